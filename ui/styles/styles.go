@@ -1,0 +1,287 @@
+// Package styles holds the inspector's look in one place: a small semantic
+// palette that adapts to light and dark backgrounds, and the styles built from
+// it. Styles are built once per background (and again on a
+// tea.BackgroundColorMsg), never per frame.
+//
+// With NoColor set every style is monochrome and badges carry brackets, so
+// they still read as badges without colour.
+package styles
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"leadinspector/api"
+	"leadinspector/api/sanitize"
+)
+
+// Palette is the semantic colour set. Nothing outside this package names a
+// colour literal.
+type Palette struct {
+	Fg, Muted, Subtle      color.Color
+	Accent                 color.Color
+	OK, Warn, Danger, Info color.Color
+	Border, BorderFocus    color.Color
+	BadgeFg                color.Color
+	// Neutral is the badge colour of values the program does not know.
+	Neutral color.Color
+	// Highlight is the background of search matches; Current of the
+	// current match.
+	Highlight, Current color.Color
+}
+
+func newPalette(isDark bool) Palette {
+	ld := lipgloss.LightDark(isDark)
+	c := lipgloss.Color
+	return Palette{
+		Fg:          ld(c("#1c1c1c"), c("#e4e4e4")),
+		Muted:       ld(c("#6c6c6c"), c("#9e9e9e")),
+		Subtle:      ld(c("#a8a8a8"), c("#585858")),
+		Accent:      ld(c("#5f3dc4"), c("#b197fc")),
+		OK:          ld(c("#2b8a3e"), c("#69db7c")),
+		Warn:        ld(c("#b35c00"), c("#ffc078")),
+		Danger:      ld(c("#c92a2a"), c("#ff8787")),
+		Info:        ld(c("#1864ab"), c("#74c0fc")),
+		Border:      ld(c("#bcbcbc"), c("#4e4e4e")),
+		BorderFocus: ld(c("#5f3dc4"), c("#b197fc")),
+		BadgeFg:     ld(c("#ffffff"), c("#1c1c1c")),
+		Neutral:     ld(c("#868e96"), c("#868e96")),
+		Highlight:   ld(c("#ffe066"), c("#5c4d00")),
+		Current:     ld(c("#fd7e14"), c("#d9480f")),
+	}
+}
+
+// Styles is everything the panes draw with.
+type Styles struct {
+	IsDark  bool
+	NoColor bool
+	Pal     Palette
+
+	Text, Muted, Subtle, Accent, Bold lipgloss.Style
+	OK, Warn, Danger, Info            lipgloss.Style
+
+	// Label is a field name in the detail pane ("Sent", "Receiver").
+	Label lipgloss.Style
+	// Heading is a section heading inside a pane.
+	Heading lipgloss.Style
+
+	// Pane and PaneFocused are the bordered boxes of the panes.
+	Pane, PaneFocused lipgloss.Style
+	// PaneTitle and PaneTitleFocused are the titles drawn in the top border.
+	PaneTitle, PaneTitleFocused lipgloss.Style
+
+	StatusBar lipgloss.Style
+	// Demo marks the demo API in the status bar (it also says DEMO in words).
+	Demo lipgloss.Style
+	// Privacy marks privacy mode in the status bar (it also says PRIVACY).
+	Privacy lipgloss.Style
+	StatusOK, StatusErr lipgloss.Style
+
+	HelpKey, HelpDesc, HelpSep lipgloss.Style
+
+	// Syntax colouring for the raw view.
+	JSONKey, JSONString, JSONNumber, JSONLiteral, JSONPunct lipgloss.Style
+	XMLTag, XMLAttrName, XMLAttrValue, XMLText, XMLPunct    lipgloss.Style
+	XMLComment                                              lipgloss.Style
+	// Match and CurrentMatch mark search hits.
+	Match, CurrentMatch lipgloss.Style
+
+	// Selected is the highlighted row of a list (history, batch table).
+	Selected lipgloss.Style
+
+	badge       lipgloss.Style
+	stateColors map[string]color.Color
+}
+
+// New builds the styles for a background. stateColors maps State values to
+// colours ("#5fafff", an ANSI number); it overrides the defaults, and values
+// lipgloss cannot parse are ignored (config check reports them).
+func New(isDark, noColor bool, stateColors map[string]string) *Styles {
+	p := newPalette(isDark)
+	s := &Styles{IsDark: isDark, NoColor: noColor, Pal: p}
+	fg := func(c color.Color) lipgloss.Style {
+		if noColor {
+			return lipgloss.NewStyle()
+		}
+		return lipgloss.NewStyle().Foreground(c)
+	}
+	s.Text = fg(p.Fg)
+	s.Muted = fg(p.Muted)
+	s.Subtle = fg(p.Subtle)
+	s.Accent = fg(p.Accent)
+	s.Bold = lipgloss.NewStyle().Bold(true)
+	s.OK = fg(p.OK)
+	s.Warn = fg(p.Warn)
+	s.Danger = fg(p.Danger).Bold(true)
+	s.Info = fg(p.Info)
+	s.Label = fg(p.Muted)
+	s.Heading = fg(p.Accent).Bold(true)
+
+	border := lipgloss.RoundedBorder()
+	s.Pane = lipgloss.NewStyle().Border(border)
+	s.PaneFocused = lipgloss.NewStyle().Border(lipgloss.ThickBorder())
+	if !noColor {
+		s.Pane = s.Pane.BorderForeground(p.Border)
+		s.PaneFocused = s.PaneFocused.BorderForeground(p.BorderFocus)
+	}
+	s.PaneTitle = fg(p.Muted)
+	s.PaneTitleFocused = fg(p.Accent).Bold(true)
+
+	s.StatusBar = fg(p.Fg)
+	s.StatusOK = fg(p.OK)
+	s.StatusErr = fg(p.Danger).Bold(true)
+	s.Demo = badgeStyle(noColor, p.BadgeFg, p.Warn)
+	s.Privacy = badgeStyle(noColor, p.BadgeFg, p.Info)
+
+	s.HelpKey = fg(p.Accent)
+	s.HelpDesc = fg(p.Muted)
+	s.HelpSep = fg(p.Subtle)
+
+	s.JSONKey = fg(p.Info)
+	s.JSONString = fg(p.OK)
+	s.JSONNumber = fg(p.Warn)
+	s.JSONLiteral = fg(p.Accent)
+	s.JSONPunct = fg(p.Muted)
+	s.XMLTag = fg(p.Info)
+	s.XMLAttrName = fg(p.Accent)
+	s.XMLAttrValue = fg(p.OK)
+	s.XMLText = fg(p.Fg)
+	s.XMLPunct = fg(p.Muted)
+	s.XMLComment = fg(p.Subtle).Italic(true)
+	if noColor {
+		s.Match = lipgloss.NewStyle().Underline(true)
+		s.CurrentMatch = lipgloss.NewStyle().Reverse(true)
+		s.Selected = lipgloss.NewStyle().Reverse(true)
+	} else {
+		s.Match = lipgloss.NewStyle().Background(p.Highlight)
+		s.CurrentMatch = lipgloss.NewStyle().Background(p.Current).Foreground(p.BadgeFg)
+		s.Selected = lipgloss.NewStyle().Background(p.Subtle).Foreground(p.Fg)
+	}
+
+	s.badge = lipgloss.NewStyle().Bold(true)
+	s.stateColors = defaultStateColors(p)
+	for k, v := range stateColors {
+		if c, ok := ParseColor(v); ok {
+			s.stateColors[strings.ToLower(k)] = c
+		}
+	}
+	return s
+}
+
+func badgeStyle(noColor bool, fg, bg color.Color) lipgloss.Style {
+	st := lipgloss.NewStyle().Bold(true)
+	if noColor {
+		return st
+	}
+	return st.Foreground(fg).Background(bg).Padding(0, 1)
+}
+
+// defaultStateColors colours the states the program knows, keyed by lower
+// case. Unknown states get Pal.Neutral.
+func defaultStateColors(p Palette) map[string]color.Color {
+	return map[string]color.Color{
+		strings.ToLower(string(api.StateNew)):       p.Info,
+		strings.ToLower(string(api.StateAccepted)):  p.OK,
+		strings.ToLower(string(api.StateAssigned)):  p.Accent,
+		strings.ToLower(string(api.StateContacted)): p.OK,
+		strings.ToLower(string(api.StatePostponed)): p.Warn,
+		strings.ToLower(string(api.StateCanceled)):  p.Danger,
+		strings.ToLower(string(api.StateCompleted)): p.Muted,
+	}
+}
+
+// ParseColor reads a colour as config may give it: "#rrggbb", "#rgb" or an
+// ANSI colour number 0–255.
+func ParseColor(s string) (color.Color, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, false
+	}
+	if s[0] != '#' {
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return nil, false
+			}
+		}
+		if len(s) > 3 {
+			return nil, false
+		}
+	} else if len(s) != 4 && len(s) != 7 {
+		return nil, false
+	} else {
+		for _, r := range s[1:] {
+			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+				return nil, false
+			}
+		}
+	}
+	c := lipgloss.Color(s)
+	if _, ok := c.(lipgloss.NoColor); ok {
+		return nil, false
+	}
+	return c, true
+}
+
+// KnownState reports whether the state has a colour of its own.
+func (s *Styles) KnownState(state api.State) bool {
+	_, ok := s.stateColors[strings.ToLower(string(state))]
+	return ok
+}
+
+// BadgeKind picks a badge colour by meaning.
+type BadgeKind int
+
+// Badge kinds.
+const (
+	BadgeNeutral BadgeKind = iota
+	BadgeInfo
+	BadgeOK
+	BadgeWarn
+	BadgeDanger
+	BadgeAccent
+)
+
+func (s *Styles) kindColor(k BadgeKind) color.Color {
+	switch k {
+	case BadgeInfo:
+		return s.Pal.Info
+	case BadgeOK:
+		return s.Pal.OK
+	case BadgeWarn:
+		return s.Pal.Warn
+	case BadgeDanger:
+		return s.Pal.Danger
+	case BadgeAccent:
+		return s.Pal.Accent
+	}
+	return s.Pal.Neutral
+}
+
+// Badge renders text as a badge: reverse-coloured in colour, [in brackets]
+// without. text is sanitised here, so callers may pass server values.
+func (s *Styles) Badge(text string, k BadgeKind) string {
+	return s.badgeColor(text, s.kindColor(k))
+}
+
+func (s *Styles) badgeColor(text string, bg color.Color) string {
+	text = sanitize.Line(text)
+	if s.NoColor {
+		return s.badge.Render("[" + text + "]")
+	}
+	return s.badge.Foreground(s.Pal.BadgeFg).Background(bg).Padding(0, 1).Render(text)
+}
+
+// StateBadge renders a lead's State: known values in their colour, unknown
+// ones neutral showing the value as received, an absent one as "no state".
+func (s *Styles) StateBadge(state api.State) string {
+	if state == "" {
+		return s.badgeColor("no state", s.Pal.Neutral)
+	}
+	c, ok := s.stateColors[strings.ToLower(string(state))]
+	if !ok {
+		c = s.Pal.Neutral
+	}
+	return s.badgeColor(string(state), c)
+}
