@@ -1,0 +1,300 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	// Europe/Stockholm must resolve on machines without a zoneinfo database
+	// (Windows, scratch containers).
+	_ "time/tzdata"
+)
+
+// leadBOM is the byte order mark some .NET writers put before a UTF-8 body.
+var leadBOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Decode decodes an IncomingLead in format f.
+func Decode(b []byte, f Format) (*IncomingLead, error) {
+	switch f {
+	case JSON:
+		return DecodeJSON(b)
+	case XML:
+		return DecodeXML(b)
+	}
+	return nil, fmt.Errorf("unknown format %q", string(f))
+}
+
+// DecodeJSON decodes an IncomingLead in the endpoint's JSON style (Json.NET,
+// camelCase). Names match case-insensitively, null means absent, unknown
+// fields are ignored and a leading UTF-8 byte order mark is skipped. The
+// body must be one JSON object; null, arrays and scalars are errors.
+// Invalid UTF-8 inside strings becomes U+FFFD.
+func DecodeJSON(b []byte) (*IncomingLead, error) {
+	b = bytes.TrimPrefix(b, leadBOM)
+	trimmed := bytes.TrimLeft(b, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, errors.New("empty body")
+	}
+	if trimmed[0] != '{' {
+		return nil, fmt.Errorf("expected a JSON object, body starts with %s", describeStart(trimmed))
+	}
+	var w jsonLead
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	return w.lead(), nil
+}
+
+// describeStart names the first character of a body for an error message,
+// quoted so that nothing hostile reaches a terminal unescaped.
+func describeStart(b []byte) string {
+	r, _ := utf8.DecodeRune(b)
+	return strconv.QuoteRune(r)
+}
+
+// The json* types mirror the wire shape. Field names match the JSON keys
+// case-insensitively (encoding/json folds case), so "contactId" and
+// "ContactId" both land in ContactID.
+type jsonLead struct {
+	ContactID       string
+	LeadSource      *jsonSource
+	SentAt          wireTime
+	Receiver        *jsonReceiver
+	BuyingEstateID  string
+	SellingEstateID string
+	State           wireEnum
+	Message         string
+	IsAnonymized    wireBool
+	UtmTags         []*UtmTag
+}
+
+type jsonSource struct {
+	ID       string
+	Name     string
+	LeadType wireEnum
+}
+
+type jsonReceiver struct {
+	Agent     *jsonAgent
+	UserGroup *UserGroup
+	Office    *Office
+}
+
+type jsonAgent struct {
+	ID     string
+	Office *Office
+}
+
+func (w *jsonLead) lead() *IncomingLead {
+	l := &IncomingLead{
+		ContactID:       w.ContactID,
+		SentAt:          w.SentAt.t,
+		BuyingEstateID:  w.BuyingEstateID,
+		SellingEstateID: w.SellingEstateID,
+		State:           State(w.State),
+		Message:         w.Message,
+		IsAnonymized:    w.IsAnonymized.p,
+	}
+	if s := w.LeadSource; s != nil {
+		l.LeadSource = &LeadSource{ID: s.ID, Name: s.Name, LeadType: LeadType(s.LeadType)}
+	}
+	if r := w.Receiver; r != nil {
+		l.Receiver = &LeadReceiver{UserGroup: r.UserGroup, Office: r.Office}
+		if a := r.Agent; a != nil {
+			l.Receiver.Agent = &Agent{ID: a.ID, Office: a.Office}
+		}
+	}
+	for _, t := range w.UtmTags {
+		if t != nil {
+			l.UtmTags = append(l.UtmTags, *t)
+		}
+	}
+	return l
+}
+
+// wireTime is a date as .NET writes it: ISO 8601 with or without an offset
+// and with 0–7 fractional digits, or the older /Date(ms±hhmm)/ form.
+type wireTime struct{ t time.Time }
+
+func (w *wireTime) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		w.t = time.Time{}
+		return nil
+	}
+	s, err := jsonString(b)
+	if err != nil {
+		return fmt.Errorf("date: %w", err)
+	}
+	w.t, err = parseTime(s)
+	return err
+}
+
+// wireBool accepts true/false, "true"/"false" and 1/0 (also quoted); null is
+// absent.
+type wireBool struct{ p *bool }
+
+func (w *wireBool) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" {
+		w.p = nil
+		return nil
+	}
+	if len(s) > 0 && s[0] == '"' {
+		var err error
+		if s, err = jsonString(b); err != nil {
+			return fmt.Errorf("boolean: %w", err)
+		}
+	}
+	v, ok, err := parseBool(s)
+	if err != nil || !ok {
+		w.p = nil
+		return err
+	}
+	w.p = &v
+	return nil
+}
+
+// wireEnum is an open enum: a name is kept as received; a number (an enum
+// serialised without its name) is kept as its digits rather than failing.
+type wireEnum string
+
+func (w *wireEnum) UnmarshalJSON(b []byte) error {
+	switch {
+	case string(b) == "null":
+		*w = ""
+	case len(b) > 0 && b[0] == '"':
+		s, err := jsonString(b)
+		if err != nil {
+			return err
+		}
+		*w = wireEnum(s)
+	case len(b) > 0 && (b[0] == '-' || b[0] >= '0' && b[0] <= '9'):
+		*w = wireEnum(b)
+	default:
+		return fmt.Errorf("expected a name, got %s", describeStart(b))
+	}
+	return nil
+}
+
+// jsonString unquotes a JSON string literal, taking the fast path when it
+// holds no escapes.
+func jsonString(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		inner := b[1 : len(b)-1]
+		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+			return string(inner), nil
+		}
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", fmt.Errorf("expected a string, got %s", describeStart(b))
+	}
+	return s, nil
+}
+
+// parseBool reads a .NET boolean; ok is false for an empty value (absent).
+func parseBool(s string) (v, ok bool, err error) {
+	switch strings.TrimSpace(s) {
+	case "true", "True", "TRUE", "1":
+		return true, true, nil
+	case "false", "False", "FALSE", "0":
+		return false, true, nil
+	case "":
+		return false, false, nil
+	}
+	if len(s) > 20 {
+		s = s[:20] + "…"
+	}
+	return false, false, fmt.Errorf("boolean: %q is neither true nor false", s)
+}
+
+// stockholm is the time zone of Express, used for dates sent without an
+// offset. Loaded once; the embedded tzdata makes it always available.
+var stockholm = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+})
+
+// Layouts for ISO 8601 dates. Go's parser accepts any number of fractional
+// digits after the seconds when the layout has ".999…", and none at all.
+const (
+	layoutOffset   = "2006-01-02T15:04:05.999999999Z07:00"
+	layoutNoOffset = "2006-01-02T15:04:05.999999999"
+	layoutDate     = "2006-01-02"
+)
+
+// parseTime reads a date the way .NET writes one. "" is the zero time
+// (absent).
+func parseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if strings.HasPrefix(s, "/Date(") {
+		return parseMSDate(s)
+	}
+	if t, err := time.Parse(layoutOffset, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation(layoutNoOffset, s, stockholm()); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation(layoutDate, s, stockholm()); err == nil {
+		return t, nil
+	}
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return time.Time{}, fmt.Errorf("date: %q is not an ISO 8601 date", s)
+}
+
+// parseMSDate reads Microsoft's JSON date /Date(1743747087748+0200)/:
+// milliseconds since the Unix epoch, optionally followed by the offset to
+// show the instant in.
+func parseMSDate(s string) (time.Time, error) {
+	bad := fmt.Errorf("date: %q is not a valid /Date()/ value", s)
+	inner, ok := strings.CutPrefix(s, "/Date(")
+	if !ok {
+		return time.Time{}, bad
+	}
+	inner, ok = strings.CutSuffix(inner, ")/")
+	if !ok || inner == "" {
+		return time.Time{}, bad
+	}
+	// The offset sign is the first + or - after the (possibly negative)
+	// milliseconds.
+	msPart, offPart := inner, ""
+	if i := strings.IndexAny(inner[1:], "+-"); i >= 0 {
+		msPart, offPart = inner[:i+1], inner[i+1:]
+	}
+	ms, err := strconv.ParseInt(msPart, 10, 64)
+	if err != nil {
+		return time.Time{}, bad
+	}
+	t := time.UnixMilli(ms).UTC()
+	if offPart == "" {
+		return t, nil
+	}
+	if len(offPart) != 5 {
+		return time.Time{}, bad
+	}
+	hh, err1 := strconv.Atoi(offPart[1:3])
+	mm, err2 := strconv.Atoi(offPart[3:5])
+	if err1 != nil || err2 != nil || hh > 23 || mm > 59 {
+		return time.Time{}, bad
+	}
+	off := hh*3600 + mm*60
+	if offPart[0] == '-' {
+		off = -off
+	}
+	return t.In(time.FixedZone("", off)), nil
+}
