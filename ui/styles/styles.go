@@ -76,7 +76,7 @@ type Styles struct {
 	// Demo marks the demo API in the status bar (it also says DEMO in words).
 	Demo lipgloss.Style
 	// Privacy marks privacy mode in the status bar (it also says PRIVACY).
-	Privacy lipgloss.Style
+	Privacy             lipgloss.Style
 	StatusOK, StatusErr lipgloss.Style
 
 	HelpKey, HelpDesc, HelpSep lipgloss.Style

@@ -1,0 +1,249 @@
+package detail
+
+import (
+	"flag"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"leadinspector/api"
+	"leadinspector/ui/styles"
+)
+
+var now = time.Date(2025, 4, 7, 10, 0, 0, 0, time.UTC)
+
+func ptr[T any](v T) *T { return &v }
+
+// seedLead is Vitec's sample lead, as the decoders give it.
+func seedLead() *api.IncomingLead {
+	return &api.IncomingLead{
+		ContactID:  "sample string 1",
+		LeadSource: &api.LeadSource{ID: "sample string 1", Name: "sample string 2", LeadType: "AcceptObjectFlow"},
+		SentAt:     time.Date(2025, 4, 4, 6, 11, 27, 748179800, time.FixedZone("", 2*3600)),
+		Receiver: &api.LeadReceiver{
+			Agent:     &api.Agent{ID: "sample string 1", Office: &api.Office{ID: "sample string 1", CustomerID: "sample string 2"}},
+			UserGroup: &api.UserGroup{ID: "sample string 1"},
+			Office:    &api.Office{ID: "sample string 1", CustomerID: "sample string 2"},
+		},
+		BuyingEstateID:  "sample string 3",
+		SellingEstateID: "sample string 4",
+		State:           "New",
+		Message:         "sample string 5",
+		IsAnonymized:    ptr(true),
+		UtmTags:         []api.UtmTag{{Name: "sample string 1", Value: "sample string 2"}, {Name: "sample string 1", Value: "sample string 2"}},
+	}
+}
+
+func typicalLead() *api.IncomingLead {
+	return &api.IncomingLead{
+		ContactID:  "ADR3ADC7B7B0A9447CA97FCAB43E36B582C",
+		LeadSource: &api.LeadSource{ID: "SRC1", Name: "Hemnet", LeadType: "AcceptObjectFlow"},
+		SentAt:     time.Date(2025, 4, 4, 6, 11, 27, 0, time.UTC),
+		Receiver: &api.LeadReceiver{
+			Agent:  &api.Agent{ID: "HANE99C53F2DE4F489AB1E464D0F9AFFACD", Office: &api.Office{ID: "KON1", CustomerID: "M11385"}},
+			Office: &api.Office{ID: "KON1", CustomerID: "M11385"},
+		},
+		BuyingEstateID: "OBJ11385_1395932274",
+		State:          "New",
+		Message:        "Hej! Jag är intresserad av lägenheten på Storgatan.\r\nKan vi boka en visning nästa vecka?\n\nMvh",
+		IsAnonymized:   ptr(false),
+		UtmTags:        []api.UtmTag{{Name: "utm_source", Value: "hemnet"}, {Name: "utm_medium", Value: "listing"}, {Name: "utm_campaign", Value: "varen-2025"}},
+	}
+}
+
+func opts(w int) Options {
+	return Options{Width: w, Styles: styles.New(true, true, nil), Now: now, Loc: time.UTC,
+		CustomerID: "M30011", LeadID: "LED7216862FF0AD4AE38061A04A9AC4D60D"}
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	m.Run()
+}
+
+func TestGolden(t *testing.T) {
+	officeOnly := &api.IncomingLead{
+		State:        "WaitingForCustomer",
+		SentAt:       time.Date(2024, 11, 2, 9, 0, 0, 0, time.UTC),
+		Receiver:     &api.LeadReceiver{Office: &api.Office{ID: "KON7", CustomerID: "M30011"}},
+		IsAnonymized: ptr(true),
+	}
+	cases := []struct {
+		name string
+		lead *api.IncomingLead
+		mod  func(*Options)
+	}{
+		{"seed-80", seedLead(), nil},
+		{"typical-80", typicalLead(), nil},
+		{"typical-40", typicalLead(), func(o *Options) { o.Width = 40 }},
+		{"typical-privacy", typicalLead(), func(o *Options) { o.Privacy = true }},
+		{"typical-changed", typicalLead(), func(o *Options) {
+			o.Change = &Change{From: "New", To: "Accepted", LastSeen: now.Add(-2 * time.Hour)}
+		}},
+		{"office-only-anonymised-unknown-state", officeOnly, nil},
+		{"empty", &api.IncomingLead{}, nil},
+		{"nil", nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := opts(80)
+			if c.mod != nil {
+				c.mod(&o)
+			}
+			out := Render(c.lead, o)
+			for i, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > o.Width {
+					t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, o.Width, l)
+				}
+			}
+			golden.RequireEqual(t, []byte(ansi.Strip(out)))
+		})
+	}
+}
+
+func TestWhatTheUserReads(t *testing.T) {
+	out := ansi.Strip(Render(typicalLead(), opts(80)))
+	for _, want := range []string{
+		"[New]", "[AcceptObjectFlow]", "2025-04-04 06:11 UTC · 3 d ago",
+		"Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD  ◀ holds the lead",
+		"Agent's office KON1 (customer M11385)",
+		"Contact         ADR3ADC7B7B0A9447CA97FCAB43E36B582C",
+		"Selling estate  — not set", "utm_campaign  varen-2025",
+		"Kan vi boka en visning nästa vecka?",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("detail lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "older than three months") {
+		t.Error("a 3-day-old lead must not get the three-month hint")
+	}
+	if strings.Contains(out, "\r") {
+		t.Error("CRLF from the server must read as a plain line break")
+	}
+}
+
+func TestHolderMarkedOnce(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		rc     *api.LeadReceiver
+		holder string
+	}{
+		{"agent", &api.LeadReceiver{Agent: &api.Agent{ID: "HAN1"}, UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "Agent HAN1"},
+		{"group", &api.LeadReceiver{UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "User group G1"},
+		{"office", &api.LeadReceiver{Office: &api.Office{ID: "O1", CustomerID: "M1"}}, "Office O1 (customer M1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := ansi.Strip(Render(&api.IncomingLead{State: "New", Receiver: c.rc}, opts(80)))
+			if n := strings.Count(out, "◀ holds the lead"); n != 1 {
+				t.Fatalf("holder marked %d times:\n%s", n, out)
+			}
+			if !strings.Contains(out, c.holder+"  ◀ holds the lead") {
+				t.Errorf("want %q marked as holder:\n%s", c.holder, out)
+			}
+		})
+	}
+	out := ansi.Strip(Render(&api.IncomingLead{State: "New"}, opts(80)))
+	if !strings.Contains(out, "nobody: the lead has no receiver") {
+		t.Errorf("a lead without receiver must say so:\n%s", out)
+	}
+}
+
+func TestPrivacyHidesPersonalData(t *testing.T) {
+	l := typicalLead()
+	l.SellingEstateID = "OBJ999_SELL"
+	o := opts(80)
+	o.Privacy = true
+	out := ansi.Strip(Render(l, o))
+	for _, secret := range []string{l.ContactID, l.BuyingEstateID, l.SellingEstateID, "Storgatan", "hemnet", "varen-2025"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("privacy mode shows %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"utm_source", "Hemnet", "HANE99C53F2DE4F489AB1E464D0F9AFFACD", Mask} {
+		if !strings.Contains(out, want) {
+			t.Errorf("privacy mode should still show %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestHostileServerText(t *testing.T) {
+	l := typicalLead()
+	l.State = "New\x1b[2J"
+	l.Message = "Hej\x1b]0;pwned\x07 \x1b]52;c;cm0gLXJmIH4=\x1b\\ \u202eevil\u009b31m\x7f"
+	l.UtmTags = []api.UtmTag{{Name: "utm\x1b[31m", Value: "x\u202ey"}}
+	l.Receiver.Agent.ID = "HAN\x1b[8m"
+	out := Render(l, Options{Width: 80, Styles: styles.New(true, false, nil), Now: now, Loc: time.UTC})
+	plain := ansi.Strip(out)
+	for _, bad := range []string{"\x07", "\u202e", "\u009b", "\x7f", "]0;pwned\x07"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output carries %q", bad)
+		}
+	}
+	// The only escape sequences left are our own styling: stripping them
+	// must leave no ESC, and the server's ESCs show as ␛.
+	if strings.Contains(plain, "\x1b") {
+		t.Errorf("server escape reached the output: %q", plain)
+	}
+	for _, want := range []string{"␛]0;pwned␇", `\u202eevil`, "New␛[2J"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("want the hostile text visible as %q:\n%s", want, plain)
+		}
+	}
+}
+
+func TestThreeMonthHintAndChange(t *testing.T) {
+	l := typicalLead()
+	l.SentAt = now.AddDate(0, -3, -1)
+	o := opts(80)
+	o.Change = &Change{From: "New", To: "Accepted", LastSeen: now.Add(-2 * time.Hour)}
+	out := ansi.Strip(Render(l, o))
+	for _, want := range []string{"older than three months", "State changed: New → Accepted, last seen 2 h ago", "3 mo ago"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestAge(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{30 * time.Second, "just now"}, {5 * time.Minute, "5 min ago"}, {3 * time.Hour, "3 h ago"},
+		{47 * time.Hour, "47 h ago"}, {3 * 24 * time.Hour, "3 d ago"}, {100 * 24 * time.Hour, "3 mo ago"},
+		{800 * 24 * time.Hour, "2 y ago"}, {-10 * time.Minute, "in 10 min"},
+	} {
+		if got := Age(now.Add(-c.d), now); got != c.want {
+			t.Errorf("Age(-%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
+
+func manyUtm(n int) *api.IncomingLead {
+	l := typicalLead()
+	l.UtmTags = make([]api.UtmTag, n)
+	for i := range l.UtmTags {
+		l.UtmTags[i] = api.UtmTag{Name: "utm_term_" + strings.Repeat("x", i%7), Value: "värde nummer " + strings.Repeat("y", i%13)}
+	}
+	return l
+}
+
+func BenchmarkRenderTypical(b *testing.B) {
+	l, o := typicalLead(), opts(76)
+	o.Styles = styles.New(true, false, nil)
+	for b.Loop() {
+		Render(l, o)
+	}
+}
+
+func BenchmarkRender3000Utm(b *testing.B) {
+	l, o := manyUtm(3000), opts(76)
+	o.Styles = styles.New(true, false, nil)
+	for b.Loop() {
+		Render(l, o)
+	}
+}
