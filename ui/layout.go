@@ -1,0 +1,70 @@
+package ui
+
+// rect is a region of the terminal in cells.
+type rect struct{ X, Y, W, H int }
+
+func (r rect) contains(x, y int) bool {
+	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
+}
+
+// Sizes the layout is built from.
+const (
+	// minWidth and minHeight are the smallest terminal the inspector draws;
+	// below it says so instead.
+	minWidth  = 60
+	minHeight = 16
+	// wideWidth is where detail and raw fit side by side.
+	wideWidth = 120
+
+	inputHeight = 3 // one line of fields in a border
+	barsHeight  = 2 // status bar and help line
+	minHistory  = 5 // three entries in a border
+	maxHistory  = 12
+)
+
+// frame is where everything goes for one terminal size. Every pane rect
+// includes its border.
+type frame struct {
+	// TooSmall is set when the terminal is below minWidth×minHeight; then
+	// nothing else is set.
+	TooSmall bool
+	// Wide is set when detail and raw are side by side; otherwise Detail and
+	// Raw are the same slot and one of them is shown at a time.
+	Wide   bool
+	Input  rect
+	Detail rect
+	Raw    rect
+	// Main covers detail and raw together (where the help overlay goes).
+	Main    rect
+	History rect
+	Status  rect
+	Help    rect
+}
+
+// layout places the panes for a w×h terminal: the input on top, detail and
+// raw in the middle (side by side from wideWidth columns), the history below
+// them, then the status bar and the help line.
+func layout(w, h int) frame {
+	if w < minWidth || h < minHeight {
+		return frame{TooSmall: true}
+	}
+	rest := h - inputHeight - barsHeight
+	hist := min(max(rest/3, minHistory), maxHistory)
+	mainH := rest - hist
+	f := frame{
+		Wide:    w >= wideWidth,
+		Input:   rect{0, 0, w, inputHeight},
+		Main:    rect{0, inputHeight, w, mainH},
+		History: rect{0, inputHeight + mainH, w, hist},
+		Status:  rect{0, h - 2, w, 1},
+		Help:    rect{0, h - 1, w, 1},
+	}
+	if f.Wide {
+		dw := w * 9 / 20 // the detail pane's lines are shorter than pretty JSON's
+		f.Detail = rect{0, inputHeight, dw, mainH}
+		f.Raw = rect{dw, inputHeight, w - dw, mainH}
+	} else {
+		f.Detail, f.Raw = f.Main, f.Main
+	}
+	return f
+}

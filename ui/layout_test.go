@@ -1,0 +1,66 @@
+package ui
+
+import "testing"
+
+func TestLayoutTilesTheScreen(t *testing.T) {
+	for _, sz := range [][2]int{{60, 16}, {80, 24}, {119, 30}, {120, 40}, {160, 50}, {300, 100}, {1000, 1000}} {
+		w, h := sz[0], sz[1]
+		f := layout(w, h)
+		if f.TooSmall {
+			t.Fatalf("%d×%d: too small", w, h)
+		}
+		// Every cell belongs to exactly one rect.
+		var grid = make([]int, w*h)
+		rects := []rect{f.Input, f.Detail, f.History, f.Status, f.Help}
+		if f.Wide {
+			rects = append(rects, f.Raw)
+		}
+		for _, r := range rects {
+			if r.W <= 0 || r.H <= 0 || r.X < 0 || r.Y < 0 || r.X+r.W > w || r.Y+r.H > h {
+				t.Fatalf("%d×%d: rect %+v out of the screen", w, h, r)
+			}
+			for y := r.Y; y < r.Y+r.H; y++ {
+				for x := r.X; x < r.X+r.W; x++ {
+					grid[y*w+x]++
+				}
+			}
+		}
+		for i, n := range grid {
+			if n != 1 {
+				t.Fatalf("%d×%d: cell (%d,%d) covered %d times", w, h, i%w, i/w, n)
+			}
+		}
+		if f.Wide != (w >= 120) {
+			t.Errorf("%d×%d: Wide = %v", w, h, f.Wide)
+		}
+		if !f.Wide && f.Raw != f.Detail {
+			t.Errorf("%d×%d: narrow layout must share one slot for detail and raw", w, h)
+		}
+		// Panes keep room for content inside their borders.
+		if f.Main.H < 6 || f.History.H < minHistory || f.Input.H != inputHeight {
+			t.Errorf("%d×%d: cramped: %+v", w, h, f)
+		}
+	}
+}
+
+func TestLayoutSizes(t *testing.T) {
+	f := layout(80, 24)
+	if got := (rect{0, 3, 80, 13}); f.Main != got {
+		t.Errorf("80×24 main = %+v, want %+v", f.Main, got)
+	}
+	if got := (rect{0, 16, 80, 6}); f.History != got {
+		t.Errorf("80×24 history = %+v, want %+v", f.History, got)
+	}
+	f = layout(120, 40)
+	if f.Detail.W+f.Raw.W != 120 || f.Detail.W < 50 || f.Raw.W < 60 {
+		t.Errorf("120×40 split %d + %d", f.Detail.W, f.Raw.W)
+	}
+}
+
+func TestLayoutTooSmall(t *testing.T) {
+	for _, sz := range [][2]int{{59, 24}, {80, 15}, {20, 5}, {1, 1}, {0, 0}, {-5, -5}} {
+		if f := layout(sz[0], sz[1]); !f.TooSmall || f.Main != (rect{}) {
+			t.Errorf("%d×%d: want TooSmall only, got %+v", sz[0], sz[1], f)
+		}
+	}
+}

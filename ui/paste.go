@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxIDLen bounds each id field. Express ids are a few dozen characters; a
+// longer value is a wrong paste, not an id.
+const maxIDLen = 256
+
+// maxPasteBytes bounds what a paste may put into the input pane. A paste
+// larger than this is cut, and the status bar says so.
+const maxPasteBytes = 4 << 10
+
+// splitPaste recognises a pasted customer id and lead id: `CUSTOMER/LEAD`,
+// `CUSTOMER LEAD` (any run of spaces, tabs or newlines between them), or an
+// endpoint URL or path ending in `/CRM/Lead/{customer}/Incoming/{lead}`
+// (segments URL-unescaped; query and fragment ignored), also inside a longer
+// line such as a curl command. ok is false for
+// anything else, and for ids that are empty, too long or hold control
+// characters, so a stray paste never fills the fields with garbage.
+func splitPaste(s string) (customer, lead string, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > maxPasteBytes || !utf8.ValidString(s) {
+		return "", "", false
+	}
+	// A URL may come with words around it (a curl command, the raw view's
+	// "GET /CRM/..." header line): the first field that is an endpoint wins.
+	for _, f := range strings.Fields(s) {
+		if c, l, found := splitEndpoint(strings.Trim(f, `'"<>()`)); found {
+			return checkIDs(c, l)
+		}
+	}
+	if strings.Count(s, "/") == 1 {
+		c, l, _ := strings.Cut(s, "/")
+		c, l = strings.TrimSpace(c), strings.TrimSpace(l)
+		if strings.ContainsFunc(c, unicode.IsSpace) || strings.ContainsFunc(l, unicode.IsSpace) {
+			return "", "", false
+		}
+		return checkIDs(c, l)
+	}
+	if f := strings.Fields(s); len(f) == 2 && !strings.Contains(s, "/") {
+		return checkIDs(f[0], f[1])
+	}
+	return "", "", false
+}
+
+// splitEndpoint finds `CRM/Lead/{c}/Incoming/{id}` in a URL or path.
+func splitEndpoint(s string) (customer, lead string, found bool) {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	segs := strings.Split(strings.TrimSuffix(s, "/"), "/")
+	for i := len(segs) - 5; i >= 0; i-- {
+		if strings.EqualFold(segs[i], "CRM") && strings.EqualFold(segs[i+1], "Lead") &&
+			strings.EqualFold(segs[i+3], "Incoming") && i+5 == len(segs) {
+			c, err1 := url.PathUnescape(segs[i+2])
+			l, err2 := url.PathUnescape(segs[i+4])
+			if err1 != nil || err2 != nil {
+				return "", "", false
+			}
+			return c, l, true
+		}
+	}
+	return "", "", false
+}
+
+func checkIDs(c, l string) (string, string, bool) {
+	for _, id := range []string{c, l} {
+		if id == "" || len(id) > maxIDLen || !utf8.ValidString(id) ||
+			strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
+			return "", "", false
+		}
+	}
+	return c, l, true
+}
+
+// notPrintable is true for runes that must not land in an id field: controls,
+// and format characters such as bidi overrides.
+func notPrintable(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
+}
