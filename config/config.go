@@ -1,0 +1,538 @@
+// Package config reads leadinspector's TOML file and environment and works
+// out the effective settings: which profile, which server, which user, and
+// where each value came from (flag > environment > file > default).
+//
+// Nothing here reads the process environment directly: callers pass a
+// Getenv function, so tests and the program agree on what was set.
+package config
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"leadinspector/api"
+)
+
+// Environment variables the program reads.
+const (
+	EnvConfig   = "LEADINSPECTOR_CONFIG"
+	EnvProfile  = "LEADINSPECTOR_PROFILE"
+	EnvBaseURL  = "LEADINSPECTOR_BASE_URL"
+	EnvUsername = "LEADINSPECTOR_USERNAME"
+	EnvPassword = "LEADINSPECTOR_PASSWORD"
+)
+
+// DefaultBaseURL is Express Connect's production address.
+const DefaultBaseURL = "https://connect.maklare.vitec.net"
+
+// DefaultProfile names the profile in use when the file defines none.
+const DefaultProfile = "default"
+
+// SourceKind says where a setting's value came from.
+type SourceKind int
+
+// Where values come from, weakest first.
+const (
+	Unset SourceKind = iota
+	Default
+	FromFile
+	FromEnv
+	FromFlag
+	FromDemo
+)
+
+// Source is where a setting's value came from, for `config check`.
+type Source struct {
+	Kind SourceKind
+	// Detail names the flag, variable or file key, e.g. "--timeout",
+	// "LEADINSPECTOR_BASE_URL" or "profiles.prod.timeout, line 7".
+	Detail string
+}
+
+func (s Source) String() string {
+	var k string
+	switch s.Kind {
+	case Unset:
+		k = "not set"
+	case Default:
+		k = "default"
+	case FromFile:
+		k = "file"
+	case FromEnv:
+		k = "env"
+	case FromFlag:
+		k = "flag"
+	case FromDemo:
+		k = "demo"
+	}
+	if s.Detail != "" {
+		return k + " (" + s.Detail + ")"
+	}
+	return k
+}
+
+// Flags are the global command-line flags that bear on settings. Zero values
+// mean "not given".
+type Flags struct {
+	Config   string
+	Profile  string
+	BaseURL  string
+	Username string
+	Timeout  time.Duration
+	Privacy  bool
+}
+
+// Input is everything Load looks at besides the file itself.
+type Input struct {
+	Flags Flags
+	// Getenv reads an environment variable; nil reads none.
+	Getenv func(string) string
+	// Demo skips profile and credential selection: the caller points the
+	// settings at the built-in demo API with UseDemo. The file's [ui] table
+	// still applies.
+	Demo bool
+	// CommandTimeout bounds password_command; zero means
+	// DefaultCommandTimeout.
+	CommandTimeout time.Duration
+}
+
+// Settings are the effective settings the inspector and the commands use.
+type Settings struct {
+	// ConfigPath is the config file's path; ConfigFound says whether it
+	// existed.
+	ConfigPath  string
+	ConfigFound bool
+	// StateDir holds the history.
+	StateDir string
+
+	Profile string
+	// Profiles lists the profiles the file defines, sorted.
+	Profiles []string
+	Demo     bool
+
+	BaseURL    string
+	Username   string
+	CustomerID string
+	// Format is the representation the raw view starts in and `get --format
+	// text` requests by default.
+	Format  api.Format
+	Timeout time.Duration
+	// CAFile is the resolved path of the profile's ca_file, "" when unset;
+	// RootCAs is the system's pool plus its certificates.
+	CAFile       string
+	RootCAs      *x509.CertPool
+	MaxBodyBytes int64
+
+	HistoryLimit  int
+	StateColors   map[string]string
+	WatchInterval time.Duration
+	Parallel      int
+	Privacy       bool
+
+	// Sources maps each key (as in the file: "base_url", "ui.parallel") to
+	// where its value came from.
+	Sources map[string]Source
+	// Warnings are problems worth telling the user that do not stop the
+	// program, e.g. a password in a file others can read.
+	Warnings []string
+
+	pw passwordPlan
+}
+
+// SettingKeys lists the keys of Settings.Sources in the order `config check`
+// prints them.
+var SettingKeys = []string{
+	"profile", "base_url", "username", "password", "customer_id", "format", "timeout",
+	"ca_file", "max_body_mib",
+	"ui.history_limit", "ui.state_colors", "ui.watch_interval", "ui.parallel", "ui.privacy",
+}
+
+// Load works out the effective settings. A missing file at the default path
+// is fine; a file named by --config or LEADINSPECTOR_CONFIG must exist.
+// Errors are *Error values, meant to be shown as they are.
+func Load(in Input) (*Settings, error) {
+	getenv := in.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	path, explicit, err := Path(in.Flags.Config, getenv)
+	if err != nil {
+		return nil, err
+	}
+	stateDir, err := StateDir(getenv)
+	if err != nil {
+		return nil, err
+	}
+	s := &Settings{
+		ConfigPath: path,
+		StateDir:   stateDir,
+		Sources:    map[string]Source{},
+	}
+	f, err := readFile(path, explicit, in.Flags.Config != "")
+	if err != nil {
+		return nil, err
+	}
+	s.ConfigFound = f != nil
+	if f != nil {
+		s.Profiles = f.ProfileNames()
+		if w := f.permissionWarning(); w != "" {
+			s.Warnings = append(s.Warnings, w)
+		}
+	}
+	s.applyUI(f, in.Flags)
+	if in.Demo {
+		s.Demo = true
+		return s, nil
+	}
+	p, err := s.selectProfile(f, in.Flags.Profile, getenv(EnvProfile))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.applyProfile(f, p, in.Flags, getenv); err != nil {
+		return nil, err
+	}
+	s.pw = planPassword(f, p, getenv, in.CommandTimeout)
+	s.Sources["password"] = s.pw.source
+	return s, nil
+}
+
+// UseDemo points the settings at the built-in demo API.
+func (s *Settings) UseDemo(baseURL, username, password, customerID string) {
+	demo := Source{Kind: FromDemo, Detail: "--demo"}
+	s.Demo = true
+	s.Profile = "demo"
+	s.BaseURL = baseURL
+	s.Username = username
+	s.CustomerID = customerID
+	if s.Format == "" {
+		s.Format = api.JSON
+	}
+	if s.Timeout == 0 {
+		s.Timeout = api.DefaultTimeout
+	}
+	if s.MaxBodyBytes == 0 {
+		s.MaxBodyBytes = DefaultMaxBodyMiB << 20
+	}
+	for _, k := range []string{"profile", "base_url", "username", "password", "customer_id"} {
+		s.Sources[k] = demo
+	}
+	for _, k := range []string{"format", "timeout", "max_body_mib"} {
+		if _, ok := s.Sources[k]; !ok {
+			s.Sources[k] = Source{Kind: Default}
+		}
+	}
+	s.pw = passwordPlan{source: demo, literal: password}
+}
+
+// Path finds the config file: flag > LEADINSPECTOR_CONFIG >
+// $XDG_CONFIG_HOME/leadinspector/config.toml > ~/.config/leadinspector/config.toml.
+// explicit is true when the flag or the variable named it.
+func Path(flag string, getenv func(string) string) (path string, explicit bool, err error) {
+	if flag != "" {
+		return flag, true, nil
+	}
+	if p := getenv(EnvConfig); p != "" {
+		return p, true, nil
+	}
+	dir, err := xdgDir(getenv, "XDG_CONFIG_HOME", ".config")
+	if err != nil {
+		return "", false, err
+	}
+	return filepath.Join(dir, "leadinspector", "config.toml"), false, nil
+}
+
+// StateDir is $XDG_STATE_HOME/leadinspector, or ~/.local/state/leadinspector.
+func StateDir(getenv func(string) string) (string, error) {
+	dir, err := xdgDir(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"))
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "leadinspector"), nil
+}
+
+func xdgDir(getenv func(string) string, name, underHome string) (string, error) {
+	// The XDG spec says relative paths are invalid and to be ignored.
+	if d := getenv(name); d != "" && filepath.IsAbs(d) {
+		return d, nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return "", &Error{Msg: fmt.Sprintf("cannot find your home directory: set HOME or %s", name)}
+	}
+	return filepath.Join(home, underHome), nil
+}
+
+func readFile(path string, explicit, fromFlag bool) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if !explicit {
+			return nil, nil
+		}
+		by := EnvConfig
+		if fromFlag {
+			by = "--config"
+		}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("no such file (named by %s); create it with 'leadinspector config init'", by)}
+	}
+	if err != nil {
+		return nil, &Error{Path: path, Msg: "cannot read: " + plainErr(err)}
+	}
+	f, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(path); err == nil {
+		f.mode = fi.Mode().Perm()
+	}
+	return f, nil
+}
+
+// plainErr drops the path an *fs.PathError repeats.
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// ProfileNames lists the file's profiles, sorted.
+func (f *File) ProfileNames() []string {
+	if f == nil {
+		return nil
+	}
+	names := make([]string, 0, len(f.Profiles))
+	for n := range f.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (f *File) permissionWarning() string {
+	if f.mode&0o077 == 0 {
+		return ""
+	}
+	for _, n := range f.ProfileNames() {
+		if f.Has("profiles." + quoteKey(n) + ".password") {
+			return fmt.Sprintf("%s holds a password and other users can read it (mode %04o): run 'chmod 600 %s', or use password_command", f.Path, f.mode, f.Path)
+		}
+	}
+	return ""
+}
+
+// quoteKey writes one key part as toml.Key.String does.
+func quoteKey(k string) string {
+	if k == "" {
+		return `""`
+	}
+	for _, r := range k {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return fmt.Sprintf("%q", k)
+		}
+	}
+	return k
+}
+
+func (s *Settings) applyUI(f *File, fl Flags) {
+	var u FileUI
+	if f != nil {
+		u = f.UI
+	}
+	s.HistoryLimit = DefaultHistoryLimit
+	s.WatchInterval = DefaultWatchInterval
+	s.Parallel = DefaultParallel
+	for _, k := range []string{"history_limit", "state_colors", "watch_interval", "parallel", "privacy"} {
+		key := "ui." + k
+		if !f.Has(key) {
+			s.Sources[key] = Source{Kind: Default}
+			continue
+		}
+		s.Sources[key] = f.source(key)
+		switch k {
+		case "history_limit":
+			s.HistoryLimit = u.HistoryLimit
+		case "state_colors":
+			s.StateColors = u.StateColors
+		case "watch_interval":
+			s.WatchInterval = u.WatchInterval
+		case "parallel":
+			s.Parallel = u.Parallel
+		case "privacy":
+			s.Privacy = u.Privacy
+		}
+	}
+	if fl.Privacy {
+		s.Privacy = true
+		s.Sources["ui.privacy"] = Source{Kind: FromFlag, Detail: "--privacy"}
+	}
+}
+
+// source describes a file key as a Source, with its line.
+func (f *File) source(key string) Source {
+	d := key
+	if n := keyLine(f.data, splitKey(key)); n > 0 {
+		d = fmt.Sprintf("%s, line %d", key, n)
+	}
+	return Source{Kind: FromFile, Detail: d}
+}
+
+func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error) {
+	names := f.ProfileNames()
+	pick := func(name string, src Source, by string) (*FileProfile, error) {
+		s.Profile = name
+		s.Sources["profile"] = src
+		if p := f.profile(name); p != nil {
+			return p, nil
+		}
+		msg := fmt.Sprintf("profile %q (from %s) is not defined", name, by)
+		switch {
+		case f == nil:
+			msg += fmt.Sprintf(" and there is no config file at %s: create one with 'leadinspector config init'", s.ConfigPath)
+		case len(names) == 0:
+			msg += fmt.Sprintf(" in %s, which has no [profiles.NAME] tables", f.Path)
+		default:
+			msg += fmt.Sprintf(" in %s (profiles: %s)", f.Path, strings.Join(names, ", "))
+		}
+		return nil, &Error{Msg: msg}
+	}
+	switch {
+	case flag != "":
+		return pick(flag, Source{Kind: FromFlag, Detail: "--profile"}, "--profile")
+	case env != "":
+		return pick(env, Source{Kind: FromEnv, Detail: EnvProfile}, EnvProfile)
+	case f != nil && f.Profile != "":
+		// Parse has checked that it exists.
+		return pick(f.Profile, f.source("profile"), "profile")
+	case len(names) == 1:
+		return pick(names[0], Source{Kind: FromFile, Detail: "the only profile"}, "the file")
+	case f.profile(DefaultProfile) != nil:
+		return pick(DefaultProfile, Source{Kind: Default}, "default")
+	case len(names) > 1:
+		return nil, &Error{Path: f.Path, Msg: fmt.Sprintf("several profiles (%s) and none chosen: add profile = %q at the top of the file, or pass --profile NAME",
+			strings.Join(names, ", "), names[0])}
+	}
+	s.Profile = DefaultProfile
+	s.Sources["profile"] = Source{Kind: Default}
+	return nil, nil
+}
+
+func (f *File) profile(name string) *FileProfile {
+	if f == nil {
+		return nil
+	}
+	return f.Profiles[name]
+}
+
+func (s *Settings) applyProfile(f *File, p *FileProfile, fl Flags, getenv func(string) string) error {
+	key := func(k string) string { return "profiles." + quoteKey(s.Profile) + "." + k }
+	has := func(k string) bool { return p != nil && f.Has(key(k)) }
+	fileSrc := func(k string) Source { return f.source(key(k)) }
+
+	// base_url
+	switch {
+	case fl.BaseURL != "":
+		u, err := api.CheckBaseURL(fl.BaseURL)
+		if err != nil {
+			return &Error{Key: "--base-url", Msg: err.Error()}
+		}
+		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromFlag, Detail: "--base-url"}
+	case getenv(EnvBaseURL) != "":
+		u, err := api.CheckBaseURL(getenv(EnvBaseURL))
+		if err != nil {
+			return &Error{Key: EnvBaseURL, Msg: err.Error()}
+		}
+		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromEnv, Detail: EnvBaseURL}
+	case has("base_url"):
+		s.BaseURL, s.Sources["base_url"] = p.BaseURL, fileSrc("base_url")
+	default:
+		s.BaseURL, s.Sources["base_url"] = DefaultBaseURL, Source{Kind: Default}
+	}
+
+	// username
+	switch {
+	case fl.Username != "":
+		s.Username, s.Sources["username"] = fl.Username, Source{Kind: FromFlag, Detail: "--username"}
+	case getenv(EnvUsername) != "":
+		s.Username, s.Sources["username"] = getenv(EnvUsername), Source{Kind: FromEnv, Detail: EnvUsername}
+	case has("username"):
+		s.Username, s.Sources["username"] = p.Username, fileSrc("username")
+	default:
+		s.Sources["username"] = Source{Kind: Unset}
+	}
+
+	// timeout
+	switch {
+	case fl.Timeout != 0:
+		s.Timeout, s.Sources["timeout"] = fl.Timeout, Source{Kind: FromFlag, Detail: "--timeout"}
+	case has("timeout"):
+		s.Timeout, s.Sources["timeout"] = p.Timeout, fileSrc("timeout")
+	default:
+		s.Timeout, s.Sources["timeout"] = api.DefaultTimeout, Source{Kind: Default}
+	}
+
+	if has("customer_id") {
+		s.CustomerID, s.Sources["customer_id"] = p.CustomerID, fileSrc("customer_id")
+	} else {
+		s.Sources["customer_id"] = Source{Kind: Unset}
+	}
+	if has("format") {
+		s.Format, s.Sources["format"] = p.Format, fileSrc("format")
+	} else {
+		s.Format, s.Sources["format"] = api.JSON, Source{Kind: Default}
+	}
+	mib := DefaultMaxBodyMiB
+	if has("max_body_mib") {
+		mib, s.Sources["max_body_mib"] = p.MaxBodyMiB, fileSrc("max_body_mib")
+	} else {
+		s.Sources["max_body_mib"] = Source{Kind: Default}
+	}
+	s.MaxBodyBytes = int64(mib) << 20
+
+	s.Sources["ca_file"] = Source{Kind: Unset}
+	if has("ca_file") && p.CAFile != "" {
+		path := expandPath(p.CAFile, filepath.Dir(f.Path), getenv("HOME"))
+		pool, err := loadCAs(path)
+		if err != nil {
+			return f.errorAt(err.Error(), "profiles", s.Profile, "ca_file")
+		}
+		s.CAFile, s.RootCAs, s.Sources["ca_file"] = path, pool, fileSrc("ca_file")
+	}
+	return nil
+}
+
+// expandPath resolves ~/ against home and a relative path against the
+// config file's directory.
+func expandPath(p, dir, home string) string {
+	if home != "" && (p == "~" || strings.HasPrefix(p, "~/")) {
+		return filepath.Join(home, p[1:])
+	}
+	if !filepath.IsAbs(p) {
+		return filepath.Join(dir, p)
+	}
+	return p
+}
+
+// loadCAs is the system's trusted certificates plus the PEM file's: a
+// corporate proxy's CA is added, Vitec's own chain still verifies.
+func loadCAs(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %s", path, plainErr(err))
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)", path)
+	}
+	return pool, nil
+}

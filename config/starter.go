@@ -1,0 +1,109 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Starter is the commented file `config init` writes. It is valid as it
+// stands: `config check` passes on it and only asks for a password.
+const Starter = `# leadinspector configuration
+#
+# Precedence for profile, base_url, username, password and timeout:
+# command-line flag > environment variable > this file > built-in default.
+# Environment: LEADINSPECTOR_CONFIG, LEADINSPECTOR_PROFILE, LEADINSPECTOR_BASE_URL,
+# LEADINSPECTOR_USERNAME, LEADINSPECTOR_PASSWORD.
+# Check what is in effect with:  leadinspector config check
+# Unknown keys are errors, so a misspelt key never goes unnoticed.
+
+# The profile used when neither --profile nor LEADINSPECTOR_PROFILE names one.
+profile = "prod"
+
+# One table per Express Connect account: [profiles.NAME].
+[profiles.prod]
+# Express Connect's address. Must be https:// (http only for localhost).
+base_url = "https://connect.maklare.vitec.net"
+
+# The API user Vitec gave you.
+username = "partner-user"
+
+# The password: never a command-line flag. Pick ONE of the three below
+# (LEADINSPECTOR_PASSWORD, when set, wins over all of them).
+#
+# password_command runs through the shell; the first line it prints is the
+# password (it must finish within a minute):
+# password_command = "pass show vitec/crm"
+#
+# password_env names an environment variable that holds it:
+# password_env = "VITEC_CRM_PW"
+#
+# password holds it in this file; keep the file private (chmod 600):
+# password = "…"
+
+# Pre-filled as Customer ID in the inspector.
+customer_id = "M30011"
+
+# json or xml: what the raw view starts in and what 'get --format text' requests.
+format = "json"
+
+# How long one request may take, e.g. "15s", "1m".
+timeout = "15s"
+
+# A PEM file with extra trusted certificates, for a corporate proxy that
+# re-signs TLS traffic. Relative paths are relative to this file.
+# ca_file = "corporate-ca.pem"
+
+# Responses larger than this many MiB are refused (1-1024).
+max_body_mib = 16
+
+# A second account, chosen with --profile test:
+# [profiles.test]
+# base_url = "https://connect.maklare.vitec.net"
+# username = "partner-test-user"
+# password_env = "VITEC_TEST_PW"
+
+[ui]
+# How many lookups the history keeps (0 keeps none).
+history_limit = 1000
+
+# How often 'w' (watch) looks the lead up again; at least "5s".
+watch_interval = "30s"
+
+# How many lookups a batch runs at once (1-16).
+parallel = 4
+
+# Start with privacy mode on: message, contact id, estate ids and UTM values
+# masked, for screen sharing ('p' toggles it, --privacy turns it on).
+privacy = false
+
+# Badge colour per State value: "#rrggbb", "#rgb" or an ANSI colour 0-255.
+[ui.state_colors]
+New = "#5fafff"
+`
+
+// Init writes Starter to path with mode 0600, creating its directory with
+// mode 0700. It never overwrites: an existing file is an error.
+func Init(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return &Error{Path: path, Msg: "cannot create its directory: " + plainErr(err)}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return &Error{Path: path, Msg: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}
+	}
+	if err != nil {
+		return &Error{Path: path, Msg: "cannot create: " + plainErr(err)}
+	}
+	_, err = f.WriteString(Starter)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(path)
+		return &Error{Path: path, Msg: fmt.Sprintf("cannot write: %s", plainErr(err))}
+	}
+	return nil
+}
