@@ -17,25 +17,35 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		return nil, errors.New("base URL is empty")
 	}
+	// Echo the URL in errors only when it cannot hold credentials: with an
+	// "@" anywhere (user:pass@host, even unparsable or without a scheme) it
+	// is described, never shown.
+	shown := fmt.Sprintf("%q", raw)
+	if strings.Contains(raw, "@") {
+		shown = "(not shown: it contains \"@\")"
+	}
+	errCreds := errors.New("base URL must not contain a username or password; set username in the profile and the password as documented")
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("base URL %q is not a URL", raw)
-	}
-	if u.Scheme != "https" && u.Scheme != "http" {
-		return nil, fmt.Errorf("base URL %q must start with https://", raw)
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("base URL %q has no host", raw)
+		if strings.Contains(raw, "@") {
+			return nil, errCreds
+		}
+		return nil, fmt.Errorf("base URL %s is not a URL", shown)
 	}
 	if u.User != nil {
-		// Never echo the URL here: its userinfo may hold a password.
-		return nil, errors.New("base URL must not contain a username or password; set username in the profile and the password as documented")
+		return nil, errCreds
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("base URL %s must start with https://", shown)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, fmt.Errorf("base URL %s has no host", shown)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not have a query or fragment", raw)
+		return nil, fmt.Errorf("base URL %s must not have a query or fragment", shown)
 	}
 	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %q uses plain http: the password would travel in clear; use https:// (http is allowed only for localhost)", raw)
+		return nil, fmt.Errorf("base URL %s uses plain http: the password would travel in clear; use https:// (http is allowed only for localhost)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""

@@ -1,9 +1,22 @@
 package api
 
 import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 )
 
@@ -44,9 +57,618 @@ type Options struct {
 	// Sleep waits between retries; nil means a timer that honours ctx.
 	// Tests replace it to run without real waits.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Now tells the time, for durations and Retry-After dates; nil means
+	// time.Now.
+	Now func() time.Time
 }
 
 // LeadGetter is what the inspector and the command line need of a client.
 type LeadGetter interface {
 	GetIncomingLead(ctx context.Context, customerID, leadID string, f Format) (*Result, error)
+}
+
+// maxRedirects bounds how many redirects one attempt follows.
+const maxRedirects = 5
+
+// errorBodyLimit bounds how much of an error response is read for its
+// message; excerptLimit bounds the body kept in Response.Body.
+const (
+	errorBodyLimit = 64 << 10
+	excerptLimit   = 4 << 10
+)
+
+// Backoff between retries without Retry-After: the n-th retry waits a random
+// time in [d/2, d) with d = backoffBase << (n-1).
+const backoffBase = 500 * time.Millisecond
+
+// Client fetches incoming leads from Express Connect. It keeps one
+// http.Client (and so its idle connections) for all lookups and is safe for
+// concurrent use.
+type Client struct {
+	base      *url.URL
+	username  string
+	password  string
+	timeout   time.Duration
+	maxBody   int64
+	userAgent string
+	retries   int
+	sleep     func(ctx context.Context, d time.Duration) error
+	now       func() time.Time
+	hc        *http.Client
+}
+
+// NewClient checks o and builds a Client. The base URL must pass
+// CheckBaseURL.
+func NewClient(o Options) (*Client, error) {
+	base, err := CheckBaseURL(o.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:      base,
+		username:  o.Username,
+		password:  o.Password,
+		timeout:   o.Timeout,
+		maxBody:   o.MaxBodyBytes,
+		userAgent: o.UserAgent,
+		retries:   o.Retries,
+		sleep:     o.Sleep,
+		now:       o.Now,
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	if c.userAgent == "" {
+		c.userAgent = "leadinspector"
+	}
+	switch {
+	case c.retries == 0:
+		c.retries = DefaultRetries
+	case c.retries < 0:
+		c.retries = 0
+	}
+	if c.sleep == nil {
+		c.sleep = sleepContext
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	rt := o.Transport
+	if rt == nil {
+		rt = newTransport(o.RootCAs)
+	}
+	c.hc = &http.Client{Transport: rt, CheckRedirect: checkRedirect}
+	return c, nil
+}
+
+// newTransport is http.DefaultTransport's setup (proxy from the environment,
+// keep-alive, HTTP/2) with our trusted roots and bounded response headers.
+// Go's transport asks for gzip itself and then inflates the body
+// transparently, so the size cap applies to the inflated bytes.
+func newTransport(roots *x509.CertPool) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	t.MaxResponseHeaderBytes = 1 << 20
+	t.MaxIdleConnsPerHost = 4
+	return t
+}
+
+// CloseIdleConnections closes the kept-alive connections the client is not
+// using.
+func (c *Client) CloseIdleConnections() { c.hc.CloseIdleConnections() }
+
+// checkRedirect follows at most maxRedirects redirects, refuses https → http
+// (the password would travel in clear), and drops the Authorization header
+// for any other origin, port included (Go keeps it for the same host name on
+// another port). A refused redirect surfaces as its 3xx response.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if len(via) > maxRedirects || first.Scheme == "https" && req.URL.Scheme != "https" {
+		return http.ErrUseLastResponse
+	}
+	if !strings.EqualFold(first.Scheme, req.URL.Scheme) || !strings.EqualFold(first.Host, req.URL.Host) {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// InputError is a lookup refused before any request was sent: an empty id or
+// an unknown format. It is the caller's mistake (a usage error).
+type InputError struct {
+	// Field names the input, e.g. "lead ID".
+	Field   string
+	Problem string
+}
+
+func (e *InputError) Error() string { return e.Field + " " + e.Problem }
+
+// checkID refuses ids that are empty or only white space, and "." and "..",
+// which a server or proxy would read as a path step rather than an id.
+func checkID(field, id string) error {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return &InputError{Field: field, Problem: "is empty"}
+	case id == "." || id == "..":
+		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not a valid id", id)}
+	}
+	return nil
+}
+
+// leadURL is {base}/CRM/Lead/{customerId}/Incoming/{id}, each id escaped as
+// one path segment: "/" becomes %2F, so it cannot add a segment, and "?",
+// "%", space and non-ASCII are escaped too.
+func (c *Client) leadURL(customerID, leadID string) *url.URL {
+	u := *c.base
+	basePath := strings.TrimRight(u.Path, "/")
+	baseRaw := strings.TrimRight(c.base.EscapedPath(), "/")
+	u.Path = basePath + "/CRM/Lead/" + customerID + "/Incoming/" + leadID
+	u.RawPath = baseRaw + "/CRM/Lead/" + url.PathEscape(customerID) + "/Incoming/" + url.PathEscape(leadID)
+	return &u
+}
+
+// attempt is the outcome of one request.
+type attempt struct {
+	res *Result
+	err error
+	// retry is true when the failure may go away on another attempt.
+	retry bool
+	// retryAfter is the server's Retry-After, when it sent a valid one.
+	retryAfter    time.Duration
+	hasRetryAfter bool
+}
+
+// GetIncomingLead fetches GET {base}/CRM/Lead/{customerId}/Incoming/{id} in
+// format f and decodes it.
+//
+// Each attempt is bounded by Options.Timeout, from sending the request to the
+// last byte of the body; ctx cancels everything at once, waits included.
+// Connection failures before a response and the statuses 429, 502, 503 and
+// 504 are retried up to Options.Retries times, with exponential backoff and
+// jitter, or after the server's Retry-After when it asks for at most
+// MaxRetryAfter; a longer Retry-After ends the lookup at once with a
+// ServerError carrying it. Timeouts, TLS failures, broken bodies and every
+// other status are never retried.
+//
+// Errors are *InputError (nothing sent), *UnauthorizedError, *ForbiddenError,
+// *NotFoundError, *RejectedError, *ServerError, *NetworkError and
+// *BadResponseError. A body broken off mid-way (a reset or a short body) is a
+// BadResponseError with Reason Truncated; running out of time while reading
+// it is a NetworkError with Timeout set.
+func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string, f Format) (*Result, error) {
+	if err := checkID("customer ID", customerID); err != nil {
+		return nil, err
+	}
+	if err := checkID("lead ID", leadID); err != nil {
+		return nil, err
+	}
+	if f != JSON && f != XML {
+		return nil, &InputError{Field: "format", Problem: fmt.Sprintf("%q is not json or xml", string(f))}
+	}
+	u := c.leadURL(customerID, leadID)
+	start := c.now()
+	for n := 1; ; n++ {
+		a := c.do(ctx, u, f)
+		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
+			return finish(a, n, c.now().Sub(start))
+		}
+		wait := a.retryAfter
+		if !a.hasRetryAfter {
+			wait = backoff(n)
+		}
+		// A wait the caller's deadline cannot outlast would only turn the
+		// server's answer into a timeout: report the answer instead.
+		if dl, ok := ctx.Deadline(); ok && c.now().Add(wait).After(dl) {
+			return finish(a, n, c.now().Sub(start))
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			a.err = contextError(ctx)
+			return finish(a, n, c.now().Sub(start))
+		}
+	}
+}
+
+// finish stamps the attempt count and total duration on the outcome.
+func finish(a attempt, attempts int, d time.Duration) (*Result, error) {
+	if a.err == nil {
+		a.res.Attempts = attempts
+		a.res.Duration = d
+		return a.res, nil
+	}
+	var resp *Response
+	var ne *NetworkError
+	var se *StatusError
+	var be *BadResponseError
+	switch {
+	case errors.As(a.err, &ne):
+		ne.Attempts = attempts
+	case errors.As(a.err, &be):
+		resp = be.Response
+	case asStatusError(a.err, &se):
+		resp = se.Response
+	}
+	if resp != nil {
+		resp.Attempts = attempts
+		resp.Duration = d
+	}
+	return nil, a.err
+}
+
+// asStatusError finds the StatusError embedded in any status error type.
+func asStatusError(err error, se **StatusError) bool {
+	var (
+		u *UnauthorizedError
+		f *ForbiddenError
+		n *NotFoundError
+		r *RejectedError
+		s *ServerError
+	)
+	switch {
+	case errors.As(err, &u):
+		*se = &u.StatusError
+	case errors.As(err, &f):
+		*se = &f.StatusError
+	case errors.As(err, &n):
+		*se = &n.StatusError
+	case errors.As(err, &r):
+		*se = &r.StatusError
+	case errors.As(err, &s):
+		*se = &s.StatusError
+	default:
+		return false
+	}
+	return true
+}
+
+// backoff is the wait before retry n (1-based): exponential with jitter, so
+// that many clients do not retry in step.
+func backoff(n int) time.Duration {
+	d := backoffBase << (n - 1)
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)))
+}
+
+// sleepContext waits d or until ctx is done.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// do runs one attempt: request, status, body, decoding.
+func (c *Client) do(ctx context.Context, u *url.URL, f Format) attempt {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return attempt{err: &NetworkError{Hint: "could not build the request", Err: err}}
+	}
+	req.Header.Set("Accept", f.Accept())
+	req.Header.Set("User-Agent", c.userAgent)
+	if c.username != "" || c.password != "" {
+		req.SetBasicAuth(c.username, c.password)
+	}
+	start := c.now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		ne, retry := c.networkError(ctx, actx, err)
+		return attempt{err: ne, retry: retry}
+	}
+	defer resp.Body.Close()
+
+	info := &Response{
+		Method:      http.MethodGet,
+		Path:        u.EscapedPath(),
+		Host:        u.Host,
+		Accept:      f.Accept(),
+		Status:      resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"),
+		Size:        max(resp.ContentLength, 0),
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return c.success(ctx, actx, resp, info, f, start)
+	}
+	return c.failure(ctx, actx, resp, info, start)
+}
+
+// success reads and decodes a 2xx body.
+func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *Response, f Format, start time.Time) attempt {
+	if !contentTypeMatches(info.ContentType, f) {
+		body, _, _ := readCapped(resp.Body, excerptLimit, -1)
+		info.Body = body
+		info.Duration = c.now().Sub(start)
+		got := "none"
+		if info.ContentType != "" {
+			got = fmt.Sprintf("%q", cleanMessage(info.ContentType, 60))
+		}
+		return attempt{err: &BadResponseError{
+			Reason:   WrongContentType,
+			Detail:   fmt.Sprintf("expected %s but the content type is %s (a proxy or login page?)", f.Label(), got),
+			Excerpt:  excerpt(info.ContentType, body),
+			Response: info,
+		}}
+	}
+	if resp.ContentLength > c.maxBody {
+		info.Duration = c.now().Sub(start)
+		return attempt{err: c.tooLarge(info, resp.ContentLength)}
+	}
+	body, tooLarge, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
+	info.Duration = c.now().Sub(start)
+	info.Body = head(body)
+	if err != nil {
+		info.Size = int64(len(body))
+		return attempt{err: c.readError(ctx, actx, err, info, len(body), resp.ContentLength)}
+	}
+	if tooLarge {
+		return attempt{err: c.tooLarge(info, int64(len(body)))}
+	}
+	info.Size = int64(len(body))
+	lead, err := Decode(body, f)
+	if err != nil {
+		return attempt{err: &BadResponseError{
+			Reason:   Undecodable,
+			Detail:   fmt.Sprintf("the body is not a valid %s lead: %s", f.Label(), cleanMessage(err.Error(), maxMessageRunes)),
+			Excerpt:  excerpt(info.ContentType, body),
+			Response: info,
+			Err:      err,
+		}}
+	}
+	return attempt{res: &Result{
+		Lead:        lead,
+		Body:        body,
+		Format:      f,
+		Method:      info.Method,
+		Path:        info.Path,
+		Host:        info.Host,
+		Accept:      info.Accept,
+		Status:      info.Status,
+		ContentType: info.ContentType,
+		Size:        int64(len(body)),
+	}}
+}
+
+// head is the start of a body kept for an error's Response.
+func head(b []byte) []byte {
+	if len(b) > excerptLimit {
+		b = b[:excerptLimit]
+	}
+	return bytes.Clone(b)
+}
+
+func (c *Client) tooLarge(info *Response, size int64) *BadResponseError {
+	info.Size = size
+	return &BadResponseError{
+		Reason:   TooLarge,
+		Detail:   fmt.Sprintf("the body is larger than the limit of %s", formatBytes(c.maxBody)),
+		Response: info,
+	}
+}
+
+// formatBytes writes a byte count for people: 16 MiB, 512 KiB, 100 bytes.
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// failure turns a non-2xx response into its typed error, with the server's
+// own message read from a bounded part of the body.
+func (c *Client) failure(ctx, actx context.Context, resp *http.Response, info *Response, start time.Time) attempt {
+	body, _, _ := readCapped(resp.Body, errorBodyLimit, resp.ContentLength)
+	info.Duration = c.now().Sub(start)
+	info.Body = head(body)
+	if info.Size < int64(len(body)) {
+		info.Size = int64(len(body))
+	}
+	msg, fields := serverMessage(info.ContentType, body)
+	se := StatusError{Status: resp.StatusCode, Message: msg, Response: info}
+	a := attempt{}
+	if ra, ok := c.retryAfter(resp.Header.Get("Retry-After")); ok {
+		se.RetryAfter = ra
+		a.retryAfter, a.hasRetryAfter = ra, true
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusBadRequest:
+		a.err = &RejectedError{StatusError: se, Fields: fields}
+	case code == http.StatusUnauthorized:
+		a.err = &UnauthorizedError{se}
+	case code == http.StatusForbidden:
+		a.err = &ForbiddenError{se}
+	case code == http.StatusNotFound:
+		a.err = &NotFoundError{se}
+	case code >= 300 && code < 400:
+		se.Message = redirectMessage(resp, msg)
+		a.err = &ServerError{se}
+	default:
+		a.retry = code == http.StatusTooManyRequests || code == http.StatusBadGateway ||
+			code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
+		a.err = &ServerError{se}
+	}
+	return a
+}
+
+// redirectMessage explains a redirect that was not followed.
+func redirectMessage(resp *http.Response, serverMsg string) string {
+	loc, err := resp.Location()
+	if err != nil {
+		return serverMsg
+	}
+	where := cleanMessage(loc.Redacted(), 100)
+	if resp.Request != nil && resp.Request.URL.Scheme == "https" && loc.Scheme != "https" {
+		return "refused to follow a redirect from https to " + where + ": the password would travel in clear"
+	}
+	return "redirect to " + where + " not followed (too many redirects)"
+}
+
+// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
+func (c *Client) retryAfter(v string) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		// Saturate instead of overflowing: anything this large is "too long".
+		if secs > int64(24*time.Hour/time.Second) {
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(c.now()), 0), true
+	}
+	return 0, false
+}
+
+// readCapped reads r to its end, keeping at most limit bytes; tooLarge is
+// true when more came. size, when known (≥ 0), sizes the buffer up front;
+// otherwise it grows by doubling, never beyond limit+1, so a huge or
+// endless body costs at most about twice the limit in allocations.
+func readCapped(r io.Reader, limit, size int64) (b []byte, tooLarge bool, err error) {
+	const first = 32 << 10
+	c := int64(first)
+	if size >= 0 {
+		c = size + 1 // +1 sees EOF without growing
+	}
+	b = make([]byte, 0, min(c, limit+1))
+	for {
+		if int64(len(b)) == int64(cap(b)) {
+			if int64(len(b)) > limit {
+				return b[:limit], true, nil
+			}
+			grown := make([]byte, len(b), min(int64(cap(b))*2, limit+1))
+			copy(grown, b)
+			b = grown
+		}
+		n, rerr := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b[:limit], true, nil
+		}
+		if rerr == io.EOF {
+			return b, false, nil
+		}
+		if rerr != nil {
+			return b, false, rerr
+		}
+	}
+}
+
+// readError classifies a failure while reading a body: out of time, cancelled,
+// a corrupt compressed body, or a body broken off (reset or short).
+func (c *Client) readError(ctx, actx context.Context, err error, info *Response, got int, want int64) error {
+	if ctx.Err() != nil || actx.Err() != nil {
+		if ne := contextError(ctx); ne != nil {
+			return ne
+		}
+		return &NetworkError{
+			Timeout: true,
+			Hint:    fmt.Sprintf("the response did not arrive in full within %s; check the connection, or raise timeout", c.timeout),
+			Err:     err,
+		}
+	}
+	var corrupt flate.CorruptInputError
+	if errors.As(err, &corrupt) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
+		return &BadResponseError{Reason: Undecodable, Detail: "the compressed body is corrupt", Response: info, Err: err}
+	}
+	detail := fmt.Sprintf("the connection broke after %d bytes of the body", got)
+	if want > 0 {
+		detail = fmt.Sprintf("the body ended after %d of %d bytes", got, want)
+	}
+	return &BadResponseError{Reason: Truncated, Detail: detail, Response: info, Err: err}
+}
+
+// contextError describes the caller's context ending: cancelled, or its own
+// deadline passed. Nil when ctx is still live.
+func contextError(ctx context.Context) *NetworkError {
+	switch err := ctx.Err(); {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.Canceled):
+		return &NetworkError{Canceled: true, Err: err}
+	default:
+		return &NetworkError{Timeout: true, Hint: "the request ran out of time", Err: err}
+	}
+}
+
+// networkError classifies a failure to get any response, with a hint in
+// plain words, and says whether another attempt may help.
+func (c *Client) networkError(ctx, actx context.Context, err error) (*NetworkError, bool) {
+	if ne := contextError(ctx); ne != nil {
+		return ne, false
+	}
+	host := c.base.Hostname()
+	inner := err
+	if ue, ok := err.(*url.Error); ok {
+		inner = ue.Err
+	}
+	ne := &NetworkError{Err: err}
+	var (
+		unknownCA x509.UnknownAuthorityError
+		hostErr   x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		record    tls.RecordHeaderError
+		dnsErr    *net.DNSError
+		netErr    net.Error
+	)
+	switch {
+	case actx.Err() != nil || errors.As(err, &netErr) && netErr.Timeout():
+		ne.Timeout = true
+		ne.Hint = fmt.Sprintf("no answer from %s within %s; check the connection, or raise timeout", host, c.timeout)
+		return ne, false
+	case errors.As(err, &unknownCA):
+		ne.Hint = fmt.Sprintf("the certificate of %s is not trusted (signed by an unknown authority); "+
+			"if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate", host)
+		return ne, false
+	case errors.As(err, &hostErr):
+		ne.Hint = fmt.Sprintf("the certificate presented is not valid for %s; check base_url, "+
+			"or set ca_file if a corporate proxy inspects HTTPS", host)
+		return ne, false
+	case errors.As(err, &invalid):
+		if invalid.Reason == x509.Expired {
+			ne.Hint = fmt.Sprintf("the certificate of %s has expired or is not yet valid; check this computer's clock", host)
+		} else {
+			ne.Hint = fmt.Sprintf("the certificate of %s is not valid (%s)", host, cleanMessage(invalid.Error(), 120))
+		}
+		return ne, false
+	case errors.As(err, &record):
+		ne.Hint = fmt.Sprintf("%s did not answer with TLS; check that base_url is right", host)
+		return ne, false
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsNotFound {
+			ne.Hint = fmt.Sprintf("the host name %s could not be found; check base_url and the network", host)
+			return ne, false
+		}
+		ne.Hint = fmt.Sprintf("the host name %s could not be looked up; check the network", host)
+		return ne, true
+	case errors.Is(err, syscall.ECONNREFUSED):
+		ne.Hint = fmt.Sprintf("%s refused the connection; check base_url, or whether a VPN or proxy is needed", host)
+		return ne, true
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		ne.Hint = fmt.Sprintf("the connection to %s was closed before an answer came", host)
+		return ne, true
+	case errors.As(err, &netErr):
+		ne.Hint = "the connection failed: " + cleanMessage(inner.Error(), maxMessageRunes)
+		return ne, true
+	}
+	ne.Hint = "the request failed: " + cleanMessage(inner.Error(), maxMessageRunes)
+	return ne, false
 }

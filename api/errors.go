@@ -35,6 +35,9 @@ type StatusError struct {
 	// body, or an HTML page's title), sanitised; "" when there was none.
 	Message  string
 	Response *Response
+	// RetryAfter is the wait the server asked for with Retry-After (429,
+	// 503); zero when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *StatusError) describe(what string) string {
@@ -106,10 +109,17 @@ type ServerError struct{ StatusError }
 
 func (e *ServerError) Error() string {
 	what := "server error"
-	if e.Status < 500 {
+	switch {
+	case e.Status == http.StatusTooManyRequests:
+		what = "too many requests"
+	case e.Status < 500:
 		what = "unexpected HTTP status"
 	}
-	return e.describe(what)
+	s := e.describe(what)
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf("; the server asks to retry after %s", e.RetryAfter)
+	}
+	return s
 }
 
 // NetworkError is a failure to get a response at all: DNS, connection
