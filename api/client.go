@@ -388,7 +388,7 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		info.Duration = c.now().Sub(start)
 		got := "none"
 		if info.ContentType != "" {
-			got = fmt.Sprintf("%q", cleanMessage(info.ContentType, 60))
+			got = `"` + cleanMessage(info.ContentType, 60) + `"`
 		}
 		return attempt{err: &BadResponseError{
 			Reason:   WrongContentType,
@@ -409,7 +409,7 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		return attempt{err: c.readError(ctx, actx, err, info, len(body), resp.ContentLength)}
 	}
 	if tooLarge {
-		return attempt{err: c.tooLarge(info, int64(len(body)))}
+		return attempt{err: c.tooLarge(info, c.maxBody+1)}
 	}
 	info.Size = int64(len(body))
 	lead, err := Decode(body, f)
@@ -537,38 +537,65 @@ func (c *Client) retryAfter(v string) (time.Duration, bool) {
 	return 0, false
 }
 
+// keepWhenTooLarge is how much of a body over the limit readCapped returns.
+const keepWhenTooLarge = 64 << 10
+
 // readCapped reads r to its end, keeping at most limit bytes; tooLarge is
-// true when more came. size, when known (≥ 0), sizes the buffer up front;
-// otherwise it grows by doubling, never beyond limit+1, so a huge or
-// endless body costs at most about twice the limit in allocations.
+// true when more came, and then b is only the body's first bytes (up to
+// keepWhenTooLarge). size, when known (≥ 0), sizes the first buffer so a
+// body of that length is read in one piece. Otherwise the body is read into
+// chunks of growing size and joined at the end, so refusing a huge or
+// endless body allocates little more than limit, and accepting one about
+// twice its size.
 func readCapped(r io.Reader, limit, size int64) (b []byte, tooLarge bool, err error) {
-	const first = 32 << 10
-	c := int64(first)
+	const (
+		firstChunk = 32 << 10
+		maxChunk   = 1 << 20
+	)
+	next := int64(firstChunk)
 	if size >= 0 {
-		c = size + 1 // +1 sees EOF without growing
+		next = size + 1 // +1 sees EOF without another chunk
 	}
-	b = make([]byte, 0, min(c, limit+1))
+	var (
+		chunks [][]byte
+		total  int64
+	)
 	for {
-		if int64(len(b)) == int64(cap(b)) {
-			if int64(len(b)) > limit {
-				return b[:limit], true, nil
-			}
-			grown := make([]byte, len(b), min(int64(cap(b))*2, limit+1))
-			copy(grown, b)
-			b = grown
+		// One byte past the limit is enough to know it was exceeded.
+		chunk := make([]byte, 0, min(next, limit+1-total))
+		for len(chunk) < cap(chunk) && err == nil {
+			var n int
+			n, err = r.Read(chunk[len(chunk):cap(chunk)])
+			chunk = chunk[:len(chunk)+n]
 		}
-		n, rerr := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if int64(len(b)) > limit {
-			return b[:limit], true, nil
+		chunks = append(chunks, chunk)
+		total += int64(len(chunk))
+		if total > limit {
+			// Only the start is of use (an excerpt): joining it all
+			// would double the cost of refusing a huge body.
+			return join(chunks, min(limit, keepWhenTooLarge)), true, nil
 		}
-		if rerr == io.EOF {
-			return b, false, nil
+		if err == io.EOF {
+			return join(chunks, total), false, nil
 		}
-		if rerr != nil {
-			return b, false, rerr
+		if err != nil {
+			return join(chunks, total), false, err
 		}
+		next = min(int64(cap(chunk))*2, maxChunk)
 	}
+}
+
+// join returns the first n bytes of chunks as one slice, without copying
+// when there is only one chunk.
+func join(chunks [][]byte, n int64) []byte {
+	if len(chunks) == 1 {
+		return chunks[0][:n]
+	}
+	out := make([]byte, 0, n)
+	for _, c := range chunks {
+		out = append(out, c[:min(int64(len(c)), n-int64(len(out)))]...)
+	}
+	return out
 }
 
 // readError classifies a failure while reading a body: out of time, cancelled,
@@ -588,9 +615,14 @@ func (c *Client) readError(ctx, actx context.Context, err error, info *Response,
 	if errors.As(err, &corrupt) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
 		return &BadResponseError{Reason: Undecodable, Detail: "the compressed body is corrupt", Response: info, Err: err}
 	}
-	detail := fmt.Sprintf("the connection broke after %d bytes of the body", got)
-	if want > 0 {
+	var detail string
+	switch {
+	case errors.Is(err, syscall.ECONNRESET):
+		detail = fmt.Sprintf("the connection was reset after %d bytes of the body", got)
+	case want > 0:
 		detail = fmt.Sprintf("the body ended after %d of %d bytes", got, want)
+	default:
+		detail = fmt.Sprintf("the connection broke after %d bytes of the body", got)
 	}
 	return &BadResponseError{Reason: Truncated, Detail: detail, Response: info, Err: err}
 }
@@ -626,6 +658,7 @@ func (c *Client) networkError(ctx, actx context.Context, err error) (*NetworkErr
 		invalid   x509.CertificateInvalidError
 		record    tls.RecordHeaderError
 		dnsErr    *net.DNSError
+		opErr     *net.OpError
 		netErr    net.Error
 	)
 	switch {
@@ -648,7 +681,7 @@ func (c *Client) networkError(ctx, actx context.Context, err error) (*NetworkErr
 			ne.Hint = fmt.Sprintf("the certificate of %s is not valid (%s)", host, cleanMessage(invalid.Error(), 120))
 		}
 		return ne, false
-	case errors.As(err, &record):
+	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		ne.Hint = fmt.Sprintf("%s did not answer with TLS; check that base_url is right", host)
 		return ne, false
 	case errors.As(err, &dnsErr):
@@ -665,9 +698,13 @@ func (c *Client) networkError(ctx, actx context.Context, err error) (*NetworkErr
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		ne.Hint = fmt.Sprintf("the connection to %s was closed before an answer came", host)
 		return ne, true
-	case errors.As(err, &netErr):
+	case errors.As(err, &opErr):
 		ne.Hint = "the connection failed: " + cleanMessage(inner.Error(), maxMessageRunes)
 		return ne, true
+	}
+	if strings.Contains(inner.Error(), "malformed") {
+		ne.Hint = fmt.Sprintf("the answer from %s was not valid HTTP (%s)", host, cleanMessage(inner.Error(), maxMessageRunes))
+		return ne, false
 	}
 	ne.Hint = "the request failed: " + cleanMessage(inner.Error(), maxMessageRunes)
 	return ne, false

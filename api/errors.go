@@ -182,7 +182,9 @@ type BadResponseError struct {
 func (e *BadResponseError) Error() string {
 	s := "response could not be understood: " + e.Detail
 	if e.Excerpt != "" {
-		s += fmt.Sprintf(" (body starts %q)", e.Excerpt)
+		// Excerpt is sanitised already; quoting it again would only
+		// double its escapes.
+		s += " (body starts: " + e.Excerpt + ")"
 	}
 	return s
 }
