@@ -189,6 +189,9 @@ func Load(in Input) (*Settings, error) {
 	s.applyUI(f, in.Flags)
 	if in.Demo {
 		s.Demo = true
+		if in.Flags.Timeout != 0 {
+			s.Timeout, s.Sources["timeout"] = in.Flags.Timeout, Source{Kind: FromFlag, Detail: "--timeout"}
+		}
 		return s, nil
 	}
 	p, err := s.selectProfile(f, in.Flags.Profile, getenv(EnvProfile))

@@ -1,0 +1,197 @@
+// Command leadinspector looks up incoming leads in Vitec Express through
+// Express Connect: an interactive inspector, and one-shot commands for
+// scripts. This file is wiring only: parse the arguments, load the
+// configuration, build the client, run the command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+
+	"leadinspector/api"
+	"leadinspector/api/demo"
+	"leadinspector/config"
+	"leadinspector/ui"
+	"leadinspector/ui/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program with its process handed in; it returns the exit
+// code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	inv, err := cli.Parse(args)
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
+	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		sys.StdoutTerminal = true
+		if w, _, err := term.GetSize(f.Fd()); err == nil {
+			sys.Width = w
+		}
+	}
+	if inv.Help {
+		return cli.Help(inv.Command, stdout)
+	}
+
+	switch inv.Command {
+	case cli.CmdVersion:
+		fmt.Fprintln(stdout, cli.Program, version())
+		return cli.ExitOK
+	case cli.CmdDemo:
+		if inv.Demo.List {
+			return cli.DemoList(stdout)
+		}
+		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
+	case cli.CmdConfig:
+		return configCommand(ctx, inv, sys)
+	}
+
+	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
+	for _, w := range s.Warnings {
+		cli.Errorln(stderr, "warning: "+w)
+	}
+	if inv.Global.Demo {
+		srv, err := demo.Start(demo.Options{}, "")
+		if err != nil {
+			cli.Errorln(stderr, err.Error())
+			return cli.ExitInternal
+		}
+		defer srv.Close()
+		s.UseDemo(srv.URL, demo.Username, demo.Password, demo.CustomerID)
+	}
+	if inv.Command == cli.CmdInspect && !sys.StdoutTerminal {
+		cli.Errorln(stderr, "the inspector needs a terminal; in scripts use 'leadinspector get' (see 'leadinspector get --help')")
+		return cli.ExitUsage
+	}
+	username, password, err := s.Credentials(ctx)
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
+	client, err := api.NewClient(api.Options{
+		BaseURL:      s.BaseURL,
+		Username:     username,
+		Password:     password,
+		Timeout:      s.Timeout,
+		MaxBodyBytes: s.MaxBodyBytes,
+		UserAgent:    cli.Program + "/" + version(),
+		RootCAs:      s.RootCAs,
+	})
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
+	defer client.CloseIdleConnections()
+	noColor := inv.Global.NoColor || getenv("NO_COLOR") != ""
+
+	if inv.Command == cli.CmdGet {
+		return cli.Get(ctx, client, cli.GetOptions{
+			Args:          inv.Get,
+			DefaultFormat: s.Format,
+			Parallel:      s.Parallel,
+			Privacy:       s.Privacy,
+			NoColor:       noColor,
+			StateColors:   s.StateColors,
+			Lookup:        cli.Lookup{Profile: s.Profile, Host: host(s.BaseURL), Username: username, Demo: s.Demo},
+			Password:      password,
+		}, sys)
+	}
+
+	err = ui.Run(ctx, ui.Options{
+		Client:        client,
+		Profile:       s.Profile,
+		Host:          host(s.BaseURL),
+		Demo:          s.Demo,
+		CustomerID:    s.CustomerID,
+		Format:        s.Format,
+		Username:      username,
+		BaseURL:       s.BaseURL,
+		StateDir:      s.StateDir,
+		HistoryLimit:  s.HistoryLimit,
+		StateColors:   s.StateColors,
+		NoColor:       noColor,
+		Privacy:       s.Privacy,
+		WatchInterval: s.WatchInterval,
+		Parallel:      s.Parallel,
+		Version:       version(),
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		cli.Errorln(stderr, cli.Redact(err.Error(), username, password))
+		return cli.ExitInternal
+	}
+	return cli.ExitOK
+}
+
+func configCommand(ctx context.Context, inv *cli.Invocation, sys cli.IO) int {
+	if inv.Sub == "check" {
+		s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: sys.Getenv})
+		if err != nil {
+			cli.Errorln(sys.Stderr, err.Error())
+			return cli.ExitUsage
+		}
+		return cli.ConfigCheck(ctx, s, sys)
+	}
+	path, _, err := config.Path(inv.Global.Config, sys.Getenv)
+	if err != nil {
+		cli.Errorln(sys.Stderr, err.Error())
+		return cli.ExitUsage
+	}
+	if inv.Sub == "init" {
+		return cli.ConfigInit(path, sys)
+	}
+	return cli.ConfigPath(path, sys)
+}
+
+// host is the host:port of a base URL, for messages and the status bar.
+func host(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return base
+}
+
+// version is the module version the binary was built from, or the VCS
+// revision for a development build.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	v, dirty := "devel", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v += "-" + s.Value[:min(len(s.Value), 12)]
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}
