@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"leadinspector/ui/styles"
+)
+
+// boxStyle draws one kind of pane border. The side pieces are rendered once
+// per styles, so drawing a frame is string concatenation, not styling.
+type boxStyle struct {
+	border      lipgloss.Border
+	line, title lipgloss.Style
+	info        lipgloss.Style
+	left, right string
+}
+
+// boxes are the blurred and focused borders.
+type boxes struct{ blurred, focused boxStyle }
+
+func newBoxes(st *styles.Styles) boxes {
+	mk := func(pane, title lipgloss.Style) boxStyle {
+		line := lipgloss.NewStyle()
+		if c := pane.GetBorderTopForeground(); c != nil {
+			line = line.Foreground(c)
+		}
+		b := pane.GetBorderStyle()
+		return boxStyle{
+			border: b, line: line, title: title, info: st.Muted,
+			left: line.Render(b.Left), right: line.Render(b.Right),
+		}
+	}
+	return boxes{
+		blurred: mk(st.Pane, st.PaneTitle),
+		focused: mk(st.PaneFocused, st.PaneTitleFocused),
+	}
+}
+
+func (b boxes) pick(focused bool) boxStyle {
+	if focused {
+		return b.focused
+	}
+	return b.blurred
+}
+
+// draw appends the h lines of a w×h box to out: title on the left of the top
+// border, info on its right, content inside. Content lines must be exactly
+// w-2 cells wide (the panes render them so); missing lines are blank.
+func (b boxStyle) draw(out []string, w, h int, title, info string, content []string) []string {
+	if w < 2 || h < 2 {
+		return out
+	}
+	inner := w - 2
+	out = append(out, b.top(inner, title, info))
+	blank := ""
+	for i := range h - 2 {
+		if i < len(content) {
+			out = append(out, b.left+content[i]+b.right)
+			continue
+		}
+		if blank == "" {
+			blank = b.left + strings.Repeat(" ", inner) + b.right
+		}
+		out = append(out, blank)
+	}
+	return append(out, b.line.Render(b.border.BottomLeft+strings.Repeat(b.border.Bottom, inner)+b.border.BottomRight))
+}
+
+// top is the top border with the title and info set into it:
+// ╭─ Title ──────── info ─╮
+func (b boxStyle) top(inner int, title, info string) string {
+	tw := ansi.StringWidth(title)
+	iw := ansi.StringWidth(info)
+	if info != "" && 1+tw+2+iw+3 > inner {
+		info, iw = "", 0
+	}
+	if tw > inner-3 {
+		title = ansi.Truncate(title, max(inner-3, 0), "…")
+		tw = ansi.StringWidth(title)
+	}
+	var s strings.Builder
+	s.WriteString(b.line.Render(b.border.TopLeft + b.border.Top))
+	used := 1
+	if tw > 0 {
+		s.WriteString(" " + b.title.Render(title) + " ")
+		used += tw + 2
+	}
+	fill := inner - used
+	if iw > 0 {
+		fill -= iw + 3
+	}
+	s.WriteString(b.line.Render(strings.Repeat(b.border.Top, max(fill, 0))))
+	if iw > 0 {
+		s.WriteString(" " + b.info.Render(info) + " ")
+		s.WriteString(b.line.Render(b.border.Top))
+	}
+	s.WriteString(b.line.Render(b.border.TopRight))
+	return s.String()
+}
+
+// fit pads or cuts a rendered line to exactly w cells.
+func fit(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	switch {
+	case sw == w:
+		return s
+	case sw < w:
+		return s + strings.Repeat(" ", w-sw)
+	}
+	s = ansi.Truncate(s, w, "…")
+	if sw = ansi.StringWidth(s); sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// fitLines splits rendered text into lines of exactly w cells.
+func fitLines(s string, w int) []string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = fit(l, w)
+	}
+	return lines
+}

@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"leadinspector/api"
+	"leadinspector/ui/history"
+)
+
+// testNow is the fixed clock of every test.
+var testNow = time.Date(2025, 4, 7, 10, 0, 0, 0, time.UTC)
+
+func ptr[T any](v T) *T { return &v }
+
+func typicalLead() *api.IncomingLead {
+	return &api.IncomingLead{
+		ContactID:  "ADR3ADC7B7B0A9447CA97FCAB43E36B582C",
+		LeadSource: &api.LeadSource{ID: "SRC1", Name: "Hemnet", LeadType: "AcceptObjectFlow"},
+		SentAt:     time.Date(2025, 4, 4, 6, 11, 27, 0, time.UTC),
+		Receiver: &api.LeadReceiver{
+			Agent:  &api.Agent{ID: "HANE99C53F2DE4F489AB1E464D0F9AFFACD", Office: &api.Office{ID: "KON1", CustomerID: "M11385"}},
+			Office: &api.Office{ID: "KON1", CustomerID: "M11385"},
+		},
+		BuyingEstateID: "OBJ11385_1395932274",
+		State:          "New",
+		Message:        "Hej! Jag är intresserad av lägenheten på Storgatan.\nKan vi boka en visning nästa vecka?\n\nMvh",
+		IsAnonymized:   ptr(false),
+		UtmTags: []api.UtmTag{
+			{Name: "utm_source", Value: "hemnet"}, {Name: "utm_medium", Value: "listing"},
+			{Name: "utm_campaign", Value: "varen-2025"},
+		},
+	}
+}
+
+func officeOnlyLead() *api.IncomingLead {
+	return &api.IncomingLead{
+		LeadSource:   &api.LeadSource{ID: "SRC9", Name: "Egen webb", LeadType: "AcceptObjectFlow"},
+		SentAt:       time.Date(2024, 11, 2, 9, 0, 0, 0, time.UTC),
+		Receiver:     &api.LeadReceiver{Office: &api.Office{ID: "KON7", CustomerID: "M30011"}},
+		State:        "Completed",
+		IsAnonymized: ptr(true),
+	}
+}
+
+func unknownStateLead() *api.IncomingLead {
+	l := typicalLead()
+	l.State = "WaitingForCustomer"
+	l.LeadSource.LeadType = "CallbackFlow"
+	return l
+}
+
+func manyUtmLead(n int) *api.IncomingLead {
+	l := typicalLead()
+	l.UtmTags = make([]api.UtmTag, n)
+	for i := range l.UtmTags {
+		l.UtmTags[i] = api.UtmTag{Name: "utm_tag_" + strings.Repeat("x", i%7) + string(rune('a'+i%26)), Value: "value-" + strings.Repeat("v", i%11)}
+	}
+	return l
+}
+
+// resultFor builds what the client would return for a lead.
+func resultFor(c, l string, lead *api.IncomingLead, f api.Format) *api.Result {
+	var body []byte
+	if f == api.XML {
+		body = []byte("<IncomingLead xmlns=\"http://schemas.datacontract.org/2004/07/Vitec.Express.Connect\">\n  <State>" +
+			string(lead.State) + "</State>\n</IncomingLead>")
+	} else {
+		body, _ = json.MarshalIndent(lead, "", "  ")
+	}
+	return &api.Result{
+		Lead: lead, Body: body, Format: f, Method: "GET",
+		Path: "/CRM/Lead/" + c + "/Incoming/" + l, Host: "connect.example", Accept: f.Accept(),
+		Status: 200, ContentType: f.Accept() + "; charset=utf-8", Size: int64(len(body)), Duration: 38 * time.Millisecond,
+		Attempts: 1,
+	}
+}
+
+type call struct {
+	key    lookupKey
+	format api.Format
+}
+
+// fakeClient answers from a table; ids not in it get a 404. block makes
+// every call wait for its context, as a request that never answers.
+type fakeClient struct {
+	mu      sync.Mutex
+	leads   map[string]*api.IncomingLead
+	errs    map[string]error
+	block   bool
+	calls   []call
+	started chan struct{}
+}
+
+func newFake() *fakeClient {
+	return &fakeClient{
+		leads: map[string]*api.IncomingLead{
+			"LED1":     typicalLead(),
+			"LEDOFF":   officeOnlyLead(),
+			"LEDSTATE": unknownStateLead(),
+			"LEDUTM":   manyUtmLead(40),
+		},
+		errs: map[string]error{},
+	}
+}
+
+func (f *fakeClient) GetIncomingLead(ctx context.Context, c, l string, format api.Format) (*api.Result, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, call{lookupKey{c, l}, format})
+	block, started := f.block, f.started
+	lead, ok := f.leads[l]
+	err := f.errs[l]
+	f.mu.Unlock()
+	if started != nil {
+		started <- struct{}{}
+	}
+	if block {
+		<-ctx.Done()
+		return nil, &api.NetworkError{Canceled: true, Err: ctx.Err()}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}}
+	}
+	return resultFor(c, l, lead, format), nil
+}
+
+func (f *fakeClient) callList() []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]call(nil), f.calls...)
+}
+
+// newTest builds a model with a fake client, a fixed clock, UTC, a size,
+// monochrome styles and an in-memory history (opened as Init would).
+func newTest(t testing.TB, w, h int, mod ...func(*Options)) (Model, *fakeClient) {
+	t.Helper()
+	fc := newFake()
+	o := Options{
+		Client: fc, Profile: "prod", Host: "connect.example", CustomerID: "M30011",
+		NoColor: true, Now: func() time.Time { return testNow },
+	}
+	for _, f := range mod {
+		f(&o)
+	}
+	m := New(o)
+	m.loc = time.UTC
+	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	m = update(t, m, openHistory(o.StateDir, o.HistoryLimit)())
+	return m, fc
+}
+
+// update runs one message through Update and then the commands it returns,
+// feeding back the messages of the program's own work (lookups, history)
+// and dropping the rest (timers, terminal requests).
+func update(t testing.TB, m Model, msg tea.Msg) Model {
+	t.Helper()
+	tm, cmd := m.Update(msg)
+	m = tm.(Model)
+	return drain(t, m, cmd)
+}
+
+func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	for _, msg := range run(cmd) {
+		switch msg.(type) {
+		case lookupDoneMsg, historyMsg, historyOpenedMsg:
+			m = update(t, m, msg)
+		}
+	}
+	return m
+}
+
+// run executes a command tree and returns its messages. Commands that do
+// not return at once (tea.Tick timers) are abandoned.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(300 * time.Millisecond):
+		return nil
+	}
+	if msg == nil {
+		return nil
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, run(v.Index(i).Interface().(tea.Cmd))...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// cmdMsgs returns the messages of a command without feeding them back.
+func cmdMsgs(cmd tea.Cmd) []tea.Msg { return run(cmd) }
+
+func keyPress(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	}
+	r := []rune(s)
+	if len(r) != 1 {
+		panic("keyPress: " + s)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: s}
+}
+
+// keys presses keys in order; a word of several letters is typed.
+func keys(t testing.TB, m Model, ks ...string) Model {
+	t.Helper()
+	for _, k := range ks {
+		if len([]rune(k)) > 1 && !isNamedKey(k) {
+			for _, r := range k {
+				m = update(t, m, keyPress(string(r)))
+			}
+			continue
+		}
+		m = update(t, m, keyPress(k))
+	}
+	return m
+}
+
+func isNamedKey(k string) bool {
+	switch k {
+	case "enter", "esc", "tab", "shift+tab", "ctrl+c", "up", "down", "backspace", "ctrl+u":
+		return true
+	}
+	return false
+}
+
+// screen is the View as plain text.
+func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+// lookUp types a lead id into the Lead ID field and presses enter.
+func lookUp(t testing.TB, m Model, lead string) Model {
+	t.Helper()
+	m.focusField(fieldLead)
+	m.input.fields[fieldLead].CursorEnd()
+	m = keys(t, m, "ctrl+u", lead, "enter")
+	return m
+}
+
+func quits(cmd tea.Cmd) bool {
+	for _, msg := range cmdMsgs(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func entriesOf(m Model) []history.Entry { return m.hist.all }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
+func ansiWidth(s string) int    { return ansi.StringWidth(s) }
+
+func asString(msg tea.Msg) string { return fmt.Sprint(msg) }
+
+// focusPane focuses a pane as a click would, keeping derived state in step.
+func focusPane(m Model, f focusID) Model {
+	m.setFocus(f)
+	m.refresh()
+	return m
+}

@@ -1,0 +1,283 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"leadinspector/api/sanitize"
+	"leadinspector/ui/history"
+	"leadinspector/ui/input"
+	"leadinspector/ui/styles"
+)
+
+// historyPane lists past lookups, newest first, with a selection and a
+// filter. Rows are rendered when something changes, not per frame.
+type historyPane struct {
+	w, h int // content area
+	st   *styles.Styles
+	now  time.Time
+
+	all, shown []history.Entry
+	filter     input.Model
+	filtering  bool // typing in the filter
+	sel, off   int
+
+	lines []string // the rendered window, each exactly w cells
+}
+
+func newHistoryPane(st *styles.Styles) historyPane {
+	f := input.New()
+	f.CharLimit = 200
+	f.Placeholder = "customer, lead, state or profile"
+	p := historyPane{filter: f}
+	p.setStyles(st)
+	return p
+}
+
+func (p *historyPane) setStyles(st *styles.Styles) {
+	p.st = st
+	s := input.DefaultStyles()
+	s.Text, s.Placeholder = st.Text, st.Subtle
+	p.filter.Styles = s
+	p.render()
+}
+
+func (p *historyPane) setSize(w, h int) {
+	p.w, p.h = max(w, 0), max(h, 0)
+	p.filter.SetWidth(max(w-2, 1))
+	p.render()
+}
+
+// setNow re-renders the ages when the minute changes.
+func (p *historyPane) setNow(now time.Time) {
+	if now.Unix()/60 != p.now.Unix()/60 || p.lines == nil {
+		p.now = now
+		p.render()
+	}
+}
+
+// setEntries replaces the list, keeping the selection on the same lead
+// when it is still there.
+func (p *historyPane) setEntries(entries []history.Entry) {
+	cur, had := p.selected()
+	p.all = entries
+	p.apply()
+	if had {
+		for i, e := range p.shown {
+			if sameLead(e, cur) {
+				p.sel = i
+			}
+		}
+	}
+	p.moveTo(p.sel)
+}
+
+func sameLead(a, b history.Entry) bool {
+	return a.Profile == b.Profile && a.CustomerID == b.CustomerID && a.LeadID == b.LeadID
+}
+
+func (p *historyPane) apply() {
+	if q := p.filter.Value(); strings.TrimSpace(q) != "" {
+		p.shown = history.Filter(p.all, q)
+	} else {
+		p.shown = p.all
+	}
+}
+
+func (p historyPane) selected() (history.Entry, bool) {
+	if p.sel < 0 || p.sel >= len(p.shown) {
+		return history.Entry{}, false
+	}
+	return p.shown[p.sel], true
+}
+
+// searching is true while the filter takes every key.
+func (p historyPane) searching() bool { return p.filtering }
+
+func (p historyPane) filtered() bool { return strings.TrimSpace(p.filter.Value()) != "" }
+
+// rowsHeight is the number of rows on screen, below the filter line.
+func (p historyPane) rowsHeight() int {
+	if p.filtering || p.filtered() {
+		return max(p.h-1, 0)
+	}
+	return p.h
+}
+
+func (p *historyPane) moveTo(i int) {
+	p.sel = clamp(i, 0, max(len(p.shown)-1, 0))
+	rows := max(p.rowsHeight(), 1)
+	if p.sel < p.off {
+		p.off = p.sel
+	}
+	if p.sel >= p.off+rows {
+		p.off = p.sel - rows + 1
+	}
+	p.off = clamp(p.off, 0, max(len(p.shown)-rows, 0))
+	p.render()
+}
+
+func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if p.filtering {
+			switch msg.String() {
+			case "enter":
+				p.filtering = false
+				p.filter.Blur()
+			case "esc":
+				p.filtering = false
+				p.filter.Blur()
+				p.filter.SetValue("")
+				p.apply()
+			default:
+				p.filter, _ = p.filter.Update(msg)
+				p.apply()
+			}
+			p.moveTo(0)
+			return p, nil
+		}
+		switch msg.String() {
+		case "/":
+			p.filtering = true
+			p.filter.Focus()
+			p.moveTo(p.sel)
+		case "esc":
+			p.filter.SetValue("")
+			p.apply()
+			p.moveTo(0)
+		default:
+			if d, ok := moveFor(msg, p.rowsHeight(), len(p.shown)); ok {
+				p.moveTo(p.sel + d)
+			}
+		}
+	case tea.PasteMsg:
+		if p.filtering {
+			p.filter, _ = p.filter.Update(msg)
+			p.apply()
+			p.moveTo(0)
+		}
+	case tea.MouseWheelMsg:
+		if d, ok := wheelFor(msg); ok {
+			p.moveTo(p.sel + d)
+		}
+	}
+	return p, nil
+}
+
+// clickRow selects the row at content line y.
+func (p *historyPane) clickRow(y int) {
+	if p.filtering || p.filtered() {
+		y--
+	}
+	if y >= 0 && p.off+y < len(p.shown) {
+		p.moveTo(p.off + y)
+	}
+}
+
+// info is the border's note: the count, and how many match a filter.
+func (p historyPane) info() string {
+	if p.filtered() {
+		return fmt.Sprintf("%d of %d", len(p.shown), len(p.all))
+	}
+	if len(p.all) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d", len(p.all))
+}
+
+// render builds the visible lines. Server-sourced cells (ids, states) are
+// sanitised here even though the store already cleaned them: the pane does
+// not rely on where its entries came from.
+func (p *historyPane) render() {
+	if p.st == nil || p.w <= 0 {
+		return
+	}
+	lines := make([]string, 0, p.h)
+	if p.filtering || p.filtered() {
+		prompt := p.st.Accent.Render("/ ")
+		if !p.filtering {
+			prompt = p.st.Muted.Render("/ ")
+		}
+		lines = append(lines, fit(prompt+p.filter.View(), p.w))
+	}
+	rows := p.rowsHeight()
+	switch {
+	case len(p.all) == 0:
+		lines = append(lines, fit(p.st.Muted.Render("No lookups yet. They appear here, newest first."), p.w))
+	case len(p.shown) == 0:
+		lines = append(lines, fit(p.st.Muted.Render("No entry matches."), p.w))
+	default:
+		end := min(p.off+rows, len(p.shown))
+		lines = append(lines, p.rows(p.shown[p.off:end], p.sel-p.off)...)
+	}
+	p.lines = lines
+}
+
+// rows renders entries as aligned columns: customer, lead, state badge,
+// state change or failed status, age, profile. The lead id column gives way
+// when the pane is narrow.
+func (p *historyPane) rows(entries []history.Entry, sel int) []string {
+	type row struct {
+		cust, lead, badge, note, when, prof string
+	}
+	rs := make([]row, len(entries))
+	var cw, bw, nw, ww, pw, lw int
+	for i, e := range entries {
+		r := row{
+			cust:  sanitize.Line(e.CustomerID),
+			lead:  sanitize.Line(e.LeadID),
+			badge: p.st.StateBadge(e.State),
+			when:  ago(p.now, e.At),
+			prof:  sanitize.Line(e.Profile),
+		}
+		if e.State == "" {
+			r.badge = p.st.Badge("state unknown", styles.BadgeNeutral)
+		}
+		switch {
+		case e.Status != 0 && (e.Status < 200 || e.Status > 299):
+			r.note = p.st.Danger.Render(fmt.Sprintf("last lookup: %d", e.Status))
+		case e.Status == 0:
+			r.note = p.st.Warn.Render("last lookup: no answer")
+		case e.PrevState != "" && e.PrevState != e.State:
+			r.note = p.st.Warn.Render(sanitize.Line(string(e.PrevState)) + " → " + sanitize.Line(string(e.State)))
+		}
+		rs[i] = r
+		cw = max(cw, ansi.StringWidth(r.cust))
+		lw = max(lw, ansi.StringWidth(r.lead))
+		bw = max(bw, ansi.StringWidth(r.badge))
+		nw = max(nw, ansi.StringWidth(r.note))
+		ww = max(ww, ansi.StringWidth(r.when))
+		pw = max(pw, ansi.StringWidth(r.prof))
+	}
+	cw = min(cw, 16)
+	const gap = 2
+	fixed := 2 + cw + gap + gap + bw + gap + ww + gap + pw
+	if nw > 0 {
+		fixed += gap + nw
+	}
+	lw = clamp(lw, min(12, lw), max(p.w-fixed, 0))
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		mark, idStyle := "  ", p.st.Text
+		if i == sel {
+			mark, idStyle = p.st.Accent.Render("▸ "), p.st.Selected
+		}
+		var b strings.Builder
+		b.WriteString(mark)
+		b.WriteString(idStyle.Render(fit(r.cust, cw) + "  " + fit(r.lead, lw)))
+		b.WriteString(strings.Repeat(" ", gap))
+		b.WriteString(fit(r.badge, bw))
+		if nw > 0 {
+			b.WriteString(strings.Repeat(" ", gap) + fit(r.note, nw))
+		}
+		b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(fit(r.when, ww)))
+		b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(r.prof))
+		out[i] = fit(b.String(), p.w)
+	}
+	return out
+}

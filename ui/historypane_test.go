@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/ui/history"
+)
+
+func historyRows(m Model) []string {
+	var rows []string
+	for _, l := range m.hist.lines {
+		rows = append(rows, strings.TrimRight(ansiStrip(l), " "))
+	}
+	return rows
+}
+
+func TestHistoryAddsNewestFirstAndDedupes(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	m = lookUp(t, m, "LED1")
+	m = lookUp(t, m, "LEDOFF")
+	m = lookUp(t, m, "LED1")
+	got := entriesOf(m)
+	if len(got) != 2 || got[0].LeadID != "LED1" || got[1].LeadID != "LEDOFF" {
+		t.Fatalf("entries %+v, want LED1 then LEDOFF once each", got)
+	}
+	rows := historyRows(m)
+	if len(rows) != 2 {
+		t.Fatalf("rows %q", rows)
+	}
+	for i, want := range [][]string{
+		{"M30011", "LED1", "[New]", "just now", "prod"},
+		{"M30011", "LEDOFF", "[Completed]", "just now", "prod"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(rows[i], w) {
+				t.Errorf("row %d %q lacks %q", i, rows[i], w)
+			}
+		}
+	}
+	// A failed lookup is listed with its status, keeping the last known state.
+	m.o.Client.(*fakeClient).errs["LEDOFF"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
+	m = lookUp(t, m, "LEDOFF")
+	rows = historyRows(m)
+	if !strings.Contains(rows[0], "LEDOFF") || !strings.Contains(rows[0], "[Completed]") || !strings.Contains(rows[0], "last lookup: 404") {
+		t.Errorf("failed lookup row %q", rows[0])
+	}
+}
+
+func TestHistoryRelativeTimeAndProfile(t *testing.T) {
+	now := testNow
+	clock := func() time.Time { return now }
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.Now = clock })
+	m = lookUp(t, m, "LED1")
+	now = now.Add(5 * time.Minute)
+	m = update(t, m, minuteMsg{})
+	if rows := historyRows(m); !strings.Contains(rows[0], "5 min ago") {
+		t.Errorf("row after 5 minutes: %q", rows[0])
+	}
+}
+
+func TestHistoryEnterRerunsAndDDeletes(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	m = lookUp(t, m, "LED1")
+	m = lookUp(t, m, "LEDOFF")
+	m = keys(t, m, "tab", "tab") // detail → raw → history
+	if m.focus != focusHistory {
+		t.Fatalf("focus %v", m.focus)
+	}
+	m = keys(t, m, "down", "enter")
+	calls := fc.callList()
+	if last := calls[len(calls)-1]; last.key != (lookupKey{"M30011", "LED1"}) {
+		t.Fatalf("enter on the second row looked up %+v", last)
+	}
+	if m.detail.leadID != "LED1" || m.focus != focusHistory {
+		t.Fatalf("after enter: showing %q, focus %v", m.detail.leadID, m.focus)
+	}
+	// LED1 moved to the top; the cursor follows it.
+	if e, _ := m.hist.selected(); e.LeadID != "LED1" {
+		t.Errorf("selection on %q", e.LeadID)
+	}
+	m = keys(t, m, "d")
+	if got := entriesOf(m); len(got) != 1 || got[0].LeadID != "LEDOFF" {
+		t.Fatalf("after d: %+v", got)
+	}
+}
+
+func TestHistoryEntryOfAnotherProfileIsNotLookedUpHere(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := history.Open(dir, 10)
+	if _, _, err := s.Record(history.Entry{Profile: "test", CustomerID: "M1", LeadID: "L1", State: "New", Status: 200, At: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	m, fc := newTest(t, 120, 40, func(o *Options) { o.StateDir = dir })
+	m = focusPane(m, focusHistory)
+	m = keys(t, m, "enter")
+	if len(fc.callList()) != 0 {
+		t.Fatalf("looked up an entry of profile test with profile prod")
+	}
+	if c, l := m.input.ids(); c != "M1" || l != "L1" || !strings.Contains(screen(m), "profile test") {
+		t.Errorf("ids %q %q\n%s", c, l, screen(m))
+	}
+}
+
+func TestHistoryFilter(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	for _, l := range []string{"LED1", "LEDOFF", "LEDSTATE"} {
+		m = lookUp(t, m, l)
+	}
+	m = focusPane(m, focusHistory)
+	m = keys(t, m, "/", "complet")
+	rows := historyRows(m)
+	if len(rows) != 2 || !strings.HasPrefix(rows[0], "/ complet") || !strings.Contains(rows[1], "LEDOFF") {
+		t.Fatalf("filtered rows %q", rows)
+	}
+	if got := m.hist.info(); got != "1 of 3" {
+		t.Errorf("info %q", got)
+	}
+	// enter keeps the filter and returns the keys to the list: enter again
+	// looks the entry up.
+	m = keys(t, m, "enter")
+	if m.hist.searching() || m.hist.filter.Value() != "complet" {
+		t.Fatalf("after enter: searching %v filter %q", m.hist.searching(), m.hist.filter.Value())
+	}
+	m = keys(t, m, "enter")
+	if m.detail.leadID != "LEDOFF" {
+		t.Errorf("enter on the filtered row showed %q", m.detail.leadID)
+	}
+	// esc clears the filter.
+	m = keys(t, m, "esc")
+	if got := len(m.hist.shown); got != 3 || m.hist.filtered() {
+		t.Errorf("after esc: %d shown", got)
+	}
+	m = keys(t, m, "/", "nomatch")
+	if rows := historyRows(m); !strings.Contains(strings.Join(rows, "\n"), "No entry matches") {
+		t.Errorf("no-match rows %q", rows)
+	}
+	m = keys(t, m, "esc")
+	if m.hist.searching() || m.hist.filtered() {
+		t.Error("esc while typing the filter did not clear it")
+	}
+}
+
+func TestHistoryCapAndPersistenceRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.StateDir = dir; o.HistoryLimit = 3 })
+	for _, l := range []string{"LED1", "LEDOFF", "LEDSTATE", "LEDUTM", "LED1"} {
+		m = lookUp(t, m, l)
+	}
+	want := []string{"LED1", "LEDUTM", "LEDSTATE"}
+	check := func(m Model, when string) {
+		t.Helper()
+		got := entriesOf(m)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d entries, want %d", when, len(got), len(want))
+		}
+		for i, e := range got {
+			if e.LeadID != want[i] || e.CustomerID != "M30011" || e.Profile != "prod" || e.Status != 200 {
+				t.Errorf("%s: entry %d = %+v", when, i, e)
+			}
+		}
+	}
+	check(m, "in memory")
+	// A new inspector on the same state directory finds it all.
+	m2, _ := newTest(t, 120, 40, func(o *Options) { o.StateDir = dir; o.HistoryLimit = 3 })
+	check(m2, "after restart")
+	if rows := historyRows(m2); len(rows) != 3 || !strings.Contains(rows[0], "LED1") {
+		t.Errorf("rows after restart %q", rows)
+	}
+	// The file holds no personal data from the lead.
+	b, err := os.ReadFile(filepath.Join(dir, "history.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"ADR3ADC7B7B0A9447CA97FCAB43E36B582C", "Storgatan", "hemnet", "OBJ11385"} {
+		if strings.Contains(string(b), secret) {
+			t.Errorf("history file holds %q", secret)
+		}
+	}
+}
+
+func TestHistoryProblemShownOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "history.json"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := newTest(t, 200, 40, func(o *Options) { o.StateDir = dir })
+	if s := screen(m); !strings.Contains(s, "moved it to history.json.corrupt-") {
+		t.Fatalf("corrupt file not reported:\n%s", s)
+	}
+	m = lookUp(t, m, "LED1")
+	if strings.Contains(screen(m), "corrupt") {
+		t.Error("the history problem was shown again")
+	}
+	if got := entriesOf(m); len(got) != 1 {
+		t.Errorf("history after a corrupt file: %+v", got)
+	}
+}
+
+func TestStateChangeShownInDetailAndHistory(t *testing.T) {
+	now := testNow
+	clock := func() time.Time { return now }
+	m, fc := newTest(t, 160, 50, func(o *Options) { o.Now = clock })
+	m = lookUp(t, m, "LED1")
+	now = now.Add(2 * time.Hour)
+	changed := typicalLead()
+	changed.State = "Accepted"
+	fc.leads["LED1"] = changed
+	m = keys(t, m, "r")
+	s := screen(m)
+	if !strings.Contains(s, "New → Accepted") {
+		t.Errorf("no state change on screen:\n%s", s)
+	}
+	if m.detail.change == nil || m.detail.change.From != "New" || m.detail.change.To != "Accepted" ||
+		!m.detail.change.LastSeen.Equal(testNow) {
+		t.Errorf("detail change %+v", m.detail.change)
+	}
+	if rows := historyRows(m); !strings.Contains(rows[0], "New → Accepted") {
+		t.Errorf("history row %q", rows[0])
+	}
+}
+
+func TestHistoryWheelAndClick(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	for _, l := range []string{"LED1", "LEDOFF", "LEDSTATE", "LEDUTM"} {
+		m = lookUp(t, m, l)
+	}
+	f := m.fr
+	m = update(t, m, tea.MouseClickMsg{X: f.History.X + 4, Y: f.History.Y + 3, Button: tea.MouseLeft})
+	if e, _ := m.hist.selected(); m.focus != focusHistory || e.LeadID != "LEDOFF" {
+		t.Fatalf("click on the third row selected %q (focus %v)", e.LeadID, m.focus)
+	}
+}

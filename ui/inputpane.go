@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/ui/input"
+	"leadinspector/ui/styles"
+)
+
+// The two fields of the input pane.
+const (
+	fieldCustomer = iota
+	fieldLead
+)
+
+const (
+	customerLabel = "Customer ID "
+	leadLabel     = "   Lead ID "
+	customerWidth = 12
+)
+
+// inputPane holds the Customer ID and Lead ID fields on one line.
+type inputPane struct {
+	w      int // content width
+	fields [2]input.Model
+	active int
+	st     *styles.Styles
+}
+
+func newInputPane(customer string, st *styles.Styles) inputPane {
+	var p inputPane
+	for i := range p.fields {
+		p.fields[i] = input.New()
+		p.fields[i].CharLimit = maxIDLen
+	}
+	p.fields[fieldCustomer].Placeholder = "M…"
+	p.fields[fieldLead].Placeholder = "lead id, or paste CUSTOMER/LEAD or a URL"
+	p.fields[fieldCustomer].SetValue(customer)
+	p.active = fieldLead
+	p.setStyles(st)
+	return p
+}
+
+func (p *inputPane) setStyles(st *styles.Styles) {
+	p.st = st
+	s := input.DefaultStyles()
+	s.Text, s.Placeholder = st.Text, st.Subtle
+	for i := range p.fields {
+		p.fields[i].Styles = s
+	}
+}
+
+func (p *inputPane) setSize(w int) {
+	p.w = w
+	cw := customerWidth
+	lw := w - len(customerLabel) - cw - len(leadLabel)
+	p.fields[fieldCustomer].SetWidth(cw)
+	p.fields[fieldLead].SetWidth(max(lw, 4))
+}
+
+// focus gives the keyboard to one field.
+func (p *inputPane) focus(field int) {
+	p.active = field
+	p.fields[1-field].Blur()
+	p.fields[field].Focus()
+}
+
+func (p *inputPane) blur() {
+	for i := range p.fields {
+		p.fields[i].Blur()
+	}
+}
+
+func (p inputPane) focused() bool {
+	return p.fields[fieldCustomer].Focused() || p.fields[fieldLead].Focused()
+}
+
+// ids are the trimmed field values.
+func (p inputPane) ids() (customer, lead string) {
+	return strings.TrimSpace(p.fields[fieldCustomer].Value()), strings.TrimSpace(p.fields[fieldLead].Value())
+}
+
+func (p *inputPane) setIDs(customer, lead string) {
+	p.fields[fieldCustomer].SetValue(customer)
+	p.fields[fieldLead].SetValue(lead)
+	p.fields[fieldCustomer].CursorEnd()
+	p.fields[fieldLead].CursorEnd()
+}
+
+// Update edits the focused field; up and down move between the fields.
+func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && p.focused() {
+		switch k.String() {
+		case "up":
+			p.focus(fieldCustomer)
+			return p, nil
+		case "down":
+			p.focus(fieldLead)
+			return p, nil
+		}
+	}
+	var cmd tea.Cmd
+	p.fields[p.active], cmd = p.fields[p.active].Update(msg)
+	return p, cmd
+}
+
+// insert types text into the focused field, as a paste does; cut reports
+// that it did not all fit.
+func (p *inputPane) insert(s string) (cut bool) {
+	return p.fields[p.active].Insert(s)
+}
+
+// line renders the pane's one content line, exactly w cells wide.
+func (p inputPane) line() string {
+	label := func(s string, field int) string {
+		if p.fields[field].Focused() {
+			return p.st.Accent.Bold(true).Render(s)
+		}
+		return p.st.Label.Render(s)
+	}
+	return fit(label(customerLabel, fieldCustomer)+p.fields[fieldCustomer].View()+
+		label(leadLabel, fieldLead)+p.fields[fieldLead].View(), p.w)
+}
+
+// fieldAt says which field a click at column x (inside the border) is on.
+func (p inputPane) fieldAt(x int) int {
+	if x < len(customerLabel)+customerWidth {
+		return fieldCustomer
+	}
+	return fieldLead
+}

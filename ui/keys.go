@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap is every key the inspector answers to, as in product.md's table.
+// Bindings are enabled by state (see Model.syncKeys): a disabled binding
+// neither matches nor shows in the help line, so the help line lists only the
+// keys that do something in the focused pane.
+type keyMap struct {
+	ForceQuit key.Binding // ctrl+c
+	Quit      key.Binding // q, when not typing
+	Next      key.Binding // tab
+	Prev      key.Binding // shift+tab
+	FocusLead key.Binding // i
+	LookUp    key.Binding // enter in the input
+	Reopen    key.Binding // enter in the history
+	Cancel    key.Binding // esc with a request in flight
+	Leave     key.Binding // esc in the input, or to leave a search
+	Rerun     key.Binding // r
+	Flip      key.Binding // f
+	Switch    key.Binding // v
+	Search    key.Binding // / in the raw view
+	NextMatch key.Binding // n
+	PrevMatch key.Binding // N
+	Filter    key.Binding // / in the history
+	Delete    key.Binding // d in the history
+	Copy      key.Binding // c
+	Help      key.Binding // ?
+	Scroll    key.Binding // help only: the panes scroll with these
+	Field     key.Binding // help only: up/down between the two input fields
+
+	// typing is set while a field takes text: q does not quit then, so the
+	// help line names ctrl+c instead.
+	typing bool
+}
+
+func newKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Quit:      b([]string{"q"}, "q", "quit"),
+		Next:      b([]string{"tab"}, "tab", "next pane"),
+		Prev:      b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		FocusLead: b([]string{"i"}, "i", "lead id"),
+		LookUp:    b([]string{"enter"}, "enter", "look up"),
+		Reopen:    b([]string{"enter"}, "enter", "look up again"),
+		Cancel:    b([]string{"esc"}, "esc", "cancel request"),
+		Leave:     b([]string{"esc"}, "esc", "leave input"),
+		Rerun:     b([]string{"r"}, "r", "look up again"),
+		Flip:      b([]string{"f"}, "f", "flip JSON/XML"),
+		Switch:    b([]string{"v"}, "v", "detail/raw (narrow)"),
+		Search:    b([]string{"/"}, "/", "search"),
+		NextMatch: b([]string{"n"}, "n", "next match"),
+		PrevMatch: b([]string{"N"}, "N", "previous match"),
+		Filter:    b([]string{"/"}, "/", "filter"),
+		Delete:    b([]string{"d"}, "d", "delete"),
+		Copy:      b([]string{"c"}, "c", "copy raw"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Scroll:    b([]string{"up", "down", "pgup", "pgdown", "home", "end"}, "↑/↓ pgup/pgdn", "scroll"),
+		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
+	}
+}
+
+// ShortHelp is the help line: the live keys, most useful first.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{
+		k.LookUp, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
+		k.Flip, k.Switch, k.Rerun, k.Delete, k.Copy, k.Leave, k.Field, k.Scroll,
+		k.FocusLead, k.Next, k.Help, k.Quit, k.forceQuitHelp(),
+	}
+}
+
+func (k keyMap) forceQuitHelp() key.Binding {
+	if k.typing {
+		return k.ForceQuit
+	}
+	return key.NewBinding(key.WithDisabled())
+}
+
+// FullHelp groups every key for the ? overlay.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Help, k.Quit, k.ForceQuit},
+		{k.LookUp, k.Field, k.Leave},
+		{k.Scroll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
+		{k.Reopen, k.Delete, k.Filter},
+	}
+}
+
+// fullHelpTitles names the groups of FullHelp, in order.
+func fullHelpTitles() []string { return []string{"Anywhere", "Input", "Detail and raw", "History"} }

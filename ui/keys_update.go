@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// maxClipboard bounds what c copies: terminals drop larger OSC 52 writes.
+const maxClipboard = 1 << 20
+
+// onKey handles a key press: the root's own keys first, then the focused
+// pane. Only the focused pane ever sees a key.
+func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(k, m.keys.ForceQuit) {
+		m.cancelRequest()
+		return m, tea.Quit
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(k, m.keys.Quit):
+			m.cancelRequest()
+			return m, tea.Quit
+		case key.Matches(k, m.keys.Help), k.String() == "esc":
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	// A search or filter being typed takes every key but ctrl+c.
+	if m.focus == focusRaw && m.raw.Searching() || m.focus == focusHistory && m.hist.searching() {
+		return m.forward(k)
+	}
+	switch {
+	case key.Matches(k, m.keys.Next):
+		m.cycle(1)
+	case key.Matches(k, m.keys.Prev):
+		m.cycle(-1)
+	case key.Matches(k, m.keys.LookUp):
+		return m.lookUpInput()
+	case key.Matches(k, m.keys.Reopen):
+		return m.reopen()
+	case key.Matches(k, m.keys.Cancel):
+		m.cancelRequest()
+		m.status = status{kind: statusNote, text: "request cancelled"}
+	case key.Matches(k, m.keys.Leave) && m.focus == focusInput:
+		m.leaveInput()
+	case key.Matches(k, m.keys.Quit):
+		m.cancelRequest()
+		return m, tea.Quit
+	case key.Matches(k, m.keys.FocusLead):
+		m.focusField(fieldLead)
+	case key.Matches(k, m.keys.Rerun):
+		return m, m.startLookup(m.last, m.format, kindLookup, false)
+	case key.Matches(k, m.keys.Flip):
+		return m.flip()
+	case key.Matches(k, m.keys.Switch):
+		m.switchView()
+	case key.Matches(k, m.keys.Copy):
+		return m.copyRaw()
+	case key.Matches(k, m.keys.Help):
+		m.showHelp = true
+	case key.Matches(k, m.keys.Delete):
+		return m.deleteSelected()
+	default:
+		return m.forward(k)
+	}
+	return m, nil
+}
+
+// forward hands a message to the focused pane.
+func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.focus {
+	case focusInput:
+		m.input, cmd = m.input.Update(msg)
+	case focusDetail:
+		m.detail, cmd = m.detail.Update(msg)
+	case focusRaw:
+		m.raw, cmd = m.raw.Update(msg)
+	case focusHistory:
+		m.hist, cmd = m.hist.Update(msg)
+	}
+	return m, cmd
+}
+
+// leaveInput moves from the input to the lead on screen.
+func (m *Model) leaveInput() {
+	if m.showRaw && !m.fr.Wide {
+		m.setFocus(focusRaw)
+		return
+	}
+	m.setFocus(focusDetail)
+}
+
+// switchView swaps detail and raw in the narrow layout's shared slot.
+func (m *Model) switchView() {
+	switch m.focus {
+	case focusDetail:
+		m.setFocus(focusRaw)
+	case focusRaw:
+		m.setFocus(focusDetail)
+	default:
+		m.showRaw = !m.showRaw
+	}
+}
+
+func (m Model) copyRaw() (Model, tea.Cmd) {
+	body := m.raw.Body()
+	if len(body) == 0 {
+		return m, nil
+	}
+	what := m.raw.Format().Label() + " body"
+	if len(body) > maxClipboard {
+		m.status.notice = fmt.Sprintf("the %s is %s, too large for the terminal's clipboard; use leadinspector get --raw",
+			what, byteSize(len(body)))
+		return m, nil
+	}
+	m.status.notice = fmt.Sprintf("copied the %s (%s) to the clipboard", what, byteSize(len(body)))
+	return m, tea.SetClipboard(string(body))
+}
+
+// onPaste fills both ids from a recognisable paste, or else types the text
+// into whatever field has the keyboard. An oversized paste is cut first.
+func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
+	text := p.Content
+	cut := len(text) > maxPasteBytes
+	text = cutUTF8(text, maxPasteBytes)
+	if m.focus == focusRaw && m.raw.Searching() || m.focus == focusHistory && m.hist.searching() {
+		return m.forward(tea.PasteMsg{Content: text})
+	}
+	if c, l, ok := splitPaste(text); ok {
+		m.input.setIDs(c, l)
+		m.focusField(fieldLead)
+		return m, nil
+	}
+	if m.focus == focusInput && (m.input.insert(text) || cut) {
+		m.status.notice = fmt.Sprintf("the paste was %s; ids are at most %d characters, so it was cut",
+			byteSize(len(p.Content)), maxIDLen)
+	}
+	return m, nil
+}
+
+// cutUTF8 cuts s to at most n bytes without splitting a rune.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// paneAt says which pane is drawn at (x, y).
+func (m Model) paneAt(x, y int) (focusID, rect, bool) {
+	f := m.fr
+	switch {
+	case f.TooSmall || m.showHelp:
+		return 0, rect{}, false
+	case f.Input.contains(x, y):
+		return focusInput, f.Input, true
+	case f.History.contains(x, y):
+		return focusHistory, f.History, true
+	case f.Wide && f.Raw.contains(x, y), !f.Wide && m.showRaw && f.Raw.contains(x, y):
+		return focusRaw, f.Raw, true
+	case f.Detail.contains(x, y):
+		return focusDetail, f.Detail, true
+	}
+	return 0, rect{}, false
+}
+
+// onClick focuses the pane clicked (and the field or row under the pointer).
+func (m *Model) onClick(msg tea.MouseClickMsg) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft {
+		return
+	}
+	pane, r, ok := m.paneAt(mouse.X, mouse.Y)
+	if !ok {
+		return
+	}
+	switch pane {
+	case focusInput:
+		m.focusField(m.input.fieldAt(mouse.X - r.X - 1))
+	case focusHistory:
+		m.setFocus(focusHistory)
+		m.hist.clickRow(mouse.Y - r.Y - 1)
+	default:
+		m.setFocus(pane)
+	}
+}
+
+// onWheel scrolls the pane under the pointer, focused or not.
+func (m Model) onWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	pane, _, ok := m.paneAt(mouse.X, mouse.Y)
+	if !ok {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	switch pane {
+	case focusDetail:
+		m.detail, cmd = m.detail.Update(msg)
+	case focusRaw:
+		m.raw, cmd = m.raw.Update(msg)
+	case focusHistory:
+		m.hist, cmd = m.hist.Update(msg)
+	}
+	return m, cmd
+}
+
+// syncKeys enables the bindings that do something now, so that they match
+// and show in the help line only then.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	typing := m.typing()
+	busy := m.req.active
+	onLead := m.focus == focusDetail || m.focus == focusRaw
+	_, hasEntry := m.hist.selected()
+	k.typing = typing
+
+	k.Quit.SetEnabled(!typing)
+	k.Help.SetEnabled(!typing)
+	k.FocusLead.SetEnabled(!typing)
+	k.LookUp.SetEnabled(m.focus == focusInput)
+	k.Field.SetEnabled(m.focus == focusInput)
+	k.Reopen.SetEnabled(m.focus == focusHistory && !typing && hasEntry)
+	k.Delete.SetEnabled(m.focus == focusHistory && !typing && hasEntry && m.store != nil)
+	k.Filter.SetEnabled(m.focus == focusHistory && !typing && len(m.hist.all) > 0)
+	k.Cancel.SetEnabled(busy)
+	// esc also leaves the input, and clears a search or filter (the pane
+	// does that itself; the binding is here for the help line).
+	rawHelp := m.raw.ShortHelp()
+	rawHas := func(name string) bool {
+		return m.focus == focusRaw && slices.ContainsFunc(rawHelp, func(b key.Binding) bool { return b.Help().Key == name })
+	}
+	switch {
+	case m.focus == focusInput:
+		k.Leave.SetHelp("esc", "leave input")
+	case m.focus == focusRaw && typing:
+		k.Leave.SetHelp("esc", "leave search")
+	case m.focus == focusHistory && (typing || m.hist.filtered()):
+		k.Leave.SetHelp("esc", "clear filter")
+	default:
+		k.Leave.SetHelp("esc", "clear search")
+	}
+	k.Leave.SetEnabled(!busy && (m.focus == focusInput || typing || rawHas("esc") ||
+		m.focus == focusHistory && m.hist.filtered()))
+	k.Rerun.SetEnabled(!typing && m.last.lead != "")
+	k.Flip.SetEnabled(!typing && !busy && onLead && m.shown != nil)
+	k.Flip.SetHelp("f", "show "+m.format.Other().Label())
+	k.Switch.SetEnabled(!typing && !m.fr.Wide)
+	if m.showRaw {
+		k.Switch.SetHelp("v", "show detail")
+	} else {
+		k.Switch.SetHelp("v", "show raw")
+	}
+	rawLive := m.focus == focusRaw && !typing && m.raw.Result() != nil
+	k.Search.SetEnabled(rawLive)
+	k.NextMatch.SetEnabled(rawLive && rawHas("n"))
+	k.PrevMatch.SetEnabled(rawLive && rawHas("N"))
+	k.Copy.SetEnabled(!typing && onLead && len(m.raw.Body()) > 0)
+	k.Scroll.SetEnabled(!typing && m.focus != focusInput)
+}

@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/ui/detail"
+	"leadinspector/ui/history"
+)
+
+// reqKind says what a request is for.
+type reqKind int
+
+const (
+	// kindLookup shows a lead (from the input, history or r).
+	kindLookup reqKind = iota
+	// kindFlip fetches the other representation of the lead on screen.
+	kindFlip
+)
+
+type lookupKey struct{ customer, lead string }
+
+// request is the one request in flight.
+type request struct {
+	active    bool
+	seq       int
+	kind      reqKind
+	key       lookupKey
+	format    api.Format
+	started   time.Time
+	cancel    context.CancelFunc
+	moveFocus bool // on success, focus the detail pane
+}
+
+// shownLead is the lead on screen and the representations fetched for it.
+type shownLead struct {
+	seq       int
+	key       lookupKey
+	json, xml *api.Result
+}
+
+func (s *shownLead) get(f api.Format) *api.Result {
+	if f == api.XML {
+		return s.xml
+	}
+	return s.json
+}
+
+// with returns a copy holding r too: models are values, so what they share
+// is never changed in place.
+func (s *shownLead) with(r *api.Result) *shownLead {
+	c := *s
+	if r.Format == api.XML {
+		c.xml = r
+	} else {
+		c.json = r
+	}
+	return &c
+}
+
+// lookupDoneMsg carries a request's outcome back to Update.
+type lookupDoneMsg struct {
+	seq    int
+	kind   reqKind
+	key    lookupKey
+	format api.Format
+	res    *api.Result
+	err    error
+}
+
+// startLookup cancels the request in flight, if any, and starts another.
+// The command captures values only, never the model.
+func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus bool) tea.Cmd {
+	m.cancelRequest()
+	m.seq++
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.req = request{
+		active: true, seq: m.seq, kind: kind, key: k, format: f,
+		started: m.now(), cancel: cancel, moveFocus: moveFocus,
+	}
+	if kind == kindLookup {
+		m.last = k
+	}
+	m.status = status{}
+	client, seq := m.o.Client, m.seq
+	fetch := func() tea.Msg {
+		if client == nil {
+			return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, err: errors.New("no API client configured")}
+		}
+		res, err := client.GetIncomingLead(ctx, k.customer, k.lead, f)
+		return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, res: res, err: err}
+	}
+	if m.spinning {
+		return fetch
+	}
+	m.spinning = true
+	return tea.Batch(fetch, m.spin.Tick)
+}
+
+// cancelRequest stops the request in flight; its answer, if one still
+// comes, is dropped.
+func (m *Model) cancelRequest() bool {
+	if !m.req.active {
+		return false
+	}
+	m.req.cancel()
+	m.req = request{}
+	m.seq++
+	return true
+}
+
+func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
+	if !m.req.active || msg.seq != m.seq {
+		return m, nil // stale: the user has moved on
+	}
+	req := m.req
+	req.cancel()
+	m.req = request{}
+	if msg.err != nil {
+		m.status = status{kind: statusErr, text: errorText(msg.err, m.o.Profile, msg.key.customer)}
+		if code := failedStatus(msg.err); code != 0 && msg.kind == kindLookup {
+			// The lead was asked about and the server answered: worth a row,
+			// keeping its last known State.
+			return m, m.record(history.Entry{
+				Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
+				Status: code, At: m.now(),
+			}, msg.seq)
+		}
+		return m, nil
+	}
+	res := msg.res
+	if res == nil {
+		res = &api.Result{Format: msg.format}
+	}
+	if res.Format == "" {
+		res.Format = msg.format
+	}
+	m.status = status{kind: statusOK, text: resultText(res)}
+	if msg.kind == kindFlip {
+		if m.shown != nil && m.shown.key == msg.key {
+			m.shown = m.shown.with(res)
+			m.format = res.Format
+			m.raw.SetResult(res)
+		}
+		return m, nil
+	}
+	lead := res.Lead
+	if lead == nil {
+		lead = &api.IncomingLead{}
+	}
+	m.shown = (&shownLead{seq: msg.seq, key: msg.key}).with(res)
+	m.format = res.Format
+	m.detail.setLead(lead, msg.key.customer, msg.key.lead)
+	m.raw.SetResult(res)
+	if req.moveFocus {
+		m.setFocus(focusDetail)
+	}
+	return m, m.record(history.Entry{
+		Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
+		State: lead.State, Status: res.Status, At: m.now(),
+	}, msg.seq)
+}
+
+// failedStatus is the HTTP status of an error the server answered with, 0
+// when no answer came.
+func failedStatus(err error) int {
+	var (
+		a *api.UnauthorizedError
+		b *api.ForbiddenError
+		c *api.NotFoundError
+		d *api.RejectedError
+		e *api.ServerError
+	)
+	switch {
+	case errors.As(err, &a):
+		return a.Status
+	case errors.As(err, &b):
+		return b.Status
+	case errors.As(err, &c):
+		return c.Status
+	case errors.As(err, &d):
+		return d.Status
+	case errors.As(err, &e):
+		return e.Status
+	}
+	return 0
+}
+
+// lookUpInput looks up what the input pane holds.
+func (m Model) lookUpInput() (Model, tea.Cmd) {
+	c, l := m.input.ids()
+	// "M30011/LED…" typed (not pasted) into the Lead ID field.
+	if pc, pl, ok := splitPaste(l); ok {
+		c, l = pc, pl
+		m.input.setIDs(c, l)
+	}
+	switch {
+	case c == "":
+		m.status = status{kind: statusNote, text: "type a Customer ID first"}
+		m.focusField(fieldCustomer)
+		return m, nil
+	case l == "":
+		m.status = status{kind: statusNote, text: "type a Lead ID first"}
+		m.focusField(fieldLead)
+		return m, nil
+	}
+	return m, m.startLookup(lookupKey{c, l}, m.format, kindLookup, true)
+}
+
+// reopen looks up the history entry under the cursor.
+func (m Model) reopen() (Model, tea.Cmd) {
+	e, ok := m.hist.selected()
+	if !ok {
+		return m, nil
+	}
+	m.input.setIDs(e.CustomerID, e.LeadID)
+	if e.Profile != "" && e.Profile != m.o.Profile {
+		m.status = status{kind: statusNote, text: fmt.Sprintf(
+			"that lookup was made with profile %s, this inspector uses %s; ids copied to the input, enter looks them up here",
+			e.Profile, quoteProfile(m.o.Profile))}
+		return m, nil
+	}
+	return m, m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format, kindLookup, false)
+}
+
+// flip shows the other representation, fetching it on first use.
+func (m Model) flip() (Model, tea.Cmd) {
+	if m.shown == nil {
+		return m, nil
+	}
+	want := m.format.Other()
+	if r := m.shown.get(want); r != nil {
+		m.format = want
+		m.raw.SetResult(r)
+		return m, nil
+	}
+	return m, m.startLookup(m.shown.key, want, kindFlip, false)
+}
+
+// historyOpenedMsg brings the opened store back from Init's command.
+type historyOpenedMsg struct {
+	store   *history.Store
+	warn    error
+	entries []history.Entry
+}
+
+func openHistory(dir string, limit int) tea.Cmd {
+	return func() tea.Msg {
+		s, warn := history.Open(dir, limit)
+		return historyOpenedMsg{s, warn, s.Entries()}
+	}
+}
+
+func (m *Model) onHistoryOpened(msg historyOpenedMsg) tea.Cmd {
+	m.store = msg.store
+	m.hist.setEntries(msg.entries)
+	if msg.warn != nil {
+		m.historyProblem(msg.warn)
+	}
+	var cmds []tea.Cmd
+	for _, e := range m.pending {
+		cmds = append(cmds, m.record(e, -1))
+	}
+	m.pending = nil
+	return tea.Sequence(cmds...)
+}
+
+// historyMsg reports a change to the history made in a command.
+type historyMsg struct {
+	seq     int // of the lookup recorded; 0 for a deletion
+	prev    history.Entry
+	hadPrev bool
+	entries []history.Entry
+	err     error
+}
+
+// record saves a lookup in the history, in a command (it writes a file).
+func (m *Model) record(e history.Entry, seq int) tea.Cmd {
+	store := m.store
+	if store == nil {
+		m.pending = append(m.pending, e)
+		return nil
+	}
+	return func() tea.Msg {
+		prev, had, err := store.Record(e)
+		return historyMsg{seq: seq, prev: prev, hadPrev: had, entries: store.Entries(), err: err}
+	}
+}
+
+// deleteSelected removes the history entry under the cursor.
+func (m Model) deleteSelected() (Model, tea.Cmd) {
+	e, ok := m.hist.selected()
+	if !ok || m.store == nil {
+		return m, nil
+	}
+	store := m.store
+	return m, func() tea.Msg {
+		err := store.Delete(e.Profile, e.CustomerID, e.LeadID)
+		return historyMsg{entries: store.Entries(), err: err}
+	}
+}
+
+func (m *Model) onHistory(msg historyMsg) {
+	m.hist.setEntries(msg.entries)
+	if msg.err != nil {
+		m.historyProblem(msg.err)
+	}
+	if m.shown == nil || msg.seq != m.shown.seq || !msg.hadPrev || m.detail.lead == nil {
+		return
+	}
+	from, to := msg.prev.State, m.detail.lead.State
+	if from != "" && to != "" && from != to {
+		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.prev.At})
+	}
+}
+
+// historyProblem shows the first problem with the history file; later ones
+// would only repeat it.
+func (m *Model) historyProblem(err error) {
+	if m.warned {
+		return
+	}
+	m.warned = true
+	m.status.notice = err.Error()
+}

@@ -1,0 +1,288 @@
+// Package ui is the interactive inspector: a Bubble Tea program with an
+// input pane, a detail pane, a raw JSON/XML pane, a history pane, a status
+// bar and a help line. The root Model routes messages and owns focus, size
+// and the request in flight; each pane is a small value of its own.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"leadinspector/api"
+	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
+	"leadinspector/ui/styles"
+)
+
+// Options configure the inspector.
+type Options struct {
+	Client        api.LeadGetter
+	Profile       string     // "prod", "demo"
+	Host          string     // shown in the status bar
+	Demo          bool       // the status bar says DEMO in words
+	CustomerID    string     // pre-filled
+	Format        api.Format // the raw view's starting format (default JSON)
+	Username      string     // for later features (curl command); never the password
+	BaseURL       string
+	StateDir      string // history dir; "" keeps history in memory only
+	HistoryLimit  int
+	StateColors   map[string]string
+	NoColor       bool
+	Privacy       bool
+	WatchInterval time.Duration
+	Parallel      int
+	Version       string
+	Now           func() time.Time // nil means time.Now
+}
+
+// focusID says which pane takes the keys.
+type focusID int
+
+const (
+	focusInput focusID = iota
+	focusDetail
+	focusRaw
+	focusHistory
+)
+
+// Model is the root of the inspector.
+type Model struct {
+	o   Options
+	ctx context.Context // parent of every request
+	now func() time.Time
+	loc *time.Location // where SentAt is shown; nil means time.Local
+
+	st    *styles.Styles
+	boxes boxes
+	w, h  int
+	fr    frame
+
+	focus   focusID
+	showRaw bool // narrow layout: the raw pane has the shared slot
+
+	input  inputPane
+	detail detailPane
+	raw    rawview.Model
+	hist   historyPane
+
+	keys     keyMap
+	help     help.Model
+	showHelp bool
+	helpLine string
+
+	spin     spinner.Model
+	spinning bool
+
+	seq    int        // of the latest request; older answers are dropped
+	req    request    // the request in flight, if active
+	last   lookupKey  // what r looks up again
+	shown  *shownLead // the lead on screen
+	format api.Format // the representation the raw pane shows
+
+	status status
+
+	store   *history.Store
+	pending []history.Entry // recorded before the store was open
+	warned  bool            // a history problem has been shown (once)
+}
+
+// New builds the inspector. It does no I/O: the history is opened by Init's
+// command, so the first frame is not held up by the disk.
+func New(o Options) Model {
+	if o.Format == "" {
+		o.Format = api.JSON
+	}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := Model{
+		o:      o,
+		ctx:    context.Background(),
+		now:    now,
+		keys:   newKeyMap(),
+		help:   help.New(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		format: o.Format,
+		focus:  focusInput,
+	}
+	m.st = styles.New(true, o.NoColor, o.StateColors)
+	m.input = newInputPane(o.CustomerID, m.st)
+	m.raw = rawview.New(m.st)
+	m.raw.SetPrivacy(o.Privacy)
+	m.hist = newHistoryPane(m.st)
+	m.applyStyles()
+	m.input.focus(fieldLead)
+	m.refresh()
+	return m
+}
+
+// Init asks the terminal for its background colour, opens the history and
+// starts the clock that keeps ages current.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, openHistory(m.o.StateDir, m.o.HistoryLimit), minuteTick(m.now()))
+}
+
+// Run runs the inspector until the user quits or ctx ends.
+func Run(ctx context.Context, o Options) error {
+	m := New(o)
+	m.ctx = ctx
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if o.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	final, err := tea.NewProgram(m, opts...).Run()
+	if fm, ok := final.(Model); ok {
+		fm.cancelRequest()
+	}
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// Update routes a message to the root's handlers or the pane it concerns.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.st = styles.New(msg.IsDark(), m.o.NoColor, m.o.StateColors)
+		m.applyStyles()
+	case tea.KeyPressMsg:
+		m, cmd = m.onKey(msg)
+	case tea.PasteMsg:
+		m, cmd = m.onPaste(msg)
+	case tea.MouseClickMsg:
+		m.onClick(msg)
+	case tea.MouseWheelMsg:
+		m, cmd = m.onWheel(msg)
+	case lookupDoneMsg:
+		m, cmd = m.onLookupDone(msg)
+	case historyOpenedMsg:
+		cmd = m.onHistoryOpened(msg)
+	case historyMsg:
+		m.onHistory(msg)
+	case spinner.TickMsg:
+		if m.req.active {
+			m.spin, cmd = m.spin.Update(msg)
+		} else {
+			m.spinning = false
+		}
+	case minuteMsg:
+		cmd = minuteTick(m.now())
+	default:
+		// The raw view's own messages (search, timers) come back here.
+		m.raw, cmd = m.raw.Update(msg)
+	}
+	m.refresh()
+	return m, cmd
+}
+
+// refresh brings what is derived from the state up to date: re-renders of
+// panes whose inputs changed, the live keys and the help line. Views only
+// read what this leaves behind.
+func (m *Model) refresh() {
+	now := m.now()
+	m.detail.refresh(m.st, m.o.Privacy, now, m.loc)
+	m.hist.setNow(now)
+	m.syncKeys()
+	m.helpLine = m.help.ShortHelpView(m.keys.ShortHelp())
+}
+
+func (m *Model) resize(w, h int) {
+	m.w, m.h = w, h
+	m.fr = layout(w, h)
+	if m.fr.TooSmall {
+		return
+	}
+	m.input.setSize(m.fr.Input.W - 2)
+	m.detail.setSize(m.fr.Detail.W-2, m.fr.Detail.H-2)
+	m.raw.SetSize(m.fr.Raw.W-2, m.fr.Raw.H-2)
+	m.hist.setSize(m.fr.History.W-2, m.fr.History.H-2)
+	m.help.SetWidth(w)
+}
+
+// applyStyles hands the current styles to every pane.
+func (m *Model) applyStyles() {
+	m.boxes = newBoxes(m.st)
+	m.input.setStyles(m.st)
+	m.raw.SetStyles(m.st)
+	m.hist.setStyles(m.st)
+	m.help.Styles = help.Styles{
+		Ellipsis: m.st.HelpSep, ShortKey: m.st.HelpKey, ShortDesc: m.st.HelpDesc, ShortSeparator: m.st.HelpSep,
+		FullKey: m.st.HelpKey, FullDesc: m.st.HelpDesc, FullSeparator: m.st.HelpSep,
+	}
+	m.spin.Style = m.st.Accent
+}
+
+// typing is true when the focused pane takes text, so letters are not
+// commands.
+func (m Model) typing() bool {
+	switch m.focus {
+	case focusInput:
+		return true
+	case focusRaw:
+		return m.raw.Searching()
+	case focusHistory:
+		return m.hist.searching()
+	}
+	return false
+}
+
+// setFocus moves the keyboard to a pane. In the narrow layout, focusing
+// detail or raw also puts it in the shared slot.
+func (m *Model) setFocus(f focusID) {
+	if f == m.focus && f != focusInput {
+		return
+	}
+	m.input.blur()
+	m.raw.Blur()
+	m.focus = f
+	switch f {
+	case focusInput:
+		m.input.focus(m.input.active)
+	case focusDetail:
+		m.showRaw = false
+	case focusRaw:
+		m.showRaw = true
+		m.raw.Focus()
+	}
+}
+
+// focusField focuses one field of the input pane.
+func (m *Model) focusField(field int) {
+	m.input.active = field
+	m.setFocus(focusInput)
+}
+
+// cycle moves along the tab order: Customer ID, Lead ID, detail, raw,
+// history, and round.
+func (m *Model) cycle(dir int) {
+	const stops = 5
+	i := int(m.focus) + 1 // detail 2, raw 3, history 4
+	if m.focus == focusInput {
+		i = m.input.active
+	}
+	i = ((i+dir)%stops + stops) % stops
+	if i <= fieldLead {
+		m.focusField(i)
+		return
+	}
+	m.setFocus(focusID(i - 1))
+}
+
+// minuteMsg re-renders ages ("5 min ago") as the clock moves on.
+type minuteMsg struct{}
+
+func minuteTick(now time.Time) tea.Cmd {
+	next := now.Truncate(time.Minute).Add(time.Minute)
+	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return minuteMsg{} })
+}

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"leadinspector/api"
+	"leadinspector/api/sanitize"
+)
+
+// errorText says in plain words what failed and what to do next, as
+// product.md lists it, followed by the server's own message when it sent
+// one. It is one line, sanitised.
+func errorText(err error, profile, customer string) string {
+	var (
+		unauth   *api.UnauthorizedError
+		forbid   *api.ForbiddenError
+		notFound *api.NotFoundError
+		rejected *api.RejectedError
+		server   *api.ServerError
+		netErr   *api.NetworkError
+		bad      *api.BadResponseError
+	)
+	var s string
+	switch {
+	case errors.As(err, &unauth):
+		s = statusWords(unauth.Status) + ": check the username and password of profile " + quoteProfile(profile) +
+			serverSays(unauth.Message)
+	case errors.As(err, &forbid):
+		s = statusWords(forbid.Status) + ": this user has no access to customer " + customer + serverSays(forbid.Message)
+	case errors.As(err, &notFound):
+		s = statusWords(notFound.Status) + ": no such lead for customer " + customer + "; check both ids" +
+			serverSays(notFound.Message)
+	case errors.As(err, &rejected):
+		s = statusWords(rejected.Status) + ": the server rejected the request; check the ids"
+		if f := rejected.FieldSummary(); f != "" {
+			s += " (" + f + ")"
+		} else {
+			s += serverSays(rejected.Message)
+		}
+	case errors.As(err, &server):
+		if server.Status >= 500 {
+			s = statusWords(server.Status) + ": a problem on Vitec's side; retry later (r) or contact Vitec"
+		} else {
+			s = statusWords(server.Status) + ": unexpected answer; r retries"
+		}
+		s += serverSays(server.Message)
+	case errors.As(err, &netErr):
+		switch {
+		case netErr.Canceled:
+			s = "request cancelled"
+		case netErr.Hint != "":
+			s = "network error: " + netErr.Hint + "; check the connection, r retries"
+		case netErr.Timeout:
+			s = "timed out: no answer in time; check the connection, r retries"
+		default:
+			s = "network error: " + netErr.Err.Error() + "; check the connection, r retries"
+		}
+	case errors.As(err, &bad):
+		s = "response could not be understood: " + bad.Detail
+		if bad.Excerpt != "" {
+			s += "; it starts: " + bad.Excerpt
+		}
+	default:
+		s = err.Error()
+	}
+	return sanitize.Line(s)
+}
+
+// statusWords is "404 Not Found".
+func statusWords(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprintf("HTTP %d", code)
+}
+
+func serverSays(msg string) string {
+	if msg = strings.TrimSpace(msg); msg == "" {
+		return ""
+	}
+	return " — server says: " + msg
+}
+
+func quoteProfile(p string) string {
+	if p == "" {
+		return "(default)"
+	}
+	return p
+}
+
+// resultText is the status bar's note for a good response: "200 OK · 38 ms".
+func resultText(r *api.Result) string {
+	return statusWords(r.Status) + " · " + millis(r.Duration)
+}
+
+// millis shows a duration the way people read response times.
+func millis(d time.Duration) string {
+	switch {
+	case d < 10*time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	case d < 10*time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// elapsed shows a running time to a tenth of a second: "1.2 s".
+func elapsed(d time.Duration) string {
+	return fmt.Sprintf("%.1f s", max(d, 0).Seconds())
+}
+
+// ago says how long ago t was, in the detail pane's words: "just now",
+// "5 min ago", "3 h ago", "2 d ago".
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return "never"
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	case d < 60*24*time.Hour:
+		return fmt.Sprintf("%d d ago", int(d/(24*time.Hour)))
+	case d < 2*365*24*time.Hour:
+		return fmt.Sprintf("%d mo ago", int(d/(30*24*time.Hour)))
+	}
+	return fmt.Sprintf("%d y ago", int(d/(365*24*time.Hour)))
+}
+
+// byteSize is "1.2 KiB".
+func byteSize(n int) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
