@@ -19,7 +19,6 @@
 package sanitize
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -35,82 +34,97 @@ func Bytes(b []byte) string { return clean(string(b), false) }
 
 // Safe reports whether s is already safe for multi-line display, i.e. Text(s)
 // would return s unchanged.
-func Safe(s string) bool {
-	for i := 0; i < len(s); i++ {
+func Safe(s string) bool { return safePrefix(s, false) == len(s) }
+
+// safePrefix returns the length of the longest prefix of s that clean leaves
+// unchanged. It is the hot path (every clean body is scanned once), so it
+// checks printable ASCII eight bytes at a time.
+func safePrefix(s string, oneLine bool) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for {
+		for ; i+8 <= len(s); i += 8 {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			del := w ^ 0x7f*ones
+			// Any byte >= 0x80, < 0x20 or == 0x7f: look at these bytes one by one.
+			if (w|(w-0x20*ones)&^w|(del-ones)&^del)&highs != 0 {
+				break
+			}
+		}
+		if i >= len(s) {
+			return len(s)
+		}
 		c := s[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
-			continue
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			i++
+		case c == '\n' || c == '\t':
+			if oneLine {
+				return i
+			}
+			i++
+		case c < 0x80:
+			return i
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size <= 1 || escaped(r) {
+				return i
+			}
+			i += size
 		}
-		if c < 0x80 {
-			return false
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 || replacement(r) != "" {
-			return false
-		}
-		i += size - 1
 	}
-	return true
 }
 
 func clean(s string, oneLine bool) string {
-	if !oneLine && Safe(s) {
-		return s
-	}
-	if oneLine && Safe(s) && !strings.ContainsAny(s, "\n\t") {
+	i := safePrefix(s, oneLine)
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < 0x80 {
-			switch {
-			case c == '\n' || c == '\t':
-				if oneLine {
-					b.WriteByte(' ')
-				} else {
-					b.WriteByte(c)
+	for {
+		b.WriteString(s[:i])
+		if s = s[i:]; s == "" {
+			return b.String()
+		}
+		// s[0] starts something that must change.
+		c, size := s[0], 1
+		switch {
+		case c == '\n' || c == '\t':
+			b.WriteByte(' ') // only in oneLine mode
+		case c == '\r' && len(s) > 1 && s[1] == '\n':
+			// CRLF: keep only the newline.
+		case c < 0x20:
+			b.WriteRune(rune(0x2400 + int(c))) // Control Pictures block
+		case c == 0x7f:
+			b.WriteRune('␡')
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && size <= 1 {
+				b.WriteRune(utf8.RuneError)
+			} else {
+				// Every escaped rune is below U+10000: four hex digits.
+				const hex = "0123456789abcdef"
+				b.WriteString(`\u`)
+				for shift := 12; shift >= 0; shift -= 4 {
+					b.WriteByte(hex[r>>shift&0xf])
 				}
-			case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
-				// CRLF: keep only the newline.
-			case c < 0x20:
-				b.WriteRune(rune(0x2400 + int(c))) // Control Pictures block
-			case c == 0x7f:
-				b.WriteRune('␡')
-			default:
-				b.WriteByte(c)
 			}
-			i++
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteRune(utf8.RuneError)
-			i++
-			continue
-		}
-		if rep := replacement(r); rep != "" {
-			b.WriteString(rep)
-		} else {
-			b.WriteString(s[i : i+size])
-		}
-		i += size
+		s = s[size:]
+		i = safePrefix(s, oneLine)
 	}
-	return b.String()
 }
 
-// replacement returns the visible form of a rune that must not reach the
-// terminal as is, or "" for a rune that is fine.
-func replacement(r rune) string {
-	switch {
-	case r >= 0x80 && r <= 0x9f, // C1 controls
-		r == 0x061c,                // Arabic letter mark
-		r == 0x200e || r == 0x200f, // LRM, RLM
-		r >= 0x202a && r <= 0x202e, // LRE, RLE, PDF, LRO, RLO
-		r >= 0x2066 && r <= 0x2069, // LRI, RLI, FSI, PDI
-		r == 0x2028 || r == 0x2029: // line and paragraph separators
-		return fmt.Sprintf(`\u%04x`, r)
-	}
-	return ""
+// escaped reports whether a valid rune must be shown as a \u escape rather
+// than reach the terminal as is.
+func escaped(r rune) bool {
+	return r >= 0x80 && r <= 0x9f || // C1 controls
+		r == 0x061c || // Arabic letter mark
+		r == 0x200e || r == 0x200f || // LRM, RLM
+		r >= 0x202a && r <= 0x202e || // LRE, RLE, PDF, LRO, RLO
+		r >= 0x2066 && r <= 0x2069 || // LRI, RLI, FSI, PDI
+		r == 0x2028 || r == 0x2029 // line and paragraph separators
 }

@@ -259,7 +259,11 @@ func BenchmarkText(b *testing.B) {
 	for _, bench := range []struct {
 		name string
 		s    string
-	}{{"clean", body(false)}, {"dirty", body(true)}} {
+	}{
+		{"clean", body(false)},
+		{"clean-ascii", strings.NewReplacer("ä", "a", "å", "a").Replace(body(false))},
+		{"dirty", body(true)},
+	} {
 		b.Run(bench.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bench.s)))
 			b.ReportAllocs()
