@@ -330,26 +330,21 @@ type file struct {
 // was broken and has been renamed; warn says so, or that entries were skipped.
 func (s *Store) read() (entries []Entry, movedAside bool, warn, err error) {
 	path := s.Path()
-	f, err := os.Open(path)
+	data, tooBig, err := readCapped(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil, nil
 	}
 	if err != nil {
 		return nil, false, nil, fmt.Errorf("cannot read history: %w", err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, false, nil, fmt.Errorf("cannot read history: %w", err)
-	}
 	var doc file
 	switch {
+	case tooBig:
+		warn, err = s.setAside(fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
+		return nil, err == nil, warn, err
 	case len(bytes.TrimSpace(data)) == 0:
 		// An empty file (a crash before anything was written): nothing to keep.
 		return nil, false, nil, nil
-	case len(data) > maxFileSize:
-		warn, err = s.setAside(fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
-		return nil, err == nil, warn, err
 	case json.Unmarshal(data, &doc) != nil:
 		warn, err = s.setAside("is not valid JSON")
 		return nil, err == nil, warn, err
@@ -374,6 +369,21 @@ func (s *Store) read() (entries []Entry, movedAside bool, warn, err error) {
 		warn = fmt.Errorf("history file %s: skipped %d broken entries", path, skipped)
 	}
 	return dedupe(entries), false, warn, nil
+}
+
+// readCapped reads the file at path unless it is larger than maxFileSize. The
+// file is closed on return, so that it can be renamed even on Windows.
+func readCapped(path string) (data []byte, tooBig bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > maxFileSize {
+		return nil, true, nil // not even read
+	}
+	data, err = io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	return data, len(data) > maxFileSize, err
 }
 
 // setAside moves a broken file out of the way, so that it is kept for the user

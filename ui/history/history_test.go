@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -735,6 +736,42 @@ func TestConcurrentStores(t *testing.T) {
 	got := open(t, dir, 0).Entries()
 	if len(got) != 4*perWorker {
 		t.Errorf("file holds %d entries after concurrent writes, want %d", len(got), 4*perWorker)
+	}
+}
+
+// TestTwoProcesses runs a second inspector as a real process (this test
+// binary again) writing the same history at the same time.
+func TestTwoProcesses(t *testing.T) {
+	const n = 30
+	if dir := os.Getenv("HISTORY_TEST_CHILD_DIR"); dir != "" {
+		s, _ := Open(dir, 0)
+		for i := range n {
+			if _, _, err := s.Record(entry(fmt.Sprintf("CHILD%02d", i), i, "New")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTwoProcesses$")
+	cmd.Env = append(os.Environ(), "HISTORY_TEST_CHILD_DIR="+dir)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, dir, 0)
+	for i := range n {
+		record(t, s, entry(fmt.Sprintf("PARENT%02d", i), i, "New"))
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child inspector: %v\n%s", err, out.String())
+	}
+	if got := len(open(t, dir, 0).Entries()); got != 2*n {
+		t.Errorf("file holds %d entries after two processes wrote %d each, want %d", got, n, 2*n)
 	}
 }
 
