@@ -30,6 +30,7 @@ type keyMap struct {
 	Help      key.Binding // ?
 	Scroll    key.Binding // help only: the panes scroll with these
 	Field     key.Binding // help only: up/down between the two input fields
+	ScrollAll key.Binding // help only: the overlay's scroll line
 
 	// typing is set while a field takes text: q does not quit then, so the
 	// help line names ctrl+c instead.
@@ -50,7 +51,7 @@ func newKeyMap() keyMap {
 		Reopen:    b([]string{"enter"}, "enter", "look up again"),
 		Cancel:    b([]string{"esc"}, "esc", "cancel request"),
 		Leave:     b([]string{"esc"}, "esc", "leave input"),
-		Rerun:     b([]string{"r"}, "r", "look up again"),
+		Rerun:     b([]string{"r"}, "r", "re-run"),
 		Flip:      b([]string{"f"}, "f", "flip JSON/XML"),
 		Switch:    b([]string{"v"}, "v", "detail/raw (narrow)"),
 		Search:    b([]string{"/"}, "/", "search"),
@@ -58,9 +59,11 @@ func newKeyMap() keyMap {
 		PrevMatch: b([]string{"N"}, "N", "previous match"),
 		Filter:    b([]string{"/"}, "/", "filter"),
 		Delete:    b([]string{"d"}, "d", "delete"),
-		Copy:      b([]string{"c"}, "c", "copy raw"),
+		Copy:      b([]string{"c"}, "c", "copy body"),
 		Help:      b([]string{"?"}, "?", "help"),
-		Scroll:    b([]string{"up", "down", "pgup", "pgdown", "home", "end"}, "↑/↓ pgup/pgdn", "scroll"),
+		Scroll:    b([]string{"up", "down", "pgup", "pgdown", "home", "end"}, "↑/↓", "scroll"),
+		// Fuller words for the ? overlay, where there is room.
+		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
 		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
 	}
 }
@@ -70,7 +73,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.LookUp, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
 		k.Flip, k.Switch, k.Rerun, k.Delete, k.Copy, k.Leave, k.Field, k.Scroll,
-		k.FocusLead, k.Next, k.Help, k.Quit, k.forceQuitHelp(),
+		k.Next, k.Help, k.Quit, k.forceQuitHelp(), k.FocusLead,
 	}
 }
 
@@ -86,7 +89,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Help, k.Quit, k.ForceQuit},
 		{k.LookUp, k.Field, k.Leave},
-		{k.Scroll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
+		{k.ScrollAll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
 		{k.Reopen, k.Delete, k.Filter},
 	}
 }

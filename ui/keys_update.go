@@ -251,12 +251,12 @@ func (m *Model) syncKeys() {
 		m.focus == focusHistory && m.hist.filtered()))
 	k.Rerun.SetEnabled(!typing && m.last.lead != "")
 	k.Flip.SetEnabled(!typing && !busy && onLead && m.shown != nil)
-	k.Flip.SetHelp("f", "show "+m.format.Other().Label())
+	k.Flip.SetHelp("f", m.format.Other().Label())
 	k.Switch.SetEnabled(!typing && !m.fr.Wide)
 	if m.showRaw {
-		k.Switch.SetHelp("v", "show detail")
+		k.Switch.SetHelp("v", "detail")
 	} else {
-		k.Switch.SetHelp("v", "show raw")
+		k.Switch.SetHelp("v", "raw")
 	}
 	rawLive := m.focus == focusRaw && !typing && m.raw.Result() != nil
 	k.Search.SetEnabled(rawLive)

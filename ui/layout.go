@@ -49,7 +49,7 @@ func layout(w, h int) frame {
 		return frame{TooSmall: true}
 	}
 	rest := h - inputHeight - barsHeight
-	hist := min(max(rest/3, minHistory), maxHistory)
+	hist := min(max(rest/4, minHistory), maxHistory)
 	mainH := rest - hist
 	f := frame{
 		Wide:    w >= wideWidth,
@@ -60,7 +60,7 @@ func layout(w, h int) frame {
 		Help:    rect{0, h - 1, w, 1},
 	}
 	if f.Wide {
-		dw := w * 9 / 20 // the detail pane's lines are shorter than pretty JSON's
+		dw := w / 2
 		f.Detail = rect{0, inputHeight, dw, mainH}
 		f.Raw = rect{dw, inputHeight, w - dw, mainH}
 	} else {

@@ -45,14 +45,14 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 
 func TestLayoutSizes(t *testing.T) {
 	f := layout(80, 24)
-	if got := (rect{0, 3, 80, 13}); f.Main != got {
+	if got := (rect{0, 3, 80, 14}); f.Main != got {
 		t.Errorf("80×24 main = %+v, want %+v", f.Main, got)
 	}
-	if got := (rect{0, 16, 80, 6}); f.History != got {
+	if got := (rect{0, 17, 80, 5}); f.History != got {
 		t.Errorf("80×24 history = %+v, want %+v", f.History, got)
 	}
 	f = layout(120, 40)
-	if f.Detail.W+f.Raw.W != 120 || f.Detail.W < 50 || f.Raw.W < 60 {
+	if f.Detail.W+f.Raw.W != 120 || f.Detail.W != 60 {
 		t.Errorf("120×40 split %d + %d", f.Detail.W, f.Raw.W)
 	}
 }

@@ -339,7 +339,7 @@ func TestStatusLineIsOneLineCutToWidth(t *testing.T) {
 		t.Fatalf("%d lines, want 24", len(lines))
 	}
 	st := lines[22]
-	if !strings.HasPrefix(st, "prod · connect.example │ 500 Internal Server Error") || !strings.HasSuffix(st, "…") {
+	if !strings.HasPrefix(st, "500 Internal Server Error: a problem on Vitec's side") || !strings.HasSuffix(st, "…") {
 		t.Errorf("status line %q", st)
 	}
 }
@@ -442,7 +442,7 @@ func TestHelpLineShowsOnlyLiveKeys(t *testing.T) {
 			t.Errorf("input help lacks %q: %q", want, ansiStrip(h))
 		}
 	}
-	for _, not := range []string{"q quit", "f ", "/ search", "d delete", "r look up again"} {
+	for _, not := range []string{"q quit", "f ", "/ search", "d delete", "r re-run"} {
 		if strings.Contains(ansiStrip(h), not) {
 			t.Errorf("input help shows %q: %q", not, ansiStrip(h))
 		}
@@ -450,7 +450,7 @@ func TestHelpLineShowsOnlyLiveKeys(t *testing.T) {
 	m = lookUp(t, m, "LED1")
 	m = keys(t, m, "tab") // raw
 	h = ansiStrip(help(m))
-	for _, want := range []string{"/ search", "f show XML", "c copy raw", "r look up again", "q quit"} {
+	for _, want := range []string{"/ search", "f XML", "c copy body", "r re-run", "q quit"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("raw help lacks %q: %q", want, h)
 		}

@@ -109,31 +109,31 @@ func joinNotes(a, b string) string {
 }
 
 // statusLine is profile and host (DEMO in words for the demo), then what is
-// happening or what happened last. One line, cut to the width.
+// happening or what happened last. One line: when the message does not fit,
+// the host gives way first, then the profile, then the message's end.
 func (m Model) statusLine() string {
-	var b strings.Builder
+	var badges strings.Builder
 	if m.o.Demo {
-		b.WriteString(m.st.Demo.Render("DEMO") + " ")
+		badges.WriteString(m.st.Demo.Render("DEMO") + " ")
 	}
 	if m.o.Privacy {
-		b.WriteString(m.st.Privacy.Render("PRIVACY") + " ")
+		badges.WriteString(m.st.Privacy.Render("PRIVACY") + " ")
 	}
-	where := sanitize.Line(m.o.Profile)
-	if m.o.Demo && where == "demo" {
-		where = "" // DEMO says it already
+	profile := sanitize.Line(m.o.Profile)
+	if m.o.Demo && profile == "demo" {
+		profile = "" // DEMO says it already
 	}
-	if h := sanitize.Line(m.o.Host); h != "" {
-		where = joinWords(where, h)
-	}
-	b.WriteString(m.st.Muted.Render(where))
+	host := sanitize.Line(m.o.Host)
+
 	sep := m.st.Subtle.Render(" │ ")
+	var msg strings.Builder
 	switch {
 	case m.req.active:
 		what := "looking up " + m.req.key.customer + "/" + m.req.key.lead
 		if m.req.kind == kindFlip {
 			what = "fetching the " + m.req.format.Label() + " of " + m.req.key.customer + "/" + m.req.key.lead
 		}
-		b.WriteString(sep + m.spin.View() + " " + sanitize.Line(what) + " · " +
+		msg.WriteString(sep + m.spin.View() + " " + sanitize.Line(what) + " · " +
 			elapsed(m.now().Sub(m.req.started)) + m.st.Muted.Render(" · esc cancels"))
 	case m.status.text != "":
 		style := m.st.Muted
@@ -143,12 +143,24 @@ func (m Model) statusLine() string {
 		case statusErr:
 			style = m.st.StatusErr
 		}
-		b.WriteString(sep + style.Render(sanitize.Line(m.status.text)))
+		msg.WriteString(sep + style.Render(sanitize.Line(m.status.text)))
 	}
 	if n := m.status.notice; n != "" && !m.req.active {
-		b.WriteString(sep + m.st.Warn.Render(sanitize.Line(n)))
+		msg.WriteString(sep + m.st.Warn.Render(sanitize.Line(n)))
 	}
-	return fit(b.String(), m.w)
+	var line string
+	for _, where := range []string{joinWords(profile, host), profile, ""} {
+		head := badges.String() + m.st.Muted.Render(where)
+		rest := msg.String()
+		if where == "" && badges.Len() == 0 {
+			rest = strings.TrimPrefix(rest, sep)
+		}
+		line = head + rest
+		if ansi.StringWidth(line) <= m.w {
+			break
+		}
+	}
+	return fit(line, m.w)
 }
 
 func joinWords(a, b string) string {
@@ -164,32 +176,21 @@ func (m Model) helpOverlay(lines []string) []string {
 	f := m.fr
 	w, h := f.Main.W, f.Main.H+f.History.H
 	inner := w - 2
-	all := newKeyMap()
-	groups := all.FullHelp()
+	groups := fullKeyMap().FullHelp()
 	titles := fullHelpTitles()
-	keyW := 0
-	for _, g := range groups {
+	var blocks [][]string
+	for i, g := range groups {
+		keyW := 0
 		for _, b := range g {
 			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
 		}
-	}
-	var blocks [][]string
-	for i, g := range groups {
 		block := []string{m.st.Heading.Render(titles[i])}
 		for _, b := range g {
 			block = append(block, helpRow(m, b, keyW))
 		}
 		blocks = append(blocks, block)
 	}
-	// Columns side by side while they fit; each column takes blocks until
-	// it is full.
-	colW := 0
-	for _, bl := range blocks {
-		for _, l := range bl {
-			colW = max(colW, ansi.StringWidth(l))
-		}
-	}
-	colW += 3
+	// Columns side by side: each column takes blocks until it is full.
 	rows := h - 2
 	var cols [][]string
 	var col []string
@@ -204,19 +205,45 @@ func (m Model) helpOverlay(lines []string) []string {
 		col = append(col, bl...)
 	}
 	cols = append(cols, col)
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		for _, l := range c {
+			widths[i] = max(widths[i], ansi.StringWidth(l))
+		}
+		if i < len(cols)-1 {
+			widths[i] += 3
+		}
+	}
 	content := make([]string, rows)
 	for r := range content {
 		var line strings.Builder
-		for _, c := range cols {
+		for i, c := range cols {
 			cell := ""
 			if r < len(c) {
 				cell = c[r]
 			}
-			line.WriteString(fit(cell, colW))
+			if i < len(cols)-1 {
+				cell = fit(cell, widths[i])
+			}
+			line.WriteString(cell)
 		}
-		content[r] = fit(" "+line.String(), inner)
+		content[r] = fit(line.String(), inner)
 	}
 	return m.boxes.focused.draw(lines, w, h, "Keys", "? or esc closes", content)
+}
+
+// fullKeyMap is every binding with the longer words the overlay has room
+// for.
+func fullKeyMap() keyMap {
+	k := newKeyMap()
+	k.Quit.SetHelp("q", "quit (when not typing)")
+	k.FocusLead.SetHelp("i", "go to Lead ID")
+	k.Rerun.SetHelp("r", "look the lead up again")
+	k.Cancel.SetHelp("esc", "cancel request; leave search")
+	k.Copy.SetHelp("c", "copy raw body (OSC 52)")
+	k.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
+	k.Help.SetHelp("?", "this help")
+	return k
 }
 
 func helpRow(m Model, b key.Binding, keyW int) string {
