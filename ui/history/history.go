@@ -131,7 +131,10 @@ func (s *Store) load() error {
 		defer unlock()
 	}
 	disk, _, warn, err := s.read()
-	if err != nil {
+	switch {
+	case err != nil && len(warns) > 0:
+		warns = append(warns, err) // "will not be saved" is said already
+	case err != nil:
 		warns = append(warns, fmt.Errorf("%w; history will not be saved", err))
 	}
 	if warn != nil {
@@ -140,7 +143,22 @@ func (s *Store) load() error {
 	s.mu.Lock()
 	s.entries = capped(disk, s.limit)
 	s.mu.Unlock()
-	return errors.Join(warns...)
+	return join(warns...)
+}
+
+// join combines problems into one error on one line, for the status bar.
+func join(errs ...error) error {
+	var out error
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case out == nil:
+			out = err
+		default:
+			out = fmt.Errorf("%w; %w", out, err)
+		}
+	}
+	return out
 }
 
 // probe checks that the directory can be created and written to.
@@ -185,11 +203,12 @@ func (s *Store) Last(profile, customerID, leadID string) (Entry, bool) {
 
 // Record adds or updates the entry for e's (profile, customer id, lead id) and
 // moves it to the top. An empty e.State keeps the last known State (a failed
-// lookup does not forget it). The newest At wins: e older than the entry
-// already held (another inspector's later lookup) changes nothing. When the State changes, PrevState and ChangedAt
-// say from what and when; otherwise they are carried over. prev is the entry
-// as it was before. A non-nil err means the change could not be saved; the
-// history in memory has it all the same and a later write saves it.
+// lookup does not forget it). When the State changes, PrevState and ChangedAt
+// say from what and when; otherwise they are carried over. The newest At wins:
+// an e older than the entry already held (another inspector's later lookup)
+// changes nothing. A zero e.At means now. prev is the entry as it was before.
+// A non-nil err means the change could not be saved (show it once); the
+// history in memory has it all the same, and a later write saves it.
 func (s *Store) Record(e Entry) (prev Entry, hadPrev bool, err error) {
 	e = normalize(e)
 	if e.CustomerID == "" || e.LeadID == "" {
@@ -271,7 +290,7 @@ func (s *Store) update(change func([]Entry) []Entry) error {
 		s.entries = capped(change(s.merge(disk)), s.limit)
 	}
 	if err := s.save(); err != nil {
-		return errors.Join(warn, fmt.Errorf("history not saved: %w", err))
+		return join(warn, fmt.Errorf("history not saved: %w", err))
 	}
 	clear(s.dirty)
 	clear(s.deleted)

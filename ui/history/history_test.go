@@ -826,3 +826,27 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestWarningIsOneLine(t *testing.T) {
+	// Two problems at once (a directory that cannot be written and a file that
+	// cannot be read) still make one line for the status bar.
+	parent := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(parent, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, warn := Open(filepath.Join(parent, "leadinspector"), 0)
+	if warn == nil {
+		t.Fatal("no warning")
+	}
+	dir := t.TempDir()
+	writeHistory(t, dir, `{"version":1,"entries":[{"customerId":"M1"},{"leadId":"L1"}]}`)
+	s := newStore(dir, 0)
+	s.write = func(*os.File, []byte) error { return syscall.ENOSPC }
+	_ = s.load()
+	_, _, err := s.Record(entry("A", 0, "New"))
+	for _, e := range []error{warn, err} {
+		if e == nil || strings.Contains(e.Error(), "\n") {
+			t.Errorf("problem %q: want one line", e)
+		}
+	}
+}
