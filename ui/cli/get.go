@@ -277,7 +277,7 @@ type rowWriter struct {
 	scratch bytes.Buffer
 }
 
-const stateW, ageW, typeW = 12, 12, 18
+const stateW, ageW, typeW = 14, 10, 18
 
 func newRowWriter(w *bufio.Writer, ids []string, sys IO) *rowWriter {
 	idW := len("LEAD ID")
@@ -339,7 +339,7 @@ func receiver(r *api.LeadReceiver) string {
 		if r.Office.CustomerID != "" {
 			s += " (" + sanitize.Line(r.Office.CustomerID) + ")"
 		}
-		return s + ", nobody picked it up"
+		return s
 	}
 	return "—"
 }

@@ -1,0 +1,613 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"leadinspector/api/demo"
+)
+
+// testPassword is the password the test servers accept. No output of any
+// test may contain it.
+const testPassword = "Tr0ub4dor&3-never-shown"
+
+const testUser = "tester"
+
+var seedJSON, seedXML = mustRead("api/testdata/seed.json"), mustRead("api/testdata/seed.xml")
+
+func mustRead(p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+type outcome struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCmd runs the program with a clean environment (its own HOME and XDG
+// directories) plus env, and checks that nothing it printed holds the
+// password.
+func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) outcome {
+	t.Helper()
+	home := t.TempDir()
+	full := map[string]string{
+		"HOME":            home,
+		"XDG_CONFIG_HOME": filepath.Join(home, "config"),
+		"XDG_STATE_HOME":  filepath.Join(home, "state"),
+	}
+	for k, v := range env {
+		full[k] = v
+	}
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code := run(ctx, args, func(k string) string { return full[k] }, strings.NewReader(stdin), &stdout, &stderr)
+	o := outcome{code, stdout.String(), stderr.String()}
+	assertNoSecret(t, o.stdout+o.stderr)
+	return o
+}
+
+func assertNoSecret(t *testing.T, s string) {
+	t.Helper()
+	basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+	if strings.Contains(s, testPassword) || strings.Contains(s, basic) || strings.Contains(s, "Tr0ub4dor") {
+		t.Fatalf("output shows the password:\n%s", s)
+	}
+}
+
+func (o outcome) want(t *testing.T, code int, stderrHas ...string) {
+	t.Helper()
+	if o.code != code {
+		t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", o.code, code, o.stdout, o.stderr)
+	}
+	for _, s := range stderrHas {
+		if !strings.Contains(o.stderr, s) {
+			t.Errorf("stderr does not contain %q:\n%s", s, o.stderr)
+		}
+	}
+	if code != 0 && o.code != 0 {
+		// Errors are one line.
+		if n := strings.Count(o.stderr, "\n"); n != 1 {
+			t.Errorf("stderr has %d lines, want one:\n%s", n, o.stderr)
+		}
+		if !strings.HasPrefix(o.stderr, "leadinspector: ") {
+			t.Errorf("stderr does not start with the program name: %s", o.stderr)
+		}
+	}
+}
+
+// lead is a canned response of the test server.
+type lead struct {
+	status int
+	ctype  string
+	body   []byte
+	delay  time.Duration
+}
+
+// apiServer is an Express Connect stand-in: Basic auth tester/testPassword,
+// leads by id.
+func apiServer(t *testing.T, leads map[string]lead) *httptest.Server {
+	t.Helper()
+	route := regexp.MustCompile(`^/CRM/Lead/([^/]+)/Incoming/([^/]+)$`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != testUser || p != testPassword {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"Message":"Authorization has been denied for this request."}`)
+			return
+		}
+		m := route.FindStringSubmatch(r.URL.Path)
+		if m == nil {
+			http.NotFound(w, r)
+			return
+		}
+		l, ok := leads[m[2]]
+		if !ok {
+			l = lead{status: 404, ctype: "application/json", body: []byte(`{"Message":"No such lead."}`)}
+		}
+		if l.body == nil {
+			l = lead{status: 200, ctype: "application/json; charset=utf-8", body: seedJSON}
+			if strings.Contains(r.Header.Get("Accept"), "xml") {
+				l = lead{status: 200, ctype: "application/xml; charset=utf-8", body: seedXML}
+			}
+		}
+		if l.delay > 0 {
+			select {
+			case <-time.After(l.delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		w.Header().Set("Content-Type", l.ctype)
+		w.WriteHeader(l.status)
+		w.Write(l.body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// profileEnv points the program at srv through a config file whose password
+// comes from an environment variable.
+func profileEnv(t *testing.T, srv *httptest.Server, extra string) map[string]string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	text := fmt.Sprintf("profile = \"test\"\n[profiles.test]\nbase_url = %q\nusername = %q\npassword_env = \"TEST_PW\"\ncustomer_id = \"M30011\"\n%s", srv.URL, testUser, extra)
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"LEADINSPECTOR_CONFIG": p, "TEST_PW": testPassword}
+}
+
+func TestGetFormats(t *testing.T) {
+	srv := apiServer(t, map[string]lead{"LED1": {}})
+	env := profileEnv(t, srv, "")
+
+	o := runCmd(t, env, "", "get", "M30011", "LED1")
+	o.want(t, 0)
+	for _, s := range []string{"[New]", "[AcceptObjectFlow]", "LED1", "M30011", "sample string 5", "2025-04-04"} {
+		if !strings.Contains(o.stdout, s) {
+			t.Errorf("text output lacks %q:\n%s", s, o.stdout)
+		}
+	}
+	if strings.Contains(o.stdout, "\x1b") {
+		t.Errorf("colour in output that is not a terminal")
+	}
+
+	o = runCmd(t, env, "", "get", "--format", "json", "M30011", "LED1")
+	o.want(t, 0)
+	if !json.Valid([]byte(o.stdout)) || !strings.HasPrefix(o.stdout, "{\n  \"contactId\": \"sample string 1\",\n") || !strings.HasSuffix(o.stdout, "}\n") {
+		t.Errorf("json output:\n%s", o.stdout)
+	}
+	var a, b any
+	json.Unmarshal([]byte(o.stdout), &a)
+	json.Unmarshal(seedJSON, &b)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("pretty JSON changed the content")
+	}
+
+	o = runCmd(t, env, "", "get", "M30011", "LED1", "--format=xml")
+	o.want(t, 0)
+	if !strings.HasPrefix(o.stdout, "<IncomingLead ") || !strings.Contains(o.stdout, "\n  <BuyingEstateId>sample string 3</BuyingEstateId>\n") {
+		t.Errorf("xml output:\n%s", o.stdout)
+	}
+
+	o = runCmd(t, env, "", "get", "--raw", "M30011", "LED1")
+	o.want(t, 0)
+	if o.stdout != string(seedJSON) {
+		t.Errorf("--raw is not the body byte for byte")
+	}
+	o = runCmd(t, env, "", "get", "--raw", "--accept", "xml", "M30011", "LED1")
+	if o.stdout != string(seedXML) {
+		t.Errorf("--raw --accept xml is not the XML body byte for byte")
+	}
+
+	// --accept xml: text decoded from XML gives the same facts.
+	oj := runCmd(t, env, "", "get", "M30011", "LED1")
+	ox := runCmd(t, env, "", "get", "--accept", "xml", "M30011", "LED1")
+	if oj.stdout != ox.stdout {
+		t.Errorf("text from JSON and from XML differ:\n%s\n---\n%s", oj.stdout, ox.stdout)
+	}
+}
+
+func TestGetDemoNeedsNoConfig(t *testing.T) {
+	first := demo.Leads()[0]
+	o := runCmd(t, nil, "", "get", "--demo", first.CustomerID, first.LeadID)
+	o.want(t, 0)
+	if !strings.HasPrefix(o.stdout, "[DEMO] built-in demo API") || !strings.Contains(o.stdout, first.LeadID) {
+		t.Errorf("demo text:\n%s", o.stdout)
+	}
+	// The global flag may also come first.
+	o = runCmd(t, nil, "", "--demo", "get", "--format", "json", first.CustomerID, first.LeadID)
+	o.want(t, 0)
+	if !json.Valid([]byte(o.stdout)) || strings.Contains(o.stdout, "DEMO") {
+		t.Errorf("demo json must be the body only:\n%s", o.stdout)
+	}
+}
+
+func TestGetErrorStatuses(t *testing.T) {
+	srv := apiServer(t, map[string]lead{
+		"BAD":  {status: 400, ctype: "application/json", body: []byte(`{"Message":"The request is invalid.","ModelState":{"id":["Ogiltigt id."]}}`)},
+		"FORB": {status: 403, ctype: "application/json", body: []byte(`{"Message":"Access denied."}`)},
+		"BOOM": {status: 500, ctype: "application/json", body: []byte(`{"Message":"An error has occurred."}`)},
+		"HTML": {status: 500, ctype: "text/html", body: []byte("<html><head><title>500 - Internal server error.</title></head><body>" + strings.Repeat("<p>x</p>", 500) + "</body></html>")},
+	})
+	env := profileEnv(t, srv, "")
+	cases := []struct {
+		id   string
+		code int
+		msg  string
+	}{
+		{"BAD", 6, `leadinspector: request rejected (HTTP 400): check the customer id and the lead id (server said: The request is invalid. id: Ogiltigt id.)`},
+		{"FORB", 4, `leadinspector: no access (HTTP 403): user "tester" may not read leads of customer M30011`},
+		{"NOPE", 5, `leadinspector: not found (HTTP 404): customer M30011 has no lead NOPE, or this user cannot see it: check both ids (server said: No such lead.)`},
+		{"BOOM", 7, `server error (HTTP 500 Internal Server Error) from 127.0.0.1`},
+		{"HTML", 7, `(server said: 500 - Internal server error.)`},
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			o := runCmd(t, env, "", "get", "M30011", c.id)
+			o.want(t, c.code, c.msg)
+			if o.stdout != "" {
+				t.Errorf("stdout on error: %q", o.stdout)
+			}
+			if strings.Contains(o.stderr, "<p>") {
+				t.Errorf("a wall of HTML: %s", o.stderr)
+			}
+		})
+	}
+
+	t.Run("401", func(t *testing.T) {
+		env := profileEnv(t, srv, "")
+		env["TEST_PW"] = "wrong-password"
+		o := runCmd(t, env, "", "get", "M30011", "LED1")
+		o.want(t, 3, `leadinspector: authentication failed (HTTP 401) for profile "test": check username and password (server said: Authorization has been denied for this request.)`)
+		if strings.Contains(o.stderr, "wrong-password") {
+			t.Error("shows the password")
+		}
+	})
+}
+
+func TestGetNetworkAndBodyFailures(t *testing.T) {
+	big := append([]byte(`{"message":"`), bytes.Repeat([]byte("x"), 2<<20)...)
+	big = append(big, `"}`...)
+	srv := apiServer(t, map[string]lead{
+		"SLOW":  {status: 200, ctype: "application/json", body: seedJSON, delay: 5 * time.Second},
+		"JUNK":  {status: 200, ctype: "application/json", body: []byte(`{"state": "New", "sentAt": `)},
+		"LOGIN": {status: 200, ctype: "text/html; charset=utf-8", body: []byte("<html><title>Sign in to the proxy</title></html>")},
+		"BIG":   {status: 200, ctype: "application/json", body: big},
+	})
+	env := profileEnv(t, srv, "max_body_mib = 1\n")
+
+	start := time.Now()
+	o := runCmd(t, env, "", "get", "--timeout", "300ms", "M30011", "SLOW")
+	o.want(t, 8, "network error", "within 300ms")
+	if time.Since(start) > 4*time.Second {
+		t.Errorf("--timeout did not bound the request")
+	}
+
+	o = runCmd(t, env, "", "get", "M30011", "JUNK")
+	o.want(t, 9, "leadinspector: response could not be understood")
+
+	o = runCmd(t, env, "", "get", "M30011", "LOGIN")
+	o.want(t, 9, "text/html", "Sign in to the proxy")
+
+	o = runCmd(t, env, "", "get", "M30011", "BIG")
+	o.want(t, 9, "larger than the limit of 1 MiB", "max_body_mib")
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}, "",
+		"get", "--base-url", "http://"+addr, "--username", testUser, "M30011", "LED1")
+	o.want(t, 8, "refused the connection")
+}
+
+func TestConfigErrors(t *testing.T) {
+	write := func(text string) string {
+		p := filepath.Join(t.TempDir(), "config.toml")
+		os.WriteFile(p, []byte(text), 0o600)
+		return p
+	}
+	p := write("profile = \"prod\"\n[profiles.prod]\nusername = \"u\"\ntimeout = \"15 sekunder\"\n")
+	o := runCmd(t, nil, "", "--config", p, "get", "M30011", "LED1")
+	o.want(t, 2, p+":4: profiles.prod.timeout: \"15 sekunder\" is not a duration")
+
+	p = write("[profiles.prod]\nusername = \"u\"\nformat = \"yaml\"\n")
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_CONFIG": p}, "", "get", "M30011", "LED1")
+	o.want(t, 2, p+":3: profiles.prod.format: unknown format \"yaml\"")
+
+	p = write("[profiles.prod]\nusername = \"u\"\npasword = \"" + testPassword + "\"\n")
+	o = runCmd(t, nil, "", "get", "--config", p, "M30011", "LED1")
+	o.want(t, 2, p+":3: profiles.prod.pasword: unknown key (did you mean profiles.prod.password?)")
+
+	p = write("[profiles.prod]\nusername = \"u\"\nbase_url = \"http://connect.example.com\"\n")
+	o = runCmd(t, nil, "", "get", "--config", p, "M30011", "LED1")
+	o.want(t, 2, p+":3: profiles.prod.base_url: ", "plain http")
+
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}, "", "get", "--base-url", "http://10.1.2.3", "--username", "u", "M30011", "LED1")
+	o.want(t, 2, "--base-url: ", "plain http")
+
+	p = write("profile = \"staging\"\n[profiles.prod]\n")
+	o = runCmd(t, nil, "", "get", "--config", p, "M30011", "LED1")
+	o.want(t, 2, p+":1: profile: names profile \"staging\", which the file does not define (profiles: prod)")
+
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_PROFILE": "nope"}, "", "get", "--config", write("[profiles.prod]\n"), "M30011", "LED1")
+	o.want(t, 2, `profile "nope" (from LEADINSPECTOR_PROFILE) is not defined`)
+}
+
+func TestCredentials(t *testing.T) {
+	srv := apiServer(t, map[string]lead{"LED1": {}})
+	write := func(pw string) string {
+		p := filepath.Join(t.TempDir(), "config.toml")
+		os.WriteFile(p, []byte(fmt.Sprintf("[profiles.p]\nbase_url = %q\nusername = %q\n%s\n", srv.URL, testUser, pw)), 0o600)
+		return p
+	}
+
+	o := runCmd(t, nil, "", "get", "--config", write(""), "--format", "json", "M30011", "LED1")
+	o.want(t, 2, `no password for profile "p": set password_command, password_env or password in [profiles.p]`, "LEADINSPECTOR_PASSWORD")
+
+	o = runCmd(t, nil, "", "get", "--config", write(`password_command = "echo 'pass: vitec/crm is not in the password store.' >&2; exit 1"`), "M30011", "LED1")
+	o.want(t, 2, `password_command of profile "p" failed (exit status 1): pass: vitec/crm is not in the password store.`)
+
+	o = runCmd(t, nil, "", "get", "--config", write(`password_command = "printf '%s\n' '`+testPassword+`'"`), "--format", "json", "M30011", "LED1")
+	o.want(t, 0)
+
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}, "", "get", "--config", write(`password = "wrong"`), "--format", "json", "M30011", "LED1")
+	o.want(t, 0)
+
+	// A file with a password that others can read works, with a warning.
+	p := write(`password = "` + testPassword + `"`)
+	os.Chmod(p, 0o644)
+	o = runCmd(t, nil, "", "get", "--config", p, "--format", "json", "M30011", "LED1")
+	if o.code != 0 || !strings.Contains(o.stderr, "leadinspector: warning: "+p+" holds a password and other users can read it (mode 0644)") {
+		t.Errorf("code %d stderr %s", o.code, o.stderr)
+	}
+}
+
+func TestPasswordIsNeverAFlag(t *testing.T) {
+	for _, args := range [][]string{
+		{"get", "--password", testPassword, "M30011", "LED1"},
+		{"get", "M30011", "LED1", "--password=" + testPassword},
+		{"--password", testPassword},
+		{"get", "-p", testPassword, "M30011", "LED1"},
+	} {
+		o := runCmd(t, nil, "", args...)
+		o.want(t, 2, "unknown flag")
+	}
+	o := runCmd(t, nil, "", "get", "--password", testPassword, "M30011", "LED1")
+	o.want(t, 2, "leadinspector: unknown flag --password: the password is never a flag; set LEADINSPECTOR_PASSWORD or password_command in the profile (run 'leadinspector get --help')")
+}
+
+func TestServerEchoingThePasswordIsRedacted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, p, _ := r.BasicAuth()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(500)
+		fmt.Fprintf(w, `{"Message":"debug: you sent %s as %s"}`, p, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	o := runCmd(t, map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}, "",
+		"get", "--base-url", srv.URL, "--username", testUser, "M30011", "LED1")
+	o.want(t, 7, "debug: you sent •••• as Basic ••••")
+}
+
+func TestFlagsAfterIDs(t *testing.T) {
+	srv := apiServer(t, map[string]lead{"LED1": {}})
+	env := profileEnv(t, srv, "")
+	o := runCmd(t, env, "", "get", "M30011", "LED1", "--format", "xml", "--timeout=5s")
+	o.want(t, 0)
+	if !strings.HasPrefix(o.stdout, "<IncomingLead") {
+		t.Errorf("flags after the ids were not applied:\n%s", o.stdout)
+	}
+	// After --, a dash-led id is an id.
+	o = runCmd(t, env, "", "get", "--format", "json", "--", "M30011", "--weird")
+	o.want(t, 5, "no lead --weird")
+}
+
+func TestBatchFromStdin(t *testing.T) {
+	// Earlier ids answer later, so results arrive out of order.
+	leads := map[string]lead{
+		"A": {delay: 300 * time.Millisecond},
+		"C": {status: 500, ctype: "application/json", body: []byte(`{"Message":"An error has occurred."}`), delay: 150 * time.Millisecond},
+		"D": {status: 403, ctype: "application/json", body: []byte(`{"Message":"Access denied."}`)},
+		"E": {},
+	}
+	for k, l := range leads {
+		if l.body == nil && l.delay > 0 {
+			leads[k] = lead{delay: l.delay}
+		}
+	}
+	srv := apiServer(t, leads)
+	env := profileEnv(t, srv, "")
+	stdin := "A\n\nB\nC\n  D  \nE\n"
+
+	o := runCmd(t, env, stdin, "get", "M30011", "-", "--parallel", "4")
+	if o.code != 5 {
+		t.Errorf("exit %d, want 5 (B, the first failure in input order, is a 404)", o.code)
+	}
+	lines := strings.Split(strings.TrimSuffix(o.stdout, "\n"), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "LEAD ID") {
+		t.Fatalf("want a header and 5 rows:\n%s", o.stdout)
+	}
+	wantRows := []string{"A  .*New .*AcceptObjectFlow .*agent sample string 1",
+		"B  .*error: not found \\(HTTP 404", "C  .*error: server error \\(HTTP 500", "D  .*error: no access \\(HTTP 403", "E  .*New"}
+	for i, re := range wantRows {
+		if !regexp.MustCompile("^" + re).MatchString(lines[i+1]) {
+			t.Errorf("row %d = %q, want %s", i+1, lines[i+1], re)
+		}
+	}
+	if o.stderr != "" {
+		t.Errorf("stderr: %s", o.stderr)
+	}
+
+	o = runCmd(t, env, "", "get", "--format", "json", "M30011", "C", "A", "NOPE")
+	if o.code != 7 {
+		t.Errorf("exit %d, want 7", o.code)
+	}
+	var rows []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(o.stdout), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("not one JSON object per line: %q", line)
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) != 3 || rows[0]["leadId"] != "C" || rows[1]["leadId"] != "A" || rows[2]["leadId"] != "NOPE" {
+		t.Fatalf("rows out of order: %v", rows)
+	}
+	if rows[0]["status"] != 500.0 || rows[0]["exitCode"] != 7.0 || rows[1]["status"] != 200.0 || rows[2]["exitCode"] != 5.0 {
+		t.Errorf("rows: %v", rows)
+	}
+	if l, ok := rows[1]["lead"].(map[string]any); !ok || l["state"] != "New" {
+		t.Errorf("lead not embedded: %v", rows[1])
+	}
+
+	o = runCmd(t, env, "", "get", "M30011", "-")
+	o.want(t, 2, "no lead ids on stdin")
+	o = runCmd(t, env, "", "get", "--raw", "M30011", "A", "E")
+	o.want(t, 2, "--raw prints one body")
+}
+
+func TestBatchParallelism(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(50 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(seedJSON)
+	}))
+	defer srv.Close()
+	ids := strings.Repeat("L\n", 12)
+	env := map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}
+	for _, n := range []int{1, 3} {
+		peak = 0
+		o := runCmd(t, env, ids, "get", "--base-url", srv.URL, "--username", testUser, "--parallel", fmt.Sprint(n), "M30011", "-")
+		o.want(t, 0)
+		if peak != n {
+			t.Errorf("--parallel %d ran %d at once", n, peak)
+		}
+	}
+}
+
+func TestDemoList(t *testing.T) {
+	o := runCmd(t, nil, "", "demo", "--list")
+	o.want(t, 0)
+	lines := strings.Split(strings.TrimSuffix(o.stdout, "\n"), "\n")
+	if len(lines) != len(demo.Leads()) {
+		t.Fatalf("%d lines for %d leads", len(lines), len(demo.Leads()))
+	}
+	for i, line := range lines {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[0] != demo.Leads()[i].CustomerID || f[1] != demo.Leads()[i].LeadID || f[2] == "" {
+			t.Errorf("line %d = %q, want CUSTOMER_ID<TAB>LEAD_ID<TAB>what", i, line)
+		}
+	}
+	// The first line is an ordinary lead that looks up fine.
+	f := strings.Split(lines[0], "\t")
+	runCmd(t, nil, "", "get", "--demo", f[0], f[1]).want(t, 0)
+}
+
+func TestConfigCommands(t *testing.T) {
+	home := t.TempDir()
+	env := map[string]string{"XDG_CONFIG_HOME": home}
+	want := filepath.Join(home, "leadinspector", "config.toml")
+
+	o := runCmd(t, env, "", "config", "path")
+	o.want(t, 0)
+	if o.stdout != want+"\n" {
+		t.Errorf("config path = %q", o.stdout)
+	}
+
+	o = runCmd(t, env, "", "config", "init")
+	o.want(t, 0)
+	fi, err := os.Stat(want)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("config init: %v %v", fi, err)
+	}
+	if di, _ := os.Stat(filepath.Dir(want)); di.Mode().Perm() != 0o700 {
+		t.Errorf("dir mode %v", di.Mode())
+	}
+	before, _ := os.ReadFile(want)
+	o = runCmd(t, env, "", "config", "init")
+	o.want(t, 2, want+": already exists; not overwriting it")
+	if after, _ := os.ReadFile(want); !bytes.Equal(before, after) {
+		t.Error("config init changed an existing file")
+	}
+
+	// The starter checks clean, with no password yet.
+	o = runCmd(t, env, "", "config", "check")
+	o.want(t, 0)
+	for _, re := range []string{`(?m)^profile\s+prod\s+file \(profile, line \d+\)$`, `(?m)^password\s+not set\s+—$`,
+		`(?m)^ui\.parallel\s+4\s+file \(ui\.parallel, line \d+\)$`, `no password set`} {
+		if !regexp.MustCompile(re).MatchString(o.stdout) {
+			t.Errorf("config check lacks %s:\n%s", re, o.stdout)
+		}
+	}
+
+	// With a password it is masked, and sources are named.
+	os.WriteFile(want, append(before, []byte("\n[profiles.p2]\nusername = \"x\"\npassword = \""+testPassword+"\"\n")...), 0o600)
+	o = runCmd(t, env, "", "config", "check", "--profile", "p2", "--timeout", "3s")
+	o.want(t, 0)
+	for _, re := range []string{`(?m)^password\s+••••\s+file \(profiles\.p2\.password, line \d+\)$`, `(?m)^timeout\s+3s\s+flag \(--timeout\)$`,
+		`(?m)^base_url\s+https://connect\.maklare\.vitec\.net\s+default$`, `configuration OK`} {
+		if !regexp.MustCompile(re).MatchString(o.stdout) {
+			t.Errorf("config check lacks %s:\n%s", re, o.stdout)
+		}
+	}
+	env["LEADINSPECTOR_BASE_URL"] = "https://env.example"
+	o = runCmd(t, env, "", "config", "check", "--profile", "p2")
+	if !regexp.MustCompile(`(?m)^base_url\s+https://env\.example\s+env \(LEADINSPECTOR_BASE_URL\)$`).MatchString(o.stdout) {
+		t.Errorf("env source:\n%s", o.stdout)
+	}
+
+	os.WriteFile(want, []byte("[ui]\nparallel = 40\n"), 0o600)
+	o = runCmd(t, env, "", "config", "check")
+	o.want(t, 2, want+":2: ui.parallel: 40 is out of range")
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"get", "--help"}, {"help", "get"}, {"demo", "-h"}, {"config", "--help"}, {"version", "--help"}, {"get", "M30011", "--help"}} {
+		o := runCmd(t, nil, "", args...)
+		o.want(t, 0)
+		if !strings.HasPrefix(o.stdout, "Usage: leadinspector") || o.stderr != "" {
+			t.Errorf("%v: %q", args, o.stdout)
+		}
+	}
+	if o := runCmd(t, nil, "", "get", "-h"); !strings.Contains(o.stdout, "Examples:") || !strings.Contains(o.stdout, "--accept json|xml") {
+		t.Errorf("get help:\n%s", o.stdout)
+	}
+	cases := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"frobnicate"}, `leadinspector: unknown command "frobnicate" (run 'leadinspector --help')`},
+		{[]string{"get"}, `leadinspector: missing CUSTOMER_ID and LEAD_ID (run 'leadinspector get --help')`},
+		{[]string{"get", "M30011"}, `missing LEAD_ID after customer id "M30011"`},
+		{[]string{"get", "--format", "yaml", "M30011", "L"}, `--format "yaml": use text, json or xml`},
+		{[]string{"get", "--parallel", "17", "M30011", "L", "M"}, `invalid value "17" for flag --parallel: use a number from 1 to 16`},
+		{[]string{"get", "--timeout", "15 sekunder", "M30011", "L"}, `"15 sekunder" is not a duration`},
+		{[]string{"config"}, `config needs a subcommand: init, path or check`},
+		{[]string{"--demo", "--profile", "prod", "get", "M", "L"}, `--demo uses the built-in demo API`},
+		{[]string{"version", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, c := range cases {
+		runCmd(t, nil, "", c.args...).want(t, 2, c.msg)
+	}
+}
+
+func TestVersionAndInspectorNeedsTerminal(t *testing.T) {
+	o := runCmd(t, nil, "", "version")
+	o.want(t, 0)
+	if !regexp.MustCompile(`^leadinspector \S+\n$`).MatchString(o.stdout) {
+		t.Errorf("version: %q", o.stdout)
+	}
+	o = runCmd(t, nil, "", "--demo")
+	o.want(t, 2, "the inspector needs a terminal")
+}
