@@ -2,11 +2,12 @@ package api
 
 import (
 	"bytes"
-	"encoding/xml"
+	"cmp"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // DecodeXML decodes an IncomingLead in the endpoint's XML style (.NET
@@ -15,30 +16,28 @@ import (
 // i:nil="true" is absent (strings, booleans, nested objects and the UtmTags
 // list alike); unknown elements are skipped whole. A leading UTF-8 byte
 // order mark is skipped. The root element must be IncomingLead.
+//
+// The body must be well-formed UTF-8 XML: end tags match their start tags,
+// entities are the five predefined ones or character references, and an
+// XML declaration may only name UTF-8 (or ASCII). DOCTYPE declarations are
+// refused, so no entity can expand.
 func DecodeXML(b []byte) (*IncomingLead, error) {
 	b = bytes.TrimPrefix(b, leadBOM)
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, errors.New("empty body")
 	}
-	d := xml.NewDecoder(bytes.NewReader(b))
-	// Only UTF-8 (and its ASCII subset) is accepted; a declaration naming
-	// another encoding is an error rather than mojibake.
-	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf8", "us-ascii", "ascii":
-			return r, nil
-		}
-		return nil, fmt.Errorf("unsupported encoding %q", label)
+	if !utf8.Valid(b) {
+		return nil, errors.New("invalid XML: invalid UTF-8")
 	}
-	x := xmlWalker{d: d}
+	x := xmlWalker{s: xmlScanner{b: b}}
 	root, err := x.root()
 	if err != nil {
 		return nil, err
 	}
-	if !strings.EqualFold(root.Name.Local, "IncomingLead") {
-		return nil, fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(root.Name.Local))
+	if !eqFold(root.local, "IncomingLead") {
+		return nil, fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(string(root.local)))
 	}
-	if isNil(root) {
+	if root.isNil {
 		return nil, errors.New("the lead is nil")
 	}
 	l := &IncomingLead{}
@@ -51,155 +50,360 @@ func DecodeXML(b []byte) (*IncomingLead, error) {
 	return l, nil
 }
 
-// xmlWalker walks raw tokens (no namespace translation, which is what makes
-// encoding/xml slow) and keeps its own depth, so deeply nested unknown
-// elements are skipped without recursion.
-type xmlWalker struct {
-	d *xml.Decoder
+// xmlScanner is a small XML tokenizer for the shapes DataContract writes. It
+// is several times faster than encoding/xml, which translates namespaces and
+// allocates per token; names and text are slices of the input. It checks
+// what makes a document well-formed for our purposes (matching end tags,
+// quoted attributes, known entities) and is lenient about the rest (which
+// characters may form a name).
+type xmlScanner struct {
+	b []byte
+	i int
+	// open holds the qualified names of the open elements, for matching
+	// end tags.
+	open [][]byte
+	// selfClosed is set after <x/>: the next token is its end.
+	selfClosed bool
+
+	// The current token.
+	kind  xmlKind
+	local []byte // start and end: the name without its prefix
+	isNil bool   // start: carries i:nil="true" (any prefix)
+	text  []byte // text: raw, still escaped unless cdata
+	cdata bool   // text: from a CDATA section, nothing to unescape
 }
 
-func (x *xmlWalker) token() (xml.Token, error) {
-	t, err := x.d.RawToken()
-	if err == io.EOF {
-		return nil, io.ErrUnexpectedEOF
-	}
-	if err != nil {
-		return nil, fmt.Errorf("invalid XML: %w", err)
-	}
-	return t, nil
+type xmlKind uint8
+
+const (
+	xmlEOF xmlKind = iota
+	xmlStart
+	xmlEnd
+	xmlText
+)
+
+// fail builds an "invalid XML" error that says where.
+func (s *xmlScanner) fail(format string, args ...any) error {
+	line := 1 + bytes.Count(s.b[:min(s.i, len(s.b))], []byte{'\n'})
+	return fmt.Errorf("invalid XML on line %d: %s", line, fmt.Sprintf(format, args...))
 }
 
-// root returns the first element, skipping the declaration, comments,
-// directives and whitespace before it.
-func (x *xmlWalker) root() (xml.StartElement, error) {
+func (s *xmlScanner) eof() error {
+	return errors.New("invalid XML: unexpected EOF")
+}
+
+// next reads the next token into s.
+func (s *xmlScanner) next() error {
+	s.isNil, s.cdata = false, false
+	if s.selfClosed {
+		s.selfClosed = false
+		s.kind = xmlEnd
+		s.local = localName(s.open[len(s.open)-1])
+		s.open = s.open[:len(s.open)-1]
+		return nil
+	}
 	for {
-		t, err := x.d.RawToken()
-		if err == io.EOF {
-			return xml.StartElement{}, errors.New("invalid XML: no root element")
-		}
-		if err != nil {
-			return xml.StartElement{}, fmt.Errorf("invalid XML: %w", err)
-		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			return t, nil
-		case xml.EndElement:
-			return xml.StartElement{}, errors.New("invalid XML: end tag before the root element")
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
-				return xml.StartElement{}, errors.New("invalid XML: text before the root element")
-			}
-		}
-	}
-}
-
-// end checks that nothing but comments, processing instructions and
-// whitespace follows the root element.
-func (x *xmlWalker) end() error {
-	for {
-		t, err := x.d.RawToken()
-		if err == io.EOF {
+		if s.i >= len(s.b) {
+			s.kind = xmlEOF
 			return nil
 		}
-		if err != nil {
-			return fmt.Errorf("invalid XML: %w", err)
-		}
-		switch t := t.(type) {
-		case xml.StartElement, xml.EndElement:
-			return errors.New("invalid XML: content after the root element")
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
-				return errors.New("invalid XML: text after the root element")
+		rest := s.b[s.i:]
+		if rest[0] != '<' {
+			j := bytes.IndexByte(rest, '<')
+			if j < 0 {
+				j = len(rest)
 			}
+			s.kind, s.text = xmlText, rest[:j]
+			s.i += j
+			return nil
 		}
-	}
-}
-
-// children calls fn for each child element of the element just opened, until
-// its end tag. fn must consume the child whole (through its end tag).
-func (x *xmlWalker) children(fn func(xml.StartElement) error) error {
-	for {
-		t, err := x.token()
-		if err != nil {
-			return err
-		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			if err := fn(t); err != nil {
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			j := bytes.Index(rest[4:], []byte("-->"))
+			if j < 0 {
+				return s.eof()
+			}
+			s.i += 4 + j + 3
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			j := bytes.Index(rest[9:], []byte("]]>"))
+			if j < 0 {
+				return s.eof()
+			}
+			s.kind, s.text, s.cdata = xmlText, rest[9:9+j], true
+			s.i += 9 + j + 3
+			return nil
+		case bytes.HasPrefix(rest, []byte("<!")):
+			return s.fail("DOCTYPE and other declarations are not supported")
+		case bytes.HasPrefix(rest, []byte("<?")):
+			j := bytes.Index(rest[2:], []byte("?>"))
+			if j < 0 {
+				return s.eof()
+			}
+			if err := s.checkDeclaration(rest[2 : 2+j]); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			return nil
+			s.i += 2 + j + 2
+		case bytes.HasPrefix(rest, []byte("</")):
+			return s.endTag()
+		default:
+			return s.startTag()
 		}
 	}
 }
 
-// skip consumes the rest of the element just opened, however deep.
-func (x *xmlWalker) skip() error {
-	depth := 1
-	for depth > 0 {
-		t, err := x.token()
-		if err != nil {
+// checkDeclaration refuses an XML declaration naming an encoding other than
+// UTF-8 (or its ASCII subset): decoding it as UTF-8 would garble text.
+func (s *xmlScanner) checkDeclaration(pi []byte) error {
+	target, rest, _ := bytes.Cut(pi, []byte(" "))
+	if string(target) != "xml" {
+		return nil
+	}
+	i := bytes.Index(rest, []byte("encoding"))
+	if i < 0 {
+		return nil
+	}
+	v := bytes.TrimLeft(rest[i+len("encoding"):], " \t\r\n")
+	if len(v) == 0 || v[0] != '=' {
+		return s.fail("malformed XML declaration")
+	}
+	v = bytes.TrimLeft(v[1:], " \t\r\n")
+	if len(v) == 0 || v[0] != '"' && v[0] != '\'' {
+		return s.fail("malformed XML declaration")
+	}
+	end := bytes.IndexByte(v[1:], v[0])
+	if end < 0 {
+		return s.fail("malformed XML declaration")
+	}
+	switch enc := strings.ToLower(string(v[1 : 1+end])); enc {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return nil
+	default:
+		return s.fail("unsupported encoding %q", shortName(enc))
+	}
+}
+
+func xmlSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// name reads a name at s.i: everything up to white space or markup.
+func (s *xmlScanner) name() []byte {
+	start := s.i
+	for s.i < len(s.b) {
+		switch c := s.b[s.i]; {
+		case xmlSpace(c), c == '/', c == '>', c == '=', c == '<', c == '"', c == '\'', c == '&':
+			return s.b[start:s.i]
+		}
+		s.i++
+	}
+	return s.b[start:s.i]
+}
+
+func (s *xmlScanner) skipSpace() {
+	for s.i < len(s.b) && xmlSpace(s.b[s.i]) {
+		s.i++
+	}
+}
+
+// localName drops a namespace prefix: d2p1:Name → Name.
+func localName(q []byte) []byte {
+	if i := bytes.IndexByte(q, ':'); i >= 0 {
+		return q[i+1:]
+	}
+	return q
+}
+
+func (s *xmlScanner) endTag() error {
+	s.i += 2
+	name := s.name()
+	s.skipSpace()
+	if s.i >= len(s.b) {
+		return s.eof()
+	}
+	if len(name) == 0 || s.b[s.i] != '>' {
+		return s.fail("malformed end tag")
+	}
+	s.i++
+	if len(s.open) == 0 {
+		return s.fail("end tag </%s> without a start tag", shortName(string(name)))
+	}
+	if top := s.open[len(s.open)-1]; !bytes.Equal(top, name) {
+		return s.fail("element <%s> closed by </%s>", shortName(string(top)), shortName(string(name)))
+	}
+	s.open = s.open[:len(s.open)-1]
+	s.kind, s.local = xmlEnd, localName(name)
+	return nil
+}
+
+func (s *xmlScanner) startTag() error {
+	s.i++
+	name := s.name()
+	if len(name) == 0 {
+		if s.i >= len(s.b) {
+			return s.eof()
+		}
+		return s.fail("expected an element name after <")
+	}
+	s.kind, s.local = xmlStart, localName(name)
+	for {
+		s.skipSpace()
+		if s.i >= len(s.b) {
+			return s.eof()
+		}
+		switch s.b[s.i] {
+		case '>':
+			s.i++
+			s.open = append(s.open, name)
+			return nil
+		case '/':
+			if s.i+1 >= len(s.b) {
+				return s.eof()
+			}
+			if s.b[s.i+1] != '>' {
+				return s.fail("malformed tag <%s>", shortName(string(name)))
+			}
+			s.i += 2
+			s.open = append(s.open, name)
+			s.selfClosed = true
+			return nil
+		}
+		if err := s.attr(); err != nil {
 			return err
 		}
-		switch t.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
+	}
+}
+
+// attr reads one name="value" and notes i:nil="true".
+func (s *xmlScanner) attr() error {
+	name := s.name()
+	if len(name) == 0 {
+		return s.fail("malformed attribute")
+	}
+	s.skipSpace()
+	if s.i >= len(s.b) {
+		return s.eof()
+	}
+	if s.b[s.i] != '=' {
+		return s.fail("attribute %s has no value", shortName(string(name)))
+	}
+	s.i++
+	s.skipSpace()
+	if s.i >= len(s.b) {
+		return s.eof()
+	}
+	q := s.b[s.i]
+	if q != '"' && q != '\'' {
+		return s.fail("attribute %s is not quoted", shortName(string(name)))
+	}
+	end := bytes.IndexByte(s.b[s.i+1:], q)
+	if end < 0 {
+		return s.eof()
+	}
+	value := s.b[s.i+1 : s.i+1+end]
+	s.i += 1 + end + 1
+	if bytes.IndexByte(value, '<') >= 0 {
+		return s.fail("< inside the value of attribute %s", shortName(string(name)))
+	}
+	v, err := unescapeXML(nil, value, false)
+	if err != nil {
+		return s.fail("%v", err)
+	}
+	if string(localName(name)) == "nil" && string(bytes.TrimSpace(v)) == "true" {
+		s.isNil = true
 	}
 	return nil
 }
 
-// text returns the character data of the element just opened and consumes
-// it through its end tag. Child elements inside it are skipped.
-func (x *xmlWalker) text() (string, error) {
-	// Most elements hold one run of text: keep it as a string (CharData is
-	// only valid until the next token) and only build a buffer for more.
-	var first string
-	var buf []byte
-	n := 0
-	for {
-		t, err := x.token()
-		if err != nil {
-			return "", err
+// unescapeXML appends raw to dst with entities and character references
+// decoded (unless cdata) and line ends normalised to \n, as XML requires.
+func unescapeXML(dst, raw []byte, cdata bool) ([]byte, error) {
+	for len(raw) > 0 {
+		i := bytes.IndexAny(raw, "&\r")
+		if cdata {
+			i = bytes.IndexByte(raw, '\r')
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			switch n {
-			case 0:
-				first = string(t)
-			case 1:
-				buf = append(append(buf, first...), t...)
-			default:
-				buf = append(buf, t...)
+		if i < 0 {
+			return append(dst, raw...), nil
+		}
+		dst = append(dst, raw[:i]...)
+		raw = raw[i:]
+		if raw[0] == '\r' {
+			dst = append(dst, '\n')
+			raw = raw[1:]
+			if len(raw) > 0 && raw[0] == '\n' {
+				raw = raw[1:]
 			}
-			n++
-		case xml.StartElement:
-			if err := x.skip(); err != nil {
-				return "", err
+			continue
+		}
+		semi := bytes.IndexByte(raw, ';')
+		if semi < 0 || semi > 12 {
+			return nil, errors.New("unterminated entity")
+		}
+		ent := string(raw[1:semi])
+		raw = raw[semi+1:]
+		switch ent {
+		case "lt":
+			dst = append(dst, '<')
+		case "gt":
+			dst = append(dst, '>')
+		case "amp":
+			dst = append(dst, '&')
+		case "apos":
+			dst = append(dst, '\'')
+		case "quot":
+			dst = append(dst, '"')
+		default:
+			r, ok := charRef(ent)
+			if !ok {
+				return nil, fmt.Errorf("unknown entity &%s;", shortName(ent))
 			}
-		case xml.EndElement:
-			if n <= 1 {
-				return first, nil
-			}
-			return string(buf), nil
+			dst = utf8.AppendRune(dst, r)
 		}
 	}
+	return dst, nil
 }
 
-// isNil reports whether the element carries i:nil="true" (any prefix).
-func isNil(s xml.StartElement) bool {
-	for _, a := range s.Attr {
-		if a.Name.Local == "nil" && strings.TrimSpace(a.Value) == "true" {
-			return true
+// charRef decodes the body of a character reference: #229 or #xE5.
+func charRef(ent string) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ent[1] == 'x' {
+		n, err = strconv.ParseUint(ent[2:], 16, 32)
+	} else {
+		n, err = strconv.ParseUint(ent[1:], 10, 32)
+	}
+	if err != nil || n == 0 || n > utf8.MaxRune || n >= 0xD800 && n <= 0xDFFF {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+// eqFold reports whether the name b equals s, ignoring ASCII case, without
+// allocating.
+func eqFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range len(b) {
+		c, d := b[i], s[i]
+		if c == d {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-// shortName bounds an element name quoted in an error message.
+// shortName bounds a name quoted in an error message.
 func shortName(s string) string {
 	if len(s) > 40 {
 		return s[:40] + "…"
@@ -207,38 +411,190 @@ func shortName(s string) string {
 	return s
 }
 
+// xmlWalker maps the scanner's tokens onto the lead. It keeps no depth of
+// its own beyond the lead's fixed shape: unknown elements are skipped
+// iteratively, however deep.
+type xmlWalker struct {
+	s xmlScanner
+}
+
+// elem is a start tag as the walker sees it.
+type elem struct {
+	local []byte
+	isNil bool
+}
+
+func (x *xmlWalker) next() error {
+	if err := x.s.next(); err != nil {
+		return err
+	}
+	if x.s.kind == xmlEOF {
+		return x.s.eof()
+	}
+	return nil
+}
+
+// blank reports whether the current text token is only white space once
+// decoded.
+func (x *xmlWalker) blank() (bool, error) {
+	t, err := unescapeXML(nil, x.s.text, x.s.cdata)
+	if err != nil {
+		return false, x.s.fail("%v", err)
+	}
+	return len(bytes.TrimSpace(t)) == 0, nil
+}
+
+// root returns the first element, skipping the declaration, comments and
+// white space before it.
+func (x *xmlWalker) root() (elem, error) {
+	for {
+		if err := x.s.next(); err != nil {
+			return elem{}, err
+		}
+		switch x.s.kind {
+		case xmlEOF:
+			return elem{}, errors.New("invalid XML: no root element")
+		case xmlStart:
+			return elem{x.s.local, x.s.isNil}, nil
+		case xmlText:
+			if blank, err := x.blank(); err != nil || !blank {
+				return elem{}, cmp.Or(err, errors.New("invalid XML: text before the root element"))
+			}
+		}
+	}
+}
+
+// end checks that nothing but comments, processing instructions and white
+// space follows the root element.
+func (x *xmlWalker) end() error {
+	for {
+		if err := x.s.next(); err != nil {
+			return err
+		}
+		switch x.s.kind {
+		case xmlEOF:
+			return nil
+		case xmlStart:
+			return errors.New("invalid XML: content after the root element")
+		case xmlText:
+			if blank, err := x.blank(); err != nil || !blank {
+				return cmp.Or(err, errors.New("invalid XML: text after the root element"))
+			}
+		}
+	}
+}
+
+// children calls fn for each child element of the element just opened, until
+// its end tag. fn must consume the child whole (through its end tag).
+func (x *xmlWalker) children(fn func(elem) error) error {
+	for {
+		if err := x.next(); err != nil {
+			return err
+		}
+		switch x.s.kind {
+		case xmlStart:
+			if err := fn(elem{x.s.local, x.s.isNil}); err != nil {
+				return err
+			}
+		case xmlEnd:
+			return nil
+		}
+	}
+}
+
+// skip consumes the rest of the element just opened, however deep.
+func (x *xmlWalker) skip() error {
+	for depth := 1; depth > 0; {
+		if err := x.next(); err != nil {
+			return err
+		}
+		switch x.s.kind {
+		case xmlStart:
+			depth++
+		case xmlEnd:
+			depth--
+		}
+	}
+	return nil
+}
+
+// text returns the decoded character data of the element just opened and
+// consumes it through its end tag. Child elements inside it are skipped.
+func (x *xmlWalker) text() (string, error) {
+	var (
+		buf   []byte
+		first []byte // the only run so far, undecoded
+		runs  int
+	)
+	for {
+		if err := x.next(); err != nil {
+			return "", err
+		}
+		switch x.s.kind {
+		case xmlText:
+			// Most elements hold one run without escapes: turn it into
+			// a string directly, with no buffer.
+			plain := x.s.cdata && bytes.IndexByte(x.s.text, '\r') < 0 ||
+				!x.s.cdata && bytes.IndexAny(x.s.text, "&\r") < 0
+			if runs == 0 && plain {
+				first = x.s.text
+				runs = 1
+				continue
+			}
+			if runs == 1 && first != nil {
+				buf = append(buf, first...)
+				first = nil
+			}
+			var err error
+			if buf, err = unescapeXML(buf, x.s.text, x.s.cdata); err != nil {
+				return "", x.s.fail("%v", err)
+			}
+			runs = 2
+		case xmlStart:
+			if err := x.skip(); err != nil {
+				return "", err
+			}
+		case xmlEnd:
+			if runs == 1 {
+				return string(first), nil
+			}
+			return string(buf), nil
+		}
+	}
+}
+
 // str reads a string element; nil is "".
-func (x *xmlWalker) str(s xml.StartElement) (string, error) {
-	if isNil(s) {
+func (x *xmlWalker) str(e elem) (string, error) {
+	if e.isNil {
 		return "", x.skip()
 	}
 	return x.text()
 }
 
 func (x *xmlWalker) lead(l *IncomingLead) error {
-	return x.children(func(s xml.StartElement) error {
+	return x.children(func(e elem) error {
 		var err error
-		switch name := s.Name.Local; {
-		case strings.EqualFold(name, "ContactId"):
-			l.ContactID, err = x.str(s)
-		case strings.EqualFold(name, "BuyingEstateId"):
-			l.BuyingEstateID, err = x.str(s)
-		case strings.EqualFold(name, "SellingEstateId"):
-			l.SellingEstateID, err = x.str(s)
-		case strings.EqualFold(name, "Message"):
-			l.Message, err = x.str(s)
-		case strings.EqualFold(name, "State"):
+		switch name := e.local; {
+		case eqFold(name, "ContactId"):
+			l.ContactID, err = x.str(e)
+		case eqFold(name, "BuyingEstateId"):
+			l.BuyingEstateID, err = x.str(e)
+		case eqFold(name, "SellingEstateId"):
+			l.SellingEstateID, err = x.str(e)
+		case eqFold(name, "Message"):
+			l.Message, err = x.str(e)
+		case eqFold(name, "State"):
 			var v string
-			v, err = x.str(s)
+			v, err = x.str(e)
 			l.State = State(strings.TrimSpace(v))
-		case strings.EqualFold(name, "SentAt"):
+		case eqFold(name, "SentAt"):
 			var v string
-			if v, err = x.str(s); err == nil {
+			if v, err = x.str(e); err == nil {
 				l.SentAt, err = parseTime(v)
 			}
-		case strings.EqualFold(name, "IsAnonymized"):
+		case eqFold(name, "IsAnonymized"):
 			var v string
-			if v, err = x.str(s); err == nil {
+			if v, err = x.str(e); err == nil {
 				var b, ok bool
 				b, ok, err = parseBool(v)
 				l.IsAnonymized = nil
@@ -246,23 +602,23 @@ func (x *xmlWalker) lead(l *IncomingLead) error {
 					l.IsAnonymized = &b
 				}
 			}
-		case strings.EqualFold(name, "LeadSource"):
+		case eqFold(name, "LeadSource"):
 			l.LeadSource = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			l.LeadSource = &LeadSource{}
 			err = x.source(l.LeadSource)
-		case strings.EqualFold(name, "Receiver"):
+		case eqFold(name, "Receiver"):
 			l.Receiver = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			l.Receiver = &LeadReceiver{}
 			err = x.receiver(l.Receiver)
-		case strings.EqualFold(name, "UtmTags"):
+		case eqFold(name, "UtmTags"):
 			l.UtmTags = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			err = x.utmTags(&l.UtmTags)
@@ -274,16 +630,16 @@ func (x *xmlWalker) lead(l *IncomingLead) error {
 }
 
 func (x *xmlWalker) source(src *LeadSource) error {
-	return x.children(func(s xml.StartElement) error {
+	return x.children(func(e elem) error {
 		var err error
-		switch name := s.Name.Local; {
-		case strings.EqualFold(name, "Id"):
-			src.ID, err = x.str(s)
-		case strings.EqualFold(name, "Name"):
-			src.Name, err = x.str(s)
-		case strings.EqualFold(name, "LeadType"):
+		switch name := e.local; {
+		case eqFold(name, "Id"):
+			src.ID, err = x.str(e)
+		case eqFold(name, "Name"):
+			src.Name, err = x.str(e)
+		case eqFold(name, "LeadType"):
 			var v string
-			v, err = x.str(s)
+			v, err = x.str(e)
 			src.LeadType = LeadType(strings.TrimSpace(v))
 		default:
 			err = x.skip()
@@ -293,33 +649,32 @@ func (x *xmlWalker) source(src *LeadSource) error {
 }
 
 func (x *xmlWalker) receiver(r *LeadReceiver) error {
-	return x.children(func(s xml.StartElement) error {
-		name := s.Name.Local
-		switch {
-		case strings.EqualFold(name, "Agent"):
+	return x.children(func(e elem) error {
+		switch name := e.local; {
+		case eqFold(name, "Agent"):
 			r.Agent = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			r.Agent = &Agent{}
 			return x.agent(r.Agent)
-		case strings.EqualFold(name, "UserGroup"):
+		case eqFold(name, "UserGroup"):
 			r.UserGroup = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			r.UserGroup = &UserGroup{}
-			return x.children(func(s xml.StartElement) error {
-				if strings.EqualFold(s.Name.Local, "Id") {
+			return x.children(func(e elem) error {
+				if eqFold(e.local, "Id") {
 					var err error
-					r.UserGroup.ID, err = x.str(s)
+					r.UserGroup.ID, err = x.str(e)
 					return err
 				}
 				return x.skip()
 			})
-		case strings.EqualFold(name, "Office"):
+		case eqFold(name, "Office"):
 			r.Office = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			r.Office = &Office{}
@@ -330,16 +685,15 @@ func (x *xmlWalker) receiver(r *LeadReceiver) error {
 }
 
 func (x *xmlWalker) agent(a *Agent) error {
-	return x.children(func(s xml.StartElement) error {
-		name := s.Name.Local
-		switch {
-		case strings.EqualFold(name, "Id"):
+	return x.children(func(e elem) error {
+		switch name := e.local; {
+		case eqFold(name, "Id"):
 			var err error
-			a.ID, err = x.str(s)
+			a.ID, err = x.str(e)
 			return err
-		case strings.EqualFold(name, "Office"):
+		case eqFold(name, "Office"):
 			a.Office = nil
-			if isNil(s) {
+			if e.isNil {
 				return x.skip()
 			}
 			a.Office = &Office{}
@@ -350,13 +704,13 @@ func (x *xmlWalker) agent(a *Agent) error {
 }
 
 func (x *xmlWalker) office(o *Office) error {
-	return x.children(func(s xml.StartElement) error {
+	return x.children(func(e elem) error {
 		var err error
-		switch name := s.Name.Local; {
-		case strings.EqualFold(name, "Id"):
-			o.ID, err = x.str(s)
-		case strings.EqualFold(name, "CustomerId"):
-			o.CustomerID, err = x.str(s)
+		switch name := e.local; {
+		case eqFold(name, "Id"):
+			o.ID, err = x.str(e)
+		case eqFold(name, "CustomerId"):
+			o.CustomerID, err = x.str(e)
 		default:
 			err = x.skip()
 		}
@@ -367,18 +721,18 @@ func (x *xmlWalker) office(o *Office) error {
 // utmTags reads the list's items whatever their element name
 // (d2p1:FormMarketingUtmTags in Vitec's sample); nil items are skipped.
 func (x *xmlWalker) utmTags(tags *[]UtmTag) error {
-	return x.children(func(s xml.StartElement) error {
-		if isNil(s) {
+	return x.children(func(e elem) error {
+		if e.isNil {
 			return x.skip()
 		}
 		var t UtmTag
-		err := x.children(func(s xml.StartElement) error {
+		err := x.children(func(e elem) error {
 			var err error
-			switch name := s.Name.Local; {
-			case strings.EqualFold(name, "Name"):
-				t.Name, err = x.str(s)
-			case strings.EqualFold(name, "Value"):
-				t.Value, err = x.str(s)
+			switch name := e.local; {
+			case eqFold(name, "Name"):
+				t.Name, err = x.str(e)
+			case eqFold(name, "Value"):
+				t.Value, err = x.str(e)
 			default:
 				err = x.skip()
 			}
