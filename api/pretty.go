@@ -53,7 +53,7 @@ const (
 
 func prettyJSON(b []byte) ([]byte, bool) {
 	in := b
-	out := make([]byte, 0, len(b)+len(b)/2+16)
+	out := make([]byte, 0, 2*len(b)+16) // indenting typically grows JSON 1.5–2.5×
 	if bytes.HasPrefix(in, bomUTF8) {
 		out = append(out, bomUTF8...)
 		in = in[len(bomUTF8):]
@@ -332,7 +332,7 @@ func prettyXML(b []byte) ([]byte, bool) {
 		return nil, false
 	}
 	limit := prettyBudget(len(b))
-	out := make([]byte, 0, len(b)+len(b)/2+16)
+	out := make([]byte, 0, 2*len(b)+16) // as for JSON: room for the indentation
 	out = append(out, prefix...)
 	depth := 0
 	for k := 0; k < len(toks); k++ {

@@ -1,0 +1,590 @@
+// Package rawview is the inspector's raw pane: the response body exactly as
+// received, pretty-printed (whitespace only), syntax-coloured, scrollable
+// and searchable, under a header line describing the exchange.
+//
+// Server text is hostile, so the body is sanitised once when it arrives;
+// what reaches the terminal is that text plus the view's own styling.
+// Rendering costs what is visible, not what the body holds: the text is one
+// string with a line index, lines are coloured and cut to width only when
+// shown, and rendered lines are cached until something that changes them
+// (size, styles, privacy, search, horizontal scroll) changes.
+package rawview
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/api/sanitize"
+	"leadinspector/ui/styles"
+)
+
+const (
+	emptyMessage = "No lead looked up yet — type a Lead ID and press enter"
+	wheelLines   = 3
+	sideStep     = 8
+	maxQuery     = 256
+)
+
+// KeyMap holds the raw pane's bindings. The search prompt's own keys
+// (typing, backspace, enter, esc) are not bindings: while it is open every
+// key is text.
+type KeyMap struct {
+	Up, Down                 key.Binding
+	PageUp, PageDown         key.Binding
+	HalfPageUp, HalfPageDown key.Binding
+	Top, Bottom              key.Binding
+	Left, Right              key.Binding
+	Search, Next, Prev       key.Binding
+	ClearSearch              key.Binding
+}
+
+// DefaultKeyMap is the pager-like key map of the raw pane.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
+		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "½ page up")),
+		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "½ page down")),
+		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
+		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll left")),
+		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll right")),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		Prev:         key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+	}
+}
+
+// Model is the raw pane. It is a value; its line cache sits behind a
+// pointer so that View, which cannot return a model, can still fill it.
+type Model struct {
+	st   *styles.Styles
+	pal  *palette
+	keys KeyMap
+
+	w, h    int
+	focused bool
+	privacy bool
+
+	res  *api.Result
+	base *doc // the body as displayed
+	priv *doc // the same with private values masked, built when needed
+
+	top, xoff int
+
+	typing  bool   // the search prompt has the keys
+	input   string // what is typed at the prompt
+	query   string // the confirmed search
+	matches []int  // byte offsets of the matches in the current doc
+	qlen    int
+	cur     int // index into matches, -1 for none
+	capped  bool
+
+	cache  *lineCache
+	chrome *chrome
+}
+
+// chrome keeps the header and the rule under it, which change only with
+// the result, the width or the styles.
+type chrome struct{ header, rule string }
+
+// lineCache keeps rendered body lines by line number, plus scratch buffers
+// for rendering. A new one replaces it whenever rendered lines go stale.
+type lineCache struct {
+	lines map[int]string
+	scratch
+}
+
+type scratch struct {
+	spans []span
+	hits  []hit
+}
+
+type hit struct {
+	start, end int
+	current    bool
+}
+
+// New returns an empty raw pane drawing with st.
+func New(st *styles.Styles) Model {
+	m := Model{keys: DefaultKeyMap(), cur: -1}
+	m.SetStyles(st)
+	return m
+}
+
+// SetStyles changes the styles, e.g. after the terminal reported its
+// background.
+func (m *Model) SetStyles(st *styles.Styles) {
+	m.st = st
+	m.pal = newPalette(st)
+	m.invalidate()
+	m.chrome = &chrome{}
+}
+
+// SetSize sets the content area inside the pane's border: View returns
+// exactly h lines of exactly w cells.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = max(0, w), max(0, h)
+	m.setTop(m.top)
+	m.setXoff(m.xoff)
+	m.invalidate()
+	m.chrome = &chrome{}
+}
+
+// SetResult shows a new body (nil for none) from the top, without search.
+func (m *Model) SetResult(r *api.Result) {
+	m.res, m.base, m.priv = r, nil, nil
+	m.top, m.xoff = 0, 0
+	m.typing, m.input = false, ""
+	m.clearSearch()
+	if r != nil {
+		m.base = newDoc(displayText(r.Body, m.Format()), m.wantXMLStates())
+		if m.privacy {
+			m.priv = m.privateDoc()
+		}
+	}
+	m.invalidate()
+	m.chrome = &chrome{}
+}
+
+// SetPrivacy masks (or shows again) contact id, message, estate ids and UTM
+// tag values, in the text and in search, keeping the scroll position.
+func (m *Model) SetPrivacy(on bool) {
+	if on == m.privacy {
+		return
+	}
+	old := m.doc()
+	m.privacy = on
+	if old == nil {
+		return
+	}
+	if on && m.priv == nil {
+		m.priv = m.privateDoc()
+	}
+	d := m.doc()
+	// Carry the top line and the current match over through the edits.
+	topOff := old.lines[m.top]
+	curOff := -1
+	if m.cur >= 0 {
+		curOff = m.matches[m.cur]
+	}
+	mapOff := m.priv.toPrivate
+	if !on {
+		mapOff = m.priv.toBase
+	}
+	m.top = d.lineAt(mapOff(topOff))
+	m.setTop(m.top)
+	if m.query != "" {
+		m.search(m.query)
+		if curOff >= 0 && len(m.matches) > 0 {
+			m.cur = m.matchAtOrAfter(mapOff(curOff))
+		}
+	}
+	m.invalidate()
+}
+
+// Focus lets the pane act on key presses.
+func (m *Model) Focus() { m.focused = true }
+
+// Blur stops the pane acting on key presses and closes an open search
+// prompt (a confirmed search stays highlighted).
+func (m *Model) Blur() {
+	m.focused = false
+	m.typing, m.input = false, ""
+}
+
+// Focused reports whether the pane acts on key presses.
+func (m Model) Focused() bool { return m.focused }
+
+// Searching reports whether the search prompt is open: every key is then
+// text for it, so the root must pass all keys here.
+func (m Model) Searching() bool { return m.typing }
+
+// Body is the body exactly as received, for copying.
+func (m Model) Body() []byte {
+	if m.res == nil {
+		return nil
+	}
+	return m.res.Body
+}
+
+// Format is the representation shown: the result's format, or for a result
+// that does not say, XML when the body starts with '<'. "" without a result.
+func (m Model) Format() api.Format {
+	if m.res == nil {
+		return ""
+	}
+	if m.res.Format != "" {
+		return m.res.Format
+	}
+	if b := strings.TrimLeft(string(m.res.Body[:min(len(m.res.Body), 64)]), " \t\r\n\ufeff"); strings.HasPrefix(b, "<") {
+		return api.XML
+	}
+	return api.JSON
+}
+
+// Result is the result shown, nil before the first lookup.
+func (m Model) Result() *api.Result { return m.res }
+
+// KeyMap returns the pane's bindings.
+func (m Model) KeyMap() KeyMap { return m.keys }
+
+// ShortHelp lists the bindings worth a place in the help line now.
+func (m Model) ShortHelp() []key.Binding {
+	if m.res == nil {
+		return nil
+	}
+	b := []key.Binding{m.keys.Down, m.keys.PageDown, m.keys.Search}
+	if len(m.matches) > 0 {
+		b = append(b, m.keys.Next, m.keys.Prev)
+	}
+	if m.query != "" {
+		b = append(b, m.keys.ClearSearch)
+	}
+	return b
+}
+
+// FullHelp lists all bindings, in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown},
+		{k.Top, k.Bottom, k.Left, k.Right},
+		{k.Search, k.Next, k.Prev, k.ClearSearch},
+	}
+}
+
+// Update handles keys (only when focused) and the mouse wheel.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		shift := msg.Mod.Contains(tea.ModShift)
+		switch {
+		case msg.Button == tea.MouseWheelLeft, msg.Button == tea.MouseWheelUp && shift:
+			m.setXoff(m.xoff - sideStep)
+		case msg.Button == tea.MouseWheelRight, msg.Button == tea.MouseWheelDown && shift:
+			m.setXoff(m.xoff + sideStep)
+		case msg.Button == tea.MouseWheelUp:
+			m.setTop(m.top - wheelLines)
+		case msg.Button == tea.MouseWheelDown:
+			m.setTop(m.top + wheelLines)
+		}
+	case tea.PasteMsg:
+		if m.focused && m.typing {
+			m.appendInput(msg.Content)
+		}
+	case tea.KeyPressMsg:
+		if !m.focused {
+			break
+		}
+		if m.typing {
+			m.updatePrompt(msg)
+			break
+		}
+		if m.res == nil {
+			break
+		}
+		k := m.keys
+		rows := max(1, m.bodyRows())
+		switch {
+		case key.Matches(msg, k.Down):
+			m.setTop(m.top + 1)
+		case key.Matches(msg, k.Up):
+			m.setTop(m.top - 1)
+		case key.Matches(msg, k.PageDown):
+			m.setTop(m.top + rows)
+		case key.Matches(msg, k.PageUp):
+			m.setTop(m.top - rows)
+		case key.Matches(msg, k.HalfPageDown):
+			m.setTop(m.top + max(1, rows/2))
+		case key.Matches(msg, k.HalfPageUp):
+			m.setTop(m.top - max(1, rows/2))
+		case key.Matches(msg, k.Top):
+			m.setTop(0)
+		case key.Matches(msg, k.Bottom):
+			m.setTop(m.doc().lineCount())
+		case key.Matches(msg, k.Left):
+			m.setXoff(m.xoff - sideStep)
+		case key.Matches(msg, k.Right):
+			m.setXoff(m.xoff + sideStep)
+		case key.Matches(msg, k.Search):
+			m.typing, m.input = true, ""
+		case key.Matches(msg, k.Next):
+			m.stepMatch(1)
+		case key.Matches(msg, k.Prev):
+			m.stepMatch(-1)
+		case key.Matches(msg, k.ClearSearch):
+			if m.query != "" {
+				m.clearSearch()
+				m.invalidate()
+			}
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) updatePrompt(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "enter":
+		m.typing = false
+		m.search(m.input)
+		if len(m.matches) > 0 {
+			m.reveal()
+		}
+		m.invalidate()
+	case "esc":
+		m.typing, m.input = false, ""
+		m.clearSearch()
+		m.invalidate()
+	case "backspace", "ctrl+h":
+		if _, n := utf8.DecodeLastRuneInString(m.input); n > 0 {
+			m.input = m.input[:len(m.input)-n]
+		}
+	case "ctrl+u":
+		m.input = ""
+	default:
+		if msg.Text != "" {
+			m.appendInput(msg.Text)
+		}
+	}
+}
+
+func (m *Model) appendInput(s string) {
+	s = sanitize.Line(s)
+	for _, r := range s {
+		if utf8.RuneCountInString(m.input) >= maxQuery {
+			break
+		}
+		m.input += string(r)
+	}
+}
+
+// search finds q case-insensitively in the shown text (masked when privacy
+// is on) and makes the first match at or after the top line current.
+func (m *Model) search(q string) {
+	m.clearSearch()
+	d := m.doc()
+	if q == "" || d == nil {
+		return
+	}
+	m.query = q
+	fq := fold(q)
+	m.qlen = len(fq)
+	m.matches, m.capped = findAll(d.foldedText(), fq)
+	if len(m.matches) > 0 {
+		m.cur = m.matchAtOrAfter(d.lines[m.top])
+	}
+}
+
+func (m *Model) clearSearch() {
+	m.query, m.matches, m.qlen, m.cur, m.capped = "", nil, 0, -1, false
+}
+
+// matchAtOrAfter is the first match starting at or after off, wrapping to
+// the first one.
+func (m *Model) matchAtOrAfter(off int) int {
+	lo, hi := 0, len(m.matches)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if m.matches[mid] < off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == len(m.matches) {
+		return 0
+	}
+	return lo
+}
+
+func (m *Model) stepMatch(dir int) {
+	n := len(m.matches)
+	if n == 0 {
+		return
+	}
+	m.cur = ((m.cur+dir)%n + n) % n
+	m.reveal()
+	m.invalidate()
+}
+
+// reveal scrolls so that the current match is on screen: a third of the
+// way down when it was off screen, and sideways when it is out of view.
+func (m *Model) reveal() {
+	d := m.doc()
+	off := m.matches[m.cur]
+	k := d.lineAt(off)
+	rows := m.bodyRows()
+	if k < m.top || k >= m.top+rows {
+		m.setTop(k - rows/3)
+	}
+	line := d.line(k)
+	col := cellsOf(line[:off-d.lines[k]])
+	width := cellsOf(line[off-d.lines[k] : min(len(line), off-d.lines[k]+m.qlen)])
+	if col < m.xoff || col+width > m.xoff+m.w {
+		m.setXoff(col - m.w/4)
+	}
+}
+
+// cellsOf measures s the way visibleRange cuts it.
+func cellsOf(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		n, cw := cluster(s, i)
+		i += n
+		w += cw
+	}
+	return w
+}
+
+func (m *Model) setTop(t int) {
+	d := m.doc()
+	if d == nil {
+		m.top = 0
+		return
+	}
+	m.top = max(0, min(t, d.lineCount()-m.bodyRows()))
+}
+
+func (m *Model) setXoff(x int) {
+	d := m.doc()
+	limit := 0
+	if d != nil {
+		limit = max(0, d.maxLine-m.w)
+	}
+	x = max(0, min(x, limit))
+	if x != m.xoff {
+		m.xoff = x
+		m.invalidate()
+	}
+}
+
+// invalidate drops the rendered lines.
+func (m *Model) invalidate() {
+	m.cache = &lineCache{lines: make(map[int]string)}
+}
+
+// doc is the text currently shown: masked when privacy is on.
+func (m Model) doc() *doc {
+	if m.privacy && m.priv != nil {
+		return m.priv
+	}
+	return m.base
+}
+
+func (m Model) privateDoc() *doc {
+	var edits []edit
+	if m.isXML() {
+		edits = maskXML(m.base.text)
+	} else {
+		edits = maskJSON(m.base.text)
+	}
+	text, edits := applyEdits(m.base.text, edits)
+	if len(edits) == 0 {
+		return m.base
+	}
+	d := newDoc(text, m.wantXMLStates())
+	d.edits = edits
+	return d
+}
+
+func (d *doc) foldedText() string {
+	if d.folded == nil {
+		f := fold(d.text)
+		d.folded = &f
+	}
+	return *d.folded
+}
+
+func (m Model) isXML() bool { return m.Format() == api.XML }
+
+// coloured says whether the body gets syntax colours: not above
+// colourLimit, and not when there are no colours anyway.
+func (m Model) coloured() bool {
+	return m.res != nil && !m.st.NoColor && len(m.res.Body) <= colourLimit
+}
+
+func (m Model) wantXMLStates() bool {
+	return m.isXML() && len(m.res.Body) <= colourLimit
+}
+
+// layout says which rows the pane has: header, rule, body rows, footer.
+func (m Model) layout() (header, rule bool, body int, footer bool) {
+	switch {
+	case m.h >= 4:
+		return true, true, m.h - 3, true
+	case m.h == 3:
+		return true, false, 1, true
+	case m.h == 2:
+		return true, false, 0, true
+	case m.h == 1:
+		return !m.typing, false, 0, m.typing
+	}
+	return false, false, 0, false
+}
+
+func (m Model) bodyRows() int {
+	_, _, body, _ := m.layout()
+	return body
+}
+
+// View draws the pane: exactly h lines of exactly w cells.
+func (m Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	blank := strings.Repeat(" ", m.w)
+	rows := make([]string, 0, m.h)
+	if m.res == nil {
+		rows = append(rows, fit(m.st.Muted.Render(emptyMessage), m.w))
+		for len(rows) < m.h {
+			rows = append(rows, blank)
+		}
+		return strings.Join(rows, "\n")
+	}
+	header, rule, body, footer := m.layout()
+	if header {
+		if m.chrome.header == "" {
+			m.chrome.header = m.header()
+		}
+		rows = append(rows, m.chrome.header)
+	}
+	if rule {
+		if m.chrome.rule == "" {
+			m.chrome.rule = m.st.Subtle.Render(strings.Repeat("─", m.w))
+		}
+		rows = append(rows, m.chrome.rule)
+	}
+	d := m.doc()
+	c := m.cache
+	if len(c.lines) > 4*body+64 {
+		clear(c.lines)
+	}
+	for i := range body {
+		k := m.top + i
+		switch {
+		case d.text == "" && k == 0:
+			rows = append(rows, fit(m.st.Muted.Render("(empty body)"), m.w))
+		case k >= d.lineCount():
+			rows = append(rows, blank)
+		default:
+			s, ok := c.lines[k]
+			if !ok {
+				s = m.renderLine(d, k, &c.scratch)
+				c.lines[k] = s
+			}
+			rows = append(rows, s)
+		}
+	}
+	if footer {
+		rows = append(rows, m.footer())
+	}
+	return strings.Join(rows, "\n")
+}

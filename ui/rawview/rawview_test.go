@@ -1,0 +1,784 @@
+package rawview
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"leadinspector/api"
+	"leadinspector/ui/styles"
+)
+
+func colour() *styles.Styles  { return styles.New(true, false, nil) }
+func noColour() *styles.Styles { return styles.New(true, true, nil) }
+
+func readSeed(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile("../../api/testdata/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func result(body []byte, f api.Format) *api.Result {
+	return &api.Result{
+		Body:        body,
+		Format:      f,
+		Method:      "GET",
+		Path:        "/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D",
+		Accept:      f.Accept(),
+		Status:      200,
+		ContentType: f.Accept() + "; charset=utf-8",
+		Size:        int64(len(body)),
+		Duration:    38 * time.Millisecond,
+		Attempts:    1,
+	}
+}
+
+func seedResult(tb testing.TB, f api.Format) *api.Result {
+	if f == api.XML {
+		return result(readSeed(tb, "seed.xml"), f)
+	}
+	return result(readSeed(tb, "seed.json"), f)
+}
+
+func newView(st *styles.Styles, r *api.Result, w, h int) Model {
+	m := New(st)
+	m.SetSize(w, h)
+	m.SetResult(r)
+	m.Focus()
+	return m
+}
+
+// press turns a key name as msg.String() reports it into a key press.
+func press(s string) tea.KeyPressMsg {
+	special := map[string]rune{
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "backspace": tea.KeyBackspace, "tab": tea.KeyTab,
+	}
+	if c, ok := special[s]; ok {
+		return tea.KeyPressMsg{Code: c}
+	}
+	if s == "space" {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	if k, ok := strings.CutPrefix(s, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: rune(k[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func send(m Model, keys ...string) Model {
+	for _, k := range keys {
+		m, _ = m.Update(press(k))
+	}
+	return m
+}
+
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m, _ = m.Update(press(string(r)))
+	}
+	return m
+}
+
+func lines(m Model) []string { return strings.Split(m.View(), "\n") }
+
+func footer(m Model) string {
+	l := lines(m)
+	return ansi.Strip(l[len(l)-1])
+}
+
+// body returns the stripped body rows (between the rule and the footer).
+func body(m Model) []string {
+	l := lines(m)
+	out := make([]string, 0, len(l))
+	for _, s := range l[2 : len(l)-1] {
+		out = append(out, strings.TrimRight(ansi.Strip(s), " "))
+	}
+	return out
+}
+
+// assertBox checks that View is exactly h lines of exactly w cells.
+func assertBox(t *testing.T, m Model, w, h int) {
+	t.Helper()
+	l := lines(m)
+	if len(l) != h {
+		t.Fatalf("View has %d lines, want %d", len(l), h)
+	}
+	for i, s := range l {
+		if got := lipgloss.Width(s); got != w {
+			t.Fatalf("line %d is %d cells wide, want %d: %q", i, got, w, ansi.Strip(s))
+		}
+	}
+}
+
+func TestViewGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		f       api.Format
+		privacy bool
+	}{
+		{"json", api.JSON, false}, {"xml", api.XML, false},
+		{"json_privacy", api.JSON, true}, {"xml_privacy", api.XML, true},
+	} {
+		for _, size := range [][2]int{{80, 20}, {120, 30}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				m := newView(colour(), seedResult(t, tc.f), size[0], size[1])
+				m.SetPrivacy(tc.privacy)
+				assertBox(t, m, size[0], size[1])
+				golden.RequireEqual(t, ansi.Strip(m.View()))
+			})
+		}
+	}
+}
+
+func TestEmptyState(t *testing.T) {
+	m := newView(colour(), nil, 80, 10)
+	assertBox(t, m, 80, 10)
+	if !strings.Contains(m.View(), "No lead looked up yet — type a Lead ID and press enter") {
+		t.Fatalf("empty state message missing:\n%s", m.View())
+	}
+	// Keys and the wheel do nothing harmful without a body.
+	m = send(m, "down", "G", "/", "x", "enter", "n")
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	assertBox(t, m, 80, 10)
+	if m.Body() != nil || m.Result() != nil || m.Format() != "" {
+		t.Error("empty view reports a body")
+	}
+}
+
+func TestHeader(t *testing.T) {
+	r := seedResult(t, api.JSON)
+	r.Attempts = 2
+	r.Size = 1234
+	m := newView(noColour(), r, 200, 10)
+	h := lines(m)[0]
+	want := "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D · Accept: application/json · " +
+		"200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms (retried 1×)"
+	if strings.TrimRight(h, " ") != want {
+		t.Fatalf("header\n got %q\nwant %q", strings.TrimRight(h, " "), want)
+	}
+	// Narrower: content type, then part of the lead id, then Accept give
+	// way; status, size and time stay.
+	for w, want := range map[int]string{
+		130: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
+		110: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A0… · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
+		90:  "GET /CRM/Lead/M30011/Incoming/LED72… · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
+		60:  "GET /CRM/Lead/M30011/Incoming… · 200 OK · 1.2 KiB · 38 ms",
+	} {
+		r.Attempts = 1
+		m.SetSize(w, 10)
+		if got := strings.TrimRight(lines(m)[0], " "); got != want {
+			t.Errorf("header at %d cells:\n got %q\nwant %q", w, got, want)
+		}
+		assertBox(t, m, w, 10)
+	}
+	// Very narrow: cut with an ellipsis, still exactly w cells.
+	m.SetSize(20, 10)
+	assertBox(t, m, 20, 10)
+	if !strings.Contains(lines(m)[0], "…") {
+		t.Errorf("cut header has no ellipsis: %q", lines(m)[0])
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB", 10 << 20: "10.0 MiB"} {
+		if got := formatSize(n); got != want {
+			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{
+		400 * time.Microsecond: "0.4 ms", 38 * time.Millisecond: "38 ms", 1500 * time.Millisecond: "1.5 s",
+	} {
+		if got := formatDuration(d); got != want {
+			t.Errorf("formatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestScrolling(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13) // 10 body rows, 40 lines
+	if got := footer(m); !strings.HasSuffix(got, "0% · line 1/40") {
+		t.Fatalf("footer %q", got)
+	}
+	steps := []struct {
+		keys []string
+		line int
+	}{
+		{[]string{"down"}, 2}, {[]string{"j", "j"}, 4}, {[]string{"k"}, 3}, {[]string{"up"}, 2},
+		{[]string{"pgdown"}, 12}, {[]string{"space"}, 22}, {[]string{"b"}, 12}, {[]string{"pgup"}, 2},
+		{[]string{"ctrl+d"}, 7}, {[]string{"ctrl+u"}, 2},
+		{[]string{"G"}, 31}, {[]string{"down"}, 31}, {[]string{"g"}, 1}, {[]string{"up"}, 1},
+		{[]string{"end"}, 31}, {[]string{"home"}, 1},
+	}
+	for _, s := range steps {
+		m = send(m, s.keys...)
+		if got := footer(m); !strings.Contains(got, fmt.Sprintf("line %d/40", s.line)) {
+			t.Fatalf("after %v: footer %q, want line %d/40", s.keys, got, s.line)
+		}
+	}
+	m = send(m, "G")
+	if got := footer(m); !strings.HasSuffix(got, "100% · line 31/40") {
+		t.Errorf("at the end: %q", got)
+	}
+	if b := body(m); b[len(b)-1] != "}" {
+		t.Errorf("last body row at the end = %q, want }", b[len(b)-1])
+	}
+	assertBox(t, m, 80, 13)
+}
+
+func TestKeysNeedFocusWheelDoesNot(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m.Blur()
+	if m.Focused() {
+		t.Fatal("still focused after Blur")
+	}
+	m = send(m, "j", "G", "/")
+	if got := footer(m); !strings.Contains(got, "line 1/40") || m.Searching() {
+		t.Fatalf("unfocused pane acted on keys: %q", got)
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := footer(m); !strings.Contains(got, "line 4/40") {
+		t.Fatalf("wheel did not scroll: %q", got)
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if got := footer(m); !strings.Contains(got, "line 1/40") {
+		t.Fatalf("wheel up: %q", got)
+	}
+}
+
+func TestHorizontalScroll(t *testing.T) {
+	long := `{"message":"` + strings.Repeat("abcdefghij", 30) + `END"}`
+	m := newView(noColour(), result([]byte(long), api.JSON), 40, 8)
+	first := body(m)[1]
+	if !strings.HasPrefix(first, `  "message": "abcdefghijabcdefghijabcd`) {
+		t.Fatalf("row before scrolling: %q", first)
+	}
+	m = send(m, "right", "l")
+	row := body(m)[1]
+	if !strings.HasPrefix(row, `cdefghijabcdefghij`) {
+		t.Fatalf("after two steps right: %q", row)
+	}
+	if got := footer(m); !strings.Contains(got, "col 17") {
+		t.Errorf("footer does not show the column: %q", got)
+	}
+	for range 100 {
+		m = send(m, "right")
+	}
+	if row := body(m)[1]; !strings.HasSuffix(row, `END"`) {
+		t.Errorf("scrolled to the far right: %q", row)
+	}
+	m = send(m, "h")
+	for range 100 {
+		m = send(m, "left")
+	}
+	if got := body(m)[1]; got != first {
+		t.Errorf("back at the left: %q", got)
+	}
+	assertBox(t, m, 40, 8)
+}
+
+func TestSearch(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m = send(m, "/")
+	if !m.Searching() {
+		t.Fatal("/ did not open the search prompt")
+	}
+	// Keys that are commands elsewhere are text here.
+	m = typeText(m, "SAMPLE qfvc")
+	if got := footer(m); !strings.HasPrefix(got, "/SAMPLE qfvc█") {
+		t.Fatalf("prompt %q", got)
+	}
+	for range 5 {
+		m = send(m, "backspace")
+	}
+	m = send(m, "enter")
+	if m.Searching() {
+		t.Fatal("still searching after enter")
+	}
+	if got := footer(m); !strings.HasPrefix(got, `match 1/16 · "SAMPLE"`) {
+		t.Fatalf("after enter: %q", got)
+	}
+	m = send(m, "n", "n")
+	if got := footer(m); !strings.HasPrefix(got, "match 3/16") {
+		t.Fatalf("after n n: %q", got)
+	}
+	m = send(m, "N", "N", "N")
+	if got := footer(m); !strings.HasPrefix(got, "match 16/16") {
+		t.Fatalf("N wraps: %q", got)
+	}
+	// The last match is on line 37 of 40: the view followed it.
+	if got := footer(m); !strings.Contains(got, "line 31/40") {
+		t.Fatalf("view did not follow the match: %q", got)
+	}
+	m = send(m, "n")
+	if got := footer(m); !strings.HasPrefix(got, "match 1/16") || !strings.Contains(got, "line 1/40") {
+		t.Fatalf("n wraps to the first: %q", got)
+	}
+	// The current match is reversed, the others underlined (NoColor styles).
+	v := m.View()
+	cur, other := sgrOf(m.st.CurrentMatch), sgrOf(m.st.Match)
+	if cur.on == "" || other.on == "" || cur.on == other.on {
+		t.Fatal("NoColor match styles are not distinguishable")
+	}
+	if !strings.Contains(v, cur.on+"sample"+cur.off) || !strings.Contains(v, other.on+"sample"+other.off) {
+		t.Fatalf("matches not highlighted:\n%q", v)
+	}
+	m = send(m, "esc")
+	if strings.Contains(m.View(), "\x1b[") || strings.Contains(footer(m), "match") {
+		t.Fatal("esc did not clear the highlight")
+	}
+}
+
+func TestSearchStartsAtTopLine(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m = send(m, "pgdown", "pgdown") // top is line 21
+	m = send(m, "/")
+	m = typeText(m, "sample")
+	m = send(m, "enter")
+	// Line 21 is the office's "customerId", the 8th of 16 matches.
+	if got := footer(m); !strings.HasPrefix(got, "match 8/16") || !strings.Contains(got, "line 21/40") {
+		t.Fatalf("first match at or after the top line: %q", got)
+	}
+}
+
+func TestSearchNoMatchAndEscWhileTyping(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m = send(m, "/")
+	m = typeText(m, "zzz")
+	m = send(m, "enter")
+	if got := footer(m); !strings.HasPrefix(got, `no match for "zzz"`) {
+		t.Fatalf("%q", got)
+	}
+	m = send(m, "n", "N") // no matches: nothing to step through
+	m = send(m, "/")
+	m = typeText(m, "new")
+	m = send(m, "esc")
+	if m.Searching() || strings.Contains(footer(m), "match") || strings.Contains(m.View(), "\x1b[") {
+		t.Fatalf("esc while typing: searching=%v footer=%q", m.Searching(), footer(m))
+	}
+	// Paste goes into the prompt, one line.
+	m = send(m, "/")
+	m, _ = m.Update(tea.PasteMsg{Content: "Accept\nObject"})
+	if got := footer(m); !strings.HasPrefix(got, "/Accept Object█") {
+		t.Fatalf("paste: %q", got)
+	}
+	// Blur closes the prompt.
+	m.Blur()
+	if m.Searching() {
+		t.Error("prompt open after Blur")
+	}
+}
+
+func TestSearchFollowsMatchSideways(t *testing.T) {
+	long := `{"message":"` + strings.Repeat("x", 300) + `NEEDLE"}`
+	m := newView(noColour(), result([]byte(long), api.JSON), 40, 8)
+	m = send(m, "/")
+	m = typeText(m, "needle")
+	m = send(m, "enter")
+	if !strings.Contains(body(m)[1], "NEEDLE") {
+		t.Fatalf("match not scrolled into view: %q", body(m)[1])
+	}
+	assertBox(t, m, 40, 8)
+}
+
+const privateJSON = `{"ContactId":"ADR-SECRET-CONTACT","leadSource":{"id":"SRC1","name":"Hemnet"},
+"receiver":{"office":{"id":"OFF1","customerId":"M11385"}},"buyingEstateId":"OBJ-BUY-SECRET",
+"sellingEstateId":"OBJ-SELL-SECRET","state":"New","message":"Hej! Ring mig på 070-SECRET, tack.",
+"isAnonymized":false,"utmTags":[{"name":"utm_source","value":"secret-source"},{"name":"utm_campaign","value":"secret-campaign"}],
+"extra":{"message":{"nested":"SECRET-NESTED","n":12345}}}`
+
+const privateXML = `<IncomingLead xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:lead">
+<BuyingEstateId>OBJ-BUY-SECRET</BuyingEstateId><ContactId>ADR-SECRET-CONTACT</ContactId>
+<LeadSource><Id>SRC1</Id><Name>Hemnet</Name></LeadSource>
+<Message>Hej!
+Ring mig på 070-SECRET.
+Tack &amp; hej
+/Anna SECRET</Message>
+<SellingEstateId i:nil="true"/><SentAt>2025-04-04T06:11:27+02:00</SentAt><State>New</State>
+<UtmTags xmlns:d2p1="urn:utm"><d2p1:FormMarketingUtmTags><d2p1:Name>utm_source</d2p1:Name><d2p1:Value>secret-source</d2p1:Value></d2p1:FormMarketingUtmTags>
+<d2p1:FormMarketingUtmTags><d2p1:Name>utm_campaign</d2p1:Name><d2p1:Value>secret-campaign</d2p1:Value></d2p1:FormMarketingUtmTags></UtmTags>
+</IncomingLead>`
+
+// allText scrolls through the whole body and returns everything shown.
+func allText(m Model) string {
+	var b strings.Builder
+	m = send(m, "g")
+	for range 200 {
+		b.WriteString(ansi.Strip(m.View()))
+		m = send(m, "down")
+	}
+	return b.String()
+}
+
+func TestPrivacy(t *testing.T) {
+	secret := regexp.MustCompile(`(?i)secret`)
+	for _, tc := range []struct {
+		name string
+		body string
+		f    api.Format
+	}{{"json", privateJSON, api.JSON}, {"xml", privateXML, api.XML}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newView(colour(), result([]byte(tc.body), tc.f), 60, 8)
+			if !secret.MatchString(allText(m)) {
+				t.Fatal("test body shows no secret even without privacy")
+			}
+			m.SetPrivacy(true)
+			all := allText(m)
+			if s := secret.FindString(all); s != "" {
+				t.Fatalf("privacy mode shows %q:\n%s", s, all)
+			}
+			for _, want := range []string{"••••", "utm_source", "utm_campaign", "Hemnet", "SRC1", "New"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("privacy mode hides %q too", want)
+				}
+			}
+			// Search runs over the masked text.
+			m = send(m, "/")
+			m = typeText(m, "secret")
+			m = send(m, "enter")
+			if got := footer(m); !strings.HasPrefix(got, `no match for "secret"`) {
+				t.Errorf("search finds masked text: %q", got)
+			}
+			// The body as received is still what c copies.
+			if !bytes.Equal(m.Body(), []byte(tc.body)) {
+				t.Error("Body() changed")
+			}
+		})
+	}
+}
+
+func TestPrivacyKeepsScrollPosition(t *testing.T) {
+	// JSON: masking changes no line count; the top line stays.
+	m := newView(noColour(), result([]byte(privateJSON), api.JSON), 60, 8)
+	m = send(m, "j", "j", "j", "j", "j", "j")
+	before := footer(m)
+	m.SetPrivacy(true)
+	if got := footer(m); got != before {
+		t.Fatalf("privacy on moved the view: %q → %q", before, got)
+	}
+	m.SetPrivacy(false)
+	if got := footer(m); got != before {
+		t.Fatalf("privacy off moved the view: %q → %q", before, got)
+	}
+
+	// XML: the four-line message becomes one line; the top line is still
+	// the same element.
+	m = newView(noColour(), result([]byte(privateXML), api.XML), 60, 8)
+	for !strings.Contains(body(m)[0], "<SentAt>") {
+		m = send(m, "j")
+	}
+	m.SetPrivacy(true)
+	if got := body(m)[0]; !strings.Contains(got, "<SentAt>") {
+		t.Fatalf("privacy on: top row %q, want <SentAt>", got)
+	}
+	m.SetPrivacy(false)
+	if got := body(m)[0]; !strings.Contains(got, "<SentAt>") {
+		t.Fatalf("privacy off: top row %q, want <SentAt>", got)
+	}
+	// A new result while privacy is on is masked from the start.
+	m.SetPrivacy(true)
+	m.SetResult(result([]byte(privateJSON), api.JSON))
+	if strings.Contains(strings.ToLower(allText(m)), "secret") {
+		t.Fatal("new result shown unmasked in privacy mode")
+	}
+}
+
+func TestHostileBody(t *testing.T) {
+	hostile := "{\"message\":\"\x1b]52;c;aGVsbG8=\x07 \x1b[2J\x1b]0;pwned\x1b\\ \u202eevil\u202c \xc2\x9b31m \x9b \x90dcs \r\n\"," +
+		"\"tab\":\"a\tb\"}"
+	for _, f := range []api.Format{api.JSON, api.XML} {
+		r := result([]byte(hostile), f)
+		r.ContentType = "text/plain\x1b[31m\u202e"
+		r.Path = "/CRM/Lead/M1/Incoming/\x1b]52;c;eA==\x07"
+		m := newView(noColour(), r, 70, 10)
+		v := m.View()
+		if strings.ContainsRune(v, 0x1b) || strings.ContainsRune(v, 0x9b) || strings.ContainsRune(v, 0x07) {
+			t.Fatalf("%s: control bytes reached the view:\n%q", f, v)
+		}
+		for _, want := range []string{"␛]52;c;aGVsbG8=␇", "␛[2J", `\u202e`, `\u009b`} {
+			if !strings.Contains(v, want) {
+				t.Errorf("%s: %q not shown visibly:\n%s", f, want, v)
+			}
+		}
+		if strings.Contains(v, "\u202e") || strings.Contains(v, "\t") {
+			t.Errorf("%s: bidi override or tab reached the view", f)
+		}
+		assertBox(t, m, 70, 10)
+	}
+}
+
+func TestWideCharactersKeepWidth(t *testing.T) {
+	body := `{"message":"漢字かな交じり文 🇸🇪 👍🏽 e` + "\u0301" + ` ÅÄÖ 한국어 テスト テスト テスト","name":"全角全角全角全角全角全角全角全角"}`
+	for _, st := range []*styles.Styles{colour(), noColour()} {
+		m := newView(st, result([]byte(body), api.JSON), 31, 6)
+		for x := range 40 {
+			assertBox(t, m, 31, 6)
+			m.xoff = x
+			m.invalidate()
+		}
+		for _, w := range []int{1, 2, 3, 7, 30} {
+			m.SetSize(w, 6)
+			assertBox(t, m, w, 6)
+		}
+	}
+	// The masked values and search highlights keep the width too.
+	m := newView(colour(), result([]byte(body), api.JSON), 33, 6)
+	m.SetPrivacy(true)
+	assertBox(t, m, 33, 6)
+	m.SetPrivacy(false)
+	m = send(m, "/")
+	m = typeText(m, "全角")
+	m = send(m, "enter")
+	if !strings.HasPrefix(footer(m), "match 1/8") {
+		t.Fatalf("wide search: %q", footer(m))
+	}
+	assertBox(t, m, 33, 6)
+}
+
+func TestInvalidBodyShownAsReceived(t *testing.T) {
+	raw := "{\"contactId\": \"x\",, broken\n  <html>oops</html>"
+	m := newView(colour(), result([]byte(raw), api.JSON), 60, 8)
+	b := body(m)
+	if b[0] != `{"contactId": "x",, broken` || b[1] != "  <html>oops</html>" {
+		t.Fatalf("invalid body not shown as received: %q", b)
+	}
+	m = newView(colour(), result([]byte("<a><b></a>"), api.XML), 60, 8)
+	if b := body(m); b[0] != "<a><b></a>" {
+		t.Fatalf("invalid XML not shown as received: %q", b)
+	}
+	m = newView(colour(), result(nil, api.JSON), 60, 8)
+	if b := body(m); b[0] != "(empty body)" {
+		t.Fatalf("empty body: %q", b)
+	}
+}
+
+func TestXMLColouringAcrossLines(t *testing.T) {
+	st := colour()
+	x := "<a>\n<!-- first\nsecond line of the comment -->\n<b c=\"multi\nline\">text</b></a>"
+	m := newView(st, result([]byte(x), api.XML), 60, 10)
+	comment, attr := sgrOf(st.XMLComment).on, sgrOf(st.XMLAttrValue).on
+	var second, fourth string
+	for _, l := range lines(m) {
+		switch {
+		case strings.Contains(l, "second line"):
+			second = l
+		case strings.Contains(l, `line"`):
+			fourth = l
+		}
+	}
+	if !strings.HasPrefix(strings.TrimLeft(second, " "), comment) {
+		t.Errorf("comment continuation not coloured as a comment: %q", second)
+	}
+	if !strings.Contains(fourth, attr+`line"`) {
+		t.Errorf("attribute value continuation not coloured as one: %q", fourth)
+	}
+}
+
+func TestSetStylesInvalidatesCache(t *testing.T) {
+	m := newView(colour(), seedResult(t, api.JSON), 80, 13)
+	if !strings.Contains(m.View(), "\x1b[") {
+		t.Fatal("coloured view has no colour")
+	}
+	m.SetStyles(noColour())
+	if strings.Contains(m.View(), "\x1b") {
+		t.Fatal("view kept colours after SetStyles(NoColor)")
+	}
+}
+
+func TestLargeBodyIsPlainAndSmall(t *testing.T) {
+	m := newView(colour(), result(bigJSON(colourLimit+1), api.JSON), 80, 10)
+	for _, l := range lines(m)[2:9] {
+		if strings.Contains(l, "\x1b") {
+			t.Fatalf("body over 1 MiB is coloured: %q", l)
+		}
+	}
+	assertBox(t, m, 80, 10)
+	for _, h := range []int{1, 2, 3, 4} {
+		m.SetSize(30, h)
+		assertBox(t, m, 30, h)
+	}
+}
+
+func TestHugeSingleLine(t *testing.T) {
+	huge := bytes.Repeat([]byte("abcdefgh"), (10<<20)/8)
+	m := newView(colour(), result(huge, api.JSON), 100, 20)
+	assertBox(t, m, 100, 20)
+	m = send(m, "right", "right", "G")
+	if got := body(m)[0]; got != strings.Repeat("abcdefgh", 13)[:100] {
+		t.Fatalf("huge line: %q", got)
+	}
+	if got := footer(m); !strings.Contains(got, "line 1/1 · col 17") {
+		t.Fatalf("huge line footer: %q", got)
+	}
+}
+
+// bigJSON is a compact JSON body of at least n bytes: a lead with very many
+// UTM tags.
+func bigJSON(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"contactId":"ADR3ADC7B7B0A9447CA97FCAB43E36B582C","state":"New","message":"Hej","utmTags":[`)
+	for i := 0; b.Len() < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"name":"utm_source_%d","value":"nätverk %d","weight":%d.5,"on":true}`, i, i, i)
+	}
+	b.WriteString(`],"isAnonymized":false}`)
+	return b.Bytes()
+}
+
+func BenchmarkViewTypical(b *testing.B) {
+	m := newView(colour(), seedResult(b, api.JSON), 100, 30)
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = m.View()
+		}
+	})
+	b.Run("uncached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.invalidate()
+			_ = m.View()
+		}
+	})
+}
+
+func BenchmarkView10MiB(b *testing.B) {
+	m := newView(colour(), result(bigJSON(10<<20), api.JSON), 100, 30)
+	m.setTop(m.doc().lineCount() / 2)
+	b.Run("middle", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = m.View()
+		}
+	})
+	b.Run("scrolling", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m = send(m, "pgdown") // every frame shows lines not seen before
+			_ = m.View()
+		}
+	})
+	b.Run("search_highlight", func(b *testing.B) {
+		m = send(m, "/")
+		m = typeText(m, "utm")
+		m = send(m, "enter")
+		b.ReportAllocs()
+		for b.Loop() {
+			m = send(m, "n")
+			_ = m.View()
+		}
+	})
+}
+
+func BenchmarkViewHugeLine(b *testing.B) {
+	m := newView(colour(), result(bytes.Repeat([]byte("abcdefgh"), (10<<20)/8), api.JSON), 100, 30)
+	b.ReportAllocs()
+	for b.Loop() {
+		m = send(m, "right")
+		_ = m.View()
+	}
+}
+
+func BenchmarkSetResult10MiB(b *testing.B) {
+	for _, f := range []api.Format{api.JSON, api.XML} {
+		b.Run(string(f), func(b *testing.B) {
+			body := bigJSON(10 << 20)
+			if f == api.XML {
+				body = bigXML(10 << 20)
+			}
+			r := result(body, f)
+			m := New(colour())
+			m.SetSize(100, 30)
+			b.ReportAllocs()
+			for b.Loop() {
+				m.SetResult(r)
+			}
+		})
+	}
+}
+
+func BenchmarkPrivacy10MiB(b *testing.B) {
+	m := newView(colour(), result(bigJSON(10<<20), api.JSON), 100, 30)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.priv = nil
+		m.SetPrivacy(true)
+		m.SetPrivacy(false)
+	}
+}
+
+func BenchmarkSearch10MiB(b *testing.B) {
+	m := newView(colour(), result(bigJSON(10<<20), api.JSON), 100, 30)
+	for _, q := range []string{"utm_source_77777", "e"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				m.base.folded = nil // include folding, as on the first search
+				m.search(q)
+			}
+		})
+	}
+}
+
+func bigXML(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<IncomingLead xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><UtmTags xmlns:d2p1="urn:x">`)
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, `<d2p1:FormMarketingUtmTags><d2p1:Name>utm_%d</d2p1:Name><d2p1:Value>v%d</d2p1:Value></d2p1:FormMarketingUtmTags>`, i, i)
+	}
+	b.WriteString(`</UtmTags></IncomingLead>`)
+	return b.Bytes()
+}
+
+func TestPrivacyToggleRedoesSearch(t *testing.T) {
+	m := newView(noColour(), result([]byte(privateJSON), api.JSON), 60, 8)
+	m = send(m, "/")
+	m = typeText(m, "secret")
+	m = send(m, "enter")
+	if got := footer(m); !strings.HasPrefix(got, "match 1/") {
+		t.Fatalf("no match before privacy: %q", got)
+	}
+	m.SetPrivacy(true)
+	if got := footer(m); !strings.HasPrefix(got, `no match for "secret"`) {
+		t.Fatalf("masked values still match: %q", got)
+	}
+	m.SetPrivacy(false)
+	if got := footer(m); !strings.HasPrefix(got, "match ") {
+		t.Fatalf("matches not back after privacy off: %q", got)
+	}
+}
+
+func TestSetResultResetsScrollAndSearch(t *testing.T) {
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m = send(m, "G", "/")
+	m = typeText(m, "sample")
+	m = send(m, "enter", "right")
+	m.SetResult(seedResult(t, api.XML))
+	if got := footer(m); strings.Contains(got, "match") || !strings.HasSuffix(got, "0% · line 1/40") {
+		t.Fatalf("after SetResult: %q", got)
+	}
+	if m.Format() != api.XML || !bytes.Equal(m.Body(), readSeed(t, "seed.xml")) || m.Result() == nil {
+		t.Fatal("accessors do not describe the new result")
+	}
+	m = send(m, "/")
+	m.SetResult(nil)
+	if m.Searching() || !strings.Contains(m.View(), emptyMessage) {
+		t.Fatal("SetResult(nil) did not return to the empty state")
+	}
+}
