@@ -18,7 +18,7 @@ import (
 	"leadinspector/ui/styles"
 )
 
-func colour() *styles.Styles  { return styles.New(true, false, nil) }
+func colour() *styles.Styles   { return styles.New(true, false, nil) }
 func noColour() *styles.Styles { return styles.New(true, true, nil) }
 
 func readSeed(tb testing.TB, name string) []byte {
