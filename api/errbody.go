@@ -199,19 +199,25 @@ func jsonMessage(body []byte) (msg string, fields map[string][]string, ok bool) 
 	if err := json.Unmarshal(bytes.TrimPrefix(body, leadBOM), &obj); err != nil || obj == nil {
 		return "", nil, false
 	}
+	// get finds a key: ASP.NET's PascalCase spelling first, then any case.
 	get := func(name string) json.RawMessage {
-		// Exact key first, then any case: .NET may send either.
+		pascal := strings.ToUpper(name[:1]) + name[1:]
+		if v, ok := obj[pascal]; ok {
+			return v
+		}
+		if v, ok := obj[name]; ok {
+			return v
+		}
+		// Several spellings in odd cases: take the smallest, so the
+		// choice does not depend on map order.
+		best := ""
+		var found json.RawMessage
 		for k, v := range obj {
-			if k == name {
-				return v
+			if strings.EqualFold(k, name) && (found == nil || k < best) {
+				best, found = k, v
 			}
 		}
-		for k, v := range obj {
-			if strings.EqualFold(k, name) {
-				return v
-			}
-		}
-		return nil
+		return found
 	}
 	str := func(raw json.RawMessage) string {
 		var s string
