@@ -171,13 +171,13 @@ func TestHeader(t *testing.T) {
 	if strings.TrimRight(h, " ") != want {
 		t.Fatalf("header\n got %q\nwant %q", strings.TrimRight(h, " "), want)
 	}
-	// Narrower: content type, then part of the lead id, then Accept give
-	// way; status, size and time stay.
+	// Narrower: the request line shrinks to no less than 40 cells, then the
+	// content type and Accept give way (then it shrinks further); status, size and time stay.
 	for w, want := range map[int]string{
-		130: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
-		110: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A0… · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
-		90:  "GET /CRM/Lead/M30011/Incoming/LED72… · Accept: application/json · 200 OK · 1.2 KiB · 38 ms",
-		60:  "GET /CRM/Lead/M30011/Incoming… · 200 OK · 1.2 KiB · 38 ms",
+		150: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4… · Accept: application/json · 200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms",
+		130: "GET /CRM/Lead/M30011/Incoming/LED7216862F… · Accept: application/json · 200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms",
+		90:  "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D… · 200 OK · 1.2 KiB · 38 ms",
+		60:  "GET /CRM/Lead/M30011/Incoming/LE… · 200 OK · 1.2 KiB · 38 ms",
 	} {
 		r.Attempts = 1
 		m.SetSize(w, 10)

@@ -195,8 +195,8 @@ func (m Model) renderLine(d *doc, k int, sc *scratch) string {
 			b.WriteString(hl.on)
 			b.WriteString(text)
 			b.WriteString(hl.off)
-			if hl.off == "" {
-				b.WriteString(syn.off)
+			if syn.off != hl.off {
+				b.WriteString(syn.off) // lipgloss resets all with both; be sure
 			}
 		case syn.on != "":
 			b.WriteString(syn.on)
@@ -222,9 +222,9 @@ func fit(s string, w int) string {
 
 // header is the request/response line above the body. Every server value is
 // sanitised; the Authorization header is not part of a Result and never
-// shown. When it does not fit, the content type goes first, then the request
-// line shrinks (keeping method, customer id and the start of the lead id),
-// then Accept, so that status, size and time stay readable.
+// shown. When it does not fit, the request line shrinks (keeping method,
+// customer id and the start of the lead id) and the content type, then
+// Accept, give way, so that status, size and time stay readable.
 func (m Model) header() string {
 	r := m.res
 	st := m.st
@@ -277,24 +277,31 @@ func (m Model) header() string {
 		}
 		return out
 	}
-	line := join(request, accept, status, ctype, tail)
-	if ansi.StringWidth(line) > m.w {
-		line = join(request, accept, status, tail)
+	// The first arrangement that leaves the request line at least
+	// minRequestCells (or all it needs) wins; the request line then takes
+	// whatever room is left.
+	// With only status, size and time left, the request line makes do with
+	// less, down to the method and the start of the path.
+	reqW := ansi.StringWidth(request)
+	for i, parts := range [][]string{{accept, status, ctype, tail}, {accept, status, tail}, {status, tail}} {
+		need := minRequestCells
+		if i == 2 {
+			need = 12
+		}
+		room := m.w - ansi.StringWidth(join("", parts...))
+		if room >= min(reqW, need) {
+			if reqW > room {
+				request = ansi.Truncate(request, room, "…")
+			}
+			return fit(join(request, parts...), m.w)
+		}
 	}
-	if over := ansi.StringWidth(line) - m.w; over > 0 {
-		room := max(ansi.StringWidth(request)-over, minRequestCells)
-		request = ansi.Truncate(request, room, "…")
-		line = join(request, accept, status, tail)
-	}
-	if ansi.StringWidth(line) > m.w {
-		line = join(request, status, tail)
-	}
-	return fit(line, m.w)
+	return fit(join(request, status, tail), m.w)
 }
 
 // minRequestCells is how much of the request line the header keeps before
-// giving up Accept.
-const minRequestCells = 30
+// giving up Accept or the content type.
+const minRequestCells = 40
 
 func formatSize(n int64) string {
 	switch {
