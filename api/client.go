@@ -260,7 +260,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 		}
 		// A wait the caller's deadline cannot outlast would only turn the
 		// server's answer into a timeout: report the answer instead.
-		if dl, ok := ctx.Deadline(); ok && c.now().Add(wait).After(dl) {
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return finish(a, n, c.now().Sub(start))
 		}
 		if err := c.sleep(ctx, wait); err != nil {

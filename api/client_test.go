@@ -718,3 +718,35 @@ func TestFormatBytes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLeadURL: whatever the ids, the request path has exactly the endpoint's
+// segments and each id comes back whole from its one segment.
+func FuzzLeadURL(f *testing.F) {
+	for _, s := range []string{"M30011", "a/b", "x?y#z", "100%", "%2F", "two words", "ÅÄÖ", "\x00\n\xff", "..%2F", "a;b=c", "//", "@:"} {
+		f.Add(s, s)
+	}
+	c, err := NewClient(Options{BaseURL: "https://example.com/base%20path/"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, customer, lead string) {
+		if checkID("c", customer) != nil || checkID("l", lead) != nil {
+			return
+		}
+		u := c.leadURL(customer, lead)
+		parsed, err := url.Parse(u.String())
+		if err != nil {
+			t.Fatalf("%q does not parse: %v", u, err)
+		}
+		segs := strings.Split(parsed.EscapedPath(), "/")
+		if len(segs) != 7 || segs[1] != "base%20path" || segs[2] != "CRM" || segs[3] != "Lead" || segs[5] != "Incoming" {
+			t.Fatalf("path %q has the wrong segments", parsed.EscapedPath())
+		}
+		for i, want := range map[int]string{4: customer, 6: lead} {
+			got, err := url.PathUnescape(segs[i])
+			if err != nil || got != want {
+				t.Fatalf("segment %q unescapes to %q (%v), want %q", segs[i], got, err, want)
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,9 +47,49 @@ func DecodeJSON(b []byte) (*IncomingLead, error) {
 	}
 	var w jsonLead
 	if err := json.Unmarshal(b, &w); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
+		return nil, jsonError(err)
 	}
 	return w.lead(), nil
+}
+
+// jsonError words a decoding error for a user: where the JSON broke, or
+// which field had the wrong kind of value, without Go type names.
+func jsonError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("invalid JSON at byte %d: %w", syn.Offset, err)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "the lead"
+		}
+		return fmt.Errorf("invalid JSON: %s should be %s, not %s", field, kindWord(typ.Type), typ.Value)
+	}
+	// Our own field parsers (dates, booleans) say what was wrong.
+	return err
+}
+
+// kindWord names the kind of JSON value a Go type is decoded from.
+func kindWord(t reflect.Type) string {
+	if t == nil {
+		return "another kind of value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a number"
 }
 
 // describeStart names the first character of a body for an error message,

@@ -164,13 +164,16 @@ func TestDecodeJSONErrors(t *testing.T) {
 		{"string", `"New"`, "expected a JSON object"},
 		{"number", `42`, "expected a JSON object"},
 		{"html", `<html><title>Login</title></html>`, "expected a JSON object"},
-		{"truncated", `{"state":"New"`, "invalid JSON"},
+		{"truncated", `{"state":"New"`, "invalid JSON at byte 14: unexpected end"},
 		{"trailing garbage", `{"state":"New"} x`, "invalid JSON"},
 		{"bad date", `{"sentAt":"yesterday"}`, "not an ISO 8601 date"},
 		{"date as number", `{"sentAt":12}`, "date"},
 		{"bad bool", `{"isAnonymized":"maybe"}`, "neither true nor false"},
 		{"enum object", `{"state":{"x":1}}`, "expected a name"},
-		{"tags object", `{"utmTags":{"name":"x"}}`, "invalid JSON"},
+		{"tags object", `{"utmTags":{"name":"x"}}`, "invalid JSON: UtmTags should be a list, not object"},
+		{"receiver array", `{"receiver":[1]}`, "Receiver should be an object, not array"},
+		{"id number", `{"contactId":5}`, "ContactID should be a string, not number"},
+		{"tag name object", `{"utmTags":[{"name":{}}]}`, "UtmTags.Name should be a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

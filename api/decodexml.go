@@ -535,7 +535,7 @@ func (x *xmlWalker) text() (string, error) {
 			// Most elements hold one run without escapes: turn it into
 			// a string directly, with no buffer.
 			plain := x.s.cdata && bytes.IndexByte(x.s.text, '\r') < 0 ||
-				!x.s.cdata && bytes.IndexAny(x.s.text, "&\r") < 0
+				!x.s.cdata && !bytes.ContainsAny(x.s.text, "&\r")
 			if runs == 0 && plain {
 				first = x.s.text
 				runs = 1

@@ -217,19 +217,6 @@ func TestFaultInvalidUTF8InXML(t *testing.T) {
 	}
 }
 
-// zeros is a reader of n zero bytes that allocates nothing per read.
-type zeros struct{ n int64 }
-
-func (z *zeros) Read(p []byte) (int, error) {
-	if z.n <= 0 {
-		return 0, errors.New("EOF")
-	}
-	k := min(int64(len(p)), z.n)
-	clear(p[:k])
-	z.n -= k
-	return int(k), nil
-}
-
 // allocDuring reports how many bytes the process allocated while fn ran: an
 // upper bound on how far the heap can have grown.
 func allocDuring(fn func()) uint64 {
