@@ -183,6 +183,7 @@ type InputError struct {
 	Problem string
 }
 
+// Error says what was wrong with the input, e.g. "lead ID is empty".
 func (e *InputError) Error() string { return e.Field + " " + e.Problem }
 
 // checkID refuses ids that are empty or only white space, and "." and "..",
@@ -264,7 +265,11 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 			return finish(a, n, c.now().Sub(start))
 		}
 		if err := c.sleep(ctx, wait); err != nil {
-			a.err = contextError(ctx)
+			// Cancelled while waiting; a Sleep failing for another
+			// reason leaves the last answer standing.
+			if ne := contextError(ctx); ne != nil {
+				a.err = ne
+			}
 			return finish(a, n, c.now().Sub(start))
 		}
 	}
@@ -323,9 +328,9 @@ func asStatusError(err error, se **StatusError) bool {
 }
 
 // backoff is the wait before retry n (1-based): exponential with jitter, so
-// that many clients do not retry in step.
+// that many clients do not retry in step, and never above MaxRetryAfter.
 func backoff(n int) time.Duration {
-	d := backoffBase << (n - 1)
+	d := min(backoffBase<<min(n-1, 8), MaxRetryAfter)
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)))
 }
 
@@ -403,17 +408,19 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 	}
 	body, tooLarge, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	info.Duration = c.now().Sub(start)
-	info.Body = head(body)
 	if err != nil {
 		info.Size = int64(len(body))
+		info.Body = head(body)
 		return attempt{err: c.readError(ctx, actx, err, info, len(body), resp.ContentLength)}
 	}
 	if tooLarge {
+		info.Body = head(body)
 		return attempt{err: c.tooLarge(info, c.maxBody+1)}
 	}
 	info.Size = int64(len(body))
 	lead, err := Decode(body, f)
 	if err != nil {
+		info.Body = head(body)
 		return attempt{err: &BadResponseError{
 			Reason:   Undecodable,
 			Detail:   fmt.Sprintf("the body is not a valid %s lead: %s", f.Label(), cleanMessage(err.Error(), maxMessageRunes)),

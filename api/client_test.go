@@ -543,6 +543,24 @@ func TestBackoffJitters(t *testing.T) {
 	if len(seen) < 10 {
 		t.Errorf("backoff(1) took only %d values in 50 draws: no jitter", len(seen))
 	}
+	for _, n := range []int{2, 3, 10, 64, 1000} {
+		if d := backoff(n); d < backoff(1)/2 || d >= MaxRetryAfter {
+			t.Errorf("backoff(%d) = %v", n, d)
+		}
+	}
+}
+
+func TestSleepFailingForOtherReasons(t *testing.T) {
+	srv := httptest.NewServer(serveBody(503, "text/plain", "busy"))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv.URL, func(o *Options) {
+		o.Sleep = func(context.Context, time.Duration) error { return errors.New("no sleep for you") }
+	})
+	_, err := c.GetIncomingLead(context.Background(), "M1", "L1", JSON)
+	var se *ServerError
+	if !errors.As(err, &se) || se.Status != 503 || se.Response.Attempts != 1 {
+		t.Fatalf("err = %#v, want the 503 after 1 attempt", err)
+	}
 }
 
 func TestRetryStatuses(t *testing.T) {

@@ -163,6 +163,7 @@ func (w *jsonLead) lead() *IncomingLead {
 // and with 0–7 fractional digits, or the older /Date(ms±hhmm)/ form.
 type wireTime struct{ t time.Time }
 
+// UnmarshalJSON reads a date string; null is the zero time.
 func (w *wireTime) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		w.t = time.Time{}
@@ -180,6 +181,7 @@ func (w *wireTime) UnmarshalJSON(b []byte) error {
 // absent.
 type wireBool struct{ p *bool }
 
+// UnmarshalJSON reads a boolean in any of the accepted spellings.
 func (w *wireBool) UnmarshalJSON(b []byte) error {
 	s := string(b)
 	if s == "null" {
@@ -205,6 +207,7 @@ func (w *wireBool) UnmarshalJSON(b []byte) error {
 // serialised without its name) is kept as its digits rather than failing.
 type wireEnum string
 
+// UnmarshalJSON reads an enum name or number.
 func (w *wireEnum) UnmarshalJSON(b []byte) error {
 	switch {
 	case string(b) == "null":
