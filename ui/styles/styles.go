@@ -9,6 +9,7 @@ package styles
 
 import (
 	"image/color"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -205,7 +206,7 @@ func ParseColor(s string) (color.Color, bool) {
 				return nil, false
 			}
 		}
-		if len(s) > 3 {
+		if n, err := strconv.Atoi(s); err != nil || n > 255 {
 			return nil, false
 		}
 	} else if len(s) != 4 && len(s) != 7 {
