@@ -254,6 +254,18 @@ func TestDecodeXMLErrors(t *testing.T) {
 		{"bad bool", xmlHead + `<IsAnonymized>ja</IsAnonymized></IncomingLead>`, "neither true nor false"},
 		{"unknown entity", xmlHead + `<Message>&nbsp;</Message></IncomingLead>`, "invalid XML"},
 		{"utf-16 declaration", `<?xml version="1.0" encoding="utf-16"?><IncomingLead/>`, "encoding"},
+		{"mismatched end tag", xmlHead + `<State>New</Status></IncomingLead>`, "<State> closed by </Status>"},
+		{"unquoted attribute", `<IncomingLead a=b/>`, "not quoted"},
+		{"attribute without value", `<IncomingLead a/>`, "has no value"},
+		{"< in attribute", `<IncomingLead a="<"/>`, "< inside the value"},
+		{"DOCTYPE", `<!DOCTYPE IncomingLead [<!ENTITY x "y">]><IncomingLead/>`, "DOCTYPE"},
+		{"stray end tag", `</IncomingLead>`, "without a start tag"},
+		{"bad char ref", xmlHead + `<Message>&#0;</Message></IncomingLead>`, "unknown entity"},
+		{"surrogate char ref", xmlHead + `<Message>&#xD800;</Message></IncomingLead>`, "unknown entity"},
+		{"unterminated entity", xmlHead + `<Message>a & b</Message></IncomingLead>`, "unterminated entity"},
+		{"line number", "<IncomingLead>\n\n<State>\n</Bad>", "line 4"},
+		{"invalid UTF-8", "<IncomingLead><Message>\xff</Message></IncomingLead>", "invalid UTF-8"},
+		{"unclosed comment", xmlHead + `<!-- x`, "unexpected EOF"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

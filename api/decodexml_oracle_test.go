@@ -438,3 +438,44 @@ func FuzzDecodeXMLMatchesEncodingXML(f *testing.F) {
 		}
 	})
 }
+
+// Documents at the edges of the syntax: the scanner must read each exactly
+// as encoding/xml does.
+func TestScannerMatchesOracle(t *testing.T) {
+	docs := []string{
+		`<IncomingLead></IncomingLead >`,
+		`<IncomingLead ><State >New</State	></IncomingLead>`,
+		"<IncomingLead\n  xmlns:i='http://www.w3.org/2001/XMLSchema-instance'\n><IsAnonymized i:nil = 'true' /></IncomingLead>",
+		`<IncomingLead><Message a="x &amp; &lt; &#65; y">text</Message></IncomingLead>`,
+		`<IncomingLead><Message>&#xE5;&#229;&quot;&apos;&gt;</Message></IncomingLead>`,
+		"<IncomingLead><Message>a\r\nb\rc\n\r</Message></IncomingLead>",
+		"<IncomingLead><Message><![CDATA[x\r\ny &amp; ]]>&amp;<![CDATA[]]></Message></IncomingLead>",
+		`<IncomingLead><Message>one<Extra>skipped <b>deep</b></Extra>two</Message></IncomingLead>`,
+		`<IncomingLead><?pi data?><!-- c --><State><!-- c -->N<?p?>ew</State></IncomingLead><!-- after --><?after?>`,
+		`<?xml version="1.0"?><IncomingLead/>`,
+		`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n<IncomingLead/>\n",
+		`<p:IncomingLead xmlns:p="u"><p:Receiver><q:Agent xmlns:q="v"><q:Id>A</q:Id><q:Office i:nil="true" xmlns:i="w"/></q:Agent></p:Receiver></p:IncomingLead>`,
+		`<IncomingLead><UtmTags><T><Name>a</Name><Value/></T><T/><T><Value>v</Value></T></UtmTags></IncomingLead>`,
+		`<IncomingLead><LeadSource><Id>1</Id><Id>2</Id></LeadSource><LeadSource><Name>n</Name></LeadSource></IncomingLead>`,
+		`<INCOMINGLEAD><contactid>c</contactid><RECEIVER><office><CUSTOMERID>M1</CUSTOMERID></office></RECEIVER></INCOMINGLEAD>`,
+		`<IncomingLead><IsAnonymized nil="true">true</IsAnonymized><State nil=" true ">x</State></IncomingLead>`,
+		`<IncomingLead><SentAt>2025-04-04T06:11:27.7481798+02:00</SentAt><IsAnonymized>0</IsAnonymized></IncomingLead>`,
+		"\ufeff<IncomingLead>\u00a0<Message>\u00a0nbsp\u00a0</Message></IncomingLead>",
+		`<IncomingLead><Message>]]&gt;</Message></IncomingLead>`,
+	}
+	for _, d := range docs {
+		want, werr := oracleDecodeXML([]byte(d))
+		got, gerr := DecodeXML([]byte(d))
+		if werr != nil {
+			t.Errorf("oracle refused %q: %v (fix the table)", d, werr)
+			continue
+		}
+		if gerr != nil {
+			t.Errorf("scanner refused %q: %v", d, gerr)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\nscanner %+v\noracle  %+v", d, got, want)
+		}
+	}
+}
