@@ -9,13 +9,32 @@ import (
 	"leadinspector/ui/styles"
 )
 
-// boxStyle draws one kind of pane border. The side pieces are rendered once
-// per styles, so drawing a frame is string concatenation, not styling.
+// boxStyle draws one kind of pane border. Its styles are turned into their
+// escape sequences once per styles, so drawing a frame is string
+// concatenation, not styling (View runs on every frame).
 type boxStyle struct {
-	border      lipgloss.Border
-	line, title lipgloss.Style
-	info        lipgloss.Style
-	left, right string
+	border            lipgloss.Border
+	line, title, info sgr
+	left, right       string
+}
+
+// sgr is a style as the sequences that turn it on and off.
+type sgr struct{ on, off string }
+
+func sgrOf(st lipgloss.Style) sgr {
+	r := st.Render("X")
+	i := strings.IndexByte(r, 'X')
+	if i < 0 {
+		return sgr{}
+	}
+	return sgr{r[:i], r[i+1:]}
+}
+
+func (s sgr) render(text string) string {
+	if s.on == "" {
+		return text
+	}
+	return s.on + text + s.off
 }
 
 // boxes are the blurred and focused borders.
@@ -28,9 +47,10 @@ func newBoxes(st *styles.Styles) boxes {
 			line = line.Foreground(c)
 		}
 		b := pane.GetBorderStyle()
+		ls := sgrOf(line)
 		return boxStyle{
-			border: b, line: line, title: title, info: st.Muted,
-			left: line.Render(b.Left), right: line.Render(b.Right),
+			border: b, line: ls, title: sgrOf(title), info: sgrOf(st.Muted),
+			left: ls.render(b.Left), right: ls.render(b.Right),
 		}
 	}
 	return boxes{
@@ -66,7 +86,7 @@ func (b boxStyle) draw(out []string, w, h int, title, info string, content []str
 		}
 		out = append(out, blank)
 	}
-	return append(out, b.line.Render(b.border.BottomLeft+strings.Repeat(b.border.Bottom, inner)+b.border.BottomRight))
+	return append(out, b.line.render(b.border.BottomLeft+strings.Repeat(b.border.Bottom, inner)+b.border.BottomRight))
 }
 
 // top is the top border with the title and info set into it:
@@ -82,22 +102,22 @@ func (b boxStyle) top(inner int, title, info string) string {
 		tw = ansi.StringWidth(title)
 	}
 	var s strings.Builder
-	s.WriteString(b.line.Render(b.border.TopLeft + b.border.Top))
+	s.WriteString(b.line.render(b.border.TopLeft + b.border.Top))
 	used := 1
 	if tw > 0 {
-		s.WriteString(" " + b.title.Render(title) + " ")
+		s.WriteString(" " + b.title.render(title) + " ")
 		used += tw + 2
 	}
 	fill := inner - used
 	if iw > 0 {
 		fill -= iw + 3
 	}
-	s.WriteString(b.line.Render(strings.Repeat(b.border.Top, max(fill, 0))))
+	s.WriteString(b.line.render(strings.Repeat(b.border.Top, max(fill, 0))))
 	if iw > 0 {
-		s.WriteString(" " + b.info.Render(info) + " ")
-		s.WriteString(b.line.Render(b.border.Top))
+		s.WriteString(" " + b.info.render(info) + " ")
+		s.WriteString(b.line.render(b.border.Top))
 	}
-	s.WriteString(b.line.Render(b.border.TopRight))
+	s.WriteString(b.line.render(b.border.TopRight))
 	return s.String()
 }
 

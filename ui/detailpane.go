@@ -13,7 +13,10 @@ import (
 
 // detailPane shows detail.Render's text in a scrollable window. The text is
 // rendered only when something it depends on changes (lead, width, styles,
-// privacy, the minute ages are counted in), never per frame.
+// privacy, the minute ages are counted in), never per frame, and in a
+// command: a lead with a 10 MiB message takes a second to wrap, and the
+// keyboard must not wait for it. Until the new text arrives the pane shows
+// the previous one.
 type detailPane struct {
 	w, h int // content area, inside the border
 
@@ -21,9 +24,16 @@ type detailPane struct {
 	customer, leadID string
 	change           *detail.Change
 
-	rendered detailKey
-	lines    []string // each exactly w cells
+	rendered detailKey // what lines show
+	pending  detailKey // the render in flight, if any
+	lines    []string  // each exactly rendered.w cells
 	off      int
+}
+
+// detailRenderedMsg brings a render back from its command.
+type detailRenderedMsg struct {
+	key   detailKey
+	lines []string
 }
 
 // detailKey is everything the rendered text depends on.
@@ -42,33 +52,51 @@ func (p *detailPane) setSize(w, h int) {
 	p.scroll(0)
 }
 
-// setLead shows a new lead from the top.
+// setLead shows a new lead (from the top, once rendered).
 func (p *detailPane) setLead(lead *api.IncomingLead, customer, leadID string) {
 	p.lead, p.customer, p.leadID, p.change = lead, customer, leadID, nil
-	p.off = 0
 }
 
 func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 
-// refresh re-renders when the inputs changed since the last render.
-func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) {
+// refresh starts a render when the inputs changed since the last one. The
+// empty pane is drawn at once.
+func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
 	k := detailKey{p.lead, p.change, p.w, st, privacy, now.Unix() / 60, loc}
-	if k == p.rendered && p.lines != nil {
+	if k == p.rendered && p.lines != nil || k == p.pending {
+		return nil
+	}
+	if p.lead == nil {
+		p.pending = detailKey{}
+		p.show(k, fitLines(st.Muted.Render("No lead yet.")+"\n\n"+
+			"Type a Lead ID above and press enter, or paste\n"+
+			"CUSTOMER/LEAD or an endpoint URL into the input.", p.w))
+		return nil
+	}
+	p.pending = k
+	lead, o := p.lead, detail.Options{
+		Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
+		CustomerID: p.customer, LeadID: p.leadID, Change: p.change,
+	}
+	return func() tea.Msg {
+		return detailRenderedMsg{k, fitLines(detail.Render(lead, o), o.Width)}
+	}
+}
+
+// rendered takes a finished render, unless the inputs moved on since.
+func (p *detailPane) onRendered(msg detailRenderedMsg) {
+	if msg.key != p.pending {
 		return
 	}
-	p.rendered = k
-	var text string
-	if p.lead == nil {
-		text = st.Muted.Render("No lead yet.") + "\n\n" +
-			"Type a Lead ID above and press enter, or paste\n" +
-			"CUSTOMER/LEAD or an endpoint URL into the input."
-	} else {
-		text = detail.Render(p.lead, detail.Options{
-			Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
-			CustomerID: p.customer, LeadID: p.leadID, Change: p.change,
-		})
+	p.pending = detailKey{}
+	p.show(msg.key, msg.lines)
+}
+
+func (p *detailPane) show(k detailKey, lines []string) {
+	if k.lead != p.rendered.lead {
+		p.off = 0
 	}
-	p.lines = fitLines(text, p.w)
+	p.rendered, p.lines = k, lines
 	p.scroll(0)
 }
 
@@ -90,17 +118,29 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 	return p, nil
 }
 
-// visible is the window of lines on screen.
+// visible is the window of lines on screen, each exactly w cells.
 func (p detailPane) visible() []string {
 	end := min(p.off+p.h, len(p.lines))
 	if p.off >= end {
 		return nil
 	}
-	return p.lines[p.off:end]
+	lines := p.lines[p.off:end]
+	if p.rendered.w != p.w {
+		// A resize whose render has not arrived yet.
+		fitted := make([]string, len(lines))
+		for i, l := range lines {
+			fitted[i] = fit(l, p.w)
+		}
+		return fitted
+	}
+	return lines
 }
 
 // position is the border's scroll note, "" when everything fits.
 func (p detailPane) position() string {
+	if p.pending.lead != nil && p.pending.lead != p.rendered.lead {
+		return "rendering…"
+	}
 	return scrollNote(p.off, p.h, len(p.lines))
 }
 

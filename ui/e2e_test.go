@@ -96,7 +96,7 @@ func TestEndToEndLookupFlipAndQuit(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
 	if e := final.hist.all; len(e) != 1 || e[0].LeadID != lead.LeadID || e[0].State != "New" || e[0].Profile != "demo" {
-		t.Errorf("history after the session: %+v", e)
+		t.Errorf("history after the session: %+v (store %v, pending %v)", e, final.store != nil, final.pending)
 	}
 }
 

@@ -175,7 +175,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg:
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -183,7 +183,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 }
 
 // run executes a command tree and returns its messages. Commands that do
-// not return at once (tea.Tick timers) are abandoned.
+// not return within two seconds (tea.Tick timers) are abandoned.
 func run(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -193,7 +193,7 @@ func run(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(300 * time.Millisecond):
+	case <-time.After(2 * time.Second):
 		return nil
 	}
 	if msg == nil {
@@ -295,6 +295,6 @@ func asString(msg tea.Msg) string { return fmt.Sprint(msg) }
 // focusPane focuses a pane as a click would, keeping derived state in step.
 func focusPane(m Model, f focusID) Model {
 	m.setFocus(f)
-	m.refresh()
+	_ = m.refresh()
 	return m
 }

@@ -53,7 +53,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, m.keys.FocusLead):
 		m.focusField(fieldLead)
 	case key.Matches(k, m.keys.Rerun):
-		return m, m.startLookup(m.last, m.format, kindLookup, false)
+		cmd := m.startLookup(m.last, m.format, kindLookup, false)
+		return m, cmd
 	case key.Matches(k, m.keys.Flip):
 		return m.flip()
 	case key.Matches(k, m.keys.Switch):

@@ -126,10 +126,11 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		if code := failedStatus(msg.err); code != 0 && msg.kind == kindLookup {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
-			return m, m.record(history.Entry{
+			cmd := m.record(history.Entry{
 				Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
 				Status: code, At: m.now(),
 			}, msg.seq)
+			return m, cmd
 		}
 		return m, nil
 	}
@@ -160,10 +161,11 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	if req.moveFocus {
 		m.setFocus(focusDetail)
 	}
-	return m, m.record(history.Entry{
+	cmd := m.record(history.Entry{
 		Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
 		State: lead.State, Status: res.Status, At: m.now(),
 	}, msg.seq)
+	return m, cmd
 }
 
 // failedStatus is the HTTP status of an error the server answered with, 0
@@ -209,7 +211,8 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 		return m, nil
 	}
-	return m, m.startLookup(lookupKey{c, l}, m.format, kindLookup, true)
+	cmd := m.startLookup(lookupKey{c, l}, m.format, kindLookup, true)
+	return m, cmd
 }
 
 // reopen looks up the history entry under the cursor.
@@ -225,7 +228,8 @@ func (m Model) reopen() (Model, tea.Cmd) {
 			e.Profile, quoteProfile(m.o.Profile))}
 		return m, nil
 	}
-	return m, m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format, kindLookup, false)
+	cmd := m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format, kindLookup, false)
+	return m, cmd
 }
 
 // flip shows the other representation, fetching it on first use.
@@ -239,7 +243,8 @@ func (m Model) flip() (Model, tea.Cmd) {
 		m.raw.SetResult(r)
 		return m, nil
 	}
-	return m, m.startLookup(m.shown.key, want, kindFlip, false)
+	cmd := m.startLookup(m.shown.key, want, kindFlip, false)
+	return m, cmd
 }
 
 // historyOpenedMsg brings the opened store back from Init's command.

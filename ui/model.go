@@ -74,7 +74,9 @@ type Model struct {
 	keys     keyMap
 	help     help.Model
 	showHelp bool
-	helpLine string
+	// helpLine and inputLine are rendered by refresh, after each Update.
+	helpLine  string
+	inputLine string
 
 	spin     spinner.Model
 	spinning bool
@@ -178,23 +180,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case minuteMsg:
 		cmd = minuteTick(m.now())
+	case detailRenderedMsg:
+		m.detail.onRendered(msg)
 	default:
 		// The raw view's own messages (search, timers) come back here.
 		m.raw, cmd = m.raw.Update(msg)
 	}
-	m.refresh()
-	return m, cmd
+	refresh := m.refresh()
+	return m, tea.Batch(cmd, refresh)
 }
 
 // refresh brings what is derived from the state up to date: re-renders of
 // panes whose inputs changed, the live keys and the help line. Views only
 // read what this leaves behind.
-func (m *Model) refresh() {
+func (m *Model) refresh() tea.Cmd {
 	now := m.now()
-	m.detail.refresh(m.st, m.o.Privacy, now, m.loc)
+	cmd := m.detail.refresh(m.st, m.o.Privacy, now, m.loc)
 	m.hist.setNow(now)
 	m.syncKeys()
-	m.helpLine = m.help.ShortHelpView(m.keys.ShortHelp())
+	m.helpLine = fit(m.help.ShortHelpView(m.keys.ShortHelp()), max(m.w, 0))
+	m.inputLine = m.input.line()
+	return cmd
 }
 
 func (m *Model) resize(w, h int) {

@@ -49,7 +49,7 @@ func (m Model) screen() string {
 	f := m.fr
 	lines := make([]string, 0, m.h)
 	lines = m.boxes.pick(m.focus == focusInput).draw(lines, f.Input.W, f.Input.H, "Look up", "",
-		[]string{m.input.line()})
+		[]string{m.inputLine})
 	if m.showHelp {
 		lines = m.helpOverlay(lines)
 	} else {
@@ -57,7 +57,7 @@ func (m Model) screen() string {
 		hist := m.boxes.pick(m.focus == focusHistory)
 		lines = hist.draw(lines, f.History.W, f.History.H, "History", m.hist.info(), m.hist.lines)
 	}
-	lines = append(lines, m.statusLine(), fit(m.helpLine, m.w))
+	lines = append(lines, m.statusLine(), m.helpLine)
 	return strings.Join(lines, "\n")
 }
 

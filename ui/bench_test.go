@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+)
+
+// benchModel is the inspector at 120×40 showing lead, in colour, as a user
+// sees it after a lookup.
+func benchModel(b *testing.B, lead *api.IncomingLead, body []byte) Model {
+	b.Helper()
+	m, fc := newTest(b, 120, 40, func(o *Options) { o.NoColor = false })
+	fc.leads["LEDBENCH"] = lead
+	m.o.Client = bodyClient{fc, body}
+	m = update(b, m, tea.BackgroundColorMsg{})
+	m = lookUp(b, m, "LEDBENCH")
+	if m.detail.leadID != "LEDBENCH" {
+		b.Fatal("lookup failed: " + m.status.text)
+	}
+	return m
+}
+
+// bodyClient answers like the fake, with a given body.
+type bodyClient struct {
+	*fakeClient
+	body []byte
+}
+
+func (c bodyClient) GetIncomingLead(ctx context.Context, cu, l string, f api.Format) (*api.Result, error) {
+	if c.body == nil {
+		return c.fakeClient.GetIncomingLead(ctx, cu, l, f)
+	}
+	r := resultFor(cu, l, &api.IncomingLead{}, f)
+	r.Lead, r.Body, r.Size = c.leads[l], c.body, int64(len(c.body))
+	return r, nil
+}
+
+func benchView(b *testing.B, m Model) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+func BenchmarkRootViewTypical(b *testing.B) {
+	lead := typicalLead()
+	benchView(b, benchModel(b, lead, wireJSON(lead)))
+}
+
+func BenchmarkRootView3000Utm(b *testing.B) {
+	lead := manyUtmLead(3000)
+	benchView(b, benchModel(b, lead, wireJSON(lead)))
+}
+
+// tenMiBLead is a lead whose message makes its JSON body 10 MiB.
+func tenMiBLead() (*api.IncomingLead, []byte) {
+	lead := typicalLead()
+	var msg strings.Builder
+	for msg.Len() < 10<<20 {
+		msg.WriteString("Hej! Jag är intresserad av lägenheten på Storgatan, kan vi boka en visning?\n")
+	}
+	lead.Message = msg.String()
+	return lead, wireJSON(lead)
+}
+
+func BenchmarkRootView10MiB(b *testing.B) {
+	lead, body := tenMiBLead()
+	if len(body) < 10<<20 {
+		b.Fatalf("body is %d bytes", len(body))
+	}
+	benchView(b, benchModel(b, lead, body))
+}
+
+// BenchmarkLookupDone10MiB is the one-off cost when a 10 MiB answer arrives:
+// the detail and raw panes prepare their text (not a per-frame cost).
+func BenchmarkLookupDone10MiB(b *testing.B) {
+	lead, body := tenMiBLead()
+	m := benchModel(b, typicalLead(), nil)
+	res := resultFor("M30011", "LEDBIG", lead, api.JSON)
+	res.Body = body
+	for b.Loop() {
+		m.req = request{active: true, seq: m.seq, cancel: func() {}}
+		tm, _ := m.Update(lookupDoneMsg{seq: m.seq, key: lookupKey{"M30011", "LEDBIG"}, format: api.JSON, res: res})
+		_ = tm.(Model).View()
+	}
+}
+
+// BenchmarkStartup is startup to the first frame: New, Init, the first
+// window size and View (the budget is 100 ms).
+func BenchmarkStartup(b *testing.B) {
+	o := Options{Client: newFake(), Profile: "prod", Host: "connect.example", CustomerID: "M30011", StateDir: b.TempDir()}
+	for b.Loop() {
+		m := New(o)
+		_ = m.Init()
+		tm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		_ = tm.(Model).View()
+	}
+}
