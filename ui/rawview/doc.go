@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
 )
@@ -148,10 +146,10 @@ func expandTabs(s string) string {
 			col++
 			i++
 		default:
-			cl, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
-			b.WriteString(cl)
+			n, w := cluster(s, i)
+			b.WriteString(s[i : i+n])
 			col += w
-			i += len(cl)
+			i += n
 		}
 	}
 	return b.String()
@@ -227,8 +225,9 @@ func maskJSON(s string) []edit {
 		case c == '"':
 			end, closed := jsonStringEnd(s, i)
 			if f := top(); f != nil && f.obj && f.expectKey {
-				f.key = s[i+1 : end-1]
-				if !closed {
+				if closed {
+					f.key = s[i+1 : end-1]
+				} else {
 					f.key = s[i+1 : end]
 				}
 				f.expectKey = false

@@ -522,7 +522,7 @@ func TestHostileBody(t *testing.T) {
 }
 
 func TestWideCharactersKeepWidth(t *testing.T) {
-	body := `{"message":"漢字かな交じり文 🇸🇪 👍🏽 e` + "\u0301" + ` ÅÄÖ 한국어 テスト テスト テスト","name":"全角全角全角全角全角全角全角全角"}`
+	body := `{"message":"漢字かな交じり文 🇸🇪 👍🏽 0🏽0 e` + "\u0301" + ` ÅÄÖ 한국어 テスト テスト テスト","name":"全角全角全角全角全角全角全角全角"}`
 	for _, st := range []*styles.Styles{colour(), noColour()} {
 		m := newView(st, result([]byte(body), api.JSON), 31, 6)
 		for x := range 40 {
@@ -781,4 +781,37 @@ func TestSetResultResetsScrollAndSearch(t *testing.T) {
 	if m.Searching() || !strings.Contains(m.View(), emptyMessage) {
 		t.Fatal("SetResult(nil) did not return to the empty state")
 	}
+}
+
+// FuzzView holds any body to the pane's promises: exactly h lines of exactly
+// w cells, and (with NoColor styles) not one escape byte from the body.
+func FuzzView(f *testing.F) {
+	f.Add([]byte(privateJSON), false, 3)
+	f.Add([]byte(privateXML), true, 0)
+	f.Add([]byte("{\"a\":\"\x1b]52;c;eA==\x07\u202e漢字\t👍🏽\"}"), false, 5)
+	f.Add([]byte("<a><!-- x\n y --><b c='1\n2'>\x9b\xff</b></a>"), true, 9)
+	f.Fuzz(func(t *testing.T, body []byte, xml bool, x int) {
+		format := api.JSON
+		if xml {
+			format = api.XML
+		}
+		m := newView(noColour(), result(body, format), 23, 7)
+		m.SetPrivacy(x%2 == 0)
+		m = send(m, "G")
+		for range x % 8 {
+			m = send(m, "right")
+		}
+		l := lines(m)
+		if len(l) != 7 {
+			t.Fatalf("%d lines", len(l))
+		}
+		for i, s := range l {
+			if w := lipgloss.Width(s); w != 23 {
+				t.Fatalf("line %d is %d cells: %q", i, w, s)
+			}
+			if strings.ContainsRune(s, 0x1b) {
+				t.Fatalf("escape byte in line %d: %q", i, s)
+			}
+		}
+	})
 }

@@ -69,14 +69,21 @@ func newPalette(st *styles.Styles) *palette {
 // cluster returns the length in bytes and the width in cells of the
 // grapheme cluster at s[i], measured as ansi.StringWidth measures it.
 func cluster(s string, i int) (n, w int) {
-	if s[i] < 0x80 {
-		return 1, 1 // sanitised text has no control characters here
+	if ascii1(s, i) {
+		return 1, 1
 	}
 	cl, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 	if len(cl) == 0 {
 		return 1, 0
 	}
 	return len(cl), w
+}
+
+// ascii1 reports whether s[i] is a cluster of one ASCII character: it is
+// followed by ASCII or nothing (a mark or modifier after it would join it).
+// Sanitised text has no control characters, so such a cluster is one cell.
+func ascii1(s string, i int) bool {
+	return s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80)
 }
 
 // visibleRange finds the bytes of line shown in the cells [left, left+w):
@@ -87,7 +94,7 @@ func cluster(s string, i int) (n, w int) {
 func visibleRange(line string, left, w int) (start, end, lead, width int) {
 	col, i := 0, 0
 	for i < len(line) && col < left {
-		if line[i] < 0x80 {
+		if ascii1(line, i) {
 			i++
 			col++
 			continue
@@ -100,7 +107,7 @@ func visibleRange(line string, left, w int) (start, end, lead, width int) {
 		lead = min(col-left, w)
 	}
 	// Zero-width marks belong to the character cut off before them.
-	for left > 0 && i < len(line) && line[i] >= 0x80 {
+	for left > 0 && i < len(line) && !ascii1(line, i) {
 		n, cw := cluster(line, i)
 		if cw != 0 {
 			break
@@ -110,7 +117,7 @@ func visibleRange(line string, left, w int) (start, end, lead, width int) {
 	start, width = i, lead
 	for i < len(line) {
 		n, cw := 1, 1
-		if line[i] >= 0x80 {
+		if !ascii1(line, i) {
 			n, cw = cluster(line, i)
 		}
 		if width+cw > w {
