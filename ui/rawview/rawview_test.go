@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -795,22 +796,29 @@ func FuzzView(f *testing.F) {
 		if xml {
 			format = api.XML
 		}
-		m := newView(noColour(), result(body, format), 23, 7)
-		m.SetPrivacy(x%2 == 0)
-		m = send(m, "G")
-		for range x % 8 {
-			m = send(m, "right")
-		}
-		l := lines(m)
-		if len(l) != 7 {
-			t.Fatalf("%d lines", len(l))
-		}
-		for i, s := range l {
-			if w := lipgloss.Width(s); w != 23 {
-				t.Fatalf("line %d is %d cells: %q", i, w, s)
+		for _, st := range []*styles.Styles{noColour(), colour()} {
+			m := newView(st, result(body, format), 23, 7)
+			m.SetPrivacy(x%2 == 0)
+			if r, _ := utf8.DecodeRune(body); x%3 == 0 && r != utf8.RuneError {
+				m = send(m, "/")
+				m = typeText(m, string(r))
+				m = send(m, "enter", "n")
 			}
-			if strings.ContainsRune(s, 0x1b) {
-				t.Fatalf("escape byte in line %d: %q", i, s)
+			m = send(m, "G")
+			for range x % 8 {
+				m = send(m, "right")
+			}
+			l := lines(m)
+			if len(l) != 7 {
+				t.Fatalf("%d lines", len(l))
+			}
+			for i, s := range l {
+				if w := lipgloss.Width(s); w != 23 {
+					t.Fatalf("line %d is %d cells: %q", i, w, s)
+				}
+				if st.NoColor && m.query == "" && strings.ContainsRune(s, 0x1b) {
+					t.Fatalf("escape byte in line %d: %q", i, s)
+				}
 			}
 		}
 	})

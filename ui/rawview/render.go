@@ -194,6 +194,14 @@ func (m Model) renderLine(d *doc, k int, sc *scratch) string {
 				next = min(next, h.start)
 			}
 		}
+		// Never split a grapheme cluster between two styles: the halves
+		// would measure (and draw) differently from the whole.
+		q := pos
+		for q < next {
+			n, _ := cluster(line, q)
+			q += n
+		}
+		next = min(q, end)
 		text := line[pos:next]
 		syn := m.pal.kinds[kd]
 		switch {
