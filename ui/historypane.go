@@ -60,13 +60,15 @@ func (p *historyPane) setNow(now time.Time) {
 	}
 }
 
-// setEntries replaces the list, keeping the selection on the same lead
-// when it is still there.
-func (p *historyPane) setEntries(entries []history.Entry) {
+// setEntries replaces the list. While the user works in the list the
+// selection stays on the same lead; otherwise it goes to the newest entry,
+// the lookup just made.
+func (p *historyPane) setEntries(entries []history.Entry, keep bool) {
 	cur, had := p.selected()
 	p.all = entries
 	p.apply()
-	if had {
+	p.sel = 0
+	if had && keep {
 		for i, e := range p.shown {
 			if sameLead(e, cur) {
 				p.sel = i
@@ -255,12 +257,22 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 		pw = max(pw, ansi.StringWidth(r.prof))
 	}
 	cw = min(cw, 16)
+	// The ids and the state always show; the lead id gets its full width
+	// before the optional columns (age, note, profile, in that order) take
+	// what is left.
 	const gap = 2
-	fixed := 2 + cw + gap + gap + bw + gap + ww + gap + pw
-	if nw > 0 {
-		fixed += gap + nw
+	used := 2 + cw + gap + lw + gap + bw
+	show := func(w int) bool {
+		if w == 0 || used+gap+w > p.w {
+			return false
+		}
+		used += gap + w
+		return true
 	}
-	lw = clamp(lw, min(12, lw), max(p.w-fixed, 0))
+	showWhen, showNote, showProf := show(ww), show(nw), show(pw)
+	if used > p.w {
+		lw = max(lw-(used-p.w), min(lw, 8))
+	}
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		mark, idStyle := "  ", p.st.Text
@@ -272,11 +284,15 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 		b.WriteString(idStyle.Render(fit(r.cust, cw) + "  " + fit(r.lead, lw)))
 		b.WriteString(strings.Repeat(" ", gap))
 		b.WriteString(fit(r.badge, bw))
-		if nw > 0 {
+		if showNote {
 			b.WriteString(strings.Repeat(" ", gap) + fit(r.note, nw))
 		}
-		b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(fit(r.when, ww)))
-		b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(r.prof))
+		if showWhen {
+			b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(fit(r.when, ww)))
+		}
+		if showProf {
+			b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(r.prof))
+		}
 		out[i] = fit(b.String(), p.w)
 	}
 	return out

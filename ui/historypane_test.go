@@ -237,3 +237,25 @@ func TestHistoryWheelAndClick(t *testing.T) {
 		t.Fatalf("click on the third row selected %q (focus %v)", e.LeadID, m.focus)
 	}
 }
+
+func TestHistoryKeepsLongLeadIDWhole(t *testing.T) {
+	const long = "LED7216862FF0AD4AE38061A04A9AC4D60D"
+	m, fc := newTest(t, 80, 24)
+	fc.leads[long] = typicalLead()
+	m = lookUp(t, m, long)
+	m = lookUp(t, m, "LEDMISSING0000000000000000000000000")
+	rows := historyRows(m)
+	if !strings.Contains(rows[1], long) || !strings.Contains(rows[0], "LEDMISSING0000000000000000000000000") {
+		t.Errorf("lead ids cut at 80 columns:\n%s", strings.Join(rows, "\n"))
+	}
+	// The newest lookup is selected while the list is not in use.
+	if e, _ := m.hist.selected(); e.LeadID != "LEDMISSING0000000000000000000000000" {
+		t.Errorf("selected %q, want the newest", e.LeadID)
+	}
+	m = update(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	for _, r := range historyRows(m) {
+		if ansiWidth(r) > 58 {
+			t.Errorf("row wider than the pane: %q", r)
+		}
+	}
+}

@@ -72,8 +72,8 @@ func newKeyMap() keyMap {
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.LookUp, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
-		k.Flip, k.Switch, k.Rerun, k.Delete, k.Copy, k.Leave, k.Field, k.Scroll,
-		k.Next, k.Help, k.Quit, k.forceQuitHelp(), k.FocusLead,
+		k.Flip, k.Switch, k.Rerun, k.Delete, k.Copy, k.Leave, k.Field,
+		k.Next, k.Help, k.Quit, k.forceQuitHelp(), k.Scroll, k.FocusLead,
 	}
 }
 

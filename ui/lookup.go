@@ -241,6 +241,7 @@ func (m Model) flip() (Model, tea.Cmd) {
 	if r := m.shown.get(want); r != nil {
 		m.format = want
 		m.raw.SetResult(r)
+		m.status = status{kind: statusOK, text: resultText(r)}
 		return m, nil
 	}
 	cmd := m.startLookup(m.shown.key, want, kindFlip, false)
@@ -263,7 +264,7 @@ func openHistory(dir string, limit int) tea.Cmd {
 
 func (m *Model) onHistoryOpened(msg historyOpenedMsg) tea.Cmd {
 	m.store = msg.store
-	m.hist.setEntries(msg.entries)
+	m.hist.setEntries(msg.entries, m.focus == focusHistory)
 	if msg.warn != nil {
 		m.historyProblem(msg.warn)
 	}
@@ -311,7 +312,7 @@ func (m Model) deleteSelected() (Model, tea.Cmd) {
 }
 
 func (m *Model) onHistory(msg historyMsg) {
-	m.hist.setEntries(msg.entries)
+	m.hist.setEntries(msg.entries, m.focus == focusHistory)
 	if msg.err != nil {
 		m.historyProblem(msg.err)
 	}

@@ -152,8 +152,11 @@ func (m Model) statusLine() string {
 	for _, where := range []string{joinWords(profile, host), profile, ""} {
 		head := badges.String() + m.st.Muted.Render(where)
 		rest := msg.String()
-		if where == "" && badges.Len() == 0 {
+		switch {
+		case where == "" && badges.Len() == 0:
 			rest = strings.TrimPrefix(rest, sep)
+		case where == "":
+			head = strings.TrimSuffix(badges.String(), " ")
 		}
 		line = head + rest
 		if ansi.StringWidth(line) <= m.w {
