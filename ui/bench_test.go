@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func benchModel(b *testing.B, lead *api.IncomingLead, body []byte) Model {
 	m, fc := newTest(b, 120, 40, func(o *Options) { o.NoColor = false })
 	fc.leads["LEDBENCH"] = lead
 	m.o.Client = bodyClient{fc, body}
-	m = update(b, m, tea.BackgroundColorMsg{})
+	m = update(b, m, tea.BackgroundColorMsg{Color: color.Black})
 	m = lookUp(b, m, "LEDBENCH")
 	if m.detail.leadID != "LEDBENCH" {
 		b.Fatal("lookup failed: " + m.status.text)

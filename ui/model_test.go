@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -566,5 +567,61 @@ func TestRawSearchTakesAllKeys(t *testing.T) {
 	}
 	if m.focus != focusRaw {
 		t.Errorf("esc in raw moved focus to %v", m.focus)
+	}
+}
+
+func TestBackgroundColourRebuildsStyles(t *testing.T) {
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.NoColor = false })
+	m = lookUp(t, m, "LED1")
+	dark := m.View().Content
+	m = update(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if m.st.IsDark {
+		t.Fatal("a white background kept the dark styles")
+	}
+	if m.detail.rendered.st != m.st {
+		t.Error("the detail pane was not rendered again with the light styles")
+	}
+	light := m.View().Content
+	if light == dark {
+		t.Error("the screen looks the same on a light background")
+	}
+	if ansiStrip(light) != ansiStrip(dark) {
+		t.Error("the text changed with the background")
+	}
+}
+
+func TestNoColorBadgesReadAsText(t *testing.T) {
+	m, _ := newTest(t, 120, 40) // NoColor
+	m = lookUp(t, m, "LEDSTATE")
+	s := m.View().Content
+	for _, want := range []string{"[WaitingForCustomer]", "[CallbackFlow]"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("monochrome screen lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "\x1b[3") || strings.Contains(s, "\x1b[4") || strings.Contains(s, "38;") || strings.Contains(s, "48;") {
+		t.Errorf("monochrome screen holds colour sequences")
+	}
+}
+
+func TestPrivacyOption(t *testing.T) {
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.Privacy = true })
+	m = lookUp(t, m, "LED1")
+	s := screen(m)
+	if !strings.Contains(s, "PRIVACY") {
+		t.Errorf("no PRIVACY in the status bar:\n%s", s)
+	}
+	for _, secret := range []string{"Storgatan", "ADR3ADC7B7B0A9447CA97FCAB43E36B582C"} {
+		if strings.Contains(s, secret) {
+			t.Errorf("privacy mode shows %q", secret)
+		}
+	}
+}
+
+func TestWindowTitleAltScreenAndMouse(t *testing.T) {
+	m, _ := newTest(t, 80, 24)
+	v := m.View()
+	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion || v.WindowTitle != "leadinspector" {
+		t.Errorf("view fields: alt %v mouse %v title %q", v.AltScreen, v.MouseMode, v.WindowTitle)
 	}
 }

@@ -193,28 +193,20 @@ func (m Model) helpOverlay(lines []string) []string {
 		}
 		blocks = append(blocks, block)
 	}
-	// Columns side by side: each column takes blocks until it is full.
+	// As many columns as fit side by side, the blocks spread evenly.
 	rows := h - 2
 	var cols [][]string
-	var col []string
-	for _, bl := range blocks {
-		if len(col) > 0 && len(col)+1+len(bl) > rows {
-			cols = append(cols, col)
-			col = nil
+	var widths []int
+	for n := len(blocks); n >= 1; n-- {
+		cols, widths = helpColumns(blocks, n)
+		total := 0
+		tall := 0
+		for i := range cols {
+			total += widths[i]
+			tall = max(tall, len(cols[i]))
 		}
-		if len(col) > 0 {
-			col = append(col, "")
-		}
-		col = append(col, bl...)
-	}
-	cols = append(cols, col)
-	widths := make([]int, len(cols))
-	for i, c := range cols {
-		for _, l := range c {
-			widths[i] = max(widths[i], ansi.StringWidth(l))
-		}
-		if i < len(cols)-1 {
-			widths[i] += 3
+		if total <= inner && tall <= rows || n == 1 {
+			break
 		}
 	}
 	content := make([]string, rows)
@@ -233,6 +225,40 @@ func (m Model) helpOverlay(lines []string) []string {
 		content[r] = fit(line.String(), inner)
 	}
 	return m.boxes.focused.draw(lines, w, h, "Keys", "? or esc closes", content)
+}
+
+// helpColumns spreads blocks over n columns in order, each column about the
+// same height, and gives each column's width (with a gap but the last).
+func helpColumns(blocks [][]string, n int) ([][]string, []int) {
+	total := 0
+	for _, b := range blocks {
+		total += len(b) + 1
+	}
+	target := (total + n - 1) / n
+	var cols [][]string
+	var col []string
+	for i, b := range blocks {
+		left := len(blocks) - i
+		if len(col) > 0 && (len(col)+1+len(b) > target || left < n-len(cols)) && len(cols) < n-1 {
+			cols = append(cols, col)
+			col = nil
+		}
+		if len(col) > 0 {
+			col = append(col, "")
+		}
+		col = append(col, b...)
+	}
+	cols = append(cols, col)
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		for _, l := range c {
+			widths[i] = max(widths[i], ansi.StringWidth(l))
+		}
+		if i < len(cols)-1 {
+			widths[i] += 3
+		}
+	}
+	return cols, widths
 }
 
 // fullKeyMap is every binding with the longer words the overlay has room
