@@ -27,14 +27,18 @@ die() { log "error: $*"; exit 1; }
 
 # --- tools -------------------------------------------------------------------
 
-# ImageMagick's convert: /usr/bin/convert, not a stand-in earlier in PATH.
+unset TMUX # our own server, even when run from inside tmux
+
+# ImageMagick: `magick` (version 7) or /usr/bin/convert (Debian's 6), not a
+# stand-in that may come earlier in PATH.
 CONVERT=/usr/bin/convert
+if command -v magick >/dev/null; then CONVERT=magick; fi
 
 need_install() {
 	command -v tmux >/dev/null || return 0
 	command -v chromium >/dev/null || return 0
 	command -v fc-list >/dev/null || return 0
-	[ -x "$CONVERT" ] || return 0
+	command -v "$CONVERT" >/dev/null || return 0
 	local fonts
 	fonts=$(fc-list : family)
 	for f in 'JetBrains Mono' 'Noto Color Emoji' 'WenQuanYi Micro Hei'; do
@@ -86,8 +90,8 @@ screen() { T capture-pane -p -t lishot; }
 run_in_tmux() {
 	local cols=$1 rows=$2 theme=$3 cmd=$4
 	T kill-server 2>/dev/null || true
-	local bg=#1e1e2e fg=#cdd6f4
-	if [ "$theme" = light ]; then bg=#fafafa fg=#1c1c1c; fi
+	local bg="#1e1e2e" fg="#cdd6f4"
+	if [ "$theme" = light ]; then bg="#fafafa" fg="#1c1c1c"; fi
 	printf 'set -g window-style "bg=%s,fg=%s"\nset -g status off\nset -g escape-time 0\n' "$bg" "$fg" >"$tmp/tmux.conf"
 	rm -rf "$tmp/state" "$tmp/config"
 	mkdir -p "$tmp/state" "$tmp/config"
@@ -108,7 +112,9 @@ start() {
 # screen stops changing (spinners, late frames).
 wait_for() {
 	local want=$1 limit=${2:-15} i=0 prev='' cur
-	until screen | grep -qE -- "$want"; do
+	# Captured first: grep -q on a pipe could SIGPIPE tmux and, under
+	# pipefail, read as "not there".
+	until grep -qE -- "$want" <<<"$(screen)"; do
 		i=$((i + 1))
 		[ "$i" -lt $((limit * 10)) ] || { screen >&2; die "timed out waiting for '$want'"; }
 		sleep 0.1
