@@ -201,7 +201,7 @@ if wanted detail-json || wanted xml || wanted history; then
 	sleep 0.3
 	keys Tab
 	sleep 0.3
-	keys Up Up Up
+	keys Down
 	wait_for 'enter look up again'
 	wanted history && shot history 120 40 dark
 fi
