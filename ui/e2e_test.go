@@ -85,7 +85,7 @@ func TestEndToEndLookupFlipAndQuit(t *testing.T) {
 	lead := demoLead(t, "ordinary lead")
 	tm.Type(lead.LeadID)
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	waitFor(t, tm, "200 OK", "holds the lead", "Hemnet", "Raw JSON", `"contactId": "ADR`)
+	waitFor(t, tm, "200 OK", "held by the agent", "Hemnet", "Raw JSON", `"contactId": "ADR`)
 
 	tm.Send(tea.KeyPressMsg{Code: 'f', Text: "f"})
 	// The renderer redraws only the cells that change, so look for text

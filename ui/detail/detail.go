@@ -240,15 +240,18 @@ func (r *renderer) change() {
 // receiver draws the hierarchy as a tree, the level that holds the lead
 // marked.
 func (r *renderer) receiver(rc *api.LeadReceiver) {
-	r.heading("Receiver")
 	holder := rc.Holder()
 	if holder == api.LevelNone {
+		r.heading("Receiver")
 		r.line(r.missing("nobody: the lead has no receiver"))
 		return
 	}
+	// The heading says in words who holds the lead; the tree marks that
+	// level with a short arrow so long ids still fit on their line.
+	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀"))
 	mark := func(l api.Level) string {
 		if l == holder {
-			return "  " + r.st.Accent.Render(strings.ReplaceAll("◀ holds the lead", " ", nbsp))
+			return " " + r.st.Accent.Render("◀")
 		}
 		return ""
 	}

@@ -108,7 +108,7 @@ func TestWhatTheUserReads(t *testing.T) {
 	out := ansi.Strip(Render(typicalLead(), opts(80)))
 	for _, want := range []string{
 		"[New]", "[AcceptObjectFlow]", "2025-04-04 06:11 UTC · 3 d ago",
-		"Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD  ◀ holds the lead",
+		"Receiver  held by the agent ◀", "Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD ◀",
 		"Agent's office KON1 (customer M11385)",
 		"Contact         ADR3ADC7B7B0A9447CA97FCAB43E36B582C",
 		"Selling estate  — not set", "utm_campaign  varen-2025",
@@ -131,17 +131,21 @@ func TestHolderMarkedOnce(t *testing.T) {
 		name   string
 		rc     *api.LeadReceiver
 		holder string
+		level  string
 	}{
-		{"agent", &api.LeadReceiver{Agent: &api.Agent{ID: "HAN1"}, UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "Agent HAN1"},
-		{"group", &api.LeadReceiver{UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "User group G1"},
-		{"office", &api.LeadReceiver{Office: &api.Office{ID: "O1", CustomerID: "M1"}}, "Office O1 (customer M1)"},
+		{"agent", &api.LeadReceiver{Agent: &api.Agent{ID: "HAN1"}, UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "Agent HAN1", "agent"},
+		{"group", &api.LeadReceiver{UserGroup: &api.UserGroup{ID: "G1"}, Office: &api.Office{ID: "O1"}}, "User group G1", "user group"},
+		{"office", &api.LeadReceiver{Office: &api.Office{ID: "O1", CustomerID: "M1"}}, "Office O1 (customer M1)", "office"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := ansi.Strip(Render(&api.IncomingLead{State: "New", Receiver: c.rc}, opts(80)))
-			if n := strings.Count(out, "◀ holds the lead"); n != 1 {
-				t.Fatalf("holder marked %d times:\n%s", n, out)
+			if n := strings.Count(out, "◀"); n != 2 {
+				t.Fatalf("want the holder named in the heading and marked once in the tree, got %d marks:\n%s", n, out)
 			}
-			if !strings.Contains(out, c.holder+"  ◀ holds the lead") {
+			if !strings.Contains(out, "Receiver  held by the "+c.level+" ◀") {
+				t.Errorf("heading should say the %s holds the lead:\n%s", c.level, out)
+			}
+			if !strings.Contains(out, c.holder+" ◀\n") {
 				t.Errorf("want %q marked as holder:\n%s", c.holder, out)
 			}
 		})
