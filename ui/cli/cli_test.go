@@ -253,6 +253,14 @@ func TestRedact(t *testing.T) {
 	if got != "you sent •••• as Basic ••••" {
 		t.Error(got)
 	}
+	// A short password is redacted as a word, not inside other words.
+	if got := Redact("x refused: check whether a proxy (x) is needed", "u", "x"); got != "•••• refused: check whether a proxy (••••) is needed" {
+		t.Error(got)
+	}
+	// A long one is redacted wherever it stands.
+	if got := Redact("tokenCorrectHorse9!tail", "u", "CorrectHorse9!"); got != "token••••tail" {
+		t.Error(got)
+	}
 }
 
 func TestErrorlnIsOneSafeLine(t *testing.T) {
