@@ -253,7 +253,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 	for n := 1; ; n++ {
 		a := c.do(ctx, u, f)
 		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
-			return finish(a, n, c.now().Sub(start))
+			return c.finish(a, n, c.now().Sub(start))
 		}
 		wait := a.retryAfter
 		if !a.hasRetryAfter {
@@ -262,7 +262,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 		// A wait the caller's deadline cannot outlast would only turn the
 		// server's answer into a timeout: report the answer instead.
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return finish(a, n, c.now().Sub(start))
+			return c.finish(a, n, c.now().Sub(start))
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			// Cancelled while waiting; a Sleep failing for another
@@ -270,13 +270,14 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 			if ne := contextError(ctx); ne != nil {
 				a.err = ne
 			}
-			return finish(a, n, c.now().Sub(start))
+			return c.finish(a, n, c.now().Sub(start))
 		}
 	}
 }
 
-// finish stamps the attempt count and total duration on the outcome.
-func finish(a attempt, attempts int, d time.Duration) (*Result, error) {
+// finish stamps the attempt count and total duration on the outcome, and
+// keeps the password out of any text the server sent back.
+func (c *Client) finish(a attempt, attempts int, d time.Duration) (*Result, error) {
 	if a.err == nil {
 		a.res.Attempts = attempts
 		a.res.Duration = d
@@ -294,6 +295,7 @@ func finish(a attempt, attempts int, d time.Duration) (*Result, error) {
 	case asStatusError(a.err, &se):
 		resp = se.Response
 	}
+	c.redactErr(a.err)
 	if resp != nil {
 		resp.Attempts = attempts
 		resp.Duration = d

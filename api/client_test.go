@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -767,4 +768,52 @@ func FuzzLeadURL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A server that echoes the credentials back in its error text must not put
+// them on screen: the client redacts them before any caller sees the error.
+func TestServerEchoingThePasswordIsRedacted(t *testing.T) {
+	basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+	for _, c := range []struct {
+		status int
+		ctype  string
+		body   string
+	}{
+		{401, "application/json", `{"Message":"wrong password ` + testPassword + ` (Basic ` + basic + `)"}`},
+		{400, "application/json", `{"Message":"invalid","ModelState":{"pw":["` + testPassword + `"]}}`},
+		{500, "text/plain", "echo: " + testPassword},
+		{200, "text/html", "<html><title>" + testPassword + "</title></html>"},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", c.ctype)
+			w.WriteHeader(c.status)
+			io.WriteString(w, c.body)
+		}))
+		cl, err := NewClient(Options{BaseURL: srv.URL, Username: testUser, Password: testPassword, Retries: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cl.GetIncomingLead(context.Background(), "M1", "L1", JSON)
+		srv.Close()
+		if err == nil {
+			t.Fatalf("status %d: no error", c.status)
+		}
+		noPassword(t, err)
+		var re *RejectedError
+		if errors.As(err, &re) && strings.Contains(re.FieldSummary(), testPassword) {
+			t.Errorf("field messages carry the password: %q", re.FieldSummary())
+		}
+		if !strings.Contains(err.Error(), "••••") {
+			t.Errorf("status %d: want the password shown as ••••, got %q", c.status, err)
+		}
+	}
+}
+
+func TestRedactShortPasswordOnlyAsAWord(t *testing.T) {
+	if got := Redact("x refused: check whether a proxy (x) is needed", "u", "x"); got != "•••• refused: check whether a proxy (••••) is needed" {
+		t.Error(got)
+	}
+	if got := Redact("tokenCorrectHorse9!tail", "u", "CorrectHorse9!"); got != "token••••tail" {
+		t.Error(got)
+	}
 }

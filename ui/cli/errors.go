@@ -1,13 +1,9 @@
 package cli
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"leadinspector/api"
 	"leadinspector/config"
@@ -102,40 +98,5 @@ func said(what, server string) string {
 	return what + " (server said: " + server + ")"
 }
 
-// Redact replaces every occurrence of password in msg, as is and in the
-// Basic auth encoding, so not even a server that echoes the Authorization
-// header can put it on screen. A short password is replaced only where it
-// stands as a word of its own: "x" must not turn "proxy" into "pro••••y".
-func Redact(msg, username, password string) string {
-	if password == "" {
-		return msg
-	}
-	basic := base64.StdEncoding.EncodeToString([]byte(username + ":" + password))
-	msg = strings.ReplaceAll(msg, basic, "••••")
-	if utf8.RuneCountInString(password) >= 8 {
-		return strings.ReplaceAll(msg, password, "••••")
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(msg, password)
-		if i < 0 {
-			break
-		}
-		end := i + len(password)
-		before, _ := utf8.DecodeLastRuneInString(msg[:i])
-		after, _ := utf8.DecodeRuneInString(msg[end:])
-		b.WriteString(msg[:i])
-		if wordRune(before) || wordRune(after) {
-			b.WriteString(password)
-		} else {
-			b.WriteString("••••")
-		}
-		msg = msg[end:]
-	}
-	b.WriteString(msg)
-	return b.String()
-}
-
-func wordRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
-}
+// Redact replaces the password in msg (see api.Redact).
+func Redact(msg, username, password string) string { return api.Redact(msg, username, password) }
