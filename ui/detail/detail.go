@@ -32,6 +32,8 @@ type Options struct {
 	CustomerID, LeadID string
 	// Change, when set, says the State differs from what history last saw.
 	Change *Change
+	// Changed marks the parts that differ from the previous lookup (watch).
+	Changed Fields
 }
 
 // Change is a State change seen between two lookups of the same lead.
@@ -143,6 +145,18 @@ func (r *renderer) blank() { r.line("") }
 
 func (r *renderer) heading(s string) { r.line(r.st.Heading.Render(s)) }
 
+// changedMark reads as text without colour too.
+const changedMark = "← changed"
+
+// mark is the note after a part that changed since the previous lookup, ""
+// for one that did not. Its space is non-breaking: it wraps as one word.
+func (r *renderer) mark(f Fields) string {
+	if !r.o.Changed.Has(f) {
+		return ""
+	}
+	return " " + r.st.Warn.Bold(true).Render(strings.ReplaceAll(changedMark, " ", nbsp))
+}
+
 // missing is how an absent value reads: never a blank.
 func (r *renderer) missing(what string) string { return r.st.Subtle.Render("— " + what) }
 
@@ -200,6 +214,15 @@ func (r *renderer) badges(lead *api.IncomingLead) {
 	if lead.IsAnonymized != nil && *lead.IsAnonymized {
 		parts = append(parts, r.st.Badge("anonymised (GDPR)", styles.BadgeWarn))
 	}
+	var changed []string
+	for _, f := range []Fields{FieldState, FieldLeadType, FieldAnonymised} {
+		if r.o.Changed.Has(f) {
+			changed = append(changed, f.String())
+		}
+	}
+	if len(changed) > 0 {
+		parts = append(parts, r.st.Warn.Bold(true).Render("← "+strings.Join(changed, ", ")+" changed"))
+	}
 	r.line(strings.Join(parts, " "))
 	r.blank()
 }
@@ -215,11 +238,12 @@ func (r *renderer) ids() {
 
 func (r *renderer) sent(lead *api.IncomingLead) {
 	if lead.SentAt.IsZero() {
-		r.field("Sent", r.missing("not given"))
+		r.field("Sent", r.missing("not given")+r.mark(FieldSent))
 		return
 	}
 	t := lead.SentAt.In(r.o.Loc)
-	r.field("Sent", t.Format("2006-01-02 15:04 MST")+r.st.Muted.Render(" · "+strings.ReplaceAll(Age(lead.SentAt, r.o.Now), " ", nbsp)))
+	r.field("Sent", t.Format("2006-01-02 15:04 MST")+r.st.Muted.Render(" · "+strings.ReplaceAll(Age(lead.SentAt, r.o.Now), " ", nbsp))+
+		r.mark(FieldSent))
 	if !r.o.Now.IsZero() && lead.SentAt.Before(r.o.Now.AddDate(0, -3, 0)) {
 		r.field("", r.st.Warn.Render("older than three months: no longer in Express's CRM lists"))
 	}
@@ -242,13 +266,13 @@ func (r *renderer) change() {
 func (r *renderer) receiver(rc *api.LeadReceiver) {
 	holder := rc.Holder()
 	if holder == api.LevelNone {
-		r.heading("Receiver")
+		r.line(r.st.Heading.Render("Receiver") + r.mark(FieldReceiver))
 		r.line(r.missing("nobody: the lead has no receiver"))
 		return
 	}
 	// The heading says in words who holds the lead; the tree marks that
 	// level with a short arrow so long ids still fit on their line.
-	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀"))
+	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀") + r.mark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
 			return " " + r.st.Accent.Render("◀")
@@ -305,29 +329,29 @@ func (r *renderer) contact(lead *api.IncomingLead) {
 	anon := lead.IsAnonymized != nil && *lead.IsAnonymized
 	switch {
 	case strings.TrimSpace(lead.ContactID) != "":
-		r.field("Contact", r.private(lead.ContactID))
+		r.field("Contact", r.private(lead.ContactID)+r.mark(FieldContact))
 	case anon:
-		r.field("Contact", r.st.Warn.Render("contact removed (GDPR)"))
+		r.field("Contact", r.st.Warn.Render("contact removed (GDPR)")+r.mark(FieldContact))
 	default:
-		r.field("Contact", r.missing("none (the contact no longer exists)"))
+		r.field("Contact", r.missing("none (the contact no longer exists)")+r.mark(FieldContact))
 	}
-	r.field("Buying estate", r.private(lead.BuyingEstateID))
-	r.field("Selling estate", r.private(lead.SellingEstateID))
+	r.field("Buying estate", r.private(lead.BuyingEstateID)+r.mark(FieldBuyingEstate))
+	r.field("Selling estate", r.private(lead.SellingEstateID)+r.mark(FieldSellingEstate))
 }
 
 func (r *renderer) source(s *api.LeadSource) {
-	r.heading("Lead source")
+	r.line(r.st.Heading.Render("Lead source") + r.mark(FieldSource))
 	if s == nil {
 		r.line(r.missing("not given"))
 		return
 	}
 	r.field("Name", r.id(s.Name))
 	r.field("Id", r.id(s.ID))
-	r.field("Lead type", r.id(string(s.LeadType)))
+	r.field("Lead type", r.id(string(s.LeadType))+r.mark(FieldLeadType))
 }
 
 func (r *renderer) message(m string) {
-	r.heading("Message")
+	r.line(r.st.Heading.Render("Message") + r.mark(FieldMessage))
 	m = strings.TrimSpace(sanitize.Text(m))
 	switch {
 	case m == "":
@@ -345,11 +369,11 @@ func (r *renderer) message(m string) {
 
 func (r *renderer) utm(tags []api.UtmTag) {
 	if len(tags) == 0 {
-		r.heading("UTM tags")
+		r.line(r.st.Heading.Render("UTM tags") + r.mark(FieldUTM))
 		r.line(r.missing("none"))
 		return
 	}
-	r.heading(fmt.Sprintf("UTM tags (%d)", len(tags)))
+	r.line(r.st.Heading.Render(fmt.Sprintf("UTM tags (%d)", len(tags))) + r.mark(FieldUTM))
 	names := make([]string, len(tags))
 	nameW := 0
 	for i, t := range tags {

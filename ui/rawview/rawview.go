@@ -215,6 +215,18 @@ func (m Model) Body() []byte {
 	return m.res.Body
 }
 
+// Text is the body as the pane shows it: pretty-printed, sanitised, and in
+// privacy mode with the private values masked. "" without a result.
+func (m Model) Text() string {
+	if d := m.doc(); d != nil {
+		return d.text
+	}
+	return ""
+}
+
+// Private reports whether privacy mode is on.
+func (m Model) Private() bool { return m.privacy }
+
 // Format is the representation shown: the result's format, or for a result
 // that does not say, XML when the body starts with '<'. "" without a result.
 func (m Model) Format() api.Format {

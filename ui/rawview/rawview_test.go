@@ -823,3 +823,24 @@ func FuzzView(f *testing.F) {
 		}
 	})
 }
+
+func TestTextIsWhatThePaneShows(t *testing.T) {
+	m := New(noColour())
+	if m.Text() != "" || m.Private() {
+		t.Fatalf("empty pane: Text %q, Private %v", m.Text(), m.Private())
+	}
+	m = newView(noColour(), result([]byte(privateJSON), api.JSON), 60, 8)
+	plain := m.Text()
+	if !strings.Contains(plain, "secret") || !strings.Contains(plain, "\n  ") {
+		t.Fatalf("Text is not the pretty body:\n%s", plain)
+	}
+	m.SetPrivacy(true)
+	masked := m.Text()
+	if !m.Private() || strings.Contains(strings.ToLower(masked), "secret") || !strings.Contains(masked, "••••") {
+		t.Fatalf("Text in privacy mode:\n%s", masked)
+	}
+	m = newView(noColour(), result([]byte("{\"message\":\"a\x1b]52;c;eA==\x07b\"}"), api.JSON), 60, 8)
+	if strings.ContainsAny(m.Text(), "\x1b\x07") {
+		t.Errorf("Text holds control characters: %q", m.Text())
+	}
+}
