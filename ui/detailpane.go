@@ -23,6 +23,8 @@ type detailPane struct {
 	lead             *api.IncomingLead
 	customer, leadID string
 	change           *detail.Change
+	changed          detail.Fields // marked as changed since the previous fetch (watch)
+	keepOff          bool          // the next render keeps the scroll position
 
 	rendered detailKey // what lines show
 	pending  detailKey // the render in flight, if any
@@ -40,6 +42,7 @@ type detailRenderedMsg struct {
 type detailKey struct {
 	lead    *api.IncomingLead
 	change  *detail.Change
+	changed detail.Fields
 	w       int
 	st      *styles.Styles
 	privacy bool
@@ -55,6 +58,14 @@ func (p *detailPane) setSize(w, h int) {
 // setLead shows a new lead (from the top, once rendered).
 func (p *detailPane) setLead(lead *api.IncomingLead, customer, leadID string) {
 	p.lead, p.customer, p.leadID, p.change = lead, customer, leadID, nil
+	p.changed, p.keepOff = 0, false
+}
+
+// updateLead shows a newer answer for the same lead (a watch fetch): the
+// parts that changed are marked and the scroll position stays.
+func (p *detailPane) updateLead(lead *api.IncomingLead, customer, leadID string, changed detail.Fields) {
+	p.setLead(lead, customer, leadID)
+	p.changed, p.keepOff = changed, true
 }
 
 func (p *detailPane) setChange(c *detail.Change) { p.change = c }
@@ -62,7 +73,7 @@ func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.w, st, privacy, now.Unix() / 60, loc}
+	k := detailKey{p.lead, p.change, p.changed, p.w, st, privacy, now.Unix() / 60, loc}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
@@ -76,7 +87,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	p.pending = k
 	lead, o := p.lead, detail.Options{
 		Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
-		CustomerID: p.customer, LeadID: p.leadID, Change: p.change,
+		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed,
 	}
 	return func() tea.Msg {
 		return detailRenderedMsg{k, fitLines(detail.Render(lead, o), o.Width)}
@@ -93,8 +104,11 @@ func (p *detailPane) onRendered(msg detailRenderedMsg) {
 }
 
 func (p *detailPane) show(k detailKey, lines []string) {
-	if k.lead != p.rendered.lead {
+	if k.lead != p.rendered.lead && !p.keepOff {
 		p.off = 0
+	}
+	if k.lead == p.lead {
+		p.keepOff = false
 	}
 	p.rendered, p.lines = k, lines
 	p.scroll(0)

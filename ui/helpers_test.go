@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 	"leadinspector/ui/history"
 )
 
@@ -156,6 +157,10 @@ func newTest(t testing.TB, w, h int, mod ...func(*Options)) (Model, *fakeClient)
 	}
 	m := New(o)
 	m.loc = time.UTC
+	// Timers fire at once: tests drive the watch's ticks themselves.
+	m.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return fn(testNow) }
+	}
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m = update(t, m, openHistory(o.StateDir, o.HistoryLimit)())
 	return m, fc
@@ -175,7 +180,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg:
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -297,4 +302,119 @@ func focusPane(m Model, f focusID) Model {
 	m.setFocus(f)
 	_ = m.refresh()
 	return m
+}
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: testNow} }
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// newWith builds a model from options as newTest does, for a client of the
+// test's choosing (the demo API, a counting fake).
+func newWith(t testing.TB, o Options, w, h int) Model {
+	t.Helper()
+	if o.Now == nil {
+		o.Now = func() time.Time { return testNow }
+	}
+	m := New(o)
+	m.loc = time.UTC
+	m.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return fn(testNow) }
+	}
+	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return update(t, m, openHistory(o.StateDir, o.HistoryLimit)())
+}
+
+// clipboardOf is the text of the one tea.SetClipboard message a command
+// gives ("" when it gives none).
+func clipboardOf(t testing.TB, cmd tea.Cmd) string {
+	t.Helper()
+	var texts []string
+	for _, msg := range cmdMsgs(cmd) {
+		// tea.SetClipboard's message type is unexported: a string kind.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(v.Type().String(), "Clipboard") {
+			texts = append(texts, v.String())
+		}
+	}
+	if len(texts) > 1 {
+		t.Fatalf("%d clipboard writes", len(texts))
+	}
+	if len(texts) == 0 {
+		return ""
+	}
+	return texts[0]
+}
+
+// runConcurrently runs commands as the Bubble Tea runtime does, each in
+// its own goroutine, feeding the program's own messages back into Update
+// one at a time, until no command is left.
+func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	msgs := make(chan tea.Msg)
+	pending := 0
+	var spawn func(tea.Cmd)
+	spawn = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		pending++
+		go func() { msgs <- c() }()
+	}
+	spawn(cmd)
+	deadline := time.After(10 * time.Second)
+	for pending > 0 {
+		select {
+		case msg := <-msgs:
+			pending--
+			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+				for i := range v.Len() {
+					spawn(v.Index(i).Interface().(tea.Cmd))
+				}
+				continue
+			}
+			switch msg.(type) {
+			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg:
+				tm, c := m.Update(msg)
+				m = tm.(Model)
+				spawn(c)
+			}
+		case <-deadline:
+			t.Fatal("commands still running after 10 s")
+		}
+	}
+	return m
+}
+
+// demoAt serves the demo API with a clock of the test's own (the stepping
+// lead follows it) and returns inspector options for it.
+func demoAt(t *testing.T, now func() time.Time) Options {
+	t.Helper()
+	srv, err := demo.Start(demo.Options{Now: now, SlowDelay: 5 * time.Second}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	c, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: demo.Username, Password: demo.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Client: c, Profile: "demo", Demo: true, Host: strings.TrimPrefix(srv.URL, "http://"), BaseURL: srv.URL,
+		Username: demo.Username, CustomerID: demo.CustomerID, NoColor: true, Now: now,
+	}
 }

@@ -27,9 +27,19 @@ type keyMap struct {
 	Filter    key.Binding // / in the history
 	Delete    key.Binding // d in the history
 	Copy      key.Binding // c
+	Privacy   key.Binding // p
+	Watch     key.Binding // w
+	StopWatch key.Binding // esc while watching
+	Ticket    key.Binding // t
+	Curl      key.Binding // C
+	Pager     key.Binding // o
+	Editor    key.Binding // O
+	OpenRow   key.Binding // enter in the batch table
+	CopyTable key.Binding // c in the batch table
 	Help      key.Binding // ?
 	Scroll    key.Binding // help only: the panes scroll with these
 	Field     key.Binding // help only: up/down between the two input fields
+	PasteIDs  key.Binding // help only: pasting several ids opens the batch table
 	ScrollAll key.Binding // help only: the overlay's scroll line
 
 	// typing is set while a field takes text: q does not quit then, so the
@@ -60,20 +70,30 @@ func newKeyMap() keyMap {
 		Filter:    b([]string{"/"}, "/", "filter"),
 		Delete:    b([]string{"d"}, "d", "delete"),
 		Copy:      b([]string{"c"}, "c", "copy body"),
+		Privacy:   b([]string{"p"}, "p", "privacy"),
+		Watch:     b([]string{"w"}, "w", "watch"),
+		StopWatch: b([]string{"esc"}, "esc", "stop watching"),
+		Ticket:    b([]string{"t"}, "t", "copy summary"),
+		Curl:      b([]string{"C"}, "C", "copy curl"),
+		Pager:     b([]string{"o"}, "o", "pager"),
+		Editor:    b([]string{"O"}, "O", "editor"),
+		OpenRow:   b([]string{"enter"}, "enter", "open"),
+		CopyTable: b([]string{"c"}, "c", "copy table"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Scroll:    b([]string{"up", "down", "pgup", "pgdown", "home", "end"}, "↑/↓", "scroll"),
 		// Fuller words for the ? overlay, where there is room.
 		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
 		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
+		PasteIDs:  key.NewBinding(key.WithKeys(), key.WithHelp("paste", "several ids: batch")),
 	}
 }
 
 // ShortHelp is the help line: the live keys, most useful first.
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		k.LookUp, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
-		k.Flip, k.Switch, k.Rerun, k.Delete, k.Copy, k.Leave, k.Field,
-		k.Next, k.Help, k.Quit, k.forceQuitHelp(), k.Scroll, k.FocusLead,
+		k.LookUp, k.OpenRow, k.Reopen, k.Cancel, k.StopWatch, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
+		k.Flip, k.Switch, k.Rerun, k.Watch, k.Ticket, k.CopyTable, k.Delete, k.Help, k.Quit,
+		k.Copy, k.Curl, k.Pager, k.Editor, k.Privacy, k.Leave, k.Field, k.Next, k.forceQuitHelp(), k.Scroll, k.FocusLead,
 	}
 }
 
@@ -87,12 +107,16 @@ func (k keyMap) forceQuitHelp() key.Binding {
 // FullHelp groups every key for the ? overlay.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Help, k.Quit, k.ForceQuit},
-		{k.LookUp, k.Field, k.Leave},
+		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Privacy, k.Help, k.Quit, k.ForceQuit},
+		{k.LookUp, k.Field, k.Leave, k.PasteIDs},
 		{k.ScrollAll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
+		{k.Watch, k.StopWatch, k.Ticket, k.Curl, k.Pager, k.Editor},
+		{k.OpenRow, k.CopyTable},
 		{k.Reopen, k.Delete, k.Filter},
 	}
 }
 
 // fullHelpTitles names the groups of FullHelp, in order.
-func fullHelpTitles() []string { return []string{"Anywhere", "Input", "Detail and raw", "History"} }
+func fullHelpTitles() []string {
+	return []string{"Anywhere", "Input", "Detail and raw", "The lead on screen", "Batch table", "History"}
+}

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -17,12 +19,14 @@ const maxClipboard = 1 << 20
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
 		m.cancelRequest()
+		m.batch.cancelRun()
 		return m, tea.Quit
 	}
 	if m.showHelp {
 		switch {
 		case key.Matches(k, m.keys.Quit):
 			m.cancelRequest()
+			m.batch.cancelRun()
 			return m, tea.Quit
 		case key.Matches(k, m.keys.Help), k.String() == "esc":
 			m.showHelp = false
@@ -40,21 +44,56 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.cycle(-1)
 	case key.Matches(k, m.keys.LookUp):
 		return m.lookUpInput()
+	case key.Matches(k, m.keys.OpenRow):
+		return m.openRow()
 	case key.Matches(k, m.keys.Reopen):
 		return m.reopen()
 	case key.Matches(k, m.keys.Cancel):
-		m.cancelRequest()
-		m.status = status{kind: statusNote, text: "request cancelled"}
+		// esc stops whatever runs: the request, the batch, the watch.
+		watching := m.watch.on
+		req := m.cancelRequest()
+		m.stopWatch("")
+		batch := m.cancelBatch()
+		switch {
+		case watching:
+			m.status = status{kind: statusNote, text: "stopped watching"}
+		case req && batch:
+			m.status.text = "request cancelled; " + m.status.text
+		case req:
+			m.status = status{kind: statusNote, text: "request cancelled"}
+		}
+	case key.Matches(k, m.keys.StopWatch):
+		m.stopWatch("stopped watching")
 	case key.Matches(k, m.keys.Leave) && m.focus == focusInput:
 		m.leaveInput()
 	case key.Matches(k, m.keys.Quit):
 		m.cancelRequest()
+		m.batch.cancelRun()
 		return m, tea.Quit
 	case key.Matches(k, m.keys.FocusLead):
 		m.focusField(fieldLead)
 	case key.Matches(k, m.keys.Rerun):
+		if m.watch.on && m.watch.key == m.last {
+			// r while watching checks now and keeps watching.
+			cmd := m.watchFetch()
+			return m, cmd
+		}
 		cmd := m.startLookup(m.last, m.format, kindLookup, false)
 		return m, cmd
+	case key.Matches(k, m.keys.Privacy):
+		m.setPrivacy(!m.privacy)
+	case key.Matches(k, m.keys.Watch):
+		return m.toggleWatch()
+	case key.Matches(k, m.keys.Ticket):
+		return m.copySummary()
+	case key.Matches(k, m.keys.Curl):
+		return m.copyCurl()
+	case key.Matches(k, m.keys.Pager):
+		return m.openElsewhere(false)
+	case key.Matches(k, m.keys.Editor):
+		return m.openElsewhere(true)
+	case key.Matches(k, m.keys.CopyTable):
+		return m.copyTable()
 	case key.Matches(k, m.keys.Flip):
 		return m.flip()
 	case key.Matches(k, m.keys.Switch):
@@ -83,8 +122,24 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.raw, cmd = m.raw.Update(msg)
 	case focusHistory:
 		m.hist, cmd = m.hist.Update(msg)
+	case focusBatch:
+		m.batch, cmd = m.batch.Update(msg)
 	}
 	return m, cmd
+}
+
+// setPrivacy masks personal data in every pane (or shows it again).
+func (m *Model) setPrivacy(on bool) {
+	m.privacy = on
+	m.raw.SetPrivacy(on)
+	if m.status.kind == statusErr && m.status.err != nil {
+		m.status.text = errorTextFor(m.status.err, m.o.Profile, m.status.customer, on)
+	}
+	if on {
+		m.status.notice = "privacy on: message, contact id, estate ids and UTM values are hidden"
+	} else {
+		m.status.notice = "privacy off"
+	}
 }
 
 // leaveInput moves from the input to the lead on screen.
@@ -108,29 +163,51 @@ func (m *Model) switchView() {
 	}
 }
 
+// copyRaw copies the body as received. In privacy mode it copies what the
+// pane shows, with the personal data masked: whatever leaves the inspector
+// then is what the screen may show (p, then c, copies it unmasked).
 func (m Model) copyRaw() (Model, tea.Cmd) {
 	body := m.raw.Body()
 	if len(body) == 0 {
 		return m, nil
 	}
 	what := m.raw.Format().Label() + " body"
+	if m.privacy {
+		body = []byte(m.raw.Text())
+		what += " with personal data masked (privacy mode)"
+	}
 	if len(body) > maxClipboard {
 		m.status.notice = fmt.Sprintf("the %s is %s, too large for the terminal's clipboard; use leadinspector get --raw",
 			what, byteSize(len(body)))
 		return m, nil
 	}
 	m.status.notice = fmt.Sprintf("copied the %s (%s) to the clipboard", what, byteSize(len(body)))
+	if m.privacy {
+		m.status.notice = fmt.Sprintf("copied the %s (%s)", what, byteSize(len(body)))
+	}
 	return m, tea.SetClipboard(string(body))
 }
 
-// onPaste fills both ids from a recognisable paste, or else types the text
-// into whatever field has the keyboard. An oversized paste is cut first.
+// onPaste looks up several pasted lead ids as a batch, fills both ids from
+// a recognisable paste, or else types the text into whatever field has the
+// keyboard. An oversized paste is cut first.
 func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	text := p.Content
 	cut := len(text) > maxPasteBytes
 	text = cutUTF8(text, maxPasteBytes)
 	if m.focus == focusRaw && m.raw.Searching() || m.focus == focusHistory && m.hist.searching() {
 		return m.forward(tea.PasteMsg{Content: text})
+	}
+	if c, ids, ok := pastedBatch(p.Content); ok {
+		if c == "" {
+			c, _ = m.input.ids()
+		}
+		if c == "" {
+			m.status = status{kind: statusNote, text: fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", len(ids))}
+			m.focusField(fieldCustomer)
+			return m, nil
+		}
+		return m.startBatch(c, ids)
 	}
 	if c, l, ok := splitPaste(text); ok {
 		m.input.setIDs(c, l)
@@ -142,6 +219,20 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 			byteSize(len(p.Content)), maxIDLen)
 	}
 	return m, nil
+}
+
+// pastedBatch is splitBatch for a paste of any size: past
+// maxBatchPasteBytes the text is cut, and the id the cut went through is
+// left out.
+func pastedBatch(s string) (customer string, ids []string, ok bool) {
+	if len(s) <= maxBatchPasteBytes {
+		return splitBatch(s)
+	}
+	s = cutUTF8(s, maxBatchPasteBytes)
+	if i := strings.LastIndexFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }); i > 0 {
+		s = s[:i]
+	}
+	return splitBatch(s)
 }
 
 // cutUTF8 cuts s to at most n bytes without splitting a rune.
@@ -165,6 +256,8 @@ func (m Model) paneAt(x, y int) (focusID, rect, bool) {
 		return focusInput, f.Input, true
 	case f.History.contains(x, y):
 		return focusHistory, f.History, true
+	case m.showBatch && f.Main.contains(x, y):
+		return focusBatch, f.Main, true
 	case f.Wide && f.Raw.contains(x, y), !f.Wide && m.showRaw && f.Raw.contains(x, y):
 		return focusRaw, f.Raw, true
 	case f.Detail.contains(x, y):
@@ -189,6 +282,9 @@ func (m *Model) onClick(msg tea.MouseClickMsg) {
 	case focusHistory:
 		m.setFocus(focusHistory)
 		m.hist.clickRow(mouse.Y - r.Y - 1)
+	case focusBatch:
+		m.setFocus(focusBatch)
+		m.batch.clickRow(mouse.Y - r.Y - 1)
 	default:
 		m.setFocus(pane)
 	}
@@ -209,6 +305,8 @@ func (m Model) onWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		m.raw, cmd = m.raw.Update(msg)
 	case focusHistory:
 		m.hist, cmd = m.hist.Update(msg)
+	case focusBatch:
+		m.batch, cmd = m.batch.Update(msg)
 	}
 	return m, cmd
 }
@@ -231,7 +329,15 @@ func (m *Model) syncKeys() {
 	k.Reopen.SetEnabled(m.focus == focusHistory && !typing && hasEntry)
 	k.Delete.SetEnabled(m.focus == focusHistory && !typing && hasEntry && m.store != nil)
 	k.Filter.SetEnabled(m.focus == focusHistory && !typing && len(m.hist.all) > 0)
-	k.Cancel.SetEnabled(busy)
+	k.Cancel.SetEnabled(busy || m.batch.running())
+	switch {
+	case busy && m.req.kind == kindWatch:
+		k.Cancel.SetHelp("esc", "stop watching")
+	case busy:
+		k.Cancel.SetHelp("esc", "cancel request")
+	default:
+		k.Cancel.SetHelp("esc", "cancel batch")
+	}
 	// esc also leaves the input, and clears a search or filter (the pane
 	// does that itself; the binding is here for the help line).
 	rawHelp := m.raw.ShortHelp()
@@ -250,10 +356,35 @@ func (m *Model) syncKeys() {
 	}
 	k.Leave.SetEnabled(!busy && (m.focus == focusInput || typing || rawHas("esc") ||
 		m.focus == focusHistory && m.hist.filtered()))
+	// Once a lead is on screen, these act on it (in the batch table, on the
+	// row under the cursor).
+	inBatch := m.focus == focusBatch && !typing
+	row, hasRow := m.batch.selected()
+	rowAnswered := hasRow && (row.state == rowDone || row.state == rowFailed)
+	leadKeys := !typing && onLead && m.shown != nil
+	k.StopWatch.SetEnabled(m.watch.on && !busy && !typing && !m.batch.running())
+	k.Privacy.SetEnabled(!typing)
+	if m.privacy {
+		k.Privacy.SetHelp("p", "privacy off")
+	} else {
+		k.Privacy.SetHelp("p", "privacy on")
+	}
+	k.Watch.SetEnabled(leadKeys)
+	if m.watch.on {
+		k.Watch.SetHelp("w", "stop watching")
+	} else {
+		k.Watch.SetHelp("w", "watch")
+	}
+	k.Ticket.SetEnabled(leadKeys || inBatch && rowAnswered)
+	k.Curl.SetEnabled(leadKeys || inBatch && rowAnswered)
+	k.Pager.SetEnabled(leadKeys && m.raw.Result() != nil)
+	k.Editor.SetEnabled(leadKeys && m.raw.Result() != nil)
+	k.OpenRow.SetEnabled(inBatch && hasRow)
+	k.CopyTable.SetEnabled(inBatch && m.batch.has())
 	k.Rerun.SetEnabled(!typing && m.last.lead != "")
 	k.Flip.SetEnabled(!typing && !busy && onLead && m.shown != nil)
 	k.Flip.SetHelp("f", m.format.Other().Label())
-	k.Switch.SetEnabled(!typing && !m.fr.Wide)
+	k.Switch.SetEnabled(!typing && !m.fr.Wide && m.focus != focusBatch)
 	if m.showRaw {
 		k.Switch.SetHelp("v", "detail")
 	} else {

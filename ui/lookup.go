@@ -21,6 +21,8 @@ const (
 	kindLookup reqKind = iota
 	// kindFlip fetches the other representation of the lead on screen.
 	kindFlip
+	// kindWatch fetches the watched lead again and compares.
+	kindWatch
 )
 
 type lookupKey struct{ customer, lead string }
@@ -41,6 +43,7 @@ type request struct {
 type shownLead struct {
 	seq       int
 	key       lookupKey
+	at        time.Time // when it was looked up
 	json, xml *api.Result
 }
 
@@ -83,7 +86,7 @@ func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus b
 		active: true, seq: m.seq, kind: kind, key: k, format: f,
 		started: m.now(), cancel: cancel, moveFocus: moveFocus,
 	}
-	if kind == kindLookup {
+	if kind != kindFlip {
 		m.last = k
 	}
 	m.status = status{}
@@ -122,8 +125,12 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	req.cancel()
 	m.req = request{}
 	if msg.err != nil {
-		m.status = status{kind: statusErr, text: errorText(msg.err, m.o.Profile, msg.key.customer)}
-		if code := failedStatus(msg.err); code != 0 && msg.kind == kindLookup {
+		m.status = status{kind: statusErr, err: msg.err, customer: msg.key.customer,
+			text: errorTextFor(msg.err, m.o.Profile, msg.key.customer, m.privacy)}
+		if msg.kind == kindWatch {
+			m.watch.note = "the last check failed; still watching"
+		}
+		if code := failedStatus(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
 			cmd := m.record(history.Entry{
@@ -154,7 +161,10 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	if lead == nil {
 		lead = &api.IncomingLead{}
 	}
-	m.shown = (&shownLead{seq: msg.seq, key: msg.key}).with(res)
+	if msg.kind == kindWatch {
+		return m.onWatchResult(msg, res, lead)
+	}
+	m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: m.now()}).with(res)
 	m.format = res.Format
 	m.detail.setLead(lead, msg.key.customer, msg.key.lead)
 	m.raw.SetResult(res)
@@ -193,9 +203,16 @@ func failedStatus(err error) int {
 	return 0
 }
 
-// lookUpInput looks up what the input pane holds.
+// lookUpInput looks up what the input pane holds: one lead, or several
+// (typed with spaces or commas) in a batch.
 func (m Model) lookUpInput() (Model, tea.Cmd) {
 	c, l := m.input.ids()
+	if bc, ids, ok := splitBatch(l); ok && (c != "" || bc != "") {
+		if bc != "" {
+			c = bc
+		}
+		return m.startBatch(c, ids)
+	}
 	// "M30011/LED…" typed (not pasted) into the Lead ID field.
 	if pc, pl, ok := splitPaste(l); ok {
 		c, l = pc, pl
@@ -211,6 +228,7 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 		return m, nil
 	}
+	m.stopWatch("")
 	cmd := m.startLookup(lookupKey{c, l}, m.format, kindLookup, true)
 	return m, cmd
 }
@@ -228,6 +246,7 @@ func (m Model) reopen() (Model, tea.Cmd) {
 			e.Profile, quoteProfile(m.o.Profile))}
 		return m, nil
 	}
+	m.stopWatch("")
 	cmd := m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format, kindLookup, false)
 	return m, cmd
 }

@@ -7,6 +7,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -34,12 +36,27 @@ type Options struct {
 	HistoryLimit  int
 	StateColors   map[string]string
 	NoColor       bool
-	Privacy       bool
-	WatchInterval time.Duration
-	Parallel      int
+	Privacy       bool          // start in privacy mode (p toggles it)
+	WatchInterval time.Duration // w re-fetches this often; 0 means 30 s (config enforces the minimum)
+	Parallel      int           // batch lookups at a time; 0 means 4, at most 16
 	Version       string
 	Now           func() time.Time // nil means time.Now
+	// Exec runs a program in the terminal, the inspector suspended (o, O);
+	// nil means tea.ExecProcess. Tests inject their own.
+	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// Getenv reads $PAGER and $EDITOR; nil means os.Getenv.
+	Getenv func(string) string
+	// TempDir is where o and O write the body for the pager or editor; ""
+	// means the system's temporary directory.
+	TempDir string
 }
+
+// Defaults for Options left zero.
+const (
+	defaultWatchInterval = 30 * time.Second
+	defaultParallel      = 4
+	maxParallel          = 16
+)
 
 // focusID says which pane takes the keys.
 type focusID int
@@ -49,6 +66,7 @@ const (
 	focusDetail
 	focusRaw
 	focusHistory
+	focusBatch // the batch table, in the detail/raw area while it is shown
 )
 
 // Model is the root of the inspector.
@@ -63,13 +81,15 @@ type Model struct {
 	w, h  int
 	fr    frame
 
-	focus   focusID
-	showRaw bool // narrow layout: the raw pane has the shared slot
+	focus     focusID
+	showRaw   bool // narrow layout: the raw pane has the shared slot
+	showBatch bool // the batch table has the detail/raw area
 
 	input  inputPane
 	detail detailPane
 	raw    rawview.Model
 	hist   historyPane
+	batch  batchPane
 
 	keys     keyMap
 	help     help.Model
@@ -87,7 +107,13 @@ type Model struct {
 	shown  *shownLead // the lead on screen
 	format api.Format // the representation the raw pane shows
 
-	status status
+	status  status
+	privacy bool // personal data masked everywhere (p)
+	watch   watchState
+
+	// after schedules a timer message: tea.Tick, replaced in tests so that
+	// the watch's clock does not wait for real seconds.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 	store   *history.Store
 	pending []history.Entry // recorded before the store was open
@@ -105,20 +131,36 @@ func New(o Options) Model {
 		now = time.Now
 	}
 	m := Model{
-		o:      o,
-		ctx:    context.Background(),
-		now:    now,
-		keys:   newKeyMap(),
-		help:   help.New(),
-		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		format: o.Format,
-		focus:  focusInput,
+		o:       o,
+		ctx:     context.Background(),
+		now:     now,
+		keys:    newKeyMap(),
+		help:    help.New(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		format:  o.Format,
+		focus:   focusInput,
+		privacy: o.Privacy,
+		after:   tea.Tick,
 	}
+	if m.o.Exec == nil {
+		m.o.Exec = tea.ExecProcess
+	}
+	if m.o.Getenv == nil {
+		m.o.Getenv = os.Getenv
+	}
+	if m.o.WatchInterval <= 0 {
+		m.o.WatchInterval = defaultWatchInterval
+	}
+	if m.o.Parallel <= 0 {
+		m.o.Parallel = defaultParallel
+	}
+	m.o.Parallel = min(m.o.Parallel, maxParallel)
 	m.st = styles.New(true, o.NoColor, o.StateColors)
 	m.input = newInputPane(o.CustomerID, m.st)
 	m.raw = rawview.New(m.st)
 	m.raw.SetPrivacy(o.Privacy)
 	m.hist = newHistoryPane(m.st)
+	m.batch = newBatchPane(m.st)
 	m.applyStyles()
 	m.input.focus(fieldLead)
 	m.refresh()
@@ -142,6 +184,7 @@ func Run(ctx context.Context, o Options) error {
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {
 		fm.cancelRequest()
+		fm.batch.cancelRun()
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return ctx.Err()
@@ -168,12 +211,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.onWheel(msg)
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
+	case batchDoneMsg:
+		m, cmd = m.onBatchDone(msg)
+	case watchTickMsg:
+		m, cmd = m.onWatchTick(msg)
+	case openReadyMsg:
+		m, cmd = m.onOpenReady(msg)
+	case openDoneMsg:
+		m.onOpenDone(msg)
 	case historyOpenedMsg:
 		cmd = m.onHistoryOpened(msg)
 	case historyMsg:
 		m.onHistory(msg)
 	case spinner.TickMsg:
-		if m.req.active {
+		if m.req.active || m.batch.running() {
 			m.spin, cmd = m.spin.Update(msg)
 		} else {
 			m.spinning = false
@@ -195,8 +246,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // read what this leaves behind.
 func (m *Model) refresh() tea.Cmd {
 	now := m.now()
-	cmd := m.detail.refresh(m.st, m.o.Privacy, now, m.loc)
+	cmd := m.detail.refresh(m.st, m.privacy, now, m.loc)
 	m.hist.setNow(now)
+	m.batch.setView(now, m.loc, m.privacy)
 	m.syncKeys()
 	m.helpLine = fit(m.help.ShortHelpView(m.keys.ShortHelp()), max(m.w, 0))
 	m.inputLine = m.input.line()
@@ -213,6 +265,7 @@ func (m *Model) resize(w, h int) {
 	m.detail.setSize(m.fr.Detail.W-2, m.fr.Detail.H-2)
 	m.raw.SetSize(m.fr.Raw.W-2, m.fr.Raw.H-2)
 	m.hist.setSize(m.fr.History.W-2, m.fr.History.H-2)
+	m.batch.setSize(m.fr.Main.W-2, m.fr.Main.H-2)
 	m.help.SetWidth(w)
 }
 
@@ -222,6 +275,7 @@ func (m *Model) applyStyles() {
 	m.input.setStyles(m.st)
 	m.raw.SetStyles(m.st)
 	m.hist.setStyles(m.st)
+	m.batch.setStyles(m.st)
 	m.help.Styles = help.Styles{
 		Ellipsis: m.st.HelpSep, ShortKey: m.st.HelpKey, ShortDesc: m.st.HelpDesc, ShortSeparator: m.st.HelpSep,
 		FullKey: m.st.HelpKey, FullDesc: m.st.HelpDesc, FullSeparator: m.st.HelpSep,
@@ -256,10 +310,12 @@ func (m *Model) setFocus(f focusID) {
 	case focusInput:
 		m.input.focus(m.input.active)
 	case focusDetail:
-		m.showRaw = false
+		m.showRaw, m.showBatch = false, false
 	case focusRaw:
-		m.showRaw = true
+		m.showRaw, m.showBatch = true, false
 		m.raw.Focus()
+	case focusBatch:
+		m.showBatch = true
 	}
 }
 
@@ -269,20 +325,30 @@ func (m *Model) focusField(field int) {
 	m.setFocus(focusInput)
 }
 
-// cycle moves along the tab order: Customer ID, Lead ID, detail, raw,
-// history, and round.
+// cycle moves along the tab order: Customer ID, Lead ID, the batch table
+// (while there is one), detail, raw, history, and round.
 func (m *Model) cycle(dir int) {
-	const stops = 5
-	i := int(m.focus) + 1 // detail 2, raw 3, history 4
-	if m.focus == focusInput {
-		i = m.input.active
+	type stop struct {
+		f     focusID
+		field int
 	}
-	i = ((i+dir)%stops + stops) % stops
-	if i <= fieldLead {
-		m.focusField(i)
+	stops := []stop{{focusInput, fieldCustomer}, {focusInput, fieldLead}}
+	if m.batch.has() {
+		stops = append(stops, stop{focusBatch, 0})
+	}
+	stops = append(stops, stop{focusDetail, 0}, stop{focusRaw, 0}, stop{focusHistory, 0})
+	i := 0
+	for j, s := range stops {
+		if s.f == m.focus && (s.f != focusInput || s.field == m.input.active) {
+			i = j
+		}
+	}
+	s := stops[((i+dir)%len(stops)+len(stops))%len(stops)]
+	if s.f == focusInput {
+		m.focusField(s.field)
 		return
 	}
-	m.setFocus(focusID(i - 1))
+	m.setFocus(s.f)
 }
 
 // minuteMsg re-renders ages ("5 min ago") as the clock moves on.

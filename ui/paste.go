@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,48 @@ func splitPaste(s string) (customer, lead string, ok bool) {
 	}
 	return "", "", false
 }
+
+// maxBatchPasteBytes bounds what a paste of several lead ids may hold:
+// room for maxBatch ids of the longest length an id may have.
+const maxBatchPasteBytes = 64 << 10
+
+// splitBatch recognises a paste of several lead ids, separated by
+// newlines, commas, semicolons, tabs or spaces (quotes and brackets around
+// each are dropped, so a JSON array or a quoted list works too). Every id
+// must look like a lead id (start with "LED", as Express's do), so that a
+// pasted sentence is never taken for a list; a first word that does not,
+// followed by at least two that do, is the customer id ("M30011 LED1
+// LED2"). Ids are returned in paste order, duplicates included. ok is
+// false for one id alone (splitPaste and typing handle that) and for
+// anything else.
+func splitBatch(s string) (customer string, ids []string, ok bool) {
+	if len(s) > maxBatchPasteBytes || !utf8.ValidString(s) {
+		return "", nil, false
+	}
+	toks := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+	for i, t := range toks {
+		toks[i] = strings.Trim(t, `"'[](){}<>`)
+	}
+	toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
+	if len(toks) >= 3 && !leadLike(toks[0]) {
+		customer, toks = toks[0], toks[1:]
+		if _, _, valid := checkIDs(customer, customer); !valid || strings.Contains(customer, "/") {
+			return "", nil, false
+		}
+	}
+	if len(toks) < 2 {
+		return "", nil, false
+	}
+	for _, t := range toks {
+		if _, _, valid := checkIDs(t, t); !valid || !leadLike(t) || strings.Contains(t, "/") {
+			return "", nil, false
+		}
+	}
+	return customer, toks, true
+}
+
+// leadLike is true for an id that starts like an Express lead id.
+func leadLike(id string) bool { return len(id) > 3 && strings.EqualFold(id[:3], "LED") }
 
 // splitEndpoint finds `CRM/Lead/{c}/Incoming/{id}` in a URL or path.
 func splitEndpoint(s string) (customer, lead string, found bool) {

@@ -15,6 +15,12 @@ import (
 // product.md lists it, followed by the server's own message when it sent
 // one. It is one line, sanitised.
 func errorText(err error, profile, customer string) string {
+	return errorTextFor(err, profile, customer, false)
+}
+
+// errorTextFor is errorText; in privacy mode it leaves out the excerpt of
+// a body that could not be understood, which may hold a lead's message.
+func errorTextFor(err error, profile, customer string, privacy bool) string {
 	var (
 		unauth   *api.UnauthorizedError
 		forbid   *api.ForbiddenError
@@ -61,7 +67,7 @@ func errorText(err error, profile, customer string) string {
 		}
 	case errors.As(err, &bad):
 		s = "response could not be understood: " + bad.Detail
-		if bad.Excerpt != "" {
+		if bad.Excerpt != "" && !privacy {
 			s += "; it starts: " + bad.Excerpt
 		}
 	default:

@@ -27,6 +27,10 @@ type status struct {
 	kind   statusKind
 	text   string
 	notice string
+	// err and customer are kept for an error, so that its text can be
+	// written again when privacy mode changes.
+	err      error
+	customer string
 }
 
 // View draws the whole screen. It only lays out what Update rendered: no
@@ -65,6 +69,10 @@ func (m Model) screen() string {
 // in the shared slot.
 func (m Model) mainPanes(lines []string) []string {
 	f := m.fr
+	if m.showBatch {
+		title := "Batch · customer " + sanitize.Line(m.batch.customer)
+		return m.boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.lines)
+	}
 	var detail, raw []string
 	if f.Wide || !m.showRaw {
 		info := m.detail.position()
@@ -116,7 +124,7 @@ func (m Model) statusLine() string {
 	if m.o.Demo {
 		badges.WriteString(m.st.Demo.Render("DEMO") + " ")
 	}
-	if m.o.Privacy {
+	if m.privacy {
 		badges.WriteString(m.st.Privacy.Render("PRIVACY") + " ")
 	}
 	profile := sanitize.Line(m.o.Profile)
@@ -130,24 +138,31 @@ func (m Model) statusLine() string {
 	switch {
 	case m.req.active:
 		what := "looking up " + m.req.key.customer + "/" + m.req.key.lead
-		if m.req.kind == kindFlip {
+		switch m.req.kind {
+		case kindFlip:
 			what = "fetching the " + m.req.format.Label() + " of " + m.req.key.customer + "/" + m.req.key.lead
+		case kindWatch:
+			what = "watching: checking " + m.req.key.customer + "/" + m.req.key.lead
 		}
 		msg.WriteString(sep + m.spin.View() + " " + sanitize.Line(what) + " · " +
 			elapsed(m.now().Sub(m.req.started)) + m.st.Muted.Render(" · esc cancels"))
-	case m.status.text != "":
-		style := m.st.Muted
-		switch m.status.kind {
-		case statusOK:
-			style = m.st.StatusOK
-		case statusErr:
-			style = m.st.StatusErr
+	case m.watch.on:
+		msg.WriteString(sep + m.st.Accent.Render(sanitize.Line(m.watchStatus())))
+		if m.status.text != "" {
+			msg.WriteString(sep + m.statusText())
 		}
-		msg.WriteString(sep + style.Render(sanitize.Line(m.status.text)))
+	case m.status.text != "":
+		msg.WriteString(sep + m.statusText())
+	}
+	if m.batch.running() && !m.req.active {
+		done, failed, _ := m.batch.counts()
+		msg.WriteString(sep + m.spin.View() + " " + fmt.Sprintf("batch: %d of %d answered", done+failed, len(m.batch.rows)) +
+			m.st.Muted.Render(" · esc cancels"))
 	}
 	if n := m.status.notice; n != "" && !m.req.active {
 		msg.WriteString(sep + m.st.Warn.Render(sanitize.Line(n)))
 	}
+
 	var line string
 	for _, where := range []string{joinWords(profile, host), profile, ""} {
 		head := badges.String() + m.st.Muted.Render(where)
@@ -166,6 +181,18 @@ func (m Model) statusLine() string {
 	return fit(line, m.w)
 }
 
+// statusText is the last result or error, styled by its kind.
+func (m Model) statusText() string {
+	style := m.st.Muted
+	switch m.status.kind {
+	case statusOK:
+		style = m.st.StatusOK
+	case statusErr:
+		style = m.st.StatusErr
+	}
+	return style.Render(sanitize.Line(m.status.text))
+}
+
 func joinWords(a, b string) string {
 	if a == "" {
 		return b
@@ -179,10 +206,41 @@ func (m Model) helpOverlay(lines []string) []string {
 	f := m.fr
 	w, h := f.Main.W, f.Main.H+f.History.H
 	inner := w - 2
-	groups := fullKeyMap().FullHelp()
+	rows := h - 2
+	// The longer words when they fit, else the help line's, spread over
+	// columns so that as few rows as possible are needed. When nothing fits,
+	// the shortest arrangement that fits across, cut at the bottom.
+	var cols [][]string
+	for _, km := range []keyMap{fullKeyMap(), compactKeyMap()} {
+		c, ok := helpArrange(m.helpBlocks(km), inner, rows)
+		if c != nil {
+			cols = c
+		}
+		if ok {
+			break
+		}
+	}
+	content := make([]string, rows)
+	for r := range content {
+		var line strings.Builder
+		for i, c := range cols {
+			switch {
+			case r < len(c):
+				line.WriteString(c[r])
+			case i < len(cols)-1 && len(c) > 0:
+				line.WriteString(strings.Repeat(" ", ansi.StringWidth(c[0])))
+			}
+		}
+		content[r] = fit(line.String(), inner)
+	}
+	return m.boxes.focused.draw(lines, w, h, "Keys", "? or esc closes", content)
+}
+
+// helpBlocks renders each group of keys under its title.
+func (m Model) helpBlocks(km keyMap) [][]string {
 	titles := fullHelpTitles()
 	var blocks [][]string
-	for i, g := range groups {
+	for i, g := range km.FullHelp() {
 		keyW := 0
 		for _, b := range g {
 			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
@@ -193,72 +251,62 @@ func (m Model) helpOverlay(lines []string) []string {
 		}
 		blocks = append(blocks, block)
 	}
-	// As many columns as fit side by side, the blocks spread evenly.
-	rows := h - 2
-	var cols [][]string
-	var widths []int
-	for n := len(blocks); n >= 1; n-- {
-		cols, widths = helpColumns(blocks, n)
-		total := 0
-		tall := 0
-		for i := range cols {
-			total += widths[i]
-			tall = max(tall, len(cols[i]))
-		}
-		if total <= inner && tall <= rows || n == 1 {
-			break
-		}
-	}
-	content := make([]string, rows)
-	for r := range content {
-		var line strings.Builder
-		for i, c := range cols {
-			cell := ""
-			if r < len(c) {
-				cell = c[r]
-			}
-			if i < len(cols)-1 {
-				cell = fit(cell, widths[i])
-			}
-			line.WriteString(cell)
-		}
-		content[r] = fit(line.String(), inner)
-	}
-	return m.boxes.focused.draw(lines, w, h, "Keys", "? or esc closes", content)
+	return blocks
 }
 
-// helpColumns spreads blocks over n columns in order, each column about the
-// same height, and gives each column's width (with a gap but the last).
-func helpColumns(blocks [][]string, n int) ([][]string, []int) {
-	total := 0
-	for _, b := range blocks {
-		total += len(b) + 1
+// helpArrange spreads blocks over columns, keeping their order: of every
+// way to split them, the one needing the fewest rows (then the fewest
+// columns) that fits inner cells across. Each column but the last is padded
+// to its width plus a gap. ok is false when even that needs more than rows
+// rows; cols is nil when nothing fits across.
+func helpArrange(blocks [][]string, inner, rows int) (cols [][]string, ok bool) {
+	const gap = 3
+	bestH := -1
+	for split := 0; split < 1<<max(len(blocks)-1, 0); split++ {
+		var cs [][]string
+		var col []string
+		for i, b := range blocks {
+			if i > 0 && split&(1<<(i-1)) != 0 {
+				cs = append(cs, col)
+				col = nil
+			}
+			if len(col) > 0 {
+				col = append(col, "")
+			}
+			col = append(col, b...)
+		}
+		cs = append(cs, col)
+		total, tall := 0, 0
+		widths := make([]int, len(cs))
+		for i, c := range cs {
+			for _, l := range c {
+				widths[i] = max(widths[i], ansi.StringWidth(l))
+			}
+			if i < len(cs)-1 {
+				widths[i] += gap
+			}
+			total += widths[i]
+			tall = max(tall, len(c))
+		}
+		if total > inner || bestH >= 0 && (tall > bestH || tall == bestH && len(cs) >= len(cols)) {
+			continue
+		}
+		for i := range cs[:len(cs)-1] {
+			for j, l := range cs[i] {
+				cs[i][j] = fit(l, widths[i])
+			}
+		}
+		cols, bestH = cs, tall
 	}
-	target := (total + n - 1) / n
-	var cols [][]string
-	var col []string
-	for i, b := range blocks {
-		left := len(blocks) - i
-		if len(col) > 0 && (len(col)+1+len(b) > target || left < n-len(cols)) && len(cols) < n-1 {
-			cols = append(cols, col)
-			col = nil
-		}
-		if len(col) > 0 {
-			col = append(col, "")
-		}
-		col = append(col, b...)
-	}
-	cols = append(cols, col)
-	widths := make([]int, len(cols))
-	for i, c := range cols {
-		for _, l := range c {
-			widths[i] = max(widths[i], ansi.StringWidth(l))
-		}
-		if i < len(cols)-1 {
-			widths[i] += 3
-		}
-	}
-	return cols, widths
+	return cols, bestH >= 0 && bestH <= rows
+}
+
+// compactKeyMap is the help line's words, for an overlay where the longer
+// ones do not fit.
+func compactKeyMap() keyMap {
+	k := newKeyMap()
+	k.ScrollAll = k.Scroll
+	return k
 }
 
 // fullKeyMap is every binding with the longer words the overlay has room
@@ -268,8 +316,18 @@ func fullKeyMap() keyMap {
 	k.Quit.SetHelp("q", "quit (when not typing)")
 	k.FocusLead.SetHelp("i", "go to Lead ID")
 	k.Rerun.SetHelp("r", "look the lead up again")
-	k.Cancel.SetHelp("esc", "cancel request; leave search")
-	k.Copy.SetHelp("c", "copy raw body (OSC 52)")
+
+	k.Copy.SetHelp("c", "copy raw body (OSC 52; masked in privacy mode)")
+	k.Privacy.SetHelp("p", "privacy mode: hide personal data")
+	k.Watch.SetHelp("w", "watch: re-fetch, mark changes")
+	k.StopWatch.SetHelp("esc", "stop watching")
+	k.Ticket.SetHelp("t", "copy summary for the ticket")
+	k.Curl.SetHelp("C", "copy curl command (no password)")
+	k.Pager.SetHelp("o", "open in $PAGER (shown text)")
+	k.Editor.SetHelp("O", "open in $EDITOR (body as received)")
+	k.OpenRow.SetHelp("enter", "open the row's lead")
+	k.CopyTable.SetHelp("c", "copy the table (TSV)")
+	k.Cancel.SetHelp("esc", "cancel request, batch, watch")
 	k.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
 	k.Help.SetHelp("?", "this help")
 	return k

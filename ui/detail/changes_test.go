@@ -73,6 +73,9 @@ func TestChangedPartsAreMarked(t *testing.T) {
 	if !strings.Contains(s, "← state changed") {
 		t.Errorf("badge line does not say the state changed:\n%s", s)
 	}
+	if strings.Contains(s, "\u00a0") {
+		t.Error("a no-break space reached the output")
+	}
 	if strings.Contains(s, "ADR3ADC7B7B0A9447CA97FCAB43E36B582C") {
 		t.Error("the mark unmasked the contact id")
 	}

@@ -157,6 +157,11 @@ func (r *renderer) mark(f Fields) string {
 	return " " + r.st.Warn.Bold(true).Render(strings.ReplaceAll(changedMark, " ", nbsp))
 }
 
+// headingMark is mark for a line that is not wrapped.
+func (r *renderer) headingMark(f Fields) string {
+	return strings.ReplaceAll(r.mark(f), nbsp, " ")
+}
+
 // missing is how an absent value reads: never a blank.
 func (r *renderer) missing(what string) string { return r.st.Subtle.Render("— " + what) }
 
@@ -266,13 +271,13 @@ func (r *renderer) change() {
 func (r *renderer) receiver(rc *api.LeadReceiver) {
 	holder := rc.Holder()
 	if holder == api.LevelNone {
-		r.line(r.st.Heading.Render("Receiver") + r.mark(FieldReceiver))
+		r.line(r.st.Heading.Render("Receiver") + r.headingMark(FieldReceiver))
 		r.line(r.missing("nobody: the lead has no receiver"))
 		return
 	}
 	// The heading says in words who holds the lead; the tree marks that
 	// level with a short arrow so long ids still fit on their line.
-	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀") + r.mark(FieldReceiver))
+	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀") + r.headingMark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
 			return " " + r.st.Accent.Render("◀")
@@ -340,7 +345,7 @@ func (r *renderer) contact(lead *api.IncomingLead) {
 }
 
 func (r *renderer) source(s *api.LeadSource) {
-	r.line(r.st.Heading.Render("Lead source") + r.mark(FieldSource))
+	r.line(r.st.Heading.Render("Lead source") + r.headingMark(FieldSource))
 	if s == nil {
 		r.line(r.missing("not given"))
 		return
@@ -351,7 +356,7 @@ func (r *renderer) source(s *api.LeadSource) {
 }
 
 func (r *renderer) message(m string) {
-	r.line(r.st.Heading.Render("Message") + r.mark(FieldMessage))
+	r.line(r.st.Heading.Render("Message") + r.headingMark(FieldMessage))
 	m = strings.TrimSpace(sanitize.Text(m))
 	switch {
 	case m == "":
@@ -369,11 +374,11 @@ func (r *renderer) message(m string) {
 
 func (r *renderer) utm(tags []api.UtmTag) {
 	if len(tags) == 0 {
-		r.line(r.st.Heading.Render("UTM tags") + r.mark(FieldUTM))
+		r.line(r.st.Heading.Render("UTM tags") + r.headingMark(FieldUTM))
 		r.line(r.missing("none"))
 		return
 	}
-	r.line(r.st.Heading.Render(fmt.Sprintf("UTM tags (%d)", len(tags))) + r.mark(FieldUTM))
+	r.line(r.st.Heading.Render(fmt.Sprintf("UTM tags (%d)", len(tags))) + r.headingMark(FieldUTM))
 	names := make([]string, len(tags))
 	nameW := 0
 	for i, t := range tags {

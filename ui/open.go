@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/api/sanitize"
+)
+
+// openReadyMsg says the temporary file for the pager or editor is written
+// and the program found (or why not).
+type openReadyMsg struct {
+	cmd  *exec.Cmd
+	path string
+	prog string // as the user named it, for messages
+	err  error
+}
+
+// openDoneMsg says the pager or editor has exited and the file is gone.
+type openDoneMsg struct {
+	prog string
+	err  error
+}
+
+// openElsewhere shows the body in $PAGER (o) or $EDITOR (O) through a
+// temporary file only the user can read, removed afterwards.
+//
+// What is written: for the pager, the text the raw pane shows (pretty,
+// control characters made visible), because a pager writes to the
+// terminal and PAGER=cat or less -R would pass a hostile body's escape
+// sequences through; for the editor, the body exactly as received. In
+// privacy mode both get the masked text: what leaves the inspector is
+// what the screen may show.
+func (m Model) openElsewhere(editor bool) (Model, tea.Cmd) {
+	if m.raw.Result() == nil {
+		return m, nil
+	}
+	env, def := "PAGER", "less"
+	content := []byte(m.raw.Text())
+	if editor {
+		env, def = "EDITOR", "vi"
+		if !m.privacy {
+			content = m.raw.Body()
+		}
+	}
+	argv := strings.Fields(m.o.Getenv(env))
+	if len(argv) == 0 {
+		argv = []string{def}
+	}
+	ext := ".json"
+	if m.raw.Format() == api.XML {
+		ext = ".xml"
+	}
+	dir := m.o.TempDir
+	return m, func() tea.Msg {
+		path, err := writeTemp(dir, "leadinspector-*"+ext, content)
+		if err != nil {
+			return openReadyMsg{prog: argv[0], err: err}
+		}
+		// No shell: the words of $PAGER are the program and its arguments.
+		cmd := exec.Command(argv[0], append(argv[1:], path)...)
+		if cmd.Err != nil {
+			rmErr := os.Remove(path)
+			return openReadyMsg{prog: argv[0], err: errors.Join(cmd.Err, rmErr)}
+		}
+		return openReadyMsg{cmd: cmd, path: path, prog: argv[0]}
+	}
+}
+
+// writeTemp writes content to a new file readable by the user only
+// (os.CreateTemp makes it 0600) and returns its path.
+func writeTemp(dir, pattern string, content []byte) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", fmt.Errorf("create a temporary file: %w", err)
+	}
+	_, werr := f.Write(content)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		return "", errors.Join(fmt.Errorf("write %s: %w", f.Name(), err), os.Remove(f.Name()))
+	}
+	return f.Name(), nil
+}
+
+func (m Model) onOpenReady(msg openReadyMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status.notice = openProblem(msg.prog, msg.err)
+		return m, nil
+	}
+	path, prog := msg.path, msg.prog
+	return m, m.o.Exec(msg.cmd, func(err error) tea.Msg {
+		// Runs when the program has exited, or failed to start.
+		return openDoneMsg{prog: prog, err: errors.Join(err, os.Remove(path))}
+	})
+}
+
+func (m *Model) onOpenDone(msg openDoneMsg) {
+	if msg.err != nil {
+		m.status.notice = openProblem(msg.prog, msg.err)
+		return
+	}
+	m.status.notice = sanitize.Line(msg.prog) + " closed; its temporary file is removed"
+}
+
+// openProblem says in plain words why the pager or editor did not run.
+func openProblem(prog string, err error) string {
+	var (
+		ee *exec.ExitError
+		pe *fs.PathError
+	)
+	missing := errors.Is(err, exec.ErrNotFound) ||
+		errors.As(err, &pe) && pe.Path == prog && errors.Is(pe.Err, fs.ErrNotExist)
+	prog = sanitize.Line(prog)
+	switch {
+	case missing:
+		return fmt.Sprintf("cannot run %q: no such program; set $PAGER or $EDITOR to one you have", prog)
+	case errors.As(err, &ee):
+		return fmt.Sprintf("%s exited with status %d", prog, ee.ExitCode())
+	}
+	return sanitize.Line(fmt.Sprintf("%s: %v", prog, err))
+}
