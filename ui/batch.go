@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
@@ -68,6 +67,34 @@ type batchPane struct {
 
 	sel, off int
 	lines    []string // the rendered window, each exactly w cells
+	paint    *batchPaint
+}
+
+// batchPaint is the table's styles as escape sequences, and the state
+// badges drawn so far: a row is rendered by concatenation, not styling, as
+// each answer redraws the window.
+type batchPaint struct {
+	text, muted, subtle, accent, selected, danger, warn, label sgr
+	badges                                                     map[api.State]string
+}
+
+func newBatchPaint(st *styles.Styles) *batchPaint {
+	return &batchPaint{
+		text: sgrOf(st.Text), muted: sgrOf(st.Muted), subtle: sgrOf(st.Subtle), accent: sgrOf(st.Accent),
+		selected: sgrOf(st.Selected), danger: sgrOf(st.Danger), warn: sgrOf(st.Warn), label: sgrOf(st.Label),
+		badges: map[api.State]string{},
+	}
+}
+
+func (p *batchPane) badge(s api.State) string {
+	b, ok := p.paint.badges[s]
+	if !ok {
+		b = p.st.StateBadge(s)
+		if len(p.paint.badges) < 64 { // states are few; a hostile server's are not kept
+			p.paint.badges[s] = b
+		}
+	}
+	return b
 }
 
 // batchDoneMsg brings one row's answer back.
@@ -79,11 +106,12 @@ type batchDoneMsg struct {
 }
 
 func newBatchPane(st *styles.Styles) batchPane {
-	return batchPane{st: st}
+	return batchPane{st: st, paint: newBatchPaint(st)}
 }
 
 func (p *batchPane) setStyles(st *styles.Styles) {
 	p.st = st
+	p.paint = newBatchPaint(st)
 	p.render()
 }
 
@@ -412,6 +440,7 @@ func (p *batchPane) render() {
 		return
 	}
 	type row struct{ lead, badge, holder, typ, age, errText string }
+	pt := p.paint
 	end := min(p.off+p.rowsHeight(), len(p.rows))
 	rs := make([]row, 0, max(end-p.off, 0))
 	lw, bw, tw, aw, hw := len("Lead ID"), len("State"), len("Lead type"), len("Age"), len("Held by")
@@ -419,18 +448,18 @@ func (p *batchPane) render() {
 		x := row{lead: sanitize.Line(r.lead)}
 		switch r.state {
 		case rowQueued:
-			x.badge = p.st.Subtle.Render("queued")
+			x.badge = pt.subtle.render("queued")
 		case rowRunning:
-			x.badge = p.st.Muted.Render("looking up…")
+			x.badge = pt.muted.render("looking up…")
 		case rowCancelled:
-			x.badge = p.st.Muted.Render("cancelled")
+			x.badge = pt.muted.render("cancelled")
 		case rowFailed:
 			x.errText = errorTextFor(r.err, p.profile, p.customer, p.privacy)
 		case rowDone:
 			l := r.res.Lead
-			x.badge = p.st.StateBadge(l.State)
+			x.badge = p.badge(l.State)
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
-				x.badge += p.st.Warn.Render(" was " + sanitize.Line(string(r.prev.State)))
+				x.badge += pt.warn.render(" was " + sanitize.Line(string(r.prev.State)))
 			}
 			level, id := holderWords(l.Receiver)
 			x.holder = strings.TrimSpace(level + " " + id)
@@ -441,11 +470,11 @@ func (p *batchPane) render() {
 			}
 		}
 		rs = append(rs, x)
-		lw = max(lw, ansi.StringWidth(x.lead))
-		bw = max(bw, ansi.StringWidth(x.badge))
-		tw = max(tw, ansi.StringWidth(x.typ))
-		aw = max(aw, ansi.StringWidth(x.age))
-		hw = max(hw, ansi.StringWidth(x.holder))
+		lw = max(lw, cellWidth(x.lead))
+		bw = max(bw, cellWidth(x.badge))
+		tw = max(tw, cellWidth(x.typ))
+		aw = max(aw, cellWidth(x.age))
+		hw = max(hw, cellWidth(x.holder))
 	}
 	lw = min(lw, 40)
 	// Lead id, state and age always show; the lead type when there is
@@ -472,19 +501,19 @@ func (p *batchPane) render() {
 	}
 	head.WriteString("Age")
 	lines := make([]string, 0, p.h)
-	lines = append(lines, fit(p.st.Label.Render(head.String()), p.w))
+	lines = append(lines, fit(pt.label.render(head.String()), p.w))
 	if len(p.rows) == 0 {
-		lines = append(lines, fit(p.st.Muted.Render("No batch yet: paste several lead ids into the Lead ID field."), p.w))
+		lines = append(lines, fit(pt.muted.render("No batch yet: paste several lead ids into the Lead ID field."), p.w))
 	}
 	for i, x := range rs {
-		mark, idStyle := "  ", p.st.Text
+		mark, idStyle := "  ", pt.text
 		if p.off+i == p.sel {
-			mark, idStyle = p.st.Accent.Render("▸ "), p.st.Selected
+			mark, idStyle = pt.accent.render("▸ "), pt.selected
 		}
 		var b strings.Builder
-		b.WriteString(mark + idStyle.Render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
+		b.WriteString(mark + idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
-			b.WriteString(p.st.Danger.Render(x.errText))
+			b.WriteString(pt.danger.render(x.errText))
 			lines = append(lines, fit(b.String(), p.w))
 			continue
 		}
@@ -493,9 +522,9 @@ func (p *batchPane) render() {
 			b.WriteString(cell(x.holder, holderW))
 		}
 		if showType {
-			b.WriteString(cell(p.st.Muted.Render(x.typ), tw))
+			b.WriteString(cell(pt.muted.render(x.typ), tw))
 		}
-		b.WriteString(p.st.Muted.Render(x.age))
+		b.WriteString(pt.muted.render(x.age))
 		lines = append(lines, fit(b.String(), p.w))
 	}
 	p.lines = lines

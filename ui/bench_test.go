@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"strings"
 	"testing"
@@ -99,6 +100,43 @@ func BenchmarkStartup(b *testing.B) {
 		m := New(o)
 		_ = m.Init()
 		tm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		_ = tm.(Model).View()
+	}
+}
+
+// batchModel is the inspector at 120×40 in colour showing a finished batch
+// of 200 ids.
+func batchModel(b *testing.B) Model {
+	b.Helper()
+	m, fc := newTest(b, 120, 40, func(o *Options) { o.NoColor = false })
+	m = update(b, m, tea.BackgroundColorMsg{Color: color.Black})
+	var ids []string
+	for i := range maxBatch {
+		id := fmt.Sprintf("LED%032d", i)
+		fc.leads[id] = typicalLead()
+		ids = append(ids, id)
+	}
+	m = update(b, m, tea.PasteMsg{Content: strings.Join(ids, "\n")})
+	if d, _, _ := m.batch.counts(); d != maxBatch {
+		b.Fatalf("%d rows answered", d)
+	}
+	return m
+}
+
+func BenchmarkRootViewBatch200(b *testing.B) {
+	benchView(b, batchModel(b))
+}
+
+// BenchmarkBatchAnswer is what one answer of a 200-id batch costs in
+// Update: the row, the history record's command, the table's render.
+func BenchmarkBatchAnswer(b *testing.B) {
+	m := batchModel(b)
+	res := resultFor("M30011", "LED0", typicalLead(), api.JSON)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.batch.rows[100].state = rowRunning
+		m.batch.inFlight = 1
+		tm, _ := m.Update(batchDoneMsg{seq: m.batch.seq, row: 100, res: res})
 		_ = tm.(Model).View()
 	}
 }

@@ -121,9 +121,33 @@ func (b boxStyle) top(inner int, title, info string) string {
 	return s.String()
 }
 
+// cellWidth is ansi.StringWidth with a fast path for what most cells
+// are: printable ASCII and SGR sequences ("\x1b[1;31m").
+func cellWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f:
+			n++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+				j++
+			}
+			if j >= len(s) || s[j] != 'm' {
+				return ansi.StringWidth(s)
+			}
+			i = j
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return n
+}
+
 // fit pads or cuts a rendered line to exactly w cells.
 func fit(s string, w int) string {
-	sw := ansi.StringWidth(s)
+	sw := cellWidth(s)
 	switch {
 	case sw == w:
 		return s

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"leadinspector/api"
@@ -127,4 +129,41 @@ func TestGoldenStart(t *testing.T) {
 		m, _ := newTest(t, 20, 5)
 		golden.RequireEqual(t, screen(m))
 	})
+}
+
+// The triage screens: the batch table, privacy mode, a watch that saw a
+// change.
+func TestGoldenTriage(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("batch-%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m, fc := newTest(t, sz[0], sz[1])
+			mixedFake(fc)
+			m.o.Client = goldenClient{fc}
+			m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+			golden.RequireEqual(t, screen(m))
+		})
+		t.Run(fmt.Sprintf("privacy-%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m, fc := newTest(t, sz[0], sz[1])
+			m.o.Client = goldenClient{fc}
+			m = lookUp(t, m, "LED1")
+			m = keys(t, m, "p")
+			golden.RequireEqual(t, screen(m))
+		})
+		t.Run(fmt.Sprintf("watch-changed-%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			c := newClock()
+			m, fc := newTest(t, sz[0], sz[1], func(o *Options) { o.Now = c.now })
+			m.o.Client = goldenClient{fc}
+			m = lookUp(t, m, "LED1")
+			m = keys(t, m, "w")
+			l := typicalLead()
+			l.State = "Accepted"
+			l.Receiver.Agent = nil
+			fc.leads["LED1"] = l
+			c.advance(30 * time.Second)
+			m = tick(t, m)
+			c.advance(4 * time.Second)
+			m = tick(t, m)
+			golden.RequireEqual(t, screen(m))
+		})
+	}
 }

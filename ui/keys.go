@@ -88,10 +88,11 @@ func newKeyMap() keyMap {
 	}
 }
 
-// ShortHelp is the help line: the live keys, most useful first.
+// ShortHelp is the help line: the live keys, most useful first. esc that
+// stops a watch is left to the ? overlay: w says it already.
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		k.LookUp, k.OpenRow, k.Reopen, k.Cancel, k.StopWatch, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
+		k.LookUp, k.OpenRow, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
 		k.Flip, k.Switch, k.Rerun, k.Watch, k.Ticket, k.CopyTable, k.Delete, k.Help, k.Quit,
 		k.Copy, k.Curl, k.Pager, k.Editor, k.Privacy, k.Leave, k.Field, k.Next, k.forceQuitHelp(), k.Scroll, k.FocusLead,
 	}

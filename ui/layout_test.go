@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 func TestLayoutTilesTheScreen(t *testing.T) {
 	for _, sz := range [][2]int{{60, 16}, {80, 24}, {119, 30}, {120, 40}, {160, 50}, {300, 100}, {1000, 1000}} {
@@ -63,4 +67,15 @@ func TestLayoutTooSmall(t *testing.T) {
 			t.Errorf("%d×%d: want TooSmall only, got %+v", sz[0], sz[1], f)
 		}
 	}
+}
+
+func FuzzCellWidth(f *testing.F) {
+	for _, s := range []string{"", "abc", "\x1b[1;31mred\x1b[m", "\x1b[38:5:1mx", "å", "\x1b]0;t\x07", "\x1b[", "\x1b[12", "a\tb", "日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("cellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	})
 }

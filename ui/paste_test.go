@@ -80,3 +80,84 @@ func FuzzSplitPaste(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitBatch(t *testing.T) {
+	tests := []struct {
+		in   string
+		c    string
+		ids  []string
+		want bool
+	}{
+		{"LED1\nLED2", "", []string{"LED1", "LED2"}, true},
+		{"LED1, LED2;LED3\tled4  LED5\r\n", "", []string{"LED1", "LED2", "LED3", "led4", "LED5"}, true},
+		{`["LED1","LED2"]`, "", []string{"LED1", "LED2"}, true},
+		{"'LED1' 'LED1'", "", []string{"LED1", "LED1"}, true},
+		{"M30011 LED1 LED2", "M30011", []string{"LED1", "LED2"}, true},
+		{"M30011\nLED1\nLED2\n", "M30011", []string{"LED1", "LED2"}, true},
+		{"LED1", "", nil, false},             // one id: typed as today
+		{"M30011 LED1", "", nil, false},      // CUSTOMER LEAD: splitPaste
+		{"M30011/LED1 LED2", "", nil, false}, // a slash: not a list
+		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "", nil, false},
+		{"Hi, the lead is LED123, thanks", "", nil, false}, // a sentence
+		{"curl -u demo LED1 LED2", "", nil, false},
+		{"LED1 LED\x1b[31m", "", nil, false},
+		{"LED1 LED\u202e2", "", nil, false},
+		{"LED1 " + "LED" + strings.Repeat("x", maxIDLen), "", nil, false},
+		{"LED LED", "", nil, false},
+		{"", "", nil, false},
+		{"\xff LED1 LED2", "", nil, false},
+	}
+	for _, tt := range tests {
+		c, ids, ok := splitBatch(tt.in)
+		if ok != tt.want || c != tt.c || strings.Join(ids, "|") != strings.Join(tt.ids, "|") {
+			t.Errorf("splitBatch(%q) = %q, %q, %v; want %q, %q, %v", tt.in, c, ids, ok, tt.c, tt.ids, tt.want)
+		}
+	}
+}
+
+func TestPastedBatchCutsAHugePasteAtAnID(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < maxBatchPasteBytes+100; i++ {
+		b.WriteString("LED0123456789ABCDEF0123456789ABCDEF\n")
+	}
+	_, ids, ok := pastedBatch(b.String())
+	if !ok || len(ids) < maxBatch {
+		t.Fatalf("pastedBatch of %d bytes: %d ids, ok %v", b.Len(), len(ids), ok)
+	}
+	for _, id := range ids {
+		if id != "LED0123456789ABCDEF0123456789ABCDEF" {
+			t.Fatalf("a cut id came through: %q", id)
+		}
+	}
+}
+
+func FuzzSplitBatch(f *testing.F) {
+	for _, s := range []string{"LED1 LED2", "M1 LED1 LED2", `["LED1","LED2"]`, "LED1,,;;LED2", "LED\x00 LED1", "a b c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ids, ok := splitBatch(s)
+		if !ok {
+			if c != "" || ids != nil {
+				t.Fatalf("splitBatch(%q) = %q, %q with ok false", s, c, ids)
+			}
+			return
+		}
+		if len(ids) < 2 {
+			t.Fatalf("splitBatch(%q) = %q: a batch of fewer than two", s, ids)
+		}
+		for _, id := range append([]string{c}, ids...) {
+			if id == c && c == "" {
+				continue
+			}
+			if _, _, valid := checkIDs(id, id); !valid || strings.ContainsAny(id, "/,; ") {
+				t.Fatalf("splitBatch(%q) gave unusable id %q", s, id)
+			}
+		}
+		// A single id never becomes a batch; a valid pair of ids still
+		// splits as CUSTOMER LEAD unless both look like lead ids.
+		if _, _, one := splitBatch(ids[0]); one {
+			t.Fatalf("splitBatch(%q) is a batch", ids[0])
+		}
+	})
+}

@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+)
+
+// countingClient answers like the fake after a short wait, counting how
+// many calls are in flight at once.
+type countingClient struct {
+	*fakeClient
+	delay        time.Duration
+	now, maxSeen atomic.Int32
+	mu           sync.Mutex
+	order        []string
+}
+
+func (c *countingClient) GetIncomingLead(ctx context.Context, cu, l string, f api.Format) (*api.Result, error) {
+	n := c.now.Add(1)
+	defer c.now.Add(-1)
+	for {
+		m := c.maxSeen.Load()
+		if n <= m || c.maxSeen.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	c.mu.Lock()
+	c.order = append(c.order, l)
+	c.mu.Unlock()
+	select {
+	case <-time.After(c.delay):
+	case <-ctx.Done():
+	}
+	return c.fakeClient.GetIncomingLead(ctx, cu, l, f)
+}
+
+// mixedBatch is five ids: found, missing (404), forbidden (403), found,
+// found.
+const mixedBatch = "LED1\nLEDMISSING, LEDNOACCESS;LEDOFF  LEDSTATE\n"
+
+func mixedFake(fc *fakeClient) {
+	fc.errs["LEDNOACCESS"] = &api.ForbiddenError{StatusError: api.StatusError{Status: 403}}
+}
+
+func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
+	m, fc := newTest(t, 120, 40, func(o *Options) { o.Parallel = 2 })
+	mixedFake(fc)
+	cc := &countingClient{fakeClient: fc, delay: 30 * time.Millisecond}
+	m.o.Client = cc
+	tm, cmd := m.Update(tea.PasteMsg{Content: mixedBatch})
+	m = tm.(Model)
+	if m.focus != focusBatch || !m.showBatch {
+		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.focus, m.showBatch)
+	}
+	// Rows are there at once, waiting.
+	s := screen(m)
+	if !strings.Contains(s, "Batch · customer M30011") || !strings.Contains(s, "queued") || !strings.Contains(s, "looking up…") {
+		t.Errorf("before any answer:\n%s", s)
+	}
+	m = runConcurrently(t, m, cmd)
+	if got := cc.maxSeen.Load(); got != 2 {
+		t.Errorf("at most %d lookups at once, want exactly Options.Parallel = 2", got)
+	}
+	want := []string{"LED1", "LEDMISSING", "LEDNOACCESS", "LEDOFF", "LEDSTATE"}
+	var got []string
+	for _, r := range m.batch.rows {
+		got = append(got, r.lead)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("rows %v, want paste order %v", got, want)
+	}
+	s = screen(m)
+	lines := strings.Split(s, "\n")
+	var rowLines []int
+	for _, id := range want {
+		for i, l := range lines {
+			if strings.Contains(l, " "+id+" ") {
+				rowLines = append(rowLines, i)
+				break
+			}
+		}
+	}
+	for i := 1; i < len(rowLines); i++ {
+		if len(rowLines) != 5 || rowLines[i] != rowLines[i-1]+1 {
+			t.Fatalf("rows on screen at lines %v, want five in paste order:\n%s", rowLines, s)
+		}
+	}
+	for _, w := range []string{
+		"[New]", "agent HANE99C53F2DE4F489AB1E464D0F9AFFACD", "AcceptObjectFlow", "3 d ago",
+		"404 Not Found: no such lead", "403 Forbidden: this user has no access to customer M30011",
+		"[Completed]", "office KON7 (M30011)", "[WaitingForCustomer]", "CallbackFlow",
+		"5 ids · 2 failed",
+	} {
+		if !strings.Contains(s, w) {
+			t.Errorf("batch table lacks %q:\n%s", w, s)
+		}
+	}
+	if m.batch.running() || strings.Contains(s, "esc cancels") {
+		t.Error("batch still running after every answer")
+	}
+	// Each lookup is in the history, like single ones.
+	if n := len(entriesOf(m)); n != 5 {
+		t.Errorf("%d history entries, want 5", n)
+	}
+}
+
+func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	mixedFake(fc)
+	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+	calls := len(fc.callList())
+	m = keys(t, m, "down", "down", "down", "enter") // LEDOFF
+	if m.focus != focusDetail || m.detail.leadID != "LEDOFF" || m.showBatch {
+		t.Fatalf("enter on LEDOFF: focus %v, detail %q", m.focus, m.detail.leadID)
+	}
+	if n := len(fc.callList()); n != calls {
+		t.Errorf("opening a row fetched again (%d calls, had %d)", n, calls)
+	}
+	s := screen(m)
+	for _, w := range []string{"[Completed]", "Office KON7", "Raw JSON", "from the batch", "shift+tab goes back to the table"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("opened row lacks %q:\n%s", w, s)
+		}
+	}
+	// r re-runs the opened lead; shift+tab goes back to the table.
+	if m.last != (lookupKey{"M30011", "LEDOFF"}) {
+		t.Errorf("r would look up %+v", m.last)
+	}
+	m = keys(t, m, "shift+tab")
+	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
+		t.Fatalf("shift+tab from detail: focus %v\n%s", m.focus, screen(m))
+	}
+	// A failed row says why, in full, and keeps the lead on screen.
+	m = keys(t, m, "up", "up", "enter") // LEDMISSING
+	if m.detail.leadID != "LEDOFF" || !strings.Contains(screen(m), "404 Not Found: no such lead for customer M30011; check both ids") {
+		t.Errorf("enter on a failed row:\n%s", screen(m))
+	}
+}
+
+func TestBatchCopyTSV(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	mixedFake(fc)
+	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+	tm, cmd := m.Update(keyPress("c"))
+	got := clipboardOf(t, cmd)
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("TSV has %d lines, want a header and 5 rows:\n%s", len(lines), got)
+	}
+	want := []string{
+		"Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult",
+		"M30011\tLED1\tNew\tagent\tHANE99C53F2DE4F489AB1E464D0F9AFFACD\tAcceptObjectFlow\t2025-04-04 06:11 UTC\t3 d ago\t200 OK",
+		"M30011\tLEDMISSING\t\t\t\t\t\t\t404 Not Found: no such lead for customer M30011; check both ids — server says: Lead not found",
+		"M30011\tLEDNOACCESS\t\t\t\t\t\t\t403 Forbidden: this user has no access to customer M30011",
+		"M30011\tLEDOFF\tCompleted\toffice\tKON7 (M30011)\tAcceptObjectFlow\t2024-11-02 09:00 UTC\t5 mo ago\t200 OK",
+	}
+	for i, w := range want {
+		if lines[i] != w {
+			t.Errorf("TSV line %d\n got %q\nwant %q", i, lines[i], w)
+		}
+	}
+	for _, l := range lines {
+		if strings.Count(l, "\t") != 8 || strings.ContainsAny(l, "\x1b\r") {
+			t.Errorf("TSV line not 9 plain cells: %q", l)
+		}
+	}
+	for _, secret := range []string{"Storgatan", "ADR3ADC7B7B0A9447CA97FCAB43E36B582C", "OBJ11385", "hemnet"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("the TSV holds %q", secret)
+		}
+	}
+	if s := screen(tm.(Model)); !strings.Contains(s, "copied the table (5 rows, tab-separated)") {
+		t.Errorf("no note of the copy:\n%s", s)
+	}
+}
+
+func TestBatchEscCancelsOutstanding(t *testing.T) {
+	m, fc := newTest(t, 120, 40, func(o *Options) { o.Parallel = 2 })
+	fc.block = true
+	fc.started = make(chan struct{}, 10)
+	tm, cmd := m.Update(tea.PasteMsg{Content: "LED1 LEDOFF LEDSTATE LEDUTM"})
+	m = tm.(Model)
+	done := make(chan []tea.Msg)
+	go func() { done <- cmdMsgs(cmd) }()
+	<-fc.started
+	if s := screen(m); !strings.Contains(s, "batch: 0 of 4 answered") || !strings.Contains(m.helpLine, "esc cancel batch") {
+		t.Errorf("while running:\n%s\n%s", s, m.helpLine)
+	}
+	m = keys(t, m, "esc")
+	var msgs []tea.Msg
+	select {
+	case msgs = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("esc did not cancel the batch's requests")
+	}
+	for _, msg := range msgs {
+		m = update(t, m, msg) // late answers are dropped
+	}
+	for _, r := range m.batch.rows {
+		if r.state != rowCancelled {
+			t.Errorf("row %s: state %v, want cancelled", r.lead, r.state)
+		}
+	}
+	s := screen(m)
+	if !strings.Contains(s, "batch cancelled: 0 answered, 4 not looked up") || !strings.Contains(s, "4 cancelled") {
+		t.Errorf("after esc:\n%s", s)
+	}
+	if n := len(fc.callList()); n != 2 {
+		t.Errorf("%d lookups started, want the 2 in flight only", n)
+	}
+}
+
+func TestBatchCapAndDuplicates(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	var ids []string
+	for i := range 250 {
+		ids = append(ids, fmt.Sprintf("LED%04d", i))
+	}
+	ids = append(ids, "LED0001")
+	tm, _ := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
+	m = tm.(Model)
+	if n := len(m.batch.rows); n != maxBatch {
+		t.Fatalf("%d rows, want %d", n, maxBatch)
+	}
+	if m.batch.rows[199].lead != "LED0199" {
+		t.Errorf("last row %q", m.batch.rows[199].lead)
+	}
+	for _, w := range []string{"1 repeated id left out", "250 ids pasted; the first 200 are looked up"} {
+		if !strings.Contains(m.status.notice, w) {
+			t.Errorf("notice %q lacks %q", m.status.notice, w)
+		}
+	}
+	if n := len(fc.callList()); n != 0 {
+		t.Errorf("%d lookups ran before their commands did", n)
+	}
+}
+
+func TestPasteOneIDKeepsTodaysBehaviour(t *testing.T) {
+	for _, tc := range []struct{ paste, c, l string }{
+		{"LED77", "M30011", "LED77"},
+		{"M123 LED9", "M123", "LED9"},
+		{"M123/LED9", "M123", "LED9"},
+		{"https://h/CRM/Lead/M123/Incoming/LED9", "M123", "LED9"},
+		{"curl -u demo 'https://h/CRM/Lead/M123/Incoming/LED9'", "M123", "LED9"},
+	} {
+		m, fc := newTest(t, 80, 24)
+		m = update(t, m, tea.PasteMsg{Content: tc.paste})
+		if c, l := m.input.ids(); c != tc.c || l != tc.l || m.batch.has() || len(fc.callList()) != 0 {
+			t.Errorf("paste %q: fields %q %q, batch %v, calls %d", tc.paste, c, l, m.batch.has(), len(fc.callList()))
+		}
+	}
+	// The customer may lead the list.
+	m, fc := newTest(t, 80, 24)
+	m = update(t, m, tea.PasteMsg{Content: "M999 LED1 LEDOFF"})
+	if m.batch.customer != "M999" || len(m.batch.rows) != 2 || fc.callList()[0].key.customer != "M999" {
+		t.Errorf("customer-led list: customer %q, rows %d", m.batch.customer, len(m.batch.rows))
+	}
+	// Typed into the field and entered, a list is a batch too.
+	m, _ = newTest(t, 80, 24)
+	m = keys(t, m, "LED1,LEDOFF", "enter")
+	if len(m.batch.rows) != 2 || m.focus != focusBatch {
+		t.Errorf("typed list: %d rows, focus %v", len(m.batch.rows), m.focus)
+	}
+}
+
+func TestBatchTabStopAndNarrowLayout(t *testing.T) {
+	m, _ := newTest(t, 80, 24)
+	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+	m = keys(t, m, "tab") // detail
+	if m.focus != focusDetail || m.showBatch {
+		t.Fatalf("tab from the table: focus %v", m.focus)
+	}
+	m = keys(t, m, "shift+tab")
+	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
+		t.Fatalf("shift+tab back: focus %v", m.focus)
+	}
+	if m.keys.Switch.Enabled() {
+		t.Error("v live in the batch table")
+	}
+	// A click on the table selects the row under the pointer.
+	f := m.fr
+	m = update(t, m, tea.MouseClickMsg{X: 5, Y: f.Main.Y + 3, Button: tea.MouseLeft})
+	if m.batch.sel != 1 {
+		t.Errorf("click on the second row selected %d", m.batch.sel)
+	}
+}
