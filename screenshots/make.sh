@@ -75,7 +75,8 @@ anon=$(lead 'anonymised')
 manyutm=$(lead '25 UTM')
 unknown=$(lead 'unknown state')
 forbidden=$(lead '^403')
-for v in ordinary group office anon manyutm unknown forbidden; do
+stepping=$(lead 'State changes')
+for v in ordinary group office anon manyutm unknown forbidden stepping; do
 	[ -n "${!v}" ] || die "no demo lead for '$v' in 'leadinspector demo --list'"
 done
 
@@ -231,23 +232,57 @@ fi
 
 if wanted privacy; then
 	log "privacy (120×40)"
-	start 120 40 dark --privacy
+	start 120 40 dark
 	lookup "$ordinary"
+	keys p
+	wait_for 'PRIVACY'
 	shot privacy 120 40 dark
 fi
 
 if wanted batch; then
-	log "batch (150×13)"
+	log "batch (120×40)"
+	start 120 40 dark
+	# Several lead ids pasted at once, as from a ticket: one row per lead.
+	paste "$(awk -F'\t' '$1 == "M30011" && $2 ~ /^LED[0-9A-F]+$/ { print $2 }' "$tmp/leads.tsv" | head -8)"
+	wait_for 'Batch'
+	wait_for 'WaitingForCustomer'
+	shot batch 120 40 dark
+fi
+
+if wanted watch; then
+	log "watch (120×40)"
+	# A short watch interval, so the demo's changing lead changes within seconds.
+	mkdir -p "$tmp/watchconfig/leadinspector"
+	printf '[ui]\nwatch_interval = "5s"\n' >"$tmp/watchconfig/leadinspector/config.toml"
+	start 120 40 dark --config "$tmp/watchconfig/leadinspector/config.toml"
+	lookup "$stepping"
+	keys w
+	wait_for 'watching'
+	wait_for 'changed' 60
+	shot watch 120 40 dark
+fi
+
+if wanted help; then
+	log "help (80×24)"
+	start 80 24 dark
+	lookup "$ordinary"
+	keys '?'
+	wait_for 'esc closes|Keys'
+	shot help 80 24 dark
+fi
+
+if wanted get-batch; then
+	log "get-batch (150×13)"
 	# The command a support person would type, after a drawn prompt.
-	cat >"$tmp/batch.sh" <<-'EOF'
+	cat >"$tmp/get-batch.sh" <<-'EOF'
 		cmd='leadinspector demo --list | grep -P "^M30011\tLED[0-9A-F]+\t" | cut -f2 | head -10 | leadinspector get --demo M30011 -'
 		printf '\033[1;32m$\033[0m %s\n' "$cmd"
 		eval "$cmd"
 		printf '\033[1;32m$\033[0m '
 	EOF
-	run_in_tmux 150 13 dark "bash batch.sh"
+	run_in_tmux 150 13 dark "bash get-batch.sh"
 	wait_for '^\$ ?$'
-	shot batch 150 13 dark bash
+	shot get-batch 150 13 dark bash
 fi
 
 if wanted wide; then
