@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -348,6 +349,42 @@ func TestHelpMentionsEveryFlag(t *testing.T) {
 	for _, f := range []string{"--format", "--accept", "--raw", "--parallel"} {
 		if !strings.Contains(helpText(CmdGet), f) {
 			t.Errorf("get help lacks %s", f)
+		}
+	}
+}
+
+func TestPrivacyMasksJSONAndXMLButNotRaw(t *testing.T) {
+	seed := map[api.Format][]byte{}
+	for _, f := range []api.Format{api.JSON, api.XML} {
+		b, err := os.ReadFile("../../api/testdata/seed." + string(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed[f] = b
+	}
+	c := getter(func(_ context.Context, _, _ string, f api.Format) (*api.Result, error) {
+		return &api.Result{Body: seed[f], Format: f, Status: 200, Lead: &api.IncomingLead{}}, nil
+	})
+	for _, f := range []string{"json", "xml"} {
+		var out bytes.Buffer
+		o := GetOptions{Args: one(f, false), Privacy: true}
+		if code := Get(context.Background(), c, o, IO{Stdout: &out, Stderr: io.Discard}); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		// In the seed, 3 and 4 are the estate ids, 5 the message.
+		for _, gone := range []string{"sample string 3", "sample string 4", "sample string 5"} {
+			if strings.Contains(out.String(), gone) {
+				t.Errorf("--privacy --format %s shows %q:\n%s", f, gone, out.String())
+			}
+		}
+		if !strings.Contains(out.String(), "••••") || !strings.Contains(out.String(), "AcceptObjectFlow") {
+			t.Errorf("--privacy --format %s: want masked values and the rest intact:\n%s", f, out.String())
+		}
+		out.Reset()
+		o.Args.Raw = true
+		Get(context.Background(), c, o, IO{Stdout: &out, Stderr: io.Discard})
+		if !bytes.Equal(out.Bytes(), seed[api.Format(f)]) {
+			t.Errorf("--raw must stay the bytes as received, privacy or not")
 		}
 	}
 }

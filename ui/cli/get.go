@@ -19,6 +19,7 @@ import (
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/detail"
+	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -84,6 +85,10 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		return o.printText(sys, res, id)
 	default:
 		out = api.Pretty(res.Body, f)
+		if o.Privacy {
+			// Masked as the raw pane masks it; --raw stays exact.
+			out = []byte(rawview.Mask(string(out), f))
+		}
 		if sys.StdoutTerminal {
 			out = []byte(sanitize.Bytes(out))
 		}
@@ -277,7 +282,10 @@ type rowWriter struct {
 	scratch bytes.Buffer
 }
 
-const stateW, ageW, typeW = 14, 10, 18
+// Column widths of the batch table. Rows go out as they arrive, so widths
+// cannot follow the content; these fit every value seen so far (the longest
+// known State, "WaitingForCustomer", is 18).
+const stateW, ageW, typeW = 20, 10, 18
 
 func newRowWriter(w *bufio.Writer, ids []string, sys IO) *rowWriter {
 	idW := len("LEAD ID")

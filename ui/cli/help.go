@@ -12,6 +12,7 @@ const globalFlagsHelp = `Global flags (before or after the command):
   --demo               use the built-in demo API: no config, no network needed
   --no-color           no colour (NO_COLOR=1 does the same)
   --privacy            mask message, contact id, estate ids and UTM values
+                       (in the inspector and get's text, json and xml; --raw stays exact)
   -h, --help           show help
 
 The password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,
