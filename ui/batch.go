@@ -123,8 +123,9 @@ func (p *batchPane) setSize(w, h int) {
 // setView re-renders when what the rows show depends on changed: the
 // minute ages are counted in, the time zone, privacy (error excerpts).
 func (p *batchPane) setView(now time.Time, loc *time.Location, privacy bool) {
-	if now.Unix()/60 != p.now.Unix()/60 || loc != p.loc || privacy != p.privacy {
-		p.now, p.loc, p.privacy = now, loc, privacy
+	stale := now.Unix()/60 != p.now.Unix()/60 || loc != p.loc || privacy != p.privacy
+	p.now, p.loc, p.privacy = now, loc, privacy
+	if stale {
 		p.render()
 	}
 }
@@ -315,6 +316,7 @@ func (m Model) onBatchDone(msg batchDoneMsg) (Model, tea.Cmd) {
 	}
 	b.inFlight--
 	now := m.now()
+	b.now = now
 	rows := slices.Clone(b.rows)
 	r := &rows[msg.row]
 	r.at = now
@@ -394,7 +396,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: r.prev.At})
 	}
 	m.raw.SetResult(r.res)
-	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch, looked up " + ago(m.now(), r.at),
+	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "shift+tab goes back to the table"}
 	m.setFocus(focusDetail)
 	return m, nil
@@ -466,7 +468,8 @@ func (p *batchPane) render() {
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {
-				x.age = detail.Age(l.SentAt, p.now)
+				// The column says Age: "3 d", not "3 d ago".
+				x.age = strings.TrimSuffix(detail.Age(l.SentAt, p.now), " ago")
 			}
 		}
 		rs = append(rs, x)
@@ -486,7 +489,7 @@ func (p *batchPane) render() {
 		used += gap + tw
 	}
 	holderW := min(hw, p.w-used-gap)
-	showHolder := holderW >= 8
+	showHolder := holderW >= len("agent")
 	if !showHolder {
 		holderW = 0
 	}

@@ -95,7 +95,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 		}
 	}
 	for _, w := range []string{
-		"[New]", "agent HANE99C53F2DE4F489AB1E464D0F9AFFACD", "AcceptObjectFlow", "3 d ago",
+		"[New]", "agent HANE99C53F2DE4F489AB1E464D0F9AFFACD", "AcceptObjectFlow", "3 d ",
 		"404 Not Found: no such lead", "403 Forbidden: this user has no access to customer M30011",
 		"[Completed]", "office KON7 (M30011)", "[WaitingForCustomer]", "CallbackFlow",
 		"5 ids · 2 failed",

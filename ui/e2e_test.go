@@ -142,3 +142,34 @@ func TestEndToEndEscCancelsSlowLead(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestEndToEndBatchPrivacyAndTicket pastes five demo ids, opens one, flips
+// privacy on and off and copies the summary, as a new user would.
+func TestEndToEndBatchPrivacyAndTicket(t *testing.T) {
+	o := startDemo(t, t.TempDir())
+	tm := startProgram(t, o)
+	waitFor(t, tm, "DEMO", "No lead yet")
+	ordinary, group := demoLead(t, "ordinary lead"), demoLead(t, "user group holds it")
+	missing, failing := demoLead(t, "404 Not Found"), demoLead(t, "500 with JSON")
+	ids := []string{ordinary.LeadID, group.LeadID, missing.LeadID, failing.LeadID, demoLead(t, "State changes").LeadID}
+	tm.Send(tea.PasteMsg{Content: strings.Join(ids, "\n")})
+	waitFor(t, tm, "Batch · customer M30011", "5 ids", "404 Not Found", "500 Internal Server Error", "[Assigned]")
+
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // the first row
+	waitFor(t, tm, "from the batch", "held by the agent", `"contactId": "ADR`)
+	tm.Send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	waitFor(t, tm, "PRIVACY", "(hidden in privacy mode)")
+	tm.Send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	waitFor(t, tm, "privacy off")
+	tm.Send(tea.KeyPressMsg{Code: 't', Text: "t"})
+	waitFor(t, tm, "copied summary for the ticket")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	final := tm.FinalModel(t).(Model)
+	if n := len(final.hist.all); n != 5 {
+		t.Errorf("%d history entries after the batch, want 5", n)
+	}
+	if final.privacy || final.detail.leadID != ordinary.LeadID {
+		t.Errorf("privacy %v, detail %q", final.privacy, final.detail.leadID)
+	}
+}

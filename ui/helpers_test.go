@@ -367,8 +367,7 @@ func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	msgs := make(chan tea.Msg)
 	pending := 0
-	var spawn func(tea.Cmd)
-	spawn = func(c tea.Cmd) {
+	spawn := func(c tea.Cmd) {
 		if c == nil {
 			return
 		}

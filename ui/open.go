@@ -91,7 +91,7 @@ func writeTemp(dir, pattern string, content []byte) (string, error) {
 
 func (m Model) onOpenReady(msg openReadyMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status.notice = openProblem(msg.prog, msg.err)
+		m.status = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
 		return m, nil
 	}
 	path, prog := msg.path, msg.prog
@@ -103,7 +103,7 @@ func (m Model) onOpenReady(msg openReadyMsg) (Model, tea.Cmd) {
 
 func (m *Model) onOpenDone(msg openDoneMsg) {
 	if msg.err != nil {
-		m.status.notice = openProblem(msg.prog, msg.err)
+		m.status = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
 		return
 	}
 	m.status.notice = sanitize.Line(msg.prog) + " closed; its temporary file is removed"

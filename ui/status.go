@@ -11,15 +11,10 @@ import (
 	"leadinspector/api/sanitize"
 )
 
-// errorText says in plain words what failed and what to do next, as
+// errorTextFor says in plain words what failed and what to do next, as
 // product.md lists it, followed by the server's own message when it sent
-// one. It is one line, sanitised.
-func errorText(err error, profile, customer string) string {
-	return errorTextFor(err, profile, customer, false)
-}
-
-// errorTextFor is errorText; in privacy mode it leaves out the excerpt of
-// a body that could not be understood, which may hold a lead's message.
+// one. It is one line, sanitised. In privacy mode it leaves out the excerpt
+// of a body that could not be understood, which may hold a lead's message.
 func errorTextFor(err error, profile, customer string, privacy bool) string {
 	var (
 		unauth   *api.UnauthorizedError

@@ -143,8 +143,6 @@ func (r *renderer) fitting(s string) {
 
 func (r *renderer) blank() { r.line("") }
 
-func (r *renderer) heading(s string) { r.line(r.st.Heading.Render(s)) }
-
 // changedMark reads as text without colour too.
 const changedMark = "← changed"
 
