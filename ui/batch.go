@@ -62,7 +62,7 @@ type batchPane struct {
 	profile  string
 	format   api.Format
 	rows     []batchRow // shared with earlier models: replaced, never changed in place
-	next     int        // the next queued row
+	next     int        // no row before this one is queued
 	inFlight int
 
 	sel, off int
@@ -134,7 +134,17 @@ func (p *batchPane) setView(now time.Time, loc *time.Location, privacy bool) {
 func (p batchPane) has() bool { return len(p.rows) > 0 }
 
 // running is true while rows are queued or in flight.
-func (p batchPane) running() bool { return p.inFlight > 0 || p.next < len(p.rows) }
+func (p batchPane) running() bool { return p.inFlight > 0 || p.nextQueued() >= 0 }
+
+// nextQueued is the first row waiting for its lookup, -1 for none.
+func (p batchPane) nextQueued() int {
+	for i := p.next; i < len(p.rows); i++ {
+		if p.rows[i].state == rowQueued {
+			return i
+		}
+	}
+	return -1
+}
 
 // counts says how many rows are done, failed and still open.
 func (p batchPane) counts() (done, failed, open int) {
@@ -287,15 +297,15 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// dispatch starts the lookup of the next queued row, if any. The command
-// captures values only.
+// dispatch starts the lookup of the next queued row, if any and if fewer
+// than Options.Parallel are in flight. The command captures values only.
 func (m *Model) dispatch() tea.Cmd {
 	b := &m.batch
-	if b.next >= len(b.rows) {
+	i := b.nextQueued()
+	if i < 0 || b.inFlight >= m.o.Parallel {
 		return nil
 	}
-	i := b.next
-	b.next++
+	b.next = i + 1
 	b.inFlight++
 	b.rows = slices.Clone(b.rows)
 	b.rows[i].state = rowRunning
@@ -351,6 +361,30 @@ func (m Model) onBatchDone(msg batchDoneMsg) (Model, tea.Cmd) {
 		b.cancel()
 	}
 	return m, tea.Batch(cmd, next)
+}
+
+// retryRow looks the selected row up again, within the batch (r in the
+// table).
+func (m Model) retryRow() (Model, tea.Cmd) {
+	b := &m.batch
+	r, ok := b.selected()
+	if !ok || r.state == rowQueued || r.state == rowRunning {
+		return m, nil
+	}
+	if !b.running() {
+		// The batch's context ended with its last answer.
+		b.ctx, b.cancel = context.WithCancel(m.ctx)
+	}
+	b.rows = slices.Clone(b.rows)
+	b.rows[b.sel] = batchRow{lead: r.lead}
+	b.next = min(b.next, b.sel)
+	cmd := m.dispatch()
+	b.render()
+	if !m.spinning {
+		m.spinning = true
+		cmd = tea.Batch(cmd, m.spin.Tick)
+	}
+	return m, cmd
 }
 
 // lastSeen is the history's entry for a lead of this profile, before the

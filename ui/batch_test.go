@@ -293,3 +293,63 @@ func TestBatchTabStopAndNarrowLayout(t *testing.T) {
 		t.Errorf("click on the second row selected %d", m.batch.sel)
 	}
 }
+
+func TestBatchRetryRow(t *testing.T) {
+	m, fc := newTest(t, 120, 40, func(o *Options) { o.Parallel = 1 })
+	mixedFake(fc)
+	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+	m = keys(t, m, "down", "down") // LEDNOACCESS, 403
+	if !strings.Contains(m.helpLine, "r retry row") {
+		t.Errorf("help line in the table: %q", m.helpLine)
+	}
+	delete(fc.errs, "LEDNOACCESS")
+	fc.leads["LEDNOACCESS"] = officeOnlyLead()
+	calls := len(fc.callList())
+	m = keys(t, m, "r")
+	if n := len(fc.callList()); n != calls+1 || fc.callList()[n-1].key.lead != "LEDNOACCESS" {
+		t.Fatalf("r in the table: calls %+v", fc.callList()[calls:])
+	}
+	if r := m.batch.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
+		t.Errorf("retried row: state %v", r.state)
+	}
+	if s := screen(m); !strings.Contains(s, "5 ids · 1 failed") || m.focus != focusBatch {
+		t.Errorf("after the retry:\n%s", s)
+	}
+}
+
+func TestHistoryLookupHidesTheTable(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	m = lookUp(t, m, "LEDSTATE")
+	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+	m = focusPane(m, focusHistory)
+	for i := 0; i < 5 && m.hist.shown[m.hist.sel].LeadID != "LEDSTATE"; i++ {
+		m = keys(t, m, "down")
+	}
+	m = keys(t, m, "enter")
+	if m.showBatch || m.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
+		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.showBatch, m.detail.leadID, screen(m))
+	}
+}
+
+func TestBatchTableFitsEverySize(t *testing.T) {
+	m, fc := newTest(t, 80, 24)
+	mixedFake(fc)
+	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+	for w := 60; w <= 200; w += 7 {
+		for h := 16; h <= 60; h += 5 {
+			m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			lines := strings.Split(screen(m), "\n")
+			if len(lines) != h {
+				t.Fatalf("%d×%d: %d lines", w, h, len(lines))
+			}
+			for i, l := range lines[:h-1] {
+				if lw := ansiWidth(l); lw != w {
+					t.Fatalf("%d×%d: line %d is %d cells: %q", w, h, i, lw, l)
+				}
+			}
+			if !strings.Contains(screen(m), "LEDNOACCESS") {
+				t.Fatalf("%d×%d: a row is missing:\n%s", w, h, screen(m))
+			}
+		}
+	}
+}

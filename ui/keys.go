@@ -40,6 +40,7 @@ type keyMap struct {
 	Scroll    key.Binding // help only: the panes scroll with these
 	Field     key.Binding // help only: up/down between the two input fields
 	PasteIDs  key.Binding // help only: pasting several ids opens the batch table
+	RetryRow  key.Binding // help only: r in the batch table (Rerun does it)
 	ScrollAll key.Binding // help only: the overlay's scroll line
 
 	// typing is set while a field takes text: q does not quit then, so the
@@ -85,6 +86,7 @@ func newKeyMap() keyMap {
 		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
 		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
 		PasteIDs:  key.NewBinding(key.WithKeys(), key.WithHelp("paste", "several ids: batch")),
+		RetryRow:  key.NewBinding(key.WithKeys(), key.WithHelp("r", "retry row")),
 	}
 }
 
@@ -112,7 +114,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.LookUp, k.Field, k.Leave, k.PasteIDs},
 		{k.ScrollAll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
 		{k.Watch, k.StopWatch, k.Ticket, k.Curl, k.Pager, k.Editor},
-		{k.OpenRow, k.CopyTable},
+		{k.OpenRow, k.RetryRow, k.CopyTable},
 		{k.Reopen, k.Delete, k.Filter},
 	}
 }

@@ -72,6 +72,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, m.keys.FocusLead):
 		m.focusField(fieldLead)
+	case key.Matches(k, m.keys.Rerun) && m.focus == focusBatch:
+		return m.retryRow()
 	case key.Matches(k, m.keys.Rerun):
 		if m.watch.on && m.watch.key == m.last {
 			// r while watching checks now and keeps watching.
@@ -381,7 +383,12 @@ func (m *Model) syncKeys() {
 	k.Editor.SetEnabled(leadKeys && m.raw.Result() != nil)
 	k.OpenRow.SetEnabled(inBatch && hasRow)
 	k.CopyTable.SetEnabled(inBatch && m.batch.has())
-	k.Rerun.SetEnabled(!typing && m.last.lead != "")
+	k.Rerun.SetEnabled(!typing && m.last.lead != "" || inBatch && hasRow)
+	if inBatch {
+		k.Rerun.SetHelp("r", "retry row")
+	} else {
+		k.Rerun.SetHelp("r", "re-run")
+	}
 	k.Flip.SetEnabled(!typing && !busy && onLead && m.shown != nil)
 	k.Flip.SetHelp("f", m.format.Other().Label())
 	k.Switch.SetEnabled(!typing && !m.fr.Wide && m.focus != focusBatch)

@@ -168,6 +168,9 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	m.format = res.Format
 	m.detail.setLead(lead, msg.key.customer, msg.key.lead)
 	m.raw.SetResult(res)
+	if m.focus != focusBatch {
+		m.showBatch = false // the lead just looked up takes the batch table's place
+	}
 	if req.moveFocus {
 		m.setFocus(focusDetail)
 	}

@@ -327,6 +327,7 @@ func fullKeyMap() keyMap {
 	k.Editor.SetHelp("O", "open in $EDITOR (body as received)")
 	k.OpenRow.SetHelp("enter", "open the row's lead")
 	k.CopyTable.SetHelp("c", "copy the table (TSV)")
+	k.RetryRow.SetHelp("r", "look the row up again")
 	k.Cancel.SetHelp("esc", "cancel request, batch, watch")
 	k.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
 	k.Help.SetHelp("?", "this help")
