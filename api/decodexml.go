@@ -152,33 +152,33 @@ func (s *xmlScanner) next() error {
 }
 
 // checkDeclaration refuses an XML declaration naming an encoding other than
-// UTF-8 (or its ASCII subset): decoding it as UTF-8 would garble text.
+// UTF-8 (or its ASCII subset): decoding it as UTF-8 would garble text. It
+// reads the declaration as encoding/xml does: the first encoding= followed by
+// a quote; a declaration without a readable one is taken as UTF-8.
 func (s *xmlScanner) checkDeclaration(pi []byte) error {
 	target, rest, _ := bytes.Cut(pi, []byte(" "))
 	if string(target) != "xml" {
 		return nil
 	}
-	i := bytes.Index(rest, []byte("encoding"))
-	if i < 0 {
-		return nil
-	}
-	v := bytes.TrimLeft(rest[i+len("encoding"):], " \t\r\n")
-	if len(v) == 0 || v[0] != '=' {
-		return s.fail("malformed XML declaration")
-	}
-	v = bytes.TrimLeft(v[1:], " \t\r\n")
-	if len(v) == 0 || v[0] != '"' && v[0] != '\'' {
-		return s.fail("malformed XML declaration")
-	}
-	end := bytes.IndexByte(v[1:], v[0])
-	if end < 0 {
-		return s.fail("malformed XML declaration")
-	}
-	switch enc := strings.ToLower(string(v[1 : 1+end])); enc {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return nil
-	default:
-		return s.fail("unsupported encoding %q", shortName(enc))
+	const param = "encoding="
+	for {
+		k := bytes.Index(rest, []byte(param))
+		if k < 0 || k+len(param) >= len(rest) {
+			return nil
+		}
+		rest = rest[k+len(param):]
+		if q := rest[0]; q == '"' || q == '\'' {
+			end := bytes.IndexByte(rest[1:], q)
+			if end < 0 {
+				return nil
+			}
+			switch enc := strings.ToLower(string(rest[1 : 1+end])); enc {
+			case "", "utf-8", "utf8", "us-ascii", "ascii":
+				return nil
+			default:
+				return s.fail("unsupported encoding %q", shortName(enc))
+			}
+		}
 	}
 }
 
