@@ -1,6 +1,6 @@
 // Package rawview is the inspector's raw pane: the response body exactly as
 // received, pretty-printed (whitespace only), syntax-coloured, scrollable
-// and searchable, under a header line describing the exchange.
+// and searchable, under header lines describing the exchange.
 //
 // Server text is hostile, so the body is sanitised once when it arrives;
 // what reaches the terminal is that text plus the view's own styling.
@@ -91,9 +91,12 @@ type Model struct {
 	chrome *chrome
 }
 
-// chrome keeps the header and the rule under it, which change only with
-// the result, the width or the styles.
-type chrome struct{ header, rule string }
+// chrome keeps the header lines and the rule under them, which change only
+// with the result, the size or the styles.
+type chrome struct {
+	header []string // nil until first needed
+	rule   string
+}
 
 // lineCache keeps rendered body lines by line number, plus scratch buffers
 // for rendering. A new one replaces it whenever rendered lines go stale.
@@ -132,10 +135,10 @@ func (m *Model) SetStyles(st *styles.Styles) {
 // exactly h lines of exactly w cells.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = max(0, w), max(0, h)
+	m.chrome = &chrome{} // before setTop: the header's height depends on the size
 	m.setTop(m.top)
 	m.setXoff(m.xoff)
 	m.invalidate()
-	m.chrome = &chrome{}
 }
 
 // SetResult shows a new body (nil for none) from the top, without search.
@@ -527,19 +530,47 @@ func (m Model) wantXMLStates() bool {
 	return m.isXML() && len(m.res.Body) <= colourLimit
 }
 
-// layout says which rows the pane has: header, rule, body rows, footer.
-func (m Model) layout() (header, rule bool, body int, footer bool) {
+// layout says which rows the pane has: header lines, rule, body rows,
+// footer.
+func (m Model) layout() (header int, rule bool, body int, footer bool) {
 	switch {
 	case m.h >= 4:
-		return true, true, m.h - 3, true
+		n := max(1, len(m.headerRows()))
+		return n, true, m.h - n - 2, true
 	case m.h == 3:
-		return true, false, 1, true
+		return 1, false, 1, true
 	case m.h == 2:
-		return true, false, 0, true
+		return 1, false, 0, true
+	case m.h == 1 && !m.typing:
+		return 1, false, 0, false
 	case m.h == 1:
-		return !m.typing, false, 0, m.typing
+		return 0, false, 0, true
 	}
-	return false, false, 0, false
+	return 0, false, 0, false
+}
+
+// headerRows are the header lines for the current result and size, built
+// once.
+func (m Model) headerRows() []string {
+	if m.res == nil {
+		return nil
+	}
+	if m.chrome.header == nil {
+		m.chrome.header = m.header(maxHeaderLines(m.h))
+	}
+	return m.chrome.header
+}
+
+// maxHeaderLines is how many header lines a pane of h rows gives the
+// exchange before its body: more only where the body keeps a fair share.
+func maxHeaderLines(h int) int {
+	switch {
+	case h >= 12:
+		return 3
+	case h >= 8:
+		return 2
+	}
+	return 1
 }
 
 func (m Model) bodyRows() int {
@@ -562,12 +593,7 @@ func (m Model) View() string {
 		return strings.Join(rows, "\n")
 	}
 	header, rule, body, footer := m.layout()
-	if header {
-		if m.chrome.header == "" {
-			m.chrome.header = m.header()
-		}
-		rows = append(rows, m.chrome.header)
-	}
+	rows = append(rows, m.headerRows()[:header]...)
 	if rule {
 		if m.chrome.rule == "" {
 			m.chrome.rule = m.st.Subtle.Render(strings.Repeat("─", m.w))

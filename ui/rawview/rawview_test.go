@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,11 +103,13 @@ func footer(m Model) string {
 	return ansi.Strip(l[len(l)-1])
 }
 
-// body returns the stripped body rows (between the rule and the footer).
+// body returns the stripped body rows (between the rule under the header
+// and the footer).
 func body(m Model) []string {
 	l := lines(m)
+	header, _, _, _ := m.layout()
 	out := make([]string, 0, len(l))
-	for _, s := range l[2 : len(l)-1] {
+	for _, s := range l[header+1 : len(l)-1] {
 		out = append(out, strings.TrimRight(ansi.Strip(s), " "))
 	}
 	return out
@@ -163,35 +166,89 @@ func TestEmptyState(t *testing.T) {
 
 func TestHeader(t *testing.T) {
 	r := seedResult(t, api.JSON)
-	r.Attempts = 2
 	r.Size = 1234
-	m := newView(noColour(), r, 200, 10)
-	h := lines(m)[0]
-	want := "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D · Accept: application/json · " +
-		"200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms (retried 1×)"
-	if strings.TrimRight(h, " ") != want {
-		t.Fatalf("header\n got %q\nwant %q", strings.TrimRight(h, " "), want)
-	}
-	// Narrower: the request line shrinks to no less than 40 cells, then the
-	// content type and Accept give way (then it shrinks further); status, size and time stay.
-	for w, want := range map[int]string{
-		150: "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4… · Accept: application/json · 200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms",
-		130: "GET /CRM/Lead/M30011/Incoming/LED7216862F… · Accept: application/json · 200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms",
-		90:  "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D… · 200 OK · 1.2 KiB · 38 ms",
-		60:  "GET /CRM/Lead/M30011/Incoming/LE… · 200 OK · 1.2 KiB · 38 ms",
+	const (
+		request = "GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D"
+		cut58   = "GET /CRM/Lead/M30011/Incoming/LED7216862FF0A…1A04A9AC4D60D"
+		accept  = "Accept: application/json"
+		answer  = "200 OK · application/json; charset=utf-8 · 1.2 KiB · 38 ms"
+	)
+	for _, tc := range []struct {
+		w, h, attempts int
+		want           []string
+	}{
+		// All of it on one line where it fits.
+		{200, 20, 2, []string{request + " · " + accept + " · " + answer + " · retried 1×"}},
+		// Else the request line whole, then the rest.
+		{150, 20, 1, []string{request, accept + " · " + answer}},
+		// Else request, Accept and the answer on a line each; the lead id
+		// loses its middle only when the path does not fit.
+		{80, 20, 1, []string{request, accept, answer}},
+		{58, 20, 1, []string{cut58, accept, answer}},
+		{58, 20, 2, []string{cut58, accept, "200 OK · application/json · 1.2 KiB · 38 ms · retried 1×"}},
+		// A lower pane has two header lines: the content type gives way,
+		// then Accept.
+		{150, 10, 1, []string{request, accept + " · " + answer}},
+		{58, 10, 1, []string{cut58, accept + " · 200 OK · 1.2 KiB · 38 ms"}},
+		{58, 10, 2, []string{cut58, "200 OK · 1.2 KiB · 38 ms · retried 1×"}},
+		// A very low pane has one, as before, still cutting in the middle.
+		{150, 6, 1, []string{"GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4…061A04A9AC4D60D · " + accept + " · " + answer}},
+		{90, 6, 1, []string{"GET /CRM/Lead/M30011/Incoming/LED7216862FF0AD4…8061A04A9AC4D60D · 200 OK · 1.2 KiB · 38 ms"}},
+		{60, 6, 1, []string{"GET /CRM/Lead/M3…8061A04A9AC4D60D · 200 OK · 1.2 KiB · 38 ms"}},
 	} {
-		r.Attempts = 1
-		m.SetSize(w, 10)
-		if got := strings.TrimRight(lines(m)[0], " "); got != want {
-			t.Errorf("header at %d cells:\n got %q\nwant %q", w, got, want)
+		r.Attempts = tc.attempts
+		m := newView(noColour(), r, tc.w, tc.h)
+		l := lines(m)
+		for i, want := range tc.want {
+			if got := strings.TrimRight(l[i], " "); got != want {
+				t.Errorf("%d×%d header line %d:\n got %q\nwant %q", tc.w, tc.h, i+1, got, want)
+			}
 		}
-		assertBox(t, m, w, 10)
+		if rule := l[len(tc.want)]; !strings.HasPrefix(rule, "───") {
+			t.Errorf("%d×%d: %d header lines, want %d: %q", tc.w, tc.h, slices.IndexFunc(l, func(s string) bool {
+				return strings.HasPrefix(s, "───")
+			}), len(tc.want), l[:4])
+		}
+		assertBox(t, m, tc.w, tc.h)
+		// The body gets the rows the header leaves.
+		if got, want := len(body(m)), tc.h-len(tc.want)-2; got != want {
+			t.Errorf("%d×%d: %d body rows, want %d", tc.w, tc.h, got, want)
+		}
 	}
 	// Very narrow: cut with an ellipsis, still exactly w cells.
-	m.SetSize(20, 10)
+	m := newView(noColour(), r, 20, 10)
 	assertBox(t, m, 20, 10)
 	if !strings.Contains(lines(m)[0], "…") {
 		t.Errorf("cut header has no ellipsis: %q", lines(m)[0])
+	}
+	for _, h := range []int{1, 2, 3, 4, 7, 8, 11, 12} {
+		m.SetSize(20, h)
+		assertBox(t, m, 20, h)
+	}
+}
+
+func TestCutRequest(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"GET /a/LED123", 13, "GET /a/LED123"},
+		{"GET /CRM/Lead/M1/Incoming/LED0123456789ABCDEF", 40, "GET /CRM/Lead/M1/Incoming/LED0123…ABCDEF"},
+		// Too little room for the id: the whole line loses its middle.
+		{"GET /CRM/Lead/M1/Incoming/LED0123456789ABCDEF", 20, "GET /CRM/L…789ABCDEF"},
+		// Wide characters are never split.
+		{"GET /x/漢字漢字漢字漢字漢字", 16, "GET /x/漢字…漢字"},
+		{"GET /x/abc", 1, "…"},
+		{"GET /x/abc", 0, ""},
+	} {
+		got := cutRequest(tc.s, tc.w)
+		if got != tc.want {
+			t.Errorf("cutRequest(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
+		}
+		if w := ansi.StringWidth(got); w > tc.w {
+			t.Errorf("cutRequest(%q, %d) is %d cells", tc.s, tc.w, w)
+		}
 	}
 }
 
@@ -211,7 +268,7 @@ func TestFormatting(t *testing.T) {
 }
 
 func TestScrolling(t *testing.T) {
-	m := newView(noColour(), seedResult(t, api.JSON), 80, 13) // 10 body rows, 40 lines
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 15) // three header lines, 10 body rows, 40 lines
 	if got := footer(m); !strings.HasSuffix(got, "0% · line 1/40") {
 		t.Fatalf("footer %q", got)
 	}
@@ -238,7 +295,7 @@ func TestScrolling(t *testing.T) {
 	if b := body(m); b[len(b)-1] != "}" {
 		t.Errorf("last body row at the end = %q, want }", b[len(b)-1])
 	}
-	assertBox(t, m, 80, 13)
+	assertBox(t, m, 80, 15)
 }
 
 func TestKeysNeedFocusWheelDoesNot(t *testing.T) {
@@ -293,7 +350,7 @@ func TestHorizontalScroll(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 15)
 	m = send(m, "/")
 	if !m.Searching() {
 		t.Fatal("/ did not open the search prompt")
@@ -345,7 +402,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchStartsAtTopLine(t *testing.T) {
-	m := newView(noColour(), seedResult(t, api.JSON), 80, 13)
+	m := newView(noColour(), seedResult(t, api.JSON), 80, 15)
 	m = send(m, "pgdown", "pgdown") // top is line 21
 	m = send(m, "/")
 	m = typeText(m, "sample")
@@ -602,7 +659,8 @@ func TestSetStylesInvalidatesCache(t *testing.T) {
 
 func TestLargeBodyIsPlainAndSmall(t *testing.T) {
 	m := newView(colour(), result(bigJSON(colourLimit+1), api.JSON), 80, 10)
-	for _, l := range lines(m)[2:9] {
+	header, _, body, _ := m.layout()
+	for _, l := range lines(m)[header+1 : header+1+body] {
 		if strings.Contains(l, "\x1b") {
 			t.Fatalf("body over 1 MiB is coloured: %q", l)
 		}

@@ -235,31 +235,40 @@ func fit(s string, w int) string {
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
-// header is the request/response line above the body. Every server value is
-// sanitised; the Authorization header is not part of a Result and never
-// shown. When it does not fit, the request line shrinks (keeping method,
-// customer id and the start of the lead id) and the content type, then
-// Accept, give way, so that status, size and time stay readable.
-func (m Model) header() string {
-	r := m.res
-	st := m.st
+// headerPart is one piece of the header: sanitised plain text and its
+// style. Widths are measured on the text, styles applied at the end.
+type headerPart struct {
+	text  string
+	style lipgloss.Style
+}
+
+// exchange is what the header says about the request and its answer.
+type exchange struct {
+	request           string // method and path
+	accept            headerPart
+	status, ctype     headerPart
+	size, took, retry headerPart
+	ctypeShort        string // the content type without its parameters
+}
+
+func (m Model) exchange() exchange {
+	r, st := m.res, m.st
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
 	}
-	request := sanitize.Line(method) + " " + sanitize.Line(r.Path)
+	x := exchange{request: sanitize.Line(method) + " " + sanitize.Line(r.Path)}
 	accept := r.Accept
 	if accept == "" && r.Format != "" {
 		accept = r.Format.Accept()
 	}
 	if accept != "" {
-		accept = st.Muted.Render("Accept: " + sanitize.Line(accept))
+		x.accept = headerPart{"Accept: " + sanitize.Line(accept), st.Muted}
 	}
-	status := ""
 	if r.Status != 0 {
-		status = fmt.Sprint(r.Status)
+		text := fmt.Sprint(r.Status)
 		if t := http.StatusText(r.Status); t != "" {
-			status += " " + t
+			text += " " + t
 		}
 		s := st.OK
 		switch {
@@ -268,55 +277,224 @@ func (m Model) header() string {
 		case r.Status >= 300:
 			s = st.Warn
 		}
-		status = s.Render(status)
+		x.status = headerPart{text, s}
 	}
-	ctype := ""
 	if r.ContentType != "" {
-		ctype = st.Muted.Render(sanitize.Line(r.ContentType))
+		x.ctype = headerPart{sanitize.Line(r.ContentType), st.Muted}
+		short, _, _ := strings.Cut(x.ctype.text, ";")
+		x.ctypeShort = strings.TrimSpace(short)
 	}
 	size := r.Size
 	if size == 0 {
 		size = int64(len(r.Body))
 	}
-	tail := st.Muted.Render(formatSize(size)) + st.Subtle.Render(" · ") + st.Muted.Render(formatDuration(r.Duration))
+	x.size = headerPart{formatSize(size), st.Muted}
+	x.took = headerPart{formatDuration(r.Duration), st.Muted}
 	if r.Attempts > 1 {
-		tail += " " + st.Warn.Render(fmt.Sprintf("(retried %d×)", r.Attempts-1))
+		x.retry = headerPart{fmt.Sprintf("retried %d×", r.Attempts-1), st.Warn}
 	}
-
-	join := func(req string, parts ...string) string {
-		out := m.pal.request.Render(req)
-		for _, p := range parts {
-			if p != "" {
-				out += st.Subtle.Render(" · ") + p
-			}
-		}
-		return out
-	}
-	// The first arrangement that leaves the request line at least
-	// minRequestCells (or all it needs) wins; the request line then takes
-	// whatever room is left.
-	// With only status, size and time left, the request line makes do with
-	// less, down to the method and the start of the path.
-	reqW := ansi.StringWidth(request)
-	for i, parts := range [][]string{{accept, status, ctype, tail}, {accept, status, tail}, {status, tail}} {
-		need := minRequestCells
-		if i == 2 {
-			need = 12
-		}
-		room := m.w - ansi.StringWidth(join("", parts...))
-		if room >= min(reqW, need) {
-			if reqW > room {
-				request = ansi.Truncate(request, room, "…")
-			}
-			return fit(join(request, parts...), m.w)
-		}
-	}
-	return fit(join(request, status, tail), m.w)
+	return x
 }
 
-// minRequestCells is how much of the request line the header keeps before
-// giving up Accept or the content type.
+// Ways to shorten the answer's parts when they do not fit.
+const (
+	ctypeFull  = iota
+	ctypeShort // without its parameters ("; charset=utf-8")
+	ctypeNone
+)
+
+// response is the answer's parts: status, content type, size, time and
+// retries, the content type as long as asked.
+func (x exchange) response(ct int) []headerPart {
+	c := x.ctype
+	switch {
+	case ct == ctypeShort && c.text != "":
+		c.text = x.ctypeShort
+	case ct == ctypeNone:
+		c.text = ""
+	}
+	return nonEmpty(x.status, c, x.size, x.took, x.retry)
+}
+
+func nonEmpty(parts ...headerPart) []headerPart {
+	out := parts[:0]
+	for _, p := range parts {
+		if p.text != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+const (
+	headerSep = " · "
+	sepCells  = 3
+)
+
+func partsWidth(parts []headerPart) int {
+	w := 0
+	for i, p := range parts {
+		if i > 0 {
+			w += sepCells
+		}
+		w += ansi.StringWidth(p.text)
+	}
+	return w
+}
+
+// render joins styled parts with muted dots; lead, when set, is the styled
+// request line in front of them.
+func (m Model) render(lead string, parts []headerPart) string {
+	var b strings.Builder
+	b.WriteString(lead)
+	for i, p := range parts {
+		if i > 0 || lead != "" {
+			b.WriteString(m.st.Subtle.Render(headerSep))
+		}
+		b.WriteString(p.style.Render(p.text))
+	}
+	return b.String()
+}
+
+// header is the lines above the body, at most maxLines of them: method,
+// path, Accept, status, content type, size, time (and retries). Every server
+// value is sanitised; the Authorization header is not part of a Result and
+// never shown. The first of these that fits wins: all on one line; the
+// request line, then the rest; the request line with Accept, then the
+// answer; the request line, Accept and the answer on a line each. The
+// request line is whole where it fits, else cut in the middle of the lead
+// id, never at its end. Only when the lines run out does the answer give
+// way: the content type's parameters, then the content type, then Accept.
+func (m Model) header(maxLines int) []string {
+	x := m.exchange()
+	w := m.w
+	reqW := ansi.StringWidth(x.request)
+	full := m.pal.request.Render(x.request)
+	cutReq := m.pal.request.Render(cutRequest(x.request, w))
+	rest := append(nonEmpty(x.accept), x.response(ctypeFull)...)
+	if reqW+sepCells+partsWidth(rest) <= w {
+		return []string{fit(m.render(full, rest), w)}
+	}
+	if maxLines >= 2 {
+		if partsWidth(rest) <= w {
+			return []string{fit(cutReq, w), fit(m.render("", rest), w)}
+		}
+		if x.accept.text != "" && reqW+sepCells+ansi.StringWidth(x.accept.text) <= w &&
+			partsWidth(x.response(ctypeFull)) <= w {
+			return []string{fit(m.render(full, nonEmpty(x.accept)), w), fit(m.render("", x.response(ctypeFull)), w)}
+		}
+	}
+	if maxLines >= 3 && x.accept.text != "" {
+		return []string{fit(cutReq, w), fit(m.render("", nonEmpty(x.accept)), w), fit(m.shrink(x, false), w)}
+	}
+	if maxLines >= 2 {
+		return []string{fit(cutReq, w), fit(m.shrink(x, true), w)}
+	}
+	return []string{m.oneLine(x)}
+}
+
+// shrink is the answer's parts (after Accept, when withAccept) in w cells,
+// giving way in turn: the content type's parameters, the content type,
+// Accept. What still does not fit is cut by fit.
+func (m Model) shrink(x exchange, withAccept bool) string {
+	var parts []headerPart
+	for _, v := range []struct {
+		accept bool
+		ct     int
+	}{{true, ctypeFull}, {true, ctypeShort}, {true, ctypeNone}, {false, ctypeNone}} {
+		parts = x.response(v.ct)
+		if v.accept && withAccept {
+			parts = append(nonEmpty(x.accept), parts...)
+		}
+		if partsWidth(parts) <= m.w {
+			break
+		}
+	}
+	return m.render("", parts)
+}
+
+// oneLine is the header for a pane too low for more: the first arrangement
+// that leaves the request line at least minRequestCells (or all it needs)
+// wins, the request line taking whatever room is left; the content type,
+// then Accept, give way. With only status, size and time left, the request
+// line makes do with less.
+func (m Model) oneLine(x exchange) string {
+	reqW := ansi.StringWidth(x.request)
+	arrangements := [][]headerPart{
+		append(nonEmpty(x.accept), x.response(ctypeFull)...),
+		append(nonEmpty(x.accept), x.response(ctypeNone)...),
+		x.response(ctypeNone),
+	}
+	for i, parts := range arrangements {
+		need := minRequestCells
+		if i == len(arrangements)-1 {
+			need = 12
+		}
+		room := m.w - sepCells - partsWidth(parts)
+		if room >= min(reqW, need) {
+			return fit(m.render(m.pal.request.Render(cutRequest(x.request, room)), parts), m.w)
+		}
+	}
+	return fit(m.render(m.pal.request.Render(x.request), arrangements[2]), m.w)
+}
+
+// minRequestCells is how much of the request line a one-line header keeps
+// before giving up Accept or the content type.
 const minRequestCells = 40
+
+// minIDCells is the least room for the lead id that cutRequest cuts in its
+// middle; with less, the whole request line loses its middle.
+const minIDCells = 9
+
+// cutRequest fits the request line (plain text) into w cells: whole when it
+// fits, else with … in place of the middle of the lead id (its last path
+// segment), so that the start and end by which people compare ids stay
+// readable.
+func cutRequest(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	if i := strings.LastIndexByte(s, '/') + 1; i > 0 && i < len(s) {
+		if room := w - ansi.StringWidth(s[:i]); room >= minIDCells {
+			return s[:i] + cutMiddle(s[i:], room)
+		}
+	}
+	return cutMiddle(s, w)
+}
+
+// cutMiddle fits plain text wider than w cells into w cells by putting …
+// in place of its middle, cutting only between grapheme clusters.
+func cutMiddle(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	type piece struct{ end, w int }
+	var ps []piece
+	for i := 0; i < len(s); {
+		n, cw := cluster(s, i)
+		i += n
+		ps = append(ps, piece{i, cw})
+	}
+	keep := w - 1 // the … takes one cell
+	head, used := 0, 0
+	for head < len(ps) && used+ps[head].w <= (keep+1)/2 {
+		used += ps[head].w
+		head++
+	}
+	tail := len(ps)
+	for tail > head && used+ps[tail-1].w <= keep {
+		used += ps[tail-1].w
+		tail--
+	}
+	headEnd, tailStart := 0, len(s)
+	if head > 0 {
+		headEnd = ps[head-1].end
+	}
+	if tail < len(ps) && tail > 0 {
+		tailStart = ps[tail-1].end
+	}
+	return s[:headEnd] + "…" + s[tailStart:]
+}
 
 func formatSize(n int64) string {
 	switch {
