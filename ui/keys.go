@@ -42,6 +42,7 @@ type keyMap struct {
 	PasteIDs  key.Binding // help only: pasting several ids opens the batch table
 	RetryRow  key.Binding // help only: r in the batch table (Rerun does it)
 	ScrollAll key.Binding // help only: the overlay's scroll line
+	Sideways  key.Binding // help only: the raw pane scrolls sideways
 
 	// typing is set while a field takes text: q does not quit then, so the
 	// help line names ctrl+c instead.
@@ -86,6 +87,7 @@ func newKeyMap() keyMap {
 		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
 		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
 		PasteIDs:  key.NewBinding(key.WithKeys(), key.WithHelp("paste", "several ids: batch")),
+		Sideways:  key.NewBinding(key.WithKeys(), key.WithHelp("←/→", "raw: sideways")),
 		RetryRow:  key.NewBinding(key.WithKeys(), key.WithHelp("r", "retry row")),
 	}
 }
@@ -112,7 +114,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Privacy, k.Help, k.Quit, k.ForceQuit},
 		{k.LookUp, k.Field, k.Leave, k.PasteIDs},
-		{k.ScrollAll, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
+		{k.ScrollAll, k.Sideways, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
 		{k.Watch, k.StopWatch, k.Ticket, k.Curl, k.Pager, k.Editor},
 		{k.OpenRow, k.RetryRow, k.CopyTable},
 		{k.Reopen, k.Delete, k.Filter},

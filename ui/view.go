@@ -330,6 +330,7 @@ func fullKeyMap() keyMap {
 	k.RetryRow.SetHelp("r", "look the row up again")
 	k.Cancel.SetHelp("esc", "cancel request, batch, watch")
 	k.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
+	k.Sideways.SetHelp("←→ h l", "raw: scroll sideways (→ marks a cut line)")
 	k.Help.SetHelp("?", "this help")
 	return k
 }

@@ -101,8 +101,14 @@ type chrome struct {
 // lineCache keeps rendered body lines by line number, plus scratch buffers
 // for rendering. A new one replaces it whenever rendered lines go stale.
 type lineCache struct {
-	lines map[int]string
+	lines map[int]renderedLine
 	scratch
+}
+
+// renderedLine is a body line as drawn; more says it goes on to the right.
+type renderedLine struct {
+	s    string
+	more bool
 }
 
 type scratch struct {
@@ -443,7 +449,13 @@ func (m *Model) reveal() {
 	line := d.line(k)
 	col := cellsOf(line[:off-d.lines[k]])
 	width := cellsOf(line[off-d.lines[k] : min(len(line), off-d.lines[k]+m.qlen)])
-	if col < m.xoff || col+width > m.xoff+m.w {
+	// The first cell shows ← once scrolled sideways, the last one → on a
+	// cut line: the match must be clear of both.
+	first := m.xoff
+	if m.xoff > 0 {
+		first++
+	}
+	if col < first || col+width > m.xoff+m.w-1 {
 		m.setXoff(col - m.w/4)
 	}
 }
@@ -483,7 +495,7 @@ func (m *Model) setXoff(x int) {
 
 // invalidate drops the rendered lines.
 func (m *Model) invalidate() {
-	m.cache = &lineCache{lines: make(map[int]string)}
+	m.cache = &lineCache{lines: make(map[int]renderedLine)}
 }
 
 // doc is the text currently shown: masked when privacy is on.
@@ -605,6 +617,7 @@ func (m Model) View() string {
 	if len(c.lines) > 4*body+64 {
 		clear(c.lines)
 	}
+	more := false
 	for i := range body {
 		k := m.top + i
 		switch {
@@ -613,16 +626,17 @@ func (m Model) View() string {
 		case k >= d.lineCount():
 			rows = append(rows, blank)
 		default:
-			s, ok := c.lines[k]
+			l, ok := c.lines[k]
 			if !ok {
-				s = m.renderLine(d, k, &c.scratch)
-				c.lines[k] = s
+				l.s, l.more = m.renderLine(d, k, &c.scratch)
+				c.lines[k] = l
 			}
-			rows = append(rows, s)
+			rows = append(rows, l.s)
+			more = more || l.more
 		}
 	}
 	if footer {
-		rows = append(rows, m.footer())
+		rows = append(rows, m.footer(more))
 	}
 	return strings.Join(rows, "\n")
 }

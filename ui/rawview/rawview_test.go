@@ -322,22 +322,36 @@ func TestHorizontalScroll(t *testing.T) {
 	long := `{"message":"` + strings.Repeat("abcdefghij", 30) + `END"}`
 	m := newView(noColour(), result([]byte(long), api.JSON), 40, 8)
 	first := body(m)[1]
-	if !strings.HasPrefix(first, `  "message": "abcdefghijabcdefghijabcd`) {
+	// A cut line says so in its last cell; a whole one does not.
+	if first != `  "message": "abcdefghijabcdefghijabcde→` {
 		t.Fatalf("row before scrolling: %q", first)
 	}
+	if got := body(m)[0]; got != "{" {
+		t.Fatalf("whole row: %q", got)
+	}
+	if got := footer(m); !strings.HasPrefix(got, "→ more: l/→ scrolls") {
+		t.Errorf("footer does not say how to see the rest: %q", got)
+	}
 	m = send(m, "right", "l")
-	row := body(m)[1]
-	if !strings.HasPrefix(row, `cdefghijabcdefghij`) {
+	// Scrolled sideways, the first cell says there is more to the left;
+	// the cells in between still show the same columns (the 18th on).
+	if row := body(m)[1]; row != "←defghijabcdefghijabcdefghijabcdefghija→" {
 		t.Fatalf("after two steps right: %q", row)
 	}
-	if got := footer(m); !strings.Contains(got, "col 17") {
-		t.Errorf("footer does not show the column: %q", got)
+	if row := body(m)[0]; row != "←" {
+		t.Errorf("row wholly to the left: %q", row)
+	}
+	if got := footer(m); !strings.Contains(got, "col 17") || !strings.HasPrefix(got, "←→ h/l scroll") {
+		t.Errorf("footer while scrolled sideways: %q", got)
 	}
 	for range 100 {
 		m = send(m, "right")
 	}
-	if row := body(m)[1]; !strings.HasSuffix(row, `END"`) {
+	if row := body(m)[1]; !strings.HasSuffix(row, `END"`) || !strings.HasPrefix(row, "←") {
 		t.Errorf("scrolled to the far right: %q", row)
+	}
+	if got := footer(m); !strings.HasPrefix(got, "← h/← scrolls") {
+		t.Errorf("footer at the far right: %q", got)
 	}
 	m = send(m, "h")
 	for range 100 {
@@ -347,6 +361,45 @@ func TestHorizontalScroll(t *testing.T) {
 		t.Errorf("back at the left: %q", got)
 	}
 	assertBox(t, m, 40, 8)
+}
+
+func TestCutMarksStyledAndBounded(t *testing.T) {
+	long := `{"message":"` + strings.Repeat("漢字", 40) + `"}`
+	st := colour()
+	m := newView(st, result([]byte(long), api.JSON), 31, 8)
+	muted := sgrOf(st.Muted)
+	for x := range 12 {
+		m.xoff = x
+		m.invalidate()
+		assertBox(t, m, 31, 8)
+		row := lines(m)[4] // header (2 lines), rule, "{", the message
+		if !strings.HasSuffix(row, muted.on+"→"+muted.off) {
+			t.Fatalf("xoff %d: the cut is not marked with a muted →: %q", x, row)
+		}
+		if x > 0 != strings.HasPrefix(row, muted.on+"←"+muted.off) {
+			t.Fatalf("xoff %d: muted ← wrong: %q", x, row)
+		}
+	}
+	// Too narrow for arrows: the text keeps every cell.
+	m.SetSize(3, 8)
+	m.xoff = 0
+	m.invalidate()
+	if got := body(m)[1]; got != `  "` {
+		t.Errorf("3 cells wide: %q", got)
+	}
+	assertBox(t, m, 3, 8)
+}
+
+func TestSearchRevealsMatchClearOfMarks(t *testing.T) {
+	long := `{"message":"` + strings.Repeat("x", 100) + `NEEDLE` + strings.Repeat("y", 100) + `"}`
+	m := newView(noColour(), result([]byte(long), api.JSON), 40, 8)
+	m = send(m, "/")
+	m = typeText(m, "needle")
+	m = send(m, "enter")
+	row := body(m)[1]
+	if !strings.Contains(row, "NEEDLE") || !strings.HasPrefix(row, "←") || !strings.HasSuffix(row, "→") {
+		t.Fatalf("match not shown between the marks: %q", row)
+	}
 }
 
 func TestSearch(t *testing.T) {
@@ -677,7 +730,7 @@ func TestHugeSingleLine(t *testing.T) {
 	m := newView(colour(), result(huge, api.JSON), 100, 20)
 	assertBox(t, m, 100, 20)
 	m = send(m, "right", "right", "G")
-	if got := body(m)[0]; got != strings.Repeat("abcdefgh", 13)[:100] {
+	if got, want := body(m)[0], "←"+strings.Repeat("abcdefgh", 15)[17:17+98]+"→"; got != want {
 		t.Fatalf("huge line: %q", got)
 	}
 	if got := footer(m); !strings.Contains(got, "line 1/1 · col 17") {

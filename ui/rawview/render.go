@@ -129,12 +129,41 @@ func visibleRange(line string, left, w int) (start, end, lead, width int) {
 	return start, i, lead, width
 }
 
-// renderLine draws body line k of d exactly w cells wide.
-func (m Model) renderLine(d *doc, k int, sc *scratch) string {
+// minMarkWidth is the narrowest pane that marks cut lines: below it the
+// arrows would leave no room for the text.
+const minMarkWidth = 4
+
+// renderLine draws body line k of d exactly w cells wide. A line that goes
+// on past the right edge ends in a muted →, and while the view is scrolled
+// sideways every line with text starts with a muted ←: those cells show the
+// arrows instead of text. more reports the →.
+func (m Model) renderLine(d *doc, k int, sc *scratch) (s string, more bool) {
 	line := d.line(k)
-	start, end, lead, width := visibleRange(line, m.xoff, m.w)
+	left, w := m.xoff, m.w
+	marks := m.w >= minMarkWidth
+	markLeft := marks && m.xoff > 0 && line != ""
+	if markLeft {
+		left, w = left+1, w-1
+	}
+	// Keep the last cell for →; a line whose last character fits in it is
+	// not cut after all.
+	room := w
+	if marks {
+		room--
+	}
+	start, end, lead, width := visibleRange(line, left, room)
+	if marks && end < len(line) {
+		if n, cw := cluster(line, end); end+n == len(line) && width+cw <= w {
+			end, width = len(line), width+cw
+		} else {
+			more = true
+		}
+	}
 	var b strings.Builder
 	b.Grow(m.w + 32)
+	if markLeft {
+		b.WriteString(m.pal.muted.wrap("←"))
+	}
 	b.WriteString(strings.Repeat(" ", lead))
 
 	// Syntax spans of [0, end), then clipped to what is visible.
@@ -222,8 +251,15 @@ func (m Model) renderLine(d *doc, k int, sc *scratch) string {
 		}
 		pos = next
 	}
-	b.WriteString(strings.Repeat(" ", m.w-width))
-	return b.String()
+	pad := w - width
+	if more {
+		pad--
+	}
+	b.WriteString(strings.Repeat(" ", pad))
+	if more {
+		b.WriteString(m.pal.muted.wrap("→"))
+	}
+	return b.String(), more
 }
 
 // fit cuts s (which may hold SGR sequences) to w cells, with … when cut, and
@@ -519,10 +555,11 @@ func formatDuration(d time.Duration) string {
 }
 
 // footer is the last line: the search prompt while typing, else the search
-// state and the scroll position.
+// state (or, without a search, how to see what is cut at the sides: more
+// says a row on screen goes on to the right) and the scroll position.
 // It is built every frame, so it uses the palette's escape sequences rather
 // than lipgloss rendering.
-func (m Model) footer() string {
+func (m Model) footer(more bool) string {
 	p := m.pal
 	if m.typing {
 		prompt := "/" + sanitize.Line(m.input) + "█"
@@ -535,6 +572,7 @@ func (m Model) footer() string {
 	left := ""
 	switch {
 	case m.query == "":
+		left = m.sideHint(more)
 	case len(m.matches) == 0:
 		left = p.warn.wrap(fmt.Sprintf("no match for %q", sanitize.Line(m.query)))
 	default:
@@ -546,6 +584,26 @@ func (m Model) footer() string {
 			p.muted.wrap(fmt.Sprintf(" · %q · n/N", sanitize.Line(m.query)))
 	}
 	return m.leftRight(left, p.muted.wrap(m.position()))
+}
+
+// sideHint says that lines are cut and which keys show the rest, when
+// there is room for it beside the position.
+func (m Model) sideHint(more bool) string {
+	var hint string
+	switch {
+	case m.xoff == 0 && more:
+		hint = "→ more: l/→ scrolls"
+	case m.xoff > 0 && more:
+		hint = "←→ h/l scroll"
+	case m.xoff > 0:
+		hint = "← h/← scrolls"
+	default:
+		return ""
+	}
+	if ansi.StringWidth(hint)+1+ansi.StringWidth(m.position()) > m.w {
+		return ""
+	}
+	return m.pal.muted.wrap(hint)
 }
 
 // position is "42% · line 120/284", plus the column when scrolled sideways.
