@@ -59,6 +59,23 @@ func BenchmarkRootView3000Utm(b *testing.B) {
 	benchView(b, benchModel(b, lead, wireJSON(lead)))
 }
 
+// BenchmarkRootViewErrorWrapped is a frame at 80×24 whose status bar
+// wraps a long error onto its second row.
+func BenchmarkRootViewErrorWrapped(b *testing.B) {
+	lead := typicalLead()
+	m := benchModel(b, lead, wireJSON(lead))
+	m = update(b, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	fc := m.o.Client.(bodyClient).fakeClient
+	m.o.Client = fc
+	fc.errs["LEDBAD"] = &api.ForbiddenError{StatusError: api.StatusError{Status: 403,
+		Message: "Användaren saknar behörighet till kunden M30011 eller till funktionsgruppen CRM."}}
+	m = lookUp(b, m, "LEDBAD")
+	if m.fr.Status.H != 2 {
+		b.Fatalf("status bar on %d rows", m.fr.Status.H)
+	}
+	benchView(b, m)
+}
+
 // tenMiBLead is a lead whose message makes its JSON body 10 MiB.
 func tenMiBLead() (*api.IncomingLead, []byte) {
 	lead := typicalLead()

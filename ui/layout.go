@@ -18,8 +18,11 @@ const (
 
 	inputHeight = 3 // one line of fields in a border
 	barsHeight  = 2 // status bar and help line
-	minHistory  = 5 // three entries in a border
-	maxHistory  = 12
+	// maxStatusRows is the most the status bar grows to, for a message
+	// that does not fit on one line.
+	maxStatusRows = 2
+	minHistory    = 5 // three entries in a border
+	maxHistory    = 12
 )
 
 // frame is where everything goes for one terminal size. Every pane rect
@@ -43,11 +46,14 @@ type frame struct {
 
 // layout places the panes for a w×h terminal: the input on top, detail and
 // raw in the middle (side by side from wideWidth columns), the history below
-// them, then the status bar and the help line.
-func layout(w, h int) frame {
+// them, then the status bar (statusRows high, 1 or 2) and the help line. A
+// second status row is taken from the history, so that the lead stays as
+// large as it was.
+func layout(w, h, statusRows int) frame {
 	if w < minWidth || h < minHeight {
 		return frame{TooSmall: true}
 	}
+	statusRows = min(max(statusRows, 1), maxStatusRows)
 	rest := h - inputHeight - barsHeight
 	hist := min(max(rest/4, minHistory), maxHistory)
 	mainH := rest - hist
@@ -55,8 +61,8 @@ func layout(w, h int) frame {
 		Wide:    w >= wideWidth,
 		Input:   rect{0, 0, w, inputHeight},
 		Main:    rect{0, inputHeight, w, mainH},
-		History: rect{0, inputHeight + mainH, w, hist},
-		Status:  rect{0, h - 2, w, 1},
+		History: rect{0, inputHeight + mainH, w, hist - (statusRows - 1)},
+		Status:  rect{0, h - 1 - statusRows, w, statusRows},
 		Help:    rect{0, h - 1, w, 1},
 	}
 	if f.Wide {

@@ -245,6 +245,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // panes whose inputs changed, the live keys and the help line. Views only
 // read what this leaves behind.
 func (m *Model) refresh() tea.Cmd {
+	if !m.fr.TooSmall && m.w > 0 {
+		if rows := len(m.statusLines(maxStatusRows)); rows != m.fr.Status.H {
+			// The status bar grows into the history's last row, or gives it
+			// back: nothing else moves.
+			m.fr = layout(m.w, m.h, rows)
+			m.hist.setSize(m.fr.History.W-2, m.fr.History.H-2)
+		}
+	}
 	now := m.now()
 	cmd := m.detail.refresh(m.st, m.privacy, now, m.loc)
 	m.hist.setNow(now)
@@ -257,10 +265,11 @@ func (m *Model) refresh() tea.Cmd {
 
 func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.fr = layout(w, h)
+	m.fr = layout(w, h, 1)
 	if m.fr.TooSmall {
 		return
 	}
+	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)))
 	m.input.setSize(m.fr.Input.W - 2)
 	m.detail.setSize(m.fr.Detail.W-2, m.fr.Detail.H-2)
 	m.raw.SetSize(m.fr.Raw.W-2, m.fr.Raw.H-2)

@@ -299,7 +299,20 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 		{&api.NetworkError{Hint: "the server's certificate is not trusted (set ca_file for a corporate proxy)"},
 			"network error: the server's certificate is not trusted (set ca_file for a corporate proxy); check the connection, r retries"},
 		{&api.BadResponseError{Reason: api.WrongContentType, Detail: "expected JSON, got text/html", Excerpt: "<html><title>Sign in</title>"},
-			"response could not be understood: expected JSON, got text/html; it starts: <html><title>Sign in</title>"},
+			"response could not be understood: expected JSON, got text/html; check the base_url of profile prod, or sign in to the proxy; it starts: <html><title>Sign in</title>"},
+		{&api.BadResponseError{Reason: api.WrongContentType, Detail: "expected XML, got text/html",
+			Response: &api.Response{Accept: "application/xml", ContentType: "text/html; charset=utf-8"}},
+			"response could not be understood: it is text/html; charset=utf-8, not XML; check the base_url of profile prod, or sign in to the proxy"},
+		{&api.BadResponseError{Reason: api.TooLarge, Detail: "the body is larger than the limit of 16 MiB"},
+			"response could not be understood: the body is larger than the limit of 16 MiB; raise max_body_mib of profile prod if the lead is really that large"},
+		{&api.BadResponseError{Reason: api.Truncated, Detail: "the body ended early"},
+			"response could not be understood: the body ended early; r retries; if it keeps happening, check the connection or proxy"},
+		{&api.BadResponseError{Reason: api.Undecodable, Detail: "the body is not a valid JSON lead: unexpected EOF"},
+			"response could not be understood: the body is not a valid JSON lead: unexpected EOF; check that the base_url of profile prod is Express Connect"},
+		{&api.ServerError{StatusError: api.StatusError{Status: 429}},
+			"429 Too Many Requests: the server is busy; wait a moment, then r retries"},
+		{&api.ServerError{StatusError: api.StatusError{Status: 302}},
+			"302 Found: unexpected answer; check the base_url of profile prod"},
 		{&api.ServerError{StatusError: api.StatusError{Status: 500, Message: "evil\x1b]0;pwned\x07\u202etext"}},
 			"500 Internal Server Error: a problem on Vitec's side; retry later (r) or contact Vitec — server says: evil␛]0;pwned␇\\u202etext"},
 	}
@@ -331,7 +344,7 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 	}
 }
 
-func TestStatusLineIsOneLineCutToWidth(t *testing.T) {
+func TestStatusBarWrapsThenCuts(t *testing.T) {
 	m, fc := newTest(t, 80, 24)
 	fc.errs["BAD"] = &api.ServerError{StatusError: api.StatusError{Status: 500, Message: strings.Repeat("very long message\n", 30)}}
 	m = lookUp(t, m, "BAD")
@@ -339,9 +352,84 @@ func TestStatusLineIsOneLineCutToWidth(t *testing.T) {
 	if len(lines) != 24 {
 		t.Fatalf("%d lines, want 24", len(lines))
 	}
-	st := lines[22]
-	if !strings.HasPrefix(st, "500 Internal Server Error: a problem on Vitec's side") || !strings.HasSuffix(st, "…") {
-		t.Errorf("status line %q", st)
+	// Two status rows above the help line; the history gave up a row.
+	first, second := lines[21], lines[22]
+	if first != "500 Internal Server Error: a problem on Vitec's side; retry later (r) or contact" ||
+		!strings.HasPrefix(second, "Vitec — server says: very long message") || !strings.HasSuffix(second, "…") {
+		t.Errorf("status rows\n%q\n%q", first, second)
+	}
+	if m.fr.History.H != 4 || !strings.HasPrefix(lines[20], "╰") {
+		t.Errorf("history %+v, row above the status %q", m.fr.History, lines[20])
+	}
+	// A short message gives the row back.
+	m = lookUp(t, m, "LED1")
+	lines = strings.Split(screen(m), "\n")
+	if m.fr.Status.H != 1 || m.fr.History.H != 5 || !strings.HasPrefix(lines[22], "prod · connect.example │ 200 OK") {
+		t.Errorf("after a good lookup: status %+v, history %+v, %q", m.fr.Status, m.fr.History, lines[22])
+	}
+}
+
+// TestStatusBarAt80x24 looks at every kind of error in the smallest
+// terminal the inspector is made for: what failed and what to do are there
+// whole, and the server's words come after them.
+func TestStatusBarAt80x24(t *testing.T) {
+	const swedish = "Användaren saknar behörighet till kunden M30011 eller till funktionsgruppen CRM."
+	cases := []error{
+		&api.UnauthorizedError{StatusError: api.StatusError{Status: 401, Message: "Authorization has been denied for this request."}},
+		&api.ForbiddenError{StatusError: api.StatusError{Status: 403, Message: swedish}},
+		&api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Det finns inget inkommande lead med id LEDBAD för kunden M30011."}},
+		&api.RejectedError{StatusError: api.StatusError{Status: 400, Message: "The request is invalid."},
+			Fields: map[string][]string{"id": {"Ogiltigt lead-id."}}},
+		&api.ServerError{StatusError: api.StatusError{Status: 500, Message: "An error has occurred."}},
+		&api.ServerError{StatusError: api.StatusError{Status: 500, Message: "500 - Internal server error."}},
+		&api.ServerError{StatusError: api.StatusError{Status: 503, Message: "Service Unavailable"}},
+		&api.ServerError{StatusError: api.StatusError{Status: 429}},
+		&api.NetworkError{Timeout: true, Err: context.DeadlineExceeded},
+		&api.NetworkError{Err: errors.New("dial tcp 10.0.0.1:443: connect: connection refused")},
+		&api.NetworkError{Hint: "the server's certificate is not trusted (set ca_file for a corporate proxy)"},
+		&api.BadResponseError{Reason: api.WrongContentType,
+			Detail:   `expected JSON but the content type is "text/html; charset=utf-8" (a proxy or login page?)`,
+			Excerpt:  "<!DOCTYPE html><html><head><title>Sign in to the corporate proxy</title></head><body>",
+			Response: &api.Response{Status: 200, Accept: "application/json", ContentType: "text/html; charset=utf-8"}},
+		&api.BadResponseError{Reason: api.TooLarge, Detail: "the body is larger than the limit of 16 MiB"},
+	}
+	for _, err := range cases {
+		m, fc := newTest(t, 80, 24, func(o *Options) { o.Demo = true; o.Profile = "demo"; o.Host = "127.0.0.1:4000" })
+		m = lookUp(t, m, "LED1")
+		fc.errs["LEDBAD"] = err
+		m = lookUp(t, m, "LEDBAD")
+		lines := strings.Split(screen(m), "\n")
+		if len(lines) != 24 {
+			t.Fatalf("%v: %d lines", err, len(lines))
+		}
+		for i, l := range lines {
+			if w := ansiWidth(l); w != 80 {
+				t.Fatalf("%v: line %d is %d cells: %q", err, i, w, l)
+			}
+		}
+		rows := m.fr.Status.H
+		bar := strings.Join(strings.Fields(strings.Join(lines[23-rows:23], " ")), " ")
+		want := strings.Join(strings.Fields(m.status.text), " ")
+		advice, server, _ := strings.Cut(want, " — server says: ")
+		advice, excerpt, _ := strings.Cut(advice, "; it starts: ")
+		if !strings.Contains(bar, advice) {
+			t.Errorf("%v: the advice is not whole in the status bar\n got %q\nwant %q", err, bar, advice)
+		}
+		if i := strings.Index(bar, advice); i >= 0 && server+excerpt != "" {
+			after := bar[i+len(advice):]
+			if !strings.HasPrefix(after, " — server says:") && !strings.HasPrefix(after, "; it starts:") {
+				t.Errorf("%v: the server's words do not follow the advice: %q", err, after)
+			}
+		}
+		if !strings.Contains(bar, want) && (rows != 2 || !strings.HasSuffix(bar, "…")) {
+			t.Errorf("%v: cut on %d row(s): %q", err, rows, bar)
+		}
+		if !strings.HasPrefix(lines[23-rows], "DEMO") {
+			t.Errorf("%v: the status bar does not start with DEMO: %q", err, lines[23-rows])
+		}
+		if m.detail.leadID != "LED1" {
+			t.Errorf("%v: the previous lead is gone", err)
+		}
 	}
 }
 

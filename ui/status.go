@@ -13,8 +13,10 @@ import (
 
 // errorTextFor says in plain words what failed and what to do next, as
 // product.md lists it, followed by the server's own message when it sent
-// one. It is one line, sanitised. In privacy mode it leaves out the excerpt
-// of a body that could not be understood, which may hold a lead's message.
+// one (or the start of a body that could not be understood): when the
+// status bar has to cut, it cuts the server's words, not the advice. It is
+// one line, sanitised. In privacy mode it leaves out the excerpt of a body
+// that could not be understood, which may hold a lead's message.
 func errorTextFor(err error, profile, customer string, privacy bool) string {
 	var (
 		unauth   *api.UnauthorizedError
@@ -43,10 +45,13 @@ func errorTextFor(err error, profile, customer string, privacy bool) string {
 			s += serverSays(rejected.Message)
 		}
 	case errors.As(err, &server):
-		if server.Status >= 500 {
+		switch {
+		case server.Status >= 500:
 			s = statusWords(server.Status) + ": a problem on Vitec's side; retry later (r) or contact Vitec"
-		} else {
-			s = statusWords(server.Status) + ": unexpected answer; r retries"
+		case server.Status == http.StatusTooManyRequests:
+			s = statusWords(server.Status) + ": the server is busy; wait a moment, then r retries"
+		default:
+			s = statusWords(server.Status) + ": unexpected answer; check the base_url of profile " + quoteProfile(profile)
 		}
 		s += serverSays(server.Message)
 	case errors.As(err, &netErr):
@@ -61,7 +66,17 @@ func errorTextFor(err error, profile, customer string, privacy bool) string {
 			s = "network error: " + netErr.Err.Error() + "; check the connection, r retries"
 		}
 	case errors.As(err, &bad):
-		s = "response could not be understood: " + bad.Detail
+		s = "response could not be understood: " + badDetail(bad) + "; "
+		switch bad.Reason {
+		case api.WrongContentType:
+			s += "check the base_url of profile " + quoteProfile(profile) + ", or sign in to the proxy"
+		case api.TooLarge:
+			s += "raise max_body_mib of profile " + quoteProfile(profile) + " if the lead is really that large"
+		case api.Truncated:
+			s += "r retries; if it keeps happening, check the connection or proxy"
+		default:
+			s += "check that the base_url of profile " + quoteProfile(profile) + " is Express Connect"
+		}
 		if bad.Excerpt != "" && !privacy {
 			s += "; it starts: " + bad.Excerpt
 		}
@@ -69,6 +84,30 @@ func errorTextFor(err error, profile, customer string, privacy bool) string {
 		s = err.Error()
 	}
 	return sanitize.Line(s)
+}
+
+// badDetail says what was wrong with a response. For the wrong content
+// type it says it in fewer words than the client's Detail, which would
+// leave no room for the advice at 80 columns.
+func badDetail(bad *api.BadResponseError) string {
+	r := bad.Response
+	if bad.Reason != api.WrongContentType || r == nil {
+		return bad.Detail
+	}
+	got := "no content type"
+	if r.ContentType != "" {
+		got = r.ContentType
+	}
+	want := r.Accept
+	for _, f := range []api.Format{api.JSON, api.XML} {
+		if strings.EqualFold(r.Accept, f.Accept()) {
+			want = f.Label()
+		}
+	}
+	if want == "" {
+		return "it is " + got
+	}
+	return "it is " + got + ", not " + want
 }
 
 // statusWords is "404 Not Found".

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api/sanitize"
@@ -61,7 +62,12 @@ func (m Model) screen() string {
 		hist := m.boxes.pick(m.focus == focusHistory)
 		lines = hist.draw(lines, f.History.W, f.History.H, "History", m.hist.info(), m.hist.lines)
 	}
-	lines = append(lines, m.statusLine(), m.helpLine)
+	status := m.statusLines(f.Status.H)
+	for len(status) < f.Status.H {
+		status = append(status, strings.Repeat(" ", m.w))
+	}
+	lines = append(lines, status...)
+	lines = append(lines, m.helpLine)
 	return strings.Join(lines, "\n")
 }
 
@@ -116,10 +122,14 @@ func joinNotes(a, b string) string {
 	return a + " · " + b
 }
 
-// statusLine is profile and host (DEMO in words for the demo), then what is
-// happening or what happened last. One line: when the message does not fit,
-// the host gives way first, then the profile, then the message's end.
-func (m Model) statusLine() string {
+// statusLines is profile and host (DEMO in words for the demo), then what is
+// happening or what happened last, on as few lines as it needs, at most
+// rows. When the message does not fit on one line, the host gives way, then
+// the profile; when it still does not, it wraps onto a second line (with
+// profile and host back), and only what does not fit on that is cut with ….
+// Errors put what failed and what to do first, so the cut, if any, falls
+// in the server's own words.
+func (m Model) statusLines(rows int) []string {
 	var badges strings.Builder
 	if m.o.Demo {
 		badges.WriteString(m.st.Demo.Render("DEMO") + " ")
@@ -163,8 +173,7 @@ func (m Model) statusLine() string {
 		msg.WriteString(sep + m.st.Warn.Render(sanitize.Line(n)))
 	}
 
-	var line string
-	for _, where := range []string{joinWords(profile, host), profile, ""} {
+	line := func(where string) string {
 		head := badges.String() + m.st.Muted.Render(where)
 		rest := msg.String()
 		switch {
@@ -173,12 +182,30 @@ func (m Model) statusLine() string {
 		case where == "":
 			head = strings.TrimSuffix(badges.String(), " ")
 		}
-		line = head + rest
-		if ansi.StringWidth(line) <= m.w {
+		return head + rest
+	}
+	wheres := []string{joinWords(profile, host), profile, ""}
+	for _, where := range wheres {
+		if l := line(where); ansi.StringWidth(l) <= m.w {
+			return []string{fit(l, m.w)}
+		}
+	}
+	if rows < 2 {
+		return []string{fit(line(""), m.w)}
+	}
+	var wrapped []string
+	for _, where := range wheres {
+		wrapped = strings.Split(lipgloss.Wrap(line(where), m.w, ""), "\n")
+		if len(wrapped) <= 2 {
 			break
 		}
 	}
-	return fit(line, m.w)
+	if len(wrapped) < 2 {
+		return []string{fit(wrapped[0], m.w)}
+	}
+	// lipgloss.Wrap carries the styles over to each line, so lines can be
+	// joined again before the cut.
+	return []string{fit(wrapped[0], m.w), fit(strings.Join(wrapped[1:], " "), m.w)}
 }
 
 // statusText is the last result or error, styled by its kind.
