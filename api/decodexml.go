@@ -205,7 +205,9 @@ func (s *xmlScanner) skipSpace() {
 
 // localName drops a namespace prefix: d2p1:Name → Name.
 func localName(q []byte) []byte {
-	if i := bytes.IndexByte(q, ':'); i >= 0 {
+	// As encoding/xml splits names: only "prefix:local" with both parts
+	// present; ":x" and "x:" are names of their own.
+	if i := bytes.IndexByte(q, ':'); i > 0 && i < len(q)-1 {
 		return q[i+1:]
 	}
 	return q
