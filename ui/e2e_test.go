@@ -166,7 +166,16 @@ func TestEndToEndBatchPrivacyAndTicket(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
-	if n := len(final.hist.all); n != 5 {
+	// The history is written by commands of their own, which may still be
+	// at it when the program has ended.
+	n := 0
+	for deadline := time.Now().Add(5 * time.Second); final.store != nil && time.Now().Before(deadline); {
+		if n = len(final.store.Entries()); n >= 5 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n != 5 {
 		t.Errorf("%d history entries after the batch, want 5", n)
 	}
 	if final.privacy || final.detail.leadID != ordinary.LeadID {
