@@ -234,6 +234,10 @@ func keyPress(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+u":
@@ -263,7 +267,7 @@ func keys(t testing.TB, m Model, ks ...string) Model {
 
 func isNamedKey(k string) bool {
 	switch k {
-	case "enter", "esc", "tab", "shift+tab", "ctrl+c", "up", "down", "backspace", "ctrl+u":
+	case "enter", "esc", "tab", "shift+tab", "ctrl+c", "up", "down", "left", "right", "backspace", "ctrl+u":
 		return true
 	}
 	return false

@@ -46,7 +46,7 @@ func newInputPane(customer string, st *styles.Styles) inputPane {
 func (p *inputPane) setStyles(st *styles.Styles) {
 	p.st = st
 	s := input.DefaultStyles()
-	s.Text, s.Placeholder = st.Text, st.Subtle
+	s.Text, s.Placeholder, s.Selected = st.Text, st.Subtle, st.Selected
 	for i := range p.fields {
 		p.fields[i].Styles = s
 	}
@@ -65,6 +65,16 @@ func (p *inputPane) focus(field int) {
 	p.active = field
 	p.fields[1-field].Blur()
 	p.fields[field].Focus()
+}
+
+// enter gives the keyboard to a field the user moves to from elsewhere (i,
+// tab, a click, ↓). The Lead ID field then selects its value, as a
+// browser's address bar does: a new id typed or pasted replaces the old one.
+func (p *inputPane) enter(field int) {
+	p.focus(field)
+	if field == fieldLead {
+		p.fields[fieldLead].SelectAll()
+	}
 }
 
 func (p *inputPane) blur() {
@@ -97,7 +107,9 @@ func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd) {
 			p.focus(fieldCustomer)
 			return p, nil
 		case "down":
-			p.focus(fieldLead)
+			if p.active != fieldLead {
+				p.enter(fieldLead)
+			}
 			return p, nil
 		}
 	}

@@ -39,6 +39,7 @@ type keyMap struct {
 	Help      key.Binding // ?
 	Scroll    key.Binding // help only: the panes scroll with these
 	Field     key.Binding // help only: up/down between the two input fields
+	Clear     key.Binding // help only: ctrl+u in a field (the field does it)
 	PasteIDs  key.Binding // help only: pasting several ids opens the batch table
 	RetryRow  key.Binding // help only: r in the batch table (Rerun does it)
 	ScrollAll key.Binding // help only: the overlay's scroll line
@@ -86,6 +87,7 @@ func newKeyMap() keyMap {
 		// Fuller words for the ? overlay, where there is room.
 		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
 		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
+		Clear:     b([]string{"ctrl+u"}, "ctrl+u", "clear"),
 		PasteIDs:  key.NewBinding(key.WithKeys(), key.WithHelp("paste", "several ids: batch")),
 		Sideways:  key.NewBinding(key.WithKeys(), key.WithHelp("←/→", "raw: sideways")),
 		RetryRow:  key.NewBinding(key.WithKeys(), key.WithHelp("r", "retry row")),
@@ -98,7 +100,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.LookUp, k.OpenRow, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
 		k.Flip, k.Switch, k.Rerun, k.Watch, k.Ticket, k.CopyTable, k.Delete, k.Help, k.Quit,
-		k.Copy, k.Curl, k.Pager, k.Editor, k.Privacy, k.Leave, k.Field, k.Next, k.forceQuitHelp(), k.Scroll, k.FocusLead,
+		k.Copy, k.Curl, k.Pager, k.Editor, k.Privacy, k.Leave, k.Field, k.Next, k.forceQuitHelp(), k.Clear, k.Scroll, k.FocusLead,
 	}
 }
 
@@ -113,7 +115,7 @@ func (k keyMap) forceQuitHelp() key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Privacy, k.Help, k.Quit, k.ForceQuit},
-		{k.LookUp, k.Field, k.Leave, k.PasteIDs},
+		{k.LookUp, k.Field, k.Clear, k.Leave, k.PasteIDs},
 		{k.ScrollAll, k.Sideways, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
 		{k.Watch, k.StopWatch, k.Ticket, k.Curl, k.Pager, k.Editor},
 		{k.OpenRow, k.RetryRow, k.CopyTable},

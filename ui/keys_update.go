@@ -71,7 +71,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.batch.cancelRun()
 		return m, tea.Quit
 	case key.Matches(k, m.keys.FocusLead):
-		m.focusField(fieldLead)
+		m.enterField(fieldLead)
 	case key.Matches(k, m.keys.Rerun) && m.focus == focusBatch:
 		return m.retryRow()
 	case key.Matches(k, m.keys.Rerun):
@@ -280,7 +280,7 @@ func (m *Model) onClick(msg tea.MouseClickMsg) {
 	}
 	switch pane {
 	case focusInput:
-		m.focusField(m.input.fieldAt(mouse.X - r.X - 1))
+		m.enterField(m.input.fieldAt(mouse.X - r.X - 1))
 	case focusHistory:
 		m.setFocus(focusHistory)
 		m.hist.clickRow(mouse.Y - r.Y - 1)
@@ -328,6 +328,7 @@ func (m *Model) syncKeys() {
 	k.FocusLead.SetEnabled(!typing)
 	k.LookUp.SetEnabled(m.focus == focusInput)
 	k.Field.SetEnabled(m.focus == focusInput)
+	k.Clear.SetEnabled(m.focus == focusInput)
 	k.Reopen.SetEnabled(m.focus == focusHistory && !typing && hasEntry)
 	k.Delete.SetEnabled(m.focus == focusHistory && !typing && hasEntry && m.store != nil)
 	k.Filter.SetEnabled(m.focus == focusHistory && !typing && len(m.hist.all) > 0)

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/ui/history"
@@ -258,9 +259,20 @@ func (m *Model) refresh() tea.Cmd {
 	m.hist.setNow(now)
 	m.batch.setView(now, m.loc, m.privacy)
 	m.syncKeys()
-	m.helpLine = fit(m.help.ShortHelpView(m.keys.ShortHelp()), max(m.w, 0))
+	m.helpLine = m.shortHelpLine()
 	m.inputLine = m.input.line()
 	return cmd
+}
+
+// shortHelpLine is the help line. ctrl+u (clear the field) shows only where
+// it fits whole: it must not push another key out of the line.
+func (m *Model) shortHelpLine() string {
+	line := m.help.ShortHelpView(m.keys.ShortHelp())
+	if m.keys.Clear.Enabled() && ansi.StringWidth(line) > m.w {
+		m.keys.Clear.SetEnabled(false)
+		line = m.help.ShortHelpView(m.keys.ShortHelp())
+	}
+	return fit(line, max(m.w, 0))
 }
 
 func (m *Model) resize(w, h int) {
@@ -334,6 +346,16 @@ func (m *Model) focusField(field int) {
 	m.setFocus(focusInput)
 }
 
+// enterField focuses one field of the input pane as the user moving there
+// does: from elsewhere, the Lead ID field selects its value.
+func (m *Model) enterField(field int) {
+	if m.focus == focusInput && m.input.active == field {
+		return
+	}
+	m.focusField(field)
+	m.input.enter(field)
+}
+
 // cycle moves along the tab order: Customer ID, Lead ID, the batch table
 // (while there is one), detail, raw, history, and round.
 func (m *Model) cycle(dir int) {
@@ -354,7 +376,7 @@ func (m *Model) cycle(dir int) {
 	}
 	s := stops[((i+dir)%len(stops)+len(stops))%len(stops)]
 	if s.f == focusInput {
-		m.focusField(s.field)
+		m.enterField(s.field)
 		return
 	}
 	m.setFocus(s.f)

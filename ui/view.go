@@ -341,7 +341,8 @@ func compactKeyMap() keyMap {
 func fullKeyMap() keyMap {
 	k := newKeyMap()
 	k.Quit.SetHelp("q", "quit (when not typing)")
-	k.FocusLead.SetHelp("i", "go to Lead ID")
+	k.FocusLead.SetHelp("i", "go to Lead ID (selected: type a new one)")
+	k.Clear.SetHelp("ctrl+u", "clear the field")
 	k.Rerun.SetHelp("r", "look the lead up again")
 
 	k.Copy.SetHelp("c", "copy raw body (OSC 52; masked in privacy)")

@@ -2,7 +2,9 @@
 // and Lead ID fields and the history filter. It edits runes, scrolls
 // horizontally to keep the cursor visible, and keeps control and format
 // characters (bidi overrides among them) out of its value, so whatever is
-// typed or pasted is safe to draw.
+// typed or pasted is safe to draw. Like a browser's address bar, its whole
+// value can be selected (SelectAll): typing or pasting then replaces it, a
+// deleting key clears it, and a movement key just drops the selection.
 //
 // (bubbles' textinput would do, but it reads the system clipboard through a
 // module this project does not carry; the terminal's own paste arrives as a
@@ -24,11 +26,13 @@ type Styles struct {
 	Text, Placeholder lipgloss.Style
 	// Cursor draws the cell under the cursor of a focused field.
 	Cursor lipgloss.Style
+	// Selected draws the value of a focused field while it is selected.
+	Selected lipgloss.Style
 }
 
-// DefaultStyles are plain text with a reverse-video cursor.
+// DefaultStyles are plain text with a reverse-video cursor and selection.
 func DefaultStyles() Styles {
-	return Styles{Cursor: lipgloss.NewStyle().Reverse(true)}
+	return Styles{Cursor: lipgloss.NewStyle().Reverse(true), Selected: lipgloss.NewStyle().Reverse(true)}
 }
 
 // Model is one field. The zero value is usable (no limit, no width: View
@@ -39,10 +43,11 @@ type Model struct {
 	CharLimit int
 	Styles    Styles
 
-	value []rune
-	pos   int
-	focus bool
-	width int
+	value    []rune
+	pos      int
+	focus    bool
+	width    int
+	selected bool // the whole value; the cursor is at its end
 }
 
 // New returns an empty field with the default styles.
@@ -51,18 +56,35 @@ func New() Model { return Model{Styles: DefaultStyles()} }
 // Value is the field's text.
 func (m Model) Value() string { return string(m.value) }
 
-// SetValue replaces the text and puts the cursor at its end. It reports
-// whether the text had to be cut to CharLimit.
+// SetValue replaces the text, unselected, and puts the cursor at its end.
+// It reports whether the text had to be cut to CharLimit.
 func (m *Model) SetValue(s string) (cut bool) {
-	m.value, m.pos = nil, 0
+	m.value, m.pos, m.selected = nil, 0, false
 	return m.Insert(s)
 }
 
+// SelectAll selects the whole value (nothing, when it is empty) and puts the
+// cursor at its end: what is typed or pasted next replaces it.
+func (m *Model) SelectAll() {
+	m.selected = len(m.value) > 0
+	m.pos = len(m.value)
+}
+
+// Selected reports whether the whole value is selected.
+func (m Model) Selected() bool { return m.selected && len(m.value) > 0 }
+
 // Insert puts text at the cursor, as typing or pasting does: newlines and
-// tabs become spaces, other control and format characters are dropped. It
+// tabs become spaces, other control and format characters are dropped. Over
+// a selection it replaces the value (unless nothing is left to insert). It
 // reports whether the text had to be cut to CharLimit.
 func (m *Model) Insert(s string) (cut bool) {
 	add := clean(s)
+	if m.selected && len(add) > 0 {
+		m.value, m.pos = nil, 0
+	}
+	if len(add) > 0 {
+		m.selected = false
+	}
 	if m.CharLimit > 0 {
 		room := max(m.CharLimit-len(m.value), 0)
 		if len(add) > room {
@@ -98,8 +120,8 @@ func clean(s string) []rune {
 // Focus makes the field take keys and show its cursor.
 func (m *Model) Focus() { m.focus = true }
 
-// Blur stops the field taking keys.
-func (m *Model) Blur() { m.focus = false }
+// Blur stops the field taking keys and drops the selection.
+func (m *Model) Blur() { m.focus, m.selected = false, false }
 
 // Focused reports whether the field takes keys.
 func (m Model) Focused() bool { return m.focus }
@@ -110,8 +132,8 @@ func (m *Model) SetWidth(w int) { m.width = max(w, 0) }
 // Width is the width View draws.
 func (m Model) Width() int { return m.width }
 
-// CursorEnd moves the cursor after the last rune.
-func (m *Model) CursorEnd() { m.pos = len(m.value) }
+// CursorEnd moves the cursor after the last rune, dropping the selection.
+func (m *Model) CursorEnd() { m.pos, m.selected = len(m.value), false }
 
 // Position is the cursor's rune index.
 func (m Model) Position() int { return m.pos }
@@ -131,6 +153,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m *Model) key(k tea.KeyPressMsg) {
+	if m.Selected() {
+		switch k.String() {
+		case "backspace", "ctrl+h", "delete", "ctrl+d", "ctrl+w", "alt+backspace", "ctrl+backspace",
+			"alt+d", "alt+delete", "ctrl+delete", "ctrl+u", "ctrl+k":
+			m.value, m.pos, m.selected = nil, 0, false
+			return
+		case "left", "ctrl+b", "right", "ctrl+f", "home", "ctrl+a", "end", "ctrl+e",
+			"alt+left", "ctrl+left", "alt+b", "alt+right", "ctrl+right", "alt+f":
+			m.selected = false // and move from the end, below
+		}
+	}
 	switch k.String() {
 	case "left", "ctrl+b":
 		m.pos = max(m.pos-1, 0)
@@ -213,6 +246,15 @@ func (m Model) View() string {
 		v, pos = v[from:to], pos-from
 	}
 	var b strings.Builder
+	if m.focus && m.Selected() {
+		// The cursor is at the end: all that shows of the value is
+		// selected, with the cell the cursor would take left blank.
+		b.WriteString(m.Styles.Selected.Render(string(v[:pos])))
+		if used := runesWidth(v[:pos]); w > used {
+			b.WriteString(strings.Repeat(" ", w-used))
+		}
+		return b.String()
+	}
 	b.WriteString(m.Styles.Text.Render(string(v[:pos])))
 	used := runesWidth(v[:pos])
 	after := v[pos:]
