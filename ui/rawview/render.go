@@ -569,10 +569,11 @@ func (m Model) footer(more bool) string {
 		}
 		return m.leftRight(p.accent.wrap(prompt), p.muted.wrap(hint))
 	}
+	pos := m.position()
 	left := ""
 	switch {
 	case m.query == "":
-		left = m.sideHint(more)
+		left = m.sideHint(more, pos)
 	case len(m.matches) == 0:
 		left = p.warn.wrap(fmt.Sprintf("no match for %q", sanitize.Line(m.query)))
 	default:
@@ -583,12 +584,12 @@ func (m Model) footer(more bool) string {
 		left = p.accent.wrap(fmt.Sprintf("match %d/%s", m.cur+1, total)) +
 			p.muted.wrap(fmt.Sprintf(" · %q · n/N", sanitize.Line(m.query)))
 	}
-	return m.leftRight(left, p.muted.wrap(m.position()))
+	return m.leftRight(left, p.muted.wrap(pos))
 }
 
 // sideHint says that lines are cut and which keys show the rest, when
-// there is room for it beside the position.
-func (m Model) sideHint(more bool) string {
+// there is room for it beside the position pos.
+func (m Model) sideHint(more bool, pos string) string {
 	var hint string
 	switch {
 	case m.xoff == 0 && more:
@@ -600,7 +601,7 @@ func (m Model) sideHint(more bool) string {
 	default:
 		return ""
 	}
-	if ansi.StringWidth(hint)+1+ansi.StringWidth(m.position()) > m.w {
+	if ansi.StringWidth(hint)+1+ansi.StringWidth(pos) > m.w {
 		return ""
 	}
 	return m.pal.muted.wrap(hint)
