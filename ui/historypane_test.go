@@ -259,3 +259,64 @@ func TestHistoryKeepsLongLeadIDWhole(t *testing.T) {
 		}
 	}
 }
+
+// q right after a lookup must not lose it: the program ends once the
+// history write in flight is done.
+func TestQuitWaitsForTheHistoryWrite(t *testing.T) {
+	dir := t.TempDir()
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.StateDir = dir })
+	m.focusField(fieldLead)
+	m = keys(t, m, "LED1")
+	tm, cmd := m.Update(keyPress("enter"))
+	m = tm.(Model)
+	var done tea.Msg
+	for _, msg := range cmdMsgs(cmd) {
+		if d, ok := msg.(lookupDoneMsg); ok {
+			done = d
+		}
+	}
+	if done == nil {
+		t.Fatal("no lookup ran")
+	}
+	tm, recordCmd := m.Update(done) // the history write, not yet run
+	m = tm.(Model)
+
+	tm, cmd = m.Update(keyPress("q"))
+	m = tm.(Model)
+	if quits(cmd) {
+		t.Fatal("q quit with the history write still running")
+	}
+	if !strings.Contains(screen(m), "saving history") {
+		t.Errorf("the status bar should say it is saving:\n%s", screen(m))
+	}
+	var hm tea.Msg
+	for _, msg := range cmdMsgs(recordCmd) {
+		if h, ok := msg.(historyMsg); ok {
+			hm = h
+		}
+	}
+	if hm == nil {
+		t.Fatal("no history write")
+	}
+	_, cmd = m.Update(hm)
+	if !quits(cmd) {
+		t.Error("the program should end once the write is done")
+	}
+	s, _ := history.Open(dir, 10)
+	if _, ok := s.Last("prod", "M30011", "LED1"); !ok {
+		t.Error("the lookup is not in the history file")
+	}
+}
+
+// History writes run in parallel commands; a snapshot that arrives after a
+// newer one must not replace it.
+func TestOlderHistorySnapshotIsDropped(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	newer := historyMsg{gen: 5, entries: []history.Entry{{Profile: "prod", CustomerID: "M1", LeadID: "NEW"}, {Profile: "prod", CustomerID: "M1", LeadID: "OLD"}}}
+	older := historyMsg{gen: 4, entries: []history.Entry{{Profile: "prod", CustomerID: "M1", LeadID: "OLD"}}}
+	m = update(t, m, newer)
+	m = update(t, m, older)
+	if got := entriesOf(m); len(got) != 2 || got[0].LeadID != "NEW" {
+		t.Errorf("history shows %v, want the newer snapshot", got)
+	}
+}

@@ -18,16 +18,15 @@ const maxClipboard = 1 << 20
 // pane. Only the focused pane ever sees a key.
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
-		m.cancelRequest()
-		m.batch.cancelRun()
-		return m, tea.Quit
+		return m.quit()
+	}
+	if m.quitting {
+		return m, nil
 	}
 	if m.showHelp {
 		switch {
 		case key.Matches(k, m.keys.Quit):
-			m.cancelRequest()
-			m.batch.cancelRun()
-			return m, tea.Quit
+			return m.quit()
 		case key.Matches(k, m.keys.Help), k.String() == "esc":
 			m.showHelp = false
 		}
@@ -67,9 +66,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Leave) && m.focus == focusInput:
 		m.leaveInput()
 	case key.Matches(k, m.keys.Quit):
-		m.cancelRequest()
-		m.batch.cancelRun()
-		return m, tea.Quit
+		return m.quit()
 	case key.Matches(k, m.keys.FocusLead):
 		m.enterField(fieldLead)
 	case key.Matches(k, m.keys.Rerun) && m.focus == focusBatch:

@@ -295,6 +295,9 @@ func (m *Model) onHistoryOpened(msg historyOpenedMsg) tea.Cmd {
 		cmds = append(cmds, m.record(e, -1))
 	}
 	m.pending = nil
+	if m.quitting && m.writes == 0 {
+		return tea.Quit
+	}
 	return tea.Sequence(cmds...)
 }
 
@@ -304,6 +307,7 @@ type historyMsg struct {
 	prev    history.Entry
 	hadPrev bool
 	entries []history.Entry
+	gen     uint64 // the store's generation of entries
 	err     error
 }
 
@@ -314,9 +318,11 @@ func (m *Model) record(e history.Entry, seq int) tea.Cmd {
 		m.pending = append(m.pending, e)
 		return nil
 	}
+	m.writes++
 	return func() tea.Msg {
 		prev, had, err := store.Record(e)
-		return historyMsg{seq: seq, prev: prev, hadPrev: had, entries: store.Entries(), err: err}
+		entries, gen := store.Snapshot()
+		return historyMsg{seq: seq, prev: prev, hadPrev: had, entries: entries, gen: gen, err: err}
 	}
 }
 
@@ -327,32 +333,65 @@ func (m Model) deleteSelected() (Model, tea.Cmd) {
 		return m, nil
 	}
 	store := m.store
+	m.writes++
 	return m, func() tea.Msg {
 		err := store.Delete(e.Profile, e.CustomerID, e.LeadID)
-		return historyMsg{entries: store.Entries(), err: err}
+		entries, gen := store.Snapshot()
+		return historyMsg{entries: entries, gen: gen, err: err}
 	}
 }
 
-func (m *Model) onHistory(msg historyMsg) {
-	m.hist.setEntries(msg.entries, m.focus == focusHistory)
+func (m *Model) onHistory(msg historyMsg) tea.Cmd {
+	m.writes = max(m.writes-1, 0)
+	// Writes run in parallel commands: a snapshot older than the one shown
+	// arrives late and is dropped.
+	if msg.gen >= m.histGen {
+		m.histGen = msg.gen
+		m.hist.setEntries(msg.entries, m.focus == focusHistory)
+	}
 	if msg.err != nil {
 		m.historyProblem(msg.err)
 	}
+	if m.quitting && m.writes == 0 {
+		return tea.Quit
+	}
 	if m.shown == nil || msg.seq != m.shown.seq || !msg.hadPrev || m.detail.lead == nil {
-		return
+		return nil
 	}
 	from, to := msg.prev.State, m.detail.lead.State
 	if from != "" && to != "" && from != to {
 		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.prev.At})
 	}
+	return nil
 }
 
-// historyProblem shows the first problem with the history file; later ones
-// would only repeat it.
+// historyProblem shows a problem with the history file once: the same
+// failure on every later write would only repeat it, a different one is news.
 func (m *Model) historyProblem(err error) {
-	if m.warned {
+	if err.Error() == m.warned {
 		return
 	}
-	m.warned = true
+	m.warned = err.Error()
 	m.status.notice = err.Error()
+}
+
+// quitWait bounds how long quitting waits for history writes in flight.
+const quitWait = 2 * time.Second
+
+// quitNowMsg ends the program when history writes took longer than quitWait.
+type quitNowMsg struct{}
+
+// quit ends the program, once the history writes in flight are done: a
+// lookup made just before q must not be lost. A second ctrl+c, or quitWait,
+// ends it regardless.
+func (m Model) quit() (Model, tea.Cmd) {
+	m.cancelRequest()
+	m.batch.cancelRun()
+	opening := m.store == nil && m.o.StateDir != "" && len(m.pending) > 0
+	if m.quitting || m.writes == 0 && !opening {
+		return m, tea.Quit
+	}
+	m.quitting = true
+	m.status = status{kind: statusNote, text: "saving history…"}
+	return m, m.after(quitWait, func(time.Time) tea.Msg { return quitNowMsg{} })
 }

@@ -118,7 +118,12 @@ type Model struct {
 
 	store   *history.Store
 	pending []history.Entry // recorded before the store was open
-	warned  bool            // a history problem has been shown (once)
+	histGen uint64          // generation of the history snapshot shown
+	writes  int             // history writes issued and not yet answered
+	warned  string          // the last history problem shown (each shown once)
+	// quitting is set when the user quit while history writes were still
+	// running: the program ends when they are done, or after quitWait.
+	quitting bool
 }
 
 // New builds the inspector. It does no I/O: the history is opened by Init's
@@ -223,7 +228,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case historyOpenedMsg:
 		cmd = m.onHistoryOpened(msg)
 	case historyMsg:
-		m.onHistory(msg)
+		cmd = m.onHistory(msg)
+	case quitNowMsg:
+		return m, tea.Quit
 	case spinner.TickMsg:
 		if m.req.active || m.batch.running() {
 			m.spin, cmd = m.spin.Update(msg)
