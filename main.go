@@ -118,8 +118,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}, sys)
 	}
 
+	var lead string
+	var examples []ui.Example
+	if s.Demo {
+		// A newcomer has no lead ids: offer the demo's, the first ready to
+		// look up with enter.
+		for _, l := range demo.Leads() {
+			examples = append(examples, ui.Example{CustomerID: l.CustomerID, LeadID: l.LeadID, What: l.What})
+		}
+		lead = examples[0].LeadID
+	}
 	err = ui.Run(ctx, ui.Options{
 		Client:        client,
+		LeadID:        lead,
+		Examples:      examples,
 		Profile:       s.Profile,
 		Host:          host(s.BaseURL),
 		Demo:          s.Demo,

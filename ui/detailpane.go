@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )
@@ -25,6 +28,9 @@ type detailPane struct {
 	change           *detail.Change
 	changed          detail.Fields // marked as changed since the previous fetch (watch)
 	keepOff          bool          // the next render keeps the scroll position
+
+	// examples are listed while no lead has been looked up (the demo's).
+	examples []Example
 
 	rendered detailKey // what lines show
 	pending  detailKey // the render in flight, if any
@@ -79,9 +85,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	}
 	if p.lead == nil {
 		p.pending = detailKey{}
-		p.show(k, fitLines(st.Muted.Render("No lead yet.")+"\n\n"+
-			"Type a Lead ID above and press enter, or paste\n"+
-			"CUSTOMER/LEAD or an endpoint URL into the input.", p.w))
+		p.show(k, fitLines(emptyText(st, p.examples, p.w), p.w))
 		return nil
 	}
 	p.pending = k
@@ -163,4 +167,28 @@ func scrollNote(off, h, total int) string {
 		return ""
 	}
 	return fmt.Sprintf("%d–%d of %d", off+1, min(off+h, total), total)
+}
+
+// emptyText is the detail pane before the first lookup: what to do, and the
+// leads there are to try.
+func emptyText(st *styles.Styles, examples []Example, w int) string {
+	var b strings.Builder
+	b.WriteString(st.Muted.Render("No lead yet.") + "\n\n" +
+		"Type a Lead ID above and press enter, or paste\n" +
+		"CUSTOMER/LEAD or an endpoint URL into the input.")
+	if len(examples) == 0 {
+		return b.String()
+	}
+	b.WriteString("\n\n" + st.Heading.Render("Leads to try") + st.Muted.Render(" (type or paste one)") + "\n")
+	for _, e := range examples {
+		line := sanitize.Line(e.LeadID)
+		if e.CustomerID != "" {
+			line = sanitize.Line(e.CustomerID) + " " + line
+		}
+		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
+		for _, l := range strings.Split(ansi.Wrap(sanitize.Line(e.What), max(w-2, 1), ""), "\n") {
+			b.WriteString("  " + st.Muted.Render(strings.TrimLeft(l, " ")) + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

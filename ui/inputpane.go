@@ -29,7 +29,7 @@ type inputPane struct {
 	st     *styles.Styles
 }
 
-func newInputPane(customer string, st *styles.Styles) inputPane {
+func newInputPane(customer, lead string, st *styles.Styles) inputPane {
 	var p inputPane
 	for i := range p.fields {
 		p.fields[i] = input.New()
@@ -38,6 +38,10 @@ func newInputPane(customer string, st *styles.Styles) inputPane {
 	p.fields[fieldCustomer].Placeholder = "M…"
 	p.fields[fieldLead].Placeholder = "lead id, or paste CUSTOMER/LEAD or a URL"
 	p.fields[fieldCustomer].SetValue(customer)
+	if lead != "" {
+		p.fields[fieldLead].SetValue(lead)
+		p.fields[fieldLead].SelectAll()
+	}
 	p.active = fieldLead
 	p.setStyles(st)
 	return p

@@ -30,6 +30,12 @@ type Options struct {
 	Host          string     // shown in the status bar
 	Demo          bool       // the status bar says DEMO in words
 	CustomerID    string     // pre-filled
+	// LeadID is pre-filled (and selected, so typing replaces it); the demo
+	// puts its first lead here so a newcomer only has to press enter.
+	LeadID string
+	// Examples are listed in the empty detail pane: ids to try, with what
+	// each shows (the demo's leads).
+	Examples []Example
 	Format        api.Format // the raw view's starting format (default JSON)
 	Username      string     // for later features (curl command); never the password
 	BaseURL       string
@@ -50,6 +56,11 @@ type Options struct {
 	// TempDir is where o and O write the body for the pager or editor; ""
 	// means the system's temporary directory.
 	TempDir string
+}
+
+// Example is a lead to try, shown before the first lookup.
+type Example struct {
+	CustomerID, LeadID, What string
 }
 
 // Defaults for Options left zero.
@@ -162,7 +173,8 @@ func New(o Options) Model {
 	}
 	m.o.Parallel = min(m.o.Parallel, maxParallel)
 	m.st = styles.New(true, o.NoColor, o.StateColors)
-	m.input = newInputPane(o.CustomerID, m.st)
+	m.input = newInputPane(o.CustomerID, o.LeadID, m.st)
+	m.detail.examples = o.Examples
 	m.raw = rawview.New(m.st)
 	m.raw.SetPrivacy(o.Privacy)
 	m.hist = newHistoryPane(m.st)

@@ -713,3 +713,31 @@ func TestWindowTitleAltScreenAndMouse(t *testing.T) {
 		t.Errorf("view fields: alt %v mouse %v title %q", v.AltScreen, v.MouseMode, v.WindowTitle)
 	}
 }
+
+// With the demo, a newcomer sees leads to try and can look the first one up
+// with a single enter.
+func TestDemoOffersLeadsToTry(t *testing.T) {
+	m, fc := newTest(t, 120, 40, func(o *Options) {
+		o.LeadID = "LED1"
+		o.Examples = []Example{{CustomerID: "M30011", LeadID: "LED1", What: "ordinary lead"}, {CustomerID: "M99999", LeadID: "LEDX", What: "403 Forbidden"}}
+	})
+	s := screen(m)
+	for _, want := range []string{"Leads to try", "M30011 LED1 ", "  ordinary lead", "M99999 LEDX ", "  403 Forbidden", "Lead ID LED1"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("want %q on the first screen:\n%s", want, s)
+		}
+	}
+	m = keys(t, m, "enter")
+	if calls := fc.callList(); len(calls) != 1 || calls[0].key != (lookupKey{"M30011", "LED1"}) {
+		t.Fatalf("enter should look up the pre-filled lead, calls: %v", calls)
+	}
+	if !strings.Contains(screen(m), "Hemnet") {
+		t.Errorf("lead not shown:\n%s", screen(m))
+	}
+	// Typing replaces the pre-filled id rather than appending to it.
+	m, _ = newTest(t, 120, 40, func(o *Options) { o.LeadID = "LED1" })
+	m = keys(t, m, "LEDOFF")
+	if got := m.input.fields[fieldLead].Value(); got != "LEDOFF" {
+		t.Errorf("Lead ID = %q, want the typed id to replace the pre-filled one", got)
+	}
+}
