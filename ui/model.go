@@ -25,17 +25,17 @@ import (
 
 // Options configure the inspector.
 type Options struct {
-	Client        api.LeadGetter
-	Profile       string     // "prod", "demo"
-	Host          string     // shown in the status bar
-	Demo          bool       // the status bar says DEMO in words
-	CustomerID    string     // pre-filled
+	Client     api.LeadGetter
+	Profile    string // "prod", "demo"
+	Host       string // shown in the status bar
+	Demo       bool   // the status bar says DEMO in words
+	CustomerID string // pre-filled
 	// LeadID is pre-filled (and selected, so typing replaces it); the demo
 	// puts its first lead here so a newcomer only has to press enter.
 	LeadID string
 	// Examples are listed in the empty detail pane: ids to try, with what
 	// each shows (the demo's leads).
-	Examples []Example
+	Examples      []Example
 	Format        api.Format // the raw view's starting format (default JSON)
 	Username      string     // for later features (curl command); never the password
 	BaseURL       string
