@@ -303,6 +303,16 @@ func (c *Client) finish(a attempt, attempts int, d time.Duration) (*Result, erro
 	return nil, a.err
 }
 
+// StatusOf is the HTTP status of an error the server answered with (the
+// types embedding StatusError), 0 for any other error.
+func StatusOf(err error) int {
+	var se *StatusError
+	if asStatusError(err, &se) {
+		return se.Status
+	}
+	return 0
+}
+
 // asStatusError finds the StatusError embedded in any status error type.
 func asStatusError(err error, se **StatusError) bool {
 	var (

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -815,5 +816,22 @@ func TestRedactShortPasswordOnlyAsAWord(t *testing.T) {
 	}
 	if got := Redact("tokenCorrectHorse9!tail", "u", "CorrectHorse9!"); got != "token••••tail" {
 		t.Error(got)
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{&UnauthorizedError{StatusError{Status: 401}}, 401},
+		{&RejectedError{StatusError: StatusError{Status: 400}}, 400},
+		{fmt.Errorf("wrapped: %w", &ServerError{StatusError{Status: 503}}), 503},
+		{&NetworkError{Err: errors.New("refused")}, 0},
+		{&BadResponseError{Response: &Response{Status: 200}}, 0},
+	} {
+		if got := StatusOf(c.err); got != c.want {
+			t.Errorf("StatusOf(%v) = %d, want %d", c.err, got, c.want)
+		}
 	}
 }

@@ -335,7 +335,7 @@ func (m Model) onBatchDone(msg batchDoneMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		r.state, r.err = rowFailed, msg.err
-		if code := failedStatus(msg.err); code != 0 {
+		if code := api.StatusOf(msg.err); code != 0 {
 			cmd = m.record(history.Entry{Profile: m.o.Profile, CustomerID: b.customer, LeadID: r.lead,
 				Status: code, At: now}, -1)
 		}

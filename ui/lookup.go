@@ -130,7 +130,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		if msg.kind == kindWatch {
 			m.watch.note = "the last check failed; still watching"
 		}
-		if code := failedStatus(msg.err); code != 0 && msg.kind != kindFlip {
+		if code := api.StatusOf(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
 			cmd := m.record(history.Entry{
@@ -179,31 +179,6 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		State: lead.State, Status: res.Status, At: m.now(),
 	}, msg.seq)
 	return m, cmd
-}
-
-// failedStatus is the HTTP status of an error the server answered with, 0
-// when no answer came.
-func failedStatus(err error) int {
-	var (
-		a *api.UnauthorizedError
-		b *api.ForbiddenError
-		c *api.NotFoundError
-		d *api.RejectedError
-		e *api.ServerError
-	)
-	switch {
-	case errors.As(err, &a):
-		return a.Status
-	case errors.As(err, &b):
-		return b.Status
-	case errors.As(err, &c):
-		return c.Status
-	case errors.As(err, &d):
-		return d.Status
-	case errors.As(err, &e):
-		return e.Status
-	}
-	return 0
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several

@@ -387,30 +387,12 @@ func (t *rowWriter) json(customer, id string, res *api.Result, err error, errMsg
 
 // statusOf is the HTTP status behind an error, 0 when no response came.
 func statusOf(err error) int {
-	var (
-		se *api.StatusError
-		u  *api.UnauthorizedError
-		f  *api.ForbiddenError
-		n  *api.NotFoundError
-		r  *api.RejectedError
-		s  *api.ServerError
-		b  *api.BadResponseError
-	)
-	switch {
-	case errors.As(err, &u):
-		se = &u.StatusError
-	case errors.As(err, &f):
-		se = &f.StatusError
-	case errors.As(err, &n):
-		se = &n.StatusError
-	case errors.As(err, &r):
-		se = &r.StatusError
-	case errors.As(err, &s):
-		se = &s.StatusError
-	case errors.As(err, &b) && b.Response != nil:
-		return b.Response.Status
-	default:
-		return 0
+	if s := api.StatusOf(err); s != 0 {
+		return s
 	}
-	return se.Status
+	var b *api.BadResponseError
+	if errors.As(err, &b) && b.Response != nil {
+		return b.Response.Status
+	}
+	return 0
 }
