@@ -189,15 +189,7 @@ func (p batchPane) selected() (batchRow, bool) {
 func (p batchPane) rowsHeight() int { return max(p.h-1, 0) }
 
 func (p *batchPane) moveTo(i int) {
-	p.sel = clamp(i, 0, max(len(p.rows)-1, 0))
-	rows := max(p.rowsHeight(), 1)
-	if p.sel < p.off {
-		p.off = p.sel
-	}
-	if p.sel >= p.off+rows {
-		p.off = p.sel - rows + 1
-	}
-	p.off = clamp(p.off, 0, max(len(p.rows)-rows, 0))
+	p.sel, p.off = selectRow(i, p.off, len(p.rows), p.rowsHeight())
 	p.render()
 }
 

@@ -111,16 +111,22 @@ func (p historyPane) rowsHeight() int {
 }
 
 func (p *historyPane) moveTo(i int) {
-	p.sel = clamp(i, 0, max(len(p.shown)-1, 0))
-	rows := max(p.rowsHeight(), 1)
-	if p.sel < p.off {
-		p.off = p.sel
-	}
-	if p.sel >= p.off+rows {
-		p.off = p.sel - rows + 1
-	}
-	p.off = clamp(p.off, 0, max(len(p.shown)-rows, 0))
+	p.sel, p.off = selectRow(i, p.off, len(p.shown), p.rowsHeight())
 	p.render()
+}
+
+// selectRow selects row i of n in a window of height rows that starts at
+// off, and moves the window just enough to keep the selection in view.
+func selectRow(i, off, n, rows int) (sel, newOff int) {
+	sel = clamp(i, 0, max(n-1, 0))
+	rows = max(rows, 1)
+	if sel < off {
+		off = sel
+	}
+	if sel >= off+rows {
+		off = sel - rows + 1
+	}
+	return sel, clamp(off, 0, max(n-rows, 0))
 }
 
 func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {

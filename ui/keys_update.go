@@ -110,9 +110,12 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 }
 
 // forward hands a message to the focused pane.
-func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
+func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) { return m.updatePane(m.focus, msg) }
+
+// updatePane hands a message to one pane.
+func (m Model) updatePane(pane focusID, msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	switch m.focus {
+	switch pane {
 	case focusInput:
 		m.input, cmd = m.input.Update(msg)
 	case focusDetail:
@@ -293,21 +296,10 @@ func (m *Model) onClick(msg tea.MouseClickMsg) {
 func (m Model) onWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	mouse := msg.Mouse()
 	pane, _, ok := m.paneAt(mouse.X, mouse.Y)
-	if !ok {
+	if !ok || pane == focusInput {
 		return m, nil
 	}
-	var cmd tea.Cmd
-	switch pane {
-	case focusDetail:
-		m.detail, cmd = m.detail.Update(msg)
-	case focusRaw:
-		m.raw, cmd = m.raw.Update(msg)
-	case focusHistory:
-		m.hist, cmd = m.hist.Update(msg)
-	case focusBatch:
-		m.batch, cmd = m.batch.Update(msg)
-	}
-	return m, cmd
+	return m.updatePane(pane, msg)
 }
 
 // syncKeys enables the bindings that do something now, so that they match
