@@ -138,7 +138,7 @@ func NewClient(o Options) (*Client, error) {
 	}
 	rt := o.Transport
 	if rt == nil {
-		rt = newTransport(o.RootCAs)
+		rt = newTransport(o.RootCAs, http.ProxyFromEnvironment, net.DefaultResolver.LookupIPAddr)
 	}
 	c.hc = &http.Client{Transport: rt, CheckRedirect: checkRedirect}
 	return c, nil
@@ -148,12 +148,71 @@ func NewClient(o Options) (*Client, error) {
 // keep-alive, HTTP/2) with our trusted roots and bounded response headers.
 // Go's transport asks for gzip itself and then inflates the body
 // transparently, so the size cap applies to the inflated bytes.
-func newTransport(roots *x509.CertPool) *http.Transport {
+//
+// proxy is consulted only for requests that may use one (see noProxyFor);
+// lookup resolves "localhost", which is then dialled only to loopback
+// addresses (see loopbackDial).
+func newTransport(roots *x509.CertPool, proxy func(*http.Request) (*url.URL, error), lookup lookupFunc) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 	t.MaxResponseHeaderBytes = 1 << 20
 	t.MaxIdleConnsPerHost = 4
+	t.Proxy = noProxyFor(proxy)
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	t.DialContext = loopbackDial(d.DialContext, lookup)
 	return t
+}
+
+// noProxyFor wraps a proxy choice so that plain http and loopback hosts
+// never go through a proxy. Plain http is only allowed to loopback (see
+// CheckBaseURL), and a proxy on the way would receive the Authorization
+// header in clear; Go's own rule lets "LOCALHOST" and "localhost." through.
+func noProxyFor(proxy func(*http.Request) (*url.URL, error)) func(*http.Request) (*url.URL, error) {
+	return func(req *http.Request) (*url.URL, error) {
+		if proxy == nil || !strings.EqualFold(req.URL.Scheme, "https") || IsLoopback(req.URL.Hostname()) {
+			return nil, nil
+		}
+		return proxy(req)
+	}
+}
+
+// lookupFunc resolves a host name, as net.Resolver.LookupIPAddr does.
+type lookupFunc func(ctx context.Context, host string) ([]net.IPAddr, error)
+
+type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// loopbackDial dials "localhost" (any case, trailing dot) itself: it
+// resolves the name and connects only if every address is a loopback one,
+// so a hosts file or resolver that points localhost elsewhere cannot take
+// the credentials off this machine. Other hosts go to dial unchanged.
+func loopbackDial(dial dialFunc, lookup lookupFunc) dialFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || !isLocalhostName(host) {
+			return dial(ctx, network, addr)
+		}
+		ips, err := lookup(ctx, "localhost")
+		if err != nil {
+			return nil, err
+		}
+		if len(ips) == 0 {
+			return nil, errors.New("localhost resolves to no address")
+		}
+		for _, ip := range ips {
+			if !ip.IP.IsLoopback() {
+				return nil, fmt.Errorf("localhost resolves to %s, which is not a loopback address: not connecting", ip.IP)
+			}
+		}
+		var errs []error
+		for _, ip := range ips {
+			c, err := dial(ctx, network, net.JoinHostPort(ip.IP.String(), port))
+			if err == nil {
+				return c, nil
+			}
+			errs = append(errs, err)
+		}
+		return nil, errors.Join(errs...)
+	}
 }
 
 // CloseIdleConnections closes the kept-alive connections the client is not
