@@ -97,6 +97,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		MaxBodyBytes: s.MaxBodyBytes,
 		UserAgent:    cli.Program + "/" + version(),
 		RootCAs:      s.RootCAs,
+		// The demo's demo/demo is public: redacting "demo" would only blank
+		// out words.
+		PublicCredentials: s.Demo,
 	})
 	if err != nil {
 		cli.Errorln(stderr, err.Error())

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net"
 	"net/http"
@@ -210,8 +211,12 @@ func TestGetDemoNeedsNoConfig(t *testing.T) {
 	first := demo.Leads()[0]
 	o := runCmd(t, nil, "", "get", "--demo", first.CustomerID, first.LeadID)
 	o.want(t, 0)
-	if !strings.HasPrefix(o.stdout, "[DEMO] built-in demo API") || !strings.Contains(o.stdout, first.LeadID) {
-		t.Errorf("demo text:\n%s", o.stdout)
+	// The notice is for the person, on stderr: stdout may be a pipe.
+	if strings.Contains(o.stdout, "DEMO") || !strings.Contains(o.stdout, first.LeadID) {
+		t.Errorf("demo text on stdout:\n%s", o.stdout)
+	}
+	if o.stderr != "leadinspector: [DEMO] built-in demo API, fictional leads\n" {
+		t.Errorf("demo notice on stderr: %q", o.stderr)
 	}
 	// The global flag may also come first.
 	o = runCmd(t, nil, "", "--demo", "get", "--format", "json", first.CustomerID, first.LeadID)
@@ -389,6 +394,74 @@ func TestServerEchoingThePasswordIsRedacted(t *testing.T) {
 	o := runCmd(t, map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}, "",
 		"get", "--base-url", srv.URL, "--username", testUser, "M30011", "LED1")
 	o.want(t, 7, "debug: you sent •••• as Basic ••••")
+}
+
+// echoServer answers every lookup with a 200 lead whose fields hold the
+// credentials it was sent: the password, user:password and the Basic value,
+// in JSON or XML as asked.
+func echoServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, _ := r.BasicAuth()
+		basic := strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")
+		if strings.Contains(r.Header.Get("Accept"), "xml") {
+			w.Header().Set("Content-Type", "application/xml")
+			var esc bytes.Buffer
+			xml.EscapeText(&esc, []byte(p))
+			fmt.Fprintf(w, `<IncomingLead xmlns="http://schemas.datacontract.org/2004/07/Vitec.Express.Connect.Models.Crm.Lead"><ContactId>%s</ContactId><Message>%s:%s</Message><State>%s</State></IncomingLead>`,
+				esc.String(), u, esc.String(), basic)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		q, _ := json.Marshal(p)
+		fmt.Fprintf(w, `{"contactId":%s,"message":"%s:%s","state":"%s","utmTags":[{"name":"pw","value":"Basic %s"}]}`,
+			q, u, strings.Trim(string(q), `"`), basic, basic)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSecretsEchoedInA200AreRedacted(t *testing.T) {
+	srv := echoServer(t)
+	env := map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}
+	base := []string{"get", "--base-url", srv.URL, "--username", testUser}
+	for _, extra := range [][]string{
+		{"--format", "text"}, {"--format", "text", "--accept", "xml"},
+		{"--format", "json"}, {"--format", "xml"},
+		{"--format", "json", "M30011", "LED1", "LED2"}, {"--format", "text", "M30011", "LED1", "LED2"},
+	} {
+		args := append(append([]string{}, base...), extra...)
+		if len(extra) == 2 || len(extra) == 4 {
+			args = append(args, "M30011", "LED1")
+		}
+		o := runCmd(t, env, "", args...) // runCmd fails on any trace of the password
+		o.want(t, 0)
+		if !strings.Contains(o.stdout, "••••") {
+			t.Errorf("%v: the redaction mark is missing:\n%s", extra, o.stdout)
+		}
+		if strings.Contains(o.stderr, "warning") {
+			t.Errorf("%v: warned although nothing exact was written: %s", extra, o.stderr)
+		}
+	}
+
+	// --raw into a pipe is byte-exact, and says so on stderr.
+	for _, accept := range []string{"json", "xml"} {
+		var stdout, stderr bytes.Buffer
+		full := map[string]string{"HOME": t.TempDir(), "LEADINSPECTOR_PASSWORD": testPassword}
+		code := run(context.Background(), append(append([]string{}, base...), "--raw", "--accept", accept, "M30011", "LED1"),
+			func(k string) string { return full[k] }, strings.NewReader(""), &stdout, &stderr)
+		if code != 0 {
+			t.Fatalf("--raw %s: exit %d: %s", accept, code, stderr.String())
+		}
+		basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+		if !strings.Contains(stdout.String(), basic) || !strings.Contains(stdout.String(), "Tr0ub4dor") {
+			t.Errorf("--raw %s is not the exact body:\n%s", accept, stdout.String())
+		}
+		assertNoSecret(t, stderr.String())
+		if stderr.String() != "leadinspector: warning: the server's answer contains the password; --raw writes it as received\n" {
+			t.Errorf("--raw %s: stderr %q", accept, stderr.String())
+		}
+	}
 }
 
 func TestFlagsAfterIDs(t *testing.T) {

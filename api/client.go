@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -52,6 +53,10 @@ type Options struct {
 	// errors, 429, 502, 503, 504 only). Negative means none; zero means
 	// DefaultRetries.
 	Retries int
+	// PublicCredentials says the credentials are public (the built-in
+	// demo's "demo"/"demo"): nothing is redacted, as a short public
+	// password would only blank out ordinary words.
+	PublicCredentials bool
 	// Transport, when set, replaces the client's own transport (tests).
 	Transport http.RoundTripper
 	// Sleep waits between retries; nil means a timer that honours ctx.
@@ -85,16 +90,18 @@ const backoffBase = 500 * time.Millisecond
 // http.Client (and so its idle connections) for all lookups and is safe for
 // concurrent use.
 type Client struct {
-	base      *url.URL
-	username  string
-	password  string
-	timeout   time.Duration
-	maxBody   int64
-	userAgent string
-	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error
-	now       func() time.Time
-	hc        *http.Client
+	base     *url.URL
+	username string
+	password string
+	// publicCredentials turns redaction off (Options.PublicCredentials).
+	publicCredentials bool
+	timeout           time.Duration
+	maxBody           int64
+	userAgent         string
+	retries           int
+	sleep             func(ctx context.Context, d time.Duration) error
+	now               func() time.Time
+	hc                *http.Client
 }
 
 // NewClient checks o and builds a Client. The base URL must pass
@@ -105,15 +112,16 @@ func NewClient(o Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:      base,
-		username:  o.Username,
-		password:  o.Password,
-		timeout:   o.Timeout,
-		maxBody:   o.MaxBodyBytes,
-		userAgent: o.UserAgent,
-		retries:   o.Retries,
-		sleep:     o.Sleep,
-		now:       o.Now,
+		base:              base,
+		username:          o.Username,
+		password:          o.Password,
+		publicCredentials: o.PublicCredentials,
+		timeout:           o.Timeout,
+		maxBody:           o.MaxBodyBytes,
+		userAgent:         o.UserAgent,
+		retries:           o.Retries,
+		sleep:             o.Sleep,
+		now:               o.Now,
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -500,17 +508,27 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 			Err:      err,
 		}}
 	}
+	shown, echoed := body, false
+	if !c.publicCredentials {
+		// A server that echoes the credentials must not get them onto a
+		// screen, into a file or a clipboard: every display reads the
+		// redacted Body and the lead, only `get --raw` the exact bytes.
+		shown, echoed = redactBody(body, c.username, c.password)
+		redactStrings(reflect.ValueOf(lead), c.username, c.password)
+	}
 	return attempt{res: &Result{
-		Lead:        lead,
-		Body:        body,
-		Format:      f,
-		Method:      info.Method,
-		Path:        info.Path,
-		Host:        info.Host,
-		Accept:      info.Accept,
-		Status:      info.Status,
-		ContentType: info.ContentType,
-		Size:        int64(len(body)),
+		Lead:         lead,
+		Body:         shown,
+		Exact:        body,
+		SecretEchoed: echoed,
+		Format:       f,
+		Method:       info.Method,
+		Path:         info.Path,
+		Host:         info.Host,
+		Accept:       info.Accept,
+		Status:       info.Status,
+		ContentType:  info.ContentType,
+		Size:         int64(len(body)),
 	}}
 }
 
