@@ -150,6 +150,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		WatchInterval: s.WatchInterval,
 		Parallel:      s.Parallel,
 		Version:       version(),
+		// The pager and editor must not inherit the password.
+		ChildEnv: s.ChildEnv(os.Environ()),
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		cli.Errorln(stderr, cli.Redact(err.Error(), username, password))

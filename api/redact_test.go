@@ -14,10 +14,10 @@ func TestRedactForms(t *testing.T) {
 	basic := base64.StdEncoding.EncodeToString([]byte("u:" + testPassword))
 	raw := strings.TrimRight(basic, "=")
 	for in, want := range map[string]string{
-		"pw " + testPassword:                "pw ••••",
-		"Basic " + basic:                    "Basic ••••",
-		"unpadded " + raw + "!":             "unpadded ••••!",
-		"pair u:" + testPassword:            "pair ••••",
+		"pw " + testPassword:     "pw ••••",
+		"Basic " + basic:         "Basic ••••",
+		"unpadded " + raw + "!":  "unpadded ••••!",
+		"pair u:" + testPassword: "pair ••••",
 	} {
 		if got := Redact(in, "u", testPassword); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)

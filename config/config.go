@@ -101,6 +101,10 @@ type Input struct {
 	// CommandTimeout bounds password_command; zero means
 	// DefaultCommandTimeout.
 	CommandTimeout time.Duration
+	// Environ is the environment password_command starts from, as
+	// "NAME=value" entries, before the secrets are taken out (see
+	// ChildEnv); nil means the process's own.
+	Environ []string
 }
 
 // Settings are the effective settings the inspector and the commands use.
@@ -144,6 +148,10 @@ type Settings struct {
 	Warnings []string
 
 	pw passwordPlan
+	// secretEnv names the variables besides EnvPassword that hold a
+	// password, kept from every child (see ChildEnv).
+	secretEnv []string
+	environ   []string
 }
 
 // SettingKeys lists the keys of Settings.Sources in the order `config check`
@@ -174,6 +182,7 @@ func Load(in Input) (*Settings, error) {
 		ConfigPath: path,
 		StateDir:   stateDir,
 		Sources:    map[string]Source{},
+		environ:    in.Environ,
 	}
 	f, err := readFile(path, explicit, in.Flags.Config != "")
 	if err != nil {
@@ -201,9 +210,39 @@ func Load(in Input) (*Settings, error) {
 	if err := s.applyProfile(f, p, in.Flags, getenv); err != nil {
 		return nil, err
 	}
+	if p != nil && p.PasswordEnv != "" {
+		s.secretEnv = append(s.secretEnv, p.PasswordEnv)
+	}
 	s.pw = planPassword(f, p, getenv, in.CommandTimeout)
 	s.Sources["password"] = s.pw.source
 	return s, nil
+}
+
+// ChildEnv is environ without the variables that hold a password:
+// LEADINSPECTOR_PASSWORD and the one the profile's password_env names. Every
+// program the inspector starts (password_command, $PAGER, $EDITOR) gets
+// this, so none of them can read or leak the password.
+func (s *Settings) ChildEnv(environ []string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !s.isSecretEnv(name) {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+func (s *Settings) isSecretEnv(name string) bool {
+	if name == EnvPassword {
+		return true
+	}
+	for _, n := range s.secretEnv {
+		if name == n {
+			return true
+		}
+	}
+	return false
 }
 
 // UseDemo points the settings at the built-in demo API.

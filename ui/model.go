@@ -53,6 +53,10 @@ type Options struct {
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 	// Getenv reads $PAGER and $EDITOR; nil means os.Getenv.
 	Getenv func(string) string
+	// ChildEnv is the environment $PAGER and $EDITOR run with: the
+	// program's own without its secrets (config.Settings.ChildEnv). Nil
+	// means the program's own, unchanged.
+	ChildEnv []string
 	// TempDir is where o and O write the body for the pager or editor; ""
 	// means the system's temporary directory.
 	TempDir string

@@ -58,7 +58,7 @@ func (m Model) openElsewhere(editor bool) (Model, tea.Cmd) {
 	if m.raw.Format() == api.XML {
 		ext = ".xml"
 	}
-	dir := m.o.TempDir
+	dir, childEnv := m.o.TempDir, m.o.ChildEnv
 	return m, func() tea.Msg {
 		path, err := writeTemp(dir, "leadinspector-*"+ext, content)
 		if err != nil {
@@ -66,6 +66,7 @@ func (m Model) openElsewhere(editor bool) (Model, tea.Cmd) {
 		}
 		// No shell: the words of $PAGER are the program and its arguments.
 		cmd := exec.Command(argv[0], append(argv[1:], path)...)
+		cmd.Env = childEnv
 		if cmd.Err != nil {
 			rmErr := os.Remove(path)
 			return openReadyMsg{prog: argv[0], err: errors.Join(cmd.Err, rmErr)}
