@@ -429,6 +429,9 @@ func (f *File) source(key string) Source {
 func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error) {
 	names := f.ProfileNames()
 	pick := func(name string, src Source, by string) (*FileProfile, error) {
+		if err := checkProfileName(name, by); err != nil {
+			return nil, err
+		}
 		s.Profile = name
 		s.Sources["profile"] = src
 		if p := f.profile(name); p != nil {

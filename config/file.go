@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -165,6 +167,24 @@ func Parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, valueErr(path, data, err)
 	}
+	// Names with control or invisible characters would show one way and
+	// match another (a profile "prod\a" is not "prod"): refused up front.
+	for _, k := range md.Keys() {
+		for _, part := range k {
+			if r, bad := nonPrintable(part); bad {
+				shown := make([]string, len(k))
+				for i, p := range k {
+					shown[i] = quoteKey(p) // %q: invisible characters as escapes
+				}
+				return nil, &Error{Path: path, Line: keyLine(data, k), Key: strings.Join(shown, "."),
+					Msg: fmt.Sprintf("the key holds a control or invisible character (%U); use letters, digits, - and _", r)}
+			}
+		}
+	}
+	if r, bad := nonPrintable(string(raw.Profile)); bad {
+		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",
+			Msg: fmt.Sprintf("the profile name holds a control or invisible character (%U)", r)}
+	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
 		msg := "unknown key"
@@ -225,6 +245,32 @@ func Parse(path string, data []byte) (*File, error) {
 			Msg: fmt.Sprintf("names profile %q, which the file does not define (%s)", f.Profile, profileList(f))}
 	}
 	return f, nil
+}
+
+// nonPrintable finds the first rune of s a terminal would not show as
+// itself: control characters, format characters such as U+200D or U+202E,
+// spaces other than " ", and invalid UTF-8.
+func nonPrintable(s string) (rune, bool) {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return r, true
+			}
+		}
+		if !unicode.IsPrint(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// checkProfileName refuses a profile name that holds a character
+// nonPrintable finds; from says where the name came from.
+func checkProfileName(name, from string) error {
+	if r, bad := nonPrintable(name); bad {
+		return &Error{Key: from, Msg: fmt.Sprintf("profile name %q holds a control or invisible character (%U)", name, r)}
+	}
+	return nil
 }
 
 // errorAt makes a positioned error for a key of this file.
