@@ -614,11 +614,12 @@ func TestConfigCommands(t *testing.T) {
 		t.Error("config init changed an existing file")
 	}
 
-	// The starter checks clean, with no password yet.
+	// The starter checks clean but for the password, which a lookup needs:
+	// exit 2, and why.
 	o = runCmd(t, env, "", "config", "check")
-	o.want(t, 0)
+	o.want(t, 2, `leadinspector: no password for profile "prod": set password_command, password_env or password in [profiles.prod] of `+want)
 	for _, re := range []string{`(?m)^profile\s+prod\s+file \(profile, line \d+\)$`, `(?m)^password\s+not set\s+—$`,
-		`(?m)^ui\.parallel\s+4\s+file \(ui\.parallel, line \d+\)$`, `no password set`} {
+		`(?m)^ui\.parallel\s+4\s+file \(ui\.parallel, line \d+\)$`, `lookups cannot work with these settings`} {
 		if !regexp.MustCompile(re).MatchString(o.stdout) {
 			t.Errorf("config check lacks %s:\n%s", re, o.stdout)
 		}
@@ -683,4 +684,66 @@ func TestVersionAndInspectorNeedsTerminal(t *testing.T) {
 	}
 	o = runCmd(t, nil, "", "--demo")
 	o.want(t, 2, "the inspector needs a terminal")
+}
+
+func TestConfigCheckSaysWhyALookupCannotWork(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[profiles.p]\npassword = \""+testPassword+"\"\n"), 0o600)
+	o := runCmd(t, nil, "", "config", "check", "--config", p)
+	o.want(t, 2, `leadinspector: no username for profile "p": set username = "…" in [profiles.p] of `+p+", or set --username or LEADINSPECTOR_USERNAME")
+	if strings.Contains(o.stdout, "configuration OK") {
+		t.Errorf("said OK:\n%s", o.stdout)
+	}
+
+	o = runCmd(t, nil, "", "config", "check", "--config", p, "--username", "u", "--base-url", "http://connect.example.com")
+	o.want(t, 2, "--base-url: ", "plain http")
+
+	o = runCmd(t, nil, "", "config", "check", "--config", p, "--username", "u")
+	o.want(t, 0)
+	if !strings.Contains(o.stdout, "configuration OK") || o.stderr != "" {
+		t.Errorf("a complete profile:\n%s\n%s", o.stdout, o.stderr)
+	}
+}
+
+func TestVersionFlagAndDidYouMean(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"get", "--version"}, {"--demo", "--version"}} {
+		o := runCmd(t, nil, "", args...)
+		o.want(t, 0)
+		if !regexp.MustCompile(`^leadinspector \S+\n$`).MatchString(o.stdout) {
+			t.Errorf("%v: %q", args, o.stdout)
+		}
+	}
+	for word, want := range map[string]string{
+		"gte":     `leadinspector: unknown command "gte"; did you mean get? (run 'leadinspector --help')`,
+		"Get":     `did you mean get?`,
+		"confg":   `did you mean config?`,
+		"verison": `did you mean version?`,
+		"zzz":     `leadinspector: unknown command "zzz" (run 'leadinspector --help')`,
+	} {
+		runCmd(t, nil, "", word, "M30011", "LED1").want(t, 2, want)
+	}
+	runCmd(t, nil, "", "config", "chek").want(t, 2, `unknown config subcommand "chek"; did you mean check?`)
+}
+
+func TestProfileWithControlCharacters(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[profiles.prod]\nusername = \"u\"\n"), 0o600)
+	for _, env := range []map[string]string{nil, {"LEADINSPECTOR_PROFILE": "prod\x1b[2J"}} {
+		args := []string{"get", "--config", p, "M30011", "LED1"}
+		if env == nil {
+			args = append(args, "--profile", "prod\x1b[2J")
+		}
+		for _, a := range [][]string{args, {"config", "check", "--config", p, "--profile", "prod\x1b[2J"}} {
+			if env != nil && a[0] == "config" {
+				a = a[:len(a)-2]
+			}
+			o := runCmd(t, env, "", a...)
+			o.want(t, 2, `profile name "prod\x1b[2J" holds a control or invisible character (U+001B)`)
+			if strings.Contains(o.stderr, "\x1b") {
+				t.Errorf("escape reached the terminal: %q", o.stderr)
+			}
+		}
+	}
+	os.WriteFile(p, []byte("[profiles.prod]\nusername = \"u\"\n[profiles.\"prod\\u0000\"]\n"), 0o600)
+	runCmd(t, nil, "", "config", "check", "--config", p).want(t, 2, p+`:3: profiles."prod\x00": the key holds a control or invisible character (U+0000)`)
 }
