@@ -77,8 +77,8 @@ type Invocation struct {
 	Help bool
 	// Version is true when --version was given: print the version, exit 0.
 	Version bool
-	Get  GetArgs
-	Demo DemoArgs
+	Get     GetArgs
+	Demo    DemoArgs
 }
 
 // UsageError is a command line that cannot be run; exit code 2.
