@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -746,4 +747,80 @@ func TestProfileWithControlCharacters(t *testing.T) {
 	}
 	os.WriteFile(p, []byte("[profiles.prod]\nusername = \"u\"\n[profiles.\"prod\\u0000\"]\n"), 0o600)
 	runCmd(t, nil, "", "config", "check", "--config", p).want(t, 2, p+`:3: profiles."prod\x00": the key holds a control or invisible character (U+0000)`)
+}
+
+// TestHTTPProxyGetsNothingForLoopback runs the program in a child process
+// with HTTP_PROXY and HTTPS_PROXY pointing at a listener on loopback: lookups
+// to loopback base URLs go straight to the server and the proxy receives
+// nothing; the control, an https host, does reach it.
+func TestHTTPProxyGetsNothingForLoopback(t *testing.T) {
+	if base := os.Getenv("LEADINSPECTOR_TEST_PROXY_CHILD"); base != "" {
+		os.Exit(run(context.Background(), []string{"get", "--base-url", base, "--username", testUser, "--timeout", "2s", "--format", "json", "M30011", "LED1"},
+			os.Getenv, strings.NewReader(""), os.Stdout, os.Stderr))
+	}
+	srv := apiServer(t, map[string]lead{"LED1": {}})
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL, "http://"))
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var mu sync.Mutex
+	var got []string
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			buf := make([]byte, 4096)
+			c.SetReadDeadline(time.Now().Add(2 * time.Second))
+			n, _ := c.Read(buf)
+			mu.Lock()
+			got = append(got, string(buf[:n]))
+			mu.Unlock()
+			c.Close()
+		}
+	}()
+	proxy := "http://" + ln.Addr().String()
+	child := func(base string) (int, string) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHTTPProxyGetsNothingForLoopback$")
+		cmd.Env = append(os.Environ(), "LEADINSPECTOR_TEST_PROXY_CHILD="+base, "LEADINSPECTOR_PASSWORD="+testPassword,
+			"HTTP_PROXY="+proxy, "http_proxy="+proxy, "HTTPS_PROXY="+proxy, "https_proxy="+proxy, "NO_PROXY=", "no_proxy=",
+			"HOME="+t.TempDir())
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String()
+	}
+	for _, host := range []string{"LOCALHOST", "localhost.", "127.0.0.1"} {
+		base := "http://" + net.JoinHostPort(host, port)
+		if code, out := child(base); code != 0 || !strings.Contains(out, `"contactId"`) {
+			t.Errorf("%s: exit %d\n%s", base, code, out)
+		}
+	}
+	mu.Lock()
+	if len(got) != 0 {
+		t.Errorf("the proxy received: %q", got)
+	}
+	mu.Unlock()
+
+	child("https://connect.example.invalid")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) == 0 {
+		t.Error("control: the proxy received nothing for an https host")
+	}
+	for _, req := range got { // one per attempt
+		if !strings.HasPrefix(req, "CONNECT connect.example.invalid:443") || strings.Contains(req, "Authorization") {
+			t.Errorf("control: the proxy received %q, want a CONNECT without credentials", req)
+		}
+	}
 }
