@@ -93,15 +93,16 @@ type Client struct {
 	base     *url.URL
 	username string
 	password string
-	// publicCredentials turns redaction off (Options.PublicCredentials).
-	publicCredentials bool
-	timeout           time.Duration
-	maxBody           int64
-	userAgent         string
-	retries           int
-	sleep             func(ctx context.Context, d time.Duration) error
-	now               func() time.Time
-	hc                *http.Client
+	// secrets are the forms of the credentials replaced in what the
+	// server sends; none when Options.PublicCredentials is set.
+	secrets   redactor
+	timeout   time.Duration
+	maxBody   int64
+	userAgent string
+	retries   int
+	sleep     func(ctx context.Context, d time.Duration) error
+	now       func() time.Time
+	hc        *http.Client
 }
 
 // NewClient checks o and builds a Client. The base URL must pass
@@ -112,16 +113,18 @@ func NewClient(o Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:              base,
-		username:          o.Username,
-		password:          o.Password,
-		publicCredentials: o.PublicCredentials,
-		timeout:           o.Timeout,
-		maxBody:           o.MaxBodyBytes,
-		userAgent:         o.UserAgent,
-		retries:           o.Retries,
-		sleep:             o.Sleep,
-		now:               o.Now,
+		base:      base,
+		username:  o.Username,
+		password:  o.Password,
+		timeout:   o.Timeout,
+		maxBody:   o.MaxBodyBytes,
+		userAgent: o.UserAgent,
+		retries:   o.Retries,
+		sleep:     o.Sleep,
+		now:       o.Now,
+	}
+	if !o.PublicCredentials {
+		c.secrets = secretForms(o.Username, o.Password)
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -509,12 +512,12 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		}}
 	}
 	shown, echoed := body, false
-	if !c.publicCredentials {
+	if len(c.secrets) > 0 {
 		// A server that echoes the credentials must not get them onto a
 		// screen, into a file or a clipboard: every display reads the
 		// redacted Body and the lead, only `get --raw` the exact bytes.
-		shown, echoed = redactBody(body, c.username, c.password)
-		redactStrings(reflect.ValueOf(lead), c.username, c.password)
+		shown, echoed = c.secrets.body(body)
+		c.secrets.strings(reflect.ValueOf(lead))
 	}
 	return attempt{res: &Result{
 		Lead:         lead,

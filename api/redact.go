@@ -73,10 +73,36 @@ func Redact(msg, username, password string) string {
 	if password == "" || msg == "" {
 		return msg
 	}
-	for _, f := range secretForms(username, password) {
+	return redactor(secretForms(username, password)).text(msg)
+}
+
+// redactor is the forms of one set of credentials, worked out once per
+// client rather than per body.
+type redactor []secretForm
+
+// text replaces every form in msg.
+func (r redactor) text(msg string) string {
+	for _, f := range r {
 		msg = replaceForm(msg, f)
 	}
 	return msg
+}
+
+// body returns b with the credentials replaced, and whether any were found.
+// An unchanged body is returned as is, not copied.
+func (r redactor) body(b []byte) ([]byte, bool) {
+	found := false
+	for _, f := range r {
+		if bytes.Contains(b, []byte(f.s)) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return b, false
+	}
+	out := []byte(r.text(string(b)))
+	return out, !bytes.Equal(out, b)
 }
 
 // replaceForm replaces one form of a secret in msg.
@@ -112,58 +138,39 @@ func wordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// redactBody returns body with the credentials replaced, and whether any
-// were found. An unchanged body is returned as is, not copied.
-func redactBody(body []byte, username, password string) ([]byte, bool) {
-	if password == "" || len(body) == 0 {
-		return body, false
-	}
-	forms := secretForms(username, password)
-	found := false
-	for _, f := range forms {
-		if bytes.Contains(body, []byte(f.s)) {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return body, false
-	}
-	out := []byte(Redact(string(body), username, password))
-	return out, !bytes.Equal(out, body)
-}
-
-// redactStrings replaces the credentials in every string of v (a pointer to
+// strings replaces the credentials in every string of v (a pointer to
 // a struct such as IncomingLead), through pointers, slices and maps: a
 // value escaped in a way the body's redaction cannot see (\u0070…) is still
 // caught once decoded.
-func redactStrings(v reflect.Value, username, password string) {
+func (r redactor) strings(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			redactStrings(v.Elem(), username, password)
+			r.strings(v.Elem())
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				redactStrings(v.Field(i), username, password)
+				r.strings(v.Field(i))
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			redactStrings(v.Index(i), username, password)
+			r.strings(v.Index(i))
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
 			e := reflect.New(iter.Value().Type()).Elem()
 			e.Set(iter.Value())
-			redactStrings(e, username, password)
+			r.strings(e)
 			v.SetMapIndex(iter.Key(), e)
 		}
 	case reflect.String:
 		if v.CanSet() {
-			v.SetString(Redact(v.String(), username, password))
+			if s := r.text(v.String()); s != v.String() {
+				v.SetString(s)
+			}
 		}
 	}
 }
@@ -171,10 +178,10 @@ func redactStrings(v reflect.Value, username, password string) {
 // redactErr removes the password from the server-supplied text of err: its
 // message, field messages and body excerpt.
 func (c *Client) redactErr(err error) {
-	if c.password == "" || c.publicCredentials {
+	if len(c.secrets) == 0 {
 		return
 	}
-	red := func(s string) string { return Redact(s, c.username, c.password) }
+	red := c.secrets.text
 	var se *StatusError
 	if asStatusError(err, &se) {
 		se.Message = red(se.Message)
