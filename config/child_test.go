@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -140,5 +141,32 @@ func TestPasswordCommandFailureAfterALine(t *testing.T) {
 	s, _ = Load(Input{Flags: Flags{Config: p}, Getenv: envMap(map[string]string{"HOME": t.TempDir()})})
 	if pw, err := s.Password(context.Background()); err != nil || pw != "pw-no-newline" {
 		t.Errorf("Password = %q, %v", pw, err)
+	}
+}
+
+func TestPasswordCommandWithAChildThatLeftTheGroup(t *testing.T) {
+	if _, err := exec.LookPath("setsid"); err != nil {
+		t.Skip("no setsid")
+	}
+	// The child escapes the process group (a new session) and keeps the
+	// output open; the shell exits without printing a newline.
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	p := writeConfig(t, "[profiles.p]\nusername = \"u\"\npassword_command = 'setsid sleep 300 & echo $! > \""+pidFile+"\"; sleep 0.2; printf pw'\n", 0o600)
+	s, err := Load(Input{Flags: Flags{Config: p}, Getenv: envMap(map[string]string{"HOME": t.TempDir()}), CommandTimeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	pw, err := s.Password(context.Background())
+	if b, _ := os.ReadFile(pidFile); len(b) > 0 {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+	if err != nil || pw != "pw" {
+		t.Errorf("Password = %q, %v", pw, err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s", d)
 	}
 }

@@ -226,9 +226,16 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	case waitErr = <-waitc:
 		exited = true
 		// The shell is gone; whatever it printed is in the pipe, unless a
-		// child it left still holds it open: ending the group closes it.
+		// child it left still holds it open: ending the group closes it,
+		// and a process that left the group gets a moment before our end
+		// is closed under it.
 		killGroup()
-		line = <-linec
+		select {
+		case line = <-linec:
+		case <-time.After(100 * time.Millisecond):
+			finish()
+			line = <-linec
+		}
 	}
 	finish()
 	if !exited {
