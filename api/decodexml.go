@@ -248,12 +248,12 @@ func (s *xmlScanner) checkDeclaration(pi []byte) error {
 			switch enc := strings.ToLower(string(rest[1 : 1+end])); enc {
 			case "", "utf-8", "utf8", "us-ascii", "ascii":
 				if s.utf16 {
-					return s.fail("the declaration names %q but the body is UTF-16", shortName(enc))
+					return s.fail("the declaration names encoding %q but the body is UTF-16", shortName(enc))
 				}
 				return nil
 			case "utf-16", "utf16", "utf-16le", "utf-16be", "unicode":
 				if !s.utf16 {
-					return s.fail("the declaration names %q but the body is not UTF-16 (no byte order mark, and it does not start with '<' in UTF-16)", shortName(enc))
+					return s.fail("the declaration names encoding %q but the body is not UTF-16 (no byte order mark, and it does not start with '<' in UTF-16)", shortName(enc))
 				}
 				return nil
 			default:
