@@ -214,15 +214,26 @@ func checkID(field, id string) error {
 	return nil
 }
 
-// leadURL is {base}/CRM/Lead/{customerId}/Incoming/{id}, each id escaped as
-// one path segment: "/" becomes %2F, so it cannot add a segment, and "?",
-// "%", space and non-ASCII are escaped too.
+// leadURL is {base}/CRM/Lead/{customerId}/Incoming/{id}.
 func (c *Client) leadURL(customerID, leadID string) *url.URL {
+	return c.endpoint(nil, "CRM", "Lead", customerID, "Incoming", leadID)
+}
+
+// endpoint is {base}/{seg}/{seg}…?{query}, each segment escaped as one path
+// segment: "/" becomes %2F, so an id cannot add a segment, and "?", "%",
+// space and non-ASCII are escaped too.
+func (c *Client) endpoint(query url.Values, segs ...string) *url.URL {
 	u := *c.base
-	basePath := strings.TrimRight(u.Path, "/")
-	baseRaw := strings.TrimRight(c.base.EscapedPath(), "/")
-	u.Path = basePath + "/CRM/Lead/" + customerID + "/Incoming/" + leadID
-	u.RawPath = baseRaw + "/CRM/Lead/" + url.PathEscape(customerID) + "/Incoming/" + url.PathEscape(leadID)
+	path := strings.TrimRight(u.Path, "/")
+	raw := strings.TrimRight(c.base.EscapedPath(), "/")
+	for _, s := range segs {
+		path += "/" + s
+		raw += "/" + url.PathEscape(s)
+	}
+	u.Path, u.RawPath = path, raw
+	if query != nil {
+		u.RawQuery = query.Encode()
+	}
 	return &u
 }
 

@@ -132,10 +132,9 @@ func (n *Node) Fields(path ...string) []Field {
 			}
 		}
 	}
+	// Labels are relative to path: Address's StreetAddress is
+	// "StreetAddress"; a scalar at path is labelled with its own name.
 	label := ""
-	if len(path) > 0 {
-		label = n.Name
-	}
 	if len(n.Kids) == 0 {
 		label = n.Name
 	}
