@@ -82,9 +82,10 @@ func (f *fakeVitec) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.count[endpoint]++
 	f.users[endpoint] = user
+	latency := f.latency
 	f.mu.Unlock()
 	select {
-	case <-time.After(f.latency):
+	case <-time.After(latency):
 	case <-r.Context().Done():
 		return
 	}

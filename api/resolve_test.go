@@ -194,7 +194,9 @@ func TestResolveCancel(t *testing.T) {
 			t.Errorf("%v: %v", n.Key, n.Err)
 		}
 	}
+	f.mu.Lock()
 	f.latency = 0
+	f.mu.Unlock()
 	ns = r.Resolve(context.Background(), "M1", heldBy("HAN1", "GRP1", ""))
 	if got := label(t, ns, KindAgent, "HAN1"); got != "Anna Berg" {
 		t.Errorf("after cancel: %q", got)
