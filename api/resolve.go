@@ -77,19 +77,45 @@ func (n Name) Label() string {
 	case n.Contact != nil:
 		return n.Contact.Name
 	case n.Estate != nil:
-		var parts []string
-		for _, f := range n.Estate.Address {
-			if len(parts) < 2 {
-				parts = append(parts, f.Value)
-			}
-		}
-		s := strings.Join(parts, ", ")
-		if len(n.Estate.EstateType) > 0 {
-			s = strings.TrimPrefix(s+", "+n.Estate.EstateType[0].Value, ", ")
-		}
-		return s
+		return estateLabel(n.Estate)
 	}
 	return ""
+}
+
+// estateLabel is the street address and town, and the type, as the
+// undocumented models arrived: fields named StreetAddress and City or
+// PostalTown (as in Vitec's other address models) when there are such,
+// else the first two values, whatever their order.
+func estateLabel(e *Estate) string {
+	pick := func(names ...string) string {
+		for _, f := range e.Address {
+			for _, name := range names {
+				if strings.EqualFold(f.Label, name) {
+					return f.Value
+				}
+			}
+		}
+		return ""
+	}
+	var parts []string
+	if street := pick("StreetAddress"); street != "" {
+		parts = append(parts, street)
+		if town := pick("City", "PostalTown"); town != "" {
+			parts = append(parts, town)
+		}
+	} else {
+		for _, f := range e.Address[:min(2, len(e.Address))] {
+			parts = append(parts, f.Value)
+		}
+	}
+	// A type sent as an object is shown by its Name when it has one.
+	for i, f := range e.EstateType {
+		if strings.EqualFold(f.Label, "Name") || i == len(e.EstateType)-1 {
+			parts = append(parts, f.Value)
+			break
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Names holds the outcome of a Resolve, one Name per key.
