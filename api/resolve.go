@@ -127,6 +127,51 @@ func (ns Names) Get(kind NameKind, customerID, id string) (Name, bool) {
 	return n, ok
 }
 
+// LeadNames are the names of one lead's ids, nil where the lead has no such
+// id or it was not resolved.
+type LeadNames struct {
+	Agent, UserGroup, Office, AgentOffice *Name
+	BuyingEstate, SellingEstate           *Name
+}
+
+// Lead picks one lead's names out of ns, with the keys LeadNameKeys makes
+// (customerID as given to Resolve).
+func (ns Names) Lead(customerID string, l *IncomingLead) LeadNames {
+	var out LeadNames
+	if l == nil {
+		return out
+	}
+	get := func(k NameKey) *Name {
+		if n, ok := ns[k]; ok {
+			return &n
+		}
+		return nil
+	}
+	office := func(o *Office) *Name {
+		if o == nil {
+			return nil
+		}
+		return get(NameKey{KindOffice, cmp.Or(o.CustomerID, customerID), o.ID})
+	}
+	if r := l.Receiver; r != nil {
+		if r.Agent != nil {
+			out.Agent = get(NameKey{KindAgent, customerID, r.Agent.ID})
+			out.AgentOffice = office(r.Agent.Office)
+		}
+		if r.UserGroup != nil {
+			out.UserGroup = get(NameKey{KindUserGroup, customerID, r.UserGroup.ID})
+		}
+		out.Office = office(r.Office)
+	}
+	if l.BuyingEstateID != "" {
+		out.BuyingEstate = get(NameKey{KindEstate, customerID, l.BuyingEstateID})
+	}
+	if l.SellingEstateID != "" {
+		out.SellingEstate = get(NameKey{KindEstate, customerID, l.SellingEstateID})
+	}
+	return out
+}
+
 // Failures lists the names that could not be resolved, in a stable order.
 func (ns Names) Failures() []Name {
 	var out []Name
@@ -306,18 +351,42 @@ func (r *Resolver) Resolve(ctx context.Context, customerID string, leads ...*Inc
 // ResolveKeys resolves the given ids in parallel, as Resolve does.
 func (r *Resolver) ResolveKeys(ctx context.Context, keys ...NameKey) Names {
 	out := make(Names, len(keys))
+	r.ResolveEach(ctx, keys, func(n Name) { out[n.Key] = n })
+	return out
+}
+
+// ResolveEach resolves the given ids in parallel and calls fn with each
+// Name as soon as it is known, so a screen can fill in names as they come;
+// it returns when all are done or ctx has ended. An estate comes twice:
+// first on its own, then again with its PrimaryAgent once that is resolved
+// (a second round trip unless the agent was asked for already). Calls of
+// fn never overlap.
+func (r *Resolver) ResolveEach(ctx context.Context, keys []NameKey, fn func(Name)) {
 	var mu sync.Mutex
+	deliver := func(n Name) {
+		mu.Lock()
+		defer mu.Unlock()
+		fn(n)
+	}
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		wg.Go(func() {
-			n := r.Lookup(ctx, k)
-			mu.Lock()
-			out[k] = n
-			mu.Unlock()
+			n := r.lookup(ctx, k, false)
+			deliver(n)
+			if n.Estate != nil && strings.TrimSpace(n.Estate.PrimaryAgentID) != "" {
+				a := r.Lookup(ctx, r.primaryAgentKey(k, n.Estate))
+				n.PrimaryAgent = &a
+				deliver(n)
+			}
 		})
 	}
 	wg.Wait()
-	return out
+}
+
+// primaryAgentKey is the key of an estate's primary agent: under the
+// estate's own customer id when it names one.
+func (r *Resolver) primaryAgentKey(k NameKey, e *Estate) NameKey {
+	return NameKey{KindAgent, cmp.Or(e.CustomerID, k.CustomerID), e.PrimaryAgentID}
 }
 
 // Contact resolves a lead's contact. Call it only when the user asks to see
@@ -330,6 +399,12 @@ func (r *Resolver) Contact(ctx context.Context, customerID, contactID string) Na
 // agent is resolved too (under the estate's own customer id when it names
 // one), so it may take a second round trip.
 func (r *Resolver) Lookup(ctx context.Context, k NameKey) Name {
+	return r.lookup(ctx, k, true)
+}
+
+// lookup is Lookup; withAgent says whether to resolve an estate's primary
+// agent before returning.
+func (r *Resolver) lookup(ctx context.Context, k NameKey, withAgent bool) Name {
 	n := Name{Key: k}
 	f := r.format
 	switch k.Kind {
@@ -354,8 +429,8 @@ func (r *Resolver) Lookup(ctx context.Context, k NameKey) Name {
 		n.Estate, n.Err = fetch(r, ctx, k, func(ctx context.Context) (*Estate, error) {
 			return r.c.GetEstate(ctx, k.CustomerID, k.ID, f)
 		})
-		if n.Err == nil && strings.TrimSpace(n.Estate.PrimaryAgentID) != "" {
-			a := r.Lookup(ctx, NameKey{KindAgent, cmp.Or(n.Estate.CustomerID, k.CustomerID), n.Estate.PrimaryAgentID})
+		if withAgent && n.Err == nil && strings.TrimSpace(n.Estate.PrimaryAgentID) != "" {
+			a := r.Lookup(ctx, r.primaryAgentKey(k, n.Estate))
 			n.PrimaryAgent = &a
 		}
 	case KindContact:

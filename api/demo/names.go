@@ -203,7 +203,9 @@ func (e estate) answer(start time.Time) wv {
 			// .NET's unset DateTime, as a serialiser writes it.
 			return str(name, "0001-01-01T00:00:00")
 		}
-		return str(name, wireTime{T: start.Add(-d).Truncate(24 * time.Hour), Unspecified: true}.String())
+		t := start.Add(-d)
+		t = t.In(stockholm(t))
+		return str(name, wireTime{T: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location()), Unspecified: true}.String())
 	}
 	status := null("Status")
 	if e.status != "" {

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -109,5 +110,73 @@ func TestNamesThroughTheClient(t *testing.T) {
 			}
 		}
 		c.CloseIdleConnections()
+	}
+}
+
+// slow delays every answer of h by d, as a distant server would.
+func slow(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(d):
+			h.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
+}
+
+// At 200 ms a request, the lead arrives after one round trip and each of
+// its names one round trip later (two for a user not on the website, who
+// needs the user list); an estate's own primary agent, when it is someone
+// else than the lead's holder, one more.
+func TestNamesOneRoundTripAfterTheLead(t *testing.T) {
+	const rtt = 200 * time.Millisecond
+	srv := httptest.NewServer(slow(NewHandler(Options{}), rtt))
+	defer srv.Close()
+	c, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: Username, Password: Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		id            string
+		rounds, whole int
+	}{{idOrdinary, 1, 1}, {idGroup, 1, 2}, {idNoUTM, 2, 2}} {
+		r := api.NewResolver(c, api.ResolverOptions{})
+		start := time.Now()
+		res, err := c.GetIncomingLead(ctx, CustomerID, tc.id, api.JSON)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leadAt := time.Since(start)
+		if leadAt >= 2*rtt {
+			t.Errorf("%s: lead after %v", tc.id, leadAt)
+		}
+		keys := api.LeadNameKeys(CustomerID, res.Lead)
+		first := map[api.NameKey]time.Duration{}
+		var last time.Duration
+		ns := api.Names{}
+		r.ResolveEach(ctx, keys, func(n api.Name) {
+			after := time.Since(start) - leadAt
+			if _, ok := first[n.Key]; !ok {
+				first[n.Key] = after
+			}
+			last = after
+			ns[n.Key] = n
+		})
+		for k, d := range first {
+			if d < rtt || d >= time.Duration(tc.rounds+1)*rtt {
+				t.Errorf("%s: %v %s %v after the lead, want at most %d round trip(s) of %v", tc.id, k.Kind, k.ID, d, tc.rounds, rtt)
+			}
+		}
+		if last >= time.Duration(tc.whole+1)*rtt {
+			t.Errorf("%s: estate agents %v after the lead, want %d round trip(s)", tc.id, last, tc.whole)
+		}
+		if len(first) != len(keys) || len(ns.Failures()) != 0 {
+			t.Errorf("%s: %d of %d names; failures %+v", tc.id, len(first), len(keys), ns.Failures())
+		}
+		if ln := ns.Lead(CustomerID, res.Lead); ln.Office == nil || ln.Office.Label() != "Mäklarhuset Södermalm" {
+			t.Errorf("%s: office %+v", tc.id, ln.Office)
+		}
 	}
 }
