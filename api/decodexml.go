@@ -25,29 +25,39 @@ import (
 // only name the encoding the body is in. DOCTYPE declarations are refused,
 // so no entity can expand.
 func DecodeXML(b []byte) (*IncomingLead, error) {
-	b, wide, err := xmlUTF8(b)
-	if err != nil {
-		return nil, err
-	}
-	x := xmlWalker{s: xmlScanner{b: b, utf16: wide}}
-	root, err := x.root()
-	if err != nil {
-		return nil, err
-	}
-	if !eqFold(root.local, "IncomingLead") {
-		return nil, fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(string(root.local)))
-	}
-	if root.isNil {
-		return nil, errors.New("the lead is nil")
-	}
 	l := &IncomingLead{}
-	if err := x.lead(l); err != nil {
-		return nil, err
-	}
-	if err := x.end(); err != nil {
+	err := walkXMLDoc(b, func(x *xmlWalker, root elem) error {
+		if !eqFold(root.local, "IncomingLead") {
+			return fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(string(root.local)))
+		}
+		if root.isNil {
+			return errors.New("the lead is nil")
+		}
+		return x.lead(l)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return l, nil
+}
+
+// walkXMLDoc brings b to UTF-8 (xmlUTF8), finds its root element and hands
+// it to body, which must consume it through its end tag; then it checks
+// that nothing but comments and white space follows.
+func walkXMLDoc(b []byte, body func(x *xmlWalker, root elem) error) error {
+	b, wide, err := xmlUTF8(b)
+	if err != nil {
+		return err
+	}
+	x := &xmlWalker{s: xmlScanner{b: b, utf16: wide}}
+	root, err := x.root()
+	if err != nil {
+		return err
+	}
+	if err := body(x, root); err != nil {
+		return err
+	}
+	return x.end()
 }
 
 // xmlUTF8 turns an XML body into UTF-8: a UTF-8 byte order mark is

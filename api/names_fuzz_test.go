@@ -47,15 +47,14 @@ func checkNames(t *testing.T, n *Node) {
 	n.Items()
 }
 
-func FuzzDecodeTreeJSON(f *testing.F) {
-	f.Add([]byte(sampleAdvertisingUser))
-	f.Add([]byte(`[{"userGroupId":"G","users":[{"userId":"U"}],"customerIds":["M1",null]}]`))
-	f.Add([]byte(`{"type":2,"name":"Dödsbo","telephone":null,"address":{"streetAddress":"\u001b[2J"}}`))
-	for _, s := range nastyJSON {
-		f.Add([]byte(s))
+// fuzzTree fuzzes a tree decoder from seeds: it returns a tree or an
+// error, never both or neither, and a tree holds only safe text.
+func fuzzTree(f *testing.F, decode func([]byte) (*Node, error), seeds ...[]byte) {
+	for _, s := range seeds {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		n, err := DecodeTreeJSON(b)
+		n, err := decode(b)
 		if (n == nil) == (err == nil) {
 			t.Fatalf("tree %v and error %v", n, err)
 		}
@@ -67,24 +66,26 @@ func FuzzDecodeTreeJSON(f *testing.F) {
 	})
 }
 
-func FuzzDecodeTreeXML(f *testing.F) {
-	f.Add([]byte(`<a:AdvertisingOffice xmlns:a="x"><a:Name>Kontoret</a:Name><a:ZipCode><a:Value>1</a:Value></a:ZipCode></a:AdvertisingOffice>`))
-	f.Add([]byte(`<ArrayOfUserGroup><UserGroup><CustomerIds xmlns:d="y"><d:string>M1</d:string></CustomerIds><Users i:nil="true"/></UserGroup></ArrayOfUserGroup>`))
-	f.Add(encodeUTF16(`<?xml version="1.0" encoding="utf-16"?><CrmPersonContact><FirstName>Å</FirstName></CrmPersonContact>`, false, true))
-	for _, s := range nastyXML {
-		f.Add([]byte(s))
+func asBytes(ss []string) [][]byte {
+	out := make([][]byte, len(ss))
+	for i, s := range ss {
+		out[i] = []byte(s)
 	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		n, err := DecodeTreeXML(b)
-		if (n == nil) == (err == nil) {
-			t.Fatalf("tree %v and error %v", n, err)
-		}
-		if err != nil {
-			return
-		}
-		checkTree(t, n, 0)
-		checkNames(t, n)
-	})
+	return out
+}
+
+func FuzzDecodeTreeJSON(f *testing.F) {
+	fuzzTree(f, DecodeTreeJSON, append(asBytes(nastyJSON),
+		[]byte(sampleAdvertisingUser),
+		[]byte(`[{"userGroupId":"G","users":[{"userId":"U"}],"customerIds":["M1",null]}]`),
+		[]byte(`{"type":2,"name":"Dödsbo","telephone":null,"address":{"streetAddress":"\u001b[2J"}}`))...)
+}
+
+func FuzzDecodeTreeXML(f *testing.F) {
+	fuzzTree(f, DecodeTreeXML, append(asBytes(nastyXML),
+		[]byte(`<a:AdvertisingOffice xmlns:a="x"><a:Name>Kontoret</a:Name><a:ZipCode><a:Value>1</a:Value></a:ZipCode></a:AdvertisingOffice>`),
+		[]byte(`<ArrayOfUserGroup><UserGroup><CustomerIds xmlns:d="y"><d:string>M1</d:string></CustomerIds><Users i:nil="true"/></UserGroup></ArrayOfUserGroup>`),
+		encodeUTF16(`<?xml version="1.0" encoding="utf-16"?><CrmPersonContact><FirstName>Å</FirstName></CrmPersonContact>`, false, true))...)
 }
 
 // fromUTF16 agrees with unicode/utf16 on every input it accepts, and

@@ -246,20 +246,12 @@ func jsonTree(d *json.Decoder, n *Node, depth int) error {
 // root element becomes the returned Node. It accepts what DecodeXML accepts,
 // UTF-16 included.
 func DecodeTreeXML(b []byte) (*Node, error) {
-	b, wide, err := xmlUTF8(b)
+	var n *Node
+	err := walkXMLDoc(b, func(x *xmlWalker, root elem) error {
+		n = &Node{Name: cleanText(string(root.local)), Nil: root.isNil}
+		return x.tree(n, 0)
+	})
 	if err != nil {
-		return nil, err
-	}
-	x := xmlWalker{s: xmlScanner{b: b, utf16: wide}}
-	root, err := x.root()
-	if err != nil {
-		return nil, err
-	}
-	n := &Node{Name: cleanText(string(root.local)), Nil: root.isNil}
-	if err := x.tree(n, 0); err != nil {
-		return nil, err
-	}
-	if err := x.end(); err != nil {
 		return nil, err
 	}
 	return n, nil
