@@ -224,13 +224,22 @@ func (c *Client) leadURL(customerID, leadID string) *url.URL {
 // space and non-ASCII are escaped too.
 func (c *Client) endpoint(query url.Values, segs ...string) *url.URL {
 	u := *c.base
-	path := strings.TrimRight(u.Path, "/")
-	raw := strings.TrimRight(c.base.EscapedPath(), "/")
+	var path, raw strings.Builder
+	n := len(c.base.EscapedPath())
 	for _, s := range segs {
-		path += "/" + s
-		raw += "/" + url.PathEscape(s)
+		n += 1 + len(s)
 	}
-	u.Path, u.RawPath = path, raw
+	path.Grow(n)
+	raw.Grow(n + 16) // escapes lengthen it a little, mostly
+	path.WriteString(strings.TrimRight(u.Path, "/"))
+	raw.WriteString(strings.TrimRight(c.base.EscapedPath(), "/"))
+	for _, s := range segs {
+		path.WriteByte('/')
+		path.WriteString(s)
+		raw.WriteByte('/')
+		raw.WriteString(url.PathEscape(s))
+	}
+	u.Path, u.RawPath = path.String(), raw.String()
 	if query != nil {
 		u.RawQuery = query.Encode()
 	}
