@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -218,5 +220,55 @@ func TestResolveContact(t *testing.T) {
 	}
 	if !strings.Contains(r.Contact(context.Background(), "M1", "ADR9").Err.Error(), "contact ADR9 not found") {
 		t.Error("unknown contact")
+	}
+}
+
+// One name endpoint hanging, one down (500 after its retries) and one
+// answering HTML: each is a value next to its own id, and the other names
+// arrive without waiting for the hanging one.
+func TestResolveBadEndpointsArePerName(t *testing.T) {
+	f := brokerage(0)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/Advertising/Office/"):
+			select { // hangs until the client gives up
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		case strings.HasPrefix(r.URL.Path, "/CRM/Usergroups/"):
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case strings.HasPrefix(r.URL.Path, "/CRM/Lead/"):
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = fmt.Fprint(w, "<html><title>Logga in</title></html>")
+		default:
+			f.ServeHTTP(w, r)
+		}
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv.URL, func(o *Options) { o.Timeout = 700 * time.Millisecond })
+	r := NewResolver(c, ResolverOptions{})
+	start := time.Now()
+	arrived := map[NameKey]time.Duration{}
+	ns := Names{}
+	r.ResolveEach(context.Background(), LeadNameKeys("M1", heldBy("HAN1", "GRP1", "OBJ1")), func(n Name) {
+		arrived[n.Key] = time.Since(start)
+		ns[n.Key] = n
+	})
+	if d := arrived[NameKey{KindAgent, "M1", "HAN1"}]; d == 0 || d > 500*time.Millisecond || label(t, ns, KindAgent, "HAN1") != "Anna Berg" {
+		t.Errorf("agent after %v: %q", d, label(t, ns, KindAgent, "HAN1"))
+	}
+	var ne *NetworkError
+	if n, _ := ns.Get(KindOffice, "M1", "KTR1"); !errors.As(n.Err, &ne) || !ne.Timeout {
+		t.Errorf("hanging office: %v", n.Err)
+	}
+	if n, _ := ns.Get(KindUserGroup, "M1", "GRP1"); StatusOf(n.Err) != http.StatusServiceUnavailable {
+		t.Errorf("group on a 503: %v", n.Err)
+	}
+	var be *BadResponseError
+	if n, _ := ns.Get(KindEstate, "M1", "OBJ1"); !errors.As(n.Err, &be) || be.Reason != WrongContentType {
+		t.Errorf("estate as a login page: %v", n.Err)
+	}
+	if len(ns.Failures()) != 3 {
+		t.Errorf("failures: %+v", ns.Failures())
 	}
 }

@@ -2,7 +2,8 @@
 // Express Connect's GET CRM/Lead/{customerId}/Incoming/{id}, in Vitec's wire
 // style (camelCase JSON, DataContract XML), behind Basic auth demo/demo. It
 // serves a dozen fictional leads and a set of ids that trigger each failure
-// the client must handle. It needs no network and no configuration.
+// the client must handle, and the endpoints that turn the leads' ids into
+// names (names.go). It needs no network and no configuration.
 package demo
 
 import (
