@@ -509,6 +509,8 @@ func shortName(s string) string {
 // iteratively, however deep.
 type xmlWalker struct {
 	s xmlScanner
+	// nodes counts the elements a tree holds (DecodeTreeXML).
+	nodes int
 }
 
 // elem is a start tag as the walker sees it.

@@ -373,8 +373,17 @@ func TestNameBadAnswers(t *testing.T) {
 	}
 }
 
-// Deep nesting is refused, not recursed into without end.
+// Deep nesting is refused, not recursed into without end, and so is a body
+// of countless tiny values.
 func TestTreeDepthBounded(t *testing.T) {
+	many := "[" + strings.Repeat("0,", maxTreeNodes) + "0]"
+	if _, err := DecodeTreeJSON([]byte(many)); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("JSON values: %v", err)
+	}
+	manyX := "<a>" + strings.Repeat("<b/>", maxTreeNodes) + "</a>"
+	if _, err := DecodeTreeXML([]byte(manyX)); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("XML elements: %v", err)
+	}
 	deep := strings.Repeat(`{"a":`, 1000) + "1" + strings.Repeat("}", 1000)
 	if _, err := DecodeTreeJSON([]byte(deep)); err == nil || !strings.Contains(err.Error(), "deeper") {
 		t.Errorf("JSON: %v", err)

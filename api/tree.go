@@ -36,6 +36,9 @@ type Node struct {
 // hostile body from costing more than its bytes.
 const (
 	maxTreeDepth = 64
+	// maxTreeNodes bounds the values: a body of a million tiny values
+	// would otherwise cost a hundred bytes of memory per byte received.
+	maxTreeNodes = 200_000
 	maxTextRunes = 1000
 )
 
@@ -180,7 +183,8 @@ func DecodeTreeJSON(b []byte) (*Node, error) {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	root := &Node{}
-	if err := jsonTree(d, root, 0); err != nil {
+	nodes := 0
+	if err := jsonTree(d, root, 0, &nodes); err != nil {
 		return nil, jsonError(err)
 	}
 	if _, err := d.Token(); err != io.EOF {
@@ -190,9 +194,12 @@ func DecodeTreeJSON(b []byte) (*Node, error) {
 }
 
 // jsonTree reads one value into n.
-func jsonTree(d *json.Decoder, n *Node, depth int) error {
+func jsonTree(d *json.Decoder, n *Node, depth int, nodes *int) error {
 	if depth > maxTreeDepth {
 		return fmt.Errorf("invalid JSON: nested deeper than %d levels", maxTreeDepth)
+	}
+	if *nodes++; *nodes > maxTreeNodes {
+		return fmt.Errorf("more than %d values: not a name answer", maxTreeNodes)
 	}
 	tok, err := d.Token()
 	if err != nil {
@@ -220,7 +227,7 @@ func jsonTree(d *json.Decoder, n *Node, depth int) error {
 				}
 				key, _ := kt.(string)
 				k := &Node{Name: cleanText(key)}
-				if err := jsonTree(d, k, depth+1); err != nil {
+				if err := jsonTree(d, k, depth+1, nodes); err != nil {
 					return err
 				}
 				n.Kids = append(n.Kids, k)
@@ -228,7 +235,7 @@ func jsonTree(d *json.Decoder, n *Node, depth int) error {
 		case '[':
 			for d.More() {
 				k := &Node{}
-				if err := jsonTree(d, k, depth+1); err != nil {
+				if err := jsonTree(d, k, depth+1, nodes); err != nil {
 					return err
 				}
 				n.Kids = append(n.Kids, k)
@@ -261,6 +268,9 @@ func DecodeTreeXML(b []byte) (*Node, error) {
 func (x *xmlWalker) tree(n *Node, depth int) error {
 	if depth > maxTreeDepth {
 		return x.s.fail("nested deeper than %d levels", maxTreeDepth)
+	}
+	if x.nodes++; x.nodes > maxTreeNodes {
+		return fmt.Errorf("more than %d elements: not a name answer", maxTreeNodes)
 	}
 	var text []byte
 	for {
