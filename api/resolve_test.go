@@ -272,3 +272,26 @@ func TestResolveBadEndpointsArePerName(t *testing.T) {
 		t.Errorf("failures: %+v", ns.Failures())
 	}
 }
+
+// Re-resolving a batch of 50 leads whose names are known costs no request
+// and little time: what a re-looked-up batch adds to the screen's wait.
+func BenchmarkResolveCachedBatch(b *testing.B) {
+	f := brokerage(0)
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	c, _ := newTestClient(b, srv.URL, nil)
+	r := NewResolver(c, ResolverOptions{})
+	var leads []*IncomingLead
+	for i := range 50 {
+		leads = append(leads, heldBy(fmt.Sprintf("HAN%d", 1+i%4), "GRP1", "OBJ1"))
+	}
+	ctx := context.Background()
+	r.Resolve(ctx, "M1", leads...)
+	before := f.total()
+	for b.Loop() {
+		r.Resolve(ctx, "M1", leads...)
+	}
+	if f.total() != before {
+		b.Fatalf("%d requests while cached", f.total()-before)
+	}
+}
