@@ -152,6 +152,8 @@ type Settings struct {
 	// password, kept from every child (see ChildEnv).
 	secretEnv []string
 	environ   []string
+	// web is the website function group's credentials plan (website.go).
+	web websitePlan
 }
 
 // SettingKeys lists the keys of Settings.Sources in the order `config check`
@@ -213,8 +215,12 @@ func Load(in Input) (*Settings, error) {
 	if p != nil && p.PasswordEnv != "" {
 		s.secretEnv = append(s.secretEnv, p.PasswordEnv)
 	}
+	if p != nil && p.WebsitePasswordEnv != "" {
+		s.secretEnv = append(s.secretEnv, p.WebsitePasswordEnv)
+	}
 	s.pw = planPassword(f, p, getenv, in.CommandTimeout)
 	s.Sources["password"] = s.pw.source
+	s.web = planWebsite(f, p, getenv, in.CommandTimeout)
 	return s, nil
 }
 
@@ -363,7 +369,7 @@ func (f *File) permissionWarning() string {
 		return ""
 	}
 	for _, n := range f.ProfileNames() {
-		if f.Has("profiles." + quoteKey(n) + ".password") {
+		if f.Has("profiles."+quoteKey(n)+".password") || f.Has("profiles."+quoteKey(n)+".website_password") {
 			return fmt.Sprintf("%s holds a password and other users can read it (mode %04o): run 'chmod 600 %s', or use password_command", f.Path, f.mode, f.Path)
 		}
 	}

@@ -61,6 +61,12 @@ type FileProfile struct {
 	Timeout         time.Duration
 	CAFile          string
 	MaxBodyMiB      int
+	// Website… are the credentials of the website function group
+	// (Advertising/… name calls); see website.go.
+	WebsiteUsername        string
+	WebsitePasswordCommand string
+	WebsitePasswordEnv     string
+	WebsitePassword        string
 }
 
 // FileUI is the [ui] table.
@@ -123,6 +129,11 @@ type rawProfile struct {
 	Timeout         tTimeout   `toml:"timeout"`
 	CAFile          tString    `toml:"ca_file"`
 	MaxBodyMiB      tBodyLimit `toml:"max_body_mib"`
+
+	WebsiteUsername        tString  `toml:"website_username"`
+	WebsitePasswordCommand tString  `toml:"website_password_command"`
+	WebsitePasswordEnv     tEnvName `toml:"website_password_env"`
+	WebsitePassword        tSecret  `toml:"website_password"`
 }
 
 type rawUI struct {
@@ -224,6 +235,11 @@ func Parse(path string, data []byte) (*File, error) {
 			Timeout:         time.Duration(rp.Timeout),
 			CAFile:          string(rp.CAFile),
 			MaxBodyMiB:      int(rp.MaxBodyMiB),
+
+			WebsiteUsername:        string(rp.WebsiteUsername),
+			WebsitePasswordCommand: string(rp.WebsitePasswordCommand),
+			WebsitePasswordEnv:     string(rp.WebsitePasswordEnv),
+			WebsitePassword:        string(rp.WebsitePassword),
 		}
 	}
 	if raw.UI != nil {
@@ -426,7 +442,8 @@ func suggest(k toml.Key) string {
 		candidates = []string{"history_limit", "state_colors", "watch_interval", "parallel", "privacy"}
 	case len(k) == 3 && k[0] == "profiles":
 		candidates = []string{"base_url", "username", "password_command", "password_env", "password",
-			"customer_id", "format", "timeout", "ca_file", "max_body_mib"}
+			"customer_id", "format", "timeout", "ca_file", "max_body_mib",
+			"website_username", "website_password_command", "website_password_env", "website_password"}
 	}
 	norm := func(s string) string { return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s)) }
 	for _, c := range candidates {
