@@ -89,14 +89,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cli.Errorln(stderr, err.Error())
 		return cli.ExitUsage
 	}
+	// The website functions (Advertising/…: agent and office names) may
+	// have credentials of their own; without them the client uses these.
+	webUser, webPassword, _, err := s.WebsiteCredentials(ctx)
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
 	client, err := api.NewClient(api.Options{
-		BaseURL:      s.BaseURL,
-		Username:     username,
-		Password:     password,
-		Timeout:      s.Timeout,
-		MaxBodyBytes: s.MaxBodyBytes,
-		UserAgent:    cli.Program + "/" + version(),
-		RootCAs:      s.RootCAs,
+		BaseURL:         s.BaseURL,
+		Username:        username,
+		Password:        password,
+		WebsiteUsername: webUser,
+		WebsitePassword: webPassword,
+		Timeout:         s.Timeout,
+		MaxBodyBytes:    s.MaxBodyBytes,
+		UserAgent:       cli.Program + "/" + version(),
+		RootCAs:         s.RootCAs,
 		// The demo's demo/demo is public: redacting "demo" would only blank
 		// out words.
 		PublicCredentials: s.Demo,
