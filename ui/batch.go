@@ -13,6 +13,7 @@ import (
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -36,6 +37,7 @@ type batchRow struct {
 	lead  string
 	state rowState
 	res   *api.Result
+	doc   *rawview.Prepared // res ready for the raw pane (enter opens it)
 	err   error
 	at    time.Time // when the answer came
 	// prev is what the history knew of the lead before this lookup, for
@@ -102,6 +104,7 @@ type batchDoneMsg struct {
 	seq int
 	row int
 	res *api.Result
+	doc *rawview.Prepared
 	err error
 }
 
@@ -307,7 +310,8 @@ func (m *Model) dispatch() tea.Cmd {
 			return batchDoneMsg{seq: seq, row: i, err: fmt.Errorf("no API client configured")}
 		}
 		res, err := client.GetIncomingLead(ctx, c, l, f)
-		return batchDoneMsg{seq: seq, row: i, res: res, err: err}
+		d := lookupDone(seq, kindLookup, lookupKey{c, l}, f, res, err)
+		return batchDoneMsg{seq: seq, row: i, res: d.res, doc: d.doc, err: err}
 	}
 }
 
@@ -342,7 +346,7 @@ func (m Model) onBatchDone(msg batchDoneMsg) (Model, tea.Cmd) {
 		if res.Format == "" {
 			res.Format = b.format
 		}
-		r.state, r.res = rowDone, res
+		r.state, r.res, r.doc = rowDone, res, msg.doc
 		cmd = m.record(history.Entry{Profile: m.o.Profile, CustomerID: b.customer, LeadID: r.lead,
 			State: res.Lead.State, Status: res.Status, At: now}, -1)
 	}
@@ -414,14 +418,14 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	}
 	m.cancelRequest()
 	m.stopWatch("")
-	m.shown = (&shownLead{seq: -1, key: k, at: r.at}).with(r.res)
+	m.shown = (&shownLead{seq: -1, key: k, at: r.at}).with(r.doc)
 	m.format = r.res.Format
 	m.last = k
 	m.detail.setLead(r.res.Lead, k.customer, k.lead)
 	if from, to := r.prev.State, r.res.Lead.State; r.hadPrev && from != "" && to != "" && from != to {
 		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: r.prev.At})
 	}
-	m.raw.SetResult(r.res)
+	m.raw.Show(r.doc)
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "shift+tab goes back to the table"}
 	m.setFocus(focusDetail)

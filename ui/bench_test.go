@@ -104,7 +104,7 @@ func BenchmarkLookupDone10MiB(b *testing.B) {
 	res.Body = body
 	for b.Loop() {
 		m.req = request{active: true, seq: m.seq, cancel: func() {}}
-		tm, _ := m.Update(lookupDoneMsg{seq: m.seq, key: lookupKey{"M30011", "LEDBIG"}, format: api.JSON, res: res})
+		tm, _ := m.Update(lookupDone(m.seq, kindLookup, lookupKey{"M30011", "LEDBIG"}, api.JSON, res, nil))
 		_ = tm.(Model).View()
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/demo"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 )
 
 // testNow is the fixed clock of every test.
@@ -180,7 +181,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg:
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -391,7 +392,7 @@ func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
 				continue
 			}
 			switch msg.(type) {
-			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg:
+			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg:
 				tm, c := m.Update(msg)
 				m = tm.(Model)
 				spawn(c)

@@ -80,7 +80,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		cmd := m.startLookup(m.last, m.format, kindLookup, false)
 		return m, cmd
 	case key.Matches(k, m.keys.Privacy):
-		m.setPrivacy(!m.privacy)
+		return m, m.setPrivacy(!m.privacy)
 	case key.Matches(k, m.keys.Watch):
 		return m.toggleWatch()
 	case key.Matches(k, m.keys.Ticket):
@@ -131,9 +131,9 @@ func (m Model) updatePane(pane focusID, msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // setPrivacy masks personal data in every pane (or shows it again).
-func (m *Model) setPrivacy(on bool) {
+func (m *Model) setPrivacy(on bool) tea.Cmd {
 	m.privacy = on
-	m.raw.SetPrivacy(on)
+	cmd := m.raw.SetPrivacy(on)
 	if m.status.kind == statusErr && m.status.err != nil {
 		m.status.text = errorTextFor(m.status.err, m.o.Profile, m.status.customer, on)
 	}
@@ -142,6 +142,7 @@ func (m *Model) setPrivacy(on bool) {
 	} else {
 		m.status.notice = "privacy off"
 	}
+	return cmd
 }
 
 // leaveInput moves from the input to the lead on screen.

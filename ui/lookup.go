@@ -11,6 +11,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 )
 
 // reqKind says what a request is for.
@@ -44,10 +45,10 @@ type shownLead struct {
 	seq       int
 	key       lookupKey
 	at        time.Time // when it was looked up
-	json, xml *api.Result
+	json, xml *rawview.Prepared
 }
 
-func (s *shownLead) get(f api.Format) *api.Result {
+func (s *shownLead) get(f api.Format) *rawview.Prepared {
 	if f == api.XML {
 		return s.xml
 	}
@@ -56,9 +57,9 @@ func (s *shownLead) get(f api.Format) *api.Result {
 
 // with returns a copy holding r too: models are values, so what they share
 // is never changed in place.
-func (s *shownLead) with(r *api.Result) *shownLead {
+func (s *shownLead) with(r *rawview.Prepared) *shownLead {
 	c := *s
-	if r.Format == api.XML {
+	if r.Result().Format == api.XML {
 		c.xml = r
 	} else {
 		c.json = r
@@ -73,7 +74,26 @@ type lookupDoneMsg struct {
 	key    lookupKey
 	format api.Format
 	res    *api.Result
+	doc    *rawview.Prepared // res made ready for the raw pane, in the command
 	err    error
+}
+
+// lookupDone builds the message for a request's outcome. It runs in the
+// command: an answer's body is prepared for the raw pane there, so that
+// Update only swaps it in.
+func lookupDone(seq int, kind reqKind, k lookupKey, f api.Format, res *api.Result, err error) lookupDoneMsg {
+	msg := lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, err: err}
+	if err != nil {
+		return msg
+	}
+	if res == nil {
+		res = &api.Result{Format: f}
+	}
+	if res.Format == "" {
+		res.Format = f
+	}
+	msg.res, msg.doc = res, rawview.Prepare(res)
+	return msg
 }
 
 // startLookup cancels the request in flight, if any, and starts another.
@@ -96,7 +116,7 @@ func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus b
 			return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, err: errors.New("no API client configured")}
 		}
 		res, err := client.GetIncomingLead(ctx, k.customer, k.lead, f)
-		return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, res: res, err: err}
+		return lookupDone(seq, kind, k, f, res, err)
 	}
 	if m.spinning {
 		return fetch
@@ -142,18 +162,12 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	res := msg.res
-	if res == nil {
-		res = &api.Result{Format: msg.format}
-	}
-	if res.Format == "" {
-		res.Format = msg.format
-	}
 	m.status = status{kind: statusOK, text: resultText(res)}
 	if msg.kind == kindFlip {
 		if m.shown != nil && m.shown.key == msg.key {
-			m.shown = m.shown.with(res)
+			m.shown = m.shown.with(msg.doc)
 			m.format = res.Format
-			m.raw.SetResult(res)
+			m.raw.Show(msg.doc)
 		}
 		return m, nil
 	}
@@ -164,10 +178,10 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	if msg.kind == kindWatch {
 		return m.onWatchResult(msg, res, lead)
 	}
-	m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: m.now()}).with(res)
+	m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: m.now()}).with(msg.doc)
 	m.format = res.Format
 	m.detail.setLead(lead, msg.key.customer, msg.key.lead)
-	m.raw.SetResult(res)
+	m.raw.Show(msg.doc)
 	if m.focus != focusBatch {
 		m.showBatch = false // the lead just looked up takes the batch table's place
 	}
@@ -237,8 +251,8 @@ func (m Model) flip() (Model, tea.Cmd) {
 	want := m.format.Other()
 	if r := m.shown.get(want); r != nil {
 		m.format = want
-		m.raw.SetResult(r)
-		m.status = status{kind: statusOK, text: resultText(r)}
+		m.raw.Show(r)
+		m.status = status{kind: statusOK, text: resultText(r.Result())}
 		return m, nil
 	}
 	cmd := m.startLookup(m.shown.key, want, kindFlip, false)

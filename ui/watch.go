@@ -112,10 +112,10 @@ func (m Model) onWatchResult(msg lookupDoneMsg, res *api.Result, lead *api.Incom
 			m.watch.note += "; last change " + ago(now, m.watch.changedAt)
 		}
 	default:
-		m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: now}).with(res)
+		m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: now}).with(msg.doc)
 		m.format = res.Format
 		m.detail.updateLead(lead, msg.key.customer, msg.key.lead, diff)
-		m.raw.SetResult(res)
+		m.raw.Show(msg.doc)
 		if diff != 0 {
 			m.watch.changed, m.watch.changedAt = diff, now
 			m.watch.note = changeNote(prev, lead, diff)
