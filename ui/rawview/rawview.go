@@ -40,8 +40,8 @@ type KeyMap struct {
 	Search, Next, Prev       key.Binding
 	ClearSearch              key.Binding
 	// The search prompt's keys: every other key is text for it.
-	Confirm, Cancel          key.Binding
-	DeleteBack, ClearInput   key.Binding
+	Confirm, Cancel        key.Binding
+	DeleteBack, ClearInput key.Binding
 }
 
 // DefaultKeyMap is the pager-like key map of the raw pane.
@@ -628,7 +628,6 @@ func (m Model) isXML() bool { return m.Format() == api.XML }
 func (m Model) coloured() bool {
 	return m.res != nil && !m.st.NoColor && len(m.res.Body) <= colourLimit
 }
-
 
 // layout says which rows the pane has: header lines, rule, body rows,
 // footer.
