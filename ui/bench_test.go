@@ -18,7 +18,7 @@ func benchModel(b *testing.B, lead *api.IncomingLead, body []byte) Model {
 	b.Helper()
 	m, fc := newTest(b, 120, 40, func(o *Options) { o.NoColor = false })
 	fc.leads["LEDBENCH"] = lead
-	m.o.Client = bodyClient{fc, body}
+	m.env.Client = bodyClient{fc, body}
 	m = update(b, m, tea.BackgroundColorMsg{Color: color.Black})
 	m = lookUp(b, m, "LEDBENCH")
 	if m.detail.leadID != "LEDBENCH" {
@@ -65,8 +65,8 @@ func BenchmarkRootViewErrorWrapped(b *testing.B) {
 	lead := typicalLead()
 	m := benchModel(b, lead, wireJSON(lead))
 	m = update(b, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	fc := m.o.Client.(bodyClient).fakeClient
-	m.o.Client = fc
+	fc := m.env.Client.(bodyClient).fakeClient
+	m.env.Client = fc
 	fc.errs["LEDBAD"] = &api.ForbiddenError{StatusError: api.StatusError{Status: 403,
 		Message: "Användaren saknar behörighet till kunden M30011 eller till funktionsgruppen CRM."}}
 	m = lookUp(b, m, "LEDBAD")
@@ -103,8 +103,8 @@ func BenchmarkLookupDone10MiB(b *testing.B) {
 	res := resultFor("M30011", "LEDBIG", lead, api.JSON)
 	res.Body = body
 	for b.Loop() {
-		m.req = request{active: true, seq: m.seq, cancel: func() {}}
-		tm, _ := m.Update(lookupDone(m.seq, kindLookup, lookupKey{"M30011", "LEDBIG"}, api.JSON, res, nil))
+		m.req.request = request{active: true, seq: m.req.seq, stop: func() {}}
+		tm, _ := m.Update(lookupDone(m.req.seq, kindLookup, lookupKey{"M30011", "LEDBIG"}, api.JSON, res, nil))
 		_ = tm.(Model).View()
 	}
 }
@@ -177,7 +177,7 @@ func lookupDoneFor(b *testing.B, m Model, lead *api.IncomingLead, body []byte) (
 	b.Helper()
 	fc := newFake()
 	fc.leads["LEDBIG"] = lead
-	m.o.Client = bodyClient{fc, body}
+	m.env.Client = bodyClient{fc, body}
 	m.focusField(fieldLead)
 	m.input.setIDs("M30011", "LEDBIG")
 	_ = m.refresh()
@@ -231,10 +231,10 @@ func BenchmarkFlipBack10MiB(b *testing.B) {
 	m, msg := lookupDoneFor(b, m, lead, body)
 	m = drain(b, m, func() tea.Msg { return msg })
 	m = focusPane(m, focusRaw)
-	m.o.Client = bodyClient{m.o.Client.(bodyClient).fakeClient, nil}
+	m.env.Client = bodyClient{m.env.Client.(bodyClient).fakeClient, nil}
 	m = keys(b, m, "f") // fetches the XML
-	if m.format != api.XML {
-		b.Fatalf("showing %s", m.format)
+	if m.format() != api.XML {
+		b.Fatalf("showing %s", m.format())
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -100,7 +100,7 @@ func TestGolden(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, sz[0], sz[1]), func(t *testing.T) {
 				m, fc := newTest(t, sz[0], sz[1])
-				m.o.Client = goldenClient{fc}
+				m.env.Client = goldenClient{fc}
 				m = lookUp(t, m, tc.lead)
 				if tc.err != "" {
 					fc.errs["LEDBAD"] = errorCases[tc.err]
@@ -138,13 +138,13 @@ func TestGoldenTriage(t *testing.T) {
 		t.Run(fmt.Sprintf("batch-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, fc := newTest(t, sz[0], sz[1])
 			mixedFake(fc)
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 			golden.RequireEqual(t, screen(m))
 		})
 		t.Run(fmt.Sprintf("privacy-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, fc := newTest(t, sz[0], sz[1])
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = lookUp(t, m, "LED1")
 			m = keys(t, m, "p")
 			golden.RequireEqual(t, screen(m))
@@ -152,7 +152,7 @@ func TestGoldenTriage(t *testing.T) {
 		t.Run(fmt.Sprintf("watch-changed-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			c := newClock()
 			m, fc := newTest(t, sz[0], sz[1], func(o *Options) { o.Now = c.now })
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = lookUp(t, m, "LED1")
 			m = keys(t, m, "w")
 			l := typicalLead()

@@ -1,21 +1,55 @@
 // Package ui is the interactive inspector: a Bubble Tea program with an
-// input pane, a detail pane, a raw JSON/XML pane, a history pane, a status
-// bar and a help line. The root Model routes messages and owns focus, size
-// and the request in flight; each pane is a small value of its own.
+// input pane, a detail pane, a raw JSON/XML pane, a history pane, a batch
+// table, a status bar and a help line.
+//
+// # Panes
+//
+// Every pane is a value that keeps one contract (see pane in pane.go):
+// Update(msg) returns the new pane and a command; View returns its content
+// lines, exactly the size SetSize gave; Focus and Blur say whether it has
+// the keyboard; help is its key map, key.Bindings enabled by its own state.
+// A pane renders in Update or SetSize, never in View, and does heavy work
+// (preparing a 16 MiB body, a search, a detail render) in commands whose
+// answers it takes back only if they are still current.
+//
+// Features live in their own values: the batch table owns its rows, its
+// bounded parallel lookups and their cancel; the watcher its timer and
+// diff; the history pane the history's writer (one goroutine, in order,
+// closed by Run with a timeout once the program ends).
+//
+// # The root
+//
+// Model only routes. It owns the size, the focus, the one request in
+// flight, the lead on screen and the status bar, and hands every other
+// message to the pane it concerns:
+//
+//   - Key presses go first to the global keys (globalKeys: quit, tab, esc
+//     that cancels, r, p, ?), then to the keys acting on the lead on screen
+//     (leadKeys) while detail or raw has the focus, then to the actions the
+//     focused pane's key map names but the root carries out (enter in the
+//     input looks up; in the history and the batch table it opens a lead),
+//     and else to the focused pane itself. While a field, a search or a
+//     filter takes text, every key but ctrl+c goes to it. Only the focused
+//     pane ever sees a key.
+//   - The mouse wheel goes to the pane under the pointer, a click focuses it.
+//   - Commands' answers go to the pane that issued them.
+//
+// Focus is an enum (focusID): setFocus blurs the old pane and focuses the
+// new one. The help line and the ? overlay are built from the focused
+// pane's key map plus the global ones (merge, in keys.go).
+//
+// A new pane is a new file with a type keeping the contract, plus one
+// focusID and a line in updatePane (and where it is drawn).
 package ui
 
 import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"time"
 
-	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/ui/history"
@@ -23,75 +57,19 @@ import (
 	"leadinspector/ui/styles"
 )
 
-// Options configure the inspector.
-type Options struct {
-	Client     api.LeadGetter
-	Profile    string // "prod", "demo"
-	Host       string // shown in the status bar
-	Demo       bool   // the status bar says DEMO in words
-	CustomerID string // pre-filled
-	// LeadID is pre-filled (and selected, so typing replaces it); the demo
-	// puts its first lead here so a newcomer only has to press enter.
-	LeadID string
-	// Examples are listed in the empty detail pane: ids to try, with what
-	// each shows (the demo's leads).
-	Examples      []Example
-	Format        api.Format // the raw view's starting format (default JSON)
-	Username      string     // for later features (curl command); never the password
-	BaseURL       string
-	StateDir      string // history dir; "" keeps history in memory only
-	HistoryLimit  int
-	StateColors   map[string]string
-	NoColor       bool
-	Privacy       bool          // start in privacy mode (p toggles it)
-	WatchInterval time.Duration // w re-fetches this often; 0 means 30 s (config enforces the minimum)
-	Parallel      int           // batch lookups at a time; 0 means 4, at most 16
-	Version       string
-	Now           func() time.Time // nil means time.Now
-	// Exec runs a program in the terminal, the inspector suspended (o, O);
-	// nil means tea.ExecProcess. Tests inject their own.
-	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
-	// Getenv reads $PAGER and $EDITOR; nil means os.Getenv.
-	Getenv func(string) string
-	// TempDir is where o and O write the body for the pager or editor; ""
-	// means the system's temporary directory.
-	TempDir string
+// rootKeys are the keys the root acts on: the global ones and those for
+// the lead on screen.
+type rootKeys struct {
+	globalKeys
+	leadKeys
 }
 
-// Example is a lead to try, shown before the first lookup.
-type Example struct {
-	CustomerID, LeadID, What string
-}
-
-// Defaults for Options left zero.
-const (
-	defaultWatchInterval = 30 * time.Second
-	defaultParallel      = 4
-	maxParallel          = 16
-)
-
-// focusID says which pane takes the keys.
-type focusID int
-
-const (
-	focusInput focusID = iota
-	focusDetail
-	focusRaw
-	focusHistory
-	focusBatch // the batch table, in the detail/raw area while it is shown
-)
-
-// Model is the root of the inspector.
+// Model is the root of the inspector. It routes; see the package comment.
 type Model struct {
-	o   Options
-	ctx context.Context // parent of every request
-	now func() time.Time
-	loc *time.Location // where SentAt is shown; nil means time.Local
-
+	env   env
 	st    *styles.Styles
 	boxes boxes
-	w, h  int
-	fr    frame
+	fr    frame // the layout for the terminal's size
 
 	focus     focusID
 	showRaw   bool // narrow layout: the raw pane has the shared slot
@@ -99,42 +77,18 @@ type Model struct {
 
 	input  inputPane
 	detail detailPane
-	raw    rawview.Model
+	raw    rawPane
 	hist   historyPane
-	batch  batchPane
+	batch  batchTable
 
-	keys     keyMap
-	help     help.Model
-	showHelp bool
-	// helpLine and inputLine are rendered by refresh, after each Update.
-	helpLine  string
-	inputLine string
+	keys rootKeys
+	help helpBar
 
-	spin     spinner.Model
-	spinning bool
-
-	seq    int        // of the latest request; older answers are dropped
-	req    request    // the request in flight, if active
-	last   lookupKey  // what r looks up again
-	shown  *shownLead // the lead on screen
-	format api.Format // the representation the raw pane shows
-
+	req     requests   // the request in flight
+	shown   *shownLead // the lead on screen
 	status  status
 	privacy bool // personal data masked everywhere (p)
-	watch   watchState
-
-	// after schedules a timer message: tea.Tick, replaced in tests so that
-	// the watch's clock does not wait for real seconds.
-	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
-
-	store   *history.Store
-	pending []history.Entry // recorded before the store was open
-	histGen uint64          // generation of the history snapshot shown
-	writes  int             // history writes issued and not yet answered
-	warned  string          // the last history problem shown (each shown once)
-	// quitting is set when the user quit while history writes were still
-	// running: the program ends when they are done, or after quitWait.
-	quitting bool
+	watch   watcher
 }
 
 // New builds the inspector. It does no I/O: the history is opened by Init's
@@ -143,42 +97,39 @@ func New(o Options) Model {
 	if o.Format == "" {
 		o.Format = api.JSON
 	}
-	now := o.Now
-	if now == nil {
-		now = time.Now
+	if o.Now == nil {
+		o.Now = time.Now
 	}
+	if o.Exec == nil {
+		o.Exec = tea.ExecProcess
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if o.WatchInterval <= 0 {
+		o.WatchInterval = defaultWatchInterval
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = defaultParallel
+	}
+	o.Parallel = min(o.Parallel, maxParallel)
+	st := styles.New(true, o.NoColor, o.StateColors)
 	m := Model{
-		o:       o,
-		ctx:     context.Background(),
-		now:     now,
-		keys:    newKeyMap(),
-		help:    help.New(),
-		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		format:  o.Format,
+		env:     env{Options: o, ctx: context.Background(), now: o.Now},
+		st:      st,
 		focus:   focusInput,
+		input:   newInputPane(o.CustomerID, o.LeadID, st),
+		detail:  newDetailPane(o.Examples),
+		raw:     rawPane{rawview.New(st)},
+		hist:    newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit)),
+		batch:   newBatchTable(st, context.Background(), o.Parallel),
+		keys:    rootKeys{newGlobalKeys(), newLeadKeys()},
+		help:    newHelpBar(),
+		req:     newRequests(),
 		privacy: o.Privacy,
-		after:   tea.Tick,
+		watch:   newWatcher(o.WatchInterval),
 	}
-	if m.o.Exec == nil {
-		m.o.Exec = tea.ExecProcess
-	}
-	if m.o.Getenv == nil {
-		m.o.Getenv = os.Getenv
-	}
-	if m.o.WatchInterval <= 0 {
-		m.o.WatchInterval = defaultWatchInterval
-	}
-	if m.o.Parallel <= 0 {
-		m.o.Parallel = defaultParallel
-	}
-	m.o.Parallel = min(m.o.Parallel, maxParallel)
-	m.st = styles.New(true, o.NoColor, o.StateColors)
-	m.input = newInputPane(o.CustomerID, o.LeadID, m.st)
-	m.detail.examples = o.Examples
-	m.raw = rawview.New(m.st)
 	m.raw.SetPrivacy(o.Privacy)
-	m.hist = newHistoryPane(m.st)
-	m.batch = newBatchPane(m.st)
 	m.applyStyles()
 	m.input.focus(fieldLead)
 	m.refresh()
@@ -188,26 +139,27 @@ func New(o Options) Model {
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, openHistory(m.o.StateDir, m.o.HistoryLimit), minuteTick(m.now()))
+	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()))
 }
 
-// Run runs the inspector until the user quits or ctx ends.
+// Run runs the inspector until the user quits or ctx ends, then waits (a
+// bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	m.ctx = ctx
+	m.env.ctx, m.batch.parent = ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if o.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {
-		fm.cancelRequest()
+		fm.req.cancel()
 		fm.batch.cancelRun()
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return ctx.Err()
+		err = ctx.Err()
 	}
-	return err
+	return errors.Join(err, m.hist.store.Close(closeWait))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -217,7 +169,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.st = styles.New(msg.IsDark(), m.o.NoColor, m.o.StateColors)
+		m.st = styles.New(msg.IsDark(), m.env.NoColor, m.env.StateColors)
 		m.applyStyles()
 	case tea.KeyPressMsg:
 		m, cmd = m.onKey(msg)
@@ -230,32 +182,34 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
-		m, cmd = m.onBatchDone(msg)
+		next, rec := m.batch.onDone(msg, m.env.now(), m.lastSeen)
+		cmd = tea.Batch(next, m.record(rec, -1))
 	case watchTickMsg:
-		m, cmd = m.onWatchTick(msg)
-	case openReadyMsg:
-		m, cmd = m.onOpenReady(msg)
-	case openDoneMsg:
-		m.onOpenDone(msg)
-	case historyOpenedMsg:
-		cmd = m.onHistoryOpened(msg)
-	case historyMsg:
-		cmd = m.onHistory(msg)
-	case quitNowMsg:
-		return m, tea.Quit
-	case spinner.TickMsg:
-		if m.req.active || m.batch.running() {
-			m.spin, cmd = m.spin.Update(msg)
-		} else {
-			m.spinning = false
+		fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
+		if fetch {
+			next = tea.Batch(m.watchFetch(), next)
 		}
+		cmd = next
+	case openReadyMsg:
+		var s *status
+		if cmd, s = onOpenReady(msg, m.env.Exec); s != nil {
+			m.status = *s
+		}
+	case openDoneMsg:
+		m.status.onOpenDone(msg)
+	case historyOpenedMsg:
+		m.hist, _ = m.hist.Update(msg)
+		m.historyProblem(msg.warn)
+	case historyMsg:
+		m.onHistory(msg)
 	case minuteMsg:
-		cmd = minuteTick(m.now())
+		cmd = minuteTick(m.env.now())
 	case detailRenderedMsg:
 		m.detail.onRendered(msg)
-	default:
-		// The raw view's own messages (search, timers) come back here.
+	case rawview.SearchDoneMsg:
 		m.raw, cmd = m.raw.Update(msg)
+	default:
+		cmd = m.req.spinUpdate(msg, m.batch.running())
 	}
 	refresh := m.refresh()
 	return m, tea.Batch(cmd, refresh)
@@ -265,48 +219,36 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // panes whose inputs changed, the live keys and the help line. Views only
 // read what this leaves behind.
 func (m *Model) refresh() tea.Cmd {
-	if !m.fr.TooSmall && m.w > 0 {
+	if !m.fr.TooSmall && m.fr.W > 0 {
 		if rows := len(m.statusLines(maxStatusRows)); rows != m.fr.Status.H {
 			// The status bar grows into the history's last row, or gives it
 			// back: nothing else moves.
-			m.fr = layout(m.w, m.h, rows)
-			m.hist.setSize(m.fr.History.W-2, m.fr.History.H-2)
+			m.fr = layout(m.fr.W, m.fr.H, rows)
+			m.hist.SetSize(m.fr.History.W-2, m.fr.History.H-2)
 		}
 	}
-	now := m.now()
-	cmd := m.detail.refresh(m.st, m.privacy, now, m.loc)
+	now := m.env.now()
+	cmd := m.detail.refresh(m.st, m.privacy, now, m.env.loc)
 	m.hist.setNow(now)
-	m.batch.setView(now, m.loc, m.privacy)
+	m.batch.setView(now, m.env.loc, m.privacy)
+	m.input.render()
 	m.syncKeys()
-	m.helpLine = m.shortHelpLine()
-	m.inputLine = m.input.line()
+	m.help.render(m.fr.W, m.keys.globalKeys.help(), m.keys.leadKeys.help(), m.focusedHelp())
 	return cmd
 }
 
-// shortHelpLine is the help line. ctrl+u (clear the field) shows only where
-// it fits whole: it must not push another key out of the line.
-func (m *Model) shortHelpLine() string {
-	line := m.help.ShortHelpView(m.keys.ShortHelp())
-	if m.keys.Clear.Enabled() && ansi.StringWidth(line) > m.w {
-		m.keys.Clear.SetEnabled(false)
-		line = m.help.ShortHelpView(m.keys.ShortHelp())
-	}
-	return fit(line, max(m.w, 0))
-}
-
 func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
 	m.fr = layout(w, h, 1)
 	if m.fr.TooSmall {
 		return
 	}
 	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)))
-	m.input.setSize(m.fr.Input.W - 2)
-	m.detail.setSize(m.fr.Detail.W-2, m.fr.Detail.H-2)
+	m.input.SetSize(m.fr.Input.W-2, 1)
+	m.detail.SetSize(m.fr.Detail.W-2, m.fr.Detail.H-2)
 	m.raw.SetSize(m.fr.Raw.W-2, m.fr.Raw.H-2)
-	m.hist.setSize(m.fr.History.W-2, m.fr.History.H-2)
-	m.batch.setSize(m.fr.Main.W-2, m.fr.Main.H-2)
-	m.help.SetWidth(w)
+	m.hist.SetSize(m.fr.History.W-2, m.fr.History.H-2)
+	m.batch.SetSize(m.fr.Main.W-2, m.fr.Main.H-2)
+	m.help.model.SetWidth(w)
 }
 
 // applyStyles hands the current styles to every pane.
@@ -316,89 +258,72 @@ func (m *Model) applyStyles() {
 	m.raw.SetStyles(m.st)
 	m.hist.setStyles(m.st)
 	m.batch.setStyles(m.st)
-	m.help.Styles = help.Styles{
-		Ellipsis: m.st.HelpSep, ShortKey: m.st.HelpKey, ShortDesc: m.st.HelpDesc, ShortSeparator: m.st.HelpSep,
-		FullKey: m.st.HelpKey, FullDesc: m.st.HelpDesc, FullSeparator: m.st.HelpSep,
-	}
-	m.spin.Style = m.st.Accent
+	m.help.setStyles(m.st)
+	m.req.spin.Style = m.st.Accent
 }
 
-// typing is true when the focused pane takes text, so letters are not
-// commands.
-func (m Model) typing() bool {
+// updatePane hands a message to one pane: the one line of routing a new
+// pane adds.
+func (m Model) updatePane(pane focusID, msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch pane {
+	case focusInput:
+		m.input, cmd = m.input.Update(msg)
+	case focusDetail:
+		m.detail, cmd = m.detail.Update(msg)
+	case focusRaw:
+		m.raw, cmd = m.raw.Update(msg)
+	case focusHistory:
+		m.hist, cmd = m.hist.Update(msg)
+	case focusBatch:
+		m.batch, cmd = m.batch.Update(msg)
+	}
+	return m, cmd
+}
+
+// focusedHelp is the focused pane's key map for the help line.
+func (m Model) focusedHelp() helpKeys {
 	switch m.focus {
 	case focusInput:
-		return true
+		return m.input.help()
+	case focusDetail:
+		return m.detail.help()
 	case focusRaw:
-		return m.raw.Searching()
+		return m.raw.help()
 	case focusHistory:
-		return m.hist.searching()
+		return m.hist.help()
 	}
-	return false
+	return m.batch.help()
 }
 
-// setFocus moves the keyboard to a pane. In the narrow layout, focusing
-// detail or raw also puts it in the shared slot.
+// setFocus moves the keyboard to a pane: the old one is blurred, the new
+// one focused. In the narrow layout, focusing detail or raw also puts it
+// in the shared slot.
 func (m *Model) setFocus(f focusID) {
 	if f == m.focus && f != focusInput {
 		return
 	}
-	m.input.blur()
+	m.input.Blur()
+	m.detail.Blur()
 	m.raw.Blur()
+	m.hist.Blur()
+	m.batch.Blur()
 	m.focus = f
 	switch f {
 	case focusInput:
-		m.input.focus(m.input.active)
+		m.input.Focus()
 	case focusDetail:
 		m.showRaw, m.showBatch = false, false
+		m.detail.Focus()
 	case focusRaw:
 		m.showRaw, m.showBatch = true, false
 		m.raw.Focus()
+	case focusHistory:
+		m.hist.Focus()
 	case focusBatch:
 		m.showBatch = true
+		m.batch.Focus()
 	}
-}
-
-// focusField focuses one field of the input pane.
-func (m *Model) focusField(field int) {
-	m.input.active = field
-	m.setFocus(focusInput)
-}
-
-// enterField focuses one field of the input pane as the user moving there
-// does: from elsewhere, the Lead ID field selects its value.
-func (m *Model) enterField(field int) {
-	if m.focus == focusInput && m.input.active == field {
-		return
-	}
-	m.focusField(field)
-	m.input.enter(field)
-}
-
-// cycle moves along the tab order: Customer ID, Lead ID, the batch table
-// (while there is one), detail, raw, history, and round.
-func (m *Model) cycle(dir int) {
-	type stop struct {
-		f     focusID
-		field int
-	}
-	stops := []stop{{focusInput, fieldCustomer}, {focusInput, fieldLead}}
-	if m.batch.has() {
-		stops = append(stops, stop{focusBatch, 0})
-	}
-	stops = append(stops, stop{focusDetail, 0}, stop{focusRaw, 0}, stop{focusHistory, 0})
-	i := 0
-	for j, s := range stops {
-		if s.f == m.focus && (s.f != focusInput || s.field == m.input.active) {
-			i = j
-		}
-	}
-	s := stops[((i+dir)%len(stops)+len(stops))%len(stops)]
-	if s.f == focusInput {
-		m.enterField(s.field)
-		return
-	}
-	m.setFocus(s.f)
 }
 
 // minuteMsg re-renders ages ("5 min ago") as the clock moves on.
