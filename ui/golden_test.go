@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/color"
 	"testing"
 	"time"
 
@@ -164,6 +165,23 @@ func TestGoldenTriage(t *testing.T) {
 			c.advance(4 * time.Second)
 			m = tick(t, m)
 			golden.RequireEqual(t, screen(m))
+		})
+	}
+}
+
+// The typical lead in colour on a dark and on a light terminal, escape
+// sequences and all: a change to either palette fails here.
+func TestGoldenThemes(t *testing.T) {
+	for _, theme := range []struct {
+		name string
+		bg   color.Color
+	}{{"dark", color.Black}, {"light", color.White}} {
+		t.Run(theme.name, func(t *testing.T) {
+			m, fc := newTest(t, 120, 40, func(o *Options) { o.NoColor = false })
+			m.env.Client = goldenClient{fc}
+			m = update(t, m, tea.BackgroundColorMsg{Color: theme.bg})
+			m = lookUp(t, m, "LED1")
+			golden.RequireEqual(t, m.View().Content)
 		})
 	}
 }
