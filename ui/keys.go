@@ -205,3 +205,47 @@ func merge(global helpKeys, others ...helpKeys) []key.Binding {
 	}
 	return out
 }
+
+// keyState is what the root's bindings are enabled by.
+type keyState struct {
+	typing, busy, watchReq, batch bool // a field takes text; a request, a watch fetch, a batch runs
+	rerun, inBatch, wide, showRaw bool // there is a lead to look up again; the table has the focus; …
+	privacy, watching, onLead     bool // …; detail or raw has the focus
+	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
+	other                         string
+}
+
+// sync enables the bindings that do something in state s, so that they
+// match and show in the help line only then.
+func (k *rootKeys) sync(s keyState) {
+	onLead := !s.typing && s.onLead
+	lead := onLead && s.shown
+	k.typing = s.typing
+	k.Quit.SetEnabled(!s.typing)
+	k.Help.SetEnabled(!s.typing)
+	k.FocusLead.SetEnabled(!s.typing)
+	k.Privacy.SetEnabled(!s.typing)
+	k.Privacy.SetHelp("p", choose(s.privacy, "privacy off", "privacy on"))
+	k.Cancel.SetEnabled(s.busy || s.batch)
+	k.Cancel.SetHelp("esc", choose(!s.busy, "cancel batch", choose(s.watchReq, "stop watching", "cancel request")))
+	k.Rerun.SetEnabled(!s.typing && s.rerun && !s.inBatch)
+	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch)
+	k.Switch.SetHelp("v", choose(s.showRaw, "detail", "raw"))
+	k.StopWatch.SetEnabled(s.watching && !s.busy && !s.typing && !s.batch)
+	k.Watch.SetEnabled(lead)
+	k.Watch.SetHelp("w", choose(s.watching, "stop watching", "watch"))
+	k.Ticket.SetEnabled(lead)
+	k.Curl.SetEnabled(lead)
+	k.Pager.SetEnabled(lead && s.result)
+	k.Editor.SetEnabled(lead && s.result)
+	k.Flip.SetEnabled(lead && !s.busy)
+	k.Flip.SetHelp("f", s.other)
+	k.Copy.SetEnabled(onLead && s.body)
+}
+
+func choose(c bool, yes, no string) string {
+	if c {
+		return yes
+	}
+	return no
+}

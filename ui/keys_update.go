@@ -24,7 +24,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	// A search or filter being typed takes every key but ctrl+c.
 	if m.takesText() && m.focus != focusInput {
-		return m.updatePane(m.focus, k)
+		return m, m.route(m.focus, k)
 	}
 	switch {
 	case key.Matches(k, g.Next):
@@ -91,7 +91,7 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.focus == focusInput && key.Matches(k, m.input.keys.LookUp):
 		return m.lookUpInput()
 	case m.focus == focusInput && key.Matches(k, m.input.keys.Leave):
-		m.leaveInput()
+		m.leaveInput(m.fr.Wide)
 		return m, nil
 	case m.focus == focusHistory && key.Matches(k, m.hist.live().Reopen):
 		return m.reopen()
@@ -102,7 +102,7 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.status.notice = notice
 		return m, cmd
 	}
-	m, cmd := m.updatePane(m.focus, k)
+	cmd := m.route(m.focus, k)
 	if m.batch.running() {
 		cmd = tea.Batch(cmd, m.req.spinStart()) // a row retried
 	}
@@ -148,7 +148,7 @@ func (m *Model) setPrivacy(on bool) tea.Cmd {
 // a recognisable paste, or else gives the text to the focused pane.
 func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	if m.takesText() && m.focus != focusInput {
-		return m.updatePane(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
+		return m, m.route(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
 	}
 	switch what := readPaste(p.Content); {
 	case what.ids != nil && what.customer == "":
@@ -170,40 +170,14 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// syncKeys enables the root's bindings that do something now, so that they
-// match and show in the help line only then. The panes enable their own.
+// syncKeys enables the root's bindings that do something now (the panes
+// enable their own).
 func (m *Model) syncKeys() {
-	k := &m.keys
-	typing := m.takesText()
-	busy := m.req.active
-	onLead := !typing && (m.focus == focusDetail || m.focus == focusRaw)
-	leadKeys := onLead && m.shown != nil
-	k.typing = typing
-	k.Quit.SetEnabled(!typing)
-	k.Help.SetEnabled(!typing)
-	k.FocusLead.SetEnabled(!typing)
-	k.Privacy.SetEnabled(!typing)
-	k.Privacy.SetHelp("p", map[bool]string{true: "privacy off", false: "privacy on"}[m.privacy])
-	k.Cancel.SetEnabled(busy || m.batch.running())
-	switch {
-	case busy && m.req.kind == kindWatch:
-		k.Cancel.SetHelp("esc", "stop watching")
-	case busy:
-		k.Cancel.SetHelp("esc", "cancel request")
-	default:
-		k.Cancel.SetHelp("esc", "cancel batch")
-	}
-	k.Rerun.SetEnabled(!typing && m.req.last.lead != "" && m.focus != focusBatch)
-	k.Switch.SetEnabled(!typing && !m.fr.Wide && m.focus != focusBatch)
-	k.Switch.SetHelp("v", map[bool]string{true: "detail", false: "raw"}[m.showRaw])
-	k.StopWatch.SetEnabled(m.watch.on && !busy && !typing && !m.batch.running())
-	k.Watch.SetEnabled(leadKeys)
-	k.Watch.SetHelp("w", map[bool]string{true: "stop watching", false: "watch"}[m.watch.on])
-	k.Ticket.SetEnabled(leadKeys)
-	k.Curl.SetEnabled(leadKeys)
-	k.Pager.SetEnabled(leadKeys && m.raw.Result() != nil)
-	k.Editor.SetEnabled(leadKeys && m.raw.Result() != nil)
-	k.Flip.SetEnabled(leadKeys && !busy)
-	k.Flip.SetHelp("f", m.format().Other().Label())
-	k.Copy.SetEnabled(onLead && len(m.raw.Body()) > 0)
+	m.keys.sync(keyState{
+		typing: m.takesText(), busy: m.req.active, watchReq: m.req.kind == kindWatch, batch: m.batch.running(),
+		rerun: m.req.last.lead != "", inBatch: m.focus == focusBatch, wide: m.fr.Wide, showRaw: m.showRaw,
+		privacy: m.privacy, watching: m.watch.on, onLead: m.focus == focusDetail || m.focus == focusRaw,
+		shown: m.shown != nil, result: m.raw.Result() != nil, body: len(m.raw.Body()) > 0,
+		other: m.format().Other().Label(),
+	})
 }

@@ -262,3 +262,24 @@ func (m Model) format() api.Format {
 	}
 	return m.env.Format
 }
+
+// facts are about the lookup t and C act on: the selected row in the
+// batch table, else the lead on screen; nil for none.
+func (m Model) facts() *ticketFacts {
+	if m.focus == focusBatch {
+		r, ok := m.batch.selected()
+		if !ok || r.state != rowDone && r.state != rowFailed {
+			return nil
+		}
+		f := ticketFacts{key: lookupKey{m.batch.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
+		if r.state == rowDone {
+			f.lead, f.format, f.change = r.res.Lead, r.res.Format, r.change()
+		}
+		return &f
+	}
+	if m.shown == nil || m.detail.lead == nil {
+		return nil
+	}
+	return &ticketFacts{key: m.shown.key, format: m.format(), lead: m.detail.lead, change: m.detail.change, at: m.shown.at}
+}
+

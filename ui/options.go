@@ -79,3 +79,19 @@ type env struct {
 	now func() time.Time
 	loc *time.Location // where times are shown; nil means time.Local
 }
+
+// rootKeys are the keys the root acts on: the global ones and those for
+// the lead on screen.
+type rootKeys struct {
+	globalKeys
+	leadKeys
+}
+
+
+// minuteMsg re-renders ages ("5 min ago") as the clock moves on.
+type minuteMsg struct{}
+
+func minuteTick(now time.Time) tea.Cmd {
+	next := now.Truncate(time.Minute).Add(time.Minute)
+	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return minuteMsg{} })
+}

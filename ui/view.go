@@ -5,9 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
-	"leadinspector/api"
 	"leadinspector/api/sanitize"
 )
 
@@ -93,31 +91,3 @@ func (m Model) statusLines(rows int) []string {
 	return b.lines(m.fr.W, rows)
 }
 
-func rawTitle(f api.Format, req request) string {
-	t := "Raw " + f.Label()
-	if req.active && req.kind == kindFlip {
-		t += " · fetching " + req.format.Label() + "…"
-	}
-	return t
-}
-
-func joinNotes(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + " · " + b
-}
-
-// tooSmall is the whole screen when the terminal is below what the
-// inspector can draw: a plain sentence, wrapped to fit.
-func tooSmall(w, h int) string {
-	msg := fmt.Sprintf("terminal too small: %d×%d (need at least %d×%d)", w, h, minWidth, minHeight)
-	lines := strings.Split(ansi.Wrap(msg, w, ""), "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = fit(l, w)
-	}
-	return strings.Join(lines, "\n")
-}
