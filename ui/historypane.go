@@ -405,3 +405,16 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 	}
 	return out
 }
+
+// lastSeen looks up the history's entry for a lead of profile, before the
+// lookup now being recorded.
+func (p historyPane) lastSeen(profile string) func(customer, lead string) (history.Entry, bool) {
+	return func(customer, lead string) (history.Entry, bool) {
+		for _, e := range p.all {
+			if e.Profile == profile && e.CustomerID == customer && e.LeadID == lead {
+				return e, true
+			}
+		}
+		return history.Entry{}, false
+	}
+}

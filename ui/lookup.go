@@ -7,7 +7,6 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
-	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
 )
 
@@ -37,55 +36,14 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	res := msg.res
-	m.status = status{kind: statusOK, text: resultText(res)}
+	m.status = status{kind: statusOK, text: resultText(msg.res)}
 	if msg.kind == kindFlip {
-		if m.shown != nil && m.shown.key == k {
-			m.shown = m.shown.with(msg.doc)
-			m.raw.Show(msg.doc)
-		}
+		m.showOther(msg)
 		return m, nil
 	}
-	lead := res.Lead
-	if lead == nil {
-		lead = &api.IncomingLead{}
-	}
-	same := m.shown != nil && m.shown.key == k
-	switch {
-	case msg.kind == kindWatch:
-		var prev *api.IncomingLead
-		if same {
-			prev = m.detail.lead
-		}
-		diff := m.watch.compare(prev, lead, same, m.env.now())
-		if diff != 0 || !same {
-			m.show(msg.seq, k, msg)
-			m.detail.updateLead(lead, k.customer, k.lead, diff)
-		}
-		if m.shown.key == k {
-			// Keep the representations already fetched, and the raw pane
-			// where the user scrolled it, but not when it was looked at.
-			m.shown = m.shown.seenAt(m.env.now())
-		}
-	default:
-		m.show(msg.seq, k, msg)
-		m.detail.setLead(lead, k.customer, k.lead)
-		if m.focus != focusBatch {
-			m.showBatch = false // the lead just looked up takes the batch table's place
-		}
-		if req.moveFocus {
-			m.setFocus(focusDetail)
-		}
-	}
+	lead := m.take(msg, req.moveFocus, &m.watch, m.env.now())
 	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
-		State: lead.State, Status: res.Status, At: m.env.now()}, msg.seq)
-}
-
-// show puts a fetched lead on screen in the raw pane (the detail pane is
-// told by the caller: a watch marks what changed).
-func (m *Model) show(seq int, k lookupKey, msg lookupDoneMsg) {
-	m.shown = (&shownLead{seq: seq, key: k, at: m.env.now()}).with(msg.doc)
-	m.raw.Show(msg.doc)
+		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several
@@ -141,9 +99,8 @@ func (m Model) flip() (Model, tea.Cmd) {
 		return m, nil
 	}
 	want := m.format().Other()
-	if r := m.shown.get(want); r != nil {
-		m.raw.Show(r)
-		m.status = status{kind: statusOK, text: resultText(r.Result())}
+	if r := m.showFetched(want); r != nil {
+		m.status = status{kind: statusOK, text: resultText(r)}
 		return m, nil
 	}
 	return m, m.startLookup(m.shown.key, want, kindFlip, false)
@@ -182,14 +139,10 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	}
 	m.req.cancel()
 	m.watch.stop()
-	m.shown = (&shownLead{seq: -1, key: k, at: r.at}).with(r.doc)
 	m.req.last = k
-	m.detail.setLead(r.res.Lead, k.customer, k.lead)
-	m.detail.setChange(r.change())
-	m.raw.Show(r.doc)
+	m.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "shift+tab goes back to the table"}
-	m.setFocus(focusDetail)
 	return m, nil
 }
 
@@ -226,13 +179,7 @@ func (m Model) record(e *history.Entry, seq int) tea.Cmd {
 func (m *Model) onHistory(msg historyMsg) {
 	m.hist.onChange()
 	m.historyProblem(msg.Problem)
-	if m.shown == nil || msg.seq != m.shown.seq || !msg.HadPrev || m.detail.lead == nil {
-		return
-	}
-	from, to := msg.Prev.State, m.detail.lead.State
-	if from != "" && to != "" && from != to {
-		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.Prev.At})
-	}
+	m.noteChange(msg)
 }
 
 // historyProblem shows a problem with the history file (the writer
@@ -243,43 +190,6 @@ func (m *Model) historyProblem(err error) {
 	}
 }
 
-// lastSeen is the history's entry for a lead of this profile, before the
-// lookup now being recorded.
-func (m Model) lastSeen(customer, lead string) (history.Entry, bool) {
-	for _, e := range m.hist.all {
-		if e.Profile == m.env.Profile && e.CustomerID == customer && e.LeadID == lead {
-			return e, true
-		}
-	}
-	return history.Entry{}, false
-}
-
 // format is the representation the raw pane shows (before the first
 // lookup, the one it will ask for).
-func (m Model) format() api.Format {
-	if f := m.raw.Format(); f != "" {
-		return f
-	}
-	return m.env.Format
-}
-
-// facts are about the lookup t and C act on: the selected row in the
-// batch table, else the lead on screen; nil for none.
-func (m Model) facts() *ticketFacts {
-	if m.focus == focusBatch {
-		r, ok := m.batch.selected()
-		if !ok || r.state != rowDone && r.state != rowFailed {
-			return nil
-		}
-		f := ticketFacts{key: lookupKey{m.batch.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
-		if r.state == rowDone {
-			f.lead, f.format, f.change = r.res.Lead, r.res.Format, r.change()
-		}
-		return &f
-	}
-	if m.shown == nil || m.detail.lead == nil {
-		return nil
-	}
-	return &ticketFacts{key: m.shown.key, format: m.format(), lead: m.detail.lead, change: m.detail.change, at: m.shown.at}
-}
-
+func (m Model) format() api.Format { return m.panes.format(m.env.Format) }

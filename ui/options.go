@@ -87,7 +87,6 @@ type rootKeys struct {
 	leadKeys
 }
 
-
 // minuteMsg re-renders ages ("5 min ago") as the clock moves on.
 type minuteMsg struct{}
 

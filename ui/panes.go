@@ -3,6 +3,8 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/api/sanitize"
+
 	"leadinspector/ui/styles"
 )
 
@@ -18,6 +20,8 @@ type panes struct {
 	raw    rawPane
 	hist   historyPane
 	batch  batchTable
+
+	shown *shownLead // the lead on screen, nil before the first
 }
 
 // updatePane hands a message to one pane: the one line of routing a new
@@ -199,4 +203,38 @@ func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 		return nil
 	}
 	return m.route(pane, msg)
+}
+
+// draw draws detail and raw: side by side when wide, else the one
+// in the shared slot; or the batch table in their place.
+func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []string {
+	if m.showBatch {
+		title := "Batch · customer " + sanitize.Line(m.batch.customer)
+		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.View())
+	}
+	var detail, raw []string
+	if f.Wide || !m.showRaw {
+		info := m.detail.position()
+		if !f.Wide {
+			info = joinNotes(info, "v raw")
+		}
+		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, "Detail", info, m.detail.View())
+	}
+	if f.Wide || m.showRaw {
+		info := ""
+		if !f.Wide {
+			info = "v detail"
+		}
+		raw = boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, rawTitle, info, m.raw.View())
+	}
+	switch {
+	case detail == nil:
+		return append(lines, raw...)
+	case raw == nil:
+		return append(lines, detail...)
+	}
+	for i := range detail {
+		lines = append(lines, detail[i]+raw[i])
+	}
+	return lines
 }

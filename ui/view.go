@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-
-	"leadinspector/api/sanitize"
 )
 
 // View draws the whole screen. It only lays out what Update rendered: no
@@ -32,7 +30,7 @@ func (m Model) screen() string {
 	if m.help.show {
 		lines = m.help.overlay(lines, m.boxes.focused, f.Main.W, f.Main.H+f.History.H)
 	} else {
-		lines = m.mainPanes(lines)
+		lines = m.draw(lines, m.fr, m.boxes, rawTitle(m.format(), m.req.request))
 		hist := m.boxes.pick(m.focus == focusHistory)
 		lines = hist.draw(lines, f.History.W, f.History.H, "History", m.hist.info(), m.hist.View())
 	}
@@ -45,41 +43,6 @@ func (m Model) screen() string {
 	return strings.Join(lines, "\n")
 }
 
-// mainPanes draws detail and raw: side by side when wide, else the one
-// in the shared slot; or the batch table in their place.
-func (m Model) mainPanes(lines []string) []string {
-	f := m.fr
-	if m.showBatch {
-		title := "Batch · customer " + sanitize.Line(m.batch.customer)
-		return m.boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.View())
-	}
-	var detail, raw []string
-	if f.Wide || !m.showRaw {
-		info := m.detail.position()
-		if !f.Wide {
-			info = joinNotes(info, "v raw")
-		}
-		detail = m.boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, "Detail", info, m.detail.View())
-	}
-	if f.Wide || m.showRaw {
-		info := ""
-		if !f.Wide {
-			info = "v detail"
-		}
-		raw = m.boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, rawTitle(m.format(), m.req.request), info, m.raw.View())
-	}
-	switch {
-	case detail == nil:
-		return append(lines, raw...)
-	case raw == nil:
-		return append(lines, detail...)
-	}
-	for i := range detail {
-		lines = append(lines, detail[i]+raw[i])
-	}
-	return lines
-}
-
 // statusLines is the status bar on at most rows lines.
 func (m Model) statusLines(rows int) []string {
 	b := statusBar{st: m.st, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
@@ -90,4 +53,3 @@ func (m Model) statusLines(rows int) []string {
 	}
 	return b.lines(m.fr.W, rows)
 }
-
