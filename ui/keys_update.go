@@ -11,7 +11,7 @@ import (
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	g := m.keys.globalKeys
 	if key.Matches(k, g.ForceQuit) {
-		return m.quit()
+		return m, tea.Quit // Run still gives the history its time
 	}
 	if m.help.show {
 		switch {
@@ -126,15 +126,21 @@ func (m *Model) cancelAll() {
 	}
 }
 
-// quit ends the program. History writes still in flight are finished by
-// Run, which waits for them a bounded time: the status bar says so.
+// quit ends the program once the history writes in flight are done (a
+// lookup made just before q must not be lost), or after closeWait; the
+// status bar says why it waits. ctrl+c does not wait.
 func (m Model) quit() (Model, tea.Cmd) {
 	m.req.cancel()
 	m.batch.cancelRun()
-	if m.hist.store.Pending() > 0 {
-		m.status = status{kind: statusNote, text: "saving history…"}
+	store := m.hist.store
+	if store.Pending() == 0 {
+		return m, tea.Quit
 	}
-	return m, tea.Quit
+	m.status = status{kind: statusNote, text: "saving history…"}
+	return m, func() tea.Msg {
+		_ = store.Wait(closeWait) // what is not saved by then, Run's Close reports
+		return tea.QuitMsg{}
+	}
 }
 
 // setPrivacy masks personal data in every pane (or shows it again).

@@ -113,6 +113,14 @@ func (w *Writer) Pending() int {
 func (w *Writer) Close(timeout time.Duration) error {
 	w.mu.Lock()
 	w.closed = true
+	w.mu.Unlock()
+	return w.Wait(timeout)
+}
+
+// Wait waits up to timeout for the changes queued so far to be made; the
+// error says how many were not.
+func (w *Writer) Wait(timeout time.Duration) error {
+	w.mu.Lock()
 	nothing := w.store == nil && len(w.queue) == 0
 	w.mu.Unlock()
 	if nothing {
