@@ -19,9 +19,10 @@
 //
 // # The root
 //
-// Model only routes. It owns the size, the focus, the one request in
-// flight, the lead on screen and the status bar, and hands every other
-// message to the pane it concerns:
+// Model only routes. It owns the size, the focus (through panes, the
+// routing table it embeds: the panes, which has the focus, and the lead
+// they show), the one request in flight and the status bar, and hands
+// every other message to the pane it concerns:
 //
 //   - Key presses go first to the global keys (globalKeys: quit, tab, esc
 //     that cancels, r, p, ?), then to the keys acting on the lead on screen
@@ -34,10 +35,11 @@
 //   - The mouse wheel goes to the pane under the pointer, a click focuses it.
 //   - Commands' answers go to the pane that issued them.
 //
-// Focus is an enum (focusID): setFocus blurs the old pane and focuses the
-// new one. The help line and the ? overlay are built from the focused
-// pane's key map plus the global ones (merge, in keys.go).
+// Focus is an enum (focusID): setFocus blurs every pane and focuses the
+// new one. The help line is built from the global key map, the lead's and
+// the focused pane's, slot by slot (merge, in keys.go); the ? overlay
+// lists every pane's keys, grouped.
 //
 // A new pane is a new file with a type keeping the contract, plus one
-// focusID and a line in updatePane (and where it is drawn).
+// focusID, a line in panes.route and panes.help, and where it is drawn.
 package ui
