@@ -113,7 +113,7 @@ func (p batchTable) live() batchKeys {
 	return k
 }
 
-func (p batchTable) help() helpKeys {
+func (p batchTable) keyMap() helpKeys {
 	k := p.live()
 	var h helpKeys
 	h.add(slotAct, k.OpenRow)

@@ -48,7 +48,7 @@ func newDetailPane(examples []Example) detailPane {
 func (p *detailPane) Focus() {}
 func (p *detailPane) Blur()  {}
 
-func (p detailPane) help() helpKeys {
+func (p detailPane) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotScroll, p.keys.Help)
 	return h

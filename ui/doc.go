@@ -7,7 +7,7 @@
 // Every pane is a value that keeps one contract (see pane in pane.go):
 // Update(msg) returns the new pane and a command; View returns its content
 // lines, exactly the size SetSize gave; Focus and Blur say whether it has
-// the keyboard; help is its key map, key.Bindings enabled by its own state.
+// the keyboard; keyMap is its key map, key.Bindings enabled by its own state.
 // A pane renders in Update or SetSize, never in View, and does heavy work
 // (preparing a 16 MiB body, a search, a detail render) in commands whose
 // answers it takes back only if they are still current.
@@ -41,5 +41,5 @@
 // lists every pane's keys, grouped.
 //
 // A new pane is a new file with a type keeping the contract, plus one
-// focusID, a line in panes.route and panes.help, and where it is drawn.
+// focusID, a line in panes.route and panes.keyMap, and where it is drawn.
 package ui

@@ -69,7 +69,7 @@ func (p historyPane) live() historyKeys {
 	return k
 }
 
-func (p historyPane) help() helpKeys {
+func (p historyPane) keyMap() helpKeys {
 	k := p.live()
 	var h helpKeys
 	h.add(slotAct, k.Reopen)

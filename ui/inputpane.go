@@ -56,7 +56,7 @@ func newInputKeys() inputKeys {
 
 // help is the input's keys for the help line (the pane has the focus
 // whenever it is asked).
-func (p inputPane) help() helpKeys {
+func (p inputPane) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotAct, p.keys.LookUp)
 	h.add(slotLeave, p.keys.Leave)

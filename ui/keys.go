@@ -88,7 +88,7 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
-func (k globalKeys) help() helpKeys {
+func (k globalKeys) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotCancel, k.Cancel)
 	h.add(slotSwitch, k.Switch)
@@ -136,7 +136,7 @@ func ticketKey() key.Binding { return bind("t", "copy summary", "t") }
 func curlKey() key.Binding   { return bind("C", "copy curl", "C") }
 
 // help leaves esc (stop watching) to the ? overlay: w says it already.
-func (k leadKeys) help() helpKeys {
+func (k leadKeys) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotFlip, k.Flip)
 	h.add(slotWatch, k.Watch, k.Ticket)

@@ -102,7 +102,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.batch.setView(now, m.env.loc, m.privacy)
 	m.input.render()
 	m.syncKeys()
-	m.help.render(m.fr.W, m.keys.globalKeys.help(), m.keys.leadKeys.help(), m.panes.help())
+	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap())
 	return cmd
 }
 

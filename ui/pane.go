@@ -18,7 +18,7 @@ import (
 //     SetSize gave, each line exactly as wide. It only reads what Update
 //     and SetSize rendered.
 //   - Focus and Blur say whether it has the keyboard.
-//   - help is its key map for the help line and the ? overlay: key.Bindings
+//   - keyMap is its key map for the help line and the ? overlay: key.Bindings
 //     enabled by its own state, so that only keys that do something now
 //     are shown (and match).
 type pane[T any] interface {
@@ -27,7 +27,7 @@ type pane[T any] interface {
 	SetSize(w, h int)
 	Focus()
 	Blur()
-	help() helpKeys
+	keyMap() helpKeys
 }
 
 // Every pane keeps the contract.
@@ -51,9 +51,9 @@ func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd) {
 
 func (p rawPane) View() []string { return splitLines(p.Model.View()) }
 
-// help is the raw view's live keys: the search keys in the find slot, esc
+// keyMap is the raw view's live keys: the search keys in the find slot, esc
 // (leave or clear the search) where esc goes, and the scroll keys.
-func (p rawPane) help() helpKeys {
+func (p rawPane) keyMap() helpKeys {
 	var h helpKeys
 	k := p.KeyMap()
 	if p.Searching() {

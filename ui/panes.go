@@ -44,18 +44,18 @@ func (m *panes) route(pane focusID, msg tea.Msg) tea.Cmd {
 }
 
 // help is the focused pane's key map for the help line.
-func (m panes) help() helpKeys {
+func (m panes) keyMap() helpKeys {
 	switch m.focus {
 	case focusInput:
-		return m.input.help()
+		return m.input.keyMap()
 	case focusDetail:
-		return m.detail.help()
+		return m.detail.keyMap()
 	case focusRaw:
-		return m.raw.help()
+		return m.raw.keyMap()
 	case focusHistory:
-		return m.hist.help()
+		return m.hist.keyMap()
 	}
-	return m.batch.help()
+	return m.batch.keyMap()
 }
 
 // setFocus moves the keyboard to a pane: the old one is blurred, the new
