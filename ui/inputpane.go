@@ -54,7 +54,7 @@ func newInputKeys() inputKeys {
 	}
 }
 
-// help is the input's keys for the help line (the pane has the focus
+// keyMap is the input's keys for the help line (the pane has the focus
 // whenever it is asked).
 func (p inputPane) keyMap() helpKeys {
 	var h helpKeys

@@ -135,7 +135,7 @@ func newLeadKeys() leadKeys {
 func ticketKey() key.Binding { return bind("t", "copy summary", "t") }
 func curlKey() key.Binding   { return bind("C", "copy curl", "C") }
 
-// help leaves esc (stop watching) to the ? overlay: w says it already.
+// keyMap leaves esc (stop watching) to the ? overlay: w says it already.
 func (k leadKeys) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotFlip, k.Flip)

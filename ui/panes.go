@@ -43,7 +43,7 @@ func (m *panes) route(pane focusID, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// help is the focused pane's key map for the help line.
+// keyMap is the focused pane's key map for the help line.
 func (m panes) keyMap() helpKeys {
 	switch m.focus {
 	case focusInput:
