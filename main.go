@@ -162,6 +162,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// The pager and editor must not inherit the password.
 		ChildEnv: s.ChildEnv(os.Environ()),
 	})
+	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
+		// The lookups worked; the user is told, the exit stays as it is.
+		cli.Errorln(stderr, "warning: "+cli.Redact(hn.Error(), username, password))
+		if err == error(hn) {
+			err = nil // nothing else went wrong
+		}
+	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		cli.Errorln(stderr, cli.Redact(err.Error(), username, password))
 		return cli.ExitInternal

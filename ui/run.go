@@ -79,5 +79,20 @@ func Run(ctx context.Context, o Options) error {
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	return errors.Join(err, m.hist.store.Close(closeWait))
+	if cerr := m.hist.store.Close(closeWait); cerr != nil {
+		// The lookups worked; only their record was not kept: a warning
+		// for main to print, not a failure of the program.
+		if err == nil {
+			return &HistoryNotSavedError{Err: cerr}
+		}
+		return errors.Join(err, &HistoryNotSavedError{Err: cerr})
+	}
+	return err
 }
+
+// HistoryNotSavedError says the history writes still running when the
+// program ended did not finish in time or failed.
+type HistoryNotSavedError struct{ Err error }
+
+func (e *HistoryNotSavedError) Error() string { return "history not saved: " + e.Err.Error() }
+func (e *HistoryNotSavedError) Unwrap() error { return e.Err }
