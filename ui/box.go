@@ -181,8 +181,11 @@ func rawTitle(f api.Format, req request) string {
 }
 
 func joinNotes(a, b string) string {
-	if a == "" {
+	switch {
+	case a == "":
 		return b
+	case b == "":
+		return a
 	}
 	return a + " · " + b
 }

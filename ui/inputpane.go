@@ -110,13 +110,12 @@ func (p *inputPane) focus(field int) {
 }
 
 // enter gives the keyboard to a field the user moves to from elsewhere (i,
-// tab, a click, ↓). The Lead ID field then selects its value, as a
-// browser's address bar does: a new id typed or pasted replaces the old one.
+// tab, a click, ↑/↓). The field then selects its value, as a browser's
+// address bar does: a new id typed or pasted replaces the old one, and no
+// stray key appends to it.
 func (p *inputPane) enter(field int) {
 	p.focus(field)
-	if field == fieldLead {
-		p.fields[fieldLead].SelectAll()
-	}
+	p.fields[field].SelectAll()
 }
 
 // Focus gives the keyboard to the field last used.
@@ -138,6 +137,16 @@ func (p inputPane) ids() (customer, lead string) {
 	return strings.TrimSpace(p.fields[fieldCustomer].Value()), strings.TrimSpace(p.fields[fieldLead].Value())
 }
 
+// key is the lead the input names: its ids, or the CUSTOMER/LEAD typed
+// into the Lead ID field, as enter would look it up.
+func (p inputPane) key() lookupKey {
+	c, l := p.ids()
+	if pc, pl, ok := splitPaste(l); ok {
+		return lookupKey{pc, pl}
+	}
+	return lookupKey{c, l}
+}
+
 func (p *inputPane) setIDs(customer, lead string) {
 	p.fields[fieldCustomer].SetValue(customer)
 	p.fields[fieldLead].SetValue(lead)
@@ -150,7 +159,9 @@ func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && p.focused() {
 		switch {
 		case key.Matches(k, p.keys.Up):
-			p.focus(fieldCustomer)
+			if p.active != fieldCustomer {
+				p.enter(fieldCustomer)
+			}
 			return p, nil
 		case key.Matches(k, p.keys.Down):
 			if p.active != fieldLead {

@@ -52,19 +52,20 @@ func TestTabAndClickIntoLeadIDSelect(t *testing.T) {
 	if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || !sel || v != "LED1" {
 		t.Fatalf("shift+tab: focus %v field %d, %q selected %v", m.focus, m.input.active, v, sel)
 	}
-	// Customer ID, then on to the Lead ID field again.
+	// Customer ID selects its value too: a stray key replaces it, and
+	// never appends to it (M30011LED…).
 	m = keys(t, m, "shift+tab")
-	if _, sel := leadField(m); sel || m.input.active != fieldCustomer || m.input.fields[fieldCustomer].Selected() {
+	if _, sel := leadField(m); sel || m.input.active != fieldCustomer || !m.input.fields[fieldCustomer].Selected() {
 		t.Fatalf("on Customer ID: lead selected %v, customer selected %v", sel, m.input.fields[fieldCustomer].Selected())
 	}
 	m = keys(t, m, "tab")
 	if _, sel := leadField(m); !sel {
 		t.Fatal("tab into Lead ID did not select it")
 	}
-	// ↓ from Customer ID does too; ↑ leaves the Lead ID field unselected.
+	// ↑ selects Customer ID, ↓ the Lead ID field again.
 	m = keys(t, m, "up")
-	if _, sel := leadField(m); sel {
-		t.Fatal("the Lead ID field stayed selected after ↑")
+	if _, sel := leadField(m); sel || !m.input.fields[fieldCustomer].Selected() {
+		t.Fatal("↑ did not move the selection to Customer ID")
 	}
 	m = keys(t, m, "down")
 	if _, sel := leadField(m); !sel {

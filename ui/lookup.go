@@ -23,8 +23,15 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil // stale: the user has moved on
 	}
 	k := msg.key
+	// Every outcome of a lookup typed into the input leaves it, so that the
+	// keys the status names (r retries, i edits the id) are commands, not
+	// text. Unless the user has already typed another id: they keep typing.
+	leave := req.moveFocus && m.focus == focusInput && m.input.key() == k
 	if msg.err != nil {
 		m.status = errStatus(msg.err, m.env.Profile, k.customer, m.privacy)
+		if leave {
+			m.leaveInput(m.fr.Wide)
+		}
 		if msg.kind == kindWatch {
 			m.watch.note = "the last check failed; still watching"
 		}
@@ -41,7 +48,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		m.showOther(msg)
 		return m, nil
 	}
-	lead := m.take(msg, req.moveFocus, &m.watch, m.env.now())
+	lead := m.take(msg, leave, &m.watch, m.env.now())
 	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
 		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
 }

@@ -126,7 +126,7 @@ func (m *panes) focusField(field int) {
 }
 
 // enterField focuses one field of the input pane as the user moving there
-// does: from elsewhere, the Lead ID field selects its value.
+// does: from elsewhere, the field selects its value.
 func (m *panes) enterField(field int) {
 	if m.focus == focusInput && m.input.active == field {
 		return
@@ -213,19 +213,21 @@ func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []str
 		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.View())
 	}
 	var detail, raw []string
+	stale := m.staleNote()
 	if f.Wide || !m.showRaw {
 		info := m.detail.position()
 		if !f.Wide {
 			info = joinNotes(info, "v raw")
 		}
-		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, "Detail", info, m.detail.View())
+		title := joinNotes("Detail", stale)
+		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, title, info, m.detail.View())
 	}
 	if f.Wide || m.showRaw {
 		info := ""
 		if !f.Wide {
 			info = "v detail"
 		}
-		raw = boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, rawTitle, info, m.raw.View())
+		raw = boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, joinNotes(rawTitle, stale), info, m.raw.View())
 	}
 	switch {
 	case detail == nil:
@@ -237,4 +239,33 @@ func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []str
 		lines = append(lines, detail[i]+raw[i])
 	}
 	return lines
+}
+
+// staleNote is the pane titles' warning when the lead on screen is not the
+// one the input names (a failed lookup kept it, or the user moved on):
+// "previous lead LED39BDD2493F…", with its customer when that differs too.
+// The raw header then describes that lead's own exchange, not the input's.
+func (m panes) staleNote() string {
+	if m.shown == nil {
+		return ""
+	}
+	in, on := m.input.key(), m.shown.key
+	if in == on {
+		return ""
+	}
+	id := shortID(on.lead)
+	if in.customer != on.customer {
+		id = shortID(on.customer) + "/" + id
+	}
+	return "previous lead " + id
+}
+
+// shortID is an id cut for a title: its start is what people compare.
+func shortID(id string) string {
+	const keep = 13
+	id = sanitize.Line(id)
+	if r := []rune(id); len(r) > keep+1 {
+		return string(r[:keep]) + "…"
+	}
+	return id
 }
