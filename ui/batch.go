@@ -33,9 +33,9 @@ const (
 	rowCancelled
 )
 
-// batchRow is one lead id of a batch and what its lookup gave.
+// batchRow is one lead of a batch and what its lookup gave.
 type batchRow struct {
-	lead  string
+	customer, lead string
 	state rowState
 	res   *api.Result
 	doc   *rawview.Prepared // res ready for the raw pane (enter opens it)
@@ -47,10 +47,11 @@ type batchRow struct {
 	hadPrev bool
 }
 
-// batchTable is the batch table: one row per pasted lead id, filled in as
-// the answers come. It owns its rows, its lookups and their cancel: the
-// lookups are commands like any other, at most parallel at a time; their
-// answers carry the batch's seq, so a replaced batch's answers are dropped.
+// batchTable is the batch table: one row per pasted lead, filled in as the
+// answers come; rows may belong to different customers. It owns its rows,
+// their order on screen, its lookups and their cancel: the lookups are
+// commands like any other, at most parallel at a time; their answers carry
+// the batch's seq, so a replaced batch's answers are dropped.
 type batchTable struct {
 	w, h    int // content area
 	st      *styles.Styles
@@ -65,25 +66,29 @@ type batchTable struct {
 	parent   context.Context // of every batch's lookups
 	ctx      context.Context // of this batch's
 	cancel   context.CancelFunc
-	customer string
+	customer string // of every row, "" when they differ
 	profile  string
 	format   api.Format
-	rows     []batchRow // shared with earlier models: replaced, never changed in place
+	rows     []batchRow // in input order; shared with earlier models: replaced, never changed in place
 	next     int        // no row before this one is queued
 	inFlight int
 
-	sel, off int
+	sortBy   batchSort
+	order    []int // rows' indexes in screen order; replaced, never changed in place
+	sel, off int   // positions in order
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
 }
 
-// batchKeys are the table's keys. OpenRow, CopyTable, Ticket and Curl are
-// done by the root (they show a lead, or say what was copied); RetryRow by
-// the table.
+// batchKeys are the table's keys. OpenRow, CopyTable, Close, Ticket and
+// Curl are done by the root (they show a lead, or say what was done);
+// RetryRow and Sort by the table.
 type batchKeys struct {
 	OpenRow   key.Binding // enter
 	CopyTable key.Binding // c
 	RetryRow  key.Binding // r
+	Sort      key.Binding // s: the next order, round
+	Close     key.Binding // esc: the lead on screen comes back
 	Ticket    key.Binding // t
 	Curl      key.Binding // C
 	scroll    scrollKeys
@@ -94,10 +99,28 @@ func newBatchKeys() batchKeys {
 		OpenRow:   bind("enter", "open", "enter"),
 		CopyTable: bind("c", "copy table", "c"),
 		RetryRow:  bind("r", "retry row", "r"),
+		Sort:      bind("s", "sort", "s"),
+		Close:     bind("esc", "close table", "esc"),
 		Ticket:    ticketKey(),
 		Curl:      curlKey(),
 		scroll:    newScrollKeys(),
 	}
+}
+
+// batchSort is the order of the table's rows on screen.
+type batchSort int
+
+const (
+	sortInput  batchSort = iota // as pasted
+	sortState                   // by State, then failures, then rows not answered
+	sortAge                     // oldest first: what waits longest
+	sortHolder                  // by who holds the lead
+	nSorts
+)
+
+// name is what the header says the table is sorted by.
+func (s batchSort) name() string {
+	return [...]string{"input order", "state", "age", "holder"}[s]
 }
 
 // live is the key map enabled by the table's state.
@@ -108,6 +131,9 @@ func (p batchTable) live() batchKeys {
 	k.OpenRow.SetEnabled(has)
 	k.CopyTable.SetEnabled(p.has())
 	k.RetryRow.SetEnabled(has)
+	k.Sort.SetEnabled(len(p.rows) > 1)
+	k.Sort.SetHelp("s", "sort: "+((p.sortBy+1)%nSorts).name())
+	k.Close.SetEnabled(p.has())
 	k.Ticket.SetEnabled(answered)
 	k.Curl.SetEnabled(answered)
 	return k
@@ -119,7 +145,8 @@ func (p batchTable) keyMap() helpKeys {
 	h.add(slotAct, k.OpenRow)
 	h.add(slotRerun, k.RetryRow)
 	h.add(slotWatch, k.Ticket)
-	h.add(slotTable, k.CopyTable)
+	h.add(slotTable, k.CopyTable, k.Sort)
+	h.add(slotLeave, k.Close)
 	h.add(slotCopy, k.Curl)
 	h.add(slotScroll, k.scroll.Help)
 	return h
@@ -243,17 +270,100 @@ func (p *batchTable) cancelRun() bool {
 }
 
 func (p batchTable) selected() (batchRow, bool) {
-	if p.sel < 0 || p.sel >= len(p.rows) {
+	if p.sel < 0 || p.sel >= len(p.order) {
 		return batchRow{}, false
 	}
-	return p.rows[p.sel], true
+	return p.rows[p.order[p.sel]], true
+}
+
+// close ends the batch: its lookups stop and its rows go; the detail and
+// raw panes have their place back.
+func (p *batchTable) close() {
+	p.cancelRun()
+	p.seq++
+	p.rows, p.order, p.sel, p.off = nil, nil, 0, 0
+	p.render()
+}
+
+// cycleSort sorts the rows the next way, round to the input order.
+func (p *batchTable) cycleSort() {
+	p.sortBy = (p.sortBy + 1) % nSorts
+	p.resort()
+}
+
+// resort puts the rows in the order asked (the input order among equals),
+// keeping the selection on its row: answers arriving move rows, not the
+// user's place.
+func (p *batchTable) resort() {
+	cur := -1
+	if p.sel >= 0 && p.sel < len(p.order) {
+		cur = p.order[p.sel]
+	}
+	order := make([]int, len(p.rows))
+	for i := range order {
+		order[i] = i
+	}
+	if p.sortBy != sortInput {
+		keys := make([]sortKey, len(p.rows))
+		for i, r := range p.rows {
+			keys[i] = r.sortKey(p.sortBy)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
+	}
+	p.order = order
+	if i := slices.Index(order, cur); i >= 0 {
+		p.sel = i
+	}
+	p.moveTo(p.sel)
+}
+
+// sortKey places a row: answered rows first, in the order asked; then
+// failures; then rows without an answer.
+type sortKey struct {
+	group int
+	text  string
+	at    time.Time
+}
+
+func (r batchRow) sortKey(by batchSort) sortKey {
+	switch r.state {
+	case rowDone:
+	case rowFailed:
+		return sortKey{group: 2}
+	default:
+		return sortKey{group: 3}
+	}
+	l := r.res.Lead
+	switch by {
+	case sortState:
+		return sortKey{text: strings.ToLower(string(l.State))}
+	case sortAge:
+		if l.SentAt.IsZero() {
+			return sortKey{group: 1} // no age: after every lead that has one
+		}
+		return sortKey{at: l.SentAt}
+	case sortHolder:
+		level, id := holderWords(l.Receiver)
+		return sortKey{text: strings.ToLower(level + " " + id)}
+	}
+	return sortKey{}
+}
+
+func (a sortKey) compare(b sortKey) int {
+	if a.group != b.group {
+		return a.group - b.group
+	}
+	if c := a.at.Compare(b.at); c != 0 {
+		return c
+	}
+	return strings.Compare(a.text, b.text)
 }
 
 // rowsHeight is the number of rows under the header line.
 func (p batchTable) rowsHeight() int { return max(p.h-1, 0) }
 
 func (p *batchTable) moveTo(i int) {
-	p.sel, p.off = selectRow(i, p.off, len(p.rows), p.rowsHeight())
+	p.sel, p.off = selectRow(i, p.off, len(p.order), p.rowsHeight())
 	p.render()
 }
 
@@ -263,6 +373,10 @@ func (p batchTable) Update(msg tea.Msg) (batchTable, tea.Cmd) {
 		k := p.live()
 		if key.Matches(msg, k.RetryRow) {
 			return p, p.retry()
+		}
+		if key.Matches(msg, k.Sort) {
+			p.cycleSort()
+			return p, nil
 		}
 		if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.rows)); ok {
 			p.moveTo(p.sel + d)
@@ -299,14 +413,30 @@ func (p batchTable) info() string {
 	if c := n - done - failed - open; c > 0 {
 		s += fmt.Sprintf(" · %d cancelled", c)
 	}
+	if p.sortBy != sortInput {
+		s += " · sorted by " + p.sortBy.name()
+	}
 	return s
 }
 
-// start looks up several lead ids of one customer, as a table, replacing
-// the batch there was. notes say what was left out.
-func (p *batchTable) start(client api.LeadGetter, customer string, ids []string, profile string, format api.Format) (cmd tea.Cmd, notes string) {
+// title is the table's border title: the customer the rows share, or how
+// many there are.
+func (p batchTable) title() string {
+	if p.customer != "" {
+		return "Batch · customer " + sanitize.Line(p.customer)
+	}
+	seen := map[string]bool{}
+	for _, r := range p.rows {
+		seen[r.customer] = true
+	}
+	return fmt.Sprintf("Batch · %d customers", len(seen))
+}
+
+// start looks up several leads, as a table, replacing the batch there was.
+// notes say what was left out.
+func (p *batchTable) start(client api.LeadGetter, ids []lookupKey, profile string, format api.Format) (cmd tea.Cmd, notes string) {
 	var n []string
-	seen := make(map[string]bool, len(ids))
+	seen := make(map[lookupKey]bool, len(ids))
 	uniq := ids[:0:0]
 	for _, id := range ids {
 		if !seen[id] {
@@ -319,8 +449,14 @@ func (p *batchTable) start(client api.LeadGetter, customer string, ids []string,
 	}
 	if len(uniq) > maxBatch {
 		n = append(n, fmt.Sprintf("%d ids pasted; the first %d are looked up (more: leadinspector get %s -)",
-			len(uniq), maxBatch, customer))
+			len(uniq), maxBatch, uniq[0].customer))
 		uniq = uniq[:maxBatch]
+	}
+	customer := uniq[0].customer
+	for _, k := range uniq {
+		if k.customer != customer {
+			customer = ""
+		}
 	}
 	p.cancelRun()
 	p.seq++
@@ -328,10 +464,11 @@ func (p *batchTable) start(client api.LeadGetter, customer string, ids []string,
 	p.ctx, p.cancel = context.WithCancel(p.parent)
 	p.customer, p.profile, p.format = customer, profile, format
 	p.rows = make([]batchRow, len(uniq))
-	for i, id := range uniq {
-		p.rows[i] = batchRow{lead: id}
+	for i, k := range uniq {
+		p.rows[i] = batchRow{customer: k.customer, lead: k.lead}
 	}
 	p.next, p.inFlight, p.sel, p.off = 0, 0, 0, 0
+	p.resort()
 	cmds := make([]tea.Cmd, 0, p.parallel)
 	for range p.parallel {
 		if cmd := p.dispatch(); cmd != nil {
@@ -361,7 +498,7 @@ func (p *batchTable) dispatch() tea.Cmd {
 	p.inFlight++
 	p.rows = slices.Clone(p.rows)
 	p.rows[i].state = rowRunning
-	client, ctx, seq, c, l, f := p.client, p.ctx, p.seq, p.customer, p.rows[i].lead, p.format
+	client, ctx, seq, c, l, f := p.client, p.ctx, p.seq, p.rows[i].customer, p.rows[i].lead, p.format
 	return func() tea.Msg {
 		if client == nil {
 			return batchDoneMsg{seq: seq, row: i, err: fmt.Errorf("no API client configured")}
@@ -385,12 +522,12 @@ func (p *batchTable) onDone(msg batchDoneMsg, now time.Time, lastSeen func(custo
 	rows := slices.Clone(p.rows)
 	r := &rows[msg.row]
 	r.at = now
-	r.prev, r.hadPrev = lastSeen(p.customer, r.lead)
+	r.prev, r.hadPrev = lastSeen(r.customer, r.lead)
 	switch {
 	case msg.err != nil:
 		r.state, r.err = rowFailed, msg.err
-		if code := api.StatusOf(msg.err); code != 0 {
-			rec = &history.Entry{Profile: p.profile, CustomerID: p.customer, LeadID: r.lead, Status: code, At: now}
+		if code := answered(msg.err); code != 0 {
+			rec = &history.Entry{Profile: p.profile, CustomerID: r.customer, LeadID: r.lead, Status: code, At: now}
 		}
 	default:
 		res := msg.res
@@ -401,12 +538,12 @@ func (p *batchTable) onDone(msg batchDoneMsg, now time.Time, lastSeen func(custo
 			res.Lead = &api.IncomingLead{}
 		}
 		r.state, r.res, r.doc = rowDone, res, msg.doc
-		rec = &history.Entry{Profile: p.profile, CustomerID: p.customer, LeadID: r.lead,
+		rec = &history.Entry{Profile: p.profile, CustomerID: r.customer, LeadID: r.lead,
 			State: res.Lead.State, Status: res.Status, At: now}
 	}
 	p.rows = rows
 	next = p.dispatch()
-	p.render()
+	p.resort()
 	if !p.running() {
 		p.cancel()
 	}
@@ -424,11 +561,12 @@ func (p *batchTable) retry() tea.Cmd {
 		// The batch's context ended with its last answer.
 		p.ctx, p.cancel = context.WithCancel(p.parent)
 	}
+	i := p.order[p.sel]
 	p.rows = slices.Clone(p.rows)
-	p.rows[p.sel] = batchRow{lead: r.lead}
-	p.next = min(p.next, p.sel)
+	p.rows[i] = batchRow{customer: r.customer, lead: r.lead}
+	p.next = min(p.next, i)
 	cmd := p.dispatch()
-	p.render()
+	p.resort()
 	return cmd
 }
 
@@ -483,13 +621,21 @@ func (p *batchTable) render() {
 	if p.st == nil || p.w <= 0 {
 		return
 	}
-	type row struct{ lead, badge, holder, typ, age, errText string }
+	type row struct{ cust, lead, badge, holder, typ, age, errText string }
 	pt := p.paint
-	end := min(p.off+p.rowsHeight(), len(p.rows))
+	end := min(p.off+p.rowsHeight(), len(p.order))
 	rs := make([]row, 0, max(end-p.off, 0))
-	lw, bw, tw, aw, hw := len("Lead ID"), len("State"), len("Lead type"), len("Age"), len("Held by")
-	for _, r := range p.rows[p.off:max(end, p.off)] {
-		x := row{lead: sanitize.Line(r.lead)}
+	// The column sorted by is marked in the header.
+	heads := map[batchSort]string{sortState: "State", sortAge: "Age", sortHolder: "Held by"}
+	if h, ok := heads[p.sortBy]; ok {
+		heads[p.sortBy] = h + " ▾"
+	}
+	mixed := p.customer == ""
+	cw, lw, bw, tw := len("Customer"), len("Lead ID"), cellWidth(heads[sortState]), len("Lead type")
+	aw, hw := cellWidth(heads[sortAge]), cellWidth(heads[sortHolder])
+	for _, ri := range p.order[p.off:max(end, p.off)] {
+		r := p.rows[ri]
+		x := row{cust: sanitize.Line(r.customer), lead: sanitize.Line(r.lead)}
 		switch r.state {
 		case rowQueued:
 			x.badge = pt.subtle.render("queued")
@@ -498,7 +644,7 @@ func (p *batchTable) render() {
 		case rowCancelled:
 			x.badge = pt.muted.render("cancelled")
 		case rowFailed:
-			x.errText = errorTextFor(r.err, p.profile, p.customer, p.privacy)
+			x.errText = errorTextFor(r.err, p.profile, r.customer, p.privacy)
 		case rowDone:
 			l := r.res.Lead
 			x.badge = p.badge(l.State)
@@ -515,17 +661,23 @@ func (p *batchTable) render() {
 			}
 		}
 		rs = append(rs, x)
+		cw = max(cw, cellWidth(x.cust))
 		lw = max(lw, cellWidth(x.lead))
 		bw = max(bw, cellWidth(x.badge))
 		tw = max(tw, cellWidth(x.typ))
 		aw = max(aw, cellWidth(x.age))
 		hw = max(hw, cellWidth(x.holder))
 	}
-	lw = min(lw, 40)
-	// Lead id, state and age always show; the lead type when there is
-	// room; the holder takes what is left, cut with an ellipsis.
+	lw, cw = min(lw, 40), min(cw, 16)
+	// Lead id, state and age always show, and the customer when the rows
+	// have several; the lead type when there is room; the holder takes
+	// what is left, cut with an ellipsis. One cell stays free on the right:
+	// the ages do not touch the border.
 	const gap = 2
-	used := 2 + lw + gap + bw + gap + aw
+	used := 2 + lw + gap + bw + gap + aw + 1
+	if mixed {
+		used += cw + gap
+	}
 	showType := used+gap+tw+gap+min(hw, 24) <= p.w
 	if showType {
 		used += gap + tw
@@ -536,15 +688,21 @@ func (p *batchTable) render() {
 		holderW = 0
 	}
 	cell := func(s string, w int) string { return fit(s, w) + strings.Repeat(" ", gap) }
+	// Ages are right-aligned, so that "3 d" and "12 d" line up.
+	right := func(s string) string { return strings.Repeat(" ", max(aw-cellWidth(s), 0)) + s }
 	var head strings.Builder
-	head.WriteString("  " + cell("Lead ID", lw) + cell("State", bw))
+	head.WriteString("  ")
+	if mixed {
+		head.WriteString(cell("Customer", cw))
+	}
+	head.WriteString(cell("Lead ID", lw) + cell(heads[sortState], bw))
 	if showHolder {
-		head.WriteString(cell("Held by", holderW))
+		head.WriteString(cell(heads[sortHolder], holderW))
 	}
 	if showType {
 		head.WriteString(cell("Lead type", tw))
 	}
-	head.WriteString("Age")
+	head.WriteString(right(heads[sortAge]))
 	lines := make([]string, 0, p.h)
 	lines = append(lines, fit(pt.label.render(head.String()), p.w))
 	if len(p.rows) == 0 {
@@ -556,7 +714,11 @@ func (p *batchTable) render() {
 			mark, idStyle = pt.accent.render("▸ "), pt.selected
 		}
 		var b strings.Builder
-		b.WriteString(mark + idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
+		b.WriteString(mark)
+		if mixed {
+			b.WriteString(idStyle.render(fit(x.cust, cw)) + strings.Repeat(" ", gap))
+		}
+		b.WriteString(idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
 			b.WriteString(pt.danger.render(x.errText))
 			lines = append(lines, fit(b.String(), p.w))
@@ -569,7 +731,7 @@ func (p *batchTable) render() {
 		if showType {
 			b.WriteString(cell(pt.muted.render(x.typ), tw))
 		}
-		b.WriteString(pt.muted.render(x.age))
+		b.WriteString(pt.muted.render(right(x.age)))
 		lines = append(lines, fit(b.String(), p.w))
 	}
 	p.lines = lines
@@ -583,14 +745,14 @@ func (p batchTable) tsv() string {
 	b.WriteString("Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult\n")
 	clean := func(s string) string { return strings.TrimSpace(sanitize.Line(s)) }
 	for _, r := range p.rows {
-		cells := []string{clean(p.customer), clean(r.lead), "", "", "", "", "", "", ""}
+		cells := []string{clean(r.customer), clean(r.lead), "", "", "", "", "", "", ""}
 		switch r.state {
 		case rowQueued, rowRunning:
 			cells[8] = "not answered yet"
 		case rowCancelled:
 			cells[8] = "cancelled"
 		case rowFailed:
-			cells[8] = clean(errorTextFor(r.err, p.profile, p.customer, p.privacy))
+			cells[8] = clean(errorTextFor(r.err, p.profile, r.customer, p.privacy))
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))

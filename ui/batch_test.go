@@ -126,18 +126,22 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 		t.Errorf("opening a row fetched again (%d calls, had %d)", n, calls)
 	}
 	s := screen(m)
-	for _, w := range []string{"[Completed]", "Office KON7", "Raw JSON", "from the batch", "shift+tab goes back to the table"} {
+	for _, w := range []string{"[Completed]", "Office KON7", "Raw JSON", "from the batch", "esc goes back to the table"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("opened row lacks %q:\n%s", w, s)
 		}
 	}
-	// r re-runs the opened lead; shift+tab goes back to the table.
+	// The input names the row's lead, so no pane calls it a previous one;
+	// r re-runs it; esc goes back to the table.
+	if c, l := m.input.ids(); c != "M30011" || l != "LEDOFF" || strings.Contains(s, "previous lead") {
+		t.Errorf("opened row: input %q %q\n%s", c, l, s)
+	}
 	if m.req.last != (lookupKey{"M30011", "LEDOFF"}) {
 		t.Errorf("r would look up %+v", m.req.last)
 	}
-	m = keys(t, m, "shift+tab")
+	m = keys(t, m, "esc")
 	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
-		t.Fatalf("shift+tab from detail: focus %v\n%s", m.focus, screen(m))
+		t.Fatalf("esc from detail: focus %v\n%s", m.focus, screen(m))
 	}
 	// A failed row says why, in full, and keeps the lead on screen.
 	m = keys(t, m, "up", "up", "enter") // LEDMISSING
@@ -351,5 +355,91 @@ func TestBatchTableFitsEverySize(t *testing.T) {
 				t.Fatalf("%d×%d: a row is missing:\n%s", w, h, screen(m))
 			}
 		}
+	}
+}
+
+func TestBatchSortAndEscCloses(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	mixedFake(fc)
+	m = lookUp(t, m, "LEDUTM") // the lead on screen before the batch
+	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
+	order := func(m Model) string {
+		var ids []string
+		for _, i := range m.batch.order {
+			ids = append(ids, m.batch.rows[i].lead)
+		}
+		return strings.Join(ids, " ")
+	}
+	// s cycles state, age, holder and back to the input order; the header
+	// and the border say which.
+	for _, tc := range []struct{ by, head, order string }{
+		{"state", "State ▾", "LEDOFF LED1 LEDSTATE LEDMISSING LEDNOACCESS"},
+		{"age", "Age ▾", "LEDOFF LED1 LEDSTATE LEDMISSING LEDNOACCESS"},
+		{"holder", "Held by ▾", "LED1 LEDSTATE LEDOFF LEDMISSING LEDNOACCESS"},
+		{"", "", "LED1 LEDMISSING LEDNOACCESS LEDOFF LEDSTATE"},
+	} {
+		m = keys(t, m, "s")
+		s := screen(m)
+		if got := order(m); got != tc.order {
+			t.Errorf("sorted by %q: %s, want %s", tc.by, got, tc.order)
+		}
+		if tc.by != "" && (!strings.Contains(s, tc.head) || !strings.Contains(s, "sorted by "+tc.by)) {
+			t.Errorf("sorted by %s: header does not say so:\n%s", tc.by, s)
+		}
+		if tc.by == "" && strings.Contains(s, "▾") {
+			t.Errorf("input order still marks a column:\n%s", s)
+		}
+	}
+	// Sorted, enter opens the row under the cursor.
+	m = keys(t, m, "s", "g", "enter") // by state: LEDOFF first
+	if m.detail.leadID != "LEDOFF" {
+		t.Fatalf("enter on the first row sorted by state opened %q", m.detail.leadID)
+	}
+	// esc: back to the table; esc there closes it, and the lead opened
+	// last is on screen again, in detail, with the keys of detail.
+	m = keys(t, m, "esc", "esc")
+	if m.batch.has() || m.showBatch || m.focus != focusDetail || m.detail.leadID != "LEDOFF" {
+		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.batch.has(), m.showBatch, m.focus, m.detail.leadID)
+	}
+	if s := screen(m); strings.Contains(s, "Batch") || !strings.Contains(s, "[Completed]") {
+		t.Errorf("closed table still drawn:\n%s", s)
+	}
+	m = keys(t, m, "tab") // no table in the tab order any more
+	if m.focus == focusBatch {
+		t.Error("tab went to a closed table")
+	}
+}
+
+func TestBatchOfSeveralCustomers(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	m = update(t, m, tea.PasteMsg{Content: "M30011/LED1\nhttps://connect.example/CRM/Lead/M30012/Incoming/LEDOFF\n"})
+	if !m.batch.has() || len(m.batch.rows) != 2 {
+		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.batch.rows), m.input.fields[fieldLead].Value())
+	}
+	var got []lookupKey
+	for _, c := range fc.callList() {
+		got = append(got, c.key)
+	}
+	if len(got) != 2 || got[0] != (lookupKey{"M30011", "LED1"}) || got[1] != (lookupKey{"M30012", "LEDOFF"}) {
+		t.Errorf("looked up %v", got)
+	}
+	s := screen(m)
+	for _, w := range []string{"Batch · 2 customers", "Customer", "M30012    LEDOFF"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("table lacks %q:\n%s", w, s)
+		}
+	}
+	// Each row's history entry has its own customer; opening one puts its
+	// ids into the input.
+	var hist []string
+	for _, e := range entriesOf(m) {
+		hist = append(hist, e.CustomerID+"/"+e.LeadID)
+	}
+	if strings.Join(hist, " ") != "M30012/LEDOFF M30011/LED1" && strings.Join(hist, " ") != "M30011/LED1 M30012/LEDOFF" {
+		t.Errorf("history %v", hist)
+	}
+	m = keys(t, m, "down", "enter")
+	if c, l := m.input.ids(); c != "M30012" || l != "LEDOFF" {
+		t.Errorf("opened row: input %q %q", c, l)
 	}
 }

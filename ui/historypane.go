@@ -28,6 +28,7 @@ type historyPane struct {
 	focused bool
 
 	all, shown []history.Entry
+	deleted    []history.Entry // since the last lookup, the latest last: what u puts back
 	filter     input.Model
 	filtering  bool // typing in the filter
 	sel, off   int
@@ -39,6 +40,7 @@ type historyPane struct {
 type historyKeys struct {
 	Reopen      key.Binding // enter: look the lead up again (the root does)
 	Delete      key.Binding // d
+	Undo        key.Binding // u: the last deletion since the last lookup
 	Filter      key.Binding // /
 	ClearFilter key.Binding // esc
 	FilterDone  key.Binding // enter while typing the filter
@@ -49,6 +51,7 @@ func newHistoryKeys() historyKeys {
 	return historyKeys{
 		Reopen:      bind("enter", "look up again", "enter"),
 		Delete:      bind("d", "delete", "d"),
+		Undo:        bind("u", "undo delete", "u"),
 		Filter:      bind("/", "filter", "/"),
 		ClearFilter: bind("esc", "clear filter", "esc"),
 		FilterDone:  bind("enter", "keep filter", "enter"),
@@ -63,6 +66,7 @@ func (p historyPane) live() historyKeys {
 	_, has := p.selected()
 	k.Reopen.SetEnabled(!p.filtering && has)
 	k.Delete.SetEnabled(!p.filtering && has)
+	k.Undo.SetEnabled(!p.filtering && len(p.deleted) > 0)
 	k.Filter.SetEnabled(!p.filtering && len(p.all) > 0)
 	k.ClearFilter.SetEnabled(p.filtering || p.filtered())
 	k.FilterDone.SetEnabled(p.filtering)
@@ -74,7 +78,7 @@ func (p historyPane) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotAct, k.Reopen)
 	h.add(slotFind, k.Filter)
-	h.add(slotTable, k.Delete)
+	h.add(slotTable, k.Delete, k.Undo)
 	h.add(slotLeave, k.ClearFilter)
 	if !p.filtering {
 		h.add(slotScroll, k.scroll.Help)
@@ -109,18 +113,49 @@ func (p historyPane) open() tea.Cmd {
 
 // historyMsg says a change to the history was made.
 type historyMsg struct {
-	seq int // of the lookup recorded; 0 for a deletion
+	seq  int    // of the lookup recorded; 0 for a deletion or its undoing
+	note string // what the user did, for the status bar; "" for a lookup
 	history.Result
 }
 
 // record saves a lookup in the history; its historyMsg comes once the
 // writer has made the change.
 func (p historyPane) record(e history.Entry, seq int) tea.Cmd {
-	return awaitHistory(p.store.Record(e), seq)
+	return awaitHistory(p.store.Record(e), seq, "")
 }
 
-func awaitHistory(reply <-chan history.Result, seq int) tea.Cmd {
-	return func() tea.Msg { return historyMsg{seq, <-reply} }
+func awaitHistory(reply <-chan history.Result, seq int, note string) tea.Cmd {
+	return func() tea.Msg { return historyMsg{seq, note, <-reply} }
+}
+
+// maxUndo bounds the deletions u can put back.
+const maxUndo = 100
+
+// forgetDeleted ends what u can undo: a lookup was made since.
+func (p *historyPane) forgetDeleted() { p.deleted = nil }
+
+// remove deletes the selected entry; u can put it back until the next
+// lookup.
+func (p *historyPane) remove() tea.Cmd {
+	e, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	p.deleted = append(p.deleted[max(len(p.deleted)-maxUndo+1, 0):len(p.deleted):len(p.deleted)], e)
+	note := "deleted " + sanitize.Line(e.CustomerID+"/"+e.LeadID) + " from the history (u undoes)"
+	return awaitHistory(p.store.Delete(e.Profile, e.CustomerID, e.LeadID), 0, note)
+}
+
+// undo puts back the last entry deleted.
+func (p *historyPane) undo() tea.Cmd {
+	n := len(p.deleted)
+	if n == 0 {
+		return nil
+	}
+	e := p.deleted[n-1]
+	p.deleted = p.deleted[:n-1:n-1]
+	note := "restored " + sanitize.Line(e.CustomerID+"/"+e.LeadID)
+	return awaitHistory(p.store.Restore(e), 0, note)
 }
 
 // onChange shows the entries as the last change left them.
@@ -258,8 +293,9 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.apply()
 			p.moveTo(0)
 		case key.Matches(msg, k.Delete):
-			e, _ := p.selected()
-			return p, awaitHistory(p.store.Delete(e.Profile, e.CustomerID, e.LeadID), 0)
+			return p, p.remove()
+		case key.Matches(msg, k.Undo):
+			return p, p.undo()
 		default:
 			if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.shown)); ok {
 				p.moveTo(p.sel + d)

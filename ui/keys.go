@@ -115,6 +115,7 @@ type leadKeys struct {
 	Curl      key.Binding // C
 	Pager     key.Binding // o
 	Editor    key.Binding // O
+	Back      key.Binding // esc on a batch row's lead: back to the table
 }
 
 func newLeadKeys() leadKeys {
@@ -127,6 +128,7 @@ func newLeadKeys() leadKeys {
 		Curl:      curlKey(),
 		Pager:     bind("o", "pager", "o"),
 		Editor:    bind("O", "editor", "O"),
+		Back:      bind("esc", "back to the table", "esc"),
 	}
 }
 
@@ -141,6 +143,7 @@ func (k leadKeys) keyMap() helpKeys {
 	h.add(slotFlip, k.Flip)
 	h.add(slotWatch, k.Watch, k.Ticket)
 	h.add(slotCopy, k.Copy, k.Curl, k.Pager, k.Editor)
+	h.add(slotLeave, k.Back)
 	return h
 }
 
@@ -212,6 +215,7 @@ type keyState struct {
 	rerun, inBatch, wide, showRaw bool // there is a lead to look up again; the table has the focus; …
 	privacy, watching, onLead     bool // …; detail or raw has the focus
 	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
+	fromBatch                     bool // the lead on screen is a batch row's, and the table is there
 	other                         string
 }
 
@@ -241,6 +245,7 @@ func (k *rootKeys) sync(s keyState) {
 	k.Flip.SetEnabled(lead && !s.busy)
 	k.Flip.SetHelp("f", s.other)
 	k.Copy.SetEnabled(onLead && s.body)
+	k.Back.SetEnabled(lead && s.fromBatch && !s.watching && !s.busy)
 }
 
 func choose(c bool, yes, no string) string {

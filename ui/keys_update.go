@@ -60,6 +60,9 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	var notice string
 	switch {
+	case key.Matches(k, l.Back):
+		m.setFocus(focusBatch)
+		return m, nil
 	case key.Matches(k, l.StopWatch):
 		m.watch.stop()
 		notice = "stopped watching"
@@ -97,6 +100,8 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.reopen()
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().OpenRow):
 		return m.openRow()
+	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
+		return m.closeBatch(), nil
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().CopyTable):
 		cmd, notice := m.batch.copyTable()
 		m.status.notice = notice
@@ -157,14 +162,8 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 		return m, m.route(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
 	}
 	switch what := readPaste(p.Content); {
-	case what.ids != nil && what.customer == "":
-		if c, _ := m.input.ids(); c != "" {
-			return m.startBatch(c, what.ids)
-		}
-		m.status = status{kind: statusNote, text: what.noCustomer()}
-		m.focusField(fieldCustomer)
 	case what.ids != nil:
-		return m.startBatch(what.customer, what.ids)
+		return m.startBatch(what.ids)
 	case what.pair:
 		m.input.setIDs(what.customer, what.lead)
 		m.focusField(fieldLead)
@@ -184,6 +183,7 @@ func (m *Model) syncKeys() {
 		rerun: m.req.last.lead != "", inBatch: m.focus == focusBatch, wide: m.fr.Wide, showRaw: m.showRaw,
 		privacy: m.privacy, watching: m.watch.on, onLead: m.focus == focusDetail || m.focus == focusRaw,
 		shown: m.shown != nil, result: m.raw.Result() != nil, body: len(m.raw.Body()) > 0,
+		fromBatch: m.shown != nil && m.shown.fromBatch && m.batch.has(),
 		other: m.format().Other().Label(),
 	})
 }

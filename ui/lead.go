@@ -73,7 +73,7 @@ func (m *panes) showFetched(f api.Format) *api.Result {
 
 // showRow shows a batch row's lead, from the answer the batch has.
 func (m *panes) showRow(r batchRow, k lookupKey) {
-	m.shown = (&shownLead{seq: -1, key: k, at: r.at}).with(r.doc)
+	m.shown = (&shownLead{seq: -1, key: k, at: r.at, fromBatch: true}).with(r.doc)
 	m.detail.setLead(r.res.Lead, k.customer, k.lead)
 	m.detail.setChange(r.change())
 	m.raw.Show(r.doc)
@@ -109,7 +109,7 @@ func (m panes) facts() *ticketFacts {
 		if !ok || r.state != rowDone && r.state != rowFailed {
 			return nil
 		}
-		f := ticketFacts{key: lookupKey{m.batch.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
+		f := ticketFacts{key: lookupKey{r.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
 		if r.state == rowDone {
 			f.lead, f.format, f.change = r.res.Lead, r.res.Format, r.change()
 		}

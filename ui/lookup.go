@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,6 +15,9 @@ import (
 // The command captures values only, never the model.
 func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus bool) tea.Cmd {
 	m.status = status{}
+	if kind == kindLookup {
+		m.hist.forgetDeleted() // u undoes deletions until the next lookup
+	}
 	return m.req.start(m.env.ctx, m.env.Client, k, f, kind, moveFocus, m.env.now())
 }
 
@@ -35,7 +39,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		if msg.kind == kindWatch {
 			m.watch.note = "the last check failed; still watching"
 		}
-		if code := api.StatusOf(msg.err); code != 0 && msg.kind != kindFlip {
+		if code := answered(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
 			return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
@@ -53,15 +57,26 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
 }
 
+// answered is the HTTP status of a failed lookup the server answered, 0
+// when it did not: an error status, or a 2xx whose body was not a lead (a
+// proxy's login page). Every answered lookup goes into the history.
+func answered(err error) int {
+	if code := api.StatusOf(err); code != 0 {
+		return code
+	}
+	var bad *api.BadResponseError
+	if errors.As(err, &bad) && bad.Response != nil {
+		return bad.Response.Status
+	}
+	return 0
+}
+
 // lookUpInput looks up what the input pane holds: one lead, or several
 // (typed with spaces or commas) in a batch.
 func (m Model) lookUpInput() (Model, tea.Cmd) {
 	c, l := m.input.ids()
-	if bc, ids, ok := splitBatch(l); ok && (c != "" || bc != "") {
-		if bc != "" {
-			c = bc
-		}
-		return m.startBatch(c, ids)
+	if ids, ok := splitBatch(l, c); ok {
+		return m.startBatch(ids)
 	}
 	// "M30011/LED…" typed (not pasted) into the Lead ID field.
 	if pc, pl, ok := splitPaste(l); ok {
@@ -113,11 +128,27 @@ func (m Model) flip() (Model, tea.Cmd) {
 	return m, m.startLookup(m.shown.key, want, kindFlip, false)
 }
 
-// startBatch looks up several lead ids of one customer, as a table.
-func (m Model) startBatch(customer string, ids []string) (Model, tea.Cmd) {
+// startBatch looks up several leads, as a table. A lead with no customer
+// named is the input's Customer ID's; with none there either, the user is
+// asked for one.
+func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
+	c, _ := m.input.ids()
+	for i := range ids {
+		if ids[i].customer == "" {
+			if c == "" {
+				m.status = status{kind: statusNote, text: paste{ids: ids}.noCustomer()}
+				m.focusField(fieldCustomer)
+				return m, nil
+			}
+			ids[i].customer = c
+		}
+	}
 	m.watch.stop()
-	cmd, notes := m.batch.start(m.env.Client, customer, ids, m.env.Profile, m.format())
-	m.input.setIDs(customer, m.input.fields[fieldLead].Value())
+	m.hist.forgetDeleted()
+	cmd, notes := m.batch.start(m.env.Client, ids, m.env.Profile, m.format())
+	if m.batch.customer != "" {
+		m.input.setIDs(m.batch.customer, m.input.fields[fieldLead].Value())
+	}
 	m.setFocus(focusBatch)
 	m.status = status{notice: notes}
 	return m, tea.Batch(cmd, m.req.spinStart())
@@ -130,7 +161,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	k := lookupKey{m.batch.customer, r.lead}
+	k := lookupKey{r.customer, r.lead}
 	switch r.state {
 	case rowQueued, rowRunning:
 		m.status.notice = "still looking up " + sanitize.Line(r.lead) + "; enter opens it once it is answered"
@@ -147,10 +178,21 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.req.cancel()
 	m.watch.stop()
 	m.req.last = k
+	m.input.setIDs(k.customer, k.lead) // the input names the lead on screen
 	m.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
-		notice: "shift+tab goes back to the table"}
+		notice: "esc goes back to the table"}
 	return m, nil
+}
+
+// closeBatch closes the batch table (esc on it): the lead on screen before
+// comes back.
+func (m Model) closeBatch() Model {
+	m.batch.close()
+	m.showBatch = false
+	m.leaveInput(m.fr.Wide)
+	m.status = status{kind: statusNote, text: "batch table closed"}
+	return m
 }
 
 // toggleWatch starts watching the lead on screen, or stops.
@@ -185,6 +227,9 @@ func (m Model) record(e *history.Entry, seq int) tea.Cmd {
 // lookup saw.
 func (m *Model) onHistory(msg historyMsg) {
 	m.hist.onChange()
+	if msg.note != "" {
+		m.status.notice = msg.note
+	}
 	m.historyProblem(msg.Problem)
 	m.noteChange(msg)
 }

@@ -209,8 +209,7 @@ func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 // in the shared slot; or the batch table in their place.
 func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []string {
 	if m.showBatch {
-		title := "Batch · customer " + sanitize.Line(m.batch.customer)
-		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.View())
+		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, m.batch.title(), m.batch.info(), m.batch.View())
 	}
 	var detail, raw []string
 	stale := m.staleNote()

@@ -54,39 +54,95 @@ func splitPaste(s string) (customer, lead string, ok bool) {
 // room for maxBatch ids of the longest length an id may have.
 const maxBatchPasteBytes = 64 << 10
 
-// splitBatch recognises a paste of several lead ids, separated by
-// newlines, commas, semicolons, tabs or spaces (quotes and brackets around
-// each are dropped, so a JSON array or a quoted list works too). Every id
-// must look like a lead id (start with "LED", as Express's do), so that a
-// pasted sentence is never taken for a list; a first word that does not,
-// followed by at least two that do, is the customer id ("M30011 LED1
-// LED2"). Ids are returned in paste order, duplicates included. ok is
-// false for one id alone (splitPaste and typing handle that) and for
-// anything else.
-func splitBatch(s string) (customer string, ids []string, ok bool) {
+// splitBatch recognises a paste of several leads: the one place the
+// inspector splits a list of ids (a later api.SplitIDs can take its place).
+// Tokens are separated by newlines, commas, semicolons, tabs or spaces
+// (quotes and brackets around each are dropped, so a JSON array or a
+// quoted list works too). Each token is
+//
+//   - CUSTOMER/LEAD, or an endpoint URL or path (see splitEndpoint): a lead
+//     of its own customer;
+//   - a bare id that looks like a lead id (starts with "LED", as Express's
+//     do), so that a pasted sentence is never taken for a list;
+//   - a word that does not, naming the customer of the bare ids after it:
+//     at the start of a line, for the ids on that line ("M30012 LED1"); as
+//     the paste's first word followed by at least two ids, for every id
+//     that no line names a customer for ("M30011\nLED1\nLED2").
+//
+// Bare ids with no customer named get customer, the caller's (it may be
+// ""). Leads come in paste order, duplicates included; rows may belong to
+// different customers. ok is false for one lead alone (splitPaste and
+// typing handle that) and for anything else.
+func splitBatch(s, customer string) (ids []lookupKey, ok bool) {
 	if len(s) > maxBatchPasteBytes || !utf8.ValidString(s) {
-		return "", nil, false
+		return nil, false
 	}
-	toks := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
-	for i, t := range toks {
-		toks[i] = strings.Trim(t, `"'[](){}<>`)
-	}
-	toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" })
-	if len(toks) >= 3 && !leadLike(toks[0]) {
-		customer, toks = toks[0], toks[1:]
-		if _, _, valid := checkIDs(customer, customer); !valid || strings.Contains(customer, "/") {
-			return "", nil, false
+	var lines [][]string
+	for _, line := range strings.Split(s, "\n") {
+		toks := strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+		for i, t := range toks {
+			toks[i] = strings.Trim(t, `"'[](){}<>`)
+		}
+		if toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" }); len(toks) > 0 {
+			lines = append(lines, toks)
 		}
 	}
-	if len(toks) < 2 {
-		return "", nil, false
+	bare := func(t string) bool {
+		_, _, valid := checkIDs(t, t)
+		return valid && !strings.Contains(t, "/")
 	}
-	for _, t := range toks {
-		if _, _, valid := checkIDs(t, t); !valid || !leadLike(t) || strings.Contains(t, "/") {
-			return "", nil, false
+	// The paste's customer, as the old rule had it: a first word that is
+	// not a lead id, followed by at least two that are.
+	named := false
+	if len(lines) > 0 && bare(lines[0][0]) && !leadLike(lines[0][0]) {
+		n := 0
+		for _, l := range lines {
+			for _, t := range l {
+				if bare(t) && leadLike(t) {
+					n++
+				}
+			}
+		}
+		if named = n >= 2; named {
+			customer = lines[0][0]
 		}
 	}
-	return customer, toks, true
+	for li, l := range lines {
+		lineCustomer, unused := customer, false
+		for i, t := range l {
+			switch c, lead, pair := splitPair(t); {
+			case pair:
+				ids = append(ids, lookupKey{c, lead})
+			case bare(t) && leadLike(t):
+				ids = append(ids, lookupKey{lineCustomer, t})
+				unused = false
+			case i == 0 && bare(t) && (len(l) > 1 || li == 0 && named):
+				lineCustomer, unused = t, len(l) > 1
+			default:
+				return nil, false
+			}
+		}
+		if unused {
+			return nil, false // a word before no lead id: not a customer
+		}
+	}
+	if len(ids) < 2 {
+		return nil, false
+	}
+	return ids, true
+}
+
+// splitPair reads one token naming its customer: an endpoint URL or path,
+// or CUSTOMER/LEAD whose lead looks like a lead id ("and/or" is not one).
+func splitPair(t string) (customer, lead string, ok bool) {
+	if c, l, found := splitEndpoint(t); found {
+		return checkIDs(c, l)
+	}
+	c, l, found := strings.Cut(t, "/")
+	if !found || strings.Contains(l, "/") || !leadLike(l) {
+		return "", "", false
+	}
+	return checkIDs(c, l)
 }
 
 // leadLike is true for an id that starts like an Express lead id.
@@ -133,10 +189,11 @@ type paste struct {
 	text string // cut to maxPasteBytes
 	cut  bool   // it was
 	full int    // its size before the cut
-	// customer and ids: several lead ids (customer "" when the paste did
-	// not name one).
+	// ids: several leads (customer "" for the ids the paste did not name
+	// one for).
+	ids []lookupKey
+	// customer, with lead, when pair.
 	customer string
-	ids      []string
 	// lead, with customer, when pair: one recognisable pair of ids.
 	lead string
 	pair bool
@@ -144,8 +201,8 @@ type paste struct {
 
 func readPaste(s string) paste {
 	p := paste{text: cutUTF8(s, maxPasteBytes), cut: len(s) > maxPasteBytes, full: len(s)}
-	if c, ids, ok := pastedBatch(s); ok {
-		p.customer, p.ids = c, ids
+	if ids, ok := pastedBatch(s); ok {
+		p.ids = ids
 		return p
 	}
 	p.customer, p.lead, p.pair = splitPaste(p.text)
@@ -165,16 +222,16 @@ func (p paste) cutNotice() string {
 
 // pastedBatch is splitBatch for a paste of any size: past
 // maxBatchPasteBytes the text is cut, and the id the cut went through is
-// left out.
-func pastedBatch(s string) (customer string, ids []string, ok bool) {
+// left out. Ids with no customer named have "".
+func pastedBatch(s string) (ids []lookupKey, ok bool) {
 	if len(s) <= maxBatchPasteBytes {
-		return splitBatch(s)
+		return splitBatch(s, "")
 	}
 	s = cutUTF8(s, maxBatchPasteBytes)
 	if i := strings.LastIndexFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }); i > 0 {
 		s = s[:i]
 	}
-	return splitBatch(s)
+	return splitBatch(s, "")
 }
 
 // cutUTF8 cuts s to at most n bytes without splitting a rune.

@@ -82,36 +82,52 @@ func FuzzSplitPaste(f *testing.F) {
 }
 
 func TestSplitBatch(t *testing.T) {
+	// want is the leads as "CUSTOMER/LEAD|…"; the caller's customer is M0.
 	tests := []struct {
 		in   string
-		c    string
-		ids  []string
-		want bool
+		want string // "" for not a batch
 	}{
-		{"LED1\nLED2", "", []string{"LED1", "LED2"}, true},
-		{"LED1, LED2;LED3\tled4  LED5\r\n", "", []string{"LED1", "LED2", "LED3", "led4", "LED5"}, true},
-		{`["LED1","LED2"]`, "", []string{"LED1", "LED2"}, true},
-		{"'LED1' 'LED1'", "", []string{"LED1", "LED1"}, true},
-		{"M30011 LED1 LED2", "M30011", []string{"LED1", "LED2"}, true},
-		{"M30011\nLED1\nLED2\n", "M30011", []string{"LED1", "LED2"}, true},
-		{"LED1", "", nil, false},             // one id: typed as today
-		{"M30011 LED1", "", nil, false},      // CUSTOMER LEAD: splitPaste
-		{"M30011/LED1 LED2", "", nil, false}, // a slash: not a list
-		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "", nil, false},
-		{"Hi, the lead is LED123, thanks", "", nil, false}, // a sentence
-		{"curl -u demo LED1 LED2", "", nil, false},
-		{"LED1 LED\x1b[31m", "", nil, false},
-		{"LED1 LED\u202e2", "", nil, false},
-		{"LED1 " + "LED" + strings.Repeat("x", maxIDLen), "", nil, false},
-		{"LED LED", "", nil, false},
-		{"", "", nil, false},
-		{"\xff LED1 LED2", "", nil, false},
+		{"LED1\nLED2", "M0/LED1|M0/LED2"},
+		{"LED1, LED2;LED3\tled4  LED5\r\n", "M0/LED1|M0/LED2|M0/LED3|M0/led4|M0/LED5"},
+		{`["LED1","LED2"]`, "M0/LED1|M0/LED2"},
+		{"'LED1' 'LED1'", "M0/LED1|M0/LED1"},
+		{"M30011 LED1 LED2", "M30011/LED1|M30011/LED2"},
+		{"M30011\nLED1\nLED2\n", "M30011/LED1|M30011/LED2"},
+		// Several CUSTOMER/LEAD lines, URLs, CUSTOMER LEAD lines: rows of
+		// their own customers, never one joined Lead ID.
+		{"M30011/LED1\nM30012/LED2\n", "M30011/LED1|M30012/LED2"},
+		{"https://h/CRM/Lead/M1/Incoming/LED1\nhttps://h/CRM/Lead/M2/Incoming/LED%2F2?x=1", "M1/LED1|M2/LED/2"},
+		{"M30011 LED1\nM30012 LED2", "M30011/LED1|M30012/LED2"},
+		{"M30011/LED1 LED2", "M30011/LED1|M0/LED2"},
+		{"M9\nLED1\nM30012 LED2\nLED3", "M9/LED1|M30012/LED2|M9/LED3"},
+		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "M1/LED1|M0/LED2"},
+		{"LED1", ""},                              // one id: typed as today
+		{"M30011 LED1", ""},                       // CUSTOMER LEAD: splitPaste
+		{"M30011/LED1", ""},                       // one pair: splitPaste
+		{"Hi, the lead is LED123, thanks", ""},    // a sentence
+		{"and/or LED1 LED2", ""},                  // not a pair
+		{"M30011 M30012\nLED1\nLED2", ""},         // a word before no lead id
+		{"curl -u demo LED1 LED2", ""},
+		{"LED1 LED\x1b[31m", ""},
+		{"LED1 LED\u202e2", ""},
+		{"LED1 " + "LED" + strings.Repeat("x", maxIDLen), ""},
+		{"LED LED", ""},
+		{"", ""},
+		{"\xff LED1 LED2", ""},
 	}
 	for _, tt := range tests {
-		c, ids, ok := splitBatch(tt.in)
-		if ok != tt.want || c != tt.c || strings.Join(ids, "|") != strings.Join(tt.ids, "|") {
-			t.Errorf("splitBatch(%q) = %q, %q, %v; want %q, %q, %v", tt.in, c, ids, ok, tt.c, tt.ids, tt.want)
+		ids, ok := splitBatch(tt.in, "M0")
+		var got []string
+		for _, k := range ids {
+			got = append(got, k.customer+"/"+k.lead)
 		}
+		if ok != (tt.want != "") || strings.Join(got, "|") != tt.want {
+			t.Errorf("splitBatch(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+	// Without a customer of the caller's, bare ids have none.
+	if ids, ok := splitBatch("LED1 M2/LED2", ""); !ok || ids[0] != (lookupKey{"", "LED1"}) || ids[1] != (lookupKey{"M2", "LED2"}) {
+		t.Errorf("splitBatch without a customer: %v %v", ids, ok)
 	}
 }
 
@@ -120,12 +136,12 @@ func TestPastedBatchCutsAHugePasteAtAnID(t *testing.T) {
 	for i := 0; b.Len() < maxBatchPasteBytes+100; i++ {
 		b.WriteString("LED0123456789ABCDEF0123456789ABCDEF\n")
 	}
-	_, ids, ok := pastedBatch(b.String())
+	ids, ok := pastedBatch(b.String())
 	if !ok || len(ids) < maxBatch {
 		t.Fatalf("pastedBatch of %d bytes: %d ids, ok %v", b.Len(), len(ids), ok)
 	}
 	for _, id := range ids {
-		if id != "LED0123456789ABCDEF0123456789ABCDEF" {
+		if id.lead != "LED0123456789ABCDEF0123456789ABCDEF" {
 			t.Fatalf("a cut id came through: %q", id)
 		}
 	}
@@ -136,28 +152,29 @@ func FuzzSplitBatch(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c, ids, ok := splitBatch(s)
+		ids, ok := splitBatch(s, "")
 		if !ok {
-			if c != "" || ids != nil {
-				t.Fatalf("splitBatch(%q) = %q, %q with ok false", s, c, ids)
+			if ids != nil {
+				t.Fatalf("splitBatch(%q) = %q with ok false", s, ids)
 			}
 			return
 		}
 		if len(ids) < 2 {
 			t.Fatalf("splitBatch(%q) = %q: a batch of fewer than two", s, ids)
 		}
-		for _, id := range append([]string{c}, ids...) {
-			if id == c && c == "" {
-				continue
+		for _, k := range ids {
+			if k.customer != "" {
+				if _, _, valid := checkIDs(k.customer, k.customer); !valid {
+					t.Fatalf("splitBatch(%q) gave unusable customer %q", s, k.customer)
+				}
 			}
-			if _, _, valid := checkIDs(id, id); !valid || strings.ContainsAny(id, "/,; ") {
-				t.Fatalf("splitBatch(%q) gave unusable id %q", s, id)
+			if _, _, valid := checkIDs(k.lead, k.lead); !valid {
+				t.Fatalf("splitBatch(%q) gave unusable id %q", s, k.lead)
 			}
 		}
-		// A single id never becomes a batch; a valid pair of ids still
-		// splits as CUSTOMER LEAD unless both look like lead ids.
-		if _, _, one := splitBatch(ids[0]); one {
-			t.Fatalf("splitBatch(%q) is a batch", ids[0])
+		// A single id never becomes a batch.
+		if _, one := splitBatch(ids[0].lead, ""); one {
+			t.Fatalf("splitBatch(%q) is a batch", ids[0].lead)
 		}
 	})
 }

@@ -44,6 +44,7 @@ type shownLead struct {
 	seq       int
 	key       lookupKey
 	at        time.Time // when it was looked up
+	fromBatch bool      // a batch row opened: esc goes back to the table
 	json, xml *rawview.Prepared
 }
 

@@ -267,6 +267,31 @@ func (s *Store) Delete(profile, customerID, leadID string) error {
 	})
 }
 
+// Restore puts back an entry Delete removed, as it was, in its place by At
+// (newest first); unless the history holds that lead again: the later
+// lookup stands.
+func (s *Store) Restore(e Entry) error {
+	e = normalize(e)
+	if e.CustomerID == "" || e.LeadID == "" {
+		return errors.New("history: customer id and lead id are required")
+	}
+	k := keyOf(e)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.update(func(entries []Entry) []Entry {
+		if slices.ContainsFunc(entries, func(x Entry) bool { return keyOf(x) == k }) {
+			return entries
+		}
+		delete(s.deleted, k)
+		s.dirty[k] = e
+		i := slices.IndexFunc(entries, func(x Entry) bool { return x.At.Before(e.At) })
+		if i < 0 {
+			i = len(entries)
+		}
+		return slices.Insert(entries, i, e)
+	})
+}
+
 // update applies change to the history as it is now on disk plus this
 // process's unsaved changes, and saves the result. Called with s.mu held.
 func (s *Store) update(change func([]Entry) []Entry) error {

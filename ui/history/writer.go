@@ -33,9 +33,10 @@ type Writer struct {
 // job is one change; its result is sent on reply (buffered: the goroutine
 // never waits for a reader).
 type job struct {
-	rec    Entry
-	delete bool
-	reply  chan Result
+	rec     Entry
+	delete  bool
+	restore bool
+	reply   chan Result
 }
 
 // Result is what a change did.
@@ -96,6 +97,10 @@ func (w *Writer) Record(e Entry) <-chan Result { return w.enqueue(job{rec: e}) }
 func (w *Writer) Delete(profile, customerID, leadID string) <-chan Result {
 	return w.enqueue(job{rec: Entry{Profile: profile, CustomerID: customerID, LeadID: leadID}, delete: true})
 }
+
+// Restore queues Store.Restore(e): a deletion undone. The result comes on
+// the channel.
+func (w *Writer) Restore(e Entry) <-chan Result { return w.enqueue(job{rec: e, restore: true}) }
 
 // Pending is the number of changes asked for and not made yet.
 func (w *Writer) Pending() int {
@@ -202,9 +207,12 @@ func (w *Writer) work() {
 
 		var r Result
 		var err error
-		if j.delete {
+		switch {
+		case j.delete:
 			err = s.Delete(j.rec.Profile, j.rec.CustomerID, j.rec.LeadID)
-		} else {
+		case j.restore:
+			err = s.Restore(j.rec)
+		default:
 			r.Prev, r.HadPrev, err = s.Record(j.rec)
 		}
 		entries := s.Entries()
