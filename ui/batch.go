@@ -36,11 +36,11 @@ const (
 // batchRow is one lead of a batch and what its lookup gave.
 type batchRow struct {
 	customer, lead string
-	state rowState
-	res   *api.Result
-	doc   *rawview.Prepared // res ready for the raw pane (enter opens it)
-	err   error
-	at    time.Time // when the answer came
+	state          rowState
+	res            *api.Result
+	doc            *rawview.Prepared // res ready for the raw pane (enter opens it)
+	err            error
+	at             time.Time // when the answer came
 	// prev is what the history knew of the lead before this lookup, for
 	// the State change.
 	prev    history.Entry
@@ -74,8 +74,8 @@ type batchTable struct {
 	inFlight int
 
 	sortBy   batchSort
-	order    []int // rows' indexes in screen order; replaced, never changed in place
-	sel, off int   // positions in order
+	order    []int    // rows' indexes in screen order; replaced, never changed in place
+	sel, off int      // positions in order
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
 }

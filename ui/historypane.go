@@ -153,7 +153,7 @@ func (p *historyPane) undo() tea.Cmd {
 		return nil
 	}
 	e := p.deleted[n-1]
-	p.deleted = p.deleted[:n-1:n-1]
+	p.deleted = p.deleted[: n-1 : n-1]
 	note := "restored " + sanitize.Line(e.CustomerID+"/"+e.LeadID)
 	return awaitHistory(p.store.Restore(e), 0, note)
 }

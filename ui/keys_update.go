@@ -184,6 +184,6 @@ func (m *Model) syncKeys() {
 		privacy: m.privacy, watching: m.watch.on, onLead: m.focus == focusDetail || m.focus == focusRaw,
 		shown: m.shown != nil, result: m.raw.Result() != nil, body: len(m.raw.Body()) > 0,
 		fromBatch: m.shown != nil && m.shown.fromBatch && m.batch.has(),
-		other: m.format().Other().Label(),
+		other:     m.format().Other().Label(),
 	})
 }

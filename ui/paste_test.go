@@ -101,12 +101,12 @@ func TestSplitBatch(t *testing.T) {
 		{"M30011/LED1 LED2", "M30011/LED1|M0/LED2"},
 		{"M9\nLED1\nM30012 LED2\nLED3", "M9/LED1|M30012/LED2|M9/LED3"},
 		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "M1/LED1|M0/LED2"},
-		{"LED1", ""},                              // one id: typed as today
-		{"M30011 LED1", ""},                       // CUSTOMER LEAD: splitPaste
-		{"M30011/LED1", ""},                       // one pair: splitPaste
-		{"Hi, the lead is LED123, thanks", ""},    // a sentence
-		{"and/or LED1 LED2", ""},                  // not a pair
-		{"M30011 M30012\nLED1\nLED2", ""},         // a word before no lead id
+		{"LED1", ""},                           // one id: typed as today
+		{"M30011 LED1", ""},                    // CUSTOMER LEAD: splitPaste
+		{"M30011/LED1", ""},                    // one pair: splitPaste
+		{"Hi, the lead is LED123, thanks", ""}, // a sentence
+		{"and/or LED1 LED2", ""},               // not a pair
+		{"M30011 M30012\nLED1\nLED2", ""},      // a word before no lead id
 		{"curl -u demo LED1 LED2", ""},
 		{"LED1 LED\x1b[31m", ""},
 		{"LED1 LED\u202e2", ""},
