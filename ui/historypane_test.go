@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -309,4 +310,71 @@ func TestHistoryShowsTheLatestChange(t *testing.T) {
 	if got := entriesOf(m); len(got) != 2 || got[0].LeadID != "LEDOFF" || got[1].LeadID != "LED1" {
 		t.Errorf("history shows %v, want LEDOFF then LED1", got)
 	}
+}
+
+func TestHistoryDeleteUndoneUntilTheNextLookup(t *testing.T) {
+	c := newClock()
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.Now = c.now })
+	for _, id := range []string{"LED1", "LEDOFF", "LEDSTATE"} {
+		c.advance(time.Minute)
+		m = lookUp(t, m, id)
+	}
+	m = focusPane(m, focusHistory)
+	m = keys(t, m, "down", "d") // LEDOFF, the middle one
+	if got := leadsOf(m); got != "LEDSTATE LED1" {
+		t.Fatalf("after d: %s", got)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "deleted M30011/LEDOFF from the history (u undoes)") || !strings.Contains(ansiStrip(m.help.line), "u undo delete") {
+		t.Errorf("d does not say u undoes it:\n%s", s)
+	}
+	m = keys(t, m, "d", "u", "u") // LED1 too, then both back, the last first
+	if got := leadsOf(m); got != "LEDSTATE LEDOFF LED1" {
+		t.Fatalf("after u u: %s", got)
+	}
+	if !strings.Contains(screen(m), "restored M30011/LEDOFF") || strings.Contains(ansiStrip(m.help.line), "u undo") {
+		t.Errorf("after the last undo:\n%s", screen(m))
+	}
+	// A lookup ends what u can undo.
+	m = keys(t, m, "d")
+	m = lookUp(t, m, "LEDUTM")
+	m = focusPane(m, focusHistory)
+	m = keys(t, m, "u")
+	if got := leadsOf(m); got != "LEDUTM LEDOFF LED1" && got != "LEDUTM LEDSTATE LED1" && got != "LEDUTM LEDSTATE LEDOFF" {
+		t.Errorf("u after a lookup: %s", got)
+	}
+	if len(entriesOf(m)) != 3 {
+		t.Errorf("u after a lookup put an entry back: %s", leadsOf(m))
+	}
+}
+
+func TestHistoryRecordsA200ThatIsNotALead(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	login := &api.BadResponseError{Reason: api.WrongContentType, Detail: "expected JSON, got text/html",
+		Response: &api.Response{Status: 200, ContentType: "text/html", Accept: "application/json"}}
+	fc.errs["LEDPROXY"] = login
+	m = lookUp(t, m, "LEDPROXY")
+	if e := entriesOf(m); len(e) != 1 || e[0].LeadID != "LEDPROXY" || e[0].Status != 200 {
+		t.Fatalf("history after a proxy's login page: %+v", e)
+	}
+	// In a batch too.
+	fc.errs["LEDPROXY2"] = login
+	m = update(t, m, tea.PasteMsg{Content: "LEDPROXY2 LED1"})
+	if got := leadsOf(m); !strings.Contains(got, "LEDPROXY2") {
+		t.Errorf("batch row with a login page not recorded: %s", got)
+	}
+	// A request that got no answer is not.
+	fc.errs["LEDDOWN"] = &api.NetworkError{Err: errors.New("connection refused")}
+	m = lookUp(t, m, "LEDDOWN")
+	if strings.Contains(leadsOf(m), "LEDDOWN") {
+		t.Error("a lookup with no answer was recorded")
+	}
+}
+
+func leadsOf(m Model) string {
+	var ids []string
+	for _, e := range entriesOf(m) {
+		ids = append(ids, e.LeadID)
+	}
+	return strings.Join(ids, " ")
 }

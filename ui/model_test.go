@@ -334,10 +334,14 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 		if strings.ContainsAny(s, "\x1b\x07") {
 			t.Errorf("%T: control characters reached the screen", tc.err)
 		}
-		// r retries the lookup that failed.
+		// The error took the focus out of the input: r retries the lookup
+		// that failed, and is not typed into the Lead ID field.
 		delete(fc.errs, "BAD")
 		fc.leads["BAD"] = officeOnlyLead()
-		m = keys(t, m, "tab", "r")
+		m = keys(t, m, "r")
+		if _, l := m.input.ids(); l != "BAD" {
+			t.Errorf("%T: r typed into the field: %q", tc.err, l)
+		}
 		if m.detail.leadID != "BAD" {
 			t.Errorf("%T: r did not retry the failed lead (showing %q)", tc.err, m.detail.leadID)
 		}

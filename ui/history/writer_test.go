@@ -93,3 +93,42 @@ func TestWriterReportsAProblemOnceAndCloseTimesOut(t *testing.T) {
 		t.Errorf("in memory: %s, want C B A", got)
 	}
 }
+
+// A deletion undone puts the entry back as it was, in its place, on disk
+// too; a later lookup of the lead stands over the restore.
+func TestWriterRestore(t *testing.T) {
+	dir := t.TempDir()
+	w := NewWriter(dir, 0)
+	_ = w.Open()
+	<-w.Record(entry("A", 1, "New"))
+	<-w.Record(entry("B", 2, "New"))
+	<-w.Record(entry("B", 3, "Assigned")) // B: New → Assigned
+	<-w.Record(entry("C", 4, "New"))
+	b := w.Entries()[1]
+	if b.LeadID != "B" || b.PrevState != "New" {
+		t.Fatalf("setup: %+v", b)
+	}
+	<-w.Delete("prod", "M30011", "B")
+	if r := <-w.Restore(b); r.Problem != nil {
+		t.Fatal(r.Problem)
+	}
+	if got := leads(w.Entries()); got != "C B A" {
+		t.Errorf("after restore: %s, want C B A", got)
+	}
+	if got := w.Entries()[1]; got != b {
+		t.Errorf("restored %+v, want %+v", got, b)
+	}
+	if got := fileLeads(t, dir); got != "C B A" {
+		t.Errorf("file after restore: %s", got)
+	}
+	// Looked up again since: the restore changes nothing.
+	<-w.Record(entry("A", 5, "Contacted"))
+	old := w.Entries()[0]
+	<-w.Restore(entry("A", 1, "New"))
+	if got := w.Entries(); leads(got) != "A C B" || got[0] != old {
+		t.Errorf("restore over a later lookup: %s %+v", leads(got), got[0])
+	}
+	if err := w.Close(time.Second); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"leadinspector/api"
+)
+
+// The focus model: in a text field printable keys are text; everywhere
+// else letters are commands; every outcome of a lookup leaves the focus
+// where the keys the status bar names work.
+
+func TestFirstFrameSelectsThePrefilledLeadID(t *testing.T) {
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.LeadID = "LED1" })
+	if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || v != "LED1" || !sel {
+		t.Fatalf("first frame: focus %v field %d, %q selected %v", m.focus, m.input.active, v, sel)
+	}
+	// i there is text, and replaces the selected id like any other letter.
+	m = keys(t, m, "i")
+	if v, _ := leadField(m); v != "i" || m.focus != focusInput {
+		t.Fatalf("i on the first frame: %q, focus %v", v, m.focus)
+	}
+	// In the field letters stay text: q, r, p, v, ? do nothing else.
+	m = keys(t, m, "qrpv?")
+	if v, _ := leadField(m); v != "iqrpv?" || m.focus != focusInput || m.help.show || m.privacy {
+		t.Errorf("letters in the field: %q, focus %v, help %v, privacy %v", v, m.focus, m.help.show, m.privacy)
+	}
+}
+
+func TestIOutsideTheInputFocusesAndSelectsLeadID(t *testing.T) {
+	m, _ := afterLookup(t, 120, 40)
+	for _, f := range []focusID{focusDetail, focusRaw, focusHistory} {
+		m = focusPane(m, f)
+		m = keys(t, m, "i")
+		if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || v != "LED1" || !sel {
+			t.Errorf("i from %v: focus %v field %d, %q selected %v", f, m.focus, m.input.active, v, sel)
+		}
+		if !strings.Contains(m.help.line, "enter") || strings.Contains(ansiStrip(m.help.line), "i lead id") {
+			t.Errorf("help line in the field still offers i: %q", ansiStrip(m.help.line))
+		}
+	}
+}
+
+func TestFailedLookupLeavesTheInputSoRRetries(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		m, fc := newTest(t, size[0], size[1])
+		fc.errs["LEDSLOWPROXY"] = &api.ServerError{StatusError: api.StatusError{Status: 503}}
+		m = lookUp(t, m, "LEDSLOWPROXY")
+		if m.focus == focusInput {
+			t.Fatalf("%v: after a failed lookup the focus stayed in the input", size)
+		}
+		if !strings.Contains(m.status.text, "retry later (r)") || !strings.Contains(ansiStrip(m.help.line), "r re-run") {
+			t.Errorf("%v: status %q, help %q", size, m.status.text, ansiStrip(m.help.line))
+		}
+		delete(fc.errs, "LEDSLOWPROXY")
+		fc.leads["LEDSLOWPROXY"] = typicalLead()
+		calls := len(fc.callList())
+		m = keys(t, m, "r")
+		if _, l := m.input.ids(); l != "LEDSLOWPROXY" || len(fc.callList()) != calls+1 || m.detail.leadID != "LEDSLOWPROXY" {
+			t.Errorf("%v: r after the error: field %q, %d calls (had %d), showing %q", size, l, len(fc.callList()), calls, m.detail.leadID)
+		}
+	}
+}
+
+func TestLookupOutcomeDoesNotTakeTheFieldFromSomeoneTyping(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	fc.errs["LEDX"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
+	for _, id := range []string{"LEDX", "LED1"} {
+		m.focusField(fieldLead)
+		m.input.fields[fieldLead].SetValue(id)
+		tm, cmd := m.Update(keyPress("enter"))
+		m = tm.(Model)
+		// The next id is typed before the answer comes.
+		m = keys(t, m, "ctrl+u", "LEDq")
+		m = drain(t, m, cmd)
+		if m.focus != focusInput {
+			t.Errorf("%s answered while typing: focus moved to %v", id, m.focus)
+		}
+		if _, l := m.input.ids(); l != "LEDq" {
+			t.Errorf("%s answered while typing: field %q", id, l)
+		}
+	}
+}
+
+func TestTabIntoEitherFieldSelectsIt(t *testing.T) {
+	// The case: tab from the history lands on Customer ID, and a
+	// typed id must not append to M30011.
+	m, _ := afterLookup(t, 120, 40)
+	m = focusPane(m, focusHistory)
+	m = keys(t, m, "tab")
+	if m.focus != focusInput || m.input.active != fieldCustomer || !m.input.fields[fieldCustomer].Selected() {
+		t.Fatalf("tab from history: focus %v field %d selected %v", m.focus, m.input.active, m.input.fields[fieldCustomer].Selected())
+	}
+	m = keys(t, m, "M30012")
+	if c, _ := m.input.ids(); c != "M30012" {
+		t.Errorf("typing on Customer ID after tab: %q", c)
+	}
+	m = keys(t, m, "tab")
+	if v, sel := leadField(m); !sel || v != "LED1" {
+		t.Errorf("tab into Lead ID: %q selected %v", v, sel)
+	}
+}
+
+func TestPanesNameAPreviousLead(t *testing.T) {
+	m, fc := afterLookup(t, 120, 40)
+	if s := screen(m); strings.Contains(s, "previous lead") {
+		t.Fatalf("the lead looked up is called previous:\n%s", s)
+	}
+	fc.errs["LEDGONE"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
+	m = lookUp(t, m, "LEDGONE")
+	s := screen(m)
+	for _, w := range []string{"Detail · previous lead LED1", "Raw JSON · previous lead LED1", "/CRM/Lead/M30011/Incoming/LED1"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("after a failed lookup the screen lacks %q:\n%s", w, s)
+		}
+	}
+	// The raw header's 200 OK sits under a title naming that lead: never
+	// beside the id that failed.
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "200 OK") && strings.Contains(line, "LEDGONE") {
+			t.Errorf("200 OK beside the failed id: %q", line)
+		}
+	}
+	// Another customer is named too; the same lead again is not previous.
+	m = keys(t, m, "i")
+	m.input.setIDs("M30012", "LED1")
+	_ = m.refresh()
+	if s := screen(m); !strings.Contains(s, "previous lead M30011/LED1") {
+		t.Errorf("another customer in the input:\n%s", s)
+	}
+	m.input.setIDs("M30011", "LED1")
+	_ = m.refresh()
+	if s := screen(m); strings.Contains(s, "previous lead") {
+		t.Errorf("the input names the lead on screen again:\n%s", s)
+	}
+	// Narrow: the one pane in the slot says it.
+	m, fc = afterLookup(t, 80, 24)
+	fc.errs["LEDGONE"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
+	m = lookUp(t, m, "LEDGONE")
+	if s := screen(m); !strings.Contains(s, "Detail · previous lead LED1") {
+		t.Errorf("80×24 after a failed lookup:\n%s", s)
+	}
+}
