@@ -101,7 +101,9 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().OpenRow):
 		return m.openRow()
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
-		return m.closeBatch(), nil
+		m.closeBatch(m.fr.Wide)
+		m.status = status{kind: statusNote, text: "batch table closed"}
+		return m, nil
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().CopyTable):
 		cmd, notice := m.batch.copyTable()
 		m.status.notice = notice

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -55,20 +54,6 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	lead := m.take(msg, leave, &m.watch, m.env.now())
 	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
 		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
-}
-
-// answered is the HTTP status of a failed lookup the server answered, 0
-// when it did not: an error status, or a 2xx whose body was not a lead (a
-// proxy's login page). Every answered lookup goes into the history.
-func answered(err error) int {
-	if code := api.StatusOf(err); code != 0 {
-		return code
-	}
-	var bad *api.BadResponseError
-	if errors.As(err, &bad) && bad.Response != nil {
-		return bad.Response.Status
-	}
-	return 0
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several
@@ -183,16 +168,6 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "esc goes back to the table"}
 	return m, nil
-}
-
-// closeBatch closes the batch table (esc on it): the lead on screen before
-// comes back.
-func (m Model) closeBatch() Model {
-	m.batch.close()
-	m.showBatch = false
-	m.leaveInput(m.fr.Wide)
-	m.status = status{kind: statusNote, text: "batch table closed"}
-	return m
 }
 
 // toggleWatch starts watching the lead on screen, or stops.

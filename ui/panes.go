@@ -153,6 +153,14 @@ func (m *panes) cycle(dir int) {
 	m.setFocus(s.f)
 }
 
+// closeBatch closes the batch table (esc on it): the lead on screen before
+// comes back.
+func (m *panes) closeBatch(wide bool) {
+	m.batch.close()
+	m.showBatch = false
+	m.leaveInput(wide)
+}
+
 // leaveInput moves from the input to the lead on screen.
 func (m *panes) leaveInput(wide bool) {
 	if m.showRaw && !wide {
