@@ -146,7 +146,7 @@ func (p batchTable) keyMap() helpKeys {
 	h.add(slotRerun, k.RetryRow)
 	h.add(slotWatch, k.Ticket)
 	h.add(slotTable, k.CopyTable, k.Sort)
-	h.add(slotLeave, k.Close)
+	h.add(slotCancel, k.Close) // early: the way out of the table
 	h.add(slotCopy, k.Curl)
 	h.add(slotScroll, k.scroll.Help)
 	return h
@@ -721,7 +721,7 @@ func (p *batchTable) render() {
 		b.WriteString(idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
 			b.WriteString(pt.danger.render(x.errText))
-			lines = append(lines, fit(b.String(), p.w))
+			lines = append(lines, fit(fit(b.String(), p.w-1), p.w)) // off the border too
 			continue
 		}
 		b.WriteString(cell(x.badge, bw))

@@ -49,7 +49,7 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 	g, l, in, r, b, hi := newGlobalKeys(), newLeadKeys(), newInputKeys(), rawview.DefaultKeyMap(), newBatchKeys(), newHistoryKeys()
 	scrollAll, sideways := newScrollKeys().Help, helpOnly("←/→", "raw: sideways")
 	if long {
-		g.Quit.SetHelp("q", "quit (when not typing)")
+		g.Quit.SetHelp("q", "quit")
 		g.FocusLead.SetHelp("i", "go to Lead ID (selected: type a new one)")
 		in.Clear.SetHelp("ctrl+u", "clear the field")
 		g.Rerun.SetHelp("r", "look the lead up again")
@@ -63,20 +63,27 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 		b.OpenRow.SetHelp("enter", "open the row's lead")
 		b.CopyTable.SetHelp("c", "copy the table (TSV)")
 		b.RetryRow.SetHelp("r", "look the row up again")
+		b.Sort.SetHelp("s", "sort: state, age, holder, input order")
+		b.Close.SetHelp("esc", "close the table (the lead comes back)")
+		l.Back.SetHelp("esc", "back to the batch table (a row opened)")
+		hi.Undo.SetHelp("u", "undo the last delete (until a lookup)")
 		g.Cancel.SetHelp("esc", "cancel request, batch, watch")
 		g.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
 		sideways.SetHelp("←→ h l", "raw: scroll sideways (→ marks a cut line)")
 		g.Help.SetHelp("?", "this help")
 		scrollAll.SetHelp("↑↓ pgup pgdn", "scroll")
 	}
-	return []string{"Anywhere", "Input", "Detail and raw", "The lead on screen", "Batch table", "History"},
+	// The focus model: tab, esc and ctrl+c act everywhere; in a field
+	// letters are text, elsewhere they are commands.
+	return []string{"Anywhere", "Outside a field", "Input: letters are text", "Detail and raw", "The lead on screen", "Batch table", "History"},
 		[][]key.Binding{
-			{g.Next, g.Prev, g.FocusLead, g.Rerun, g.Cancel, g.Privacy, g.Help, g.Quit, g.ForceQuit},
+			{g.Next, g.Prev, g.Cancel, g.ForceQuit},
+			{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
 			{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
-			{scrollAll, sideways, l.Flip, g.Switch, r.Search, r.Next, r.Prev, l.Copy},
+			{scrollAll, sideways, l.Flip, g.Switch, r.Search, r.Next, r.Prev, l.Copy, l.Back},
 			{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
-			{b.OpenRow, b.RetryRow, b.CopyTable},
-			{hi.Reopen, hi.Delete, hi.Filter},
+			{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
+			{hi.Reopen, hi.Delete, hi.Undo, hi.Filter, hi.ClearFilter},
 		}
 }
 

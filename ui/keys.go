@@ -12,7 +12,7 @@ type slot int
 
 const (
 	slotAct       slot = iota // enter: look up, open, look up again
-	slotCancel                // esc while something runs
+	slotCancel                // esc while something runs, or back out of the table
 	slotFind                  // / n N
 	slotFlip                  // f
 	slotSwitch                // v
@@ -143,7 +143,7 @@ func (k leadKeys) keyMap() helpKeys {
 	h.add(slotFlip, k.Flip)
 	h.add(slotWatch, k.Watch, k.Ticket)
 	h.add(slotCopy, k.Copy, k.Curl, k.Pager, k.Editor)
-	h.add(slotLeave, k.Back)
+	h.add(slotCancel, k.Back) // early: the way back to the table
 	return h
 }
 

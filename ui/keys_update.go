@@ -62,6 +62,7 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, l.Back):
 		m.setFocus(focusBatch)
+		m.status.notice = "" // "esc goes back to the table": done
 		return m, nil
 	case key.Matches(k, l.StopWatch):
 		m.watch.stop()

@@ -78,7 +78,8 @@ func splitBatch(s, customer string) (ids []lookupKey, ok bool) {
 		return nil, false
 	}
 	var lines [][]string
-	for _, line := range strings.Split(s, "\n") {
+	// Terminals paste line ends as \r, \r\n or \n.
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
 		toks := strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 		for i, t := range toks {
 			toks[i] = strings.Trim(t, `"'[](){}<>`)

@@ -98,6 +98,7 @@ func TestSplitBatch(t *testing.T) {
 		{"M30011/LED1\nM30012/LED2\n", "M30011/LED1|M30012/LED2"},
 		{"https://h/CRM/Lead/M1/Incoming/LED1\nhttps://h/CRM/Lead/M2/Incoming/LED%2F2?x=1", "M1/LED1|M2/LED/2"},
 		{"M30011 LED1\nM30012 LED2", "M30011/LED1|M30012/LED2"},
+		{"M30011 LED1\rM30012 LED2\r", "M30011/LED1|M30012/LED2"}, // a terminal's paste
 		{"M30011/LED1 LED2", "M30011/LED1|M0/LED2"},
 		{"M9\nLED1\nM30012 LED2\nLED3", "M9/LED1|M30012/LED2|M9/LED3"},
 		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "M1/LED1|M0/LED2"},
