@@ -1,6 +1,8 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"strings"
 	"testing"
 
@@ -140,5 +142,48 @@ func TestPanesNameAPreviousLead(t *testing.T) {
 	m = lookUp(t, m, "LEDGONE")
 	if s := screen(m); !strings.Contains(s, "Detail · previous lead LED1") {
 		t.Errorf("80×24 after a failed lookup:\n%s", s)
+	}
+}
+
+// The ? overlay is built from the key maps, and shows every key whole at
+// 80×24 and 120×40, the new ones among them.
+func TestOverlayListsEveryKey(t *testing.T) {
+	for _, tc := range []struct {
+		w, h int
+		long bool
+	}{{80, 24, false}, {120, 40, true}} {
+		m, _ := newTest(t, tc.w, tc.h)
+		m = keys(t, m, "esc", "?")
+		s := screen(m)
+		titles, groups := overlayGroups(tc.long)
+		for i, g := range groups {
+			if !strings.Contains(s, titles[i]) {
+				t.Errorf("%d×%d: overlay lacks %q", tc.w, tc.h, titles[i])
+			}
+			for _, b := range g {
+				if h := b.Help(); !strings.Contains(s, h.Desc) {
+					t.Errorf("%d×%d: overlay lacks %s %q:\n%s", tc.w, tc.h, h.Key, h.Desc, s)
+				}
+			}
+		}
+		for _, want := range []string{"sort", "undo", "close", "back to the"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%d×%d: overlay lacks %q", tc.w, tc.h, want)
+			}
+		}
+	}
+}
+
+// The help line offers the keys that work where the focus is: esc back to
+// the table on a row opened from it, esc closing the table, s sorting it.
+func TestHelpLineOffersTheTableKeys(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+	if h := ansiStrip(m.help.line); !strings.Contains(h, "esc close table") || !strings.Contains(h, "s sort: state") {
+		t.Errorf("table help line: %q", h)
+	}
+	m = keys(t, m, "enter")
+	if h := ansiStrip(m.help.line); !strings.Contains(h, "esc back to the table") {
+		t.Errorf("opened row's help line: %q", h)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -48,6 +49,7 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 	g, l, in, r, b, hi := newGlobalKeys(), newLeadKeys(), newInputKeys(), rawview.DefaultKeyMap(), newBatchKeys(), newHistoryKeys()
 	scrollAll, sideways := newScrollKeys().Help, helpOnly("←/→", "raw: sideways")
+	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, "next/prev match")
 	if long {
 		g.Quit.SetHelp("q", "quit")
 		g.FocusLead.SetHelp("i", "go to Lead ID (selected: type a new one)")
@@ -72,19 +74,27 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 		sideways.SetHelp("←→ h l", "raw: scroll sideways (→ marks a cut line)")
 		g.Help.SetHelp("?", "this help")
 		scrollAll.SetHelp("↑↓ pgup pgdn", "scroll")
+		matches.SetHelp(matches.Help().Key, "next / previous match")
 	}
 	// The focus model: tab, esc and ctrl+c act everywhere; in a field
-	// letters are text, elsewhere they are commands.
-	return []string{"Anywhere", "Outside a field", "Input: letters are text", "Detail and raw", "The lead on screen", "Batch table", "History"},
-		[][]key.Binding{
-			{g.Next, g.Prev, g.Cancel, g.ForceQuit},
-			{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
-			{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
-			{scrollAll, sideways, l.Flip, g.Switch, r.Search, r.Next, r.Prev, l.Copy, l.Back},
-			{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
-			{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
-			{hi.Reopen, hi.Delete, hi.Undo, hi.Filter, hi.ClearFilter},
-		}
+	// letters are text, elsewhere they are commands. The short words put
+	// both under "Anywhere", a row less, as 80×24 needs.
+	titles = []string{"Anywhere", "Outside a field", "Input: letters are text", "Detail and raw", "The lead on screen", "Batch table", "History"}
+	groups = [][]key.Binding{
+		{g.Next, g.Prev, g.Cancel, g.ForceQuit},
+		{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
+		{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
+		{scrollAll, sideways, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
+		{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
+		{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
+		{hi.Reopen, hi.Delete, hi.Undo, hi.Filter, hi.ClearFilter},
+	}
+	if !long {
+		titles = slices.Delete(titles, 1, 2)
+		groups[0] = append(groups[0], groups[1]...)
+		groups = slices.Delete(groups, 1, 2)
+	}
+	return titles, groups
 }
 
 // overlay draws every key, grouped, in a w×h box appended to lines.
