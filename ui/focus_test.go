@@ -1,10 +1,10 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
-
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
 )
