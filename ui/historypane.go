@@ -29,6 +29,7 @@ type historyPane struct {
 
 	all, shown []history.Entry
 	deleted    []history.Entry // since the last lookup, the latest last: what u puts back
+	restored   history.Entry   // put back by u: selected once the writer has
 	filter     input.Model
 	filtering  bool // typing in the filter
 	sel, off   int
@@ -154,6 +155,7 @@ func (p *historyPane) undo() tea.Cmd {
 	}
 	e := p.deleted[n-1]
 	p.deleted = p.deleted[: n-1 : n-1]
+	p.restored = e
 	note := "restored " + sanitize.Line(e.CustomerID+"/"+e.LeadID)
 	return awaitHistory(p.store.Restore(e), 0, note)
 }
@@ -196,6 +198,10 @@ func (p *historyPane) setNow(now time.Time) {
 // the lookup just made.
 func (p *historyPane) setEntries(entries []history.Entry, keep bool) {
 	cur, had := p.selected()
+	if p.restored.LeadID != "" {
+		cur, had, keep = p.restored, true, true
+		p.restored = history.Entry{}
+	}
 	p.all = entries
 	p.apply()
 	p.sel = 0

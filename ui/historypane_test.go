@@ -335,6 +335,9 @@ func TestHistoryDeleteUndoneUntilTheNextLookup(t *testing.T) {
 	if !strings.Contains(screen(m), "restored M30011/LEDOFF") || strings.Contains(ansiStrip(m.help.line), "u undo") {
 		t.Errorf("after the last undo:\n%s", screen(m))
 	}
+	if e, _ := m.hist.selected(); e.LeadID != "LEDOFF" {
+		t.Errorf("after undo the selection is on %s, not the entry put back", e.LeadID)
+	}
 	// A lookup ends what u can undo.
 	m = keys(t, m, "d")
 	m = lookUp(t, m, "LEDUTM")

@@ -203,7 +203,7 @@ func (m Model) record(e *history.Entry, seq int) tea.Cmd {
 func (m *Model) onHistory(msg historyMsg) {
 	m.hist.onChange()
 	if msg.note != "" {
-		m.status.notice = msg.note
+		m.status = status{kind: statusNote, text: msg.note} // whole: it names the key that undoes
 	}
 	m.historyProblem(msg.Problem)
 	m.noteChange(msg)
