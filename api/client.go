@@ -441,6 +441,20 @@ func (c *Client) finish(a attempt, attempts int, d time.Duration) (*Result, erro
 	return nil, a.err
 }
 
+// AnsweredStatus is the HTTP status of a failed request the server
+// answered, 0 when no response came: StatusOf's, or the status of a
+// response that could not be understood (a 200 with a proxy's login page).
+func AnsweredStatus(err error) int {
+	if s := StatusOf(err); s != 0 {
+		return s
+	}
+	var b *BadResponseError
+	if errors.As(err, &b) && b.Response != nil {
+		return b.Response.Status
+	}
+	return 0
+}
+
 // StatusOf is the HTTP status of an error the server answered with (the
 // types embedding StatusError), 0 for any other error.
 func StatusOf(err error) int {

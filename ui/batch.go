@@ -526,7 +526,7 @@ func (p *batchTable) onDone(msg batchDoneMsg, now time.Time, lastSeen func(custo
 	switch {
 	case msg.err != nil:
 		r.state, r.err = rowFailed, msg.err
-		if code := answered(msg.err); code != 0 {
+		if code := api.AnsweredStatus(msg.err); code != 0 {
 			rec = &history.Entry{Profile: p.profile, CustomerID: r.customer, LeadID: r.lead, Status: code, At: now}
 		}
 	default:

@@ -38,7 +38,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		if msg.kind == kindWatch {
 			m.watch.note = "the last check failed; still watching"
 		}
-		if code := answered(msg.err); code != 0 && msg.kind != kindFlip {
+		if code := api.AnsweredStatus(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
 			return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,

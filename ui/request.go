@@ -186,17 +186,3 @@ func (q *requests) spinUpdate(msg tea.Msg, batch bool) tea.Cmd {
 	q.spin, cmd = q.spin.Update(t)
 	return cmd
 }
-
-// answered is the HTTP status of a failed lookup the server answered, 0
-// when it did not: an error status, or a 2xx whose body was not a lead (a
-// proxy's login page). Every answered lookup goes into the history.
-func answered(err error) int {
-	if code := api.StatusOf(err); code != 0 {
-		return code
-	}
-	var bad *api.BadResponseError
-	if errors.As(err, &bad) && bad.Response != nil {
-		return bad.Response.Status
-	}
-	return 0
-}

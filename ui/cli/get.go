@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -382,23 +381,11 @@ func (t *rowWriter) json(customer, id string, res *api.Result, err error, errMsg
 		}
 	} else {
 		row.Error = errMsg
-		row.Status = statusOf(err)
+		row.Status = api.AnsweredStatus(err)
 	}
 	enc := json.NewEncoder(t.w)
 	// Keep the server's text as it came: no \u003c for "<".
 	enc.SetEscapeHTML(false)
 	// Strings and a valid RawMessage always encode; write errors show at Flush.
 	_ = enc.Encode(row)
-}
-
-// statusOf is the HTTP status behind an error, 0 when no response came.
-func statusOf(err error) int {
-	if s := api.StatusOf(err); s != 0 {
-		return s
-	}
-	var b *api.BadResponseError
-	if errors.As(err, &b) && b.Response != nil {
-		return b.Response.Status
-	}
-	return 0
 }
