@@ -15,7 +15,6 @@ package i18n
 import (
 	"embed"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -95,29 +94,31 @@ type Localizer struct {
 // New builds a Localizer for lang from the embedded catalogues; an unknown
 // lang gives English.
 func New(lang Lang) *Localizer {
-	b, err := newBundle()
+	if lang != Swedish && lang != Pseudo {
+		lang = English
+	}
+	tag := English
+	if lang == Swedish {
+		tag = Swedish
+	}
+	b, err := newBundle(tag)
 	if err != nil {
 		// The catalogues are compiled in and checked by the tests: a broken
 		// one is a build defect, not a user's problem.
 		panic(err)
 	}
-	tag := string(English)
-	if lang == Swedish {
-		tag = string(Swedish)
-	}
-	if lang != Swedish && lang != Pseudo {
-		lang = English
-	}
-	return &Localizer{lang: lang, loc: goi18n.NewLocalizer(b, tag),
+	return &Localizer{lang: lang, loc: goi18n.NewLocalizer(b, string(tag)),
 		parser: &template.TextParser{Option: "missingkey=error"}}
 }
 
-func newBundle() (*goi18n.Bundle, error) {
+// newBundle reads the English catalogue, the fallback for any message, and
+// lang's (only the one needed: parsing is most of New's cost).
+func newBundle(lang Lang) (*goi18n.Bundle, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(catalogs, "catalog/*.toml")
-	if err != nil {
-		return nil, err
+	files := []string{"catalog/en.toml"}
+	if lang != English {
+		files = append(files, "catalog/"+string(lang)+".toml")
 	}
 	for _, f := range files {
 		if _, err := b.LoadMessageFileFS(catalogs, f); err != nil {

@@ -295,3 +295,15 @@ func TestFromLocale(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		New(Swedish)
+	}
+}
+
+func BenchmarkNewEnglish(b *testing.B) {
+	for b.Loop() {
+		New(English)
+	}
+}

@@ -74,9 +74,3 @@ func TestTooOldAfterThreeMonths(t *testing.T) {
 		t.Errorf("zero time warned: %q", got)
 	}
 }
-
-func BenchmarkNew(b *testing.B) {
-	for b.Loop() {
-		New(Swedish)
-	}
-}
