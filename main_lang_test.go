@@ -1,14 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"leadinspector/config"
 	"leadinspector/ui/i18n"
@@ -147,36 +147,32 @@ func TestEveryCommandLineTextComesFromTheCatalogues(t *testing.T) {
 	}
 }
 
-// syncWriter is a buffer safe to read while the program writes it.
-type syncWriter struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string { w.mu.Lock(); defer w.mu.Unlock(); return w.b.String() }
-
 func TestDemoBannerComesFromTheCatalogues(t *testing.T) {
 	for _, lang := range []string{"pseudo", "sv"} {
 		ctx, cancel := context.WithCancel(context.Background())
-		var out syncWriter
+		pr, pw := io.Pipe()
 		done := make(chan int)
 		env := map[string]string{"LEADINSPECTOR_LANG": lang, "HOME": t.TempDir()}
 		go func() {
-			done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &out)
+			done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw, pw)
+			pw.Close()
 		}()
-		deadline := time.Now().Add(5 * time.Second)
-		for !strings.Contains(out.String(), "ctrl+c") && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
+		// The banner ends with how to stop it; then the demo serves until
+		// cancelled.
+		var b strings.Builder
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			b.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), "ctrl+c") {
+				break
+			}
 		}
 		cancel()
-		<-done
-		s := out.String()
+		go io.Copy(io.Discard, pr)
+		if code := <-done; code != 0 {
+			t.Errorf("%s: exit %d:\n%s", lang, code, b.String())
+		}
+		s := b.String()
 		switch lang {
 		case "pseudo":
 			assertTranslated(t, "demo banner", s, "http://127.0.0.1", "LEADINSPECTOR_PASSWORD", "demo", "get", "base-url", "username",

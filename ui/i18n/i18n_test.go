@@ -120,24 +120,28 @@ func calls(t *testing.T) []call {
 			if !ok {
 				return true
 			}
-			sel, ok := ce.Fun.(*ast.SelectorExpr)
-			if !ok {
+			// i18n.M(…), x.T(…), and M(…) inside this package.
+			var name string
+			switch fn := ce.Fun.(type) {
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+				if x, ok := fn.X.(*ast.Ident); (name == "M" || name == "MN") && (!ok || x.Name != "i18n") {
+					return true
+				}
+			case *ast.Ident:
+				if f.Name.Name != "i18n" || (fn.Name != "M" && fn.Name != "MN") {
+					return true
+				}
+				name = fn.Name
+			default:
 				return true
 			}
 			var first int // index of the first name/value argument
-			switch sel.Sel.Name {
-			case "T":
+			switch name {
+			case "T", "M":
 				first = 1
-			case "N":
+			case "N", "MN":
 				first = 2
-			case "M", "MN":
-				if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "i18n" {
-					return true
-				}
-				first = 1
-				if sel.Sel.Name == "MN" {
-					first = 2
-				}
 			default:
 				return true
 			}
@@ -147,7 +151,7 @@ func calls(t *testing.T) []call {
 			}
 			lit, ok := ce.Args[0].(*ast.BasicLit)
 			if !ok || lit.Kind != token.STRING {
-				t.Errorf("%s: %s called with a message id that is not a string literal: this test cannot check it", pos, sel.Sel.Name)
+				t.Errorf("%s: %s called with a message id that is not a string literal: this test cannot check it", pos, name)
 				return true
 			}
 			id, _ := strconv.Unquote(lit.Value)

@@ -80,25 +80,8 @@ func (l *Localizer) Ago(t, now time.Time) string {
 	if t.IsZero() || now.IsZero() {
 		return ""
 	}
-	u, n, future := span(t, now)
-	if future && u != unitNow {
-		return l.in(u, n)
-	}
-	switch u {
-	case unitNow:
-		return l.T("time.just_now")
-	case unitMinute:
-		return l.N("time.ago.minutes", n)
-	case unitHour:
-		return l.N("time.ago.hours", n)
-	case unitYesterday:
-		return l.T("time.yesterday")
-	case unitDay:
-		return l.N("time.ago.days", n)
-	case unitMonth:
-		return l.N("time.ago.months", n)
-	}
-	return l.N("time.ago.years", n)
+	ago, _ := phrases(span(t, now))
+	return l.Say(ago)
 }
 
 // Age is an age for a table column: "now", "5 min", "2 h", "1 d", "4 mo";
@@ -108,37 +91,43 @@ func (l *Localizer) Age(t, now time.Time) string {
 	if t.IsZero() || now.IsZero() {
 		return ""
 	}
-	u, n, future := span(t, now)
+	_, age := phrases(span(t, now))
+	return l.Say(age)
+}
+
+// phrases are the words for an age: for a sentence, and for a column.
+func phrases(u unit, n int, future bool) (ago, age Message) {
 	if future && u != unitNow {
-		return l.in(u, n)
+		var in Message
+		switch u {
+		case unitMinute:
+			in = MN("time.in.minutes", n)
+		case unitHour:
+			in = MN("time.in.hours", n)
+		case unitDay:
+			in = MN("time.in.days", n)
+		case unitMonth:
+			in = MN("time.in.months", n)
+		default:
+			in = MN("time.in.years", n)
+		}
+		return in, in
 	}
 	switch u {
 	case unitNow:
-		return l.T("time.age.now")
+		return M("time.just_now"), M("time.age.now")
 	case unitMinute:
-		return l.N("time.age.minutes", n)
+		return MN("time.ago.minutes", n), MN("time.age.minutes", n)
 	case unitHour:
-		return l.N("time.age.hours", n)
-	case unitYesterday, unitDay:
-		return l.N("time.age.days", n)
-	case unitMonth:
-		return l.N("time.age.months", n)
-	}
-	return l.N("time.age.years", n)
-}
-
-func (l *Localizer) in(u unit, n int) string {
-	switch u {
-	case unitMinute:
-		return l.N("time.in.minutes", n)
-	case unitHour:
-		return l.N("time.in.hours", n)
+		return MN("time.ago.hours", n), MN("time.age.hours", n)
+	case unitYesterday:
+		return M("time.yesterday"), MN("time.age.days", n)
 	case unitDay:
-		return l.N("time.in.days", n)
+		return MN("time.ago.days", n), MN("time.age.days", n)
 	case unitMonth:
-		return l.N("time.in.months", n)
+		return MN("time.ago.months", n), MN("time.age.months", n)
 	}
-	return l.N("time.in.years", n)
+	return MN("time.ago.years", n), MN("time.age.years", n)
 }
 
 // TooOld is the warning for a lead sent more than three months before now
