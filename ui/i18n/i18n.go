@@ -44,9 +44,6 @@ const (
 	MarkClose = "⟧"
 )
 
-// Langs are the languages a user may choose, in the order messages list them.
-func Langs() []Lang { return []Lang{Swedish, English} }
-
 // ParseLang reads a language as a user writes it: "sv" or "en", in any case,
 // also as a locale ("sv-SE", "sv_SE.UTF-8", "en_GB"). "pseudo" selects the
 // test language (undocumented: for translators hunting untranslated text).
