@@ -22,6 +22,7 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/i18n"
 )
 
 func main() {
@@ -35,11 +36,23 @@ func main() {
 // code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	inv, err := cli.Parse(args)
+	// The language comes first: every message after this is worded in it,
+	// a usage error too (with whatever --lang the command line holds).
+	flags := config.Flags{Lang: cli.LangArg(args)}
+	if err == nil {
+		flags = inv.Global.ConfigFlags()
+	}
+	lang, _, langErr := config.Language(config.Input{Flags: flags, Getenv: getenv})
+	l := i18n.New(lang)
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, cli.ErrorText(l, err))
 		return cli.ExitUsage
 	}
-	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	if langErr != nil {
+		cli.Errorln(stderr, langErr.Error())
+		return cli.ExitUsage
+	}
+	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv, Localizer: l}
 	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		sys.StdoutTerminal = true
 		if w, _, err := term.GetSize(f.Fd()); err == nil {
@@ -69,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.ExitUsage
 	}
 	for _, w := range s.Warnings {
-		cli.Errorln(stderr, "warning: "+w)
+		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
 	}
 	if inv.Global.Demo {
 		srv, err := demo.Start(demo.Options{}, "")
@@ -81,7 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		s.UseDemo(srv.URL, demo.Username, demo.Password, demo.CustomerID)
 	}
 	if inv.Command == cli.CmdInspect && !sys.StdoutTerminal {
-		cli.Errorln(stderr, "the inspector needs a terminal; in scripts use 'leadinspector get' (see 'leadinspector get --help')")
+		cli.Errorln(stderr, l.T("cli.needs_terminal", "Program", cli.Program))
 		return cli.ExitUsage
 	}
 	username, password, err := s.Credentials(ctx)
