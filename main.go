@@ -19,10 +19,10 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/demo"
+	"leadinspector/api/i18n"
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
-	"leadinspector/ui/i18n"
 )
 
 func main() {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"leadinspector/api/i18n"
 	"leadinspector/config"
-	"leadinspector/ui/i18n"
 )
 
 func TestLanguageOfTheCommandLine(t *testing.T) {

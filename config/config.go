@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/ui/i18n"
+	"leadinspector/api/i18n"
 )
 
 // Environment variables the program reads.

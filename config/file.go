@@ -14,8 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
-	"leadinspector/ui/i18n"
 	"leadinspector/ui/styles"
 )
 

@@ -1,6 +1,6 @@
 package config
 
-import "leadinspector/ui/i18n"
+import "leadinspector/api/i18n"
 
 // EnvLang chooses the language of messages.
 const EnvLang = "LEADINSPECTOR_LANG"

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"leadinspector/ui/i18n"
+	"leadinspector/api/i18n"
 )
 
 func TestLanguagePrecedence(t *testing.T) {

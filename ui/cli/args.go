@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/config"
-	"leadinspector/ui/i18n"
 )
 
 // Command is a subcommand; the empty Command is the inspector.

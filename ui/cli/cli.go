@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
-	"leadinspector/ui/i18n"
 )
 
 // Exit codes, as the product contract lists them.

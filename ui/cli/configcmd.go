@@ -11,9 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
-	"leadinspector/ui/i18n"
 )
 
 // ConfigPath prints the config file's path.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"leadinspector/api/i18n"
 	"leadinspector/config"
-	"leadinspector/ui/i18n"
 )
 
 func TestLangFlag(t *testing.T) {
