@@ -94,8 +94,8 @@ func newStore(dir string, limit int) *Store {
 		limit = defaultLimit
 	}
 	return &Store{
-		dir:     dir,
-		limit:   limit,
+		dir:      dir,
+		limit:    limit,
 		now:      time.Now,
 		write:    func(f *os.File, data []byte) error { _, err := f.Write(data); return err },
 		lockWait: lockWait,
