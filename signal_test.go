@@ -77,14 +77,6 @@ func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
 	if !gone(filepath.Dir(file)) {
 		t.Error("the temporary directory outlived the inspector")
 	}
-	// The demo keeps a history of its own, apart from real profiles'.
-	state := filepath.Join(s.home, "state", "leadinspector")
-	if _, err := os.Stat(filepath.Join(state, "demo", "history.json")); err != nil {
-		t.Errorf("the demo's history: %v", err)
-	}
-	if !gone(filepath.Join(state, "history.json")) {
-		t.Error("the demo wrote the real profiles' history")
-	}
 }
 
 func TestKilledRunsDirectoryIsCleanedAtTheNextStart(t *testing.T) {
@@ -116,5 +108,13 @@ func TestQuitRemovesTheTempDir(t *testing.T) {
 	waitFor(t, "the inspector to exit", func() bool { return !alive(pid) }, nil)
 	if !gone(filepath.Dir(file)) {
 		t.Error("the temporary directory outlived the inspector")
+	}
+	// The demo keeps a history of its own, apart from real profiles'.
+	state := filepath.Join(s.home, "state", "leadinspector")
+	if _, err := os.Stat(filepath.Join(state, "demo", "history.json")); err != nil {
+		t.Errorf("the demo's history: %v", err)
+	}
+	if !gone(filepath.Join(state, "history.json")) {
+		t.Error("the demo wrote the real profiles' history")
 	}
 }
