@@ -606,5 +606,5 @@ func (m Model) copyTable() (Model, tea.Cmd) {
 	text := m.batch.tsv()
 	n := len(m.batch.rows)
 	m.status.notice = fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
-	return m, tea.SetClipboard(text)
+	return m, tea.SetClipboard(sanitize.Clipboard(text))
 }

@@ -9,6 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api/sanitize"
 )
 
 // maxClipboard bounds what c copies: terminals drop larger OSC 52 writes.
@@ -169,13 +171,14 @@ func (m *Model) switchView() {
 // pane shows, with the personal data masked: whatever leaves the inspector
 // then is what the screen may show (p, then c, copies it unmasked).
 func (m Model) copyRaw() (Model, tea.Cmd) {
-	body := m.raw.Body()
-	if len(body) == 0 {
+	if len(m.raw.Body()) == 0 {
 		return m, nil
 	}
+	// Never the raw bytes: a hostile body's escapes would replay on paste.
+	body := sanitize.Clipboard(string(m.raw.Body()))
 	what := m.raw.Format().Label() + " body"
 	if m.privacy {
-		body = []byte(m.raw.Text())
+		body = sanitize.Clipboard(m.raw.Text())
 		what += " with personal data masked (privacy mode)"
 	}
 	if len(body) > maxClipboard {
@@ -187,7 +190,7 @@ func (m Model) copyRaw() (Model, tea.Cmd) {
 	if m.privacy {
 		m.status.notice = fmt.Sprintf("copied the %s (%s)", what, byteSize(len(body)))
 	}
-	return m, tea.SetClipboard(string(body))
+	return m, tea.SetClipboard(body)
 }
 
 // onPaste looks up several pasted lead ids as a batch, fills both ids from

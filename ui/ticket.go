@@ -57,7 +57,7 @@ func (m Model) copySummary() (Model, tea.Cmd) {
 		loc = time.Local
 	}
 	m.status.notice = "copied summary for the ticket"
-	return m, tea.SetClipboard(ticketSummary(f, m.o.Profile, m.now(), loc))
+	return m, tea.SetClipboard(sanitize.Clipboard(ticketSummary(f, m.o.Profile, m.now(), loc)))
 }
 
 // ticketSummary is the summary t copies: customer id, lead id, state, lead
@@ -169,7 +169,7 @@ func (m Model) copyCurl() (Model, tea.Cmd) {
 		user = "USERNAME"
 		m.status.notice = "copied the curl command; put your username in place of USERNAME"
 	}
-	return m, tea.SetClipboard(curlCommand(m.o.BaseURL, user, f.key, f.format))
+	return m, tea.SetClipboard(sanitize.Clipboard(curlCommand(m.o.BaseURL, user, f.key, f.format)))
 }
 
 // curlCommand is `curl -u 'USER' -H 'Accept: …' 'URL'`, every argument

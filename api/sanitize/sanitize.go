@@ -32,6 +32,12 @@ func Line(s string) string { return clean(s, true) }
 // Bytes is Text for a byte slice.
 func Bytes(b []byte) string { return clean(string(b), false) }
 
+// Clipboard is what the inspector puts in the clipboard: the text as a pane
+// shows it, escapes and other controls in the same visible form as Text
+// (ESC → ␛), so that pasting it into a terminal replays nothing. Newlines
+// and tabs are kept: a copied body or table keeps its lines and columns.
+func Clipboard(s string) string { return Text(s) }
+
 // Safe reports whether s is already safe for multi-line display, i.e. Text(s)
 // would return s unchanged.
 func Safe(s string) bool { return safePrefix(s, false) == len(s) }

@@ -273,3 +273,14 @@ func BenchmarkText(b *testing.B) {
 		})
 	}
 }
+
+func TestClipboardMakesEscapesVisibleKeepsLayout(t *testing.T) {
+	in := "id\tstate\r\nLED1\tNew\x1b]52;c;cm0gLXJmIH4=\x07\x1b[201~\u009b0m\x7f\u202e\n"
+	want := "id\tstate\nLED1\tNew␛]52;c;cm0gLXJmIH4=␇␛[201~\\u009b0m␡\\u202e\n"
+	if got := Clipboard(in); got != want {
+		t.Errorf("Clipboard(%q)\n = %q\nwant %q", in, got, want)
+	}
+	if got := Clipboard(want); got != want {
+		t.Errorf("Clipboard is not stable on its own output: %q", got)
+	}
+}
