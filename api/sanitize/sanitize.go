@@ -153,32 +153,12 @@ func reshaped(s string, i int, r rune, size int) bool {
 		isRegionalIndicator(r):
 		return true
 	case r == 0x200d: // zero-width joiner
-		return emojiBefore(s[:i]) || emojiAfter(s[i+size:])
-	}
-	return false
-}
-
-// emojiBefore and emojiAfter report whether the rune next to a joiner, past
-// other joiners and VS15 (all of which may go), is emojiSide: every joiner of
-// a run gets the same answer, so cleaning twice changes nothing more.
-func emojiBefore(s string) bool {
-	for s != "" {
-		r, n := utf8.DecodeLastRuneInString(s)
-		if r != 0x200d && r != 0xfe0e {
-			return emojiSide(r)
-		}
-		s = s[:len(s)-n]
-	}
-	return false
-}
-
-func emojiAfter(s string) bool {
-	for s != "" {
-		r, n := utf8.DecodeRuneInString(s)
-		if r != 0x200d && r != 0xfe0e {
-			return emojiSide(r)
-		}
-		s = s[n:]
+		// Look past other joiners and VS15 (which may go too): every joiner
+		// of a run gets the same answer, so cleaning twice changes nothing.
+		const skip = "\u200d\ufe0e"
+		prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[:i], skip))
+		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[i+size:], skip))
+		return emojiSide(prev) || emojiSide(next)
 	}
 	return false
 }
