@@ -85,7 +85,8 @@ func safePrefix(s string, i int, oneLine bool) int {
 			return i
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size <= 1 || escaped(r) || reshaped(s, i, r, size) {
+			// reshaped is called only where it can apply: Latin text stays fast.
+			if r == utf8.RuneError && size <= 1 || escaped(r) || r >= 0x200d && reshaped(s, i, r, size) {
 				return i
 			}
 			i += size
