@@ -56,7 +56,8 @@ func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
 }
 
 func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
-	_, pid, file := openInPager(t)
+	s, pid, file := openInPager(t)
+	s.run("set-option", "-t", "li", "remain-on-exit", "on") // to read its exit status
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +65,12 @@ func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
 	// The pager is not signalled and holds the program in its exec: the
 	// grace period ends it.
 	waitFor(t, "the inspector to exit", func() bool { return !alive(pid) }, nil)
+	waitFor(t, "the pane to die", func() bool {
+		return strings.TrimSpace(s.run("display", "-p", "-t", "li", "#{pane_dead}")) == "1"
+	}, nil)
+	if code := strings.TrimSpace(s.run("display", "-p", "-t", "li", "#{pane_dead_status}")); code != "143" {
+		t.Errorf("exit status %s after SIGTERM, want 143", code)
+	}
 }
 
 func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
