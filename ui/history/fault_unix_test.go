@@ -79,14 +79,26 @@ func TestDanglingLockSymlinkCreatesNothing(t *testing.T) {
 	}
 }
 
-func TestLockDirectoryIsRefused(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, lockName), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	s, _ := openWithin(t, dir, 2*time.Second)
-	if _, _, err := s.Record(entry("A", 0, "New")); err == nil || !strings.Contains(err.Error(), "history not saved") {
-		t.Errorf("Record with a directory for the lock: err = %v", err)
+func TestLockThatIsNotAFileIsRefused(t *testing.T) {
+	for what, create := range map[string]func(string) error{
+		"a directory":  func(p string) error { return os.Mkdir(p, 0o700) },
+		"a named pipe": func(p string) error { return syscall.Mkfifo(p, 0o600) },
+	} {
+		dir := t.TempDir()
+		if err := create(filepath.Join(dir, lockName)); err != nil {
+			t.Fatal(err)
+		}
+		s, _ := openWithin(t, dir, 2*time.Second)
+		done := make(chan error, 1)
+		go func() { _, _, err := s.Record(entry("A", 0, "New")); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "history not saved") {
+				t.Errorf("Record with %s for the lock: err = %v", what, err)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("Record with %s for the lock blocked", what)
+		}
 	}
 }
 
