@@ -93,14 +93,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cli.Errorln(stderr, err.Error())
 		return cli.ExitUsage
 	}
+	// The website functions (Advertising/…: agent and office names) may
+	// have credentials of their own; without them the client uses these.
+	webUser, webPassword, _, err := s.WebsiteCredentials(ctx)
+	if err != nil {
+		cli.Errorln(stderr, err.Error())
+		return cli.ExitUsage
+	}
 	client, err := api.NewClient(api.Options{
-		BaseURL:      s.BaseURL,
-		Username:     username,
-		Password:     password,
-		Timeout:      s.Timeout,
-		MaxBodyBytes: s.MaxBodyBytes,
-		UserAgent:    cli.Program + "/" + version(),
-		RootCAs:      s.RootCAs,
+		BaseURL:         s.BaseURL,
+		Username:        username,
+		Password:        password,
+		WebsiteUsername: webUser,
+		WebsitePassword: webPassword,
+		Timeout:         s.Timeout,
+		MaxBodyBytes:    s.MaxBodyBytes,
+		UserAgent:       cli.Program + "/" + version(),
+		RootCAs:         s.RootCAs,
+		// The demo's demo/demo is public: redacting "demo" would only blank
+		// out words.
+		PublicCredentials: s.Demo,
 	})
 	if err != nil {
 		cli.Errorln(stderr, err.Error())
@@ -179,7 +191,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Parallel:      s.Parallel,
 		Version:       version(),
 		TempDir:       tempDir,
+		// The pager and editor must not inherit the password.
+		ChildEnv: s.ChildEnv(os.Environ()),
 	})
+	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
+		// The lookups worked; the user is told, the exit stays as it is.
+		cli.Errorln(stderr, "warning: "+cli.Redact(hn.Error(), username, password))
+		if err == error(hn) {
+			err = nil // nothing else went wrong
+		}
+	}
 	if n := caught.Load(); n != 0 {
 		return 128 + int(n) // as a shell reports a death by that signal
 	}

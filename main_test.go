@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -210,8 +212,12 @@ func TestGetDemoNeedsNoConfig(t *testing.T) {
 	first := demo.Leads()[0]
 	o := runCmd(t, nil, "", "get", "--demo", first.CustomerID, first.LeadID)
 	o.want(t, 0)
-	if !strings.HasPrefix(o.stdout, "[DEMO] built-in demo API") || !strings.Contains(o.stdout, first.LeadID) {
-		t.Errorf("demo text:\n%s", o.stdout)
+	// The notice is for the person, on stderr: stdout may be a pipe.
+	if strings.Contains(o.stdout, "DEMO") || !strings.Contains(o.stdout, first.LeadID) {
+		t.Errorf("demo text on stdout:\n%s", o.stdout)
+	}
+	if o.stderr != "leadinspector: [DEMO] built-in demo API, fictional leads\n" {
+		t.Errorf("demo notice on stderr: %q", o.stderr)
 	}
 	// The global flag may also come first.
 	o = runCmd(t, nil, "", "--demo", "get", "--format", "json", first.CustomerID, first.LeadID)
@@ -391,6 +397,74 @@ func TestServerEchoingThePasswordIsRedacted(t *testing.T) {
 	o.want(t, 7, "debug: you sent •••• as Basic ••••")
 }
 
+// echoServer answers every lookup with a 200 lead whose fields hold the
+// credentials it was sent: the password, user:password and the Basic value,
+// in JSON or XML as asked.
+func echoServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, _ := r.BasicAuth()
+		basic := strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")
+		if strings.Contains(r.Header.Get("Accept"), "xml") {
+			w.Header().Set("Content-Type", "application/xml")
+			var esc bytes.Buffer
+			xml.EscapeText(&esc, []byte(p))
+			fmt.Fprintf(w, `<IncomingLead xmlns="http://schemas.datacontract.org/2004/07/Vitec.Express.Connect.Models.Crm.Lead"><ContactId>%s</ContactId><Message>%s:%s</Message><State>%s</State></IncomingLead>`,
+				esc.String(), u, esc.String(), basic)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		q, _ := json.Marshal(p)
+		fmt.Fprintf(w, `{"contactId":%s,"message":"%s:%s","state":"%s","utmTags":[{"name":"pw","value":"Basic %s"}]}`,
+			q, u, strings.Trim(string(q), `"`), basic, basic)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSecretsEchoedInA200AreRedacted(t *testing.T) {
+	srv := echoServer(t)
+	env := map[string]string{"LEADINSPECTOR_PASSWORD": testPassword}
+	base := []string{"get", "--base-url", srv.URL, "--username", testUser}
+	for _, extra := range [][]string{
+		{"--format", "text"}, {"--format", "text", "--accept", "xml"},
+		{"--format", "json"}, {"--format", "xml"},
+		{"--format", "json", "M30011", "LED1", "LED2"}, {"--format", "text", "M30011", "LED1", "LED2"},
+	} {
+		args := append(append([]string{}, base...), extra...)
+		if len(extra) == 2 || len(extra) == 4 {
+			args = append(args, "M30011", "LED1")
+		}
+		o := runCmd(t, env, "", args...) // runCmd fails on any trace of the password
+		o.want(t, 0)
+		if !strings.Contains(o.stdout, "••••") {
+			t.Errorf("%v: the redaction mark is missing:\n%s", extra, o.stdout)
+		}
+		if strings.Contains(o.stderr, "warning") {
+			t.Errorf("%v: warned although nothing exact was written: %s", extra, o.stderr)
+		}
+	}
+
+	// --raw into a pipe is byte-exact, and says so on stderr.
+	for _, accept := range []string{"json", "xml"} {
+		var stdout, stderr bytes.Buffer
+		full := map[string]string{"HOME": t.TempDir(), "LEADINSPECTOR_PASSWORD": testPassword}
+		code := run(context.Background(), append(append([]string{}, base...), "--raw", "--accept", accept, "M30011", "LED1"),
+			func(k string) string { return full[k] }, strings.NewReader(""), &stdout, &stderr)
+		if code != 0 {
+			t.Fatalf("--raw %s: exit %d: %s", accept, code, stderr.String())
+		}
+		basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+		if !strings.Contains(stdout.String(), basic) || !strings.Contains(stdout.String(), "Tr0ub4dor") {
+			t.Errorf("--raw %s is not the exact body:\n%s", accept, stdout.String())
+		}
+		assertNoSecret(t, stderr.String())
+		if stderr.String() != "leadinspector: warning: the server's answer contains the password; --raw writes it as received\n" {
+			t.Errorf("--raw %s: stderr %q", accept, stderr.String())
+		}
+	}
+}
+
 func TestFlagsAfterIDs(t *testing.T) {
 	srv := apiServer(t, map[string]lead{"LED1": {}})
 	env := profileEnv(t, srv, "")
@@ -541,11 +615,12 @@ func TestConfigCommands(t *testing.T) {
 		t.Error("config init changed an existing file")
 	}
 
-	// The starter checks clean, with no password yet.
+	// The starter checks clean but for the password, which a lookup needs:
+	// exit 2, and why.
 	o = runCmd(t, env, "", "config", "check")
-	o.want(t, 0)
+	o.want(t, 2, `leadinspector: no password for profile "prod": set password_command, password_env or password in [profiles.prod] of `+want)
 	for _, re := range []string{`(?m)^profile\s+prod\s+file \(profile, line \d+\)$`, `(?m)^password\s+not set\s+—$`,
-		`(?m)^ui\.parallel\s+4\s+file \(ui\.parallel, line \d+\)$`, `no password set`} {
+		`(?m)^ui\.parallel\s+4\s+file \(ui\.parallel, line \d+\)$`, `lookups cannot work with these settings`} {
 		if !regexp.MustCompile(re).MatchString(o.stdout) {
 			t.Errorf("config check lacks %s:\n%s", re, o.stdout)
 		}
@@ -610,4 +685,142 @@ func TestVersionAndInspectorNeedsTerminal(t *testing.T) {
 	}
 	o = runCmd(t, nil, "", "--demo")
 	o.want(t, 2, "the inspector needs a terminal")
+}
+
+func TestConfigCheckSaysWhyALookupCannotWork(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[profiles.p]\npassword = \""+testPassword+"\"\n"), 0o600)
+	o := runCmd(t, nil, "", "config", "check", "--config", p)
+	o.want(t, 2, `leadinspector: no username for profile "p": set username = "…" in [profiles.p] of `+p+", or set --username or LEADINSPECTOR_USERNAME")
+	if strings.Contains(o.stdout, "configuration OK") {
+		t.Errorf("said OK:\n%s", o.stdout)
+	}
+
+	o = runCmd(t, nil, "", "config", "check", "--config", p, "--username", "u", "--base-url", "http://connect.example.com")
+	o.want(t, 2, "--base-url: ", "plain http")
+
+	o = runCmd(t, nil, "", "config", "check", "--config", p, "--username", "u")
+	o.want(t, 0)
+	if !strings.Contains(o.stdout, "configuration OK") || o.stderr != "" {
+		t.Errorf("a complete profile:\n%s\n%s", o.stdout, o.stderr)
+	}
+}
+
+func TestVersionFlagAndDidYouMean(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"get", "--version"}, {"--demo", "--version"}} {
+		o := runCmd(t, nil, "", args...)
+		o.want(t, 0)
+		if !regexp.MustCompile(`^leadinspector \S+\n$`).MatchString(o.stdout) {
+			t.Errorf("%v: %q", args, o.stdout)
+		}
+	}
+	for word, want := range map[string]string{
+		"gte":     `leadinspector: unknown command "gte"; did you mean get? (run 'leadinspector --help')`,
+		"Get":     `did you mean get?`,
+		"confg":   `did you mean config?`,
+		"verison": `did you mean version?`,
+		"zzz":     `leadinspector: unknown command "zzz" (run 'leadinspector --help')`,
+	} {
+		runCmd(t, nil, "", word, "M30011", "LED1").want(t, 2, want)
+	}
+	runCmd(t, nil, "", "config", "chek").want(t, 2, `unknown config subcommand "chek"; did you mean check?`)
+}
+
+func TestProfileWithControlCharacters(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[profiles.prod]\nusername = \"u\"\n"), 0o600)
+	for _, env := range []map[string]string{nil, {"LEADINSPECTOR_PROFILE": "prod\x1b[2J"}} {
+		args := []string{"get", "--config", p, "M30011", "LED1"}
+		if env == nil {
+			args = append(args, "--profile", "prod\x1b[2J")
+		}
+		for _, a := range [][]string{args, {"config", "check", "--config", p, "--profile", "prod\x1b[2J"}} {
+			if env != nil && a[0] == "config" {
+				a = a[:len(a)-2]
+			}
+			o := runCmd(t, env, "", a...)
+			o.want(t, 2, `profile name "prod\x1b[2J" holds a control or invisible character (U+001B)`)
+			if strings.Contains(o.stderr, "\x1b") {
+				t.Errorf("escape reached the terminal: %q", o.stderr)
+			}
+		}
+	}
+	os.WriteFile(p, []byte("[profiles.prod]\nusername = \"u\"\n[profiles.\"prod\\u0000\"]\n"), 0o600)
+	runCmd(t, nil, "", "config", "check", "--config", p).want(t, 2, p+`:3: profiles."prod\x00": the key holds a control or invisible character (U+0000)`)
+}
+
+// TestHTTPProxyGetsNothingForLoopback runs the program in a child process
+// with HTTP_PROXY and HTTPS_PROXY pointing at a listener on loopback: lookups
+// to loopback base URLs go straight to the server and the proxy receives
+// nothing; the control, an https host, does reach it.
+func TestHTTPProxyGetsNothingForLoopback(t *testing.T) {
+	if base := os.Getenv("LEADINSPECTOR_TEST_PROXY_CHILD"); base != "" {
+		os.Exit(run(context.Background(), []string{"get", "--base-url", base, "--username", testUser, "--timeout", "2s", "--format", "json", "M30011", "LED1"},
+			os.Getenv, strings.NewReader(""), os.Stdout, os.Stderr))
+	}
+	srv := apiServer(t, map[string]lead{"LED1": {}})
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL, "http://"))
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var mu sync.Mutex
+	var got []string
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			buf := make([]byte, 4096)
+			c.SetReadDeadline(time.Now().Add(2 * time.Second))
+			n, _ := c.Read(buf)
+			mu.Lock()
+			got = append(got, string(buf[:n]))
+			mu.Unlock()
+			c.Close()
+		}
+	}()
+	proxy := "http://" + ln.Addr().String()
+	child := func(base string) (int, string) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHTTPProxyGetsNothingForLoopback$")
+		cmd.Env = append(os.Environ(), "LEADINSPECTOR_TEST_PROXY_CHILD="+base, "LEADINSPECTOR_PASSWORD="+testPassword,
+			"HTTP_PROXY="+proxy, "http_proxy="+proxy, "HTTPS_PROXY="+proxy, "https_proxy="+proxy, "NO_PROXY=", "no_proxy=",
+			"HOME="+t.TempDir())
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String()
+	}
+	for _, host := range []string{"LOCALHOST", "localhost.", "127.0.0.1"} {
+		base := "http://" + net.JoinHostPort(host, port)
+		if code, out := child(base); code != 0 || !strings.Contains(out, `"contactId"`) {
+			t.Errorf("%s: exit %d\n%s", base, code, out)
+		}
+	}
+	mu.Lock()
+	if len(got) != 0 {
+		t.Errorf("the proxy received: %q", got)
+	}
+	mu.Unlock()
+
+	child("https://connect.example.invalid")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) == 0 {
+		t.Error("control: the proxy received nothing for an https host")
+	}
+	for _, req := range got { // one per attempt
+		if !strings.HasPrefix(req, "CONNECT connect.example.invalid:443") || strings.Contains(req, "Authorization") {
+			t.Errorf("control: the proxy received %q, want a CONNECT without credentials", req)
+		}
+	}
 }

@@ -52,13 +52,26 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopback reports whether host names this machine: localhost or a
-// loopback IP address.
+// IsLoopback reports whether host names this machine beyond doubt: a
+// literal loopback IP (127.0.0.0/8, ::1) or exactly "localhost", in any case
+// and with at most one trailing dot. Names under .localhost and anything
+// else that would need a resolver to say where it points are not: DNS or a
+// proxy could send them anywhere, and with them the password.
 func IsLoopback(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if isLocalhostName(host) {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
+	h := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.Contains(h, "%") {
+		return false // a zone makes it a link-local address, not loopback
+	}
+	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
+}
+
+// isLocalhostName reports whether host is the name "localhost" (any case,
+// one trailing dot allowed), which is resolved and then dialled only to
+// loopback addresses.
+func isLocalhostName(host string) bool {
+	return strings.EqualFold(strings.TrimSuffix(host, "."), "localhost")
 }

@@ -13,7 +13,9 @@ func TestCheckBaseURL(t *testing.T) {
 		{"http://localhost:8080", "http://localhost:8080"},
 		{"http://127.0.0.1:1234/", "http://127.0.0.1:1234"},
 		{"http://[::1]:99", "http://[::1]:99"},
-		{"http://demo.localhost", "http://demo.localhost"},
+		{"http://LOCALHOST:9", "http://LOCALHOST:9"},
+		{"http://localhost.:9", "http://localhost.:9"},
+		{"http://127.1.2.3:9", "http://127.1.2.3:9"},
 	}
 	for _, tt := range ok {
 		u, err := CheckBaseURL(tt.in)
@@ -32,6 +34,14 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://", "no host"},
 		{"http://connect.maklare.vitec.net", "plain http"},
 		{"http://10.0.0.1", "plain http"},
+		// Names a resolver or a proxy could send anywhere.
+		{"http://demo.localhost", "plain http"},
+		{"http://x.localhost:9", "plain http"},
+		{"http://LOCALHOST.evil:9", "plain http"},
+		{"http://localhost..:9", "plain http"},
+		{"http://localhost.example.com", "plain http"},
+		{"http://[fe80::1%25lo]:9", "plain http"},
+		{"http://0.0.0.0:9", "plain http"},
 		{"https://example.com/?x=1", "query"},
 		{"https://example.com/#top", "fragment"},
 		{"https://user:" + testPassword + "@example.com", "username or password"},

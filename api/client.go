@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,6 +38,12 @@ type Options struct {
 	BaseURL  string
 	Username string
 	Password string
+	// WebsiteUsername and WebsitePassword are the credentials of the website
+	// function group (the Advertising/… endpoints), which Vitec may issue
+	// apart from the CRM ones. When both are empty the calls use Username
+	// and Password.
+	WebsiteUsername string
+	WebsitePassword string
 	// Timeout bounds each attempt, from sending the request to the last byte
 	// of the body. Zero means DefaultTimeout.
 	Timeout time.Duration
@@ -52,6 +59,10 @@ type Options struct {
 	// errors, 429, 502, 503, 504 only). Negative means none; zero means
 	// DefaultRetries.
 	Retries int
+	// PublicCredentials says the credentials are public (the built-in
+	// demo's "demo"/"demo"): nothing is redacted, as a short public
+	// password would only blank out ordinary words.
+	PublicCredentials bool
 	// Transport, when set, replaces the client's own transport (tests).
 	Transport http.RoundTripper
 	// Sleep waits between retries; nil means a timer that honours ctx.
@@ -85,9 +96,12 @@ const backoffBase = 500 * time.Millisecond
 // http.Client (and so its idle connections) for all lookups and is safe for
 // concurrent use.
 type Client struct {
-	base      *url.URL
-	username  string
-	password  string
+	base     *url.URL
+	username string
+	password string
+	// secrets are the forms of the credentials replaced in what the
+	// server sends; none when Options.PublicCredentials is set.
+	secrets   redactor
 	timeout   time.Duration
 	maxBody   int64
 	userAgent string
@@ -95,6 +109,9 @@ type Client struct {
 	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
 	hc        *http.Client
+	// website is this client with the website function group's
+	// credentials (sharing its connections); itself when none were given.
+	website *Client
 }
 
 // NewClient checks o and builds a Client. The base URL must pass
@@ -114,6 +131,11 @@ func NewClient(o Options) (*Client, error) {
 		retries:   o.Retries,
 		sleep:     o.Sleep,
 		now:       o.Now,
+	}
+	if !o.PublicCredentials {
+		// Both function groups' credentials are kept from every text,
+		// whichever of them a server echoes.
+		c.secrets = append(secretForms(o.Username, o.Password), secretForms(o.WebsiteUsername, o.WebsitePassword)...)
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -138,9 +160,16 @@ func NewClient(o Options) (*Client, error) {
 	}
 	rt := o.Transport
 	if rt == nil {
-		rt = newTransport(o.RootCAs)
+		rt = newTransport(o.RootCAs, http.ProxyFromEnvironment, net.DefaultResolver.LookupIPAddr)
 	}
 	c.hc = &http.Client{Transport: rt, CheckRedirect: checkRedirect}
+	c.website = c
+	if o.WebsiteUsername != "" || o.WebsitePassword != "" {
+		w := *c
+		w.username, w.password = o.WebsiteUsername, o.WebsitePassword
+		w.website = &w
+		c.website = &w
+	}
 	return c, nil
 }
 
@@ -148,12 +177,71 @@ func NewClient(o Options) (*Client, error) {
 // keep-alive, HTTP/2) with our trusted roots and bounded response headers.
 // Go's transport asks for gzip itself and then inflates the body
 // transparently, so the size cap applies to the inflated bytes.
-func newTransport(roots *x509.CertPool) *http.Transport {
+//
+// proxy is consulted only for requests that may use one (see noProxyFor);
+// lookup resolves "localhost", which is then dialled only to loopback
+// addresses (see loopbackDial).
+func newTransport(roots *x509.CertPool, proxy func(*http.Request) (*url.URL, error), lookup lookupFunc) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 	t.MaxResponseHeaderBytes = 1 << 20
 	t.MaxIdleConnsPerHost = 4
+	t.Proxy = noProxyFor(proxy)
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	t.DialContext = loopbackDial(d.DialContext, lookup)
 	return t
+}
+
+// noProxyFor wraps a proxy choice so that plain http and loopback hosts
+// never go through a proxy. Plain http is only allowed to loopback (see
+// CheckBaseURL), and a proxy on the way would receive the Authorization
+// header in clear; Go's own rule lets "LOCALHOST" and "localhost." through.
+func noProxyFor(proxy func(*http.Request) (*url.URL, error)) func(*http.Request) (*url.URL, error) {
+	return func(req *http.Request) (*url.URL, error) {
+		if proxy == nil || !strings.EqualFold(req.URL.Scheme, "https") || IsLoopback(req.URL.Hostname()) {
+			return nil, nil
+		}
+		return proxy(req)
+	}
+}
+
+// lookupFunc resolves a host name, as net.Resolver.LookupIPAddr does.
+type lookupFunc func(ctx context.Context, host string) ([]net.IPAddr, error)
+
+type dialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
+
+// loopbackDial dials "localhost" (any case, trailing dot) itself: it
+// resolves the name and connects only if every address is a loopback one,
+// so a hosts file or resolver that points localhost elsewhere cannot take
+// the credentials off this machine. Other hosts go to dial unchanged.
+func loopbackDial(dial dialFunc, lookup lookupFunc) dialFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || !isLocalhostName(host) {
+			return dial(ctx, network, addr)
+		}
+		ips, err := lookup(ctx, "localhost")
+		if err != nil {
+			return nil, err
+		}
+		if len(ips) == 0 {
+			return nil, errors.New("localhost resolves to no address")
+		}
+		for _, ip := range ips {
+			if !ip.IP.IsLoopback() {
+				return nil, fmt.Errorf("localhost resolves to %s, which is not a loopback address: not connecting", ip.IP)
+			}
+		}
+		var errs []error
+		for _, ip := range ips {
+			c, err := dial(ctx, network, net.JoinHostPort(ip.IP.String(), port))
+			if err == nil {
+				return c, nil
+			}
+			errs = append(errs, err)
+		}
+		return nil, errors.Join(errs...)
+	}
 }
 
 // CloseIdleConnections closes the kept-alive connections the client is not
@@ -198,15 +286,35 @@ func checkID(field, id string) error {
 	return nil
 }
 
-// leadURL is {base}/CRM/Lead/{customerId}/Incoming/{id}, each id escaped as
-// one path segment: "/" becomes %2F, so it cannot add a segment, and "?",
-// "%", space and non-ASCII are escaped too.
+// leadURL is {base}/CRM/Lead/{customerId}/Incoming/{id}.
 func (c *Client) leadURL(customerID, leadID string) *url.URL {
+	return c.endpoint(nil, "CRM", "Lead", customerID, "Incoming", leadID)
+}
+
+// endpoint is {base}/{seg}/{seg}…?{query}, each segment escaped as one path
+// segment: "/" becomes %2F, so an id cannot add a segment, and "?", "%",
+// space and non-ASCII are escaped too.
+func (c *Client) endpoint(query url.Values, segs ...string) *url.URL {
 	u := *c.base
-	basePath := strings.TrimRight(u.Path, "/")
-	baseRaw := strings.TrimRight(c.base.EscapedPath(), "/")
-	u.Path = basePath + "/CRM/Lead/" + customerID + "/Incoming/" + leadID
-	u.RawPath = baseRaw + "/CRM/Lead/" + url.PathEscape(customerID) + "/Incoming/" + url.PathEscape(leadID)
+	var path, raw strings.Builder
+	n := len(c.base.EscapedPath())
+	for _, s := range segs {
+		n += 1 + len(s)
+	}
+	path.Grow(n)
+	raw.Grow(n + 16) // escapes lengthen it a little, mostly
+	path.WriteString(strings.TrimRight(u.Path, "/"))
+	raw.WriteString(strings.TrimRight(c.base.EscapedPath(), "/"))
+	for _, s := range segs {
+		path.WriteByte('/')
+		path.WriteString(s)
+		raw.WriteByte('/')
+		raw.WriteString(url.PathEscape(s))
+	}
+	u.Path, u.RawPath = path.String(), raw.String()
+	if query != nil {
+		u.RawQuery = query.Encode()
+	}
 	return &u
 }
 
@@ -249,9 +357,39 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 		return nil, &InputError{Field: "format", Problem: fmt.Sprintf("%q is not json or xml", string(f))}
 	}
 	u := c.leadURL(customerID, leadID)
+	var lead *IncomingLead
+	res, err := c.get(ctx, u, f, "lead", func(b []byte) error {
+		var err error
+		lead, err = Decode(b, f)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.redactValue(lead)
+	res.Lead = lead
+	return res, nil
+}
+
+// redactValue replaces the credentials in every string of a decoded answer
+// (the lead, a name's tree), so that a server echoing them cannot get them
+// onto a screen through a decoded field either.
+func (c *Client) redactValue(v any) {
+	if len(c.secrets) > 0 {
+		c.secrets.strings(reflect.ValueOf(v))
+	}
+}
+
+// get is the one GET behind every call: it requests u in format f with this
+// client's credentials and hands a 2xx body of the right content type and
+// size to decode; what names the body in errors ("lead", "user"). It gives
+// every call GetIncomingLead's guarantees: per-attempt timeout, retries
+// with backoff and Retry-After, size cap, content-type check, typed errors,
+// sanitised server text and the password redacted.
+func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, decode func([]byte) error) (*Result, error) {
 	start := c.now()
 	for n := 1; ; n++ {
-		a := c.do(ctx, u, f)
+		a := c.do(ctx, u, f, what, decode)
 		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
 			return c.finish(a, n, c.now().Sub(start))
 		}
@@ -362,7 +500,7 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // do runs one attempt: request, status, body, decoding.
-func (c *Client) do(ctx context.Context, u *url.URL, f Format) attempt {
+func (c *Client) do(ctx context.Context, u *url.URL, f Format, what string, decode func([]byte) error) attempt {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
@@ -392,13 +530,14 @@ func (c *Client) do(ctx context.Context, u *url.URL, f Format) attempt {
 		Size:        max(resp.ContentLength, 0),
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return c.success(ctx, actx, resp, info, f, start)
+		return c.success(ctx, actx, resp, info, f, start, what, decode)
 	}
 	return c.failure(ctx, actx, resp, info, start)
 }
 
 // success reads and decodes a 2xx body.
-func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *Response, f Format, start time.Time) attempt {
+func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *Response, f Format, start time.Time,
+	what string, decode func([]byte) error) attempt {
 	if !contentTypeMatches(info.ContentType, f) {
 		body, _, _ := readCapped(resp.Body, excerptLimit, -1)
 		info.Body = body
@@ -430,28 +569,35 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		return attempt{err: c.tooLarge(info, c.maxBody+1)}
 	}
 	info.Size = int64(len(body))
-	lead, err := Decode(body, f)
-	if err != nil {
+	if err := decode(body); err != nil {
 		info.Body = head(body)
 		return attempt{err: &BadResponseError{
 			Reason:   Undecodable,
-			Detail:   fmt.Sprintf("the body is not a valid %s lead: %s", f.Label(), cleanMessage(err.Error(), maxMessageRunes)),
+			Detail:   fmt.Sprintf("the body is not a valid %s %s: %s", f.Label(), what, cleanMessage(err.Error(), maxMessageRunes)),
 			Excerpt:  excerpt(info.ContentType, body),
 			Response: info,
 			Err:      err,
 		}}
 	}
+	shown, echoed := body, false
+	if len(c.secrets) > 0 {
+		// A server that echoes the credentials must not get them onto a
+		// screen, into a file or a clipboard: every display reads the
+		// redacted Body and the lead, only `get --raw` the exact bytes.
+		shown, echoed = c.secrets.body(body)
+	}
 	return attempt{res: &Result{
-		Lead:        lead,
-		Body:        body,
-		Format:      f,
-		Method:      info.Method,
-		Path:        info.Path,
-		Host:        info.Host,
-		Accept:      info.Accept,
-		Status:      info.Status,
-		ContentType: info.ContentType,
-		Size:        int64(len(body)),
+		Body:         shown,
+		Exact:        body,
+		SecretEchoed: echoed,
+		Format:       f,
+		Method:       info.Method,
+		Path:         info.Path,
+		Host:         info.Host,
+		Accept:       info.Accept,
+		Status:       info.Status,
+		ContentType:  info.ContentType,
+		Size:         int64(len(body)),
 	}}
 }
 

@@ -277,8 +277,20 @@ const (
 )
 
 // parseTime reads a date the way .NET writes one. "" is the zero time
-// (absent).
+// (absent), and so is .NET's unset date, DateTime.MinValue
+// (0001-01-01T00:00:00, with or without an offset, or as /Date()/): a
+// serialiser writes it for a date nobody set, and shown as a date it would
+// read "2025 years ago".
 func parseTime(s string) (time.Time, error) {
+	t, err := parseWireTime(s)
+	if err == nil && t.Year() <= 1 {
+		return time.Time{}, nil
+	}
+	return t, err
+}
+
+// parseWireTime is parseTime without the unset-date rule.
+func parseWireTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -17,37 +18,116 @@ import (
 // list alike); unknown elements are skipped whole. A leading UTF-8 byte
 // order mark is skipped. The root element must be IncomingLead.
 //
-// The body must be well-formed UTF-8 XML: end tags match their start tags,
-// entities are the five predefined ones or character references, and an
-// XML declaration may only name UTF-8 (or ASCII). DOCTYPE declarations are
-// refused, so no entity can expand.
+// The body must be well-formed XML in UTF-8 or UTF-16 (as DataContract
+// serialisers can write it: with a byte order mark, or without one and
+// starting with '<'): end tags match their start tags, entities are the
+// five predefined ones or character references, and an XML declaration may
+// only name the encoding the body is in. DOCTYPE declarations are refused,
+// so no entity can expand.
 func DecodeXML(b []byte) (*IncomingLead, error) {
-	b = bytes.TrimPrefix(b, leadBOM)
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, errors.New("empty body")
-	}
-	if !utf8.Valid(b) {
-		return nil, errors.New("invalid XML: invalid UTF-8")
-	}
-	x := xmlWalker{s: xmlScanner{b: b}}
-	root, err := x.root()
+	l := &IncomingLead{}
+	err := walkXMLDoc(b, func(x *xmlWalker, root elem) error {
+		if !eqFold(root.local, "IncomingLead") {
+			return fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(string(root.local)))
+		}
+		if root.isNil {
+			return errors.New("the lead is nil")
+		}
+		return x.lead(l)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if !eqFold(root.local, "IncomingLead") {
-		return nil, fmt.Errorf("root element is <%s>, expected <IncomingLead>", shortName(string(root.local)))
-	}
-	if root.isNil {
-		return nil, errors.New("the lead is nil")
-	}
-	l := &IncomingLead{}
-	if err := x.lead(l); err != nil {
-		return nil, err
-	}
-	if err := x.end(); err != nil {
-		return nil, err
-	}
 	return l, nil
+}
+
+// walkXMLDoc brings b to UTF-8 (xmlUTF8), finds its root element and hands
+// it to body, which must consume it through its end tag; then it checks
+// that nothing but comments and white space follows.
+func walkXMLDoc(b []byte, body func(x *xmlWalker, root elem) error) error {
+	b, wide, err := xmlUTF8(b)
+	if err != nil {
+		return err
+	}
+	x := &xmlWalker{s: xmlScanner{b: b, utf16: wide}}
+	root, err := x.root()
+	if err != nil {
+		return err
+	}
+	if err := body(x, root); err != nil {
+		return err
+	}
+	return x.end()
+}
+
+// xmlUTF8 turns an XML body into UTF-8: a UTF-8 byte order mark is
+// dropped; UTF-16 (little or big endian, told by its byte order mark or,
+// without one, by the first character '<') is transcoded, and wide reports
+// it. Anything else must already be valid UTF-8.
+func xmlUTF8(b []byte) (out []byte, wide bool, err error) {
+	var bigEndian bool
+	switch {
+	case bytes.HasPrefix(b, leadBOM):
+		b = b[len(leadBOM):]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		b, wide = b[2:], true
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		b, wide, bigEndian = b[2:], true, true
+	case bytes.HasPrefix(b, []byte{'<', 0}):
+		wide = true
+	case bytes.HasPrefix(b, []byte{0, '<'}):
+		wide, bigEndian = true, true
+	}
+	if wide {
+		if b, err = fromUTF16(b, bigEndian); err != nil {
+			return nil, true, err
+		}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, wide, errors.New("empty body")
+	}
+	if !utf8.Valid(b) {
+		return nil, wide, errors.New("invalid XML: invalid UTF-8")
+	}
+	return b, wide, nil
+}
+
+// fromUTF16 transcodes UTF-16 to UTF-8, refusing a body cut in the middle
+// of a code unit and unpaired surrogates with where they are.
+func fromUTF16(b []byte, bigEndian bool) ([]byte, error) {
+	order := "little-endian"
+	if bigEndian {
+		order = "big-endian"
+	}
+	if len(b)%2 != 0 {
+		return nil, fmt.Errorf("invalid XML: %s UTF-16 body with an odd number of bytes (%d): cut short?", order, len(b))
+	}
+	out := make([]byte, 0, len(b)/2+len(b)/8)
+	for i := 0; i < len(b); i += 2 {
+		u := rune(b[i]) | rune(b[i+1])<<8
+		if bigEndian {
+			u = rune(b[i])<<8 | rune(b[i+1])
+		}
+		switch {
+		case u >= 0xD800 && u < 0xDC00:
+			if i+3 < len(b) {
+				v := rune(b[i+2]) | rune(b[i+3])<<8
+				if bigEndian {
+					v = rune(b[i+2])<<8 | rune(b[i+3])
+				}
+				if v >= 0xDC00 && v < 0xE000 {
+					out = utf8.AppendRune(out, utf16.DecodeRune(u, v))
+					i += 2
+					continue
+				}
+			}
+			return nil, fmt.Errorf("invalid XML: unpaired UTF-16 surrogate at byte %d of the %s body", i, order)
+		case u >= 0xDC00 && u < 0xE000:
+			return nil, fmt.Errorf("invalid XML: unpaired UTF-16 surrogate at byte %d of the %s body", i, order)
+		}
+		out = utf8.AppendRune(out, u)
+	}
+	return out, nil
 }
 
 // xmlScanner is a small XML tokenizer for the shapes DataContract writes. It
@@ -59,6 +139,9 @@ func DecodeXML(b []byte) (*IncomingLead, error) {
 type xmlScanner struct {
 	b []byte
 	i int
+	// utf16 is set when b was transcoded from UTF-16, so the declaration
+	// may name UTF-16.
+	utf16 bool
 	// open holds the qualified names of the open elements, for matching
 	// end tags.
 	open [][]byte
@@ -174,6 +257,14 @@ func (s *xmlScanner) checkDeclaration(pi []byte) error {
 			}
 			switch enc := strings.ToLower(string(rest[1 : 1+end])); enc {
 			case "", "utf-8", "utf8", "us-ascii", "ascii":
+				if s.utf16 {
+					return s.fail("the declaration names encoding %q but the body is UTF-16", shortName(enc))
+				}
+				return nil
+			case "utf-16", "utf16", "utf-16le", "utf-16be", "unicode":
+				if !s.utf16 {
+					return s.fail("the declaration names encoding %q but the body is not UTF-16 (no byte order mark, and it does not start with '<' in UTF-16)", shortName(enc))
+				}
 				return nil
 			default:
 				return s.fail("unsupported encoding %q", shortName(enc))
@@ -418,6 +509,8 @@ func shortName(s string) string {
 // iteratively, however deep.
 type xmlWalker struct {
 	s xmlScanner
+	// nodes counts the elements a tree holds (DecodeTreeXML).
+	nodes int
 }
 
 // elem is a start tag as the walker sees it.

@@ -7,9 +7,18 @@ import "time"
 // It never holds the Authorization header.
 type Result struct {
 	Lead *IncomingLead
-	// Body is the response body exactly as received (after transfer
-	// decoding such as gzip).
+	// Body is the response body as received (after transfer decoding such
+	// as gzip) with the password, user:password and its Basic form replaced
+	// by ••••: what every display, file, clipboard and history reads. Lead
+	// is redacted the same way.
 	Body []byte
+	// Exact is the body byte for byte, credentials included when the server
+	// echoed them; only `get --raw` into a pipe writes it. Nil when the
+	// Result did not come from a server (then Body is all there is).
+	Exact []byte
+	// SecretEchoed is true when the body held a credential, so Body differs
+	// from Exact.
+	SecretEchoed bool
 	// Format is the representation that was requested and decoded.
 	Format Format
 
@@ -21,10 +30,19 @@ type Result struct {
 	Accept      string
 	Status      int
 	ContentType string
-	Size        int64 // len(Body)
+	Size        int64 // bytes received: len(Exact)
 	// Duration runs from the first attempt to the last byte of the body,
 	// retries and their waits included.
 	Duration time.Duration
 	// Attempts is 1 plus the number of retries.
 	Attempts int
+}
+
+// ExactBody is the body exactly as received: Exact, or Body when the Result
+// has no separate exact copy.
+func (r *Result) ExactBody() []byte {
+	if r.Exact != nil {
+		return r.Exact
+	}
+	return r.Body
 }

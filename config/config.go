@@ -101,6 +101,10 @@ type Input struct {
 	// CommandTimeout bounds password_command; zero means
 	// DefaultCommandTimeout.
 	CommandTimeout time.Duration
+	// Environ is the environment password_command starts from, as
+	// "NAME=value" entries, before the secrets are taken out (see
+	// ChildEnv); nil means the process's own.
+	Environ []string
 }
 
 // Settings are the effective settings the inspector and the commands use.
@@ -144,6 +148,12 @@ type Settings struct {
 	Warnings []string
 
 	pw passwordPlan
+	// secretEnv names the variables besides EnvPassword that hold a
+	// password, kept from every child (see ChildEnv).
+	secretEnv []string
+	environ   []string
+	// web is the website function group's credentials plan (website.go).
+	web websitePlan
 }
 
 // SettingKeys lists the keys of Settings.Sources in the order `config check`
@@ -174,6 +184,7 @@ func Load(in Input) (*Settings, error) {
 		ConfigPath: path,
 		StateDir:   stateDir,
 		Sources:    map[string]Source{},
+		environ:    in.Environ,
 	}
 	f, err := readFile(path, explicit, in.Flags.Config != "")
 	if err != nil {
@@ -201,9 +212,43 @@ func Load(in Input) (*Settings, error) {
 	if err := s.applyProfile(f, p, in.Flags, getenv); err != nil {
 		return nil, err
 	}
+	if p != nil && p.PasswordEnv != "" {
+		s.secretEnv = append(s.secretEnv, p.PasswordEnv)
+	}
+	if p != nil && p.WebsitePasswordEnv != "" {
+		s.secretEnv = append(s.secretEnv, p.WebsitePasswordEnv)
+	}
 	s.pw = planPassword(f, p, getenv, in.CommandTimeout)
 	s.Sources["password"] = s.pw.source
+	s.web = planWebsite(f, p, getenv, in.CommandTimeout)
 	return s, nil
+}
+
+// ChildEnv is environ without the variables that hold a password:
+// LEADINSPECTOR_PASSWORD and the one the profile's password_env names. Every
+// program the inspector starts (password_command, $PAGER, $EDITOR) gets
+// this, so none of them can read or leak the password.
+func (s *Settings) ChildEnv(environ []string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !s.isSecretEnv(name) {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+func (s *Settings) isSecretEnv(name string) bool {
+	if name == EnvPassword {
+		return true
+	}
+	for _, n := range s.secretEnv {
+		if name == n {
+			return true
+		}
+	}
+	return false
 }
 
 // UseDemo points the settings at the built-in demo API.
@@ -324,7 +369,7 @@ func (f *File) permissionWarning() string {
 		return ""
 	}
 	for _, n := range f.ProfileNames() {
-		if f.Has("profiles." + quoteKey(n) + ".password") {
+		if f.Has("profiles."+quoteKey(n)+".password") || f.Has("profiles."+quoteKey(n)+".website_password") {
 			return fmt.Sprintf("%s holds a password and other users can read it (mode %04o): run 'chmod 600 %s', or use password_command", f.Path, f.mode, f.Path)
 		}
 	}
@@ -390,6 +435,9 @@ func (f *File) source(key string) Source {
 func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error) {
 	names := f.ProfileNames()
 	pick := func(name string, src Source, by string) (*FileProfile, error) {
+		if err := checkProfileName(name, by); err != nil {
+			return nil, err
+		}
 		s.Profile = name
 		s.Sources["profile"] = src
 		if p := f.profile(name); p != nil {

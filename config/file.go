@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -59,6 +61,12 @@ type FileProfile struct {
 	Timeout         time.Duration
 	CAFile          string
 	MaxBodyMiB      int
+	// Website… are the credentials of the website function group
+	// (Advertising/… name calls); see website.go.
+	WebsiteUsername        string
+	WebsitePasswordCommand string
+	WebsitePasswordEnv     string
+	WebsitePassword        string
 }
 
 // FileUI is the [ui] table.
@@ -121,6 +129,11 @@ type rawProfile struct {
 	Timeout         tTimeout   `toml:"timeout"`
 	CAFile          tString    `toml:"ca_file"`
 	MaxBodyMiB      tBodyLimit `toml:"max_body_mib"`
+
+	WebsiteUsername        tString  `toml:"website_username"`
+	WebsitePasswordCommand tString  `toml:"website_password_command"`
+	WebsitePasswordEnv     tEnvName `toml:"website_password_env"`
+	WebsitePassword        tSecret  `toml:"website_password"`
 }
 
 type rawUI struct {
@@ -165,6 +178,24 @@ func Parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, valueErr(path, data, err)
 	}
+	// Names with control or invisible characters would show one way and
+	// match another (a profile "prod\a" is not "prod"): refused up front.
+	for _, k := range md.Keys() {
+		for _, part := range k {
+			if r, bad := nonPrintable(part); bad {
+				shown := make([]string, len(k))
+				for i, p := range k {
+					shown[i] = quoteKey(p) // %q: invisible characters as escapes
+				}
+				return nil, &Error{Path: path, Line: keyLine(data, k), Key: strings.Join(shown, "."),
+					Msg: fmt.Sprintf("the key holds a control or invisible character (%U); use letters, digits, - and _", r)}
+			}
+		}
+	}
+	if r, bad := nonPrintable(string(raw.Profile)); bad {
+		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",
+			Msg: fmt.Sprintf("the profile name holds a control or invisible character (%U)", r)}
+	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
 		msg := "unknown key"
@@ -204,6 +235,11 @@ func Parse(path string, data []byte) (*File, error) {
 			Timeout:         time.Duration(rp.Timeout),
 			CAFile:          string(rp.CAFile),
 			MaxBodyMiB:      int(rp.MaxBodyMiB),
+
+			WebsiteUsername:        string(rp.WebsiteUsername),
+			WebsitePasswordCommand: string(rp.WebsitePasswordCommand),
+			WebsitePasswordEnv:     string(rp.WebsitePasswordEnv),
+			WebsitePassword:        string(rp.WebsitePassword),
 		}
 	}
 	if raw.UI != nil {
@@ -225,6 +261,32 @@ func Parse(path string, data []byte) (*File, error) {
 			Msg: fmt.Sprintf("names profile %q, which the file does not define (%s)", f.Profile, profileList(f))}
 	}
 	return f, nil
+}
+
+// nonPrintable finds the first rune of s a terminal would not show as
+// itself: control characters, format characters such as U+200D or U+202E,
+// spaces other than " ", and invalid UTF-8.
+func nonPrintable(s string) (rune, bool) {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return r, true
+			}
+		}
+		if !unicode.IsPrint(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// checkProfileName refuses a profile name that holds a character
+// nonPrintable finds; from says where the name came from.
+func checkProfileName(name, from string) error {
+	if r, bad := nonPrintable(name); bad {
+		return &Error{Key: from, Msg: fmt.Sprintf("profile name %q holds a control or invisible character (%U)", name, r)}
+	}
+	return nil
 }
 
 // errorAt makes a positioned error for a key of this file.
@@ -380,7 +442,8 @@ func suggest(k toml.Key) string {
 		candidates = []string{"history_limit", "state_colors", "watch_interval", "parallel", "privacy"}
 	case len(k) == 3 && k[0] == "profiles":
 		candidates = []string{"base_url", "username", "password_command", "password_env", "password",
-			"customer_id", "format", "timeout", "ca_file", "max_body_mib"}
+			"customer_id", "format", "timeout", "ca_file", "max_body_mib",
+			"website_username", "website_password_command", "website_password_env", "website_password"}
 	}
 	norm := func(s string) string { return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s)) }
 	for _, c := range candidates {

@@ -1,12 +1,17 @@
 package config
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 )
 
@@ -103,32 +108,166 @@ func (s *Settings) whereToSet(fileKeys, envOrFlag string) string {
 // maxCommandOutput caps what is kept of password_command's output.
 const maxCommandOutput = 64 << 10
 
+// After the first line of output, the command gets this long to exit, so
+// that a failure it reports after printing (exit 1) is not taken for a
+// password; a command still running then is done with all the same.
+const exitGrace = 250 * time.Millisecond
+
+// runPasswordCommand runs password_command through the shell, in its own
+// process group and without the program's secrets in its environment. The
+// first line of its output is the password: once it is in (or the command
+// has exited, or the time limit is up) the whole group is killed, so a
+// background child it left (`sleep 300 & echo pw`) neither holds us up nor
+// outlives us.
 func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	pl := s.pw
-	ctx, cancel := context.WithTimeout(ctx, pl.timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", pl.command)
-	var stdout, stderr capped
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	// A child that keeps the pipes open must not hold us past the timeout.
-	cmd.WaitDelay = time.Second
 	what := fmt.Sprintf("password_command of profile %q", s.Profile)
-	err := cmd.Run()
-	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return "", &Error{Msg: fmt.Sprintf("%s did not finish within %s", what, fmtDuration(pl.timeout))}
+	environ := s.environ
+	if environ == nil {
+		environ = os.Environ()
 	}
+	outR, outW, err := os.Pipe()
 	if err != nil {
-		msg := fmt.Sprintf("%s failed (%s)", what, exitStatus(err))
-		if line := firstLine(stderr.Bytes()); line != "" {
-			msg += ": " + truncate(line, 200)
+		return "", &Error{Msg: fmt.Sprintf("%s: %s", what, plainErr(err))}
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		outR.Close()
+		outW.Close()
+		return "", &Error{Msg: fmt.Sprintf("%s: %s", what, plainErr(err))}
+	}
+	cmd := exec.Command("sh", "-c", pl.command)
+	cmd.Env = s.ChildEnv(environ)
+	// Our own pipes rather than exec's copying: Wait then returns when the
+	// shell exits, not when the last process holding the pipes does.
+	cmd.Stdout, cmd.Stderr = outW, errW
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	err = cmd.Start()
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
+		return "", &Error{Msg: fmt.Sprintf("%s could not start: %s", what, plainErr(err))}
+	}
+	group := cmd.Process.Pid
+	killGroup := func() { _ = syscall.Kill(-group, syscall.SIGKILL) }
+
+	linec := make(chan lineResult, 1)
+	go func() { linec <- readFirstLine(outR) }()
+	var stderr capped
+	stderrDone := make(chan struct{})
+	go func() {
+		_, _ = io.Copy(&stderr, errR)
+		close(stderrDone)
+	}()
+	waitc := make(chan error, 1)
+	go func() { waitc <- cmd.Wait() }()
+	timer := time.NewTimer(pl.timeout)
+	defer timer.Stop()
+
+	// finish ends the group and closes our end of stdout, so its reader
+	// returns even if a process that left the group still holds the pipe.
+	finish := func() {
+		killGroup()
+		outR.Close()
+	}
+	// stderr is only read for a message: what is in the pipe is read to
+	// its end, unless a process outside the group holds it open.
+	stderrText := sync.OnceValue(func() string {
+		select {
+		case <-stderrDone:
+		case <-time.After(100 * time.Millisecond):
+		}
+		errR.Close()
+		<-stderrDone
+		return firstLine(stderr.Bytes())
+	})
+	defer stderrText()
+	var (
+		line    lineResult
+		waitErr error
+		exited  bool
+	)
+	select {
+	case <-ctx.Done():
+		finish()
+		<-waitc
+		return "", &Error{Msg: fmt.Sprintf("%s was interrupted", what)}
+	case <-timer.C:
+		finish()
+		<-waitc
+		return "", &Error{Msg: fmt.Sprintf("%s did not finish within %s", what, fmtDuration(pl.timeout))}
+	case line = <-linec:
+		if line.complete {
+			grace := time.NewTimer(exitGrace)
+			select {
+			case waitErr = <-waitc:
+				exited = true
+			case <-grace.C:
+			}
+			grace.Stop()
+			break
+		}
+		// The output ended without a newline: the shell is exiting, or
+		// closed its output and goes on; wait for it within the limit.
+		select {
+		case waitErr = <-waitc:
+			exited = true
+		case <-timer.C:
+			finish()
+			<-waitc
+			return "", &Error{Msg: fmt.Sprintf("%s did not finish within %s", what, fmtDuration(pl.timeout))}
+		case <-ctx.Done():
+			finish()
+			<-waitc
+			return "", &Error{Msg: fmt.Sprintf("%s was interrupted", what)}
+		}
+	case waitErr = <-waitc:
+		exited = true
+		// The shell is gone; whatever it printed is in the pipe, unless a
+		// child it left still holds it open: ending the group closes it,
+		// and a process that left the group gets a moment before our end
+		// is closed under it.
+		killGroup()
+		select {
+		case line = <-linec:
+		case <-time.After(100 * time.Millisecond):
+			finish()
+			line = <-linec
+		}
+	}
+	finish()
+	if !exited {
+		waitErr = <-waitc
+		waitErr = nil // killed by us after giving the password: not a failure
+	}
+	if waitErr != nil {
+		msg := fmt.Sprintf("%s failed (%s)", what, exitStatus(waitErr))
+		if l := stderrText(); l != "" {
+			msg += ": " + truncate(l, 200)
 		}
 		return "", &Error{Msg: msg + "; run it in a shell to see why"}
 	}
-	pw := firstLine(stdout.Bytes())
-	if pw == "" {
+	if line.text == "" {
 		return "", &Error{Msg: what + " printed nothing on its first line of output"}
 	}
-	return pw, nil
+	return line.text, nil
+}
+
+// lineResult is the first line of a command's output; complete is true when
+// it ended with a newline (rather than with the output).
+type lineResult struct {
+	text     string
+	complete bool
+}
+
+// readFirstLine reads r up to its first newline, at most maxCommandOutput
+// bytes.
+func readFirstLine(r io.Reader) lineResult {
+	br := bufio.NewReaderSize(io.LimitReader(r, maxCommandOutput), 4096)
+	b, err := br.ReadBytes('\n')
+	return lineResult{text: firstLine(b), complete: err == nil}
 }
 
 func exitStatus(err error) string {

@@ -9,7 +9,8 @@ import (
 )
 
 // Starter is the commented file `config init` writes. It is valid as it
-// stands: `config check` passes on it and only asks for a password.
+// stands: `config check` reads it and asks only for a password (exit 2 until
+// one is set).
 const Starter = `# leadinspector configuration
 #
 # Precedence for profile, base_url, username, password and timeout:

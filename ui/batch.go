@@ -7,12 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -36,6 +38,7 @@ type batchRow struct {
 	lead  string
 	state rowState
 	res   *api.Result
+	doc   *rawview.Prepared // res ready for the raw pane (enter opens it)
 	err   error
 	at    time.Time // when the answer came
 	// prev is what the history knew of the lead before this lookup, for
@@ -44,19 +47,23 @@ type batchRow struct {
 	hadPrev bool
 }
 
-// batchPane is the batch table: one row per pasted lead id, filled in as
-// the answers come. The lookups are commands like any other, at most
-// Options.Parallel at a time; their answers carry the batch's seq, so a
-// replaced batch's answers are dropped.
-type batchPane struct {
+// batchTable is the batch table: one row per pasted lead id, filled in as
+// the answers come. It owns its rows, its lookups and their cancel: the
+// lookups are commands like any other, at most parallel at a time; their
+// answers carry the batch's seq, so a replaced batch's answers are dropped.
+type batchTable struct {
 	w, h    int // content area
 	st      *styles.Styles
 	now     time.Time
 	loc     *time.Location
 	privacy bool
+	keys    batchKeys
 
 	seq      int // of the current batch; never reused
-	ctx      context.Context
+	client   api.LeadGetter
+	parallel int
+	parent   context.Context // of every batch's lookups
+	ctx      context.Context // of this batch's
 	cancel   context.CancelFunc
 	customer string
 	profile  string
@@ -69,6 +76,62 @@ type batchPane struct {
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
 }
+
+// batchKeys are the table's keys. OpenRow, CopyTable, Ticket and Curl are
+// done by the root (they show a lead, or say what was copied); RetryRow by
+// the table.
+type batchKeys struct {
+	OpenRow   key.Binding // enter
+	CopyTable key.Binding // c
+	RetryRow  key.Binding // r
+	Ticket    key.Binding // t
+	Curl      key.Binding // C
+	scroll    scrollKeys
+}
+
+func newBatchKeys() batchKeys {
+	return batchKeys{
+		OpenRow:   bind("enter", "open", "enter"),
+		CopyTable: bind("c", "copy table", "c"),
+		RetryRow:  bind("r", "retry row", "r"),
+		Ticket:    ticketKey(),
+		Curl:      curlKey(),
+		scroll:    newScrollKeys(),
+	}
+}
+
+// live is the key map enabled by the table's state.
+func (p batchTable) live() batchKeys {
+	k := p.keys
+	r, has := p.selected()
+	answered := has && (r.state == rowDone || r.state == rowFailed)
+	k.OpenRow.SetEnabled(has)
+	k.CopyTable.SetEnabled(p.has())
+	k.RetryRow.SetEnabled(has)
+	k.Ticket.SetEnabled(answered)
+	k.Curl.SetEnabled(answered)
+	return k
+}
+
+func (p batchTable) keyMap() helpKeys {
+	k := p.live()
+	var h helpKeys
+	h.add(slotAct, k.OpenRow)
+	h.add(slotRerun, k.RetryRow)
+	h.add(slotWatch, k.Ticket)
+	h.add(slotTable, k.CopyTable)
+	h.add(slotCopy, k.Curl)
+	h.add(slotScroll, k.scroll.Help)
+	return h
+}
+
+// Focus and Blur change nothing: the table moves with the keys routed to
+// it while it has the focus.
+func (p *batchTable) Focus() {}
+func (p *batchTable) Blur()  {}
+
+// View is the rendered window.
+func (p batchTable) View() []string { return p.lines }
 
 // batchPaint is the table's styles as escape sequences, and the state
 // badges drawn so far: a row is rendered by concatenation, not styling, as
@@ -86,7 +149,7 @@ func newBatchPaint(st *styles.Styles) *batchPaint {
 	}
 }
 
-func (p *batchPane) badge(s api.State) string {
+func (p *batchTable) badge(s api.State) string {
 	b, ok := p.paint.badges[s]
 	if !ok {
 		b = p.st.StateBadge(s)
@@ -102,27 +165,28 @@ type batchDoneMsg struct {
 	seq int
 	row int
 	res *api.Result
+	doc *rawview.Prepared
 	err error
 }
 
-func newBatchPane(st *styles.Styles) batchPane {
-	return batchPane{st: st, paint: newBatchPaint(st)}
+func newBatchTable(st *styles.Styles, parent context.Context, parallel int) batchTable {
+	return batchTable{st: st, paint: newBatchPaint(st), keys: newBatchKeys(), parent: parent, parallel: parallel}
 }
 
-func (p *batchPane) setStyles(st *styles.Styles) {
+func (p *batchTable) setStyles(st *styles.Styles) {
 	p.st = st
 	p.paint = newBatchPaint(st)
 	p.render()
 }
 
-func (p *batchPane) setSize(w, h int) {
+func (p *batchTable) SetSize(w, h int) {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.moveTo(p.sel)
 }
 
 // setView re-renders when what the rows show depends on changed: the
 // minute ages are counted in, the time zone, privacy (error excerpts).
-func (p *batchPane) setView(now time.Time, loc *time.Location, privacy bool) {
+func (p *batchTable) setView(now time.Time, loc *time.Location, privacy bool) {
 	stale := now.Unix()/60 != p.now.Unix()/60 || loc != p.loc || privacy != p.privacy
 	p.now, p.loc, p.privacy = now, loc, privacy
 	if stale {
@@ -131,13 +195,13 @@ func (p *batchPane) setView(now time.Time, loc *time.Location, privacy bool) {
 }
 
 // has is true once a batch has been started.
-func (p batchPane) has() bool { return len(p.rows) > 0 }
+func (p batchTable) has() bool { return len(p.rows) > 0 }
 
 // running is true while rows are queued or in flight.
-func (p batchPane) running() bool { return p.inFlight > 0 || p.nextQueued() >= 0 }
+func (p batchTable) running() bool { return p.inFlight > 0 || p.nextQueued() >= 0 }
 
 // nextQueued is the first row waiting for its lookup, -1 for none.
-func (p batchPane) nextQueued() int {
+func (p batchTable) nextQueued() int {
 	for i := p.next; i < len(p.rows); i++ {
 		if p.rows[i].state == rowQueued {
 			return i
@@ -147,7 +211,7 @@ func (p batchPane) nextQueued() int {
 }
 
 // counts says how many rows are done, failed and still open.
-func (p batchPane) counts() (done, failed, open int) {
+func (p batchTable) counts() (done, failed, open int) {
 	for _, r := range p.rows {
 		switch r.state {
 		case rowDone:
@@ -162,7 +226,7 @@ func (p batchPane) counts() (done, failed, open int) {
 }
 
 // cancelRun stops the batch's lookups; rows not answered yet say so.
-func (p *batchPane) cancelRun() bool {
+func (p *batchTable) cancelRun() bool {
 	if !p.running() {
 		return false
 	}
@@ -178,7 +242,7 @@ func (p *batchPane) cancelRun() bool {
 	return true
 }
 
-func (p batchPane) selected() (batchRow, bool) {
+func (p batchTable) selected() (batchRow, bool) {
 	if p.sel < 0 || p.sel >= len(p.rows) {
 		return batchRow{}, false
 	}
@@ -186,17 +250,21 @@ func (p batchPane) selected() (batchRow, bool) {
 }
 
 // rowsHeight is the number of rows under the header line.
-func (p batchPane) rowsHeight() int { return max(p.h-1, 0) }
+func (p batchTable) rowsHeight() int { return max(p.h-1, 0) }
 
-func (p *batchPane) moveTo(i int) {
+func (p *batchTable) moveTo(i int) {
 	p.sel, p.off = selectRow(i, p.off, len(p.rows), p.rowsHeight())
 	p.render()
 }
 
-func (p batchPane) Update(msg tea.Msg) (batchPane, tea.Cmd) {
+func (p batchTable) Update(msg tea.Msg) (batchTable, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if d, ok := moveFor(msg, p.rowsHeight(), len(p.rows)); ok {
+		k := p.live()
+		if key.Matches(msg, k.RetryRow) {
+			return p, p.retry()
+		}
+		if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.rows)); ok {
 			p.moveTo(p.sel + d)
 		}
 	case tea.MouseWheelMsg:
@@ -208,14 +276,14 @@ func (p batchPane) Update(msg tea.Msg) (batchPane, tea.Cmd) {
 }
 
 // clickRow selects the row at content line y.
-func (p *batchPane) clickRow(y int) {
+func (p *batchTable) clickRow(y int) {
 	if y >= 1 && p.off+y-1 < len(p.rows) {
 		p.moveTo(p.off + y - 1)
 	}
 }
 
 // info is the border's note: progress, then the outcome.
-func (p batchPane) info() string {
+func (p batchTable) info() string {
 	done, failed, open := p.counts()
 	n := len(p.rows)
 	s := fmt.Sprintf("%d ids", n)
@@ -234,9 +302,10 @@ func (p batchPane) info() string {
 	return s
 }
 
-// startBatch looks up several lead ids of one customer, as a table.
-func (m Model) startBatch(customer string, ids []string) (Model, tea.Cmd) {
-	var notes []string
+// start looks up several lead ids of one customer, as a table, replacing
+// the batch there was. notes say what was left out.
+func (p *batchTable) start(client api.LeadGetter, customer string, ids []string, profile string, format api.Format) (cmd tea.Cmd, notes string) {
+	var n []string
 	seen := make(map[string]bool, len(ids))
 	uniq := ids[:0:0]
 	for _, id := range ids {
@@ -246,40 +315,31 @@ func (m Model) startBatch(customer string, ids []string) (Model, tea.Cmd) {
 		}
 	}
 	if d := len(ids) - len(uniq); d > 0 {
-		notes = append(notes, fmt.Sprintf("%d repeated %s left out", d, plural(d, "id", "ids")))
+		n = append(n, fmt.Sprintf("%d repeated %s left out", d, plural(d, "id", "ids")))
 	}
 	if len(uniq) > maxBatch {
-		notes = append(notes, fmt.Sprintf("%d ids pasted; the first %d are looked up (more: leadinspector get %s -)",
+		n = append(n, fmt.Sprintf("%d ids pasted; the first %d are looked up (more: leadinspector get %s -)",
 			len(uniq), maxBatch, customer))
 		uniq = uniq[:maxBatch]
 	}
-	m.stopWatch("")
-	m.batch.cancelRun()
-	ctx, cancel := context.WithCancel(m.ctx)
-	b := &m.batch
-	b.seq++
-	b.ctx, b.cancel = ctx, cancel
-	b.customer, b.profile, b.format = customer, m.o.Profile, m.format
-	b.rows = make([]batchRow, len(uniq))
+	p.cancelRun()
+	p.seq++
+	p.client = client
+	p.ctx, p.cancel = context.WithCancel(p.parent)
+	p.customer, p.profile, p.format = customer, profile, format
+	p.rows = make([]batchRow, len(uniq))
 	for i, id := range uniq {
-		b.rows[i] = batchRow{lead: id}
+		p.rows[i] = batchRow{lead: id}
 	}
-	b.next, b.inFlight, b.sel, b.off = 0, 0, 0, 0
-	m.input.setIDs(customer, m.input.fields[fieldLead].Value())
-	m.setFocus(focusBatch)
-	m.status = status{notice: strings.Join(notes, "; ")}
-	cmds := make([]tea.Cmd, 0, m.o.Parallel+1)
-	for range m.o.Parallel {
-		if cmd := m.dispatch(); cmd != nil {
+	p.next, p.inFlight, p.sel, p.off = 0, 0, 0, 0
+	cmds := make([]tea.Cmd, 0, p.parallel)
+	for range p.parallel {
+		if cmd := p.dispatch(); cmd != nil {
 			cmds = append(cmds, cmd)
 		}
 	}
-	b.moveTo(0)
-	if !m.spinning {
-		m.spinning = true
-		cmds = append(cmds, m.spin.Tick)
-	}
-	return m, tea.Batch(cmds...)
+	p.moveTo(0)
+	return tea.Batch(cmds...), strings.Join(n, "; ")
 }
 
 func plural(n int, one, many string) string {
@@ -290,152 +350,108 @@ func plural(n int, one, many string) string {
 }
 
 // dispatch starts the lookup of the next queued row, if any and if fewer
-// than Options.Parallel are in flight. The command captures values only.
-func (m *Model) dispatch() tea.Cmd {
-	b := &m.batch
-	i := b.nextQueued()
-	if i < 0 || b.inFlight >= m.o.Parallel {
+// than parallel are in flight. The command captures values only, and
+// prepares the body for the raw pane (enter opens the row).
+func (p *batchTable) dispatch() tea.Cmd {
+	i := p.nextQueued()
+	if i < 0 || p.inFlight >= p.parallel {
 		return nil
 	}
-	b.next = i + 1
-	b.inFlight++
-	b.rows = slices.Clone(b.rows)
-	b.rows[i].state = rowRunning
-	client, ctx, seq, c, l, f := m.o.Client, b.ctx, b.seq, b.customer, b.rows[i].lead, b.format
+	p.next = i + 1
+	p.inFlight++
+	p.rows = slices.Clone(p.rows)
+	p.rows[i].state = rowRunning
+	client, ctx, seq, c, l, f := p.client, p.ctx, p.seq, p.customer, p.rows[i].lead, p.format
 	return func() tea.Msg {
 		if client == nil {
 			return batchDoneMsg{seq: seq, row: i, err: fmt.Errorf("no API client configured")}
 		}
 		res, err := client.GetIncomingLead(ctx, c, l, f)
-		return batchDoneMsg{seq: seq, row: i, res: res, err: err}
+		d := lookupDone(seq, kindLookup, lookupKey{c, l}, f, res, err)
+		return batchDoneMsg{seq: seq, row: i, res: d.res, doc: d.doc, err: err}
 	}
 }
 
-func (m Model) onBatchDone(msg batchDoneMsg) (Model, tea.Cmd) {
-	b := &m.batch
-	if msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowRunning {
-		return m, nil // a replaced or cancelled batch
+// onDone takes one row's answer and starts the next lookup. rec is the
+// history entry to record for it, nil when there is none (a replaced
+// batch, or no answer from the server). lastSeen is the history's entry
+// for a lead before this lookup, for the State change.
+func (p *batchTable) onDone(msg batchDoneMsg, now time.Time, lastSeen func(customer, lead string) (history.Entry, bool)) (next tea.Cmd, rec *history.Entry) {
+	if msg.seq != p.seq || msg.row >= len(p.rows) || p.rows[msg.row].state != rowRunning {
+		return nil, nil // a replaced or cancelled batch
 	}
-	b.inFlight--
-	now := m.now()
-	b.now = now
-	rows := slices.Clone(b.rows)
+	p.inFlight--
+	p.now = now
+	rows := slices.Clone(p.rows)
 	r := &rows[msg.row]
 	r.at = now
-	r.prev, r.hadPrev = m.lastSeen(b.customer, r.lead)
-	var cmd tea.Cmd
+	r.prev, r.hadPrev = lastSeen(p.customer, r.lead)
 	switch {
 	case msg.err != nil:
 		r.state, r.err = rowFailed, msg.err
 		if code := api.StatusOf(msg.err); code != 0 {
-			cmd = m.record(history.Entry{Profile: m.o.Profile, CustomerID: b.customer, LeadID: r.lead,
-				Status: code, At: now}, -1)
+			rec = &history.Entry{Profile: p.profile, CustomerID: p.customer, LeadID: r.lead, Status: code, At: now}
 		}
 	default:
 		res := msg.res
 		if res == nil {
-			res = &api.Result{Format: b.format}
+			res = &api.Result{Format: p.format}
 		}
 		if res.Lead == nil {
 			res.Lead = &api.IncomingLead{}
 		}
-		if res.Format == "" {
-			res.Format = b.format
-		}
-		r.state, r.res = rowDone, res
-		cmd = m.record(history.Entry{Profile: m.o.Profile, CustomerID: b.customer, LeadID: r.lead,
-			State: res.Lead.State, Status: res.Status, At: now}, -1)
+		r.state, r.res, r.doc = rowDone, res, msg.doc
+		rec = &history.Entry{Profile: p.profile, CustomerID: p.customer, LeadID: r.lead,
+			State: res.Lead.State, Status: res.Status, At: now}
 	}
-	b.rows = rows
-	next := m.dispatch()
-	b.render()
-	if !b.running() {
-		b.cancel()
+	p.rows = rows
+	next = p.dispatch()
+	p.render()
+	if !p.running() {
+		p.cancel()
 	}
-	return m, tea.Batch(cmd, next)
+	return next, rec
 }
 
-// retryRow looks the selected row up again, within the batch (r in the
+// retry looks the selected row up again, within the batch (r in the
 // table).
-func (m Model) retryRow() (Model, tea.Cmd) {
-	b := &m.batch
-	r, ok := b.selected()
+func (p *batchTable) retry() tea.Cmd {
+	r, ok := p.selected()
 	if !ok || r.state == rowQueued || r.state == rowRunning {
-		return m, nil
+		return nil
 	}
-	if !b.running() {
+	if !p.running() {
 		// The batch's context ended with its last answer.
-		b.ctx, b.cancel = context.WithCancel(m.ctx)
+		p.ctx, p.cancel = context.WithCancel(p.parent)
 	}
-	b.rows = slices.Clone(b.rows)
-	b.rows[b.sel] = batchRow{lead: r.lead}
-	b.next = min(b.next, b.sel)
-	cmd := m.dispatch()
-	b.render()
-	if !m.spinning {
-		m.spinning = true
-		cmd = tea.Batch(cmd, m.spin.Tick)
-	}
-	return m, cmd
+	p.rows = slices.Clone(p.rows)
+	p.rows[p.sel] = batchRow{lead: r.lead}
+	p.next = min(p.next, p.sel)
+	cmd := p.dispatch()
+	p.render()
+	return cmd
 }
 
-// lastSeen is the history's entry for a lead of this profile, before the
-// lookup now being recorded.
-func (m Model) lastSeen(customer, lead string) (history.Entry, bool) {
-	for _, e := range m.hist.all {
-		if e.Profile == m.o.Profile && e.CustomerID == customer && e.LeadID == lead {
-			return e, true
-		}
+// change is the State change a done row saw, nil for none.
+func (r batchRow) change() *detail.Change {
+	if r.state != rowDone || !r.hadPrev {
+		return nil
 	}
-	return history.Entry{}, false
+	from, to := r.prev.State, r.res.Lead.State
+	if from == "" || to == "" || from == to {
+		return nil
+	}
+	return &detail.Change{From: from, To: to, LastSeen: r.prev.At}
 }
 
-// openRow shows the selected row's lead in the detail and raw panes, from
-// the answer the batch already has.
-func (m Model) openRow() (Model, tea.Cmd) {
-	r, ok := m.batch.selected()
-	if !ok {
-		return m, nil
+// cancelWords stops the batch's outstanding lookups and says what that
+// left; "" when nothing was running.
+func (p *batchTable) cancelWords() string {
+	done, failed, open := p.counts()
+	if !p.cancelRun() {
+		return ""
 	}
-	k := lookupKey{m.batch.customer, r.lead}
-	switch r.state {
-	case rowQueued, rowRunning:
-		m.status.notice = "still looking up " + sanitize.Line(r.lead) + "; enter opens it once it is answered"
-		return m, nil
-	case rowCancelled:
-		m.status.notice = "that lookup was cancelled; r looks it up again"
-		m.last = k
-		return m, nil
-	case rowFailed:
-		m.status = status{kind: statusErr, err: r.err, customer: k.customer,
-			text: errorTextFor(r.err, m.o.Profile, k.customer, m.privacy)}
-		m.last = k
-		return m, nil
-	}
-	m.cancelRequest()
-	m.stopWatch("")
-	m.shown = (&shownLead{seq: -1, key: k, at: r.at}).with(r.res)
-	m.format = r.res.Format
-	m.last = k
-	m.detail.setLead(r.res.Lead, k.customer, k.lead)
-	if from, to := r.prev.State, r.res.Lead.State; r.hadPrev && from != "" && to != "" && from != to {
-		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: r.prev.At})
-	}
-	m.raw.SetResult(r.res)
-	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
-		notice: "shift+tab goes back to the table"}
-	m.setFocus(focusDetail)
-	return m, nil
-}
-
-// cancelBatch stops the batch's outstanding lookups.
-func (m *Model) cancelBatch() bool {
-	done, failed, open := m.batch.counts()
-	if !m.batch.cancelRun() {
-		return false
-	}
-	m.status = status{kind: statusNote, text: fmt.Sprintf("batch cancelled: %d answered, %d not looked up", done+failed, open)}
-	return true
+	return fmt.Sprintf("batch cancelled: %d answered, %d not looked up", done+failed, open)
 }
 
 // holderWords names who holds the lead: level and id, "office KTR… (M30011)".
@@ -463,7 +479,7 @@ func leadTypeOf(l *api.IncomingLead) string {
 }
 
 // render builds the visible lines: a header, then one row per id.
-func (p *batchPane) render() {
+func (p *batchTable) render() {
 	if p.st == nil || p.w <= 0 {
 		return
 	}
@@ -562,7 +578,7 @@ func (p *batchPane) render() {
 // tsv is the table as tab-separated values with a header line: plain,
 // sanitised text, one line per id, for a spreadsheet or a ticket. It holds
 // no personal data (no message, contact or estate ids, UTM values).
-func (p batchPane) tsv() string {
+func (p batchTable) tsv() string {
 	var b strings.Builder
 	b.WriteString("Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult\n")
 	clean := func(s string) string { return strings.TrimSpace(sanitize.Line(s)) }
@@ -591,20 +607,18 @@ func (p batchPane) tsv() string {
 	return b.String()
 }
 
-func (p batchPane) location() *time.Location {
+func (p batchTable) location() *time.Location {
 	if p.loc == nil {
 		return time.Local
 	}
 	return p.loc
 }
 
-// copyTable copies the batch table as TSV.
-func (m Model) copyTable() (Model, tea.Cmd) {
-	if !m.batch.has() {
-		return m, nil
+// copyTable is the table as TSV for the clipboard, and the words saying so.
+func (p batchTable) copyTable() (tea.Cmd, string) {
+	if !p.has() {
+		return nil, ""
 	}
-	text := m.batch.tsv()
-	n := len(m.batch.rows)
-	m.status.notice = fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
-	return m, tea.SetClipboard(sanitize.Clipboard(text))
+	n := len(p.rows)
+	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
 }

@@ -55,7 +55,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	m, fc := newTest(t, 120, 40, func(o *Options) { o.Parallel = 2 })
 	mixedFake(fc)
 	cc := &countingClient{fakeClient: fc, delay: 30 * time.Millisecond}
-	m.o.Client = cc
+	m.env.Client = cc
 	tm, cmd := m.Update(tea.PasteMsg{Content: mixedBatch})
 	m = tm.(Model)
 	if m.focus != focusBatch || !m.showBatch {
@@ -132,8 +132,8 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 		}
 	}
 	// r re-runs the opened lead; shift+tab goes back to the table.
-	if m.last != (lookupKey{"M30011", "LEDOFF"}) {
-		t.Errorf("r would look up %+v", m.last)
+	if m.req.last != (lookupKey{"M30011", "LEDOFF"}) {
+		t.Errorf("r would look up %+v", m.req.last)
 	}
 	m = keys(t, m, "shift+tab")
 	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
@@ -192,8 +192,8 @@ func TestBatchEscCancelsOutstanding(t *testing.T) {
 	done := make(chan []tea.Msg)
 	go func() { done <- cmdMsgs(cmd) }()
 	<-fc.started
-	if s := screen(m); !strings.Contains(s, "batch: 0 of 4 answered") || !strings.Contains(m.helpLine, "esc cancel batch") {
-		t.Errorf("while running:\n%s\n%s", s, m.helpLine)
+	if s := screen(m); !strings.Contains(s, "batch: 0 of 4 answered") || !strings.Contains(m.help.line, "esc cancel batch") {
+		t.Errorf("while running:\n%s\n%s", s, m.help.line)
 	}
 	m = keys(t, m, "esc")
 	var msgs []tea.Msg
@@ -299,8 +299,8 @@ func TestBatchRetryRow(t *testing.T) {
 	mixedFake(fc)
 	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 	m = keys(t, m, "down", "down") // LEDNOACCESS, 403
-	if !strings.Contains(m.helpLine, "r retry row") {
-		t.Errorf("help line in the table: %q", m.helpLine)
+	if !strings.Contains(m.help.line, "r retry row") {
+		t.Errorf("help line in the table: %q", m.help.line)
 	}
 	delete(fc.errs, "LEDNOACCESS")
 	fc.leads["LEDNOACCESS"] = officeOnlyLead()

@@ -18,7 +18,7 @@ func benchModel(b *testing.B, lead *api.IncomingLead, body []byte) Model {
 	b.Helper()
 	m, fc := newTest(b, 120, 40, func(o *Options) { o.NoColor = false })
 	fc.leads["LEDBENCH"] = lead
-	m.o.Client = bodyClient{fc, body}
+	m.env.Client = bodyClient{fc, body}
 	m = update(b, m, tea.BackgroundColorMsg{Color: color.Black})
 	m = lookUp(b, m, "LEDBENCH")
 	if m.detail.leadID != "LEDBENCH" {
@@ -65,8 +65,8 @@ func BenchmarkRootViewErrorWrapped(b *testing.B) {
 	lead := typicalLead()
 	m := benchModel(b, lead, wireJSON(lead))
 	m = update(b, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	fc := m.o.Client.(bodyClient).fakeClient
-	m.o.Client = fc
+	fc := m.env.Client.(bodyClient).fakeClient
+	m.env.Client = fc
 	fc.errs["LEDBAD"] = &api.ForbiddenError{StatusError: api.StatusError{Status: 403,
 		Message: "Användaren saknar behörighet till kunden M30011 eller till funktionsgruppen CRM."}}
 	m = lookUp(b, m, "LEDBAD")
@@ -103,8 +103,8 @@ func BenchmarkLookupDone10MiB(b *testing.B) {
 	res := resultFor("M30011", "LEDBIG", lead, api.JSON)
 	res.Body = body
 	for b.Loop() {
-		m.req = request{active: true, seq: m.seq, cancel: func() {}}
-		tm, _ := m.Update(lookupDoneMsg{seq: m.seq, key: lookupKey{"M30011", "LEDBIG"}, format: api.JSON, res: res})
+		m.req.request = request{active: true, seq: m.req.seq, stop: func() {}}
+		tm, _ := m.Update(lookupDone(m.req.seq, kindLookup, lookupKey{"M30011", "LEDBIG"}, api.JSON, res, nil))
 		_ = tm.(Model).View()
 	}
 }
@@ -154,6 +154,91 @@ func BenchmarkBatchAnswer(b *testing.B) {
 		m.batch.rows[100].state = rowRunning
 		m.batch.inFlight = 1
 		tm, _ := m.Update(batchDoneMsg{seq: m.batch.seq, row: 100, res: res})
+		_ = tm.(Model).View()
+	}
+}
+
+// sixteenMiBLead is a lead whose message makes its JSON body 16 MiB, the
+// client's cap.
+func sixteenMiBLead() (*api.IncomingLead, []byte) {
+	lead := typicalLead()
+	var msg strings.Builder
+	for msg.Len() < 16<<20-4096 {
+		msg.WriteString("Hej! Jag är intresserad av lägenheten på Storgatan, kan vi boka en visning?\n")
+	}
+	lead.Message = msg.String()
+	return lead, wireJSON(lead)
+}
+
+// lookupDoneFor runs the command of a lookup of lead (answered with body)
+// and returns the message it delivers: the work the command does is not
+// Update's.
+func lookupDoneFor(b *testing.B, m Model, lead *api.IncomingLead, body []byte) (Model, lookupDoneMsg) {
+	b.Helper()
+	fc := newFake()
+	fc.leads["LEDBIG"] = lead
+	m.env.Client = bodyClient{fc, body}
+	m.focusField(fieldLead)
+	m.input.setIDs("M30011", "LEDBIG")
+	_ = m.refresh()
+	tm, cmd := m.Update(keyPress("enter"))
+	m = tm.(Model)
+	for _, msg := range cmdMsgs(cmd) {
+		if d, ok := msg.(lookupDoneMsg); ok {
+			return m, d
+		}
+	}
+	b.Fatalf("the lookup delivered no answer: %q %v", m.status.text, cmdMsgs(cmd))
+	return m, lookupDoneMsg{}
+}
+
+// BenchmarkUpdateLookupDone16MiB is Update for the message that delivers a
+// 16 MiB body (the budget is 2 ms: the screen must not freeze).
+func BenchmarkUpdateLookupDone16MiB(b *testing.B) {
+	lead, body := sixteenMiBLead()
+	m, msg := lookupDoneFor(b, benchModel(b, typicalLead(), nil), lead, body)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, cmd := m.Update(msg); cmd == nil {
+			b.Fatal("no follow-up command")
+		}
+	}
+}
+
+// BenchmarkUpdateSearch16MiB is Update for the keystroke that runs a search
+// over a 16 MiB body (enter at the prompt; the budget is 2 ms).
+func BenchmarkUpdateSearch16MiB(b *testing.B) {
+	lead, body := sixteenMiBLead()
+	m := benchModel(b, typicalLead(), nil)
+	m, msg := lookupDoneFor(b, m, lead, body)
+	m = drain(b, m, func() tea.Msg { return msg })
+	m = focusPane(m, focusRaw)
+	m = keys(b, m, "/", "visning")
+	if !m.raw.Searching() {
+		b.Fatal("the search prompt is not open")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = m.Update(keyPress("enter"))
+	}
+}
+
+// BenchmarkFlipBack10MiB is f back to a format already fetched, on a
+// 10 MiB body, up to the frame that shows it (the budget is 16 ms).
+func BenchmarkFlipBack10MiB(b *testing.B) {
+	lead, body := tenMiBLead()
+	m := benchModel(b, typicalLead(), nil)
+	m, msg := lookupDoneFor(b, m, lead, body)
+	m = drain(b, m, func() tea.Msg { return msg })
+	m = focusPane(m, focusRaw)
+	m.env.Client = bodyClient{m.env.Client.(bodyClient).fakeClient, nil}
+	m = keys(b, m, "f") // fetches the XML
+	if m.format() != api.XML {
+		b.Fatalf("showing %s", m.format())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		tm, _ := m.Update(keyPress("f"))
 		_ = tm.(Model).View()
 	}
 }

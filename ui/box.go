@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/api"
 	"leadinspector/ui/styles"
 )
 
@@ -168,4 +170,33 @@ func fitLines(s string, w int) []string {
 		lines[i] = fit(l, w)
 	}
 	return lines
+}
+
+func rawTitle(f api.Format, req request) string {
+	t := "Raw " + f.Label()
+	if req.active && req.kind == kindFlip {
+		t += " · fetching " + req.format.Label() + "…"
+	}
+	return t
+}
+
+func joinNotes(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " · " + b
+}
+
+// tooSmall is the whole screen when the terminal is below what the
+// inspector can draw: a plain sentence, wrapped to fit.
+func tooSmall(w, h int) string {
+	msg := fmt.Sprintf("terminal too small: %d×%d (need at least %d×%d)", w, h, minWidth, minHeight)
+	lines := strings.Split(ansi.Wrap(msg, w, ""), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, w)
+	}
+	return strings.Join(lines, "\n")
 }

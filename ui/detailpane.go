@@ -36,6 +36,22 @@ type detailPane struct {
 	pending  detailKey // the render in flight, if any
 	lines    []string  // each exactly rendered.w cells
 	off      int
+	keys     scrollKeys
+}
+
+func newDetailPane(examples []Example) detailPane {
+	return detailPane{examples: examples, keys: newScrollKeys()}
+}
+
+// Focus and Blur change nothing: the pane scrolls with the keys the root
+// routes to it while it has the focus.
+func (p *detailPane) Focus() {}
+func (p *detailPane) Blur()  {}
+
+func (p detailPane) keyMap() helpKeys {
+	var h helpKeys
+	h.add(slotScroll, p.keys.Help)
+	return h
 }
 
 // detailRenderedMsg brings a render back from its command.
@@ -56,7 +72,7 @@ type detailKey struct {
 	loc     *time.Location
 }
 
-func (p *detailPane) setSize(w, h int) {
+func (p *detailPane) SetSize(w, h int) {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.scroll(0)
 }
@@ -125,7 +141,7 @@ func (p *detailPane) scroll(delta int) {
 func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if d, ok := moveFor(msg, p.h, len(p.lines)); ok {
+		if d, ok := p.keys.moveFor(msg, p.h, len(p.lines)); ok {
 			p.scroll(d)
 		}
 	case tea.MouseWheelMsg:
@@ -136,8 +152,8 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 	return p, nil
 }
 
-// visible is the window of lines on screen, each exactly w cells.
-func (p detailPane) visible() []string {
+// View is the window of lines on screen, each exactly w cells.
+func (p detailPane) View() []string {
 	end := min(p.off+p.h, len(p.lines))
 	if p.off >= end {
 		return nil

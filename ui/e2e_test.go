@@ -95,8 +95,13 @@ func TestEndToEndLookupFlipAndQuit(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
-	if e := final.hist.all; len(e) != 1 || e[0].LeadID != lead.LeadID || e[0].State != "New" || e[0].Profile != "demo" {
-		t.Errorf("history after the session: %+v (store %v, pending %v)", e, final.store != nil, final.pending)
+	// q ends the program at once; closing the history (as Run does) waits
+	// for the write still in flight.
+	if err := final.hist.store.Close(5 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if e := final.hist.store.Entries(); len(e) != 1 || e[0].LeadID != lead.LeadID || e[0].State != "New" || e[0].Profile != "demo" {
+		t.Errorf("history after the session: %+v (writes pending %d)", e, final.hist.store.Pending())
 	}
 }
 
@@ -166,16 +171,12 @@ func TestEndToEndBatchPrivacyAndTicket(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
-	// The history is written by commands of their own, which may still be
-	// at it when the program has ended.
-	n := 0
-	for deadline := time.Now().Add(5 * time.Second); final.store != nil && time.Now().Before(deadline); {
-		if n = len(final.store.Entries()); n >= 5 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
+	// The history's writer may still be at it when the program has ended:
+	// closing it (as Run does) waits for it.
+	if err := final.hist.store.Close(5 * time.Second); err != nil {
+		t.Fatal(err)
 	}
-	if n != 5 {
+	if n := len(final.hist.store.Entries()); n != 5 {
 		t.Errorf("%d history entries after the batch, want 5", n)
 	}
 	if final.privacy || final.detail.leadID != ordinary.LeadID {

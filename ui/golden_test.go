@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/color"
 	"testing"
 	"time"
 
@@ -100,7 +101,7 @@ func TestGolden(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, sz[0], sz[1]), func(t *testing.T) {
 				m, fc := newTest(t, sz[0], sz[1])
-				m.o.Client = goldenClient{fc}
+				m.env.Client = goldenClient{fc}
 				m = lookUp(t, m, tc.lead)
 				if tc.err != "" {
 					fc.errs["LEDBAD"] = errorCases[tc.err]
@@ -138,13 +139,13 @@ func TestGoldenTriage(t *testing.T) {
 		t.Run(fmt.Sprintf("batch-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, fc := newTest(t, sz[0], sz[1])
 			mixedFake(fc)
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 			golden.RequireEqual(t, screen(m))
 		})
 		t.Run(fmt.Sprintf("privacy-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			m, fc := newTest(t, sz[0], sz[1])
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = lookUp(t, m, "LED1")
 			m = keys(t, m, "p")
 			golden.RequireEqual(t, screen(m))
@@ -152,7 +153,7 @@ func TestGoldenTriage(t *testing.T) {
 		t.Run(fmt.Sprintf("watch-changed-%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			c := newClock()
 			m, fc := newTest(t, sz[0], sz[1], func(o *Options) { o.Now = c.now })
-			m.o.Client = goldenClient{fc}
+			m.env.Client = goldenClient{fc}
 			m = lookUp(t, m, "LED1")
 			m = keys(t, m, "w")
 			l := typicalLead()
@@ -164,6 +165,23 @@ func TestGoldenTriage(t *testing.T) {
 			c.advance(4 * time.Second)
 			m = tick(t, m)
 			golden.RequireEqual(t, screen(m))
+		})
+	}
+}
+
+// The typical lead in colour on a dark and on a light terminal, escape
+// sequences and all: a change to either palette fails here.
+func TestGoldenThemes(t *testing.T) {
+	for _, theme := range []struct {
+		name string
+		bg   color.Color
+	}{{"dark", color.Black}, {"light", color.White}} {
+		t.Run(theme.name, func(t *testing.T) {
+			m, fc := newTest(t, 120, 40, func(o *Options) { o.NoColor = false })
+			m.env.Client = goldenClient{fc}
+			m = update(t, m, tea.BackgroundColorMsg{Color: theme.bg})
+			m = lookUp(t, m, "LED1")
+			golden.RequireEqual(t, m.View().Content)
 		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/demo"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 )
 
 // testNow is the fixed clock of every test.
@@ -156,13 +157,13 @@ func newTest(t testing.TB, w, h int, mod ...func(*Options)) (Model, *fakeClient)
 		f(&o)
 	}
 	m := New(o)
-	m.loc = time.UTC
+	m.env.loc = time.UTC
 	// Timers fire at once: tests drive the watch's ticks themselves.
-	m.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	m.watch.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return fn(testNow) }
 	}
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = update(t, m, openHistory(o.StateDir, o.HistoryLimit)())
+	m = update(t, m, m.hist.open()())
 	return m, fc
 }
 
@@ -180,7 +181,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg:
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -336,12 +337,12 @@ func newWith(t testing.TB, o Options, w, h int) Model {
 		o.Now = func() time.Time { return testNow }
 	}
 	m := New(o)
-	m.loc = time.UTC
-	m.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	m.env.loc = time.UTC
+	m.watch.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return fn(testNow) }
 	}
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	return update(t, m, openHistory(o.StateDir, o.HistoryLimit)())
+	return update(t, m, m.hist.open()())
 }
 
 // clipboardOf is the text of the one tea.SetClipboard message a command
@@ -391,7 +392,7 @@ func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
 				continue
 			}
 			switch msg.(type) {
-			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg:
+			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg:
 				tm, c := m.Update(msg)
 				m = tm.(Model)
 				spawn(c)

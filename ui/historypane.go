@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -15,11 +16,16 @@ import (
 )
 
 // historyPane lists past lookups, newest first, with a selection and a
-// filter. Rows are rendered when something changes, not per frame.
+// filter, and owns the history's writer: lookups are recorded and entries
+// deleted through it, in order, off the Update path. Rows are rendered when
+// something changes, not per frame.
 type historyPane struct {
-	w, h int // content area
-	st   *styles.Styles
-	now  time.Time
+	w, h    int // content area
+	st      *styles.Styles
+	now     time.Time
+	store   *history.Writer
+	keys    historyKeys
+	focused bool
 
 	all, shown []history.Entry
 	filter     input.Model
@@ -29,14 +35,104 @@ type historyPane struct {
 	lines []string // the rendered window, each exactly w cells
 }
 
-func newHistoryPane(st *styles.Styles) historyPane {
+// historyKeys are the history pane's keys.
+type historyKeys struct {
+	Reopen      key.Binding // enter: look the lead up again (the root does)
+	Delete      key.Binding // d
+	Filter      key.Binding // /
+	ClearFilter key.Binding // esc
+	FilterDone  key.Binding // enter while typing the filter
+	scroll      scrollKeys
+}
+
+func newHistoryKeys() historyKeys {
+	return historyKeys{
+		Reopen:      bind("enter", "look up again", "enter"),
+		Delete:      bind("d", "delete", "d"),
+		Filter:      bind("/", "filter", "/"),
+		ClearFilter: bind("esc", "clear filter", "esc"),
+		FilterDone:  bind("enter", "keep filter", "enter"),
+		scroll:      newScrollKeys(),
+	}
+}
+
+// live is the key map enabled by the pane's state: what matches and what
+// the help line shows.
+func (p historyPane) live() historyKeys {
+	k := p.keys
+	_, has := p.selected()
+	k.Reopen.SetEnabled(!p.filtering && has)
+	k.Delete.SetEnabled(!p.filtering && has)
+	k.Filter.SetEnabled(!p.filtering && len(p.all) > 0)
+	k.ClearFilter.SetEnabled(p.filtering || p.filtered())
+	k.FilterDone.SetEnabled(p.filtering)
+	return k
+}
+
+func (p historyPane) keyMap() helpKeys {
+	k := p.live()
+	var h helpKeys
+	h.add(slotAct, k.Reopen)
+	h.add(slotFind, k.Filter)
+	h.add(slotTable, k.Delete)
+	h.add(slotLeave, k.ClearFilter)
+	if !p.filtering {
+		h.add(slotScroll, k.scroll.Help)
+	}
+	return h
+}
+
+func newHistoryPane(st *styles.Styles, store *history.Writer) historyPane {
 	f := input.New()
 	f.CharLimit = 200
 	f.Placeholder = "customer, lead, state or profile"
-	p := historyPane{filter: f}
+	p := historyPane{filter: f, store: store, keys: newHistoryKeys()}
 	p.setStyles(st)
 	return p
 }
+
+// historyOpenedMsg brings the opened history back from Init's command.
+type historyOpenedMsg struct {
+	warn    error
+	entries []history.Entry
+}
+
+// open loads the history, in a command: the first frame does not wait for
+// the disk.
+func (p historyPane) open() tea.Cmd {
+	store := p.store
+	return func() tea.Msg {
+		warn := store.Open()
+		return historyOpenedMsg{warn, store.Entries()}
+	}
+}
+
+// historyMsg says a change to the history was made.
+type historyMsg struct {
+	seq int // of the lookup recorded; 0 for a deletion
+	history.Result
+}
+
+// record saves a lookup in the history; its historyMsg comes once the
+// writer has made the change.
+func (p historyPane) record(e history.Entry, seq int) tea.Cmd {
+	return awaitHistory(p.store.Record(e), seq)
+}
+
+func awaitHistory(reply <-chan history.Result, seq int) tea.Cmd {
+	return func() tea.Msg { return historyMsg{seq, <-reply} }
+}
+
+// onChange shows the entries as the last change left them.
+func (p *historyPane) onChange() { p.setEntries(p.store.Entries(), p.focused) }
+
+// Focus and Blur say whether the user works in the list: the selection
+// then stays on its lead when the entries change.
+func (p *historyPane) Focus() { p.focused = true }
+func (p *historyPane) Blur()  { p.focused = false }
+
+// View is the rendered window.
+func (p historyPane) View() []string { return p.lines }
 
 func (p *historyPane) setStyles(st *styles.Styles) {
 	p.st = st
@@ -46,7 +142,7 @@ func (p *historyPane) setStyles(st *styles.Styles) {
 	p.render()
 }
 
-func (p *historyPane) setSize(w, h int) {
+func (p *historyPane) SetSize(w, h int) {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.filter.SetWidth(max(w-2, 1))
 	p.render()
@@ -130,14 +226,17 @@ func selectRow(i, off, n, rows int) (sel, newOff int) {
 }
 
 func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
+	k := p.live()
 	switch msg := msg.(type) {
+	case historyOpenedMsg:
+		p.setEntries(msg.entries, p.focused)
 	case tea.KeyPressMsg:
 		if p.filtering {
-			switch msg.String() {
-			case "enter":
+			switch {
+			case key.Matches(msg, k.FilterDone):
 				p.filtering = false
 				p.filter.Blur()
-			case "esc":
+			case key.Matches(msg, k.ClearFilter):
 				p.filtering = false
 				p.filter.Blur()
 				p.filter.SetValue("")
@@ -149,17 +248,20 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.moveTo(0)
 			return p, nil
 		}
-		switch msg.String() {
-		case "/":
+		switch {
+		case key.Matches(msg, k.Filter):
 			p.filtering = true
 			p.filter.Focus()
 			p.moveTo(p.sel)
-		case "esc":
+		case key.Matches(msg, k.ClearFilter):
 			p.filter.SetValue("")
 			p.apply()
 			p.moveTo(0)
+		case key.Matches(msg, k.Delete):
+			e, _ := p.selected()
+			return p, awaitHistory(p.store.Delete(e.Profile, e.CustomerID, e.LeadID), 0)
 		default:
-			if d, ok := moveFor(msg, p.rowsHeight(), len(p.shown)); ok {
+			if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.shown)); ok {
 				p.moveTo(p.sel + d)
 			}
 		}
@@ -302,4 +404,17 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 		out[i] = fit(b.String(), p.w)
 	}
 	return out
+}
+
+// lastSeen looks up the history's entry for a lead of profile, before the
+// lookup now being recorded.
+func (p historyPane) lastSeen(profile string) func(customer, lead string) (history.Entry, bool) {
+	return func(customer, lead string) (history.Entry, bool) {
+		for _, e := range p.all {
+			if e.Profile == profile && e.CustomerID == customer && e.LeadID == lead {
+				return e, true
+			}
+		}
+		return history.Entry{}, false
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/ui/input"
@@ -27,6 +28,41 @@ type inputPane struct {
 	fields [2]input.Model
 	active int
 	st     *styles.Styles
+	keys   inputKeys
+	line   string // rendered by render, each time the pane changes
+}
+
+// inputKeys are the input pane's keys; every other key is text for the
+// focused field.
+type inputKeys struct {
+	LookUp key.Binding // enter
+	Leave  key.Binding // esc: to the lead on screen
+	Up     key.Binding // to the Customer ID field
+	Down   key.Binding // to the Lead ID field
+	Field  key.Binding // help only: ↑/↓ for Up and Down
+	Clear  key.Binding // help only: the field clears itself on ctrl+u
+}
+
+func newInputKeys() inputKeys {
+	return inputKeys{
+		LookUp: bind("enter", "look up", "enter"),
+		Leave:  bind("esc", "leave input", "esc"),
+		Up:     bind("↑", "Customer ID", "up"),
+		Down:   bind("↓", "Lead ID", "down"),
+		Field:  helpOnly("↑/↓", "switch field", "up", "down"),
+		Clear:  helpOnly("ctrl+u", "clear", "ctrl+u"),
+	}
+}
+
+// keyMap is the input's keys for the help line (the pane has the focus
+// whenever it is asked).
+func (p inputPane) keyMap() helpKeys {
+	var h helpKeys
+	h.add(slotAct, p.keys.LookUp)
+	h.add(slotLeave, p.keys.Leave)
+	h.add(slotField, p.keys.Field)
+	h.add(slotClear, p.keys.Clear)
+	return h
 }
 
 func newInputPane(customer, lead string, st *styles.Styles) inputPane {
@@ -43,6 +79,7 @@ func newInputPane(customer, lead string, st *styles.Styles) inputPane {
 		p.fields[fieldLead].SelectAll()
 	}
 	p.active = fieldLead
+	p.keys = newInputKeys()
 	p.setStyles(st)
 	return p
 }
@@ -56,7 +93,8 @@ func (p *inputPane) setStyles(st *styles.Styles) {
 	}
 }
 
-func (p *inputPane) setSize(w int) {
+// SetSize sets the content width; the pane is one line high.
+func (p *inputPane) SetSize(w, _ int) {
 	p.w = w
 	cw := customerWidth
 	lw := w - len(customerLabel) - cw - len(leadLabel)
@@ -81,7 +119,11 @@ func (p *inputPane) enter(field int) {
 	}
 }
 
-func (p *inputPane) blur() {
+// Focus gives the keyboard to the field last used.
+func (p *inputPane) Focus() { p.focus(p.active) }
+
+// Blur takes the keyboard from both fields.
+func (p *inputPane) Blur() {
 	for i := range p.fields {
 		p.fields[i].Blur()
 	}
@@ -106,11 +148,11 @@ func (p *inputPane) setIDs(customer, lead string) {
 // Update edits the focused field; up and down move between the fields.
 func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && p.focused() {
-		switch k.String() {
-		case "up":
+		switch {
+		case key.Matches(k, p.keys.Up):
 			p.focus(fieldCustomer)
 			return p, nil
-		case "down":
+		case key.Matches(k, p.keys.Down):
 			if p.active != fieldLead {
 				p.enter(fieldLead)
 			}
@@ -128,15 +170,18 @@ func (p *inputPane) insert(s string) (cut bool) {
 	return p.fields[p.active].Insert(s)
 }
 
-// line renders the pane's one content line, exactly w cells wide.
-func (p inputPane) line() string {
+// View is the pane's one content line, as render left it.
+func (p inputPane) View() []string { return []string{p.line} }
+
+// render renders the pane's one content line, exactly w cells wide.
+func (p *inputPane) render() {
 	label := func(s string, field int) string {
 		if p.fields[field].Focused() {
 			return p.st.Accent.Bold(true).Render(s)
 		}
 		return p.st.Label.Render(s)
 	}
-	return fit(label(customerLabel, fieldCustomer)+p.fields[fieldCustomer].View()+
+	p.line = fit(label(customerLabel, fieldCustomer)+p.fields[fieldCustomer].View()+
 		label(leadLabel, fieldLead)+p.fields[fieldLead].View(), p.w)
 }
 

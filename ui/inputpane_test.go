@@ -136,13 +136,13 @@ func TestPasteOverSelectedLeadID(t *testing.T) {
 func TestInputHelpMentionsClear(t *testing.T) {
 	m, _ := afterLookup(t, 120, 40)
 	m = keys(t, m, "i")
-	if !strings.Contains(m.helpLine, "ctrl+u clear") {
-		t.Errorf("help line at 120 columns: %q", m.helpLine)
+	if !strings.Contains(m.help.line, "ctrl+u clear") {
+		t.Errorf("help line at 120 columns: %q", m.help.line)
 	}
 	// Where it does not fit whole it is left out, and pushes nothing out.
 	m, _ = afterLookup(t, 80, 24)
 	m = keys(t, m, "i")
-	if got := strings.TrimRight(ansiStrip(m.helpLine), " "); strings.Contains(got, "ctrl+u") || !strings.HasSuffix(got, "ctrl+c quit") {
+	if got := strings.TrimRight(ansiStrip(m.help.line), " "); strings.Contains(got, "ctrl+u") || !strings.HasSuffix(got, "ctrl+c quit") {
 		t.Errorf("help line at 80 columns: %q", got)
 	}
 }

@@ -4,126 +4,248 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// keyMap is every key the inspector answers to, as in product.md's table.
-// Bindings are enabled by state (see Model.syncKeys): a disabled binding
-// neither matches nor shows in the help line, so the help line lists only the
-// keys that do something in the focused pane.
-type keyMap struct {
+// slot is a place in the help line. The line lists, slot by slot, the live
+// keys of the global key map, of the lead on screen and of the focused
+// pane: the most useful first, so that what is cut at the right edge of a
+// narrow terminal matters least.
+type slot int
+
+const (
+	slotAct       slot = iota // enter: look up, open, look up again
+	slotCancel                // esc while something runs
+	slotFind                  // / n N
+	slotFlip                  // f
+	slotSwitch                // v
+	slotRerun                 // r
+	slotWatch                 // w t
+	slotTable                 // c in the table, d in the history
+	slotHelp                  // ? q
+	slotCopy                  // c C o O
+	slotPrivacy               // p
+	slotLeave                 // esc out of a field, a search, a filter
+	slotField                 // ↑/↓ between the input's fields
+	slotNext                  // tab, ctrl+c while typing
+	slotClear                 // ctrl+u in a field
+	slotScroll                // ↑/↓ in a list or text
+	slotFocusLead             // i
+	nSlots
+)
+
+// helpKeys is what a key map offers the help line: bindings by slot, in
+// order within each. Disabled bindings are left out by the help view.
+type helpKeys [nSlots][]key.Binding
+
+func (h *helpKeys) add(s slot, b ...key.Binding) { h[s] = append(h[s], b...) }
+
+// bind makes a binding for keys, shown as k and desc.
+func bind(k, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+}
+
+// helpOnly is a binding nothing matches against: it names, for the help,
+// keys that something else (a field, the paste) acts on. A binding without
+// keys is never shown in the help line, only in the ? overlay.
+func helpOnly(k, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+}
+
+// globalKeys work whatever pane has the focus (those that are letters
+// only while no field takes text). The root enables them from its state
+// (see Model.syncKeys).
+type globalKeys struct {
 	ForceQuit key.Binding // ctrl+c
-	Quit      key.Binding // q, when not typing
+	Quit      key.Binding // q
 	Next      key.Binding // tab
 	Prev      key.Binding // shift+tab
 	FocusLead key.Binding // i
-	LookUp    key.Binding // enter in the input
-	Reopen    key.Binding // enter in the history
-	Cancel    key.Binding // esc with a request in flight
-	Leave     key.Binding // esc in the input, or to leave a search
 	Rerun     key.Binding // r
-	Flip      key.Binding // f
-	Switch    key.Binding // v
-	Search    key.Binding // / in the raw view
-	NextMatch key.Binding // n
-	PrevMatch key.Binding // N
-	Filter    key.Binding // / in the history
-	Delete    key.Binding // d in the history
-	Copy      key.Binding // c
+	Cancel    key.Binding // esc with a request or a batch running
 	Privacy   key.Binding // p
-	Watch     key.Binding // w
-	StopWatch key.Binding // esc while watching
-	Ticket    key.Binding // t
-	Curl      key.Binding // C
-	Pager     key.Binding // o
-	Editor    key.Binding // O
-	OpenRow   key.Binding // enter in the batch table
-	CopyTable key.Binding // c in the batch table
 	Help      key.Binding // ?
-	Scroll    key.Binding // help only: the panes scroll with these
-	Field     key.Binding // help only: up/down between the two input fields
-	Clear     key.Binding // help only: ctrl+u in a field (the field does it)
-	PasteIDs  key.Binding // help only: pasting several ids opens the batch table
-	RetryRow  key.Binding // help only: r in the batch table (Rerun does it)
-	ScrollAll key.Binding // help only: the overlay's scroll line
-	Sideways  key.Binding // help only: the raw pane scrolls sideways
+	CloseHelp key.Binding // esc or ? in the overlay
+	Switch    key.Binding // v, narrow layout
+	PasteIDs  key.Binding // help only: a paste of several ids starts a batch
 
 	// typing is set while a field takes text: q does not quit then, so the
 	// help line names ctrl+c instead.
 	typing bool
 }
 
-func newKeyMap() keyMap {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
-	return keyMap{
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Quit:      b([]string{"q"}, "q", "quit"),
-		Next:      b([]string{"tab"}, "tab", "next pane"),
-		Prev:      b([]string{"shift+tab"}, "shift+tab", "previous pane"),
-		FocusLead: b([]string{"i"}, "i", "lead id"),
-		LookUp:    b([]string{"enter"}, "enter", "look up"),
-		Reopen:    b([]string{"enter"}, "enter", "look up again"),
-		Cancel:    b([]string{"esc"}, "esc", "cancel request"),
-		Leave:     b([]string{"esc"}, "esc", "leave input"),
-		Rerun:     b([]string{"r"}, "r", "re-run"),
-		Flip:      b([]string{"f"}, "f", "flip JSON/XML"),
-		Switch:    b([]string{"v"}, "v", "detail/raw (narrow)"),
-		Search:    b([]string{"/"}, "/", "search"),
-		NextMatch: b([]string{"n"}, "n", "next match"),
-		PrevMatch: b([]string{"N"}, "N", "previous match"),
-		Filter:    b([]string{"/"}, "/", "filter"),
-		Delete:    b([]string{"d"}, "d", "delete"),
-		Copy:      b([]string{"c"}, "c", "copy body"),
-		Privacy:   b([]string{"p"}, "p", "privacy"),
-		Watch:     b([]string{"w"}, "w", "watch"),
-		StopWatch: b([]string{"esc"}, "esc", "stop watching"),
-		Ticket:    b([]string{"t"}, "t", "copy summary"),
-		Curl:      b([]string{"C"}, "C", "copy curl"),
-		Pager:     b([]string{"o"}, "o", "pager"),
-		Editor:    b([]string{"O"}, "O", "editor"),
-		OpenRow:   b([]string{"enter"}, "enter", "open"),
-		CopyTable: b([]string{"c"}, "c", "copy table"),
-		Help:      b([]string{"?"}, "?", "help"),
-		Scroll:    b([]string{"up", "down", "pgup", "pgdown", "home", "end"}, "↑/↓", "scroll"),
-		// Fuller words for the ? overlay, where there is room.
-		ScrollAll: b([]string{"up", "down"}, "↑↓ pgup pgdn", "scroll"),
-		Field:     b([]string{"up", "down"}, "↑/↓", "switch field"),
-		Clear:     b([]string{"ctrl+u"}, "ctrl+u", "clear"),
-		PasteIDs:  key.NewBinding(key.WithKeys(), key.WithHelp("paste", "several ids: batch")),
-		Sideways:  key.NewBinding(key.WithKeys(), key.WithHelp("←/→", "raw: sideways")),
-		RetryRow:  key.NewBinding(key.WithKeys(), key.WithHelp("r", "retry row")),
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		ForceQuit: bind("ctrl+c", "quit", "ctrl+c"),
+		Quit:      bind("q", "quit", "q"),
+		Next:      bind("tab", "next pane", "tab"),
+		Prev:      bind("shift+tab", "previous pane", "shift+tab"),
+		FocusLead: bind("i", "lead id", "i"),
+		Rerun:     bind("r", "re-run", "r"),
+		Cancel:    bind("esc", "cancel request", "esc"),
+		Privacy:   bind("p", "privacy", "p"),
+		Help:      bind("?", "help", "?"),
+		CloseHelp: bind("esc", "close help", "esc", "?"),
+		Switch:    bind("v", "detail/raw (narrow)", "v"),
+		PasteIDs:  helpOnly("paste", "several ids: batch"),
 	}
 }
 
-// ShortHelp is the help line: the live keys, most useful first. esc that
-// stops a watch is left to the ? overlay: w says it already.
-func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{
-		k.LookUp, k.OpenRow, k.Reopen, k.Cancel, k.Search, k.Filter, k.NextMatch, k.PrevMatch,
-		k.Flip, k.Switch, k.Rerun, k.Watch, k.Ticket, k.CopyTable, k.Delete, k.Help, k.Quit,
-		k.Copy, k.Curl, k.Pager, k.Editor, k.Privacy, k.Leave, k.Field, k.Next, k.forceQuitHelp(), k.Clear, k.Scroll, k.FocusLead,
-	}
-}
-
-func (k keyMap) forceQuitHelp() key.Binding {
+func (k globalKeys) keyMap() helpKeys {
+	var h helpKeys
+	h.add(slotCancel, k.Cancel)
+	h.add(slotSwitch, k.Switch)
+	h.add(slotRerun, k.Rerun)
+	h.add(slotHelp, k.Help, k.Quit)
+	h.add(slotPrivacy, k.Privacy)
+	h.add(slotNext, k.Next)
 	if k.typing {
-		return k.ForceQuit
+		h.add(slotNext, k.ForceQuit)
 	}
-	return key.NewBinding(key.WithDisabled())
+	h.add(slotFocusLead, k.FocusLead)
+	return h
 }
 
-// FullHelp groups every key for the ? overlay.
-func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.FocusLead, k.Rerun, k.Cancel, k.Privacy, k.Help, k.Quit, k.ForceQuit},
-		{k.LookUp, k.Field, k.Clear, k.Leave, k.PasteIDs},
-		{k.ScrollAll, k.Sideways, k.Flip, k.Switch, k.Search, k.NextMatch, k.PrevMatch, k.Copy},
-		{k.Watch, k.StopWatch, k.Ticket, k.Curl, k.Pager, k.Editor},
-		{k.OpenRow, k.RetryRow, k.CopyTable},
-		{k.Reopen, k.Delete, k.Filter},
+// leadKeys act on the lead on screen, in the detail and raw panes. The
+// root enables them: they depend on the lead, the watch and the request
+// in flight, which no pane holds.
+type leadKeys struct {
+	Flip      key.Binding // f
+	Copy      key.Binding // c
+	Watch     key.Binding // w
+	StopWatch key.Binding // esc while watching
+	Ticket    key.Binding // t
+	Curl      key.Binding // C
+	Pager     key.Binding // o
+	Editor    key.Binding // O
+}
+
+func newLeadKeys() leadKeys {
+	return leadKeys{
+		Flip:      bind("f", "flip JSON/XML", "f"),
+		Copy:      bind("c", "copy body", "c"),
+		Watch:     bind("w", "watch", "w"),
+		StopWatch: bind("esc", "stop watching", "esc"),
+		Ticket:    ticketKey(),
+		Curl:      curlKey(),
+		Pager:     bind("o", "pager", "o"),
+		Editor:    bind("O", "editor", "O"),
 	}
 }
 
-// fullHelpTitles names the groups of FullHelp, in order.
-func fullHelpTitles() []string {
-	return []string{"Anywhere", "Input", "Detail and raw", "The lead on screen", "Batch table", "History"}
+// ticketKey and curlKey copy facts about a lookup: the lead on screen, or
+// the batch row under the cursor.
+func ticketKey() key.Binding { return bind("t", "copy summary", "t") }
+func curlKey() key.Binding   { return bind("C", "copy curl", "C") }
+
+// keyMap leaves esc (stop watching) to the ? overlay: w says it already.
+func (k leadKeys) keyMap() helpKeys {
+	var h helpKeys
+	h.add(slotFlip, k.Flip)
+	h.add(slotWatch, k.Watch, k.Ticket)
+	h.add(slotCopy, k.Copy, k.Curl, k.Pager, k.Editor)
+	return h
+}
+
+// scrollKeys move a cursor or a scroll position (see moveFor). They avoid
+// the inspector's own letters (f, d, v, …), so that scrolling never
+// shadows a command.
+type scrollKeys struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	HalfUp, HalfDown key.Binding
+	Top, Bottom      key.Binding
+	// Help stands for all of them in the help line.
+	Help key.Binding
+}
+
+func newScrollKeys() scrollKeys {
+	return scrollKeys{
+		Up:       bind("↑/k", "up", "up", "k"),
+		Down:     bind("↓/j", "down", "down", "j"),
+		PageUp:   bind("b/pgup", "page up", "pgup", "b"),
+		PageDown: bind("space/pgdn", "page down", "pgdown", "space"),
+		HalfUp:   bind("ctrl+u", "½ page up", "ctrl+u"),
+		HalfDown: bind("ctrl+d", "½ page down", "ctrl+d"),
+		Top:      bind("g/home", "top", "home", "g"),
+		Bottom:   bind("G/end", "bottom", "end", "G"),
+		Help:     helpOnly("↑/↓", "scroll", "up", "down", "pgup", "pgdown", "home", "end"),
+	}
+}
+
+// merge is the help line's bindings: every key map's, slot by slot. A
+// pane's binding that a live global one shadows (esc while a request
+// runs) is left out: the global key is what the key does then.
+func merge(global helpKeys, others ...helpKeys) []key.Binding {
+	var live []key.Binding
+	for _, bs := range global {
+		for _, b := range bs {
+			if b.Enabled() {
+				live = append(live, b)
+			}
+		}
+	}
+	shadowed := func(b key.Binding) bool {
+		for _, g := range live {
+			for _, k := range b.Keys() {
+				if key.Matches(keyName(k), g) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var out []key.Binding
+	for s := range nSlots {
+		out = append(out, global[s]...)
+		for _, o := range others {
+			for _, b := range o[s] {
+				if !shadowed(b) {
+					out = append(out, b)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// keyState is what the root's bindings are enabled by.
+type keyState struct {
+	typing, busy, watchReq, batch bool // a field takes text; a request, a watch fetch, a batch runs
+	rerun, inBatch, wide, showRaw bool // there is a lead to look up again; the table has the focus; …
+	privacy, watching, onLead     bool // …; detail or raw has the focus
+	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
+	other                         string
+}
+
+// sync enables the bindings that do something in state s, so that they
+// match and show in the help line only then.
+func (k *rootKeys) sync(s keyState) {
+	onLead := !s.typing && s.onLead
+	lead := onLead && s.shown
+	k.typing = s.typing
+	k.Quit.SetEnabled(!s.typing)
+	k.Help.SetEnabled(!s.typing)
+	k.FocusLead.SetEnabled(!s.typing)
+	k.Privacy.SetEnabled(!s.typing)
+	k.Privacy.SetHelp("p", choose(s.privacy, "privacy off", "privacy on"))
+	k.Cancel.SetEnabled(s.busy || s.batch)
+	k.Cancel.SetHelp("esc", choose(!s.busy, "cancel batch", choose(s.watchReq, "stop watching", "cancel request")))
+	k.Rerun.SetEnabled(!s.typing && s.rerun && !s.inBatch)
+	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch)
+	k.Switch.SetHelp("v", choose(s.showRaw, "detail", "raw"))
+	k.StopWatch.SetEnabled(s.watching && !s.busy && !s.typing && !s.batch)
+	k.Watch.SetEnabled(lead)
+	k.Watch.SetHelp("w", choose(s.watching, "stop watching", "watch"))
+	k.Ticket.SetEnabled(lead)
+	k.Curl.SetEnabled(lead)
+	k.Pager.SetEnabled(lead && s.result)
+	k.Editor.SetEnabled(lead && s.result)
+	k.Flip.SetEnabled(lead && !s.busy)
+	k.Flip.SetHelp("f", s.other)
+	k.Copy.SetEnabled(onLead && s.body)
+}
+
+func choose(c bool, yes, no string) string {
+	if c {
+		return yes
+	}
+	return no
 }

@@ -28,6 +28,7 @@ const (
 // frame is where everything goes for one terminal size. Every pane rect
 // includes its border.
 type frame struct {
+	W, H int // the terminal's size
 	// TooSmall is set when the terminal is below minWidth×minHeight; then
 	// nothing else is set.
 	TooSmall bool
@@ -51,13 +52,14 @@ type frame struct {
 // large as it was.
 func layout(w, h, statusRows int) frame {
 	if w < minWidth || h < minHeight {
-		return frame{TooSmall: true}
+		return frame{W: w, H: h, TooSmall: true}
 	}
 	statusRows = min(max(statusRows, 1), maxStatusRows)
 	rest := h - inputHeight - barsHeight
 	hist := min(max(rest/4, minHistory), maxHistory)
 	mainH := rest - hist
 	f := frame{
+		W: w, H: h,
 		Wide:    w >= wideWidth,
 		Input:   rect{0, 0, w, inputHeight},
 		Main:    rect{0, inputHeight, w, mainH},
@@ -73,4 +75,39 @@ func layout(w, h, statusRows int) frame {
 		f.Detail, f.Raw = f.Main, f.Main
 	}
 	return f
+}
+
+// paneAt says which pane is drawn at (x, y), and where it is.
+func (f frame) paneAt(x, y int, overlay, batch, raw bool) (focusID, rect, bool) {
+	switch {
+	case f.TooSmall || overlay:
+		return 0, rect{}, false
+	case f.Input.contains(x, y):
+		return focusInput, f.Input, true
+	case f.History.contains(x, y):
+		return focusHistory, f.History, true
+	case batch && f.Main.contains(x, y):
+		return focusBatch, f.Main, true
+	case f.Wide && f.Raw.contains(x, y), !f.Wide && raw && f.Raw.contains(x, y):
+		return focusRaw, f.Raw, true
+	case f.Detail.contains(x, y):
+		return focusDetail, f.Detail, true
+	}
+	return 0, rect{}, false
+}
+
+// tabStop is a place in the tab order.
+type tabStop struct {
+	f     focusID
+	field int
+}
+
+// tabStops is the tab order: Customer ID, Lead ID, the batch table (while
+// there is one), detail, raw, history.
+func tabStops(batch bool) []tabStop {
+	stops := []tabStop{{focusInput, fieldCustomer}, {focusInput, fieldLead}}
+	if batch {
+		stops = append(stops, tabStop{focusBatch, 0})
+	}
+	return append(stops, tabStop{focusDetail, 0}, tabStop{focusRaw, 0}, tabStop{focusHistory, 0})
 }

@@ -1,184 +1,49 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/ui/detail"
+	"leadinspector/api/sanitize"
 	"leadinspector/ui/history"
 )
-
-// reqKind says what a request is for.
-type reqKind int
-
-const (
-	// kindLookup shows a lead (from the input, history or r).
-	kindLookup reqKind = iota
-	// kindFlip fetches the other representation of the lead on screen.
-	kindFlip
-	// kindWatch fetches the watched lead again and compares.
-	kindWatch
-)
-
-type lookupKey struct{ customer, lead string }
-
-// request is the one request in flight.
-type request struct {
-	active    bool
-	seq       int
-	kind      reqKind
-	key       lookupKey
-	format    api.Format
-	started   time.Time
-	cancel    context.CancelFunc
-	moveFocus bool // on success, focus the detail pane
-}
-
-// shownLead is the lead on screen and the representations fetched for it.
-type shownLead struct {
-	seq       int
-	key       lookupKey
-	at        time.Time // when it was looked up
-	json, xml *api.Result
-}
-
-func (s *shownLead) get(f api.Format) *api.Result {
-	if f == api.XML {
-		return s.xml
-	}
-	return s.json
-}
-
-// with returns a copy holding r too: models are values, so what they share
-// is never changed in place.
-func (s *shownLead) with(r *api.Result) *shownLead {
-	c := *s
-	if r.Format == api.XML {
-		c.xml = r
-	} else {
-		c.json = r
-	}
-	return &c
-}
-
-// lookupDoneMsg carries a request's outcome back to Update.
-type lookupDoneMsg struct {
-	seq    int
-	kind   reqKind
-	key    lookupKey
-	format api.Format
-	res    *api.Result
-	err    error
-}
 
 // startLookup cancels the request in flight, if any, and starts another.
 // The command captures values only, never the model.
 func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus bool) tea.Cmd {
-	m.cancelRequest()
-	m.seq++
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.req = request{
-		active: true, seq: m.seq, kind: kind, key: k, format: f,
-		started: m.now(), cancel: cancel, moveFocus: moveFocus,
-	}
-	if kind != kindFlip {
-		m.last = k
-	}
 	m.status = status{}
-	client, seq := m.o.Client, m.seq
-	fetch := func() tea.Msg {
-		if client == nil {
-			return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, err: errors.New("no API client configured")}
-		}
-		res, err := client.GetIncomingLead(ctx, k.customer, k.lead, f)
-		return lookupDoneMsg{seq: seq, kind: kind, key: k, format: f, res: res, err: err}
-	}
-	if m.spinning {
-		return fetch
-	}
-	m.spinning = true
-	return tea.Batch(fetch, m.spin.Tick)
-}
-
-// cancelRequest stops the request in flight; its answer, if one still
-// comes, is dropped.
-func (m *Model) cancelRequest() bool {
-	if !m.req.active {
-		return false
-	}
-	m.req.cancel()
-	m.req = request{}
-	m.seq++
-	return true
+	return m.req.start(m.env.ctx, m.env.Client, k, f, kind, moveFocus, m.env.now())
 }
 
 func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
-	if !m.req.active || msg.seq != m.seq {
+	req, ok := m.req.done(msg)
+	if !ok {
 		return m, nil // stale: the user has moved on
 	}
-	req := m.req
-	req.cancel()
-	m.req = request{}
+	k := msg.key
 	if msg.err != nil {
-		m.status = status{kind: statusErr, err: msg.err, customer: msg.key.customer,
-			text: errorTextFor(msg.err, m.o.Profile, msg.key.customer, m.privacy)}
+		m.status = errStatus(msg.err, m.env.Profile, k.customer, m.privacy)
 		if msg.kind == kindWatch {
 			m.watch.note = "the last check failed; still watching"
 		}
 		if code := api.StatusOf(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
 			// keeping its last known State.
-			cmd := m.record(history.Entry{
-				Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
-				Status: code, At: m.now(),
-			}, msg.seq)
-			return m, cmd
+			return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
+				Status: code, At: m.env.now()}, msg.seq)
 		}
 		return m, nil
 	}
-	res := msg.res
-	if res == nil {
-		res = &api.Result{Format: msg.format}
-	}
-	if res.Format == "" {
-		res.Format = msg.format
-	}
-	m.status = status{kind: statusOK, text: resultText(res)}
+	m.status = status{kind: statusOK, text: resultText(msg.res)}
 	if msg.kind == kindFlip {
-		if m.shown != nil && m.shown.key == msg.key {
-			m.shown = m.shown.with(res)
-			m.format = res.Format
-			m.raw.SetResult(res)
-		}
+		m.showOther(msg)
 		return m, nil
 	}
-	lead := res.Lead
-	if lead == nil {
-		lead = &api.IncomingLead{}
-	}
-	if msg.kind == kindWatch {
-		return m.onWatchResult(msg, res, lead)
-	}
-	m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: m.now()}).with(res)
-	m.format = res.Format
-	m.detail.setLead(lead, msg.key.customer, msg.key.lead)
-	m.raw.SetResult(res)
-	if m.focus != focusBatch {
-		m.showBatch = false // the lead just looked up takes the batch table's place
-	}
-	if req.moveFocus {
-		m.setFocus(focusDetail)
-	}
-	cmd := m.record(history.Entry{
-		Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
-		State: lead.State, Status: res.Status, At: m.now(),
-	}, msg.seq)
-	return m, cmd
+	lead := m.take(msg, req.moveFocus, &m.watch, m.env.now())
+	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
+		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several
@@ -206,9 +71,8 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 		return m, nil
 	}
-	m.stopWatch("")
-	cmd := m.startLookup(lookupKey{c, l}, m.format, kindLookup, true)
-	return m, cmd
+	m.watch.stop()
+	return m, m.startLookup(lookupKey{c, l}, m.format(), kindLookup, true)
 }
 
 // reopen looks up the history entry under the cursor.
@@ -218,155 +82,114 @@ func (m Model) reopen() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.input.setIDs(e.CustomerID, e.LeadID)
-	if e.Profile != "" && e.Profile != m.o.Profile {
+	if e.Profile != "" && e.Profile != m.env.Profile {
 		m.status = status{kind: statusNote, text: fmt.Sprintf(
 			"that lookup was made with profile %s, this inspector uses %s; ids copied to the input, enter looks them up here",
-			e.Profile, quoteProfile(m.o.Profile))}
+			e.Profile, quoteProfile(m.env.Profile))}
 		return m, nil
 	}
-	m.stopWatch("")
-	cmd := m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format, kindLookup, false)
-	return m, cmd
+	m.watch.stop()
+	return m, m.startLookup(lookupKey{e.CustomerID, e.LeadID}, m.format(), kindLookup, false)
 }
 
-// flip shows the other representation, fetching it on first use.
+// flip shows the other representation, fetching it on first use: a
+// representation fetched before is swapped in at once.
 func (m Model) flip() (Model, tea.Cmd) {
 	if m.shown == nil {
 		return m, nil
 	}
-	want := m.format.Other()
-	if r := m.shown.get(want); r != nil {
-		m.format = want
-		m.raw.SetResult(r)
+	want := m.format().Other()
+	if r := m.showFetched(want); r != nil {
 		m.status = status{kind: statusOK, text: resultText(r)}
 		return m, nil
 	}
-	cmd := m.startLookup(m.shown.key, want, kindFlip, false)
-	return m, cmd
+	return m, m.startLookup(m.shown.key, want, kindFlip, false)
 }
 
-// historyOpenedMsg brings the opened store back from Init's command.
-type historyOpenedMsg struct {
-	store   *history.Store
-	warn    error
-	entries []history.Entry
+// startBatch looks up several lead ids of one customer, as a table.
+func (m Model) startBatch(customer string, ids []string) (Model, tea.Cmd) {
+	m.watch.stop()
+	cmd, notes := m.batch.start(m.env.Client, customer, ids, m.env.Profile, m.format())
+	m.input.setIDs(customer, m.input.fields[fieldLead].Value())
+	m.setFocus(focusBatch)
+	m.status = status{notice: notes}
+	return m, tea.Batch(cmd, m.req.spinStart())
 }
 
-func openHistory(dir string, limit int) tea.Cmd {
-	return func() tea.Msg {
-		s, warn := history.Open(dir, limit)
-		return historyOpenedMsg{s, warn, s.Entries()}
-	}
-}
-
-func (m *Model) onHistoryOpened(msg historyOpenedMsg) tea.Cmd {
-	m.store = msg.store
-	m.hist.setEntries(msg.entries, m.focus == focusHistory)
-	if msg.warn != nil {
-		m.historyProblem(msg.warn)
-	}
-	var cmds []tea.Cmd
-	for _, e := range m.pending {
-		cmds = append(cmds, m.record(e, -1))
-	}
-	m.pending = nil
-	if m.quitting && m.writes == 0 {
-		return tea.Quit
-	}
-	return tea.Sequence(cmds...)
-}
-
-// historyMsg reports a change to the history made in a command.
-type historyMsg struct {
-	seq     int // of the lookup recorded; 0 for a deletion
-	prev    history.Entry
-	hadPrev bool
-	entries []history.Entry
-	gen     uint64 // the store's generation of entries
-	err     error
-}
-
-// record saves a lookup in the history, in a command (it writes a file).
-func (m *Model) record(e history.Entry, seq int) tea.Cmd {
-	store := m.store
-	if store == nil {
-		m.pending = append(m.pending, e)
-		return nil
-	}
-	m.writes++
-	return func() tea.Msg {
-		prev, had, err := store.Record(e)
-		entries, gen := store.Snapshot()
-		return historyMsg{seq: seq, prev: prev, hadPrev: had, entries: entries, gen: gen, err: err}
-	}
-}
-
-// deleteSelected removes the history entry under the cursor.
-func (m Model) deleteSelected() (Model, tea.Cmd) {
-	e, ok := m.hist.selected()
-	if !ok || m.store == nil {
+// openRow shows the selected row's lead in the detail and raw panes, from
+// the answer the batch already has.
+func (m Model) openRow() (Model, tea.Cmd) {
+	r, ok := m.batch.selected()
+	if !ok {
 		return m, nil
 	}
-	store := m.store
-	m.writes++
-	return m, func() tea.Msg {
-		err := store.Delete(e.Profile, e.CustomerID, e.LeadID)
-		entries, gen := store.Snapshot()
-		return historyMsg{entries: entries, gen: gen, err: err}
+	k := lookupKey{m.batch.customer, r.lead}
+	switch r.state {
+	case rowQueued, rowRunning:
+		m.status.notice = "still looking up " + sanitize.Line(r.lead) + "; enter opens it once it is answered"
+		return m, nil
+	case rowCancelled:
+		m.status.notice = "that lookup was cancelled; r looks it up again"
+		m.req.last = k
+		return m, nil
+	case rowFailed:
+		m.status = errStatus(r.err, m.env.Profile, k.customer, m.privacy)
+		m.req.last = k
+		return m, nil
 	}
+	m.req.cancel()
+	m.watch.stop()
+	m.req.last = k
+	m.showRow(r, k)
+	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
+		notice: "shift+tab goes back to the table"}
+	return m, nil
 }
 
-func (m *Model) onHistory(msg historyMsg) tea.Cmd {
-	m.writes = max(m.writes-1, 0)
-	// Writes run in parallel commands: a snapshot older than the one shown
-	// arrives late and is dropped.
-	if msg.gen >= m.histGen {
-		m.histGen = msg.gen
-		m.hist.setEntries(msg.entries, m.focus == focusHistory)
+// toggleWatch starts watching the lead on screen, or stops.
+func (m Model) toggleWatch() (Model, tea.Cmd) {
+	if m.watch.stop() {
+		m.status.notice = "stopped watching"
+		return m, nil
 	}
-	if msg.err != nil {
-		m.historyProblem(msg.err)
+	if m.shown == nil {
+		m.status.notice = "look a lead up first, then w watches it"
+		return m, nil
 	}
-	if m.quitting && m.writes == 0 {
-		return tea.Quit
-	}
-	if m.shown == nil || msg.seq != m.shown.seq || !msg.hadPrev || m.detail.lead == nil {
+	m.status.notice = ""
+	return m, m.watch.start(m.shown.key, m.env.now())
+}
+
+// watchFetch fetches the watched lead now.
+func (m *Model) watchFetch() tea.Cmd {
+	m.watch.fetched(m.env.now())
+	return m.startLookup(m.watch.key, m.format(), kindWatch, false)
+}
+
+// record saves a lookup (nil: none) in the history.
+func (m Model) record(e *history.Entry, seq int) tea.Cmd {
+	if e == nil {
 		return nil
 	}
-	from, to := msg.prev.State, m.detail.lead.State
-	if from != "" && to != "" && from != to {
-		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.prev.At})
-	}
-	return nil
+	return m.hist.record(*e, seq)
 }
 
-// historyProblem shows a problem with the history file once: the same
-// failure on every later write would only repeat it, a different one is news.
+// onHistory shows the history as a change left it, and the State change a
+// lookup saw.
+func (m *Model) onHistory(msg historyMsg) {
+	m.hist.onChange()
+	m.historyProblem(msg.Problem)
+	m.noteChange(msg)
+}
+
+// historyProblem shows a problem with the history file (the writer
+// reports each one once).
 func (m *Model) historyProblem(err error) {
-	if err.Error() == m.warned {
-		return
+	if err != nil {
+		m.status.notice = err.Error()
 	}
-	m.warned = err.Error()
-	m.status.notice = err.Error()
 }
 
-// quitWait bounds how long quitting waits for history writes in flight.
-const quitWait = 2 * time.Second
-
-// quitNowMsg ends the program when history writes took longer than quitWait.
-type quitNowMsg struct{}
-
-// quit ends the program, once the history writes in flight are done: a
-// lookup made just before q must not be lost. A second ctrl+c, or quitWait,
-// ends it regardless.
-func (m Model) quit() (Model, tea.Cmd) {
-	m.cancelRequest()
-	m.batch.cancelRun()
-	opening := m.store == nil && m.o.StateDir != "" && len(m.pending) > 0
-	if m.quitting || m.writes == 0 && !opening {
-		return m, tea.Quit
-	}
-	m.quitting = true
-	m.status = status{kind: statusNote, text: "saving history…"}
-	return m, m.after(quitWait, func(time.Time) tea.Msg { return quitNowMsg{} })
-}
+// format is the representation the raw pane shows (before the first
+// lookup, the one it will ask for).
+func (m Model) format() api.Format { return m.panes.format(m.env.Format) }

@@ -215,7 +215,7 @@ func TestStaleResultIsDropped(t *testing.T) {
 	m, _ := newTest(t, 120, 40)
 	m = lookUp(t, m, "LED1")
 	// A slow answer for an earlier request arrives after LED1's.
-	stale := lookupDoneMsg{seq: m.seq - 1, key: lookupKey{"M30011", "LEDOFF"}, format: api.JSON,
+	stale := lookupDoneMsg{seq: m.req.seq - 1, key: lookupKey{"M30011", "LEDOFF"}, format: api.JSON,
 		res: resultFor("M30011", "LEDOFF", officeOnlyLead(), api.JSON)}
 	m = update(t, m, stale)
 	if m.detail.leadID != "LED1" {
@@ -223,7 +223,7 @@ func TestStaleResultIsDropped(t *testing.T) {
 	}
 	// And one for a request replaced while in flight.
 	cmd := m.startLookup(lookupKey{"M30011", "LEDOFF"}, api.JSON, kindLookup, false)
-	first := m.seq
+	first := m.req.seq
 	_ = m.startLookup(lookupKey{"M30011", "LEDSTATE"}, api.JSON, kindLookup, false)
 	for _, msg := range cmdMsgs(cmd) {
 		if d, ok := msg.(lookupDoneMsg); ok {
@@ -445,16 +445,16 @@ func TestFlipFetchesOtherFormatOnceAndCaches(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	m = lookUp(t, m, "LED1")
 	m = keys(t, m, "f")
-	if m.format != api.XML || m.raw.Format() != api.XML {
-		t.Fatalf("after f: format %v, raw %v", m.format, m.raw.Format())
+	if m.format() != api.XML || m.raw.Format() != api.XML {
+		t.Fatalf("after f: format %v, raw %v", m.format(), m.raw.Format())
 	}
 	m = keys(t, m, "f", "f", "f")
 	calls := fc.callList()
 	if len(calls) != 2 || calls[1].format != api.XML {
 		t.Fatalf("calls %+v, want one JSON and one XML", calls)
 	}
-	if m.format != api.JSON {
-		t.Errorf("after four flips: %v", m.format)
+	if m.format() != api.JSON {
+		t.Errorf("after four flips: %v", m.format())
 	}
 	// The next lookup asks for the format on screen, and starts a new cache.
 	m = keys(t, m, "f")
@@ -524,7 +524,7 @@ func TestCopyRawBody(t *testing.T) {
 
 func TestHelpLineShowsOnlyLiveKeys(t *testing.T) {
 	m, _ := newTest(t, 200, 40)
-	help := func(m Model) string { return m.helpLine }
+	help := func(m Model) string { return m.help.line }
 	h := help(m)
 	for _, want := range []string{"enter look up", "esc leave input", "tab next pane", "ctrl+c quit"} {
 		if !strings.Contains(ansiStrip(h), want) {
@@ -569,7 +569,7 @@ func TestFullHelpOverlay(t *testing.T) {
 		}
 	}
 	m = keys(t, m, "?")
-	if m.showHelp || strings.Contains(screen(m), "Anywhere") {
+	if m.help.show || strings.Contains(screen(m), "Anywhere") {
 		t.Error("? did not close the help")
 	}
 }
@@ -630,12 +630,12 @@ func TestRawSearchTakesAllKeys(t *testing.T) {
 	m = lookUp(t, m, "LED1")
 	m = keys(t, m, "tab") // raw
 	m = keys(t, m, "/")
-	if !m.raw.Searching() || !m.typing() {
+	if !m.raw.Searching() || !m.takesText() {
 		t.Fatal("/ did not open the raw search")
 	}
 	for _, k := range []string{"q", "f", "v", "i", "r", "c", "?"} {
 		tm, cmd := m.Update(keyPress(k))
-		if quits(cmd) || tm.(Model).focus != focusRaw || tm.(Model).showHelp {
+		if quits(cmd) || tm.(Model).focus != focusRaw || tm.(Model).help.show {
 			t.Fatalf("%q acted as a command while searching", k)
 		}
 	}
@@ -643,15 +643,15 @@ func TestRawSearchTakesAllKeys(t *testing.T) {
 	if m.raw.Searching() {
 		t.Fatal("enter did not confirm the search")
 	}
-	h := ansiStrip(m.helpLine)
+	h := ansiStrip(m.help.line)
 	for _, want := range []string{"n next match", "N previous match", "esc clear search"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("help after a search lacks %q: %q", want, h)
 		}
 	}
 	m = keys(t, m, "esc")
-	if strings.Contains(ansiStrip(m.helpLine), "next match") {
-		t.Errorf("esc did not clear the search: %q", ansiStrip(m.helpLine))
+	if strings.Contains(ansiStrip(m.help.line), "next match") {
+		t.Errorf("esc did not clear the search: %q", ansiStrip(m.help.line))
 	}
 	if m.focus != focusRaw {
 		t.Errorf("esc in raw moved focus to %v", m.focus)

@@ -38,34 +38,35 @@ type openDoneMsg struct {
 // sequences through; for the editor, the body exactly as received. In
 // privacy mode both get the masked text: what leaves the inspector is
 // what the screen may show.
-func (m Model) openElsewhere(editor bool) (Model, tea.Cmd) {
-	if m.raw.Result() == nil {
-		return m, nil
+func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
+	if raw.Result() == nil {
+		return nil
 	}
 	env, def := "PAGER", "less"
-	content := []byte(m.raw.Text())
+	content := []byte(raw.Text())
 	if editor {
 		env, def = "EDITOR", "vi"
-		if !m.privacy {
-			content = m.raw.Body()
+		if !privacy {
+			content = raw.Body()
 		}
 	}
-	argv := strings.Fields(m.o.Getenv(env))
+	argv := strings.Fields(o.Getenv(env))
 	if len(argv) == 0 {
 		argv = []string{def}
 	}
 	ext := ".json"
-	if m.raw.Format() == api.XML {
+	if raw.Format() == api.XML {
 		ext = ".xml"
 	}
-	dir := m.o.TempDir
-	return m, func() tea.Msg {
+	dir, childEnv := o.TempDir, o.ChildEnv
+	return func() tea.Msg {
 		path, err := writeTemp(dir, "leadinspector-*"+ext, content)
 		if err != nil {
 			return openReadyMsg{prog: argv[0], err: err}
 		}
 		// No shell: the words of $PAGER are the program and its arguments.
 		cmd := exec.Command(argv[0], append(argv[1:], path)...)
+		cmd.Env = childEnv
 		if cmd.Err != nil {
 			rmErr := os.Remove(path)
 			return openReadyMsg{prog: argv[0], err: errors.Join(cmd.Err, rmErr)}
@@ -89,24 +90,26 @@ func writeTemp(dir, pattern string, content []byte) (string, error) {
 	return f.Name(), nil
 }
 
-func (m Model) onOpenReady(msg openReadyMsg) (Model, tea.Cmd) {
+// onOpenReady runs the pager or editor once its file is written; the error
+// it could not start with goes to the status bar.
+func onOpenReady(msg openReadyMsg, run func(*exec.Cmd, tea.ExecCallback) tea.Cmd) (tea.Cmd, *status) {
 	if msg.err != nil {
-		m.status = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
-		return m, nil
+		return nil, &status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
 	}
 	path, prog := msg.path, msg.prog
-	return m, m.o.Exec(msg.cmd, func(err error) tea.Msg {
+	return run(msg.cmd, func(err error) tea.Msg {
 		// Runs when the program has exited, or failed to start.
 		return openDoneMsg{prog: prog, err: errors.Join(err, os.Remove(path))}
-	})
+	}), nil
 }
 
-func (m *Model) onOpenDone(msg openDoneMsg) {
+// onOpenDone says how the pager or editor ended.
+func (s *status) onOpenDone(msg openDoneMsg) {
 	if msg.err != nil {
-		m.status = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
+		*s = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
 		return
 	}
-	m.status.notice = sanitize.Line(msg.prog) + " closed; its temporary file is removed"
+	s.notice = sanitize.Line(msg.prog) + " closed; its temporary file is removed"
 }
 
 // openProblem says in plain words why the pager or editor did not run.

@@ -131,7 +131,7 @@ func TestOpenFailuresAreSaidAndCleanedUp(t *testing.T) {
 	}
 	// A temporary directory that cannot be written.
 	m, fe, _ = openTest(t, nil, false)
-	m.o.TempDir = filepath.Join(t.TempDir(), "missing")
+	m.env.TempDir = filepath.Join(t.TempDir(), "missing")
 	m = keys(t, m, "o")
 	if fe.ran || !strings.Contains(screen(m), "create a temporary file") {
 		t.Errorf("unwritable temp dir: ran %v\n%s", fe.ran, screen(m))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -125,4 +126,64 @@ func checkIDs(c, l string) (string, string, bool) {
 // and format characters such as bidi overrides.
 func notPrintable(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
+}
+
+// paste is what a paste holds, read once.
+type paste struct {
+	text string // cut to maxPasteBytes
+	cut  bool   // it was
+	full int    // its size before the cut
+	// customer and ids: several lead ids (customer "" when the paste did
+	// not name one).
+	customer string
+	ids      []string
+	// lead, with customer, when pair: one recognisable pair of ids.
+	lead string
+	pair bool
+}
+
+func readPaste(s string) paste {
+	p := paste{text: cutUTF8(s, maxPasteBytes), cut: len(s) > maxPasteBytes, full: len(s)}
+	if c, ids, ok := pastedBatch(s); ok {
+		p.customer, p.ids = c, ids
+		return p
+	}
+	p.customer, p.lead, p.pair = splitPaste(p.text)
+	if !p.pair {
+		p.customer = ""
+	}
+	return p
+}
+
+func (p paste) noCustomer() string {
+	return fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", len(p.ids))
+}
+
+func (p paste) cutNotice() string {
+	return fmt.Sprintf("the paste was %s; ids are at most %d characters, so it was cut", byteSize(p.full), maxIDLen)
+}
+
+// pastedBatch is splitBatch for a paste of any size: past
+// maxBatchPasteBytes the text is cut, and the id the cut went through is
+// left out.
+func pastedBatch(s string) (customer string, ids []string, ok bool) {
+	if len(s) <= maxBatchPasteBytes {
+		return splitBatch(s)
+	}
+	s = cutUTF8(s, maxBatchPasteBytes)
+	if i := strings.LastIndexFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }); i > 0 {
+		s = s[:i]
+	}
+	return splitBatch(s)
+}
+
+// cutUTF8 cuts s to at most n bytes without splitting a rune.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

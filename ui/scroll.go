@@ -1,32 +1,34 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // wheelStep is how many lines one mouse wheel notch scrolls.
 const wheelStep = 3
 
-// moveFor says how far a key moves a cursor or a scroll position in a pane
-// page lines high: ±1, ±page, ±half a page, or to an end (±total). ok is
-// false for keys that do not move. The keys avoid the inspector's own
-// letters (f, d, v, …), so scrolling never shadows a command.
-func moveFor(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) {
+// moveFor says how far a key of k moves a cursor or a scroll position in
+// a pane page lines high: ±1, ±page, ±half a page, or to an end (±total).
+// ok is false for keys that do not move.
+func (k scrollKeys) moveFor(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) {
 	page = max(page, 1)
-	switch msg.String() {
-	case "up", "k":
+	switch {
+	case key.Matches(msg, k.Up):
 		return -1, true
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		return 1, true
-	case "pgup", "b":
+	case key.Matches(msg, k.PageUp):
 		return -page, true
-	case "pgdown", "space":
+	case key.Matches(msg, k.PageDown):
 		return page, true
-	case "ctrl+u":
+	case key.Matches(msg, k.HalfUp):
 		return -max(page/2, 1), true
-	case "ctrl+d":
+	case key.Matches(msg, k.HalfDown):
 		return max(page/2, 1), true
-	case "home", "g":
+	case key.Matches(msg, k.Top):
 		return -total - 1, true
-	case "end", "G":
+	case key.Matches(msg, k.Bottom):
 		return total + 1, true
 	}
 	return 0, false
@@ -44,3 +46,9 @@ func wheelFor(msg tea.MouseWheelMsg) (delta int, ok bool) {
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// keyName is a key by its name, for matching a binding's keys against
+// another binding.
+type keyName string
+
+func (k keyName) String() string { return string(k) }

@@ -23,41 +23,16 @@ type ticketFacts struct {
 	at     time.Time // when it was looked up
 }
 
-// current is the lookup t and C are about: the selected row in the batch
-// table, else the lead on screen.
-func (m Model) current() (ticketFacts, bool) {
-	if m.focus == focusBatch {
-		r, ok := m.batch.selected()
-		if !ok || r.state != rowDone && r.state != rowFailed {
-			return ticketFacts{}, false
-		}
-		f := ticketFacts{key: lookupKey{m.batch.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
-		if r.state == rowDone {
-			f.lead, f.format = r.res.Lead, r.res.Format
-			if r.hadPrev && r.prev.State != "" && f.lead.State != "" && r.prev.State != f.lead.State {
-				f.change = &detail.Change{From: r.prev.State, To: f.lead.State, LastSeen: r.prev.At}
-			}
-		}
-		return f, true
+// copySummary copies a short plain-text summary for a support ticket, and
+// says so.
+func copySummary(f *ticketFacts, profile string, now time.Time, loc *time.Location) (tea.Cmd, string) {
+	if f == nil {
+		return nil, ""
 	}
-	if m.shown == nil || m.detail.lead == nil {
-		return ticketFacts{}, false
-	}
-	return ticketFacts{key: m.shown.key, format: m.format, lead: m.detail.lead, change: m.detail.change, at: m.shown.at}, true
-}
-
-// copySummary copies a short plain-text summary for a support ticket.
-func (m Model) copySummary() (Model, tea.Cmd) {
-	f, ok := m.current()
-	if !ok {
-		return m, nil
-	}
-	loc := m.loc
 	if loc == nil {
 		loc = time.Local
 	}
-	m.status.notice = "copied summary for the ticket"
-	return m, tea.SetClipboard(sanitize.Clipboard(ticketSummary(f, m.o.Profile, m.now(), loc)))
+	return tea.SetClipboard(sanitize.Clipboard(ticketSummary(*f, profile, now, loc))), "copied summary for the ticket"
 }
 
 // ticketSummary is the summary t copies: customer id, lead id, state, lead
@@ -154,22 +129,18 @@ func receiverChain(r *api.LeadReceiver) string {
 
 // copyCurl copies the curl command that makes the same request: the user
 // name, never the password (curl asks for it).
-func (m Model) copyCurl() (Model, tea.Cmd) {
-	f, ok := m.current()
-	if !ok {
-		return m, nil
+func copyCurl(f *ticketFacts, baseURL, username string) (tea.Cmd, string) {
+	if f == nil {
+		return nil, ""
 	}
-	if m.o.BaseURL == "" {
-		m.status.notice = "no base URL in this profile, so no curl command"
-		return m, nil
+	if baseURL == "" {
+		return nil, "no base URL in this profile, so no curl command"
 	}
-	user := sanitize.Line(m.o.Username)
-	m.status.notice = "copied the curl command (curl asks for the password)"
+	user, notice := sanitize.Line(username), "copied the curl command (curl asks for the password)"
 	if user == "" {
-		user = "USERNAME"
-		m.status.notice = "copied the curl command; put your username in place of USERNAME"
+		user, notice = "USERNAME", "copied the curl command; put your username in place of USERNAME"
 	}
-	return m, tea.SetClipboard(sanitize.Clipboard(curlCommand(m.o.BaseURL, user, f.key, f.format)))
+	return tea.SetClipboard(sanitize.Clipboard(curlCommand(baseURL, user, f.key, f.format))), notice
 }
 
 // curlCommand is `curl -u 'USER' -H 'Accept: …' 'URL'`, every argument

@@ -10,17 +10,20 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
-	"leadinspector/ui/history"
 )
 
-// watchState is the watch on the lead on screen (w): it is fetched again
-// every Options.WatchInterval and compared with what was shown.
-type watchState struct {
+// watcher is the watch on the lead on screen (w): it is fetched again
+// every interval and compared with what was shown. It owns its timer and
+// its diff; the root fetches when it says so.
+type watcher struct {
 	on    bool
 	gen   int // of the tick chain; ticks of an earlier watch are dropped
 	key   lookupKey
 	every time.Duration
 	next  time.Time // when the next fetch is due
+	// after schedules a timer message: tea.Tick, replaced in tests so that
+	// the watch's clock does not wait for real seconds.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// note says what the last check found, in words for the status bar.
 	note string
 	// changed and changedAt are the last change seen, kept on screen until
@@ -32,107 +35,69 @@ type watchState struct {
 // watchTickMsg drives the countdown and the fetches of a watch.
 type watchTickMsg struct{ gen int }
 
-// toggleWatch starts watching the lead on screen, or stops.
-func (m Model) toggleWatch() (Model, tea.Cmd) {
-	if m.watch.on {
-		m.stopWatch("stopped watching")
-		return m, nil
-	}
-	if m.shown == nil {
-		m.status.notice = "look a lead up first, then w watches it"
-		return m, nil
-	}
-	now := m.now()
-	m.watch = watchState{on: true, gen: m.watch.gen + 1, key: m.shown.key, every: m.o.WatchInterval,
-		next: now.Add(m.o.WatchInterval)}
-	m.status.notice = ""
-	return m, m.watchTick()
+func newWatcher(every time.Duration) watcher { return watcher{every: every, after: tea.Tick} }
+
+// start watches k from now on.
+func (w *watcher) start(k lookupKey, now time.Time) tea.Cmd {
+	*w = watcher{on: true, gen: w.gen + 1, key: k, every: w.every, after: w.after, next: now.Add(w.every)}
+	return w.tick(now)
 }
 
-// stopWatch ends the watch, if any; why, when set, is said in the status
-// bar.
-func (m *Model) stopWatch(why string) {
-	if !m.watch.on {
-		return
+// stop ends the watch; it reports whether there was one.
+func (w *watcher) stop() bool {
+	if !w.on {
+		return false
 	}
-	m.watch = watchState{gen: m.watch.gen + 1}
-	if why != "" {
-		m.status.notice = why
-	}
+	*w = watcher{gen: w.gen + 1, every: w.every, after: w.after}
+	return true
 }
 
-// watchTick schedules the next tick, on the second boundary of the
-// countdown so that "next in N s" changes when it should.
-func (m Model) watchTick() tea.Cmd {
-	d := m.watch.next.Sub(m.now()) % time.Second
+// tick schedules the next tick, on the second boundary of the countdown so
+// that "next in N s" changes when it should.
+func (w watcher) tick(now time.Time) tea.Cmd {
+	d := w.next.Sub(now) % time.Second
 	if d <= 0 {
 		d = time.Second
 	}
-	gen := m.watch.gen
-	return m.after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+	gen := w.gen
+	return w.after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
 }
 
-func (m Model) onWatchTick(msg watchTickMsg) (Model, tea.Cmd) {
-	if !m.watch.on || msg.gen != m.watch.gen {
-		return m, nil // a tick of a watch that has ended
+// onTick says whether a fetch is due (busy: a request is in flight), and
+// schedules the next tick.
+func (w *watcher) onTick(msg watchTickMsg, now time.Time, busy bool) (fetch bool, next tea.Cmd) {
+	if !w.on || msg.gen != w.gen {
+		return false, nil // a tick of a watch that has ended
 	}
-	if m.req.active || m.now().Before(m.watch.next) {
-		// Counting down, or a request (this watch's or a flip) in flight.
-		return m, m.watchTick()
+	if busy || now.Before(w.next) {
+		return false, w.tick(now)
 	}
-	fetch := m.watchFetch()
-	return m, tea.Batch(fetch, m.watchTick())
+	return true, w.tick(now)
 }
 
-// watchFetch fetches the watched lead now; the next one is due an interval
-// after this one started.
-func (m *Model) watchFetch() tea.Cmd {
-	m.watch.next = m.now().Add(m.watch.every)
-	return m.startLookup(m.watch.key, m.format, kindWatch, false)
-}
+// fetched notes that a fetch starts now: the next is due an interval on.
+func (w *watcher) fetched(now time.Time) { w.next = now.Add(w.every) }
 
-// onWatchResult compares a watch fetch with the lead on screen and shows
-// what changed.
-func (m Model) onWatchResult(msg lookupDoneMsg, res *api.Result, lead *api.IncomingLead) (Model, tea.Cmd) {
-	now := m.now()
-	var prev *api.IncomingLead
-	if m.shown != nil && m.shown.key == msg.key {
-		prev = m.detail.lead
-	}
+// compare notes what a fetch found against prev (nil: nothing to compare
+// with), and returns the fields that changed.
+func (w *watcher) compare(prev, lead *api.IncomingLead, sameLead bool, now time.Time) detail.Fields {
 	diff := detail.Diff(prev, lead)
 	if prev == nil {
 		diff = 0 // nothing to compare with: the watch's first sight
 	}
 	switch {
-	case diff == 0 && m.shown != nil && m.shown.key == msg.key:
-		// Keep the representations already fetched, and the raw pane where
-		// the user scrolled it.
-		m.watch.note = "no change"
-		if !m.watch.changedAt.IsZero() {
-			m.watch.note += "; last change " + ago(now, m.watch.changedAt)
+	case diff != 0:
+		w.changed, w.changedAt = diff, now
+		w.note = changeNote(prev, lead, diff)
+	case sameLead:
+		w.note = "no change"
+		if !w.changedAt.IsZero() {
+			w.note += "; last change " + ago(now, w.changedAt)
 		}
 	default:
-		m.shown = (&shownLead{seq: msg.seq, key: msg.key, at: now}).with(res)
-		m.format = res.Format
-		m.detail.updateLead(lead, msg.key.customer, msg.key.lead, diff)
-		m.raw.SetResult(res)
-		if diff != 0 {
-			m.watch.changed, m.watch.changedAt = diff, now
-			m.watch.note = changeNote(prev, lead, diff)
-		} else {
-			m.watch.note = "no change"
-		}
+		w.note = "no change"
 	}
-	if m.shown != nil && m.shown.key == msg.key && !m.shown.at.Equal(now) {
-		c := *m.shown // shared with earlier models: copy, never change in place
-		c.at = now
-		m.shown = &c
-	}
-	cmd := m.record(history.Entry{
-		Profile: m.o.Profile, CustomerID: msg.key.customer, LeadID: msg.key.lead,
-		State: lead.State, Status: res.Status, At: now,
-	}, msg.seq)
-	return m, cmd
+	return diff
 }
 
 // changeNote says what a watch fetch found: "State changed: New →
@@ -165,15 +130,15 @@ func stateWord(s api.State) string {
 	return sanitize.Line(string(s))
 }
 
-// watchStatus is the status bar's words for the watch: "watching · next
-// in 23 s · no change".
-func (m Model) watchStatus() string {
-	if !m.watch.on {
+// status is the status bar's words for the watch: "watching · next in
+// 23 s · no change".
+func (w watcher) status(now time.Time) string {
+	if !w.on {
 		return ""
 	}
-	s := "watching · next in " + countdown(m.watch.next.Sub(m.now()))
-	if m.watch.note != "" {
-		s += " · " + m.watch.note
+	s := "watching · next in " + countdown(w.next.Sub(now))
+	if w.note != "" {
+		s += " · " + w.note
 	}
 	return s
 }

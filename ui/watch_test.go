@@ -31,7 +31,7 @@ func tick(t *testing.T, m Model) Model {
 
 func TestWatchCountsDownAndRefetches(t *testing.T) {
 	m, fc, c := watching(t)
-	if s := screen(m); !strings.Contains(s, "watching · next in 30 s") || !strings.Contains(m.helpLine, "stop watching") {
+	if s := screen(m); !strings.Contains(s, "watching · next in 30 s") || !strings.Contains(m.help.line, "stop watching") {
 		t.Fatalf("after w:\n%s", s)
 	}
 	c.advance(7 * time.Second)
@@ -117,9 +117,9 @@ func TestWatchDropsStaleTicks(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "watching: checking M30011/LED1") {
 		t.Errorf("status while checking:\n%s", s)
 	}
-	seq := m.seq
+	seq := m.req.seq
 	tm, _ = m.Update(watchTickMsg{gen: m.watch.gen})
-	if tm.(Model).seq != seq {
+	if tm.(Model).req.seq != seq {
 		t.Error("a tick during a check started another")
 	}
 }

@@ -2,7 +2,8 @@
 // Express Connect's GET CRM/Lead/{customerId}/Incoming/{id}, in Vitec's wire
 // style (camelCase JSON, DataContract XML), behind Basic auth demo/demo. It
 // serves a dozen fictional leads and a set of ids that trigger each failure
-// the client must handle. It needs no network and no configuration.
+// the client must handle, and the endpoints that turn the leads' ids into
+// names (names.go). It needs no network and no configuration.
 package demo
 
 import (
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -37,6 +39,10 @@ type Lead struct {
 	What string
 }
 
+// StatesNote goes with the list of leads: the demo's states other than New
+// are marked "(example state)" there because Vitec does not publish them.
+const StatesNote = "States other than New are examples: Vitec documents only New and does not publish the list of states."
+
 // Leads lists the demo's leads: the successful ones first (the first is an
 // ordinary lead that looks up fine), then the ids that trigger failures.
 func Leads() []Lead {
@@ -52,7 +58,7 @@ func Leads() []Lead {
 type Options struct {
 	// Now is the clock; nil means time.Now. SentAt values are relative to
 	// its reading when the handler is created, and the stepping lead's
-	// State follows it.
+	// State follows it from the lead's first lookup.
 	Now func() time.Time
 	// SlowDelay is how long the slow lead waits before answering; zero
 	// means DefaultSlowDelay.
@@ -89,12 +95,35 @@ type handler struct {
 	customers map[string]bool
 	// flaky counts requests for the flaky lead: odd ones fail.
 	flaky atomic.Uint64
+	// stepFrom is when the stepping lead was first looked up; its State
+	// counts from then, so whoever watches it sees it change however long
+	// after the demo's start they reach it.
+	stepMu   sync.Mutex
+	stepFrom time.Time
+}
+
+// stepsSinceFirstLookup is how many stepEvery periods have passed since the
+// stepping lead's first lookup (this one, when it is the first).
+func (h *handler) stepsSinceFirstLookup() int {
+	now := h.now()
+	h.stepMu.Lock()
+	defer h.stepMu.Unlock()
+	if h.stepFrom.IsZero() {
+		h.stepFrom = now
+	}
+	return int(now.Sub(h.stepFrom) / stepEvery)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := negotiate(strings.Join(r.Header.Values("Accept"), ","))
 	customer, id, ok := route(r.URL)
 	if !ok {
+		if n, ok := nameRoute(r.URL); ok {
+			if h.gate(w, r, f, n.customer) {
+				h.serveName(w, f, n)
+			}
+			return
+		}
 		// Web API routes before it authorises: unknown paths are 404 for
 		// anyone.
 		f.writeError(w, http.StatusNotFound, httpError{
@@ -103,20 +132,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	if r.Method != http.MethodGet {
-		w.Header().Set("Allow", http.MethodGet)
-		f.writeError(w, http.StatusMethodNotAllowed, httpError{
-			Message: "The requested resource does not support http method '" + r.Method + "'.",
-		})
-		return
-	}
-	if !authorized(r) {
-		w.Header().Set("WWW-Authenticate", `Basic realm="connect.maklare.vitec.net"`)
-		f.writeError(w, http.StatusUnauthorized, httpError{Message: "Authorization has been denied for this request."})
-		return
-	}
-	if !h.customers[customer] {
-		f.writeError(w, http.StatusForbidden, httpError{Message: "Användaren saknar behörighet till kund " + customer + "."})
+	if !h.gate(w, r, f, customer) {
 		return
 	}
 	e := h.leads[leadKey{customer, id}]
@@ -159,12 +175,34 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case serveStepping:
 		l := e.lead(h.start)
 		steps := stepStates()
-		n := int(h.now().Sub(h.start) / stepEvery)
+		n := h.stepsSinceFirstLookup()
 		l.State = steps[max(0, min(n, len(steps)-1))]
 		f.writeLead(w, l)
 	default:
 		f.writeLead(w, e.lead(h.start))
 	}
+}
+
+// gate answers what every route checks after routing: the method, the
+// credentials and the customer; false when it answered.
+func (h *handler) gate(w http.ResponseWriter, r *http.Request, f format, customer string) bool {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		f.writeError(w, http.StatusMethodNotAllowed, httpError{
+			Message: "The requested resource does not support http method '" + r.Method + "'.",
+		})
+		return false
+	}
+	if !authorized(r) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="connect.maklare.vitec.net"`)
+		f.writeError(w, http.StatusUnauthorized, httpError{Message: "Authorization has been denied for this request."})
+		return false
+	}
+	if !h.customers[customer] {
+		f.writeError(w, http.StatusForbidden, httpError{Message: "Användaren saknar behörighet till kund " + customer + "."})
+		return false
+	}
+	return true
 }
 
 // route splits /CRM/Lead/{customerId}/Incoming/{id} (literal segments in

@@ -97,7 +97,7 @@ const day = 24 * time.Hour
 // failure ids.
 func catalogue() []entry {
 	return []entry{
-		{CustomerID, idOrdinary, "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags", serveLead,
+		{CustomerID, idOrdinary, "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADR3F0E01A74F5A0E5756543B592A3D6157",
@@ -118,7 +118,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idGroup, "user group holds it (+office), Assigned, Booli", serveLead,
+		{CustomerID, idGroup, "user group holds it (+office), Assigned (example state), Booli; company contact", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADRB552779A3FCF0ECEDBA5CCEA3B7B5CA1",
@@ -138,7 +138,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idSharktank, "office only (Sharktank), New, 4 months old, Facebook Lead Ads", serveLead,
+		{CustomerID, idSharktank, "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:       "ADR0647FCEFD060F4B24D7ED08483C9592F",
@@ -157,7 +157,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idAnonymous, "anonymised (GDPR): no contact, Canceled", serveLead,
+		{CustomerID, idAnonymous, "anonymised (GDPR): no contact, Canceled (example state)", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					LeadSource: &leadSource{ID: "SRC9C0BE9709C968544", Name: "Hemnet", LeadType: "AcceptObjectFlow"},
@@ -171,7 +171,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{},
 				}
 			}},
-		{CustomerID, idManyUTM, "25 UTM tags, Contacted", serveLead,
+		{CustomerID, idManyUTM, "25 UTM tags, Contacted (example state)", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADR14136B6458D67F01105D689B1677144C",
@@ -188,7 +188,7 @@ func catalogue() []entry {
 					UtmTags:        manyUTMTags(),
 				}
 			}},
-		{CustomerID, idNoUTM, "no UTM tags (empty list), date without offset, Postponed", serveLead,
+		{CustomerID, idNoUTM, "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)", serveLead,
 			func(s time.Time) *incomingLead {
 				t := sent(s, 16*day+2*time.Hour, 2500000)
 				t.Unspecified = true
@@ -204,7 +204,7 @@ func catalogue() []entry {
 					UtmTags:         []utmTag{},
 				}
 			}},
-		{CustomerID, idLongText, "long multi-paragraph message, Accepted, user group", serveLead,
+		{CustomerID, idLongText, "long multi-paragraph message, Accepted (example state), user group", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:       "ADRF7963B6A8D435FF3E0D8E25BCAD52B81",
@@ -232,7 +232,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{{"utm_source", "booli"}},
 				}
 			}},
-		{customerOther, idOddType, "customer M30012, unknown lead type BookViewingFlow", serveLead,
+		{customerOther, idOddType, "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)", serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADR6E99D332564B0D935DC949296B2254ED",
@@ -274,7 +274,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idStepping, "State changes New → Accepted → Contacted every 20 s (watch)", serveStepping,
+		{CustomerID, idStepping, "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)", serveStepping,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADRFF102179A41AE17C663BAEFD68415C8C",

@@ -75,8 +75,10 @@ type Invocation struct {
 	Global Global
 	// Help is true when --help was given: print Command's help, exit 0.
 	Help bool
-	Get  GetArgs
-	Demo DemoArgs
+	// Version is true when --version was given: print the version, exit 0.
+	Version bool
+	Get     GetArgs
+	Demo    DemoArgs
 }
 
 // UsageError is a command line that cannot be run; exit code 2.
@@ -108,6 +110,9 @@ func Parse(args []string) (*Invocation, error) {
 		return flagError(CmdInspect, err)
 	}
 	rest := fs.Args()
+	if !inv.Help && inv.Version {
+		return versionOnly(), nil
+	}
 	if len(rest) == 0 {
 		return inv, nil
 	}
@@ -115,7 +120,11 @@ func Parse(args []string) (*Invocation, error) {
 	switch cmd {
 	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp:
 	default:
-		return nil, usagef(CmdInspect, "unknown command %q", rest[0])
+		msg := fmt.Sprintf("unknown command %q", rest[0])
+		if s := closest(rest[0], "get", "demo", "config", "version", "help"); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return nil, usagef(CmdInspect, "%s", msg)
 	}
 	inv.Command = cmd
 	fs = newFlagSet(inv, cmd)
@@ -125,6 +134,10 @@ func Parse(args []string) (*Invocation, error) {
 	}
 	if inv.Help {
 		return inv, nil
+	}
+	if inv.Version {
+		// A global flag: it wins over the command it stands with.
+		return versionOnly(), nil
 	}
 	switch cmd {
 	case CmdGet:
@@ -140,7 +153,11 @@ func Parse(args []string) (*Invocation, error) {
 		case len(pos) > 1:
 			err = usagef(cmd, "unexpected argument %q", pos[1])
 		case pos[0] != "init" && pos[0] != "path" && pos[0] != "check":
-			err = usagef(cmd, "unknown config subcommand %q: use init, path or check", pos[0])
+			msg := fmt.Sprintf("unknown config subcommand %q", pos[0])
+			if s := closest(pos[0], "init", "path", "check"); s != "" {
+				msg += "; did you mean " + s + "?"
+			}
+			err = usagef(cmd, "%s: use init, path or check", msg)
 		}
 		if err == nil {
 			inv.Sub = pos[0]
@@ -165,6 +182,54 @@ func Parse(args []string) (*Invocation, error) {
 		return nil, usagef(inv.Command, "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username")
 	}
 	return inv, nil
+}
+
+// versionOnly is the invocation --version stands for.
+func versionOnly() *Invocation { return &Invocation{Command: CmdVersion} }
+
+// closest is the candidate a mistyped word most likely meant: one edit
+// away (a letter wrong, missing, extra, or two swapped), two for words of
+// five letters or more; "" when none is that close.
+func closest(word string, candidates ...string) string {
+	word = strings.ToLower(word)
+	best, bestD := "", 3
+	for _, c := range candidates {
+		limit := 1
+		if len(c) >= 5 {
+			limit = 2
+		}
+		if d := typoDistance(word, c); d <= limit && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// typoDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each count one.
+func typoDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range rb {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }
 
 func noArgs(c Command, pos []string) error {
@@ -243,6 +308,7 @@ func newFlagSet(inv *Invocation, cmd Command) *flag.FlagSet {
 	fs.BoolVar(&g.Privacy, "privacy", g.Privacy, "")
 	fs.BoolVar(&inv.Help, "help", inv.Help, "")
 	fs.BoolVar(&inv.Help, "h", inv.Help, "")
+	fs.BoolVar(&inv.Version, "version", inv.Version, "")
 	switch cmd {
 	case CmdGet:
 		inv.Get.Format = "text"

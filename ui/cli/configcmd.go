@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/api"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 )
@@ -59,12 +60,12 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 		case "username":
 			v = s.Username
 		case "password":
-			if src.Kind == config.Unset {
-				break
-			}
-			if _, pwErr = s.Password(ctx); pwErr != nil {
+			// Unset costs nothing to ask: the error says where to set it.
+			switch _, pwErr = s.Password(ctx); {
+			case src.Kind == config.Unset:
+			case pwErr != nil:
 				v = "(error, see below)"
-			} else {
+			default:
 				v = "••••"
 			}
 		case "customer_id":
@@ -101,13 +102,25 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	for _, w := range s.Warnings {
 		Errorln(sys.Stderr, "warning: "+w)
 	}
-	if pwErr != nil {
-		Errorln(sys.Stderr, pwErr.Error())
-		return ExitUsage
+	// What would stop a lookup, each in the words the lookup would use.
+	var problems []string
+	if s.Username == "" {
+		if _, _, err := s.Credentials(ctx); err != nil {
+			problems = append(problems, err.Error())
+		}
 	}
-	if s.PasswordSource().Kind == config.Unset {
-		fmt.Fprintf(sys.Stdout, "\nno password set: lookups will fail until you set %s, or password_command, password_env or password in the profile\n", config.EnvPassword)
-		return ExitOK
+	if pwErr != nil {
+		problems = append(problems, pwErr.Error())
+	}
+	if _, err := api.CheckBaseURL(s.BaseURL); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			Errorln(sys.Stderr, p)
+		}
+		fmt.Fprintln(sys.Stdout, "\nlookups cannot work with these settings: see the messages above")
+		return ExitUsage
 	}
 	fmt.Fprintln(sys.Stdout, "\nconfiguration OK")
 	return ExitOK

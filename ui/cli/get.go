@@ -72,14 +72,19 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	}
 	var out []byte
 	switch {
+	case o.Args.Raw && sys.StdoutTerminal:
+		// Bytes go out unchanged only when stdout is not a terminal: a
+		// screen gets the redacted body, control characters made visible.
+		out = []byte(sanitize.Bytes(res.Body))
+		if !bytes.HasSuffix(out, []byte("\n")) {
+			out = append(out, '\n')
+		}
 	case o.Args.Raw:
-		out = res.Body
-		if sys.StdoutTerminal {
-			// Bytes go to a terminal unchanged only when it is not one.
-			out = []byte(sanitize.Bytes(out))
-			if !bytes.HasSuffix(out, []byte("\n")) {
-				out = append(out, '\n')
-			}
+		// Scripts get the body byte for byte, even a credential the server
+		// echoed; the person running them is told.
+		out = res.ExactBody()
+		if res.SecretEchoed {
+			Errorln(sys.Stderr, "warning: the server's answer contains the password; --raw writes it as received")
 		}
 	case o.Args.Format == "text":
 		return o.printText(sys, res, id)
@@ -134,7 +139,8 @@ func (o GetOptions) printText(sys IO, res *api.Result, leadID string) int {
 	}
 	var b strings.Builder
 	if o.Lookup.Demo {
-		b.WriteString(st.Badge("DEMO", styles.BadgeInfo) + " built-in demo API, fictional leads\n\n")
+		// A notice, not output: stdout may be a pipe.
+		Errorln(sys.Stderr, "[DEMO] built-in demo API, fictional leads")
 	}
 	b.WriteString(detail.Render(res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,

@@ -14,6 +14,7 @@ const globalFlagsHelp = `Global flags (before or after the command):
   --privacy            mask message, contact id, estate ids and UTM values
                        (in the inspector and get's text, json and xml; --raw stays exact)
   -h, --help           show help
+  --version            print the version (as 'leadinspector version')
 
 The password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,
 password_env or password in the profile (see 'leadinspector config init').

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -42,6 +43,8 @@ type Model struct {
 	// CharLimit caps the value in runes; 0 means no cap.
 	CharLimit int
 	Styles    Styles
+	// KeyMap replaces DefaultKeyMap when set.
+	KeyMap *KeyMap
 
 	value    []rune
 	pos      int
@@ -152,52 +155,85 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) key(k tea.KeyPressMsg) {
+// KeyMap is a field's editing keys, as shells and browsers have them;
+// every other key with text types it.
+type KeyMap struct {
+	Left, Right, Home, End     key.Binding
+	WordLeft, WordRight        key.Binding
+	DeleteBack, DeleteForward  key.Binding
+	DeleteWordBack             key.Binding
+	DeleteWordForward          key.Binding
+	DeleteToStart, DeleteToEnd key.Binding
+}
+
+// DefaultKeyMap is the editing keys of a field.
+func DefaultKeyMap() KeyMap {
+	k := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
+	return KeyMap{
+		Left: k("left", "ctrl+b"), Right: k("right", "ctrl+f"), Home: k("home", "ctrl+a"), End: k("end", "ctrl+e"),
+		WordLeft:   k("alt+left", "ctrl+left", "alt+b"),
+		WordRight:  k("alt+right", "ctrl+right", "alt+f"),
+		DeleteBack: k("backspace", "ctrl+h"), DeleteForward: k("delete", "ctrl+d"),
+		DeleteWordBack:    k("ctrl+w", "alt+backspace", "ctrl+backspace"),
+		DeleteWordForward: k("alt+d", "alt+delete", "ctrl+delete"),
+		DeleteToStart:     k("ctrl+u"), DeleteToEnd: k("ctrl+k"),
+	}
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) {
+	k := m.keys()
 	if m.Selected() {
-		switch k.String() {
-		case "backspace", "ctrl+h", "delete", "ctrl+d", "ctrl+w", "alt+backspace", "ctrl+backspace",
-			"alt+d", "alt+delete", "ctrl+delete", "ctrl+u", "ctrl+k":
+		switch {
+		case key.Matches(msg, k.DeleteBack, k.DeleteForward, k.DeleteWordBack, k.DeleteWordForward,
+			k.DeleteToStart, k.DeleteToEnd):
 			m.value, m.pos, m.selected = nil, 0, false
 			return
-		case "left", "ctrl+b", "right", "ctrl+f", "home", "ctrl+a", "end", "ctrl+e",
-			"alt+left", "ctrl+left", "alt+b", "alt+right", "ctrl+right", "alt+f":
+		case key.Matches(msg, k.Left, k.Right, k.Home, k.End, k.WordLeft, k.WordRight):
 			m.selected = false // and move from the end, below
 		}
 	}
-	switch k.String() {
-	case "left", "ctrl+b":
+	switch {
+	case key.Matches(msg, k.Left):
 		m.pos = max(m.pos-1, 0)
-	case "right", "ctrl+f":
+	case key.Matches(msg, k.Right):
 		m.pos = min(m.pos+1, len(m.value))
-	case "home", "ctrl+a":
+	case key.Matches(msg, k.Home):
 		m.pos = 0
-	case "end", "ctrl+e":
+	case key.Matches(msg, k.End):
 		m.pos = len(m.value)
-	case "alt+left", "ctrl+left", "alt+b":
+	case key.Matches(msg, k.WordLeft):
 		m.pos = m.wordStart()
-	case "alt+right", "ctrl+right", "alt+f":
+	case key.Matches(msg, k.WordRight):
 		m.pos = m.wordEnd()
-	case "backspace", "ctrl+h":
+	case key.Matches(msg, k.DeleteBack):
 		if m.pos > 0 {
 			m.cut(m.pos-1, m.pos)
 		}
-	case "delete", "ctrl+d":
+	case key.Matches(msg, k.DeleteForward):
 		if m.pos < len(m.value) {
 			m.cut(m.pos, m.pos+1)
 		}
-	case "ctrl+w", "alt+backspace", "ctrl+backspace":
+	case key.Matches(msg, k.DeleteWordBack):
 		m.cut(m.wordStart(), m.pos)
-	case "alt+d", "alt+delete", "ctrl+delete":
+	case key.Matches(msg, k.DeleteWordForward):
 		m.cut(m.pos, m.wordEnd())
-	case "ctrl+u":
+	case key.Matches(msg, k.DeleteToStart):
 		m.cut(0, m.pos)
-	case "ctrl+k":
+	case key.Matches(msg, k.DeleteToEnd):
 		m.cut(m.pos, len(m.value))
 	default:
-		if k.Text != "" && k.Mod&^tea.ModShift == 0 {
-			m.Insert(k.Text)
+		if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
+			m.Insert(msg.Text)
 		}
 	}
+}
+
+// keys is the field's key map: KeyMap if set, else the default.
+func (m Model) keys() KeyMap {
+	if m.KeyMap != nil {
+		return *m.KeyMap
+	}
+	return DefaultKeyMap()
 }
 
 // cut removes value[from:to] and leaves the cursor at from.

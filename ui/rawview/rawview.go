@@ -29,9 +29,8 @@ const (
 	maxQuery     = 256
 )
 
-// KeyMap holds the raw pane's bindings. The search prompt's own keys
-// (typing, backspace, enter, esc) are not bindings: while it is open every
-// key is text.
+// KeyMap holds the raw pane's bindings. While the search prompt is open,
+// every key but its own (enter, esc, backspace, ctrl+u) is text.
 type KeyMap struct {
 	Up, Down                 key.Binding
 	PageUp, PageDown         key.Binding
@@ -40,6 +39,9 @@ type KeyMap struct {
 	Left, Right              key.Binding
 	Search, Next, Prev       key.Binding
 	ClearSearch              key.Binding
+	// The search prompt's keys: every other key is text for it.
+	Confirm, Cancel        key.Binding
+	DeleteBack, ClearInput key.Binding
 }
 
 // DefaultKeyMap is the pager-like key map of the raw pane.
@@ -59,6 +61,10 @@ func DefaultKeyMap() KeyMap {
 		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:         key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		ClearSearch:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave search")),
+		DeleteBack:   key.NewBinding(key.WithKeys("backspace", "ctrl+h")),
+		ClearInput:   key.NewBinding(key.WithKeys("ctrl+u")),
 	}
 }
 
@@ -86,6 +92,9 @@ type Model struct {
 	qlen    int
 	cur     int // index into matches, -1 for none
 	capped  bool
+	pending bool // the search runs in its command
+	// searchSeq numbers searches: an answer for an earlier one is dropped.
+	searchSeq int
 
 	cache  *lineCache
 	chrome *chrome
@@ -147,35 +156,69 @@ func (m *Model) SetSize(w, h int) {
 	m.invalidate()
 }
 
-// SetResult shows a new body (nil for none) from the top, without search.
-func (m *Model) SetResult(r *api.Result) {
-	m.res, m.base, m.priv = r, nil, nil
+// Prepared is a body made ready for the pane: pretty-printed, sanitised,
+// indexed by line, masked for privacy mode and case-folded for search. It
+// is built by Prepare in the command that fetched the body, never in
+// Update (a 16 MiB body takes a tenth of a second), and never changed
+// afterwards, so models and goroutines may share it.
+type Prepared struct {
+	res        *api.Result
+	base, priv *doc
+}
+
+// Prepare makes r ready for Show; nil for nil. It is the heavy part of
+// showing a body: call it in a command.
+func Prepare(r *api.Result) *Prepared {
+	if r == nil {
+		return nil
+	}
+	f := formatOf(r)
+	states := f == api.XML && len(r.Body) <= colourLimit
+	p := &Prepared{res: r, base: newDoc(displayText(r.Body, f), states)}
+	p.priv = privateDoc(p.base, f == api.XML, states)
+	p.base.fold()
+	p.priv.fold()
+	return p
+}
+
+// Result is the result prepared, nil for a nil Prepared.
+func (p *Prepared) Result() *api.Result {
+	if p == nil {
+		return nil
+	}
+	return p.res
+}
+
+// SetResult shows a new body (nil for none), preparing it here: for small
+// bodies and tests. The inspector prepares in a command and calls Show.
+func (m *Model) SetResult(r *api.Result) { m.Show(Prepare(r)) }
+
+// Show shows a prepared body (nil for none) from the top, without search.
+// It costs nothing that grows with the body.
+func (m *Model) Show(p *Prepared) {
+	m.res, m.base, m.priv = nil, nil, nil
+	if p != nil {
+		m.res, m.base, m.priv = p.res, p.base, p.priv
+	}
 	m.top, m.xoff = 0, 0
 	m.typing, m.input = false, ""
 	m.clearSearch()
-	if r != nil {
-		m.base = newDoc(displayText(r.Body, m.Format()), m.wantXMLStates())
-		if m.privacy {
-			m.priv = m.privateDoc()
-		}
-	}
 	m.invalidate()
 	m.chrome = &chrome{}
 }
 
 // SetPrivacy masks (or shows again) contact id, message, estate ids and UTM
-// tag values, in the text and in search, keeping the scroll position.
-func (m *Model) SetPrivacy(on bool) {
+// tag values, in the text and in search, keeping the scroll position. The
+// masked text was prepared with the body; a confirmed search is run again
+// over the other text, in the command returned.
+func (m *Model) SetPrivacy(on bool) tea.Cmd {
 	if on == m.privacy {
-		return
+		return nil
 	}
 	old := m.doc()
 	m.privacy = on
 	if old == nil {
-		return
-	}
-	if on && m.priv == nil {
-		m.priv = m.privateDoc()
+		return nil
 	}
 	d := m.doc()
 	// Carry the top line and the current match over through the edits.
@@ -190,13 +233,15 @@ func (m *Model) SetPrivacy(on bool) {
 	}
 	m.top = d.lineAt(mapOff(topOff))
 	m.setTop(m.top)
-	if m.query != "" {
-		m.search(m.query)
-		if curOff >= 0 && len(m.matches) > 0 {
-			m.cur = m.matchAtOrAfter(mapOff(curOff))
-		}
-	}
 	m.invalidate()
+	if m.query == "" {
+		return nil
+	}
+	anchor := d.lines[m.top]
+	if curOff >= 0 {
+		anchor = mapOff(curOff)
+	}
+	return m.startSearch(m.query, anchor, false)
 }
 
 // Focus lets the pane act on key presses.
@@ -242,10 +287,14 @@ func (m Model) Format() api.Format {
 	if m.res == nil {
 		return ""
 	}
-	if m.res.Format != "" {
-		return m.res.Format
+	return formatOf(m.res)
+}
+
+func formatOf(r *api.Result) api.Format {
+	if r.Format != "" {
+		return r.Format
 	}
-	if b := strings.TrimLeft(string(m.res.Body[:min(len(m.res.Body), 64)]), " \t\r\n\ufeff"); strings.HasPrefix(b, "<") {
+	if b := strings.TrimLeft(string(r.Body[:min(len(r.Body), 64)]), " \t\r\n\ufeff"); strings.HasPrefix(b, "<") {
 		return api.XML
 	}
 	return api.JSON
@@ -297,6 +346,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case msg.Button == tea.MouseWheelDown:
 			m.setTop(m.top + wheelLines)
 		}
+	case SearchDoneMsg:
+		m.onSearchDone(msg)
 	case tea.PasteMsg:
 		if m.focused && m.typing {
 			m.appendInput(msg.Content)
@@ -306,8 +357,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			break
 		}
 		if m.typing {
-			m.updatePrompt(msg)
-			break
+			return m, m.updatePrompt(msg)
 		}
 		if m.res == nil {
 			break
@@ -351,30 +401,31 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *Model) updatePrompt(msg tea.KeyPressMsg) {
-	switch msg.String() {
-	case "enter":
+func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Confirm):
 		m.typing = false
-		m.search(m.input)
-		if len(m.matches) > 0 {
-			m.reveal()
-		}
 		m.invalidate()
-	case "esc":
+		if d := m.doc(); d != nil {
+			return m.startSearch(m.input, d.lines[m.top], true)
+		}
+		m.clearSearch()
+	case key.Matches(msg, m.keys.Cancel):
 		m.typing, m.input = false, ""
 		m.clearSearch()
 		m.invalidate()
-	case "backspace", "ctrl+h":
+	case key.Matches(msg, m.keys.DeleteBack):
 		if _, n := utf8.DecodeLastRuneInString(m.input); n > 0 {
 			m.input = m.input[:len(m.input)-n]
 		}
-	case "ctrl+u":
+	case key.Matches(msg, m.keys.ClearInput):
 		m.input = ""
 	default:
 		if msg.Text != "" {
 			m.appendInput(msg.Text)
 		}
 	}
+	return nil
 }
 
 func (m *Model) appendInput(s string) {
@@ -387,40 +438,72 @@ func (m *Model) appendInput(s string) {
 	}
 }
 
-// search finds q case-insensitively in the shown text (masked when privacy
-// is on) and makes the first match at or after the top line current.
-func (m *Model) search(q string) {
+// SearchDoneMsg brings a search's matches back from its command. Answers
+// of a search since replaced (another query, body or privacy mode) are
+// dropped.
+type SearchDoneMsg struct {
+	seq     int
+	matches []int
+	capped  bool
+	cur     int
+	reveal  bool
+}
+
+// startSearch clears the search and, for a non-empty q, returns the command
+// that finds q case-insensitively in the shown text (masked when privacy is
+// on): the current match is the first at or after byte offset anchor, and
+// reveal scrolls to it.
+func (m *Model) startSearch(q string, anchor int, reveal bool) tea.Cmd {
 	m.clearSearch()
 	d := m.doc()
 	if q == "" || d == nil {
+		return nil
+	}
+	m.query, m.pending = q, true
+	seq := m.searchSeq
+	return func() tea.Msg {
+		fq := fold(q)
+		offs, capped := findAll(d.foldedText(), fq)
+		cur := -1
+		if len(offs) > 0 {
+			cur = matchAtOrAfter(offs, anchor)
+		}
+		return SearchDoneMsg{seq: seq, matches: offs, capped: capped, cur: cur, reveal: reveal}
+	}
+}
+
+func (m *Model) onSearchDone(msg SearchDoneMsg) {
+	if !m.pending || msg.seq != m.searchSeq {
 		return
 	}
-	m.query = q
-	fq := fold(q)
-	m.qlen = len(fq)
-	m.matches, m.capped = findAll(d.foldedText(), fq)
-	if len(m.matches) > 0 {
-		m.cur = m.matchAtOrAfter(d.lines[m.top])
+	m.pending = false
+	m.matches, m.capped, m.cur = msg.matches, msg.capped, msg.cur
+	m.qlen = len(fold(m.query))
+	if msg.reveal && len(m.matches) > 0 {
+		m.reveal()
 	}
+	m.invalidate()
 }
 
+// clearSearch forgets the search; an answer still on its way is dropped.
 func (m *Model) clearSearch() {
-	m.query, m.matches, m.qlen, m.cur, m.capped = "", nil, 0, -1, false
+	m.query, m.matches, m.qlen, m.cur, m.capped, m.pending = "", nil, 0, -1, false, false
+	m.searchSeq++
 }
 
-// matchAtOrAfter is the first match starting at or after off, wrapping to
-// the first one.
-func (m *Model) matchAtOrAfter(off int) int {
-	lo, hi := 0, len(m.matches)
+// matchAtOrAfter is the first of matches starting at or after off,
+// wrapping to the first one.
+func matchAtOrAfter(matches []int, off int) int {
+	lo, hi := 0, len(matches)
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if m.matches[mid] < off {
+		if matches[mid] < off {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo == len(m.matches) {
+	if lo == len(matches) {
 		return 0
 	}
 	return lo
@@ -506,27 +589,35 @@ func (m Model) doc() *doc {
 	return m.base
 }
 
-func (m Model) privateDoc() *doc {
+// privateDoc is base with the private values masked; base itself when
+// there is nothing to mask.
+func privateDoc(base *doc, isXML, xmlStates bool) *doc {
 	var edits []edit
-	if m.isXML() {
-		edits = maskXML(m.base.text)
+	if isXML {
+		edits = maskXML(base.text)
 	} else {
-		edits = maskJSON(m.base.text)
+		edits = maskJSON(base.text)
 	}
-	text, edits := applyEdits(m.base.text, edits)
+	text, edits := applyEdits(base.text, edits)
 	if len(edits) == 0 {
-		return m.base
+		return base
 	}
-	d := newDoc(text, m.wantXMLStates())
+	d := newDoc(text, xmlStates)
 	d.edits = edits
 	return d
 }
 
-func (d *doc) foldedText() string {
+// fold builds the search index. Prepare calls it before the doc is shared,
+// so that searches in commands only read it.
+func (d *doc) fold() {
 	if d.folded == nil {
 		f := fold(d.text)
 		d.folded = &f
 	}
+}
+
+func (d *doc) foldedText() string {
+	d.fold()
 	return *d.folded
 }
 
@@ -536,10 +627,6 @@ func (m Model) isXML() bool { return m.Format() == api.XML }
 // colourLimit, and not when there are no colours anyway.
 func (m Model) coloured() bool {
 	return m.res != nil && !m.st.NoColor && len(m.res.Body) <= colourLimit
-}
-
-func (m Model) wantXMLStates() bool {
-	return m.isXML() && len(m.res.Body) <= colourLimit
 }
 
 // layout says which rows the pane has: header lines, rule, body rows,

@@ -84,17 +84,37 @@ func press(s string) tea.KeyPressMsg {
 
 func send(m Model, keys ...string) Model {
 	for _, k := range keys {
-		m, _ = m.Update(press(k))
+		var cmd tea.Cmd
+		m, cmd = m.Update(press(k))
+		m = settle(m, cmd)
 	}
 	return m
 }
 
 func typeText(m Model, s string) Model {
 	for _, r := range s {
-		m, _ = m.Update(press(string(r)))
+		var cmd tea.Cmd
+		m, cmd = m.Update(press(string(r)))
+		m = settle(m, cmd)
 	}
 	return m
 }
+
+// settle runs a command (a search) and hands its answer back, as the
+// program does.
+func settle(m Model, cmd tea.Cmd) Model {
+	if cmd == nil {
+		return m
+	}
+	if msg := cmd(); msg != nil {
+		m, cmd = m.Update(msg)
+		return settle(m, cmd)
+	}
+	return m
+}
+
+// setPrivacy switches privacy mode and lets the search it starts finish.
+func setPrivacy(m Model, on bool) Model { return settle(m, m.SetPrivacy(on)) }
 
 func lines(m Model) []string { return strings.Split(m.View(), "\n") }
 
@@ -141,7 +161,7 @@ func TestViewGolden(t *testing.T) {
 		for _, size := range [][2]int{{80, 20}, {120, 30}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newView(colour(), seedResult(t, tc.f), size[0], size[1])
-				m.SetPrivacy(tc.privacy)
+				m = setPrivacy(m, tc.privacy)
 				assertBox(t, m, size[0], size[1])
 				golden.RequireEqual(t, ansi.Strip(m.View()))
 			})
@@ -547,7 +567,7 @@ func TestPrivacy(t *testing.T) {
 			if !secret.MatchString(allText(m)) {
 				t.Fatal("test body shows no secret even without privacy")
 			}
-			m.SetPrivacy(true)
+			m = setPrivacy(m, true)
 			all := allText(m)
 			if s := secret.FindString(all); s != "" {
 				t.Fatalf("privacy mode shows %q:\n%s", s, all)
@@ -577,11 +597,11 @@ func TestPrivacyKeepsScrollPosition(t *testing.T) {
 	m := newView(noColour(), result([]byte(privateJSON), api.JSON), 60, 8)
 	m = send(m, "j", "j", "j", "j", "j", "j")
 	before := footer(m)
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	if got := footer(m); got != before {
 		t.Fatalf("privacy on moved the view: %q → %q", before, got)
 	}
-	m.SetPrivacy(false)
+	m = setPrivacy(m, false)
 	if got := footer(m); got != before {
 		t.Fatalf("privacy off moved the view: %q → %q", before, got)
 	}
@@ -592,16 +612,16 @@ func TestPrivacyKeepsScrollPosition(t *testing.T) {
 	for !strings.Contains(body(m)[0], "<SentAt>") {
 		m = send(m, "j")
 	}
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	if got := body(m)[0]; !strings.Contains(got, "<SentAt>") {
 		t.Fatalf("privacy on: top row %q, want <SentAt>", got)
 	}
-	m.SetPrivacy(false)
+	m = setPrivacy(m, false)
 	if got := body(m)[0]; !strings.Contains(got, "<SentAt>") {
 		t.Fatalf("privacy off: top row %q, want <SentAt>", got)
 	}
 	// A new result while privacy is on is masked from the start.
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	m.SetResult(result([]byte(privateJSON), api.JSON))
 	if strings.Contains(strings.ToLower(allText(m)), "secret") {
 		t.Fatal("new result shown unmasked in privacy mode")
@@ -648,9 +668,9 @@ func TestWideCharactersKeepWidth(t *testing.T) {
 	}
 	// The masked values and search highlights keep the width too.
 	m := newView(colour(), result([]byte(body), api.JSON), 33, 6)
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	assertBox(t, m, 33, 6)
-	m.SetPrivacy(false)
+	m = setPrivacy(m, false)
 	m = send(m, "/")
 	m = typeText(m, "全角")
 	m = send(m, "enter")
@@ -829,9 +849,8 @@ func BenchmarkPrivacy10MiB(b *testing.B) {
 	m := newView(colour(), result(bigJSON(10<<20), api.JSON), 100, 30)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.priv = nil
-		m.SetPrivacy(true)
-		m.SetPrivacy(false)
+		m = setPrivacy(m, true)
+		m = setPrivacy(m, false)
 	}
 }
 
@@ -841,8 +860,7 @@ func BenchmarkSearch10MiB(b *testing.B) {
 		b.Run(q, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				m.base.folded = nil // include folding, as on the first search
-				m.search(q)
+				_ = m.startSearch(q, 0, false)()
 			}
 		})
 	}
@@ -866,11 +884,11 @@ func TestPrivacyToggleRedoesSearch(t *testing.T) {
 	if got := footer(m); !strings.HasPrefix(got, "match 1/") {
 		t.Fatalf("no match before privacy: %q", got)
 	}
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	if got := footer(m); !strings.HasPrefix(got, `no match for "secret"`) {
 		t.Fatalf("masked values still match: %q", got)
 	}
-	m.SetPrivacy(false)
+	m = setPrivacy(m, false)
 	if got := footer(m); !strings.HasPrefix(got, "match ") {
 		t.Fatalf("matches not back after privacy off: %q", got)
 	}
@@ -909,7 +927,7 @@ func FuzzView(f *testing.F) {
 		}
 		for _, st := range []*styles.Styles{noColour(), colour()} {
 			m := newView(st, result(body, format), 23, 7)
-			m.SetPrivacy(x%2 == 0)
+			m = setPrivacy(m, x%2 == 0)
 			if r, _ := utf8.DecodeRune(body); x%3 == 0 && r != utf8.RuneError {
 				m = send(m, "/")
 				m = typeText(m, string(r))
@@ -945,7 +963,7 @@ func TestTextIsWhatThePaneShows(t *testing.T) {
 	if !strings.Contains(plain, "secret") || !strings.Contains(plain, "\n  ") {
 		t.Fatalf("Text is not the pretty body:\n%s", plain)
 	}
-	m.SetPrivacy(true)
+	m = setPrivacy(m, true)
 	masked := m.Text()
 	if !m.Private() || strings.Contains(strings.ToLower(masked), "secret") || !strings.Contains(masked, "••••") {
 		t.Fatalf("Text in privacy mode:\n%s", masked)
@@ -953,5 +971,30 @@ func TestTextIsWhatThePaneShows(t *testing.T) {
 	m = newView(noColour(), result([]byte("{\"message\":\"a\x1b]52;c;eA==\x07b\"}"), api.JSON), 60, 8)
 	if strings.ContainsAny(m.Text(), "\x1b\x07") {
 		t.Errorf("Text holds control characters: %q", m.Text())
+	}
+}
+
+// A search runs in a command; its answer is dropped once the search was
+// replaced (here by a new body), and shows "searching…" until it comes.
+func TestStaleSearchAnswerDropped(t *testing.T) {
+	m := newView(noColour(), result([]byte(privateJSON), api.JSON), 60, 8)
+	m = send(m, "/")
+	m = typeText(m, "secret")
+	m, cmd := m.Update(press("enter"))
+	if cmd == nil {
+		t.Fatal("enter gave no search command")
+	}
+	if got := footer(m); !strings.HasPrefix(got, `searching for "secret"`) {
+		t.Fatalf("footer while the search runs: %q", got)
+	}
+	answer := cmd()
+	m.SetResult(result([]byte(`{"other":"secret secret"}`), api.JSON))
+	m, _ = m.Update(answer)
+	if got := footer(m); strings.Contains(got, "match") {
+		t.Fatalf("a search of the previous body shows on the new one: %q", got)
+	}
+	m, _ = m.Update(press("n"))
+	if m.cur != -1 || len(m.matches) != 0 {
+		t.Fatalf("stale matches kept: cur %d, %d matches", m.cur, len(m.matches))
 	}
 }

@@ -574,6 +574,8 @@ func (m Model) footer(more bool) string {
 	switch {
 	case m.query == "":
 		left = m.sideHint(more, pos)
+	case m.pending:
+		left = p.muted.wrap(fmt.Sprintf("searching for %q…", sanitize.Line(m.query)))
 	case len(m.matches) == 0:
 		left = p.warn.wrap(fmt.Sprintf("no match for %q", sanitize.Line(m.query)))
 	default:

@@ -1,0 +1,74 @@
+package api
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestRedactForms(t *testing.T) {
+	basic := base64.StdEncoding.EncodeToString([]byte("u:" + testPassword))
+	raw := strings.TrimRight(basic, "=")
+	for in, want := range map[string]string{
+		"pw " + testPassword:     "pw ••••",
+		"Basic " + basic:         "Basic ••••",
+		"unpadded " + raw + "!":  "unpadded ••••!",
+		"pair u:" + testPassword: "pair ••••",
+	} {
+		if got := Redact(in, "u", testPassword); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Escaped forms of a password with JSON and XML specials.
+	const pw = `a<b>&"c'long`
+	for _, in := range []string{`a\u003cb\u003e\u0026\"c'long`, `a<b>&\"c'long`, `a&lt;b&gt;&amp;&#34;c&#39;long`} {
+		if got := Redact("x "+in+" y", "u", pw); got != "x •••• y" {
+			t.Errorf("Redact(%q) = %q", in, got)
+		}
+	}
+	// A short password only where it stands alone.
+	if got := Redact("proxy x x:", "u", "x"); got != "proxy •••• ••••:" {
+		t.Errorf("short password: %q", got)
+	}
+}
+
+func TestEchoed200IsRedactedButExactKept(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, _ := r.BasicAuth()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"contactId":"%s","message":"%s:%s","state":%q,"utmTags":[{"name":"a","value":"\u0073\u0033cr3t-Pässwörd!"}]}`,
+			p, u, p, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv.URL, nil)
+	res, err := c.GetIncomingLead(context.Background(), "M1", "L1", JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	basic := base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))
+	for _, shown := range []string{string(res.Body), fmt.Sprintf("%+v %+v", *res.Lead, res.Lead.UtmTags)} {
+		if strings.Contains(shown, testPassword) || strings.Contains(shown, basic) {
+			t.Errorf("shown text holds a credential: %s", shown)
+		}
+	}
+	if res.Lead.ContactID != "••••" || res.Lead.Message != "••••" || res.Lead.State != "Basic ••••" || res.Lead.UtmTags[0].Value != "••••" {
+		t.Errorf("lead not redacted: %+v %+v", *res.Lead, res.Lead.UtmTags)
+	}
+	if !res.SecretEchoed || !strings.Contains(string(res.ExactBody()), testPassword) || res.Size != int64(len(res.Exact)) {
+		t.Errorf("exact body lost: echoed=%v size=%d %s", res.SecretEchoed, res.Size, res.Exact)
+	}
+
+	// The built-in demo's public credentials are not redacted.
+	c, _ = newTestClient(t, srv.URL, func(o *Options) { o.PublicCredentials = true })
+	res, err = c.GetIncomingLead(context.Background(), "M1", "L1", JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SecretEchoed || res.Lead.ContactID != testPassword {
+		t.Errorf("public credentials were redacted: %+v", *res.Lead)
+	}
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+	"os/exec"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+)
+
+// Options configure the inspector.
+type Options struct {
+	Client     api.LeadGetter
+	Profile    string // "prod", "demo"
+	Host       string // shown in the status bar
+	Demo       bool   // the status bar says DEMO in words
+	CustomerID string // pre-filled
+	// LeadID is pre-filled (and selected, so typing replaces it); the demo
+	// puts its first lead here so a newcomer only has to press enter.
+	LeadID string
+	// Examples are listed in the empty detail pane: ids to try, with what
+	// each shows (the demo's leads).
+	Examples      []Example
+	Format        api.Format // the raw view's starting format (default JSON)
+	Username      string     // for later features (curl command); never the password
+	BaseURL       string
+	StateDir      string // history dir; "" keeps history in memory only
+	HistoryLimit  int
+	StateColors   map[string]string
+	NoColor       bool
+	Privacy       bool          // start in privacy mode (p toggles it)
+	WatchInterval time.Duration // w re-fetches this often; 0 means 30 s (config enforces the minimum)
+	Parallel      int           // batch lookups at a time; 0 means 4, at most 16
+	Version       string
+	Now           func() time.Time // nil means time.Now
+	// Exec runs a program in the terminal, the inspector suspended (o, O);
+	// nil means tea.ExecProcess. Tests inject their own.
+	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// Getenv reads $PAGER and $EDITOR; nil means os.Getenv.
+	Getenv func(string) string
+	// ChildEnv is the environment $PAGER and $EDITOR run with: the
+	// program's own without its secrets (config.Settings.ChildEnv). Nil
+	// means the program's own, unchanged.
+	ChildEnv []string
+	// TempDir is where o and O write the body for the pager or editor; ""
+	// means the system's temporary directory.
+	TempDir string
+}
+
+// Example is a lead to try, shown before the first lookup.
+type Example struct {
+	CustomerID, LeadID, What string
+}
+
+// Defaults for Options left zero.
+const (
+	defaultWatchInterval = 30 * time.Second
+	defaultParallel      = 4
+	maxParallel          = 16
+	// closeWait bounds how long Run waits, after the program ends, for
+	// history writes still in flight.
+	closeWait = 2 * time.Second
+)
+
+// focusID says which pane takes the keys.
+type focusID int
+
+const (
+	focusInput focusID = iota
+	focusDetail
+	focusRaw
+	focusHistory
+	focusBatch // the batch table, in the detail/raw area while it is shown
+)
+
+// env is what the inspector is given: options, the context of its
+// requests, the clock and the time zone.
+type env struct {
+	Options
+	ctx context.Context
+	now func() time.Time
+	loc *time.Location // where times are shown; nil means time.Local
+}
+
+// rootKeys are the keys the root acts on: the global ones and those for
+// the lead on screen.
+type rootKeys struct {
+	globalKeys
+	leadKeys
+}
+
+// minuteMsg re-renders ages ("5 min ago") as the clock moves on.
+type minuteMsg struct{}
+
+func minuteTick(now time.Time) tea.Cmd {
+	next := now.Truncate(time.Minute).Add(time.Minute)
+	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return minuteMsg{} })
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api/sanitize"
+
+	"leadinspector/ui/styles"
+)
+
+// panes are the inspector's panes and which of them has the focus: the
+// root's routing table. The root embeds it.
+type panes struct {
+	focus     focusID
+	showRaw   bool // narrow layout: the raw pane has the shared slot
+	showBatch bool // the batch table has the detail/raw area
+
+	input  inputPane
+	detail detailPane
+	raw    rawPane
+	hist   historyPane
+	batch  batchTable
+
+	shown *shownLead // the lead on screen, nil before the first
+}
+
+// updatePane hands a message to one pane: the one line of routing a new
+// pane adds.
+func (m *panes) route(pane focusID, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch pane {
+	case focusInput:
+		m.input, cmd = m.input.Update(msg)
+	case focusDetail:
+		m.detail, cmd = m.detail.Update(msg)
+	case focusRaw:
+		m.raw, cmd = m.raw.Update(msg)
+	case focusHistory:
+		m.hist, cmd = m.hist.Update(msg)
+	case focusBatch:
+		m.batch, cmd = m.batch.Update(msg)
+	}
+	return cmd
+}
+
+// keyMap is the focused pane's key map for the help line.
+func (m panes) keyMap() helpKeys {
+	switch m.focus {
+	case focusInput:
+		return m.input.keyMap()
+	case focusDetail:
+		return m.detail.keyMap()
+	case focusRaw:
+		return m.raw.keyMap()
+	case focusHistory:
+		return m.hist.keyMap()
+	}
+	return m.batch.keyMap()
+}
+
+// setFocus moves the keyboard to a pane: the old one is blurred, the new
+// one focused. In the narrow layout, focusing detail or raw also puts it
+// in the shared slot.
+func (m *panes) setFocus(f focusID) {
+	if f == m.focus && f != focusInput {
+		return
+	}
+	m.input.Blur()
+	m.detail.Blur()
+	m.raw.Blur()
+	m.hist.Blur()
+	m.batch.Blur()
+	m.focus = f
+	switch f {
+	case focusInput:
+		m.input.Focus()
+	case focusDetail:
+		m.showRaw, m.showBatch = false, false
+		m.detail.Focus()
+	case focusRaw:
+		m.showRaw, m.showBatch = true, false
+		m.raw.Focus()
+	case focusHistory:
+		m.hist.Focus()
+	case focusBatch:
+		m.showBatch = true
+		m.batch.Focus()
+	}
+}
+
+// setSizes gives each pane its content area in fr (inside its border).
+func (m *panes) setSizes(fr frame) {
+	m.input.SetSize(fr.Input.W-2, 1)
+	m.detail.SetSize(fr.Detail.W-2, fr.Detail.H-2)
+	m.raw.SetSize(fr.Raw.W-2, fr.Raw.H-2)
+	m.hist.SetSize(fr.History.W-2, fr.History.H-2)
+	m.batch.SetSize(fr.Main.W-2, fr.Main.H-2)
+}
+
+// setStyles hands the styles to every pane.
+func (m *panes) setStyles(st *styles.Styles) {
+	m.input.setStyles(st)
+	m.raw.SetStyles(st)
+	m.hist.setStyles(st)
+	m.batch.setStyles(st)
+}
+
+// takesText is true when the focused pane takes text, so letters are not
+// commands: a field, a search being typed, a filter being typed.
+func (m panes) takesText() bool {
+	switch m.focus {
+	case focusInput:
+		return true
+	case focusRaw:
+		return m.raw.Searching()
+	case focusHistory:
+		return m.hist.filtering
+	}
+	return false
+}
+
+// focusField focuses one field of the input pane.
+func (m *panes) focusField(field int) {
+	m.input.active = field
+	m.setFocus(focusInput)
+}
+
+// enterField focuses one field of the input pane as the user moving there
+// does: from elsewhere, the Lead ID field selects its value.
+func (m *panes) enterField(field int) {
+	if m.focus == focusInput && m.input.active == field {
+		return
+	}
+	m.focusField(field)
+	m.input.enter(field)
+}
+
+// cycle moves along the tab order: Customer ID, Lead ID, the batch table
+// (while there is one), detail, raw, history, and round.
+func (m *panes) cycle(dir int) {
+	stops := tabStops(m.batch.has())
+	i := 0
+	for j, s := range stops {
+		if s.f == m.focus && (s.f != focusInput || s.field == m.input.active) {
+			i = j
+		}
+	}
+	s := stops[((i+dir)%len(stops)+len(stops))%len(stops)]
+	if s.f == focusInput {
+		m.enterField(s.field)
+		return
+	}
+	m.setFocus(s.f)
+}
+
+// leaveInput moves from the input to the lead on screen.
+func (m *panes) leaveInput(wide bool) {
+	if m.showRaw && !wide {
+		m.setFocus(focusRaw)
+		return
+	}
+	m.setFocus(focusDetail)
+}
+
+// switchView swaps detail and raw in the narrow layout's shared slot.
+func (m *panes) switchView() {
+	switch m.focus {
+	case focusDetail:
+		m.setFocus(focusRaw)
+	case focusRaw:
+		m.setFocus(focusDetail)
+	default:
+		m.showRaw = !m.showRaw
+	}
+}
+
+// onClick focuses the pane clicked (and the field or row under the pointer).
+func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
+	mouse := msg.Mouse()
+	pane, r, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
+	if mouse.Button != tea.MouseLeft || !ok {
+		return
+	}
+	switch pane {
+	case focusInput:
+		m.enterField(m.input.fieldAt(mouse.X - r.X - 1))
+	case focusHistory:
+		m.setFocus(focusHistory)
+		m.hist.clickRow(mouse.Y - r.Y - 1)
+	case focusBatch:
+		m.setFocus(focusBatch)
+		m.batch.clickRow(mouse.Y - r.Y - 1)
+	default:
+		m.setFocus(pane)
+	}
+}
+
+// onWheel scrolls the pane under the pointer, focused or not.
+func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
+	mouse := msg.Mouse()
+	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
+	if !ok || pane == focusInput {
+		return nil
+	}
+	return m.route(pane, msg)
+}
+
+// draw draws detail and raw: side by side when wide, else the one
+// in the shared slot; or the batch table in their place.
+func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []string {
+	if m.showBatch {
+		title := "Batch · customer " + sanitize.Line(m.batch.customer)
+		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, title, m.batch.info(), m.batch.View())
+	}
+	var detail, raw []string
+	if f.Wide || !m.showRaw {
+		info := m.detail.position()
+		if !f.Wide {
+			info = joinNotes(info, "v raw")
+		}
+		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, "Detail", info, m.detail.View())
+	}
+	if f.Wide || m.showRaw {
+		info := ""
+		if !f.Wide {
+			info = "v detail"
+		}
+		raw = boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, rawTitle, info, m.raw.View())
+	}
+	switch {
+	case detail == nil:
+		return append(lines, raw...)
+	case raw == nil:
+		return append(lines, detail...)
+	}
+	for i := range detail {
+		lines = append(lines, detail[i]+raw[i])
+	}
+	return lines
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"leadinspector/api"
+	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
+	"leadinspector/ui/styles"
+)
+
+// New builds the inspector. It does no I/O: the history is opened by Init's
+// command, so the first frame is not held up by the disk.
+func New(o Options) Model {
+	if o.Format == "" {
+		o.Format = api.JSON
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Exec == nil {
+		o.Exec = tea.ExecProcess
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if o.WatchInterval <= 0 {
+		o.WatchInterval = defaultWatchInterval
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = defaultParallel
+	}
+	o.Parallel = min(o.Parallel, maxParallel)
+	st := styles.New(true, o.NoColor, o.StateColors)
+	m := Model{
+		env: env{Options: o, ctx: context.Background(), now: o.Now},
+		st:  st,
+		panes: panes{
+			focus:  focusInput,
+			input:  newInputPane(o.CustomerID, o.LeadID, st),
+			detail: newDetailPane(o.Examples),
+			raw:    rawPane{rawview.New(st)},
+			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit)),
+			batch:  newBatchTable(st, context.Background(), o.Parallel),
+		},
+		keys:    rootKeys{newGlobalKeys(), newLeadKeys()},
+		help:    newHelpBar(),
+		req:     newRequests(),
+		privacy: o.Privacy,
+		watch:   newWatcher(o.WatchInterval),
+	}
+	m.raw.SetPrivacy(o.Privacy)
+	m.applyStyles()
+	m.input.focus(fieldLead)
+	m.refresh()
+	return m
+}
+
+// Run runs the inspector until the user quits or ctx ends, then waits (a
+// bounded time) for the history writes still in flight.
+func Run(ctx context.Context, o Options) error {
+	m := New(o)
+	m.env.ctx, m.batch.parent = ctx, ctx
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if o.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	final, err := tea.NewProgram(m, opts...).Run()
+	if fm, ok := final.(Model); ok {
+		fm.req.cancel()
+		fm.batch.cancelRun()
+	}
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	if cerr := m.hist.store.Close(closeWait); cerr != nil {
+		// The lookups worked; only their record was not kept: a warning
+		// for main to print, not a failure of the program.
+		if err == nil {
+			return &HistoryNotSavedError{Err: cerr}
+		}
+		return errors.Join(err, &HistoryNotSavedError{Err: cerr})
+	}
+	return err
+}
+
+// HistoryNotSavedError says the history writes still running when the
+// program ended did not finish in time or failed.
+type HistoryNotSavedError struct{ Err error }
+
+func (e *HistoryNotSavedError) Error() string { return "history not saved: " + e.Err.Error() }
+func (e *HistoryNotSavedError) Unwrap() error { return e.Err }
