@@ -12,8 +12,11 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -23,6 +26,7 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/scratch"
 )
 
 func main() {
@@ -153,6 +157,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		lead = examples[0].LeadID
 	}
+	stateDir := s.StateDir
+	if s.Demo && stateDir != "" {
+		// The demo's made-up leads stay out of the real profiles' history.
+		stateDir = filepath.Join(stateDir, "demo")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// o and O write the lead's body to a file for the pager or editor: keep
+	// it in a private directory and remove it on every way out. A closed
+	// terminal (SIGHUP) or kill (SIGTERM) removes it at once and ends the
+	// program, even if a pager still holds the terminal; SIGINT ends it
+	// through ctx, and a panic unwinds through the defer.
+	var caught atomic.Int32
+	tempDir := ""
+	if tmp, err := scratch.Open(os.TempDir()); err != nil {
+		cli.Errorln(stderr, "warning: "+err.Error()+"; o and O use the system's temporary directory")
+	} else {
+		tempDir = tmp.Path()
+		defer tmp.Remove()
+		stop := tmp.RemoveOnSignal(func(sig os.Signal) {
+			n, _ := sig.(syscall.Signal)
+			caught.Store(int32(n))
+			cancel()
+			time.AfterFunc(signalGrace, func() { os.Exit(128 + int(n)) })
+		}, syscall.SIGHUP, syscall.SIGTERM)
+		defer stop()
+	}
 	err = ui.Run(ctx, ui.Options{
 		Client:        client,
 		LeadID:        lead,
@@ -164,7 +195,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Format:        s.Format,
 		Username:      username,
 		BaseURL:       s.BaseURL,
-		StateDir:      s.StateDir,
+		StateDir:      stateDir,
 		HistoryLimit:  s.HistoryLimit,
 		StateColors:   s.StateColors,
 		NoColor:       noColor,
@@ -172,6 +203,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		WatchInterval: s.WatchInterval,
 		Parallel:      s.Parallel,
 		Version:       version(),
+		TempDir:       tempDir,
 		// The pager and editor must not inherit the password.
 		ChildEnv: s.ChildEnv(os.Environ()),
 	})
@@ -182,12 +214,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			err = nil // nothing else went wrong
 		}
 	}
+	if n := caught.Load(); n != 0 {
+		return 128 + int(n) // as a shell reports a death by that signal
+	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		cli.Errorln(stderr, cli.Redact(err.Error(), username, password))
 		return cli.ExitInternal
 	}
 	return cli.ExitOK
 }
+
+// signalGrace is how long the inspector may take to end after SIGHUP or
+// SIGTERM: a pager or editor it runs keeps it waiting, and a closed terminal
+// may never let it restore the screen.
+const signalGrace = 3 * time.Second
 
 func configCommand(ctx context.Context, inv *cli.Invocation, sys cli.IO) int {
 	if inv.Sub == "check" {

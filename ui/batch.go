@@ -620,5 +620,5 @@ func (p batchTable) copyTable() (tea.Cmd, string) {
 		return nil, ""
 	}
 	n := len(p.rows)
-	return tea.SetClipboard(p.tsv()), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
+	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
 }
