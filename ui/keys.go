@@ -22,6 +22,7 @@ const (
 	slotHelp                  // ? q
 	slotCopy                  // c C o O
 	slotPrivacy               // p
+	slotCards                 // a u m e K: the lead's cards
 	slotLeave                 // esc out of a field, a search, a filter
 	slotField                 // ↑/↓ between the input's fields
 	slotNext                  // tab, ctrl+c while typing
