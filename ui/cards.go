@@ -86,7 +86,7 @@ func (p *cardPane) Blur()  {}
 
 func (p cardPane) keyMap() helpKeys {
 	var h helpKeys
-	h.add(slotLeave, p.keys.Close)
+	h.add(slotCancel, p.keys.Close)
 	h.add(slotCopy, p.keys.Copy)
 	h.add(slotScroll, p.keys.scroll.Help)
 	return h

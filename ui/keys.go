@@ -20,9 +20,9 @@ const (
 	slotWatch                 // w t
 	slotTable                 // c in the table, d in the history
 	slotHelp                  // ? q
+	slotCards                 // a u m e K: the lead's cards
 	slotCopy                  // c C o O
 	slotPrivacy               // p
-	slotCards                 // a u m e K: the lead's cards
 	slotLeave                 // esc out of a field, a search, a filter
 	slotField                 // ↑/↓ between the input's fields
 	slotNext                  // tab, ctrl+c while typing

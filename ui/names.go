@@ -301,6 +301,7 @@ func (p batchTable) holderText(rc *api.LeadReceiver) string {
 // cardKeys open the cards of the lead on screen, from the detail and raw
 // panes; each is enabled while the lead has such an id and names are on.
 type cardKeys struct {
+	Stop    key.Binding // esc while names are on their way
 	Agent   key.Binding // a
 	Group   key.Binding // u
 	Office  key.Binding // m
@@ -310,6 +311,7 @@ type cardKeys struct {
 
 func newCardKeys() cardKeys {
 	return cardKeys{
+		Stop:    bind("esc", "stop names", "esc"),
 		Agent:   bind("a", "agent", "a"),
 		Group:   bind("u", "user group", "u"),
 		Office:  bind("m", "office", "m"),
@@ -324,12 +326,15 @@ func (k cardKeys) all() []key.Binding {
 
 func (k cardKeys) keyMap() helpKeys {
 	var h helpKeys
+	h.add(slotCancel, k.Stop)
 	h.add(slotCards, k.all()...)
 	return h
 }
 
-// sync enables the card keys the lead on screen has ids for.
-func (k *cardKeys) sync(lead *api.IncomingLead, on bool) {
+// sync enables the card keys the lead on screen has ids for, and esc
+// while its names are on their way.
+func (k *cardKeys) sync(lead *api.IncomingLead, on, busy bool) {
+	k.Stop.SetEnabled(on && busy)
 	var rc api.LeadReceiver
 	if lead != nil && lead.Receiver != nil {
 		rc = *lead.Receiver
@@ -377,7 +382,7 @@ func (n leadNames) wants(k tea.KeyPressMsg, p *panes) bool {
 		ck := p.card.keys
 		return key.Matches(k, ck.Close, ck.Copy)
 	}
-	return key.Matches(k, n.keys.all()...)
+	return key.Matches(k, append(n.keys.all(), n.keys.Stop)...)
 }
 
 // onKey opens a card, or closes or copies the focused one. Opening the
@@ -385,6 +390,7 @@ func (n leadNames) wants(k tea.KeyPressMsg, p *panes) bool {
 func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool) tea.Cmd {
 	if p.focus == focusCard {
 		if key.Matches(k, p.card.keys.Close) {
+			n.stopContact() // a contact still on its way is not wanted now
 			p.closeCard()
 			return nil
 		}
@@ -394,6 +400,10 @@ func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool)
 	}
 	var kind cardKind
 	switch {
+	case key.Matches(k, n.keys.Stop):
+		n.stop()
+		st.notice = "stopped looking up names"
+		return nil
 	case key.Matches(k, n.keys.Agent):
 		kind = cardAgent
 	case key.Matches(k, n.keys.Group):
@@ -423,7 +433,7 @@ func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
 	if p.shown == nil || n.lead != lead {
 		lead = nil
 	}
-	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw))
+	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw), n.busy || n.contactBusy)
 	h.cards = n.keys.live()
 	if p.showCard {
 		p.card.setContent(n.card(p.card.kind, privacy))

@@ -295,14 +295,14 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	}
 	var nodes []node
 	if a := rc.Agent; a != nil && a.ID != "" {
-		n := node{text: r.st.Bold.Render("Agent ") + r.named(a.ID, names.Agent) + mark(api.LevelAgent)}
+		n := node{text: r.st.Bold.Render("Agent ") + r.named(a.ID, "", names.Agent) + mark(api.LevelAgent)}
 		if a.Office != nil {
 			n.children = append(n.children, "Agent's office "+r.office(a.Office, names.AgentOffice))
 		}
 		nodes = append(nodes, n)
 	}
 	if g := rc.UserGroup; g != nil && g.ID != "" {
-		nodes = append(nodes, node{text: r.st.Bold.Render("User group ") + r.named(g.ID, names.UserGroup) + mark(api.LevelUserGroup)})
+		nodes = append(nodes, node{text: r.st.Bold.Render("User group ") + r.named(g.ID, "", names.UserGroup) + mark(api.LevelUserGroup)})
 	}
 	if of := rc.Office; of != nil && (of.ID != "" || of.CustomerID != "") {
 		nodes = append(nodes, node{text: r.st.Bold.Render("Office ") + r.office(of, names.Office) + mark(api.LevelOffice)})
@@ -328,11 +328,18 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 }
 
 func (r *renderer) office(of *api.Office, n *api.Name) string {
-	s := r.named(of.ID, n)
-	if of.CustomerID != "" {
-		s += r.st.Muted.Render(" (customer ") + r.id(of.CustomerID) + r.st.Muted.Render(")")
+	if n == nil {
+		s := r.id(of.ID)
+		if of.CustomerID != "" {
+			s += r.st.Muted.Render(" (customer ") + r.id(of.CustomerID) + r.st.Muted.Render(")")
+		}
+		return s
 	}
-	return s
+	beside := ""
+	if c := sanitize.Line(strings.TrimSpace(of.CustomerID)); c != "" {
+		beside = "customer " + c
+	}
+	return r.named(of.ID, beside, n)
 }
 
 func (r *renderer) contact(lead *api.IncomingLead) {

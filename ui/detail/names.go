@@ -10,19 +10,35 @@ import (
 )
 
 // named is an id with its name: "Anna Berg (HAN379…)" once resolved, the
-// id and why when the name could not be had, the id alone before.
-func (r *renderer) named(id string, n *api.Name) string {
-	if n == nil || strings.TrimSpace(id) == "" {
-		return r.id(id)
+// id and why when the name could not be had ("· name: not found"), the id
+// alone before. beside is more about the id ("customer M30012"), written
+// with it.
+func (r *renderer) named(id, beside string, n *api.Name) string {
+	with := func(s string) string {
+		if beside == "" {
+			return s
+		}
+		return s + ", " + beside
 	}
-	if n.Err != nil {
-		return r.id(id) + r.muted.paint(" · name: "+NameProblem(n.Err))
+	label := ""
+	if n != nil && n.Err == nil {
+		label = sanitize.Line(strings.TrimSpace(n.Label()))
 	}
-	label := sanitize.Line(strings.TrimSpace(n.Label()))
-	if label == "" {
-		return r.id(id)
+	switch {
+	case n == nil || strings.TrimSpace(id) == "" || n.Err == nil && label == "":
+		if beside == "" {
+			return r.id(id)
+		}
+		return r.id(id) + r.muted.paint(" ("+beside+")")
+	case n.Err != nil:
+		s := r.id(id)
+		if beside != "" {
+			s += r.muted.paint(" (" + beside + ")")
+		}
+		// The reason wraps as one phrase.
+		return s + r.muted.paint(" · name: "+strings.ReplaceAll(NameProblem(n.Err), " ", nbsp))
 	}
-	return label + r.muted.paint(" ("+ShortID(sanitize.Line(strings.TrimSpace(id)))+")")
+	return label + r.muted.paint(" ("+with(ShortID(sanitize.Line(strings.TrimSpace(id))))+")")
 }
 
 // estate is an estate id with its short description ("Ängsvägen 3,
