@@ -184,11 +184,12 @@ func with(ns api.Names, nm api.Name) api.Names {
 // functions refuse the profile's credentials.
 func (n *leadNames) hint(nm api.Name, st *status) {
 	var na *api.NoAccessError
-	if n.hinted || !errors.As(nm.Err, &na) {
+	// Only the website functions have credentials of their own to set.
+	if n.hinted || !errors.As(nm.Err, &na) || na.Group != api.WebsiteFunctions {
 		return
 	}
 	n.hinted = true
-	st.notice = "names: no access to the " + string(na.Group) + "; set website_username and website_password" +
+	st.notice = "names: no access to the website functions; set website_username and website_password" +
 		" (or website_password_command, website_password_env) for profile " + quoteProfile(n.profile)
 }
 
