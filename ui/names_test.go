@@ -14,7 +14,6 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/demo"
-	"leadinspector/ui/rawview"
 )
 
 // fakeNames answers the name calls from tables, counting them. While gate
@@ -139,23 +138,7 @@ func withNames(fn api.NameGetter) func(*Options) {
 	return func(o *Options) { o.Names = api.NewResolver(fn, api.ResolverOptions{Profile: o.Profile}) }
 }
 
-// settle runs a command tree as the program would, feeding every message
-// of the inspector's own work (names included) back into Update, in order,
-// until no command is left.
-func settle(t testing.TB, m Model, cmd tea.Cmd) Model {
-	t.Helper()
-	for _, msg := range run(cmd) {
-		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg,
-			nameMsg, namesDoneMsg, holderNameMsg, contactMsg:
-			tm, c := m.Update(msg)
-			m = settle(t, tm.(Model), c)
-		}
-	}
-	return m
-}
-
-// settleUnblocked is settle for one message, leaving aside the commands
+// settleUnblocked is drain for one message, leaving aside the commands
 // that do not answer within 300 ms (held at a gate): they are returned, to
 // be settled later.
 func settleUnblocked(t testing.TB, m Model, msg tea.Msg) (Model, []tea.Cmd) {
@@ -199,7 +182,7 @@ func press(t testing.TB, m Model, ks ...string) Model {
 	t.Helper()
 	for _, k := range ks {
 		tm, cmd := m.Update(keyPress(k))
-		m = settle(t, tm.(Model), cmd)
+		m = drain(t, tm.(Model), cmd)
 	}
 	return m
 }
@@ -227,7 +210,7 @@ func TestNamesFillInAfterTheLead(t *testing.T) {
 	}
 	close(fn.gate)
 	for _, c := range held {
-		m = settle(t, m, c)
+		m = drain(t, m, c)
 	}
 	s = screen(m)
 	for _, want := range []string{"Agent Anna Berg (HANE99…)", "Office Mäklarhuset Södermalm (KON1, customer M11385)", "OBJ11385_1395932274 · Ängsvägen 3, Farsta, Villa"} {
@@ -294,7 +277,7 @@ func TestStaleNamesAreDropped(t *testing.T) {
 		User: &api.User{Name: "Someone Else"}}}
 	m = lookUpNamed(t, m, "LEDOFF")
 	tm, _ := m.Update(old)
-	m = settle(t, tm.(Model), nil)
+	m = drain(t, tm.(Model), nil)
 	if strings.Contains(screen(m), "Someone Else") {
 		t.Error("a replaced lead's name was shown")
 	}
@@ -362,7 +345,7 @@ func TestBatchHeldByNames(t *testing.T) {
 		ids = append(ids, id)
 	}
 	tm, cmd := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
-	m = runConcurrentlyNames(t, tm.(Model), cmd)
+	m = runConcurrently(t, tm.(Model), cmd)
 	if n := fn.count("user"); n != 5 {
 		t.Errorf("%d agent requests for 50 leads held by 5 people, want 5", n)
 	}
@@ -370,42 +353,6 @@ func TestBatchHeldByNames(t *testing.T) {
 	if !strings.Contains(s, "agent Agent Nummer0") || !strings.Contains(s, "agent Agent Nummer4") {
 		t.Errorf("Held by shows no names:\n%s", s)
 	}
-}
-
-// runConcurrentlyNames is runConcurrently with the names' answers fed back.
-func runConcurrentlyNames(t testing.TB, m Model, cmd tea.Cmd) Model {
-	t.Helper()
-	msgs := make(chan tea.Msg)
-	pending := 0
-	spawn := func(c tea.Cmd) {
-		if c != nil {
-			pending++
-			go func() { msgs <- c() }()
-		}
-	}
-	spawn(cmd)
-	deadline := time.After(10 * time.Second)
-	for pending > 0 {
-		select {
-		case msg := <-msgs:
-			pending--
-			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
-				for i := range v.Len() {
-					spawn(v.Index(i).Interface().(tea.Cmd))
-				}
-				continue
-			}
-			switch msg.(type) {
-			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, nameMsg, namesDoneMsg, holderNameMsg:
-				tm, c := m.Update(msg)
-				m = tm.(Model)
-				spawn(c)
-			}
-		case <-deadline:
-			t.Fatal("commands still running after 10 s")
-		}
-	}
-	return m
 }
 
 // The card keys show in the help line and the ? overlay while a lead with
@@ -551,4 +498,36 @@ func TestDemoNames(t *testing.T) {
 		}
 	}
 	t.Fatal("the demo has no lead of customer M30012")
+}
+
+// In privacy mode an estate's description is masked with its id, in the
+// detail pane and in its card; the user group's card names the group, and
+// an agent from the user list says so.
+func TestPrivacyMasksEstatesAndGroupCard(t *testing.T) {
+	fn := newFakeNames()
+	fn.users["HANE99C53F2DE4F489AB1E464D0F9AFFACD"].FromUserList = true
+	m, fc := newTest(t, 160, 40, withNames(fn))
+	l := typicalLead()
+	l.Receiver.UserGroup = &api.UserGroup{ID: "GRP1"}
+	fc.leads["LEDGRP"] = l
+	m = lookUpNamed(t, m, "LEDGRP")
+	if s := screen(m); !strings.Contains(s, "User group Säljgruppen (GRP1)") || !strings.Contains(s, "Ängsvägen 3") {
+		t.Fatalf("names:\n%s", s)
+	}
+	m = press(t, m, "p")
+	if s := screen(m); strings.Contains(s, "Ängsvägen") || strings.Contains(s, "OBJ11385") {
+		t.Errorf("privacy mode shows the estate:\n%s", s)
+	}
+	m = press(t, m, "e")
+	if s := screen(m); strings.Contains(s, "Ängsvägen") || strings.Contains(s, "OBJ11385") || !strings.Contains(s, "Villa") {
+		t.Errorf("estate card in privacy mode:\n%s", s)
+	}
+	m = press(t, m, "esc", "p", "u")
+	if s := screen(m); !strings.Contains(s, "User group card") || !strings.Contains(s, "Säljgruppen") {
+		t.Errorf("group card:\n%s", s)
+	}
+	m = press(t, m, "esc", "a")
+	if s := screen(m); !strings.Contains(s, "from the user list") {
+		t.Errorf("agent card does not say where the name came from:\n%s", s)
+	}
 }
