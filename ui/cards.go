@@ -425,7 +425,7 @@ func (c *cards) estate(title, id string, nm *api.Name, busy bool) {
 		c.add("Primary agent", agent)
 	}
 	if len(e.Status) == 0 {
-		c.add("Status", "— none (valuation and writing assignments have none)")
+		c.add("Status", "— none sent (Vitec leaves it empty for valuation and writing assignments)")
 	}
 	c.fields("Status", e.Status, false)
 	c.date("Contract date", e.AgreementSignedAt)

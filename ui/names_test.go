@@ -531,3 +531,24 @@ func TestPrivacyMasksEstatesAndGroupCard(t *testing.T) {
 		t.Errorf("agent card does not say where the name came from:\n%s", s)
 	}
 }
+
+// The root's View with a card open only lays it out; an Update with the
+// card open rebuilds its rows, and renders them only when they changed.
+func BenchmarkRootViewCard(b *testing.B) {
+	m, _ := newTest(b, 120, 40, withNames(newFakeNames()))
+	m = lookUpNamed(b, m, "LED1")
+	m = press(b, m, "e")
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+func BenchmarkUpdateWithCard(b *testing.B) {
+	m, _ := newTest(b, 120, 40, withNames(newFakeNames()))
+	m = lookUpNamed(b, m, "LED1")
+	m = press(b, m, "e")
+	for b.Loop() {
+		tm, _ := m.Update(keyPress("down"))
+		m = tm.(Model)
+	}
+}
