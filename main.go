@@ -202,8 +202,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Privacy:       s.Privacy,
 		WatchInterval: s.WatchInterval,
 		Parallel:      s.Parallel,
-		Version:       version(),
-		TempDir:       tempDir,
+		// One resolver for the profile; its cache (in memory only) lives as
+		// long as the program, so a lead looked up again asks for no name.
+		Names: api.NewResolver(client, api.ResolverOptions{
+			Profile: s.Profile, Format: s.Format, Parallel: s.Parallel, Cache: api.NewNameCache(),
+		}),
+		Version: version(),
+		TempDir: tempDir,
 		// The pager and editor must not inherit the password.
 		ChildEnv: s.ChildEnv(os.Environ()),
 	})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // openInPager starts the demo in tmux, looks up its first lead and opens it
@@ -38,12 +39,17 @@ func openInPager(t *testing.T) (*tmux, int, string) {
 // pagerOf is the pid of the inspector's child (the pager).
 func pagerOf(t *testing.T, pid int) int {
 	t.Helper()
-	out, _ := exec.Command("pgrep", "-P", strconv.Itoa(pid)).Output()
-	child, err := strconv.Atoi(strings.TrimSpace(string(out)))
-	if err != nil {
-		t.Fatalf("no pager under pid %d: %q", pid, out)
+	// The temp file is written before the pager starts: on a loaded
+	// machine the child may appear a moment after it.
+	var out []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		out, _ = exec.Command("pgrep", "-P", strconv.Itoa(pid)).Output()
+		if child, err := strconv.Atoi(strings.TrimSpace(string(out))); err == nil {
+			return child
+		}
 	}
-	return child
+	t.Fatalf("no pager under pid %d: %q", pid, out)
+	return 0
 }
 
 func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }

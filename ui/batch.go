@@ -72,6 +72,7 @@ type batchTable struct {
 	next     int        // no row before this one is queued
 	inFlight int
 
+	names    api.Names // the holders' names known so far (setNames)
 	sel, off int
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
@@ -505,8 +506,7 @@ func (p *batchTable) render() {
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
 				x.badge += pt.warn.render(" was " + sanitize.Line(string(r.prev.State)))
 			}
-			level, id := holderWords(l.Receiver)
-			x.holder = strings.TrimSpace(level + " " + id)
+			x.holder = p.holderText(l.Receiver)
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {

@@ -17,6 +17,8 @@ type helpBar struct {
 	st    *styles.Styles
 	show  bool   // the overlay is open
 	line  string // the help line, rendered by render
+	// cards are the card keys of the lead on screen, for the overlay.
+	cards []key.Binding
 }
 
 func newHelpBar() helpBar { return helpBar{model: help.New()} }
@@ -88,7 +90,11 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 	// the shortest arrangement that fits across, cut at the bottom.
 	var cols [][]string
 	for _, long := range []bool{true, false} {
-		c, ok := helpArrange(h.blocks(overlayGroups(long)), inner, rows)
+		titles, groups := overlayGroups(long)
+		if len(h.cards) > 0 {
+			titles, groups = append(titles, "Cards of the lead"), append(groups, h.cards)
+		}
+		c, ok := helpArrange(h.blocks(titles, groups), inner, rows)
 		if c != nil {
 			cols = c
 		}

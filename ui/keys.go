@@ -20,6 +20,7 @@ const (
 	slotWatch                 // w t
 	slotTable                 // c in the table, d in the history
 	slotHelp                  // ? q
+	slotCards                 // a u m e K: the lead's cards
 	slotCopy                  // c C o O
 	slotPrivacy               // p
 	slotLeave                 // esc out of a field, a search, a filter

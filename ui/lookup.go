@@ -42,8 +42,8 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	lead := m.take(msg, req.moveFocus, &m.watch, m.env.now())
-	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
-		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
+	return m, tea.Batch(m.names.resolve(k, lead, &m.panes), m.record(&history.Entry{Profile: m.env.Profile,
+		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq))
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several
@@ -143,7 +143,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "shift+tab goes back to the table"}
-	return m, nil
+	return m, m.names.resolve(k, r.res.Lead, &m.panes)
 }
 
 // toggleWatch starts watching the lead on screen, or stops.
