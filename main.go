@@ -12,16 +12,21 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"leadinspector/api"
 	"leadinspector/api/demo"
+	"leadinspector/api/i18n"
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/scratch"
 )
 
 func main() {
@@ -35,11 +40,23 @@ func main() {
 // code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	inv, err := cli.Parse(args)
+	// The language comes first: every message after this is worded in it,
+	// a usage error too (with whatever --lang the command line holds).
+	flags := config.Flags{Lang: cli.LangArg(args)}
+	if err == nil {
+		flags = inv.Global.ConfigFlags()
+	}
+	lang, _, langErr := config.Language(config.Input{Flags: flags, Getenv: getenv})
+	l := i18n.New(lang)
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, cli.ErrorText(l, err))
 		return cli.ExitUsage
 	}
-	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	if langErr != nil {
+		cli.Errorln(stderr, langErr.Error())
+		return cli.ExitUsage
+	}
+	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv, Localizer: l}
 	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		sys.StdoutTerminal = true
 		if w, _, err := term.GetSize(f.Fd()); err == nil {
@@ -69,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.ExitUsage
 	}
 	for _, w := range s.Warnings {
-		cli.Errorln(stderr, "warning: "+w)
+		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
 	}
 	if inv.Global.Demo {
 		srv, err := demo.Start(demo.Options{}, "")
@@ -81,7 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		s.UseDemo(srv.URL, demo.Username, demo.Password, demo.CustomerID)
 	}
 	if inv.Command == cli.CmdInspect && !sys.StdoutTerminal {
-		cli.Errorln(stderr, "the inspector needs a terminal; in scripts use 'leadinspector get' (see 'leadinspector get --help')")
+		cli.Errorln(stderr, l.T("cli.needs_terminal", "Program", cli.Program))
 		return cli.ExitUsage
 	}
 	username, password, err := s.Credentials(ctx)
@@ -140,6 +157,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		lead = examples[0].LeadID
 	}
+	stateDir := s.StateDir
+	if s.Demo && stateDir != "" {
+		// The demo's made-up leads stay out of the real profiles' history.
+		stateDir = filepath.Join(stateDir, "demo")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// o and O write the lead's body to a file for the pager or editor: keep
+	// it in a private directory and remove it on every way out. A closed
+	// terminal (SIGHUP) or kill (SIGTERM) removes it at once and ends the
+	// program, even if a pager still holds the terminal; SIGINT ends it
+	// through ctx, and a panic unwinds through the defer.
+	var caught atomic.Int32
+	tempDir := ""
+	if tmp, err := scratch.Open(os.TempDir()); err != nil {
+		cli.Errorln(stderr, "warning: "+err.Error()+"; o and O use the system's temporary directory")
+	} else {
+		tempDir = tmp.Path()
+		defer tmp.Remove()
+		stop := tmp.RemoveOnSignal(func(sig os.Signal) {
+			n, _ := sig.(syscall.Signal)
+			caught.Store(int32(n))
+			cancel()
+			time.AfterFunc(signalGrace, func() { os.Exit(128 + int(n)) })
+		}, syscall.SIGHUP, syscall.SIGTERM)
+		defer stop()
+	}
 	err = ui.Run(ctx, ui.Options{
 		Client:        client,
 		LeadID:        lead,
@@ -151,14 +195,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Format:        s.Format,
 		Username:      username,
 		BaseURL:       s.BaseURL,
-		StateDir:      s.StateDir,
+		StateDir:      stateDir,
 		HistoryLimit:  s.HistoryLimit,
 		StateColors:   s.StateColors,
 		NoColor:       noColor,
 		Privacy:       s.Privacy,
 		WatchInterval: s.WatchInterval,
 		Parallel:      s.Parallel,
-		Version:       version(),
+		// One resolver for the profile; its cache (in memory only) lives as
+		// long as the program, so a lead looked up again asks for no name.
+		Names: api.NewResolver(client, api.ResolverOptions{
+			Profile: s.Profile, Format: s.Format, Parallel: s.Parallel, Cache: api.NewNameCache(),
+		}),
+		Version: version(),
+		TempDir: tempDir,
 		// The pager and editor must not inherit the password.
 		ChildEnv: s.ChildEnv(os.Environ()),
 	})
@@ -169,12 +219,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			err = nil // nothing else went wrong
 		}
 	}
+	if n := caught.Load(); n != 0 {
+		return 128 + int(n) // as a shell reports a death by that signal
+	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		cli.Errorln(stderr, cli.Redact(err.Error(), username, password))
 		return cli.ExitInternal
 	}
 	return cli.ExitOK
 }
+
+// signalGrace is how long the inspector may take to end after SIGHUP or
+// SIGTERM: a pager or editor it runs keeps it waiting, and a closed terminal
+// may never let it restore the screen.
+const signalGrace = 3 * time.Second
 
 func configCommand(ctx context.Context, inv *cli.Invocation, sys cli.IO) int {
 	if inv.Sub == "check" {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 )
 
 // Environment variables the program reads.
@@ -52,8 +53,11 @@ const (
 type Source struct {
 	Kind SourceKind
 	// Detail names the flag, variable or file key, e.g. "--timeout",
-	// "LEADINSPECTOR_BASE_URL" or "profiles.prod.timeout, line 7".
+	// "LEADINSPECTOR_BASE_URL" or "profiles.prod.timeout".
 	Detail string
+	// Line is the file line of a key (0: none known); kept apart from
+	// Detail so that `config check` can word it in the user's language.
+	Line int
 }
 
 func (s Source) String() string {
@@ -72,6 +76,9 @@ func (s Source) String() string {
 	case FromDemo:
 		k = "demo"
 	}
+	if s.Line > 0 {
+		return fmt.Sprintf("%s (%s, line %d)", k, s.Detail, s.Line)
+	}
 	if s.Detail != "" {
 		return k + " (" + s.Detail + ")"
 	}
@@ -87,6 +94,8 @@ type Flags struct {
 	Username string
 	Timeout  time.Duration
 	Privacy  bool
+	// Lang is --lang; "" when not given.
+	Lang i18n.Lang
 }
 
 // Input is everything Load looks at besides the file itself.
@@ -139,6 +148,8 @@ type Settings struct {
 	WatchInterval time.Duration
 	Parallel      int
 	Privacy       bool
+	// Language is the language messages are in (see ResolveLanguage).
+	Language i18n.Lang
 
 	// Sources maps each key (as in the file: "base_url", "ui.parallel") to
 	// where its value came from.
@@ -162,6 +173,7 @@ var SettingKeys = []string{
 	"profile", "base_url", "username", "password", "customer_id", "format", "timeout",
 	"ca_file", "max_body_mib",
 	"ui.history_limit", "ui.state_colors", "ui.watch_interval", "ui.parallel", "ui.privacy",
+	"ui.language",
 }
 
 // Load works out the effective settings. A missing file at the default path
@@ -198,6 +210,9 @@ func Load(in Input) (*Settings, error) {
 		}
 	}
 	s.applyUI(f, in.Flags)
+	if s.Language, s.Sources["ui.language"], err = ResolveLanguage(in.Flags.Lang, f, getenv); err != nil {
+		return nil, err
+	}
 	if in.Demo {
 		s.Demo = true
 		if in.Flags.Timeout != 0 {
@@ -425,11 +440,7 @@ func (s *Settings) applyUI(f *File, fl Flags) {
 
 // source describes a file key as a Source, with its line.
 func (f *File) source(key string) Source {
-	d := key
-	if n := keyLine(f.data, splitKey(key)); n > 0 {
-		d = fmt.Sprintf("%s, line %d", key, n)
-	}
-	return Source{Kind: FromFile, Detail: d}
+	return Source{Kind: FromFile, Detail: key, Line: keyLine(f.data, splitKey(key))}
 }
 
 func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error) {

@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/styles"
 )
@@ -76,6 +77,8 @@ type FileUI struct {
 	WatchInterval time.Duration
 	Parallel      int
 	Privacy       bool
+	// Language is "" when the file does not set it.
+	Language i18n.Lang
 }
 
 // Has reports whether the file set the dotted key, e.g. "ui.parallel" or
@@ -142,6 +145,7 @@ type rawUI struct {
 	WatchInterval tWatch            `toml:"watch_interval"`
 	Parallel      tParallel         `toml:"parallel"`
 	Privacy       tBool             `toml:"privacy"`
+	Language      tLang             `toml:"language"`
 }
 
 // Keys is every key a file may hold, NAME standing for a profile name and
@@ -163,6 +167,7 @@ var Keys = []string{
 	"ui.watch_interval",
 	"ui.parallel",
 	"ui.privacy",
+	"ui.language",
 }
 
 // Parse reads a config file's text. path is used in error messages only.
@@ -248,6 +253,7 @@ func Parse(path string, data []byte) (*File, error) {
 			WatchInterval: time.Duration(raw.UI.WatchInterval),
 			Parallel:      int(raw.UI.Parallel),
 			Privacy:       bool(raw.UI.Privacy),
+			Language:      i18n.Lang(raw.UI.Language),
 		}
 		if len(raw.UI.StateColors) > 0 {
 			f.UI.StateColors = make(map[string]string, len(raw.UI.StateColors))
@@ -439,7 +445,7 @@ func suggest(k toml.Key) string {
 	case len(k) == 1:
 		candidates = []string{"profile", "profiles", "ui"}
 	case len(k) == 2 && k[0] == "ui":
-		candidates = []string{"history_limit", "state_colors", "watch_interval", "parallel", "privacy"}
+		candidates = []string{"history_limit", "state_colors", "watch_interval", "parallel", "privacy", "language"}
 	case len(k) == 3 && k[0] == "profiles":
 		candidates = []string{"base_url", "username", "password_command", "password_env", "password",
 			"customer_id", "format", "timeout", "ca_file", "max_body_mib",

@@ -52,7 +52,7 @@ func planPassword(f *File, p *FileProfile, getenv func(string) string, timeout t
 		pl.source, pl.command = f.source(key("password_command")), p.PasswordCommand
 	case p != nil && p.PasswordEnv != "":
 		src := f.source(key("password_env"))
-		pl.source = Source{Kind: FromEnv, Detail: p.PasswordEnv + ", named by " + src.Detail}
+		pl.source = Source{Kind: FromEnv, Detail: p.PasswordEnv + ", named by " + src.Detail, Line: src.Line}
 		pl.envName = p.PasswordEnv
 	case p != nil && f.Has(key("password")):
 		pl.source, pl.literal = f.source(key("password")), p.Password

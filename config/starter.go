@@ -80,6 +80,11 @@ parallel = 4
 # masked, for screen sharing ('p' toggles it, --privacy turns it on).
 privacy = false
 
+# The language of messages: "sv" (svenska) or "en". Unset, it follows
+# LEADINSPECTOR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: sv_* is
+# Swedish), else English; --lang wins over all.
+# language = "sv"
+
 # Badge colour per State value: "#rrggbb", "#rgb" or an ANSI colour 0-255.
 [ui.state_colors]
 New = "#5fafff"

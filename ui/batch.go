@@ -73,6 +73,7 @@ type batchTable struct {
 	next     int        // no row before this one is queued
 	inFlight int
 
+	names    api.Names // the holders' names known so far (setNames)
 	sortBy   batchSort
 	order    []int    // rows' indexes in screen order; replaced, never changed in place
 	sel, off int      // positions in order
@@ -651,8 +652,7 @@ func (p *batchTable) render() {
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
 				x.badge += pt.warn.render(" was " + sanitize.Line(string(r.prev.State)))
 			}
-			level, id := holderWords(l.Receiver)
-			x.holder = strings.TrimSpace(level + " " + id)
+			x.holder = p.holderText(r.customer, l.Receiver)
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {
@@ -782,5 +782,5 @@ func (p batchTable) copyTable() (tea.Cmd, string) {
 		return nil, ""
 	}
 	n := len(p.rows)
-	return tea.SetClipboard(p.tsv()), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
+	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
 }

@@ -26,8 +26,9 @@ type detailPane struct {
 	lead             *api.IncomingLead
 	customer, leadID string
 	change           *detail.Change
-	changed          detail.Fields // marked as changed since the previous fetch (watch)
-	keepOff          bool          // the next render keeps the scroll position
+	changed          detail.Fields  // marked as changed since the previous fetch (watch)
+	keepOff          bool           // the next render keeps the scroll position
+	names            *api.LeadNames // resolved so far; replaced, never changed in place
 
 	// examples are listed while no lead has been looked up (the demo's).
 	examples []Example
@@ -65,6 +66,7 @@ type detailKey struct {
 	lead    *api.IncomingLead
 	change  *detail.Change
 	changed detail.Fields
+	names   *api.LeadNames
 	w       int
 	st      *styles.Styles
 	privacy bool
@@ -80,14 +82,15 @@ func (p *detailPane) SetSize(w, h int) {
 // setLead shows a new lead (from the top, once rendered).
 func (p *detailPane) setLead(lead *api.IncomingLead, customer, leadID string) {
 	p.lead, p.customer, p.leadID, p.change = lead, customer, leadID, nil
-	p.changed, p.keepOff = 0, false
+	p.changed, p.keepOff, p.names = 0, false, nil
 }
 
 // updateLead shows a newer answer for the same lead (a watch fetch): the
 // parts that changed are marked and the scroll position stays.
 func (p *detailPane) updateLead(lead *api.IncomingLead, customer, leadID string, changed detail.Fields) {
+	names := p.names // the same lead's ids: its names still hold
 	p.setLead(lead, customer, leadID)
-	p.changed, p.keepOff = changed, true
+	p.changed, p.keepOff, p.names = changed, true, names
 }
 
 func (p *detailPane) setChange(c *detail.Change) { p.change = c }
@@ -95,7 +98,7 @@ func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.changed, p.w, st, privacy, now.Unix() / 60, loc}
+	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
@@ -107,7 +110,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	p.pending = k
 	lead, o := p.lead, detail.Options{
 		Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
-		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed,
+		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed, Names: p.names,
 	}
 	return func() tea.Msg {
 		return detailRenderedMsg{k, fitLines(detail.Render(lead, o), o.Width)}

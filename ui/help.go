@@ -18,6 +18,8 @@ type helpBar struct {
 	st    *styles.Styles
 	show  bool   // the overlay is open
 	line  string // the help line, rendered by render
+	// cards are the card keys of the lead on screen, for the overlay.
+	cards []key.Binding
 }
 
 func newHelpBar() helpBar { return helpBar{model: help.New()} }
@@ -105,7 +107,11 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 	// the shortest arrangement that fits across, cut at the bottom.
 	var cols [][]string
 	for _, long := range []bool{true, false} {
-		c, ok := helpArrange(h.blocks(overlayGroups(long)), inner, rows)
+		titles, groups := overlayGroups(long)
+		if len(h.cards) > 0 {
+			titles, groups = append(titles, "Cards of the lead"), append(groups, h.cards)
+		}
+		c, ok := helpArrange(h.blocks(titles, groups), inner, rows)
 		if c != nil {
 			cols = c
 		}

@@ -181,7 +181,8 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg:
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
+			namesMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -392,7 +393,7 @@ func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
 				continue
 			}
 			switch msg.(type) {
-			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg:
+			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg, namesMsg:
 				tm, c := m.Update(msg)
 				m = tm.(Model)
 				spawn(c)

@@ -20,6 +20,7 @@ const (
 	slotWatch                 // w t
 	slotTable                 // c in the table, d in the history
 	slotHelp                  // ? q
+	slotCards                 // a u m e K: the lead's cards
 	slotCopy                  // c C o O
 	slotPrivacy               // p
 	slotLeave                 // esc out of a field, a search, a filter
@@ -174,8 +175,8 @@ func newScrollKeys() scrollKeys {
 }
 
 // merge is the help line's bindings: every key map's, slot by slot. A
-// pane's binding that a live global one shadows (esc while a request
-// runs) is left out: the global key is what the key does then.
+// binding that a live earlier one shadows (esc while a request runs) is
+// left out: the earlier key is what the key does then.
 func merge(global helpKeys, others ...helpKeys) []key.Binding {
 	var live []key.Binding
 	for _, bs := range global {
@@ -202,6 +203,12 @@ func merge(global helpKeys, others ...helpKeys) []key.Binding {
 			for _, b := range o[s] {
 				if !shadowed(b) {
 					out = append(out, b)
+					if b.Enabled() {
+						// The first live binding of a key is the one it
+						// does (esc back to the table before esc stop
+						// names): a later one is not shown.
+						live = append(live, b)
+					}
 				}
 			}
 		}

@@ -38,6 +38,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, g.FocusLead):
 		m.enterField(fieldLead)
 	case key.Matches(k, g.Rerun):
+		m.names.refreshNames() // r asks for the names again too
 		if m.watch.on && m.watch.key == m.req.last {
 			return m, m.watchFetch() // r while watching checks now and keeps watching
 		}
@@ -79,6 +80,8 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		cmd, notice = copyCurl(m.facts(), m.env.BaseURL, m.env.Username)
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
+	case m.names.wants(k, &m.panes):
+		cmd = m.names.onKey(k, &m.panes, &m.status, m.privacy)
 	default:
 		return m.onPaneKey(k)
 	}
@@ -121,6 +124,7 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m *Model) cancelAll() {
 	watching := m.watch.stop()
 	req := m.req.cancel()
+	m.names.stop()
 	batch := m.batch.cancelWords()
 	switch {
 	case watching:

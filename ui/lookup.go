@@ -26,10 +26,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil // stale: the user has moved on
 	}
 	k := msg.key
-	// Every outcome of a lookup typed into the input leaves it, so that the
-	// keys the status names (r retries, i edits the id) are commands, not
-	// text. Unless the user has already typed another id: they keep typing.
-	leave := req.moveFocus && m.focus == focusInput && m.input.key() == k
+	leave := m.leavesInput(req.moveFocus, k)
 	if msg.err != nil {
 		m.status = errStatus(msg.err, m.env.Profile, k.customer, m.privacy)
 		if leave {
@@ -52,8 +49,8 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	lead := m.take(msg, leave, &m.watch, m.env.now())
-	return m, m.record(&history.Entry{Profile: m.env.Profile, CustomerID: k.customer, LeadID: k.lead,
-		State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
+	return m, tea.Batch(m.names.resolve(k, lead, &m.panes), m.record(&history.Entry{Profile: m.env.Profile,
+		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq))
 }
 
 // lookUpInput looks up what the input pane holds: one lead, or several
@@ -118,19 +115,15 @@ func (m Model) flip() (Model, tea.Cmd) {
 // asked for one.
 func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	c, _ := m.input.ids()
-	for i := range ids {
-		if ids[i].customer == "" {
-			if c == "" {
-				m.status = status{kind: statusNote, text: paste{ids: ids}.noCustomer()}
-				m.focusField(fieldCustomer)
-				return m, nil
-			}
-			ids[i].customer = c
-		}
+	all := withCustomer(ids, c)
+	if all == nil {
+		m.status = status{kind: statusNote, text: noCustomer(len(ids))}
+		m.focusField(fieldCustomer)
+		return m, nil
 	}
 	m.watch.stop()
 	m.hist.forgetDeleted()
-	cmd, notes := m.batch.start(m.env.Client, ids, m.env.Profile, m.format())
+	cmd, notes := m.batch.start(m.env.Client, all, m.env.Profile, m.format())
 	if m.batch.customer != "" {
 		m.input.setIDs(m.batch.customer, m.input.fields[fieldLead].Value())
 	}
@@ -167,7 +160,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
 		notice: "esc goes back to the table"}
-	return m, nil
+	return m, m.names.resolve(k, r.res.Lead, &m.panes)
 }
 
 // toggleWatch starts watching the lead on screen, or stops.

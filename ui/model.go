@@ -23,6 +23,7 @@ type Model struct {
 	status  status
 	privacy bool // personal data masked everywhere (p)
 	watch   watcher
+	names   leadNames // the names of the ids on screen, and the cards' keys
 }
 
 // Init asks the terminal for its background colour, opens the history and
@@ -52,7 +53,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
 		next, rec := m.batch.onDone(msg, m.env.now(), m.hist.lastSeen(m.env.Profile))
-		cmd = tea.Batch(next, m.record(rec, -1))
+		cmd = tea.Batch(next, m.record(rec, -1), m.names.forRow(&m.batch, msg))
 	case watchTickMsg:
 		fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
 		if fetch {
@@ -73,6 +74,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onHistory(msg)
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
+	case namesMsg:
+		cmd = m.names.take(msg, &m.panes, &m.status)
 	case detailRenderedMsg:
 		m.detail.onRendered(msg)
 	case rawview.SearchDoneMsg:
@@ -102,7 +105,8 @@ func (m *Model) refresh() tea.Cmd {
 	m.batch.setView(now, m.env.loc, m.privacy)
 	m.input.render()
 	m.syncKeys()
-	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap())
+	m.names.refresh(&m.panes, &m.help, m.privacy, m.takesText())
+	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd
 }
 

@@ -33,8 +33,11 @@ type Options struct {
 	Privacy       bool          // start in privacy mode (p toggles it)
 	WatchInterval time.Duration // w re-fetches this often; 0 means 30 s (config enforces the minimum)
 	Parallel      int           // batch lookups at a time; 0 means 4, at most 16
-	Version       string
-	Now           func() time.Time // nil means time.Now
+	// Names turns the ids on screen into names (one resolver for the
+	// profile, its cache kept for the program); nil leaves them ids.
+	Names   *api.Resolver
+	Version string
+	Now     func() time.Time // nil means time.Now
 	// Exec runs a program in the terminal, the inspector suspended (o, O);
 	// nil means tea.ExecProcess. Tests inject their own.
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
@@ -73,6 +76,7 @@ const (
 	focusRaw
 	focusHistory
 	focusBatch // the batch table, in the detail/raw area while it is shown
+	focusCard  // a card, in the detail/raw area while it is shown
 )
 
 // env is what the inspector is given: options, the context of its

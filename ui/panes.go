@@ -14,12 +14,14 @@ type panes struct {
 	focus     focusID
 	showRaw   bool // narrow layout: the raw pane has the shared slot
 	showBatch bool // the batch table has the detail/raw area
+	showCard  bool // a card has the detail/raw area
 
 	input  inputPane
 	detail detailPane
 	raw    rawPane
 	hist   historyPane
 	batch  batchTable
+	card   cardPane
 
 	shown *shownLead // the lead on screen, nil before the first
 }
@@ -39,6 +41,8 @@ func (m *panes) route(pane focusID, msg tea.Msg) tea.Cmd {
 		m.hist, cmd = m.hist.Update(msg)
 	case focusBatch:
 		m.batch, cmd = m.batch.Update(msg)
+	case focusCard:
+		m.card, cmd = m.card.Update(msg)
 	}
 	return cmd
 }
@@ -54,6 +58,8 @@ func (m panes) keyMap() helpKeys {
 		return m.raw.keyMap()
 	case focusHistory:
 		return m.hist.keyMap()
+	case focusCard:
+		return m.card.keyMap()
 	}
 	return m.batch.keyMap()
 }
@@ -70,7 +76,9 @@ func (m *panes) setFocus(f focusID) {
 	m.raw.Blur()
 	m.hist.Blur()
 	m.batch.Blur()
+	m.card.Blur()
 	m.focus = f
+	m.showCard = f == focusCard || m.showCard && (f == focusHistory || f == focusInput)
 	switch f {
 	case focusInput:
 		m.input.Focus()
@@ -85,6 +93,8 @@ func (m *panes) setFocus(f focusID) {
 	case focusBatch:
 		m.showBatch = true
 		m.batch.Focus()
+	case focusCard:
+		m.card.Focus()
 	}
 }
 
@@ -95,6 +105,7 @@ func (m *panes) setSizes(fr frame) {
 	m.raw.SetSize(fr.Raw.W-2, fr.Raw.H-2)
 	m.hist.SetSize(fr.History.W-2, fr.History.H-2)
 	m.batch.SetSize(fr.Main.W-2, fr.Main.H-2)
+	m.card.SetSize(fr.Main.W-2, fr.Main.H-2)
 }
 
 // setStyles hands the styles to every pane.
@@ -103,6 +114,7 @@ func (m *panes) setStyles(st *styles.Styles) {
 	m.raw.SetStyles(st)
 	m.hist.setStyles(st)
 	m.batch.setStyles(st)
+	m.card.setStyles(st)
 }
 
 // takesText is true when the focused pane takes text, so letters are not
@@ -161,6 +173,14 @@ func (m *panes) closeBatch(wide bool) {
 	m.leaveInput(wide)
 }
 
+// leavesInput says whether the outcome of a lookup of k takes the focus
+// out of the input: every outcome of one typed there does, so that the keys
+// the status names (r retries, i edits the id) are commands, not text;
+// unless the user has already typed another id, and types on.
+func (m panes) leavesInput(typed bool, k lookupKey) bool {
+	return typed && m.focus == focusInput && m.input.key() == k
+}
+
 // leaveInput moves from the input to the lead on screen.
 func (m *panes) leaveInput(wide bool) {
 	if m.showRaw && !wide {
@@ -186,6 +206,7 @@ func (m *panes) switchView() {
 func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	mouse := msg.Mouse()
 	pane, r, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
+	pane = m.cardAt(pane)
 	if mouse.Button != tea.MouseLeft || !ok {
 		return
 	}
@@ -207,6 +228,7 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 	mouse := msg.Mouse()
 	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
+	pane = m.cardAt(pane)
 	if !ok || pane == focusInput {
 		return nil
 	}
@@ -216,6 +238,9 @@ func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 // draw draws detail and raw: side by side when wide, else the one
 // in the shared slot; or the batch table in their place.
 func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []string {
+	if m.showCard {
+		return boxes.pick(m.focus == focusCard).draw(lines, f.Main.W, f.Main.H, m.card.title(), m.card.info(), m.card.View())
+	}
 	if m.showBatch {
 		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, m.batch.title(), m.batch.info(), m.batch.View())
 	}

@@ -213,8 +213,24 @@ func readPaste(s string) paste {
 	return p
 }
 
-func (p paste) noCustomer() string {
-	return fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", len(p.ids))
+// noCustomer says that n lead ids came with no customer to look them up in.
+func noCustomer(n int) string {
+	return fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", n)
+}
+
+// withCustomer gives the ids that name no customer c's; nil when some need
+// one and c is "".
+func withCustomer(ids []lookupKey, c string) []lookupKey {
+	out := slices.Clone(ids)
+	for i := range out {
+		if out[i].customer == "" {
+			if c == "" {
+				return nil
+			}
+			out[i].customer = c
+		}
+	}
+	return out
 }
 
 func (p paste) cutNotice() string {

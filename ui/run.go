@@ -48,12 +48,14 @@ func New(o Options) Model {
 			raw:    rawPane{rawview.New(st)},
 			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit)),
 			batch:  newBatchTable(st, context.Background(), o.Parallel),
+			card:   newCardPane(),
 		},
 		keys:    rootKeys{newGlobalKeys(), newLeadKeys()},
 		help:    newHelpBar(),
 		req:     newRequests(),
 		privacy: o.Privacy,
 		watch:   newWatcher(o.WatchInterval),
+		names:   newLeadNames(o),
 	}
 	m.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
@@ -66,7 +68,7 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	m.env.ctx, m.batch.parent = ctx, ctx
+	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if o.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

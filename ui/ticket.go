@@ -32,7 +32,7 @@ func copySummary(f *ticketFacts, profile string, now time.Time, loc *time.Locati
 	if loc == nil {
 		loc = time.Local
 	}
-	return tea.SetClipboard(ticketSummary(*f, profile, now, loc)), "copied summary for the ticket"
+	return tea.SetClipboard(sanitize.Clipboard(ticketSummary(*f, profile, now, loc))), "copied summary for the ticket"
 }
 
 // ticketSummary is the summary t copies: customer id, lead id, state, lead
@@ -140,7 +140,7 @@ func copyCurl(f *ticketFacts, baseURL, username string) (tea.Cmd, string) {
 	if user == "" {
 		user, notice = "USERNAME", "copied the curl command; put your username in place of USERNAME"
 	}
-	return tea.SetClipboard(curlCommand(baseURL, user, f.key, f.format)), notice
+	return tea.SetClipboard(sanitize.Clipboard(curlCommand(baseURL, user, f.key, f.format))), notice
 }
 
 // curlCommand is `curl -u 'USER' -H 'Accept: …' 'URL'`, every argument

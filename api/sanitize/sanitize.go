@@ -3,8 +3,9 @@
 // status bar, history, error messages and `get --format text`) goes through
 // it.
 //
-// Nothing is silently dropped: control characters become visible symbols, so a
-// user can still see that the server sent something odd.
+// Nothing is silently dropped but presentation hints (see below): control
+// characters become visible symbols, so a user can still see that the server
+// sent something odd.
 //   - C0 controls except newline and tab become Control Pictures (ESC → ␛,
 //     BEL → ␇, CR → ␍). A CR directly before a newline is dropped, so Windows
 //     line endings read as ordinary lines.
@@ -12,6 +13,17 @@
 //   - C1 controls (U+0080–U+009F), bidirectional overrides, isolates and marks,
 //     and line/paragraph separators become escapes such as \u202e.
 //   - Bytes that are not valid UTF-8 become U+FFFD.
+//
+// Emoji that terminals measure differently are reshaped, so that a pane's
+// border stays where the layout put it in every terminal (the layout counts
+// a grapheme cluster as one wide cell; tmux and many terminals count each
+// code point, so a skin-toned thumb takes 4 cells there and a heart with
+// VS16 takes 1 instead of 2):
+//   - Regional indicators become the capital letters they stand for: 🇸🇪 → SE.
+//   - Variation selectors 15 and 16 (text/emoji presentation) and skin-tone
+//     modifiers are dropped: 👍🏽 → 👍, ❤️ → ❤.
+//   - A zero-width joiner next to an emoji is dropped, so a ZWJ sequence
+//     shows its parts side by side: 👨‍👩‍👧 → 👨👩👧, six cells everywhere.
 //
 // With ESC and the C1 introducers made visible, no escape sequence (CSI, OSC,
 // DCS, complete or broken) can reach the terminal: its remaining bytes are
@@ -32,16 +44,21 @@ func Line(s string) string { return clean(s, true) }
 // Bytes is Text for a byte slice.
 func Bytes(b []byte) string { return clean(string(b), false) }
 
+// Clipboard is what the inspector puts in the clipboard: the text as a pane
+// shows it, escapes and other controls in the same visible form as Text
+// (ESC → ␛), so that pasting it into a terminal replays nothing. Newlines
+// and tabs are kept: a copied body or table keeps its lines and columns.
+func Clipboard(s string) string { return Text(s) }
+
 // Safe reports whether s is already safe for multi-line display, i.e. Text(s)
 // would return s unchanged.
-func Safe(s string) bool { return safePrefix(s, false) == len(s) }
+func Safe(s string) bool { return safePrefix(s, 0, false) == len(s) }
 
-// safePrefix returns the length of the longest prefix of s that clean leaves
-// unchanged. It is the hot path (every clean body is scanned once), so it
-// checks printable ASCII eight bytes at a time.
-func safePrefix(s string, oneLine bool) int {
+// safePrefix returns the end of the longest run of s from i on that clean
+// leaves unchanged. It is the hot path (every clean body is scanned once), so
+// it checks printable ASCII eight bytes at a time.
+func safePrefix(s string, i int, oneLine bool) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
 	for {
 		for ; i+8 <= len(s); i += 8 {
 			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
@@ -68,7 +85,8 @@ func safePrefix(s string, oneLine bool) int {
 			return i
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size <= 1 || escaped(r) {
+			// reshaped is called only where it can apply: Latin text stays fast.
+			if r == utf8.RuneError && size <= 1 || escaped(r) || r >= 0x200d && reshaped(s, i, r, size) {
 				return i
 			}
 			i += size
@@ -77,23 +95,25 @@ func safePrefix(s string, oneLine bool) int {
 }
 
 func clean(s string, oneLine bool) string {
-	i := safePrefix(s, oneLine)
+	i := safePrefix(s, 0, oneLine)
 	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	for {
-		b.WriteString(s[:i])
-		if s = s[i:]; s == "" {
+	// Indexes into the whole of s: whether a joiner goes depends on its
+	// neighbours.
+	for start := 0; ; {
+		b.WriteString(s[start:i])
+		if i == len(s) {
 			return b.String()
 		}
-		// s[0] starts something that must change.
-		c, size := s[0], 1
+		// s[i] starts something that must change.
+		c, size := s[i], 1
 		switch {
 		case c == '\n' || c == '\t':
 			b.WriteByte(' ') // only in oneLine mode
-		case c == '\r' && len(s) > 1 && s[1] == '\n':
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
 			// CRLF: keep only the newline.
 		case c < 0x20:
 			b.WriteRune(rune(0x2400 + int(c))) // Control Pictures block
@@ -101,10 +121,15 @@ func clean(s string, oneLine bool) string {
 			b.WriteRune('␡')
 		default:
 			var r rune
-			r, size = utf8.DecodeRuneInString(s)
-			if r == utf8.RuneError && size <= 1 {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size <= 1:
 				b.WriteRune(utf8.RuneError)
-			} else {
+			case isRegionalIndicator(r):
+				b.WriteByte(byte('A' + r - 0x1f1e6))
+			case reshaped(s, i, r, size):
+				// A presentation hint, a skin tone or a joiner: dropped.
+			default:
 				// Every escaped rune is below U+10000: four hex digits.
 				const hex = "0123456789abcdef"
 				b.WriteString(`\u`)
@@ -113,9 +138,40 @@ func clean(s string, oneLine bool) string {
 				}
 			}
 		}
-		s = s[size:]
-		i = safePrefix(s, oneLine)
+		start = i + size
+		i = safePrefix(s, start, oneLine)
 	}
+}
+
+func isRegionalIndicator(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
+
+// reshaped reports whether the valid rune r, at s[i:i+size], is one of the
+// emoji parts that terminals measure differently (see the package comment).
+func reshaped(s string, i int, r rune, size int) bool {
+	switch {
+	case r == 0xfe0e || r == 0xfe0f, // variation selectors 15, 16
+		r >= 0x1f3fb && r <= 0x1f3ff, // skin tones
+		isRegionalIndicator(r):
+		return true
+	case r == 0x200d: // zero-width joiner
+		// Look past other joiners and VS15 (which may go too): every joiner
+		// of a run gets the same answer, so cleaning twice changes nothing.
+		const skip = "\u200d\ufe0e"
+		prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[:i], skip))
+		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[i+size:], skip))
+		return emojiSide(prev) || emojiSide(next)
+	}
+	return false
+}
+
+// emojiSide reports whether r, beside a zero-width joiner, makes it part of
+// an emoji sequence: a pictograph, or what may end one (VS16, a skin tone).
+func emojiSide(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff || // pictographs, emoticons, symbols
+		r >= 0x2300 && r <= 0x23ff || // technical symbols (⌚, ⏰)
+		r >= 0x2600 && r <= 0x27bf || // misc symbols, dingbats (❤, ☕)
+		r >= 0x2b00 && r <= 0x2bff || // arrows, stars (⭐)
+		r == 0xfe0f
 }
 
 // escaped reports whether a valid rune must be shown as a \u escape rather

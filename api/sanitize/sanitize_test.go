@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestText(t *testing.T) {
@@ -17,7 +19,8 @@ func TestText(t *testing.T) {
 		{"newline and tab", "a\n\tb\n", "a\n\tb\n"},
 		{"swedish", "Åsa Öberg, Gävle – 3 rum & kök", "Åsa Öberg, Gävle – 3 rum & kök"},
 		{"wide CJK", "漢字テスト한국어", "漢字テスト한국어"},
-		{"emoji", "👍🏽 👨‍👩‍👧 🇸🇪", "👍🏽 👨‍👩‍👧 🇸🇪"},
+		{"emoji reshaped", "👍🏽 👨‍👩‍👧 🇸🇪", "👍 👨👩👧 SE"},
+		{"emoji kept", "👍 漢字 ✈ ⭐", "👍 漢字 ✈ ⭐"},
 		{"combining", "e\u0301 a\u0308 n\u0303", "e\u0301 a\u0308 n\u0303"},
 		{"right-to-left letters", "مرحبا שלום", "مرحبا שלום"},
 		{"zero width joiner kept", "a\u200db", "a\u200db"},
@@ -162,7 +165,7 @@ func TestLine(t *testing.T) {
 func TestCleanTextIsNotCopied(t *testing.T) {
 	clean := map[string]string{
 		"ascii": strings.Repeat(`{"customerId":"M30011","state":"New"}`+"\n\t", 100),
-		"utf-8": strings.Repeat("Åsa Öberg 漢字 👍🏽 e\u0301\n", 100),
+		"utf-8": strings.Repeat("Åsa Öberg 漢字 👍 👨 e\u0301\n", 100),
 	}
 	for name, s := range clean {
 		for fn, f := range map[string]func(string) string{"Text": Text, "Line": Line} {
@@ -213,6 +216,7 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{
 		"", "plain", "a\r\nb\rc\n", "\x1b]52;c;eA==\x07", "\x1b[31m\x9b\u009b", "\u202e\u2066\u200f",
 		"漢字👍🏽e\u0301", "\xed\xa0\x80\xc0\xaf\xff", "\r", "\r\r\n", "\u2028\u2029", "\x7f\x00",
+		"a\u200d\u200d👩", "👩\ufe0e\u200dy", "🇸🇪\u200d👨\u200d\ufe0f", "1\ufe0f\u20e3",
 	} {
 		f.Add(s)
 	}
@@ -271,5 +275,44 @@ func BenchmarkText(b *testing.B) {
 				_ = Text(bench.s)
 			}
 		})
+	}
+}
+
+func TestClipboardMakesEscapesVisibleKeepsLayout(t *testing.T) {
+	in := "id\tstate\r\nLED1\tNew\x1b]52;c;cm0gLXJmIH4=\x07\x1b[201~\u009b0m\x7f\u202e\n"
+	want := "id\tstate\nLED1\tNew␛]52;c;cm0gLXJmIH4=␇␛[201~\\u009b0m␡\\u202e\n"
+	if got := Clipboard(in); got != want {
+		t.Errorf("Clipboard(%q)\n = %q\nwant %q", in, got, want)
+	}
+	if got := Clipboard(want); got != want {
+		t.Errorf("Clipboard is not stable on its own output: %q", got)
+	}
+}
+
+func TestEmojiAreShownAsEveryTerminalMeasuresThem(t *testing.T) {
+	for in, want := range map[string]string{
+		"👨\u200d👩\u200d👧":              "👨👩👧",  // ZWJ family: its members side by side
+		"👩🏽\u200d💻":                    "👩💻",   // skin tone and joiner
+		"🏳\ufe0f\u200d🌈":               "🏳🌈",   // VS16 and joiner
+		"🇸🇪 🇳":                         "SE N", // flags as letters, a lone indicator too
+		"👍🏽":                           "👍",
+		"❤\ufe0f ☺\ufe0e":              "❤ ☺",
+		"1\ufe0f\u20e3":                "1\u20e3",    // keycap: the enclosing mark stays
+		"src\u200dx":                   "src\u200dx", // a joiner between letters is left alone
+		"M30011👨\u200d👩\u200d👧\x1b[2J": "M30011👨👩👧␛[2J",
+	} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+		// What the layout counts (grapheme clusters) is what a terminal
+		// that counts code points draws: no border moves.
+		got := Line(in)
+		if g, w := ansi.StringWidth(got), ansi.StringWidthWc(got); g != w {
+			t.Errorf("%q: %d cells by clusters, %d by code points", got, g, w)
+		}
+	}
+	// A joiner in a script's conjunct is text, not an emoji: left alone.
+	if in := "\u0995\u09cd\u200d\u09b7"; Line(in) != in {
+		t.Errorf("Line(%q) = %q, want it unchanged", in, Line(in))
 	}
 }

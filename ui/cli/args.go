@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/config"
 )
 
@@ -36,12 +37,14 @@ type Global struct {
 	Demo     bool
 	NoColor  bool
 	Privacy  bool
+	// Lang is --lang, "" when not given.
+	Lang i18n.Lang
 }
 
 // ConfigFlags are the global flags as package config takes them.
 func (g Global) ConfigFlags() config.Flags {
 	return config.Flags{Config: g.Config, Profile: g.Profile, BaseURL: g.BaseURL,
-		Username: g.Username, Timeout: g.Timeout, Privacy: g.Privacy}
+		Username: g.Username, Timeout: g.Timeout, Privacy: g.Privacy, Lang: g.Lang}
 }
 
 // GetArgs are the arguments of `get`.
@@ -85,19 +88,52 @@ type Invocation struct {
 type UsageError struct {
 	// Command is the command whose help to point at ("" for the program).
 	Command Command
-	Msg     string
+	// Text is the message, worded when printed (Localize). Msg is used
+	// instead when Text is empty: an English text not yet in the
+	// catalogues.
+	Text i18n.Message
+	Msg  string
 }
 
-func (e *UsageError) Error() string {
+// Error is the message in English.
+func (e *UsageError) Error() string { return e.Localize(i18n.New(i18n.English)) }
+
+// Localize is the message in l's language, with the help to read.
+func (e *UsageError) Localize(l *i18n.Localizer) string {
 	help := Program + " --help"
 	if e.Command != CmdInspect {
 		help = Program + " " + string(e.Command) + " --help"
 	}
-	return e.Msg + " (run '" + help + "')"
+	text := e.Msg
+	if !e.Text.IsZero() {
+		text = l.Say(e.Text)
+	}
+	return l.T("cli.usage.see_help", "Text", text, "Help", help)
+}
+
+// ErrorText is err as the user reads it: in l's language where err knows
+// how to say itself there.
+func ErrorText(l *i18n.Localizer, err error) string {
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return ue.Localize(l)
+	}
+	return err.Error()
 }
 
 func usagef(c Command, format string, args ...any) error {
 	return &UsageError{Command: c, Msg: fmt.Sprintf(format, args...)}
+}
+
+// usage is a UsageError with message id and its arguments (as i18n.M).
+func usage(c Command, m i18n.Message) error { return &UsageError{Command: c, Text: m} }
+
+// didYouMean adds the likely intended word to m, if there is one.
+func didYouMean(m i18n.Message, word string, candidates ...string) i18n.Message {
+	if s := closest(word, candidates...); s != "" {
+		return i18n.M("cli.usage.did_you_mean", "Text", m, "Word", s)
+	}
+	return m
 }
 
 // Parse reads the command line (without the program name). Flags may stand
@@ -105,9 +141,12 @@ func usagef(c Command, format string, args ...any) error {
 // form; "--" ends the flags.
 func Parse(args []string) (*Invocation, error) {
 	inv := &Invocation{}
-	fs := newFlagSet(inv, CmdInspect)
+	// why is what a flag's own check found wrong with its value, in words
+	// the flag package's error cannot carry.
+	var why i18n.Message
+	fs := newFlagSet(inv, CmdInspect, &why)
 	if err := fs.Parse(args); err != nil {
-		return flagError(CmdInspect, err)
+		return flagError(CmdInspect, err, why)
 	}
 	rest := fs.Args()
 	if !inv.Help && inv.Version {
@@ -120,17 +159,14 @@ func Parse(args []string) (*Invocation, error) {
 	switch cmd {
 	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp:
 	default:
-		msg := fmt.Sprintf("unknown command %q", rest[0])
-		if s := closest(rest[0], "get", "demo", "config", "version", "help"); s != "" {
-			msg += "; did you mean " + s + "?"
-		}
-		return nil, usagef(CmdInspect, "%s", msg)
+		return nil, usage(CmdInspect, didYouMean(i18n.M("cli.usage.unknown_command", "Name", strconv.Quote(rest[0])),
+			rest[0], "get", "demo", "config", "version", "help"))
 	}
 	inv.Command = cmd
-	fs = newFlagSet(inv, cmd)
+	fs = newFlagSet(inv, cmd, &why)
 	pos, err := parseInterleaved(fs, rest[1:])
 	if err != nil {
-		return flagError(cmd, err)
+		return flagError(cmd, err, why)
 	}
 	if inv.Help {
 		return inv, nil
@@ -149,15 +185,12 @@ func Parse(args []string) (*Invocation, error) {
 	case CmdConfig:
 		switch {
 		case len(pos) == 0:
-			err = usagef(cmd, "config needs a subcommand: init, path or check")
+			err = usage(cmd, i18n.M("cli.usage.config_needs_sub"))
 		case len(pos) > 1:
-			err = usagef(cmd, "unexpected argument %q", pos[1])
+			err = usage(cmd, i18n.M("cli.usage.unexpected_arg", "Arg", strconv.Quote(pos[1])))
 		case pos[0] != "init" && pos[0] != "path" && pos[0] != "check":
-			msg := fmt.Sprintf("unknown config subcommand %q", pos[0])
-			if s := closest(pos[0], "init", "path", "check"); s != "" {
-				msg += "; did you mean " + s + "?"
-			}
-			err = usagef(cmd, "%s: use init, path or check", msg)
+			err = usage(cmd, i18n.M("cli.usage.use_config_sub", "Text", didYouMean(
+				i18n.M("cli.usage.unknown_config_sub", "Name", strconv.Quote(pos[0])), pos[0], "init", "path", "check")))
 		}
 		if err == nil {
 			inv.Sub = pos[0]
@@ -171,7 +204,7 @@ func Parse(args []string) (*Invocation, error) {
 			case CmdGet, CmdDemo, CmdConfig, CmdVersion:
 				inv.Command = c
 			default:
-				err = usagef(CmdInspect, "no help for %q: commands are get, demo, config and version", pos[0])
+				err = usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
 			}
 		}
 	}
@@ -179,9 +212,36 @@ func Parse(args []string) (*Invocation, error) {
 		return nil, err
 	}
 	if inv.Global.Demo && (inv.Global.BaseURL != "" || inv.Global.Profile != "" || inv.Global.Username != "") {
-		return nil, usagef(inv.Command, "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username")
+		return nil, usage(inv.Command, i18n.M("cli.usage.demo_exclusive"))
 	}
 	return inv, nil
+}
+
+// LangArg is the language a --lang on the command line names, "" for none or
+// an invalid one: what a usage error is worded in when Parse fails.
+func LangArg(args []string) i18n.Lang {
+	var lang i18n.Lang
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				break
+			}
+			i++
+			v = args[i]
+		}
+		if l, err := i18n.ParseLang(v); err == nil {
+			lang = l
+		}
+	}
+	return lang
 }
 
 // versionOnly is the invocation --version stands for.
@@ -234,7 +294,7 @@ func typoDistance(a, b string) int {
 
 func noArgs(c Command, pos []string) error {
 	if len(pos) > 0 {
-		return usagef(c, "unexpected argument %q", pos[0])
+		return usage(c, i18n.M("cli.usage.unexpected_arg", "Arg", strconv.Quote(pos[0])))
 	}
 	return nil
 }
@@ -243,15 +303,15 @@ func (inv *Invocation) checkGet(pos []string) error {
 	g := &inv.Get
 	switch len(pos) {
 	case 0:
-		return usagef(CmdGet, "missing CUSTOMER_ID and LEAD_ID")
+		return usage(CmdGet, i18n.M("cli.usage.missing_ids"))
 	case 1:
-		return usagef(CmdGet, "missing LEAD_ID after customer id %q", pos[0])
+		return usage(CmdGet, i18n.M("cli.usage.missing_lead_id", "ID", strconv.Quote(pos[0])))
 	}
 	g.CustomerID, g.LeadIDs = pos[0], pos[1:]
 	for _, id := range g.LeadIDs {
 		if id == "-" {
 			if len(g.LeadIDs) > 1 {
-				return usagef(CmdGet, "- (read lead ids from stdin) must be the only LEAD_ID")
+				return usage(CmdGet, i18n.M("cli.usage.stdin_only"))
 			}
 			g.FromStdin, g.LeadIDs = true, nil
 		}
@@ -259,21 +319,21 @@ func (inv *Invocation) checkGet(pos []string) error {
 	switch g.Format {
 	case "text", "json", "xml":
 	default:
-		return usagef(CmdGet, "--format %q: use text, json or xml", g.Format)
+		return usage(CmdGet, i18n.M("cli.usage.bad_format", "Value", strconv.Quote(g.Format)))
 	}
 	switch g.Accept {
 	case "", "json", "xml":
 	default:
-		return usagef(CmdGet, "--accept %q: use json or xml", g.Accept)
+		return usage(CmdGet, i18n.M("cli.usage.bad_accept", "Value", strconv.Quote(g.Accept)))
 	}
 	if g.Parallel != 0 && (g.Parallel < 1 || g.Parallel > config.MaxParallel) {
-		return usagef(CmdGet, "--parallel %d: use a number from 1 to %d", g.Parallel, config.MaxParallel)
+		return usage(CmdGet, i18n.M("cli.usage.bad_parallel", "Value", g.Parallel, "Max", config.MaxParallel))
 	}
 	if g.Batch() && g.Raw {
-		return usagef(CmdGet, "--raw prints one body: give one LEAD_ID, or use --format json for several")
+		return usage(CmdGet, i18n.M("cli.usage.raw_one"))
 	}
 	if g.Batch() && g.Format == "xml" {
-		return usagef(CmdGet, "--format xml prints one body: give one LEAD_ID, or use --format json for several")
+		return usage(CmdGet, i18n.M("cli.usage.xml_one"))
 	}
 	return nil
 }
@@ -282,8 +342,9 @@ func (inv *Invocation) checkGet(pos []string) error {
 // from stdin).
 func (g GetArgs) Batch() bool { return g.FromStdin || len(g.LeadIDs) > 1 }
 
-// newFlagSet declares the global flags, and those of cmd, on inv's fields.
-func newFlagSet(inv *Invocation, cmd Command) *flag.FlagSet {
+// newFlagSet declares the global flags, and those of cmd, on inv's fields. A
+// flag whose value is refused sets *why to the reason.
+func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 	fs := flag.NewFlagSet(string(cmd), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -292,15 +353,29 @@ func newFlagSet(inv *Invocation, cmd Command) *flag.FlagSet {
 	fs.StringVar(&g.Profile, "profile", g.Profile, "")
 	fs.StringVar(&g.BaseURL, "base-url", g.BaseURL, "")
 	fs.StringVar(&g.Username, "username", g.Username, "")
+	// refuse records the reason for the error message and gives the flag
+	// package an error to stop on.
+	refuse := func(m i18n.Message) error {
+		*why = m
+		return errors.New(m.ID)
+	}
 	fs.Func("timeout", "", func(s string) error {
 		d, err := config.ParseDuration(s)
 		if err != nil {
-			return err
+			return refuse(i18n.M("cli.flag.not_duration", "Value", strconv.Quote(s)))
 		}
 		if d <= 0 || d > config.MaxTimeout {
-			return fmt.Errorf("use a duration above 0 and at most %s", config.MaxTimeout)
+			return refuse(i18n.M("cli.flag.timeout_range", "Max", config.MaxTimeout.String()))
 		}
 		g.Timeout = d
+		return nil
+	})
+	fs.Func("lang", "", func(s string) error {
+		l, err := i18n.ParseLang(s)
+		if err != nil {
+			return refuse(i18n.M("cli.flag.bad_lang"))
+		}
+		g.Lang = l
 		return nil
 	})
 	fs.BoolVar(&g.Demo, "demo", g.Demo, "")
@@ -318,10 +393,10 @@ func newFlagSet(inv *Invocation, cmd Command) *flag.FlagSet {
 		fs.Func("parallel", "", func(s string) error {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return errors.New("not a number")
+				return refuse(i18n.M("cli.flag.not_number"))
 			}
 			if n < 1 || n > config.MaxParallel {
-				return fmt.Errorf("use a number from 1 to %d", config.MaxParallel)
+				return refuse(i18n.M("cli.flag.parallel_range", "Max", config.MaxParallel))
 			}
 			inv.Get.Parallel = n
 			return nil
@@ -354,19 +429,36 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-var flagNameRE = regexp.MustCompile(`(^|[\s:])-([A-Za-z][\w-]*)`)
+// The flag package's errors, which it has only as text.
+var (
+	flagValueRE = regexp.MustCompile(`^invalid value ("(?:[^"\\]|\\.)*") for flag -([\w-]+): `)
+	flagBoolRE  = regexp.MustCompile(`^invalid boolean (?:value ".*" for -|flag )([\w-]+)`)
+	flagNameRE  = regexp.MustCompile(`(^|[\s:])-([A-Za-z][\w-]*)`)
+)
 
 // flagError turns the flag package's errors into usage errors that name
-// flags the way the help does (--name).
-func flagError(c Command, err error) (*Invocation, error) {
+// flags the way the help does (--name); why is the reason a flag's own
+// check gave.
+func flagError(c Command, err error, why i18n.Message) (*Invocation, error) {
 	msg := err.Error()
+	var m i18n.Message
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		msg = "unknown flag --" + name
+		m = i18n.M("cli.flag.unknown", "Flag", name)
 		if strings.Contains(strings.ToLower(name), "password") {
-			msg += ": the password is never a flag; set " + config.EnvPassword + " or password_command in the profile"
+			m = i18n.M("cli.flag.no_password", "Flag", name, "Env", config.EnvPassword)
 		}
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		m = i18n.M("cli.flag.needs_value", "Flag", name)
+	} else if v := flagValueRE.FindStringSubmatch(msg); v != nil && !why.IsZero() {
+		m = i18n.M("cli.flag.bad_value", "Value", v[1], "Flag", v[2], "Reason", why)
+	} else if v := flagBoolRE.FindStringSubmatch(msg); v != nil {
+		m = i18n.M("cli.flag.bad_bool", "Flag", v[1])
+	} else if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		m = i18n.M("cli.flag.bad_syntax", "Arg", arg)
 	} else {
-		msg = flagNameRE.ReplaceAllString(msg, "$1--$2")
+		// An error this code does not know: shown as the flag package has
+		// it, with flags named as the help names them.
+		return nil, &UsageError{Command: c, Msg: flagNameRE.ReplaceAllString(msg, "$1--$2")}
 	}
-	return nil, &UsageError{Command: c, Msg: msg}
+	return nil, usage(c, m)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
 
@@ -42,6 +43,17 @@ type IO struct {
 	Now func() time.Time
 	// Loc is the time zone times are shown in; nil means time.Local.
 	Loc *time.Location
+	// Localizer words messages in the user's language; nil means English.
+	Localizer *i18n.Localizer
+}
+
+// l is the localizer to word messages with. Commands call it once: building
+// the English one for a nil Localizer reads the catalogues.
+func (o IO) l() *i18n.Localizer {
+	if o.Localizer == nil {
+		return i18n.New(i18n.English)
+	}
+	return o.Localizer
 }
 
 func (o IO) getenv(k string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 )
@@ -27,24 +28,26 @@ func ConfigInit(path string, sys IO) int {
 		Errorln(sys.Stderr, err.Error())
 		return ExitUsage
 	}
-	fmt.Fprintf(sys.Stdout, "wrote %s (readable only by you)\nnext: set username and one of password_command, password_env or password, then run '%s config check'\n",
-		sanitize.Line(path), Program)
+	l := sys.l()
+	fmt.Fprintln(sys.Stdout, l.T("config.init.wrote", "Path", sanitize.Line(path)))
+	fmt.Fprintln(sys.Stdout, l.T("config.init.next", "Program", Program))
 	return ExitOK
 }
 
 // ConfigCheck prints the effective settings and where each came from. The
 // password is shown as •••• when it can be had, never as itself.
 func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
+	l := sys.l()
 	file := s.ConfigPath
 	if !s.ConfigFound {
-		file += " (not found: built-in defaults apply)"
+		file = l.T("config.check.not_found", "Path", s.ConfigPath)
 	}
 	rows := [][3]string{
-		{"config file", file, ""},
-		{"state dir", s.StateDir, ""},
+		{l.T("config.check.file"), file, ""},
+		{l.T("config.check.state_dir"), s.StateDir, ""},
 	}
 	if len(s.Profiles) > 0 {
-		rows = append(rows, [3]string{"profiles", strings.Join(s.Profiles, ", "), ""})
+		rows = append(rows, [3]string{l.T("config.check.profiles"), strings.Join(s.Profiles, ", "), ""})
 	}
 	rows = append(rows, [3]string{})
 
@@ -64,7 +67,7 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 			switch _, pwErr = s.Password(ctx); {
 			case src.Kind == config.Unset:
 			case pwErr != nil:
-				v = "(error, see below)"
+				v = l.T("config.check.error_below")
 			default:
 				v = "••••"
 			}
@@ -88,19 +91,18 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 			v = strconv.Itoa(s.Parallel)
 		case "ui.privacy":
 			v = strconv.FormatBool(s.Privacy)
+		case "ui.language":
+			v = string(s.Language)
 		}
-		from := src.String()
-		if src.Kind == config.Unset {
-			from = "—"
-		}
+		from := source(l, src)
 		if v == "" {
-			v = "not set"
+			v = l.T("config.check.not_set")
 		}
 		rows = append(rows, [3]string{k, v, from})
 	}
 	printTable(sys.Stdout, rows)
 	for _, w := range s.Warnings {
-		Errorln(sys.Stderr, "warning: "+w)
+		Errorln(sys.Stderr, l.T("cli.warning", "Text", w))
 	}
 	// What would stop a lookup, each in the words the lookup would use.
 	var problems []string
@@ -119,11 +121,39 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 		for _, p := range problems {
 			Errorln(sys.Stderr, p)
 		}
-		fmt.Fprintln(sys.Stdout, "\nlookups cannot work with these settings: see the messages above")
+		fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.cannot_work"))
 		return ExitUsage
 	}
-	fmt.Fprintln(sys.Stdout, "\nconfiguration OK")
+	fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.ok"))
 	return ExitOK
+}
+
+// source says where a setting came from: "file (profiles.prod.timeout, line
+// 5)", "env (LANG=sv_SE.UTF-8)", "—" when it is not set.
+func source(l *i18n.Localizer, s config.Source) string {
+	var kind string
+	switch s.Kind {
+	case config.Unset:
+		return "—"
+	case config.Default:
+		kind = l.T("config.source.default")
+	case config.FromFile:
+		kind = l.T("config.source.file")
+	case config.FromEnv:
+		kind = l.T("config.source.env")
+	case config.FromFlag:
+		kind = l.T("config.source.flag")
+	case config.FromDemo:
+		kind = l.T("config.source.demo")
+	}
+	detail := s.Detail
+	if s.Line > 0 {
+		detail = l.T("config.source.line", "Key", s.Detail, "Line", s.Line)
+	}
+	if detail == "" {
+		return kind
+	}
+	return l.T("config.source.detail", "Kind", kind, "Detail", detail)
 }
 
 func stateColors(m map[string]string) string {

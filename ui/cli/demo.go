@@ -8,6 +8,7 @@ import (
 
 	"leadinspector/api/demo"
 	"leadinspector/api/sanitize"
+	"leadinspector/config"
 )
 
 // DemoList prints the demo's leads, one per line:
@@ -27,24 +28,21 @@ func DemoList(w io.Writer) int {
 // DemoServe serves the demo API on addr (default: loopback, a free port)
 // until ctx ends, after saying where and how to use it.
 func DemoServe(ctx context.Context, addr string, sys IO) int {
+	l := sys.l()
 	srv, err := demo.Start(demo.Options{Now: sys.Now}, addr)
 	if err != nil {
-		Errorln(sys.Stderr, err.Error()+": choose another --addr HOST:PORT")
+		Errorln(sys.Stderr, l.T("demo.serve.busy", "Error", err.Error()))
 		return ExitUsage
 	}
 	defer srv.Close()
 	first := demo.Leads()[0]
-	fmt.Fprintf(sys.Stdout, `DEMO API (fictional leads) at %[1]s
-  username: %[2]s
-  password: %[3]s
-
-Try it:
-  LEADINSPECTOR_PASSWORD=%[3]s %[4]s get --base-url %[1]s --username %[2]s %[5]s %[6]s
-  curl -u %[2]s:%[3]s %[1]s/CRM/Lead/%[5]s/Incoming/%[6]s
-  %[4]s demo --list      every demo lead and what it shows
-
-Press ctrl+c to stop.
-`, srv.URL, demo.Username, demo.Password, Program, first.CustomerID, first.LeadID)
+	_, _ = io.WriteString(sys.Stdout, l.T("demo.serve.banner",
+		"URL", srv.URL, "Username", demo.Username, "Password", demo.Password,
+		"Get", fmt.Sprintf("%s=%s %s get --base-url %s --username %s %s %s",
+			config.EnvPassword, demo.Password, Program, srv.URL, demo.Username, first.CustomerID, first.LeadID),
+		"Curl", fmt.Sprintf("curl -u %s:%s %s/CRM/Lead/%s/Incoming/%s",
+			demo.Username, demo.Password, srv.URL, first.CustomerID, first.LeadID),
+		"List", Program+" demo --list"))
 	<-ctx.Done()
 	return ExitOK
 }

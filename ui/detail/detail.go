@@ -34,6 +34,9 @@ type Options struct {
 	Change *Change
 	// Changed marks the parts that differ from the previous lookup (watch).
 	Changed Fields
+	// Names are the names resolved so far for the lead's ids (nil: none):
+	// each shows beside its id, or why it could not be had.
+	Names *api.LeadNames
 }
 
 // Change is a State change seen between two lookups of the same lead.
@@ -282,23 +285,27 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 		}
 		return ""
 	}
+	var names api.LeadNames
+	if r.o.Names != nil {
+		names = *r.o.Names
+	}
 	type node struct {
 		text     string
 		children []string
 	}
 	var nodes []node
 	if a := rc.Agent; a != nil && a.ID != "" {
-		n := node{text: r.st.Bold.Render("Agent ") + r.id(a.ID) + mark(api.LevelAgent)}
+		n := node{text: r.st.Bold.Render("Agent ") + r.named(a.ID, "", names.Agent) + mark(api.LevelAgent)}
 		if a.Office != nil {
-			n.children = append(n.children, "Agent's office "+r.office(a.Office))
+			n.children = append(n.children, "Agent's office "+r.office(a.Office, names.AgentOffice))
 		}
 		nodes = append(nodes, n)
 	}
 	if g := rc.UserGroup; g != nil && g.ID != "" {
-		nodes = append(nodes, node{text: r.st.Bold.Render("User group ") + r.id(g.ID) + mark(api.LevelUserGroup)})
+		nodes = append(nodes, node{text: r.st.Bold.Render("User group ") + r.named(g.ID, "", names.UserGroup) + mark(api.LevelUserGroup)})
 	}
 	if of := rc.Office; of != nil && (of.ID != "" || of.CustomerID != "") {
-		nodes = append(nodes, node{text: r.st.Bold.Render("Office ") + r.office(of) + mark(api.LevelOffice)})
+		nodes = append(nodes, node{text: r.st.Bold.Render("Office ") + r.office(of, names.Office) + mark(api.LevelOffice)})
 	}
 	for i, n := range nodes {
 		last := i == len(nodes)-1
@@ -320,12 +327,19 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	}
 }
 
-func (r *renderer) office(of *api.Office) string {
-	s := r.id(of.ID)
-	if of.CustomerID != "" {
-		s += r.st.Muted.Render(" (customer ") + r.id(of.CustomerID) + r.st.Muted.Render(")")
+func (r *renderer) office(of *api.Office, n *api.Name) string {
+	if n == nil {
+		s := r.id(of.ID)
+		if of.CustomerID != "" {
+			s += r.st.Muted.Render(" (customer ") + r.id(of.CustomerID) + r.st.Muted.Render(")")
+		}
+		return s
 	}
-	return s
+	beside := ""
+	if c := sanitize.Line(strings.TrimSpace(of.CustomerID)); c != "" {
+		beside = "customer " + c
+	}
+	return r.named(of.ID, beside, n)
 }
 
 func (r *renderer) contact(lead *api.IncomingLead) {
@@ -338,8 +352,12 @@ func (r *renderer) contact(lead *api.IncomingLead) {
 	default:
 		r.field("Contact", r.missing("none (the contact no longer exists)")+r.mark(FieldContact))
 	}
-	r.field("Buying estate", r.private(lead.BuyingEstateID)+r.mark(FieldBuyingEstate))
-	r.field("Selling estate", r.private(lead.SellingEstateID)+r.mark(FieldSellingEstate))
+	var buying, selling *api.Name
+	if r.o.Names != nil {
+		buying, selling = r.o.Names.BuyingEstate, r.o.Names.SellingEstate
+	}
+	r.field("Buying estate", r.estate(lead.BuyingEstateID, buying)+r.mark(FieldBuyingEstate))
+	r.field("Selling estate", r.estate(lead.SellingEstateID, selling)+r.mark(FieldSellingEstate))
 }
 
 func (r *renderer) source(s *api.LeadSource) {

@@ -34,6 +34,9 @@ const (
 	// maxFileSize bounds what is read: 1000 entries take about 250 KB, so a
 	// larger file is not one we wrote.
 	maxFileSize = 8 << 20
+	// lockWait bounds the wait for a lock another process holds: past it
+	// the change is kept in memory and the caller is told why it was not saved.
+	lockWait = time.Second
 )
 
 // Entry is one lead in the history. Its fields are all the file holds.
@@ -72,6 +75,8 @@ type Store struct {
 	now   func() time.Time
 	// write fills the temporary file; tests replace it to simulate a full disk.
 	write func(f *os.File, data []byte) error
+	// lockWait is how long a lock held by another process is waited for.
+	lockWait time.Duration
 
 	mu      sync.Mutex
 	entries []Entry // newest first
@@ -89,12 +94,13 @@ func newStore(dir string, limit int) *Store {
 		limit = defaultLimit
 	}
 	return &Store{
-		dir:     dir,
-		limit:   limit,
-		now:     time.Now,
-		write:   func(f *os.File, data []byte) error { _, err := f.Write(data); return err },
-		dirty:   map[key]Entry{},
-		deleted: map[key]bool{},
+		dir:      dir,
+		limit:    limit,
+		now:      time.Now,
+		write:    func(f *os.File, data []byte) error { _, err := f.Write(data); return err },
+		lockWait: lockWait,
+		dirty:    map[key]Entry{},
+		deleted:  map[key]bool{},
 	}
 }
 
@@ -129,7 +135,9 @@ func (s *Store) load() error {
 	if err := s.probe(); err != nil {
 		warns = append(warns, fmt.Errorf("history will not be saved: %w", err))
 	}
-	unlock, err := lock(filepath.Join(s.dir, lockName))
+	// Reading without the lock is safe (writes are atomic renames); a lock
+	// that cannot be had is reported by the first write, not twice.
+	unlock, err := lock(filepath.Join(s.dir, lockName), s.lockWait)
 	if err == nil {
 		defer unlock()
 	}
@@ -303,7 +311,7 @@ func (s *Store) update(change func([]Entry) []Entry) error {
 	var unlock func()
 	err := os.MkdirAll(s.dir, 0o700)
 	if err == nil {
-		unlock, err = lock(filepath.Join(s.dir, lockName))
+		unlock, err = lock(filepath.Join(s.dir, lockName), s.lockWait)
 	}
 	if err != nil {
 		s.entries = capped(change(s.entries), s.limit)
@@ -428,10 +436,12 @@ func (s *Store) read() (entries []Entry, movedAside bool, warn, err error) {
 	return dedupe(entries), false, warn, nil
 }
 
-// readCapped reads the file at path unless it is larger than maxFileSize. The
-// file is closed on return, so that it can be renamed even on Windows.
+// readCapped reads the file at path unless it is larger than maxFileSize. It
+// refuses a symlink, a FIFO or anything else but a regular file, without
+// blocking. The file is closed on return, so that it can be renamed even on
+// Windows.
 func readCapped(path string) (data []byte, tooBig bool, err error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path, os.O_RDONLY)
 	if err != nil {
 		return nil, false, err
 	}
@@ -441,6 +451,23 @@ func readCapped(path string) (data []byte, tooBig bool, err error) {
 	}
 	data, err = io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	return data, len(data) > maxFileSize, err
+}
+
+// kind names a file mode for a message: "a directory", "a named pipe".
+func kind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // setAside moves a broken file out of the way, so that it is kept for the user

@@ -716,6 +716,11 @@ func TestTwoStoresUnsavedChangesMerged(t *testing.T) {
 func TestConcurrentStores(t *testing.T) {
 	dir := t.TempDir()
 	stores := []*Store{open(t, dir, 0), open(t, dir, 0)}
+	for _, s := range stores {
+		// Back-to-back writes can keep a lock busy past the 1 s an
+		// inspector waits: this test is about merging, not giving up.
+		s.lockWait = time.Minute
+	}
 	const perWorker = 25
 	var wg sync.WaitGroup
 	for si, s := range stores {
@@ -745,6 +750,7 @@ func TestTwoProcesses(t *testing.T) {
 	const n = 30
 	if dir := os.Getenv("HISTORY_TEST_CHILD_DIR"); dir != "" {
 		s, _ := Open(dir, 0)
+		s.lockWait = time.Minute // as in TestConcurrentStores
 		for i := range n {
 			if _, _, err := s.Record(entry(fmt.Sprintf("CHILD%02d", i), i, "New")); err != nil {
 				t.Fatal(err)
@@ -764,6 +770,7 @@ func TestTwoProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := open(t, dir, 0)
+	s.lockWait = time.Minute
 	for i := range n {
 		record(t, s, entry(fmt.Sprintf("PARENT%02d", i), i, "New"))
 	}

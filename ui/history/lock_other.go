@@ -2,7 +2,23 @@
 
 package history
 
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+// openRegular opens path only if it is a regular file and not a symbolic
+// link. Without O_NOFOLLOW the check and the open are two steps, which is
+// the best this platform offers.
+func openRegular(path string, flag int) (*os.File, error) {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a regular file", path, kind(fi.Mode()))
+	}
+	return os.OpenFile(path, flag, 0o600)
+}
+
 // lock is a no-op where flock is not available: the atomic rename still keeps
 // the file whole, but two inspectors writing at the same moment may lose one
 // of their latest changes.
-func lock(string) (unlock func(), err error) { return func() {}, nil }
+func lock(string, time.Duration) (unlock func(), err error) { return func() {}, nil }

@@ -1,0 +1,442 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"maps"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/api/sanitize"
+)
+
+// leadNames turns the ids on screen into names, in the background: the
+// lead's (filled in as they come, cancelled with the lead), the batch
+// table's holders, and the contact when the user opens its card. It owns
+// the card keys. Names live in memory only, in the resolver's cache (one
+// per program, per profile) and here; the contact is kept only while its
+// lead is on screen.
+type leadNames struct {
+	r       *api.Resolver // nil: names are off
+	parent  context.Context
+	profile string
+	keys    cardKeys
+
+	// The lead on screen: seq tells the current resolve's answers from a
+	// replaced one's.
+	seq    int
+	cancel context.CancelFunc
+	key    lookupKey
+	lead   *api.IncomingLead
+	got    api.Names // replaced, never changed in place: views share it
+	busy   bool      // names of the lead are still on their way
+
+	// The contact: fetched only when its card is opened.
+	contact       *api.Name
+	contactSeq    int
+	contactBusy   bool
+	contactCancel context.CancelFunc
+
+	// The batch table's holders.
+	batchSeq    int
+	batchCtx    context.Context
+	batchCancel context.CancelFunc
+	held        api.Names
+	asked       map[api.NameKey]bool
+
+	hinted bool // the no-access hint was shown (once a program)
+}
+
+func newLeadNames(o Options) leadNames {
+	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys()}
+}
+
+// namesMsg is an answer of the names' commands; the root hands every one
+// to leadNames.take.
+type namesMsg interface{ forNames() }
+
+// nameMsg is one name of the lead on screen; next waits for the one after.
+type nameMsg struct {
+	seq  int
+	name api.Name
+	next tea.Cmd
+}
+
+// namesDoneMsg says every name of a resolve has come.
+type namesDoneMsg struct{ seq int }
+
+// holderNameMsg is the name of a batch row's holder.
+type holderNameMsg struct {
+	seq  int
+	name api.Name
+}
+
+// contactMsg is the contact the user asked to see.
+type contactMsg struct {
+	seq  int
+	name api.Name
+}
+
+func (nameMsg) forNames()       {}
+func (namesDoneMsg) forNames()  {}
+func (holderNameMsg) forNames() {}
+func (contactMsg) forNames()    {}
+
+// resolve starts resolving the names of a lead just shown, cancelling the
+// resolve of the lead before. The same lead (r, a watch's fetch) keeps
+// the names it has until newer ones come; another lead closes its card.
+func (n *leadNames) resolve(k lookupKey, lead *api.IncomingLead, p *panes) tea.Cmd {
+	if n.r == nil || lead == nil {
+		return nil
+	}
+	n.stopLead()
+	if k != n.key {
+		n.stopContact()
+		n.got, n.contact = nil, nil
+		p.closeCard()
+	}
+	n.key, n.lead = k, lead
+	p.detail.names = n.view()
+	keys := api.LeadNameKeys(k.customer, lead)
+	if len(keys) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(n.parent)
+	n.cancel, n.busy = cancel, true
+	r, seq := n.r, n.seq
+	// An estate comes twice (then with its primary agent): room for every
+	// delivery, so the resolver never waits for the program to read.
+	ch := make(chan api.Name, 2*len(keys))
+	return func() tea.Msg {
+		go func() {
+			r.ResolveEach(ctx, keys, func(nm api.Name) { ch <- nm })
+			close(ch)
+		}()
+		return nextName(seq, ch)()
+	}
+}
+
+// nextName waits for the next name of a resolve.
+func nextName(seq int, ch <-chan api.Name) tea.Cmd {
+	return func() tea.Msg {
+		nm, ok := <-ch
+		if !ok {
+			return namesDoneMsg{seq}
+		}
+		return nameMsg{seq: seq, name: nm, next: nextName(seq, ch)}
+	}
+}
+
+// view is the lead's names for the detail pane; nil before any.
+func (n *leadNames) view() *api.LeadNames {
+	if len(n.got) == 0 || n.lead == nil {
+		return nil
+	}
+	v := n.got.Lead(n.key.customer, n.lead)
+	return &v
+}
+
+// take keeps an answer of the names' commands if it is still current, and
+// shows it: in the detail pane, the batch table, the card. The first
+// refusal of the website functions says in the status bar what to set.
+func (n *leadNames) take(msg namesMsg, p *panes, st *status) tea.Cmd {
+	switch msg := msg.(type) {
+	case nameMsg:
+		if msg.seq != n.seq {
+			return nil // a replaced lead's: its resolve is cancelled
+		}
+		n.got = with(n.got, msg.name)
+		p.detail.names = n.view()
+		n.hint(msg.name, st)
+		return msg.next
+	case namesDoneMsg:
+		if msg.seq == n.seq {
+			n.busy = false
+		}
+	case holderNameMsg:
+		if msg.seq != n.batchSeq || n.asked == nil {
+			return nil
+		}
+		n.held = with(n.held, msg.name)
+		p.batch.setNames(n.held)
+		n.hint(msg.name, st)
+	case contactMsg:
+		if msg.seq != n.contactSeq || !n.contactBusy {
+			return nil
+		}
+		n.contact, n.contactBusy = &msg.name, false
+	}
+	return nil
+}
+
+// with returns a copy of ns holding nm too.
+func with(ns api.Names, nm api.Name) api.Names {
+	out := make(api.Names, len(ns)+1)
+	maps.Copy(out, ns)
+	out[nm.Key] = nm
+	return out
+}
+
+// hint says once, in the status bar, what to do when the website
+// functions refuse the profile's credentials.
+func (n *leadNames) hint(nm api.Name, st *status) {
+	var na *api.NoAccessError
+	// Only the website functions have credentials of their own to set.
+	if n.hinted || !errors.As(nm.Err, &na) || na.Group != api.WebsiteFunctions {
+		return
+	}
+	n.hinted = true
+	st.notice = "names: no access to the website functions; set website_username and website_password" +
+		" (or website_password_command, website_password_env) for profile " + quoteProfile(n.profile)
+}
+
+// refreshNames forgets the profile's names (r): the lookup that follows
+// asks the server again.
+func (n *leadNames) refreshNames() {
+	if n.r != nil {
+		n.r.Refresh()
+	}
+}
+
+// stopLead cancels the lead's resolve; its answers still on the way are
+// dropped.
+func (n *leadNames) stopLead() {
+	if n.cancel != nil {
+		n.cancel()
+		n.cancel = nil
+	}
+	n.seq++
+	n.busy = false
+}
+
+// stop cancels every name request (esc): the lead's, the contact's and
+// the batch's holders'. What came stays.
+func (n *leadNames) stop() {
+	n.stopLead()
+	n.stopContact()
+	if n.batchCancel != nil {
+		n.batchCancel()
+		n.batchCancel, n.asked = nil, nil
+	}
+}
+
+// stopContact cancels the contact's fetch, if one runs.
+func (n *leadNames) stopContact() {
+	if n.contactCancel != nil {
+		n.contactCancel()
+		n.contactCancel = nil
+	}
+	n.contactSeq++
+	n.contactBusy = false
+}
+
+// forRow asks for the name of a batch row's holder once the row is
+// answered. Rows held by the same person ask once: a batch of 50 leads
+// held by 5 people makes 5 requests (and none for a holder the resolver's
+// cache knows).
+func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
+	if n.r == nil || msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowDone {
+		return nil
+	}
+	if msg.seq != n.batchSeq || n.asked == nil {
+		// A new batch: the old one's holders are no longer asked for.
+		if n.batchCancel != nil {
+			n.batchCancel()
+		}
+		n.batchSeq, n.held, n.asked = msg.seq, nil, map[api.NameKey]bool{}
+		n.batchCtx, n.batchCancel = context.WithCancel(n.parent)
+		b.setNames(nil)
+	}
+	return n.askHolder(b, msg.row)
+}
+
+func (n *leadNames) askHolder(b *batchTable, row int) tea.Cmd {
+	k, ok := holderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
+	if !ok || n.asked[k] {
+		return nil
+	}
+	n.asked[k] = true
+	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
+	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
+}
+
+// holderKey is the id of who holds a lead, as the resolver knows it.
+func holderKey(customer string, rc *api.LeadReceiver) (api.NameKey, bool) {
+	switch rc.Holder() {
+	case api.LevelAgent:
+		return api.NameKey{Kind: api.KindAgent, CustomerID: customer, ID: rc.Agent.ID}, true
+	case api.LevelUserGroup:
+		return api.NameKey{Kind: api.KindUserGroup, CustomerID: customer, ID: rc.UserGroup.ID}, true
+	case api.LevelOffice:
+		if rc.Office.ID != "" {
+			return api.NameKey{Kind: api.KindOffice, CustomerID: cmp.Or(rc.Office.CustomerID, customer), ID: rc.Office.ID}, true
+		}
+	}
+	return api.NameKey{}, false
+}
+
+// setNames gives the table the names of its holders.
+func (p *batchTable) setNames(ns api.Names) {
+	p.names = ns
+	p.render()
+}
+
+// holderText is the "Held by" cell: the level and the holder's name once
+// known, else its id.
+func (p batchTable) holderText(customer string, rc *api.LeadReceiver) string {
+	level, id := holderWords(rc)
+	if k, ok := holderKey(customer, rc); ok {
+		if nm, ok := p.names[k]; ok && nm.Err == nil && nm.Label() != "" {
+			id = sanitize.Line(nm.Label())
+		}
+	}
+	if id == "" {
+		return level
+	}
+	return level + " " + id
+}
+
+// cardKeys open the cards of the lead on screen, from the detail and raw
+// panes; each is enabled while the lead has such an id and names are on.
+type cardKeys struct {
+	Stop    key.Binding // esc while names are on their way
+	Agent   key.Binding // a
+	Group   key.Binding // u
+	Office  key.Binding // m
+	Estate  key.Binding // e
+	Contact key.Binding // K
+}
+
+func newCardKeys() cardKeys {
+	return cardKeys{
+		Stop:    bind("esc", "stop names", "esc"),
+		Agent:   bind("a", "agent", "a"),
+		Group:   bind("u", "user group", "u"),
+		Office:  bind("m", "office", "m"),
+		Estate:  bind("e", "estate", "e"),
+		Contact: bind("K", "contact", "K"),
+	}
+}
+
+func (k cardKeys) all() []key.Binding {
+	return []key.Binding{k.Agent, k.Group, k.Office, k.Estate, k.Contact}
+}
+
+func (k cardKeys) keyMap() helpKeys {
+	var h helpKeys
+	h.add(slotCancel, k.Stop)
+	h.add(slotCards, k.all()...)
+	return h
+}
+
+// sync enables the card keys the lead on screen has ids for, and esc
+// while its names are on their way.
+func (k *cardKeys) sync(lead *api.IncomingLead, on, busy bool) {
+	k.Stop.SetEnabled(on && busy)
+	var rc api.LeadReceiver
+	if lead != nil && lead.Receiver != nil {
+		rc = *lead.Receiver
+	}
+	has := func(s string) bool { return on && lead != nil && s != "" }
+	agent, group, office := "", "", ""
+	if rc.Agent != nil {
+		agent = rc.Agent.ID
+		if rc.Agent.Office != nil {
+			office = rc.Agent.Office.ID
+		}
+	}
+	if rc.UserGroup != nil {
+		group = rc.UserGroup.ID
+	}
+	if rc.Office != nil && rc.Office.ID != "" {
+		office = rc.Office.ID
+	}
+	var estate, contact string
+	if lead != nil {
+		estate, contact = lead.BuyingEstateID+lead.SellingEstateID, lead.ContactID
+	}
+	k.Agent.SetEnabled(has(agent))
+	k.Group.SetEnabled(has(group))
+	k.Office.SetEnabled(has(office))
+	k.Estate.SetEnabled(has(estate))
+	k.Contact.SetEnabled(has(contact))
+}
+
+// live is the card keys that do something now, for the ? overlay.
+func (k cardKeys) live() []key.Binding {
+	var out []key.Binding
+	for _, b := range k.all() {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// wants says whether a key is one of the cards': one that opens a card
+// from the lead, or one of the focused card's own the root carries out.
+func (n leadNames) wants(k tea.KeyPressMsg, p *panes) bool {
+	if p.focus == focusCard {
+		ck := p.card.keys
+		return key.Matches(k, ck.Close, ck.Copy)
+	}
+	return key.Matches(k, append(n.keys.all(), n.keys.Stop)...)
+}
+
+// onKey opens a card, or closes or copies the focused one. Opening the
+// contact's card is what fetches the contact.
+func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool) tea.Cmd {
+	if p.focus == focusCard {
+		if key.Matches(k, p.card.keys.Close) {
+			n.stopContact() // a contact still on its way is not wanted now
+			p.closeCard()
+			return nil
+		}
+		cmd, notice := p.card.copy(privacy)
+		st.notice = notice
+		return cmd
+	}
+	var kind cardKind
+	switch {
+	case key.Matches(k, n.keys.Stop):
+		n.stop()
+		st.notice = "stopped looking up names"
+		return nil
+	case key.Matches(k, n.keys.Agent):
+		kind = cardAgent
+	case key.Matches(k, n.keys.Group):
+		kind = cardGroup
+	case key.Matches(k, n.keys.Office):
+		kind = cardOffice
+	case key.Matches(k, n.keys.Estate):
+		kind = cardEstate
+	default:
+		kind = cardContact
+	}
+	p.openCard(kind)
+	if kind != cardContact || n.contact != nil || n.contactBusy {
+		return nil
+	}
+	n.stopContact()
+	n.contactBusy = true
+	ctx, cancel := context.WithCancel(n.parent)
+	n.contactCancel = cancel
+	r, seq, c, id := n.r, n.contactSeq, n.key.customer, n.lead.ContactID
+	return func() tea.Msg { return contactMsg{seq, r.Contact(ctx, c, id)} }
+}
+
+// refresh enables the card keys and brings the open card up to date.
+func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
+	lead := p.detail.lead
+	if p.shown == nil || n.lead != lead {
+		lead = nil
+	}
+	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw), n.busy || n.contactBusy)
+	h.cards = n.keys.live()
+	if p.showCard {
+		p.card.setContent(n.card(p.card.kind, privacy))
+	}
+}
