@@ -3,10 +3,12 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 )
 
 // The focus model: in a text field printable keys are text; everywhere
@@ -185,5 +187,22 @@ func TestHelpLineOffersTheTableKeys(t *testing.T) {
 	m = keys(t, m, "enter")
 	if h := ansiStrip(m.help.line); !strings.Contains(h, "esc back to the table") {
 		t.Errorf("opened row's help line: %q", h)
+	}
+}
+
+// With a lead's cards the short overlay still fits 80×24 whole.
+func TestOverlayWithCardsFits80x24(t *testing.T) {
+	o := demoAt(t, func() time.Time { return testNow })
+	o.Names = api.NewResolver(o.Client.(*api.Client), api.ResolverOptions{Profile: "demo"})
+	m := newWith(t, o, 80, 24)
+	first := demo.Leads()[0]
+	m.input.setIDs(first.CustomerID, first.LeadID)
+	m = lookUpNamed(t, m, first.LeadID)
+	m = keys(t, m, "?")
+	s := screen(m)
+	for _, want := range []string{"Cards of the lead", "a  agent", "K  contact", "u      undo delete", "esc    close table", "paste   several ids"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("80×24 overlay with cards lacks %q:\n%s", want, s)
+		}
 	}
 }

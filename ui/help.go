@@ -81,6 +81,12 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 	// The focus model: tab, esc and ctrl+c act everywhere; in a field
 	// letters are text, elsewhere they are commands. The short words put
 	// both under "Anywhere", a row less, as 80×24 needs.
+	hist := []key.Binding{hi.Reopen, hi.Delete, hi.Undo, hi.Filter}
+	if long {
+		// The short words leave esc out: it shows in the help line while
+		// there is a filter to clear.
+		hist = append(hist, hi.ClearFilter)
+	}
 	titles = []string{"Anywhere", "Outside a field", "Input: letters are text", "Detail and raw", "The lead on screen", "Batch table", "History"}
 	groups = [][]key.Binding{
 		{g.Next, g.Prev, g.Cancel, g.ForceQuit},
@@ -89,7 +95,7 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 		{scrollAll, sideways, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
 		{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
 		{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
-		{hi.Reopen, hi.Delete, hi.Undo, hi.Filter, hi.ClearFilter},
+		hist,
 	}
 	if !long {
 		titles = slices.Delete(titles, 1, 2)
@@ -103,15 +109,18 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 	inner, rows := w-2, h2-2
 	// The longer words when they fit, else the help line's, spread over
-	// columns so that as few rows as possible are needed. When nothing fits,
-	// the shortest arrangement that fits across, cut at the bottom.
+	// columns so that as few rows as possible are needed; then without the
+	// blank line between groups (their bold titles still part them). When
+	// nothing fits, the shortest arrangement that fits across, cut at the
+	// bottom.
 	var cols [][]string
-	for _, long := range []bool{true, false} {
-		titles, groups := overlayGroups(long)
+	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
+	for _, t := range try {
+		titles, groups := overlayGroups(t.long)
 		if len(h.cards) > 0 {
 			titles, groups = append(titles, "Cards of the lead"), append(groups, h.cards)
 		}
-		c, ok := helpArrange(h.blocks(titles, groups), inner, rows)
+		c, ok := helpArrange(h.blocks(titles, groups), inner, rows, t.blank)
 		if c != nil {
 			cols = c
 		}
@@ -157,7 +166,7 @@ func (h helpBar) blocks(titles []string, groups [][]key.Binding) [][]string {
 // columns) that fits inner cells across. Each column but the last is padded
 // to its width plus a gap. ok is false when even that needs more than rows
 // rows; cols is nil when nothing fits across.
-func helpArrange(blocks [][]string, inner, rows int) (cols [][]string, ok bool) {
+func helpArrange(blocks [][]string, inner, rows int, blank bool) (cols [][]string, ok bool) {
 	const gap = 3
 	bestH := -1
 	for split := 0; split < 1<<max(len(blocks)-1, 0); split++ {
@@ -168,7 +177,7 @@ func helpArrange(blocks [][]string, inner, rows int) (cols [][]string, ok bool) 
 				cs = append(cs, col)
 				col = nil
 			}
-			if len(col) > 0 {
+			if len(col) > 0 && blank {
 				col = append(col, "")
 			}
 			col = append(col, b...)
