@@ -3,12 +3,10 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/demo"
 )
 
 // The focus model: in a text field printable keys are text; everywhere
@@ -192,12 +190,7 @@ func TestHelpLineOffersTheTableKeys(t *testing.T) {
 
 // With a lead's cards the short overlay still fits 80×24 whole.
 func TestOverlayWithCardsFits80x24(t *testing.T) {
-	o := demoAt(t, func() time.Time { return testNow })
-	o.Names = api.NewResolver(o.Client.(*api.Client), api.ResolverOptions{Profile: "demo"})
-	m := newWith(t, o, 80, 24)
-	first := demo.Leads()[0]
-	m.input.setIDs(first.CustomerID, first.LeadID)
-	m = lookUpNamed(t, m, first.LeadID)
+	m := namedDemoLookup(t, 80, 24)
 	m = keys(t, m, "?")
 	s := screen(m)
 	for _, want := range []string{"Cards of the lead", "a  agent", "K  contact", "u      undo delete", "esc    close table", "paste   several ids"} {

@@ -423,3 +423,15 @@ func demoAt(t *testing.T, now func() time.Time) Options {
 		Username: demo.Username, CustomerID: demo.CustomerID, NoColor: true, Now: now,
 	}
 }
+
+// namedDemoLookup is an inspector on the demo API with names on, w×h, its
+// first lead looked up and named.
+func namedDemoLookup(t *testing.T, w, h int) Model {
+	t.Helper()
+	o := demoAt(t, func() time.Time { return testNow })
+	o.Names = api.NewResolver(o.Client.(*api.Client), api.ResolverOptions{Profile: "demo"})
+	m := newWith(t, o, w, h)
+	first := demo.Leads()[0]
+	m.input.setIDs(first.CustomerID, first.LeadID)
+	return lookUpNamed(t, m, first.LeadID)
+}

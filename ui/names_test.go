@@ -477,12 +477,7 @@ func TestGoldenCards(t *testing.T) {
 // Against the demo: the lead's names fill in, and a customer whose website
 // password is refused shows why beside the ids.
 func TestDemoNames(t *testing.T) {
-	o := demoAt(t, func() time.Time { return testNow })
-	o.Names = api.NewResolver(o.Client.(*api.Client), api.ResolverOptions{Profile: "demo"})
-	m := newWith(t, o, 160, 45)
-	first := demo.Leads()[0]
-	m.input.setIDs(first.CustomerID, first.LeadID)
-	m = lookUpNamed(t, m, first.LeadID)
+	m := namedDemoLookup(t, 160, 45)
 	if s := screen(m); !strings.Contains(s, "Agent ") || !strings.Contains(s, "(HAN") || strings.Contains(s, "name: ") {
 		t.Errorf("demo's ordinary lead without names:\n%s", s)
 	}
