@@ -19,7 +19,6 @@ import (
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/detail"
-	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -87,7 +86,7 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		out = api.Pretty(res.Body, f)
 		if o.Privacy {
 			// Masked as the raw pane masks it; --raw stays exact.
-			out = []byte(rawview.Mask(string(out), f))
+			out = []byte(api.Mask(string(out), f))
 		}
 		if sys.StdoutTerminal {
 			out = []byte(sanitize.Bytes(out))
