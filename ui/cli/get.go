@@ -41,6 +41,10 @@ type GetOptions struct {
 // MaxStdinIDs caps how many lead ids `get … -` reads.
 const MaxStdinIDs = 10_000
 
+// maxStdinBytes bounds what `get … -` reads: room for MaxStdinIDs ids of
+// the longest kind, as URLs with a comment each.
+const maxStdinBytes = MaxStdinIDs * 256
+
 // requested is the representation to ask the server for.
 func (o GetOptions) requested() api.Format {
 	switch o.Args.Format {
@@ -60,14 +64,19 @@ func (o GetOptions) requested() api.Format {
 
 // Get runs `get` and returns the exit code.
 func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
-	if o.Args.Batch() {
-		return getBatch(ctx, c, o, sys)
-	}
-	id := o.Args.LeadIDs[0]
-	f := o.requested()
-	res, err := c.GetIncomingLead(ctx, o.Args.CustomerID, id, f)
+	refs, err := o.refs(sys)
 	if err != nil {
-		return o.fail(sys, err, id)
+		Errorln(sys.Stderr, err.Error())
+		return ExitUsage
+	}
+	if o.Args.FromStdin || len(refs) > 1 {
+		return getBatch(ctx, c, o, refs, sys)
+	}
+	ref := refs[0]
+	f := o.requested()
+	res, err := c.GetIncomingLead(ctx, ref.CustomerID, ref.LeadID, f)
+	if err != nil {
+		return o.fail(sys, err, ref)
 	}
 	var out []byte
 	switch {
@@ -81,7 +90,7 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 			}
 		}
 	case o.Args.Format == "text":
-		return o.printText(sys, res, id)
+		return o.printText(sys, res, ref)
 	default:
 		out = api.Pretty(res.Body, f)
 		if o.Privacy {
@@ -100,9 +109,47 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	return ExitOK
 }
 
-func (o GetOptions) fail(sys IO, err error, leadID string) int {
+// refs splits the ids given (or read from stdin) as the inspector splits a
+// paste: CUSTOMER/LEAD, URLs and bare ids of the customer argument; blank
+// lines and # comments skipped. A token that cannot be an id refuses the
+// whole list before any request.
+func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
+	text := strings.Join(o.Args.LeadIDs, "\n")
+	if o.Args.FromStdin {
+		var err error
+		if text, err = readIDs(sys.Stdin); err != nil {
+			return nil, err
+		}
+	}
+	refs, errs := api.SplitIDs(text, o.Args.CustomerID)
+	if len(errs) > 0 {
+		msgs := make([]string, 0, len(errs)+1)
+		for _, e := range errs[:min(len(errs), 10)] {
+			msgs = append(msgs, e.Error())
+		}
+		if len(errs) > 10 {
+			msgs = append(msgs, fmt.Sprintf("and %d more", len(errs)-10))
+		}
+		return nil, usagef(CmdGet, "not a lead id, nothing was sent: %s", strings.Join(msgs, "; "))
+	}
+	switch {
+	case len(refs) == 0 && o.Args.FromStdin:
+		return nil, usagef(CmdGet, "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)")
+	case len(refs) == 0:
+		return nil, usagef(CmdGet, "missing LEAD_ID after customer id %q", o.Args.CustomerID)
+	case len(refs) > MaxStdinIDs:
+		return nil, usagef(CmdGet, "more than %d lead ids: split the list", MaxStdinIDs)
+	case len(refs) > 1 && o.Args.Raw:
+		return nil, usagef(CmdGet, "--raw prints one body: give one LEAD_ID, or use --format json for several")
+	case len(refs) > 1 && o.Args.Format == "xml":
+		return nil, usagef(CmdGet, "--format xml prints one body: give one LEAD_ID, or use --format json for several")
+	}
+	return refs, nil
+}
+
+func (o GetOptions) fail(sys IO, err error, ref api.LeadRef) int {
 	l := o.Lookup
-	l.CustomerID, l.LeadID = o.Args.CustomerID, leadID
+	l.CustomerID, l.LeadID = ref.CustomerID, ref.LeadID
 	msg, code := Describe(err, l)
 	Errorln(sys.Stderr, o.redact(msg))
 	return code
@@ -121,7 +168,7 @@ func (o GetOptions) colour(sys IO) bool {
 	return sys.StdoutTerminal && sys.getenv("NO_COLOR") == "" && !o.NoColor
 }
 
-func (o GetOptions) printText(sys IO, res *api.Result, leadID string) int {
+func (o GetOptions) printText(sys IO, res *api.Result, ref api.LeadRef) int {
 	colour := o.colour(sys)
 	st := styles.New(true, true, nil)
 	if colour {
@@ -137,7 +184,7 @@ func (o GetOptions) printText(sys IO, res *api.Result, leadID string) int {
 	}
 	b.WriteString(detail.Render(res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
-		Privacy: o.Privacy, CustomerID: o.Args.CustomerID, LeadID: leadID,
+		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
 	}))
 	text := b.String()
 	if !strings.HasSuffix(text, "\n") {
@@ -168,31 +215,19 @@ func environ(sys IO) []string {
 	return env
 }
 
-// readIDs reads lead ids from r, one per line; blank lines are skipped.
-func readIDs(r io.Reader) ([]string, error) {
+// readIDs reads the text of a list of lead ids from r, bounded.
+func readIDs(r io.Reader) (string, error) {
 	if r == nil {
-		return nil, usagef(CmdGet, "no lead ids on stdin")
+		return "", usagef(CmdGet, "no lead ids on stdin")
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	var ids []string
-	for sc.Scan() {
-		id := strings.TrimSpace(sc.Text())
-		if id == "" {
-			continue
-		}
-		if len(ids) == MaxStdinIDs {
-			return nil, usagef(CmdGet, "more than %d lead ids on stdin: split the list", MaxStdinIDs)
-		}
-		ids = append(ids, id)
+	b, err := io.ReadAll(io.LimitReader(r, maxStdinBytes+1))
+	if err != nil {
+		return "", usagef(CmdGet, "reading lead ids from stdin: %v", err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, usagef(CmdGet, "reading lead ids from stdin: %v", err)
+	if len(b) > maxStdinBytes {
+		return "", usagef(CmdGet, "more than %d MiB of lead ids on stdin: split the list", maxStdinBytes>>20)
 	}
-	if len(ids) == 0 {
-		return nil, usagef(CmdGet, "no lead ids on stdin (one per line)")
-	}
-	return ids, nil
+	return string(b), nil
 }
 
 type outcome struct {
@@ -201,13 +236,13 @@ type outcome struct {
 	done chan struct{}
 }
 
-func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
-	ids := o.Args.LeadIDs
-	if o.Args.FromStdin {
-		var err error
-		if ids, err = readIDs(sys.Stdin); err != nil {
-			Errorln(sys.Stderr, err.Error())
-			return ExitUsage
+func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.LeadRef, sys IO) int {
+	// A row names its customer too when it is not the one of the command.
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.LeadID
+		if r.CustomerID != o.Args.CustomerID {
+			ids[i] = r.CustomerID + "/" + r.LeadID
 		}
 	}
 	n := o.Args.Parallel
@@ -229,7 +264,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 				if i >= len(ids) {
 					return
 				}
-				outs[i].res, outs[i].err = c.GetIncomingLead(ctx, o.Args.CustomerID, ids[i], f)
+				outs[i].res, outs[i].err = c.GetIncomingLead(ctx, refs[i].CustomerID, refs[i].LeadID, f)
 				close(outs[i].done)
 			}
 		})
@@ -250,7 +285,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		var msg string
 		if out.err != nil {
 			l := o.Lookup
-			l.CustomerID, l.LeadID = o.Args.CustomerID, id
+			l.CustomerID, l.LeadID = refs[i].CustomerID, refs[i].LeadID
 			_, rowCode = Describe(out.err, l)
 			msg = o.redact(rowMessage(out.err))
 			if code == ExitOK {
@@ -258,7 +293,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 			}
 		}
 		if o.Args.Format == "json" {
-			tw.json(o.Args.CustomerID, id, out.res, out.err, msg, rowCode)
+			tw.json(refs[i].CustomerID, refs[i].LeadID, out.res, out.err, msg, rowCode)
 		} else {
 			tw.text(id, out.res, msg)
 		}
