@@ -150,6 +150,7 @@ func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
 func (o GetOptions) fail(sys IO, err error, ref api.LeadRef) int {
 	l := o.Lookup
 	l.CustomerID, l.LeadID = ref.CustomerID, ref.LeadID
+	l.Now, l.Loc = sys.now(), sys.Loc
 	msg, code := Describe(err, l)
 	Errorln(sys.Stderr, o.redact(msg))
 	return code
@@ -287,7 +288,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 			l := o.Lookup
 			l.CustomerID, l.LeadID = refs[i].CustomerID, refs[i].LeadID
 			_, rowCode = Describe(out.err, l)
-			msg = o.redact(rowMessage(out.err))
+			msg = o.redact(rowMessage(out.err, l))
 			if code == ExitOK {
 				code = rowCode
 			}
@@ -306,8 +307,12 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 }
 
 // rowMessage is the short form of an error for a batch row: what happened
-// and the server's message, without the advice a single lookup gives.
-func rowMessage(err error) string { return sanitize.Line(err.Error()) }
+// and the server's words, without the advice a single lookup gives.
+func rowMessage(err error, l Lookup) string {
+	x := api.Explain(err, api.ExplainContext{CustomerID: l.CustomerID, LeadID: l.LeadID, Profile: l.Profile})
+	x.Next = ""
+	return x.Line(false)
+}
 
 type rowWriter struct {
 	w       *bufio.Writer

@@ -43,7 +43,8 @@ func TestGetSplitsIDsLikeAPaste(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	want := []api.LeadRef{{"M1", "LED1"}, {"M2", "LED2"}, {"M3", "LED3"}, {"M4", "LED4"}}
+	ref := func(c, l string) api.LeadRef { return api.LeadRef{CustomerID: c, LeadID: l} }
+	want := []api.LeadRef{ref("M1", "LED1"), ref("M2", "LED2"), ref("M3", "LED3"), ref("M4", "LED4")}
 	if len(rec.asked) != len(want) {
 		t.Fatalf("asked %v, want %v", rec.asked, want)
 	}
