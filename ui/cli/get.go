@@ -179,30 +179,44 @@ func (o GetOptions) printText(sys IO, res *api.Result, ref api.LeadRef) int {
 	if width <= 0 {
 		width = 80
 	}
-	var b strings.Builder
-	if o.Lookup.Demo {
-		b.WriteString(st.Badge("DEMO", styles.BadgeInfo) + " built-in demo API, fictional leads\n\n")
-	}
-	b.WriteString(detail.Render(res.Lead, detail.Options{
-		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
-		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
-	}))
-	text := b.String()
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	var w io.Writer = sys.Stdout
+	// Lines stream out as they are drawn; each Write below is one whole
+	// line, which both filters need: they look at one Write at a time.
+	bw := bufio.NewWriterSize(sys.Stdout, 64<<10)
+	var w io.Writer = plainLines{bw}
 	if colour {
 		// Bring the palette down to what the terminal says it can show.
-		w = &colorprofile.Writer{Forward: sys.Stdout, Profile: colorprofile.Env(environ(sys))}
-	} else {
-		text = ansi.Strip(text)
+		w = &colorprofile.Writer{Forward: bw, Profile: colorprofile.Env(environ(sys))}
 	}
-	if _, err := io.WriteString(w, text); err != nil {
+	if o.Lookup.Demo {
+		io.WriteString(w, st.Badge("DEMO", styles.BadgeInfo)+" built-in demo API, fictional leads\n")
+		io.WriteString(w, "\n")
+	}
+	err := detail.RenderTo(w, res.Lead, detail.Options{
+		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
+		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		Errorln(sys.Stderr, "cannot write the output: "+err.Error())
 		return ExitInternal
 	}
 	return ExitOK
+}
+
+// plainLines strips the styling from each line written through it: output
+// without colour has none.
+type plainLines struct{ w io.Writer }
+
+func (p plainLines) Write(b []byte) (int, error) {
+	if bytes.IndexByte(b, 0x1b) < 0 {
+		return p.w.Write(b)
+	}
+	if _, err := io.WriteString(p.w, ansi.Strip(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 // environ rebuilds the part of the environment colour detection reads.

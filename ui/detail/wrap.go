@@ -1,0 +1,182 @@
+package detail
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wrapLine word-wraps one line (no '\n') of plain, sanitised text to limit
+// cells exactly as ansi.Wrap(s, limit, "") does, returning the lines.
+//
+// ansi.Wrap segments every non-ASCII character into grapheme clusters,
+// which makes a 10 MiB Swedish message take a second. Most text is ASCII
+// and Latin letters, each one cell and its own cluster; for a line of only
+// those, wrapLine runs ansi.Wrap's algorithm with that knowledge. Any other
+// line (combining marks, wide or zero-width characters, escapes) goes to
+// ansi.Wrap itself. TestWrapLineIsAnsiWrap holds the two together.
+// fits tells emit that the line is known to fit limit cells, one per rune.
+func wrapLine(s string, limit int, emit func(line string, fits bool)) {
+	if !simpleLine(s) || limit < 1 {
+		start := 0
+		w := ansi.Wrap(s, limit, "")
+		for i := 0; i < len(w); i++ {
+			if w[i] == '\n' {
+				emit(w[start:i], false)
+				start = i + 1
+			}
+		}
+		emit(w[start:], false)
+		return
+	}
+	// The state of ansi.Wrap: the line written so far is s[lineStart:] up
+	// to what was flushed into line; word and space are pending byte ranges.
+	var (
+		line                 []byte
+		curWidth             int
+		wordStart, wordEnd   int // s[wordStart:wordEnd], the pending word
+		wordLen              int
+		spaceStart, spaceEnd int // the pending blanks
+		spaceWidth           int
+	)
+	addSpace := func() {
+		if spaceWidth == 0 && spaceEnd == spaceStart {
+			return
+		}
+		curWidth += spaceWidth
+		line = append(line, s[spaceStart:spaceEnd]...)
+		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
+	}
+	addWord := func() {
+		if wordEnd == wordStart {
+			return
+		}
+		addSpace()
+		curWidth += wordLen
+		line = append(line, s[wordStart:wordEnd]...)
+		wordStart, wordEnd, wordLen = 0, 0, 0
+	}
+	// ansi.Wrap lets a run of hyphens overflow a very narrow line, so
+	// whether a line fits is counted, not assumed: one cell per rune.
+	fits := func() bool { return utf8.RuneCount(line) <= limit }
+	addNewline := func() {
+		emit(string(line), fits())
+		line = line[:0]
+		curWidth = 0
+		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
+	}
+	// extend grows a pending range by s[i:j]; ranges are contiguous in s
+	// because a word or a run of blanks is never interrupted by the other.
+	extend := func(start, end *int, i, j int) {
+		if *end == *start {
+			*start = i
+		}
+		*end = j
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != ' ' && wordEnd == wordStart {
+			// A whole word shorter than the line, without a hyphen, wraps
+			// as a unit: it starts a new line if it does not fit after the
+			// pending blanks, which a new line drops. That is what the
+			// loop below does one character at a time.
+			j := strings.IndexByte(s[i:], ' ')
+			if j < 0 {
+				j = len(s)
+			} else {
+				j += i
+			}
+			w := s[i:j]
+			if n := utf8.RuneCountInString(w); n < limit && strings.IndexByte(w, '-') < 0 {
+				if curWidth+spaceWidth+n > limit {
+					addNewline()
+				}
+				addSpace()
+				line = append(line, w...)
+				curWidth += n
+				i = j
+				continue
+			}
+		}
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				addWord()
+				extend(&spaceStart, &spaceEnd, i, i+1)
+				spaceWidth++
+			case c == '-':
+				addSpace()
+				if curWidth+wordLen >= limit {
+					extend(&wordStart, &wordEnd, i, i+1)
+					wordLen++
+				} else {
+					addWord()
+					line = append(line, c)
+					curWidth++
+				}
+			default:
+				if curWidth == limit {
+					addNewline()
+				}
+				extend(&wordStart, &wordEnd, i, i+1)
+				wordLen++
+				if wordLen == limit {
+					addWord()
+				}
+				if curWidth+wordLen+spaceWidth > limit {
+					addNewline()
+				}
+			}
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		// A simple rune is one cell wide, a cluster of its own, not a space
+		// and not a breakpoint: ansi.Wrap's default case.
+		if wordLen+1 > limit {
+			addWord()
+		}
+		extend(&wordStart, &wordEnd, i, i+n)
+		wordLen++
+		if curWidth+wordLen+spaceWidth > limit {
+			addNewline()
+		}
+		if wordLen == limit {
+			addWord()
+		}
+		i += n
+	}
+	if wordLen == 0 {
+		if curWidth+spaceWidth > limit {
+			curWidth = 0
+		} else {
+			line = append(line, s[spaceStart:spaceEnd]...)
+		}
+		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
+	}
+	addWord()
+	emit(string(line), fits())
+}
+
+// simpleLine reports whether every character of s is printable ASCII or a
+// Latin letter or sign from U+00A1 to U+024F other than the soft hyphen:
+// one cell each, never combining with a neighbour.
+func simpleLine(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0xa1 || r > 0x24f || r == 0xad {
+			return false
+		}
+		i += n
+	}
+	return true
+}
