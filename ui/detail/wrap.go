@@ -1,7 +1,6 @@
 package detail
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -30,22 +29,31 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 		emit(w[start:], false)
 		return
 	}
-	// The state of ansi.Wrap: the line written so far is s[lineStart:] up
-	// to what was flushed into line; word and space are pending byte ranges.
+	// The state of ansi.Wrap. ansi.Wrap only drops blanks at a break and
+	// never reorders, so the line written so far is the substring
+	// s[lineStart:lineEnd] (empty when lineEnd == lineStart) of lineW cells;
+	// the pending word and blanks are byte ranges of s too.
 	var (
-		line                 []byte
+		lineStart, lineEnd   int
+		lineW                int
 		curWidth             int
 		wordStart, wordEnd   int // s[wordStart:wordEnd], the pending word
 		wordLen              int
 		spaceStart, spaceEnd int // the pending blanks
 		spaceWidth           int
 	)
+	commit := func(a, b, w int) {
+		if lineEnd == lineStart {
+			lineStart = a
+		}
+		lineEnd, lineW = b, lineW+w
+	}
 	addSpace := func() {
 		if spaceWidth == 0 && spaceEnd == spaceStart {
 			return
 		}
 		curWidth += spaceWidth
-		line = append(line, s[spaceStart:spaceEnd]...)
+		commit(spaceStart, spaceEnd, spaceWidth)
 		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
 	}
 	addWord := func() {
@@ -54,15 +62,14 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 		}
 		addSpace()
 		curWidth += wordLen
-		line = append(line, s[wordStart:wordEnd]...)
+		commit(wordStart, wordEnd, wordLen)
 		wordStart, wordEnd, wordLen = 0, 0, 0
 	}
-	// ansi.Wrap lets a run of hyphens overflow a very narrow line, so
-	// whether a line fits is counted, not assumed: one cell per rune.
-	fits := func() bool { return utf8.RuneCount(line) <= limit }
+	// lineW, not curWidth, says whether a line fits: ansi.Wrap lets a run
+	// of hyphens overflow a very narrow line.
 	addNewline := func() {
-		emit(string(line), fits())
-		line = line[:0]
+		emit(s[lineStart:lineEnd], lineW <= limit)
+		lineStart, lineEnd, lineW = 0, 0, 0
 		curWidth = 0
 		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
 	}
@@ -81,19 +88,21 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 			// as a unit: it starts a new line if it does not fit after the
 			// pending blanks, which a new line drops. That is what the
 			// loop below does one character at a time.
-			j := strings.IndexByte(s[i:], ' ')
-			if j < 0 {
-				j = len(s)
-			} else {
-				j += i
+			// One pass finds the word's end, counts its runes (bytes that
+			// do not continue a UTF-8 sequence) and looks for a hyphen.
+			j, n, hyphen := i, 0, false
+			for ; j < len(s) && s[j] != ' '; j++ {
+				hyphen = hyphen || s[j] == '-'
+				if s[j]&0xc0 != 0x80 {
+					n++
+				}
 			}
-			w := s[i:j]
-			if n := utf8.RuneCountInString(w); n < limit && strings.IndexByte(w, '-') < 0 {
+			if n < limit && !hyphen {
 				if curWidth+spaceWidth+n > limit {
 					addNewline()
 				}
 				addSpace()
-				line = append(line, w...)
+				commit(i, j, n)
 				curWidth += n
 				i = j
 				continue
@@ -112,7 +121,7 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 					wordLen++
 				} else {
 					addWord()
-					line = append(line, c)
+					commit(i, i+1, 1)
 					curWidth++
 				}
 			default:
@@ -150,13 +159,13 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 	if wordLen == 0 {
 		if curWidth+spaceWidth > limit {
 			curWidth = 0
-		} else {
-			line = append(line, s[spaceStart:spaceEnd]...)
+		} else if spaceEnd > spaceStart {
+			commit(spaceStart, spaceEnd, spaceWidth)
 		}
 		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
 	}
 	addWord()
-	emit(string(line), fits())
+	emit(s[lineStart:lineEnd], lineW <= limit)
 }
 
 // simpleLine reports whether every character of s is printable ASCII or a
