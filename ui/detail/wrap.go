@@ -170,22 +170,27 @@ func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 
 // simpleLine reports whether every character of s is printable ASCII or a
 // Latin letter or sign from U+00A1 to U+024F other than the soft hyphen:
-// one cell each, never combining with a neighbour.
+// one cell each, never combining with a neighbour. Those are two-byte
+// sequences led by 0xC2 to 0xC9, so it reads bytes, not runes.
 func simpleLine(s string) bool {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return false
-			}
-			i++
+		switch {
+		case c >= 0x20 && c < 0x7f:
 			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r < 0xa1 || r > 0x24f || r == 0xad {
+		case c < 0xc2 || c > 0xc9 || i+1 == len(s):
 			return false
 		}
-		i += n
+		i++
+		c2 := s[i]
+		switch {
+		case c2&0xc0 != 0x80:
+			return false
+		case c == 0xc2 && (c2 < 0xa1 || c2 == 0xad): // U+0080–U+00A0, U+00AD
+			return false
+		case c == 0xc9 && c2 > 0x8f: // past U+024F
+			return false
+		}
 	}
 	return true
 }

@@ -51,3 +51,18 @@ func FuzzWrapLine(f *testing.F) {
 		}
 	})
 }
+
+// TestSimpleLine checks the byte test against the rune ranges it stands for.
+func TestSimpleLine(t *testing.T) {
+	for r := rune(0); r < 0x800; r++ {
+		want := r >= 0x20 && r < 0x7f || r >= 0xa1 && r <= 0x24f && r != 0xad
+		if got := simpleLine("a" + string(r) + "b"); got != want {
+			t.Errorf("simpleLine(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for _, s := range []string{"\xc3", "a\xc3", "\xc3a", "\xe2\x82\xac", "\U0001F600", "e\u0301"} {
+		if simpleLine(s) {
+			t.Errorf("simpleLine(%q) = true", s)
+		}
+	}
+}
