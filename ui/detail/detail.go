@@ -49,7 +49,7 @@ type Change struct {
 const nbsp = "\u00a0"
 
 // Mask replaces personal data in privacy mode.
-const Mask = "••••"
+const Mask = api.MaskText
 
 // labelWidth is the width of the label column ("Selling estate" plus a gap).
 const labelWidth = 16
