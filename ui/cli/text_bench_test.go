@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"leadinspector/api"
 )
@@ -37,15 +38,7 @@ func bigLead(tb testing.TB, n int) []byte {
 // message through the real client from a loopback server, output discarded.
 func BenchmarkGetText10MiB(b *testing.B) {
 	body := bigLead(b, 10<<20)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Write(body)
-	}))
-	defer srv.Close()
-	c, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: "u", Password: "p"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loopbackClient(b, 0, body)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		o := GetOptions{Args: GetArgs{Format: "text", CustomerID: "M30011", LeadIDs: []string{"LED1"}}}
@@ -53,4 +46,20 @@ func BenchmarkGetText10MiB(b *testing.B) {
 			b.Fatalf("exit %d", code)
 		}
 	}
+}
+
+// loopbackClient is a real client of a loopback server that answers every
+// lookup with body as JSON after delay.
+func loopbackClient(b *testing.B, delay time.Duration, body []byte) *api.Client {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(body)
+	}))
+	b.Cleanup(srv.Close)
+	c, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: "u", Password: "p"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
