@@ -240,11 +240,11 @@ func TestGetErrorStatuses(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"BAD", 6, `leadinspector: request rejected (HTTP 400): check the customer id and the lead id (server said: The request is invalid. id: Ogiltigt id.)`},
-		{"FORB", 4, `leadinspector: no access (HTTP 403): user "tester" may not read leads of customer M30011`},
-		{"NOPE", 5, `leadinspector: not found (HTTP 404): customer M30011 has no lead NOPE, or this user cannot see it: check both ids (server said: No such lead.)`},
-		{"BOOM", 7, `server error (HTTP 500 Internal Server Error) from 127.0.0.1`},
-		{"HTML", 7, `(server said: 500 - Internal server error.)`},
+		{"BAD", 6, `leadinspector: request rejected (HTTP 400): check the customer id and the lead id — server says: The request is invalid. id: Ogiltigt id.`},
+		{"FORB", 4, `leadinspector: no access (HTTP 403): check customer id M30011, or ask Vitec to give user "tester" its CRM function group`},
+		{"NOPE", 5, `leadinspector: not found (HTTP 404): customer M30011 has no lead NOPE, or this user cannot see it: check both ids — server says: No such lead.`},
+		{"BOOM", 7, `server error (HTTP 500 Internal Server Error): a problem on Vitec's side`},
+		{"HTML", 7, ` — server says: 500 - Internal server error.`},
 	}
 	for _, c := range cases {
 		t.Run(c.id, func(t *testing.T) {
@@ -263,7 +263,7 @@ func TestGetErrorStatuses(t *testing.T) {
 		env := profileEnv(t, srv, "")
 		env["TEST_PW"] = "wrong-password"
 		o := runCmd(t, env, "", "get", "M30011", "LED1")
-		o.want(t, 3, `leadinspector: authentication failed (HTTP 401) for profile "test": check username and password (server said: Authorization has been denied for this request.)`)
+		o.want(t, 3, `leadinspector: authentication failed (HTTP 401): check the username and password of profile "test" — server says: Authorization has been denied for this request.`)
 		if strings.Contains(o.stderr, "wrong-password") {
 			t.Error("shows the password")
 		}

@@ -110,7 +110,7 @@ type jsonLead struct {
 	BuyingEstateID  string
 	SellingEstateID string
 	State           wireEnum
-	Message         string
+	Message         wireText
 	IsAnonymized    wireBool
 	UtmTags         []*UtmTag
 }
@@ -139,7 +139,7 @@ func (w *jsonLead) lead() *IncomingLead {
 		BuyingEstateID:  w.BuyingEstateID,
 		SellingEstateID: w.SellingEstateID,
 		State:           State(w.State),
-		Message:         w.Message,
+		Message:         string(w.Message),
 		IsAnonymized:    w.IsAnonymized.p,
 	}
 	if s := w.LeadSource; s != nil {
@@ -226,13 +226,46 @@ func (w *wireEnum) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jsonString unquotes a JSON string literal, taking the fast path when it
-// holds no escapes.
+// wireText is a long string (the message): encoding/json unquotes a 10 MiB
+// string byte by byte, jsonString copies it in runs.
+type wireText string
+
+// UnmarshalJSON reads a string; null leaves it empty, as for a string.
+func (w *wireText) UnmarshalJSON(b []byte) error {
+	switch {
+	case string(b) == "null":
+		return nil
+	case len(b) == 0 || b[0] != '"':
+		kind := "number"
+		if len(b) > 0 {
+			switch b[0] {
+			case '{':
+				kind = "object"
+			case '[':
+				kind = "array"
+			case 't', 'f':
+				kind = "bool"
+			}
+		}
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[string]()}
+	}
+	t, err := jsonString(b)
+	*w = wireText(t)
+	return err
+}
+
+// jsonString unquotes a JSON string literal (already checked valid by
+// encoding/json), copying runs between escapes when there is no \u escape
+// and the text is valid UTF-8; anything else goes to encoding/json, so the
+// result is always what it gives.
 func jsonString(b []byte) (string, error) {
 	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
 		inner := b[1 : len(b)-1]
 		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 			return string(inner), nil
+		}
+		if s, ok := unescapeSimple(inner); ok {
+			return s, nil
 		}
 	}
 	var s string
@@ -240,6 +273,47 @@ func jsonString(b []byte) (string, error) {
 		return "", fmt.Errorf("expected a string, got %s", describeStart(b))
 	}
 	return s, nil
+}
+
+// unescapeSimple unquotes the inside of a JSON string whose escapes are
+// all one-letter ones (\n, \", …); ok is false for a \u escape, a broken
+// escape or invalid UTF-8, which encoding/json handles its own way.
+func unescapeSimple(in []byte) (string, bool) {
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	var out strings.Builder // its String does not copy the 10 MiB again
+	out.Grow(len(in))
+	for {
+		i := bytes.IndexByte(in, '\\')
+		if i < 0 {
+			out.Write(in)
+			return out.String(), true
+		}
+		out.Write(in[:i])
+		if i+1 >= len(in) {
+			return "", false
+		}
+		var c byte
+		switch in[i+1] {
+		case '"', '\\', '/':
+			c = in[i+1]
+		case 'n':
+			c = '\n'
+		case 't':
+			c = '\t'
+		case 'r':
+			c = '\r'
+		case 'b':
+			c = '\b'
+		case 'f':
+			c = '\f'
+		default:
+			return "", false
+		}
+		out.WriteByte(c)
+		in = in[i+2:]
+	}
 }
 
 // parseBool reads a .NET boolean; ok is false for an empty value (absent).

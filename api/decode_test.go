@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"os"
 	"reflect"
 	"strings"
@@ -356,4 +357,36 @@ func BenchmarkDecodeXMLSeed(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestJSONStringIsEncodingJSON holds the fast unquoting of long strings to
+// encoding/json on escapes, \u escapes, surrogates and invalid UTF-8.
+func TestJSONStringIsEncodingJSON(t *testing.T) {
+	for _, in := range []string{
+		`"plain"`, `""`, `"a\nb\tc\"d\\e\/f\bg\fh\ri"`, `"å\n\nä"`, `"\u00e5"`, `"x\ud83d\ude00y"`,
+		`"\ud800"`, "\"bad \xff utf8\"", "\"bad \xff with \\n\"", `"\\\\"`, `"ends \\"`,
+	} {
+		got, err := jsonString([]byte(in))
+		var want string
+		if werr := json.Unmarshal([]byte(in), &want); werr != nil || err != nil || got != want {
+			t.Errorf("jsonString(%s) = %q, %v; encoding/json: %q, %v", in, got, err, want, werr)
+		}
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	f.Add(`a\nb"`)
+	f.Add("\xff\\t")
+	f.Fuzz(func(t *testing.T, s string) {
+		lit, _ := json.Marshal(s)
+		for _, in := range [][]byte{lit, []byte(`"` + s + `"`)} {
+			var want string
+			if json.Unmarshal(in, &want) != nil {
+				continue
+			}
+			if got, err := jsonString(in); err != nil || got != want {
+				t.Fatalf("jsonString(%q) = %q, %v; encoding/json: %q", in, got, err, want)
+			}
+		}
+	})
 }

@@ -1,10 +1,17 @@
 package api
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/json"
+	"unsafe"
+
+	"leadinspector/api/wire"
+)
 
 // The pretty-printers below re-indent a body for display without rewriting
-// any of it: they are single-pass scanners that copy every token byte for
-// byte and only replace the whitespace between tokens. Decoding and
+// any of it: every token is copied byte for byte and only the whitespace
+// between tokens is replaced (json.Indent for JSON, a scanner over the
+// shared XML tokenizer of package wire for XML). Decoding and
 // re-encoding (encoding/json, encoding/xml) would re-escape strings, reorder
 // or re-quote attributes and rewrite namespace prefixes, so the user would no
 // longer see what the server sent.
@@ -44,126 +51,29 @@ func PrettyJSON(b []byte) []byte {
 	return b
 }
 
-// JSON scanner states: what may come next.
-const (
-	jsValue      = iota // a value (top level, after ':', in an array)
-	jsKey               // an object key
-	jsAfterValue        // ',' or the closing bracket, or the end at top level
-)
-
 func prettyJSON(b []byte) ([]byte, bool) {
-	in := b
-	out := make([]byte, 0, 2*len(b)+16) // indenting typically grows JSON 1.5–2.5×
-	if bytes.HasPrefix(in, bomUTF8) {
-		out = append(out, bomUTF8...)
-		in = in[len(bomUTF8):]
+	in := bytes.TrimPrefix(b, bomUTF8)
+	// json.Indent gives exactly the bytes we want (only whitespace between
+	// tokens changes); what it lacks is a bound on its output. Thousands of
+	// nested brackets indent to gigabytes, so measure the cost first.
+	extra, _ := wire.JSONIndentCost(unsafeString(in), len(prettyIndent))
+	if len(in)+extra > prettyBudget(len(b)) {
+		return nil, false
 	}
-	limit := prettyBudget(len(b))
-	var stack []byte // the open brackets, '{' or '['
-	state := jsValue
-	i := 0
-	for {
-		i = skipJSONSpace(in, i)
-		switch state {
-		case jsValue:
-			if i >= len(in) {
-				return nil, false
-			}
-			switch c := in[i]; {
-			case c == '{' || c == '[':
-				closer := c + 2 // '}' and ']' follow '{' and '[' by two
-				if j := skipJSONSpace(in, i+1); j < len(in) && in[j] == closer {
-					out = append(out, c, closer)
-					i = j + 1
-					state = jsAfterValue
-					break
-				}
-				stack = append(stack, c)
-				out = append(out, c)
-				var ok bool
-				if out, ok = appendNewlineIndent(out, len(stack), limit); !ok {
-					return nil, false
-				}
-				i++
-				if c == '{' {
-					state = jsKey
-				} else {
-					state = jsValue
-				}
-			case c == '"':
-				j, ok := scanJSONString(in, i)
-				if !ok {
-					return nil, false
-				}
-				out = append(out, in[i:j]...)
-				i = j
-				state = jsAfterValue
-			case c == '-' || c >= '0' && c <= '9':
-				j, ok := scanJSONNumber(in, i)
-				if !ok {
-					return nil, false
-				}
-				out = append(out, in[i:j]...)
-				i = j
-				state = jsAfterValue
-			default:
-				j := scanJSONLiteral(in, i)
-				if j < 0 {
-					return nil, false
-				}
-				out = append(out, in[i:j]...)
-				i = j
-				state = jsAfterValue
-			}
-		case jsKey:
-			if i >= len(in) || in[i] != '"' {
-				return nil, false
-			}
-			j, ok := scanJSONString(in, i)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, in[i:j]...)
-			i = skipJSONSpace(in, j)
-			if i >= len(in) || in[i] != ':' {
-				return nil, false
-			}
-			out = append(out, ':', ' ')
-			i++
-			state = jsValue
-		case jsAfterValue:
-			if len(stack) == 0 {
-				return out, i == len(in) && len(out) <= limit
-			}
-			if i >= len(in) {
-				return nil, false
-			}
-			top := stack[len(stack)-1]
-			var ok bool
-			switch in[i] {
-			case ',':
-				out = append(out, ',')
-				if out, ok = appendNewlineIndent(out, len(stack), limit); !ok {
-					return nil, false
-				}
-				if top == '{' {
-					state = jsKey
-				} else {
-					state = jsValue
-				}
-			case top + 2:
-				stack = stack[:len(stack)-1]
-				if out, ok = appendNewlineIndent(out, len(stack), limit); !ok {
-					return nil, false
-				}
-				out = append(out, in[i])
-			default:
-				return nil, false
-			}
-			i++
-		}
+	// json.Indent grows its buffer to room for twice its input first; give
+	// it that up front so the output is allocated once.
+	out := bytes.NewBuffer(make([]byte, 0, max(len(b)+extra, 2*len(b)+len(bomUTF8))))
+	out.Write(b[:len(b)-len(in)]) // the BOM, which json.Indent would refuse
+	if err := json.Indent(out, in, "", prettyIndent); err != nil {
+		return nil, false
 	}
+	// json.Indent keeps trailing whitespace; the pretty form has none.
+	return bytes.TrimRight(out.Bytes(), " \t\r\n"), true
 }
+
+// unsafeString views b as a string without copying it, for the read-only
+// tokenizers of package wire; b must not change while the string is used.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // appendNewlineIndent appends a newline and the indentation of depth, or reports false
 // when that would exceed the output budget.
@@ -178,104 +88,8 @@ func appendNewlineIndent(out []byte, depth, limit int) ([]byte, bool) {
 	return out, true
 }
 
-func skipJSONSpace(b []byte, i int) int {
-	for i < len(b) {
-		switch b[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// scanJSONString returns the offset just past the string starting at b[i]
-// (a '"'). Bytes are not checked for valid UTF-8, as encoding/json does not.
-func scanJSONString(b []byte, i int) (int, bool) {
-	for i++; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			return i + 1, true
-		case c == '\\':
-			i++
-			if i >= len(b) {
-				return 0, false
-			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if i+4 >= len(b) {
-					return 0, false
-				}
-				for _, h := range b[i+1 : i+5] {
-					if !isJSONHexDigit(h) {
-						return 0, false
-					}
-				}
-				i += 4
-			default:
-				return 0, false
-			}
-		case c < 0x20:
-			return 0, false
-		}
-	}
-	return 0, false
-}
-
 func isJSONHexDigit(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-// scanJSONNumber follows the JSON grammar -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
-func scanJSONNumber(b []byte, i int) (int, bool) {
-	digits := func(i int) int {
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i
-	}
-	if b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		i = digits(i)
-	default:
-		return 0, false
-	}
-	if i < len(b) && b[i] == '.' {
-		j := digits(i + 1)
-		if j == i+1 {
-			return 0, false
-		}
-		i = j
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		j := digits(i)
-		if j == i {
-			return 0, false
-		}
-		i = j
-	}
-	return i, true
-}
-
-// scanJSONLiteral returns the end of true, false or null at b[i], or -1.
-func scanJSONLiteral(b []byte, i int) int {
-	for _, lit := range [...]string{"true", "false", "null"} {
-		if bytes.HasPrefix(b[i:], []byte(lit)) {
-			return i + len(lit)
-		}
-	}
-	return -1
 }
 
 // PrettyXML indents an XML document by two spaces per level of element
@@ -378,43 +192,30 @@ func scanXML(in []byte) ([]xmlMarkup, bool) {
 			stack[len(stack)-1].hasChild = true
 		}
 	}
-	i := 0
-	for i < len(in) {
-		if in[i] != '<' {
-			j := bytes.IndexByte(in[i:], '<')
-			if j < 0 {
-				j = len(in)
-			} else {
-				j += i
-			}
-			if !allXMLSpace(in[i:j]) {
-				if len(stack) == 0 || !validXMLText(in[i:j]) {
+	s := unsafeString(in)
+	for i := 0; i < len(in); {
+		t := wire.NextXML(s, i)
+		if !t.Closed {
+			return nil, false
+		}
+		rest := in[i:]
+		switch t.Kind {
+		case wire.XMLText:
+			if text := in[i:t.End]; !allXMLSpace(text) {
+				if len(stack) == 0 || !validXMLText(text) {
 					return nil, false
 				}
 				stack[len(stack)-1].hasText = true
 			}
-			i = j
-			continue
-		}
-		rest := in[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			j := bytes.Index(rest[4:], []byte("-->"))
-			if j < 0 {
-				return nil, false
-			}
-			end := i + 4 + j + 3
-			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: end})
+		case wire.XMLComment:
+			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: t.End})
 			markChild()
-			i = end
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			j := bytes.Index(rest[9:], []byte("]]>"))
-			if len(stack) == 0 || j < 0 {
+		case wire.XMLCDATA:
+			if len(stack) == 0 {
 				return nil, false
 			}
 			stack[len(stack)-1].hasText = true
-			i += 9 + j + 3
-		case bytes.HasPrefix(rest, []byte("<?")):
+		case wire.XMLPI:
 			n := scanXMLName(rest, 2)
 			if n == 2 {
 				return nil, false
@@ -422,25 +223,25 @@ func scanXML(in []byte) ([]xmlMarkup, bool) {
 			if bytes.EqualFold(rest[2:n], []byte("xml")) && len(toks) > 0 {
 				return nil, false // the declaration comes first or not at all
 			}
-			j := bytes.Index(rest[n:], []byte("?>"))
-			if j < 0 || j > 0 && !isXMLSpaceByte(rest[n]) {
+			if i+n+2 != t.End && !isXMLSpaceByte(rest[n]) {
 				return nil, false
 			}
-			end := i + n + j + 2
-			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: end})
+			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: t.End})
 			markChild()
-			i = end
-		case bytes.HasPrefix(rest, []byte("<!DOCTYPE")):
-			if len(stack) > 0 || seenRoot {
+		case wire.XMLDecl:
+			if !bytes.HasPrefix(rest, []byte("<!DOCTYPE")) || len(stack) > 0 || seenRoot {
 				return nil, false
 			}
+			// The tokenizer ends <!…> at the first '>'; a DOCTYPE's
+			// internal subset may hold more.
 			n := scanDoctype(rest)
 			if n < 0 {
 				return nil, false
 			}
 			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: i + n})
 			i += n
-		case bytes.HasPrefix(rest, []byte("</")):
+			continue
+		case wire.XMLEnd:
 			n := scanXMLName(rest, 2)
 			if n == 2 || len(stack) == 0 {
 				return nil, false
@@ -452,17 +253,15 @@ func scanXML(in []byte) ([]xmlMarkup, bool) {
 			for n < len(rest) && isXMLSpaceByte(rest[n]) {
 				n++
 			}
-			if n >= len(rest) || rest[n] != '>' {
-				return nil, false
+			if i+n+1 != t.End {
+				return nil, false // something but blanks after the name
 			}
 			stack = stack[:len(stack)-1]
 			toks[top.tok].match = len(toks)
 			toks[top.tok].verbatim = top.hasText || !top.hasChild
-			toks = append(toks, xmlMarkup{kind: xtEnd, start: i, end: i + n + 1})
-			i += n + 1
-		default:
-			n, empty, ok := scanStartTag(rest)
-			if !ok {
+			toks = append(toks, xmlMarkup{kind: xtEnd, start: i, end: t.End})
+		default: // a start tag or an empty element
+			if n, _, ok := scanStartTag(rest); !ok || i+n != t.End {
 				return nil, false
 			}
 			if len(stack) == 0 {
@@ -472,14 +271,14 @@ func scanXML(in []byte) ([]xmlMarkup, bool) {
 				seenRoot = true
 			}
 			markChild()
-			if empty {
-				toks = append(toks, xmlMarkup{kind: xtEmpty, start: i, end: i + n})
+			if t.Kind == wire.XMLEmpty {
+				toks = append(toks, xmlMarkup{kind: xtEmpty, start: i, end: t.End})
 			} else {
-				stack = append(stack, xmlOpenElem{tok: len(toks), nameStart: i + 1, nameEnd: i + scanXMLName(rest, 1)})
-				toks = append(toks, xmlMarkup{kind: xtStart, start: i, end: i + n})
+				stack = append(stack, xmlOpenElem{tok: len(toks), nameStart: t.NameStart, nameEnd: t.NameEnd})
+				toks = append(toks, xmlMarkup{kind: xtStart, start: i, end: t.End})
 			}
-			i += n
 		}
+		i = t.End
 	}
 	return toks, seenRoot && len(stack) == 0
 }

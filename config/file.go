@@ -16,7 +16,6 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
-	"leadinspector/ui/styles"
 )
 
 // Limits of the values a file may set.
@@ -694,7 +693,7 @@ func (t *tColor) UnmarshalTOML(v any) error {
 	if n, err := strconv.Atoi(s); err == nil && (n < 0 || n > 255) {
 		return bad("%d is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\"", n)
 	}
-	if _, ok := styles.ParseColor(s); !ok {
+	if !ValidColor(s) {
 		return bad("%q is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255", s)
 	}
 	*t = tColor(s)

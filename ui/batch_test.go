@@ -96,7 +96,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	}
 	for _, w := range []string{
 		"[New]", "agent HANE99C53F2DE4F489AB1E464D0F9AFFACD", "AcceptObjectFlow", "3 d ",
-		"404 Not Found: no such lead", "403 Forbidden: this user has no access to customer M30011",
+		"not found (HTTP 404)", "no access (HTTP 403)",
 		"[Completed]", "office KON7 (M30011)", "[WaitingForCustomer]", "CallbackFlow",
 		"5 ids · 2 failed",
 	} {
@@ -145,7 +145,7 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 	}
 	// A failed row says why, in full, and keeps the lead on screen.
 	m = keys(t, m, "up", "up", "enter") // LEDMISSING
-	if m.detail.leadID != "LEDOFF" || !strings.Contains(screen(m), "404 Not Found: no such lead for customer M30011; check both ids") {
+	if m.detail.leadID != "LEDOFF" || !strings.Contains(screen(m), "not found (HTTP 404): customer M30011 has no such lead") {
 		t.Errorf("enter on a failed row:\n%s", screen(m))
 	}
 }
@@ -163,8 +163,8 @@ func TestBatchCopyTSV(t *testing.T) {
 	want := []string{
 		"Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult",
 		"M30011\tLED1\tNew\tagent\tHANE99C53F2DE4F489AB1E464D0F9AFFACD\tAcceptObjectFlow\t2025-04-04 06:11 UTC\t3 d ago\t200 OK",
-		"M30011\tLEDMISSING\t\t\t\t\t\t\t404 Not Found: no such lead for customer M30011; check both ids — server says: Lead not found",
-		"M30011\tLEDNOACCESS\t\t\t\t\t\t\t403 Forbidden: this user has no access to customer M30011",
+		"M30011\tLEDMISSING\t\t\t\t\t\t\tnot found (HTTP 404): customer M30011 has no such lead, or this user cannot see it: check both ids — server says: Lead not found",
+		"M30011\tLEDNOACCESS\t\t\t\t\t\t\tno access (HTTP 403): check customer id M30011, or ask Vitec to give this user its CRM function group",
 		"M30011\tLEDOFF\tCompleted\toffice\tKON7 (M30011)\tAcceptObjectFlow\t2024-11-02 09:00 UTC\t5 mo ago\t200 OK",
 	}
 	for i, w := range want {

@@ -120,7 +120,7 @@ func TestEndToEndErrorKeepsLeadAndHistoryPersists(t *testing.T) {
 	missing := demoLead(t, "404 Not Found")
 	tm.Send(tea.PasteMsg{Content: missing.CustomerID + "/" + missing.LeadID})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	waitFor(t, tm, "404 Not Found: no such lead for customer M30011", "last lookup: 404")
+	waitFor(t, tm, "not found (HTTP 404): customer M30011 has no such lead", "last lookup: 404")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
@@ -158,7 +158,7 @@ func TestEndToEndBatchPrivacyAndTicket(t *testing.T) {
 	missing, failing := demoLead(t, "404 Not Found"), demoLead(t, "500 with JSON")
 	ids := []string{ordinary.LeadID, group.LeadID, missing.LeadID, failing.LeadID, demoLead(t, "State changes").LeadID}
 	tm.Send(tea.PasteMsg{Content: strings.Join(ids, "\n")})
-	waitFor(t, tm, "Batch · customer M30011", "5 ids", "404 Not Found", "500 Internal Server Error", "[Assigned]")
+	waitFor(t, tm, "Batch · customer M30011", "5 ids", "not found (HTTP 404)", "server error (HTTP 500", "[Assigned]")
 
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // the first row
 	waitFor(t, tm, "from the batch", "held by the agent", `"contactId": "ADR`)

@@ -52,7 +52,7 @@ func TestFailedLookupLeavesTheInputSoRRetries(t *testing.T) {
 		if m.focus == focusInput {
 			t.Fatalf("%v: after a failed lookup the focus stayed in the input", size)
 		}
-		if !strings.Contains(m.status.text, "retry later (r)") || !strings.Contains(ansiStrip(m.help.line), "r re-run") {
+		if !strings.Contains(m.status.text, "r retries") || !strings.Contains(ansiStrip(m.help.line), "r re-run") {
 			t.Errorf("%v: status %q, help %q", size, m.status.text, ansiStrip(m.help.line))
 		}
 		delete(fc.errs, "LEDSLOWPROXY")

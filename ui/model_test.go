@@ -281,40 +281,40 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 		want string
 	}{
 		{&api.UnauthorizedError{StatusError: api.StatusError{Status: 401}},
-			"401 Unauthorized: check the username and password of profile prod"},
+			`authentication failed (HTTP 401): check the username and password of profile "prod"`},
 		{&api.ForbiddenError{StatusError: api.StatusError{Status: 403}},
-			"403 Forbidden: this user has no access to customer M30011"},
+			"no access (HTTP 403): check customer id M30011, or ask Vitec to give this user its CRM function group"},
 		{&api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}},
-			"404 Not Found: no such lead for customer M30011; check both ids — server says: Lead not found"},
+			"not found (HTTP 404): customer M30011 has no such lead, or this user cannot see it: check both ids — server says: Lead not found"},
 		{&api.RejectedError{StatusError: api.StatusError{Status: 400}, Fields: map[string][]string{"id": {"The value 'x' is not valid."}}},
-			"400 Bad Request: the server rejected the request; check the ids (id: The value 'x' is not valid.)"},
+			"request rejected (HTTP 400): check the customer id and the lead id — server says: id: The value 'x' is not valid."},
 		{&api.ServerError{StatusError: api.StatusError{Status: 500, Message: "An error has occurred."}},
-			"500 Internal Server Error: a problem on Vitec's side; retry later (r) or contact Vitec — server says: An error has occurred."},
+			"server error (HTTP 500 Internal Server Error): a problem on Vitec's side: retry later, or contact Vitec if it persists; r retries — server says: An error has occurred."},
 		{&api.ServerError{StatusError: api.StatusError{Status: 502, Response: resp}},
-			"502 Bad Gateway: a problem on Vitec's side; retry later (r) or contact Vitec"},
+			"server error (HTTP 502 Bad Gateway): a problem on Vitec's side: retry later, or contact Vitec if it persists; r retries"},
 		{&api.NetworkError{Timeout: true, Err: context.DeadlineExceeded},
-			"timed out: no answer in time; check the connection, r retries"},
+			"timed out: no answer in time; check the connection, or raise timeout; r retries"},
 		{&api.NetworkError{Err: errors.New("dial tcp 127.0.0.1:1: connect: connection refused")},
-			"network error: dial tcp 127.0.0.1:1: connect: connection refused; check the connection, r retries"},
+			"network error: dial tcp 127.0.0.1:1: connect: connection refused; check the connection; r retries"},
 		{&api.NetworkError{Hint: "the server's certificate is not trusted (set ca_file for a corporate proxy)"},
-			"network error: the server's certificate is not trusted (set ca_file for a corporate proxy); check the connection, r retries"},
+			"network error: the server's certificate is not trusted (set ca_file for a corporate proxy); check the connection; r retries"},
 		{&api.BadResponseError{Reason: api.WrongContentType, Detail: "expected JSON, got text/html", Excerpt: "<html><title>Sign in</title>"},
-			"response could not be understood: expected JSON, got text/html; check the base_url of profile prod, or sign in to the proxy; it starts: <html><title>Sign in</title>"},
+			`response could not be understood: expected JSON, got text/html; check base_url of profile "prod", or sign in to the proxy — server says: <html><title>Sign in</title>`},
 		{&api.BadResponseError{Reason: api.WrongContentType, Detail: "expected XML, got text/html",
 			Response: &api.Response{Accept: "application/xml", ContentType: "text/html; charset=utf-8"}},
-			"response could not be understood: it is text/html; charset=utf-8, not XML; check the base_url of profile prod, or sign in to the proxy"},
+			`response could not be understood: it is text/html; charset=utf-8, not XML; check base_url of profile "prod", or sign in to the proxy`},
 		{&api.BadResponseError{Reason: api.TooLarge, Detail: "the body is larger than the limit of 16 MiB"},
-			"response could not be understood: the body is larger than the limit of 16 MiB; raise max_body_mib of profile prod if the lead is really that large"},
+			`response could not be understood: the body is larger than the limit of 16 MiB; raise max_body_mib of profile "prod" if the lead is really that large`},
 		{&api.BadResponseError{Reason: api.Truncated, Detail: "the body ended early"},
-			"response could not be understood: the body ended early; r retries; if it keeps happening, check the connection or proxy"},
+			"response could not be understood: the body ended early; retry, and if it keeps happening check the connection or proxy; r retries"},
 		{&api.BadResponseError{Reason: api.Undecodable, Detail: "the body is not a valid JSON lead: unexpected EOF"},
-			"response could not be understood: the body is not a valid JSON lead: unexpected EOF; check that the base_url of profile prod is Express Connect"},
+			`response could not be understood: the body is not a valid JSON lead: unexpected EOF; check that base_url of profile "prod" is Express Connect`},
 		{&api.ServerError{StatusError: api.StatusError{Status: 429}},
-			"429 Too Many Requests: the server is busy; wait a moment, then r retries"},
+			"too many requests (HTTP 429): wait a moment, then retry; r retries"},
 		{&api.ServerError{StatusError: api.StatusError{Status: 302}},
-			"302 Found: unexpected answer; check the base_url of profile prod"},
+			`unexpected answer (HTTP 302 Found): check base_url of profile "prod"`},
 		{&api.ServerError{StatusError: api.StatusError{Status: 500, Message: "evil\x1b]0;pwned\x07\u202etext"}},
-			"500 Internal Server Error: a problem on Vitec's side; retry later (r) or contact Vitec — server says: evil␛]0;pwned␇\\u202etext"},
+			"server error (HTTP 500 Internal Server Error): a problem on Vitec's side: retry later, or contact Vitec if it persists; r retries — server says: evil␛]0;pwned␇\\u202etext"},
 	}
 	for _, tc := range cases {
 		m, fc := newTest(t, 200, 40)
@@ -358,8 +358,8 @@ func TestStatusBarWrapsThenCuts(t *testing.T) {
 	}
 	// Two status rows above the help line; the history gave up a row.
 	first, second := lines[21], lines[22]
-	if first != "500 Internal Server Error: a problem on Vitec's side; retry later (r) or contact" ||
-		!strings.HasPrefix(second, "Vitec — server says: very long message") || !strings.HasSuffix(second, "…") {
+	if first != "server error (HTTP 500 Internal Server Error): a problem on Vitec's side: retry " ||
+		!strings.HasPrefix(second, "later, or contact Vitec if it persists; r retries — server says: very long") || !strings.HasSuffix(second, "…") {
 		t.Errorf("status rows\n%q\n%q", first, second)
 	}
 	if m.fr.History.H != 4 || !strings.HasPrefix(lines[20], "╰") {

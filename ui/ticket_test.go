@@ -41,7 +41,7 @@ func TestTicketSummaryOfBatchRows(t *testing.T) {
 	m = keys(t, m, "down") // LEDMISSING
 	_, cmd := m.Update(keyPress("t"))
 	got := clipboardOf(t, cmd)
-	for _, w := range []string{"Lead ID:     LEDMISSING", "Result:      404 Not Found: no such lead for customer M30011", "profile prod"} {
+	for _, w := range []string{"Lead ID:     LEDMISSING", "Result:      not found (HTTP 404): customer M30011 has no such lead", "profile prod"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("summary of a failed row lacks %q:\n%s", w, got)
 		}

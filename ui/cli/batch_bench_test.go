@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"leadinspector/api"
 )
 
 // BenchmarkBatch16 looks up 16 ids through the real client against a
@@ -23,16 +19,7 @@ func BenchmarkBatch16(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(100 * time.Millisecond)
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Write(seed)
-	}))
-	defer srv.Close()
-	c, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: "u", Password: "p"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loopbackClient(b, 100*time.Millisecond, seed)
 	ids := make([]string, 16)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("LED%032d", i)

@@ -227,11 +227,11 @@ func TestDescribeExitCodes(t *testing.T) {
 		code int
 		want string
 	}{
-		{&api.UnauthorizedError{StatusError: se(401)}, 3, `authentication failed (HTTP 401) for profile "prod": check username and password (server said: msg)`},
-		{&api.ForbiddenError{StatusError: se(403)}, 4, `no access (HTTP 403): user "u" may not read leads of customer M1`},
+		{&api.UnauthorizedError{StatusError: se(401)}, 3, `authentication failed (HTTP 401): check the username and password of profile "prod" — server says: msg`},
+		{&api.ForbiddenError{StatusError: se(403)}, 4, `no access (HTTP 403): check customer id M1, or ask Vitec to give user "u" its CRM function group`},
 		{&api.NotFoundError{StatusError: se(404)}, 5, `not found (HTTP 404): customer M1 has no lead L1`},
-		{&api.RejectedError{StatusError: se(400), Fields: map[string][]string{"id": {"bad"}}}, 6, `(server said: msg id: bad)`},
-		{&api.ServerError{StatusError: se(503)}, 7, `server error (HTTP 503 Service Unavailable) from h`},
+		{&api.RejectedError{StatusError: se(400), Fields: map[string][]string{"id": {"bad"}}}, 6, ` — server says: msg id: bad`},
+		{&api.ServerError{StatusError: se(503)}, 7, `server error (HTTP 503 Service Unavailable): a problem on Vitec's side: retry later`},
 		{&api.ServerError{StatusError: se(429)}, 7, `too many requests (HTTP 429)`},
 		{&api.ServerError{StatusError: se(302)}, 7, `unexpected answer (HTTP 302 Found)`},
 		{&api.NetworkError{Timeout: true, Hint: "no answer from h within 1s"}, 8, "network error: no answer from h within 1s"},

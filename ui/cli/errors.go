@@ -2,8 +2,7 @@ package cli
 
 import (
 	"errors"
-	"fmt"
-	"net/http"
+	"time"
 
 	"leadinspector/api"
 	"leadinspector/config"
@@ -19,83 +18,54 @@ type Lookup struct {
 	LeadID     string
 	// Demo is true for the built-in demo API.
 	Demo bool
+	// Now and Loc turn a server's Retry-After into a clock time; zero Now
+	// words it as a wait ("in 2 min").
+	Now time.Time
+	Loc *time.Location
 }
 
 // Describe turns an error into the one line a user reads (what happened,
-// what to do next, the server's own message) and the exit code.
+// what to do next, the server's own words: api.Explain's wording, the same
+// the inspector's status bar shows) and the exit code.
 func Describe(err error, l Lookup) (msg string, code int) {
 	var (
-		unauth   *api.UnauthorizedError
-		forbid   *api.ForbiddenError
-		notFound *api.NotFoundError
-		rejected *api.RejectedError
-		server   *api.ServerError
-		network  *api.NetworkError
-		bad      *api.BadResponseError
-		input    *api.InputError
-		usage    *UsageError
-		cfg      *config.Error
+		usage *UsageError
+		cfg   *config.Error
 	)
 	switch {
-	case errors.As(err, &unauth):
-		return said(fmt.Sprintf("authentication failed (HTTP 401) for profile %q: check username and password", l.Profile), unauth.Message), ExitAuth
-	case errors.As(err, &forbid):
-		return said(fmt.Sprintf("no access (HTTP 403): user %q may not read leads of customer %s: check the customer id, or ask Vitec to grant this user the customer's CRM function group",
-			l.Username, l.CustomerID), forbid.Message), ExitForbidden
-	case errors.As(err, &notFound):
-		return said(fmt.Sprintf("not found (HTTP 404): customer %s has no lead %s, or this user cannot see it: check both ids",
-			l.CustomerID, l.LeadID), notFound.Message), ExitNotFound
-	case errors.As(err, &rejected):
-		m := rejected.Message
-		if f := rejected.FieldSummary(); f != "" {
-			if m != "" {
-				m += " "
-			}
-			m += f
-		}
-		return said("request rejected (HTTP 400): check the customer id and the lead id", m), ExitRejected
-	case errors.As(err, &server):
-		what := fmt.Sprintf("server error (HTTP %d %s) from %s: a problem on Vitec's side: retry later, or contact Vitec if it persists",
-			server.Status, http.StatusText(server.Status), l.Host)
-		switch {
-		case server.Status == http.StatusTooManyRequests:
-			what = fmt.Sprintf("too many requests (HTTP 429) to %s: wait a while and retry", l.Host)
-		case server.Status < 500:
-			what = fmt.Sprintf("unexpected answer (HTTP %d %s) from %s: check base_url of profile %q",
-				server.Status, http.StatusText(server.Status), l.Host, l.Profile)
-		}
-		return said(what, server.Message), ExitHTTP
-	case errors.As(err, &network):
-		if network.Canceled {
-			return "cancelled", ExitNetwork
-		}
-		return network.Error(), ExitNetwork
-	case errors.As(err, &bad):
-		next := fmt.Sprintf("check that base_url of profile %q points at Express Connect (a proxy or login page may be answering)", l.Profile)
-		switch bad.Reason {
-		case api.WrongContentType:
-			next = fmt.Sprintf("check base_url of profile %q, and whether a proxy wants you to sign in", l.Profile)
-		case api.TooLarge:
-			next = "raise max_body_mib in the profile if the lead is really that large"
-		case api.Truncated:
-			next = "retry; if it keeps happening, check the connection or proxy"
-		}
-		return bad.Error() + ": " + next, ExitBadResponse
-	case errors.As(err, &input):
-		return input.Error(), ExitUsage
 	case errors.As(err, &usage):
 		return usage.Error(), ExitUsage
 	case errors.As(err, &cfg):
 		return cfg.Error(), ExitUsage
 	}
-	return "internal error: " + err.Error(), ExitInternal
+	x := api.Explain(err, api.ExplainContext{
+		Profile: l.Profile, Username: l.Username, CustomerID: l.CustomerID, LeadID: l.LeadID,
+		Now: l.Now, Loc: l.Loc,
+	})
+	return x.Line(false), ExitCode(x.Kind)
 }
 
-func said(what, server string) string {
-	if server == "" {
-		return what
+// ExitCode is the exit code the README lists for a kind of failure.
+func ExitCode(k api.Kind) int {
+	switch k {
+	case api.KindAuth:
+		return ExitAuth
+	case api.KindForbidden:
+		return ExitForbidden
+	case api.KindNotFound:
+		return ExitNotFound
+	case api.KindRejected:
+		return ExitRejected
+	case api.KindServer:
+		return ExitHTTP
+	case api.KindNetwork:
+		return ExitNetwork
+	case api.KindBadResponse:
+		return ExitBadResponse
+	case api.KindInput:
+		return ExitUsage
 	}
-	return what + " (server said: " + server + ")"
+	return ExitInternal
 }
 
 // Redact replaces the password in msg (see api.Redact).

@@ -18,7 +18,6 @@ import (
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/detail"
-	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -41,6 +40,10 @@ type GetOptions struct {
 // MaxStdinIDs caps how many lead ids `get … -` reads.
 const MaxStdinIDs = 10_000
 
+// maxStdinBytes bounds what `get … -` reads: room for MaxStdinIDs ids of
+// the longest kind, as URLs with a comment each.
+const maxStdinBytes = MaxStdinIDs * 256
+
 // requested is the representation to ask the server for.
 func (o GetOptions) requested() api.Format {
 	switch o.Args.Format {
@@ -60,14 +63,19 @@ func (o GetOptions) requested() api.Format {
 
 // Get runs `get` and returns the exit code.
 func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
-	if o.Args.Batch() {
-		return getBatch(ctx, c, o, sys)
-	}
-	id := o.Args.LeadIDs[0]
-	f := o.requested()
-	res, err := c.GetIncomingLead(ctx, o.Args.CustomerID, id, f)
+	refs, err := o.refs(sys)
 	if err != nil {
-		return o.fail(sys, err, id)
+		Errorln(sys.Stderr, err.Error())
+		return ExitUsage
+	}
+	if o.Args.FromStdin || len(refs) > 1 {
+		return getBatch(ctx, c, o, refs, sys)
+	}
+	ref := refs[0]
+	f := o.requested()
+	res, err := c.GetIncomingLead(ctx, ref.CustomerID, ref.LeadID, f)
+	if err != nil {
+		return o.fail(sys, err, ref)
 	}
 	var out []byte
 	switch {
@@ -86,12 +94,12 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 			Errorln(sys.Stderr, "warning: the server's answer contains the password; --raw writes it as received")
 		}
 	case o.Args.Format == "text":
-		return o.printText(sys, res, id)
+		return o.printText(sys, res, ref)
 	default:
 		out = api.Pretty(res.Body, f)
 		if o.Privacy {
 			// Masked as the raw pane masks it; --raw stays exact.
-			out = []byte(rawview.Mask(string(out), f))
+			out = []byte(api.Mask(string(out), f))
 		}
 		if sys.StdoutTerminal {
 			out = []byte(sanitize.Bytes(out))
@@ -105,9 +113,48 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	return ExitOK
 }
 
-func (o GetOptions) fail(sys IO, err error, leadID string) int {
+// refs splits the ids given (or read from stdin) as the inspector splits a
+// paste: CUSTOMER/LEAD, URLs and bare ids of the customer argument; blank
+// lines and # comments skipped. A token that cannot be an id refuses the
+// whole list before any request.
+func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
+	text := strings.Join(o.Args.LeadIDs, "\n")
+	if o.Args.FromStdin {
+		var err error
+		if text, err = readIDs(sys.Stdin); err != nil {
+			return nil, err
+		}
+	}
+	refs, errs := api.SplitIDs(text, o.Args.CustomerID)
+	if len(errs) > 0 {
+		msgs := make([]string, 0, len(errs)+1)
+		for _, e := range errs[:min(len(errs), 10)] {
+			msgs = append(msgs, e.Error())
+		}
+		if len(errs) > 10 {
+			msgs = append(msgs, fmt.Sprintf("and %d more", len(errs)-10))
+		}
+		return nil, usagef(CmdGet, "not a lead id, nothing was sent: %s", strings.Join(msgs, "; "))
+	}
+	switch {
+	case len(refs) == 0 && o.Args.FromStdin:
+		return nil, usagef(CmdGet, "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)")
+	case len(refs) == 0:
+		return nil, usagef(CmdGet, "missing LEAD_ID after customer id %q", o.Args.CustomerID)
+	case len(refs) > MaxStdinIDs:
+		return nil, usagef(CmdGet, "more than %d lead ids: split the list", MaxStdinIDs)
+	case len(refs) > 1 && o.Args.Raw:
+		return nil, usagef(CmdGet, "--raw prints one body: give one LEAD_ID, or use --format json for several")
+	case len(refs) > 1 && o.Args.Format == "xml":
+		return nil, usagef(CmdGet, "--format xml prints one body: give one LEAD_ID, or use --format json for several")
+	}
+	return refs, nil
+}
+
+func (o GetOptions) fail(sys IO, err error, ref api.LeadRef) int {
 	l := o.Lookup
-	l.CustomerID, l.LeadID = o.Args.CustomerID, leadID
+	l.CustomerID, l.LeadID = ref.CustomerID, ref.LeadID
+	l.Now, l.Loc = sys.now(), sys.Loc
 	msg, code := Describe(err, l)
 	Errorln(sys.Stderr, o.redact(msg))
 	return code
@@ -126,7 +173,7 @@ func (o GetOptions) colour(sys IO) bool {
 	return sys.StdoutTerminal && sys.getenv("NO_COLOR") == "" && !o.NoColor
 }
 
-func (o GetOptions) printText(sys IO, res *api.Result, leadID string) int {
+func (o GetOptions) printText(sys IO, res *api.Result, ref api.LeadRef) int {
 	colour := o.colour(sys)
 	st := styles.New(true, true, nil)
 	if colour {
@@ -136,31 +183,44 @@ func (o GetOptions) printText(sys IO, res *api.Result, leadID string) int {
 	if width <= 0 {
 		width = 80
 	}
-	var b strings.Builder
+	// Lines stream out as they are drawn; each Write below is one whole
+	// line, which both filters need: they look at one Write at a time.
+	bw := bufio.NewWriterSize(sys.Stdout, 64<<10)
+	var w io.Writer = plainLines{bw}
+	if colour {
+		// Bring the palette down to what the terminal says it can show.
+		w = &colorprofile.Writer{Forward: bw, Profile: colorprofile.Env(environ(sys))}
+	}
 	if o.Lookup.Demo {
 		// A notice, not output: stdout may be a pipe.
 		Errorln(sys.Stderr, "[DEMO] built-in demo API, fictional leads")
 	}
-	b.WriteString(detail.Render(res.Lead, detail.Options{
+	err := detail.RenderTo(w, res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
-		Privacy: o.Privacy, CustomerID: o.Args.CustomerID, LeadID: leadID,
-	}))
-	text := b.String()
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
+		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
+	})
+	if err == nil {
+		err = bw.Flush()
 	}
-	var w io.Writer = sys.Stdout
-	if colour {
-		// Bring the palette down to what the terminal says it can show.
-		w = &colorprofile.Writer{Forward: sys.Stdout, Profile: colorprofile.Env(environ(sys))}
-	} else {
-		text = ansi.Strip(text)
-	}
-	if _, err := io.WriteString(w, text); err != nil {
+	if err != nil {
 		Errorln(sys.Stderr, "cannot write the output: "+err.Error())
 		return ExitInternal
 	}
 	return ExitOK
+}
+
+// plainLines strips the styling from each line written through it: output
+// without colour has none.
+type plainLines struct{ w io.Writer }
+
+func (p plainLines) Write(b []byte) (int, error) {
+	if bytes.IndexByte(b, 0x1b) < 0 {
+		return p.w.Write(b)
+	}
+	if _, err := io.WriteString(p.w, ansi.Strip(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 // environ rebuilds the part of the environment colour detection reads.
@@ -174,31 +234,19 @@ func environ(sys IO) []string {
 	return env
 }
 
-// readIDs reads lead ids from r, one per line; blank lines are skipped.
-func readIDs(r io.Reader) ([]string, error) {
+// readIDs reads the text of a list of lead ids from r, bounded.
+func readIDs(r io.Reader) (string, error) {
 	if r == nil {
-		return nil, usagef(CmdGet, "no lead ids on stdin")
+		return "", usagef(CmdGet, "no lead ids on stdin")
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	var ids []string
-	for sc.Scan() {
-		id := strings.TrimSpace(sc.Text())
-		if id == "" {
-			continue
-		}
-		if len(ids) == MaxStdinIDs {
-			return nil, usagef(CmdGet, "more than %d lead ids on stdin: split the list", MaxStdinIDs)
-		}
-		ids = append(ids, id)
+	b, err := io.ReadAll(io.LimitReader(r, maxStdinBytes+1))
+	if err != nil {
+		return "", usagef(CmdGet, "reading lead ids from stdin: %v", err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, usagef(CmdGet, "reading lead ids from stdin: %v", err)
+	if len(b) > maxStdinBytes {
+		return "", usagef(CmdGet, "more than %d MiB of lead ids on stdin: split the list", maxStdinBytes>>20)
 	}
-	if len(ids) == 0 {
-		return nil, usagef(CmdGet, "no lead ids on stdin (one per line)")
-	}
-	return ids, nil
+	return string(b), nil
 }
 
 type outcome struct {
@@ -207,13 +255,13 @@ type outcome struct {
 	done chan struct{}
 }
 
-func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
-	ids := o.Args.LeadIDs
-	if o.Args.FromStdin {
-		var err error
-		if ids, err = readIDs(sys.Stdin); err != nil {
-			Errorln(sys.Stderr, err.Error())
-			return ExitUsage
+func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.LeadRef, sys IO) int {
+	// A row names its customer too when it is not the one of the command.
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.LeadID
+		if r.CustomerID != o.Args.CustomerID {
+			ids[i] = r.CustomerID + "/" + r.LeadID
 		}
 	}
 	n := o.Args.Parallel
@@ -235,7 +283,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 				if i >= len(ids) {
 					return
 				}
-				outs[i].res, outs[i].err = c.GetIncomingLead(ctx, o.Args.CustomerID, ids[i], f)
+				outs[i].res, outs[i].err = c.GetIncomingLead(ctx, refs[i].CustomerID, refs[i].LeadID, f)
 				close(outs[i].done)
 			}
 		})
@@ -256,15 +304,15 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		var msg string
 		if out.err != nil {
 			l := o.Lookup
-			l.CustomerID, l.LeadID = o.Args.CustomerID, id
+			l.CustomerID, l.LeadID = refs[i].CustomerID, refs[i].LeadID
 			_, rowCode = Describe(out.err, l)
-			msg = o.redact(rowMessage(out.err))
+			msg = o.redact(rowMessage(out.err, l))
 			if code == ExitOK {
 				code = rowCode
 			}
 		}
 		if o.Args.Format == "json" {
-			tw.json(o.Args.CustomerID, id, out.res, out.err, msg, rowCode)
+			tw.json(refs[i].CustomerID, refs[i].LeadID, out.res, out.err, msg, rowCode)
 		} else {
 			tw.text(id, out.res, msg)
 		}
@@ -277,8 +325,12 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 }
 
 // rowMessage is the short form of an error for a batch row: what happened
-// and the server's message, without the advice a single lookup gives.
-func rowMessage(err error) string { return sanitize.Line(err.Error()) }
+// and the server's words, without the advice a single lookup gives.
+func rowMessage(err error, l Lookup) string {
+	x := api.Explain(err, api.ExplainContext{CustomerID: l.CustomerID, LeadID: l.LeadID, Profile: l.Profile})
+	x.Next = ""
+	return x.Line(false)
+}
 
 type rowWriter struct {
 	w       *bufio.Writer

@@ -68,8 +68,13 @@ const getHelp = `Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID..
 
 Look up leads and print them to stdout. With one LEAD_ID the lead is printed
 as readable text (the facts of the inspector's detail pane) or as the body
-in JSON or XML. With several, or with - to read lead ids from stdin (one per
-line), one row per id is printed in input order. Flags may stand anywhere.
+in JSON or XML. With several, or with - to read lead ids from stdin, one row
+per id is printed in input order. Ids are split as the inspector splits a
+paste: by lines, commas and spaces; each may be a bare LEAD_ID (of CUSTOMER_ID),
+CUSTOMER/LEAD, "CUSTOMER LEAD" or a .../CRM/Lead/{customer}/Incoming/{lead}
+URL; blank lines and # comments are skipped. An id longer than 40 characters
+or holding a control character stops the command before any request.
+Flags may stand anywhere.
 
 Flags:
   --format text|json|xml  text (default), or the body pretty-printed; with

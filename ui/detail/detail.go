@@ -6,6 +6,7 @@ package detail
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ type Change struct {
 const nbsp = "\u00a0"
 
 // Mask replaces personal data in privacy mode.
-const Mask = "••••"
+const Mask = api.MaskText
 
 // labelWidth is the width of the label column ("Selling estate" plus a gap).
 const labelWidth = 16
@@ -62,6 +63,38 @@ const minWidth = 24
 
 // Render draws the lead. Every server string is sanitised here.
 func Render(lead *api.IncomingLead, o Options) string {
+	var b strings.Builder
+	n := 0
+	render(lead, o, func(line string) {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		n++
+		b.WriteString(line)
+	})
+	return b.String()
+}
+
+// RenderTo writes what Render returns, each line followed by a newline, to
+// w as it goes: a 10 MiB message is never held twice. Every Write is one
+// whole line, so a filter such as a colour-profile writer never sees an
+// escape sequence cut in two. It returns the first write error.
+func RenderTo(w io.Writer, lead *api.IncomingLead, o Options) error {
+	var (
+		scratch []byte
+		err     error
+	)
+	render(lead, o, func(line string) {
+		if err != nil {
+			return
+		}
+		scratch = append(append(scratch[:0], line...), '\n')
+		_, err = w.Write(scratch)
+	})
+	return err
+}
+
+func render(lead *api.IncomingLead, o Options, emit func(string)) {
 	if o.Styles == nil {
 		o.Styles = styles.New(true, true, nil)
 	}
@@ -69,10 +102,10 @@ func Render(lead *api.IncomingLead, o Options) string {
 		o.Loc = time.Local
 	}
 	w := max(o.Width, minWidth)
-	r := renderer{o: o, st: o.Styles, w: w, label: newPainter(o.Styles.Label), muted: newPainter(o.Styles.Muted)}
+	r := renderer{o: o, st: o.Styles, w: w, emit: emit, label: newPainter(o.Styles.Label), muted: newPainter(o.Styles.Muted)}
 	if lead == nil {
 		r.line(r.st.Muted.Render("No lead looked up yet."))
-		return r.String()
+		return
 	}
 	r.badges(lead)
 	r.ids()
@@ -88,15 +121,13 @@ func Render(lead *api.IncomingLead, o Options) string {
 	r.message(lead.Message)
 	r.blank()
 	r.utm(lead.UtmTags)
-	return r.String()
 }
 
 type renderer struct {
 	o     Options
 	st    *styles.Styles
 	w     int
-	b     strings.Builder
-	n     int
+	emit  func(line string)
 	label painter
 	muted painter
 }
@@ -125,8 +156,6 @@ func width(s string) int {
 	return len(s)
 }
 
-func (r *renderer) String() string { return r.b.String() }
-
 // line writes one line, cut to the width as a last resort (callers wrap).
 func (r *renderer) line(s string) {
 	if width(s) > r.w {
@@ -136,13 +165,7 @@ func (r *renderer) line(s string) {
 }
 
 // fitting writes a line known to fit the width.
-func (r *renderer) fitting(s string) {
-	if r.n > 0 {
-		r.b.WriteByte('\n')
-	}
-	r.n++
-	r.b.WriteString(s)
-}
+func (r *renderer) fitting(s string) { r.emit(s) }
 
 func (r *renderer) blank() { r.line("") }
 
@@ -383,8 +406,20 @@ func (r *renderer) message(m string) {
 		return
 	}
 	m = strings.ReplaceAll(m, "\t", "    ")
-	for _, l := range strings.Split(lipgloss.Wrap(m, r.w, ""), "\n") {
-		r.line(strings.TrimRight(l, " "))
+	// Line by line, so that a 10 MiB message is not copied whole; the text
+	// is sanitised and unstyled, so wrapping plain text is all it needs.
+	emit := func(l string, fits bool) {
+		l = strings.TrimRight(l, " ")
+		if fits {
+			r.fitting(l) // wrapLine knows its width: no need to measure again
+		} else {
+			r.line(l)
+		}
+	}
+	for m != "" {
+		l, rest, _ := strings.Cut(m, "\n")
+		wrapLine(l, r.w, emit)
+		m = rest
 	}
 }
 

@@ -2,6 +2,7 @@ package detail
 
 import (
 	"flag"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -249,5 +250,26 @@ func BenchmarkRender3000Utm(b *testing.B) {
 	o.Styles = styles.New(true, false, nil)
 	for b.Loop() {
 		Render(l, o)
+	}
+}
+
+// BenchmarkRender16MiB draws a lead whose message is 16 MiB of Swedish
+// prose in paragraphs at 120 cells, as the detail pane does for the largest
+// body the client accepts. The budget is 300 ms.
+func BenchmarkRender16MiB(b *testing.B) {
+	var m strings.Builder
+	const para = "Hej! Jag är intresserad av lägenheten på Storgatan 12, våning 3. Kan vi boka en visning nästa vecka? Jag har även frågor om avgiften och föreningens ekonomi. "
+	for i := 0; m.Len() < 16<<20; i++ {
+		m.WriteString(para)
+		if i%5 == 4 {
+			m.WriteString("\n\n")
+		}
+	}
+	lead := &api.IncomingLead{State: api.StateNew, Message: m.String(), ContactID: "ADR1"}
+	b.SetBytes(int64(m.Len()))
+	for b.Loop() {
+		if err := RenderTo(io.Discard, lead, Options{Width: 120, Now: time.Unix(0, 0)}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package rawview
 
-import "strings"
+import (
+	"strings"
+
+	"leadinspector/api/wire"
+)
 
 // kind is the syntax class of a span of a line; it picks the colour.
 type kind uint8
@@ -27,55 +31,37 @@ type span struct {
 	k          kind
 }
 
-// jsonSpans tokenizes one line of (pretty-printed) JSON up to byte upto.
-// After pretty-printing no JSON token spans lines, so no state is carried
-// from line to line; an invalid body shown as received may be coloured
-// imperfectly, never wrongly escaped.
+// jsonSpans colours one line of (pretty-printed) JSON up to byte upto with
+// the shared tokenizer. After pretty-printing no JSON token spans lines, so
+// no state is carried from line to line; an invalid body shown as received
+// may be coloured imperfectly, never wrongly escaped.
 func jsonSpans(line string, upto int, out []span) []span {
 	upto = min(upto, len(line))
 	for i := 0; i < upto; {
-		c := line[i]
-		j := i + 1
+		t := wire.NextJSON(line, i)
 		k := kPlain
-		switch {
-		case c == '"':
-			j, _ = jsonStringEnd(line, i)
+		switch t.Kind {
+		case wire.JSONPunct:
+			k = kJSONPunct
+		case wire.JSONString:
 			k = kJSONString
-			n := j
-			for n < len(line) && line[n] == ' ' {
-				n++
-			}
-			if n < len(line) && line[n] == ':' {
+			if t.IsKey(line) {
 				k = kJSONKey
 			}
-		case c == '-' || c >= '0' && c <= '9':
-			for j < len(line) && (line[j] >= '0' && line[j] <= '9' || strings.IndexByte(".eE+-", line[j]) >= 0) {
-				j++
-			}
+		case wire.JSONNumber:
 			k = kJSONNumber
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			for j < len(line) && isWordByte(line[j]) {
-				j++
-			}
-			if w := line[i:j]; w == "true" || w == "false" || w == "null" {
-				k = kJSONLiteral
-			}
-		case strings.IndexByte("{}[],:", c) >= 0:
-			k = kJSONPunct
-		default:
-			for j < len(line) && !isJSONTokenStart(line[j]) {
-				j++
-			}
+		case wire.JSONLiteral:
+			k = kJSONLiteral
 		}
-		out = append(out, span{i, j, k})
-		i = j
+		// Blanks and words stay plain; one span for a run of them.
+		if n := len(out); k == kPlain && n > 0 && out[n-1].k == kPlain && out[n-1].end == i {
+			out[n-1].end = t.End
+		} else {
+			out = append(out, span{i, t.End, k})
+		}
+		i = t.End
 	}
 	return out
-}
-
-func isJSONTokenStart(c byte) bool {
-	return c == '"' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' ||
-		c >= 'A' && c <= 'Z' || strings.IndexByte("{}[],:", c) >= 0
 }
 
 // XML tokenizer states at a line boundary.
@@ -155,7 +141,7 @@ func xmlSpans(line string, st uint8, emit func(a, b int, k kind)) uint8 {
 				i = j
 			default:
 				j := i + 1
-				for j < len(line) && !isXMLDelim(line[j]) && line[j] != '=' && line[j] != '"' && line[j] != '\'' {
+				for j < len(line) && !wire.IsXMLDelim(line[j]) && line[j] != '=' && line[j] != '"' && line[j] != '\'' {
 					j++
 				}
 				put(i, j, kXMLAttrName)
@@ -200,7 +186,7 @@ func xmlSpans(line string, st uint8, emit func(a, b int, k kind)) uint8 {
 				}
 				put(i, p, kXMLPunct)
 				j := p
-				for j < len(line) && !isXMLDelim(line[j]) {
+				for j < len(line) && !wire.IsXMLDelim(line[j]) {
 					j++
 				}
 				put(p, j, kXMLTag)

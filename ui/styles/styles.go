@@ -9,13 +9,13 @@ package styles
 
 import (
 	"image/color"
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/config"
 )
 
 // Palette is the semantic colour set. Nothing outside this package names a
@@ -193,32 +193,13 @@ func defaultStateColors(p Palette) map[string]color.Color {
 	}
 }
 
-// ParseColor reads a colour as config may give it: "#rrggbb", "#rgb" or an
-// ANSI colour number 0–255.
+// ParseColor reads a colour as config may give it ("#rrggbb", "#rgb" or an
+// ANSI colour number 0–255); config.ValidColor decides what is accepted.
 func ParseColor(s string) (color.Color, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if !config.ValidColor(s) {
 		return nil, false
 	}
-	if s[0] != '#' {
-		for _, r := range s {
-			if r < '0' || r > '9' {
-				return nil, false
-			}
-		}
-		if n, err := strconv.Atoi(s); err != nil || n > 255 {
-			return nil, false
-		}
-	} else if len(s) != 4 && len(s) != 7 {
-		return nil, false
-	} else {
-		for _, r := range s[1:] {
-			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-				return nil, false
-			}
-		}
-	}
-	c := lipgloss.Color(s)
+	c := lipgloss.Color(strings.TrimSpace(s))
 	if _, ok := c.(lipgloss.NoColor); ok {
 		return nil, false
 	}

@@ -1,0 +1,190 @@
+package api
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"leadinspector/api/sanitize"
+)
+
+// LeadRef names one incoming lead: the customer it belongs to and its id.
+type LeadRef struct{ CustomerID, LeadID string }
+
+// MaxIDLen is the longest customer or lead id the API accepts.
+const MaxIDLen = 40
+
+// IDError is a token SplitIDs refused, with the reason; nothing was sent.
+type IDError struct {
+	Line   int    // 1-based line of the text
+	Token  string // the token as written (may be hostile: sanitise to show)
+	Reason string
+}
+
+func (e *IDError) Error() string {
+	tok := sanitize.Line(e.Token)
+	if utf8.RuneCountInString(tok) > MaxIDLen+4 {
+		tok = string([]rune(tok)[:MaxIDLen]) + "…"
+	}
+	return fmt.Sprintf("line %d: %q %s", e.Line, tok, e.Reason)
+}
+
+// SplitIDs splits a paste or a list into leads, the one way the inspector
+// and `get` read ids. Lines, commas, semicolons and spaces separate tokens;
+// blank lines and # comments (at the start of a line or after a blank) are
+// skipped, and quotes and brackets around a token are dropped, so a JSON
+// array works too. Each token is one of
+//
+//   - CUSTOMER/LEAD;
+//   - a URL or path ending in /CRM/Lead/{customer}/Incoming/{lead} (query
+//     and fragment ignored, segments unescaped); other words in its item
+//     are ignored, so a pasted curl command works;
+//   - a bare id, which belongs to customer (the caller's current one);
+//   - CUSTOMER LEAD: a word that does not look like a lead id (Express's
+//     start with "LED") followed, in the same comma-separated item, by ones
+//     that do, names the customer of those ("M30011 LED1 LED2"); two words of
+//     which neither looks like a lead id are CUSTOMER LEAD as well.
+//
+// A token that cannot be an id (longer than MaxIDLen, control or format
+// characters, invalid UTF-8, "." or "..") is refused with an *IDError, and
+// the rest are still returned in order, so the caller can refuse the whole
+// list before any request is sent. Duplicates are kept.
+func SplitIDs(text, customer string) ([]LeadRef, []error) {
+	var (
+		refs []LeadRef
+		errs []error
+	)
+	for n, line := range strings.Split(text, "\n") {
+		line = stripComment(line)
+		for item := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' }) {
+			words := strings.Fields(item)
+			for i := range words {
+				words[i] = strings.Trim(words[i], `"'[](){}<>`)
+			}
+			refs, errs = splitItem(words, customer, n+1, refs, errs)
+		}
+	}
+	return refs, errs
+}
+
+// stripComment cuts a line at a '#' that starts it or follows a blank; a
+// '#' inside a token (a URL's fragment) stays.
+func stripComment(line string) string {
+	for i := strings.IndexByte(line, '#'); i >= 0; {
+		if i == 0 || line[i-1] == ' ' || line[i-1] == '\t' {
+			return line[:i]
+		}
+		j := strings.IndexByte(line[i+1:], '#')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return strings.TrimSuffix(line, "\r")
+}
+
+func splitItem(words []string, customer string, line int, refs []LeadRef, errs []error) ([]LeadRef, []error) {
+	add := func(tok, c, l string) {
+		for _, id := range []string{c, l} {
+			if why := idProblem(id); why != "" {
+				errs = append(errs, &IDError{Line: line, Token: tok, Reason: why})
+				return
+			}
+		}
+		refs = append(refs, LeadRef{CustomerID: c, LeadID: l})
+	}
+	// A URL may come with words around it (a curl command, the raw pane's
+	// "GET /CRM/… HTTP/1.1" line): then the URLs are the ids, the rest talk.
+	found := false
+	for _, w := range words {
+		if c, l, ok := splitEndpoint(w); ok {
+			add(w, c, l)
+			found = true
+		}
+	}
+	if found {
+		return refs, errs
+	}
+	var bare []string
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		if c, l, ok := strings.Cut(w, "/"); ok {
+			if strings.Contains(l, "/") {
+				errs = append(errs, &IDError{Line: line, Token: w, Reason: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"})
+				continue
+			}
+			add(w, c, l)
+			continue
+		}
+		bare = append(bare, w)
+	}
+	switch {
+	case len(bare) == 2 && !leadLike(bare[0]) && !leadLike(bare[1]),
+		len(bare) >= 2 && !leadLike(bare[0]) && allLeadLike(bare[1:]):
+		for _, l := range bare[1:] {
+			add(bare[0]+" "+l, bare[0], l)
+		}
+	case customer == "":
+		for _, l := range bare {
+			errs = append(errs, &IDError{Line: line, Token: l, Reason: "has no customer id: write CUSTOMER/LEAD"})
+		}
+	default:
+		for _, l := range bare {
+			add(l, customer, l)
+		}
+	}
+	return refs, errs
+}
+
+// leadLike is true for an id that starts like an Express lead id.
+func leadLike(id string) bool { return len(id) > 3 && strings.EqualFold(id[:3], "LED") }
+
+func allLeadLike(ids []string) bool {
+	for _, id := range ids {
+		if !leadLike(id) {
+			return false
+		}
+	}
+	return true
+}
+
+// idProblem says why id cannot be an id, or "" when it can.
+func idProblem(id string) string {
+	switch {
+	case id == "":
+		return "has an empty id"
+	case !utf8.ValidString(id):
+		return "is not valid UTF-8"
+	case utf8.RuneCountInString(id) > MaxIDLen:
+		return fmt.Sprintf("is longer than the API's %d characters", MaxIDLen)
+	case strings.ContainsFunc(id, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }):
+		return "holds a control character"
+	case id == "." || id == "..":
+		return "is not an id"
+	}
+	return ""
+}
+
+// splitEndpoint finds CRM/Lead/{c}/Incoming/{id} at the end of a URL or
+// path.
+func splitEndpoint(s string) (customer, lead string, found bool) {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	segs := strings.Split(strings.TrimSuffix(s, "/"), "/")
+	i := len(segs) - 5
+	if i < 0 || !strings.EqualFold(segs[i], "CRM") || !strings.EqualFold(segs[i+1], "Lead") ||
+		!strings.EqualFold(segs[i+3], "Incoming") {
+		return "", "", false
+	}
+	c, err1 := url.PathUnescape(segs[i+2])
+	l, err2 := url.PathUnescape(segs[i+4])
+	if err1 != nil || err2 != nil {
+		return "", "", false
+	}
+	return c, l, true
+}

@@ -1,0 +1,71 @@
+package api
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestSplitIDs(t *testing.T) {
+	long := strings.Repeat("x", MaxIDLen+1)
+	for _, tc := range []struct {
+		name, in string
+		want     []LeadRef
+		bad      []string // per error, in order: what it says, "|"-separated
+	}{
+		{"bare id", "LED1", []LeadRef{{"C", "LED1"}}, nil},
+		{"lines, commas, spaces", "LED1\nLED2, LED3;LED4  LED5\r\n",
+			[]LeadRef{{"C", "LED1"}, {"C", "LED2"}, {"C", "LED3"}, {"C", "LED4"}, {"C", "LED5"}}, nil},
+		{"customer/lead, mixed customers", "M1/LED1\nM2/LED2,LED3",
+			[]LeadRef{{"M1", "LED1"}, {"M2", "LED2"}, {"C", "LED3"}}, nil},
+		{"customer lead", "M30011 LED6365\nM2 LED7 LED8\nabc def",
+			[]LeadRef{{"M30011", "LED6365"}, {"M2", "LED7"}, {"M2", "LED8"}, {"abc", "def"}}, nil},
+		{"urls", "https://x.example/api/CRM/Lead/M1/Incoming/LED%2F1?x=1#f\ncurl -u u 'http://h/CRM/lead/M2/incoming/LED2/'\nGET /CRM/Lead/M3/Incoming/LED3 HTTP/1.1",
+			[]LeadRef{{"M1", "LED/1"}, {"M2", "LED2"}, {"M3", "LED3"}}, nil},
+		{"comments and blanks", "# leads from Monday\n\nLED1 # the first\n   \n#LED9\nLED2",
+			[]LeadRef{{"C", "LED1"}, {"C", "LED2"}}, nil},
+		{"json array", `["LED1", "LED2"]`, []LeadRef{{"C", "LED1"}, {"C", "LED2"}}, nil},
+		{"too long refused, rest kept", "LED1\n" + long + "\nLED2",
+			[]LeadRef{{"C", "LED1"}, {"C", "LED2"}}, []string{`line 2: "xxxx|longer than the API's 40 characters`}},
+		{"control character", "LED\x1b[2J1", nil, []string{"control character"}},
+		{"bidi override", "LED\u202e1", nil, []string{"control character"}},
+		{"dot", "M1/..", nil, []string{"not an id"}},
+		{"too many slashes", "a/b/c", nil, []string{"neither CUSTOMER/LEAD nor"}},
+		{"empty half", "M1/", nil, []string{"empty id"}},
+		{"invalid utf-8", "LED\xff", nil, []string{"UTF-8"}},
+		{"nothing", "\n# only a comment\n", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			refs, errs := SplitIDs(tc.in, "C")
+			if !reflect.DeepEqual(refs, tc.want) {
+				t.Errorf("refs = %v, want %v", refs, tc.want)
+			}
+			if len(errs) != len(tc.bad) {
+				t.Fatalf("errors = %v, want %d", errs, len(tc.bad))
+			}
+			for i, e := range errs {
+				var ie *IDError
+				if !errors.As(e, &ie) {
+					t.Fatalf("error %T, want *IDError", e)
+				}
+				for _, want := range strings.Split(tc.bad[i], "|") {
+					if !strings.Contains(e.Error(), want) {
+						t.Errorf("error %q does not say %q", e, want)
+					}
+				}
+				if strings.ContainsAny(e.Error(), "\x1b\u202e") {
+					t.Errorf("error %q carries a control character", e)
+				}
+			}
+		})
+	}
+}
+
+func TestSplitIDsBareNeedsCustomer(t *testing.T) {
+	refs, errs := SplitIDs("LED1\nM1/LED2", "")
+	if !reflect.DeepEqual(refs, []LeadRef{{"M1", "LED2"}}) || len(errs) != 1 ||
+		!strings.Contains(errs[0].Error(), "no customer id") {
+		t.Errorf("refs %v errs %v", refs, errs)
+	}
+}
