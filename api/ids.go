@@ -106,7 +106,7 @@ func namingLine(lines []string) (string, int) {
 			continue
 		}
 		if at < 0 {
-			if len(words) != 1 || leadLike(words[0]) || strings.Contains(words[0], "/") || idProblem(words[0]) != "" {
+			if len(words) != 1 || leadLike(words[0]) || strings.Contains(words[0], "/") || IDProblem(words[0]) != "" {
 				return "", -1
 			}
 			at, word = n, words[0]
@@ -146,7 +146,7 @@ func splitItem(words []string, customer string, open bool, line int, refs []Lead
 			if open && id == "" && c == "" {
 				continue // the customer is the caller's, later
 			}
-			if why := idProblem(id); why != "" {
+			if why := IDProblem(id); why != "" {
 				errs = append(errs, &IDError{Line: line, Token: tok, Reason: why})
 				return
 			}
@@ -208,8 +208,9 @@ func allLeadLike(ids []string) bool {
 	return true
 }
 
-// idProblem says why id cannot be an id, or "" when it can.
-func idProblem(id string) string {
+// IDProblem says why id cannot be a customer or lead id, or "" when it
+// can: the one rule for every id the program reads.
+func IDProblem(id string) string {
 	switch {
 	case id == "":
 		return "has an empty id"

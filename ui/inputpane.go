@@ -69,7 +69,7 @@ func newInputPane(customer, lead string, st *styles.Styles) inputPane {
 	var p inputPane
 	for i := range p.fields {
 		p.fields[i] = input.New()
-		p.fields[i].CharLimit = maxIDLen
+		p.fields[i].CharLimit = fieldLimit
 	}
 	p.fields[fieldCustomer].Placeholder = "M…"
 	p.fields[fieldLead].Placeholder = "lead id, or paste CUSTOMER/LEAD or a URL"

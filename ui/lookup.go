@@ -75,6 +75,11 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 		return m, nil
 	}
+	if field, why := idsProblem(c, l); why != "" {
+		m.status = status{kind: statusErr, text: why}
+		m.focusField(field)
+		return m, nil
+	}
 	m.watch.stop()
 	return m, m.startLookup(lookupKey{c, l}, m.format(), kindLookup, true)
 }

@@ -11,9 +11,14 @@ import (
 	"leadinspector/api"
 )
 
-// maxIDLen bounds each id field. Express ids are a few dozen characters; a
-// longer value is a wrong paste, not an id.
-const maxIDLen = 256
+// maxIDLen bounds each id field: the API's ids are at most 40 characters;
+// a longer value is a wrong paste, not an id.
+const maxIDLen = api.MaxIDLen
+
+// fieldLimit bounds what an input field holds: room to show a wrong paste
+// whole, so that the lookup refuses it with the reason instead of the field
+// cutting it into an id that looks right.
+const fieldLimit = 256
 
 // maxPasteBytes bounds what a paste may put into the input pane. A paste
 // larger than this is cut, and the status bar says so.
@@ -31,25 +36,18 @@ func splitPaste(s string) (customer, lead string, ok bool) {
 	if s == "" || len(s) > maxPasteBytes || !utf8.ValidString(s) {
 		return "", "", false
 	}
-	// A URL may come with words around it (a curl command, the raw view's
-	// "GET /CRM/..." header line): the first field that is an endpoint wins.
-	for _, f := range strings.Fields(s) {
-		if c, l, found := splitEndpoint(strings.Trim(f, `'"<>()`)); found {
-			return checkIDs(c, l)
-		}
-	}
+	// A pair typed loosely: "M30011 / LED1", or one id a line.
 	if strings.Count(s, "/") == 1 {
 		c, l, _ := strings.Cut(s, "/")
-		c, l = strings.TrimSpace(c), strings.TrimSpace(l)
-		if strings.ContainsFunc(c, unicode.IsSpace) || strings.ContainsFunc(l, unicode.IsSpace) {
-			return "", "", false
-		}
-		return checkIDs(c, l)
+		s = strings.TrimSpace(c) + "/" + strings.TrimSpace(l)
+	} else if f := strings.Fields(s); len(f) == 2 {
+		s = f[0] + " " + f[1]
 	}
-	if f := strings.Fields(s); len(f) == 2 && !strings.Contains(s, "/") {
-		return checkIDs(f[0], f[1])
+	refs, errs := api.SplitIDsOpen(s)
+	if len(errs) > 0 || len(refs) != 1 || refs[0].CustomerID == "" {
+		return "", "", false
 	}
-	return "", "", false
+	return checkIDs(refs[0].CustomerID, refs[0].LeadID)
 }
 
 // maxBatchPasteBytes bounds what a paste of several lead ids may hold:
@@ -116,8 +114,7 @@ func splitEndpoint(s string) (customer, lead string, found bool) {
 
 func checkIDs(c, l string) (string, string, bool) {
 	for _, id := range []string{c, l} {
-		if id == "" || len(id) > maxIDLen || !utf8.ValidString(id) ||
-			strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
+		if api.IDProblem(id) != "" || strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
 			return "", "", false
 		}
 	}
@@ -205,4 +202,16 @@ func cutUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// idsProblem says which field holds what cannot be an id, and why, before
+// any request is sent; "" when both can.
+func idsProblem(c, l string) (int, string) {
+	if why := api.IDProblem(c); why != "" {
+		return fieldCustomer, "Customer ID " + why + ": nothing was sent"
+	}
+	if why := api.IDProblem(l); why != "" {
+		return fieldLead, "Lead ID " + why + ": nothing was sent"
+	}
+	return 0, ""
 }
