@@ -203,7 +203,7 @@ func (m *Model) onHistory(msg historyMsg) {
 // reports each one once).
 func (m *Model) historyProblem(err error) {
 	if err != nil {
-		m.status.notice = err.Error()
+		m.status.notice = history.Words(m.env.Lang, err)
 	}
 }
 
