@@ -12,6 +12,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
+	"leadinspector/ui/detail"
 )
 
 // langSizes are the terminal sizes every language's screens are checked at.
@@ -46,6 +47,25 @@ var langScreens = []langScreen{
 		return update(t, m, tea.PasteMsg{Content: mixedBatch})
 	}},
 	{"help", nil, func(t *testing.T, m Model, _ *fakeClient) Model { return keys(t, m, "esc", "?") }},
+}
+
+// pseudoScreens are checked with the pseudo-locale besides langScreens:
+// the status bar's words for privacy mode and for a watch that saw a
+// change.
+var pseudoScreens = []langScreen{
+	{"privacy", nil, func(t *testing.T, m Model, fc *fakeClient) Model {
+		m.env.Client = goldenClient{fc}
+		return keys(t, lookUp(t, m, "LED1"), "p")
+	}},
+	{"watch-changed", nil, func(t *testing.T, m Model, fc *fakeClient) Model {
+		m.env.Client = goldenClient{fc}
+		m = keys(t, lookUp(t, m, "LED1"), "w")
+		l := typicalLead()
+		l.State = "Accepted"
+		l.Receiver.Agent = nil
+		fc.leads["LED1"] = l
+		return tick(t, m)
+	}},
 }
 
 // langModel is a test inspector speaking lang, at w×h, on screen s.
@@ -120,6 +140,7 @@ var pseudoAllowed = regexp.MustCompile(`^(?:` +
 // is left out by its place on screen, in pseudoCheckable. The lead empties
 // this list, and that exception, once those changes are in.
 var pseudoForeign = []string{
+	detail.FieldReceiver.String(), // the watch's note names the fields that changed
 	errorTextFor(&api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}}, "prod", "M30011", false),
 	errorTextFor(&api.ForbiddenError{StatusError: api.StatusError{Status: 403}}, "prod", "M30011", false),
 }
@@ -138,7 +159,7 @@ func TestPseudoLocaleLeavesNoTextUnwrapped(t *testing.T) {
 		}
 	}
 	for _, sz := range langSizes {
-		for _, s := range langScreens {
+		for _, s := range append(slices.Clone(langScreens), pseudoScreens...) {
 			t.Run(fmt.Sprintf("%s-%dx%d", s.name, sz[0], sz[1]), func(t *testing.T) {
 				m := langModel(t, i18n.Pseudo, s, sz[0], sz[1])
 				checked := pseudoCheckable(m)
@@ -162,6 +183,7 @@ func TestPseudoLocaleLeavesNoTextUnwrapped(t *testing.T) {
 // pseudoCheckable is the screen with the server's bodies left out: the
 // raw pane's inside but its footer (the exchange and the body are the
 // server's), and, for now, the detail pane's inside (see pseudoForeign).
+// The status bar's two lines are one.
 func pseudoCheckable(m Model) string {
 	lines := strings.Split(screen(m), "\n")
 	blank := func(r rect, lastRow bool) {
@@ -185,6 +207,12 @@ func pseudoCheckable(m Model) string {
 		if (f.Wide || m.showRaw) && m.raw.Result() != nil {
 			blank(f.Raw, false)
 		}
+	}
+	if st := f.Status; !f.TooSmall && st.H == 2 && st.Y+1 < len(lines) {
+		// A message wrapped onto the status bar's second line: one line
+		// again, so that its markers pair up.
+		lines[st.Y] += " " + lines[st.Y+1]
+		lines = slices.Delete(lines, st.Y+1, st.Y+2)
 	}
 	return strings.Join(lines, "\n")
 }
