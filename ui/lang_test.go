@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
@@ -230,4 +231,45 @@ func closeCut(line string) string {
 		line += strings.Repeat(i18n.MarkClose, depth)
 	}
 	return line
+}
+
+// The ticket summary in Swedish: Vitec's Swedish labels and ages, the
+// API's values as received.
+func TestSwedishTicketSummary(t *testing.T) {
+	m := langModel(t, i18n.Swedish, langScreens[1], 120, 40) // LED1 looked up
+	got := ticketSummary(m.env.Lang, *m.facts(), m.env.Profile, testNow, time.UTC)
+	for _, want := range []string{
+		"Kund-id:     M30011\n", "Lead-id:     LED1\n", "Status:      New\n",
+		"Leadkälla:   Hemnet, leadtyp AcceptObjectFlow\n", "Mottagare:   ligger hos handläggare HAN",
+		"Skickat:     2025-04-04 06:11 UTC (för 3 dagar sedan)\n", "Uppslaget:   ", "profil prod\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	for _, en := range []string{"Customer", "Receiver", "held by", "ago", "lead type"} {
+		if strings.Contains(got, en) {
+			t.Errorf("Swedish summary says %q:\n%s", en, got)
+		}
+	}
+}
+
+// A card in Swedish: its title, labels and notes; the names as received.
+func TestSwedishCard(t *testing.T) {
+	m, _ := newTest(t, 100, 30, withNames(newFakeNames()), func(o *Options) { o.Lang = i18n.New(i18n.Swedish) })
+	m = press(t, lookUpNamed(t, m, "LED1"), "a")
+	s := screen(m)
+	for _, want := range []string{"Kort: Handläggare", "Namn", "E-post", "esc stänger"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the Swedish agent card lacks %q:\n%s", want, s)
+		}
+	}
+	for _, en := range []string{"Agent card", "E-mail", "esc closes"} {
+		if strings.Contains(s, en) {
+			t.Errorf("the Swedish agent card says %q:\n%s", en, s)
+		}
+	}
+	if _, notice := m.card.copy(false); notice != "kopierade kortet handläggare till urklipp" {
+		t.Errorf("copy notice %q", notice)
+	}
 }
