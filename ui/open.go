@@ -60,9 +60,9 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 	if raw.Format() == api.XML {
 		ext = ".xml"
 	}
-	dir, childEnv := o.TempDir, o.ChildEnv
+	dir, childEnv, l := o.TempDir, o.ChildEnv, o.Lang
 	return func() tea.Msg {
-		path, err := writeTemp(dir, "leadinspector-*"+ext, content)
+		path, err := writeTemp(l, dir, "leadinspector-*"+ext, content)
 		if err != nil {
 			return openReadyMsg{prog: argv[0], err: err}
 		}
@@ -79,15 +79,15 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 
 // writeTemp writes content to a new file readable by the user only
 // (os.CreateTemp makes it 0600) and returns its path.
-func writeTemp(dir, pattern string, content []byte) (string, error) {
+func writeTemp(l *i18n.Localizer, dir, pattern string, content []byte) (string, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return "", fmt.Errorf("create a temporary file: %w", err)
+		return "", fmt.Errorf("%s: %w", l.T("ui.open.temp_create"), err)
 	}
 	_, werr := f.Write(content)
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
-		return "", errors.Join(fmt.Errorf("write %s: %w", f.Name(), err), os.Remove(f.Name()))
+		return "", errors.Join(fmt.Errorf("%s: %w", l.T("ui.open.temp_write", "Path", f.Name()), err), os.Remove(f.Name()))
 	}
 	return f.Name(), nil
 }
