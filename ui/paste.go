@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"leadinspector/api/i18n"
 	"net/url"
 	"slices"
 	"strings"
@@ -155,11 +155,6 @@ func readPaste(s string) paste {
 	return p
 }
 
-// noCustomer says that n lead ids came with no customer to look them up in.
-func noCustomer(n int) string {
-	return fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", n)
-}
-
 // withCustomer gives the ids that name no customer c's; nil when some need
 // one and c is "".
 func withCustomer(ids []lookupKey, c string) []lookupKey {
@@ -175,8 +170,8 @@ func withCustomer(ids []lookupKey, c string) []lookupKey {
 	return out
 }
 
-func (p paste) cutNotice() string {
-	return fmt.Sprintf("the paste was %s; ids are at most %d characters, so it was cut", byteSize(p.full), maxIDLen)
+func (p paste) cutNotice(l *i18n.Localizer) string {
+	return l.T("ui.paste.cut", "Size", byteSize(p.full), "Max", maxIDLen)
 }
 
 // pastedBatch is splitBatch for a paste of any size: past
