@@ -388,7 +388,7 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			prof:  sanitize.Line(e.Profile),
 		}
 		if e.State == "" {
-			r.badge = p.st.Badge("state unknown", styles.BadgeNeutral)
+			r.badge = p.st.Badge("state unknown", styles.BadgeFailed)
 		}
 		switch {
 		case e.Status != 0 && (e.Status < 200 || e.Status > 299):
