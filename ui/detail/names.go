@@ -37,7 +37,7 @@ func (r *renderer) named(id, beside string, n *api.Name) string {
 			s += r.muted.paint(" (" + beside + ")")
 		}
 		// The reason wraps as one phrase.
-		return s + r.muted.paint(" · "+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", nameProblem(r.l, n.Err)), " ", nbsp))
+		return s + r.muted.paint(" ·"+nbsp+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", nameProblem(r.l, n.Err)), " ", nbsp))
 	}
 	return label + r.muted.paint(" ("+with(ShortID(sanitize.Line(strings.TrimSpace(id))))+")")
 }
