@@ -308,6 +308,7 @@ func (s *Styles) fill(text string, bg color.Color) string {
 	}
 	return s.badge.Foreground(s.Pal.BadgeFg).Background(bg).Padding(0, 1).Render(text)
 }
+
 // StateBadge renders a lead's State: known values in their colour, unknown
 // ones neutral showing the value as received, an absent one as "no state".
 func (s *Styles) StateBadge(state api.State) string {
