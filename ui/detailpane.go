@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
@@ -29,6 +30,9 @@ type detailPane struct {
 	changed          detail.Fields  // marked as changed since the previous fetch (watch)
 	keepOff          bool           // the next render keeps the scroll position
 	names            *api.LeadNames // resolved so far; replaced, never changed in place
+	// lang words the pane's texts (nil: English); the root sets it from
+	// Options once.
+	lang *i18n.Localizer
 
 	// examples are listed while no lead has been looked up (the demo's).
 	examples []Example
@@ -72,6 +76,7 @@ type detailKey struct {
 	privacy bool
 	minute  int64
 	loc     *time.Location
+	lang    *i18n.Localizer
 }
 
 func (p *detailPane) SetSize(w, h int) {
@@ -98,7 +103,7 @@ func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc}
+	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.lang}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
@@ -109,7 +114,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	}
 	p.pending = k
 	lead, o := p.lead, detail.Options{
-		Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
+		Width: p.w, Styles: st, Lang: p.lang, Now: now, Loc: loc, Privacy: privacy,
 		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed, Names: p.names,
 	}
 	return func() tea.Msg {

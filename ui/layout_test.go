@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -219,5 +220,24 @@ func TestHistoryBoxFitsItsEntries(t *testing.T) {
 	}
 	if n := strings.Count(screen(m), "M30011  LED"); n != 4 {
 		t.Errorf("want the four entries on screen, see %d:\n%s", n, screen(m))
+	}
+}
+
+// TestDetailPaneSpeaksTheLanguageItIsGiven: the pane hands its Localizer
+// to the renderer (the root sets it from Options), and a new language
+// renders again.
+func TestDetailPaneSpeaksTheLanguageItIsGiven(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	m = lookUp(t, m, "LED1")
+	if s := screen(m); !strings.Contains(s, "Message") {
+		t.Fatalf("English by default:\n%s", s)
+	}
+	m.detail.lang = i18n.New(i18n.Swedish)
+	m = drain(t, m, m.refresh())
+	s := screen(m)
+	for _, want := range []string{"Meddelande", "Mottagare", "Handläggare", "för 3 dagar sedan", "‹AcceptObjectFlow›"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Swedish detail pane lacks %q:\n%s", want, s)
+		}
 	}
 }
