@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"leadinspector/api"
@@ -141,26 +142,21 @@ func FuzzCellWidth(f *testing.F) {
 	})
 }
 
-// seedLikeLead is a lead like Vitec's sample: all three receiver levels,
-// anonymised (with the contact id the sample still carries), two UTM tags,
-// older than three months.
-func seedLikeLead() *api.IncomingLead {
-	return &api.IncomingLead{
-		ContactID:  "sample string 1",
-		LeadSource: &api.LeadSource{ID: "sample string 1", Name: "sample string 2", LeadType: "AcceptObjectFlow"},
-		SentAt:     testNow.AddDate(0, -4, 0),
-		Receiver: &api.LeadReceiver{
-			Agent:     &api.Agent{ID: "sample string 1", Office: &api.Office{ID: "sample string 1", CustomerID: "sample string 2"}},
-			UserGroup: &api.UserGroup{ID: "sample string 1"},
-			Office:    &api.Office{ID: "sample string 1", CustomerID: "sample string 2"},
-		},
-		BuyingEstateID:  "sample string 3",
-		SellingEstateID: "sample string 4",
-		State:           "New",
-		Message:         "Hej! Jag vill gärna se huset på söndag.\nMvh Eva",
-		IsAnonymized:    ptr(true),
-		UtmTags:         []api.UtmTag{{Name: "utm_source", Value: "hemnet"}, {Name: "utm_medium", Value: "listing"}},
+// seedLikeLead is Vitec's sample (api/testdata/seed.json: all three
+// receiver levels, anonymised with the contact id the sample still
+// carries, two UTM tags) sent four months before the tests' clock.
+func seedLikeLead(t *testing.T) *api.IncomingLead {
+	t.Helper()
+	b, err := os.ReadFile("../api/testdata/seed.json")
+	if err != nil {
+		t.Fatal(err)
 	}
+	l, err := api.DecodeJSON(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.SentAt = testNow.AddDate(0, -4, 0)
+	return l
 }
 
 // TestMessageOnScreenWithoutScrolling: the field support needs most is in
@@ -189,7 +185,7 @@ func TestMessageOnScreenWithoutScrolling(t *testing.T) {
 		})
 		t.Run(fmt.Sprintf("seed-like-%dx%d", w, h), func(t *testing.T) {
 			m, fc := newTest(t, w, h)
-			fc.leads["LEDSEED"] = seedLikeLead()
+			fc.leads["LEDSEED"] = seedLikeLead(t)
 			m = lookUp(t, m, "LEDSEED")
 			s := screen(m)
 			if want := firstLine(m); !strings.Contains(s, want) {
