@@ -295,6 +295,9 @@ func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
 // starts the second; the second is cut, never wrapped.
 func (r *renderer) summary(lead *api.IncomingLead) {
 	first := []string{r.st.StateBadge(lead.State)}
+	if strings.TrimSpace(string(lead.State)) == "" {
+		first[0] = r.st.Badge(r.l.T("detail.no_state"), styles.BadgeNeutral)
+	}
 	if lead.LeadSource != nil && strings.TrimSpace(string(lead.LeadSource.LeadType)) != "" {
 		first = append(first, r.st.Badge(strings.TrimSpace(string(lead.LeadSource.LeadType)), styles.BadgeType))
 	}

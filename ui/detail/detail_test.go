@@ -344,9 +344,17 @@ func TestPseudoWrapsEveryText(t *testing.T) {
 	l := seedLead()
 	l.SentAt = now.AddDate(0, -4, 0)
 	l.Receiver.Agent, l.Receiver.UserGroup = nil, nil
-	out := ansi.Strip(Render(l, o))
-	// What is left once the wrapped texts and the API's values are gone
-	// must be punctuation and glyphs.
+	for _, lead := range []*api.IncomingLead{l, seedLead(), {}, nil} {
+		out := ansi.Strip(Render(lead, o))
+		if rest := outsideMarkers(out); strings.IndexFunc(rest, unicode.IsLetter) >= 0 {
+			t.Errorf("text outside the catalogue:\n%s\n---\n%s", rest, out)
+		}
+	}
+}
+
+// outsideMarkers is what is left of out once the texts the pseudo language
+// wrapped and the API's values of the test leads are gone.
+func outsideMarkers(out string) string {
 	var b strings.Builder
 	depth := 0
 	for _, r := range out {
@@ -366,9 +374,7 @@ func TestPseudoWrapsEveryText(t *testing.T) {
 		"LED7216862FF0AD4AE38061A04A9AC4D60D", "M30011", "New", "AcceptObjectFlow", "2025-01-07 10:00", "KON", "(2)"} {
 		rest = strings.ReplaceAll(rest, v, "")
 	}
-	if strings.IndexFunc(rest, unicode.IsLetter) >= 0 {
-		t.Errorf("text outside the catalogue:\n%s\n---\n%s", rest, out)
-	}
+	return rest
 }
 
 func TestUnsetDotNetDateIsNotGiven(t *testing.T) {
