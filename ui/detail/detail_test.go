@@ -471,3 +471,20 @@ func TestSummaryIsAtMostTwoLinesAndNamesTheHolder(t *testing.T) {
 		}
 	}
 }
+
+func TestNameProblemInBothLanguages(t *testing.T) {
+	refused := &api.NoAccessError{Group: api.WebsiteFunctions}
+	if got := NameProblem(refused); got != "no access (website functions)" {
+		t.Errorf("English: %q", got)
+	}
+	sv := i18n.New(i18n.Swedish)
+	for err, want := range map[error]string{
+		refused:                  "ingen behörighet (webbplatsfunktioner)",
+		&api.NameNotFoundError{}: "hittades inte",
+		io.ErrUnexpectedEOF:      "kunde inte hämtas",
+	} {
+		if got := NameProblemIn(sv, err); got != want {
+			t.Errorf("Swedish %T: %q, want %q", err, got, want)
+		}
+	}
+}

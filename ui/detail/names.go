@@ -37,7 +37,7 @@ func (r *renderer) named(id, beside string, n *api.Name) string {
 			s += r.muted.paint(" (" + beside + ")")
 		}
 		// The reason wraps as one phrase.
-		return s + r.muted.paint(" ·"+nbsp+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", nameProblem(r.l, n.Err)), " ", nbsp))
+		return s + r.muted.paint(" ·"+nbsp+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", NameProblemIn(r.l, n.Err)), " ", nbsp))
 	}
 	return label + r.muted.paint(" ("+with(ShortID(sanitize.Line(strings.TrimSpace(id))))+")")
 }
@@ -50,7 +50,7 @@ func (r *renderer) estate(id string, n *api.Name) string {
 		return r.private(id)
 	}
 	if n.Err != nil {
-		return r.id(id) + r.muted.paint(" · "+r.l.T("detail.description_problem", "Problem", nameProblem(r.l, n.Err)))
+		return r.id(id) + r.muted.paint(" · "+r.l.T("detail.description_problem", "Problem", NameProblemIn(r.l, n.Err)))
 	}
 	if label := sanitize.Line(strings.TrimSpace(n.Label())); label != "" {
 		return r.id(id) + r.muted.paint(" · ") + label
@@ -61,10 +61,13 @@ func (r *renderer) estate(id string, n *api.Name) string {
 // NameProblem says in a few words why a name could not be had: "no access
 // (website functions)", "not found" or "unavailable" (the server, the
 // network, an answer that could not be understood).
-func NameProblem(err error) string { return nameProblem(english(), err) }
+func NameProblem(err error) string { return NameProblemIn(english(), err) }
 
-// nameProblem is NameProblem in l's language.
-func nameProblem(l *i18n.Localizer, err error) string {
+// NameProblemIn is NameProblem in l's language (nil: English).
+func NameProblemIn(l *i18n.Localizer, err error) string {
+	if l == nil {
+		l = english()
+	}
 	var na *api.NoAccessError
 	var nf *api.NameNotFoundError
 	switch {
