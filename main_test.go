@@ -163,7 +163,7 @@ func TestGetFormats(t *testing.T) {
 
 	o := runCmd(t, env, "", "get", "M30011", "LED1")
 	o.want(t, 0)
-	for _, s := range []string{"[New]", "[AcceptObjectFlow]", "LED1", "M30011", "sample string 5", "2025-04-04"} {
+	for _, s := range []string{"[New]", "‹AcceptObjectFlow›", "LED1", "M30011", "sample string 5", "2025-04-04"} {
 		if !strings.Contains(o.stdout, s) {
 			t.Errorf("text output lacks %q:\n%s", s, o.stdout)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"leadinspector/api/i18n"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
@@ -29,7 +29,6 @@ type detailPane struct {
 	changed          detail.Fields  // marked as changed since the previous fetch (watch)
 	keepOff          bool           // the next render keeps the scroll position
 	names            *api.LeadNames // resolved so far; replaced, never changed in place
-
 	// examples are listed while no lead has been looked up (the demo's).
 	examples []Example
 
@@ -38,7 +37,7 @@ type detailPane struct {
 	lines    []string  // each exactly rendered.w cells
 	off      int
 	keys     scrollKeys
-	l        *i18n.Localizer // the pane's own words (the lead's are detail.Render's)
+	l        *i18n.Localizer // the pane's words and the lead's (nil: English)
 }
 
 func newDetailPane(examples []Example, l *i18n.Localizer) detailPane {
@@ -73,6 +72,7 @@ type detailKey struct {
 	privacy bool
 	minute  int64
 	loc     *time.Location
+	lang    *i18n.Localizer
 }
 
 func (p *detailPane) SetSize(w, h int) {
@@ -99,7 +99,7 @@ func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc}
+	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.l}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
@@ -110,7 +110,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	}
 	p.pending = k
 	lead, o := p.lead, detail.Options{
-		Width: p.w, Styles: st, Now: now, Loc: loc, Privacy: privacy,
+		Width: p.w, Styles: st, Lang: p.l, Now: now, Loc: loc, Privacy: privacy,
 		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed, Names: p.names,
 	}
 	return func() tea.Msg {

@@ -241,6 +241,17 @@ func (p historyPane) searching() bool { return p.filtering }
 
 func (p historyPane) filtered() bool { return strings.TrimSpace(p.filter.Value()) != "" }
 
+// wantRows is how many rows the pane would fill: its entries, and the
+// filter line while there is one. The layout sizes the box to it. While a
+// filter narrows the list the box keeps the size of the whole, so it does
+// not jump with each key.
+func (p historyPane) wantRows() int {
+	if p.filtering || p.filtered() {
+		return max(len(p.all), 1) + 1
+	}
+	return max(len(p.shown), 1)
+}
+
 // rowsHeight is the number of rows on screen, below the filter line.
 func (p historyPane) rowsHeight() int {
 	if p.filtering || p.filtered() {
@@ -390,7 +401,7 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			prof:  sanitize.Line(e.Profile),
 		}
 		if e.State == "" {
-			r.badge = p.st.Badge(p.l.T("ui.history.state_unknown"), styles.BadgeNeutral)
+			r.badge = p.st.Badge(p.l.T("ui.history.state_unknown"), styles.BadgeFailed)
 		}
 		switch {
 		case e.Status != 0 && (e.Status < 200 || e.Status > 299):

@@ -13,7 +13,6 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
-	"leadinspector/ui/detail"
 )
 
 // langSizes are the terminal sizes every language's screens are checked at.
@@ -141,7 +140,6 @@ var pseudoAllowed = regexp.MustCompile(`^(?:` +
 // is left out by its place on screen, in pseudoCheckable. The lead empties
 // this list, and that exception, once those changes are in.
 var pseudoForeign = []string{
-	detail.FieldReceiver.String(), // the watch's note names the fields that changed
 	errorTextFor(&api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}}, "prod", "M30011", false),
 	errorTextFor(&api.ForbiddenError{StatusError: api.StatusError{Status: 403}}, "prod", "M30011", false),
 	// The batch row's wording of its 404.
@@ -204,6 +202,9 @@ func pseudoCheckable(m Model) string {
 	}
 	f := m.fr
 	if !f.TooSmall && !m.help.show && !m.showBatch && !m.showCard {
+		// The lead's own text (its message, source, ids) fills the detail
+		// pane; ui/detail's pseudo-locale test checks the pane's words
+		// against the lead's data.
 		if f.Wide || !m.showRaw {
 			blank(f.Detail, true)
 		}
@@ -223,7 +224,7 @@ func pseudoCheckable(m Model) string {
 // pseudoWords splits text into the words the test judges.
 func pseudoWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return strings.ContainsRune(" •·│┃─━╭╮╰╯┏┓┗┛…▸[](),;{}▾→—◀←█\"'", r) || r >= 0x2800 && r <= 0x28ff
+		return strings.ContainsRune(" •·│┃─━╭╮╰╯┏┓┗┛…▸[](),;{}▾→—◀←█✗⚠‹›├└\"'", r) || r >= 0x2800 && r <= 0x28ff
 	})
 }
 

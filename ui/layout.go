@@ -21,8 +21,11 @@ const (
 	// maxStatusRows is the most the status bar grows to, for a message
 	// that does not fit on one line.
 	maxStatusRows = 2
-	minHistory    = 5 // three entries in a border
-	maxHistory    = 12
+	// minHistory is the smallest history box: one entry (or its "no
+	// lookups yet") in a border. The box grows with its entries up to a
+	// third of the terminal's height, so a short history leaves the rows
+	// to the lead.
+	minHistory = 3
 )
 
 // frame is where everything goes for one terminal size. Every pane rect
@@ -47,23 +50,31 @@ type frame struct {
 
 // layout places the panes for a w×h terminal: the input on top, detail and
 // raw in the middle (side by side from wideWidth columns), the history below
-// them, then the status bar (statusRows high, 1 or 2) and the help line. A
-// second status row is taken from the history, so that the lead stays as
-// large as it was.
-func layout(w, h, statusRows int) frame {
+// them, then the status bar (statusRows high, 1 or 2) and the help line.
+//
+// The history box is sized to its content: histRows rows (its entries and
+// a filter line) in a border, at least minHistory and at most a third of
+// the height. A second status row is taken from the history, so that the
+// lead stays as large as it was, unless the history is down to minHistory.
+func layout(w, h, statusRows, histRows int) frame {
 	if w < minWidth || h < minHeight {
 		return frame{W: w, H: h, TooSmall: true}
 	}
 	statusRows = min(max(statusRows, 1), maxStatusRows)
-	rest := h - inputHeight - barsHeight
-	hist := min(max(rest/4, minHistory), maxHistory)
-	mainH := rest - hist
+	extra := statusRows - 1
+	rest := h - inputHeight - barsHeight - extra
+	histCap := max(h/3, minHistory)
+	histH := min(max(histRows, 1)+2, histCap)
+	if extra > 0 && histH == histCap && histH > minHistory {
+		histH -= extra
+	}
+	mainH := rest - histH
 	f := frame{
 		W: w, H: h,
 		Wide:    w >= wideWidth,
 		Input:   rect{0, 0, w, inputHeight},
 		Main:    rect{0, inputHeight, w, mainH},
-		History: rect{0, inputHeight + mainH, w, hist - (statusRows - 1)},
+		History: rect{0, inputHeight + mainH, w, histH},
 		Status:  rect{0, h - 1 - statusRows, w, statusRows},
 		Help:    rect{0, h - 1, w, 1},
 	}

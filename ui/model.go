@@ -92,11 +92,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // read what this leaves behind.
 func (m *Model) refresh() tea.Cmd {
 	if !m.fr.TooSmall && m.fr.W > 0 {
-		if rows := len(m.statusLines(maxStatusRows)); rows != m.fr.Status.H {
-			// The status bar grows into the history's last row, or gives it
-			// back: nothing else moves.
-			m.fr = layout(m.fr.W, m.fr.H, rows)
-			m.hist.SetSize(m.fr.History.W-2, m.fr.History.H-2)
+		// The status bar grows into the history's last row, or gives it
+		// back; the history grows with its entries.
+		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows()); f != m.fr {
+			m.fr = f
+			m.setSizes(f)
 		}
 	}
 	now := m.env.now()
@@ -111,11 +111,11 @@ func (m *Model) refresh() tea.Cmd {
 }
 
 func (m *Model) resize(w, h int) {
-	m.fr = layout(w, h, 1)
+	m.fr = layout(w, h, 1, m.hist.wantRows())
 	if m.fr.TooSmall {
 		return
 	}
-	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)))
+	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows())
 	m.setSizes(m.fr)
 	m.help.model.SetWidth(w)
 }

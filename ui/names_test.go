@@ -235,7 +235,7 @@ func TestNoAccessShowsBesideTheIDWithOneHint(t *testing.T) {
 	m = lookUpNamed(t, m, "LED1")
 	s := screen(m)
 	// The reason wraps as one phrase under a long id.
-	for _, want := range []string{"HANE99C53F2DE4F489AB1E464D0F9AFFACD · name:", "no access (website functions) ◀",
+	for _, want := range []string{"Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD", "· name: no access (website functions) ◀",
 		"KON1 (customer M11385) · name: no access (website functions)", "New", "Hemnet", "set website_username and website_password"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("want %q in\n%s", want, s)

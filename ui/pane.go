@@ -65,6 +65,7 @@ func (p rawPane) keyMap() helpKeys {
 		return h
 	}
 	h.add(slotFind, k.Search)
+	h.add(slotScroll, k.Wrap) // late: the footer offers it too
 	live := p.ShortHelp()
 	has := func(name string) bool {
 		for _, b := range live {

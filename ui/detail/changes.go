@@ -64,6 +64,17 @@ func (f Fields) Names() []string {
 
 func (f Fields) String() string { return strings.Join(f.Names(), ", ") }
 
+// fieldWord names one field in the pane's language.
+func (r *renderer) fieldWord(f Fields) string {
+	switch f {
+	case FieldState:
+		return r.l.T("detail.field.state")
+	case FieldLeadType:
+		return r.l.T("detail.field.lead_type")
+	}
+	return r.l.T("detail.field.anonymised")
+}
+
 // Diff says which parts of the lead differ between a and b. A nil lead
 // differs from any other in every part.
 func Diff(a, b *api.IncomingLead) Fields {

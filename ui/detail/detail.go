@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/styles"
 )
@@ -23,6 +25,9 @@ type Options struct {
 	// Width is the number of cells available; lines never exceed it.
 	Width  int
 	Styles *styles.Styles
+	// Lang words every text of the pane (labels, headings, hints, ages);
+	// nil means English. Values from the API are never translated.
+	Lang *i18n.Localizer
 	// Now is the reference for ages ("3 d ago").
 	Now time.Time
 	// Loc is the time zone SentAt is shown in; nil means time.Local.
@@ -54,12 +59,17 @@ const nbsp = "\u00a0"
 // Mask replaces personal data in privacy mode.
 const Mask = api.MaskText
 
-// labelWidth is the width of the label column ("Selling estate" plus a gap).
-const labelWidth = 16
+// minLabelWidth is the narrowest label column; a language whose labels are
+// longer widens it to its longest label plus a gap.
+const minLabelWidth = 16
 
 // minWidth is the narrowest width Render lays out for; narrower widths are
 // drawn at minWidth and cut.
 const minWidth = 24
+
+// english is the Localizer for Options without one. Building it parses the
+// catalogue, so it is built once; it is never changed after.
+var english = sync.OnceValue(func() *i18n.Localizer { return i18n.New(i18n.English) })
 
 // Render draws the lead. Every server string is sanitised here.
 func Render(lead *api.IncomingLead, o Options) string {
@@ -94,6 +104,10 @@ func RenderTo(w io.Writer, lead *api.IncomingLead, o Options) error {
 	return err
 }
 
+// The order leads with what a support person reads first: the summary
+// (state, type, age, holder, source) in at most two lines and the warnings,
+// then the message, then the facts behind them. At 80×24 the message's
+// first line is on screen for any lead.
 func render(lead *api.IncomingLead, o Options, emit func(string)) {
 	if o.Styles == nil {
 		o.Styles = styles.New(true, true, nil)
@@ -101,16 +115,23 @@ func render(lead *api.IncomingLead, o Options, emit func(string)) {
 	if o.Loc == nil {
 		o.Loc = time.Local
 	}
+	if o.Lang == nil {
+		o.Lang = english()
+	}
 	w := max(o.Width, minWidth)
-	r := renderer{o: o, st: o.Styles, w: w, emit: emit, label: newPainter(o.Styles.Label), muted: newPainter(o.Styles.Muted)}
+	r := renderer{o: o, st: o.Styles, l: o.Lang, w: w, emit: emit, label: newPainter(o.Styles.Label), muted: newPainter(o.Styles.Muted)}
 	if lead == nil {
-		r.line(r.st.Muted.Render("No lead looked up yet."))
+		r.line(r.st.Muted.Render(r.l.T("detail.no_lead")))
 		return
 	}
-	r.badges(lead)
+	r.labelW = r.labelWidth()
+	r.summary(lead)
+	r.warnings(lead)
+	r.blank()
+	r.message(lead.Message)
+	r.blank()
 	r.ids()
 	r.sent(lead)
-	r.change()
 	r.blank()
 	r.receiver(lead.Receiver)
 	r.blank()
@@ -118,18 +139,18 @@ func render(lead *api.IncomingLead, o Options, emit func(string)) {
 	r.blank()
 	r.source(lead.LeadSource)
 	r.blank()
-	r.message(lead.Message)
-	r.blank()
 	r.utm(lead.UtmTags)
 }
 
 type renderer struct {
-	o     Options
-	st    *styles.Styles
-	w     int
-	emit  func(line string)
-	label painter
-	muted painter
+	o      Options
+	st     *styles.Styles
+	l      *i18n.Localizer
+	w      int
+	labelW int
+	emit   func(line string)
+	label  painter
+	muted  painter
 }
 
 // painter applies a simple style by concatenation: lipgloss's Render costs
@@ -169,16 +190,25 @@ func (r *renderer) fitting(s string) { r.emit(s) }
 
 func (r *renderer) blank() { r.line("") }
 
-// changedMark reads as text without colour too.
-const changedMark = "← changed"
+// labelWidth is the label column: the longest label of the language plus
+// a gap, at least minLabelWidth, at most a third of the width.
+func (r *renderer) labelWidth() int {
+	n := minLabelWidth
+	for _, s := range []string{r.l.T("detail.label.lead"), r.l.T("detail.label.customer"), r.l.T("detail.label.sent"),
+		r.l.T("detail.label.contact"), r.l.T("detail.label.buying_estate"), r.l.T("detail.label.selling_estate"),
+		r.l.T("detail.label.source_name"), r.l.T("detail.label.source_id"), r.l.T("detail.label.lead_type")} {
+		n = max(n, width(s)+2)
+	}
+	return min(n, max(r.w/3, minLabelWidth))
+}
 
 // mark is the note after a part that changed since the previous lookup, ""
-// for one that did not. Its space is non-breaking: it wraps as one word.
+// for one that did not. Its spaces are non-breaking: it wraps as one word.
 func (r *renderer) mark(f Fields) string {
 	if !r.o.Changed.Has(f) {
 		return ""
 	}
-	return " " + r.st.Warn.Bold(true).Render(strings.ReplaceAll(changedMark, " ", nbsp))
+	return " " + r.st.Warn.Bold(true).Render(strings.ReplaceAll(r.l.T("detail.changed"), " ", nbsp))
 }
 
 // headingMark is mark for a line that is not wrapped.
@@ -189,11 +219,31 @@ func (r *renderer) headingMark(f Fields) string {
 // missing is how an absent value reads: never a blank.
 func (r *renderer) missing(what string) string { return r.st.Subtle.Render("— " + what) }
 
+// notSet is the muted "— not set".
+func (r *renderer) notSet() string { return r.missing(r.l.T("detail.not_set")) }
+
 // field writes "label  value", wrapping a long value under itself.
 func (r *renderer) field(label, value string) {
-	pad := labelWidth - width(label)
+	pad := r.labelW - width(label)
 	prefix := r.label.paint(label) + strings.Repeat(" ", max(pad, 1))
-	r.wrapped(prefix, strings.Repeat(" ", labelWidth), value)
+	r.wrappedW(prefix, max(r.labelW, width(label)+1), strings.Repeat(" ", r.labelW), value)
+}
+
+// note writes plain text wrapped to the width in one style, each line
+// painted on its own so no colour runs across a line break. indent starts
+// every line after the first.
+func (r *renderer) note(st lipgloss.Style, indent, text string) {
+	p := newPainter(st)
+	avail := max(r.w-width(indent), 1)
+	for i, l := range strings.Split(ansi.Wrap(text, avail, ""), "\n") {
+		l = strings.TrimSpace(l)
+		if i > 0 {
+			l = indent + p.paint(l)
+		} else {
+			l = p.paint(l)
+		}
+		r.line(l)
+	}
 }
 
 // wrapped writes first+value, wrapping value at word boundaries (hard-breaking
@@ -223,7 +273,7 @@ func (r *renderer) wrappedW(first string, firstW int, cont, value string) {
 // id renders a server id for one line, or a muted "— not set".
 func (r *renderer) id(s string) string {
 	if s = sanitize.Line(strings.TrimSpace(s)); s == "" {
-		return r.missing("not set")
+		return r.notSet()
 	}
 	return s
 }
@@ -235,73 +285,157 @@ func (r *renderer) private(s string) string {
 	return r.id(s)
 }
 
-func (r *renderer) badges(lead *api.IncomingLead) {
-	parts := []string{r.st.StateBadge(lead.State)}
-	if lead.LeadSource != nil && lead.LeadSource.LeadType != "" {
-		parts = append(parts, r.st.Badge(string(lead.LeadSource.LeadType), styles.BadgeAccent))
+// unset reports whether t is no date: Go's zero time or .NET's unset
+// DateTime (0001-01-01, in any zone), which must never read as "292 years
+// ago".
+func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
+
+// summary is at most two lines: the badges and the age, then who holds the
+// lead and where it came from. A part that does not fit the first line
+// starts the second; the second is cut, never wrapped.
+func (r *renderer) summary(lead *api.IncomingLead) {
+	first := []string{r.st.StateBadge(lead.State)}
+	if strings.TrimSpace(string(lead.State)) == "" {
+		first[0] = r.st.Badge(r.l.T("detail.no_state"), styles.BadgeNeutral)
+	}
+	if lead.LeadSource != nil && strings.TrimSpace(string(lead.LeadSource.LeadType)) != "" {
+		first = append(first, r.st.Badge(strings.TrimSpace(string(lead.LeadSource.LeadType)), styles.BadgeType))
 	}
 	if lead.IsAnonymized != nil && *lead.IsAnonymized {
-		parts = append(parts, r.st.Badge("anonymised (GDPR)", styles.BadgeWarn))
+		first = append(first, r.st.Badge(r.l.T("detail.badge.anonymised"), styles.BadgeGDPR))
 	}
 	var changed []string
 	for _, f := range []Fields{FieldState, FieldLeadType, FieldAnonymised} {
 		if r.o.Changed.Has(f) {
-			changed = append(changed, f.String())
+			changed = append(changed, r.fieldWord(f))
 		}
 	}
 	if len(changed) > 0 {
-		parts = append(parts, r.st.Warn.Bold(true).Render("← "+strings.Join(changed, ", ")+" changed"))
+		first = append(first, r.st.Warn.Bold(true).Render(r.l.T("detail.changed_fields", "Fields", strings.Join(changed, ", "))))
 	}
-	r.line(strings.Join(parts, " "))
-	r.blank()
+	sep := r.muted.paint(" · ")
+	var rest []string
+	if unset(lead.SentAt) {
+		rest = append(rest, r.missing(r.l.T("detail.sent_not_given")))
+	} else if a := r.l.Ago(lead.SentAt, r.o.Now); a != "" {
+		rest = append(rest, a)
+	}
+	rest = append(rest, r.holder(lead.Receiver))
+	if s := lead.LeadSource; s != nil && strings.TrimSpace(s.Name) != "" {
+		rest = append(rest, r.l.T("detail.summary.source", "Name", sanitize.Line(strings.TrimSpace(s.Name))))
+	}
+	line := strings.Join(first, " ")
+	lw := width(line)
+	i := 0
+	for ; i < len(rest); i++ {
+		pw := width(rest[i]) + 3
+		if lw+pw > r.w {
+			break
+		}
+		line += sep + rest[i]
+		lw += pw
+	}
+	r.line(line)
+	if i < len(rest) {
+		r.line(strings.Join(rest[i:], sep))
+	}
 }
 
-func (r *renderer) ids() {
-	if r.o.LeadID != "" {
-		r.field("Lead", r.id(r.o.LeadID))
+// holder says who holds the lead: the name when the resolver gave one,
+// else the id, shortened.
+func (r *renderer) holder(rc *api.LeadReceiver) string {
+	var (
+		id    string
+		n     *api.Name
+		names api.LeadNames
+	)
+	if r.o.Names != nil {
+		names = *r.o.Names
 	}
-	if r.o.CustomerID != "" {
-		r.field("Customer", r.id(r.o.CustomerID))
+	switch rc.Holder() {
+	case api.LevelAgent:
+		id, n = rc.Agent.ID, names.Agent
+	case api.LevelUserGroup:
+		id, n = rc.UserGroup.ID, names.UserGroup
+	case api.LevelOffice:
+		id, n = rc.Office.ID, names.Office
+	default:
+		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
 	}
+	who := ShortID(sanitize.Line(strings.TrimSpace(id)))
+	if n != nil && n.Err == nil {
+		if label := sanitize.Line(strings.TrimSpace(n.Label())); label != "" {
+			who = label
+		}
+	}
+	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(who), "Level", r.level(rc.Holder()))
 }
 
-func (r *renderer) sent(lead *api.IncomingLead) {
-	if lead.SentAt.IsZero() {
-		r.field("Sent", r.missing("not given")+r.mark(FieldSent))
-		return
+// level names a receiver level in the pane's language.
+func (r *renderer) level(l api.Level) string {
+	switch l {
+	case api.LevelAgent:
+		return r.l.T("detail.level.agent")
+	case api.LevelUserGroup:
+		return r.l.T("detail.level.user_group")
 	}
-	t := lead.SentAt.In(r.o.Loc)
-	r.field("Sent", t.Format("2006-01-02 15:04 MST")+r.st.Muted.Render(" · "+strings.ReplaceAll(Age(lead.SentAt, r.o.Now), " ", nbsp))+
-		r.mark(FieldSent))
-	if !r.o.Now.IsZero() && lead.SentAt.Before(r.o.Now.AddDate(0, -3, 0)) {
-		r.field("", r.st.Warn.Render("older than three months: no longer in Express's CRM lists"))
-	}
+	return r.l.T("detail.level.office")
 }
 
-func (r *renderer) change() {
+// warnings are the facts that change what support does next, right under
+// the summary: the three-month limit, a state change since last time.
+func (r *renderer) warnings(lead *api.IncomingLead) {
+	if !unset(lead.SentAt) {
+		if w := r.l.TooOld(lead.SentAt, r.o.Now); w != "" {
+			r.note(r.st.Warn, "", w)
+		}
+	}
 	c := r.o.Change
 	if c == nil {
 		return
 	}
-	msg := fmt.Sprintf("State changed: %s → %s", r.id(string(c.From)), r.id(string(c.To)))
-	if !c.LastSeen.IsZero() {
-		msg += ", last seen " + Age(c.LastSeen, r.o.Now)
+	msg := r.l.T("detail.state_changed", "From", sanitize.Line(string(c.From)), "To", sanitize.Line(string(c.To)))
+	if a := r.l.Ago(c.LastSeen, r.o.Now); a != "" && !unset(c.LastSeen) {
+		msg = r.l.T("detail.state_changed_seen", "Text", msg, "Ago", a)
 	}
-	r.field("", r.st.Warn.Render(msg))
+	r.note(r.st.Warn, "", msg)
+}
+
+func (r *renderer) ids() {
+	if r.o.LeadID != "" {
+		r.field(r.l.T("detail.label.lead"), r.id(r.o.LeadID))
+	}
+	if r.o.CustomerID != "" {
+		r.field(r.l.T("detail.label.customer"), r.id(r.o.CustomerID))
+	}
+}
+
+func (r *renderer) sent(lead *api.IncomingLead) {
+	label := r.l.T("detail.label.sent")
+	if unset(lead.SentAt) {
+		r.field(label, r.missing(r.l.T("detail.not_given"))+r.mark(FieldSent))
+		return
+	}
+	v := r.l.DateTime(lead.SentAt, r.o.Loc)
+	if a := r.l.Ago(lead.SentAt, r.o.Now); a != "" {
+		v += r.st.Muted.Render(" · " + strings.ReplaceAll(a, " ", nbsp))
+	}
+	r.field(label, v+r.mark(FieldSent))
 }
 
 // receiver draws the hierarchy as a tree, the level that holds the lead
 // marked.
 func (r *renderer) receiver(rc *api.LeadReceiver) {
+	heading := r.st.Heading.Render(r.l.T("detail.heading.receiver"))
 	holder := rc.Holder()
 	if holder == api.LevelNone {
-		r.line(r.st.Heading.Render("Receiver") + r.headingMark(FieldReceiver))
-		r.line(r.missing("nobody: the lead has no receiver"))
+		r.line(heading + r.headingMark(FieldReceiver))
+		r.line(r.missing(r.l.T("detail.nobody")))
 		return
 	}
 	// The heading says in words who holds the lead; the tree marks that
 	// level with a short arrow so long ids still fit on their line.
-	r.line(r.st.Heading.Render("Receiver") + r.st.Muted.Render("  held by the "+holder.String()+" ◀") + r.headingMark(FieldReceiver))
+	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", r.level(holder))+" ◀") + r.headingMark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
 			return " " + r.st.Accent.Render("◀")
@@ -313,22 +447,28 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 		names = *r.o.Names
 	}
 	type node struct {
-		text     string
-		children []string
+		label, text string
+		children    [][2]string
 	}
 	var nodes []node
 	if a := rc.Agent; a != nil && a.ID != "" {
-		n := node{text: r.st.Bold.Render("Agent ") + r.named(a.ID, "", names.Agent) + mark(api.LevelAgent)}
+		n := node{label: r.l.T("detail.tree.agent"), text: r.named(a.ID, "", names.Agent) + mark(api.LevelAgent)}
 		if a.Office != nil {
-			n.children = append(n.children, "Agent's office "+r.office(a.Office, names.AgentOffice))
+			n.children = append(n.children, [2]string{r.l.T("detail.tree.agents_office"), r.office(a.Office, names.AgentOffice)})
 		}
 		nodes = append(nodes, n)
 	}
 	if g := rc.UserGroup; g != nil && g.ID != "" {
-		nodes = append(nodes, node{text: r.st.Bold.Render("User group ") + r.named(g.ID, "", names.UserGroup) + mark(api.LevelUserGroup)})
+		nodes = append(nodes, node{label: r.l.T("detail.tree.user_group"), text: r.named(g.ID, "", names.UserGroup) + mark(api.LevelUserGroup)})
 	}
 	if of := rc.Office; of != nil && (of.ID != "" || of.CustomerID != "") {
-		nodes = append(nodes, node{text: r.st.Bold.Render("Office ") + r.office(of, names.Office) + mark(api.LevelOffice)})
+		nodes = append(nodes, node{label: r.l.T("detail.tree.office"), text: r.office(of, names.Office) + mark(api.LevelOffice)})
+	}
+	// A wrapped line continues under its value, not under the tree: the
+	// label's width is kept as indent after the tree's own.
+	item := func(branch, cont, label, text string) {
+		lw := width(label) + 1
+		r.wrappedW(r.st.Subtle.Render(branch)+label+" ", width(branch)+lw, r.st.Subtle.Render(cont)+strings.Repeat(" ", lw), text)
 	}
 	for i, n := range nodes {
 		last := i == len(nodes)-1
@@ -336,73 +476,81 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 		if last {
 			branch, cont = "└─ ", "   "
 		}
-		r.wrapped(r.st.Subtle.Render(branch), r.st.Subtle.Render(cont), n.text)
+		item(branch, cont, r.st.Bold.Render(n.label), n.text)
 		for j, c := range n.children {
 			cb, cc := "├─ ", "│  "
 			if j == len(n.children)-1 {
 				cb, cc = "└─ ", "   "
 			}
-			r.wrapped(r.st.Subtle.Render(cont+cb), r.st.Subtle.Render(cont+cc), c)
+			item(cont+cb, cont+cc, c[0], c[1])
 		}
 	}
 	if holder == api.LevelOffice {
-		r.line(r.st.Muted.Render("Office only: probably in the office's Sharktank, nobody has picked it up yet."))
+		// The key triage fact: wrapped, never cut.
+		r.note(r.st.Muted, "", r.l.T("detail.sharktank"))
 	}
 }
 
 func (r *renderer) office(of *api.Office, n *api.Name) string {
+	c := sanitize.Line(strings.TrimSpace(of.CustomerID))
 	if n == nil {
 		s := r.id(of.ID)
-		if of.CustomerID != "" {
-			s += r.st.Muted.Render(" (customer ") + r.id(of.CustomerID) + r.st.Muted.Render(")")
+		if c != "" {
+			s += r.muted.paint(" (" + r.l.T("detail.customer_beside", "ID", c) + ")")
 		}
 		return s
 	}
 	beside := ""
-	if c := sanitize.Line(strings.TrimSpace(of.CustomerID)); c != "" {
-		beside = "customer " + c
+	if c != "" {
+		beside = r.l.T("detail.customer_beside", "ID", c)
 	}
 	return r.named(of.ID, beside, n)
 }
 
 func (r *renderer) contact(lead *api.IncomingLead) {
 	anon := lead.IsAnonymized != nil && *lead.IsAnonymized
-	switch {
-	case strings.TrimSpace(lead.ContactID) != "":
-		r.field("Contact", r.private(lead.ContactID)+r.mark(FieldContact))
+	label := r.l.T("detail.label.contact")
+	switch has := strings.TrimSpace(lead.ContactID) != ""; {
+	case has && anon:
+		// Vitec sets ContactId only while the contact exists, and
+		// IsAnonymized when it was removed: both at once is a contradiction
+		// worth a ticket.
+		r.field(label, r.private(lead.ContactID)+" "+r.st.Warn.Render(strings.ReplaceAll(r.l.T("detail.contact_inconsistent"), " ", nbsp))+r.mark(FieldContact))
+	case has:
+		r.field(label, r.private(lead.ContactID)+r.mark(FieldContact))
 	case anon:
-		r.field("Contact", r.st.Warn.Render("contact removed (GDPR)")+r.mark(FieldContact))
+		r.field(label, r.st.Warn.Render(r.l.T("detail.contact_removed"))+r.mark(FieldContact))
 	default:
-		r.field("Contact", r.missing("none (the contact no longer exists)")+r.mark(FieldContact))
+		r.field(label, r.missing(r.l.T("detail.contact_none"))+r.mark(FieldContact))
 	}
 	var buying, selling *api.Name
 	if r.o.Names != nil {
 		buying, selling = r.o.Names.BuyingEstate, r.o.Names.SellingEstate
 	}
-	r.field("Buying estate", r.estate(lead.BuyingEstateID, buying)+r.mark(FieldBuyingEstate))
-	r.field("Selling estate", r.estate(lead.SellingEstateID, selling)+r.mark(FieldSellingEstate))
+	r.field(r.l.T("detail.label.buying_estate"), r.estate(lead.BuyingEstateID, buying)+r.mark(FieldBuyingEstate))
+	r.field(r.l.T("detail.label.selling_estate"), r.estate(lead.SellingEstateID, selling)+r.mark(FieldSellingEstate))
 }
 
 func (r *renderer) source(s *api.LeadSource) {
-	r.line(r.st.Heading.Render("Lead source") + r.headingMark(FieldSource))
+	r.line(r.st.Heading.Render(r.l.T("detail.heading.source")) + r.headingMark(FieldSource))
 	if s == nil {
-		r.line(r.missing("not given"))
+		r.line(r.missing(r.l.T("detail.not_given")))
 		return
 	}
-	r.field("Name", r.id(s.Name))
-	r.field("Id", r.id(s.ID))
-	r.field("Lead type", r.id(string(s.LeadType))+r.mark(FieldLeadType))
+	r.field(r.l.T("detail.label.source_name"), r.id(s.Name))
+	r.field(r.l.T("detail.label.source_id"), r.id(s.ID))
+	r.field(r.l.T("detail.label.lead_type"), r.id(string(s.LeadType))+r.mark(FieldLeadType))
 }
 
 func (r *renderer) message(m string) {
-	r.line(r.st.Heading.Render("Message") + r.headingMark(FieldMessage))
+	r.line(r.st.Heading.Render(r.l.T("detail.heading.message")) + r.headingMark(FieldMessage))
 	m = strings.TrimSpace(sanitize.Text(m))
 	switch {
 	case m == "":
-		r.line(r.missing("no message"))
+		r.line(r.missing(r.l.T("detail.no_message")))
 		return
 	case r.o.Privacy:
-		r.line(r.st.Muted.Render(Mask + " (hidden in privacy mode)"))
+		r.note(r.st.Muted, "", r.l.T("detail.message_hidden", "Mask", Mask))
 		return
 	}
 	m = strings.ReplaceAll(m, "\t", "    ")
@@ -418,18 +566,24 @@ func (r *renderer) message(m string) {
 	}
 	for m != "" {
 		l, rest, _ := strings.Cut(m, "\n")
-		wrapLine(l, r.w, emit)
 		m = rest
+		// An indented line (a quote, a list) wraps under its own indent.
+		if n := len(l) - len(strings.TrimLeft(l, " ")); n > 0 && n <= r.w/2 && len(l) > r.w {
+			indent := l[:n]
+			wrapLine(l[n:], r.w-n, func(s string, fits bool) { emit(indent+s, fits) })
+			continue
+		}
+		wrapLine(l, r.w, emit)
 	}
 }
 
 func (r *renderer) utm(tags []api.UtmTag) {
 	if len(tags) == 0 {
-		r.line(r.st.Heading.Render("UTM tags") + r.headingMark(FieldUTM))
-		r.line(r.missing("none"))
+		r.line(r.st.Heading.Render(r.l.T("detail.heading.utm")) + r.headingMark(FieldUTM))
+		r.line(r.missing(r.l.T("detail.none")))
 		return
 	}
-	r.line(r.st.Heading.Render(fmt.Sprintf("UTM tags (%d)", len(tags))) + r.headingMark(FieldUTM))
+	r.line(r.st.Heading.Render(r.l.N("detail.heading.utm_count", len(tags))) + r.headingMark(FieldUTM))
 	names := make([]string, len(tags))
 	nameW := 0
 	for i, t := range tags {

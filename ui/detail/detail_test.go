@@ -2,15 +2,19 @@ package detail
 
 import (
 	"flag"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/ui/styles"
 )
 
@@ -85,6 +89,7 @@ func TestGolden(t *testing.T) {
 			o.Change = &Change{From: "New", To: "Accepted", LastSeen: now.Add(-2 * time.Hour)}
 		}},
 		{"office-only-anonymised-unknown-state", officeOnly, nil},
+		{"office-only-60", officeOnly, func(o *Options) { o.Width = 60 }},
 		{"empty", &api.IncomingLead{}, nil},
 		{"nil", nil, nil},
 	}
@@ -108,7 +113,7 @@ func TestGolden(t *testing.T) {
 func TestWhatTheUserReads(t *testing.T) {
 	out := ansi.Strip(Render(typicalLead(), opts(80)))
 	for _, want := range []string{
-		"[New]", "[AcceptObjectFlow]", "2025-04-04 06:11 UTC · 3 d ago",
+		"[New] ‹AcceptObjectFlow› · 3 d ago · held by HANE99… (agent) · from Hemnet", "Sent            2025-04-04 06:11 · 3 d ago",
 		"Receiver  held by the agent ◀", "Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD ◀",
 		"Agent's office KON1 (customer M11385)",
 		"Contact         ADR3ADC7B7B0A9447CA97FCAB43E36B582C",
@@ -270,6 +275,216 @@ func BenchmarkRender16MiB(b *testing.B) {
 	for b.Loop() {
 		if err := RenderTo(io.Discard, lead, Options{Width: 120, Now: time.Unix(0, 0)}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestGoldenLanguages renders the seed's sample and a lead held by an office
+// in both languages at the pane's usual widths: labels, headings, hints and
+// ages change language, the API's values do not.
+func TestGoldenLanguages(t *testing.T) {
+	seed := seedLead()
+	seed.SentAt = now.AddDate(0, -4, 0) // older than three months, as the seed's sample is today
+	office := &api.IncomingLead{
+		State: "New", SentAt: now.Add(-26 * time.Hour),
+		LeadSource: &api.LeadSource{ID: "SRC1", Name: "Hemnet", LeadType: "AcceptObjectFlow"},
+		Receiver:   &api.LeadReceiver{Office: &api.Office{ID: "KON7", CustomerID: "M30011"}},
+		Message:    "Hej!\n  Ett indraget stycke som är så långt att det måste brytas på flera rader i rutan, med indraget kvar.",
+	}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Swedish} {
+		l := i18n.New(lang)
+		for _, c := range []struct {
+			name string
+			lead *api.IncomingLead
+		}{{"seed", seed}, {"office", office}} {
+			for _, w := range []int{60, 80, 120, 200} {
+				t.Run(fmt.Sprintf("%s-%s-%d", lang, c.name, w), func(t *testing.T) {
+					o := opts(w)
+					o.Lang = l
+					out := Render(c.lead, o)
+					for i, line := range strings.Split(out, "\n") {
+						if lw := ansi.StringWidth(line); lw > w {
+							t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, lw, w, line)
+						}
+					}
+					golden.RequireEqual(t, []byte(ansi.Strip(out)))
+				})
+			}
+		}
+	}
+}
+
+func TestSwedishUsesVitecsTermsAndKeepsAPIValues(t *testing.T) {
+	o := opts(80)
+	o.Lang = i18n.New(i18n.Swedish)
+	l := seedLead()
+	l.SentAt = now.AddDate(0, -4, 0)
+	out := ansi.Strip(Render(l, o))
+	for _, want := range []string{"Kontakt", "Leadkälla", "Mottagare", "Handläggare", "Användargrupp", "Kontor",
+		"Meddelande", "UTM-taggar (2)", "Spekulant bostad", "Säljare bostad", "för 4 månader sedan",
+		"[New]", "‹AcceptObjectFlow›", "sample string 5", o.Lang.TooOld(l.SentAt, now)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Swedish detail lacks %q:\n%s", want, out)
+		}
+	}
+	for _, english := range []string{"Contact", "Receiver", "Message", "ago", "not set", "older than"} {
+		if strings.Contains(out, english) {
+			t.Errorf("Swedish detail shows the English %q:\n%s", english, out)
+		}
+	}
+}
+
+// TestPseudoWrapsEveryText fails on a text of the pane that does not come
+// from the catalogue: with the pseudo language every one is in ⟦…⟧.
+func TestPseudoWrapsEveryText(t *testing.T) {
+	o := opts(200)
+	o.Lang = i18n.New(i18n.Pseudo)
+	o.Change = &Change{From: "New", To: "Accepted", LastSeen: now.Add(-2 * time.Hour)}
+	o.Changed = FieldState | FieldMessage
+	l := seedLead()
+	l.SentAt = now.AddDate(0, -4, 0)
+	l.Receiver.Agent, l.Receiver.UserGroup = nil, nil
+	for _, lead := range []*api.IncomingLead{l, seedLead(), {}, nil} {
+		out := ansi.Strip(Render(lead, o))
+		if rest := outsideMarkers(out); strings.IndexFunc(rest, unicode.IsLetter) >= 0 {
+			t.Errorf("text outside the catalogue:\n%s\n---\n%s", rest, out)
+		}
+	}
+}
+
+// outsideMarkers is what is left of out once the texts the pseudo language
+// wrapped and the API's values of the test leads are gone.
+func outsideMarkers(out string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range out {
+		switch string(r) {
+		case i18n.MarkOpen:
+			depth++
+		case i18n.MarkClose:
+			depth--
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	rest := b.String()
+	for _, v := range []string{"sample string 1", "sample string 2", "sample string 3", "sample string 4", "sample string 5",
+		"LED7216862FF0AD4AE38061A04A9AC4D60D", "M30011", "New", "AcceptObjectFlow", "2025-01-07 10:00", "KON", "(2)"} {
+		rest = strings.ReplaceAll(rest, v, "")
+	}
+	return rest
+}
+
+func TestUnsetDotNetDateIsNotGiven(t *testing.T) {
+	l := typicalLead()
+	for _, sent := range []time.Time{{}, time.Date(1, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600))} {
+		l.SentAt = sent
+		out := ansi.Strip(Render(l, opts(80)))
+		if strings.Contains(out, "y ago") || strings.Contains(out, "0001") || !strings.Contains(out, "Sent            — not given") {
+			t.Errorf("unset date %v must read \"not given\":\n%s", sent, out)
+		}
+		if !strings.Contains(strings.SplitN(out, "\n", 2)[0], "sent: not given") {
+			t.Errorf("the summary should say the date is not given:\n%s", out)
+		}
+	}
+}
+
+func TestGDPRWordingAndInconsistency(t *testing.T) {
+	l := typicalLead()
+	l.IsAnonymized = ptr(true)
+	out := ansi.Strip(Render(l, opts(100)))
+	if !strings.Contains(out, "inconsistent: marked anonymised but has a contact id") {
+		t.Errorf("an anonymised lead with a contact id must be flagged:\n%s", out)
+	}
+	l.ContactID = ""
+	out = ansi.Strip(Render(l, opts(100)))
+	if !strings.Contains(out, "contact removed (GDPR or another reason)") || strings.Contains(out, "inconsistent") {
+		t.Errorf("an anonymised lead without contact: want Vitec's wording only:\n%s", out)
+	}
+	l.IsAnonymized = ptr(false)
+	out = ansi.Strip(Render(l, opts(100)))
+	if strings.Contains(out, "GDPR") || strings.Contains(out, "no longer exists") {
+		t.Errorf("a lead without contact id that is not anonymised claims more than Vitec says:\n%s", out)
+	}
+}
+
+// TestWrappedLinesKeepTheirIndent: receiver lines, UTM values and indented
+// message paragraphs continue under their own start, and the Sharktank
+// hint is wrapped, never cut.
+func TestWrappedLinesKeepTheirIndent(t *testing.T) {
+	l := &api.IncomingLead{
+		State: "New",
+		Receiver: &api.LeadReceiver{Office: &api.Office{ID: "KON7" + strings.Repeat("X", 40), CustomerID: "M30011"},
+			UserGroup: nil},
+		Message: "Intro\n    indented words that go on and on well past the width of the narrow pane here",
+		UtmTags: []api.UtmTag{{Name: "utm_campaign", Value: "a value with many words that wraps onto more lines"}},
+	}
+	out := ansi.Strip(Render(l, opts(40)))
+	lines := strings.Split(out, "\n")
+	find := func(prefix string) int {
+		for i, s := range lines {
+			if strings.HasPrefix(s, prefix) {
+				return i
+			}
+		}
+		t.Fatalf("no line starts with %q:\n%s", prefix, out)
+		return -1
+	}
+	if i := find("└─ Office KON7"); !strings.HasPrefix(lines[i+1], "          ") {
+		t.Errorf("receiver line continues without its indent:\n%s", out)
+	}
+	if i := find("    indented"); !strings.HasPrefix(lines[i+1], "    ") || strings.HasPrefix(lines[i+1], "     ") {
+		t.Errorf("message paragraph continues without its indent:\n%s", out)
+	}
+	if i := find("utm_campaign  "); !strings.HasPrefix(lines[i+1], strings.Repeat(" ", len("utm_campaign  "))) {
+		t.Errorf("UTM value continues without its indent:\n%s", out)
+	}
+	joined := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(joined, "Office only: probably in the office's Sharktank, nobody has picked it up yet.") || strings.Contains(out, "Sharktank…") {
+		t.Errorf("the Sharktank hint must be whole:\n%s", out)
+	}
+}
+
+// TestSummaryIsAtMostTwoLinesAndNamesTheHolder: state, type, age, holder
+// (its name once resolved) and source come before the message.
+func TestSummaryIsAtMostTwoLinesAndNamesTheHolder(t *testing.T) {
+	l := typicalLead()
+	for _, w := range []int{24, 40, 60, 80, 200} {
+		o := opts(w)
+		o.Names = &api.LeadNames{Agent: &api.Name{User: &api.User{Name: "Anna Berg"}}}
+		lines := strings.Split(ansi.Strip(Render(l, o)), "\n")
+		if lines[2] != "" && lines[1] != "" {
+			t.Errorf("%d: summary longer than two lines:\n%s", w, strings.Join(lines, "\n"))
+		}
+		head := strings.Join(lines[:2], " ")
+		if w >= 60 {
+			for _, want := range []string{"[New]", "‹AcceptObjectFlow›", "3 d ago", "held by Anna Berg (agent)", "from Hemnet"} {
+				if !strings.Contains(head, want) {
+					t.Errorf("%d: summary lacks %q:\n%s", w, want, head)
+				}
+			}
+		}
+		if msg := slices.Index(lines, "Message"); msg < 0 || msg > 4 {
+			t.Errorf("%d: Message heading on line %d, want it right under the summary", w, msg+1)
+		}
+	}
+}
+
+func TestNameProblemInBothLanguages(t *testing.T) {
+	refused := &api.NoAccessError{Group: api.WebsiteFunctions}
+	if got := NameProblem(refused); got != "no access (website functions)" {
+		t.Errorf("English: %q", got)
+	}
+	sv := i18n.New(i18n.Swedish)
+	for err, want := range map[error]string{
+		refused:                  "ingen behörighet (webbplatsfunktioner)",
+		&api.NameNotFoundError{}: "hittades inte",
+		io.ErrUnexpectedEOF:      "kunde inte hämtas",
+	} {
+		if got := NameProblemIn(sv, err); got != want {
+			t.Errorf("Swedish %T: %q, want %q", err, got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
 
@@ -36,7 +37,7 @@ func (r *renderer) named(id, beside string, n *api.Name) string {
 			s += r.muted.paint(" (" + beside + ")")
 		}
 		// The reason wraps as one phrase.
-		return s + r.muted.paint(" · name: "+strings.ReplaceAll(NameProblem(n.Err), " ", nbsp))
+		return s + r.muted.paint(" ·"+nbsp+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", NameProblemIn(r.l, n.Err)), " ", nbsp))
 	}
 	return label + r.muted.paint(" ("+with(ShortID(sanitize.Line(strings.TrimSpace(id))))+")")
 }
@@ -49,7 +50,7 @@ func (r *renderer) estate(id string, n *api.Name) string {
 		return r.private(id)
 	}
 	if n.Err != nil {
-		return r.id(id) + r.muted.paint(" · description: "+NameProblem(n.Err))
+		return r.id(id) + r.muted.paint(" · "+r.l.T("detail.description_problem", "Problem", NameProblemIn(r.l, n.Err)))
 	}
 	if label := sanitize.Line(strings.TrimSpace(n.Label())); label != "" {
 		return r.id(id) + r.muted.paint(" · ") + label
@@ -60,16 +61,25 @@ func (r *renderer) estate(id string, n *api.Name) string {
 // NameProblem says in a few words why a name could not be had: "no access
 // (website functions)", "not found" or "unavailable" (the server, the
 // network, an answer that could not be understood).
-func NameProblem(err error) string {
+func NameProblem(err error) string { return NameProblemIn(english(), err) }
+
+// NameProblemIn is NameProblem in l's language (nil: English).
+func NameProblemIn(l *i18n.Localizer, err error) string {
+	if l == nil {
+		l = english()
+	}
 	var na *api.NoAccessError
 	var nf *api.NameNotFoundError
 	switch {
 	case errors.As(err, &na):
-		return na.Error()
+		if na.Group == api.WebsiteFunctions {
+			return l.T("detail.problem.no_access_website")
+		}
+		return l.T("detail.problem.no_access_crm")
 	case errors.As(err, &nf):
-		return "not found"
+		return l.T("detail.problem.not_found")
 	}
-	return "unavailable"
+	return l.T("detail.problem.unavailable")
 }
 
 // ShortID is an id cut to its first six characters when it is long: beside

@@ -11,7 +11,7 @@
 package rawview
 
 import (
-	"leadinspector/api/i18n"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -19,6 +19,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/styles"
 )
@@ -39,6 +40,8 @@ type KeyMap struct {
 	Left, Right              key.Binding
 	Search, Next, Prev       key.Binding
 	ClearSearch              key.Binding
+	// Wrap toggles wrapping long lines instead of cutting them.
+	Wrap key.Binding
 	// The search prompt's keys: every other key is text for it.
 	Confirm, Cancel        key.Binding
 	DeleteBack, ClearInput key.Binding
@@ -66,6 +69,7 @@ func DefaultKeyMap(l *i18n.Localizer) KeyMap {
 		ClearSearch:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("ui.raw.key.clear"))),
 		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("ui.raw.key.search"))),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("ui.raw.key.leave"))),
+		Wrap:         key.NewBinding(key.WithKeys("W"), key.WithHelp("W", l.T("ui.raw.key.wrap"))),
 		DeleteBack:   key.NewBinding(key.WithKeys("backspace", "ctrl+h")),
 		ClearInput:   key.NewBinding(key.WithKeys("ctrl+u")),
 	}
@@ -88,6 +92,10 @@ type Model struct {
 	priv *doc // the same with private values masked, built when needed
 
 	top, xoff int
+	// wrap shows long lines on several rows instead of cutting them; then
+	// the view starts topOff bytes into line top (a later row of it).
+	wrap   bool
+	topOff int
 
 	typing  bool   // the search prompt has the keys
 	input   string // what is typed at the prompt
@@ -115,7 +123,20 @@ type chrome struct {
 // for rendering. A new one replaces it whenever rendered lines go stale.
 type lineCache struct {
 	lines map[int]renderedLine
+	// rows are wrapped rows by line and start byte.
+	rows map[[2]int]wrappedRow
+	// starts are the row starts of line startsOf found so far, in order:
+	// scrolling up within a long wrapped line looks them up instead of
+	// measuring the line again.
+	startsOf int
+	starts   []int
 	scratch
+}
+
+// wrappedRow is a row of a wrapped line as drawn, and where it ends.
+type wrappedRow struct {
+	s   string
+	end int
 }
 
 // renderedLine is a body line as drawn; more says it goes on to the right.
@@ -314,15 +335,21 @@ func formatOf(r *api.Result) api.Format {
 // Result is the result shown, nil before the first lookup.
 func (m Model) Result() *api.Result { return m.res }
 
-// KeyMap returns the pane's bindings.
-func (m Model) KeyMap() KeyMap { return m.keys }
+// KeyMap returns the pane's bindings; W says what it will do.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	if m.wrap {
+		k.Wrap.SetHelp("W", m.l.T("ui.raw.key.unwrap"))
+	}
+	return k
+}
 
 // ShortHelp lists the bindings worth a place in the help line now.
 func (m Model) ShortHelp() []key.Binding {
 	if m.res == nil {
 		return nil
 	}
-	b := []key.Binding{m.keys.Down, m.keys.PageDown, m.keys.Search}
+	b := []key.Binding{m.keys.Down, m.keys.PageDown, m.keys.Search, m.KeyMap().Wrap}
 	if len(m.matches) > 0 {
 		b = append(b, m.keys.Next, m.keys.Prev)
 	}
@@ -337,7 +364,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown},
-		{k.Top, k.Bottom, k.Left, k.Right},
+		{k.Top, k.Bottom, k.Left, k.Right, k.Wrap},
 		{k.Search, k.Next, k.Prev, k.ClearSearch},
 	}
 }
@@ -353,9 +380,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case msg.Button == tea.MouseWheelRight, msg.Button == tea.MouseWheelDown && shift:
 			m.setXoff(m.xoff + sideStep)
 		case msg.Button == tea.MouseWheelUp:
-			m.setTop(m.top - wheelLines)
+			m.scroll(-wheelLines)
 		case msg.Button == tea.MouseWheelDown:
-			m.setTop(m.top + wheelLines)
+			m.scroll(wheelLines)
 		}
 	case SearchDoneMsg:
 		m.onSearchDone(msg)
@@ -377,21 +404,26 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		rows := max(1, m.bodyRows())
 		switch {
 		case key.Matches(msg, k.Down):
-			m.setTop(m.top + 1)
+			m.scroll(1)
 		case key.Matches(msg, k.Up):
-			m.setTop(m.top - 1)
+			m.scroll(-1)
 		case key.Matches(msg, k.PageDown):
-			m.setTop(m.top + rows)
+			m.scroll(rows)
 		case key.Matches(msg, k.PageUp):
-			m.setTop(m.top - rows)
+			m.scroll(-rows)
 		case key.Matches(msg, k.HalfPageDown):
-			m.setTop(m.top + max(1, rows/2))
+			m.scroll(max(1, rows/2))
 		case key.Matches(msg, k.HalfPageUp):
-			m.setTop(m.top - max(1, rows/2))
+			m.scroll(-max(1, rows/2))
 		case key.Matches(msg, k.Top):
 			m.setTop(0)
 		case key.Matches(msg, k.Bottom):
 			m.setTop(m.doc().lineCount())
+			if m.wrap {
+				m.scroll(-(rows - 1))
+			}
+		case key.Matches(msg, k.Wrap):
+			m.SetWrap(!m.wrap)
 		case key.Matches(msg, k.Left):
 			m.setXoff(m.xoff - sideStep)
 		case key.Matches(msg, k.Right):
@@ -537,8 +569,11 @@ func (m *Model) reveal() {
 	off := m.matches[m.cur]
 	k := d.lineAt(off)
 	rows := m.bodyRows()
-	if k < m.top || k >= m.top+rows {
+	if k < m.top || k >= m.top+rows || k == m.top && m.topOff > 0 {
 		m.setTop(k - rows/3)
+	}
+	if m.wrap {
+		return
 	}
 	line := d.line(k)
 	col := cellsOf(line[:off-d.lines[k]])
@@ -565,19 +600,124 @@ func cellsOf(s string) int {
 	return w
 }
 
+// setTop puts line t at the top, from its first row. Unwrapped, the last
+// line stops at the bottom; wrapped, rows are not counted ahead (that
+// would measure every line), so the last line may come up to the top.
 func (m *Model) setTop(t int) {
+	m.topOff = 0
 	d := m.doc()
 	if d == nil {
 		m.top = 0
 		return
 	}
+	if m.wrap {
+		m.top = max(0, min(t, d.lineCount()-1))
+		return
+	}
 	m.top = max(0, min(t, d.lineCount()-m.bodyRows()))
+}
+
+// SetWrap turns wrapping of long lines on or off, keeping the top line.
+func (m *Model) SetWrap(on bool) {
+	if on == m.wrap {
+		return
+	}
+	m.wrap, m.xoff = on, 0
+	m.setTop(m.top)
+	m.invalidate()
+}
+
+// Wrapped reports whether long lines are wrapped.
+func (m Model) Wrapped() bool { return m.wrap }
+
+// scroll moves the view n rows (up when negative). Unwrapped a row is a
+// line; wrapped it is a row of one, measured a row at a time: a key press
+// costs what it moves over, not the size of the line it is in.
+func (m *Model) scroll(n int) {
+	d := m.doc()
+	if !m.wrap || d == nil {
+		m.setTop(m.top + n)
+		return
+	}
+	for ; n > 0; n-- {
+		line := d.line(m.top)
+		_, avail := m.rowAvail(line, m.topOff)
+		end := rowEnd(line, m.topOff, avail)
+		switch {
+		case end < len(line):
+			m.noteStart(m.top, m.topOff)
+			m.topOff = end
+		case m.top+1 < d.lineCount():
+			m.top, m.topOff = m.top+1, 0
+		default:
+			return
+		}
+	}
+	for ; n < 0; n++ {
+		switch {
+		case m.topOff > 0:
+			m.topOff = m.rowBefore(d.line(m.top), m.top, m.topOff)
+		case m.top > 0:
+			m.top--
+			m.topOff = m.lastRow(d.line(m.top), m.top)
+		default:
+			return
+		}
+	}
+}
+
+// noteStart remembers that a row of line k starts at off (rows are
+// noted in order as the view scrolls down).
+func (m *Model) noteStart(k, off int) {
+	c := m.cache
+	if c.startsOf != k || c.starts == nil {
+		c.startsOf, c.starts = k, []int{0}
+	}
+	if off > c.starts[len(c.starts)-1] {
+		c.starts = append(c.starts, off)
+	}
+}
+
+// rowBefore is the start of the row before the one at off in line k: from
+// the rows noted while scrolling down, else measured from the line's start.
+func (m *Model) rowBefore(line string, k, off int) int {
+	c := m.cache
+	if c.startsOf == k && len(c.starts) > 0 && c.starts[len(c.starts)-1] >= off {
+		i := sort.SearchInts(c.starts, off)
+		if i > 0 {
+			return c.starts[i-1]
+		}
+		return 0
+	}
+	prev := 0
+	for start := 0; start < off; {
+		_, avail := m.rowAvail(line, start)
+		prev, start = start, rowEnd(line, start, avail)
+	}
+	return prev
+}
+
+// lastRowLimit is the longest line whose last row scrolling up looks for;
+// a longer one is entered at its first row rather than measured whole.
+const lastRowLimit = 1 << 20
+
+// lastRow is the start of the last row of line k.
+func (m *Model) lastRow(line string, k int) int {
+	if len(line) > lastRowLimit {
+		return 0
+	}
+	last := 0
+	for start := 0; start < len(line); {
+		_, avail := m.rowAvail(line, start)
+		last, start = start, rowEnd(line, start, avail)
+	}
+	return last
 }
 
 func (m *Model) setXoff(x int) {
 	d := m.doc()
 	limit := 0
-	if d != nil {
+	if d != nil && !m.wrap {
 		limit = max(0, d.maxLine-m.w)
 	}
 	x = max(0, min(x, limit))
@@ -589,7 +729,7 @@ func (m *Model) setXoff(x int) {
 
 // invalidate drops the rendered lines.
 func (m *Model) invalidate() {
-	m.cache = &lineCache{lines: make(map[int]renderedLine)}
+	m.cache = &lineCache{lines: make(map[int]renderedLine), rows: make(map[[2]int]wrappedRow)}
 }
 
 // doc is the text currently shown: masked when privacy is on.
@@ -716,6 +856,35 @@ func (m Model) View() string {
 		clear(c.lines)
 	}
 	more := false
+	if m.wrap {
+		if len(c.rows) > 4*body+64 {
+			clear(c.rows)
+		}
+		k, off := m.top, m.topOff
+		for range body {
+			switch {
+			case d.text == "" && k == 0:
+				rows = append(rows, fit(m.st.Muted.Render("(empty body)"), m.w))
+				k++
+			case k >= d.lineCount():
+				rows = append(rows, blank)
+			default:
+				r, ok := c.rows[[2]int{k, off}]
+				if !ok {
+					r.s, r.end = m.renderRow(d, k, off, &c.scratch)
+					c.rows[[2]int{k, off}] = r
+				}
+				rows = append(rows, r.s)
+				if off = r.end; off >= len(d.line(k)) {
+					k, off = k+1, 0
+				}
+			}
+		}
+		if footer {
+			rows = append(rows, m.footer(false))
+		}
+		return strings.Join(rows, "\n")
+	}
 	for i := range body {
 		k := m.top + i
 		switch {

@@ -349,7 +349,7 @@ func TestHorizontalScroll(t *testing.T) {
 	if got := body(m)[0]; got != "{" {
 		t.Fatalf("whole row: %q", got)
 	}
-	if got := footer(m); !strings.HasPrefix(got, "→ more: l/→ scrolls") {
+	if got := footer(m); !strings.HasPrefix(got, "→ ") || !strings.Contains(got, "l/→") || !strings.Contains(got, "W wraps") {
 		t.Errorf("footer does not say how to see the rest: %q", got)
 	}
 	m = send(m, "right", "l")
@@ -996,5 +996,95 @@ func TestStaleSearchAnswerDropped(t *testing.T) {
 	m, _ = m.Update(press("n"))
 	if m.cur != -1 || len(m.matches) != 0 {
 		t.Fatalf("stale matches kept: cur %d, %d matches", m.cur, len(m.matches))
+	}
+}
+
+// TestWrapShowsLongLinesWhole: W wraps long lines onto rows under their
+// indent, the whole text readable without sideways scrolling; W again cuts
+// them. The footer says which key does what.
+func TestWrapShowsLongLinesWhole(t *testing.T) {
+	msg := strings.Repeat("Hej! Jag är intresserad av lägenheten. ", 6)
+	raw := []byte(`{"state":"New","message":"` + msg + `","utmTags":[]}`)
+	for _, st := range []*styles.Styles{colour(), noColour()} {
+		m := newView(st, result(raw, api.JSON), 40, 16)
+		if f := footer(m); !strings.Contains(f, "W wraps") {
+			t.Errorf("cut lines: the footer should offer W: %q", f)
+		}
+		m = send(m, "W")
+		if !m.Wrapped() {
+			t.Fatal("W did not wrap")
+		}
+		assertBox(t, m, 40, 16)
+		rows := body(m)
+		var msgRows []string
+		for i, r := range rows {
+			if strings.HasPrefix(r, `  "message"`) {
+				msgRows = rows[i:]
+				break
+			}
+		}
+		if len(msgRows) < 3 {
+			t.Fatalf("the message did not wrap:\n%s", strings.Join(rows, "\n"))
+		}
+		var joined strings.Builder
+		for i, r := range msgRows {
+			if strings.HasPrefix(r, `  "utmTags"`) {
+				break
+			}
+			if i > 0 && !strings.HasPrefix(r, "  ") {
+				t.Errorf("continuation row %d lost the line's indent: %q", i, r)
+			}
+			joined.WriteString(strings.TrimPrefix(r, "  "))
+		}
+		if nospace := func(s string) string { return strings.ReplaceAll(s, " ", "") }; !strings.Contains(nospace(joined.String()), nospace(msg)) {
+			t.Errorf("wrapped rows do not hold the whole message:\n%s", strings.Join(msgRows, "\n"))
+		}
+		if f := footer(m); !strings.Contains(f, "W unwraps") {
+			t.Errorf("wrapped: the footer should say W unwraps: %q", f)
+		}
+		if k := m.KeyMap().Wrap.Help().Desc; k != "unwrap lines" {
+			t.Errorf("W's help while wrapped = %q", k)
+		}
+		m = send(m, "right") // no sideways scroll while wrapped
+		if strings.Contains(strings.Join(body(m), "\n"), "←") {
+			t.Error("wrapped view scrolled sideways")
+		}
+		m = send(m, "W")
+		if m.Wrapped() || !strings.Contains(footer(m), "W wraps") {
+			t.Errorf("W again should cut the lines: %q", footer(m))
+		}
+	}
+}
+
+// TestWrapScrollsByRows: down and up move one row, within a long line too,
+// and come back to the same screen.
+func TestWrapScrollsByRows(t *testing.T) {
+	huge := bytes.Repeat([]byte("abcdefgh"), 4000)
+	m := newView(noColour(), result(huge, api.JSON), 40, 12)
+	m = send(m, "W")
+	first := body(m)
+	m = send(m, "down")
+	if got := body(m); got[0] != first[1] {
+		t.Fatalf("down moved to %q, want the second row %q", got[0], first[1])
+	}
+	m = send(m, "pgdown", "pgdown", "pgup", "pgup", "up")
+	if got := body(m); !slices.Equal(got, first) {
+		t.Fatalf("down and up again did not come back:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(first, "\n"))
+	}
+	m = send(m, "G")
+	if got := body(m); !strings.HasSuffix(got[len(got)-1], "abcdefgh") && !strings.Contains(strings.Join(got, ""), "abcdefgh") {
+		t.Fatalf("G: %q", got)
+	}
+	assertBox(t, m, 40, 12)
+}
+
+// BenchmarkWrapKeys16MiB is W and a page down on a 16 MiB body that is one
+// line: wrapping costs the rows on screen, not the body.
+func BenchmarkWrapKeys16MiB(b *testing.B) {
+	huge := bytes.Repeat([]byte("abcdefgh"), (16<<20)/8)
+	m := newView(colour(), result(huge, api.JSON), 100, 40)
+	for b.Loop() {
+		w := send(m, "W", "pgdown", "pgdown", "up")
+		_ = w.View()
 	}
 }

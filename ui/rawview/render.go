@@ -167,6 +167,22 @@ func (m Model) renderLine(d *doc, k int, sc *scratch) (s string, more bool) {
 	}
 	b.WriteString(strings.Repeat(" ", lead))
 
+	m.paint(&b, d, k, start, end, sc)
+	pad := w - width
+	if more {
+		pad--
+	}
+	b.WriteString(strings.Repeat(" ", pad))
+	if more {
+		b.WriteString(m.pal.muted.wrap("→"))
+	}
+	return b.String(), more
+}
+
+// paint writes bytes [start, end) of body line k of d, syntax-coloured
+// and with search matches marked.
+func (m Model) paint(b *strings.Builder, d *doc, k, start, end int, sc *scratch) {
+	line := d.line(k)
 	// Syntax spans of [0, end), then clipped to what is visible.
 	sc.spans = sc.spans[:0]
 	if m.coloured() && end > start {
@@ -252,15 +268,52 @@ func (m Model) renderLine(d *doc, k int, sc *scratch) (s string, more bool) {
 		}
 		pos = next
 	}
-	pad := w - width
-	if more {
-		pad--
+}
+
+// wrapIndent is the indent continuation rows of a wrapped line keep: the
+// line's own leading spaces, at most half the width, so a wrapped value
+// stays under its key.
+func wrapIndent(line string, w int) int {
+	n := len(line) - len(strings.TrimLeft(line, " "))
+	if n >= len(line) {
+		return 0
 	}
-	b.WriteString(strings.Repeat(" ", pad))
-	if more {
-		b.WriteString(m.pal.muted.wrap("→"))
+	return min(n, w/2)
+}
+
+// rowEnd is where a wrapped row of line starting at byte start ends: as
+// many clusters as fit in avail cells, at least one so every row moves on.
+// It reads only what the row shows.
+func rowEnd(line string, start, avail int) int {
+	_, end, _, _ := visibleRange(line[start:], 0, max(avail, 1))
+	if end == 0 && start < len(line) {
+		end, _ = cluster(line, start)
 	}
-	return b.String(), more
+	return start + end
+}
+
+// rowAvail is the cells a row of a wrapped line has for text: all of them
+// on its first row, less the indent after.
+func (m Model) rowAvail(line string, start int) (indent, avail int) {
+	if start == 0 {
+		return 0, m.w
+	}
+	indent = wrapIndent(line, m.w)
+	return indent, m.w - indent
+}
+
+// renderRow draws the wrapped row of body line k that starts at byte
+// start, exactly w cells wide, and says where the row ends.
+func (m Model) renderRow(d *doc, k, start int, sc *scratch) (s string, end int) {
+	line := d.line(k)
+	indent, avail := m.rowAvail(line, start)
+	end = rowEnd(line, start, avail)
+	var b strings.Builder
+	b.Grow(m.w + 32)
+	b.WriteString(strings.Repeat(" ", indent))
+	m.paint(&b, d, k, start, end, sc)
+	b.WriteString(strings.Repeat(" ", max(0, avail-cellsOf(line[start:end]))))
+	return b.String(), end
 }
 
 // fit cuts s (which may hold SGR sequences) to w cells, with … when cut, and
@@ -593,21 +646,27 @@ func (m Model) footer(more bool) string {
 // sideHint says that lines are cut and which keys show the rest, when
 // there is room for it beside the position pos.
 func (m Model) sideHint(more bool, pos string) string {
-	var hint string
+	var hints []string
+	w, moreText := m.l.T("ui.raw.side.wrap"), m.l.T("ui.raw.side.more")
 	switch {
+	case m.wrap:
+		unwrap := m.l.T("ui.raw.side.unwrap")
+		hints = []string{m.l.T("ui.raw.side.wrapped") + " · " + unwrap, unwrap}
 	case m.xoff == 0 && more:
-		hint = m.l.T("ui.raw.side.more")
+		hints = []string{moreText + " · " + w, m.l.T("ui.raw.side.more_short") + " · " + w, moreText, w}
 	case m.xoff > 0 && more:
-		hint = m.l.T("ui.raw.side.both")
+		both := m.l.T("ui.raw.side.both")
+		hints = []string{both + " · " + w, m.l.T("ui.raw.side.both_short") + " · " + w, both}
 	case m.xoff > 0:
-		hint = m.l.T("ui.raw.side.left")
-	default:
-		return ""
+		left := m.l.T("ui.raw.side.left")
+		hints = []string{left + " · " + w, m.l.T("ui.raw.side.left_short") + " · " + w, left}
 	}
-	if ansi.StringWidth(hint)+1+ansi.StringWidth(pos) > m.w {
-		return ""
+	for _, h := range hints {
+		if ansi.StringWidth(h)+1+ansi.StringWidth(pos) <= m.w {
+			return m.pal.muted.wrap(h)
+		}
 	}
-	return m.pal.muted.wrap(hint)
+	return ""
 }
 
 // position is "42% · line 120/284", plus the column when scrolled sideways.

@@ -28,6 +28,13 @@ type Palette struct {
 	BadgeFg                color.Color
 	// Neutral is the badge colour of values the program does not know.
 	Neutral color.Color
+	// The rest of the state family (New is Info, Accepted and Contacted
+	// are OK): colours no other badge is filled with, so a state never
+	// reads as the lead type, GDPR, PRIVACY, DEMO or a failed lookup.
+	Assigned, Postponed, Canceled, Completed color.Color
+	// Privacy and Demo fill the status bar's PRIVACY and DEMO badges;
+	// DemoFg is the text on Demo's yellow, dark in both themes.
+	Privacy, Demo, DemoFg color.Color
 	// Highlight is the background of search matches; Current of the
 	// current match.
 	Highlight, Current color.Color
@@ -49,6 +56,13 @@ func newPalette(isDark bool) Palette {
 		BorderFocus: ld(c("#5f3dc4"), c("#b197fc")),
 		BadgeFg:     ld(c("#ffffff"), c("#1c1c1c")),
 		Neutral:     ld(c("#868e96"), c("#868e96")),
+		Assigned:    ld(c("#0b7285"), c("#3bc9db")),
+		Postponed:   ld(c("#5c940d"), c("#a9e34b")),
+		Canceled:    ld(c("#a61e4d"), c("#faa2c1")),
+		Completed:   ld(c("#343a40"), c("#ced4da")),
+		Privacy:     ld(c("#9c36b5"), c("#e599f7")),
+		Demo:        ld(c("#fcc419"), c("#fcc419")),
+		DemoFg:      ld(c("#1c1c1c"), c("#1c1c1c")),
 		Highlight:   ld(c("#ffe066"), c("#5c4d00")),
 		Current:     ld(c("#fd7e14"), c("#d9480f")),
 	}
@@ -133,8 +147,8 @@ func New(isDark, noColor bool, stateColors map[string]string) *Styles {
 	s.StatusBar = fg(p.Fg)
 	s.StatusOK = fg(p.OK)
 	s.StatusErr = fg(p.Danger).Bold(true)
-	s.Demo = badgeStyle(noColor, p.BadgeFg, p.Warn)
-	s.Privacy = badgeStyle(noColor, p.BadgeFg, p.Info)
+	s.Demo = badgeStyle(noColor, p.DemoFg, p.Demo)
+	s.Privacy = badgeStyle(noColor, p.BadgeFg, p.Privacy)
 
 	s.HelpKey = fg(p.Accent)
 	s.HelpDesc = fg(p.Muted)
@@ -185,11 +199,11 @@ func defaultStateColors(p Palette) map[string]color.Color {
 	return map[string]color.Color{
 		strings.ToLower(string(api.StateNew)):       p.Info,
 		strings.ToLower(string(api.StateAccepted)):  p.OK,
-		strings.ToLower(string(api.StateAssigned)):  p.Accent,
+		strings.ToLower(string(api.StateAssigned)):  p.Assigned,
 		strings.ToLower(string(api.StateContacted)): p.OK,
-		strings.ToLower(string(api.StatePostponed)): p.Warn,
-		strings.ToLower(string(api.StateCanceled)):  p.Danger,
-		strings.ToLower(string(api.StateCompleted)): p.Muted,
+		strings.ToLower(string(api.StatePostponed)): p.Postponed,
+		strings.ToLower(string(api.StateCanceled)):  p.Canceled,
+		strings.ToLower(string(api.StateCompleted)): p.Completed,
 	}
 }
 
@@ -212,7 +226,12 @@ func (s *Styles) KnownState(state api.State) bool {
 	return ok
 }
 
-// BadgeKind picks a badge colour by meaning.
+// BadgeKind picks a badge's look by meaning. The kinds that are not a
+// colour of the state family each have a form of their own, which reads
+// without colour too: the lead type is an outlined tag (‹…›, text colour,
+// no fill), GDPR is filled with the warning colour and marked ⚠, a failed
+// lookup is filled red and marked ✗ (never the grey of an unknown state),
+// PRIVACY and DEMO have fills no state uses.
 type BadgeKind int
 
 // Badge kinds.
@@ -223,6 +242,16 @@ const (
 	BadgeWarn
 	BadgeDanger
 	BadgeAccent
+	// BadgeType is a lead type: an outlined tag, never filled.
+	BadgeType
+	// BadgeGDPR marks a lead whose contact was removed.
+	BadgeGDPR
+	// BadgeFailed stands for a state that is unknown because the lookup
+	// failed.
+	BadgeFailed
+	// BadgePrivacy and BadgeDemo are the status bar's modes.
+	BadgePrivacy
+	BadgeDemo
 )
 
 func (s *Styles) kindColor(k BadgeKind) color.Color {
@@ -231,24 +260,49 @@ func (s *Styles) kindColor(k BadgeKind) color.Color {
 		return s.Pal.Info
 	case BadgeOK:
 		return s.Pal.OK
-	case BadgeWarn:
+	case BadgeWarn, BadgeGDPR:
 		return s.Pal.Warn
-	case BadgeDanger:
+	case BadgeDanger, BadgeFailed:
 		return s.Pal.Danger
-	case BadgeAccent:
+	case BadgeAccent, BadgeType:
 		return s.Pal.Accent
+	case BadgePrivacy:
+		return s.Pal.Privacy
+	case BadgeDemo:
+		return s.Pal.Demo
 	}
 	return s.Pal.Neutral
 }
 
-// Badge renders text as a badge: reverse-coloured in colour, [in brackets]
-// without. text is sanitised here, so callers may pass server values.
+// Badge renders text as a badge of kind k: reverse-coloured in colour,
+// [in brackets] without, except the forms BadgeKind describes. text is
+// sanitised here, so callers may pass server values.
 func (s *Styles) Badge(text string, k BadgeKind) string {
-	return s.badgeColor(text, s.kindColor(k))
+	text = sanitize.Line(text)
+	switch k {
+	case BadgeType:
+		if s.NoColor {
+			return s.badge.Render("‹" + text + "›")
+		}
+		return s.badge.Foreground(s.Pal.Accent).Render("‹" + text + "›")
+	case BadgeGDPR:
+		text = "⚠ " + text
+	case BadgeFailed:
+		text = "✗ " + text
+	case BadgeDemo:
+		if !s.NoColor {
+			return s.badge.Foreground(s.Pal.DemoFg).Background(s.Pal.Demo).Padding(0, 1).Render(text)
+		}
+	}
+	return s.fill(text, s.kindColor(k))
 }
 
 func (s *Styles) badgeColor(text string, bg color.Color) string {
-	text = sanitize.Line(text)
+	return s.fill(sanitize.Line(text), bg)
+}
+
+// fill is a filled badge of sanitised text.
+func (s *Styles) fill(text string, bg color.Color) string {
 	if s.NoColor {
 		return s.badge.Render("[" + text + "]")
 	}

@@ -1,10 +1,15 @@
 package styles
 
 import (
+	"flag"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"leadinspector/api"
 )
 
 func TestParseColor(t *testing.T) {
@@ -48,4 +53,100 @@ func TestStateColours(t *testing.T) {
 	if !strings.Contains(red, "255;0;0") && !strings.Contains(red, "ff0000") {
 		t.Errorf("configured colour not used: %q", red)
 	}
+}
+
+// themes are the three looks every badge must read in.
+var themes = []struct {
+	name          string
+	dark, noColor bool
+}{{"dark", true, false}, {"light", false, false}, {"nocolor", true, true}}
+
+// knownStates are the states with a colour of their own.
+var knownStates = []api.State{api.StateNew, api.StateAccepted, api.StateAssigned, api.StateContacted,
+	api.StatePostponed, api.StateCanceled, api.StateCompleted}
+
+// TestGoldenBadges records every badge in the three themes, escapes and
+// all, so a palette change shows in review.
+func TestGoldenBadges(t *testing.T) {
+	for _, th := range themes {
+		t.Run(th.name, func(t *testing.T) {
+			s := New(th.dark, th.noColor, nil)
+			var b strings.Builder
+			for _, st := range append(knownStates, "WaitingForCustomer", "") {
+				fmt.Fprintf(&b, "state %-18q %s\n", st, s.StateBadge(st))
+			}
+			fmt.Fprintf(&b, "lead type          %s\n", s.Badge("AcceptObjectFlow", BadgeType))
+			fmt.Fprintf(&b, "gdpr               %s\n", s.Badge("anonymised", BadgeGDPR))
+			fmt.Fprintf(&b, "lookup failed      %s\n", s.Badge("state unknown", BadgeFailed))
+			fmt.Fprintf(&b, "privacy            %s\n", s.Privacy.Render("PRIVACY"))
+			fmt.Fprintf(&b, "demo               %s\n", s.Demo.Render("DEMO"))
+			golden.RequireEqual(t, []byte(b.String()))
+		})
+	}
+}
+
+// bg is the background colour a badge is filled with ("" for none).
+func bg(s string) string {
+	i := strings.Index(s, "48;2;")
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexAny(s[i:], "m")
+	return s[i : i+j]
+}
+
+// TestBadgesCannotBeConfused: the lead type is never filled; GDPR,
+// PRIVACY, DEMO and a failed lookup each have a fill of their own that no
+// state and no other of them uses; a failed lookup is not the grey of an
+// unknown state. Without colour, the forms differ.
+func TestBadgesCannotBeConfused(t *testing.T) {
+	for _, th := range themes[:2] {
+		s := New(th.dark, false, nil)
+		if f := bg(s.Badge("AcceptObjectFlow", BadgeType)); f != "" {
+			t.Errorf("%s: the lead type is filled (%s)", th.name, f)
+		}
+		special := map[string]string{
+			"GDPR":          bg(s.Badge("anonymised", BadgeGDPR)),
+			"lookup failed": bg(s.Badge("state unknown", BadgeFailed)),
+			"PRIVACY":       bg(s.Privacy.Render("PRIVACY")),
+			"DEMO":          bg(s.Demo.Render("DEMO")),
+		}
+		seen := map[string]string{}
+		for name, f := range special {
+			if f == "" {
+				t.Errorf("%s: %s has no fill", th.name, name)
+			}
+			if other, dup := seen[f]; dup {
+				t.Errorf("%s: %s and %s share the fill %s", th.name, name, other, f)
+			}
+			seen[f] = name
+		}
+		for _, st := range append(knownStates, "WaitingForCustomer", "") {
+			if name, dup := seen[bg(s.StateBadge(st))]; dup {
+				t.Errorf("%s: state %q looks like %s", th.name, st, name)
+			}
+		}
+		if bg(s.StateBadge(api.StateAssigned)) == bg(s.Badge("x", BadgeAccent)) {
+			t.Errorf("%s: Assigned has the accent's purple", th.name)
+		}
+	}
+	s := New(true, true, nil)
+	forms := map[string]string{
+		"state":         ansi.Strip(s.StateBadge("X")),
+		"lead type":     ansi.Strip(s.Badge("X", BadgeType)),
+		"gdpr":          ansi.Strip(s.Badge("X", BadgeGDPR)),
+		"lookup failed": ansi.Strip(s.Badge("X", BadgeFailed)),
+	}
+	seen := map[string]string{}
+	for name, f := range forms {
+		if other, dup := seen[f]; dup {
+			t.Errorf("no colour: %s and %s both read %q", name, other, f)
+		}
+		seen[f] = name
+	}
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	m.Run()
 }
