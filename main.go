@@ -144,6 +144,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			StateColors:   s.StateColors,
 			Lookup:        cli.Lookup{Profile: s.Profile, Host: host(s.BaseURL), Username: username, Demo: s.Demo},
 			Password:      password,
+			// Names for text output: one resolver for all the leads, so a
+			// holder of several is asked for once.
+			Names: api.NewResolver(client, api.ResolverOptions{
+				Profile: s.Profile, Format: s.Format, Parallel: s.Parallel,
+			}),
 		}, sys)
 	}
 

@@ -54,6 +54,9 @@ type GetArgs struct {
 	// Accept is "json", "xml" or "" (the profile's format).
 	Accept string
 	Raw    bool
+	// NoNames is --no-names: text output shows ids only, with no name
+	// requests.
+	NoNames bool
 	// Parallel is 0 when not given (ui.parallel applies).
 	Parallel   int
 	CustomerID string
@@ -390,6 +393,7 @@ func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 		fs.StringVar(&inv.Get.Format, "format", "text", "")
 		fs.StringVar(&inv.Get.Accept, "accept", "", "")
 		fs.BoolVar(&inv.Get.Raw, "raw", false, "")
+		fs.BoolVar(&inv.Get.NoNames, "no-names", false, "")
 		fs.Func("parallel", "", func(s string) error {
 			n, err := strconv.Atoi(s)
 			if err != nil {
