@@ -77,6 +77,9 @@ func (o GetOptions) requested() api.Format {
 
 // Get runs `get` and returns the exit code.
 func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
+	// One localizer for the whole command: building one reads a catalogue.
+	sys.Localizer = sys.l()
+	o.Lookup.Localizer = sys.Localizer
 	refs, err := o.refs(sys)
 	if err != nil {
 		Errorln(sys.Stderr, ErrorText(sys.l(), err))
