@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	if inv.Help {
-		return cli.Help(inv.Command, stdout)
+		return cli.Help(inv.Command, stdout, l)
 	}
 
 	switch inv.Command {
