@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.ExitOK
 	case cli.CmdDemo:
 		if inv.Demo.List {
-			return cli.DemoList(stdout)
+			return cli.DemoList(sys)
 		}
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
@@ -157,8 +157,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if s.Demo {
 		// A newcomer has no lead ids: offer the demo's, the first ready to
 		// look up with enter.
-		for _, l := range demo.Leads() {
-			examples = append(examples, ui.Example{CustomerID: l.CustomerID, LeadID: l.LeadID, What: l.What})
+		for _, d := range demo.Leads() {
+			examples = append(examples, ui.Example{CustomerID: d.CustomerID, LeadID: d.LeadID, What: l.Say(d.Says)})
 		}
 		lead = examples[0].LeadID
 	}
