@@ -177,7 +177,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	var caught atomic.Int32
 	tempDir := ""
 	if tmp, err := scratch.Open(os.TempDir()); err != nil {
-		cli.Errorln(stderr, "warning: "+err.Error()+"; o and O use the system's temporary directory")
+		cli.Errorln(stderr, l.T("cli.warning", "Text", i18n.M("cli.no_scratch", "Error", err.Error())))
 	} else {
 		tempDir = tmp.Path()
 		defer tmp.Remove()
@@ -219,7 +219,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.
-		cli.Errorln(stderr, "warning: "+cli.Redact(hn.Error(), username, password))
+		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Error(), username, password)))
 		if err == error(hn) {
 			err = nil // nothing else went wrong
 		}

@@ -227,7 +227,12 @@ func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {
 		// The client's hints carry their own advice after "; ".
 		hint, next, found := strings.Cut(e.Hint, "; ")
 		x.What, x.Next = l.T("explain.network.hint", "Hint", hint), next
-		if !found {
+		switch {
+		case e.Timeout:
+			// The advice for a timeout is always this one: in the user's
+			// language, not the client's English.
+			x.Next = l.T("explain.network.timeout_next")
+		case !found:
 			x.Next = check
 		}
 	case e.Timeout:
