@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // explainSamples produces each failure a user can meet through the real
@@ -182,5 +184,46 @@ func TestExplainWordsEachThingOnce(t *testing.T) {
 	}
 	if got := Explain(&InputError{Field: "lead ID", Problem: "is empty"}, ExplainContext{}); got.Kind != KindInput || got.Line(true) != "lead ID is empty" {
 		t.Errorf("input error: %+v", got)
+	}
+}
+
+// TestExplainSpeaksTheLocalizersLanguage: every failure the client can
+// return is explained in Swedish, and with the pseudo-locale every word of
+// what happened and what to do is a catalogue's (inside the markers), except
+// what the client's own hints quote.
+func TestExplainSpeaksTheLocalizersLanguage(t *testing.T) {
+	sv, pseudo := i18n.New(i18n.Swedish), i18n.New(i18n.Pseudo)
+	c := ExplainContext{Profile: "prod", CustomerID: "M30011", LeadID: "LED1", Localizer: sv}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&UnauthorizedError{StatusError{Status: 401}}, `inloggningen misslyckades (HTTP 401): kontrollera användarnamn och lösenord i profilen "prod"`},
+		{&ForbiddenError{StatusError{Status: 403}}, "ingen behörighet (HTTP 403): kontrollera kund-id M30011, eller be Vitec ge den här användaren funktionsgruppen CRM"},
+		{&NotFoundError{StatusError{Status: 404, Message: "Det finns inget inkommande lead med id 'LED1'"}},
+			"hittades inte (HTTP 404): kunden M30011 har inget lead LED1, eller så får användaren inte se det: kontrollera båda id:na — servern säger: Det finns inget inkommande lead med id 'LED1'"},
+		{&ServerError{StatusError{Status: 429, RetryAfter: 30 * time.Second}}, "för många anrop (HTTP 429): servern ber dig sakta ner: försök igen om 30 s; r försöker igen"},
+		{&ServerError{StatusError{Status: 503}}, "serverfel (HTTP 503 Service Unavailable): ett problem hos Vitec: försök igen senare"},
+		{&NetworkError{Timeout: true, Hint: "no answer from h within 15s; check the connection, or raise timeout"}, "kontrollera anslutningen, eller höj timeout; r försöker igen"},
+		{&NetworkError{Canceled: true}, "anropet avbröts"},
+		{&BadResponseError{Reason: WrongContentType, Response: &Response{ContentType: "text/html", Accept: JSON.Accept()}},
+			`svaret gick inte att förstå: det är text/html, inte JSON; kontrollera base_url i profilen "prod", eller logga in i proxyn`},
+		{&BadResponseError{Reason: TooLarge, Detail: "d"}, `höj max_body_mib i profilen "prod"`},
+	} {
+		if got := Explain(tc.err, c).Line(true); !strings.Contains(got, tc.want) {
+			t.Errorf("%T: %q, want %q", tc.err, got, tc.want)
+		}
+		pc := c
+		pc.Localizer = pseudo
+		x := Explain(tc.err, pc)
+		for _, s := range []string{x.What, x.Next} {
+			if s != "" && (!strings.HasPrefix(s, i18n.MarkOpen) || !strings.HasSuffix(s, i18n.MarkClose)) {
+				t.Errorf("%T: %q is not a catalogue's", tc.err, s)
+			}
+		}
+	}
+	// Without a Localizer: English, as the README's table.
+	if got := Explain(&ForbiddenError{StatusError{Status: 403}}, ExplainContext{CustomerID: "M1"}).What; got != "no access (HTTP 403)" {
+		t.Errorf("%q", got)
 	}
 }

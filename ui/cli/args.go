@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -122,10 +121,6 @@ func ErrorText(l *i18n.Localizer, err error) string {
 		return ue.Localize(l)
 	}
 	return err.Error()
-}
-
-func usagef(c Command, format string, args ...any) error {
-	return &UsageError{Command: c, Msg: fmt.Sprintf(format, args...)}
 }
 
 // usage is a UsageError with message id and its arguments (as i18n.M).
