@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -147,7 +148,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			// Names for text output: one resolver for all the leads, so a
 			// holder of several is asked for once.
 			Names: api.NewResolver(client, api.ResolverOptions{
-				Profile: s.Profile, Format: s.Format, Parallel: s.Parallel,
+				Profile: s.Profile, Format: s.Format, Parallel: cmp.Or(inv.Get.Parallel, s.Parallel),
 			}),
 		}, sys)
 	}
