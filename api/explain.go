@@ -223,8 +223,16 @@ func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {
 	switch {
 	case e.Canceled:
 		return Explanation{Kind: KindNetwork, What: l.T("explain.network.cancelled")}
+	case !e.Why.IsZero():
+		x.What, x.Next = l.T("explain.network.hint", "Hint", e.Why), check
+		switch {
+		case !e.Advice.IsZero():
+			x.Next = l.Say(e.Advice)
+		case e.Timeout:
+			x.Next = l.T("explain.network.timeout_next")
+		}
 	case e.Hint != "":
-		// The client's hints carry their own advice after "; ".
+		// A hint in English only carries its own advice after "; ".
 		hint, next, found := strings.Cut(e.Hint, "; ")
 		x.What, x.Next = l.T("explain.network.hint", "Hint", hint), next
 		switch {

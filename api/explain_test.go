@@ -227,3 +227,23 @@ func TestExplainSpeaksTheLocalizersLanguage(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// The client's network failures are worded by the catalogues too: what
+// happened and what to do, in Swedish.
+func TestNetworkFailuresInSwedish(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, _ := newTestClient(t, "http://"+addr, func(o *Options) { o.Retries = 0 })
+	_, err = c.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+	got := Explain(err, ExplainContext{Localizer: i18n.New(i18n.Swedish)}).Line(false)
+	if want := "nätverksfel: 127.0.0.1 nekade anslutningen; kontrollera base_url, eller om det behövs VPN eller proxy"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if !strings.Contains(err.Error(), "127.0.0.1 refused the connection; check base_url") {
+		t.Errorf("Error() is no longer English: %q", err.Error())
+	}
+}
