@@ -628,11 +628,8 @@ func head(b []byte) []byte {
 
 func (c *Client) tooLarge(info *Response, size int64) *BadResponseError {
 	info.Size = size
-	return &BadResponseError{
-		Reason:   TooLarge,
-		Detail:   fmt.Sprintf("the body is larger than the limit of %s", formatBytes(c.maxBody)),
-		Response: info,
-	}
+	e := &BadResponseError{Reason: TooLarge, Response: info}
+	return e.say(i18n.M("api.bad.too_large", "Limit", formatBytes(c.maxBody)))
 }
 
 // formatBytes writes a byte count for people: 16 MiB, 512 KiB, 100 bytes.
@@ -793,18 +790,18 @@ func (c *Client) readError(ctx, actx context.Context, err error, info *Response,
 	}
 	var corrupt flate.CorruptInputError
 	if errors.As(err, &corrupt) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
-		return &BadResponseError{Reason: Undecodable, Detail: "the compressed body is corrupt", Response: info, Err: err}
+		e := &BadResponseError{Reason: Undecodable, Response: info, Err: err}
+		return e.say(i18n.M("api.bad.corrupt"))
 	}
-	var detail string
+	why := i18n.M("api.bad.broke", "Got", got)
 	switch {
 	case errors.Is(err, syscall.ECONNRESET):
-		detail = fmt.Sprintf("the connection was reset after %d bytes of the body", got)
+		why = i18n.M("api.bad.reset", "Got", got)
 	case want > 0:
-		detail = fmt.Sprintf("the body ended after %d of %d bytes", got, want)
-	default:
-		detail = fmt.Sprintf("the connection broke after %d bytes of the body", got)
+		why = i18n.M("api.bad.ended", "Got", got, "Want", want)
 	}
-	return &BadResponseError{Reason: Truncated, Detail: detail, Response: info, Err: err}
+	e := &BadResponseError{Reason: Truncated, Response: info, Err: err}
+	return e.say(why)
 }
 
 // contextError describes the caller's context ending: cancelled, or its own

@@ -186,8 +186,12 @@ const (
 // BadResponseError is a response that arrived but cannot be understood.
 type BadResponseError struct {
 	Reason BadResponseReason
-	// Detail says what was wrong, in plain words.
+	// Detail says what was wrong, in plain words (English). Why is the
+	// same as a message, for Explain to word in the user's language; zero
+	// when Detail quotes the body (a decoder's error), which only Detail
+	// carries, redacted.
 	Detail string
+	Why    i18n.Message
 	// Excerpt is a short sanitised start of the body, for the user to see
 	// what came instead.
 	Excerpt  string
@@ -206,3 +210,9 @@ func (e *BadResponseError) Error() string {
 }
 
 func (e *BadResponseError) Unwrap() error { return e.Err }
+
+// say sets what was wrong, and Detail as its English words.
+func (e *BadResponseError) say(why i18n.Message) *BadResponseError {
+	e.Why, e.Detail = why, i18n.New(i18n.English).Say(why)
+	return e
+}

@@ -259,6 +259,9 @@ func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {
 func badDetail(bad *BadResponseError, l *i18n.Localizer) string {
 	r := bad.Response
 	if bad.Reason != WrongContentType || r == nil {
+		if !bad.Why.IsZero() {
+			return l.Say(bad.Why)
+		}
 		return bad.Detail
 	}
 	got := l.T("explain.bad.no_content_type")

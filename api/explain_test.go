@@ -208,7 +208,8 @@ func TestExplainSpeaksTheLocalizersLanguage(t *testing.T) {
 		{&NetworkError{Canceled: true}, "anropet avbröts"},
 		{&BadResponseError{Reason: WrongContentType, Response: &Response{ContentType: "text/html", Accept: JSON.Accept()}},
 			`svaret gick inte att förstå: det är text/html, inte JSON; kontrollera base_url i profilen "prod", eller logga in i proxyn`},
-		{&BadResponseError{Reason: TooLarge, Detail: "d"}, `höj max_body_mib i profilen "prod"`},
+		{(&BadResponseError{Reason: TooLarge}).say(i18n.M("api.bad.too_large", "Limit", "16 MiB")),
+			`svaret gick inte att förstå: svaret är större än gränsen på 16 MiB; höj max_body_mib i profilen "prod"`},
 	} {
 		if got := Explain(tc.err, c).Line(true); !strings.Contains(got, tc.want) {
 			t.Errorf("%T: %q, want %q", tc.err, got, tc.want)
