@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -197,7 +198,13 @@ func (o GetOptions) printText(ctx context.Context, sys IO, res *api.Result, ref 
 	// printed when they are in, with the ids of those that failed.
 	var leadNames *api.LeadNames
 	if nm := o.names(sys); nm != nil {
-		ns := nm.resolve(ctx, api.LeadNameKeys(ref.CustomerID, res.Lead))
+		keys := api.LeadNameKeys(ref.CustomerID, res.Lead)
+		if o.Privacy {
+			// Privacy mode masks an estate with its description: no need
+			// to ask for it.
+			keys = slices.DeleteFunc(keys, func(k api.NameKey) bool { return k.Kind == api.KindEstate })
+		}
+		ns := nm.resolve(ctx, keys)
 		ln := ns.Lead(ref.CustomerID, res.Lead)
 		leadNames = &ln
 		nm.report(ns)

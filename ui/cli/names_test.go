@@ -104,6 +104,26 @@ func TestGetTextShowsNames(t *testing.T) {
 	}
 }
 
+func TestPrivacyAsksForNoEstate(t *testing.T) {
+	d := newCountingDemo(t, 0)
+	c, err := api.NewClient(api.Options{BaseURL: d.url, Username: demo.Username, Password: demo.Password, PublicCredentials: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := GetOptions{Args: GetArgs{Format: "text", CustomerID: demo.CustomerID, LeadIDs: []string{leadOrdinary}}, Privacy: true,
+		Names: api.NewResolver(c, api.ResolverOptions{})}
+	var out bytes.Buffer
+	if code := Get(context.Background(), c, o, IO{Stdout: &out, Stderr: &out}); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	if d.count("/Estate/") != 0 || strings.Contains(out.String(), "Ängsvägen") {
+		t.Errorf("privacy mode asked for the estate (%v) or shows it:\n%s", d.paths, out.String())
+	}
+	if !strings.Contains(out.String(), "Anna Berg") {
+		t.Errorf("privacy mode lost the agent's name:\n%s", out.String())
+	}
+}
+
 func TestNoNamesJSONXMLAndRawAskOnlyForTheLead(t *testing.T) {
 	for _, args := range []GetArgs{
 		{NoNames: true},
