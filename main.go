@@ -217,6 +217,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		TempDir: tempDir,
 		// The pager and editor must not inherit the password.
 		ChildEnv: s.ChildEnv(os.Environ()),
+		Lang:     l,
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.

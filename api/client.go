@@ -284,6 +284,11 @@ func checkID(field, id string) error {
 	case id == "." || id == "..":
 		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not a valid id", id)}
 	}
+	// The one rule for ids (SplitIDs uses it too): refused before any
+	// request, with the reason.
+	if why := IDProblem(id); why != "" {
+		return &InputError{Field: field, Problem: why}
+	}
 	return nil
 }
 

@@ -52,21 +52,76 @@ func (e *IDError) Error() string {
 // the rest are still returned in order, so the caller can refuse the whole
 // list before any request is sent. Duplicates are kept.
 func SplitIDs(text, customer string) ([]LeadRef, []error) {
+	return splitIDs(text, customer, false)
+}
+
+// SplitIDsOpen is SplitIDs for a caller that learns the customer later (the
+// inspector's paste, before a Customer ID is typed): bare ids come back with
+// CustomerID "" instead of being refused.
+func SplitIDsOpen(text string) ([]LeadRef, []error) {
+	return splitIDs(text, "", true)
+}
+
+func splitIDs(text, customer string, open bool) ([]LeadRef, []error) {
 	var (
 		refs []LeadRef
 		errs []error
 	)
-	for n, line := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	// A paste that starts with a customer id alone on its line, followed by
+	// lead ids on the lines after it ("M30011\nLED1\nLED2"), names the
+	// customer of every bare id in it.
+	if c, at := namingLine(lines); at >= 0 {
+		customer, open = c, false
+		lines[at] = ""
+	}
+	for n, line := range lines {
 		line = stripComment(line)
 		for item := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' }) {
 			words := strings.Fields(item)
 			for i := range words {
 				words[i] = strings.Trim(words[i], `"'[](){}<>`)
 			}
-			refs, errs = splitItem(words, customer, n+1, refs, errs)
+			refs, errs = splitItem(words, customer, open, n+1, refs, errs)
 		}
 	}
 	return refs, errs
+}
+
+// namingLine finds a first line that holds one bare word that does not look
+// like a lead id, followed by at least two lead ids, and returns that word
+// and the line's index; -1 when there is none.
+func namingLine(lines []string) (string, int) {
+	at := -1
+	var word string
+	leads := 0
+	for n, line := range lines {
+		words := strings.FieldsFunc(stripComment(line), func(r rune) bool {
+			return r == ',' || r == ';' || unicode.IsSpace(r)
+		})
+		for i := range words {
+			words[i] = strings.Trim(words[i], `"'[](){}<>`)
+		}
+		if len(words) == 0 {
+			continue
+		}
+		if at < 0 {
+			if len(words) != 1 || leadLike(words[0]) || strings.Contains(words[0], "/") || IDProblem(words[0]) != "" {
+				return "", -1
+			}
+			at, word = n, words[0]
+			continue
+		}
+		for _, w := range words {
+			if leadLike(w) {
+				leads++
+			}
+		}
+	}
+	if at < 0 || leads < 2 {
+		return "", -1
+	}
+	return word, at
 }
 
 // stripComment cuts a line at a '#' that starts it or follows a blank; a
@@ -85,10 +140,13 @@ func stripComment(line string) string {
 	return strings.TrimSuffix(line, "\r")
 }
 
-func splitItem(words []string, customer string, line int, refs []LeadRef, errs []error) ([]LeadRef, []error) {
+func splitItem(words []string, customer string, open bool, line int, refs []LeadRef, errs []error) ([]LeadRef, []error) {
 	add := func(tok, c, l string) {
 		for _, id := range []string{c, l} {
-			if why := idProblem(id); why != "" {
+			if open && id == "" && c == "" {
+				continue // the customer is the caller's, later
+			}
+			if why := IDProblem(id); why != "" {
 				errs = append(errs, &IDError{Line: line, Token: tok, Reason: why})
 				return
 			}
@@ -109,32 +167,30 @@ func splitItem(words []string, customer string, line int, refs []LeadRef, errs [
 	}
 	var bare []string
 	for _, w := range words {
-		if w == "" {
-			continue
+		if w != "" && !strings.Contains(w, "/") {
+			bare = append(bare, w)
 		}
-		if c, l, ok := strings.Cut(w, "/"); ok {
-			if strings.Contains(l, "/") {
-				errs = append(errs, &IDError{Line: line, Token: w, Reason: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"})
-				continue
-			}
-			add(w, c, l)
-			continue
-		}
-		bare = append(bare, w)
 	}
-	switch {
-	case len(bare) == 2 && !leadLike(bare[0]) && !leadLike(bare[1]),
-		len(bare) >= 2 && !leadLike(bare[0]) && allLeadLike(bare[1:]):
-		for _, l := range bare[1:] {
-			add(bare[0]+" "+l, bare[0], l)
-		}
-	case customer == "":
-		for _, l := range bare {
-			errs = append(errs, &IDError{Line: line, Token: l, Reason: "has no customer id: write CUSTOMER/LEAD"})
-		}
-	default:
-		for _, l := range bare {
-			add(l, customer, l)
+	// CUSTOMER LEAD…: the item's first bare word names the customer of the
+	// others; two words of which neither looks like a lead id are a pair.
+	named := len(bare) == 2 && !leadLike(bare[0]) && !leadLike(bare[1]) ||
+		len(bare) >= 2 && !leadLike(bare[0]) && allLeadLike(bare[1:])
+	first := true
+	for _, w := range words { // in the order written
+		switch c, l, slash := strings.Cut(w, "/"); {
+		case w == "":
+		case slash && strings.Contains(l, "/"):
+			errs = append(errs, &IDError{Line: line, Token: w, Reason: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"})
+		case slash:
+			add(w, c, l)
+		case named && first:
+			first = false // the customer word itself
+		case named:
+			add(bare[0]+" "+w, bare[0], w)
+		case customer == "" && !open:
+			errs = append(errs, &IDError{Line: line, Token: w, Reason: "has no customer id: write CUSTOMER/LEAD"})
+		default:
+			add(w, customer, w)
 		}
 	}
 	return refs, errs
@@ -152,8 +208,9 @@ func allLeadLike(ids []string) bool {
 	return true
 }
 
-// idProblem says why id cannot be an id, or "" when it can.
-func idProblem(id string) string {
+// IDProblem says why id cannot be a customer or lead id, or "" when it
+// can: the one rule for every id the program reads.
+func IDProblem(id string) string {
 	switch {
 	case id == "":
 		return "has an empty id"

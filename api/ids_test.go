@@ -69,3 +69,21 @@ func TestSplitIDsBareNeedsCustomer(t *testing.T) {
 		t.Errorf("refs %v errs %v", refs, errs)
 	}
 }
+
+// The paste's order is kept within an item, and a customer id alone on the
+// first line names the customer of the bare ids after it; SplitIDsOpen
+// leaves bare ids without a customer for the caller to fill.
+func TestSplitIDsOrderAndNamingLine(t *testing.T) {
+	refs, errs := SplitIDs("LED1 M2/LED2", "M0")
+	if len(errs) > 0 || !reflect.DeepEqual(refs, []LeadRef{{"M0", "LED1"}, {"M2", "LED2"}}) {
+		t.Errorf("order: %v %v", refs, errs)
+	}
+	refs, errs = SplitIDs("# from the ticket\nM9\nLED1\nM30012 LED2\nLED3", "M0")
+	if len(errs) > 0 || !reflect.DeepEqual(refs, []LeadRef{{"M9", "LED1"}, {"M30012", "LED2"}, {"M9", "LED3"}}) {
+		t.Errorf("naming line: %v %v", refs, errs)
+	}
+	refs, errs = SplitIDsOpen("LED1, M2/LED2")
+	if len(errs) > 0 || !reflect.DeepEqual(refs, []LeadRef{{"", "LED1"}, {"M2", "LED2"}}) {
+		t.Errorf("open: %v %v", refs, errs)
+	}
+}

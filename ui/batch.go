@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"leadinspector/api/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -79,6 +80,7 @@ type batchTable struct {
 	sel, off int      // positions in order
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
+	l        *i18n.Localizer // the table's words
 }
 
 // batchKeys are the table's keys. OpenRow, CopyTable, Close, Ticket and
@@ -95,16 +97,16 @@ type batchKeys struct {
 	scroll    scrollKeys
 }
 
-func newBatchKeys() batchKeys {
+func newBatchKeys(l *i18n.Localizer) batchKeys {
 	return batchKeys{
-		OpenRow:   bind("enter", "open", "enter"),
-		CopyTable: bind("c", "copy table", "c"),
-		RetryRow:  bind("r", "retry row", "r"),
-		Sort:      bind("s", "sort", "s"),
-		Close:     bind("esc", "close table", "esc"),
-		Ticket:    ticketKey(),
-		Curl:      curlKey(),
-		scroll:    newScrollKeys(),
+		OpenRow:   bind("enter", l.T("ui.batch.key.open"), "enter"),
+		CopyTable: bind("c", l.T("ui.batch.key.copy"), "c"),
+		RetryRow:  bind("r", l.T("ui.batch.key.retry"), "r"),
+		Sort:      bind("s", l.T("ui.batch.key.sort"), "s"),
+		Close:     bind("esc", l.T("ui.batch.key.close"), "esc"),
+		Ticket:    ticketKey(l),
+		Curl:      curlKey(l),
+		scroll:    newScrollKeys(l),
 	}
 }
 
@@ -120,8 +122,16 @@ const (
 )
 
 // name is what the header says the table is sorted by.
-func (s batchSort) name() string {
-	return [...]string{"input order", "state", "age", "holder"}[s]
+func (s batchSort) name(l *i18n.Localizer) string {
+	switch s {
+	case sortState:
+		return l.T("ui.batch.sort.state")
+	case sortAge:
+		return l.T("ui.batch.sort.age")
+	case sortHolder:
+		return l.T("ui.batch.sort.holder")
+	}
+	return l.T("ui.batch.sort.input")
 }
 
 // live is the key map enabled by the table's state.
@@ -133,7 +143,7 @@ func (p batchTable) live() batchKeys {
 	k.CopyTable.SetEnabled(p.has())
 	k.RetryRow.SetEnabled(has)
 	k.Sort.SetEnabled(len(p.rows) > 1)
-	k.Sort.SetHelp("s", "sort: "+((p.sortBy+1)%nSorts).name())
+	k.Sort.SetHelp("s", p.l.T("ui.batch.key.sort_by", "Order", ((p.sortBy+1)%nSorts).name(p.l)))
 	k.Close.SetEnabled(p.has())
 	k.Ticket.SetEnabled(answered)
 	k.Curl.SetEnabled(answered)
@@ -197,8 +207,8 @@ type batchDoneMsg struct {
 	err error
 }
 
-func newBatchTable(st *styles.Styles, parent context.Context, parallel int) batchTable {
-	return batchTable{st: st, paint: newBatchPaint(st), keys: newBatchKeys(), parent: parent, parallel: parallel}
+func newBatchTable(st *styles.Styles, parent context.Context, parallel int, l *i18n.Localizer) batchTable {
+	return batchTable{st: st, paint: newBatchPaint(st), keys: newBatchKeys(l), parent: parent, parallel: parallel, l: l}
 }
 
 func (p *batchTable) setStyles(st *styles.Styles) {
@@ -307,7 +317,7 @@ func (p *batchTable) resort() {
 	if p.sortBy != sortInput {
 		keys := make([]sortKey, len(p.rows))
 		for i, r := range p.rows {
-			keys[i] = r.sortKey(p.sortBy)
+			keys[i] = r.sortKey(p.sortBy, p.l)
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return keys[a].compare(keys[b]) })
 	}
@@ -326,7 +336,7 @@ type sortKey struct {
 	at    time.Time
 }
 
-func (r batchRow) sortKey(by batchSort) sortKey {
+func (r batchRow) sortKey(by batchSort, lang *i18n.Localizer) sortKey {
 	switch r.state {
 	case rowDone:
 	case rowFailed:
@@ -344,8 +354,9 @@ func (r batchRow) sortKey(by batchSort) sortKey {
 		}
 		return sortKey{at: l.SentAt}
 	case sortHolder:
-		level, id := holderWords(l.Receiver)
-		return sortKey{text: strings.ToLower(level + " " + id)}
+		// By level, then id: the same order in every language.
+		_, id := holderWords(lang, l.Receiver)
+		return sortKey{text: strings.ToLower(l.Receiver.Holder().String() + " " + id)}
 	}
 	return sortKey{}
 }
@@ -401,21 +412,18 @@ func (p *batchTable) clickRow(y int) {
 func (p batchTable) info() string {
 	done, failed, open := p.counts()
 	n := len(p.rows)
-	s := fmt.Sprintf("%d ids", n)
-	if n == 1 {
-		s = "1 id"
-	}
+	s := p.l.N("ui.batch.info.ids", n)
 	if open > 0 {
-		s = fmt.Sprintf("%d of %d answered", done+failed, n)
+		s = p.l.N("ui.batch.info.answered", n, "Done", done+failed)
 	}
 	if failed > 0 {
-		s += fmt.Sprintf(" · %d failed", failed)
+		s += " · " + p.l.N("ui.batch.info.failed", failed)
 	}
 	if c := n - done - failed - open; c > 0 {
-		s += fmt.Sprintf(" · %d cancelled", c)
+		s += " · " + p.l.N("ui.batch.info.cancelled", c)
 	}
 	if p.sortBy != sortInput {
-		s += " · sorted by " + p.sortBy.name()
+		s += " · " + p.l.T("ui.batch.info.sorted_by", "Order", p.sortBy.name(p.l))
 	}
 	return s
 }
@@ -424,13 +432,13 @@ func (p batchTable) info() string {
 // many there are.
 func (p batchTable) title() string {
 	if p.customer != "" {
-		return "Batch · customer " + sanitize.Line(p.customer)
+		return p.l.T("ui.batch.title.customer", "Customer", sanitize.Line(p.customer))
 	}
 	seen := map[string]bool{}
 	for _, r := range p.rows {
 		seen[r.customer] = true
 	}
-	return fmt.Sprintf("Batch · %d customers", len(seen))
+	return p.l.N("ui.batch.title.customers", len(seen))
 }
 
 // start looks up several leads, as a table, replacing the batch there was.
@@ -446,11 +454,11 @@ func (p *batchTable) start(client api.LeadGetter, ids []lookupKey, profile strin
 		}
 	}
 	if d := len(ids) - len(uniq); d > 0 {
-		n = append(n, fmt.Sprintf("%d repeated %s left out", d, plural(d, "id", "ids")))
+		n = append(n, p.l.N("ui.batch.note.repeated", d))
 	}
 	if len(uniq) > maxBatch {
-		n = append(n, fmt.Sprintf("%d ids pasted; the first %d are looked up (more: leadinspector get %s -)",
-			len(uniq), maxBatch, uniq[0].customer))
+		n = append(n, p.l.T("ui.batch.note.too_many", "Pasted", len(uniq), "Max", maxBatch,
+			"Command", "leadinspector get "+uniq[0].customer+" -"))
 		uniq = uniq[:maxBatch]
 	}
 	customer := uniq[0].customer
@@ -478,13 +486,6 @@ func (p *batchTable) start(client api.LeadGetter, ids []lookupKey, profile strin
 	}
 	p.moveTo(0)
 	return tea.Batch(cmds...), strings.Join(n, "; ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // dispatch starts the lookup of the next queued row, if any and if fewer
@@ -590,24 +591,24 @@ func (p *batchTable) cancelWords() string {
 	if !p.cancelRun() {
 		return ""
 	}
-	return fmt.Sprintf("batch cancelled: %d answered, %d not looked up", done+failed, open)
+	return p.l.T("ui.batch.cancelled", "Done", done+failed, "Open", open)
 }
 
 // holderWords names who holds the lead: level and id, "office KTR… (M30011)".
-func holderWords(r *api.LeadReceiver) (level, id string) {
+func holderWords(l *i18n.Localizer, r *api.LeadReceiver) (level, id string) {
 	switch r.Holder() {
 	case api.LevelAgent:
-		return "agent", sanitize.Line(r.Agent.ID)
+		return l.T("ui.holder.agent"), sanitize.Line(r.Agent.ID)
 	case api.LevelUserGroup:
-		return "user group", sanitize.Line(r.UserGroup.ID)
+		return l.T("ui.holder.user_group"), sanitize.Line(r.UserGroup.ID)
 	case api.LevelOffice:
 		id := sanitize.Line(r.Office.ID)
 		if r.Office.CustomerID != "" {
 			id = strings.TrimSpace(id + " (" + sanitize.Line(r.Office.CustomerID) + ")")
 		}
-		return "office", id
+		return l.T("ui.holder.office"), id
 	}
-	return "nobody", ""
+	return l.T("ui.holder.nobody"), ""
 }
 
 func leadTypeOf(l *api.IncomingLead) string {
@@ -627,37 +628,38 @@ func (p *batchTable) render() {
 	end := min(p.off+p.rowsHeight(), len(p.order))
 	rs := make([]row, 0, max(end-p.off, 0))
 	// The column sorted by is marked in the header.
-	heads := map[batchSort]string{sortState: "State", sortAge: "Age", sortHolder: "Held by"}
+	heads := map[batchSort]string{sortState: p.l.T("ui.batch.head.state"), sortAge: p.l.T("ui.batch.head.age"), sortHolder: p.l.T("ui.batch.head.holder")}
 	if h, ok := heads[p.sortBy]; ok {
 		heads[p.sortBy] = h + " ▾"
 	}
 	mixed := p.customer == ""
-	cw, lw, bw, tw := len("Customer"), len("Lead ID"), cellWidth(heads[sortState]), len("Lead type")
+	headCust, headLead, headType := p.l.T("ui.batch.head.customer"), p.l.T("ui.batch.head.lead"), p.l.T("ui.batch.head.type")
+	cw, lw, bw, tw := cellWidth(headCust), cellWidth(headLead), cellWidth(heads[sortState]), cellWidth(headType)
 	aw, hw := cellWidth(heads[sortAge]), cellWidth(heads[sortHolder])
 	for _, ri := range p.order[p.off:max(end, p.off)] {
 		r := p.rows[ri]
 		x := row{cust: sanitize.Line(r.customer), lead: sanitize.Line(r.lead)}
 		switch r.state {
 		case rowQueued:
-			x.badge = pt.subtle.render("queued")
+			x.badge = pt.subtle.render(p.l.T("ui.batch.row.queued"))
 		case rowRunning:
-			x.badge = pt.muted.render("looking up…")
+			x.badge = pt.muted.render(p.l.T("ui.batch.row.running"))
 		case rowCancelled:
-			x.badge = pt.muted.render("cancelled")
+			x.badge = pt.muted.render(p.l.T("ui.batch.row.cancelled"))
 		case rowFailed:
 			x.errText = errorTextFor(r.err, p.profile, r.customer, p.privacy)
 		case rowDone:
 			l := r.res.Lead
 			x.badge = p.badge(l.State)
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
-				x.badge += pt.warn.render(" was " + sanitize.Line(string(r.prev.State)))
+				x.badge += pt.warn.render(" " + p.l.T("ui.batch.row.was", "State", sanitize.Line(string(r.prev.State))))
 			}
 			x.holder = p.holderText(r.customer, l.Receiver)
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {
 				// The column says Age: "3 d", not "3 d ago".
-				x.age = strings.TrimSuffix(detail.Age(l.SentAt, p.now), " ago")
+				x.age = p.l.Age(l.SentAt, p.now)
 			}
 		}
 		rs = append(rs, x)
@@ -683,7 +685,7 @@ func (p *batchTable) render() {
 		used += gap + tw
 	}
 	holderW := min(hw, p.w-used-gap)
-	showHolder := holderW >= len("agent")
+	showHolder := holderW >= 5 // "agent" whole
 	if !showHolder {
 		holderW = 0
 	}
@@ -693,20 +695,20 @@ func (p *batchTable) render() {
 	var head strings.Builder
 	head.WriteString("  ")
 	if mixed {
-		head.WriteString(cell("Customer", cw))
+		head.WriteString(cell(headCust, cw))
 	}
-	head.WriteString(cell("Lead ID", lw) + cell(heads[sortState], bw))
+	head.WriteString(cell(headLead, lw) + cell(heads[sortState], bw))
 	if showHolder {
 		head.WriteString(cell(heads[sortHolder], holderW))
 	}
 	if showType {
-		head.WriteString(cell("Lead type", tw))
+		head.WriteString(cell(headType, tw))
 	}
 	head.WriteString(right(heads[sortAge]))
 	lines := make([]string, 0, p.h)
 	lines = append(lines, fit(pt.label.render(head.String()), p.w))
 	if len(p.rows) == 0 {
-		lines = append(lines, fit(pt.muted.render("No batch yet: paste several lead ids into the Lead ID field."), p.w))
+		lines = append(lines, fit(pt.muted.render(p.l.T("ui.batch.empty")), p.w))
 	}
 	for i, x := range rs {
 		mark, idStyle := "  ", pt.text
@@ -742,25 +744,25 @@ func (p *batchTable) render() {
 // no personal data (no message, contact or estate ids, UTM values).
 func (p batchTable) tsv() string {
 	var b strings.Builder
-	b.WriteString("Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult\n")
+	b.WriteString(p.l.T("ui.batch.tsv.header") + "\n")
 	clean := func(s string) string { return strings.TrimSpace(sanitize.Line(s)) }
 	for _, r := range p.rows {
 		cells := []string{clean(r.customer), clean(r.lead), "", "", "", "", "", "", ""}
 		switch r.state {
 		case rowQueued, rowRunning:
-			cells[8] = "not answered yet"
+			cells[8] = p.l.T("ui.batch.row.not_answered")
 		case rowCancelled:
-			cells[8] = "cancelled"
+			cells[8] = p.l.T("ui.batch.row.cancelled")
 		case rowFailed:
 			cells[8] = clean(errorTextFor(r.err, p.profile, r.customer, p.privacy))
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))
-			cells[3], cells[4] = holderWords(l.Receiver)
+			cells[3], cells[4] = holderWords(p.l, l.Receiver)
 			cells[5] = leadTypeOf(l)
 			if !l.SentAt.IsZero() {
 				cells[6] = l.SentAt.In(p.location()).Format("2006-01-02 15:04 MST")
-				cells[7] = detail.Age(l.SentAt, p.now)
+				cells[7] = p.l.Ago(l.SentAt, p.now)
 			}
 			cells[8] = statusWords(r.res.Status)
 		}
@@ -782,5 +784,5 @@ func (p batchTable) copyTable() (tea.Cmd, string) {
 		return nil, ""
 	}
 	n := len(p.rows)
-	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), fmt.Sprintf("copied the table (%d %s, tab-separated) to the clipboard", n, plural(n, "row", "rows"))
+	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), p.l.N("ui.batch.copied", n)
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"leadinspector/api/i18n"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -172,10 +172,10 @@ func fitLines(s string, w int) []string {
 	return lines
 }
 
-func rawTitle(f api.Format, req request) string {
-	t := "Raw " + f.Label()
+func rawTitle(l *i18n.Localizer, f api.Format, req request) string {
+	t := l.T("ui.raw.title", "Format", f.Label())
 	if req.active && req.kind == kindFlip {
-		t += " · fetching " + req.format.Label() + "…"
+		t += " · " + l.T("ui.raw.title_fetching", "Format", req.format.Label())
 	}
 	return t
 }
@@ -192,8 +192,8 @@ func joinNotes(a, b string) string {
 
 // tooSmall is the whole screen when the terminal is below what the
 // inspector can draw: a plain sentence, wrapped to fit.
-func tooSmall(w, h int) string {
-	msg := fmt.Sprintf("terminal too small: %d×%d (need at least %d×%d)", w, h, minWidth, minHeight)
+func tooSmall(l *i18n.Localizer, w, h int) string {
+	msg := l.T("ui.too_small", "W", w, "H", h, "MinW", minWidth, "MinH", minHeight)
 	lines := strings.Split(ansi.Wrap(msg, w, ""), "\n")
 	if len(lines) > h {
 		lines = lines[:h]

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"leadinspector/api/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -27,18 +28,33 @@ const (
 	cardContact
 )
 
-func (k cardKind) String() string {
+// name is the kind's word ("Agent"); none says a lead has no such id.
+func (k cardKind) name(l *i18n.Localizer) string {
 	switch k {
 	case cardAgent:
-		return "Agent"
+		return l.T("ui.card.kind.agent")
 	case cardGroup:
-		return "User group"
+		return l.T("ui.card.kind.group")
 	case cardOffice:
-		return "Office"
+		return l.T("ui.card.kind.office")
 	case cardEstate:
-		return "Estate"
+		return l.T("ui.card.kind.estate")
 	}
-	return "Contact"
+	return l.T("ui.card.kind.contact")
+}
+
+func (k cardKind) none(l *i18n.Localizer) string {
+	switch k {
+	case cardAgent:
+		return l.T("ui.card.none.agent")
+	case cardGroup:
+		return l.T("ui.card.none.group")
+	case cardOffice:
+		return l.T("ui.card.none.office")
+	case cardEstate:
+		return l.T("ui.card.none.estate")
+	}
+	return l.T("ui.card.none.contact")
 }
 
 // cardRow is one line of a card: a label and its value, or a heading (no
@@ -61,6 +77,7 @@ type cardPane struct {
 	lines []string  // each exactly w cells
 	off   int
 	keys  cardPaneKeys
+	l     *i18n.Localizer
 }
 
 // cardPaneKeys are a card's own keys; Close and Copy are done by the root
@@ -71,11 +88,11 @@ type cardPaneKeys struct {
 	scroll scrollKeys
 }
 
-func newCardPane() cardPane {
-	return cardPane{keys: cardPaneKeys{
-		Close:  bind("esc", "close card", "esc"),
-		Copy:   bind("c", "copy card", "c"),
-		scroll: newScrollKeys(),
+func newCardPane(l *i18n.Localizer) cardPane {
+	return cardPane{l: l, keys: cardPaneKeys{
+		Close:  bind("esc", l.T("ui.card.key.close"), "esc"),
+		Copy:   bind("c", l.T("ui.card.key.copy"), "c"),
+		scroll: newScrollKeys(l),
 	}}
 }
 
@@ -126,10 +143,12 @@ func (p cardPane) View() []string {
 }
 
 // title is the box's title.
-func (p cardPane) title() string { return p.kind.String() + " card" }
+func (p cardPane) title() string { return p.l.T("ui.card.title", "Kind", p.kind.name(p.l)) }
 
 // info is the box's note: the position when it scrolls.
-func (p cardPane) info() string { return joinNotes(scrollNote(p.off, p.h, len(p.lines)), "esc closes") }
+func (p cardPane) info() string {
+	return joinNotes(scrollNote(p.l, p.off, p.h, len(p.lines)), p.l.T("ui.card.esc_closes"))
+}
 
 // setContent renders the card's rows when they changed.
 func (p *cardPane) setContent(rows []cardRow) {
@@ -199,11 +218,11 @@ func (p cardPane) text() string {
 
 // copy puts the card on the clipboard, as shown (masked in privacy mode).
 func (p cardPane) copy(privacy bool) (tea.Cmd, string) {
-	what := strings.ToLower(p.title())
+	kind := strings.ToLower(p.kind.name(p.l))
 	if privacy {
-		what += " with personal data masked (privacy mode)"
+		return tea.SetClipboard(p.text()), p.l.T("ui.card.copied_masked", "Kind", kind)
 	}
-	return tea.SetClipboard(p.text()), "copied the " + what + " to the clipboard"
+	return tea.SetClipboard(p.text()), p.l.T("ui.card.copied", "Kind", kind)
 }
 
 // openCard shows a card in the detail/raw area and focuses it.
@@ -230,10 +249,9 @@ func (m *panes) closeCard() {
 // Personal data (the contact, an estate's address and id) is masked in
 // privacy mode.
 func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
-	var c cards
-	c.privacy = privacy
+	c := cards{privacy: privacy, l: n.l}
 	if n.lead == nil {
-		return []cardRow{{value: "No lead on screen."}}
+		return []cardRow{{value: n.l.T("ui.card.no_lead")}}
 	}
 	v := n.got.Lead(n.key.customer, n.lead)
 	rc := n.lead.Receiver
@@ -251,23 +269,23 @@ func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
 		}
 	case cardOffice:
 		if rc.Office != nil && rc.Office.ID != "" {
-			c.office("Office", rc.Office.ID, v.Office, n.busy)
+			c.office(n.l.T("ui.card.label.office"), rc.Office.ID, v.Office, n.busy)
 		}
 		if a := rc.Agent; a != nil && a.Office != nil && a.Office.ID != "" && (rc.Office == nil || *a.Office != *rc.Office) {
-			c.office("Agent's office", a.Office.ID, v.AgentOffice, n.busy)
+			c.office(n.l.T("ui.card.agent_office"), a.Office.ID, v.AgentOffice, n.busy)
 		}
 	case cardEstate:
 		if id := n.lead.BuyingEstateID; id != "" {
-			c.estate("Buying estate", id, v.BuyingEstate, n.busy)
+			c.estate(n.l.T("ui.card.buying_estate"), id, v.BuyingEstate, n.busy)
 		}
 		if id := n.lead.SellingEstateID; id != "" {
-			c.estate("Selling estate", id, v.SellingEstate, n.busy)
+			c.estate(n.l.T("ui.card.selling_estate"), id, v.SellingEstate, n.busy)
 		}
 	case cardContact:
 		c.contact(n.lead.ContactID, n.contact, n.contactBusy)
 	}
 	if len(c.rows) == 0 {
-		return []cardRow{{value: "The lead has no " + strings.ToLower(k.String()) + "."}}
+		return []cardRow{{value: k.none(n.l)}}
 	}
 	return c.rows
 }
@@ -276,6 +294,7 @@ func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
 type cards struct {
 	rows    []cardRow
 	privacy bool
+	l       *i18n.Localizer
 }
 
 func (c *cards) heading(s string) {
@@ -329,14 +348,14 @@ func (c *cards) fields(model string, fs []api.Field, private bool) {
 func (c *cards) state(id string, nm *api.Name, busy bool) (ok bool) {
 	switch {
 	case nm == nil && busy:
-		c.add("Id", id)
-		c.note("looking up…")
+		c.add(c.l.T("ui.card.label.ident"), id)
+		c.note(c.l.T("ui.card.looking_up"))
 	case nm == nil:
-		c.add("Id", id)
-		c.note("not looked up (r looks the lead up again)")
+		c.add(c.l.T("ui.card.label.ident"), id)
+		c.note(c.l.T("ui.card.not_looked_up"))
 	case nm.Err != nil:
-		c.add("Id", id)
-		c.add("Name", detail.NameProblem(nm.Err))
+		c.add(c.l.T("ui.card.label.ident"), id)
+		c.add(c.l.T("ui.card.label.name"), detail.NameProblem(nm.Err))
 		c.note(sanitize.Line(nm.Err.Error()))
 	default:
 		return true
@@ -345,41 +364,41 @@ func (c *cards) state(id string, nm *api.Name, busy bool) (ok bool) {
 }
 
 func (c *cards) user(id string, nm *api.Name, busy bool) {
-	c.heading("Agent")
+	c.heading(cardAgent.name(c.l))
 	if !c.state(id, nm, busy) {
 		return
 	}
 	u := nm.User
-	c.add("Name", u.Name)
-	c.add("Title", u.Title)
-	c.add("E-mail", u.Email)
-	c.add("Cell phone", u.CellPhone)
-	c.add("Public phone", u.PublicPhone)
+	c.add(c.l.T("ui.card.label.name"), u.Name)
+	c.add(c.l.T("ui.card.label.title"), u.Title)
+	c.add(c.l.T("ui.card.label.email"), u.Email)
+	c.add(c.l.T("ui.card.label.cell_phone"), u.CellPhone)
+	c.add(c.l.T("ui.card.label.public_phone"), u.PublicPhone)
 	for _, o := range u.Offices {
 		office := sanitize.Line(o.ID)
 		if o.CustomerID != "" {
-			office += " (customer " + sanitize.Line(o.CustomerID) + ")"
+			office += " " + c.l.T("ui.card.of_customer", "Customer", sanitize.Line(o.CustomerID))
 		}
-		c.add("Office", office)
+		c.add(c.l.T("ui.card.label.office"), office)
 	}
-	c.add("Id", cmpOr(u.ID, id))
+	c.add(c.l.T("ui.card.label.ident"), cmpOr(u.ID, id))
 	if u.FromUserList {
-		c.note("Not on the website: from the user list (User/GetUser), which has no phones or offices.")
+		c.note(c.l.T("ui.card.from_user_list"))
 	}
 }
 
 func (c *cards) group(id string, nm *api.Name, busy bool) {
-	c.heading("User group")
+	c.heading(cardGroup.name(c.l))
 	if !c.state(id, nm, busy) {
 		return
 	}
 	g := nm.Group
-	c.add("Name", g.Name)
-	c.add("Id", cmpOr(g.ID, id))
+	c.add(c.l.T("ui.card.label.name"), g.Name)
+	c.add(c.l.T("ui.card.label.ident"), cmpOr(g.ID, id))
 	if len(g.UserIDs) > 0 {
-		c.add("Users", fmt.Sprint(len(g.UserIDs)))
+		c.add(c.l.T("ui.card.label.users"), fmt.Sprint(len(g.UserIDs)))
 	}
-	c.add("Customers", strings.Join(g.CustomerIDs, ", "))
+	c.add(c.l.T("ui.card.label.customers"), strings.Join(g.CustomerIDs, ", "))
 }
 
 func (c *cards) office(title, id string, nm *api.Name, busy bool) {
@@ -388,14 +407,14 @@ func (c *cards) office(title, id string, nm *api.Name, busy bool) {
 		return
 	}
 	o := nm.Office
-	c.add("Name", o.Name)
-	c.add("Street address", o.StreetAddress)
-	c.add("Zip code", o.ZipCode)
-	c.add("Postal town", o.PostalTown)
-	c.add("Switchboard", o.Switchboard)
-	c.add("E-mail", o.Email)
-	c.add("Id", cmpOr(o.ID, id))
-	c.add("Customer", o.CustomerID)
+	c.add(c.l.T("ui.card.label.name"), o.Name)
+	c.add(c.l.T("ui.card.label.street"), o.StreetAddress)
+	c.add(c.l.T("ui.card.label.zip"), o.ZipCode)
+	c.add(c.l.T("ui.card.label.town"), o.PostalTown)
+	c.add(c.l.T("ui.card.label.switchboard"), o.Switchboard)
+	c.add(c.l.T("ui.card.label.email"), o.Email)
+	c.add(c.l.T("ui.card.label.ident"), cmpOr(o.ID, id))
+	c.add(c.l.T("ui.card.label.customer"), o.CustomerID)
 }
 
 func (c *cards) estate(title, id string, nm *api.Name, busy bool) {
@@ -407,39 +426,39 @@ func (c *cards) estate(title, id string, nm *api.Name, busy bool) {
 		return
 	}
 	e := nm.Estate
-	c.add("Id", id)
+	c.add(c.l.T("ui.card.label.ident"), id)
 	c.fields("EstateType", e.EstateType, false)
 	c.fields("Address", e.Address, true)
 	c.fields("AssignmentType", e.AssignmentType, false)
-	c.date("Assignment date", e.AssignmentDate)
+	c.date(c.l.T("ui.card.label.assignment_date"), e.AssignmentDate)
 	if a := e.PrimaryAgentID; a != "" {
 		agent := sanitize.Line(a)
 		switch p := nm.PrimaryAgent; {
 		case p == nil:
-			agent += " (looking up the name…)"
+			agent += " " + c.l.T("ui.card.looking_up_name")
 		case p.Err != nil:
-			agent += " · name: " + detail.NameProblem(p.Err)
+			agent += " · " + c.l.T("ui.card.name_problem", "Problem", detail.NameProblem(p.Err))
 		case p.Label() != "":
 			agent = sanitize.Line(p.Label()) + " (" + detail.ShortID(agent) + ")"
 		}
-		c.add("Primary agent", agent)
+		c.add(c.l.T("ui.card.label.primary_agent"), agent)
 	}
 	if len(e.Status) == 0 {
-		c.add("Status", "— none sent (Vitec leaves it empty for valuation and writing assignments)")
+		c.add(c.l.T("ui.card.label.status"), c.l.T("ui.card.no_status"))
 	}
 	c.fields("Status", e.Status, false)
-	c.date("Contract date", e.AgreementSignedAt)
-	c.date("Possession", e.PossessionAt)
+	c.date(c.l.T("ui.card.label.contract_date"), e.AgreementSignedAt)
+	c.date(c.l.T("ui.card.label.possession"), e.PossessionAt)
 	c.fields("Price", e.Price, false)
 	if m := e.Commission; m != nil {
-		c.add("Commission", strings.TrimSpace(m.Value+" "+m.Currency))
+		c.add(c.l.T("ui.card.label.commission"), strings.TrimSpace(m.Value+" "+m.Currency))
 	}
 }
 
 func (c *cards) contact(id string, nm *api.Name, busy bool) {
-	c.heading("Contact")
+	c.heading(cardContact.name(c.l))
 	if c.privacy {
-		c.note("Personal data masked (privacy mode: p shows it).")
+		c.note(c.l.T("ui.card.masked"))
 	}
 	shownID := id
 	if c.privacy {
@@ -449,14 +468,14 @@ func (c *cards) contact(id string, nm *api.Name, busy bool) {
 		return
 	}
 	k := nm.Contact
-	c.add("Type", string(k.Type))
-	c.private("Name", k.Name)
-	c.private("E-mail", k.Email)
-	c.private("E-mail 2", k.Email2)
+	c.add(c.l.T("ui.card.label.type"), string(k.Type))
+	c.private(c.l.T("ui.card.label.name"), k.Name)
+	c.private(c.l.T("ui.card.label.email"), k.Email)
+	c.private(c.l.T("ui.card.label.email2"), k.Email2)
 	c.fields("Telephone", k.Phones, true)
 	c.fields("Address", k.Address, true)
-	c.add("Id", shownID)
-	c.note("Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary.")
+	c.add(c.l.T("ui.card.label.ident"), shownID)
+	c.note(c.l.T("ui.card.personal"))
 }
 
 func cmpOr(a, b string) string {

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"leadinspector/api/i18n"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,22 +16,21 @@ const maxClipboard = 1 << 20
 // copies what the pane shows, with the personal data masked: whatever
 // leaves the inspector then is what the screen may show (p, then c, copies
 // it unmasked).
-func copyRaw(raw rawPane, privacy bool) (tea.Cmd, string) {
+func copyRaw(l *i18n.Localizer, raw rawPane, privacy bool) (tea.Cmd, string) {
 	if len(raw.Body()) == 0 {
 		return nil, ""
 	}
 	body := sanitize.Clipboard(string(raw.Body()))
-	what := raw.Format().Label() + " body"
+	what := l.T("ui.copy.body", "Format", raw.Format().Label())
 	if privacy {
 		body = sanitize.Clipboard(raw.Text())
-		what += " with personal data masked (privacy mode)"
+		what = l.T("ui.copy.body_masked", "Format", raw.Format().Label())
 	}
 	if len(body) > maxClipboard {
-		return nil, fmt.Sprintf("the %s is %s, too large for the terminal's clipboard; use leadinspector get --raw",
-			what, byteSize(len(body)))
+		return nil, l.T("ui.copy.too_large", "What", what, "Size", byteSize(len(body)), "Command", "leadinspector get --raw")
 	}
 	if privacy {
-		return tea.SetClipboard(body), fmt.Sprintf("copied the %s (%s)", what, byteSize(len(body)))
+		return tea.SetClipboard(body), l.T("ui.copy.copied_masked", "What", what, "Size", byteSize(len(body)))
 	}
-	return tea.SetClipboard(body), fmt.Sprintf("copied the %s (%s) to the clipboard", what, byteSize(len(body)))
+	return tea.SetClipboard(body), l.T("ui.copy.copied", "What", what, "Size", byteSize(len(body)))
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"leadinspector/api/i18n"
 	"strings"
 	"time"
 
@@ -38,10 +38,11 @@ type detailPane struct {
 	lines    []string  // each exactly rendered.w cells
 	off      int
 	keys     scrollKeys
+	l        *i18n.Localizer // the pane's own words (the lead's are detail.Render's)
 }
 
-func newDetailPane(examples []Example) detailPane {
-	return detailPane{examples: examples, keys: newScrollKeys()}
+func newDetailPane(examples []Example, l *i18n.Localizer) detailPane {
+	return detailPane{examples: examples, keys: newScrollKeys(l), l: l}
 }
 
 // Focus and Blur change nothing: the pane scrolls with the keys the root
@@ -104,7 +105,7 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	}
 	if p.lead == nil {
 		p.pending = detailKey{}
-		p.show(k, fitLines(emptyText(st, p.examples, p.w), p.w))
+		p.show(k, fitLines(emptyText(st, p.l, p.examples, p.w), p.w))
 		return nil
 	}
 	p.pending = k
@@ -176,29 +177,28 @@ func (p detailPane) View() []string {
 // position is the border's scroll note, "" when everything fits.
 func (p detailPane) position() string {
 	if p.pending.lead != nil && p.pending.lead != p.rendered.lead {
-		return "rendering…"
+		return p.l.T("ui.detail.rendering")
 	}
-	return scrollNote(p.off, p.h, len(p.lines))
+	return scrollNote(p.l, p.off, p.h, len(p.lines))
 }
 
-func scrollNote(off, h, total int) string {
+// scrollNote is a box's position note, "12–30 of 80"; "" when all fits.
+func scrollNote(l *i18n.Localizer, off, h, total int) string {
 	if total <= h || h <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d–%d of %d", off+1, min(off+h, total), total)
+	return l.T("ui.scroll.note", "First", off+1, "Last", min(off+h, total), "Total", total)
 }
 
 // emptyText is the detail pane before the first lookup: what to do, and the
 // leads there are to try.
-func emptyText(st *styles.Styles, examples []Example, w int) string {
+func emptyText(st *styles.Styles, l *i18n.Localizer, examples []Example, w int) string {
 	var b strings.Builder
-	b.WriteString(st.Muted.Render("No lead yet.") + "\n\n" +
-		"Type a Lead ID above and press enter, or paste\n" +
-		"CUSTOMER/LEAD or an endpoint URL into the input.")
+	b.WriteString(st.Muted.Render(l.T("ui.detail.empty.title")) + "\n\n" + l.T("ui.detail.empty.how"))
 	if len(examples) == 0 {
 		return b.String()
 	}
-	b.WriteString("\n\n" + st.Heading.Render("Leads to try") + st.Muted.Render(" (type or paste one)") + "\n")
+	b.WriteString("\n\n" + st.Heading.Render(l.T("ui.detail.examples.title")) + st.Muted.Render(" "+l.T("ui.detail.examples.hint")) + "\n")
 	for _, e := range examples {
 		line := sanitize.Line(e.LeadID)
 		if e.CustomerID != "" {

@@ -40,6 +40,16 @@
 // the focused pane's, slot by slot (merge, in keys.go); the ? overlay
 // lists every pane's keys, grouped.
 //
+// # Words
+//
+// Every text of the inspector's own comes from the message catalogues
+// (package api/i18n) through the Localizer in Options.Lang, which New
+// hands to each pane that words something (its constructor takes it);
+// nothing holds it globally. API values (State, LeadType, ids) and the
+// server's text are shown as received, never translated. The pseudo-
+// locale test (lang_test.go) renders the screens with every message
+// marked and fails on any word outside the marks that is not data.
+//
 // A new pane is a new file with a type keeping the contract, plus one
 // focusID, a line in panes.route and panes.keyMap, and where it is drawn.
 package ui

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"leadinspector/api/i18n"
 	"slices"
 	"strings"
 
@@ -20,9 +21,10 @@ type helpBar struct {
 	line  string // the help line, rendered by render
 	// cards are the card keys of the lead on screen, for the overlay.
 	cards []key.Binding
+	l     *i18n.Localizer
 }
 
-func newHelpBar() helpBar { return helpBar{model: help.New()} }
+func newHelpBar(l *i18n.Localizer) helpBar { return helpBar{model: help.New(), l: l} }
 
 func (h *helpBar) setStyles(st *styles.Styles) {
 	h.st = st
@@ -48,35 +50,35 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 
 // overlayGroups are every key, grouped and titled for the ? overlay: with
 // the longer words when long, else the help line's.
-func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
-	g, l, in, r, b, hi := newGlobalKeys(), newLeadKeys(), newInputKeys(), rawview.DefaultKeyMap(), newBatchKeys(), newHistoryKeys()
-	scrollAll, sideways := newScrollKeys().Help, helpOnly("←/→", "raw: sideways")
-	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, "next/prev match")
+func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]key.Binding) {
+	g, l, in, r, b, hi := newGlobalKeys(t), newLeadKeys(t), newInputKeys(t), rawview.DefaultKeyMap(t), newBatchKeys(t), newHistoryKeys(t)
+	scrollAll, sideways := newScrollKeys(t).Help, helpOnly("←/→", t.T("ui.help.sideways"))
+	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, t.T("ui.help.matches"))
 	if long {
-		g.Quit.SetHelp("q", "quit")
-		g.FocusLead.SetHelp("i", "go to Lead ID (selected: type a new one)")
-		in.Clear.SetHelp("ctrl+u", "clear the field")
-		g.Rerun.SetHelp("r", "look the lead up again")
-		l.Copy.SetHelp("c", "copy raw body (OSC 52; masked in privacy)")
-		g.Privacy.SetHelp("p", "privacy mode: hide personal data")
-		l.Watch.SetHelp("w", "watch: re-fetch, mark changes")
-		l.Ticket.SetHelp("t", "copy summary for the ticket")
-		l.Curl.SetHelp("C", "copy curl command (no password)")
-		l.Pager.SetHelp("o", "open in $PAGER (as shown; masked in privacy)")
-		l.Editor.SetHelp("O", "open in $EDITOR (as received; masked in privacy)")
-		b.OpenRow.SetHelp("enter", "open the row's lead")
-		b.CopyTable.SetHelp("c", "copy the table (TSV)")
-		b.RetryRow.SetHelp("r", "look the row up again")
-		b.Sort.SetHelp("s", "sort: state, age, holder, input order")
-		b.Close.SetHelp("esc", "close the table (the lead comes back)")
-		l.Back.SetHelp("esc", "back to the batch table (a row opened)")
-		hi.Undo.SetHelp("u", "undo the last delete (until a lookup)")
-		g.Cancel.SetHelp("esc", "cancel request, batch, watch")
-		g.Switch.SetHelp("v", "detail ⇄ raw (narrow)")
-		sideways.SetHelp("←→ h l", "raw: scroll sideways (→ marks a cut line)")
-		g.Help.SetHelp("?", "this help")
-		scrollAll.SetHelp("↑↓ pgup pgdn", "scroll")
-		matches.SetHelp(matches.Help().Key, "next / previous match")
+		g.Quit.SetHelp("q", t.T("ui.key.quit"))
+		g.FocusLead.SetHelp("i", t.T("ui.help.long.focus_lead"))
+		in.Clear.SetHelp("ctrl+u", t.T("ui.help.long.clear"))
+		g.Rerun.SetHelp("r", t.T("ui.help.long.rerun"))
+		l.Copy.SetHelp("c", t.T("ui.help.long.copy"))
+		g.Privacy.SetHelp("p", t.T("ui.help.long.privacy"))
+		l.Watch.SetHelp("w", t.T("ui.help.long.watch"))
+		l.Ticket.SetHelp("t", t.T("ui.help.long.ticket"))
+		l.Curl.SetHelp("C", t.T("ui.help.long.curl"))
+		l.Pager.SetHelp("o", t.T("ui.help.long.pager"))
+		l.Editor.SetHelp("O", t.T("ui.help.long.editor"))
+		b.OpenRow.SetHelp("enter", t.T("ui.help.long.open_row"))
+		b.CopyTable.SetHelp("c", t.T("ui.help.long.copy_table"))
+		b.RetryRow.SetHelp("r", t.T("ui.help.long.retry_row"))
+		b.Sort.SetHelp("s", t.T("ui.help.long.sort"))
+		b.Close.SetHelp("esc", t.T("ui.help.long.close_table"))
+		l.Back.SetHelp("esc", t.T("ui.help.long.back"))
+		hi.Undo.SetHelp("u", t.T("ui.help.long.undo"))
+		g.Cancel.SetHelp("esc", t.T("ui.help.long.cancel"))
+		g.Switch.SetHelp("v", t.T("ui.help.long.switch"))
+		sideways.SetHelp("←→ h l", t.T("ui.help.long.sideways"))
+		g.Help.SetHelp("?", t.T("ui.help.long.help"))
+		scrollAll.SetHelp("↑↓ pgup pgdn", t.T("ui.key.scroll"))
+		matches.SetHelp(matches.Help().Key, t.T("ui.help.long.matches"))
 	}
 	// The focus model: tab, esc and ctrl+c act everywhere; in a field
 	// letters are text, elsewhere they are commands. The short words put
@@ -87,7 +89,8 @@ func overlayGroups(long bool) (titles []string, groups [][]key.Binding) {
 		// there is a filter to clear.
 		hist = append(hist, hi.ClearFilter)
 	}
-	titles = []string{"Anywhere", "Outside a field", "Input: letters are text", "Detail and raw", "The lead on screen", "Batch table", "History"}
+	titles = []string{t.T("ui.help.group.anywhere"), t.T("ui.help.group.outside"), t.T("ui.help.group.input"), t.T("ui.help.group.detail_raw"),
+		t.T("ui.help.group.lead"), t.T("ui.help.group.batch"), t.T("ui.help.group.history")}
 	groups = [][]key.Binding{
 		{g.Next, g.Prev, g.Cancel, g.ForceQuit},
 		{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
@@ -116,9 +119,9 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 	var cols [][]string
 	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
 	for _, t := range try {
-		titles, groups := overlayGroups(t.long)
+		titles, groups := overlayGroups(h.l, t.long)
 		if len(h.cards) > 0 {
-			titles, groups = append(titles, "Cards of the lead"), append(groups, h.cards)
+			titles, groups = append(titles, h.l.T("ui.help.group.cards")), append(groups, h.cards)
 		}
 		c, ok := helpArrange(h.blocks(titles, groups), inner, rows, t.blank)
 		if c != nil {
@@ -141,7 +144,7 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 		}
 		content[r] = fit(line.String(), inner)
 	}
-	return box.draw(lines, w, h2, "Keys", "? or esc closes", content)
+	return box.draw(lines, w, h2, h.l.T("ui.help.title"), h.l.T("ui.help.closes"), content)
 }
 
 // blocks renders each group of keys under its title.

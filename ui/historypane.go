@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"leadinspector/api/i18n"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type historyPane struct {
 	sel, off   int
 
 	lines []string // the rendered window, each exactly w cells
+	l     *i18n.Localizer
 }
 
 // historyKeys are the history pane's keys.
@@ -48,15 +50,15 @@ type historyKeys struct {
 	scroll      scrollKeys
 }
 
-func newHistoryKeys() historyKeys {
+func newHistoryKeys(l *i18n.Localizer) historyKeys {
 	return historyKeys{
-		Reopen:      bind("enter", "look up again", "enter"),
-		Delete:      bind("d", "delete", "d"),
-		Undo:        bind("u", "undo delete", "u"),
-		Filter:      bind("/", "filter", "/"),
-		ClearFilter: bind("esc", "clear filter", "esc"),
-		FilterDone:  bind("enter", "keep filter", "enter"),
-		scroll:      newScrollKeys(),
+		Reopen:      bind("enter", l.T("ui.history.key.reopen"), "enter"),
+		Delete:      bind("d", l.T("ui.history.key.delete"), "d"),
+		Undo:        bind("u", l.T("ui.history.key.undo"), "u"),
+		Filter:      bind("/", l.T("ui.history.key.filter"), "/"),
+		ClearFilter: bind("esc", l.T("ui.history.key.clear_filter"), "esc"),
+		FilterDone:  bind("enter", l.T("ui.history.key.keep_filter"), "enter"),
+		scroll:      newScrollKeys(l),
 	}
 }
 
@@ -87,11 +89,11 @@ func (p historyPane) keyMap() helpKeys {
 	return h
 }
 
-func newHistoryPane(st *styles.Styles, store *history.Writer) historyPane {
+func newHistoryPane(st *styles.Styles, store *history.Writer, l *i18n.Localizer) historyPane {
 	f := input.New()
 	f.CharLimit = 200
-	f.Placeholder = "customer, lead, state or profile"
-	p := historyPane{filter: f, store: store, keys: newHistoryKeys()}
+	f.Placeholder = l.T("ui.history.filter_placeholder")
+	p := historyPane{filter: f, store: store, keys: newHistoryKeys(l), l: l}
 	p.setStyles(st)
 	return p
 }
@@ -143,7 +145,7 @@ func (p *historyPane) remove() tea.Cmd {
 		return nil
 	}
 	p.deleted = append(p.deleted[max(len(p.deleted)-maxUndo+1, 0):len(p.deleted):len(p.deleted)], e)
-	note := "deleted " + sanitize.Line(e.CustomerID+"/"+e.LeadID) + " from the history (u undoes)"
+	note := p.l.T("ui.history.deleted", "ID", sanitize.Line(e.CustomerID+"/"+e.LeadID))
 	return awaitHistory(p.store.Delete(e.Profile, e.CustomerID, e.LeadID), 0, note)
 }
 
@@ -156,7 +158,7 @@ func (p *historyPane) undo() tea.Cmd {
 	e := p.deleted[n-1]
 	p.deleted = p.deleted[: n-1 : n-1]
 	p.restored = e
-	note := "restored " + sanitize.Line(e.CustomerID+"/"+e.LeadID)
+	note := p.l.T("ui.history.restored", "ID", sanitize.Line(e.CustomerID+"/"+e.LeadID))
 	return awaitHistory(p.store.Restore(e), 0, note)
 }
 
@@ -334,7 +336,7 @@ func (p *historyPane) clickRow(y int) {
 // info is the border's note: the count, and how many match a filter.
 func (p historyPane) info() string {
 	if p.filtered() {
-		return fmt.Sprintf("%d of %d", len(p.shown), len(p.all))
+		return p.l.T("ui.history.filtered", "Shown", len(p.shown), "All", len(p.all))
 	}
 	if len(p.all) == 0 {
 		return ""
@@ -360,9 +362,9 @@ func (p *historyPane) render() {
 	rows := p.rowsHeight()
 	switch {
 	case len(p.all) == 0:
-		lines = append(lines, fit(p.st.Muted.Render("No lookups yet. They appear here, newest first."), p.w))
+		lines = append(lines, fit(p.st.Muted.Render(p.l.T("ui.history.empty")), p.w))
 	case len(p.shown) == 0:
-		lines = append(lines, fit(p.st.Muted.Render("No entry matches."), p.w))
+		lines = append(lines, fit(p.st.Muted.Render(p.l.T("ui.history.no_match")), p.w))
 	default:
 		end := min(p.off+rows, len(p.shown))
 		lines = append(lines, p.rows(p.shown[p.off:end], p.sel-p.off)...)
@@ -384,17 +386,17 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			cust:  sanitize.Line(e.CustomerID),
 			lead:  sanitize.Line(e.LeadID),
 			badge: p.st.StateBadge(e.State),
-			when:  ago(p.now, e.At),
+			when:  p.when(e.At),
 			prof:  sanitize.Line(e.Profile),
 		}
 		if e.State == "" {
-			r.badge = p.st.Badge("state unknown", styles.BadgeNeutral)
+			r.badge = p.st.Badge(p.l.T("ui.history.state_unknown"), styles.BadgeNeutral)
 		}
 		switch {
 		case e.Status != 0 && (e.Status < 200 || e.Status > 299):
-			r.note = p.st.Danger.Render(fmt.Sprintf("last lookup: %d", e.Status))
+			r.note = p.st.Danger.Render(p.l.T("ui.history.last_status", "Status", e.Status))
 		case e.Status == 0:
-			r.note = p.st.Warn.Render("last lookup: no answer")
+			r.note = p.st.Warn.Render(p.l.T("ui.history.no_answer"))
 		case e.PrevState != "" && e.PrevState != e.State:
 			r.note = p.st.Warn.Render(sanitize.Line(string(e.PrevState)) + " → " + sanitize.Line(string(e.State)))
 		}
@@ -446,6 +448,16 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 		out[i] = fit(b.String(), p.w)
 	}
 	return out
+}
+
+// when is how long ago an entry was looked up. An entry a moment ahead of
+// the pane's clock (recorded since its last tick) is "just now", not "in
+// 1 min".
+func (p historyPane) when(at time.Time) string {
+	if at.After(p.now) {
+		at = p.now
+	}
+	return p.l.Ago(at, p.now)
 }
 
 // lastSeen looks up the history's entry for a lead of profile, before the

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"leadinspector/api/i18n"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/ui/input"
 	"leadinspector/ui/styles"
@@ -16,11 +18,7 @@ const (
 	fieldLead
 )
 
-const (
-	customerLabel = "Customer ID "
-	leadLabel     = "   Lead ID "
-	customerWidth = 12
-)
+const customerWidth = 12
 
 // inputPane holds the Customer ID and Lead ID fields on one line.
 type inputPane struct {
@@ -30,6 +28,9 @@ type inputPane struct {
 	st     *styles.Styles
 	keys   inputKeys
 	line   string // rendered by render, each time the pane changes
+	// labels are the fields' labels in the user's language, with the
+	// spaces that part them.
+	labels [2]string
 }
 
 // inputKeys are the input pane's keys; every other key is text for the
@@ -43,14 +44,14 @@ type inputKeys struct {
 	Clear  key.Binding // help only: the field clears itself on ctrl+u
 }
 
-func newInputKeys() inputKeys {
+func newInputKeys(l *i18n.Localizer) inputKeys {
 	return inputKeys{
-		LookUp: bind("enter", "look up", "enter"),
-		Leave:  bind("esc", "leave input", "esc"),
-		Up:     bind("↑", "Customer ID", "up"),
-		Down:   bind("↓", "Lead ID", "down"),
-		Field:  helpOnly("↑/↓", "switch field", "up", "down"),
-		Clear:  helpOnly("ctrl+u", "clear", "ctrl+u"),
+		LookUp: bind("enter", l.T("ui.input.key.look_up"), "enter"),
+		Leave:  bind("esc", l.T("ui.input.key.leave"), "esc"),
+		Up:     bind("↑", l.T("ui.input.customer"), "up"),
+		Down:   bind("↓", l.T("ui.input.lead"), "down"),
+		Field:  helpOnly("↑/↓", l.T("ui.input.key.switch"), "up", "down"),
+		Clear:  helpOnly("ctrl+u", l.T("ui.input.key.clear"), "ctrl+u"),
 	}
 }
 
@@ -65,21 +66,21 @@ func (p inputPane) keyMap() helpKeys {
 	return h
 }
 
-func newInputPane(customer, lead string, st *styles.Styles) inputPane {
-	var p inputPane
+func newInputPane(customer, lead string, st *styles.Styles, l *i18n.Localizer) inputPane {
+	p := inputPane{labels: [2]string{l.T("ui.input.customer") + " ", "   " + l.T("ui.input.lead") + " "}}
 	for i := range p.fields {
 		p.fields[i] = input.New()
-		p.fields[i].CharLimit = maxIDLen
+		p.fields[i].CharLimit = fieldLimit
 	}
 	p.fields[fieldCustomer].Placeholder = "M…"
-	p.fields[fieldLead].Placeholder = "lead id, or paste CUSTOMER/LEAD or a URL"
+	p.fields[fieldLead].Placeholder = l.T("ui.input.placeholder")
 	p.fields[fieldCustomer].SetValue(customer)
 	if lead != "" {
 		p.fields[fieldLead].SetValue(lead)
 		p.fields[fieldLead].SelectAll()
 	}
 	p.active = fieldLead
-	p.keys = newInputKeys()
+	p.keys = newInputKeys(l)
 	p.setStyles(st)
 	return p
 }
@@ -97,7 +98,7 @@ func (p *inputPane) setStyles(st *styles.Styles) {
 func (p *inputPane) SetSize(w, _ int) {
 	p.w = w
 	cw := customerWidth
-	lw := w - len(customerLabel) - cw - len(leadLabel)
+	lw := w - ansi.StringWidth(p.labels[fieldCustomer]) - cw - ansi.StringWidth(p.labels[fieldLead])
 	p.fields[fieldCustomer].SetWidth(cw)
 	p.fields[fieldLead].SetWidth(max(lw, 4))
 }
@@ -192,13 +193,13 @@ func (p *inputPane) render() {
 		}
 		return p.st.Label.Render(s)
 	}
-	p.line = fit(label(customerLabel, fieldCustomer)+p.fields[fieldCustomer].View()+
-		label(leadLabel, fieldLead)+p.fields[fieldLead].View(), p.w)
+	p.line = fit(label(p.labels[fieldCustomer], fieldCustomer)+p.fields[fieldCustomer].View()+
+		label(p.labels[fieldLead], fieldLead)+p.fields[fieldLead].View(), p.w)
 }
 
 // fieldAt says which field a click at column x (inside the border) is on.
 func (p inputPane) fieldAt(x int) int {
-	if x < len(customerLabel)+customerWidth {
+	if x < ansi.StringWidth(p.labels[fieldCustomer])+customerWidth {
 		return fieldCustomer
 	}
 	return fieldLead

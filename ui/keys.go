@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"leadinspector/api/i18n"
 )
 
 // slot is a place in the help line. The line lists, slot by slot, the live
@@ -72,20 +73,20 @@ type globalKeys struct {
 	typing bool
 }
 
-func newGlobalKeys() globalKeys {
+func newGlobalKeys(l *i18n.Localizer) globalKeys {
 	return globalKeys{
-		ForceQuit: bind("ctrl+c", "quit", "ctrl+c"),
-		Quit:      bind("q", "quit", "q"),
-		Next:      bind("tab", "next pane", "tab"),
-		Prev:      bind("shift+tab", "previous pane", "shift+tab"),
-		FocusLead: bind("i", "lead id", "i"),
-		Rerun:     bind("r", "re-run", "r"),
-		Cancel:    bind("esc", "cancel request", "esc"),
-		Privacy:   bind("p", "privacy", "p"),
-		Help:      bind("?", "help", "?"),
-		CloseHelp: bind("esc", "close help", "esc", "?"),
-		Switch:    bind("v", "detail/raw (narrow)", "v"),
-		PasteIDs:  helpOnly("paste", "several ids: batch"),
+		ForceQuit: bind("ctrl+c", l.T("ui.key.quit"), "ctrl+c"),
+		Quit:      bind("q", l.T("ui.key.quit"), "q"),
+		Next:      bind("tab", l.T("ui.key.next_pane"), "tab"),
+		Prev:      bind("shift+tab", l.T("ui.key.prev_pane"), "shift+tab"),
+		FocusLead: bind("i", l.T("ui.key.lead_id"), "i"),
+		Rerun:     bind("r", l.T("ui.key.rerun"), "r"),
+		Cancel:    bind("esc", l.T("ui.key.cancel_request"), "esc"),
+		Privacy:   bind("p", l.T("ui.key.privacy"), "p"),
+		Help:      bind("?", l.T("ui.key.help"), "?"),
+		CloseHelp: bind("esc", l.T("ui.key.close_help"), "esc", "?"),
+		Switch:    bind("v", l.T("ui.key.switch_narrow"), "v"),
+		PasteIDs:  helpOnly(l.T("ui.key.paste"), l.T("ui.key.paste_batch")),
 	}
 }
 
@@ -119,24 +120,24 @@ type leadKeys struct {
 	Back      key.Binding // esc on a batch row's lead: back to the table
 }
 
-func newLeadKeys() leadKeys {
+func newLeadKeys(l *i18n.Localizer) leadKeys {
 	return leadKeys{
-		Flip:      bind("f", "flip JSON/XML", "f"),
-		Copy:      bind("c", "copy body", "c"),
-		Watch:     bind("w", "watch", "w"),
-		StopWatch: bind("esc", "stop watching", "esc"),
-		Ticket:    ticketKey(),
-		Curl:      curlKey(),
-		Pager:     bind("o", "pager", "o"),
-		Editor:    bind("O", "editor", "O"),
-		Back:      bind("esc", "back to the table", "esc"),
+		Flip:      bind("f", l.T("ui.key.flip"), "f"),
+		Copy:      bind("c", l.T("ui.key.copy_body"), "c"),
+		Watch:     bind("w", l.T("ui.key.watch"), "w"),
+		StopWatch: bind("esc", l.T("ui.key.stop_watching"), "esc"),
+		Ticket:    ticketKey(l),
+		Curl:      curlKey(l),
+		Pager:     bind("o", l.T("ui.key.pager"), "o"),
+		Editor:    bind("O", l.T("ui.key.editor"), "O"),
+		Back:      bind("esc", l.T("ui.key.back_to_table"), "esc"),
 	}
 }
 
 // ticketKey and curlKey copy facts about a lookup: the lead on screen, or
 // the batch row under the cursor.
-func ticketKey() key.Binding { return bind("t", "copy summary", "t") }
-func curlKey() key.Binding   { return bind("C", "copy curl", "C") }
+func ticketKey(l *i18n.Localizer) key.Binding { return bind("t", l.T("ui.key.copy_summary"), "t") }
+func curlKey(l *i18n.Localizer) key.Binding   { return bind("C", l.T("ui.key.copy_curl"), "C") }
 
 // keyMap leaves esc (stop watching) to the ? overlay: w says it already.
 func (k leadKeys) keyMap() helpKeys {
@@ -160,17 +161,17 @@ type scrollKeys struct {
 	Help key.Binding
 }
 
-func newScrollKeys() scrollKeys {
+func newScrollKeys(l *i18n.Localizer) scrollKeys {
 	return scrollKeys{
-		Up:       bind("↑/k", "up", "up", "k"),
-		Down:     bind("↓/j", "down", "down", "j"),
-		PageUp:   bind("b/pgup", "page up", "pgup", "b"),
-		PageDown: bind("space/pgdn", "page down", "pgdown", "space"),
-		HalfUp:   bind("ctrl+u", "½ page up", "ctrl+u"),
-		HalfDown: bind("ctrl+d", "½ page down", "ctrl+d"),
-		Top:      bind("g/home", "top", "home", "g"),
-		Bottom:   bind("G/end", "bottom", "end", "G"),
-		Help:     helpOnly("↑/↓", "scroll", "up", "down", "pgup", "pgdown", "home", "end"),
+		Up:       bind("↑/k", l.T("ui.key.up"), "up", "k"),
+		Down:     bind("↓/j", l.T("ui.key.down"), "down", "j"),
+		PageUp:   bind("b/pgup", l.T("ui.key.page_up"), "pgup", "b"),
+		PageDown: bind("space/pgdn", l.T("ui.key.page_down"), "pgdown", "space"),
+		HalfUp:   bind("ctrl+u", l.T("ui.key.half_up"), "ctrl+u"),
+		HalfDown: bind("ctrl+d", l.T("ui.key.half_down"), "ctrl+d"),
+		Top:      bind("g/home", l.T("ui.key.top"), "home", "g"),
+		Bottom:   bind("G/end", l.T("ui.key.bottom"), "end", "G"),
+		Help:     helpOnly("↑/↓", l.T("ui.key.scroll"), "up", "down", "pgup", "pgdown", "home", "end"),
 	}
 }
 
@@ -224,6 +225,7 @@ type keyState struct {
 	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
 	fromBatch                     bool // the lead on screen is a batch row's, and the table is there
 	other                         string
+	l                             *i18n.Localizer
 }
 
 // sync enables the bindings that do something in state s, so that they
@@ -236,15 +238,16 @@ func (k *rootKeys) sync(s keyState) {
 	k.Help.SetEnabled(!s.typing)
 	k.FocusLead.SetEnabled(!s.typing)
 	k.Privacy.SetEnabled(!s.typing)
-	k.Privacy.SetHelp("p", choose(s.privacy, "privacy off", "privacy on"))
+	l := s.l
+	k.Privacy.SetHelp("p", choose(s.privacy, l.T("ui.key.privacy_off"), l.T("ui.key.privacy_on")))
 	k.Cancel.SetEnabled(s.busy || s.batch)
-	k.Cancel.SetHelp("esc", choose(!s.busy, "cancel batch", choose(s.watchReq, "stop watching", "cancel request")))
+	k.Cancel.SetHelp("esc", choose(!s.busy, l.T("ui.key.cancel_batch"), choose(s.watchReq, l.T("ui.key.stop_watching"), l.T("ui.key.cancel_request"))))
 	k.Rerun.SetEnabled(!s.typing && s.rerun && !s.inBatch)
 	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch)
-	k.Switch.SetHelp("v", choose(s.showRaw, "detail", "raw"))
+	k.Switch.SetHelp("v", choose(s.showRaw, l.T("ui.key.detail"), l.T("ui.key.raw")))
 	k.StopWatch.SetEnabled(s.watching && !s.busy && !s.typing && !s.batch)
 	k.Watch.SetEnabled(lead)
-	k.Watch.SetHelp("w", choose(s.watching, "stop watching", "watch"))
+	k.Watch.SetHelp("w", choose(s.watching, l.T("ui.key.stop_watching"), l.T("ui.key.watch")))
 	k.Ticket.SetEnabled(lead)
 	k.Curl.SetEnabled(lead)
 	k.Pager.SetEnabled(lead && s.result)

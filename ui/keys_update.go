@@ -67,17 +67,17 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(k, l.StopWatch):
 		m.watch.stop()
-		notice = "stopped watching"
+		notice = m.env.Lang.T("ui.watch.stopped")
 	case key.Matches(k, l.Flip):
 		return m.flip()
 	case key.Matches(k, l.Watch):
 		return m.toggleWatch()
 	case key.Matches(k, l.Copy):
-		cmd, notice = copyRaw(m.raw, m.privacy)
+		cmd, notice = copyRaw(m.env.Lang, m.raw, m.privacy)
 	case key.Matches(k, l.Ticket, b.Ticket):
-		cmd, notice = copySummary(m.facts(), m.env.Profile, m.env.now(), m.env.loc)
+		cmd, notice = copySummary(m.env.Lang, m.facts(), m.env.Profile, m.env.now(), m.env.loc)
 	case key.Matches(k, l.Curl, b.Curl):
-		cmd, notice = copyCurl(m.facts(), m.env.BaseURL, m.env.Username)
+		cmd, notice = copyCurl(m.env.Lang, m.facts(), m.env.BaseURL, m.env.Username)
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
 	case m.names.wants(k, &m.panes):
@@ -106,7 +106,7 @@ func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.openRow()
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
 		m.closeBatch(m.fr.Wide)
-		m.status = status{kind: statusNote, text: "batch table closed"}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.batch.closed")}
 		return m, nil
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().CopyTable):
 		cmd, notice := m.batch.copyTable()
@@ -128,11 +128,11 @@ func (m *Model) cancelAll() {
 	batch := m.batch.cancelWords()
 	switch {
 	case watching:
-		m.status = status{kind: statusNote, text: "stopped watching"}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.watch.stopped")}
 	case req && batch != "":
-		m.status = status{kind: statusNote, text: "request cancelled; " + batch}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled_and", "Batch", batch)}
 	case req:
-		m.status = status{kind: statusNote, text: "request cancelled"}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled")}
 	case batch != "":
 		m.status = status{kind: statusNote, text: batch}
 	}
@@ -148,7 +148,7 @@ func (m Model) quit() (Model, tea.Cmd) {
 	if store.Pending() == 0 {
 		return m, tea.Quit
 	}
-	m.status = status{kind: statusNote, text: "saving history…"}
+	m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.saving_history")}
 	return m, func() tea.Msg {
 		_ = store.Wait(closeWait) // what is not saved by then, Run's Close reports
 		return tea.QuitMsg{}
@@ -158,7 +158,7 @@ func (m Model) quit() (Model, tea.Cmd) {
 // setPrivacy masks personal data in every pane (or shows it again).
 func (m *Model) setPrivacy(on bool) tea.Cmd {
 	m.privacy = on
-	m.status.privacy(on, m.env.Profile)
+	m.status.privacy(m.env.Lang, on, m.env.Profile)
 	return m.raw.SetPrivacy(on)
 }
 
@@ -176,7 +176,7 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 	case m.focus == focusInput:
 		if m.input.insert(what.text) || what.cut {
-			m.status.notice = what.cutNotice()
+			m.status.notice = what.cutNotice(m.env.Lang)
 		}
 	}
 	return m, nil
@@ -192,5 +192,6 @@ func (m *Model) syncKeys() {
 		shown: m.shown != nil, result: m.raw.Result() != nil, body: len(m.raw.Body()) > 0,
 		fromBatch: m.shown != nil && m.shown.fromBatch && m.batch.has(),
 		other:     m.format().Other().Label(),
+		l:         m.env.Lang,
 	})
 }

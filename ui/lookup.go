@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
@@ -33,7 +31,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 			m.leaveInput(m.fr.Wide)
 		}
 		if msg.kind == kindWatch {
-			m.watch.note = "the last check failed; still watching"
+			m.watch.note = m.env.Lang.T("ui.watch.check_failed")
 		}
 		if code := api.AnsweredStatus(msg.err); code != 0 && msg.kind != kindFlip {
 			// The lead was asked about and the server answered: worth a row,
@@ -67,12 +65,17 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 	}
 	switch {
 	case c == "":
-		m.status = status{kind: statusNote, text: "type a Customer ID first"}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.need_customer")}
 		m.focusField(fieldCustomer)
 		return m, nil
 	case l == "":
-		m.status = status{kind: statusNote, text: "type a Lead ID first"}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.need_lead")}
 		m.focusField(fieldLead)
+		return m, nil
+	}
+	if field, why := idsProblem(c, l); why != "" {
+		m.status = status{kind: statusErr, text: why}
+		m.focusField(field)
 		return m, nil
 	}
 	m.watch.stop()
@@ -87,9 +90,8 @@ func (m Model) reopen() (Model, tea.Cmd) {
 	}
 	m.input.setIDs(e.CustomerID, e.LeadID)
 	if e.Profile != "" && e.Profile != m.env.Profile {
-		m.status = status{kind: statusNote, text: fmt.Sprintf(
-			"that lookup was made with profile %s, this inspector uses %s; ids copied to the input, enter looks them up here",
-			e.Profile, quoteProfile(m.env.Profile))}
+		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.other_profile",
+			"Profile", e.Profile, "This", quoteProfile(m.env.Profile))}
 		return m, nil
 	}
 	m.watch.stop()
@@ -117,7 +119,7 @@ func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	c, _ := m.input.ids()
 	all := withCustomer(ids, c)
 	if all == nil {
-		m.status = status{kind: statusNote, text: noCustomer(len(ids))}
+		m.status = status{kind: statusNote, text: m.env.Lang.N("ui.paste.no_customer", len(ids))}
 		m.focusField(fieldCustomer)
 		return m, nil
 	}
@@ -142,10 +144,10 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	k := lookupKey{r.customer, r.lead}
 	switch r.state {
 	case rowQueued, rowRunning:
-		m.status.notice = "still looking up " + sanitize.Line(r.lead) + "; enter opens it once it is answered"
+		m.status.notice = m.env.Lang.T("ui.batch.row_busy", "ID", sanitize.Line(r.lead))
 		return m, nil
 	case rowCancelled:
-		m.status.notice = "that lookup was cancelled; r looks it up again"
+		m.status.notice = m.env.Lang.T("ui.batch.row_cancelled")
 		m.req.last = k
 		return m, nil
 	case rowFailed:
@@ -158,19 +160,19 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.req.last = k
 	m.input.setIDs(k.customer, k.lead) // the input names the lead on screen
 	m.showRow(r, k)
-	m.status = status{kind: statusOK, text: resultText(r.res) + " · from the batch",
-		notice: "esc goes back to the table"}
+	m.status = status{kind: statusOK, text: resultText(r.res) + " · " + m.env.Lang.T("ui.batch.from_batch"),
+		notice: m.env.Lang.T("ui.batch.esc_back")}
 	return m, m.names.resolve(k, r.res.Lead, &m.panes)
 }
 
 // toggleWatch starts watching the lead on screen, or stops.
 func (m Model) toggleWatch() (Model, tea.Cmd) {
 	if m.watch.stop() {
-		m.status.notice = "stopped watching"
+		m.status.notice = m.env.Lang.T("ui.watch.stopped")
 		return m, nil
 	}
 	if m.shown == nil {
-		m.status.notice = "look a lead up first, then w watches it"
+		m.status.notice = m.env.Lang.T("ui.watch.no_lead")
 		return m, nil
 	}
 	m.status.notice = ""
@@ -206,7 +208,7 @@ func (m *Model) onHistory(msg historyMsg) {
 // reports each one once).
 func (m *Model) historyProblem(err error) {
 	if err != nil {
-		m.status.notice = err.Error()
+		m.status.notice = history.Words(m.env.Lang, err)
 	}
 }
 

@@ -62,11 +62,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = next
 	case openReadyMsg:
 		var s *status
-		if cmd, s = onOpenReady(msg, m.env.Exec); s != nil {
+		if cmd, s = onOpenReady(m.env.Lang, msg, m.env.Exec); s != nil {
 			m.status = *s
 		}
 	case openDoneMsg:
-		m.status.onOpenDone(msg)
+		m.status.onOpenDone(m.env.Lang, msg)
 	case historyOpenedMsg:
 		m.hist, _ = m.hist.Update(msg)
 		m.historyProblem(msg.warn)

@@ -203,11 +203,17 @@ func TestPasteFillsBothFields(t *testing.T) {
 func TestHugePasteIsCutWithNotice(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: strings.Repeat("x", 1<<20)})
-	if _, l := m.input.ids(); len(l) != maxIDLen {
-		t.Errorf("lead id holds %d bytes, want %d", len(l), maxIDLen)
+	if _, l := m.input.ids(); len(l) != fieldLimit {
+		t.Errorf("lead id holds %d bytes, want %d", len(l), fieldLimit)
 	}
 	if s := screen(m); !strings.Contains(s, "the paste was 1.0 MiB") {
 		t.Errorf("no notice of the cut paste:\n%s", s)
+	}
+	// The field shows the wrong paste; the lookup refuses it with the
+	// reason, before any request.
+	m = keys(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "longer than the API's 40 characters") {
+		t.Errorf("a 256-character id was not refused with the reason:\n%s", s)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"leadinspector/api/i18n"
 	"maps"
 
 	"charm.land/bubbles/v2/key"
@@ -24,6 +25,7 @@ type leadNames struct {
 	parent  context.Context
 	profile string
 	keys    cardKeys
+	l       *i18n.Localizer
 
 	// The lead on screen: seq tells the current resolve's answers from a
 	// replaced one's.
@@ -51,7 +53,7 @@ type leadNames struct {
 }
 
 func newLeadNames(o Options) leadNames {
-	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys()}
+	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys(o.Lang), l: o.Lang}
 }
 
 // namesMsg is an answer of the names' commands; the root hands every one
@@ -189,8 +191,7 @@ func (n *leadNames) hint(nm api.Name, st *status) {
 		return
 	}
 	n.hinted = true
-	st.notice = "names: no access to the website functions; set website_username and website_password" +
-		" (or website_password_command, website_password_env) for profile " + quoteProfile(n.profile)
+	st.notice = n.l.T("ui.names.no_access", "Profile", quoteProfile(n.profile))
 }
 
 // refreshNames forgets the profile's names (r): the lookup that follows
@@ -287,7 +288,7 @@ func (p *batchTable) setNames(ns api.Names) {
 // holderText is the "Held by" cell: the level and the holder's name once
 // known, else its id.
 func (p batchTable) holderText(customer string, rc *api.LeadReceiver) string {
-	level, id := holderWords(rc)
+	level, id := holderWords(p.l, rc)
 	if k, ok := holderKey(customer, rc); ok {
 		if nm, ok := p.names[k]; ok && nm.Err == nil && nm.Label() != "" {
 			id = sanitize.Line(nm.Label())
@@ -310,14 +311,14 @@ type cardKeys struct {
 	Contact key.Binding // K
 }
 
-func newCardKeys() cardKeys {
+func newCardKeys(l *i18n.Localizer) cardKeys {
 	return cardKeys{
-		Stop:    bind("esc", "stop names", "esc"),
-		Agent:   bind("a", "agent", "a"),
-		Group:   bind("u", "user group", "u"),
-		Office:  bind("m", "office", "m"),
-		Estate:  bind("e", "estate", "e"),
-		Contact: bind("K", "contact", "K"),
+		Stop:    bind("esc", l.T("ui.names.key.stop"), "esc"),
+		Agent:   bind("a", l.T("ui.holder.agent"), "a"),
+		Group:   bind("u", l.T("ui.holder.user_group"), "u"),
+		Office:  bind("m", l.T("ui.holder.office"), "m"),
+		Estate:  bind("e", l.T("ui.names.key.estate"), "e"),
+		Contact: bind("K", l.T("ui.names.key.contact"), "K"),
 	}
 }
 
@@ -403,7 +404,7 @@ func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool)
 	switch {
 	case key.Matches(k, n.keys.Stop):
 		n.stop()
-		st.notice = "stopped looking up names"
+		st.notice = n.l.T("ui.names.stopped")
 		return nil
 	case key.Matches(k, n.keys.Agent):
 		kind = cardAgent

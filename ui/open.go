@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"leadinspector/api/i18n"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -58,9 +60,9 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 	if raw.Format() == api.XML {
 		ext = ".xml"
 	}
-	dir, childEnv := o.TempDir, o.ChildEnv
+	dir, childEnv, l := o.TempDir, o.ChildEnv, o.Lang
 	return func() tea.Msg {
-		path, err := writeTemp(dir, "leadinspector-*"+ext, content)
+		path, err := writeTemp(l, dir, "leadinspector-*"+ext, content)
 		if err != nil {
 			return openReadyMsg{prog: argv[0], err: err}
 		}
@@ -77,24 +79,24 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 
 // writeTemp writes content to a new file readable by the user only
 // (os.CreateTemp makes it 0600) and returns its path.
-func writeTemp(dir, pattern string, content []byte) (string, error) {
+func writeTemp(l *i18n.Localizer, dir, pattern string, content []byte) (string, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return "", fmt.Errorf("create a temporary file: %w", err)
+		return "", fmt.Errorf("%s: %w", l.T("ui.open.temp_create"), err)
 	}
 	_, werr := f.Write(content)
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
-		return "", errors.Join(fmt.Errorf("write %s: %w", f.Name(), err), os.Remove(f.Name()))
+		return "", errors.Join(fmt.Errorf("%s: %w", l.T("ui.open.temp_write", "Path", f.Name()), err), os.Remove(f.Name()))
 	}
 	return f.Name(), nil
 }
 
 // onOpenReady runs the pager or editor once its file is written; the error
 // it could not start with goes to the status bar.
-func onOpenReady(msg openReadyMsg, run func(*exec.Cmd, tea.ExecCallback) tea.Cmd) (tea.Cmd, *status) {
+func onOpenReady(l *i18n.Localizer, msg openReadyMsg, run func(*exec.Cmd, tea.ExecCallback) tea.Cmd) (tea.Cmd, *status) {
 	if msg.err != nil {
-		return nil, &status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
+		return nil, &status{kind: statusErr, text: openProblem(l, msg.prog, msg.err)}
 	}
 	path, prog := msg.path, msg.prog
 	return run(msg.cmd, func(err error) tea.Msg {
@@ -104,16 +106,16 @@ func onOpenReady(msg openReadyMsg, run func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 }
 
 // onOpenDone says how the pager or editor ended.
-func (s *status) onOpenDone(msg openDoneMsg) {
+func (s *status) onOpenDone(l *i18n.Localizer, msg openDoneMsg) {
 	if msg.err != nil {
-		*s = status{kind: statusErr, text: openProblem(msg.prog, msg.err)}
+		*s = status{kind: statusErr, text: openProblem(l, msg.prog, msg.err)}
 		return
 	}
-	s.notice = sanitize.Line(msg.prog) + " closed; its temporary file is removed"
+	s.notice = l.T("ui.open.closed", "Program", sanitize.Line(msg.prog))
 }
 
 // openProblem says in plain words why the pager or editor did not run.
-func openProblem(prog string, err error) string {
+func openProblem(l *i18n.Localizer, prog string, err error) string {
 	var (
 		ee *exec.ExitError
 		pe *fs.PathError
@@ -123,9 +125,9 @@ func openProblem(prog string, err error) string {
 	prog = sanitize.Line(prog)
 	switch {
 	case missing:
-		return fmt.Sprintf("cannot run %q: no such program; set $PAGER or $EDITOR to one you have", prog)
+		return l.T("ui.open.missing", "Program", strconv.Quote(prog))
 	case errors.As(err, &ee):
-		return fmt.Sprintf("%s exited with status %d", prog, ee.ExitCode())
+		return l.T("ui.open.exited", "Program", prog, "Code", ee.ExitCode())
 	}
 	return sanitize.Line(fmt.Sprintf("%s: %v", prog, err))
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 )
 
 // Options configure the inspector.
@@ -50,6 +51,9 @@ type Options struct {
 	// TempDir is where o and O write the body for the pager or editor; ""
 	// means the system's temporary directory.
 	TempDir string
+	// Lang words the inspector's own texts (Swedish or English); nil means
+	// English. API values and server text are shown as received.
+	Lang *i18n.Localizer
 }
 
 // Example is a lead to try, shown before the first lookup.

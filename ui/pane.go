@@ -60,7 +60,7 @@ func (p rawPane) keyMap() helpKeys {
 		h.add(slotLeave, k.Cancel)
 		return h
 	}
-	h.add(slotScroll, newScrollKeys().Help)
+	h.add(slotScroll, newScrollKeys(p.Lang()).Help)
 	if p.Result() == nil {
 		return h
 	}

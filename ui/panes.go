@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"leadinspector/api/i18n"
 
 	"leadinspector/api/sanitize"
 
@@ -237,7 +238,7 @@ func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 
 // draw draws detail and raw: side by side when wide, else the one
 // in the shared slot; or the batch table in their place.
-func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []string {
+func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle string) []string {
 	if m.showCard {
 		return boxes.pick(m.focus == focusCard).draw(lines, f.Main.W, f.Main.H, m.card.title(), m.card.info(), m.card.View())
 	}
@@ -245,19 +246,19 @@ func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []str
 		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, m.batch.title(), m.batch.info(), m.batch.View())
 	}
 	var detail, raw []string
-	stale := m.staleNote()
+	stale := m.staleNote(l)
 	if f.Wide || !m.showRaw {
 		info := m.detail.position()
 		if !f.Wide {
-			info = joinNotes(info, "v raw")
+			info = joinNotes(info, l.T("ui.pane.v_raw"))
 		}
-		title := joinNotes("Detail", stale)
+		title := joinNotes(l.T("ui.pane.detail"), stale)
 		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, title, info, m.detail.View())
 	}
 	if f.Wide || m.showRaw {
 		info := ""
 		if !f.Wide {
-			info = "v detail"
+			info = l.T("ui.pane.v_detail")
 		}
 		raw = boxes.pick(m.focus == focusRaw).draw(nil, f.Raw.W, f.Raw.H, joinNotes(rawTitle, stale), info, m.raw.View())
 	}
@@ -277,7 +278,7 @@ func (m panes) draw(lines []string, f frame, boxes boxes, rawTitle string) []str
 // one the input names (a failed lookup kept it, or the user moved on):
 // "previous lead LED39BDD2493F…", with its customer when that differs too.
 // The raw header then describes that lead's own exchange, not the input's.
-func (m panes) staleNote() string {
+func (m panes) staleNote(l *i18n.Localizer) string {
 	if m.shown == nil {
 		return ""
 	}
@@ -289,7 +290,7 @@ func (m panes) staleNote() string {
 	if in.customer != on.customer {
 		id = shortID(on.customer) + "/" + id
 	}
-	return "previous lead " + id
+	return l.T("ui.pane.previous_lead", "ID", id)
 }
 
 // shortID is an id cut for a title: its start is what people compare.

@@ -1,17 +1,24 @@
 package ui
 
 import (
-	"fmt"
+	"leadinspector/api/i18n"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"leadinspector/api"
 )
 
-// maxIDLen bounds each id field. Express ids are a few dozen characters; a
-// longer value is a wrong paste, not an id.
-const maxIDLen = 256
+// maxIDLen bounds each id field: the API's ids are at most 40 characters;
+// a longer value is a wrong paste, not an id.
+const maxIDLen = api.MaxIDLen
+
+// fieldLimit bounds what an input field holds: room to show a wrong paste
+// whole, so that the lookup refuses it with the reason instead of the field
+// cutting it into an id that looks right.
+const fieldLimit = 256
 
 // maxPasteBytes bounds what a paste may put into the input pane. A paste
 // larger than this is cut, and the status bar says so.
@@ -29,121 +36,57 @@ func splitPaste(s string) (customer, lead string, ok bool) {
 	if s == "" || len(s) > maxPasteBytes || !utf8.ValidString(s) {
 		return "", "", false
 	}
-	// A URL may come with words around it (a curl command, the raw view's
-	// "GET /CRM/..." header line): the first field that is an endpoint wins.
-	for _, f := range strings.Fields(s) {
-		if c, l, found := splitEndpoint(strings.Trim(f, `'"<>()`)); found {
-			return checkIDs(c, l)
-		}
-	}
+	// A pair typed loosely: "M30011 / LED1", or one id a line.
 	if strings.Count(s, "/") == 1 {
 		c, l, _ := strings.Cut(s, "/")
-		c, l = strings.TrimSpace(c), strings.TrimSpace(l)
-		if strings.ContainsFunc(c, unicode.IsSpace) || strings.ContainsFunc(l, unicode.IsSpace) {
-			return "", "", false
-		}
-		return checkIDs(c, l)
+		s = strings.TrimSpace(c) + "/" + strings.TrimSpace(l)
+	} else if f := strings.Fields(s); len(f) == 2 {
+		s = f[0] + " " + f[1]
 	}
-	if f := strings.Fields(s); len(f) == 2 && !strings.Contains(s, "/") {
-		return checkIDs(f[0], f[1])
+	refs, errs := api.SplitIDsOpen(s)
+	if len(errs) > 0 || len(refs) != 1 || refs[0].CustomerID == "" {
+		return "", "", false
 	}
-	return "", "", false
+	return checkIDs(refs[0].CustomerID, refs[0].LeadID)
 }
 
 // maxBatchPasteBytes bounds what a paste of several lead ids may hold:
 // room for maxBatch ids of the longest length an id may have.
 const maxBatchPasteBytes = 64 << 10
 
-// splitBatch recognises a paste of several leads: the one place the
-// inspector splits a list of ids (a later api.SplitIDs can take its place).
-// Tokens are separated by newlines, commas, semicolons, tabs or spaces
-// (quotes and brackets around each are dropped, so a JSON array or a
-// quoted list works too). Each token is
-//
-//   - CUSTOMER/LEAD, or an endpoint URL or path (see splitEndpoint): a lead
-//     of its own customer;
-//   - a bare id that looks like a lead id (starts with "LED", as Express's
-//     do), so that a pasted sentence is never taken for a list;
-//   - a word that does not, naming the customer of the bare ids after it:
-//     at the start of a line, for the ids on that line ("M30012 LED1"); as
-//     the paste's first word followed by at least two ids, for every id
-//     that no line names a customer for ("M30011\nLED1\nLED2").
-//
-// Bare ids with no customer named get customer, the caller's (it may be
-// ""). Leads come in paste order, duplicates included; rows may belong to
-// different customers. ok is false for one lead alone (splitPaste and
-// typing handle that) and for anything else.
+// splitBatch recognises a paste of several leads, split as `get` splits
+// ids (api.SplitIDs: lines, commas, spaces; CUSTOMER/LEAD, CUSTOMER LEAD,
+// URLs, bare ids; # comments). On top of that, every lead id must look like
+// one (start with "LED", as Express's do), so that a pasted sentence is
+// never taken for a list. Bare ids with no customer named get customer, the
+// caller's (it may be "": the input's Customer ID fills it later). Leads
+// come in paste order, duplicates included; rows may belong to different
+// customers. ok is false for one lead alone (splitPaste and typing handle
+// that), for a token that cannot be an id, and for anything else.
 func splitBatch(s, customer string) (ids []lookupKey, ok bool) {
 	if len(s) > maxBatchPasteBytes || !utf8.ValidString(s) {
 		return nil, false
 	}
-	var lines [][]string
 	// Terminals paste line ends as \r, \r\n or \n.
-	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		toks := strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
-		for i, t := range toks {
-			toks[i] = strings.Trim(t, `"'[](){}<>`)
-		}
-		if toks = slices.DeleteFunc(toks, func(t string) bool { return t == "" }); len(toks) > 0 {
-			lines = append(lines, toks)
-		}
+	s = strings.ReplaceAll(s, "\r", "\n")
+	var refs []api.LeadRef
+	var errs []error
+	if customer == "" {
+		refs, errs = api.SplitIDsOpen(s)
+	} else {
+		refs, errs = api.SplitIDs(s, customer)
 	}
-	bare := func(t string) bool {
-		_, _, valid := checkIDs(t, t)
-		return valid && !strings.Contains(t, "/")
-	}
-	// The paste's customer, as the old rule had it: a first word that is
-	// not a lead id, followed by at least two that are.
-	named := false
-	if len(lines) > 0 && bare(lines[0][0]) && !leadLike(lines[0][0]) {
-		n := 0
-		for _, l := range lines {
-			for _, t := range l {
-				if bare(t) && leadLike(t) {
-					n++
-				}
-			}
-		}
-		if named = n >= 2; named {
-			customer = lines[0][0]
-		}
-	}
-	for li, l := range lines {
-		lineCustomer, unused := customer, false
-		for i, t := range l {
-			switch c, lead, pair := splitPair(t); {
-			case pair:
-				ids = append(ids, lookupKey{c, lead})
-			case bare(t) && leadLike(t):
-				ids = append(ids, lookupKey{lineCustomer, t})
-				unused = false
-			case i == 0 && bare(t) && (len(l) > 1 || li == 0 && named):
-				lineCustomer, unused = t, len(l) > 1
-			default:
-				return nil, false
-			}
-		}
-		if unused {
-			return nil, false // a word before no lead id: not a customer
-		}
-	}
-	if len(ids) < 2 {
+	if len(errs) > 0 || len(refs) < 2 {
 		return nil, false
 	}
+	ids = make([]lookupKey, len(refs))
+	for i, r := range refs {
+		if !leadLike(r.LeadID) {
+			return nil, false
+		}
+		ids[i] = lookupKey{r.CustomerID, r.LeadID}
+	}
 	return ids, true
-}
-
-// splitPair reads one token naming its customer: an endpoint URL or path,
-// or CUSTOMER/LEAD whose lead looks like a lead id ("and/or" is not one).
-func splitPair(t string) (customer, lead string, ok bool) {
-	if c, l, found := splitEndpoint(t); found {
-		return checkIDs(c, l)
-	}
-	c, l, found := strings.Cut(t, "/")
-	if !found || strings.Contains(l, "/") || !leadLike(l) {
-		return "", "", false
-	}
-	return checkIDs(c, l)
 }
 
 // leadLike is true for an id that starts like an Express lead id.
@@ -171,8 +114,7 @@ func splitEndpoint(s string) (customer, lead string, found bool) {
 
 func checkIDs(c, l string) (string, string, bool) {
 	for _, id := range []string{c, l} {
-		if id == "" || len(id) > maxIDLen || !utf8.ValidString(id) ||
-			strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
+		if api.IDProblem(id) != "" || strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
 			return "", "", false
 		}
 	}
@@ -213,11 +155,6 @@ func readPaste(s string) paste {
 	return p
 }
 
-// noCustomer says that n lead ids came with no customer to look them up in.
-func noCustomer(n int) string {
-	return fmt.Sprintf("%d lead ids pasted: type a Customer ID first, then paste them again", n)
-}
-
 // withCustomer gives the ids that name no customer c's; nil when some need
 // one and c is "".
 func withCustomer(ids []lookupKey, c string) []lookupKey {
@@ -233,8 +170,8 @@ func withCustomer(ids []lookupKey, c string) []lookupKey {
 	return out
 }
 
-func (p paste) cutNotice() string {
-	return fmt.Sprintf("the paste was %s; ids are at most %d characters, so it was cut", byteSize(p.full), maxIDLen)
+func (p paste) cutNotice(l *i18n.Localizer) string {
+	return l.T("ui.paste.cut", "Size", byteSize(p.full), "Max", maxIDLen)
 }
 
 // pastedBatch is splitBatch for a paste of any size: past
@@ -260,4 +197,16 @@ func cutUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// idsProblem says which field holds what cannot be an id, and why, before
+// any request is sent; "" when both can.
+func idsProblem(c, l string) (int, string) {
+	if why := api.IDProblem(c); why != "" {
+		return fieldCustomer, "Customer ID " + why + ": nothing was sent"
+	}
+	if why := api.IDProblem(l); why != "" {
+		return fieldLead, "Lead ID " + why + ": nothing was sent"
+	}
+	return 0, ""
 }

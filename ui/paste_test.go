@@ -101,7 +101,8 @@ func TestSplitBatch(t *testing.T) {
 		{"M30011 LED1\rM30012 LED2\r", "M30011/LED1|M30012/LED2"}, // a terminal's paste
 		{"M30011/LED1 LED2", "M30011/LED1|M0/LED2"},
 		{"M9\nLED1\nM30012 LED2\nLED3", "M9/LED1|M30012/LED2|M9/LED3"},
-		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", "M1/LED1|M0/LED2"},
+		// A URL with words around it (a curl command): the URL is the id.
+		{"https://h/CRM/Lead/M1/Incoming/LED1 LED2", ""},
 		{"LED1", ""},                           // one id: typed as today
 		{"M30011 LED1", ""},                    // CUSTOMER LEAD: splitPaste
 		{"M30011/LED1", ""},                    // one pair: splitPaste

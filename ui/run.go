@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/ui/history"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
@@ -20,6 +21,9 @@ import (
 func New(o Options) Model {
 	if o.Format == "" {
 		o.Format = api.JSON
+	}
+	if o.Lang == nil {
+		o.Lang = i18n.New(i18n.English)
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -43,18 +47,18 @@ func New(o Options) Model {
 		st:  st,
 		panes: panes{
 			focus:  focusInput,
-			input:  newInputPane(o.CustomerID, o.LeadID, st),
-			detail: newDetailPane(o.Examples),
-			raw:    rawPane{rawview.New(st)},
-			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit)),
-			batch:  newBatchTable(st, context.Background(), o.Parallel),
-			card:   newCardPane(),
+			input:  newInputPane(o.CustomerID, o.LeadID, st, o.Lang),
+			detail: newDetailPane(o.Examples, o.Lang),
+			raw:    rawPane{rawview.New(st, o.Lang)},
+			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit), o.Lang),
+			batch:  newBatchTable(st, context.Background(), o.Parallel, o.Lang),
+			card:   newCardPane(o.Lang),
 		},
-		keys:    rootKeys{newGlobalKeys(), newLeadKeys()},
-		help:    newHelpBar(),
+		keys:    rootKeys{newGlobalKeys(o.Lang), newLeadKeys(o.Lang)},
+		help:    newHelpBar(o.Lang),
 		req:     newRequests(),
 		privacy: o.Privacy,
-		watch:   newWatcher(o.WatchInterval),
+		watch:   newWatcher(o.WatchInterval, o.Lang),
 		names:   newLeadNames(o),
 	}
 	m.raw.SetPrivacy(o.Privacy)

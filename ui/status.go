@@ -57,27 +57,6 @@ func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%.1f s", max(d, 0).Seconds())
 }
 
-// ago says how long ago t was, in the detail pane's words: "just now",
-// "5 min ago", "3 h ago", "2 d ago".
-func ago(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
-		return "never"
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
-	case d < 60*24*time.Hour:
-		return fmt.Sprintf("%d d ago", int(d/(24*time.Hour)))
-	case d < 2*365*24*time.Hour:
-		return fmt.Sprintf("%d mo ago", int(d/(30*24*time.Hour)))
-	}
-	return fmt.Sprintf("%d y ago", int(d/(365*24*time.Hour)))
-}
-
 // byteSize is "1.2 KiB".
 func byteSize(n int) string {
 	switch {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"leadinspector/api/i18n"
 	"strings"
 	"time"
 
@@ -40,20 +41,21 @@ func errStatus(err error, profile, customer string, privacy bool) status {
 
 // privacy words an error again for privacy mode on or off, and says what
 // the mode hides.
-func (s *status) privacy(on bool, profile string) {
+func (s *status) privacy(l *i18n.Localizer, on bool, profile string) {
 	if s.kind == statusErr && s.err != nil {
 		s.text = errorTextFor(s.err, profile, s.customer, on)
 	}
 	if on {
-		s.notice = "privacy on: message, contact id, estate ids and UTM values are hidden"
+		s.notice = l.T("ui.status.privacy_on")
 	} else {
-		s.notice = "privacy off"
+		s.notice = l.T("ui.status.privacy_off")
 	}
 }
 
 // statusBar is what the status bar shows, gathered from the root.
 type statusBar struct {
 	st            *styles.Styles
+	l             *i18n.Localizer
 	demo, privacy bool
 	profile, host string
 	req           request
@@ -74,10 +76,10 @@ type statusBar struct {
 func (b statusBar) lines(w, rows int) []string {
 	var badges strings.Builder
 	if b.demo {
-		badges.WriteString(b.st.Demo.Render("DEMO") + " ")
+		badges.WriteString(b.st.Demo.Render(b.l.T("ui.status.demo")) + " ")
 	}
 	if b.privacy {
-		badges.WriteString(b.st.Privacy.Render("PRIVACY") + " ")
+		badges.WriteString(b.st.Privacy.Render(b.l.T("ui.status.privacy")) + " ")
 	}
 	profile := sanitize.Line(b.profile)
 	if b.demo && profile == "demo" {
@@ -89,15 +91,16 @@ func (b statusBar) lines(w, rows int) []string {
 	var msg strings.Builder
 	switch {
 	case b.req.active:
-		what := "looking up " + b.req.key.customer + "/" + b.req.key.lead
+		id := sanitize.Line(b.req.key.customer + "/" + b.req.key.lead)
+		what := b.l.T("ui.status.looking_up", "ID", id)
 		switch b.req.kind {
 		case kindFlip:
-			what = "fetching the " + b.req.format.Label() + " of " + b.req.key.customer + "/" + b.req.key.lead
+			what = b.l.T("ui.status.fetching", "Format", b.req.format.Label(), "ID", id)
 		case kindWatch:
-			what = "watching: checking " + b.req.key.customer + "/" + b.req.key.lead
+			what = b.l.T("ui.status.checking", "ID", id)
 		}
-		msg.WriteString(sep + b.spin + " " + sanitize.Line(what) + " · " +
-			elapsed(b.now.Sub(b.req.started)) + b.st.Muted.Render(" · esc cancels"))
+		msg.WriteString(sep + b.spin + " " + what + " · " +
+			elapsed(b.now.Sub(b.req.started)) + b.st.Muted.Render(" · "+b.l.T("ui.status.esc_cancels")))
 	case b.watch != "":
 		msg.WriteString(sep + b.st.Accent.Render(sanitize.Line(b.watch)))
 		if b.status.text != "" {
@@ -108,7 +111,7 @@ func (b statusBar) lines(w, rows int) []string {
 	}
 	if b.batch != "" && !b.req.active {
 		msg.WriteString(sep + b.spin + " " + b.batch +
-			b.st.Muted.Render(" · esc cancels"))
+			b.st.Muted.Render(" · "+b.l.T("ui.status.esc_cancels")))
 	}
 	if n := b.status.notice; n != "" && !b.req.active {
 		msg.WriteString(sep + b.st.Warn.Render(sanitize.Line(n)))

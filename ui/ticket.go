@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"leadinspector/api/i18n"
 	"net/url"
 	"strings"
 	"time"
@@ -25,72 +26,72 @@ type ticketFacts struct {
 
 // copySummary copies a short plain-text summary for a support ticket, and
 // says so.
-func copySummary(f *ticketFacts, profile string, now time.Time, loc *time.Location) (tea.Cmd, string) {
+func copySummary(l *i18n.Localizer, f *ticketFacts, profile string, now time.Time, loc *time.Location) (tea.Cmd, string) {
 	if f == nil {
 		return nil, ""
 	}
 	if loc == nil {
 		loc = time.Local
 	}
-	return tea.SetClipboard(sanitize.Clipboard(ticketSummary(*f, profile, now, loc))), "copied summary for the ticket"
+	return tea.SetClipboard(sanitize.Clipboard(ticketSummary(l, *f, profile, now, loc))), l.T("ui.ticket.copied")
 }
 
 // ticketSummary is the summary t copies: customer id, lead id, state, lead
 // source and type, receiver chain, sent at and age, looked up at, profile.
 // Never the message, contact id, estate ids or UTM tags: a ticket is read
 // by many. Plain, sanitised text, one fact a line.
-func ticketSummary(f ticketFacts, profile string, now time.Time, loc *time.Location) string {
+func ticketSummary(tr *i18n.Localizer, f ticketFacts, profile string, now time.Time, loc *time.Location) string {
 	var b strings.Builder
 	line := func(label, value string) {
 		fmt.Fprintf(&b, "%-13s%s\n", label+":", value)
 	}
 	when := func(t time.Time) string {
 		s := t.In(loc).Format("2006-01-02 15:04 MST")
-		if a := detail.Age(t, now); a != "" {
+		if a := tr.Ago(t, now); a != "" {
 			s += " (" + a + ")"
 		}
 		return s
 	}
-	line("Customer ID", sanitize.Line(f.key.customer))
-	line("Lead ID", sanitize.Line(f.key.lead))
+	line(tr.T("ui.ticket.customer"), sanitize.Line(f.key.customer))
+	line(tr.T("ui.ticket.lead"), sanitize.Line(f.key.lead))
 	if l := f.lead; l != nil {
-		state := stateWord(l.State)
+		state := stateWord(tr, l.State)
 		if c := f.change; c != nil {
-			state += " (was " + stateWord(c.From)
 			if !c.LastSeen.IsZero() {
-				state += ", last seen " + detail.Age(c.LastSeen, now)
+				state += " " + tr.T("ui.ticket.was_seen", "State", stateWord(tr, c.From), "Ago", tr.Ago(c.LastSeen, now))
+			} else {
+				state += " " + tr.T("ui.ticket.was", "State", stateWord(tr, c.From))
 			}
-			state += ")"
 		}
-		line("State", state)
-		source := "not given"
+		line(tr.T("ui.ticket.state"), state)
+		source := tr.T("ui.ticket.not_given")
 		if s := l.LeadSource; s != nil {
-			source = orNotSet(sanitize.Line(s.Name))
+			source = orNotSet(tr, sanitize.Line(s.Name))
 			if t := leadTypeOf(l); t != "" {
-				source += ", lead type " + t
+				source += ", " + tr.T("ui.ticket.lead_type", "Type", t)
 			}
 		}
-		line("Lead source", source)
-		line("Receiver", receiverChain(l.Receiver))
-		sent := "not given"
+		line(tr.T("ui.ticket.source"), source)
+		line(tr.T("ui.ticket.receiver"), receiverChain(tr, l.Receiver))
+		sent := tr.T("ui.ticket.not_given")
 		if !l.SentAt.IsZero() {
 			sent = when(l.SentAt)
 		}
-		line("Sent at", sent)
+		line(tr.T("ui.ticket.sent"), sent)
 	} else if f.err != nil {
-		line("Result", errorTextFor(f.err, profile, f.key.customer, true))
+		line(tr.T("ui.ticket.result"), errorTextFor(f.err, profile, f.key.customer, true))
 	}
-	looked := "profile " + quoteProfile(sanitize.Line(profile))
+	looked := tr.T("ui.ticket.profile", "Profile", quoteProfile(sanitize.Line(profile)))
 	if !f.at.IsZero() {
 		looked = when(f.at) + ", " + looked
 	}
-	line("Looked up", looked)
+	line(tr.T("ui.ticket.looked_up"), looked)
 	return b.String()
 }
 
-func orNotSet(s string) string {
+func orNotSet(l *i18n.Localizer, s string) string {
 	if strings.TrimSpace(s) == "" {
-		return "not set"
+		return l.T("ui.ticket.not_set")
 	}
 	return s
 }
@@ -98,13 +99,13 @@ func orNotSet(s string) string {
 // receiverChain is the receiver hierarchy on one line, the holder named
 // first: "held by the agent HAN… (of office KTR… (M30011)); office KTR…
 // (M30011)".
-func receiverChain(r *api.LeadReceiver) string {
+func receiverChain(l *i18n.Localizer, r *api.LeadReceiver) string {
 	holder := r.Holder()
 	if holder == api.LevelNone {
-		return "nobody (no receiver)"
+		return l.T("ui.ticket.no_receiver")
 	}
 	office := func(o *api.Office) string {
-		s := orNotSet(sanitize.Line(o.ID))
+		s := orNotSet(l, sanitize.Line(o.ID))
 		if o.CustomerID != "" {
 			s += " (" + sanitize.Line(o.CustomerID) + ")"
 		}
@@ -112,33 +113,34 @@ func receiverChain(r *api.LeadReceiver) string {
 	}
 	var parts []string
 	if a := r.Agent; a != nil && a.ID != "" {
-		s := "agent " + sanitize.Line(a.ID)
+		s := l.T("ui.ticket.agent", "ID", sanitize.Line(a.ID))
 		if a.Office != nil {
-			s += " of office " + office(a.Office)
+			s = l.T("ui.ticket.agent_of_office", "ID", sanitize.Line(a.ID), "Office", office(a.Office))
 		}
 		parts = append(parts, s)
 	}
 	if g := r.UserGroup; g != nil && g.ID != "" {
-		parts = append(parts, "user group "+sanitize.Line(g.ID))
+		parts = append(parts, l.T("ui.ticket.user_group", "ID", sanitize.Line(g.ID)))
 	}
 	if o := r.Office; o != nil && (o.ID != "" || o.CustomerID != "") {
-		parts = append(parts, "office "+office(o))
+		parts = append(parts, l.T("ui.ticket.office", "Office", office(o)))
 	}
-	return "held by the " + strings.Join(parts, "; ")
+	return l.T("ui.ticket.held_by", "Chain", strings.Join(parts, "; "))
 }
 
 // copyCurl copies the curl command that makes the same request: the user
 // name, never the password (curl asks for it).
-func copyCurl(f *ticketFacts, baseURL, username string) (tea.Cmd, string) {
+func copyCurl(l *i18n.Localizer, f *ticketFacts, baseURL, username string) (tea.Cmd, string) {
 	if f == nil {
 		return nil, ""
 	}
 	if baseURL == "" {
-		return nil, "no base URL in this profile, so no curl command"
+		return nil, l.T("ui.curl.no_base_url")
 	}
-	user, notice := sanitize.Line(username), "copied the curl command (curl asks for the password)"
+	user, notice := sanitize.Line(username), l.T("ui.curl.copied")
 	if user == "" {
-		user, notice = "USERNAME", "copied the curl command; put your username in place of USERNAME"
+		// USERNAME stays as it is: it is a placeholder in a shell command.
+		user, notice = "USERNAME", l.T("ui.curl.copied_no_user", "Placeholder", "USERNAME")
 	}
 	return tea.SetClipboard(sanitize.Clipboard(curlCommand(baseURL, user, f.key, f.format))), notice
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,16 +22,16 @@ func (m Model) screen() string {
 		return ""
 	}
 	if f.TooSmall {
-		return tooSmall(f.W, f.H)
+		return tooSmall(m.env.Lang, f.W, f.H)
 	}
 	lines := make([]string, 0, f.H)
-	lines = m.boxes.pick(m.focus == focusInput).draw(lines, f.Input.W, f.Input.H, "Look up", "", m.input.View())
+	lines = m.boxes.pick(m.focus == focusInput).draw(lines, f.Input.W, f.Input.H, m.env.Lang.T("ui.input.title"), "", m.input.View())
 	if m.help.show {
 		lines = m.help.overlay(lines, m.boxes.focused, f.Main.W, f.Main.H+f.History.H)
 	} else {
-		lines = m.draw(lines, m.fr, m.boxes, rawTitle(m.format(), m.req.request))
+		lines = m.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request))
 		hist := m.boxes.pick(m.focus == focusHistory)
-		lines = hist.draw(lines, f.History.W, f.History.H, "History", m.hist.info(), m.hist.View())
+		lines = hist.draw(lines, f.History.W, f.History.H, m.env.Lang.T("ui.history.title"), m.hist.info(), m.hist.View())
 	}
 	status := m.statusLines(f.Status.H)
 	for len(status) < f.Status.H {
@@ -45,11 +44,11 @@ func (m Model) screen() string {
 
 // statusLines is the status bar on at most rows lines.
 func (m Model) statusLines(rows int) []string {
-	b := statusBar{st: m.st, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
+	b := statusBar{st: m.st, l: m.env.Lang, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
 		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status}
 	if m.batch.running() {
 		done, failed, _ := m.batch.counts()
-		b.batch = fmt.Sprintf("batch: %d of %d answered", done+failed, len(m.batch.rows))
+		b.batch = m.env.Lang.N("ui.status.batch", len(m.batch.rows), "Done", done+failed)
 	}
 	return b.lines(m.fr.W, rows)
 }

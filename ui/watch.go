@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"leadinspector/api/i18n"
 	"strings"
 	"time"
 
@@ -30,16 +31,19 @@ type watcher struct {
 	// another change or another lead.
 	changed   detail.Fields
 	changedAt time.Time
+	l         *i18n.Localizer // its words
 }
 
 // watchTickMsg drives the countdown and the fetches of a watch.
 type watchTickMsg struct{ gen int }
 
-func newWatcher(every time.Duration) watcher { return watcher{every: every, after: tea.Tick} }
+func newWatcher(every time.Duration, l *i18n.Localizer) watcher {
+	return watcher{every: every, after: tea.Tick, l: l}
+}
 
 // start watches k from now on.
 func (w *watcher) start(k lookupKey, now time.Time) tea.Cmd {
-	*w = watcher{on: true, gen: w.gen + 1, key: k, every: w.every, after: w.after, next: now.Add(w.every)}
+	*w = watcher{on: true, gen: w.gen + 1, key: k, every: w.every, after: w.after, l: w.l, next: now.Add(w.every)}
 	return w.tick(now)
 }
 
@@ -48,7 +52,7 @@ func (w *watcher) stop() bool {
 	if !w.on {
 		return false
 	}
-	*w = watcher{gen: w.gen + 1, every: w.every, after: w.after}
+	*w = watcher{gen: w.gen + 1, every: w.every, after: w.after, l: w.l}
 	return true
 }
 
@@ -88,14 +92,14 @@ func (w *watcher) compare(prev, lead *api.IncomingLead, sameLead bool, now time.
 	switch {
 	case diff != 0:
 		w.changed, w.changedAt = diff, now
-		w.note = changeNote(prev, lead, diff)
+		w.note = changeNote(w.l, prev, lead, diff)
 	case sameLead:
-		w.note = "no change"
+		w.note = w.l.T("ui.watch.no_change")
 		if !w.changedAt.IsZero() {
-			w.note += "; last change " + ago(now, w.changedAt)
+			w.note = w.l.T("ui.watch.no_change_since", "Ago", w.l.Ago(w.changedAt, now))
 		}
 	default:
-		w.note = "no change"
+		w.note = w.l.T("ui.watch.no_change")
 	}
 	return diff
 }
@@ -103,29 +107,26 @@ func (w *watcher) compare(prev, lead *api.IncomingLead, sameLead bool, now time.
 // changeNote says what a watch fetch found: "State changed: New →
 // Accepted", "2 fields changed: receiver, message". It names fields, never
 // their values (bar the State), so it is safe in privacy mode.
-func changeNote(prev, lead *api.IncomingLead, diff detail.Fields) string {
+func changeNote(l *i18n.Localizer, prev, lead *api.IncomingLead, diff detail.Fields) string {
 	others := diff &^ detail.FieldState
 	var parts []string
 	if diff.Has(detail.FieldState) {
-		parts = append(parts, fmt.Sprintf("State changed: %s → %s", stateWord(prev.State), stateWord(lead.State)))
+		parts = append(parts, l.T("ui.watch.state_changed", "From", stateWord(l, prev.State), "To", stateWord(l, lead.State)))
 	}
 	if n := others.Count(); n > 0 {
-		word := "fields"
-		if n == 1 {
-			word = "field"
-		}
+		// The field names are detail's.
 		if len(parts) > 0 {
-			parts = append(parts, fmt.Sprintf("%d more %s changed: %s", n, word, others))
+			parts = append(parts, l.N("ui.watch.more_changed", n, "Fields", others.String()))
 		} else {
-			parts = append(parts, fmt.Sprintf("%d %s changed: %s", n, word, others))
+			parts = append(parts, l.N("ui.watch.fields_changed", n, "Fields", others.String()))
 		}
 	}
 	return strings.Join(parts, "; ")
 }
 
-func stateWord(s api.State) string {
+func stateWord(l *i18n.Localizer, s api.State) string {
 	if s == "" {
-		return "no state"
+		return l.T("ui.watch.no_state")
 	}
 	return sanitize.Line(string(s))
 }
@@ -136,7 +137,7 @@ func (w watcher) status(now time.Time) string {
 	if !w.on {
 		return ""
 	}
-	s := "watching · next in " + countdown(w.next.Sub(now))
+	s := w.l.T("ui.watch.status", "In", countdown(w.l, w.next.Sub(now)))
 	if w.note != "" {
 		s += " · " + w.note
 	}
@@ -145,10 +146,10 @@ func (w watcher) status(now time.Time) string {
 
 // countdown rounds up to whole seconds: "23 s", never "0 s" before the
 // fetch starts.
-func countdown(d time.Duration) string {
+func countdown(l *i18n.Localizer, d time.Duration) string {
 	secs := int((d + time.Second - 1) / time.Second)
 	if secs <= 0 {
-		return "now"
+		return l.T("time.age.now")
 	}
 	if secs >= 120 {
 		return fmt.Sprintf("%d min %d s", secs/60, secs%60)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"leadinspector/api/i18n"
 	"strings"
 	"testing"
 	"time"
@@ -70,10 +71,11 @@ func TestWatchCountsDownAndRefetches(t *testing.T) {
 	if !m.watch.on || m.focus != focusDetail {
 		t.Errorf("watch on %v, focus %v", m.watch.on, m.focus)
 	}
-	// The next check finds nothing new; the marks stay.
+	// The next check finds nothing new; the marks stay. The change is 30 s
+	// old: the nearest minute.
 	c.advance(30 * time.Second)
 	m = tick(t, m)
-	if s := screen(m); !strings.Contains(s, "no change; last change just now") || !strings.Contains(s, "← state changed") {
+	if s := screen(m); !strings.Contains(s, "no change; last change 1 min ago") || !strings.Contains(s, "← state changed") {
 		t.Errorf("after an unchanged check:\n%s", s)
 	}
 	if n := len(fc.callList()); n != 3 {
@@ -209,7 +211,7 @@ func TestCountdown(t *testing.T) {
 		30 * time.Second: "30 s", 22*time.Second + time.Millisecond: "23 s", 0: "now", -time.Second: "now",
 		5 * time.Minute: "5 min 0 s",
 	} {
-		if got := countdown(d); got != want {
+		if got := countdown(i18n.New(i18n.English), d); got != want {
 			t.Errorf("countdown(%v) = %q, want %q", d, got, want)
 		}
 	}

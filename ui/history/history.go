@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"leadinspector/api/i18n"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,11 +130,11 @@ func Open(dir string, limit int) (s *Store, warn error) {
 
 func (s *Store) load() error {
 	if s.dir == "" {
-		return errors.New("history is not saved: no state directory")
+		return problem(nil, i18n.M("ui.history.problem.no_state_dir"))
 	}
 	var warns []error
 	if err := s.probe(); err != nil {
-		warns = append(warns, fmt.Errorf("history will not be saved: %w", err))
+		warns = append(warns, problem(err, i18n.M("ui.history.problem.will_not_save", "Err", quoted(err))))
 	}
 	// Reading without the lock is safe (writes are atomic renames); a lock
 	// that cannot be had is reported by the first write, not twice.
@@ -146,7 +147,7 @@ func (s *Store) load() error {
 	case err != nil && len(warns) > 0:
 		warns = append(warns, err) // "will not be saved" is said already
 	case err != nil:
-		warns = append(warns, fmt.Errorf("%w; history will not be saved", err))
+		warns = append(warns, problem(err, i18n.M("ui.history.problem.read_will_not_save", "Err", quoted(err))))
 	}
 	if warn != nil {
 		warns = append(warns, warn)
@@ -315,7 +316,7 @@ func (s *Store) update(change func([]Entry) []Entry) error {
 	}
 	if err != nil {
 		s.entries = capped(change(s.entries), s.limit)
-		return fmt.Errorf("history not saved: %w", err)
+		return problem(err, i18n.M("ui.history.problem.not_saved", "Err", quoted(err)))
 	}
 	defer unlock()
 
@@ -324,7 +325,7 @@ func (s *Store) update(change func([]Entry) []Entry) error {
 	case err != nil:
 		// Never overwrite a file we could not read.
 		s.entries = capped(change(s.entries), s.limit)
-		return fmt.Errorf("history not saved: %w", err)
+		return problem(err, i18n.M("ui.history.problem.not_saved", "Err", quoted(err)))
 	case movedAside:
 		// The file was broken and has been moved aside: what this process
 		// knows is all there is.
@@ -336,7 +337,7 @@ func (s *Store) update(change func([]Entry) []Entry) error {
 		s.entries = capped(change(s.merge(disk)), s.limit)
 	}
 	if err := s.save(); err != nil {
-		return join(warn, fmt.Errorf("history not saved: %w", err))
+		return join(warn, problem(err, i18n.M("ui.history.problem.not_saved", "Err", quoted(err))))
 	}
 	clear(s.dirty)
 	clear(s.deleted)
@@ -400,21 +401,21 @@ func (s *Store) read() (entries []Entry, movedAside bool, warn, err error) {
 		return nil, false, nil, nil
 	}
 	if err != nil {
-		return nil, false, nil, fmt.Errorf("cannot read history: %w", err)
+		return nil, false, nil, problem(err, i18n.M("ui.history.problem.cannot_read", "Err", quoted(err)))
 	}
 	var doc file
 	switch {
 	case tooBig:
-		warn, err = s.setAside(fmt.Sprintf("is larger than %d MiB", maxFileSize>>20))
+		warn, err = s.setAside(i18n.M("ui.history.problem.why.too_big", "MiB", maxFileSize>>20))
 		return nil, err == nil, warn, err
 	case len(bytes.TrimSpace(data)) == 0:
 		// An empty file (a crash before anything was written): nothing to keep.
 		return nil, false, nil, nil
 	case json.Unmarshal(data, &doc) != nil:
-		warn, err = s.setAside("is not valid JSON")
+		warn, err = s.setAside(i18n.M("ui.history.problem.why.not_json"))
 		return nil, err == nil, warn, err
 	case doc.Version != fileVersion:
-		warn, err = s.setAside(fmt.Sprintf("has version %d, not %d", doc.Version, fileVersion))
+		warn, err = s.setAside(i18n.M("ui.history.problem.why.version", "Version", doc.Version, "Want", fileVersion))
 		return nil, err == nil, warn, err
 	}
 	skipped := 0
@@ -431,7 +432,7 @@ func (s *Store) read() (entries []Entry, movedAside bool, warn, err error) {
 		entries = append(entries, e)
 	}
 	if skipped > 0 {
-		warn = fmt.Errorf("history file %s: skipped %d broken entries", path, skipped)
+		warn = problem(nil, i18n.MN("ui.history.problem.skipped", skipped, "Path", path))
 	}
 	return dedupe(entries), false, warn, nil
 }
@@ -472,7 +473,7 @@ func kind(m os.FileMode) string {
 
 // setAside moves a broken file out of the way, so that it is kept for the user
 // to look at rather than overwritten.
-func (s *Store) setAside(why string) (warn, err error) {
+func (s *Store) setAside(why i18n.Message) (warn, err error) {
 	path := s.Path()
 	aside := path + ".corrupt-" + s.now().Format("20060102-150405")
 	for i := 1; ; i++ {
@@ -482,9 +483,9 @@ func (s *Store) setAside(why string) (warn, err error) {
 		aside = fmt.Sprintf("%s.corrupt-%s-%d", path, s.now().Format("20060102-150405"), i)
 	}
 	if err := os.Rename(path, aside); err != nil {
-		return nil, fmt.Errorf("history file %s %s and could not be moved aside: %w", path, why, err)
+		return nil, problem(err, i18n.M("ui.history.problem.aside_failed", "Path", path, "Why", why, "Err", quoted(err)))
 	}
-	return fmt.Errorf("history file %s %s; moved it to %s and started a new history", path, why, filepath.Base(aside)), nil
+	return problem(nil, i18n.M("ui.history.problem.moved_aside", "Path", path, "Why", why, "Aside", filepath.Base(aside))), nil
 }
 
 // save writes s.entries atomically: a temporary file in the same directory,

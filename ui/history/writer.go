@@ -2,7 +2,7 @@ package history
 
 import (
 	"errors"
-	"fmt"
+	"leadinspector/api/i18n"
 	"slices"
 	"sync"
 	"time"
@@ -139,7 +139,7 @@ func (w *Writer) Wait(timeout time.Duration) error {
 	case <-w.opened:
 	case <-t.C:
 		if n := w.Pending(); n > 0 {
-			return fmt.Errorf("history: %d %s not saved: the history did not open within %s", n, changes(n), timeout)
+			return problem(nil, i18n.MN("ui.history.problem.open_timeout", n, "Timeout", timeout.String()))
 		}
 		return nil
 	}
@@ -151,18 +151,12 @@ func (w *Writer) Wait(timeout time.Duration) error {
 		return nil
 	case <-t.C:
 		n := w.Pending()
-		return fmt.Errorf("history: %d %s not saved after %s: the disk did not answer", n, changes(n), timeout)
+		return problem(nil, i18n.MN("ui.history.problem.disk_timeout", n, "Timeout", timeout.String()))
 	}
 }
 
-func changes(n int) string {
-	if n == 1 {
-		return "change"
-	}
-	return "changes"
-}
-
-var errClosed = errors.New("history: closed; the change was not saved")
+// errClosed is a change sent after Close.
+var errClosed = problem(nil, i18n.M("ui.history.problem.closed"))
 
 func (w *Writer) enqueue(j job) <-chan Result {
 	j.reply = make(chan Result, 1)

@@ -11,6 +11,7 @@
 package rawview
 
 import (
+	"leadinspector/api/i18n"
 	"strings"
 	"unicode/utf8"
 
@@ -23,10 +24,9 @@ import (
 )
 
 const (
-	emptyMessage = "No lead looked up yet — type a Lead ID and press enter"
-	wheelLines   = 3
-	sideStep     = 8
-	maxQuery     = 256
+	wheelLines = 3
+	sideStep   = 8
+	maxQuery   = 256
 )
 
 // KeyMap holds the raw pane's bindings. While the search prompt is open,
@@ -45,24 +45,27 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap is the pager-like key map of the raw pane.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l *i18n.Localizer) KeyMap {
+	if l == nil {
+		l = i18n.New(i18n.English)
+	}
 	return KeyMap{
-		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
-		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "½ page up")),
-		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "½ page down")),
-		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
-		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
-		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "scroll left")),
-		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "scroll right")),
-		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
-		Prev:         key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
-		ClearSearch:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
-		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave search")),
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("ui.key.up"))),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("ui.key.down"))),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b/pgup", l.T("ui.key.page_up"))),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", l.T("ui.key.page_down"))),
+		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", l.T("ui.key.half_up"))),
+		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", l.T("ui.key.half_down"))),
+		Top:          key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", l.T("ui.key.top"))),
+		Bottom:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", l.T("ui.key.bottom"))),
+		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", l.T("ui.raw.key.left"))),
+		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", l.T("ui.raw.key.right"))),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", l.T("ui.raw.key.search"))),
+		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("ui.raw.key.next"))),
+		Prev:         key.NewBinding(key.WithKeys("N"), key.WithHelp("N", l.T("ui.raw.key.prev"))),
+		ClearSearch:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("ui.raw.key.clear"))),
+		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("ui.raw.key.search"))),
+		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("ui.raw.key.leave"))),
 		DeleteBack:   key.NewBinding(key.WithKeys("backspace", "ctrl+h")),
 		ClearInput:   key.NewBinding(key.WithKeys("ctrl+u")),
 	}
@@ -74,6 +77,7 @@ type Model struct {
 	st   *styles.Styles
 	pal  *palette
 	keys KeyMap
+	l    *i18n.Localizer // the pane's own words
 
 	w, h    int
 	focused bool
@@ -130,12 +134,19 @@ type hit struct {
 	current    bool
 }
 
-// New returns an empty raw pane drawing with st.
-func New(st *styles.Styles) Model {
-	m := Model{keys: DefaultKeyMap(), cur: -1}
+// New returns an empty raw pane drawing with st, its words in l's language
+// (nil: English).
+func New(st *styles.Styles, l *i18n.Localizer) Model {
+	if l == nil {
+		l = i18n.New(i18n.English)
+	}
+	m := Model{keys: DefaultKeyMap(l), cur: -1, l: l}
 	m.SetStyles(st)
 	return m
 }
+
+// Lang is the language the pane speaks.
+func (m Model) Lang() *i18n.Localizer { return m.l }
 
 // SetStyles changes the styles, e.g. after the terminal reported its
 // background.
@@ -685,7 +696,7 @@ func (m Model) View() string {
 	blank := strings.Repeat(" ", m.w)
 	rows := make([]string, 0, m.h)
 	if m.res == nil {
-		rows = append(rows, fit(m.st.Muted.Render(emptyMessage), m.w))
+		rows = append(rows, fit(m.st.Muted.Render(m.l.T("ui.raw.empty")), m.w))
 		for len(rows) < m.h {
 			rows = append(rows, blank)
 		}

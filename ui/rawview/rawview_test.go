@@ -55,7 +55,7 @@ func seedResult(tb testing.TB, f api.Format) *api.Result {
 }
 
 func newView(st *styles.Styles, r *api.Result, w, h int) Model {
-	m := New(st)
+	m := New(st, nil)
 	m.SetSize(w, h)
 	m.SetResult(r)
 	m.Focus()
@@ -835,7 +835,7 @@ func BenchmarkSetResult10MiB(b *testing.B) {
 				body = bigXML(10 << 20)
 			}
 			r := result(body, f)
-			m := New(colour())
+			m := New(colour(), nil)
 			m.SetSize(100, 30)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -908,7 +908,7 @@ func TestSetResultResetsScrollAndSearch(t *testing.T) {
 	}
 	m = send(m, "/")
 	m.SetResult(nil)
-	if m.Searching() || !strings.Contains(m.View(), emptyMessage) {
+	if m.Searching() || !strings.Contains(m.View(), "No lead looked up yet") {
 		t.Fatal("SetResult(nil) did not return to the empty state")
 	}
 }
@@ -954,7 +954,7 @@ func FuzzView(f *testing.F) {
 }
 
 func TestTextIsWhatThePaneShows(t *testing.T) {
-	m := New(noColour())
+	m := New(noColour(), nil)
 	if m.Text() != "" || m.Private() {
 		t.Fatalf("empty pane: Text %q, Private %v", m.Text(), m.Private())
 	}

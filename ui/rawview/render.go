@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -327,7 +328,7 @@ func (m Model) exchange() exchange {
 	x.size = headerPart{formatSize(size), st.Muted}
 	x.took = headerPart{formatDuration(r.Duration), st.Muted}
 	if r.Attempts > 1 {
-		x.retry = headerPart{fmt.Sprintf("retried %d×", r.Attempts-1), st.Warn}
+		x.retry = headerPart{m.l.N("ui.raw.retried", r.Attempts-1), st.Warn}
 	}
 	return x
 }
@@ -563,7 +564,7 @@ func (m Model) footer(more bool) string {
 	p := m.pal
 	if m.typing {
 		prompt := "/" + sanitize.Line(m.input) + "█"
-		hint := "enter search · esc cancel"
+		hint := m.l.T("ui.raw.prompt_hint")
 		if ansi.StringWidth(prompt)+2+ansi.StringWidth(hint) > m.w {
 			hint = ""
 		}
@@ -575,15 +576,15 @@ func (m Model) footer(more bool) string {
 	case m.query == "":
 		left = m.sideHint(more, pos)
 	case m.pending:
-		left = p.muted.wrap(fmt.Sprintf("searching for %q…", sanitize.Line(m.query)))
+		left = p.muted.wrap(m.l.T("ui.raw.searching", "Query", strconv.Quote(sanitize.Line(m.query))))
 	case len(m.matches) == 0:
-		left = p.warn.wrap(fmt.Sprintf("no match for %q", sanitize.Line(m.query)))
+		left = p.warn.wrap(m.l.T("ui.raw.no_match", "Query", strconv.Quote(sanitize.Line(m.query))))
 	default:
 		total := fmt.Sprint(len(m.matches))
 		if m.capped {
 			total += "+"
 		}
-		left = p.accent.wrap(fmt.Sprintf("match %d/%s", m.cur+1, total)) +
+		left = p.accent.wrap(m.l.T("ui.raw.match", "N", m.cur+1, "Total", total)) +
 			p.muted.wrap(fmt.Sprintf(" · %q · n/N", sanitize.Line(m.query)))
 	}
 	return m.leftRight(left, p.muted.wrap(pos))
@@ -595,11 +596,11 @@ func (m Model) sideHint(more bool, pos string) string {
 	var hint string
 	switch {
 	case m.xoff == 0 && more:
-		hint = "→ more: l/→ scrolls"
+		hint = m.l.T("ui.raw.side.more")
 	case m.xoff > 0 && more:
-		hint = "←→ h/l scroll"
+		hint = m.l.T("ui.raw.side.both")
 	case m.xoff > 0:
-		hint = "← h/← scrolls"
+		hint = m.l.T("ui.raw.side.left")
 	default:
 		return ""
 	}
@@ -621,9 +622,9 @@ func (m Model) position() string {
 	if maxTop > 0 {
 		pct = m.top * 100 / maxTop
 	}
-	s := fmt.Sprintf("%d%% · line %d/%d", pct, m.top+1, n)
+	s := m.l.T("ui.raw.position", "Pct", pct, "Line", m.top+1, "Lines", n)
 	if m.xoff > 0 {
-		s += fmt.Sprintf(" · col %d", m.xoff+1)
+		s += m.l.T("ui.raw.column", "Col", m.xoff+1)
 	}
 	return s
 }
