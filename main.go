@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -64,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	if inv.Help {
-		return cli.Help(inv.Command, stdout)
+		return cli.Help(inv.Command, stdout, l)
 	}
 
 	switch inv.Command {
@@ -73,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.ExitOK
 	case cli.CmdDemo:
 		if inv.Demo.List {
-			return cli.DemoList(stdout)
+			return cli.DemoList(sys)
 		}
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
@@ -144,6 +145,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			StateColors:   s.StateColors,
 			Lookup:        cli.Lookup{Profile: s.Profile, Host: host(s.BaseURL), Username: username, Demo: s.Demo},
 			Password:      password,
+			// Names for text output: one resolver for all the leads, so a
+			// holder of several is asked for once.
+			Names: api.NewResolver(client, api.ResolverOptions{
+				Profile: s.Profile, Format: s.Format, Parallel: cmp.Or(inv.Get.Parallel, s.Parallel),
+			}),
 		}, sys)
 	}
 
@@ -152,8 +158,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if s.Demo {
 		// A newcomer has no lead ids: offer the demo's, the first ready to
 		// look up with enter.
-		for _, l := range demo.Leads() {
-			examples = append(examples, ui.Example{CustomerID: l.CustomerID, LeadID: l.LeadID, What: l.What})
+		for _, d := range demo.Leads() {
+			examples = append(examples, ui.Example{CustomerID: d.CustomerID, LeadID: d.LeadID, What: l.Say(d.Says)})
 		}
 		lead = examples[0].LeadID
 	}
@@ -172,7 +178,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	var caught atomic.Int32
 	tempDir := ""
 	if tmp, err := scratch.Open(os.TempDir()); err != nil {
-		cli.Errorln(stderr, "warning: "+err.Error()+"; o and O use the system's temporary directory")
+		cli.Errorln(stderr, l.T("cli.warning", "Text", i18n.M("cli.no_scratch", "Error", err.Error())))
 	} else {
 		tempDir = tmp.Path()
 		defer tmp.Remove()
@@ -215,7 +221,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.
-		cli.Errorln(stderr, "warning: "+cli.Redact(hn.Error(), username, password))
+		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Error(), username, password)))
 		if err == error(hn) {
 			err = nil // nothing else went wrong
 		}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"leadinspector/api/i18n"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -524,7 +525,9 @@ func (c *Client) do(ctx context.Context, u *url.URL, f Format, what string, deco
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return attempt{err: &NetworkError{Hint: "could not build the request", Err: err}}
+		ne := &NetworkError{Err: err}
+		ne.say(i18n.M("api.net.build"), i18n.Message{})
+		return attempt{err: ne}
 	}
 	req.Header.Set("Accept", f.Accept())
 	req.Header.Set("User-Agent", c.userAgent)
@@ -630,11 +633,8 @@ func head(b []byte) []byte {
 
 func (c *Client) tooLarge(info *Response, size int64) *BadResponseError {
 	info.Size = size
-	return &BadResponseError{
-		Reason:   TooLarge,
-		Detail:   fmt.Sprintf("the body is larger than the limit of %s", formatBytes(c.maxBody)),
-		Response: info,
-	}
+	e := &BadResponseError{Reason: TooLarge, Response: info}
+	return e.say(i18n.M("api.bad.too_large", "Limit", formatBytes(c.maxBody)))
 }
 
 // formatBytes writes a byte count for people: 16 MiB, 512 KiB, 100 bytes.
@@ -789,26 +789,24 @@ func (c *Client) readError(ctx, actx context.Context, err error, info *Response,
 		if ne := contextError(ctx); ne != nil {
 			return ne
 		}
-		return &NetworkError{
-			Timeout: true,
-			Hint:    fmt.Sprintf("the response did not arrive in full within %s; check the connection, or raise timeout", c.timeout),
-			Err:     err,
-		}
+		ne := &NetworkError{Timeout: true, Err: err}
+		ne.say(i18n.M("api.net.partial", "Timeout", c.timeout.String()), i18n.M("explain.network.timeout_next"))
+		return ne
 	}
 	var corrupt flate.CorruptInputError
 	if errors.As(err, &corrupt) || errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
-		return &BadResponseError{Reason: Undecodable, Detail: "the compressed body is corrupt", Response: info, Err: err}
+		e := &BadResponseError{Reason: Undecodable, Response: info, Err: err}
+		return e.say(i18n.M("api.bad.corrupt"))
 	}
-	var detail string
+	why := i18n.M("api.bad.broke", "Got", got)
 	switch {
 	case errors.Is(err, syscall.ECONNRESET):
-		detail = fmt.Sprintf("the connection was reset after %d bytes of the body", got)
+		why = i18n.M("api.bad.reset", "Got", got)
 	case want > 0:
-		detail = fmt.Sprintf("the body ended after %d of %d bytes", got, want)
-	default:
-		detail = fmt.Sprintf("the connection broke after %d bytes of the body", got)
+		why = i18n.M("api.bad.ended", "Got", got, "Want", want)
 	}
-	return &BadResponseError{Reason: Truncated, Detail: detail, Response: info, Err: err}
+	e := &BadResponseError{Reason: Truncated, Response: info, Err: err}
+	return e.say(why)
 }
 
 // contextError describes the caller's context ending: cancelled, or its own
@@ -820,7 +818,9 @@ func contextError(ctx context.Context) *NetworkError {
 	case errors.Is(err, context.Canceled):
 		return &NetworkError{Canceled: true, Err: err}
 	default:
-		return &NetworkError{Timeout: true, Hint: "the request ran out of time", Err: err}
+		ne := &NetworkError{Timeout: true, Err: err}
+		ne.say(i18n.M("api.net.out_of_time"), i18n.Message{})
+		return ne
 	}
 }
 
@@ -848,48 +848,46 @@ func (c *Client) networkError(ctx, actx context.Context, err error) (*NetworkErr
 	switch {
 	case actx.Err() != nil || errors.As(err, &netErr) && netErr.Timeout():
 		ne.Timeout = true
-		ne.Hint = fmt.Sprintf("no answer from %s within %s; check the connection, or raise timeout", host, c.timeout)
+		ne.say(i18n.M("api.net.no_answer", "Host", host, "Timeout", c.timeout.String()), i18n.M("explain.network.timeout_next"))
 		return ne, false
 	case errors.As(err, &unknownCA):
-		ne.Hint = fmt.Sprintf("the certificate of %s is not trusted (signed by an unknown authority); "+
-			"if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate", host)
+		ne.say(i18n.M("api.net.untrusted", "Host", host), i18n.M("api.net.untrusted_next"))
 		return ne, false
 	case errors.As(err, &hostErr):
-		ne.Hint = fmt.Sprintf("the certificate presented is not valid for %s; check base_url, "+
-			"or set ca_file if a corporate proxy inspects HTTPS", host)
+		ne.say(i18n.M("api.net.wrong_host", "Host", host), i18n.M("api.net.wrong_host_next"))
 		return ne, false
 	case errors.As(err, &invalid):
 		if invalid.Reason == x509.Expired {
-			ne.Hint = fmt.Sprintf("the certificate of %s has expired or is not yet valid; check this computer's clock", host)
+			ne.say(i18n.M("api.net.expired", "Host", host), i18n.M("api.net.expired_next"))
 		} else {
-			ne.Hint = fmt.Sprintf("the certificate of %s is not valid (%s)", host, cleanMessage(invalid.Error(), 120))
+			ne.say(i18n.M("api.net.invalid_cert", "Host", host, "Error", cleanMessage(invalid.Error(), 120)), i18n.Message{})
 		}
 		return ne, false
 	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
-		ne.Hint = fmt.Sprintf("%s did not answer with TLS; check that base_url is right", host)
+		ne.say(i18n.M("api.net.no_tls", "Host", host), i18n.M("api.net.no_tls_next"))
 		return ne, false
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
-			ne.Hint = fmt.Sprintf("the host name %s could not be found; check base_url and the network", host)
+			ne.say(i18n.M("api.net.no_host", "Host", host), i18n.M("api.net.no_host_next"))
 			return ne, false
 		}
-		ne.Hint = fmt.Sprintf("the host name %s could not be looked up; check the network", host)
+		ne.say(i18n.M("api.net.dns", "Host", host), i18n.M("api.net.dns_next"))
 		return ne, true
 	case errors.Is(err, syscall.ECONNREFUSED):
-		ne.Hint = fmt.Sprintf("%s refused the connection; check base_url, or whether a VPN or proxy is needed", host)
+		ne.say(i18n.M("api.net.refused", "Host", host), i18n.M("api.net.refused_next"))
 		return ne, true
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		ne.Hint = fmt.Sprintf("the connection to %s was closed before an answer came", host)
+		ne.say(i18n.M("api.net.closed", "Host", host), i18n.Message{})
 		return ne, true
 	case errors.As(err, &opErr):
-		ne.Hint = "the connection failed: " + cleanMessage(inner.Error(), maxMessageRunes)
+		ne.say(i18n.M("api.net.failed", "Error", cleanMessage(inner.Error(), maxMessageRunes)), i18n.Message{})
 		return ne, true
 	}
 	if strings.Contains(inner.Error(), "malformed") {
-		ne.Hint = fmt.Sprintf("the answer from %s was not valid HTTP (%s)", host, cleanMessage(inner.Error(), maxMessageRunes))
+		ne.say(i18n.M("api.net.bad_http", "Host", host, "Error", cleanMessage(inner.Error(), maxMessageRunes)), i18n.Message{})
 		return ne, false
 	}
-	ne.Hint = "the request failed: " + cleanMessage(inner.Error(), maxMessageRunes)
+	ne.say(i18n.M("api.net.request_failed", "Error", cleanMessage(inner.Error(), maxMessageRunes)), i18n.Message{})
 	return ne, false
 }

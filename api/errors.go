@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"leadinspector/api/i18n"
 	"net/http"
 	"sort"
 	"strings"
@@ -129,11 +130,26 @@ type NetworkError struct {
 	Timeout bool
 	// Canceled is true when the caller's context was cancelled.
 	Canceled bool
-	// Hint is a plain-words explanation for the user, e.g. "the server's
-	// certificate is not trusted (set ca_file for a corporate proxy)".
-	Hint     string
-	Attempts int
-	Err      error
+	// Hint is a plain-words explanation for the user in English, what
+	// happened and, after "; ", what to do: "the certificate of h is not
+	// trusted (…); if a corporate proxy inspects HTTPS, set ca_file …".
+	Hint string
+	// Why and Advice are Hint as messages, which Explain words in the
+	// user's language; zero when only Hint was given.
+	Why, Advice i18n.Message
+	Attempts    int
+	Err         error
+}
+
+// say sets what happened and what to do (zero: nothing beyond "check the
+// connection"), and Hint as their English words.
+func (e *NetworkError) say(why, advice i18n.Message) {
+	e.Why, e.Advice = why, advice
+	en := i18n.New(i18n.English)
+	e.Hint = en.Say(why)
+	if !advice.IsZero() {
+		e.Hint += "; " + en.Say(advice)
+	}
 }
 
 func (e *NetworkError) Error() string {
@@ -170,8 +186,12 @@ const (
 // BadResponseError is a response that arrived but cannot be understood.
 type BadResponseError struct {
 	Reason BadResponseReason
-	// Detail says what was wrong, in plain words.
+	// Detail says what was wrong, in plain words (English). Why is the
+	// same as a message, for Explain to word in the user's language; zero
+	// when Detail quotes the body (a decoder's error), which only Detail
+	// carries, redacted.
 	Detail string
+	Why    i18n.Message
 	// Excerpt is a short sanitised start of the body, for the user to see
 	// what came instead.
 	Excerpt  string
@@ -190,3 +210,9 @@ func (e *BadResponseError) Error() string {
 }
 
 func (e *BadResponseError) Unwrap() error { return e.Err }
+
+// say sets what was wrong, and Detail as its English words.
+func (e *BadResponseError) say(why i18n.Message) *BadResponseError {
+	e.Why, e.Detail = why, i18n.New(i18n.English).Say(why)
+	return e
+}

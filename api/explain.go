@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
 
@@ -24,6 +25,10 @@ type ExplainContext struct {
 	// min" instead. Loc is the zone of that time (nil: time.Local).
 	Now time.Time
 	Loc *time.Location
+	// Localizer words the explanation in the user's language. Nil means
+	// English, built for each call: a screen that explains often should
+	// pass its own.
+	Localizer *i18n.Localizer
 }
 
 // Kind names a class of failure; the CLI maps it to an exit code.
@@ -43,7 +48,8 @@ const (
 )
 
 // Explanation is a failure in plain words, the one wording the status bar,
-// the CLI and the README share.
+// the CLI and the README share, in the language of the ExplainContext's
+// Localizer.
 type Explanation struct {
 	Kind Kind
 	// What happened: "not found (HTTP 404)".
@@ -60,12 +66,18 @@ type Explanation struct {
 	// is when that wait ends, when ExplainContext.Now was given.
 	RetryAfter time.Duration
 	RetryAt    time.Time
+	// l words Line's own joins in the same language.
+	l *i18n.Localizer
 }
 
 // Line is the explanation as one sanitised line: what happened, what to do,
 // then the server's words, which are what a narrow screen cuts first. With
 // keys (the inspector), a failure that may go away also says that r retries.
 func (x Explanation) Line(keys bool) string {
+	l := x.l
+	if l == nil {
+		l = i18n.New(i18n.English)
+	}
 	s := x.What
 	if x.Next != "" {
 		// "timed out: no answer in time: check…" would read as one chain.
@@ -76,10 +88,10 @@ func (x Explanation) Line(keys bool) string {
 		s += sep + x.Next
 	}
 	if keys && x.Retry {
-		s += "; r retries"
+		s += "; " + l.T("explain.line.retries")
 	}
 	if x.Server != "" {
-		s += " — server says: " + x.Server
+		s += " — " + l.T("explain.line.server_says", "Text", x.Server)
 	}
 	return sanitize.Line(s)
 }
@@ -87,6 +99,16 @@ func (x Explanation) Line(keys bool) string {
 // Explain turns an error from the client into what happened, what to do
 // next and the server's words.
 func Explain(err error, c ExplainContext) Explanation {
+	l := c.Localizer
+	if l == nil {
+		l = i18n.New(i18n.English)
+	}
+	x := explain(err, c, l)
+	x.l = l
+	return x
+}
+
+func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 	var (
 		unauth   *UnauthorizedError
 		forbid   *ForbiddenError
@@ -99,51 +121,49 @@ func Explain(err error, c ExplainContext) Explanation {
 	)
 	profile := fmt.Sprintf("%q", c.Profile)
 	if c.Profile == "" {
-		profile = "(default)"
+		profile = l.T("explain.default_profile")
 	}
 	switch {
 	case errors.As(err, &unauth):
-		return Explanation{Kind: KindAuth, What: "authentication failed (HTTP 401)",
-			Next:   "check the username and password of profile " + profile,
+		return Explanation{Kind: KindAuth, What: l.T("explain.auth.what"),
+			Next:   l.T("explain.auth.next", "Profile", profile),
 			Server: unauth.Message}
 	case errors.As(err, &forbid):
-		user := "this user"
+		user := l.T("explain.forbidden.this_user")
 		if c.Username != "" {
-			user = fmt.Sprintf("user %q", c.Username)
+			user = l.T("explain.forbidden.user", "Name", fmt.Sprintf("%q", c.Username))
 		}
-		return Explanation{Kind: KindForbidden, What: "no access (HTTP 403)",
-			Next:   fmt.Sprintf("check customer id %s, or ask Vitec to give %s its CRM function group", c.CustomerID, user),
+		return Explanation{Kind: KindForbidden, What: l.T("explain.forbidden.what"),
+			Next:   l.T("explain.forbidden.next", "Customer", c.CustomerID, "User", user),
 			Server: forbid.Message}
 	case errors.As(err, &notFound):
-		lead := "no lead " + c.LeadID
+		next := l.T("explain.not_found.next", "Customer", c.CustomerID, "Lead", c.LeadID)
 		if c.LeadID == "" {
-			lead = "no such lead"
+			next = l.T("explain.not_found.next_no_id", "Customer", c.CustomerID)
 		}
-		return Explanation{Kind: KindNotFound, What: "not found (HTTP 404)",
-			Next:   fmt.Sprintf("customer %s has %s, or this user cannot see it: check both ids", c.CustomerID, lead),
-			Server: notFound.Message}
+		return Explanation{Kind: KindNotFound, What: l.T("explain.not_found.what"), Next: next, Server: notFound.Message}
 	case errors.As(err, &rejected):
 		words := rejected.Message
 		if f := rejected.FieldSummary(); f != "" {
 			words = strings.TrimSpace(words + " " + f)
 		}
-		return Explanation{Kind: KindRejected, What: "request rejected (HTTP 400)",
-			Next: "check the customer id and the lead id", Server: words}
+		return Explanation{Kind: KindRejected, What: l.T("explain.rejected.what"),
+			Next: l.T("explain.rejected.next"), Server: words}
 	case errors.As(err, &server):
-		return explainStatus(server, c, profile)
+		return explainStatus(server, c, profile, l)
 	case errors.As(err, &network):
-		return explainNetwork(network)
+		return explainNetwork(network, l)
 	case errors.As(err, &bad):
-		x := Explanation{Kind: KindBadResponse, What: "response could not be understood: " + badDetail(bad)}
+		x := Explanation{Kind: KindBadResponse, What: l.T("explain.bad.what", "Detail", badDetail(bad, l))}
 		switch bad.Reason {
 		case WrongContentType:
-			x.Next = "check base_url of profile " + profile + ", or sign in to the proxy"
+			x.Next = l.T("explain.bad.wrong_type", "Profile", profile)
 		case TooLarge:
-			x.Next = "raise max_body_mib of profile " + profile + " if the lead is really that large"
+			x.Next = l.T("explain.bad.too_large", "Profile", profile)
 		case Truncated:
-			x.Next, x.Retry = "retry, and if it keeps happening check the connection or proxy", true
+			x.Next, x.Retry = l.T("explain.bad.truncated"), true
 		default:
-			x.Next = "check that base_url of profile " + profile + " is Express Connect"
+			x.Next = l.T("explain.bad.undecodable", "Profile", profile)
 		}
 		if !c.Privacy {
 			x.Server = bad.Excerpt
@@ -152,70 +172,83 @@ func Explain(err error, c ExplainContext) Explanation {
 	case errors.As(err, &input):
 		return Explanation{Kind: KindInput, What: input.Error()}
 	}
-	return Explanation{Kind: KindInternal, What: "internal error: " + err.Error()}
+	return Explanation{Kind: KindInternal, What: l.T("explain.internal", "Error", err.Error())}
 }
 
-func explainStatus(e *ServerError, c ExplainContext, profile string) Explanation {
+func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Localizer) Explanation {
 	x := Explanation{Kind: KindServer, Server: e.Message, RetryAfter: e.RetryAfter}
 	if e.RetryAfter > 0 && !c.Now.IsZero() {
 		x.RetryAt = c.Now.Add(e.RetryAfter)
 	}
-	when := "later"
+	when := l.T("explain.status.later")
 	if e.RetryAfter > 0 {
-		when = retryWhen(e.RetryAfter, x.RetryAt, c.Loc)
+		when = retryWhen(e.RetryAfter, x.RetryAt, c.Loc, l)
 	}
 	status := fmt.Sprintf("HTTP %d %s", e.Status, http.StatusText(e.Status))
 	switch {
 	case e.Status == http.StatusTooManyRequests:
-		x.What, x.Retry = "too many requests (HTTP 429)", true
-		x.Next = "the server asks to slow down: retry " + when
+		x.What, x.Retry = l.T("explain.status.too_many"), true
+		x.Next = l.T("explain.status.slow_down", "When", when)
 		if e.RetryAfter == 0 {
-			x.Next = "wait a moment, then retry"
+			x.Next = l.T("explain.status.wait")
 		}
 	case e.Status >= 500:
-		x.What, x.Retry = "server error ("+status+")", true
-		x.Next = "a problem on Vitec's side: retry " + when + ", or contact Vitec if it persists"
+		x.What, x.Retry = l.T("explain.status.server", "Status", status), true
+		x.Next = l.T("explain.status.server_next", "When", when)
 	default:
-		x.What = "unexpected answer (" + status + ")"
-		x.Next = "check base_url of profile " + profile
+		x.What = l.T("explain.status.unexpected", "Status", status)
+		x.Next = l.T("explain.status.unexpected_next", "Profile", profile)
 	}
 	return x
 }
 
 // retryWhen words a Retry-After: "in 30 s" when it is short (or no clock
 // was given), else the clock time it ends, "after 15:42:10".
-func retryWhen(d time.Duration, at time.Time, loc *time.Location) string {
+func retryWhen(d time.Duration, at time.Time, loc *time.Location, l *i18n.Localizer) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("in %d s", int((d+time.Second-1)/time.Second))
+		return l.N("explain.status.in_seconds", int((d+time.Second-1)/time.Second))
 	case at.IsZero():
-		return fmt.Sprintf("in %d min", int((d+time.Minute-1)/time.Minute))
+		return l.N("time.in.minutes", int((d+time.Minute-1)/time.Minute))
 	}
 	if loc != nil {
 		at = at.In(loc)
 	}
-	return "after " + at.Format("15:04:05")
+	return l.T("explain.status.after", "Time", at.Format("15:04:05"))
 }
 
-func explainNetwork(e *NetworkError) Explanation {
+func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {
 	x := Explanation{Kind: KindNetwork, Retry: true}
+	check := l.T("explain.network.check")
 	switch {
 	case e.Canceled:
-		return Explanation{Kind: KindNetwork, What: "request cancelled"}
+		return Explanation{Kind: KindNetwork, What: l.T("explain.network.cancelled")}
+	case !e.Why.IsZero():
+		x.What, x.Next = l.T("explain.network.hint", "Hint", e.Why), check
+		switch {
+		case !e.Advice.IsZero():
+			x.Next = l.Say(e.Advice)
+		case e.Timeout:
+			x.Next = l.T("explain.network.timeout_next")
+		}
 	case e.Hint != "":
-		// The client's hints carry their own advice after "; ".
-		var found bool
-		x.What, x.Next, found = strings.Cut(e.Hint, "; ")
-		x.What = "network error: " + x.What
-		if !found {
-			x.Next = "check the connection"
+		// A hint in English only carries its own advice after "; ".
+		hint, next, found := strings.Cut(e.Hint, "; ")
+		x.What, x.Next = l.T("explain.network.hint", "Hint", hint), next
+		switch {
+		case e.Timeout:
+			// The advice for a timeout is always this one: in the user's
+			// language, not the client's English.
+			x.Next = l.T("explain.network.timeout_next")
+		case !found:
+			x.Next = check
 		}
 	case e.Timeout:
-		x.What, x.Next = "timed out: no answer in time", "check the connection, or raise timeout"
+		x.What, x.Next = l.T("explain.network.timeout"), l.T("explain.network.timeout_next")
 	case e.Err != nil:
-		x.What, x.Next = "network error: "+e.Err.Error(), "check the connection"
+		x.What, x.Next = l.T("explain.network.hint", "Hint", e.Err.Error()), check
 	default:
-		x.What, x.Next = "network error", "check the connection"
+		x.What, x.Next = l.T("explain.network.what"), check
 	}
 	return x
 }
@@ -223,12 +256,15 @@ func explainNetwork(e *NetworkError) Explanation {
 // badDetail says what was wrong with a response. For the wrong content
 // type it says it in fewer words than the client's Detail, which would
 // leave no room for the advice at 80 columns.
-func badDetail(bad *BadResponseError) string {
+func badDetail(bad *BadResponseError, l *i18n.Localizer) string {
 	r := bad.Response
 	if bad.Reason != WrongContentType || r == nil {
+		if !bad.Why.IsZero() {
+			return l.Say(bad.Why)
+		}
 		return bad.Detail
 	}
-	got := "no content type"
+	got := l.T("explain.bad.no_content_type")
 	if r.ContentType != "" {
 		got = r.ContentType
 	}
@@ -239,7 +275,7 @@ func badDetail(bad *BadResponseError) string {
 		}
 	}
 	if want == "" {
-		return "it is " + got
+		return l.T("explain.bad.it_is", "Got", got)
 	}
-	return "it is " + got + ", not " + want
+	return l.T("explain.bad.it_is_not", "Got", got, "Want", want)
 }

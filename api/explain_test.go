@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // explainSamples produces each failure a user can meet through the real
@@ -182,5 +184,67 @@ func TestExplainWordsEachThingOnce(t *testing.T) {
 	}
 	if got := Explain(&InputError{Field: "lead ID", Problem: "is empty"}, ExplainContext{}); got.Kind != KindInput || got.Line(true) != "lead ID is empty" {
 		t.Errorf("input error: %+v", got)
+	}
+}
+
+// TestExplainSpeaksTheLocalizersLanguage: every failure the client can
+// return is explained in Swedish, and with the pseudo-locale every word of
+// what happened and what to do is a catalogue's (inside the markers), except
+// what the client's own hints quote.
+func TestExplainSpeaksTheLocalizersLanguage(t *testing.T) {
+	sv, pseudo := i18n.New(i18n.Swedish), i18n.New(i18n.Pseudo)
+	c := ExplainContext{Profile: "prod", CustomerID: "M30011", LeadID: "LED1", Localizer: sv}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&UnauthorizedError{StatusError{Status: 401}}, `inloggningen misslyckades (HTTP 401): kontrollera användarnamn och lösenord i profilen "prod"`},
+		{&ForbiddenError{StatusError{Status: 403}}, "ingen behörighet (HTTP 403): kontrollera kund-id M30011, eller be Vitec ge den här användaren funktionsgruppen CRM"},
+		{&NotFoundError{StatusError{Status: 404, Message: "Det finns inget inkommande lead med id 'LED1'"}},
+			"hittades inte (HTTP 404): kunden M30011 har inget lead LED1, eller så får användaren inte se det: kontrollera båda id:na — servern säger: Det finns inget inkommande lead med id 'LED1'"},
+		{&ServerError{StatusError{Status: 429, RetryAfter: 30 * time.Second}}, "för många anrop (HTTP 429): servern ber dig sakta ner: försök igen om 30 s; r försöker igen"},
+		{&ServerError{StatusError{Status: 503}}, "serverfel (HTTP 503 Service Unavailable): ett problem hos Vitec: försök igen senare"},
+		{&NetworkError{Timeout: true, Hint: "no answer from h within 15s; check the connection, or raise timeout"}, "kontrollera anslutningen, eller höj timeout; r försöker igen"},
+		{&NetworkError{Canceled: true}, "anropet avbröts"},
+		{&BadResponseError{Reason: WrongContentType, Response: &Response{ContentType: "text/html", Accept: JSON.Accept()}},
+			`svaret gick inte att förstå: det är text/html, inte JSON; kontrollera base_url i profilen "prod", eller logga in i proxyn`},
+		{(&BadResponseError{Reason: TooLarge}).say(i18n.M("api.bad.too_large", "Limit", "16 MiB")),
+			`svaret gick inte att förstå: svaret är större än gränsen på 16 MiB; höj max_body_mib i profilen "prod"`},
+	} {
+		if got := Explain(tc.err, c).Line(true); !strings.Contains(got, tc.want) {
+			t.Errorf("%T: %q, want %q", tc.err, got, tc.want)
+		}
+		pc := c
+		pc.Localizer = pseudo
+		x := Explain(tc.err, pc)
+		for _, s := range []string{x.What, x.Next} {
+			if s != "" && (!strings.HasPrefix(s, i18n.MarkOpen) || !strings.HasSuffix(s, i18n.MarkClose)) {
+				t.Errorf("%T: %q is not a catalogue's", tc.err, s)
+			}
+		}
+	}
+	// Without a Localizer: English, as the README's table.
+	if got := Explain(&ForbiddenError{StatusError{Status: 403}}, ExplainContext{CustomerID: "M1"}).What; got != "no access (HTTP 403)" {
+		t.Errorf("%q", got)
+	}
+}
+
+// The client's network failures are worded by the catalogues too: what
+// happened and what to do, in Swedish.
+func TestNetworkFailuresInSwedish(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, _ := newTestClient(t, "http://"+addr, func(o *Options) { o.Retries = 0 })
+	_, err = c.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+	got := Explain(err, ExplainContext{Localizer: i18n.New(i18n.Swedish)}).Line(false)
+	if want := "nätverksfel: 127.0.0.1 nekade anslutningen; kontrollera base_url, eller om det behövs VPN eller proxy"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if !strings.Contains(err.Error(), "127.0.0.1 refused the connection; check base_url") {
+		t.Errorf("Error() is no longer English: %q", err.Error())
 	}
 }

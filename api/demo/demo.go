@@ -8,6 +8,7 @@ package demo
 
 import (
 	"crypto/subtle"
+	"leadinspector/api/i18n"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,21 +36,24 @@ const DefaultSlowDelay = 30 * time.Second
 type Lead struct {
 	CustomerID string
 	LeadID     string
-	// What says in a few words what the lead shows or triggers.
+	// What says in a few words what the lead shows or triggers, in English;
+	// Says is the same as a message, for the user's language.
 	What string
+	Says i18n.Message
 }
 
 // StatesNote goes with the list of leads: the demo's states other than New
 // are marked "(example state)" there because Vitec does not publish them.
-const StatesNote = "States other than New are examples: Vitec documents only New and does not publish the list of states."
+func StatesNote() i18n.Message { return i18n.M("demo.list.states_note") }
 
 // Leads lists the demo's leads: the successful ones first (the first is an
 // ordinary lead that looks up fine), then the ids that trigger failures.
 func Leads() []Lead {
 	c := catalogue()
+	en := i18n.New(i18n.English)
 	out := make([]Lead, len(c))
 	for i, e := range c {
-		out[i] = Lead{CustomerID: e.customer, LeadID: e.id, What: e.what}
+		out[i] = Lead{CustomerID: e.customer, LeadID: e.id, What: en.Say(e.what), Says: e.what}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"leadinspector/api/i18n"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -707,13 +708,17 @@ func TestLeadsList(t *testing.T) {
 	if w := do(t, newTestHandler(), leadPath(first.CustomerID, first.LeadID), "", true); w.Code != 200 {
 		t.Errorf("first lead: status %d, want 200", w.Code)
 	}
-	seen := map[Lead]bool{}
+	seen := map[leadKey]bool{}
 	failures := false
 	for i, l := range leads {
 		if l.What == "" || strings.ContainsAny(l.What+l.LeadID+l.CustomerID, "\t\r\n") {
-			t.Errorf("lead %d: %q would break `demo --list`", i, l)
+			t.Errorf("lead %d: %q would break `demo --list`", i, l.What)
 		}
-		key := Lead{CustomerID: l.CustomerID, LeadID: l.LeadID}
+		// Every language's words fit the list's third column too.
+		if sv := i18n.New(i18n.Swedish).Say(l.Says); sv == l.Says.ID || strings.ContainsAny(sv, "\t\r\n") {
+			t.Errorf("lead %d: Swedish %q", i, sv)
+		}
+		key := leadKey{l.CustomerID, l.LeadID}
 		if seen[key] {
 			t.Errorf("lead %s/%s listed twice", l.CustomerID, l.LeadID)
 		}

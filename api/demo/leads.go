@@ -1,6 +1,10 @@
 package demo
 
-import "time"
+import (
+	"time"
+
+	"leadinspector/api/i18n"
+)
 
 // behaviour is what the handler does for a catalogue entry.
 type behaviour int
@@ -20,8 +24,10 @@ const (
 
 // entry is one line of the demo's catalogue.
 type entry struct {
-	customer, id, what string
-	do                 behaviour
+	customer, id string
+	// what says what the lead shows or triggers, for `demo --list`.
+	what i18n.Message
+	do   behaviour
 	// lead builds the lead relative to the handler's start time, so a
 	// handler's answers are stable while SentAt stays "2 h ago".
 	lead func(start time.Time) *incomingLead
@@ -97,7 +103,7 @@ const day = 24 * time.Hour
 // failure ids.
 func catalogue() []entry {
 	return []entry{
-		{CustomerID, idOrdinary, "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact", serveLead,
+		{CustomerID, idOrdinary, i18n.M("demo.lead.ordinary"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADR3F0E01A74F5A0E5756543B592A3D6157",
@@ -118,7 +124,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idGroup, "user group holds it (+office), Assigned (example state), Booli; company contact", serveLead,
+		{CustomerID, idGroup, i18n.M("demo.lead.group"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADRB552779A3FCF0ECEDBA5CCEA3B7B5CA1",
@@ -138,7 +144,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idSharktank, "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact", serveLead,
+		{CustomerID, idSharktank, i18n.M("demo.lead.sharktank"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:       "ADR0647FCEFD060F4B24D7ED08483C9592F",
@@ -157,7 +163,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idAnonymous, "anonymised (GDPR): no contact, Canceled (example state)", serveLead,
+		{CustomerID, idAnonymous, i18n.M("demo.lead.anonymous"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					LeadSource: &leadSource{ID: "SRC9C0BE9709C968544", Name: "Hemnet", LeadType: "AcceptObjectFlow"},
@@ -171,7 +177,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{},
 				}
 			}},
-		{CustomerID, idManyUTM, "25 UTM tags, Contacted (example state)", serveLead,
+		{CustomerID, idManyUTM, i18n.M("demo.lead.many_utm"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:  "ADR14136B6458D67F01105D689B1677144C",
@@ -188,7 +194,7 @@ func catalogue() []entry {
 					UtmTags:        manyUTMTags(),
 				}
 			}},
-		{CustomerID, idNoUTM, "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)", serveLead,
+		{CustomerID, idNoUTM, i18n.M("demo.lead.no_utm"), serveLead,
 			func(s time.Time) *incomingLead {
 				t := sent(s, 16*day+2*time.Hour, 2500000)
 				t.Unspecified = true
@@ -204,7 +210,7 @@ func catalogue() []entry {
 					UtmTags:         []utmTag{},
 				}
 			}},
-		{CustomerID, idLongText, "long multi-paragraph message, Accepted (example state), user group", serveLead,
+		{CustomerID, idLongText, i18n.M("demo.lead.long_text"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:       "ADRF7963B6A8D435FF3E0D8E25BCAD52B81",
@@ -218,7 +224,7 @@ func catalogue() []entry {
 					UtmTags:         []utmTag{{"utm_source", "hemsida"}, {"utm_medium", "organic"}},
 				}
 			}},
-		{CustomerID, idOddState, "unknown state WaitingForCustomer, whole-second date", serveLead,
+		{CustomerID, idOddState, i18n.M("demo.lead.odd_state"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADRF4F525FABF15167CC56930D051D33672",
@@ -232,7 +238,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{{"utm_source", "booli"}},
 				}
 			}},
-		{customerOther, idOddType, "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)", serveLead,
+		{customerOther, idOddType, i18n.M("demo.lead.odd_type"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADR6E99D332564B0D935DC949296B2254ED",
@@ -246,7 +252,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{{"utm_source", "hemnet"}, {"utm_medium", "visningsbokning"}},
 				}
 			}},
-		{CustomerID, idSparse, "sparse: source, receiver, IsAnonymized, UtmTags null", serveLead,
+		{CustomerID, idSparse, i18n.M("demo.lead.sparse"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID: "ADRCF1FC850630EF43B549C20AD4B03DB2D",
@@ -254,7 +260,7 @@ func catalogue() []entry {
 					State:     "New",
 				}
 			}},
-		{CustomerID, idHostile, "hostile text: escapes, bidi, C1, DEL (sanitiser at work)", serveLead,
+		{CustomerID, idHostile, i18n.M("demo.lead.hostile"), serveLead,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:    "ADR5CC488435517E9439BFFEEBD374C7790",
@@ -274,7 +280,7 @@ func catalogue() []entry {
 					},
 				}
 			}},
-		{CustomerID, idStepping, "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)", serveStepping,
+		{CustomerID, idStepping, i18n.M("demo.lead.stepping"), serveStepping,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADRFF102179A41AE17C663BAEFD68415C8C",
@@ -288,7 +294,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{{"utm_source", "hemnet"}, {"utm_medium", "referral"}},
 				}
 			}},
-		{CustomerID, idFlaky, "flaky: 503 + Retry-After: 1 on every 2nd request (retries)", serveFlaky,
+		{CustomerID, idFlaky, i18n.M("demo.lead.flaky"), serveFlaky,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADRA867A89EF44F35D8FC02DE0DB02BF28C",
@@ -303,12 +309,12 @@ func catalogue() []entry {
 				}
 			}},
 
-		{CustomerID, idBadRequest, "400 Bad Request with ModelState (invalid lead id)", failBadRequest, nil},
-		{customerNoGrant, idForbidden, "403 Forbidden: no access to customer M99999 (any lead)", failForbidden, nil},
-		{CustomerID, idNotFound, "404 Not Found: no such lead (any unknown id)", failNotFound, nil},
-		{CustomerID, idError500, "500 with JSON/XML error message", failServerJSON, nil},
-		{CustomerID, idErrorHTML, "500 with an IIS HTML error page", failServerHTML, nil},
-		{CustomerID, idSlow, "slow: answers after 30 s (try esc to cancel)", serveSlow,
+		{CustomerID, idBadRequest, i18n.M("demo.lead.bad_request"), failBadRequest, nil},
+		{customerNoGrant, idForbidden, i18n.M("demo.lead.forbidden"), failForbidden, nil},
+		{CustomerID, idNotFound, i18n.M("demo.lead.not_found"), failNotFound, nil},
+		{CustomerID, idError500, i18n.M("demo.lead.error_500"), failServerJSON, nil},
+		{CustomerID, idErrorHTML, i18n.M("demo.lead.error_html"), failServerHTML, nil},
+		{CustomerID, idSlow, i18n.M("demo.lead.slow"), serveSlow,
 			func(s time.Time) *incomingLead {
 				return &incomingLead{
 					ContactID:      "ADR27BD69AA2156833FFEB8FE3E3236F525",
@@ -322,7 +328,7 @@ func catalogue() []entry {
 					UtmTags:        []utmTag{},
 				}
 			}},
-		{CustomerID, idProxy, "200 with a proxy's HTML login page (wrong content type)", serveProxyLogin, nil},
+		{CustomerID, idProxy, i18n.M("demo.lead.proxy"), serveProxyLogin, nil},
 	}
 }
 

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -54,6 +53,9 @@ type GetArgs struct {
 	// Accept is "json", "xml" or "" (the profile's format).
 	Accept string
 	Raw    bool
+	// NoNames is --no-names: text output shows ids only, with no name
+	// requests.
+	NoNames bool
 	// Parallel is 0 when not given (ui.parallel applies).
 	Parallel   int
 	CustomerID string
@@ -119,10 +121,6 @@ func ErrorText(l *i18n.Localizer, err error) string {
 		return ue.Localize(l)
 	}
 	return err.Error()
-}
-
-func usagef(c Command, format string, args ...any) error {
-	return &UsageError{Command: c, Msg: fmt.Sprintf(format, args...)}
 }
 
 // usage is a UsageError with message id and its arguments (as i18n.M).
@@ -390,6 +388,7 @@ func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 		fs.StringVar(&inv.Get.Format, "format", "text", "")
 		fs.StringVar(&inv.Get.Accept, "accept", "", "")
 		fs.BoolVar(&inv.Get.Raw, "raw", false, "")
+		fs.BoolVar(&inv.Get.NoNames, "no-names", false, "")
 		fs.Func("parallel", "", func(s string) error {
 			n, err := strconv.Atoi(s)
 			if err != nil {

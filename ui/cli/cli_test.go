@@ -17,6 +17,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/demo"
+	"leadinspector/api/i18n"
 )
 
 func TestParse(t *testing.T) {
@@ -338,17 +339,19 @@ func TestDemoServeBusyAddress(t *testing.T) {
 }
 
 func TestHelpMentionsEveryFlag(t *testing.T) {
-	for _, c := range []Command{CmdInspect, CmdGet} {
-		h := helpText(c)
-		for _, f := range []string{"--config", "--profile", "--base-url", "--username", "--timeout", "--demo", "--no-color", "--privacy"} {
-			if !strings.Contains(h, f) {
-				t.Errorf("%q help lacks %s", c, f)
+	for _, l := range []*i18n.Localizer{i18n.New(i18n.English), i18n.New(i18n.Swedish)} {
+		for _, c := range []Command{CmdInspect, CmdGet} {
+			h := helpText(c, l)
+			for _, f := range []string{"--config", "--profile", "--base-url", "--username", "--timeout", "--demo", "--no-color", "--privacy", "--lang sv|en"} {
+				if !strings.Contains(h, f) {
+					t.Errorf("%s: %q help lacks %s", l.Lang(), c, f)
+				}
 			}
 		}
-	}
-	for _, f := range []string{"--format", "--accept", "--raw", "--parallel"} {
-		if !strings.Contains(helpText(CmdGet), f) {
-			t.Errorf("get help lacks %s", f)
+		for _, f := range []string{"--format", "--accept", "--raw", "--no-names", "--parallel"} {
+			if !strings.Contains(helpText(CmdGet, l), f) {
+				t.Errorf("%s: get help lacks %s", l.Lang(), f)
+			}
 		}
 	}
 }

@@ -12,16 +12,19 @@ import (
 )
 
 // DemoList prints the demo's leads, one per line:
-// CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows. The first line is an ordinary
-// lead that looks up fine.
-func DemoList(w io.Writer) int {
+// CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows, in the user's language. The
+// first line is an ordinary lead that looks up fine. The note on the states
+// goes to stderr, so the list stays one lead per line for scripts.
+func DemoList(sys IO) int {
+	l := sys.l()
 	var b strings.Builder
-	for _, l := range demo.Leads() {
-		fmt.Fprintf(&b, "%s\t%s\t%s\n", l.CustomerID, l.LeadID, sanitize.Line(l.What))
+	for _, d := range demo.Leads() {
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", d.CustomerID, d.LeadID, sanitize.Line(l.Say(d.Says)))
 	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(sys.Stdout, b.String()); err != nil {
 		return ExitInternal
 	}
+	Errorln(sys.Stderr, l.Say(demo.StatesNote()))
 	return ExitOK
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/config"
 )
 
@@ -22,6 +23,8 @@ type Lookup struct {
 	// words it as a wait ("in 2 min").
 	Now time.Time
 	Loc *time.Location
+	// Localizer words the line; nil means English.
+	Localizer *i18n.Localizer
 }
 
 // Describe turns an error into the one line a user reads (what happened,
@@ -34,13 +37,16 @@ func Describe(err error, l Lookup) (msg string, code int) {
 	)
 	switch {
 	case errors.As(err, &usage):
+		if l.Localizer != nil {
+			return usage.Localize(l.Localizer), ExitUsage
+		}
 		return usage.Error(), ExitUsage
 	case errors.As(err, &cfg):
 		return cfg.Error(), ExitUsage
 	}
 	x := api.Explain(err, api.ExplainContext{
 		Profile: l.Profile, Username: l.Username, CustomerID: l.CustomerID, LeadID: l.LeadID,
-		Now: l.Now, Loc: l.Loc,
+		Now: l.Now, Loc: l.Loc, Localizer: l.Localizer,
 	})
 	return x.Line(false), ExitCode(x.Kind)
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/detail"
@@ -35,6 +38,18 @@ type GetOptions struct {
 	Lookup      Lookup
 	// Password is only used to keep it out of error messages.
 	Password string
+	// Names turns the ids of text output into names (agent, user group,
+	// office, estates); nil, --no-names, json, xml and --raw show ids only
+	// and make no name request.
+	Names *api.Resolver
+}
+
+// names is the resolver text output uses, nil when names are not shown.
+func (o GetOptions) names(sys IO) *names {
+	if o.Args.NoNames || o.Args.Raw || o.Args.Format != "text" {
+		return nil
+	}
+	return newNames(o.Names, sys, sys.l())
 }
 
 // MaxStdinIDs caps how many lead ids `get … -` reads.
@@ -63,9 +78,12 @@ func (o GetOptions) requested() api.Format {
 
 // Get runs `get` and returns the exit code.
 func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
+	// One localizer for the whole command: building one reads a catalogue.
+	sys.Localizer = sys.l()
+	o.Lookup.Localizer = sys.Localizer
 	refs, err := o.refs(sys)
 	if err != nil {
-		Errorln(sys.Stderr, err.Error())
+		Errorln(sys.Stderr, ErrorText(sys.l(), err))
 		return ExitUsage
 	}
 	if o.Args.FromStdin || len(refs) > 1 {
@@ -91,10 +109,11 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		// echoed; the person running them is told.
 		out = res.ExactBody()
 		if res.SecretEchoed {
-			Errorln(sys.Stderr, "warning: the server's answer contains the password; --raw writes it as received")
+			l := sys.l()
+			Errorln(sys.Stderr, l.T("cli.warning", "Text", i18n.M("cli.get.raw_secret")))
 		}
 	case o.Args.Format == "text":
-		return o.printText(sys, res, ref)
+		return o.printText(ctx, sys, res, ref)
 	default:
 		out = api.Pretty(res.Body, f)
 		if o.Privacy {
@@ -107,7 +126,7 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		out = append(out, '\n')
 	}
 	if _, err := sys.Stdout.Write(out); err != nil {
-		Errorln(sys.Stderr, "cannot write the output: "+err.Error())
+		Errorln(sys.Stderr, sys.l().T("cli.cannot_write", "Error", err.Error()))
 		return ExitInternal
 	}
 	return ExitOK
@@ -127,26 +146,27 @@ func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
 	}
 	refs, errs := api.SplitIDs(text, o.Args.CustomerID)
 	if len(errs) > 0 {
-		msgs := make([]string, 0, len(errs)+1)
+		msgs := make([]string, 0, len(errs))
 		for _, e := range errs[:min(len(errs), 10)] {
 			msgs = append(msgs, e.Error())
 		}
+		m := i18n.M("cli.get.bad_ids", "List", strings.Join(msgs, "; "))
 		if len(errs) > 10 {
-			msgs = append(msgs, fmt.Sprintf("and %d more", len(errs)-10))
+			m = i18n.M("cli.get.bad_ids_more", "Text", m, "More", i18n.MN("cli.get.more_bad_ids", len(errs)-10))
 		}
-		return nil, usagef(CmdGet, "not a lead id, nothing was sent: %s", strings.Join(msgs, "; "))
+		return nil, usage(CmdGet, m)
 	}
 	switch {
 	case len(refs) == 0 && o.Args.FromStdin:
-		return nil, usagef(CmdGet, "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)")
+		return nil, usage(CmdGet, i18n.M("cli.get.no_stdin_ids"))
 	case len(refs) == 0:
-		return nil, usagef(CmdGet, "missing LEAD_ID after customer id %q", o.Args.CustomerID)
+		return nil, usage(CmdGet, i18n.M("cli.usage.missing_lead_id", "ID", strconv.Quote(o.Args.CustomerID)))
 	case len(refs) > MaxStdinIDs:
-		return nil, usagef(CmdGet, "more than %d lead ids: split the list", MaxStdinIDs)
+		return nil, usage(CmdGet, i18n.M("cli.get.too_many_ids", "Max", MaxStdinIDs))
 	case len(refs) > 1 && o.Args.Raw:
-		return nil, usagef(CmdGet, "--raw prints one body: give one LEAD_ID, or use --format json for several")
+		return nil, usage(CmdGet, i18n.M("cli.usage.raw_one"))
 	case len(refs) > 1 && o.Args.Format == "xml":
-		return nil, usagef(CmdGet, "--format xml prints one body: give one LEAD_ID, or use --format json for several")
+		return nil, usage(CmdGet, i18n.M("cli.usage.xml_one"))
 	}
 	return refs, nil
 }
@@ -173,7 +193,22 @@ func (o GetOptions) colour(sys IO) bool {
 	return sys.StdoutTerminal && sys.getenv("NO_COLOR") == "" && !o.NoColor
 }
 
-func (o GetOptions) printText(sys IO, res *api.Result, ref api.LeadRef) int {
+func (o GetOptions) printText(ctx context.Context, sys IO, res *api.Result, ref api.LeadRef) int {
+	// Names take one more round of requests, all at once; the lead is
+	// printed when they are in, with the ids of those that failed.
+	var leadNames *api.LeadNames
+	if nm := o.names(sys); nm != nil {
+		keys := api.LeadNameKeys(ref.CustomerID, res.Lead)
+		if o.Privacy {
+			// Privacy mode masks an estate with its description: no need
+			// to ask for it.
+			keys = slices.DeleteFunc(keys, func(k api.NameKey) bool { return k.Kind == api.KindEstate })
+		}
+		ns := nm.resolve(ctx, keys)
+		ln := ns.Lead(ref.CustomerID, res.Lead)
+		leadNames = &ln
+		nm.report(ns)
+	}
 	colour := o.colour(sys)
 	st := styles.New(true, true, nil)
 	if colour {
@@ -193,17 +228,18 @@ func (o GetOptions) printText(sys IO, res *api.Result, ref api.LeadRef) int {
 	}
 	if o.Lookup.Demo {
 		// A notice, not output: stdout may be a pipe.
-		Errorln(sys.Stderr, "[DEMO] built-in demo API, fictional leads")
+		Errorln(sys.Stderr, sys.l().T("cli.get.demo_notice"))
 	}
 	err := detail.RenderTo(w, res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
 		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
+		Names: leadNames,
 	})
 	if err == nil {
 		err = bw.Flush()
 	}
 	if err != nil {
-		Errorln(sys.Stderr, "cannot write the output: "+err.Error())
+		Errorln(sys.Stderr, sys.l().T("cli.cannot_write", "Error", err.Error()))
 		return ExitInternal
 	}
 	return ExitOK
@@ -237,22 +273,24 @@ func environ(sys IO) []string {
 // readIDs reads the text of a list of lead ids from r, bounded.
 func readIDs(r io.Reader) (string, error) {
 	if r == nil {
-		return "", usagef(CmdGet, "no lead ids on stdin")
+		return "", usage(CmdGet, i18n.M("cli.get.no_stdin"))
 	}
 	b, err := io.ReadAll(io.LimitReader(r, maxStdinBytes+1))
 	if err != nil {
-		return "", usagef(CmdGet, "reading lead ids from stdin: %v", err)
+		return "", usage(CmdGet, i18n.M("cli.get.stdin_error", "Error", err.Error()))
 	}
 	if len(b) > maxStdinBytes {
-		return "", usagef(CmdGet, "more than %d MiB of lead ids on stdin: split the list", maxStdinBytes>>20)
+		return "", usage(CmdGet, i18n.M("cli.get.stdin_too_big", "MiB", maxStdinBytes>>20))
 	}
 	return string(b), nil
 }
 
 type outcome struct {
-	res  *api.Result
-	err  error
-	done chan struct{}
+	res *api.Result
+	err error
+	// names are the names of who holds the lead (text output only).
+	names api.Names
+	done  chan struct{}
 }
 
 func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.LeadRef, sys IO) int {
@@ -270,12 +308,14 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 	}
 	n = max(1, min(n, config.MaxParallel, len(ids)))
 	f := o.requested()
+	nm := o.names(sys)
 	outs := make([]outcome, len(ids))
 	for i := range outs {
 		outs[i].done = make(chan struct{})
 	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg, namesWG sync.WaitGroup
+	defer namesWG.Wait()
 	for range n {
 		wg.Go(func() {
 			for {
@@ -283,8 +323,19 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 				if i >= len(ids) {
 					return
 				}
-				outs[i].res, outs[i].err = c.GetIncomingLead(ctx, refs[i].CustomerID, refs[i].LeadID, f)
-				close(outs[i].done)
+				out := &outs[i]
+				out.res, out.err = c.GetIncomingLead(ctx, refs[i].CustomerID, refs[i].LeadID, f)
+				if nm == nil || out.err != nil {
+					close(out.done)
+					continue
+				}
+				// The holder's name is asked for as soon as the lead is in,
+				// while the next lead is looked up; the resolver's cache
+				// asks once for a holder of several leads.
+				namesWG.Go(func() {
+					out.names = nm.resolve(ctx, holderKeys(refs[i].CustomerID, out.res.Lead))
+					close(out.done)
+				})
 			}
 		})
 	}
@@ -306,7 +357,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 			l := o.Lookup
 			l.CustomerID, l.LeadID = refs[i].CustomerID, refs[i].LeadID
 			_, rowCode = Describe(out.err, l)
-			msg = o.redact(rowMessage(out.err, l))
+			msg = o.redact(rowMessage(out.err, l, tw.l))
 			if code == ExitOK {
 				code = rowCode
 			}
@@ -314,11 +365,14 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 		if o.Args.Format == "json" {
 			tw.json(refs[i].CustomerID, refs[i].LeadID, out.res, out.err, msg, rowCode)
 		} else {
-			tw.text(id, out.res, msg)
+			tw.text(id, refs[i].CustomerID, out, msg)
 		}
 		if err := w.Flush(); err != nil {
-			Errorln(sys.Stderr, "cannot write the output: "+err.Error())
+			Errorln(sys.Stderr, tw.l.T("cli.cannot_write", "Error", err.Error()))
 			return ExitInternal
+		}
+		if nm != nil {
+			nm.report(out.names)
 		}
 	}
 	return code
@@ -326,8 +380,8 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 
 // rowMessage is the short form of an error for a batch row: what happened
 // and the server's words, without the advice a single lookup gives.
-func rowMessage(err error, l Lookup) string {
-	x := api.Explain(err, api.ExplainContext{CustomerID: l.CustomerID, LeadID: l.LeadID, Profile: l.Profile})
+func rowMessage(err error, lk Lookup, l *i18n.Localizer) string {
+	x := api.Explain(err, api.ExplainContext{CustomerID: lk.CustomerID, LeadID: lk.LeadID, Profile: lk.Profile, Localizer: l})
 	x.Next = ""
 	return x.Line(false)
 }
@@ -336,7 +390,10 @@ type rowWriter struct {
 	w       *bufio.Writer
 	idW     int
 	sys     IO
+	l       *i18n.Localizer
 	scratch bytes.Buffer
+	// Column headings, in the user's language.
+	hID, hState, hSent, hType, hReceiver string
 }
 
 // Column widths of the batch table. Rows go out as they arrive, so widths
@@ -345,11 +402,15 @@ type rowWriter struct {
 const stateW, ageW, typeW = 20, 10, 18
 
 func newRowWriter(w *bufio.Writer, ids []string, sys IO) *rowWriter {
-	idW := len("LEAD ID")
+	l := sys.l()
+	t := &rowWriter{w: w, sys: sys, l: l,
+		hID: l.T("cli.batch.lead_id"), hState: l.T("cli.batch.state"), hSent: l.T("cli.batch.age"),
+		hType: l.T("cli.batch.type"), hReceiver: l.T("cli.batch.receiver")}
+	t.idW = ansi.StringWidth(t.hID)
 	for _, id := range ids {
-		idW = max(idW, ansi.StringWidth(sanitize.Line(id)))
+		t.idW = max(t.idW, ansi.StringWidth(sanitize.Line(id)))
 	}
-	return &rowWriter{w: w, idW: idW, sys: sys}
+	return t
 }
 
 func pad(s string, w int) string {
@@ -360,49 +421,55 @@ func pad(s string, w int) string {
 }
 
 func (t *rowWriter) header() {
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", pad("LEAD ID", t.idW), pad("STATE", stateW), pad("SENT", ageW), pad("TYPE", typeW), "RECEIVER")
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", pad(t.hID, t.idW), pad(t.hState, stateW), pad(t.hSent, ageW), pad(t.hType, typeW), t.hReceiver)
 }
 
-func (t *rowWriter) text(id string, res *api.Result, errMsg string) {
+func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 	id = pad(sanitize.Line(id), t.idW)
-	if res == nil {
-		fmt.Fprintf(t.w, "%s  error: %s\n", id, errMsg)
+	if out.res == nil {
+		fmt.Fprintf(t.w, "%s  %s\n", id, t.l.T("cli.batch.error", "Text", errMsg))
 		return
 	}
-	l := res.Lead
+	l := out.res.Lead
 	state := sanitize.Line(string(l.State))
 	if state == "" {
 		state = "—"
 	}
 	age := "—"
 	if !l.SentAt.IsZero() {
-		age = detail.Age(l.SentAt, t.sys.now())
+		age = t.l.Age(l.SentAt, t.sys.now())
 	}
 	typ := "—"
 	if l.LeadSource != nil && l.LeadSource.LeadType != "" {
 		typ = sanitize.Line(string(l.LeadSource.LeadType))
 	}
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, pad(state, stateW), pad(age, ageW), pad(typ, typeW), receiver(l.Receiver))
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, pad(state, stateW), pad(age, ageW), pad(typ, typeW),
+		t.receiver(l.Receiver, out.names.Lead(customer, l)))
 }
 
-// receiver names who holds the lead: the most specific level present.
-func receiver(r *api.LeadReceiver) string {
+// receiver names who holds the lead: the most specific level present, by
+// name when it was resolved.
+func (t *rowWriter) receiver(r *api.LeadReceiver, names api.LeadNames) string {
+	named := func(id string, n *api.Name) string {
+		id = sanitize.Line(id)
+		if n == nil || n.Err != nil || n.Label() == "" {
+			return id
+		}
+		return t.l.T("cli.batch.named", "Name", sanitize.Line(n.Label()), "ID", detail.ShortID(id))
+	}
 	switch r.Holder() {
 	case api.LevelAgent:
-		s := "agent " + sanitize.Line(r.Agent.ID)
+		s := t.l.T("cli.batch.agent", "Agent", named(r.Agent.ID, names.Agent))
 		if o := r.Agent.Office; o != nil && o.CustomerID != "" {
-			s += " (office " + sanitize.Line(o.CustomerID) + ")"
+			s = t.l.T("cli.batch.agent_office", "Agent", s, "Office", sanitize.Line(o.CustomerID))
 		}
 		return s
 	case api.LevelUserGroup:
-		return "user group " + sanitize.Line(r.UserGroup.ID)
+		return t.l.T("cli.batch.user_group", "Group", named(r.UserGroup.ID, names.UserGroup))
 	case api.LevelOffice:
-		s := "office"
-		if r.Office.ID != "" {
-			s += " " + sanitize.Line(r.Office.ID)
-		}
+		s := t.l.T("cli.batch.office", "Office", named(r.Office.ID, names.Office))
 		if r.Office.CustomerID != "" {
-			s += " (" + sanitize.Line(r.Office.CustomerID) + ")"
+			s = t.l.T("cli.batch.office_customer", "Office", s, "Customer", sanitize.Line(r.Office.CustomerID))
 		}
 		return s
 	}

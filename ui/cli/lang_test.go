@@ -64,7 +64,7 @@ func TestUsageErrorsInSwedish(t *testing.T) {
 	}
 	// A message not yet in the catalogues keeps its English, with the
 	// help pointer in Swedish.
-	e := usagef(CmdGet, "no lead ids on stdin")
+	e := &UsageError{Command: CmdGet, Msg: "no lead ids on stdin"}
 	if got := ErrorText(sv, e); got != "no lead ids on stdin (kör 'leadinspector get --help')" {
 		t.Errorf("%q", got)
 	}
