@@ -647,7 +647,7 @@ func (p *batchTable) render() {
 		case rowCancelled:
 			x.badge = pt.muted.render(p.l.T("ui.batch.row.cancelled"))
 		case rowFailed:
-			x.errText = errorTextFor(r.err, p.profile, r.customer, p.privacy)
+			x.errText = errorTextFor(p.l, r.err, p.profile, r.customer, p.privacy)
 		case rowDone:
 			l := r.res.Lead
 			x.badge = p.badge(l.State)
@@ -754,7 +754,7 @@ func (p batchTable) tsv() string {
 		case rowCancelled:
 			cells[8] = p.l.T("ui.batch.row.cancelled")
 		case rowFailed:
-			cells[8] = clean(errorTextFor(r.err, p.profile, r.customer, p.privacy))
+			cells[8] = clean(errorTextFor(p.l, r.err, p.profile, r.customer, p.privacy))
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))

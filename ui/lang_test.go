@@ -133,19 +133,6 @@ var pseudoAllowed = regexp.MustCompile(`^(?:` +
 	`[0-9.:×%–/]+|connect\.example|prod|demo|JSON|XML|OK|ms|B|KiB|s` +
 	`)$`)
 
-// pseudoForeign are, exactly, the texts other parts of the code still word
-// on their own while this test is written: the error explanations
-// (errorTextFor, worded in both languages in their own change) of the two
-// errors these screens show. The detail pane's inside (ui/detail, likewise)
-// is left out by its place on screen, in pseudoCheckable. The lead empties
-// this list, and that exception, once those changes are in.
-var pseudoForeign = []string{
-	errorTextFor(&api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}}, "prod", "M30011", false),
-	errorTextFor(&api.ForbiddenError{StatusError: api.StatusError{Status: 403}}, "prod", "M30011", false),
-	// The batch row's wording of its 404.
-	api.Explain(&api.NotFoundError{StatusError: api.StatusError{Status: 404}}, api.ExplainContext{Profile: "prod", CustomerID: "M30011", LeadID: "LEDMISSING"}).Line(false),
-}
-
 // pseudoData is text the caller hands the inspector: the demo's notes on
 // its example leads (Options.Examples).
 var pseudoData = []string{"a typical lead"}
@@ -154,7 +141,7 @@ var pseudoData = []string{"a typical lead"}
 // on a screen is a text that bypassed the catalogues.
 func TestPseudoLocaleLeavesNoTextUnwrapped(t *testing.T) {
 	allowed := map[string]bool{}
-	for _, s := range append(slices.Clone(pseudoForeign), pseudoData...) {
+	for _, s := range pseudoData {
 		for _, w := range pseudoWords(s) {
 			allowed[w] = true
 		}

@@ -26,7 +26,7 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	k := msg.key
 	leave := m.leavesInput(req.moveFocus, k)
 	if msg.err != nil {
-		m.status = errStatus(msg.err, m.env.Profile, k.customer, m.privacy)
+		m.status = errStatus(m.env.Lang, msg.err, m.env.Profile, k.customer, m.privacy)
 		if leave {
 			m.leaveInput(m.fr.Wide)
 		}
@@ -151,7 +151,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 		m.req.last = k
 		return m, nil
 	case rowFailed:
-		m.status = errStatus(r.err, m.env.Profile, k.customer, m.privacy)
+		m.status = errStatus(m.env.Lang, r.err, m.env.Profile, k.customer, m.privacy)
 		m.req.last = k
 		return m, nil
 	}

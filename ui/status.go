@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 )
 
 // errorTextFor is the status bar's line for a failed lookup: api.Explain's
@@ -13,8 +14,8 @@ import (
 // followed by the server's own words, which are what the status bar cuts
 // first. It is one line, sanitised. In privacy mode it leaves out the start
 // of a body that could not be understood, which may hold a lead's message.
-func errorTextFor(err error, profile, customer string, privacy bool) string {
-	return errorText(err, api.ExplainContext{Profile: profile, CustomerID: customer, Privacy: privacy})
+func errorTextFor(l *i18n.Localizer, err error, profile, customer string, privacy bool) string {
+	return errorText(err, api.ExplainContext{Profile: profile, CustomerID: customer, Privacy: privacy, Localizer: l})
 }
 
 // errorText is errorTextFor with all the context Explain can use: the lead

@@ -35,15 +35,15 @@ type status struct {
 }
 
 // errStatus is the status for a failed lookup.
-func errStatus(err error, profile, customer string, privacy bool) status {
-	return status{kind: statusErr, err: err, customer: customer, text: errorTextFor(err, profile, customer, privacy)}
+func errStatus(l *i18n.Localizer, err error, profile, customer string, privacy bool) status {
+	return status{kind: statusErr, err: err, customer: customer, text: errorTextFor(l, err, profile, customer, privacy)}
 }
 
 // privacy words an error again for privacy mode on or off, and says what
 // the mode hides.
 func (s *status) privacy(l *i18n.Localizer, on bool, profile string) {
 	if s.kind == statusErr && s.err != nil {
-		s.text = errorTextFor(s.err, profile, s.customer, on)
+		s.text = errorTextFor(l, s.err, profile, s.customer, on)
 	}
 	if on {
 		s.notice = l.T("ui.status.privacy_on")

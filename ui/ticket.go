@@ -79,7 +79,7 @@ func ticketSummary(tr *i18n.Localizer, f ticketFacts, profile string, now time.T
 		}
 		line(tr.T("ui.ticket.sent"), sent)
 	} else if f.err != nil {
-		line(tr.T("ui.ticket.result"), errorTextFor(f.err, profile, f.key.customer, true))
+		line(tr.T("ui.ticket.result"), errorTextFor(tr, f.err, profile, f.key.customer, true))
 	}
 	looked := tr.T("ui.ticket.profile", "Profile", quoteProfile(sanitize.Line(profile)))
 	if !f.at.IsZero() {

@@ -233,7 +233,7 @@ func (o GetOptions) printText(ctx context.Context, sys IO, res *api.Result, ref 
 	err := detail.RenderTo(w, res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
 		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
-		Names: leadNames,
+		Names: leadNames, Lang: sys.Localizer,
 	})
 	if err == nil {
 		err = bw.Flush()
