@@ -285,6 +285,26 @@ if wanted get-batch; then
 	shot get-batch 150 13 dark bash
 fi
 
+if wanted card; then
+	log "card (120×40)"
+	start 120 40 dark
+	lookup "$ordinary"
+	# Names fill in after the lead; e opens the estate card.
+	wait_for 'Anna Berg'
+	keys e
+	wait_for 'Ängsvägen'
+	shot card 120 40 dark
+fi
+
+if wanted svenska; then
+	log "svenska (120×40)"
+	start 120 40 dark --lang sv
+	warm_up
+	lookup "$ordinary"
+	wait_for 'Anna Berg'
+	shot svenska 120 40 dark "leadinspector --demo --lang sv"
+fi
+
 if wanted wide; then
 	log "wide (160×45)"
 	start 160 45 dark
