@@ -165,8 +165,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	stateDir := s.StateDir
 	if s.Demo && stateDir != "" {
-		// The demo's made-up leads stay out of the real profiles' history.
+		// The demo's made-up leads stay out of the real profiles' history,
+		// and each demo run starts its own afresh: the demo makes its leads
+		// anew (dates, the stepping State) at every start, so an older run's
+		// states would read as the lead going backwards.
 		stateDir = filepath.Join(stateDir, "demo")
+		_ = os.Remove(filepath.Join(stateDir, "history.json"))
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -145,3 +145,24 @@ func (s *tmux) waitScreen(want ...string) {
 }
 
 func alive(pid int) bool { return exec.Command("kill", "-0", strconv.Itoa(pid)).Run() == nil }
+
+// A demo run starts its own history afresh: the demo makes its leads anew
+// at every start (the stepping lead begins at New again), so what an older
+// run saw would read as the lead going backwards.
+func TestDemoHistoryStartsAfreshEachRun(t *testing.T) {
+	home := t.TempDir()
+	first := startTmuxIn(t, home, 120, 40, nil, "--demo")
+	first.waitScreen("Look up")
+	first.keys("Enter")
+	first.waitScreen("just now")
+	first.keys("q")
+	file := filepath.Join(home, "state", "leadinspector", "demo", "history.json")
+	waitFor(t, "the demo's history to be written", func() bool { return !gone(file) }, first)
+	_ = exec.Command("tmux", "-S", first.sock, "kill-server").Run()
+
+	next := startTmuxIn(t, home, 120, 40, nil, "--demo")
+	next.waitScreen("Look up")
+	if s := next.screen(); strings.Contains(s, "just now") || !strings.Contains(s, "No lookups yet") {
+		t.Errorf("the second demo run shows the first run's history:\n%s", s)
+	}
+}
