@@ -827,3 +827,29 @@ func TestHTTPProxyGetsNothingForLoopback(t *testing.T) {
 		}
 	}
 }
+
+// config check shows the website functions' own credentials when a profile
+// names them, where each came from, and exits 2 when the website password
+// cannot be had.
+func TestConfigCheckShowsWebsiteCredentials(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte(`profile = "prod"
+[profiles.prod]
+base_url = "https://connect.example"
+username = "crm-user"
+password_env = "CRM_PW"
+website_username = "web-user"
+website_password_env = "WEB_PW"
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o := runCmd(t, map[string]string{"CRM_PW": "crm-secret", "WEB_PW": "web-secret"}, "", "config", "check", "--config", cfg)
+	if o.code != 0 || !strings.Contains(o.stdout, "website_username") || !strings.Contains(o.stdout, "web-user") ||
+		!strings.Contains(o.stdout, "WEB_PW") || strings.Contains(o.stdout+o.stderr, "web-secret") {
+		t.Errorf("exit %d\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+	o = runCmd(t, map[string]string{"CRM_PW": "crm-secret"}, "", "config", "check", "--config", cfg)
+	if o.code != 2 || !strings.Contains(o.stderr, "website credentials") {
+		t.Errorf("website password missing: exit %d\n%s", o.code, o.stderr)
+	}
+}

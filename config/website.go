@@ -17,6 +17,7 @@ import (
 type websitePlan struct {
 	set      bool
 	username string
+	userSrc  Source // where website_username was set; Unset when not
 	pw       passwordPlan
 }
 
@@ -29,6 +30,9 @@ func planWebsite(f *File, p *FileProfile, getenv func(string) string, timeout ti
 	}
 	key := func(k string) string { return "profiles." + quoteKey(p.Name) + "." + k }
 	w := websitePlan{username: p.WebsiteUsername}
+	if p.WebsiteUsername != "" {
+		w.userSrc = f.source(key("website_username"))
+	}
 	w.pw = passwordPlan{getenv: getenv, timeout: timeout, profile: p.Name, path: f.Path}
 	switch {
 	case p.WebsitePasswordCommand != "":
@@ -43,6 +47,10 @@ func planWebsite(f *File, p *FileProfile, getenv func(string) string, timeout ti
 	w.set = w.username != "" || w.pw.source.Kind != Unset
 	return w
 }
+
+// WebsiteUsernameSource says where website_username was set; Kind is
+// Unset when the profile names none (the profile's own username is used).
+func (s *Settings) WebsiteUsernameSource() Source { return s.web.userSrc }
 
 // WebsitePasswordSource says where the website password comes from; Kind is
 // Unset when the profile names none (the profile's own is used).

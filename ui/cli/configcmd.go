@@ -100,6 +100,24 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 		}
 		rows = append(rows, [3]string{k, v, from})
 	}
+	// The website functions' own credentials (agent and office names), when
+	// the profile names them.
+	webUser, _, webSet, webErr := s.WebsiteCredentials(ctx)
+	if webSet || webErr != nil {
+		pw := "••••"
+		if webErr != nil {
+			pw = l.T("config.check.error_below")
+		}
+		sameAs := func(src config.Source, key string) string {
+			if src.Kind == config.Unset {
+				return l.T("config.check.same_as", "Key", key)
+			}
+			return source(l, src)
+		}
+		rows = append(rows,
+			[3]string{"website_username", webUser, sameAs(s.WebsiteUsernameSource(), "username")},
+			[3]string{"website_password", pw, sameAs(s.WebsitePasswordSource(), "password")})
+	}
 	printTable(sys.Stdout, rows)
 	for _, w := range s.Warnings {
 		Errorln(sys.Stderr, l.T("cli.warning", "Text", w))
@@ -113,6 +131,9 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	}
 	if pwErr != nil {
 		problems = append(problems, pwErr.Error())
+	}
+	if webErr != nil {
+		problems = append(problems, webErr.Error())
 	}
 	if _, err := api.CheckBaseURL(s.BaseURL); err != nil {
 		problems = append(problems, err.Error())
