@@ -60,6 +60,12 @@ timeout = "15s"
 # Responses larger than this many MiB are refused (1-1024).
 max_body_mib = 16
 
+# Agent and office names come from Vitec's website functions (Advertising/…),
+# which may need another function group's credentials than the CRM ones.
+# Without these, the username and password above are used for them too.
+# website_username = "partner-web-user"
+# website_password_command = "pass show vitec/web"   # or website_password_env, website_password
+
 # A second account, chosen with --profile test:
 # [profiles.test]
 # base_url = "https://connect.maklare.vitec.net"
