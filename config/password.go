@@ -239,8 +239,8 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	}
 	finish()
 	if !exited {
-		waitErr = <-waitc
-		waitErr = nil // killed by us after giving the password: not a failure
+		<-waitc // killed by us after giving the password: not a failure
+		waitErr = nil
 	}
 	if waitErr != nil {
 		msg := fmt.Sprintf("%s failed (%s)", what, exitStatus(waitErr))

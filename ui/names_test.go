@@ -455,7 +455,7 @@ func TestContactCardOnlyOnRequest(t *testing.T) {
 		}
 	}
 	// Opened again, it is fetched again only for another lead.
-	m = press(t, m, "K")
+	_ = press(t, m, "K")
 	if n := fn.count("contact"); n != 1 {
 		t.Errorf("%d contact requests after opening the card twice, want 1", n)
 	}

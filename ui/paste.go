@@ -2,7 +2,6 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -91,26 +90,6 @@ func splitBatch(s, customer string) (ids []lookupKey, ok bool) {
 
 // leadLike is true for an id that starts like an Express lead id.
 func leadLike(id string) bool { return len(id) > 3 && strings.EqualFold(id[:3], "LED") }
-
-// splitEndpoint finds `CRM/Lead/{c}/Incoming/{id}` in a URL or path.
-func splitEndpoint(s string) (customer, lead string, found bool) {
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
-		s = s[:i]
-	}
-	segs := strings.Split(strings.TrimSuffix(s, "/"), "/")
-	for i := len(segs) - 5; i >= 0; i-- {
-		if strings.EqualFold(segs[i], "CRM") && strings.EqualFold(segs[i+1], "Lead") &&
-			strings.EqualFold(segs[i+3], "Incoming") && i+5 == len(segs) {
-			c, err1 := url.PathUnescape(segs[i+2])
-			l, err2 := url.PathUnescape(segs[i+4])
-			if err1 != nil || err2 != nil {
-				return "", "", false
-			}
-			return c, l, true
-		}
-	}
-	return "", "", false
-}
 
 func checkIDs(c, l string) (string, string, bool) {
 	for _, id := range []string{c, l} {

@@ -246,14 +246,10 @@ func (r *renderer) note(st lipgloss.Style, indent, text string) {
 	}
 }
 
-// wrapped writes first+value, wrapping value at word boundaries (hard-breaking
-// long ids) with cont before each continuation line. first and cont must be
-// equally wide. Phrases joined with nbsp stay on one line.
-func (r *renderer) wrapped(first, cont, value string) {
-	r.wrappedW(first, width(first), cont, value)
-}
-
-// wrappedW is wrapped when the width of first is known.
+// wrappedW writes first+value, wrapping value at word boundaries
+// (hard-breaking long ids) with cont before each continuation line; first is
+// firstW cells wide, as wide as cont. Phrases joined with nbsp stay on one
+// line.
 func (r *renderer) wrappedW(first string, firstW int, cont, value string) {
 	avail := max(r.w-firstW, 1)
 	if firstW <= r.w && !strings.Contains(value, nbsp) && width(value) <= avail {
