@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/api"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/styles"
 )
@@ -378,7 +379,7 @@ func (m Model) exchange() exchange {
 	if size == 0 {
 		size = int64(len(r.Body))
 	}
-	x.size = headerPart{formatSize(size), st.Muted}
+	x.size = headerPart{api.FormatBytes(size), st.Muted}
 	x.took = headerPart{formatDuration(r.Duration), st.Muted}
 	if r.Attempts > 1 {
 		x.retry = headerPart{m.l.N("ui.raw.retried", r.Attempts-1), st.Warn}
@@ -584,17 +585,6 @@ func cutMiddle(s string, w int) string {
 		tailStart = ps[tail-1].end
 	}
 	return s[:headEnd] + "…" + s[tailStart:]
-}
-
-func formatSize(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
 }
 
 func formatDuration(d time.Duration) string {
