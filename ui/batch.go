@@ -355,8 +355,8 @@ func (r batchRow) sortKey(by batchSort, lang *i18n.Localizer) sortKey {
 		return sortKey{at: l.SentAt}
 	case sortHolder:
 		// By level, then id: the same order in every language.
-		_, id := holderWords(lang, l.Receiver)
-		return sortKey{text: strings.ToLower(l.Receiver.Holder().String() + " " + id)}
+		h := detail.HolderOf(l.Receiver, nil)
+		return sortKey{text: strings.ToLower(h.Level.String() + " " + h.FullID())}
 	}
 	return sortKey{}
 }
@@ -594,23 +594,6 @@ func (p *batchTable) cancelWords() string {
 	return p.l.T("ui.batch.cancelled", "Done", done+failed, "Open", open)
 }
 
-// holderWords names who holds the lead: level and id, "office KTR… (M30011)".
-func holderWords(l *i18n.Localizer, r *api.LeadReceiver) (level, id string) {
-	switch r.Holder() {
-	case api.LevelAgent:
-		return l.T("ui.holder.agent"), sanitize.Line(r.Agent.ID)
-	case api.LevelUserGroup:
-		return l.T("ui.holder.user_group"), sanitize.Line(r.UserGroup.ID)
-	case api.LevelOffice:
-		id := sanitize.Line(r.Office.ID)
-		if r.Office.CustomerID != "" {
-			id = strings.TrimSpace(id + " (" + sanitize.Line(r.Office.CustomerID) + ")")
-		}
-		return l.T("ui.holder.office"), id
-	}
-	return l.T("ui.holder.nobody"), ""
-}
-
 func leadTypeOf(l *api.IncomingLead) string {
 	if l.LeadSource == nil || l.LeadSource.LeadType == "" {
 		return ""
@@ -654,7 +637,7 @@ func (p *batchTable) render() {
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
 				x.badge += pt.warn.render(" " + p.l.T("ui.batch.row.was", "State", sanitize.Line(string(r.prev.State))))
 			}
-			x.holder = p.holderText(r.customer, l.Receiver)
+			x.holder = p.holderText(r.customer, l)
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {
@@ -758,7 +741,8 @@ func (p batchTable) tsv() string {
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))
-			cells[3], cells[4] = holderWords(p.l, l.Receiver)
+			h := detail.HolderOf(l.Receiver, nil)
+			cells[3], cells[4] = detail.LevelWord(p.l, h.Level), h.FullID()
 			cells[5] = leadTypeOf(l)
 			if !l.SentAt.IsZero() {
 				cells[6] = l.SentAt.In(p.location()).Format("2006-01-02 15:04 MST")

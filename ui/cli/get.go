@@ -444,36 +444,17 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 		typ = sanitize.Line(string(l.LeadSource.LeadType))
 	}
 	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, pad(state, stateW), pad(age, ageW), pad(typ, typeW),
-		t.receiver(l.Receiver, out.names.Lead(customer, l)))
+		receiverWords(t.l, l.Receiver, out.names.Lead(customer, l)))
 }
 
-// receiver names who holds the lead: the most specific level present, by
-// name when it was resolved.
-func (t *rowWriter) receiver(r *api.LeadReceiver, names api.LeadNames) string {
-	named := func(id string, n *api.Name) string {
-		id = sanitize.Line(id)
-		if n == nil || n.Err != nil || n.Label() == "" {
-			return id
-		}
-		return t.l.T("cli.batch.named", "Name", sanitize.Line(n.Label()), "ID", detail.ShortID(id))
+// receiverWords is the RECEIVER cell: who holds the lead, by name when it
+// was resolved, "—" for nobody.
+func receiverWords(l *i18n.Localizer, r *api.LeadReceiver, names api.LeadNames) string {
+	h := detail.HolderOf(r, &names)
+	if h.Level == api.LevelNone {
+		return "—"
 	}
-	switch r.Holder() {
-	case api.LevelAgent:
-		s := t.l.T("cli.batch.agent", "Agent", named(r.Agent.ID, names.Agent))
-		if o := r.Agent.Office; o != nil && o.CustomerID != "" {
-			s = t.l.T("cli.batch.agent_office", "Agent", s, "Office", sanitize.Line(o.CustomerID))
-		}
-		return s
-	case api.LevelUserGroup:
-		return t.l.T("cli.batch.user_group", "Group", named(r.UserGroup.ID, names.UserGroup))
-	case api.LevelOffice:
-		s := t.l.T("cli.batch.office", "Office", named(r.Office.ID, names.Office))
-		if r.Office.CustomerID != "" {
-			s = t.l.T("cli.batch.office_customer", "Office", s, "Customer", sanitize.Line(r.Office.CustomerID))
-		}
-		return s
-	}
-	return "—"
+	return h.Words(l)
 }
 
 // jsonRow is one line of `get --format json` with several ids.

@@ -344,42 +344,11 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 // holder says who holds the lead: the name when the resolver gave one,
 // else the id, shortened.
 func (r *renderer) holder(rc *api.LeadReceiver) string {
-	var (
-		id    string
-		n     *api.Name
-		names api.LeadNames
-	)
-	if r.o.Names != nil {
-		names = *r.o.Names
-	}
-	switch rc.Holder() {
-	case api.LevelAgent:
-		id, n = rc.Agent.ID, names.Agent
-	case api.LevelUserGroup:
-		id, n = rc.UserGroup.ID, names.UserGroup
-	case api.LevelOffice:
-		id, n = rc.Office.ID, names.Office
-	default:
+	h := HolderOf(rc, r.o.Names)
+	if h.Level == api.LevelNone {
 		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
 	}
-	who := ShortID(sanitize.Line(strings.TrimSpace(id)))
-	if n != nil && n.Err == nil {
-		if label := sanitize.Line(strings.TrimSpace(n.Label())); label != "" {
-			who = label
-		}
-	}
-	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(who), "Level", r.level(rc.Holder()))
-}
-
-// level names a receiver level in the pane's language.
-func (r *renderer) level(l api.Level) string {
-	switch l {
-	case api.LevelAgent:
-		return r.l.T("detail.level.agent")
-	case api.LevelUserGroup:
-		return r.l.T("detail.level.user_group")
-	}
-	return r.l.T("detail.level.office")
+	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(h.Who()), "Level", LevelWord(r.l, h.Level))
 }
 
 // warnings are the facts that change what support does next, right under
@@ -435,7 +404,7 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	}
 	// The heading says in words who holds the lead; the tree marks that
 	// level with a short arrow so long ids still fit on their line.
-	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", r.level(holder))+" ◀") + r.headingMark(FieldReceiver))
+	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", LevelWord(r.l, holder))+" ◀") + r.headingMark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
 			return " " + r.st.Accent.Render("◀")
