@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"leadinspector/api/i18n"
+	"leadinspector/ui/cellfit"
 	"slices"
 	"strings"
 	"time"
@@ -617,8 +618,8 @@ func (p *batchTable) render() {
 	}
 	mixed := p.customer == ""
 	headCust, headLead, headType := p.l.T("ui.batch.head.customer"), p.l.T("ui.batch.head.lead"), p.l.T("ui.batch.head.type")
-	cw, lw, bw, tw := cellWidth(headCust), cellWidth(headLead), cellWidth(heads[sortState]), cellWidth(headType)
-	aw, hw := cellWidth(heads[sortAge]), cellWidth(heads[sortHolder])
+	cw, lw, bw, tw := cellfit.Width(headCust), cellfit.Width(headLead), cellfit.Width(heads[sortState]), cellfit.Width(headType)
+	aw, hw := cellfit.Width(heads[sortAge]), cellfit.Width(heads[sortHolder])
 	for _, ri := range p.order[p.off:max(end, p.off)] {
 		r := p.rows[ri]
 		x := row{cust: sanitize.Line(r.customer), lead: sanitize.Line(r.lead)}
@@ -646,12 +647,12 @@ func (p *batchTable) render() {
 			}
 		}
 		rs = append(rs, x)
-		cw = max(cw, cellWidth(x.cust))
-		lw = max(lw, cellWidth(x.lead))
-		bw = max(bw, cellWidth(x.badge))
-		tw = max(tw, cellWidth(x.typ))
-		aw = max(aw, cellWidth(x.age))
-		hw = max(hw, cellWidth(x.holder))
+		cw = max(cw, cellfit.Width(x.cust))
+		lw = max(lw, cellfit.Width(x.lead))
+		bw = max(bw, cellfit.Width(x.badge))
+		tw = max(tw, cellfit.Width(x.typ))
+		aw = max(aw, cellfit.Width(x.age))
+		hw = max(hw, cellfit.Width(x.holder))
 	}
 	lw, cw = min(lw, 40), min(cw, 16)
 	// Lead id, state and age always show, and the customer when the rows
@@ -672,9 +673,9 @@ func (p *batchTable) render() {
 	if !showHolder {
 		holderW = 0
 	}
-	cell := func(s string, w int) string { return fit(s, w) + strings.Repeat(" ", gap) }
+	cell := func(s string, w int) string { return cellfit.Fit(s, w) + strings.Repeat(" ", gap) }
 	// Ages are right-aligned, so that "3 d" and "12 d" line up.
-	right := func(s string) string { return strings.Repeat(" ", max(aw-cellWidth(s), 0)) + s }
+	right := func(s string) string { return strings.Repeat(" ", max(aw-cellfit.Width(s), 0)) + s }
 	var head strings.Builder
 	head.WriteString("  ")
 	if mixed {
@@ -689,9 +690,9 @@ func (p *batchTable) render() {
 	}
 	head.WriteString(right(heads[sortAge]))
 	lines := make([]string, 0, p.h)
-	lines = append(lines, fit(pt.label.render(head.String()), p.w))
+	lines = append(lines, cellfit.Fit(pt.label.render(head.String()), p.w))
 	if len(p.rows) == 0 {
-		lines = append(lines, fit(pt.muted.render(p.l.T("ui.batch.empty")), p.w))
+		lines = append(lines, cellfit.Fit(pt.muted.render(p.l.T("ui.batch.empty")), p.w))
 	}
 	for i, x := range rs {
 		mark, idStyle := "  ", pt.text
@@ -701,12 +702,12 @@ func (p *batchTable) render() {
 		var b strings.Builder
 		b.WriteString(mark)
 		if mixed {
-			b.WriteString(idStyle.render(fit(x.cust, cw)) + strings.Repeat(" ", gap))
+			b.WriteString(idStyle.render(cellfit.Fit(x.cust, cw)) + strings.Repeat(" ", gap))
 		}
-		b.WriteString(idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
+		b.WriteString(idStyle.render(cellfit.Fit(x.lead, lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
 			b.WriteString(pt.danger.render(x.errText))
-			lines = append(lines, fit(fit(b.String(), p.w-1), p.w)) // off the border too
+			lines = append(lines, cellfit.Fit(cellfit.Fit(b.String(), p.w-1), p.w)) // off the border too
 			continue
 		}
 		b.WriteString(cell(x.badge, bw))
@@ -717,7 +718,7 @@ func (p *batchTable) render() {
 			b.WriteString(cell(pt.muted.render(x.typ), tw))
 		}
 		b.WriteString(pt.muted.render(right(x.age)))
-		lines = append(lines, fit(b.String(), p.w))
+		lines = append(lines, cellfit.Fit(b.String(), p.w))
 	}
 	p.lines = lines
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"leadinspector/ui/cellfit"
 	"slices"
 	"strconv"
 	"strings"
@@ -413,19 +414,12 @@ func newRowWriter(w *bufio.Writer, ids []string, sys IO) *rowWriter {
 	return t
 }
 
-func pad(s string, w int) string {
-	if d := w - ansi.StringWidth(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
 func (t *rowWriter) header() {
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", pad(t.hID, t.idW), pad(t.hState, stateW), pad(t.hSent, ageW), pad(t.hType, typeW), t.hReceiver)
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", cellfit.Pad(t.hID, t.idW), cellfit.Pad(t.hState, stateW), cellfit.Pad(t.hSent, ageW), cellfit.Pad(t.hType, typeW), t.hReceiver)
 }
 
 func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
-	id = pad(sanitize.Line(id), t.idW)
+	id = cellfit.Pad(sanitize.Line(id), t.idW)
 	if out.res == nil {
 		fmt.Fprintf(t.w, "%s  %s\n", id, t.l.T("cli.batch.error", "Text", errMsg))
 		return
@@ -443,7 +437,7 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 	if l.LeadSource != nil && l.LeadSource.LeadType != "" {
 		typ = sanitize.Line(string(l.LeadSource.LeadType))
 	}
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, pad(state, stateW), pad(age, ageW), pad(typ, typeW),
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, cellfit.Pad(state, stateW), cellfit.Pad(age, ageW), cellfit.Pad(typ, typeW),
 		receiverWords(t.l, l.Receiver, out.names.Lead(customer, l)))
 }
 

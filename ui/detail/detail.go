@@ -6,13 +6,14 @@ package detail
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
+	"leadinspector/ui/cellfit"
 	"strings"
 	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
@@ -167,22 +168,9 @@ func newPainter(st lipgloss.Style) painter {
 
 func (p painter) paint(s string) string { return p.pre + s + p.post }
 
-// width is ansi.StringWidth with a fast path for plain ASCII.
-func width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] == 0x1b {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
-
 // line writes one line, cut to the width as a last resort (callers wrap).
 func (r *renderer) line(s string) {
-	if width(s) > r.w {
-		s = ansi.Truncate(s, r.w, "…")
-	}
-	r.fitting(s)
+	r.fitting(cellfit.Cut(s, r.w))
 }
 
 // fitting writes a line known to fit the width.
@@ -197,7 +185,7 @@ func (r *renderer) labelWidth() int {
 	for _, s := range []string{r.l.T("detail.label.lead"), r.l.T("detail.label.customer"), r.l.T("detail.label.sent"),
 		r.l.T("detail.label.contact"), r.l.T("detail.label.buying_estate"), r.l.T("detail.label.selling_estate"),
 		r.l.T("detail.label.source_name"), r.l.T("detail.label.source_id"), r.l.T("detail.label.lead_type")} {
-		n = max(n, width(s)+2)
+		n = max(n, cellfit.Width(s)+2)
 	}
 	return min(n, max(r.w/3, minLabelWidth))
 }
@@ -224,9 +212,9 @@ func (r *renderer) notSet() string { return r.missing(r.l.T("detail.not_set")) }
 
 // field writes "label  value", wrapping a long value under itself.
 func (r *renderer) field(label, value string) {
-	pad := r.labelW - width(label)
+	pad := r.labelW - cellfit.Width(label)
 	prefix := r.label.paint(label) + strings.Repeat(" ", max(pad, 1))
-	r.wrappedW(prefix, max(r.labelW, width(label)+1), strings.Repeat(" ", r.labelW), value)
+	r.wrappedW(prefix, max(r.labelW, cellfit.Width(label)+1), strings.Repeat(" ", r.labelW), value)
 }
 
 // note writes plain text wrapped to the width in one style, each line
@@ -234,7 +222,7 @@ func (r *renderer) field(label, value string) {
 // every line after the first.
 func (r *renderer) note(st lipgloss.Style, indent, text string) {
 	p := newPainter(st)
-	avail := max(r.w-width(indent), 1)
+	avail := max(r.w-cellfit.Width(indent), 1)
 	for i, l := range strings.Split(ansi.Wrap(text, avail, ""), "\n") {
 		l = strings.TrimSpace(l)
 		if i > 0 {
@@ -250,13 +238,13 @@ func (r *renderer) note(st lipgloss.Style, indent, text string) {
 // long ids) with cont before each continuation line. first and cont must be
 // equally wide. Phrases joined with nbsp stay on one line.
 func (r *renderer) wrapped(first, cont, value string) {
-	r.wrappedW(first, width(first), cont, value)
+	r.wrappedW(first, cellfit.Width(first), cont, value)
 }
 
 // wrappedW is wrapped when the width of first is known.
 func (r *renderer) wrappedW(first string, firstW int, cont, value string) {
 	avail := max(r.w-firstW, 1)
-	if firstW <= r.w && !strings.Contains(value, nbsp) && width(value) <= avail {
+	if firstW <= r.w && !strings.Contains(value, nbsp) && cellfit.Width(value) <= avail {
 		r.fitting(first + value)
 		return
 	}
@@ -325,10 +313,10 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 		rest = append(rest, r.l.T("detail.summary.source", "Name", sanitize.Line(strings.TrimSpace(s.Name))))
 	}
 	line := strings.Join(first, " ")
-	lw := width(line)
+	lw := cellfit.Width(line)
 	i := 0
 	for ; i < len(rest); i++ {
-		pw := width(rest[i]) + 3
+		pw := cellfit.Width(rest[i]) + 3
 		if lw+pw > r.w {
 			break
 		}
@@ -436,8 +424,8 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	// A wrapped line continues under its value, not under the tree: the
 	// label's width is kept as indent after the tree's own.
 	item := func(branch, cont, label, text string) {
-		lw := width(label) + 1
-		r.wrappedW(r.st.Subtle.Render(branch)+label+" ", width(branch)+lw, r.st.Subtle.Render(cont)+strings.Repeat(" ", lw), text)
+		lw := cellfit.Width(label) + 1
+		r.wrappedW(r.st.Subtle.Render(branch)+label+" ", cellfit.Width(branch)+lw, r.st.Subtle.Render(cont)+strings.Repeat(" ", lw), text)
 	}
 	for i, n := range nodes {
 		last := i == len(nodes)-1
@@ -557,17 +545,12 @@ func (r *renderer) utm(tags []api.UtmTag) {
 	nameW := 0
 	for i, t := range tags {
 		names[i] = r.id(t.Name)
-		nameW = max(nameW, width(names[i]))
+		nameW = max(nameW, cellfit.Width(names[i]))
 	}
 	nameW = min(nameW, r.w/2)
 	indent := strings.Repeat(" ", nameW+2)
 	for i, t := range tags {
-		name := names[i]
-		if width(name) > nameW {
-			name = ansi.Truncate(name, nameW, "…")
-		}
-		name += strings.Repeat(" ", nameW-width(name))
-		r.wrappedW(r.label.paint(name)+"  ", nameW+2, indent, r.private(t.Value))
+		r.wrappedW(r.label.paint(cellfit.Fit(names[i], nameW))+"  ", nameW+2, indent, r.private(t.Value))
 	}
 }
 

@@ -2,6 +2,7 @@ package rawview
 
 import (
 	"fmt"
+	"leadinspector/ui/cellfit"
 	"net/http"
 	"sort"
 	"strconv"
@@ -317,15 +318,6 @@ func (m Model) renderRow(d *doc, k, start int, sc *scratch) (s string, end int) 
 	return b.String(), end
 }
 
-// fit cuts s (which may hold SGR sequences) to w cells, with … when cut, and
-// pads it with spaces to exactly w cells.
-func fit(s string, w int) string {
-	if ansi.StringWidth(s) > w {
-		s = ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
 // headerPart is one piece of the header: sanitised plain text and its
 // style. Widths are measured on the text, styles applied at the end.
 type headerPart struct {
@@ -464,22 +456,22 @@ func (m Model) header(maxLines int) []string {
 	cutReq := m.pal.request.Render(cutRequest(x.request, w))
 	rest := append(nonEmpty(x.accept), x.response(ctypeFull)...)
 	if reqW+sepCells+partsWidth(rest) <= w {
-		return []string{fit(m.render(full, rest), w)}
+		return []string{cellfit.Fit(m.render(full, rest), w)}
 	}
 	if maxLines >= 2 {
 		if partsWidth(rest) <= w {
-			return []string{fit(cutReq, w), fit(m.render("", rest), w)}
+			return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.render("", rest), w)}
 		}
 		if x.accept.text != "" && reqW+sepCells+ansi.StringWidth(x.accept.text) <= w &&
 			partsWidth(x.response(ctypeFull)) <= w {
-			return []string{fit(m.render(full, nonEmpty(x.accept)), w), fit(m.render("", x.response(ctypeFull)), w)}
+			return []string{cellfit.Fit(m.render(full, nonEmpty(x.accept)), w), cellfit.Fit(m.render("", x.response(ctypeFull)), w)}
 		}
 	}
 	if maxLines >= 3 && x.accept.text != "" {
-		return []string{fit(cutReq, w), fit(m.render("", nonEmpty(x.accept)), w), fit(m.shrink(x, false), w)}
+		return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.render("", nonEmpty(x.accept)), w), cellfit.Fit(m.shrink(x, false), w)}
 	}
 	if maxLines >= 2 {
-		return []string{fit(cutReq, w), fit(m.shrink(x, true), w)}
+		return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.shrink(x, true), w)}
 	}
 	return []string{m.oneLine(x)}
 }
@@ -523,10 +515,10 @@ func (m Model) oneLine(x exchange) string {
 		}
 		room := m.w - sepCells - partsWidth(parts)
 		if room >= min(reqW, need) {
-			return fit(m.render(m.pal.request.Render(cutRequest(x.request, room)), parts), m.w)
+			return cellfit.Fit(m.render(m.pal.request.Render(cutRequest(x.request, room)), parts), m.w)
 		}
 	}
-	return fit(m.render(m.pal.request.Render(x.request), arrangements[2]), m.w)
+	return cellfit.Fit(m.render(m.pal.request.Render(x.request), arrangements[2]), m.w)
 }
 
 // minRequestCells is how much of the request line a one-line header keeps
@@ -684,9 +676,9 @@ func (m Model) leftRight(left, right string) string {
 	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
 	if lw+1+rw > m.w {
 		if lw >= m.w || right == "" {
-			return fit(left, m.w)
+			return cellfit.Fit(left, m.w)
 		}
-		return fit(left+" "+ansi.Truncate(right, m.w-lw-1, "…"), m.w)
+		return cellfit.Fit(left+" "+ansi.Truncate(right, m.w-lw-1, "…"), m.w)
 	}
 	return left + strings.Repeat(" ", m.w-lw-rw) + right
 }
