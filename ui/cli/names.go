@@ -97,15 +97,16 @@ func canceledName(err error) bool {
 	return errors.As(err, &ne) && ne.Canceled || errors.Is(err, context.Canceled)
 }
 
-// kindWord names a kind of id.
+// kindWord names a kind of id; the receiver levels in the words the
+// detail pane uses for them.
 func kindWord(k api.NameKind) i18n.Message {
 	switch k {
 	case api.KindAgent:
-		return i18n.M("cli.names.agent")
+		return i18n.M("detail.level.agent")
 	case api.KindUserGroup:
-		return i18n.M("cli.names.user_group")
+		return i18n.M("detail.level.user_group")
 	case api.KindOffice:
-		return i18n.M("cli.names.office")
+		return i18n.M("detail.level.office")
 	case api.KindEstate:
 		return i18n.M("cli.names.estate")
 	}
