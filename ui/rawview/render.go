@@ -14,6 +14,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/api/wire"
 	"leadinspector/ui/styles"
 )
 
@@ -189,7 +190,7 @@ func (m Model) paint(b *strings.Builder, d *doc, k, start, end int, sc *scratch)
 	sc.spans = sc.spans[:0]
 	if m.coloured() && end > start {
 		if m.isXML() {
-			st := xsText
+			st := wire.XMLInText
 			if d.xmlStates != nil {
 				st = d.xmlStates[k]
 			}
