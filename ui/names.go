@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"leadinspector/api/i18n"
@@ -255,28 +254,13 @@ func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
 }
 
 func (n *leadNames) askHolder(b *batchTable, row int) tea.Cmd {
-	k, ok := holderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
+	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
 	if !ok || n.asked[k] {
 		return nil
 	}
 	n.asked[k] = true
 	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// holderKey is the id of who holds a lead, as the resolver knows it.
-func holderKey(customer string, rc *api.LeadReceiver) (api.NameKey, bool) {
-	switch rc.Holder() {
-	case api.LevelAgent:
-		return api.NameKey{Kind: api.KindAgent, CustomerID: customer, ID: rc.Agent.ID}, true
-	case api.LevelUserGroup:
-		return api.NameKey{Kind: api.KindUserGroup, CustomerID: customer, ID: rc.UserGroup.ID}, true
-	case api.LevelOffice:
-		if rc.Office.ID != "" {
-			return api.NameKey{Kind: api.KindOffice, CustomerID: cmp.Or(rc.Office.CustomerID, customer), ID: rc.Office.ID}, true
-		}
-	}
-	return api.NameKey{}, false
 }
 
 // setNames gives the table the names of its holders.

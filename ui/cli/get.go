@@ -334,7 +334,9 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 				// while the next lead is looked up; the resolver's cache
 				// asks once for a holder of several leads.
 				namesWG.Go(func() {
-					out.names = nm.resolve(ctx, holderKeys(refs[i].CustomerID, out.res.Lead))
+					if k, ok := api.HolderKey(refs[i].CustomerID, out.res.Lead.Receiver); ok {
+						out.names = nm.resolve(ctx, []api.NameKey{k})
+					}
 					close(out.done)
 				})
 			}
