@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
 	"leadinspector/ui/rawview"

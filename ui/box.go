@@ -2,13 +2,13 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -95,14 +95,14 @@ func (b boxStyle) draw(out []string, w, h int, title, info string, content []str
 // top is the top border with the title and info set into it:
 // ╭─ Title ──────── info ─╮
 func (b boxStyle) top(inner int, title, info string) string {
-	tw := ansi.StringWidth(title)
-	iw := ansi.StringWidth(info)
+	tw := cellfit.Width(title)
+	iw := cellfit.Width(info)
 	if info != "" && 1+tw+2+iw+3 > inner {
 		info, iw = "", 0
 	}
 	if tw > inner-3 {
-		title = ansi.Truncate(title, max(inner-3, 0), "…")
-		tw = ansi.StringWidth(title)
+		title = cellfit.Cut(title, max(inner-3, 0))
+		tw = cellfit.Width(title)
 	}
 	var s strings.Builder
 	s.WriteString(b.line.render(b.border.TopLeft + b.border.Top))

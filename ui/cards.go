@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"leadinspector/ui/cellfit"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )

@@ -3,15 +3,14 @@ package ui
 import (
 	"fmt"
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/history"
 	"leadinspector/ui/input"
 	"leadinspector/ui/styles"
@@ -413,12 +412,12 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			r.note = p.st.Warn.Render(sanitize.Line(string(e.PrevState)) + " → " + sanitize.Line(string(e.State)))
 		}
 		rs[i] = r
-		cw = max(cw, ansi.StringWidth(r.cust))
-		lw = max(lw, ansi.StringWidth(r.lead))
-		bw = max(bw, ansi.StringWidth(r.badge))
-		nw = max(nw, ansi.StringWidth(r.note))
-		ww = max(ww, ansi.StringWidth(r.when))
-		pw = max(pw, ansi.StringWidth(r.prof))
+		cw = max(cw, cellfit.Width(r.cust))
+		lw = max(lw, cellfit.Width(r.lead))
+		bw = max(bw, cellfit.Width(r.badge))
+		nw = max(nw, cellfit.Width(r.note))
+		ww = max(ww, cellfit.Width(r.when))
+		pw = max(pw, cellfit.Width(r.prof))
 	}
 	cw = min(cw, 16)
 	// The ids and the state always show; the lead id gets its full width

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/input"
 	"leadinspector/ui/styles"
 )

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"leadinspector/ui/cellfit"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 

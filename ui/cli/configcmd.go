@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"leadinspector/ui/cellfit"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
+	"leadinspector/ui/cellfit"
 )
 
 // ConfigPath prints the config file's path.

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"leadinspector/ui/cellfit"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )

@@ -110,4 +110,3 @@ func kindWord(k api.NameKind) i18n.Message {
 	}
 	return i18n.M("cli.names.contact")
 }
-

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
 	"io"
-	"leadinspector/ui/cellfit"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 

@@ -11,7 +11,6 @@
 package rawview
 
 import (
-	"leadinspector/ui/cellfit"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +21,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 

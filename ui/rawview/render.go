@@ -2,7 +2,6 @@ package rawview
 
 import (
 	"fmt"
-	"leadinspector/ui/cellfit"
 	"net/http"
 	"sort"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
 	"leadinspector/api/wire"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
