@@ -634,20 +634,7 @@ func head(b []byte) []byte {
 func (c *Client) tooLarge(info *Response, size int64) *BadResponseError {
 	info.Size = size
 	e := &BadResponseError{Reason: TooLarge, Response: info}
-	return e.say(i18n.M("api.bad.too_large", "Limit", formatBytes(c.maxBody)))
-}
-
-// formatBytes writes a byte count for people: 16 MiB, 512 KiB, 100 bytes.
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return e.say(i18n.M("api.bad.too_large", "Limit", FormatBytes(c.maxBody)))
 }
 
 // failure turns a non-2xx response into its typed error, with the server's

@@ -731,14 +731,6 @@ func TestKeepAlive(t *testing.T) {
 	}
 }
 
-func TestFormatBytes(t *testing.T) {
-	for n, want := range map[int64]string{16 << 20: "16 MiB", 1536 << 10: "1.5 MiB", 2048: "2 KiB", 100: "100 bytes"} {
-		if got := formatBytes(n); got != want {
-			t.Errorf("formatBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // FuzzLeadURL: whatever the ids, the request path has exactly the endpoint's
 // segments and each id comes back whole from its one segment.
 func FuzzLeadURL(f *testing.F) {

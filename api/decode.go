@@ -37,10 +37,9 @@ func Decode(b []byte, f Format) (*IncomingLead, error) {
 // body must be one JSON object; null, arrays and scalars are errors.
 // Invalid UTF-8 inside strings becomes U+FFFD.
 func DecodeJSON(b []byte) (*IncomingLead, error) {
-	b = bytes.TrimPrefix(b, leadBOM)
-	trimmed := bytes.TrimLeft(b, " \t\r\n")
-	if len(trimmed) == 0 {
-		return nil, errors.New("empty body")
+	b, trimmed, err := jsonBody(b)
+	if err != nil {
+		return nil, err
 	}
 	if trimmed[0] != '{' {
 		return nil, fmt.Errorf("expected a JSON object, body starts with %s", describeStart(trimmed))
@@ -50,6 +49,17 @@ func DecodeJSON(b []byte) (*IncomingLead, error) {
 		return nil, jsonError(err)
 	}
 	return w.lead(), nil
+}
+
+// jsonBody is a JSON body without the byte order mark .NET writers may put
+// first (b) and from its first non-blank byte (trimmed, never empty).
+func jsonBody(raw []byte) (b, trimmed []byte, err error) {
+	b = bytes.TrimPrefix(raw, leadBOM)
+	trimmed = bytes.TrimLeft(b, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, nil, errors.New("empty body")
+	}
+	return b, trimmed, nil
 }
 
 // jsonError words a decoding error for a user: where the JSON broke, or

@@ -189,6 +189,23 @@ func (ns Names) Failures() []Name {
 	return slices.CompactFunc(out, func(a, b Name) bool { return a.Key == b.Key })
 }
 
+// HolderKey is the name key of who holds a lead (Holder), the key Lead
+// looks its name up with; false when nobody does or the holder is an office
+// known by its customer id only, which has no name to ask for.
+func HolderKey(customerID string, r *LeadReceiver) (NameKey, bool) {
+	switch r.Holder() {
+	case LevelAgent:
+		return NameKey{KindAgent, customerID, r.Agent.ID}, true
+	case LevelUserGroup:
+		return NameKey{KindUserGroup, customerID, r.UserGroup.ID}, true
+	case LevelOffice:
+		if strings.TrimSpace(r.Office.ID) != "" {
+			return NameKey{KindOffice, cmp.Or(r.Office.CustomerID, customerID), r.Office.ID}, true
+		}
+	}
+	return NameKey{}, false
+}
+
 // LeadNameKeys lists the ids in a lead that have names: the receiver's
 // agent, user group and office, the agent's office, and the buying and
 // selling estates, each once. The contact is left out: it is personal

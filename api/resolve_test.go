@@ -295,3 +295,28 @@ func BenchmarkResolveCachedBatch(b *testing.B) {
 		b.Fatalf("%d requests while cached", f.total()-before)
 	}
 }
+
+// HolderKey names the holder with the key Lead finds its name under.
+func TestHolderKey(t *testing.T) {
+	lead := &IncomingLead{Receiver: &LeadReceiver{
+		Agent:  &Agent{ID: "HAN1", Office: &Office{ID: "KTR", CustomerID: "M2"}},
+		Office: &Office{ID: "KTR", CustomerID: "M2"},
+	}}
+	k, ok := HolderKey("M1", lead.Receiver)
+	if want := (NameKey{KindAgent, "M1", "HAN1"}); !ok || k != want {
+		t.Errorf("agent: %v %v, want %v", k, ok, want)
+	}
+	ns := Names{k: Name{Key: k, User: &User{Name: "Anna"}}}
+	if got := ns.Lead("M1", lead).Agent; got == nil || got.Label() != "Anna" {
+		t.Errorf("Lead does not find the name under HolderKey's key: %v", got)
+	}
+	office := &LeadReceiver{Office: &Office{ID: "KTR", CustomerID: "M2"}}
+	if k, ok := HolderKey("M1", office); !ok || k != (NameKey{KindOffice, "M2", "KTR"}) {
+		t.Errorf("office under its own customer: %v %v", k, ok)
+	}
+	for _, r := range []*LeadReceiver{nil, {Office: &Office{ID: " ", CustomerID: "M2"}}} {
+		if k, ok := HolderKey("M1", r); ok {
+			t.Errorf("%+v: key %v for a holder without a name to ask for", r, k)
+		}
+	}
+}

@@ -172,10 +172,9 @@ func DecodeTree(b []byte, f Format) (*Node, error) {
 // tree. A leading UTF-8 byte order mark is skipped; trailing data is an
 // error.
 func DecodeTreeJSON(b []byte) (*Node, error) {
-	b = bytes.TrimPrefix(b, leadBOM)
-	trimmed := bytes.TrimLeft(b, " \t\r\n")
-	if len(trimmed) == 0 {
-		return nil, errors.New("empty body")
+	b, trimmed, err := jsonBody(b)
+	if err != nil {
+		return nil, err
 	}
 	if trimmed[0] != '{' && trimmed[0] != '[' {
 		return nil, fmt.Errorf("expected a JSON object or list, body starts with %s", describeStart(trimmed))

@@ -13,6 +13,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"
 	"leadinspector/ui/rawview"
@@ -355,8 +356,8 @@ func (r batchRow) sortKey(by batchSort, lang *i18n.Localizer) sortKey {
 		return sortKey{at: l.SentAt}
 	case sortHolder:
 		// By level, then id: the same order in every language.
-		_, id := holderWords(lang, l.Receiver)
-		return sortKey{text: strings.ToLower(l.Receiver.Holder().String() + " " + id)}
+		h := detail.HolderOf(l.Receiver, nil)
+		return sortKey{text: strings.ToLower(h.Level.String() + " " + h.FullID())}
 	}
 	return sortKey{}
 }
@@ -594,23 +595,6 @@ func (p *batchTable) cancelWords() string {
 	return p.l.T("ui.batch.cancelled", "Done", done+failed, "Open", open)
 }
 
-// holderWords names who holds the lead: level and id, "office KTR… (M30011)".
-func holderWords(l *i18n.Localizer, r *api.LeadReceiver) (level, id string) {
-	switch r.Holder() {
-	case api.LevelAgent:
-		return l.T("ui.holder.agent"), sanitize.Line(r.Agent.ID)
-	case api.LevelUserGroup:
-		return l.T("ui.holder.user_group"), sanitize.Line(r.UserGroup.ID)
-	case api.LevelOffice:
-		id := sanitize.Line(r.Office.ID)
-		if r.Office.CustomerID != "" {
-			id = strings.TrimSpace(id + " (" + sanitize.Line(r.Office.CustomerID) + ")")
-		}
-		return l.T("ui.holder.office"), id
-	}
-	return l.T("ui.holder.nobody"), ""
-}
-
 func leadTypeOf(l *api.IncomingLead) string {
 	if l.LeadSource == nil || l.LeadSource.LeadType == "" {
 		return ""
@@ -634,8 +618,8 @@ func (p *batchTable) render() {
 	}
 	mixed := p.customer == ""
 	headCust, headLead, headType := p.l.T("ui.batch.head.customer"), p.l.T("ui.batch.head.lead"), p.l.T("ui.batch.head.type")
-	cw, lw, bw, tw := cellWidth(headCust), cellWidth(headLead), cellWidth(heads[sortState]), cellWidth(headType)
-	aw, hw := cellWidth(heads[sortAge]), cellWidth(heads[sortHolder])
+	cw, lw, bw, tw := cellfit.Width(headCust), cellfit.Width(headLead), cellfit.Width(heads[sortState]), cellfit.Width(headType)
+	aw, hw := cellfit.Width(heads[sortAge]), cellfit.Width(heads[sortHolder])
 	for _, ri := range p.order[p.off:max(end, p.off)] {
 		r := p.rows[ri]
 		x := row{cust: sanitize.Line(r.customer), lead: sanitize.Line(r.lead)}
@@ -654,7 +638,7 @@ func (p *batchTable) render() {
 			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
 				x.badge += pt.warn.render(" " + p.l.T("ui.batch.row.was", "State", sanitize.Line(string(r.prev.State))))
 			}
-			x.holder = p.holderText(r.customer, l.Receiver)
+			x.holder = p.holderText(r.customer, l)
 			x.typ = leadTypeOf(l)
 			x.age = "—"
 			if !l.SentAt.IsZero() {
@@ -663,12 +647,12 @@ func (p *batchTable) render() {
 			}
 		}
 		rs = append(rs, x)
-		cw = max(cw, cellWidth(x.cust))
-		lw = max(lw, cellWidth(x.lead))
-		bw = max(bw, cellWidth(x.badge))
-		tw = max(tw, cellWidth(x.typ))
-		aw = max(aw, cellWidth(x.age))
-		hw = max(hw, cellWidth(x.holder))
+		cw = max(cw, cellfit.Width(x.cust))
+		lw = max(lw, cellfit.Width(x.lead))
+		bw = max(bw, cellfit.Width(x.badge))
+		tw = max(tw, cellfit.Width(x.typ))
+		aw = max(aw, cellfit.Width(x.age))
+		hw = max(hw, cellfit.Width(x.holder))
 	}
 	lw, cw = min(lw, 40), min(cw, 16)
 	// Lead id, state and age always show, and the customer when the rows
@@ -689,9 +673,9 @@ func (p *batchTable) render() {
 	if !showHolder {
 		holderW = 0
 	}
-	cell := func(s string, w int) string { return fit(s, w) + strings.Repeat(" ", gap) }
+	cell := func(s string, w int) string { return cellfit.Fit(s, w) + strings.Repeat(" ", gap) }
 	// Ages are right-aligned, so that "3 d" and "12 d" line up.
-	right := func(s string) string { return strings.Repeat(" ", max(aw-cellWidth(s), 0)) + s }
+	right := func(s string) string { return strings.Repeat(" ", max(aw-cellfit.Width(s), 0)) + s }
 	var head strings.Builder
 	head.WriteString("  ")
 	if mixed {
@@ -706,9 +690,9 @@ func (p *batchTable) render() {
 	}
 	head.WriteString(right(heads[sortAge]))
 	lines := make([]string, 0, p.h)
-	lines = append(lines, fit(pt.label.render(head.String()), p.w))
+	lines = append(lines, cellfit.Fit(pt.label.render(head.String()), p.w))
 	if len(p.rows) == 0 {
-		lines = append(lines, fit(pt.muted.render(p.l.T("ui.batch.empty")), p.w))
+		lines = append(lines, cellfit.Fit(pt.muted.render(p.l.T("ui.batch.empty")), p.w))
 	}
 	for i, x := range rs {
 		mark, idStyle := "  ", pt.text
@@ -718,12 +702,12 @@ func (p *batchTable) render() {
 		var b strings.Builder
 		b.WriteString(mark)
 		if mixed {
-			b.WriteString(idStyle.render(fit(x.cust, cw)) + strings.Repeat(" ", gap))
+			b.WriteString(idStyle.render(cellfit.Fit(x.cust, cw)) + strings.Repeat(" ", gap))
 		}
-		b.WriteString(idStyle.render(fit(x.lead, lw)) + strings.Repeat(" ", gap))
+		b.WriteString(idStyle.render(cellfit.Fit(x.lead, lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
 			b.WriteString(pt.danger.render(x.errText))
-			lines = append(lines, fit(fit(b.String(), p.w-1), p.w)) // off the border too
+			lines = append(lines, cellfit.Fit(cellfit.Fit(b.String(), p.w-1), p.w)) // off the border too
 			continue
 		}
 		b.WriteString(cell(x.badge, bw))
@@ -734,7 +718,7 @@ func (p *batchTable) render() {
 			b.WriteString(cell(pt.muted.render(x.typ), tw))
 		}
 		b.WriteString(pt.muted.render(right(x.age)))
-		lines = append(lines, fit(b.String(), p.w))
+		lines = append(lines, cellfit.Fit(b.String(), p.w))
 	}
 	p.lines = lines
 }
@@ -758,7 +742,8 @@ func (p batchTable) tsv() string {
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))
-			cells[3], cells[4] = holderWords(p.l, l.Receiver)
+			h := detail.HolderOf(l.Receiver, nil)
+			cells[3], cells[4] = detail.LevelWord(p.l, h.Level), h.FullID()
 			cells[5] = leadTypeOf(l)
 			if !l.SentAt.IsZero() {
 				cells[6] = l.SentAt.In(p.location()).Format("2006-01-02 15:04 MST")

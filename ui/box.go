@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -94,14 +95,14 @@ func (b boxStyle) draw(out []string, w, h int, title, info string, content []str
 // top is the top border with the title and info set into it:
 // ╭─ Title ──────── info ─╮
 func (b boxStyle) top(inner int, title, info string) string {
-	tw := ansi.StringWidth(title)
-	iw := ansi.StringWidth(info)
+	tw := cellfit.Width(title)
+	iw := cellfit.Width(info)
 	if info != "" && 1+tw+2+iw+3 > inner {
 		info, iw = "", 0
 	}
 	if tw > inner-3 {
-		title = ansi.Truncate(title, max(inner-3, 0), "…")
-		tw = ansi.StringWidth(title)
+		title = cellfit.Cut(title, max(inner-3, 0))
+		tw = cellfit.Width(title)
 	}
 	var s strings.Builder
 	s.WriteString(b.line.render(b.border.TopLeft + b.border.Top))
@@ -123,51 +124,11 @@ func (b boxStyle) top(inner int, title, info string) string {
 	return s.String()
 }
 
-// cellWidth is ansi.StringWidth with a fast path for what most cells
-// are: printable ASCII and SGR sequences ("\x1b[1;31m").
-func cellWidth(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x20 && c < 0x7f:
-			n++
-		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
-			j := i + 2
-			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-				j++
-			}
-			if j >= len(s) || s[j] != 'm' {
-				return ansi.StringWidth(s)
-			}
-			i = j
-		default:
-			return ansi.StringWidth(s)
-		}
-	}
-	return n
-}
-
-// fit pads or cuts a rendered line to exactly w cells.
-func fit(s string, w int) string {
-	sw := cellWidth(s)
-	switch {
-	case sw == w:
-		return s
-	case sw < w:
-		return s + strings.Repeat(" ", w-sw)
-	}
-	s = ansi.Truncate(s, w, "…")
-	if sw = ansi.StringWidth(s); sw < w {
-		s += strings.Repeat(" ", w-sw)
-	}
-	return s
-}
-
 // fitLines splits rendered text into lines of exactly w cells.
 func fitLines(s string, w int) []string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = fit(l, w)
+		lines[i] = cellfit.Fit(l, w)
 	}
 	return lines
 }
@@ -199,7 +160,7 @@ func tooSmall(l *i18n.Localizer, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		lines[i] = fit(l, w)
+		lines[i] = cellfit.Fit(l, w)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -13,6 +13,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )
@@ -177,22 +178,22 @@ func (p *cardPane) render() {
 	for _, r := range p.rows {
 		switch {
 		case r.heading:
-			lines = append(lines, fit(heading.render(r.label), p.w))
+			lines = append(lines, cellfit.Fit(heading.render(r.label), p.w))
 			continue
 		case r.label == "":
 			for _, l := range strings.Split(ansi.Wrap(r.value, p.w, ""), "\n") {
-				lines = append(lines, fit(muted.render(l), p.w))
+				lines = append(lines, cellfit.Fit(muted.render(l), p.w))
 			}
 			continue
 		}
-		first := label.render(fit(r.label, labelW))
+		first := label.render(cellfit.Fit(r.label, labelW))
 		pad := strings.Repeat(" ", labelW)
 		for i, l := range strings.Split(ansi.Wrap(r.value, max(p.w-labelW, 1), ""), "\n") {
 			lead := pad
 			if i == 0 {
 				lead = first
 			}
-			lines = append(lines, fit(lead+strings.TrimLeft(l, " "), p.w))
+			lines = append(lines, cellfit.Fit(lead+strings.TrimLeft(l, " "), p.w))
 		}
 	}
 	p.lines = lines

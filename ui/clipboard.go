@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/api"
 	"leadinspector/api/sanitize"
 )
 
@@ -27,10 +28,10 @@ func copyRaw(l *i18n.Localizer, raw rawPane, privacy bool) (tea.Cmd, string) {
 		what = l.T("ui.copy.body_masked", "Format", raw.Format().Label())
 	}
 	if len(body) > maxClipboard {
-		return nil, l.T("ui.copy.too_large", "What", what, "Size", byteSize(len(body)), "Command", "leadinspector get --raw")
+		return nil, l.T("ui.copy.too_large", "What", what, "Size", api.FormatBytes(int64(len(body))), "Command", "leadinspector get --raw")
 	}
 	if privacy {
-		return tea.SetClipboard(body), l.T("ui.copy.copied_masked", "What", what, "Size", byteSize(len(body)))
+		return tea.SetClipboard(body), l.T("ui.copy.copied_masked", "What", what, "Size", api.FormatBytes(int64(len(body))))
 	}
-	return tea.SetClipboard(body), l.T("ui.copy.copied", "What", what, "Size", byteSize(len(body)))
+	return tea.SetClipboard(body), l.T("ui.copy.copied", "What", what, "Size", api.FormatBytes(int64(len(body))))
 }

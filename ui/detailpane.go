@@ -10,6 +10,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )
@@ -167,7 +168,7 @@ func (p detailPane) View() []string {
 		// A resize whose render has not arrived yet.
 		fitted := make([]string, len(lines))
 		for i, l := range lines {
-			fitted[i] = fit(l, p.w)
+			fitted[i] = cellfit.Fit(l, p.w)
 		}
 		return fitted
 	}
@@ -204,7 +205,7 @@ func emptyText(st *styles.Styles, l *i18n.Localizer, examples []Example, w int) 
 		if e.CustomerID != "" {
 			line = sanitize.Line(e.CustomerID) + " " + line
 		}
-		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
+		b.WriteString(cellfit.Cut(line, w) + "\n")
 		for _, l := range strings.Split(ansi.Wrap(sanitize.Line(e.What), max(w-2, 1), ""), "\n") {
 			b.WriteString("  " + st.Muted.Render(strings.TrimLeft(l, " ")) + "\n")
 		}

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
@@ -45,7 +46,7 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 		}
 		line = h.model.ShortHelpView(merge(global, others...))
 	}
-	h.line = fit(line, max(w, 0))
+	h.line = cellfit.Fit(line, max(w, 0))
 }
 
 // overlayGroups are every key, grouped and titled for the ? overlay: with
@@ -142,7 +143,7 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 				line.WriteString(strings.Repeat(" ", ansi.StringWidth(c[0])))
 			}
 		}
-		content[r] = fit(line.String(), inner)
+		content[r] = cellfit.Fit(line.String(), inner)
 	}
 	return box.draw(lines, w, h2, h.l.T("ui.help.title"), h.l.T("ui.help.closes"), content)
 }
@@ -157,7 +158,7 @@ func (h helpBar) blocks(titles []string, groups [][]key.Binding) [][]string {
 		}
 		block := []string{h.st.Heading.Render(titles[i])}
 		for _, b := range g {
-			block = append(block, h.st.HelpKey.Render(fit(b.Help().Key, keyW))+"  "+h.st.HelpDesc.Render(b.Help().Desc))
+			block = append(block, h.st.HelpKey.Render(cellfit.Fit(b.Help().Key, keyW))+"  "+h.st.HelpDesc.Render(b.Help().Desc))
 		}
 		blocks = append(blocks, block)
 	}
@@ -203,7 +204,7 @@ func helpArrange(blocks [][]string, inner, rows int, blank bool) (cols [][]strin
 		}
 		for i := range cs[:len(cs)-1] {
 			for j, l := range cs[i] {
-				cs[i][j] = fit(l, widths[i])
+				cs[i][j] = cellfit.Fit(l, widths[i])
 			}
 		}
 		cols, bestH = cs, tall

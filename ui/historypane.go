@@ -8,9 +8,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/history"
 	"leadinspector/ui/input"
 	"leadinspector/ui/styles"
@@ -368,14 +368,14 @@ func (p *historyPane) render() {
 		if !p.filtering {
 			prompt = p.st.Muted.Render("/ ")
 		}
-		lines = append(lines, fit(prompt+p.filter.View(), p.w))
+		lines = append(lines, cellfit.Fit(prompt+p.filter.View(), p.w))
 	}
 	rows := p.rowsHeight()
 	switch {
 	case len(p.all) == 0:
-		lines = append(lines, fit(p.st.Muted.Render(p.l.T("ui.history.empty")), p.w))
+		lines = append(lines, cellfit.Fit(p.st.Muted.Render(p.l.T("ui.history.empty")), p.w))
 	case len(p.shown) == 0:
-		lines = append(lines, fit(p.st.Muted.Render(p.l.T("ui.history.no_match")), p.w))
+		lines = append(lines, cellfit.Fit(p.st.Muted.Render(p.l.T("ui.history.no_match")), p.w))
 	default:
 		end := min(p.off+rows, len(p.shown))
 		lines = append(lines, p.rows(p.shown[p.off:end], p.sel-p.off)...)
@@ -412,12 +412,12 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			r.note = p.st.Warn.Render(sanitize.Line(string(e.PrevState)) + " → " + sanitize.Line(string(e.State)))
 		}
 		rs[i] = r
-		cw = max(cw, ansi.StringWidth(r.cust))
-		lw = max(lw, ansi.StringWidth(r.lead))
-		bw = max(bw, ansi.StringWidth(r.badge))
-		nw = max(nw, ansi.StringWidth(r.note))
-		ww = max(ww, ansi.StringWidth(r.when))
-		pw = max(pw, ansi.StringWidth(r.prof))
+		cw = max(cw, cellfit.Width(r.cust))
+		lw = max(lw, cellfit.Width(r.lead))
+		bw = max(bw, cellfit.Width(r.badge))
+		nw = max(nw, cellfit.Width(r.note))
+		ww = max(ww, cellfit.Width(r.when))
+		pw = max(pw, cellfit.Width(r.prof))
 	}
 	cw = min(cw, 16)
 	// The ids and the state always show; the lead id gets its full width
@@ -444,19 +444,19 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 		}
 		var b strings.Builder
 		b.WriteString(mark)
-		b.WriteString(idStyle.Render(fit(r.cust, cw) + "  " + fit(r.lead, lw)))
+		b.WriteString(idStyle.Render(cellfit.Fit(r.cust, cw) + "  " + cellfit.Fit(r.lead, lw)))
 		b.WriteString(strings.Repeat(" ", gap))
-		b.WriteString(fit(r.badge, bw))
+		b.WriteString(cellfit.Fit(r.badge, bw))
 		if showNote {
-			b.WriteString(strings.Repeat(" ", gap) + fit(r.note, nw))
+			b.WriteString(strings.Repeat(" ", gap) + cellfit.Fit(r.note, nw))
 		}
 		if showWhen {
-			b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(fit(r.when, ww)))
+			b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(cellfit.Fit(r.when, ww)))
 		}
 		if showProf {
 			b.WriteString(strings.Repeat(" ", gap) + p.st.Muted.Render(r.prof))
 		}
-		out[i] = fit(b.String(), p.w)
+		out[i] = cellfit.Fit(b.String(), p.w)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/input"
 	"leadinspector/ui/styles"
 )
@@ -193,8 +194,9 @@ func (p *inputPane) render() {
 		}
 		return p.st.Label.Render(s)
 	}
-	p.line = fit(label(p.labels[fieldCustomer], fieldCustomer)+p.fields[fieldCustomer].View()+
+	p.line = cellfit.Fit(label(p.labels[fieldCustomer], fieldCustomer)+p.fields[fieldCustomer].View()+
 		label(p.labels[fieldLead], fieldLead)+p.fields[fieldLead].View(), p.w)
+
 }
 
 // fieldAt says which field a click at column x (inside the border) is on.

@@ -8,8 +8,6 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // TestLayoutTilesTheScreen is the layout's property test: for every size
@@ -129,17 +127,6 @@ func TestLayoutTooSmall(t *testing.T) {
 			t.Errorf("%d×%d: want TooSmall only, got %+v", sz[0], sz[1], f)
 		}
 	}
-}
-
-func FuzzCellWidth(f *testing.F) {
-	for _, s := range []string{"", "abc", "\x1b[1;31mred\x1b[m", "\x1b[38:5:1mx", "å", "\x1b]0;t\x07", "\x1b[", "\x1b[12", "a\tb", "日本"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
-			t.Fatalf("cellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
-		}
-	})
 }
 
 // seedLikeLead is Vitec's sample (api/testdata/seed.json: all three

@@ -206,7 +206,7 @@ func TestHugePasteIsCutWithNotice(t *testing.T) {
 	if _, l := m.input.ids(); len(l) != fieldLimit {
 		t.Errorf("lead id holds %d bytes, want %d", len(l), fieldLimit)
 	}
-	if s := screen(m); !strings.Contains(s, "the paste was 1.0 MiB") {
+	if s := screen(m); !strings.Contains(s, "the paste was 1 MiB") {
 		t.Errorf("no notice of the cut paste:\n%s", s)
 	}
 	// The field shows the wrong paste; the lookup refuses it with the

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"leadinspector/api/i18n"
@@ -11,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/ui/detail"
 )
 
 // leadNames turns the ids on screen into names, in the background: the
@@ -255,28 +254,13 @@ func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
 }
 
 func (n *leadNames) askHolder(b *batchTable, row int) tea.Cmd {
-	k, ok := holderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
+	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
 	if !ok || n.asked[k] {
 		return nil
 	}
 	n.asked[k] = true
 	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// holderKey is the id of who holds a lead, as the resolver knows it.
-func holderKey(customer string, rc *api.LeadReceiver) (api.NameKey, bool) {
-	switch rc.Holder() {
-	case api.LevelAgent:
-		return api.NameKey{Kind: api.KindAgent, CustomerID: customer, ID: rc.Agent.ID}, true
-	case api.LevelUserGroup:
-		return api.NameKey{Kind: api.KindUserGroup, CustomerID: customer, ID: rc.UserGroup.ID}, true
-	case api.LevelOffice:
-		if rc.Office.ID != "" {
-			return api.NameKey{Kind: api.KindOffice, CustomerID: cmp.Or(rc.Office.CustomerID, customer), ID: rc.Office.ID}, true
-		}
-	}
-	return api.NameKey{}, false
 }
 
 // setNames gives the table the names of its holders.
@@ -287,17 +271,9 @@ func (p *batchTable) setNames(ns api.Names) {
 
 // holderText is the "Held by" cell: the level and the holder's name once
 // known, else its id.
-func (p batchTable) holderText(customer string, rc *api.LeadReceiver) string {
-	level, id := holderWords(p.l, rc)
-	if k, ok := holderKey(customer, rc); ok {
-		if nm, ok := p.names[k]; ok && nm.Err == nil && nm.Label() != "" {
-			id = sanitize.Line(nm.Label())
-		}
-	}
-	if id == "" {
-		return level
-	}
-	return level + " " + id
+func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
+	names := p.names.Lead(customer, l)
+	return detail.HolderOf(l.Receiver, &names).Words(p.l)
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw
@@ -314,9 +290,9 @@ type cardKeys struct {
 func newCardKeys(l *i18n.Localizer) cardKeys {
 	return cardKeys{
 		Stop:    bind("esc", l.T("ui.names.key.stop"), "esc"),
-		Agent:   bind("a", l.T("ui.holder.agent"), "a"),
-		Group:   bind("u", l.T("ui.holder.user_group"), "u"),
-		Office:  bind("m", l.T("ui.holder.office"), "m"),
+		Agent:   bind("a", detail.LevelWord(l, api.LevelAgent), "a"),
+		Group:   bind("u", detail.LevelWord(l, api.LevelUserGroup), "u"),
+		Office:  bind("m", detail.LevelWord(l, api.LevelOffice), "m"),
 		Estate:  bind("e", l.T("ui.names.key.estate"), "e"),
 		Contact: bind("K", l.T("ui.names.key.contact"), "K"),
 	}

@@ -150,7 +150,7 @@ func withCustomer(ids []lookupKey, c string) []lookupKey {
 }
 
 func (p paste) cutNotice(l *i18n.Localizer) string {
-	return l.T("ui.paste.cut", "Size", byteSize(p.full), "Max", maxIDLen)
+	return l.T("ui.paste.cut", "Size", api.FormatBytes(int64(p.full)), "Max", maxIDLen)
 }
 
 // pastedBatch is splitBatch for a paste of any size: past

@@ -57,14 +57,3 @@ func millis(d time.Duration) string {
 func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%.1f s", max(d, 0).Seconds())
 }
-
-// byteSize is "1.2 KiB".
-func byteSize(n int) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-}

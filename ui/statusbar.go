@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -131,11 +132,11 @@ func (b statusBar) lines(w, rows int) []string {
 	wheres := []string{joinWords(profile, host), profile, ""}
 	for _, where := range wheres {
 		if l := line(where); ansi.StringWidth(l) <= w {
-			return []string{fit(l, w)}
+			return []string{cellfit.Fit(l, w)}
 		}
 	}
 	if rows < 2 {
-		return []string{fit(line(""), w)}
+		return []string{cellfit.Fit(line(""), w)}
 	}
 	var wrapped []string
 	for _, where := range wheres {
@@ -145,11 +146,11 @@ func (b statusBar) lines(w, rows int) []string {
 		}
 	}
 	if len(wrapped) < 2 {
-		return []string{fit(wrapped[0], w)}
+		return []string{cellfit.Fit(wrapped[0], w)}
 	}
 	// lipgloss.Wrap carries the styles over to each line, so lines can be
 	// joined again before the cut.
-	return []string{fit(wrapped[0], w), fit(strings.Join(wrapped[1:], " "), w)}
+	return []string{cellfit.Fit(wrapped[0], w), cellfit.Fit(strings.Join(wrapped[1:], " "), w)}
 }
 
 // statusText is the last result or error, styled by its kind.

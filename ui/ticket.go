@@ -113,17 +113,17 @@ func receiverChain(l *i18n.Localizer, r *api.LeadReceiver) string {
 	}
 	var parts []string
 	if a := r.Agent; a != nil && a.ID != "" {
-		s := l.T("ui.ticket.agent", "ID", sanitize.Line(a.ID))
+		s := detail.LevelPhrase(l, api.LevelAgent, sanitize.Line(a.ID))
 		if a.Office != nil {
 			s = l.T("ui.ticket.agent_of_office", "ID", sanitize.Line(a.ID), "Office", office(a.Office))
 		}
 		parts = append(parts, s)
 	}
 	if g := r.UserGroup; g != nil && g.ID != "" {
-		parts = append(parts, l.T("ui.ticket.user_group", "ID", sanitize.Line(g.ID)))
+		parts = append(parts, detail.LevelPhrase(l, api.LevelUserGroup, sanitize.Line(g.ID)))
 	}
 	if o := r.Office; o != nil && (o.ID != "" || o.CustomerID != "") {
-		parts = append(parts, l.T("ui.ticket.office", "Office", office(o)))
+		parts = append(parts, detail.LevelPhrase(l, api.LevelOffice, office(o)))
 	}
 	return l.T("ui.ticket.held_by", "Chain", strings.Join(parts, "; "))
 }

@@ -38,52 +38,154 @@ func (t XMLToken) Local(s string) string {
 	return n
 }
 
+// XMLState is where a scan of XML resumes: between tokens or inside one.
+// The syntax colouring keeps one per line start, so it can colour any line
+// on screen without scanning the lines above it.
+type XMLState uint8
+
+const (
+	XMLInText    XMLState = iota // between tokens
+	XMLInTag                     // inside a tag, between its attributes
+	XMLInAttrDQ                  // inside a "-quoted attribute value
+	XMLInAttrSQ                  // inside a '-quoted attribute value
+	XMLInComment                 // inside <!-- … -->
+	XMLInCDATA                   // inside <![CDATA[ … ]]>
+	XMLInPI                      // inside <? … ?>
+	XMLInDecl                    // inside <! … >
+)
+
+// XMLPartKind is the class of a part: a token, or a piece of a tag.
+type XMLPartKind uint8
+
+const (
+	XMLPartText      XMLPartKind = iota // character data, up to the next '<'
+	XMLPartTagOpen                      // "<name" or "</name" (the name may be empty)
+	XMLPartBlank                        // blanks between attributes
+	XMLPartAttrName                     // an attribute name, or a stray byte inside a tag
+	XMLPartEquals                       // '=' inside a tag
+	XMLPartAttrValue                    // a quoted value, quotes included (or its piece)
+	XMLPartTagClose                     // ">" or "/>"
+	XMLPartComment                      // <!-- … --> (or its piece)
+	XMLPartCDATAOpen                    // "<![CDATA["
+	XMLPartCDATA                        // CDATA content with its "]]>" (or its piece)
+	XMLPartPI                           // <? … ?> (or its piece)
+	XMLPartDecl                         // <! … > (or its piece)
+)
+
+// NextXMLPart returns the part of s that starts at s[i] (i < len(s)) when
+// the scan is in state st: its end, its kind and the state after it. A part
+// that s ends inside ends at len(s) and leaves the state inside it, so the
+// scan resumes with the next text (the next line) where it stopped. It is
+// the one XML scanner: NextXML joins its parts into tokens.
+func NextXMLPart(s string, i int, st XMLState) (end int, k XMLPartKind, next XMLState) {
+	// until ends a part at the end of term, or at the end of s inside it.
+	until := func(from int, term string, k XMLPartKind, inside XMLState) (int, XMLPartKind, XMLState) {
+		if j := strings.Index(s[from:], term); j >= 0 {
+			return from + j + len(term), k, XMLInText
+		}
+		return len(s), k, inside
+	}
+	switch st {
+	case XMLInComment:
+		return until(i, "-->", XMLPartComment, st)
+	case XMLInCDATA:
+		return until(i, "]]>", XMLPartCDATA, st)
+	case XMLInPI:
+		return until(i, "?>", XMLPartPI, st)
+	case XMLInDecl:
+		return until(i, ">", XMLPartDecl, st)
+	case XMLInAttrDQ, XMLInAttrSQ:
+		q := byte('"')
+		if st == XMLInAttrSQ {
+			q = '\''
+		}
+		if j := strings.IndexByte(s[i:], q); j >= 0 {
+			return i + j + 1, XMLPartAttrValue, XMLInTag
+		}
+		return len(s), XMLPartAttrValue, st
+	case XMLInTag:
+		switch c := s[i]; {
+		case c == '>':
+			return i + 1, XMLPartTagClose, XMLInText
+		case c == '/' && i+1 < len(s) && s[i+1] == '>':
+			return i + 2, XMLPartTagClose, XMLInText
+		case c == '"':
+			return NextXMLPart(s, i+1, XMLInAttrDQ)
+		case c == '\'':
+			return NextXMLPart(s, i+1, XMLInAttrSQ)
+		case c == '=':
+			return i + 1, XMLPartEquals, XMLInTag
+		case isXMLBlank(c):
+			j := i + 1
+			for j < len(s) && isXMLBlank(s[j]) {
+				j++
+			}
+			return j, XMLPartBlank, XMLInTag
+		}
+		j := i + 1
+		for j < len(s) && !IsXMLDelim(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '\'' {
+			j++
+		}
+		return j, XMLPartAttrName, XMLInTag
+	}
+	if s[i] != '<' {
+		if j := strings.IndexByte(s[i:], '<'); j >= 0 {
+			return i + j, XMLPartText, XMLInText
+		}
+		return len(s), XMLPartText, XMLInText
+	}
+	rest := s[i:]
+	switch {
+	case strings.HasPrefix(rest, "<!--"):
+		return until(i+4, "-->", XMLPartComment, XMLInComment)
+	case strings.HasPrefix(rest, "<![CDATA["):
+		return i + 9, XMLPartCDATAOpen, XMLInCDATA
+	case strings.HasPrefix(rest, "<?"):
+		return until(i+2, "?>", XMLPartPI, XMLInPI)
+	case strings.HasPrefix(rest, "<!"):
+		return until(i+2, ">", XMLPartDecl, XMLInDecl)
+	}
+	j := i + 1
+	if strings.HasPrefix(rest, "</") {
+		j++
+	}
+	for j < len(s) && !IsXMLDelim(s[j]) {
+		j++
+	}
+	return j, XMLPartTagOpen, XMLInTag
+}
+
+func isXMLBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // NextXML returns the token starting at s[i] (i < len(s)). It does not
 // check names or attributes: a '<' followed by anything starts a tag that
 // runs to the next '>' outside quotes.
 func NextXML(s string, i int) XMLToken {
 	t := XMLToken{Start: i, Closed: true}
-	until := func(from int, end string) int {
-		if j := strings.Index(s[from:], end); j >= 0 {
-			return from + j + len(end)
-		}
-		t.Closed = false
-		return len(s)
-	}
-	if s[i] != '<' {
+	end, k, st := NextXMLPart(s, i, XMLInText)
+	switch k {
+	case XMLPartText:
 		t.Kind = XMLText
-		if j := strings.IndexByte(s[i:], '<'); j >= 0 {
-			t.End = i + j
-		} else {
-			t.End = len(s)
+	case XMLPartComment:
+		t.Kind = XMLComment
+	case XMLPartCDATAOpen:
+		t.Kind = XMLCDATA
+	case XMLPartPI:
+		t.Kind = XMLPI
+	case XMLPartDecl:
+		t.Kind = XMLDecl
+	case XMLPartTagOpen:
+		t.Kind, t.NameStart, t.NameEnd = XMLStart, i+1, end
+		if strings.HasPrefix(s[i:], "</") {
+			t.Kind, t.NameStart = XMLEnd, i+2
 		}
-		return t
 	}
-	rest := s[i:]
-	switch {
-	case strings.HasPrefix(rest, "<!--"):
-		t.Kind, t.End = XMLComment, until(i+4, "-->")
-	case strings.HasPrefix(rest, "<![CDATA["):
-		t.Kind, t.End = XMLCDATA, until(i+9, "]]>")
-	case strings.HasPrefix(rest, "<?"):
-		t.Kind, t.End = XMLPI, until(i+2, "?>")
-	case strings.HasPrefix(rest, "<!"):
-		t.Kind, t.End = XMLDecl, until(i+2, ">")
-	default:
-		t.Kind = XMLStart
-		t.NameStart = i + 1
-		if strings.HasPrefix(rest, "</") {
-			t.Kind = XMLEnd
-			t.NameStart++
-		}
-		t.NameEnd = t.NameStart
-		for t.NameEnd < len(s) && !IsXMLDelim(s[t.NameEnd]) {
-			t.NameEnd++
-		}
-		t.End, t.Closed = tagEnd(s, t.NameEnd)
-		if t.Kind == XMLStart && t.Closed && s[t.End-2] == '/' {
-			t.Kind = XMLEmpty
-		}
+	for st != XMLInText && end < len(s) {
+		end, _, st = NextXMLPart(s, end, st)
+	}
+	t.End, t.Closed = end, st == XMLInText
+	if t.Kind == XMLStart && t.Closed && s[t.End-2] == '/' {
+		t.Kind = XMLEmpty
 	}
 	return t
 }
@@ -91,24 +193,6 @@ func NextXML(s string, i int) XMLToken {
 // IsXMLDelim reports whether c ends a tag name.
 func IsXMLDelim(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/' || c == '<'
-}
-
-// tagEnd returns the offset after the '>' closing the tag whose name ends at
-// i, skipping quoted attribute values.
-func tagEnd(s string, i int) (int, bool) {
-	for ; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\'':
-			j := strings.IndexByte(s[i+1:], s[i])
-			if j < 0 {
-				return len(s), false
-			}
-			i += j + 1
-		case '>':
-			return i + 1, true
-		}
-	}
-	return len(s), false
 }
 
 // MaskXML finds the content of the elements private reports as personal

@@ -14,6 +14,7 @@ import (
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
+	"leadinspector/ui/cellfit"
 )
 
 // ConfigPath prints the config file's path.
@@ -212,7 +213,7 @@ func printTable(w io.Writer, rows [][3]string) {
 		case r[2] == "":
 			b.WriteString(r[0] + ": " + r[1] + "\n")
 		default:
-			b.WriteString(pad(r[0], w0) + "  " + pad(r[1], w1) + "  " + r[2] + "\n")
+			b.WriteString(cellfit.Pad(r[0], w0) + "  " + cellfit.Pad(r[1], w1) + "  " + r[2] + "\n")
 		}
 	}
 	_, _ = io.WriteString(w, b.String())

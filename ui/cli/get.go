@@ -20,6 +20,7 @@ import (
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/styles"
 )
@@ -333,7 +334,9 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 				// while the next lead is looked up; the resolver's cache
 				// asks once for a holder of several leads.
 				namesWG.Go(func() {
-					out.names = nm.resolve(ctx, holderKeys(refs[i].CustomerID, out.res.Lead))
+					if k, ok := api.HolderKey(refs[i].CustomerID, out.res.Lead.Receiver); ok {
+						out.names = nm.resolve(ctx, []api.NameKey{k})
+					}
 					close(out.done)
 				})
 			}
@@ -413,19 +416,12 @@ func newRowWriter(w *bufio.Writer, ids []string, sys IO) *rowWriter {
 	return t
 }
 
-func pad(s string, w int) string {
-	if d := w - ansi.StringWidth(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
 func (t *rowWriter) header() {
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", pad(t.hID, t.idW), pad(t.hState, stateW), pad(t.hSent, ageW), pad(t.hType, typeW), t.hReceiver)
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", cellfit.Pad(t.hID, t.idW), cellfit.Pad(t.hState, stateW), cellfit.Pad(t.hSent, ageW), cellfit.Pad(t.hType, typeW), t.hReceiver)
 }
 
 func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
-	id = pad(sanitize.Line(id), t.idW)
+	id = cellfit.Pad(sanitize.Line(id), t.idW)
 	if out.res == nil {
 		fmt.Fprintf(t.w, "%s  %s\n", id, t.l.T("cli.batch.error", "Text", errMsg))
 		return
@@ -443,37 +439,18 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 	if l.LeadSource != nil && l.LeadSource.LeadType != "" {
 		typ = sanitize.Line(string(l.LeadSource.LeadType))
 	}
-	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, pad(state, stateW), pad(age, ageW), pad(typ, typeW),
-		t.receiver(l.Receiver, out.names.Lead(customer, l)))
+	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, cellfit.Pad(state, stateW), cellfit.Pad(age, ageW), cellfit.Pad(typ, typeW),
+		receiverWords(t.l, l.Receiver, out.names.Lead(customer, l)))
 }
 
-// receiver names who holds the lead: the most specific level present, by
-// name when it was resolved.
-func (t *rowWriter) receiver(r *api.LeadReceiver, names api.LeadNames) string {
-	named := func(id string, n *api.Name) string {
-		id = sanitize.Line(id)
-		if n == nil || n.Err != nil || n.Label() == "" {
-			return id
-		}
-		return t.l.T("cli.batch.named", "Name", sanitize.Line(n.Label()), "ID", detail.ShortID(id))
+// receiverWords is the RECEIVER cell: who holds the lead, by name when it
+// was resolved, "—" for nobody.
+func receiverWords(l *i18n.Localizer, r *api.LeadReceiver, names api.LeadNames) string {
+	h := detail.HolderOf(r, &names)
+	if h.Level == api.LevelNone {
+		return "—"
 	}
-	switch r.Holder() {
-	case api.LevelAgent:
-		s := t.l.T("cli.batch.agent", "Agent", named(r.Agent.ID, names.Agent))
-		if o := r.Agent.Office; o != nil && o.CustomerID != "" {
-			s = t.l.T("cli.batch.agent_office", "Agent", s, "Office", sanitize.Line(o.CustomerID))
-		}
-		return s
-	case api.LevelUserGroup:
-		return t.l.T("cli.batch.user_group", "Group", named(r.UserGroup.ID, names.UserGroup))
-	case api.LevelOffice:
-		s := t.l.T("cli.batch.office", "Office", named(r.Office.ID, names.Office))
-		if r.Office.CustomerID != "" {
-			s = t.l.T("cli.batch.office_customer", "Office", s, "Customer", sanitize.Line(r.Office.CustomerID))
-		}
-		return s
-	}
-	return "—"
+	return h.Words(l)
 }
 
 // jsonRow is one line of `get --format json` with several ids.

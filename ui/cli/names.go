@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"strings"
 	"sync"
 
 	"leadinspector/api"
@@ -97,35 +95,18 @@ func canceledName(err error) bool {
 	return errors.As(err, &ne) && ne.Canceled || errors.Is(err, context.Canceled)
 }
 
-// kindWord names a kind of id.
+// kindWord names a kind of id; the receiver levels in the words the
+// detail pane uses for them.
 func kindWord(k api.NameKind) i18n.Message {
 	switch k {
 	case api.KindAgent:
-		return i18n.M("cli.names.agent")
+		return i18n.M("detail.level.agent")
 	case api.KindUserGroup:
-		return i18n.M("cli.names.user_group")
+		return i18n.M("detail.level.user_group")
 	case api.KindOffice:
-		return i18n.M("cli.names.office")
+		return i18n.M("detail.level.office")
 	case api.KindEstate:
 		return i18n.M("cli.names.estate")
 	}
 	return i18n.M("cli.names.contact")
-}
-
-// holderKeys are the keys of the ids a batch row shows by name: who holds
-// the lead (an agent's office is shown by its customer id only).
-func holderKeys(customerID string, l *api.IncomingLead) []api.NameKey {
-	r := l.Receiver
-	switch r.Holder() {
-	case api.LevelAgent:
-		return []api.NameKey{{Kind: api.KindAgent, CustomerID: customerID, ID: r.Agent.ID}}
-	case api.LevelUserGroup:
-		return []api.NameKey{{Kind: api.KindUserGroup, CustomerID: customerID, ID: r.UserGroup.ID}}
-	case api.LevelOffice:
-		if strings.TrimSpace(r.Office.ID) == "" {
-			return nil // an office known by its customer id only
-		}
-		return []api.NameKey{{Kind: api.KindOffice, CustomerID: cmp.Or(r.Office.CustomerID, customerID), ID: r.Office.ID}}
-	}
-	return nil
 }

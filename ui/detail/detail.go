@@ -6,17 +6,18 @@ package detail
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"strings"
 	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -167,22 +168,9 @@ func newPainter(st lipgloss.Style) painter {
 
 func (p painter) paint(s string) string { return p.pre + s + p.post }
 
-// width is ansi.StringWidth with a fast path for plain ASCII.
-func width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] == 0x1b {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
-
 // line writes one line, cut to the width as a last resort (callers wrap).
 func (r *renderer) line(s string) {
-	if width(s) > r.w {
-		s = ansi.Truncate(s, r.w, "…")
-	}
-	r.fitting(s)
+	r.fitting(cellfit.Cut(s, r.w))
 }
 
 // fitting writes a line known to fit the width.
@@ -197,7 +185,7 @@ func (r *renderer) labelWidth() int {
 	for _, s := range []string{r.l.T("detail.label.lead"), r.l.T("detail.label.customer"), r.l.T("detail.label.sent"),
 		r.l.T("detail.label.contact"), r.l.T("detail.label.buying_estate"), r.l.T("detail.label.selling_estate"),
 		r.l.T("detail.label.source_name"), r.l.T("detail.label.source_id"), r.l.T("detail.label.lead_type")} {
-		n = max(n, width(s)+2)
+		n = max(n, cellfit.Width(s)+2)
 	}
 	return min(n, max(r.w/3, minLabelWidth))
 }
@@ -224,9 +212,9 @@ func (r *renderer) notSet() string { return r.missing(r.l.T("detail.not_set")) }
 
 // field writes "label  value", wrapping a long value under itself.
 func (r *renderer) field(label, value string) {
-	pad := r.labelW - width(label)
+	pad := r.labelW - cellfit.Width(label)
 	prefix := r.label.paint(label) + strings.Repeat(" ", max(pad, 1))
-	r.wrappedW(prefix, max(r.labelW, width(label)+1), strings.Repeat(" ", r.labelW), value)
+	r.wrappedW(prefix, max(r.labelW, cellfit.Width(label)+1), strings.Repeat(" ", r.labelW), value)
 }
 
 // note writes plain text wrapped to the width in one style, each line
@@ -234,7 +222,7 @@ func (r *renderer) field(label, value string) {
 // every line after the first.
 func (r *renderer) note(st lipgloss.Style, indent, text string) {
 	p := newPainter(st)
-	avail := max(r.w-width(indent), 1)
+	avail := max(r.w-cellfit.Width(indent), 1)
 	for i, l := range strings.Split(ansi.Wrap(text, avail, ""), "\n") {
 		l = strings.TrimSpace(l)
 		if i > 0 {
@@ -252,7 +240,7 @@ func (r *renderer) note(st lipgloss.Style, indent, text string) {
 // line.
 func (r *renderer) wrappedW(first string, firstW int, cont, value string) {
 	avail := max(r.w-firstW, 1)
-	if firstW <= r.w && !strings.Contains(value, nbsp) && width(value) <= avail {
+	if firstW <= r.w && !strings.Contains(value, nbsp) && cellfit.Width(value) <= avail {
 		r.fitting(first + value)
 		return
 	}
@@ -321,10 +309,10 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 		rest = append(rest, r.l.T("detail.summary.source", "Name", sanitize.Line(strings.TrimSpace(s.Name))))
 	}
 	line := strings.Join(first, " ")
-	lw := width(line)
+	lw := cellfit.Width(line)
 	i := 0
 	for ; i < len(rest); i++ {
-		pw := width(rest[i]) + 3
+		pw := cellfit.Width(rest[i]) + 3
 		if lw+pw > r.w {
 			break
 		}
@@ -340,42 +328,11 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 // holder says who holds the lead: the name when the resolver gave one,
 // else the id, shortened.
 func (r *renderer) holder(rc *api.LeadReceiver) string {
-	var (
-		id    string
-		n     *api.Name
-		names api.LeadNames
-	)
-	if r.o.Names != nil {
-		names = *r.o.Names
-	}
-	switch rc.Holder() {
-	case api.LevelAgent:
-		id, n = rc.Agent.ID, names.Agent
-	case api.LevelUserGroup:
-		id, n = rc.UserGroup.ID, names.UserGroup
-	case api.LevelOffice:
-		id, n = rc.Office.ID, names.Office
-	default:
+	h := HolderOf(rc, r.o.Names)
+	if h.Level == api.LevelNone {
 		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
 	}
-	who := ShortID(sanitize.Line(strings.TrimSpace(id)))
-	if n != nil && n.Err == nil {
-		if label := sanitize.Line(strings.TrimSpace(n.Label())); label != "" {
-			who = label
-		}
-	}
-	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(who), "Level", r.level(rc.Holder()))
-}
-
-// level names a receiver level in the pane's language.
-func (r *renderer) level(l api.Level) string {
-	switch l {
-	case api.LevelAgent:
-		return r.l.T("detail.level.agent")
-	case api.LevelUserGroup:
-		return r.l.T("detail.level.user_group")
-	}
-	return r.l.T("detail.level.office")
+	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(h.Who()), "Level", LevelWord(r.l, h.Level))
 }
 
 // warnings are the facts that change what support does next, right under
@@ -431,7 +388,7 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	}
 	// The heading says in words who holds the lead; the tree marks that
 	// level with a short arrow so long ids still fit on their line.
-	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", r.level(holder))+" ◀") + r.headingMark(FieldReceiver))
+	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", LevelWord(r.l, holder))+" ◀") + r.headingMark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
 			return " " + r.st.Accent.Render("◀")
@@ -463,8 +420,8 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	// A wrapped line continues under its value, not under the tree: the
 	// label's width is kept as indent after the tree's own.
 	item := func(branch, cont, label, text string) {
-		lw := width(label) + 1
-		r.wrappedW(r.st.Subtle.Render(branch)+label+" ", width(branch)+lw, r.st.Subtle.Render(cont)+strings.Repeat(" ", lw), text)
+		lw := cellfit.Width(label) + 1
+		r.wrappedW(r.st.Subtle.Render(branch)+label+" ", cellfit.Width(branch)+lw, r.st.Subtle.Render(cont)+strings.Repeat(" ", lw), text)
 	}
 	for i, n := range nodes {
 		last := i == len(nodes)-1
@@ -584,17 +541,12 @@ func (r *renderer) utm(tags []api.UtmTag) {
 	nameW := 0
 	for i, t := range tags {
 		names[i] = r.id(t.Name)
-		nameW = max(nameW, width(names[i]))
+		nameW = max(nameW, cellfit.Width(names[i]))
 	}
 	nameW = min(nameW, r.w/2)
 	indent := strings.Repeat(" ", nameW+2)
 	for i, t := range tags {
-		name := names[i]
-		if width(name) > nameW {
-			name = ansi.Truncate(name, nameW, "…")
-		}
-		name += strings.Repeat(" ", nameW-width(name))
-		r.wrappedW(r.label.paint(name)+"  ", nameW+2, indent, r.private(t.Value))
+		r.wrappedW(r.label.paint(cellfit.Fit(names[i], nameW))+"  ", nameW+2, indent, r.private(t.Value))
 	}
 }
 

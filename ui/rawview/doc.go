@@ -7,6 +7,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/api/wire"
 )
 
 const (
@@ -33,7 +34,7 @@ type doc struct {
 	// xmlStates is the XML tokenizer state at the start of each line, for
 	// colouring lines that begin inside a comment, CDATA or a tag; nil when
 	// the body is not coloured XML.
-	xmlStates []uint8
+	xmlStates []wire.XMLState
 	// edits are the privacy replacements, in order; nil for the base text.
 	edits []edit
 	// folded is text case-folded for search (same byte offsets), built on
@@ -71,8 +72,8 @@ func newDoc(text string, xmlStates bool) *doc {
 		}
 	}
 	if xmlStates {
-		d.xmlStates = make([]uint8, len(d.lines))
-		st := xsText
+		d.xmlStates = make([]wire.XMLState, len(d.lines))
+		st := wire.XMLInText
 		for k := range d.lines {
 			d.xmlStates[k] = st
 			st = xmlSpans(d.line(k), st, nil)

@@ -21,6 +21,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -836,7 +837,7 @@ func (m Model) View() string {
 	blank := strings.Repeat(" ", m.w)
 	rows := make([]string, 0, m.h)
 	if m.res == nil {
-		rows = append(rows, fit(m.st.Muted.Render(m.l.T("ui.raw.empty")), m.w))
+		rows = append(rows, cellfit.Fit(m.st.Muted.Render(m.l.T("ui.raw.empty")), m.w))
 		for len(rows) < m.h {
 			rows = append(rows, blank)
 		}
@@ -864,7 +865,7 @@ func (m Model) View() string {
 		for range body {
 			switch {
 			case d.text == "" && k == 0:
-				rows = append(rows, fit(m.st.Muted.Render("(empty body)"), m.w))
+				rows = append(rows, cellfit.Fit(m.st.Muted.Render("(empty body)"), m.w))
 				k++
 			case k >= d.lineCount():
 				rows = append(rows, blank)
@@ -889,7 +890,7 @@ func (m Model) View() string {
 		k := m.top + i
 		switch {
 		case d.text == "" && k == 0:
-			rows = append(rows, fit(m.st.Muted.Render("(empty body)"), m.w))
+			rows = append(rows, cellfit.Fit(m.st.Muted.Render("(empty body)"), m.w))
 		case k >= d.lineCount():
 			rows = append(rows, blank)
 		default:

@@ -273,11 +273,6 @@ func TestCutRequest(t *testing.T) {
 }
 
 func TestFormatting(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB", 10 << 20: "10.0 MiB"} {
-		if got := formatSize(n); got != want {
-			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
-		}
-	}
 	for d, want := range map[time.Duration]string{
 		400 * time.Microsecond: "0.4 ms", 38 * time.Millisecond: "38 ms", 1500 * time.Millisecond: "1.5 s",
 	} {

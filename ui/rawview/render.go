@@ -11,7 +11,10 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"leadinspector/api"
 	"leadinspector/api/sanitize"
+	"leadinspector/api/wire"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )
 
@@ -187,7 +190,7 @@ func (m Model) paint(b *strings.Builder, d *doc, k, start, end int, sc *scratch)
 	sc.spans = sc.spans[:0]
 	if m.coloured() && end > start {
 		if m.isXML() {
-			st := xsText
+			st := wire.XMLInText
 			if d.xmlStates != nil {
 				st = d.xmlStates[k]
 			}
@@ -316,15 +319,6 @@ func (m Model) renderRow(d *doc, k, start int, sc *scratch) (s string, end int) 
 	return b.String(), end
 }
 
-// fit cuts s (which may hold SGR sequences) to w cells, with … when cut, and
-// pads it with spaces to exactly w cells.
-func fit(s string, w int) string {
-	if ansi.StringWidth(s) > w {
-		s = ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
 // headerPart is one piece of the header: sanitised plain text and its
 // style. Widths are measured on the text, styles applied at the end.
 type headerPart struct {
@@ -378,7 +372,7 @@ func (m Model) exchange() exchange {
 	if size == 0 {
 		size = int64(len(r.Body))
 	}
-	x.size = headerPart{formatSize(size), st.Muted}
+	x.size = headerPart{api.FormatBytes(size), st.Muted}
 	x.took = headerPart{formatDuration(r.Duration), st.Muted}
 	if r.Attempts > 1 {
 		x.retry = headerPart{m.l.N("ui.raw.retried", r.Attempts-1), st.Warn}
@@ -463,22 +457,22 @@ func (m Model) header(maxLines int) []string {
 	cutReq := m.pal.request.Render(cutRequest(x.request, w))
 	rest := append(nonEmpty(x.accept), x.response(ctypeFull)...)
 	if reqW+sepCells+partsWidth(rest) <= w {
-		return []string{fit(m.render(full, rest), w)}
+		return []string{cellfit.Fit(m.render(full, rest), w)}
 	}
 	if maxLines >= 2 {
 		if partsWidth(rest) <= w {
-			return []string{fit(cutReq, w), fit(m.render("", rest), w)}
+			return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.render("", rest), w)}
 		}
 		if x.accept.text != "" && reqW+sepCells+ansi.StringWidth(x.accept.text) <= w &&
 			partsWidth(x.response(ctypeFull)) <= w {
-			return []string{fit(m.render(full, nonEmpty(x.accept)), w), fit(m.render("", x.response(ctypeFull)), w)}
+			return []string{cellfit.Fit(m.render(full, nonEmpty(x.accept)), w), cellfit.Fit(m.render("", x.response(ctypeFull)), w)}
 		}
 	}
 	if maxLines >= 3 && x.accept.text != "" {
-		return []string{fit(cutReq, w), fit(m.render("", nonEmpty(x.accept)), w), fit(m.shrink(x, false), w)}
+		return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.render("", nonEmpty(x.accept)), w), cellfit.Fit(m.shrink(x, false), w)}
 	}
 	if maxLines >= 2 {
-		return []string{fit(cutReq, w), fit(m.shrink(x, true), w)}
+		return []string{cellfit.Fit(cutReq, w), cellfit.Fit(m.shrink(x, true), w)}
 	}
 	return []string{m.oneLine(x)}
 }
@@ -522,10 +516,10 @@ func (m Model) oneLine(x exchange) string {
 		}
 		room := m.w - sepCells - partsWidth(parts)
 		if room >= min(reqW, need) {
-			return fit(m.render(m.pal.request.Render(cutRequest(x.request, room)), parts), m.w)
+			return cellfit.Fit(m.render(m.pal.request.Render(cutRequest(x.request, room)), parts), m.w)
 		}
 	}
-	return fit(m.render(m.pal.request.Render(x.request), arrangements[2]), m.w)
+	return cellfit.Fit(m.render(m.pal.request.Render(x.request), arrangements[2]), m.w)
 }
 
 // minRequestCells is how much of the request line a one-line header keeps
@@ -584,17 +578,6 @@ func cutMiddle(s string, w int) string {
 		tailStart = ps[tail-1].end
 	}
 	return s[:headEnd] + "…" + s[tailStart:]
-}
-
-func formatSize(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
 }
 
 func formatDuration(d time.Duration) string {
@@ -694,9 +677,9 @@ func (m Model) leftRight(left, right string) string {
 	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
 	if lw+1+rw > m.w {
 		if lw >= m.w || right == "" {
-			return fit(left, m.w)
+			return cellfit.Fit(left, m.w)
 		}
-		return fit(left+" "+ansi.Truncate(right, m.w-lw-1, "…"), m.w)
+		return cellfit.Fit(left+" "+ansi.Truncate(right, m.w-lw-1, "…"), m.w)
 	}
 	return left + strings.Repeat(" ", m.w-lw-rw) + right
 }

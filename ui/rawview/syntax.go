@@ -64,136 +64,54 @@ func jsonSpans(line string, upto int, out []span) []span {
 	return out
 }
 
-// XML tokenizer states at a line boundary.
-const (
-	xsText uint8 = iota
-	xsTag
-	xsAttrDQ
-	xsAttrSQ
-	xsComment
-	xsCDATA
-	xsPI
-	xsDecl
-)
-
-// xmlSpans tokenizes one line of XML that starts in state st and returns the
-// state at its end. With emit nil it only tracks state (the index pass).
-func xmlSpans(line string, st uint8, emit func(a, b int, k kind)) uint8 {
-	put := func(a, b int, k kind) {
-		if emit != nil && b > a {
-			emit(a, b, k)
-		}
-	}
-	until := func(i int, end string, k kind, next uint8) (int, uint8) {
-		if j := strings.Index(line[i:], end); j >= 0 {
-			put(i, i+j+len(end), k)
-			return i + j + len(end), next
-		}
-		put(i, len(line), k)
-		return len(line), st
-	}
+// xmlSpans colours one line of XML that starts in state st, with the
+// shared tokenizer's parts, and returns the state at its end. With emit
+// nil it only tracks state (the index pass that stores each line's state).
+func xmlSpans(line string, st wire.XMLState, emit func(a, b int, k kind)) wire.XMLState {
 	for i := 0; i < len(line); {
-		switch st {
-		case xsComment:
-			i, st = until(i, "-->", kXMLComment, xsText)
-		case xsCDATA:
-			i, st = until(i, "]]>", kXMLText, xsText)
-		case xsPI:
-			i, st = until(i, "?>", kXMLTag, xsText)
-		case xsDecl:
-			i, st = until(i, ">", kXMLTag, xsText)
-		case xsAttrDQ:
-			i, st = until(i, `"`, kXMLAttrValue, xsTag)
-		case xsAttrSQ:
-			i, st = until(i, `'`, kXMLAttrValue, xsTag)
-		case xsTag:
-			c := line[i]
-			switch {
-			case c == '>':
-				put(i, i+1, kXMLPunct)
-				i++
-				st = xsText
-			case c == '/' && i+1 < len(line) && line[i+1] == '>':
-				put(i, i+2, kXMLPunct)
-				i += 2
-				st = xsText
-			case c == '"' || c == '\'':
-				if j := strings.IndexByte(line[i+1:], c); j >= 0 {
-					put(i, i+j+2, kXMLAttrValue)
-					i += j + 2
-					break
+		end, p, next := wire.NextXMLPart(line, i, st)
+		if emit != nil {
+			switch p {
+			case wire.XMLPartTagOpen:
+				// "<" or "</" is punctuation, the name a tag.
+				name := i + 1
+				if strings.HasPrefix(line[i:], "</") {
+					name++
 				}
-				put(i, len(line), kXMLAttrValue)
-				i = len(line)
-				st = xsAttrDQ
-				if c == '\'' {
-					st = xsAttrSQ
+				emit(i, name, kXMLPunct)
+				if end > name {
+					emit(name, end, kXMLTag)
 				}
-			case c == '=':
-				put(i, i+1, kXMLPunct)
-				i++
-			case c == ' ':
-				j := i + 1
-				for j < len(line) && line[j] == ' ' {
-					j++
+			case wire.XMLPartText:
+				if strings.Trim(line[i:end], " ") == "" {
+					emit(i, end, kPlain) // indentation needs no colour
+				} else {
+					emit(i, end, kXMLText)
 				}
-				put(i, j, kPlain)
-				i = j
 			default:
-				j := i + 1
-				for j < len(line) && !wire.IsXMLDelim(line[j]) && line[j] != '=' && line[j] != '"' && line[j] != '\'' {
-					j++
-				}
-				put(i, j, kXMLAttrName)
-				i = j
-			}
-		default: // xsText
-			if line[i] != '<' {
-				j := strings.IndexByte(line[i:], '<')
-				if j < 0 {
-					j = len(line) - i
-				}
-				k := kXMLText
-				if strings.Trim(line[i:i+j], " ") == "" {
-					k = kPlain // indentation needs no colour
-				}
-				put(i, i+j, k)
-				i += j
-				continue
-			}
-			rest := line[i:]
-			switch {
-			case strings.HasPrefix(rest, "<!--"):
-				put(i, i+4, kXMLComment)
-				i += 4
-				st = xsComment
-			case strings.HasPrefix(rest, "<![CDATA["):
-				put(i, i+9, kXMLPunct)
-				i += 9
-				st = xsCDATA
-			case strings.HasPrefix(rest, "<?"):
-				put(i, i+2, kXMLTag)
-				i += 2
-				st = xsPI
-			case strings.HasPrefix(rest, "<!"):
-				put(i, i+2, kXMLTag)
-				i += 2
-				st = xsDecl
-			default:
-				p := i + 1
-				if strings.HasPrefix(rest, "</") {
-					p++
-				}
-				put(i, p, kXMLPunct)
-				j := p
-				for j < len(line) && !wire.IsXMLDelim(line[j]) {
-					j++
-				}
-				put(p, j, kXMLTag)
-				i = j
-				st = xsTag
+				emit(i, end, xmlPartKind(p))
 			}
 		}
+		i, st = end, next
 	}
 	return st
+}
+
+// xmlPartKind is the colour of a part that is one colour whole.
+func xmlPartKind(p wire.XMLPartKind) kind {
+	switch p {
+	case wire.XMLPartAttrName:
+		return kXMLAttrName
+	case wire.XMLPartEquals, wire.XMLPartTagClose, wire.XMLPartCDATAOpen:
+		return kXMLPunct
+	case wire.XMLPartAttrValue:
+		return kXMLAttrValue
+	case wire.XMLPartComment:
+		return kXMLComment
+	case wire.XMLPartCDATA:
+		return kXMLText
+	case wire.XMLPartPI, wire.XMLPartDecl:
+		return kXMLTag
+	}
+	return kPlain // blanks inside a tag
 }

@@ -1,0 +1,115 @@
+package detail
+
+import (
+	"strings"
+
+	"leadinspector/api"
+	"leadinspector/api/i18n"
+	"leadinspector/api/sanitize"
+)
+
+// Holder is who holds a lead: the most specific level of its receiver that
+// is present, its id and, once the resolver found it, its name. The detail
+// pane, the batch table, the ticket and the one-shot CLI all word it from
+// here, so a holder reads the same everywhere. Every field is sanitised.
+type Holder struct {
+	Level api.Level
+	ID    string // "" for api.LevelNone
+	// Office is the customer id of the office that holds the lead, or of
+	// the holding agent's office: which customer the id belongs to.
+	Office string
+	Name   string // the resolver's label; "" before it answered or when it failed
+}
+
+// HolderOf picks the holder out of a receiver; names may be nil (names off
+// or not yet resolved).
+func HolderOf(r *api.LeadReceiver, names *api.LeadNames) Holder {
+	h := Holder{Level: r.Holder()}
+	var n *api.Name
+	switch h.Level {
+	case api.LevelAgent:
+		h.ID = r.Agent.ID
+		if o := r.Agent.Office; o != nil {
+			h.Office = o.CustomerID
+		}
+		if names != nil {
+			n = names.Agent
+		}
+	case api.LevelUserGroup:
+		h.ID = r.UserGroup.ID
+		if names != nil {
+			n = names.UserGroup
+		}
+	case api.LevelOffice:
+		h.ID, h.Office = r.Office.ID, r.Office.CustomerID
+		if names != nil {
+			n = names.Office
+		}
+	}
+	h.ID, h.Office = sanitize.Line(strings.TrimSpace(h.ID)), sanitize.Line(strings.TrimSpace(h.Office))
+	if n != nil && n.Err == nil {
+		h.Name = sanitize.Line(strings.TrimSpace(n.Label()))
+	}
+	return h
+}
+
+// LevelWord names a receiver level in l's language: "agent", "nobody".
+func LevelWord(l *i18n.Localizer, lv api.Level) string {
+	switch lv {
+	case api.LevelAgent:
+		return l.T("detail.level.agent")
+	case api.LevelUserGroup:
+		return l.T("detail.level.user_group")
+	case api.LevelOffice:
+		return l.T("detail.level.office")
+	}
+	return l.T("detail.level.nobody")
+}
+
+// Who is the holder in a few cells: its name when known, else its id
+// shortened.
+func (h Holder) Who() string {
+	if h.Name != "" {
+		return h.Name
+	}
+	return ShortID(h.ID)
+}
+
+// FullID is the id with the customer it belongs to when that is an
+// office's: "KTR… (M30011)"; an agent's is its own id.
+func (h Holder) FullID() string {
+	if h.Level != api.LevelOffice || h.Office == "" {
+		return h.ID
+	}
+	return strings.TrimSpace(h.ID + " (" + h.Office + ")")
+}
+
+// Words says who holds the lead in l's language, on one line: "agent Anna
+// Berg (HAN379…)", "office KTR… (M30011)", "nobody". The whole id is given
+// until a name is known, so it can be searched for.
+func (h Holder) Words(l *i18n.Localizer) string {
+	if h.Level == api.LevelNone {
+		return LevelWord(l, h.Level)
+	}
+	who := h.ID
+	if h.Name != "" {
+		who = l.T("detail.holder.named", "Name", h.Name, "ID", ShortID(h.ID))
+	}
+	if h.Level == api.LevelOffice && h.Office != "" {
+		who = l.T("detail.holder.with_customer", "Who", who, "Customer", h.Office)
+	}
+	return LevelPhrase(l, h.Level, who)
+}
+
+// LevelPhrase is a level with who fills it: "agent HAN379…", "office KTR".
+func LevelPhrase(l *i18n.Localizer, lv api.Level, who string) string {
+	switch lv {
+	case api.LevelAgent:
+		return l.T("detail.holder.agent", "Who", who)
+	case api.LevelUserGroup:
+		return l.T("detail.holder.user_group", "Who", who)
+	case api.LevelOffice:
+		return l.T("detail.holder.office", "Who", who)
+	}
+	return LevelWord(l, lv)
+}
