@@ -129,7 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		PublicCredentials: s.Demo,
 	})
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	defer client.CloseIdleConnections()

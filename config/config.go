@@ -510,13 +510,13 @@ func (s *Settings) applyProfile(f *File, p *FileProfile, fl Flags, getenv func(s
 	case fl.BaseURL != "":
 		u, err := api.CheckBaseURL(fl.BaseURL)
 		if err != nil {
-			return &Error{Key: "--base-url", Msg: err.Error()}
+			return &Error{Key: "--base-url", Says: i18n.FromError(err)}
 		}
 		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromFlag, Detail: "--base-url"}
 	case getenv(EnvBaseURL) != "":
 		u, err := api.CheckBaseURL(getenv(EnvBaseURL))
 		if err != nil {
-			return &Error{Key: EnvBaseURL, Msg: err.Error()}
+			return &Error{Key: EnvBaseURL, Says: i18n.FromError(err)}
 		}
 		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromEnv, Detail: EnvBaseURL}
 	case has("base_url"):
