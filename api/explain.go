@@ -170,7 +170,7 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 		}
 		return x
 	case errors.As(err, &input):
-		return Explanation{Kind: KindInput, What: input.Error()}
+		return Explanation{Kind: KindInput, What: input.Localize(l)}
 	}
 	return Explanation{Kind: KindInternal, What: l.T("explain.internal", "Error", err.Error())}
 }

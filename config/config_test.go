@@ -9,7 +9,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
-	"leadinspector/api/i18n"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 )
 
 // testPassword must never show up in any error or output.

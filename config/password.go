@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"leadinspector/api/i18n"
 	"os"
 	"os/exec"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // DefaultCommandTimeout bounds password_command; long enough to type a

@@ -3,9 +3,10 @@ package config
 import (
 	"errors"
 	"io/fs"
-	"leadinspector/api/i18n"
 	"os"
 	"path/filepath"
+
+	"leadinspector/api/i18n"
 )
 
 // Starter is the commented file `config init` writes. It is valid as it
