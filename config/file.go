@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -350,7 +351,7 @@ func valueErr(path string, data []byte, err error) error {
 	if errors.As(err, &pe) {
 		// Our own Unmarshalers failed: their valueError says it in words.
 		e := &Error{Path: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}
-		if ve := (*valueError)(nil); errors.As(err, &ve) {
+		if ve := refusal(data, splitKey(pe.LastKey)); ve != nil {
 			e.Says = ve.msg
 		}
 		return e
@@ -364,6 +365,62 @@ func valueErr(path string, data []byte, err error) error {
 		}
 	}
 	return e
+}
+
+// refusal is the valueError the unmarshaler of key gives for its value in
+// data, or nil. The decoder keeps only the text of an Unmarshaler's error
+// (toml.ParseError does not unwrap), so the refusal is had again, as a
+// message, by giving the value to a fresh leaf of the type rawFile holds at
+// key.
+func refusal(data []byte, key toml.Key) *valueError {
+	var v any
+	if _, err := toml.Decode(string(data), &v); err != nil {
+		return nil
+	}
+	t := reflect.TypeFor[rawFile]()
+	for _, part := range key {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		if v, ok = m[part]; !ok {
+			return nil
+		}
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Map:
+			t = t.Elem()
+		case reflect.Struct:
+			f, found := fieldByTag(t, part)
+			if !found {
+				return nil
+			}
+			t = f.Type
+		default:
+			return nil
+		}
+	}
+	u, ok := reflect.New(t).Interface().(toml.Unmarshaler)
+	if !ok {
+		return nil
+	}
+	var ve *valueError
+	if errors.As(u.UnmarshalTOML(v), &ve) {
+		return ve
+	}
+	return nil
+}
+
+// fieldByTag finds the field of struct t whose toml tag is name.
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if f := t.Field(i); strings.Split(f.Tag.Get("toml"), ",")[0] == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // splitKey splits a dotted key as toml.Key.String writes it.
@@ -565,7 +622,7 @@ func asDuration(v any, lo, hi time.Duration) (time.Duration, error) {
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
-		return 0, badErr(err)
+		return 0, err // a valueError already
 	}
 	if d < lo || d > hi {
 		return 0, bad(i18n.M("config.err.duration_range", "D", d.String(), "Lo", fmtDuration(lo), "Hi", fmtDuration(hi)))
