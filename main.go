@@ -221,7 +221,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.
-		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Error(), username, password)))
+		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Words(l), username, password)))
 		if err == error(hn) {
 			err = nil // nothing else went wrong
 		}
