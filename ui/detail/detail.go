@@ -294,7 +294,7 @@ func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
 // lead and where it came from. A part that does not fit the first line
 // starts the second; the second is cut, never wrapped.
 func (r *renderer) summary(lead *api.IncomingLead) {
-	first := []string{r.st.StateBadge(lead.State)}
+	first := []string{r.st.StateBadge(lead.State, r.l.T("detail.no_state"))}
 	if strings.TrimSpace(string(lead.State)) == "" {
 		first[0] = r.st.Badge(r.l.T("detail.no_state"), styles.BadgeNeutral)
 	}
