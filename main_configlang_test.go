@@ -136,6 +136,10 @@ func TestSwedishConfigCheckWithABrokenConfig(t *testing.T) {
 	if !strings.Contains(o.stdout+o.stderr, `password_env i profilen "p" anger NOPE, som inte är satt eller är tom`) {
 		t.Errorf("the password problem is not in Swedish:\n%s%s", o.stdout, o.stderr)
 	}
+	// A file that is not there, in the user's words rather than the system's.
+	p = writeFault(t, "[profiles.p]\nca_file = \"nope.pem\"\n", 0o600)
+	o = runCmd(t, sv, "", "config", "check", "--config", p)
+	o.want(t, 2, ":2: profiles.p.ca_file: kan inte läsa "+filepath.Join(filepath.Dir(p), "nope.pem")+": filen eller katalogen finns inte")
 	// The readable file's warning.
 	p = writeFault(t, "[profiles.p]\nusername = \"u\"\npassword = \""+testPassword+"\"\n", 0o644)
 	o = runCmd(t, sv, "", "config", "check", "--config", p)

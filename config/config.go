@@ -363,8 +363,16 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 	return f, nil
 }
 
-// plainErr drops the path an *fs.PathError repeats.
-func plainErr(err error) string {
+// plainErr is err as a message's argument, without the path an
+// *fs.PathError repeats: the two causes a user meets most (no such file, no
+// permission) in the user's language, any other in the system's words.
+func plainErr(err error) any {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return i18n.M("config.err.os.not_exist")
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.M("config.err.os.permission")
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
