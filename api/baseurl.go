@@ -18,6 +18,8 @@ func (e *BaseURLError) Error() string { return i18n.InEnglish(e.Says) }
 // Localize words the problem in l's language.
 func (e *BaseURLError) Localize(l *i18n.Localizer) string { return l.Say(e.Says) }
 
+var _ i18n.Localized = (*BaseURLError)(nil)
+
 // CheckBaseURL parses and vets a base URL for Express Connect. It must be
 // https, or http to a loopback host only (Basic auth would otherwise travel
 // in clear), carry no credentials, query or fragment. The returned URL has no

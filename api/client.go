@@ -289,6 +289,8 @@ func (e *InputError) Localize(l *i18n.Localizer) string {
 	return l.Say(e.Says)
 }
 
+var _ i18n.Localized = (*InputError)(nil)
+
 // inputError is an InputError about the input field (as checkID names it).
 func inputError(field string, problem i18n.Message) *InputError {
 	return &InputError{Field: field, Says: i18n.M("api.input.problem", "Field", fieldWord(field), "Problem", problem)}

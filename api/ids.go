@@ -40,6 +40,8 @@ func (e *IDError) Localize(l *i18n.Localizer) string {
 	return l.Say(m)
 }
 
+var _ i18n.Localized = (*IDError)(nil)
+
 // SplitIDs splits a paste or a list into leads, the one way the inspector
 // and `get` read ids. Lines, commas, semicolons and spaces separate tokens;
 // blank lines and # comments (at the start of a line or after a blank) are

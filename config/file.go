@@ -128,6 +128,8 @@ func (e *Error) Localize(l *i18n.Localizer) string {
 	return sanitize.Line(b.String())
 }
 
+var _ i18n.Localized = (*Error)(nil)
+
 // The raw shape the TOML is decoded into. Every leaf is a type of ours that
 // implements toml.Unmarshaler, so a wrong type or a bad value comes back from
 // the decoder as a toml.ParseError carrying the key and its line.
