@@ -11,7 +11,10 @@ import (
 
 // Starter is the commented file `config init` writes. It is valid as it
 // stands: `config check` reads it and asks only for a password (exit 2 until
-// one is set).
+// one is set). Its comments stay English in every language: it is a file
+// for editing, often shared between colleagues and kept in dotfiles, where
+// comments that change with whoever ran `config init` would only churn;
+// what config init and config check print about it is translated.
 const Starter = `# leadinspector configuration
 #
 # Precedence for profile, base_url, username, password and timeout:
