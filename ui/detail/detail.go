@@ -5,7 +5,6 @@
 package detail
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -602,35 +601,3 @@ func (r *renderer) utm(tags []api.UtmTag) {
 	}
 }
 
-// Age says how long ago t was, relative to now: "just now", "5 min ago",
-// "3 h ago", "2 d ago", "4 mo ago", "2 y ago"; "in 5 min" for a time ahead of
-// now (clock skew). A zero now gives "".
-func Age(t, now time.Time) string {
-	if now.IsZero() || t.IsZero() {
-		return ""
-	}
-	d := now.Sub(t)
-	future := d < 0
-	if future {
-		d = -d
-	}
-	var s string
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		s = fmt.Sprintf("%d min", int(d/time.Minute))
-	case d < 48*time.Hour:
-		s = fmt.Sprintf("%d h", int(d/time.Hour))
-	case d < 60*24*time.Hour:
-		s = fmt.Sprintf("%d d", int(d/(24*time.Hour)))
-	case d < 365*24*time.Hour:
-		s = fmt.Sprintf("%d mo", int(d/(30*24*time.Hour)))
-	default:
-		s = fmt.Sprintf("%d y", int(d/(365*24*time.Hour)))
-	}
-	if future {
-		return "in " + s
-	}
-	return s + " ago"
-}
