@@ -600,4 +600,3 @@ func (r *renderer) utm(tags []api.UtmTag) {
 		r.wrappedW(r.label.paint(name)+"  ", nameW+2, indent, r.private(t.Value))
 	}
 }
-
