@@ -459,7 +459,7 @@ func TestSummaryIsAtMostTwoLinesAndNamesTheHolder(t *testing.T) {
 
 func TestNameProblemInBothLanguages(t *testing.T) {
 	refused := &api.NoAccessError{Group: api.WebsiteFunctions}
-	if got := NameProblem(refused); got != "no access (website functions)" {
+	if got := NameProblemIn(nil, refused); got != "no access (website functions)" {
 		t.Errorf("English: %q", got)
 	}
 	sv := i18n.New(i18n.Swedish)
