@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.ExitUsage
 	}
 	if langErr != nil {
-		cli.Errorln(stderr, langErr.Error())
+		cli.Errorln(stderr, l.Error(langErr))
 		return cli.ExitUsage
 	}
 	sys := cli.IO{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv, Localizer: l}
@@ -83,7 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	for _, w := range s.Warnings {
@@ -104,14 +104,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	username, password, err := s.Credentials(ctx)
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	// The website functions (Advertising/…: agent and office names) may
 	// have credentials of their own; without them the client uses these.
 	webUser, webPassword, _, err := s.WebsiteCredentials(ctx)
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	client, err := api.NewClient(api.Options{
@@ -129,7 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		PublicCredentials: s.Demo,
 	})
 	if err != nil {
-		cli.Errorln(stderr, err.Error())
+		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	defer client.CloseIdleConnections()
@@ -225,7 +225,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.
-		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Error(), username, password)))
+		cli.Errorln(stderr, l.T("cli.warning", "Text", cli.Redact(hn.Words(l), username, password)))
 		if err == error(hn) {
 			err = nil // nothing else went wrong
 		}
@@ -249,14 +249,14 @@ func configCommand(ctx context.Context, inv *cli.Invocation, sys cli.IO) int {
 	if inv.Sub == "check" {
 		s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: sys.Getenv})
 		if err != nil {
-			cli.Errorln(sys.Stderr, err.Error())
+			cli.Errorln(sys.Stderr, sys.Localizer.Error(err))
 			return cli.ExitUsage
 		}
 		return cli.ConfigCheck(ctx, s, sys)
 	}
 	path, _, err := config.Path(inv.Global.Config, sys.Getenv)
 	if err != nil {
-		cli.Errorln(sys.Stderr, err.Error())
+		cli.Errorln(sys.Stderr, sys.Localizer.Error(err))
 		return cli.ExitUsage
 	}
 	if inv.Sub == "init" {

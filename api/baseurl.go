@@ -1,12 +1,24 @@
 package api
 
 import (
-	"errors"
-	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
+
+	"leadinspector/api/i18n"
 )
+
+// BaseURLError is a base URL CheckBaseURL refused. Error is the English;
+// Localize words it in the user's language.
+type BaseURLError struct{ Says i18n.Message }
+
+func (e *BaseURLError) Error() string { return i18n.InEnglish(e.Says) }
+
+// Localize words the problem in l's language.
+func (e *BaseURLError) Localize(l *i18n.Localizer) string { return l.Say(e.Says) }
+
+var _ i18n.Localized = (*BaseURLError)(nil)
 
 // CheckBaseURL parses and vets a base URL for Express Connect. It must be
 // https, or http to a loopback host only (Basic auth would otherwise travel
@@ -15,37 +27,38 @@ import (
 func CheckBaseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return nil, errors.New("base URL is empty")
+		return nil, &BaseURLError{i18n.M("api.base_url.empty")}
 	}
 	// Echo the URL in errors only when it cannot hold credentials: with an
 	// "@" anywhere (user:pass@host, even unparsable or without a scheme) it
 	// is described, never shown.
-	shown := fmt.Sprintf("%q", raw)
+	var shown any = strconv.Quote(raw)
 	if strings.Contains(raw, "@") {
-		shown = "(not shown: it contains \"@\")"
+		shown = i18n.M("api.base_url.not_shown")
 	}
-	errCreds := errors.New("base URL must not contain a username or password; set username in the profile and the password as documented")
+	errCreds := &BaseURLError{i18n.M("api.base_url.credentials")}
+	refuse := func(m i18n.Message) error { return &BaseURLError{m} }
 	u, err := url.Parse(raw)
 	if err != nil {
 		if strings.Contains(raw, "@") {
 			return nil, errCreds
 		}
-		return nil, fmt.Errorf("base URL %s is not a URL", shown)
+		return nil, refuse(i18n.M("api.base_url.not_url", "URL", shown))
 	}
 	if u.User != nil {
 		return nil, errCreds
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
-		return nil, fmt.Errorf("base URL %s must start with https://", shown)
+		return nil, refuse(i18n.M("api.base_url.scheme", "URL", shown))
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("base URL %s has no host", shown)
+		return nil, refuse(i18n.M("api.base_url.no_host", "URL", shown))
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %s must not have a query or fragment", shown)
+		return nil, refuse(i18n.M("api.base_url.query", "URL", shown))
 	}
 	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %s uses plain http: the password would travel in clear; use https:// (http is allowed only for localhost)", shown)
+		return nil, refuse(i18n.M("api.base_url.plain_http", "URL", shown))
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""

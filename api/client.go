@@ -270,24 +270,64 @@ type InputError struct {
 	// Field names the input, e.g. "lead ID".
 	Field   string
 	Problem string
+	// Says is the whole text as a message, when the error was made with
+	// one (Field and Problem are then not needed).
+	Says i18n.Message
 }
 
 // Error says what was wrong with the input, e.g. "lead ID is empty".
-func (e *InputError) Error() string { return e.Field + " " + e.Problem }
+func (e *InputError) Error() string { return e.Localize(nil) }
+
+// Localize words the error in l's language (nil: English).
+func (e *InputError) Localize(l *i18n.Localizer) string {
+	switch {
+	case e.Says.IsZero():
+		return e.Field + " " + e.Problem
+	case l == nil:
+		return i18n.InEnglish(e.Says)
+	}
+	return l.Say(e.Says)
+}
+
+var _ i18n.Localized = (*InputError)(nil)
+
+// inputError is an InputError about the input field (as checkID names it).
+func inputError(field string, problem i18n.Message) *InputError {
+	return &InputError{Field: field, Says: i18n.M("api.input.problem", "Field", fieldWord(field), "Problem", problem)}
+}
+
+// fieldWord is an id field's name as a message.
+func fieldWord(field string) any {
+	switch field {
+	case "customer ID":
+		return i18n.M("api.input.customer")
+	case "lead ID":
+		return i18n.M("api.input.lead")
+	case "user ID":
+		return i18n.M("api.input.user")
+	case "office ID":
+		return i18n.M("api.input.office")
+	case "estate ID":
+		return i18n.M("api.input.estate")
+	case "contact ID":
+		return i18n.M("api.input.contact")
+	}
+	return field
+}
 
 // checkID refuses ids that are empty or only white space, and "." and "..",
 // which a server or proxy would read as a path step rather than an id.
 func checkID(field, id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
-		return &InputError{Field: field, Problem: "is empty"}
+		return inputError(field, i18n.M("api.input.empty"))
 	case id == "." || id == "..":
-		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not a valid id", id)}
+		return inputError(field, i18n.M("api.input.dots", "ID", strconv.Quote(id)))
 	}
 	// The one rule for ids (SplitIDs uses it too): refused before any
 	// request, with the reason.
-	if why := IDProblem(id); why != "" {
-		return &InputError{Field: field, Problem: why}
+	if why := IDProblem(id); !why.IsZero() {
+		return inputError(field, why)
 	}
 	return nil
 }
@@ -360,7 +400,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 		return nil, err
 	}
 	if f != JSON && f != XML {
-		return nil, &InputError{Field: "format", Problem: fmt.Sprintf("%q is not json or xml", string(f))}
+		return nil, inputError("format", i18n.M("api.input.bad_format", "Value", strconv.Quote(string(f))))
 	}
 	u := c.leadURL(customerID, leadID)
 	var lead *IncomingLead

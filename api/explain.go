@@ -170,9 +170,9 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 		}
 		return x
 	case errors.As(err, &input):
-		return Explanation{Kind: KindInput, What: input.Error()}
+		return Explanation{Kind: KindInput, What: input.Localize(l)}
 	}
-	return Explanation{Kind: KindInternal, What: l.T("explain.internal", "Error", err.Error())}
+	return Explanation{Kind: KindInternal, What: l.T("explain.internal", "Error", l.Error(err))}
 }
 
 func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Localizer) Explanation {

@@ -1,12 +1,13 @@
 package api
 
 import (
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
 
@@ -18,18 +19,28 @@ const MaxIDLen = 40
 
 // IDError is a token SplitIDs refused, with the reason; nothing was sent.
 type IDError struct {
-	Line   int    // 1-based line of the text
-	Token  string // the token as written (may be hostile: sanitise to show)
-	Reason string
+	Line  int    // 1-based line of the text
+	Token string // the token as written (may be hostile: sanitise to show)
+	Why   i18n.Message
 }
 
-func (e *IDError) Error() string {
+// Error is the refusal in English.
+func (e *IDError) Error() string { return e.Localize(nil) }
+
+// Localize words the refusal in l's language (nil: English).
+func (e *IDError) Localize(l *i18n.Localizer) string {
 	tok := sanitize.Line(e.Token)
 	if utf8.RuneCountInString(tok) > MaxIDLen+4 {
 		tok = string([]rune(tok)[:MaxIDLen]) + "…"
 	}
-	return fmt.Sprintf("line %d: %q %s", e.Line, tok, e.Reason)
+	m := i18n.M("api.id.refused", "Line", e.Line, "Token", strconv.Quote(tok), "Why", e.Why)
+	if l == nil {
+		return i18n.InEnglish(m)
+	}
+	return l.Say(m)
 }
+
+var _ i18n.Localized = (*IDError)(nil)
 
 // SplitIDs splits a paste or a list into leads, the one way the inspector
 // and `get` read ids. Lines, commas, semicolons and spaces separate tokens;
@@ -106,7 +117,7 @@ func namingLine(lines []string) (string, int) {
 			continue
 		}
 		if at < 0 {
-			if len(words) != 1 || leadLike(words[0]) || strings.Contains(words[0], "/") || IDProblem(words[0]) != "" {
+			if len(words) != 1 || leadLike(words[0]) || strings.Contains(words[0], "/") || !IDProblem(words[0]).IsZero() {
 				return "", -1
 			}
 			at, word = n, words[0]
@@ -146,8 +157,8 @@ func splitItem(words []string, customer string, open bool, line int, refs []Lead
 			if open && id == "" && c == "" {
 				continue // the customer is the caller's, later
 			}
-			if why := IDProblem(id); why != "" {
-				errs = append(errs, &IDError{Line: line, Token: tok, Reason: why})
+			if why := IDProblem(id); !why.IsZero() {
+				errs = append(errs, &IDError{Line: line, Token: tok, Why: why})
 				return
 			}
 		}
@@ -180,7 +191,7 @@ func splitItem(words []string, customer string, open bool, line int, refs []Lead
 		switch c, l, slash := strings.Cut(w, "/"); {
 		case w == "":
 		case slash && strings.Contains(l, "/"):
-			errs = append(errs, &IDError{Line: line, Token: w, Reason: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"})
+			errs = append(errs, &IDError{Line: line, Token: w, Why: i18n.M("api.id.not_a_lead")})
 		case slash:
 			add(w, c, l)
 		case named && first:
@@ -188,7 +199,7 @@ func splitItem(words []string, customer string, open bool, line int, refs []Lead
 		case named:
 			add(bare[0]+" "+w, bare[0], w)
 		case customer == "" && !open:
-			errs = append(errs, &IDError{Line: line, Token: w, Reason: "has no customer id: write CUSTOMER/LEAD"})
+			errs = append(errs, &IDError{Line: line, Token: w, Why: i18n.M("api.id.no_customer")})
 		default:
 			add(w, customer, w)
 		}
@@ -208,22 +219,23 @@ func allLeadLike(ids []string) bool {
 	return true
 }
 
-// IDProblem says why id cannot be a customer or lead id, or "" when it
-// can: the one rule for every id the program reads.
-func IDProblem(id string) string {
+// IDProblem says why id cannot be a customer or lead id (a predicate such
+// as "is not valid UTF-8"), or is zero when it can: the one rule for every
+// id the program reads.
+func IDProblem(id string) i18n.Message {
 	switch {
 	case id == "":
-		return "has an empty id"
+		return i18n.M("api.id.empty")
 	case !utf8.ValidString(id):
-		return "is not valid UTF-8"
+		return i18n.M("api.id.not_utf8")
 	case utf8.RuneCountInString(id) > MaxIDLen:
-		return fmt.Sprintf("is longer than the API's %d characters", MaxIDLen)
+		return i18n.M("api.id.too_long", "Max", MaxIDLen)
 	case strings.ContainsFunc(id, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }):
-		return "holds a control character"
+		return i18n.M("api.id.control")
 	case id == "." || id == "..":
-		return "is not an id"
+		return i18n.M("api.id.not_id")
 	}
-	return ""
+	return i18n.Message{}
 }
 
 // splitEndpoint finds CRM/Lead/{c}/Incoming/{id} at the end of a URL or

@@ -3,11 +3,12 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
 
@@ -180,7 +181,7 @@ type Contact struct {
 // NoAccessError for group and 404 a NameNotFoundError.
 func (c *Client) getTree(ctx context.Context, u *url.URL, f Format, group FunctionGroup, what, id string) (*Node, error) {
 	if f != JSON && f != XML {
-		return nil, &InputError{Field: "format", Problem: fmt.Sprintf("%q is not json or xml", string(f))}
+		return nil, inputError("format", i18n.M("api.input.bad_format", "Value", strconv.Quote(string(f))))
 	}
 	var n *Node
 	_, err := c.get(ctx, u, f, what, func(b []byte) error {

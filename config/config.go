@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,10 @@ const DefaultBaseURL = "https://connect.maklare.vitec.net"
 
 // DefaultProfile names the profile in use when the file defines none.
 const DefaultProfile = "default"
+
+// DetailOnlyProfile is the Source.Detail of a profile chosen because the
+// file defines no other; printers word it in the user's language.
+const DetailOnlyProfile = "the only profile"
 
 // SourceKind says where a setting's value came from.
 type SourceKind int
@@ -156,7 +161,8 @@ type Settings struct {
 	Sources map[string]Source
 	// Warnings are problems worth telling the user that do not stop the
 	// program, e.g. a password in a file others can read.
-	Warnings []string
+	// They are messages, worded in the user's language where printed.
+	Warnings []i18n.Message
 
 	pw passwordPlan
 	// secretEnv names the variables besides EnvPassword that hold a
@@ -205,7 +211,7 @@ func Load(in Input) (*Settings, error) {
 	s.ConfigFound = f != nil
 	if f != nil {
 		s.Profiles = f.ProfileNames()
-		if w := f.permissionWarning(); w != "" {
+		if w := f.permissionWarning(); !w.IsZero() {
 			s.Warnings = append(s.Warnings, w)
 		}
 	}
@@ -327,7 +333,7 @@ func xdgDir(getenv func(string) string, name, underHome string) (string, error) 
 	}
 	home := getenv("HOME")
 	if home == "" {
-		return "", &Error{Msg: fmt.Sprintf("cannot find your home directory: set HOME or %s", name)}
+		return "", &Error{Says: i18n.M("config.err.no_home", "Env", name)}
 	}
 	return filepath.Join(home, underHome), nil
 }
@@ -342,10 +348,10 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 		if fromFlag {
 			by = "--config"
 		}
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("no such file (named by %s); create it with 'leadinspector config init'", by)}
+		return nil, &Error{Path: path, Says: i18n.M("config.err.no_file", "By", by)}
 	}
 	if err != nil {
-		return nil, &Error{Path: path, Msg: "cannot read: " + plainErr(err)}
+		return nil, &Error{Path: path, Says: i18n.M("config.err.cannot_read", "Error", plainErr(err))}
 	}
 	f, err := Parse(path, data)
 	if err != nil {
@@ -357,8 +363,16 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 	return f, nil
 }
 
-// plainErr drops the path an *fs.PathError repeats.
-func plainErr(err error) string {
+// plainErr is err as a message's argument, without the path an
+// *fs.PathError repeats: the two causes a user meets most (no such file, no
+// permission) in the user's language, any other in the system's words.
+func plainErr(err error) any {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return i18n.M("config.err.os.not_exist")
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.M("config.err.os.permission")
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
@@ -379,16 +393,16 @@ func (f *File) ProfileNames() []string {
 	return names
 }
 
-func (f *File) permissionWarning() string {
+func (f *File) permissionWarning() i18n.Message {
 	if f.mode&0o077 == 0 {
-		return ""
+		return i18n.Message{}
 	}
 	for _, n := range f.ProfileNames() {
 		if f.Has("profiles."+quoteKey(n)+".password") || f.Has("profiles."+quoteKey(n)+".website_password") {
-			return fmt.Sprintf("%s holds a password and other users can read it (mode %04o): run 'chmod 600 %s', or use password_command", f.Path, f.mode, f.Path)
+			return i18n.M("config.warn.world_readable", "Path", f.Path, "Mode", fmt.Sprintf("%04o", f.mode))
 		}
 	}
-	return ""
+	return i18n.Message{}
 }
 
 // quoteKey writes one key part as toml.Key.String does.
@@ -454,16 +468,17 @@ func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error
 		if p := f.profile(name); p != nil {
 			return p, nil
 		}
-		msg := fmt.Sprintf("profile %q (from %s) is not defined", name, by)
+		q := strconv.Quote(name)
+		var msg i18n.Message
 		switch {
 		case f == nil:
-			msg += fmt.Sprintf(" and there is no config file at %s: create one with 'leadinspector config init'", s.ConfigPath)
+			msg = i18n.M("config.err.profile_undefined_no_file", "Name", q, "By", by, "Path", s.ConfigPath)
 		case len(names) == 0:
-			msg += fmt.Sprintf(" in %s, which has no [profiles.NAME] tables", f.Path)
+			msg = i18n.M("config.err.profile_undefined_no_tables", "Name", q, "By", by, "Path", f.Path)
 		default:
-			msg += fmt.Sprintf(" in %s (profiles: %s)", f.Path, strings.Join(names, ", "))
+			msg = i18n.M("config.err.profile_undefined", "Name", q, "By", by, "Path", f.Path, "List", strings.Join(names, ", "))
 		}
-		return nil, &Error{Msg: msg}
+		return nil, &Error{Says: msg}
 	}
 	switch {
 	case flag != "":
@@ -474,12 +489,12 @@ func (s *Settings) selectProfile(f *File, flag, env string) (*FileProfile, error
 		// Parse has checked that it exists.
 		return pick(f.Profile, f.source("profile"), "profile")
 	case len(names) == 1:
-		return pick(names[0], Source{Kind: FromFile, Detail: "the only profile"}, "the file")
+		return pick(names[0], Source{Kind: FromFile, Detail: DetailOnlyProfile}, "the file")
 	case f.profile(DefaultProfile) != nil:
 		return pick(DefaultProfile, Source{Kind: Default}, "default")
 	case len(names) > 1:
-		return nil, &Error{Path: f.Path, Msg: fmt.Sprintf("several profiles (%s) and none chosen: add profile = %q at the top of the file, or pass --profile NAME",
-			strings.Join(names, ", "), names[0])}
+		return nil, &Error{Path: f.Path, Says: i18n.M("config.err.several_profiles",
+			"List", strings.Join(names, ", "), "First", strconv.Quote(names[0]))}
 	}
 	s.Profile = DefaultProfile
 	s.Sources["profile"] = Source{Kind: Default}
@@ -503,13 +518,13 @@ func (s *Settings) applyProfile(f *File, p *FileProfile, fl Flags, getenv func(s
 	case fl.BaseURL != "":
 		u, err := api.CheckBaseURL(fl.BaseURL)
 		if err != nil {
-			return &Error{Key: "--base-url", Msg: err.Error()}
+			return &Error{Key: "--base-url", Says: i18n.FromError(err)}
 		}
 		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromFlag, Detail: "--base-url"}
 	case getenv(EnvBaseURL) != "":
 		u, err := api.CheckBaseURL(getenv(EnvBaseURL))
 		if err != nil {
-			return &Error{Key: EnvBaseURL, Msg: err.Error()}
+			return &Error{Key: EnvBaseURL, Says: i18n.FromError(err)}
 		}
 		s.BaseURL, s.Sources["base_url"] = u.String(), Source{Kind: FromEnv, Detail: EnvBaseURL}
 	case has("base_url"):
@@ -563,7 +578,7 @@ func (s *Settings) applyProfile(f *File, p *FileProfile, fl Flags, getenv func(s
 		path := expandPath(p.CAFile, filepath.Dir(f.Path), getenv("HOME"))
 		pool, err := loadCAs(path)
 		if err != nil {
-			return f.errorAt(err.Error(), "profiles", s.Profile, "ca_file")
+			return f.errorAt(i18n.FromError(err), "profiles", s.Profile, "ca_file")
 		}
 		s.CAFile, s.RootCAs, s.Sources["ca_file"] = path, pool, fileSrc("ca_file")
 	}
@@ -587,14 +602,14 @@ func expandPath(p, dir, home string) string {
 func loadCAs(path string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %s", path, plainErr(err))
+		return nil, &Error{Says: i18n.M("config.err.cannot_read_path", "Path", path, "Error", plainErr(err))}
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%s holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)", path)
+		return nil, &Error{Says: i18n.M("config.err.no_pem", "Path", path)}
 	}
 	return pool, nil
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 )
 
 // testPassword must never show up in any error or output.
@@ -103,8 +104,8 @@ func TestParseErrorsNameFileLineAndKey(t *testing.T) {
 			if !errors.As(err, &ce) {
 				t.Fatalf("got %v, want a config error", err)
 			}
-			if ce.Line != c.line || ce.Key != c.key || !strings.Contains(ce.Msg, c.want) {
-				t.Errorf("got line %d key %q msg %q; want line %d key %q msg containing %q", ce.Line, ce.Key, ce.Msg, c.line, c.key, c.want)
+			if ce.Line != c.line || ce.Key != c.key || !strings.Contains(ce.Error(), c.want) {
+				t.Errorf("got line %d key %q msg %q; want line %d key %q msg containing %q", ce.Line, ce.Key, ce.Error(), c.line, c.key, c.want)
 			}
 			if !strings.HasPrefix(err.Error(), "/etc/li.toml:") {
 				t.Errorf("message does not start with the file: %s", err)
@@ -363,18 +364,27 @@ func TestPermissionWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "chmod 600") || strings.Contains(s.Warnings[0], testPassword) {
-		t.Errorf("warnings %q", s.Warnings)
+	if len(s.Warnings) != 1 {
+		t.Fatalf("warnings %v", s.Warnings)
+	}
+	for _, l := range []*i18n.Localizer{i18n.New(i18n.English), i18n.New(i18n.Swedish)} {
+		w := l.Say(s.Warnings[0])
+		if !strings.Contains(w, "chmod 600") || !strings.Contains(w, p) || strings.Contains(w, testPassword) {
+			t.Errorf("%s warning %q", l.Lang(), w)
+		}
+	}
+	if w := i18n.New(i18n.Swedish).Say(s.Warnings[0]); !strings.Contains(w, "andra användare kan läsa") {
+		t.Errorf("the Swedish warning is not in Swedish: %q", w)
 	}
 	p = writeConfig(t, text, 0o600)
 	s, _ = Load(Input{Flags: Flags{Config: p}, Getenv: envMap(map[string]string{"HOME": t.TempDir()})})
 	if len(s.Warnings) != 0 {
-		t.Errorf("0600 file warned: %q", s.Warnings)
+		t.Errorf("0600 file warned: %v", s.Warnings)
 	}
 	p = writeConfig(t, "[profiles.p]\npassword_command = \"x\"\n", 0o644)
 	s, _ = Load(Input{Flags: Flags{Config: p}, Getenv: envMap(map[string]string{"HOME": t.TempDir()})})
 	if len(s.Warnings) != 0 {
-		t.Errorf("a file without password warned: %q", s.Warnings)
+		t.Errorf("a file without password warned: %v", s.Warnings)
 	}
 }
 

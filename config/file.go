@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -86,14 +87,23 @@ func (f *File) Has(key string) bool { return f != nil && f.set[key] }
 
 // Error is a problem with the configuration. Path and Line locate it in a
 // file when it came from one (Line 0: no line known); Key is the dotted key.
+// Says is the problem as a message, worded in the user's language by
+// Localize; Msg is used instead when Says is zero (the TOML parser's own
+// words, which no catalogue holds).
 type Error struct {
 	Path string
 	Line int
 	Key  string
 	Msg  string
+	Says i18n.Message
 }
 
-func (e *Error) Error() string {
+// Error is the problem in English.
+func (e *Error) Error() string { return e.Localize(nil) }
+
+// Localize words the problem in l's language (nil: English), after the
+// file:line and key it is at.
+func (e *Error) Localize(l *i18n.Localizer) string {
 	var b strings.Builder
 	if e.Path != "" {
 		b.WriteString(e.Path)
@@ -106,10 +116,19 @@ func (e *Error) Error() string {
 		b.WriteString(e.Key)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	switch {
+	case e.Says.IsZero():
+		b.WriteString(e.Msg)
+	case l == nil:
+		b.WriteString(i18n.InEnglish(e.Says))
+	default:
+		b.WriteString(l.Say(e.Says))
+	}
 	// Keys and values come from a file a stranger may have written.
 	return sanitize.Line(b.String())
 }
+
+var _ i18n.Localized = (*Error)(nil)
 
 // The raw shape the TOML is decoded into. Every leaf is a type of ours that
 // implements toml.Unmarshaler, so a wrong type or a bad value comes back from
@@ -192,26 +211,24 @@ func Parse(path string, data []byte) (*File, error) {
 					shown[i] = quoteKey(p) // %q: invisible characters as escapes
 				}
 				return nil, &Error{Path: path, Line: keyLine(data, k), Key: strings.Join(shown, "."),
-					Msg: fmt.Sprintf("the key holds a control or invisible character (%U); use letters, digits, - and _", r)}
+					Says: i18n.M("config.err.key_control", "Char", fmt.Sprintf("%U", r))}
 			}
 		}
 	}
 	if r, bad := nonPrintable(string(raw.Profile)); bad {
 		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",
-			Msg: fmt.Sprintf("the profile name holds a control or invisible character (%U)", r)}
+			Says: i18n.M("config.err.profile_control", "Char", fmt.Sprintf("%U", r))}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
-		msg := "unknown key"
+		msg := i18n.M("config.err.unknown_key")
 		if hint := suggest(k); hint != "" {
-			msg += " (did you mean " + hint + "?)"
-		} else {
-			msg += " (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"
+			msg = i18n.M("config.err.unknown_key_hint", "Key", hint)
 		}
 		if len(und) > 1 {
-			msg += fmt.Sprintf("; %d more unknown keys after it", countTopmost(und[1:], k))
+			msg = i18n.MN("config.err.more_unknown", countTopmost(und[1:], k), "Text", msg)
 		}
-		return nil, &Error{Path: path, Line: keyLine(data, k), Key: k.String(), Msg: msg}
+		return nil, &Error{Path: path, Line: keyLine(data, k), Key: k.String(), Says: msg}
 	}
 	f := &File{
 		Path:     path,
@@ -263,7 +280,7 @@ func Parse(path string, data []byte) (*File, error) {
 	}
 	if f.Profile != "" && f.Profiles[f.Profile] == nil {
 		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",
-			Msg: fmt.Sprintf("names profile %q, which the file does not define (%s)", f.Profile, profileList(f))}
+			Says: i18n.M("config.err.names_undefined", "Name", strconv.Quote(f.Profile), "Profiles", profileList(f))}
 	}
 	return f, nil
 }
@@ -289,30 +306,31 @@ func nonPrintable(s string) (rune, bool) {
 // nonPrintable finds; from says where the name came from.
 func checkProfileName(name, from string) error {
 	if r, bad := nonPrintable(name); bad {
-		return &Error{Key: from, Msg: fmt.Sprintf("profile name %q holds a control or invisible character (%U)", name, r)}
+		return &Error{Key: from, Says: i18n.M("config.err.profile_name_control", "Name", strconv.Quote(name), "Char", fmt.Sprintf("%U", r))}
 	}
 	return nil
 }
 
 // errorAt makes a positioned error for a key of this file.
-func (f *File) errorAt(msg string, key ...string) error {
-	return &Error{Path: f.Path, Line: keyLine(f.data, toml.Key(key)), Key: toml.Key(key).String(), Msg: msg}
+func (f *File) errorAt(msg i18n.Message, key ...string) error {
+	return &Error{Path: f.Path, Line: keyLine(f.data, toml.Key(key)), Key: toml.Key(key).String(), Says: msg}
 }
 
 // syntaxError reports a file that is not valid TOML.
 func syntaxError(path string, data []byte, err error) error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return &Error{Path: path, Msg: "syntax error: " + err.Error()}
+		return &Error{Path: path, Says: i18n.M("config.err.syntax", "Detail", err.Error())}
 	}
-	msg := "syntax error: " + pe.Message
+	// The parser's own words stay as they are: no catalogue holds them.
+	msg := i18n.M("config.err.syntax", "Detail", pe.Message)
 	// The TOML parser quotes the text it choked on; on a password line that
 	// text may be the password, so say only where the problem is.
 	if line := lineText(data, clampLine(data, pe.Position.Line)); strings.Contains(strings.ToLower(line), "password") ||
 		strings.Contains(strings.ToLower(pe.LastKey), "password") {
-		msg = "syntax error (details not shown: the line may hold a password; check its quoting)"
+		msg = i18n.M("config.err.syntax_hidden")
 	}
-	return &Error{Path: path, Line: clampLine(data, pe.Position.Line), Msg: msg}
+	return &Error{Path: path, Line: clampLine(data, pe.Position.Line), Says: msg}
 }
 
 // clampLine keeps a line number inside the file: at the end of the input the
@@ -333,11 +351,15 @@ var lastKeyRE = regexp.MustCompile(`\(last key "((?:[^"\\]|\\.)*)"\)`)
 func valueErr(path string, data []byte, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		// Our own Unmarshalers failed: Message is theirs, written to be shown.
-		return &Error{Path: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}
+		// Our own Unmarshalers failed: their valueError says it in words.
+		e := &Error{Path: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}
+		if ve := refusal(data, splitKey(pe.LastKey)); ve != nil {
+			e.Says = ve.msg
+		}
+		return e
 	}
 	// Everything else in this schema is a value where a table belongs.
-	e := &Error{Path: path, Msg: "must be a table"}
+	e := &Error{Path: path, Says: i18n.M("config.err.not_table")}
 	if m := lastKeyRE.FindStringSubmatch(err.Error()); m != nil {
 		if k, uerr := strconv.Unquote(`"` + m[1] + `"`); uerr == nil {
 			e.Key = k
@@ -345,6 +367,62 @@ func valueErr(path string, data []byte, err error) error {
 		}
 	}
 	return e
+}
+
+// refusal is the valueError the unmarshaler of key gives for its value in
+// data, or nil. The decoder keeps only the text of an Unmarshaler's error
+// (toml.ParseError does not unwrap), so the refusal is had again, as a
+// message, by giving the value to a fresh leaf of the type rawFile holds at
+// key.
+func refusal(data []byte, key toml.Key) *valueError {
+	var v any
+	if _, err := toml.Decode(string(data), &v); err != nil {
+		return nil
+	}
+	t := reflect.TypeFor[rawFile]()
+	for _, part := range key {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		if v, ok = m[part]; !ok {
+			return nil
+		}
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Map:
+			t = t.Elem()
+		case reflect.Struct:
+			f, found := fieldByTag(t, part)
+			if !found {
+				return nil
+			}
+			t = f.Type
+		default:
+			return nil
+		}
+	}
+	u, ok := reflect.New(t).Interface().(toml.Unmarshaler)
+	if !ok {
+		return nil
+	}
+	var ve *valueError
+	if errors.As(u.UnmarshalTOML(v), &ve) {
+		return ve
+	}
+	return nil
+}
+
+// fieldByTag finds the field of struct t whose toml tag is name.
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if f := t.Field(i); strings.Split(f.Tag.Get("toml"), ",")[0] == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // splitKey splits a dotted key as toml.Key.String writes it.
@@ -482,44 +560,48 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func profileList(f *File) string {
+func profileList(f *File) i18n.Message {
 	names := f.ProfileNames()
 	if len(names) == 0 {
-		return "it has no [profiles.NAME] tables"
+		return i18n.M("config.err.no_profile_tables")
 	}
-	return "profiles: " + strings.Join(names, ", ")
+	return i18n.M("config.err.profile_list", "List", strings.Join(names, ", "))
 }
 
 // valueError is a bad value; the decoder wraps it in a ParseError that
-// carries the key and line.
-type valueError struct{ msg string }
+// carries the key and line (and the English, as Message).
+type valueError struct{ msg i18n.Message }
 
-func (e *valueError) Error() string { return e.msg }
+func (e *valueError) Error() string { return i18n.InEnglish(e.msg) }
 
-func bad(format string, args ...any) error { return &valueError{fmt.Sprintf(format, args...)} }
+// bad is a valueError worded by m.
+func bad(m i18n.Message) error { return &valueError{m} }
 
-func typeName(v any) string {
+// badErr is a valueError worded by err (which may word itself).
+func badErr(err error) error { return &valueError{i18n.FromError(err)} }
+
+func typeName(v any) i18n.Message {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return i18n.M("config.err.type.string")
 	case int64:
-		return "a number"
+		return i18n.M("config.err.type.number")
 	case float64:
-		return "a decimal number"
+		return i18n.M("config.err.type.decimal")
 	case bool:
-		return "true/false"
+		return i18n.M("config.err.type.bool")
 	case map[string]any:
-		return "a table"
+		return i18n.M("config.err.type.table")
 	case []any, []map[string]any:
-		return "an array"
+		return i18n.M("config.err.type.array")
 	}
-	return "a date or time"
+	return i18n.M("config.err.type.time")
 }
 
 func asString(v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", bad("must be a string in quotes, not %s", typeName(v))
+		return "", bad(i18n.M("config.err.must_string", "Type", typeName(v)))
 	}
 	return s, nil
 }
@@ -527,10 +609,10 @@ func asString(v any) (string, error) {
 func asInt(v any, lo, hi int64) (int, error) {
 	n, ok := v.(int64)
 	if !ok {
-		return 0, bad("must be a whole number from %d to %d, not %s", lo, hi, typeName(v))
+		return 0, bad(i18n.M("config.err.must_int", "Lo", lo, "Hi", hi, "Type", typeName(v)))
 	}
 	if n < lo || n > hi {
-		return 0, bad("%d is out of range: use a whole number from %d to %d", n, lo, hi)
+		return 0, bad(i18n.M("config.err.int_range", "N", n, "Lo", lo, "Hi", hi))
 	}
 	return int(n), nil
 }
@@ -538,14 +620,14 @@ func asInt(v any, lo, hi int64) (int, error) {
 func asDuration(v any, lo, hi time.Duration) (time.Duration, error) {
 	s, ok := v.(string)
 	if !ok {
-		return 0, bad("must be a duration in quotes such as \"15s\" or \"1m\", not %s", typeName(v))
+		return 0, bad(i18n.M("config.err.must_duration", "Type", typeName(v)))
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
-		return 0, &valueError{err.Error()}
+		return 0, err // a valueError already
 	}
 	if d < lo || d > hi {
-		return 0, bad("%s is out of range: use a duration from %s to %s", d, fmtDuration(lo), fmtDuration(hi))
+		return 0, bad(i18n.M("config.err.duration_range", "D", d.String(), "Lo", fmtDuration(lo), "Hi", fmtDuration(hi)))
 	}
 	return d, nil
 }
@@ -554,7 +636,7 @@ func asDuration(v any, lo, hi time.Duration) (time.Duration, error) {
 func ParseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\"", s)
+		return 0, bad(i18n.M("config.err.not_duration", "Value", strconv.Quote(s)))
 	}
 	return d, nil
 }
@@ -596,7 +678,7 @@ func (t *tSecret) UnmarshalTOML(v any) error {
 	s, ok := v.(string)
 	if !ok {
 		// Never echo the value: it is meant to be a password.
-		return bad("must be a string in quotes")
+		return bad(i18n.M("config.err.must_quote"))
 	}
 	*t = tSecret(s)
 	return nil
@@ -608,7 +690,7 @@ func (t *tEnvName) UnmarshalTOML(v any) error {
 		return err
 	}
 	if s == "" || strings.ContainsAny(s, "= \t\n\x00") {
-		return bad("%q is not an environment variable name", s)
+		return bad(i18n.M("config.err.not_env_name", "Value", strconv.Quote(s)))
 	}
 	*t = tEnvName(s)
 	return nil
@@ -621,7 +703,7 @@ func (t *tBaseURL) UnmarshalTOML(v any) error {
 	}
 	u, err := api.CheckBaseURL(s)
 	if err != nil {
-		return &valueError{err.Error()}
+		return badErr(err)
 	}
 	*t = tBaseURL(u.String())
 	return nil
@@ -634,7 +716,7 @@ func (t *tFormat) UnmarshalTOML(v any) error {
 	}
 	f, err := api.ParseFormat(s)
 	if err != nil {
-		return &valueError{err.Error()}
+		return bad(i18n.M("config.err.bad_format", "Value", strconv.Quote(s)))
 	}
 	*t = tFormat(f)
 	return nil
@@ -673,7 +755,7 @@ func (t *tParallel) UnmarshalTOML(v any) error {
 func (t *tBool) UnmarshalTOML(v any) error {
 	b, ok := v.(bool)
 	if !ok {
-		return bad("must be true or false, not %s", typeName(v))
+		return bad(i18n.M("config.err.must_bool", "Type", typeName(v)))
 	}
 	*t = tBool(b)
 	return nil
@@ -687,14 +769,14 @@ func (t *tColor) UnmarshalTOML(v any) error {
 	case int64:
 		s = strconv.FormatInt(x, 10)
 	default:
-		return bad("must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not %s", typeName(v))
+		return bad(i18n.M("config.err.must_color", "Type", typeName(v)))
 	}
 	s = strings.TrimSpace(s)
 	if n, err := strconv.Atoi(s); err == nil && (n < 0 || n > 255) {
-		return bad("%d is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\"", n)
+		return bad(i18n.M("config.err.ansi_range", "N", n))
 	}
 	if !ValidColor(s) {
-		return bad("%q is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255", s)
+		return bad(i18n.M("config.err.not_color", "Value", strconv.Quote(s)))
 	}
 	*t = tColor(s)
 	return nil

@@ -1,6 +1,10 @@
 package config
 
-import "leadinspector/api/i18n"
+import (
+	"strconv"
+
+	"leadinspector/api/i18n"
+)
 
 // EnvLang chooses the language of messages.
 const EnvLang = "LEADINSPECTOR_LANG"
@@ -23,7 +27,7 @@ func ResolveLanguage(flag i18n.Lang, f *File, getenv func(string) string) (i18n.
 		l, err := i18n.ParseLang(v)
 		if err != nil {
 			fallback, _ := fromLocale(getenv)
-			return fallback, Source{}, &Error{Key: EnvLang, Msg: err.Error()}
+			return fallback, Source{}, &Error{Key: EnvLang, Says: i18n.M("config.err.bad_lang", "Value", strconv.Quote(v))}
 		}
 		return l, Source{Kind: FromEnv, Detail: EnvLang}, nil
 	}
@@ -69,7 +73,7 @@ func (t *tLang) UnmarshalTOML(v any) error {
 	}
 	l, err := i18n.ParseLang(s)
 	if err != nil {
-		return &valueError{err.Error()}
+		return bad(i18n.M("config.err.bad_lang", "Value", strconv.Quote(s)))
 	}
 	*t = tLang(l)
 	return nil

@@ -5,14 +5,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // DefaultCommandTimeout bounds password_command; long enough to type a
@@ -69,7 +71,8 @@ func (s *Settings) PasswordSource() Source { return s.pw.source }
 // never part of an error.
 func (s *Settings) Credentials(ctx context.Context) (username, password string, err error) {
 	if s.Username == "" {
-		return "", "", &Error{Msg: fmt.Sprintf("no username for profile %q: %s", s.Profile, s.whereToSet("username = \"…\"", "--username or "+EnvUsername))}
+		return "", "", &Error{Says: i18n.M("config.err.no_username", "Profile", strconv.Quote(s.Profile),
+			"Where", s.whereToSet(`username = "…"`, i18n.M("config.err.flag_or_env", "Flag", "--username", "Env", EnvUsername)))}
 	}
 	pw, err := s.Password(ctx)
 	return s.Username, pw, err
@@ -82,27 +85,28 @@ func (s *Settings) Password(ctx context.Context) (string, error) {
 	case pl.envName != "":
 		v := pl.getenv(pl.envName)
 		if v == "" {
-			return "", &Error{Msg: fmt.Sprintf("password_env of profile %q names %s, which is not set or empty", s.Profile, pl.envName)}
+			return "", &Error{Says: i18n.M("config.err.password_env_empty", "Profile", strconv.Quote(s.Profile), "Env", pl.envName)}
 		}
 		return v, nil
 	case pl.command != "":
 		return s.runPasswordCommand(ctx)
 	case pl.source.Kind != Unset:
 		if pl.literal == "" {
-			return "", &Error{Msg: fmt.Sprintf("the password of profile %q is empty", s.Profile)}
+			return "", &Error{Says: i18n.M("config.err.password_empty", "Profile", strconv.Quote(s.Profile))}
 		}
 		return pl.literal, nil
 	}
-	return "", &Error{Msg: fmt.Sprintf("no password for profile %q: %s", s.Profile,
-		s.whereToSet("password_command, password_env or password", EnvPassword))}
+	return "", &Error{Says: i18n.M("config.err.no_password", "Profile", strconv.Quote(s.Profile),
+		"Where", s.whereToSet(i18n.M("config.err.password_keys"), EnvPassword))}
 }
 
 // whereToSet tells the user where a missing setting goes.
-func (s *Settings) whereToSet(fileKeys, envOrFlag string) string {
+// fileKeys and envOrFlag are a string or an i18n.Message each.
+func (s *Settings) whereToSet(fileKeys, envOrFlag any) i18n.Message {
 	if !s.ConfigFound {
-		return fmt.Sprintf("set %s, or run 'leadinspector config init' and set %s in [profiles.NAME] of %s (or try --demo)", envOrFlag, fileKeys, s.ConfigPath)
+		return i18n.M("config.err.where_no_file", "Set", envOrFlag, "Keys", fileKeys, "Path", s.ConfigPath)
 	}
-	return fmt.Sprintf("set %s in [profiles.%s] of %s, or set %s", fileKeys, quoteKey(s.Profile), s.ConfigPath, envOrFlag)
+	return i18n.M("config.err.where_file", "Keys", fileKeys, "Profile", quoteKey(s.Profile), "Path", s.ConfigPath, "Set", envOrFlag)
 }
 
 // maxCommandOutput caps what is kept of password_command's output.
@@ -121,20 +125,20 @@ const exitGrace = 250 * time.Millisecond
 // outlives us.
 func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	pl := s.pw
-	what := fmt.Sprintf("password_command of profile %q", s.Profile)
+	what := i18n.M("config.err.command", "Profile", strconv.Quote(s.Profile))
 	environ := s.environ
 	if environ == nil {
 		environ = os.Environ()
 	}
 	outR, outW, err := os.Pipe()
 	if err != nil {
-		return "", &Error{Msg: fmt.Sprintf("%s: %s", what, plainErr(err))}
+		return "", &Error{Says: i18n.M("config.err.command_error", "What", what, "Error", plainErr(err))}
 	}
 	errR, errW, err := os.Pipe()
 	if err != nil {
 		outR.Close()
 		outW.Close()
-		return "", &Error{Msg: fmt.Sprintf("%s: %s", what, plainErr(err))}
+		return "", &Error{Says: i18n.M("config.err.command_error", "What", what, "Error", plainErr(err))}
 	}
 	cmd := exec.Command("sh", "-c", pl.command)
 	cmd.Env = s.ChildEnv(environ)
@@ -148,7 +152,7 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	if err != nil {
 		outR.Close()
 		errR.Close()
-		return "", &Error{Msg: fmt.Sprintf("%s could not start: %s", what, plainErr(err))}
+		return "", &Error{Says: i18n.M("config.err.command_start", "What", what, "Error", plainErr(err))}
 	}
 	group := cmd.Process.Pid
 	killGroup := func() { _ = syscall.Kill(-group, syscall.SIGKILL) }
@@ -193,11 +197,11 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 	case <-ctx.Done():
 		finish()
 		<-waitc
-		return "", &Error{Msg: fmt.Sprintf("%s was interrupted", what)}
+		return "", &Error{Says: i18n.M("config.err.command_interrupted", "What", what)}
 	case <-timer.C:
 		finish()
 		<-waitc
-		return "", &Error{Msg: fmt.Sprintf("%s did not finish within %s", what, fmtDuration(pl.timeout))}
+		return "", &Error{Says: i18n.M("config.err.command_timeout", "What", what, "Limit", fmtDuration(pl.timeout))}
 	case line = <-linec:
 		if line.complete {
 			grace := time.NewTimer(exitGrace)
@@ -217,11 +221,11 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 		case <-timer.C:
 			finish()
 			<-waitc
-			return "", &Error{Msg: fmt.Sprintf("%s did not finish within %s", what, fmtDuration(pl.timeout))}
+			return "", &Error{Says: i18n.M("config.err.command_timeout", "What", what, "Limit", fmtDuration(pl.timeout))}
 		case <-ctx.Done():
 			finish()
 			<-waitc
-			return "", &Error{Msg: fmt.Sprintf("%s was interrupted", what)}
+			return "", &Error{Says: i18n.M("config.err.command_interrupted", "What", what)}
 		}
 	case waitErr = <-waitc:
 		exited = true
@@ -243,14 +247,14 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 		waitErr = nil
 	}
 	if waitErr != nil {
-		msg := fmt.Sprintf("%s failed (%s)", what, exitStatus(waitErr))
+		msg := i18n.M("config.err.command_failed", "What", what, "Status", exitStatus(waitErr))
 		if l := stderrText(); l != "" {
-			msg += ": " + truncate(l, 200)
+			msg = i18n.M("config.err.command_failed_said", "What", what, "Status", exitStatus(waitErr), "Said", truncate(l, 200))
 		}
-		return "", &Error{Msg: msg + "; run it in a shell to see why"}
+		return "", &Error{Says: msg}
 	}
 	if line.text == "" {
-		return "", &Error{Msg: what + " printed nothing on its first line of output"}
+		return "", &Error{Says: i18n.M("config.err.command_empty", "What", what)}
 	}
 	return line.text, nil
 }
@@ -270,13 +274,13 @@ func readFirstLine(r io.Reader) lineResult {
 	return lineResult{text: firstLine(b), complete: err == nil}
 }
 
-func exitStatus(err error) string {
+func exitStatus(err error) any {
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
 		if ee.ExitCode() >= 0 {
-			return fmt.Sprintf("exit status %d", ee.ExitCode())
+			return i18n.M("config.err.exit_status", "Code", ee.ExitCode())
 		}
-		return ee.String()
+		return ee.String() // "signal: killed": the system's words
 	}
 	return plainErr(err)
 }

@@ -2,15 +2,19 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"leadinspector/api/i18n"
 )
 
 // Starter is the commented file `config init` writes. It is valid as it
 // stands: `config check` reads it and asks only for a password (exit 2 until
-// one is set).
+// one is set). Its comments stay English in every language: it is a file
+// for editing, often shared between colleagues and kept in dotfiles, where
+// comments that change with whoever ran `config init` would only churn;
+// what config init and config check print about it is translated.
 const Starter = `# leadinspector configuration
 #
 # Precedence for profile, base_url, username, password and timeout:
@@ -100,14 +104,14 @@ New = "#5fafff"
 // mode 0700. It never overwrites: an existing file is an error.
 func Init(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return &Error{Path: path, Msg: "cannot create its directory: " + plainErr(err)}
+		return &Error{Path: path, Says: i18n.M("config.err.init_dir", "Error", plainErr(err))}
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return &Error{Path: path, Msg: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}
+		return &Error{Path: path, Says: i18n.M("config.err.init_exists")}
 	}
 	if err != nil {
-		return &Error{Path: path, Msg: "cannot create: " + plainErr(err)}
+		return &Error{Path: path, Says: i18n.M("config.err.init_create", "Error", plainErr(err))}
 	}
 	_, err = f.WriteString(Starter)
 	if cerr := f.Close(); err == nil {
@@ -115,7 +119,7 @@ func Init(path string) error {
 	}
 	if err != nil {
 		_ = os.Remove(path)
-		return &Error{Path: path, Msg: fmt.Sprintf("cannot write: %s", plainErr(err))}
+		return &Error{Path: path, Says: i18n.M("config.err.init_write", "Error", plainErr(err))}
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // Vitec issues a password per customer and function group, so the website
@@ -80,7 +82,10 @@ func (s *Settings) WebsiteCredentials(ctx context.Context) (username, password s
 	password, err = w.Password(ctx)
 	if e := (*Error)(nil); errors.As(err, &e) {
 		ne := *e
-		ne.Msg = "website credentials: " + e.Msg
+		ne.Says = i18n.M("config.err.website", "Text", e.Says)
+		if e.Says.IsZero() {
+			ne.Says = i18n.M("config.err.website", "Text", e.Msg)
+		}
 		err = &ne
 	}
 	return username, password, true, err

@@ -191,7 +191,7 @@ func newBatchPaint(st *styles.Styles) *batchPaint {
 func (p *batchTable) badge(s api.State) string {
 	b, ok := p.paint.badges[s]
 	if !ok {
-		b = p.st.StateBadge(s)
+		b = p.st.StateBadge(s, p.l.T("detail.no_state"))
 		if len(p.paint.badges) < 64 { // states are few; a hostile server's are not kept
 			p.paint.badges[s] = b
 		}

@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
-	"leadinspector/api/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
+	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
@@ -344,6 +345,23 @@ func (c *cards) fields(model string, fs []api.Field, private bool) {
 	}
 }
 
+// why is the note under a name that could not be had, in the user's
+// language: for no access or an id not found, the line above said it and the
+// server's own words (if any) follow; anything else is explained as a
+// failed lookup is.
+func (c *cards) why(err error) string {
+	var na *api.NoAccessError
+	var nf *api.NameNotFoundError
+	x := api.Explain(err, api.ExplainContext{Localizer: c.l})
+	if errors.As(err, &na) || errors.As(err, &nf) {
+		if x.Server == "" {
+			return ""
+		}
+		return sanitize.Line(c.l.T("explain.line.server_says", "Text", x.Server))
+	}
+	return x.Line(false)
+}
+
 // state says why a name is not there: still coming, or what went wrong.
 // ok is true when there is one to show.
 func (c *cards) state(id string, nm *api.Name, busy bool) (ok bool) {
@@ -356,8 +374,10 @@ func (c *cards) state(id string, nm *api.Name, busy bool) (ok bool) {
 		c.note(c.l.T("ui.card.not_looked_up"))
 	case nm.Err != nil:
 		c.add(c.l.T("ui.card.label.ident"), id)
-		c.add(c.l.T("ui.card.label.name"), detail.NameProblem(nm.Err))
-		c.note(sanitize.Line(nm.Err.Error()))
+		c.add(c.l.T("ui.card.label.name"), detail.NameProblemIn(c.l, nm.Err))
+		if why := c.why(nm.Err); why != "" {
+			c.note(why)
+		}
 	default:
 		return true
 	}
@@ -438,7 +458,7 @@ func (c *cards) estate(title, id string, nm *api.Name, busy bool) {
 		case p == nil:
 			agent += " " + c.l.T("ui.card.looking_up_name")
 		case p.Err != nil:
-			agent += " · " + c.l.T("ui.card.name_problem", "Problem", detail.NameProblem(p.Err))
+			agent += " · " + c.l.T("ui.card.name_problem", "Problem", detail.NameProblemIn(c.l, p.Err))
 		case p.Label() != "":
 			agent = sanitize.Line(p.Label()) + " (" + detail.ShortID(agent) + ")"
 		}

@@ -392,11 +392,12 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 	}
 	rs := make([]row, len(entries))
 	var cw, bw, nw, ww, pw, lw int
+	noState := p.l.T("detail.no_state")
 	for i, e := range entries {
 		r := row{
 			cust:  sanitize.Line(e.CustomerID),
 			lead:  sanitize.Line(e.LeadID),
-			badge: p.st.StateBadge(e.State),
+			badge: p.st.StateBadge(e.State, noState),
 			when:  p.when(e.At),
 			prof:  sanitize.Line(e.Profile),
 		}

@@ -53,6 +53,14 @@ var langScreens = []langScreen{
 // the status bar's words for privacy mode and for a watch that saw a
 // change.
 var pseudoScreens = []langScreen{
+	// An id refused before any request: the status bar says why.
+	{"bad-id", nil, func(t *testing.T, m Model, _ *fakeClient) Model {
+		m = lookUp(t, m, "..")
+		if !strings.Contains(m.status.text, i18n.MarkOpen) {
+			t.Fatalf("no refusal on the status bar: %q", m.status.text)
+		}
+		return m
+	}},
 	{"privacy", nil, func(t *testing.T, m Model, fc *fakeClient) Model {
 		m.env.Client = goldenClient{fc}
 		return keys(t, lookUp(t, m, "LED1"), "p")

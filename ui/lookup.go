@@ -73,8 +73,8 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		m.focusField(fieldLead)
 		return m, nil
 	}
-	if field, why := idsProblem(c, l); why != "" {
-		m.status = status{kind: statusErr, text: why}
+	if field, why := idsProblem(c, l); !why.IsZero() {
+		m.status = status{kind: statusErr, text: m.env.Lang.Say(why)}
 		m.focusField(field)
 		return m, nil
 	}

@@ -93,7 +93,7 @@ func leadLike(id string) bool { return len(id) > 3 && strings.EqualFold(id[:3], 
 
 func checkIDs(c, l string) (string, string, bool) {
 	for _, id := range []string{c, l} {
-		if api.IDProblem(id) != "" || strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
+		if !api.IDProblem(id).IsZero() || strings.TrimSpace(id) != id || strings.ContainsFunc(id, notPrintable) {
 			return "", "", false
 		}
 	}
@@ -180,12 +180,12 @@ func cutUTF8(s string, n int) string {
 
 // idsProblem says which field holds what cannot be an id, and why, before
 // any request is sent; "" when both can.
-func idsProblem(c, l string) (int, string) {
-	if why := api.IDProblem(c); why != "" {
-		return fieldCustomer, "Customer ID " + why + ": nothing was sent"
+func idsProblem(c, l string) (int, i18n.Message) {
+	if why := api.IDProblem(c); !why.IsZero() {
+		return fieldCustomer, i18n.M("ui.lookup.bad_customer_id", "Why", why)
 	}
-	if why := api.IDProblem(l); why != "" {
-		return fieldLead, "Lead ID " + why + ": nothing was sent"
+	if why := api.IDProblem(l); !why.IsZero() {
+		return fieldLead, i18n.M("ui.lookup.bad_lead_id", "Why", why)
 	}
-	return 0, ""
+	return 0, i18n.Message{}
 }

@@ -101,4 +101,9 @@ func Run(ctx context.Context, o Options) error {
 type HistoryNotSavedError struct{ Err error }
 
 func (e *HistoryNotSavedError) Error() string { return "history not saved: " + e.Err.Error() }
+
+// Words is the error in l's language.
+func (e *HistoryNotSavedError) Words(l *i18n.Localizer) string {
+	return l.T("ui.history.problem.not_saved", "Err", history.Words(l, e.Err))
+}
 func (e *HistoryNotSavedError) Unwrap() error { return e.Err }

@@ -14,6 +14,7 @@ package i18n
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -146,7 +147,13 @@ type Message struct {
 	ID    string
 	Count *int
 	Args  []any
+	// err, when set, is the message instead of ID (see FromError).
+	err error
 }
+
+// FromError is a Message that words err as Localizer.Error does: for a
+// text that is an error of another package, which may word itself.
+func FromError(err error) Message { return Message{err: err} }
 
 // M is a Message; args as for T.
 func M(id string, args ...any) Message { return Message{ID: id, Args: args} }
@@ -157,10 +164,15 @@ func MN(id string, count int, args ...any) Message {
 }
 
 // IsZero reports whether m holds no message.
-func (m Message) IsZero() bool { return m.ID == "" }
+func (m Message) IsZero() bool { return m.ID == "" && m.err == nil }
 
 // Say words m in l's language.
-func (l *Localizer) Say(m Message) string { return l.localize(m.ID, m.Count, m.Args) }
+func (l *Localizer) Say(m Message) string {
+	if m.err != nil {
+		return l.Error(m.err)
+	}
+	return l.localize(m.ID, m.Count, m.Args)
+}
 
 func (l *Localizer) localize(id string, count *int, args []any) string {
 	data := make(map[string]any, len(args)/2+1)
@@ -196,3 +208,29 @@ func (l *Localizer) arg(v any) any {
 	}
 	return v
 }
+
+// Localized is an error that can word itself in a language. Its Error() is
+// the English wording, which logs, tests and the README quote; Localize is
+// what a user reads.
+type Localized interface {
+	error
+	Localize(l *Localizer) string
+}
+
+// Error words err in l's language: the first error in its chain that can
+// word itself does (what wraps it adds only English context, which the
+// program's own errors do not do), any other error is shown as it is.
+func (l *Localizer) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	var x Localized
+	if errors.As(err, &x) {
+		return x.Localize(l)
+	}
+	return err.Error()
+}
+
+// InEnglish words m in English: for the Error() of errors that carry a
+// Message.
+func InEnglish(m Message) string { return New(English).Say(m) }

@@ -115,13 +115,10 @@ func (e *UsageError) Localize(l *i18n.Localizer) string {
 
 // ErrorText is err as the user reads it: in l's language where err knows
 // how to say itself there.
-func ErrorText(l *i18n.Localizer, err error) string {
-	var ue *UsageError
-	if errors.As(err, &ue) {
-		return ue.Localize(l)
-	}
-	return err.Error()
-}
+func ErrorText(l *i18n.Localizer, err error) string { return l.Error(err) }
+
+// A usage error words itself for Localizer.Error.
+var _ i18n.Localized = (*UsageError)(nil)
 
 // usage is a UsageError with message id and its arguments (as i18n.M).
 func usage(c Command, m i18n.Message) error { return &UsageError{Command: c, Text: m} }

@@ -26,7 +26,7 @@ func ConfigPath(path string, sys IO) int {
 // ConfigInit writes the starter file at path.
 func ConfigInit(path string, sys IO) int {
 	if err := config.Init(path); err != nil {
-		Errorln(sys.Stderr, err.Error())
+		Errorln(sys.Stderr, sys.l().Error(err))
 		return ExitUsage
 	}
 	l := sys.l()
@@ -127,17 +127,17 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	var problems []string
 	if s.Username == "" {
 		if _, _, err := s.Credentials(ctx); err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, l.Error(err))
 		}
 	}
 	if pwErr != nil {
-		problems = append(problems, pwErr.Error())
+		problems = append(problems, l.Error(pwErr))
 	}
 	if webErr != nil {
 		problems = append(problems, webErr.Error())
 	}
 	if _, err := api.CheckBaseURL(s.BaseURL); err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, l.Error(err))
 	}
 	if len(problems) > 0 {
 		for _, p := range problems {
@@ -171,6 +171,9 @@ func source(l *i18n.Localizer, s config.Source) string {
 	detail := s.Detail
 	if s.Line > 0 {
 		detail = l.T("config.source.line", "Key", s.Detail, "Line", s.Line)
+	}
+	if detail == config.DetailOnlyProfile {
+		detail = l.T("config.source.only_profile")
 	}
 	if detail == "" {
 		return kind

@@ -42,7 +42,7 @@ func Describe(err error, l Lookup) (msg string, code int) {
 		}
 		return usage.Error(), ExitUsage
 	case errors.As(err, &cfg):
-		return cfg.Error(), ExitUsage
+		return cfg.Localize(l.Localizer), ExitUsage
 	}
 	x := api.Explain(err, api.ExplainContext{
 		Profile: l.Profile, Username: l.Username, CustomerID: l.CustomerID, LeadID: l.LeadID,

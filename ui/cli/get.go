@@ -149,7 +149,7 @@ func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
 	if len(errs) > 0 {
 		msgs := make([]string, 0, len(errs))
 		for _, e := range errs[:min(len(errs), 10)] {
-			msgs = append(msgs, e.Error())
+			msgs = append(msgs, sys.l().Error(e))
 		}
 		m := i18n.M("cli.get.bad_ids", "List", strings.Join(msgs, "; "))
 		if len(errs) > 10 {

@@ -5,14 +5,13 @@
 package detail
 
 import (
-	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"io"
 	"strings"
 	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
@@ -278,7 +277,7 @@ func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
 // lead and where it came from. A part that does not fit the first line
 // starts the second; the second is cut, never wrapped.
 func (r *renderer) summary(lead *api.IncomingLead) {
-	first := []string{r.st.StateBadge(lead.State)}
+	first := []string{r.st.StateBadge(lead.State, r.l.T("detail.no_state"))}
 	if strings.TrimSpace(string(lead.State)) == "" {
 		first[0] = r.st.Badge(r.l.T("detail.no_state"), styles.BadgeNeutral)
 	}
@@ -548,37 +547,4 @@ func (r *renderer) utm(tags []api.UtmTag) {
 	for i, t := range tags {
 		r.wrappedW(r.label.paint(cellfit.Fit(names[i], nameW))+"  ", nameW+2, indent, r.private(t.Value))
 	}
-}
-
-// Age says how long ago t was, relative to now: "just now", "5 min ago",
-// "3 h ago", "2 d ago", "4 mo ago", "2 y ago"; "in 5 min" for a time ahead of
-// now (clock skew). A zero now gives "".
-func Age(t, now time.Time) string {
-	if now.IsZero() || t.IsZero() {
-		return ""
-	}
-	d := now.Sub(t)
-	future := d < 0
-	if future {
-		d = -d
-	}
-	var s string
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		s = fmt.Sprintf("%d min", int(d/time.Minute))
-	case d < 48*time.Hour:
-		s = fmt.Sprintf("%d h", int(d/time.Hour))
-	case d < 60*24*time.Hour:
-		s = fmt.Sprintf("%d d", int(d/(24*time.Hour)))
-	case d < 365*24*time.Hour:
-		s = fmt.Sprintf("%d mo", int(d/(30*24*time.Hour)))
-	default:
-		s = fmt.Sprintf("%d y", int(d/(365*24*time.Hour)))
-	}
-	if future {
-		return "in " + s
-	}
-	return s + " ago"
 }

@@ -218,21 +218,6 @@ func TestThreeMonthHintAndChange(t *testing.T) {
 	}
 }
 
-func TestAge(t *testing.T) {
-	for _, c := range []struct {
-		d    time.Duration
-		want string
-	}{
-		{30 * time.Second, "just now"}, {5 * time.Minute, "5 min ago"}, {3 * time.Hour, "3 h ago"},
-		{47 * time.Hour, "47 h ago"}, {3 * 24 * time.Hour, "3 d ago"}, {100 * 24 * time.Hour, "3 mo ago"},
-		{800 * 24 * time.Hour, "2 y ago"}, {-10 * time.Minute, "in 10 min"},
-	} {
-		if got := Age(now.Add(-c.d), now); got != c.want {
-			t.Errorf("Age(-%v) = %q, want %q", c.d, got, c.want)
-		}
-	}
-}
-
 func manyUtm(n int) *api.IncomingLead {
 	l := typicalLead()
 	l.UtmTags = make([]api.UtmTag, n)
@@ -474,7 +459,7 @@ func TestSummaryIsAtMostTwoLinesAndNamesTheHolder(t *testing.T) {
 
 func TestNameProblemInBothLanguages(t *testing.T) {
 	refused := &api.NoAccessError{Group: api.WebsiteFunctions}
-	if got := NameProblem(refused); got != "no access (website functions)" {
+	if got := NameProblemIn(nil, refused); got != "no access (website functions)" {
 		t.Errorf("English: %q", got)
 	}
 	sv := i18n.New(i18n.Swedish)

@@ -58,12 +58,10 @@ func (r *renderer) estate(id string, n *api.Name) string {
 	return r.id(id)
 }
 
-// NameProblem says in a few words why a name could not be had: "no access
-// (website functions)", "not found" or "unavailable" (the server, the
-// network, an answer that could not be understood).
-func NameProblem(err error) string { return NameProblemIn(english(), err) }
-
-// NameProblemIn is NameProblem in l's language (nil: English).
+// NameProblemIn says in a few words, in l's language (nil: English), why a
+// name could not be had: "no access (website functions)", "not found" or
+// "unavailable" (the server, the network, an answer that could not be
+// understood).
 func NameProblemIn(l *i18n.Localizer, err error) string {
 	if l == nil {
 		l = english()

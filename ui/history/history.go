@@ -115,7 +115,7 @@ func DefaultDir(getenv func(string) string) (string, error) {
 	if h := getenv("HOME"); h != "" {
 		return filepath.Join(h, ".local", "state", "leadinspector"), nil
 	}
-	return "", errors.New("history: neither XDG_STATE_HOME nor HOME is set")
+	return "", problem(nil, i18n.M("ui.history.problem.no_home"))
 }
 
 // Open loads the history in dir, keeping at most limit entries (1000 when
@@ -455,20 +455,20 @@ func readCapped(path string) (data []byte, tooBig bool, err error) {
 }
 
 // kind names a file mode for a message: "a directory", "a named pipe".
-func kind(m os.FileMode) string {
+func kind(m os.FileMode) i18n.Message {
 	switch {
 	case m.IsDir():
-		return "a directory"
+		return i18n.M("ui.history.kind.dir")
 	case m&os.ModeSymlink != 0:
-		return "a symbolic link"
+		return i18n.M("ui.history.kind.symlink")
 	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
+		return i18n.M("ui.history.kind.pipe")
 	case m&os.ModeSocket != 0:
-		return "a socket"
+		return i18n.M("ui.history.kind.socket")
 	case m&os.ModeDevice != 0:
-		return "a device"
+		return i18n.M("ui.history.kind.device")
 	}
-	return "a special file"
+	return i18n.M("ui.history.kind.special")
 }
 
 // setAside moves a broken file out of the way, so that it is kept for the user

@@ -3,9 +3,10 @@
 package history
 
 import (
-	"fmt"
 	"os"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // openRegular opens path only if it is a regular file and not a symbolic
@@ -13,7 +14,7 @@ import (
 // the best this platform offers.
 func openRegular(path string, flag int) (*os.File, error) {
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a regular file", path, kind(fi.Mode()))
+		return nil, problem(nil, i18n.M("ui.history.problem.not_regular", "Path", path, "Kind", kind(fi.Mode())))
 	}
 	return os.OpenFile(path, flag, 0o600)
 }

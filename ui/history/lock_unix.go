@@ -4,11 +4,12 @@ package history
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"leadinspector/api/i18n"
 )
 
 // openRegular opens path (flag is O_RDONLY or O_RDWR, maybe with O_CREATE)
@@ -19,14 +20,14 @@ import (
 func openRegular(path string, flag int) (*os.File, error) {
 	f, err := os.OpenFile(path, flag|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o600)
 	if errors.Is(err, syscall.ELOOP) {
-		return nil, fmt.Errorf("%s is a symbolic link; refusing to follow it", path)
+		return nil, problem(nil, i18n.M("ui.history.problem.symlink", "Path", path))
 	}
 	if err != nil {
 		return nil, err
 	}
 	fi, err := f.Stat()
 	if err == nil && !fi.Mode().IsRegular() {
-		err = fmt.Errorf("%s is %s, not a regular file", path, kind(fi.Mode()))
+		err = problem(nil, i18n.M("ui.history.problem.not_regular", "Path", path, "Kind", kind(fi.Mode())))
 	}
 	if err != nil {
 		_ = f.Close()
@@ -51,7 +52,7 @@ func lock(path string, wait time.Duration) (unlock func(), err error) {
 			break
 		}
 		if !time.Now().Before(deadline) {
-			err = fmt.Errorf("%s is locked by another process", filepath.Base(path))
+			err = problem(nil, i18n.M("ui.history.problem.locked", "File", filepath.Base(path)))
 			break
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -310,10 +310,11 @@ func (s *Styles) fill(text string, bg color.Color) string {
 }
 
 // StateBadge renders a lead's State: known values in their colour, unknown
-// ones neutral showing the value as received, an absent one as "no state".
-func (s *Styles) StateBadge(state api.State) string {
+// ones neutral showing the value as received, an absent one as none (the
+// caller's words for "no state", in the user's language).
+func (s *Styles) StateBadge(state api.State, none string) string {
 	if state == "" {
-		return s.badgeColor("no state", s.Pal.Neutral)
+		return s.badgeColor(none, s.Pal.Neutral)
 	}
 	c, ok := s.stateColors[strings.ToLower(string(state))]
 	if !ok {

@@ -27,13 +27,13 @@ func TestParseColor(t *testing.T) {
 
 func TestBadgesReadWithoutColour(t *testing.T) {
 	s := New(true, true, nil)
-	if got := s.StateBadge("New"); ansi.Strip(got) != "[New]" || strings.Contains(got, "\x1b[3") || strings.Contains(got, "\x1b[4") {
+	if got := s.StateBadge("New", "no state"); ansi.Strip(got) != "[New]" || strings.Contains(got, "\x1b[3") || strings.Contains(got, "\x1b[4") {
 		t.Errorf("monochrome badge = %q, want [New] in brackets without colour", got)
 	}
-	if got := ansi.Strip(s.StateBadge("")); got != "[no state]" {
+	if got := ansi.Strip(s.StateBadge("", "no state")); got != "[no state]" {
 		t.Errorf("absent state badge = %q", got)
 	}
-	if got := ansi.Strip(s.StateBadge("Weird\x1b[31m")); got != "[Weird␛[31m]" {
+	if got := ansi.Strip(s.StateBadge("Weird\x1b[31m", "no state")); got != "[Weird␛[31m]" {
 		t.Errorf("server state not sanitised: %q", got)
 	}
 }
@@ -43,13 +43,13 @@ func TestStateColours(t *testing.T) {
 	if !s.KnownState("new") || !s.KnownState("waitingforcustomer") || s.KnownState("Archived") {
 		t.Error("known states: New and configured ones (any case), not others")
 	}
-	if s.StateBadge("New") == s.Badge("New", BadgeNeutral) {
+	if s.StateBadge("New", "no state") == s.Badge("New", BadgeNeutral) {
 		t.Error("a known state must not look like an unknown one")
 	}
-	if s.StateBadge("Archived") != s.Badge("Archived", BadgeNeutral) {
+	if s.StateBadge("Archived", "no state") != s.Badge("Archived", BadgeNeutral) {
 		t.Error("an unknown state must be neutral")
 	}
-	red := s.StateBadge("WaitingForCustomer")
+	red := s.StateBadge("WaitingForCustomer", "no state")
 	if !strings.Contains(red, "255;0;0") && !strings.Contains(red, "ff0000") {
 		t.Errorf("configured colour not used: %q", red)
 	}
@@ -73,7 +73,7 @@ func TestGoldenBadges(t *testing.T) {
 			s := New(th.dark, th.noColor, nil)
 			var b strings.Builder
 			for _, st := range append(knownStates, "WaitingForCustomer", "") {
-				fmt.Fprintf(&b, "state %-18q %s\n", st, s.StateBadge(st))
+				fmt.Fprintf(&b, "state %-18q %s\n", st, s.StateBadge(st, "no state"))
 			}
 			fmt.Fprintf(&b, "lead type          %s\n", s.Badge("AcceptObjectFlow", BadgeType))
 			fmt.Fprintf(&b, "gdpr               %s\n", s.Badge("anonymised", BadgeGDPR))
@@ -122,17 +122,17 @@ func TestBadgesCannotBeConfused(t *testing.T) {
 			seen[f] = name
 		}
 		for _, st := range append(knownStates, "WaitingForCustomer", "") {
-			if name, dup := seen[bg(s.StateBadge(st))]; dup {
+			if name, dup := seen[bg(s.StateBadge(st, "no state"))]; dup {
 				t.Errorf("%s: state %q looks like %s", th.name, st, name)
 			}
 		}
-		if bg(s.StateBadge(api.StateAssigned)) == bg(s.Badge("x", BadgeAccent)) {
+		if bg(s.StateBadge(api.StateAssigned, "no state")) == bg(s.Badge("x", BadgeAccent)) {
 			t.Errorf("%s: Assigned has the accent's purple", th.name)
 		}
 	}
 	s := New(true, true, nil)
 	forms := map[string]string{
-		"state":         ansi.Strip(s.StateBadge("X")),
+		"state":         ansi.Strip(s.StateBadge("X", "no state")),
 		"lead type":     ansi.Strip(s.Badge("X", BadgeType)),
 		"gdpr":          ansi.Strip(s.Badge("X", BadgeGDPR)),
 		"lookup failed": ansi.Strip(s.Badge("X", BadgeFailed)),
