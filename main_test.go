@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,12 +16,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"leadinspector/api/demo"
+	"leadinspector/api/i18n"
+	"leadinspector/config"
 )
 
 // testPassword is the password the test servers accept. No output of any
@@ -851,5 +856,618 @@ website_password_env = "WEB_PW"
 	o = runCmd(t, map[string]string{"CRM_PW": "crm-secret"}, "", "config", "check", "--config", cfg)
 	if o.code != 2 || !strings.Contains(o.stderr, "website credentials") {
 		t.Errorf("website password missing: exit %d\n%s", o.code, o.stderr)
+	}
+}
+
+// ---- imports point one way ----
+
+// TestImportsPointOneWay keeps the dependency graph layered:
+// api ← config ← ui packages ← main. A package that reaches up (config
+// importing a UI package, api importing config) fails here, as does the
+// one-shot CLI linking the TUI.
+func TestImportsPointOneWay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	const mod = "leadinspector"
+	imports := goList(t, "-f", "{{.ImportPath}}\t{{join .Imports \" \"}}", "./...")
+	layer := func(p string) int {
+		switch {
+		case p == mod+"/api" || strings.HasPrefix(p, mod+"/api/"):
+			return 0
+		case p == mod+"/config" || strings.HasPrefix(p, mod+"/config/"):
+			return 1
+		case p == mod+"/ui" || strings.HasPrefix(p, mod+"/ui/"):
+			return 2
+		case p == mod:
+			return 3
+		}
+		return -1 // not ours: the standard library and modules
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(imports), "\n") {
+		pkg, deps, _ := strings.Cut(line, "\t")
+		from := layer(pkg)
+		for _, dep := range strings.Fields(deps) {
+			if to := layer(dep); to > from && from >= 0 {
+				t.Errorf("%s imports %s: a lower layer must not import a higher one (api ← config ← ui ← main)", pkg, dep)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatalf("go list gave no imports:\n%s", imports)
+	}
+
+	// The one-shot CLI prints and exits: it must not link a TUI.
+	// The detail renderer and the styles are shared with it, so they too.
+	tui := []string{"charm.land/bubbletea", "charm.land/bubbles", mod + "/ui/rawview", mod + "/ui/input"}
+	for _, pkg := range []string{mod + "/ui/cli", mod + "/ui/detail", mod + "/ui/styles"} {
+		for _, dep := range strings.Fields(goList(t, "-deps", pkg)) {
+			bad := dep == mod+"/ui"
+			for _, p := range tui {
+				bad = bad || dep == p || strings.HasPrefix(dep, p+"/")
+			}
+			if bad {
+				t.Errorf("%s links %s, a TUI package", pkg, dep)
+			}
+		}
+	}
+}
+
+func goList(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("go", append([]string{"list"}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("go list %v: %v", args, err)
+	}
+	return string(out)
+}
+
+// ---- configuration problems in the user's language ----
+
+// configFaults are config files with one problem each, as a user writes
+// them: what config check, get and the inspector's start report.
+var configFaults = map[string]string{
+	"unknown key":        "[profiles.p]\nbase_ur = \"https://x.example\"\n",
+	"unknown, no hint":   "[profiles.p]\nfrobnicate = 1\nwibble = 2\n",
+	"syntax":             "[profiles.p\n",
+	"syntax, password":   "[profiles.p]\npassword = \"abc\n",
+	"wrong type":         "[profiles.p]\ntimeout = 5\n",
+	"out of range":       "[ui]\nparallel = 99\n",
+	"not a duration":     "[profiles.p]\ntimeout = \"soon\"\n",
+	"bad colour":         "[ui.state_colors]\nNew = \"mauve\"\n",
+	"bad bool":           "[ui]\nprivacy = \"yes\"\n",
+	"bad format":         "[profiles.p]\nformat = \"yaml\"\n",
+	"bad language":       "[ui]\nlanguage = \"fi\"\n",
+	"plain http":         "[profiles.p]\nbase_url = \"http://x.example\"\n",
+	"credentials in url": "[profiles.p]\nbase_url = \"https://u:" + testPassword + "@x.example\"\n",
+	"value for table":    "profiles = 3\n",
+	"undefined profile":  "profile = \"q\"\n[profiles.p]\nusername = \"u\"\n",
+	"several profiles":   "[profiles.a]\nusername = \"u\"\n[profiles.b]\nusername = \"u\"\n",
+	"bad env name":       "[profiles.p]\nusername = \"u\"\npassword_env = \"A B\"\n",
+}
+
+// configData are the words a config problem shows as they are: keys,
+// values, flags and environment variables.
+var configData = append([]string{"leadinspector", "profiles", "base_ur", "base_url", "frobnicate", "timeout", "parallel", "soon",
+	"state_colors", "New", "mauve", "rrggbb", "rgb", "ANSI", "privacy", "yes", "true", "false", "format", "yaml", "json", "xml",
+	"language", "fi", "sv", "en", "https", "http", "localhost", "x.example", "URL", "profile", "username", "password_env",
+	"password_command", "password", "NAME", "init", "config", "check", "get", "demo", "chmod", "LEADINSPECTOR_USERNAME",
+	"LEADINSPECTOR_PASSWORD", "LEADINSPECTOR_BASE_URL", "LEADINSPECTOR_PROFILE", "PEM", "BEGIN", "CERTIFICATE", "ui", "UTF",
+	"CUSTOMER", "LEAD", "CRM", "Lead", "Incoming", "customer", "lead", "M1", "L1", "pseudo", "https://connect.maklare.vitec.net",
+	"default", "mode", "U+0001"}, config.SettingKeys...)
+
+func writeFault(t *testing.T, text string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(text), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPseudoLocaleCoversConfigProblems(t *testing.T) {
+	pseudo := map[string]string{"LEADINSPECTOR_LANG": "pseudo"}
+	for name, text := range configFaults {
+		p := writeFault(t, text, 0o600)
+		for _, args := range [][]string{{"config", "check", "--config", p}, {"get", "--config", p, "M1", "L1"}} {
+			o := runCmd(t, pseudo, "", args...)
+			if o.code != 2 {
+				t.Errorf("%s: %v exit %d, want 2:\n%s%s", name, args, o.code, o.stdout, o.stderr)
+			}
+			// The TOML parser's own words ("expected …") are no catalogue's.
+			if strings.HasPrefix(name, "syntax") && !strings.Contains(name, "password") {
+				continue
+			}
+			assertTranslated(t, name+": "+strings.Join(args[:2], " "), o.stderr, configData...)
+		}
+	}
+
+	// Problems of the environment and the command line, not the file.
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{map[string]string{config.EnvBaseURL: "ftp://x.example"}, []string{"get", "M1", "L1"}},
+		{map[string]string{config.EnvBaseURL: "https://u:p@x.example"}, []string{"get", "M1", "L1"}},
+		{map[string]string{config.EnvBaseURL: "https://x.example?q=1"}, []string{"get", "M1", "L1"}},
+		{map[string]string{config.EnvProfile: "nope"}, []string{"get", "M1", "L1"}},
+		{nil, []string{"get", "M1", "L1"}},                                        // no username
+		{map[string]string{config.EnvUsername: "u"}, []string{"get", "M1", "L1"}}, // no password
+		{nil, []string{"--demo", "get", "M1", "a\x01b"}},
+		{nil, []string{"--demo", "get", "M1", "."}},
+		{nil, []string{"--demo", "get", "M1", strings.Repeat("x", 41)}},
+		{nil, []string{"--demo", "get", "M1", "https://x.example/not/a/lead"}},
+	} {
+		env := map[string]string{"LEADINSPECTOR_LANG": "pseudo"}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		o := runCmd(t, env, "", c.args...)
+		if o.code != 2 {
+			t.Errorf("%v %v: exit %d, want 2:\n%s", c.env, c.args, o.code, o.stderr)
+		}
+		assertTranslated(t, strings.Join(c.args, " "), o.stderr, append(configData, "nope", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+			"not", "ftp", "https://x.example/not/a/lead", "q")...)
+	}
+
+	// A readable password file warns, and config check says so; the
+	// password_env problem is reported too.
+	p := writeFault(t, "[profiles.p]\nusername = \"u\"\npassword = \""+testPassword+"\"\n", 0o644)
+	o := runCmd(t, pseudo, "", "config", "check", "--config", p)
+	if !strings.Contains(o.stderr, "chmod 600") {
+		t.Errorf("no warning about the readable file:\n%s", o.stderr)
+	}
+	assertTranslated(t, "readable password", o.stdout+o.stderr, append(configData, p, "p", "u", "••••")...)
+}
+
+func TestSwedishConfigCheckWithABrokenConfig(t *testing.T) {
+	sv := map[string]string{"LANG": "sv_SE.UTF-8"}
+	for _, c := range []struct{ fault, want string }{
+		{"unknown key", ":2: profiles.p.base_ur: okänd nyckel (menade du profiles.p.base_url?)"},
+		{"unknown, no hint", ":2: profiles.p.frobnicate: okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen); ytterligare 1 okänd nyckel efter den"},
+		{"wrong type", ":2: profiles.p.timeout: måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte ett tal"},
+		{"out of range", ":2: ui.parallel: 99 ligger utanför intervallet: använd ett heltal från 1 till"},
+		{"plain http", `:2: profiles.p.base_url: bas-URL:en "http://x.example" använder okrypterad http`},
+		{"credentials in url", ":2: profiles.p.base_url: bas-URL:en får inte innehålla användarnamn eller lösenord"},
+		{"syntax, password", ":2: syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"},
+		{"several profiles", `: flera profiler (a, b) och ingen vald: lägg till profile = "a" överst i filen`},
+		{"undefined profile", `:1: profile: anger profilen "q", som filen inte definierar (profiler: p)`},
+	} {
+		p := writeFault(t, configFaults[c.fault], 0o600)
+		o := runCmd(t, sv, "", "config", "check", "--config", p)
+		o.want(t, 2, p+c.want)
+		for _, english := range []string{"unknown", "did you mean", "must", "not a", "syntax error", "profiles:", "password would"} {
+			if strings.Contains(o.stderr, english) {
+				t.Errorf("%s: English %q in the Swedish message: %s", c.fault, english, o.stderr)
+			}
+		}
+	}
+	// The lookup's own problems, as config check lists them.
+	p := writeFault(t, "[profiles.p]\nusername = \"u\"\npassword_env = \"NOPE\"\n", 0o600)
+	o := runCmd(t, sv, "", "config", "check", "--config", p)
+	if !strings.Contains(o.stdout+o.stderr, `password_env i profilen "p" anger NOPE, som inte är satt eller är tom`) {
+		t.Errorf("the password problem is not in Swedish:\n%s%s", o.stdout, o.stderr)
+	}
+	// A file that is not there, in the user's words rather than the system's.
+	p = writeFault(t, "[profiles.p]\nca_file = \"nope.pem\"\n", 0o600)
+	o = runCmd(t, sv, "", "config", "check", "--config", p)
+	o.want(t, 2, ":2: profiles.p.ca_file: kan inte läsa "+filepath.Join(filepath.Dir(p), "nope.pem")+": filen eller katalogen finns inte")
+	// The readable file's warning.
+	p = writeFault(t, "[profiles.p]\nusername = \"u\"\npassword = \""+testPassword+"\"\n", 0o644)
+	o = runCmd(t, sv, "", "config", "check", "--config", p)
+	if !strings.Contains(o.stderr, "andra användare kan läsa filen (läge 0644): kör 'chmod 600 "+p+"'") {
+		t.Errorf("the warning is not in Swedish:\n%s", o.stderr)
+	}
+}
+
+// ---- the language setting ----
+
+func TestLanguageOfTheCommandLine(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"get"}, "leadinspector: CUSTOMER_ID och LEAD_ID saknas (kör 'leadinspector get --help')"},
+		{map[string]string{"LC_ALL": "sv_SE.UTF-8"}, []string{"gte"}, `okänt kommando "gte"; menade du get?`},
+		{map[string]string{"LANG": "sv_SE.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, []string{"get"}, "missing CUSTOMER_ID and LEAD_ID"},
+		{map[string]string{"LEADINSPECTOR_LANG": "sv", "LANG": "en_US.UTF-8"}, []string{"get"}, "CUSTOMER_ID och LEAD_ID saknas"},
+		// --lang wins, even on a command line that does not parse.
+		{map[string]string{"LEADINSPECTOR_LANG": "sv"}, []string{"get", "--lang", "en"}, "missing CUSTOMER_ID and LEAD_ID"},
+		{map[string]string{"LANG": "C"}, []string{"--lang=sv", "get", "--bogus"}, "okänd flagga --bogus"},
+		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"--demo"}, "inspektören behöver en terminal"},
+		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"get", "--timeout", "0s", "M", "L"}, `ogiltigt värde "0s" för flaggan --timeout: ange en tid över 0`},
+	}
+	for _, c := range cases {
+		runCmd(t, c.env, "", c.args...).want(t, 2, c.want)
+	}
+}
+
+func TestBadLanguageIsAUsageError(t *testing.T) {
+	runCmd(t, nil, "", "--lang", "svenska", "version").want(t, 2, `invalid value "svenska" for flag --lang: use sv (Swedish) or en (English)`)
+	runCmd(t, map[string]string{"LANG": "sv_SE.UTF-8"}, "", "version", "--lang=de").want(t, 2, `ogiltigt värde "de" för flaggan --lang`)
+	runCmd(t, map[string]string{"LEADINSPECTOR_LANG": "fr"}, "", "version").want(t, 2, `LEADINSPECTOR_LANG: "fr" is not a language: use sv or en`)
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[ui]\nlanguage = \"se\"\n"), 0o600)
+	runCmd(t, nil, "", "config", "check", "--config", p).want(t, 2, p+`:2: ui.language: "se" is not a language: use sv or en`)
+}
+
+func TestConfigCheckShowsTheLanguageAndWhere(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(p, []byte("[profiles.p]\nusername = \"u\"\npassword_env = \"PW\"\n[ui]\nlanguage = \"sv\"\n"), 0o600)
+	cases := []struct {
+		env  map[string]string
+		args []string
+		re   string
+	}{
+		{map[string]string{"LANG": "en_GB.UTF-8"}, nil, `(?m)^ui\.language\s+sv\s+fil \(ui\.language, rad 5\)$`},
+		{map[string]string{"LEADINSPECTOR_LANG": "en"}, nil, `(?m)^ui\.language\s+en\s+env \(LEADINSPECTOR_LANG\)$`},
+		{nil, []string{"--lang", "en"}, `(?m)^ui\.language\s+en\s+flag \(--lang\)$`},
+	}
+	for _, c := range cases {
+		env := map[string]string{"PW": testPassword}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		o := runCmd(t, env, "", append([]string{"config", "check", "--config", p}, c.args...)...)
+		o.want(t, 0)
+		if !regexp.MustCompile(c.re).MatchString(o.stdout) {
+			t.Errorf("%v %v: lacks %s:\n%s", c.env, c.args, c.re, o.stdout)
+		}
+	}
+	o := runCmd(t, map[string]string{"LANG": "sv_SE.UTF-8"}, "", "config", "check")
+	for _, re := range []string{`(?m)^ui\.language\s+sv\s+miljövariabel \(LANG=sv_SE\.UTF-8\)$`, `(?m)^password\s+inte angivet\s+—$`,
+		`(?m)^konfigurationsfil: .* \(finns inte: inbyggda standardvärden gäller\)$`, `uppslagningar kan inte fungera`} {
+		if !regexp.MustCompile(re).MatchString(o.stdout) {
+			t.Errorf("Swedish config check lacks %s:\n%s", re, o.stdout)
+		}
+	}
+}
+
+// letters finds words: what a reader would take for text; paths finds
+// absolute paths, which are data.
+var (
+	letters = regexp.MustCompile(`\p{L}{2,}`)
+	paths   = regexp.MustCompile(`(^|\s)/\S*`)
+)
+
+// assertTranslated fails on any word outside Pseudo's markers in out that is
+// not one of data's words (paths, ids, keys, values: what the program shows
+// as it is).
+func assertTranslated(t *testing.T, what, out string, data ...string) {
+	t.Helper()
+	if !strings.Contains(out, i18n.MarkOpen) {
+		t.Errorf("%s: no message at all in the pseudo language:\n%s", what, out)
+	}
+	allowed := map[string]bool{}
+	for _, d := range append(data, "leadinspector") {
+		for _, w := range letters.FindAllString(d, -1) {
+			allowed[w] = true
+		}
+	}
+	for _, s := range i18n.Unmarked(out) {
+		for _, w := range letters.FindAllString(paths.ReplaceAllString(s, " "), -1) {
+			if !allowed[w] {
+				t.Errorf("%s: %q is not from a catalogue (in %q):\n%s", what, w, s, out)
+			}
+		}
+	}
+}
+
+func TestEveryCommandLineTextComesFromTheCatalogues(t *testing.T) {
+	pseudo := map[string]string{"LEADINSPECTOR_LANG": "pseudo"}
+	dir := t.TempDir()
+	env := map[string]string{"LEADINSPECTOR_LANG": "pseudo", "XDG_CONFIG_HOME": dir}
+	path := filepath.Join(dir, "leadinspector", "config.toml")
+
+	o := runCmd(t, env, "", "config", "init")
+	o.want(t, 0)
+	assertTranslated(t, "config init", o.stdout+o.stderr, path, "username", "password_command", "password_env", "password", "config check")
+
+	// The starter with a password: config check says it all without an error.
+	env["LEADINSPECTOR_PASSWORD"] = testPassword
+	o = runCmd(t, env, "", "config", "check")
+	o.want(t, 0)
+	data := append([]string{path, dir, "prod", "partner", "user", "https://connect.maklare.vitec.net", "json", "false", "New=#5fafff", "pseudo", "LEADINSPECTOR_PASSWORD", "M30011"},
+		config.SettingKeys...)
+	assertTranslated(t, "config check", o.stdout+o.stderr, data...)
+
+	// Nothing set: the not-found and not-set words.
+	o = runCmd(t, map[string]string{"LEADINSPECTOR_LANG": "pseudo", "LEADINSPECTOR_USERNAME": "u", "LEADINSPECTOR_PASSWORD": testPassword}, "", "config", "check")
+	o.want(t, 0)
+	assertTranslated(t, "config check, no file", o.stdout+o.stderr, append([]string{"default", "LEADINSPECTOR_USERNAME", "LEADINSPECTOR_PASSWORD",
+		"LEADINSPECTOR_LANG", "pseudo", "https://connect.maklare.vitec.net", "json", "false"},
+		config.SettingKeys...)...)
+
+	for _, args := range [][]string{
+		{"frobnicate"}, {"gte"}, {"get"}, {"get", "M30011"}, {"get", "--format", "yaml", "M", "L"}, {"get", "--accept", "text", "M", "L"},
+		{"get", "--parallel", "17", "M", "L"}, {"get", "--parallel", "x", "M", "L"}, {"get", "--timeout", "soon", "M", "L"},
+		{"get", "--timeout", "0s", "M", "L"}, {"get", "--timeout"}, {"get", "--password", "x"}, {"get", "--nope"}, {"get", "--demo=maybe", "M", "L"},
+		{"get", "M", "L", "-", "L2"}, {"get", "--raw", "M", "L", "L2"}, {"get", "--format", "xml", "M", "L", "L2"}, {"---x"},
+		{"config"}, {"config", "chek"}, {"config", "a", "b"}, {"help", "nope"}, {"version", "extra"}, {"--demo", "--profile", "p", "get", "M", "L"},
+		{"--lang", "fi"}, {"--demo"},
+	} {
+		o := runCmd(t, pseudo, "", args...)
+		o.want(t, 2)
+		assertTranslated(t, strings.Join(args, " "), o.stderr, append(args, "CUSTOMER_ID", "LEAD_ID", "HOST", "PORT", "get", "demo", "config",
+			"version", "help", "init", "path", "check", "sv", "en", "json", "xml", "text", "true", "false", "password_command", "LEADINSPECTOR_PASSWORD",
+			"addr", "base-url", "profile", "username", "format", "raw", "parallel", "timeout", "lang", "stdin")...)
+	}
+}
+
+func TestDemoBannerComesFromTheCatalogues(t *testing.T) {
+	for _, lang := range []string{"pseudo", "sv"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan int)
+		env := map[string]string{"LEADINSPECTOR_LANG": lang, "HOME": t.TempDir()}
+		go func() {
+			done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw, pw)
+			pw.Close()
+		}()
+		// The banner ends with how to stop it; then the demo serves until
+		// cancelled.
+		var b strings.Builder
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			b.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), "ctrl+c") {
+				break
+			}
+		}
+		cancel()
+		go io.Copy(io.Discard, pr)
+		if code := <-done; code != 0 {
+			t.Errorf("%s: exit %d:\n%s", lang, code, b.String())
+		}
+		s := b.String()
+		switch lang {
+		case "pseudo":
+			assertTranslated(t, "demo banner", s, "http://127.0.0.1", "LEADINSPECTOR_PASSWORD", "demo", "get", "base-url", "username",
+				"curl", "CRM", "Lead", "Incoming", "list", "M30011", "LED", "leadinspector")
+		case "sv":
+			for _, want := range []string{"DEMO-API (påhittade leads) på http://127.0.0.1:", "användarnamn: demo", "Tryck ctrl+c för att stoppa."} {
+				if !strings.Contains(s, want) {
+					t.Errorf("Swedish banner lacks %q:\n%s", want, s)
+				}
+			}
+		}
+	}
+}
+
+// ---- the command line in the pseudo-locale ----
+
+func TestPseudoLocaleCoversTheCommandLine(t *testing.T) {
+	pseudo := func(args ...string) []string { return append([]string{"--lang", "pseudo"}, args...) }
+	// data are the words shown as they are: the program's and the
+	// commands' names, flags, ids, API values (State, LeadType), config
+	// keys and values.
+	data := append([]string{"leadinspector", "CUSTOMER_ID", "LEAD_ID", "HOST", "PORT", "TAB", "get", "demo", "config", "version",
+		"init", "path", "check", "sv", "en", "json", "xml", "text", "true", "false", "default", "pseudo", "ctrl", "esc",
+		"addr", "base-url", "profile", "username", "format", "raw", "parallel", "timeout", "lang", "help", "list", "accept", "no-names",
+		"no-color", "privacy", "demo", "password_command", "password_env", "password", "LEADINSPECTOR_PASSWORD", "LEADINSPECTOR_USERNAME",
+		"LEADINSPECTOR_CONFIG", "LEADINSPECTOR_PROFILE", "LEADINSPECTOR_BASE_URL", "LEADINSPECTOR_LANG", "XDG_CONFIG_HOME", "EDITOR",
+		"NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG", "ui.language", "ui.parallel", "config.toml", "lead.json", "lead-ids.txt",
+		"https://connect.maklare.vitec.net", "CRM/Lead/{customerId}/Incoming/{id}", "CRM/Lead/{customer}/Incoming/{lead}", "profiles.NAME",
+		"New", "Assigned", "Accepted", "Contacted", "Canceled", "Postponed", "WaitingForCustomer", "AcceptObjectFlow", "BookViewingFlow",
+		"HAN89004204937985CC908873D8669C6CBB"}, config.SettingKeys...)
+	for _, l := range demo.Leads() {
+		data = append(data, l.CustomerID, l.LeadID)
+	}
+	check := func(env map[string]string, args []string, checkStdout bool) outcome {
+		t.Helper()
+		o := runCmd(t, env, "", args...)
+		name := strings.Join(args[2:], " ")
+		out := o.stderr
+		if checkStdout {
+			out += o.stdout
+		}
+		assertTranslated(t, name, out, data...)
+		return o
+	}
+
+	check(nil, pseudo("--help"), true)
+	check(nil, pseudo("get", "--help"), true)
+	check(nil, pseudo("demo", "--help"), true)
+	check(nil, pseudo("config", "--help"), true)
+	check(nil, pseudo("demo", "--list"), true)
+	check(nil, pseudo("get", "M1"), true)
+	check(nil, pseudo("gte"), true)
+	check(nil, pseudo("get", "--format", "yaml", "M1", "L1"), true)
+
+	// get with several ids: the table, every lead of the demo and each
+	// failure (the slow one runs into the time limit).
+	ids := []string{"--demo", "--timeout", "1s", "get", demo.CustomerID}
+	var failures []demo.Lead
+	for i, l := range demo.Leads() {
+		ids = append(ids, l.CustomerID+"/"+l.LeadID)
+		if i > 0 && (strings.HasPrefix(l.LeadID, "LED-") || l.CustomerID == "M99999" || strings.HasPrefix(l.LeadID, "LED000")) {
+			failures = append(failures, l)
+		}
+	}
+	if len(failures) < 6 {
+		t.Fatalf("found %d failure ids in the demo: %v", len(failures), failures)
+	}
+	o := check(nil, pseudo(ids...), true)
+	if !strings.Contains(o.stdout, "Anna Berg") || !strings.Contains(o.stderr, "HAN890…") {
+		t.Errorf("the table lacks the names, or stderr the refused one:\n%s\n%s", o.stdout, o.stderr)
+	}
+	// Each failure alone: the one line on stderr (stdout is empty).
+	for _, l := range failures {
+		o := check(nil, pseudo("--demo", "--timeout", "1s", "get", l.CustomerID, l.LeadID), true)
+		if o.code == 0 && l.LeadID != "LED-SLOW" {
+			t.Errorf("%s: exit 0", l.LeadID)
+		}
+	}
+	// A name that cannot be had: its line on stderr. (stdout is the detail
+	// renderer's, checked with its own texts.)
+	o = check(nil, pseudo("--demo", "get", "M30012", "LED49296B2254ED6E99D332564B0D935DC9"), false)
+	if !strings.Contains(o.stderr, "HAN890…") {
+		t.Errorf("no line for the refused agent: %q", o.stderr)
+	}
+
+	// config check, with a lookup that could work.
+	check(map[string]string{"LEADINSPECTOR_USERNAME": "u", config.EnvPassword: "p"}, pseudo("config", "check"), true)
+}
+
+// ---- the real program in tmux ----
+
+// These tests drive the real program in tmux, a real terminal: signals as a
+// closed window sends them, and widths as a terminal draws them. They are
+// skipped where tmux is not installed.
+
+var built struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// binary builds the program once for the tmux tests.
+func binary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the program and runs it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "leadinspector-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.path = filepath.Join(dir, "leadinspector")
+		out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
+		if err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.path
+}
+
+type tmux struct {
+	t    *testing.T
+	sock string
+	home string // HOME, XDG dirs and TMPDIR live under it
+}
+
+// startTmux runs the program in a detached tmux session of w×h cells with a
+// home of its own.
+func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmux {
+	t.Helper()
+	home := t.TempDir()
+	if err := os.Mkdir(filepath.Join(home, "tmp"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return startTmuxIn(t, home, w, h, env, args...)
+}
+
+// startTmuxIn is startTmux in a given home, as a second run on the same
+// machine would find it.
+func startTmuxIn(t *testing.T, home string, w, h int, env []string, args ...string) *tmux {
+	t.Helper()
+	bin := binary(t)
+	sock, err := os.CreateTemp(home, "tmux-*.sock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = sock.Close()
+	_ = os.Remove(sock.Name())
+	s := &tmux{t: t, sock: sock.Name(), home: home}
+	argv := []string{"-S", s.sock, "-f", "/dev/null", "new-session", "-d", "-s", "li",
+		"-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "--", "env",
+		"HOME=" + home, "XDG_STATE_HOME=" + filepath.Join(home, "state"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "TMPDIR=" + filepath.Join(home, "tmp"),
+		"TERM=xterm-256color", "LANG=C.UTF-8"}
+	argv = append(append(append(argv, env...), bin), args...)
+	if out, err := exec.Command("tmux", argv...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.sock, "kill-server").Run() })
+	return s
+}
+
+func (s *tmux) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", s.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmux) keys(keys ...string) { s.run(append([]string{"send-keys", "-t", "li"}, keys...)...) }
+
+func (s *tmux) screen() string { return s.run("capture-pane", "-p", "-t", "li") }
+
+// pid is the program's process id (env execs it in the pane).
+func (s *tmux) pid() int {
+	pid, err := strconv.Atoi(strings.TrimSpace(s.run("display", "-p", "-t", "li", "#{pane_pid}")))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return pid
+}
+
+// waitFor polls until ok holds, or fails the test, showing the screen of s
+// if not nil.
+func waitFor(t *testing.T, what string, ok func() bool, s *tmux) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	if s != nil {
+		t.Fatalf("timed out waiting for %s; the screen:\n%s", what, s.screen())
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func (s *tmux) waitScreen(want ...string) {
+	s.t.Helper()
+	var last string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		last = s.screen()
+		missing := false
+		for _, w := range want {
+			missing = missing || !strings.Contains(last, w)
+		}
+		if !missing {
+			return
+		}
+	}
+	s.t.Fatalf("screen never showed %q:\n%s", want, last)
+}
+
+func alive(pid int) bool { return exec.Command("kill", "-0", strconv.Itoa(pid)).Run() == nil }
+
+// A demo run starts its own history afresh: the demo makes its leads anew
+// at every start (the stepping lead begins at New again), so what an older
+// run saw would read as the lead going backwards.
+func TestDemoHistoryStartsAfreshEachRun(t *testing.T) {
+	home := t.TempDir()
+	first := startTmuxIn(t, home, 120, 40, nil, "--demo")
+	first.waitScreen("Look up")
+	first.keys("Enter")
+	first.waitScreen("just now")
+	first.keys("q")
+	file := filepath.Join(home, "state", "leadinspector", "demo", "history.json")
+	waitFor(t, "the demo's history to be written", func() bool { return !gone(file) }, first)
+	_ = exec.Command("tmux", "-S", first.sock, "kill-server").Run()
+
+	next := startTmuxIn(t, home, 120, 40, nil, "--demo")
+	next.waitScreen("Look up")
+	if s := next.screen(); strings.Contains(s, "just now") || !strings.Contains(s, "No lookups yet") {
+		t.Errorf("the second demo run shows the first run's history:\n%s", s)
 	}
 }
