@@ -20,7 +20,7 @@ func TestCardNameProblemsAreInTheUsersLanguage(t *testing.T) {
 	}{
 		{&api.NetworkError{Timeout: true, Err: errors.New("i/o timeout")}, "kunde inte hämtas", "tidsgränsen passerades", "network"},
 		{&api.NoAccessError{Group: api.WebsiteFunctions, Err: &api.ForbiddenError{StatusError: api.StatusError{Message: "Åtkomst nekad"}}},
-			"ingen behörighet (webbplatsfunktioner)", "Åtkomst nekad", "no access"},
+			"ingen behörighet (hemsidefunktioner)", "Åtkomst nekad", "no access"},
 	}
 	for _, c := range cases {
 		cs := cards{l: sv}

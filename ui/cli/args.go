@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"leadinspector/api/i18n"
 	"leadinspector/config"
@@ -296,13 +297,19 @@ func noArgs(c Command, pos []string) error {
 
 func (inv *Invocation) checkGet(pos []string) error {
 	g := &inv.Get
-	switch len(pos) {
-	case 0:
+	switch {
+	case len(pos) == 0:
 		return usage(CmdGet, i18n.M("cli.usage.missing_ids"))
-	case 1:
+	case namesLeads(pos[0]):
+		// CUSTOMER/LEAD, a URL, a list in one argument, or "-": the leads
+		// carry their customer, and a bare id among them is refused for
+		// want of one.
+		g.LeadIDs = pos
+	case len(pos) == 1:
 		return usage(CmdGet, i18n.M("cli.usage.missing_lead_id", "ID", strconv.Quote(pos[0])))
+	default:
+		g.CustomerID, g.LeadIDs = pos[0], pos[1:]
 	}
-	g.CustomerID, g.LeadIDs = pos[0], pos[1:]
 	for _, id := range g.LeadIDs {
 		if id == "-" {
 			if len(g.LeadIDs) > 1 {
@@ -331,6 +338,15 @@ func (inv *Invocation) checkGet(pos []string) error {
 		return usage(CmdGet, i18n.M("cli.usage.xml_one"))
 	}
 	return nil
+}
+
+// namesLeads is true for a first argument of get that is not a customer id
+// alone: a token that names its customer (CUSTOMER/LEAD, a URL), several
+// tokens in one argument ("M30011 LED1", "LED1,LED2"), or - (stdin).
+func namesLeads(arg string) bool {
+	return arg == "-" || strings.ContainsFunc(arg, func(r rune) bool {
+		return r == '/' || r == ',' || r == ';' || r == '#' || unicode.IsSpace(r)
+	})
 }
 
 // Batch reports whether get was asked for more than one lead (or for ids

@@ -134,7 +134,8 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 }
 
 // refs splits the ids given (or read from stdin) as the inspector splits a
-// paste: CUSTOMER/LEAD, URLs and bare ids of the customer argument; blank
+// paste: CUSTOMER/LEAD, URLs and bare ids of the customer argument (refused
+// when the command line named no customer first); blank
 // lines and # comments skipped. A token that cannot be an id refuses the
 // whole list before any request.
 func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
@@ -160,6 +161,8 @@ func (o GetOptions) refs(sys IO) ([]api.LeadRef, error) {
 	switch {
 	case len(refs) == 0 && o.Args.FromStdin:
 		return nil, usage(CmdGet, i18n.M("cli.get.no_stdin_ids"))
+	case len(refs) == 0 && o.Args.CustomerID == "":
+		return nil, usage(CmdGet, i18n.M("cli.usage.missing_ids"))
 	case len(refs) == 0:
 		return nil, usage(CmdGet, i18n.M("cli.usage.missing_lead_id", "ID", strconv.Quote(o.Args.CustomerID)))
 	case len(refs) > MaxStdinIDs:

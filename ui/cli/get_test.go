@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 )
 
 // recorder answers every lookup with the seed and notes what was asked.
@@ -87,6 +88,67 @@ func TestGetRefusesBadIDsBeforeAnyRequest(t *testing.T) {
 		code := Get(context.Background(), rec, GetOptions{Args: tc.args}, IO{Stdin: strings.NewReader(tc.stdin), Stdout: &out, Stderr: &errb})
 		if code != ExitUsage || !strings.Contains(errb.String(), tc.want) || len(rec.asked) != 0 {
 			t.Errorf("%+v: exit %d, asked %v, stderr %q; want exit 2 saying %q and no request", tc.args, code, rec.asked, errb.String(), tc.want)
+		}
+	}
+}
+
+// parseGet parses a get command line and runs it against the demo.
+func parseGet(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	inv, err := Parse(append([]string{"get", "--no-names"}, args...))
+	if err != nil {
+		return ExitUsage, "", err.Error()
+	}
+	d := newCountingDemo(t, 0)
+	c, err := api.NewClient(api.Options{BaseURL: d.url, Username: demo.Username, Password: demo.Password,
+		PublicCredentials: true, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.CloseIdleConnections)
+	var out, errb bytes.Buffer
+	o := GetOptions{Args: inv.Get, Parallel: 4, Lookup: Lookup{Profile: "demo", Demo: true}}
+	code = Get(context.Background(), c, o, IO{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Width: 100})
+	return code, out.String(), errb.String()
+}
+
+// A lead given as CUSTOMER/LEAD or as a URL names its customer: get needs
+// no CUSTOMER_ID before it. A bare id still does.
+func TestGetTakesLeadsThatNameTheirCustomer(t *testing.T) {
+	url := "https://connect.example.com/CRM/Lead/M30011/Incoming/" + leadOrdinary
+	for _, args := range [][]string{
+		{"M30011/" + leadOrdinary},
+		{url},
+		{"M30011 " + leadOrdinary},
+		{"M30011", leadOrdinary},
+		{"M30011", "M30011/" + leadOrdinary},
+	} {
+		code, out, errb := parseGet(t, "", args...)
+		if code != ExitOK || !strings.Contains(out, "Lead            "+leadOrdinary) || !strings.Contains(out, "Customer        M30011") {
+			t.Errorf("get %q: exit %d\n%s\n%s", args, code, out, errb)
+		}
+	}
+	// Several, each with its customer: one row each.
+	code, out, errb := parseGet(t, "", "M30011/"+leadOrdinary, url)
+	if code != ExitOK || strings.Count(out, "M30011/"+leadOrdinary) != 2 {
+		t.Errorf("two leads: exit %d\n%s\n%s", code, out, errb)
+	}
+	// Stdin with no customer argument: every line names its own.
+	code, out, errb = parseGet(t, "M30011/"+leadOrdinary+"\n"+url+"\n", "-")
+	if code != ExitOK || strings.Count(out, "M30011/"+leadOrdinary) != 2 {
+		t.Errorf("get - : exit %d\n%s\n%s", code, out, errb)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"M30011/" + leadOrdinary, "LED2"}, `"LED2" has no customer id`},
+		{[]string{"M30011"}, `missing LEAD_ID after customer id "M30011"`},
+		{[]string{leadOrdinary}, `missing LEAD_ID after customer id "` + leadOrdinary + `"`},
+	} {
+		code, out, errb := parseGet(t, "", tc.args...)
+		if code != ExitUsage || !strings.Contains(errb, tc.want) || out != "" {
+			t.Errorf("get %q: exit %d, stderr %q; want exit 2 saying %q", tc.args, code, errb, tc.want)
 		}
 	}
 }

@@ -65,7 +65,7 @@ func (n *names) report(ns api.Names) {
 		}
 		n.told[nm.Key] = true
 		Errorln(n.sys.Stderr, n.l.T("cli.names.failed", "Kind", kindWord(nm.Key.Kind),
-			"ID", detail.ShortID(nm.Key.ID), "Why", n.problem(nm.Err)))
+			"ID", nm.Key.ID, "Why", n.problem(nm.Err)))
 	}
 }
 

@@ -155,16 +155,16 @@ func TestAFailedNameIsOneLineOnStderrAndKeepsTheExitCode(t *testing.T) {
 	if !strings.Contains(out, "HAN89004204937985CC908873D8669C6CBB") {
 		t.Errorf("the agent's id is not shown:\n%s", out)
 	}
-	want := "leadinspector: agent HAN890…: no access (website functions)\n"
+	want := "leadinspector: agent HAN89004204937985CC908873D8669C6CBB: no access (website functions)\n"
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr %q, want the line %q", stderr, want)
 	}
-	if strings.Count(stderr, "agent HAN890…") != 1 {
+	if strings.Count(stderr, "agent HAN89004204937985CC908873D8669C6CBB") != 1 {
 		t.Errorf("the agent's failure said more than once: %q", stderr)
 	}
 
 	_, _, stderr = getDemo(t, newCountingDemo(t, 0), GetArgs{CustomerID: "M30012", LeadIDs: []string{leadNoWeb}}, i18n.Swedish)
-	if !strings.Contains(stderr, "leadinspector: handläggare HAN890…: ingen behörighet (hemsidefunktioner)\n") {
+	if !strings.Contains(stderr, "leadinspector: handläggare HAN89004204937985CC908873D8669C6CBB: ingen behörighet (hemsidefunktioner)\n") {
 		t.Errorf("Swedish: %q", stderr)
 	}
 }
@@ -182,7 +182,7 @@ func TestBatchAsksForAHolderOnce(t *testing.T) {
 	if n := strings.Count(out, "agent Anna Berg (HAN379…)"); n != 3 || !strings.Contains(out, "agent Cecilia Holm (HANDBA…)") {
 		t.Errorf("%d rows name Anna Berg, want 3, and one Cecilia Holm:\n%s", n, out)
 	}
-	if n := strings.Count(stderr, "agent HAN890…: no access (website functions)"); n != 1 {
+	if n := strings.Count(stderr, "agent HAN89004204937985CC908873D8669C6CBB: no access (website functions)"); n != 1 {
 		t.Errorf("the refused agent reported %d times, want once: %q", n, stderr)
 	}
 	t.Logf("%d ids: %d requests (%d agent)", len(ids), d.count(""), d.count("/User"))

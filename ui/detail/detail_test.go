@@ -464,7 +464,7 @@ func TestNameProblemInBothLanguages(t *testing.T) {
 	}
 	sv := i18n.New(i18n.Swedish)
 	for err, want := range map[error]string{
-		refused:                  "ingen behörighet (webbplatsfunktioner)",
+		refused:                  "ingen behörighet (hemsidefunktioner)",
 		&api.NameNotFoundError{}: "hittades inte",
 		io.ErrUnexpectedEOF:      "kunde inte hämtas",
 	} {
