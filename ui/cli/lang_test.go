@@ -48,7 +48,9 @@ func TestUsageErrorsInSwedish(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"get", "M1"}, `LEAD_ID saknas efter kund-id "M1" (kör 'leadinspector get --help')`},
+		{[]string{"get", "M1"}, `LEAD-ID saknas efter kund-id "M1" (kör 'leadinspector get --help')`},
+		{[]string{"get"}, `KUND-ID och LEAD-ID saknas (kör 'leadinspector get --help')`},
+		{[]string{"get", "--raw", "M", "L1", "L2"}, `--raw skriver ut ett enda svar: ange ett LEAD-ID,`},
 		{[]string{"get", "--parallel", "0", "M", "L"}, `ogiltigt värde "0" för flaggan --parallel: ange ett tal från 1 till 16`},
 		{[]string{"get", "--timeout", "snart", "M", "L"}, `ogiltigt värde "snart" för flaggan --timeout: "snart" är ingen tid`},
 		{[]string{"get", "--password=x", "M", "L"}, `okänd flagga --password: lösenordet anges aldrig som flagga; sätt LEADINSPECTOR_PASSWORD`},
@@ -61,6 +63,11 @@ func TestUsageErrorsInSwedish(t *testing.T) {
 		if got := ErrorText(sv, err); !strings.Contains(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.args, got, c.want)
 		}
+	}
+	// The help's placeholders are Swedish words too.
+	if h := helpText(CmdGet, sv); !strings.Contains(h, "get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]") ||
+		!strings.Contains(h, "get [flaggor] KUND/LEAD|URL") || strings.Contains(h, "CUSTOMER_ID") || strings.Contains(h, "LEAD_ID") {
+		t.Errorf("get --help in Swedish:\n%s", h)
 	}
 	// A message not yet in the catalogues keeps its English, with the
 	// help pointer in Swedish.

@@ -7,7 +7,6 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/i18n"
-	"leadinspector/ui/detail"
 )
 
 // names resolves, for text output, the ids of leads into names in one
