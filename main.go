@@ -90,13 +90,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
 	}
 	if inv.Global.Demo {
-		srv, err := demo.Start(demo.Options{}, "")
+		stop, err := useDemo(s)
 		if err != nil {
 			cli.Errorln(stderr, err.Error())
 			return cli.ExitInternal
 		}
-		defer srv.Close()
-		s.UseDemo(srv.URL, demo.Username, demo.Password, demo.CustomerID)
+		defer stop()
 	}
 	if inv.Command == cli.CmdInspect && !sys.StdoutTerminal {
 		cli.Errorln(stderr, l.T("cli.needs_terminal", "Program", cli.Program))
@@ -240,6 +239,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return cli.ExitOK
 }
 
+// useDemo starts the built-in demo API and points s at it; stop ends it.
+func useDemo(s *config.Settings) (stop func(), err error) {
+	srv, err := demo.Start(demo.Options{}, "")
+	if err != nil {
+		return nil, err
+	}
+	s.UseDemo(srv.URL, demo.Username, demo.Password, demo.CustomerID)
+	return func() { srv.Close() }, nil
+}
+
 // signalGrace is how long the inspector may take to end after SIGHUP or
 // SIGTERM: a pager or editor it runs keeps it waiting, and a closed terminal
 // may never let it restore the screen.
@@ -247,10 +256,19 @@ const signalGrace = 3 * time.Second
 
 func configCommand(ctx context.Context, inv *cli.Invocation, sys cli.IO) int {
 	if inv.Sub == "check" {
-		s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: sys.Getenv})
+		s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: sys.Getenv, Demo: inv.Global.Demo})
 		if err != nil {
 			cli.Errorln(sys.Stderr, sys.Localizer.Error(err))
 			return cli.ExitUsage
+		}
+		if inv.Global.Demo {
+			// --demo needs no config file: check the settings it runs with.
+			stop, err := useDemo(s)
+			if err != nil {
+				cli.Errorln(sys.Stderr, err.Error())
+				return cli.ExitInternal
+			}
+			defer stop()
 		}
 		return cli.ConfigCheck(ctx, s, sys)
 	}

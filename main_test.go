@@ -714,6 +714,21 @@ func TestConfigCheckSaysWhyALookupCannotWork(t *testing.T) {
 	}
 }
 
+// --demo needs no config, so config check --demo checks the settings the
+// demo runs with and finds nothing missing.
+func TestConfigCheckDemo(t *testing.T) {
+	o := runCmd(t, nil, "", "config", "check", "--demo")
+	o.want(t, 0)
+	for _, w := range []string{"username           demo", "demo (--demo)", "configuration OK"} {
+		if !strings.Contains(o.stdout, w) {
+			t.Errorf("config check --demo lacks %q:\n%s", w, o.stdout)
+		}
+	}
+	if o.stderr != "" {
+		t.Errorf("stderr: %s", o.stderr)
+	}
+}
+
 func TestVersionFlagAndDidYouMean(t *testing.T) {
 	for _, args := range [][]string{{"--version"}, {"get", "--version"}, {"--demo", "--version"}} {
 		o := runCmd(t, nil, "", args...)
