@@ -246,8 +246,8 @@ func TestGetErrorStatuses(t *testing.T) {
 		msg  string
 	}{
 		{"BAD", 6, `leadinspector: request rejected (HTTP 400): check the customer id and the lead id — server says: The request is invalid. id: Ogiltigt id.`},
-		{"FORB", 4, `leadinspector: no access (HTTP 403): check customer id M30011, or ask Vitec to give user "tester" its CRM function group`},
-		{"NOPE", 5, `leadinspector: not found (HTTP 404): customer M30011 has no lead NOPE, or this user cannot see it: check both ids — server says: No such lead.`},
+		{"FORB", 4, `leadinspector: no access (HTTP 403): check customer id M30011, or ask Vitec to give this user its CRM function group`},
+		{"NOPE", 5, `leadinspector: not found (HTTP 404): customer M30011 has no such lead, or this user cannot see it: check both ids — server says: No such lead.`},
 		{"BOOM", 7, `server error (HTTP 500 Internal Server Error): a problem on Vitec's side`},
 		{"HTML", 7, ` — server says: 500 - Internal server error.`},
 	}
@@ -480,7 +480,7 @@ func TestFlagsAfterIDs(t *testing.T) {
 	}
 	// After --, a dash-led id is an id.
 	o = runCmd(t, env, "", "get", "--format", "json", "--", "M30011", "--weird")
-	o.want(t, 5, "no lead --weird")
+	o.want(t, 5, "not found (HTTP 404): customer M30011 has no such lead")
 }
 
 func TestBatchFromStdin(t *testing.T) {
@@ -1088,10 +1088,10 @@ func TestLanguageOfTheCommandLine(t *testing.T) {
 		args []string
 		want string
 	}{
-		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"get"}, "leadinspector: CUSTOMER_ID och LEAD_ID saknas (kör 'leadinspector get --help')"},
+		{map[string]string{"LANG": "sv_SE.UTF-8"}, []string{"get"}, "leadinspector: KUND-ID och LEAD-ID saknas (kör 'leadinspector get --help')"},
 		{map[string]string{"LC_ALL": "sv_SE.UTF-8"}, []string{"gte"}, `okänt kommando "gte"; menade du get?`},
 		{map[string]string{"LANG": "sv_SE.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, []string{"get"}, "missing CUSTOMER_ID and LEAD_ID"},
-		{map[string]string{"LEADINSPECTOR_LANG": "sv", "LANG": "en_US.UTF-8"}, []string{"get"}, "CUSTOMER_ID och LEAD_ID saknas"},
+		{map[string]string{"LEADINSPECTOR_LANG": "sv", "LANG": "en_US.UTF-8"}, []string{"get"}, "KUND-ID och LEAD-ID saknas"},
 		// --lang wins, even on a command line that does not parse.
 		{map[string]string{"LEADINSPECTOR_LANG": "sv"}, []string{"get", "--lang", "en"}, "missing CUSTOMER_ID and LEAD_ID"},
 		{map[string]string{"LANG": "C"}, []string{"--lang=sv", "get", "--bogus"}, "okänd flagga --bogus"},
@@ -1309,7 +1309,7 @@ func TestPseudoLocaleCoversTheCommandLine(t *testing.T) {
 		t.Fatalf("found %d failure ids in the demo: %v", len(failures), failures)
 	}
 	o := check(nil, pseudo(ids...), true)
-	if !strings.Contains(o.stdout, "Anna Berg") || !strings.Contains(o.stderr, "HAN890…") {
+	if !strings.Contains(o.stdout, "Anna Berg") || !strings.Contains(o.stderr, "HAN89004204937985CC908873D8669C6CBB") {
 		t.Errorf("the table lacks the names, or stderr the refused one:\n%s\n%s", o.stdout, o.stderr)
 	}
 	// Each failure alone: the one line on stderr (stdout is empty).
@@ -1322,7 +1322,7 @@ func TestPseudoLocaleCoversTheCommandLine(t *testing.T) {
 	// A name that cannot be had: its line on stderr. (stdout is the detail
 	// renderer's, checked with its own texts.)
 	o = check(nil, pseudo("--demo", "get", "M30012", "LED49296B2254ED6E99D332564B0D935DC9"), false)
-	if !strings.Contains(o.stderr, "HAN890…") {
+	if !strings.Contains(o.stderr, "HAN89004204937985CC908873D8669C6CBB") {
 		t.Errorf("no line for the refused agent: %q", o.stderr)
 	}
 

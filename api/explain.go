@@ -12,12 +12,13 @@ import (
 )
 
 // ExplainContext is what an explanation needs to know about the lookup that
-// failed, to name the profile, the ids and the time to retry.
+// failed, to name the profile, the customer and the time to retry. It holds
+// only what every surface (status bar, CLI, batch rows, ticket) knows, so
+// that one failure reads the same on each: no lead id (the surface shows it
+// beside the line), no user name.
 type ExplainContext struct {
 	Profile    string
-	Username   string // "" reads "this user"
 	CustomerID string
-	LeadID     string
 	// Privacy leaves out the start of a body that could not be understood:
 	// it may hold a lead's message.
 	Privacy bool
@@ -54,7 +55,7 @@ type Explanation struct {
 	Kind Kind
 	// What happened: "not found (HTTP 404)".
 	What string
-	// Next is what to do: "customer M30011 has no lead LED1, or this user
+	// Next is what to do: "customer M30011 has no such lead, or this user
 	// cannot see it: check both ids"; "" when there is nothing to do.
 	Next string
 	// Server is the server's own words (its message, field messages, or
@@ -129,19 +130,12 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 			Next:   l.T("explain.auth.next", "Profile", profile),
 			Server: unauth.Message}
 	case errors.As(err, &forbid):
-		user := l.T("explain.forbidden.this_user")
-		if c.Username != "" {
-			user = l.T("explain.forbidden.user", "Name", fmt.Sprintf("%q", c.Username))
-		}
 		return Explanation{Kind: KindForbidden, What: l.T("explain.forbidden.what"),
-			Next:   l.T("explain.forbidden.next", "Customer", c.CustomerID, "User", user),
+			Next:   l.T("explain.forbidden.next", "Customer", c.CustomerID),
 			Server: forbid.Message}
 	case errors.As(err, &notFound):
-		next := l.T("explain.not_found.next", "Customer", c.CustomerID, "Lead", c.LeadID)
-		if c.LeadID == "" {
-			next = l.T("explain.not_found.next_no_id", "Customer", c.CustomerID)
-		}
-		return Explanation{Kind: KindNotFound, What: l.T("explain.not_found.what"), Next: next, Server: notFound.Message}
+		return Explanation{Kind: KindNotFound, What: l.T("explain.not_found.what"),
+			Next: l.T("explain.not_found.next", "Customer", c.CustomerID), Server: notFound.Message}
 	case errors.As(err, &rejected):
 		words := rejected.Message
 		if f := rejected.FieldSummary(); f != "" {

@@ -229,8 +229,9 @@ func TestDescribeExitCodes(t *testing.T) {
 		want string
 	}{
 		{&api.UnauthorizedError{StatusError: se(401)}, 3, `authentication failed (HTTP 401): check the username and password of profile "prod" — server says: msg`},
-		{&api.ForbiddenError{StatusError: se(403)}, 4, `no access (HTTP 403): check customer id M1, or ask Vitec to give user "u" its CRM function group`},
-		{&api.NotFoundError{StatusError: se(404)}, 5, `not found (HTTP 404): customer M1 has no lead L1`},
+		// The words of the README and the status bar: no user name, no lead id.
+		{&api.ForbiddenError{StatusError: se(403)}, 4, `no access (HTTP 403): check customer id M1, or ask Vitec to give this user its CRM function group`},
+		{&api.NotFoundError{StatusError: se(404)}, 5, `not found (HTTP 404): customer M1 has no such lead, or this user cannot see it: check both ids`},
 		{&api.RejectedError{StatusError: se(400), Fields: map[string][]string{"id": {"bad"}}}, 6, ` — server says: msg id: bad`},
 		{&api.ServerError{StatusError: se(503)}, 7, `server error (HTTP 503 Service Unavailable): a problem on Vitec's side: retry later`},
 		{&api.ServerError{StatusError: se(429)}, 7, `too many requests (HTTP 429)`},

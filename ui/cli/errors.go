@@ -45,7 +45,7 @@ func Describe(err error, l Lookup) (msg string, code int) {
 		return cfg.Localize(l.Localizer), ExitUsage
 	}
 	x := api.Explain(err, api.ExplainContext{
-		Profile: l.Profile, Username: l.Username, CustomerID: l.CustomerID, LeadID: l.LeadID,
+		Profile: l.Profile, CustomerID: l.CustomerID,
 		Now: l.Now, Loc: l.Loc, Localizer: l.Localizer,
 	})
 	return x.Line(false), ExitCode(x.Kind)

@@ -387,7 +387,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 // rowMessage is the short form of an error for a batch row: what happened
 // and the server's words, without the advice a single lookup gives.
 func rowMessage(err error, lk Lookup, l *i18n.Localizer) string {
-	x := api.Explain(err, api.ExplainContext{CustomerID: lk.CustomerID, LeadID: lk.LeadID, Profile: lk.Profile, Localizer: l})
+	x := api.Explain(err, api.ExplainContext{CustomerID: lk.CustomerID, Profile: lk.Profile, Localizer: l})
 	x.Next = ""
 	return x.Line(false)
 }
