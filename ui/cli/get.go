@@ -237,7 +237,7 @@ func (o GetOptions) printText(ctx context.Context, sys IO, res *api.Result, ref 
 	err := detail.RenderTo(w, res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,
 		Privacy: o.Privacy, CustomerID: ref.CustomerID, LeadID: ref.LeadID,
-		Names: leadNames, Lang: sys.Localizer,
+		Names: leadNames, Lang: sys.Localizer, WholeIDs: true,
 	})
 	if err == nil {
 		err = bw.Flush()
@@ -453,7 +453,7 @@ func receiverWords(l *i18n.Localizer, r *api.LeadReceiver, names api.LeadNames) 
 	if h.Level == api.LevelNone {
 		return "—"
 	}
-	return h.Words(l)
+	return h.Text(l)
 }
 
 // jsonRow is one line of `get --format json` with several ids.

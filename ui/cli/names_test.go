@@ -87,10 +87,15 @@ func TestGetTextShowsNames(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"Anna Berg (HAN379…)", "Mäklarhuset Södermalm", "Ängsvägen 3"} {
+	// Ids whole beside the names: text output is copied into tickets.
+	for _, want := range []string{"Anna Berg (" + agentAnna + ")",
+		"Mäklarhuset Södermalm (KTR4338F8895CF13A219751FBA1FA6F447B, customer M30011)", "Ängsvägen 3"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "…") {
+		t.Errorf("an id is cut short:\n%s", out)
 	}
 	if strings.Contains(stderr, "no access") || strings.Contains(stderr, "not found") {
 		t.Errorf("names failed: %s", stderr)
@@ -101,6 +106,11 @@ func TestGetTextShowsNames(t *testing.T) {
 		if n := d.count(p); n != 1 {
 			t.Errorf("%s asked %d times, want once (%v)", p, n, d.paths)
 		}
+	}
+	// Without names the summary names the holder by its whole id.
+	_, out, _ = getDemo(t, d, GetArgs{CustomerID: demo.CustomerID, LeadIDs: []string{leadOrdinary}, NoNames: true}, i18n.English)
+	if !strings.Contains(out, "held by "+agentAnna+" (agent)") || strings.Contains(out, "…") {
+		t.Errorf("--no-names does not give the whole id:\n%s", out)
 	}
 }
 
@@ -179,7 +189,7 @@ func TestBatchAsksForAHolderOnce(t *testing.T) {
 	if n := d.count("/Advertising/User/M30011/" + agentAnna); n != 1 {
 		t.Errorf("Anna Berg asked for %d times for 4 leads, want once", n)
 	}
-	if n := strings.Count(out, "agent Anna Berg (HAN379…)"); n != 3 || !strings.Contains(out, "agent Cecilia Holm (HANDBA…)") {
+	if n := strings.Count(out, "agent Anna Berg ("+agentAnna+")"); n != 3 || !strings.Contains(out, "agent Cecilia Holm (HANDBA") || strings.Contains(out, "…") {
 		t.Errorf("%d rows name Anna Berg, want 3, and one Cecilia Holm:\n%s", n, out)
 	}
 	if n := strings.Count(stderr, "agent HAN89004204937985CC908873D8669C6CBB: no access (website functions)"); n != 1 {

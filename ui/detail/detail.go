@@ -43,6 +43,10 @@ type Options struct {
 	// Names are the names resolved so far for the lead's ids (nil: none):
 	// each shows beside its id, or why it could not be had.
 	Names *api.LeadNames
+	// WholeIDs writes ids in full beside names and in the summary: text
+	// output is copied into tickets, where "HAN379…" cannot be searched
+	// for. A pane shortens them (the raw pane has them whole).
+	WholeIDs bool
 }
 
 // Change is a State change seen between two lookups of the same lead.
@@ -331,7 +335,11 @@ func (r *renderer) holder(rc *api.LeadReceiver) string {
 	if h.Level == api.LevelNone {
 		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
 	}
-	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(h.Who()), "Level", LevelWord(r.l, h.Level))
+	who := h.Who()
+	if r.o.WholeIDs && h.Name == "" {
+		who = h.ID
+	}
+	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(who), "Level", LevelWord(r.l, h.Level))
 }
 
 // warnings are the facts that change what support does next, right under

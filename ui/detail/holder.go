@@ -84,18 +84,32 @@ func (h Holder) FullID() string {
 	return strings.TrimSpace(h.ID + " (" + h.Office + ")")
 }
 
-// Words says who holds the lead in l's language, on one line: "agent Anna
-// Berg (HAN379…)", "office KTR… (M30011)", "nobody". The whole id is given
-// until a name is known, so it can be searched for.
-func (h Holder) Words(l *i18n.Localizer) string {
+// Words says who holds the lead in l's language, on one line, for a
+// screen: "agent Anna Berg (HAN379…)", "office Mäklarhuset (KTR433…,
+// M30011)", "office KTR… (M30011)", "nobody". The whole id is given until a
+// name is known, so it can be searched for.
+func (h Holder) Words(l *i18n.Localizer) string { return h.words(l, ShortID) }
+
+// Text is Words with every id whole: for text that is copied into tickets
+// and scripts (get's rows), where a shortened id cannot be searched for.
+func (h Holder) Text(l *i18n.Localizer) string {
+	return h.words(l, func(id string) string { return id })
+}
+
+// words is Words with short saying how an id beside a name is written.
+func (h Holder) words(l *i18n.Localizer, short func(string) string) string {
 	if h.Level == api.LevelNone {
 		return LevelWord(l, h.Level)
 	}
+	office := h.Level == api.LevelOffice && h.Office != ""
 	who := h.ID
-	if h.Name != "" {
-		who = l.T("detail.holder.named", "Name", h.Name, "ID", ShortID(h.ID))
-	}
-	if h.Level == api.LevelOffice && h.Office != "" {
+	switch {
+	case h.Name != "" && office:
+		// One pair of brackets: "Name (KTR433…, M30011)".
+		who = l.T("detail.holder.named_with_customer", "Name", h.Name, "ID", short(h.ID), "Customer", h.Office)
+	case h.Name != "":
+		who = l.T("detail.holder.named", "Name", h.Name, "ID", short(h.ID))
+	case office:
 		who = l.T("detail.holder.with_customer", "Who", who, "Customer", h.Office)
 	}
 	return LevelPhrase(l, h.Level, who)

@@ -2,6 +2,7 @@ package detail
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"leadinspector/api"
@@ -26,6 +27,9 @@ func TestHolderWords(t *testing.T) {
 		{"group", &api.LeadReceiver{UserGroup: &api.UserGroup{ID: "G\x1b[31m1"}}, nil, "user group G␛[31m1", "användargrupp G␛[31m1", "G␛[31m1", "G␛[31m1"},
 		{"office", &api.LeadReceiver{Office: &api.Office{ID: "KON7", CustomerID: "M30011"}}, nil, "office KON7 (M30011)", "kontor KON7 (M30011)", "KON7", "KON7 (M30011)"},
 		{"nobody", nil, nil, "nobody", "ingen", "", ""},
+		{"office by name: one pair of brackets", &api.LeadReceiver{Office: &api.Office{ID: "KTR4338F8895CF13A219751FBA1FA6F447B", CustomerID: "M30011"}},
+			&api.LeadNames{Office: &api.Name{Office: &api.OfficeInfo{Name: "Mäklarhuset"}}},
+			"office Mäklarhuset (KTR433…, M30011)", "kontor Mäklarhuset (KTR433…, M30011)", "Mäklarhuset", "KTR4338F8895CF13A219751FBA1FA6F447B (M30011)"},
 	} {
 		h := HolderOf(c.r, c.names)
 		if got := h.Words(en); got != c.en {
@@ -33,6 +37,10 @@ func TestHolderWords(t *testing.T) {
 		}
 		if got := h.Words(sv); got != c.sv {
 			t.Errorf("%s: sv %q, want %q", c.name, got, c.sv)
+		}
+		// Text, for what is copied, has the whole id where Words shortens it.
+		if got, want := h.Text(en), strings.ReplaceAll(c.en, ShortID(h.ID), h.ID); got != want {
+			t.Errorf("%s: Text %q, want %q", c.name, got, want)
 		}
 		if h.Who() != c.who || h.FullID() != c.full {
 			t.Errorf("%s: Who %q FullID %q, want %q %q", c.name, h.Who(), h.FullID(), c.who, c.full)

@@ -39,7 +39,11 @@ func (r *renderer) named(id, beside string, n *api.Name) string {
 		// The reason wraps as one phrase.
 		return s + r.muted.paint(" ·"+nbsp+strings.ReplaceAll(r.l.T("detail.name_problem", "Problem", NameProblemIn(r.l, n.Err)), " ", nbsp))
 	}
-	return label + r.muted.paint(" ("+with(ShortID(sanitize.Line(strings.TrimSpace(id))))+")")
+	id = sanitize.Line(strings.TrimSpace(id))
+	if !r.o.WholeIDs {
+		id = ShortID(id)
+	}
+	return label + r.muted.paint(" ("+with(id)+")")
 }
 
 // estate is an estate id with its short description ("Ängsvägen 3,
