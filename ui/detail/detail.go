@@ -329,7 +329,7 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 func (r *renderer) holder(rc *api.LeadReceiver) string {
 	h := HolderOf(rc, r.o.Names)
 	if h.Level == api.LevelNone {
-		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
+		return r.missing(r.l.T("detail.no_receiver"))
 	}
 	return r.l.T("detail.summary.held_by", "Who", r.st.Bold.Render(h.Who()), "Level", LevelWord(r.l, h.Level))
 }
@@ -382,7 +382,7 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	holder := rc.Holder()
 	if holder == api.LevelNone {
 		r.line(heading + r.headingMark(FieldReceiver))
-		r.line(r.missing(r.l.T("detail.nobody")))
+		r.line(r.missing(r.l.T("detail.not_given")))
 		return
 	}
 	// The heading says in words who holds the lead; the tree marks that
