@@ -602,6 +602,10 @@ func leadTypeOf(l *api.IncomingLead) string {
 	return sanitize.Line(string(l.LeadSource.LeadType))
 }
 
+// minLeadCells is the least a lead id is cut to for the holder's name:
+// seven cells of each end and the ….
+const minLeadCells = 15
+
 // render builds the visible lines: a header, then one row per id.
 func (p *batchTable) render() {
 	if p.st == nil || p.w <= 0 {
@@ -669,6 +673,12 @@ func (p *batchTable) render() {
 		used += gap + tw
 	}
 	holderW := min(hw, p.w-used-gap)
+	// The lead id gives way before the holder's name: it is cut in its
+	// middle (its start and end still tell ids apart), down to minLeadCells.
+	if give := min(hw-holderW, lw-max(cellfit.Width(headLead), minLeadCells)); give > 0 && holderW+give >= 5 {
+		lw -= give
+		holderW += give
+	}
 	showHolder := holderW >= 5 // "agent" whole
 	if !showHolder {
 		holderW = 0
@@ -704,7 +714,7 @@ func (p *batchTable) render() {
 		if mixed {
 			b.WriteString(idStyle.render(cellfit.Fit(x.cust, cw)) + strings.Repeat(" ", gap))
 		}
-		b.WriteString(idStyle.render(cellfit.Fit(x.lead, lw)) + strings.Repeat(" ", gap))
+		b.WriteString(idStyle.render(cellfit.Fit(cellfit.CutMiddle(x.lead, lw), lw)) + strings.Repeat(" ", gap))
 		if x.errText != "" {
 			b.WriteString(pt.danger.render(x.errText))
 			lines = append(lines, cellfit.Fit(cellfit.Fit(b.String(), p.w-1), p.w)) // off the border too

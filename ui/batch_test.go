@@ -443,3 +443,31 @@ func TestBatchOfSeveralCustomers(t *testing.T) {
 		t.Errorf("opened row: input %q %q", c, l)
 	}
 }
+
+// At 80×24 a full-length lead id gives way (cut in its middle) before the
+// holder's name does.
+func TestBatchLeadIDGivesWayToTheHolder(t *testing.T) {
+	m, fc := newTest(t, 80, 24)
+	const long1, long2 = "LED83C9592F0647FCEFD060F4B24D7ED084", "LED00000000000000000000000000000001"
+	fc.leads[long1], fc.leads[long2] = typicalLead(), typicalLead()
+	m = update(t, m, tea.PasteMsg{Content: long1 + "\n" + long2 + "\n"})
+	var row1, row2 string
+	for _, l := range strings.Split(screen(m), "\n") {
+		switch {
+		case strings.HasPrefix(l, "┃▸ LED83C9"):
+			row1 = l
+		case strings.HasPrefix(l, "┃  LED0000"):
+			row2 = l
+		}
+	}
+	holder := "agent HANE99C53F2DE4F489AB1E464D0F9AFFACD"
+	for _, r := range []string{row1, row2} {
+		if !strings.Contains(r, holder) {
+			t.Errorf("the holder is cut: %q\n%s", r, screen(m))
+		}
+	}
+	// Cut in the middle: both ends of the id read.
+	if !strings.Contains(row1, "LED83C9") || !strings.Contains(row1, "D7ED084  ") || !strings.Contains(row1, "…") {
+		t.Errorf("the lead id is not cut in its middle: %q", row1)
+	}
+}

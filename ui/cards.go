@@ -263,7 +263,7 @@ func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
 	switch k {
 	case cardAgent:
 		if rc.Agent != nil {
-			c.user(rc.Agent.ID, v.Agent, n.busy)
+			c.user(rc.Agent.ID, v.Agent, n.busy, n.officeName)
 		}
 	case cardGroup:
 		if rc.UserGroup != nil {
@@ -384,7 +384,20 @@ func (c *cards) state(id string, nm *api.Name, busy bool) (ok bool) {
 	return false
 }
 
-func (c *cards) user(id string, nm *api.Name, busy bool) {
+// officeName is the resolved name of an office of the lead's customer
+// (customerID "" for it), "" when it has none.
+func (n *leadNames) officeName(customerID, id string) string {
+	nm, ok := n.got.Get(api.KindOffice, cmpOr(customerID, n.key.customer), id)
+	if !ok {
+		return ""
+	}
+	return nm.Label()
+}
+
+// user is an agent's card; officeName gives the names of its offices that
+// were resolved (the agent's own office is, with the lead), so that an
+// office reads as a name with its id beside it.
+func (c *cards) user(id string, nm *api.Name, busy bool, officeName func(customerID, id string) string) {
 	c.heading(cardAgent.name(c.l))
 	if !c.state(id, nm, busy) {
 		return
@@ -397,6 +410,9 @@ func (c *cards) user(id string, nm *api.Name, busy bool) {
 	c.add(c.l.T("ui.card.label.public_phone"), u.PublicPhone)
 	for _, o := range u.Offices {
 		office := sanitize.Line(o.ID)
+		if name := strings.TrimSpace(sanitize.Line(officeName(o.CustomerID, o.ID))); name != "" {
+			office = name + " · " + office
+		}
 		if o.CustomerID != "" {
 			office += " " + c.l.T("ui.card.of_customer", "Customer", sanitize.Line(o.CustomerID))
 		}

@@ -219,7 +219,7 @@ func pseudoCheckable(m Model) string {
 // pseudoWords splits text into the words the test judges.
 func pseudoWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return strings.ContainsRune(" •·│┃─━╭╮╰╯┏┓┗┛…▸[](),;{}▾→—◀←█✗⚠‹›├└\"'", r) || r >= 0x2800 && r <= 0x28ff
+		return strings.ContainsRune(" •·│┃─━╭╮╰╯┏┓┗┛…▸[](),;{}▾→—◀←█✗⚠‹›«»├└\"'", r) || r >= 0x2800 && r <= 0x28ff
 	})
 }
 

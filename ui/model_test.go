@@ -435,7 +435,7 @@ func TestStatusBarAt80x24(t *testing.T) {
 		if !strings.Contains(bar, want) && (rows != 2 || !strings.HasSuffix(bar, "…")) {
 			t.Errorf("%v: cut on %d row(s): %q", err, rows, bar)
 		}
-		if !strings.HasPrefix(lines[23-rows], "DEMO") {
+		if !strings.HasPrefix(lines[23-rows], "«DEMO»") {
 			t.Errorf("%v: the status bar does not start with DEMO: %q", err, lines[23-rows])
 		}
 		if m.detail.leadID != "LED1" {
@@ -447,7 +447,7 @@ func TestStatusBarAt80x24(t *testing.T) {
 func TestDemoSaysDEMOInWords(t *testing.T) {
 	m, _ := newTest(t, 80, 24, func(o *Options) { o.Demo = true; o.Profile = "demo"; o.Host = "127.0.0.1:4000" })
 	lines := strings.Split(screen(m), "\n")
-	if got := lines[22]; !strings.HasPrefix(got, "DEMO 127.0.0.1:4000") {
+	if got := lines[22]; !strings.HasPrefix(got, "«DEMO» 127.0.0.1:4000") {
 		t.Errorf("status line %q", got)
 	}
 }

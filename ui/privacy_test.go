@@ -43,7 +43,7 @@ func TestPrivacyTogglesEveryPane(t *testing.T) {
 			t.Errorf("privacy mode hides %q too (or lacks it)", want)
 		}
 	}
-	if !strings.HasPrefix(strings.Split(s, "\n")[118], "DEMO PRIVACY") {
+	if !strings.HasPrefix(strings.Split(s, "\n")[118], "«DEMO» (PRIVACY)") {
 		t.Errorf("status bar: %q", strings.Split(s, "\n")[118])
 	}
 	m = keys(t, m, "p")

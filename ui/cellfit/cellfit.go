@@ -65,3 +65,43 @@ func Pad(s string, w int) string {
 	}
 	return s
 }
+
+// CutMiddle fits plain text (no escape sequences) wider than w cells into
+// w cells by putting … in place of its middle, cutting only between
+// grapheme clusters, so that the start and the end by which people compare
+// ids stay readable. Text that fits is returned as it is.
+func CutMiddle(s string, w int) string {
+	if Width(s) <= w {
+		return s
+	}
+	if w <= 0 {
+		return ""
+	}
+	type piece struct{ end, w int }
+	var ps []piece
+	for i := 0; i < len(s); {
+		cl, cw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+		n := max(len(cl), 1)
+		i += n
+		ps = append(ps, piece{i, cw})
+	}
+	keep := w - 1 // the … takes one cell
+	head, used := 0, 0
+	for head < len(ps) && used+ps[head].w <= (keep+1)/2 {
+		used += ps[head].w
+		head++
+	}
+	tail := len(ps)
+	for tail > head && used+ps[tail-1].w <= keep {
+		used += ps[tail-1].w
+		tail--
+	}
+	headEnd, tailStart := 0, len(s)
+	if head > 0 {
+		headEnd = ps[head-1].end
+	}
+	if tail < len(ps) && tail > 0 {
+		tailStart = ps[tail-1].end
+	}
+	return s[:headEnd] + "…" + s[tailStart:]
+}

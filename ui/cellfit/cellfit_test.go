@@ -31,6 +31,25 @@ func TestFitCutPad(t *testing.T) {
 	}
 }
 
+func TestCutMiddle(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"LED83C9592F0647FCEFD060F4B24D7ED084", 15, "LED83C9…D7ED084"},
+		{"LED1", 15, "LED1"},
+		{"abcdef", 5, "ab…ef"},
+		{"日本語日本語", 7, "日…本語"}, // whole clusters only
+		{"abc", 0, ""},
+	} {
+		got := CutMiddle(c.s, c.w)
+		if got != c.want || Width(got) > max(c.w, 0) {
+			t.Errorf("CutMiddle(%q, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+}
+
 func FuzzWidth(f *testing.F) {
 	for _, s := range []string{"", "abc", "\x1b[1;31mred\x1b[m", "\x1b[38:5:1mx", "å", "\x1b]0;t\x07", "\x1b[", "\x1b[12", "a\tb", "日本"} {
 		f.Add(s)

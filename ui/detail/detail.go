@@ -277,9 +277,10 @@ func (r *renderer) private(s string) string {
 // ago".
 func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
 
-// summary is at most two lines: the badges and the age, then who holds the
-// lead and where it came from. A part that does not fit the first line
-// starts the second; the second is cut, never wrapped.
+// summary is the badges and the age, then who holds the lead and where it
+// came from: two lines as a rule. A part that does not fit the first line
+// starts the second; a part that does not fit the second starts a third
+// (and a part wider than the pane wraps), never cut.
 func (r *renderer) summary(lead *api.IncomingLead) {
 	first := []string{r.st.StateBadge(lead.State, r.l.T("detail.no_state"))}
 	if strings.TrimSpace(string(lead.State)) == "" {
@@ -323,9 +324,28 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 		lw += pw
 	}
 	r.line(line)
-	if i < len(rest) {
-		r.line(strings.Join(rest[i:], sep))
+	// The rest wraps, between its parts where it can: a cut would lose the
+	// source, the part support reads last.
+	var cur string
+	curW := 0
+	flush := func() {
+		if cur != "" {
+			for _, l := range strings.Split(ansi.Wrap(cur, r.w, ""), "\n") {
+				r.line(strings.TrimRight(l, " "))
+			}
+		}
 	}
+	for _, part := range rest[i:] {
+		pw := cellfit.Width(part)
+		if cur != "" && curW+3+pw <= r.w {
+			cur += sep + part
+			curW += 3 + pw
+			continue
+		}
+		flush()
+		cur, curW = part, pw
+	}
+	flush()
 }
 
 // holder says who holds the lead: the name when the resolver gave one,
@@ -333,7 +353,7 @@ func (r *renderer) summary(lead *api.IncomingLead) {
 func (r *renderer) holder(rc *api.LeadReceiver) string {
 	h := HolderOf(rc, r.o.Names)
 	if h.Level == api.LevelNone {
-		return r.st.Warn.Render(r.l.T("detail.summary.nobody"))
+		return r.missing(r.l.T("detail.no_receiver"))
 	}
 	who := h.Who()
 	if r.o.WholeIDs && h.Name == "" {
@@ -390,7 +410,7 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	holder := rc.Holder()
 	if holder == api.LevelNone {
 		r.line(heading + r.headingMark(FieldReceiver))
-		r.line(r.missing(r.l.T("detail.nobody")))
+		r.line(r.missing(r.l.T("detail.not_given")))
 		return
 	}
 	// The heading says in words who holds the lead; the tree marks that
@@ -398,7 +418,8 @@ func (r *renderer) receiver(rc *api.LeadReceiver) {
 	r.line(heading + r.st.Muted.Render("  "+r.l.T("detail.held_by_level", "Level", LevelWord(r.l, holder))+" ◀") + r.headingMark(FieldReceiver))
 	mark := func(l api.Level) string {
 		if l == holder {
-			return " " + r.st.Accent.Render("◀")
+			// Joined to the last word, so a wrap never leaves it alone.
+			return nbsp + r.st.Accent.Render("◀")
 		}
 		return ""
 	}

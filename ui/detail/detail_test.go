@@ -156,9 +156,11 @@ func TestHolderMarkedOnce(t *testing.T) {
 			}
 		})
 	}
+	// A null receiver says no more than the API did: not given, not
+	// "nobody".
 	out := ansi.Strip(Render(&api.IncomingLead{State: "New"}, opts(80)))
-	if !strings.Contains(out, "nobody: the lead has no receiver") {
-		t.Errorf("a lead without receiver must say so:\n%s", out)
+	if !strings.Contains(out, "receiver not given") || !strings.Contains(out, "Receiver\n— not given") || strings.Contains(out, "nobody") {
+		t.Errorf("a lead with a null receiver must say it is not given:\n%s", out)
 	}
 }
 
@@ -434,24 +436,28 @@ func TestWrappedLinesKeepTheirIndent(t *testing.T) {
 
 // TestSummaryIsAtMostTwoLinesAndNamesTheHolder: state, type, age, holder
 // (its name once resolved) and source come before the message.
+// The summary takes two lines where its parts fit them; narrower, it wraps
+// (never cuts), and the Message follows it.
 func TestSummaryIsAtMostTwoLinesAndNamesTheHolder(t *testing.T) {
 	l := typicalLead()
 	for _, w := range []int{24, 40, 60, 80, 200} {
 		o := opts(w)
 		o.Names = &api.LeadNames{Agent: &api.Name{User: &api.User{Name: "Anna Berg"}}}
 		lines := strings.Split(ansi.Strip(Render(l, o)), "\n")
-		if lines[2] != "" && lines[1] != "" {
+		n := slices.Index(lines, "")
+		if w >= 60 && n > 2 {
 			t.Errorf("%d: summary longer than two lines:\n%s", w, strings.Join(lines, "\n"))
 		}
-		head := strings.Join(lines[:2], " ")
-		if w >= 60 {
-			for _, want := range []string{"[New]", "‹AcceptObjectFlow›", "3 d ago", "held by Anna Berg (agent)", "from Hemnet"} {
-				if !strings.Contains(head, want) {
-					t.Errorf("%d: summary lacks %q:\n%s", w, want, head)
-				}
+		head := strings.Join(lines[:max(n, 0)], " ")
+		for _, want := range []string{"[New]", "‹AcceptObjectFlow›", "3 d ago", "held by Anna Berg", "(agent)", "from Hemnet"} {
+			if !strings.Contains(head, want) {
+				t.Errorf("%d: summary lacks %q:\n%s", w, want, head)
 			}
 		}
-		if msg := slices.Index(lines, "Message"); msg < 0 || msg > 4 {
+		if strings.Contains(head, "…") {
+			t.Errorf("%d: summary cut:\n%s", w, head)
+		}
+		if msg := slices.Index(lines, "Message"); msg != n+1 {
 			t.Errorf("%d: Message heading on line %d, want it right under the summary", w, msg+1)
 		}
 	}
@@ -471,5 +477,35 @@ func TestNameProblemInBothLanguages(t *testing.T) {
 		if got := NameProblemIn(sv, err); got != want {
 			t.Errorf("Swedish %T: %q, want %q", err, got, want)
 		}
+	}
+}
+
+// The office-only lead at the width of the detail pane at 120×40: the
+// holder's ◀ stays with the last word of its line, and the summary wraps
+// the source onto a line of its own rather than cutting it.
+func TestOfficeOnlyLeadKeepsMarkAndSource(t *testing.T) {
+	l := &api.IncomingLead{
+		State:      "New",
+		SentAt:     now.Add(-120 * 24 * time.Hour),
+		LeadSource: &api.LeadSource{ID: "SRCF3FD97C5A91C3F", Name: "Facebook Lead Ads", LeadType: "AcceptObjectFlow"},
+		Receiver:   &api.LeadReceiver{Office: &api.Office{ID: "KTR4338F8895CF13A219751FBA1FA6F447B", CustomerID: "M30011"}},
+	}
+	o := opts(58)
+	o.Names = &api.LeadNames{Office: &api.Name{Office: &api.OfficeInfo{Name: "Mäklarhuset Södermalm"}}}
+	out := ansi.Strip(Render(l, o))
+	lines := strings.Split(out, "\n")
+	for _, ln := range lines {
+		if strings.TrimSpace(ln) == "◀" {
+			t.Errorf("the ◀ wrapped onto a line of its own:\n%s", out)
+		}
+		if strings.Contains(ln, "…") && strings.Contains(ln, "from ") {
+			t.Errorf("the source is cut: %q", ln)
+		}
+	}
+	if !strings.Contains(out, "from Facebook Lead Ads") {
+		t.Errorf("the summary lacks the whole source:\n%s", out)
+	}
+	if !strings.Contains(out, "M30011) ◀") {
+		t.Errorf("the ◀ is not beside the office's last word:\n%s", out)
 	}
 }

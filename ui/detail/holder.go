@@ -53,7 +53,8 @@ func HolderOf(r *api.LeadReceiver, names *api.LeadNames) Holder {
 	return h
 }
 
-// LevelWord names a receiver level in l's language: "agent", "nobody".
+// LevelWord names a receiver level in l's language: "agent", and for
+// api.LevelNone "receiver not given" (a null receiver says no more).
 func LevelWord(l *i18n.Localizer, lv api.Level) string {
 	switch lv {
 	case api.LevelAgent:
@@ -63,7 +64,7 @@ func LevelWord(l *i18n.Localizer, lv api.Level) string {
 	case api.LevelOffice:
 		return l.T("detail.level.office")
 	}
-	return l.T("detail.level.nobody")
+	return l.T("detail.no_receiver")
 }
 
 // Who is the holder in a few cells: its name when known, else its id
@@ -86,7 +87,7 @@ func (h Holder) FullID() string {
 
 // Words says who holds the lead in l's language, on one line, for a
 // screen: "agent Anna Berg (HAN379…)", "office Mäklarhuset (KTR433…,
-// M30011)", "office KTR… (M30011)", "nobody". The whole id is given until a
+// M30011)", "office KTR… (M30011)", "receiver not given". The whole id is given until a
 // name is known, so it can be searched for.
 func (h Holder) Words(l *i18n.Localizer) string { return h.words(l, ShortID) }
 

@@ -540,44 +540,10 @@ func cutRequest(s string, w int) string {
 	}
 	if i := strings.LastIndexByte(s, '/') + 1; i > 0 && i < len(s) {
 		if room := w - ansi.StringWidth(s[:i]); room >= minIDCells {
-			return s[:i] + cutMiddle(s[i:], room)
+			return s[:i] + cellfit.CutMiddle(s[i:], room)
 		}
 	}
-	return cutMiddle(s, w)
-}
-
-// cutMiddle fits plain text wider than w cells into w cells by putting …
-// in place of its middle, cutting only between grapheme clusters.
-func cutMiddle(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	type piece struct{ end, w int }
-	var ps []piece
-	for i := 0; i < len(s); {
-		n, cw := cluster(s, i)
-		i += n
-		ps = append(ps, piece{i, cw})
-	}
-	keep := w - 1 // the … takes one cell
-	head, used := 0, 0
-	for head < len(ps) && used+ps[head].w <= (keep+1)/2 {
-		used += ps[head].w
-		head++
-	}
-	tail := len(ps)
-	for tail > head && used+ps[tail-1].w <= keep {
-		used += ps[tail-1].w
-		tail--
-	}
-	headEnd, tailStart := 0, len(s)
-	if head > 0 {
-		headEnd = ps[head-1].end
-	}
-	if tail < len(ps) && tail > 0 {
-		tailStart = ps[tail-1].end
-	}
-	return s[:headEnd] + "…" + s[tailStart:]
+	return cellfit.CutMiddle(s, w)
 }
 
 func formatDuration(d time.Duration) string {

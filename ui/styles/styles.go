@@ -147,8 +147,10 @@ func New(isDark, noColor bool, stateColors map[string]string) *Styles {
 	s.StatusBar = fg(p.Fg)
 	s.StatusOK = fg(p.OK)
 	s.StatusErr = fg(p.Danger).Bold(true)
-	s.Demo = badgeStyle(noColor, p.DemoFg, p.Demo)
-	s.Privacy = badgeStyle(noColor, p.BadgeFg, p.Privacy)
+	// Without colour each mode keeps a form of its own: «DEMO» and
+	// (PRIVACY), never the [brackets] of a state.
+	s.Demo = badgeStyle(noColor, p.DemoFg, p.Demo, "«", "»")
+	s.Privacy = badgeStyle(noColor, p.BadgeFg, p.Privacy, "(", ")")
 
 	s.HelpKey = fg(p.Accent)
 	s.HelpDesc = fg(p.Muted)
@@ -185,10 +187,10 @@ func New(isDark, noColor bool, stateColors map[string]string) *Styles {
 	return s
 }
 
-func badgeStyle(noColor bool, fg, bg color.Color) lipgloss.Style {
+func badgeStyle(noColor bool, fg, bg color.Color, open, shut string) lipgloss.Style {
 	st := lipgloss.NewStyle().Bold(true)
 	if noColor {
-		return st
+		return st.Transform(func(text string) string { return open + text + shut })
 	}
 	return st.Foreground(fg).Background(bg).Padding(0, 1)
 }
@@ -229,9 +231,11 @@ func (s *Styles) KnownState(state api.State) bool {
 // BadgeKind picks a badge's look by meaning. The kinds that are not a
 // colour of the state family each have a form of their own, which reads
 // without colour too: the lead type is an outlined tag (‹…›, text colour,
-// no fill), GDPR is filled with the warning colour and marked ⚠, a failed
-// lookup is filled red and marked ✗ (never the grey of an unknown state),
-// PRIVACY and DEMO have fills no state uses.
+// no fill), GDPR is filled with the warning colour and marked ⚠ (no
+// brackets without colour), a failed lookup is red text marked ✗ on no
+// fill (it is not a state, so it must not look like one: a filled red
+// reads as Canceled's pink on 256 colours), PRIVACY and DEMO have fills
+// no state uses and, without colour, (PRIVACY) and «DEMO».
 type BadgeKind int
 
 // Badge kinds.
@@ -247,7 +251,7 @@ const (
 	// BadgeGDPR marks a lead whose contact was removed.
 	BadgeGDPR
 	// BadgeFailed stands for a state that is unknown because the lookup
-	// failed.
+	// failed: ✗ and red text, never filled.
 	BadgeFailed
 	// BadgePrivacy and BadgeDemo are the status bar's modes.
 	BadgePrivacy
@@ -262,14 +266,10 @@ func (s *Styles) kindColor(k BadgeKind) color.Color {
 		return s.Pal.OK
 	case BadgeWarn, BadgeGDPR:
 		return s.Pal.Warn
-	case BadgeDanger, BadgeFailed:
+	case BadgeDanger:
 		return s.Pal.Danger
-	case BadgeAccent, BadgeType:
+	case BadgeAccent:
 		return s.Pal.Accent
-	case BadgePrivacy:
-		return s.Pal.Privacy
-	case BadgeDemo:
-		return s.Pal.Demo
 	}
 	return s.Pal.Neutral
 }
@@ -281,20 +281,28 @@ func (s *Styles) Badge(text string, k BadgeKind) string {
 	text = sanitize.Line(text)
 	switch k {
 	case BadgeType:
-		if s.NoColor {
-			return s.badge.Render("‹" + text + "›")
-		}
-		return s.badge.Foreground(s.Pal.Accent).Render("‹" + text + "›")
+		return s.unfilled("‹"+text+"›", s.Pal.Accent)
+	case BadgeFailed:
+		return s.unfilled("✗ "+text, s.Pal.Danger)
 	case BadgeGDPR:
 		text = "⚠ " + text
-	case BadgeFailed:
-		text = "✗ " + text
-	case BadgeDemo:
-		if !s.NoColor {
-			return s.badge.Foreground(s.Pal.DemoFg).Background(s.Pal.Demo).Padding(0, 1).Render(text)
+		if s.NoColor {
+			return s.badge.Render(text)
 		}
+	case BadgeDemo:
+		return s.Demo.Render(text)
+	case BadgePrivacy:
+		return s.Privacy.Render(text)
 	}
 	return s.fill(text, s.kindColor(k))
+}
+
+// unfilled is a badge drawn as bold coloured text on no fill.
+func (s *Styles) unfilled(text string, fg color.Color) string {
+	if s.NoColor {
+		return s.badge.Render(text)
+	}
+	return s.badge.Foreground(fg).Render(text)
 }
 
 func (s *Styles) badgeColor(text string, bg color.Color) string {

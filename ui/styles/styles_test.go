@@ -3,6 +3,7 @@ package styles
 import (
 	"flag"
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -95,21 +96,28 @@ func bg(s string) string {
 	return s[i : i+j]
 }
 
-// TestBadgesCannotBeConfused: the lead type is never filled; GDPR,
-// PRIVACY, DEMO and a failed lookup each have a fill of their own that no
-// state and no other of them uses; a failed lookup is not the grey of an
-// unknown state. Without colour, the forms differ.
+// TestBadgesCannotBeConfused: the lead type and a failed lookup are never
+// filled (a filled red "state unknown" read as Canceled's pink); GDPR,
+// PRIVACY and DEMO each have a fill of their own that no state and no
+// other of them uses. Without colour, every kind has its own form.
 func TestBadgesCannotBeConfused(t *testing.T) {
 	for _, th := range themes[:2] {
 		s := New(th.dark, false, nil)
-		if f := bg(s.Badge("AcceptObjectFlow", BadgeType)); f != "" {
-			t.Errorf("%s: the lead type is filled (%s)", th.name, f)
+		for name, b := range map[string]string{
+			"the lead type":   s.Badge("AcceptObjectFlow", BadgeType),
+			"a failed lookup": s.Badge("state unknown", BadgeFailed),
+		} {
+			if f := bg(b); f != "" {
+				t.Errorf("%s: %s is filled (%s)", th.name, name, f)
+			}
+		}
+		if !strings.Contains(s.Badge("state unknown", BadgeFailed), fg(s.Pal.Danger)) {
+			t.Errorf("%s: a failed lookup is not in the danger colour", th.name)
 		}
 		special := map[string]string{
-			"GDPR":          bg(s.Badge("anonymised", BadgeGDPR)),
-			"lookup failed": bg(s.Badge("state unknown", BadgeFailed)),
-			"PRIVACY":       bg(s.Privacy.Render("PRIVACY")),
-			"DEMO":          bg(s.Demo.Render("DEMO")),
+			"GDPR":    bg(s.Badge("anonymised", BadgeGDPR)),
+			"PRIVACY": bg(s.Privacy.Render("PRIVACY")),
+			"DEMO":    bg(s.Demo.Render("DEMO")),
 		}
 		seen := map[string]string{}
 		for name, f := range special {
@@ -130,20 +138,36 @@ func TestBadgesCannotBeConfused(t *testing.T) {
 			t.Errorf("%s: Assigned has the accent's purple", th.name)
 		}
 	}
+	// Without colour: the form of each kind, with its text replaced by X,
+	// must differ from every other kind's.
 	s := New(true, true, nil)
 	forms := map[string]string{
 		"state":         ansi.Strip(s.StateBadge("X", "no state")),
 		"lead type":     ansi.Strip(s.Badge("X", BadgeType)),
 		"gdpr":          ansi.Strip(s.Badge("X", BadgeGDPR)),
 		"lookup failed": ansi.Strip(s.Badge("X", BadgeFailed)),
+		"privacy":       ansi.Strip(s.Privacy.Render("X")),
+		"demo":          ansi.Strip(s.Demo.Render("X")),
 	}
 	seen := map[string]string{}
 	for name, f := range forms {
 		if other, dup := seen[f]; dup {
 			t.Errorf("no colour: %s and %s both read %q", name, other, f)
 		}
+		if name != "state" && strings.HasPrefix(f, "[") {
+			t.Errorf("no colour: %s reads %q, in a state's brackets", name, f)
+		}
 		seen[f] = name
 	}
+	if got := ansi.Strip(s.Badge("DEMO", BadgeDemo)); got != ansi.Strip(s.Demo.Render("DEMO")) {
+		t.Errorf("Badge(BadgeDemo) = %q, not the status bar's form", got)
+	}
+}
+
+// fg is the escape's foreground parameters of a colour ("38;2;r;g;b").
+func fg(c color.Color) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("38;2;%d;%d;%d", r>>8, g>>8, b>>8)
 }
 
 func TestMain(m *testing.M) {
