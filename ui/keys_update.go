@@ -49,6 +49,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.switchView()
 	case key.Matches(k, g.Help):
 		m.help.show = true
+	case m.takesText():
+		return m.onPaneKey(k)
 	default:
 		return m.onLeadKey(k)
 	}
@@ -57,7 +59,10 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 
 // onLeadKey acts on the lead on screen (or the batch row under the cursor).
 func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	l, b := m.keys.leadKeys, m.batch.live()
+	l, b := m.keys.leadKeys, batchKeys{} // the table's t and C only while it has the focus
+	if m.focus == focusBatch {
+		b = m.batch.live()
+	}
 	var cmd tea.Cmd
 	var notice string
 	switch {
@@ -125,16 +130,8 @@ func (m *Model) cancelAll() {
 	watching := m.watch.stop()
 	req := m.req.cancel()
 	m.names.stop()
-	batch := m.batch.cancelWords()
-	switch {
-	case watching:
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.watch.stopped")}
-	case req && batch != "":
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled_and", "Batch", batch)}
-	case req:
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled")}
-	case batch != "":
-		m.status = status{kind: statusNote, text: batch}
+	if s, ok := cancelledStatus(m.env.Lang, watching, req, m.batch.cancelWords()); ok {
+		m.status = s
 	}
 }
 

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// In a field, t and C are text even with a batch row opened: the table's
+// copy keys act only while the table has the focus.
+func TestOpenedRowFieldTakesTAndC(t *testing.T) {
+	m, _ := newTest(t, 120, 40)
+	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+	m = keys(t, m, "enter", "i", "ctrl+u", "LEDCtCt")
+	if _, l := m.input.ids(); l != "LEDCtCt" {
+		t.Errorf("typed LEDCtCt into Lead ID, field holds %q (status %q)", l, m.status.notice)
+	}
+}
+
+// A lookup of another lead ends the opened-row mode: the table closes, the
+// help line no longer offers the way back, and esc does not bring it back.
+func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		do   func(t *testing.T, m Model) Model
+	}{
+		{"typed", func(t *testing.T, m Model) Model { return lookUp(t, m, "LEDSTATE") }},
+		{"typed, not found", func(t *testing.T, m Model) Model { return lookUp(t, m, "LEDMISSING") }},
+		{"from history", func(t *testing.T, m Model) Model {
+			m = focusPane(m, focusHistory)
+			for i := 0; i < 5 && m.hist.shown[m.hist.sel].LeadID != "LEDSTATE"; i++ {
+				m = keys(t, m, "down")
+			}
+			return keys(t, m, "enter")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, fc := newTest(t, 120, 40)
+			mixedFake(fc)
+			m = lookUp(t, m, "LEDSTATE")
+			m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+			m = keys(t, m, "enter")
+			if h := ansiStrip(m.help.line); !strings.Contains(h, "back to the table") {
+				t.Fatalf("opened row's help line: %q", h)
+			}
+			m = tc.do(t, m)
+			if m.batch.has() || m.showBatch {
+				t.Errorf("the table is still there after a lookup of another lead")
+			}
+			if h := ansiStrip(m.help.line); strings.Contains(h, "back to the table") {
+				t.Errorf("help line still offers the table: %q", h)
+			}
+			if m.focus == focusInput {
+				m = keys(t, m, "esc")
+			}
+			m = keys(t, m, "esc")
+			if m.showBatch || m.focus == focusBatch || strings.Contains(screen(m), "Batch ·") {
+				t.Errorf("esc brought the old batch back:\n%s", screen(m))
+			}
+		})
+	}
+}
