@@ -168,6 +168,8 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	switch what := readPaste(p.Content); {
 	case what.ids != nil:
 		return m.startBatch(what.ids)
+	case what.refused != nil:
+		m.status = status{kind: statusErr, text: refusedWords(m.env.Lang, what.refused)}
 	case what.pair:
 		m.input.setIDs(what.customer, what.lead)
 		m.focusField(fieldLead)

@@ -61,3 +61,37 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 		})
 	}
 }
+
+// A paste of several ids of which one cannot be an id names that one and
+// why, as `get … -` does, and sends nothing; the field keeps what it had.
+func TestPasteOfIDsNamesTheOneRefused(t *testing.T) {
+	long := "LED" + strings.Repeat("x", 43) // 46 characters
+	for _, tc := range []struct{ paste, want string }{
+		{"LED1 " + long, `line 1: "` + long[:40] + `…" is longer than the API's 40 characters`},
+		{"LED1\nM30011/LED\x1b[31m", `line 2: "M30011/LED␛[31m" holds a control character`},
+	} {
+		m, fc := newTest(t, 120, 40)
+		_, before := m.input.ids()
+		m = update(t, m, tea.PasteMsg{Content: tc.paste})
+		if got := m.status.text; !strings.Contains(got, "nothing was sent: "+tc.want) || m.status.kind != statusErr {
+			t.Errorf("paste %q: status %q, want it to name %q", tc.paste, got, tc.want)
+		}
+		if _, l := m.input.ids(); l != before {
+			t.Errorf("paste %q: Lead ID now %q, was %q", tc.paste, l, before)
+		}
+		if n := len(fc.callList()); n != 0 || m.batch.has() {
+			t.Errorf("paste %q: %d requests, batch %v", tc.paste, n, m.batch.has())
+		}
+		if s := screen(m); !strings.Contains(s, "nothing was sent") || strings.Contains(s, "\x1b[31m") {
+			t.Errorf("paste %q: screen:\n%s", tc.paste, s)
+		}
+	}
+	// Prose and a single token stay the field's text.
+	for _, p := range []string{"Hi, the lead is LED123, thanks", long} {
+		m, _ := newTest(t, 120, 40)
+		m = update(t, m, tea.PasteMsg{Content: p})
+		if _, l := m.input.ids(); !strings.Contains(l, strings.Fields(p)[0]) || m.status.kind == statusErr {
+			t.Errorf("paste %q: field %q, status %q", p, l, m.status.text)
+		}
+	}
+}

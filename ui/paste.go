@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"leadinspector/api/i18n"
 	"slices"
 	"strings"
@@ -114,6 +115,9 @@ type paste struct {
 	// ids: several leads (customer "" for the ids the paste did not name
 	// one for).
 	ids []lookupKey
+	// refused: what a paste of several leads holds that cannot be an id
+	// (api.SplitIDs's *IDError each); nothing of it is looked up or typed.
+	refused []error
 	// customer, with lead, when pair.
 	customer string
 	// lead, with customer, when pair: one recognisable pair of ids.
@@ -127,11 +131,51 @@ func readPaste(s string) paste {
 		p.ids = ids
 		return p
 	}
+	if p.refused = refusedIDs(cutUTF8(s, maxBatchPasteBytes)); p.refused != nil {
+		return p
+	}
 	p.customer, p.lead, p.pair = splitPaste(p.text)
 	if !p.pair {
 		p.customer = ""
 	}
 	return p
+}
+
+// refusedIDs is what cannot be an id in a list of several leads, as `get`
+// refuses it (api.SplitIDs); nil when nothing is refused, and for text
+// that is no list of leads (one token; no token like a lead id), which is
+// the field's to hold as typed.
+func refusedIDs(s string) []error {
+	refs, errs := api.SplitIDsOpen(strings.ReplaceAll(s, "\r", "\n"))
+	if len(errs) == 0 || len(refs)+len(errs) < 2 {
+		return nil
+	}
+	for _, r := range refs {
+		if leadLike(r.LeadID) {
+			return errs
+		}
+	}
+	for _, err := range errs {
+		if e := (*api.IDError)(nil); errors.As(err, &e) && strings.Contains(strings.ToUpper(e.Token), "LED") {
+			return errs
+		}
+	}
+	return nil
+}
+
+// refusedWords names the first few refused tokens with their reasons
+// (sanitised by IDError), and how many more there are.
+func refusedWords(l *i18n.Localizer, errs []error) string {
+	const show = 3
+	msgs := make([]string, 0, show)
+	for _, e := range errs[:min(len(errs), show)] {
+		msgs = append(msgs, l.Error(e))
+	}
+	list := strings.Join(msgs, "; ")
+	if len(errs) > show {
+		return l.N("ui.paste.refused_more", len(errs)-show, "List", list)
+	}
+	return l.T("ui.paste.refused", "List", list)
 }
 
 // withCustomer gives the ids that name no customer c's; nil when some need
