@@ -19,6 +19,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.quit()
 		case key.Matches(k, g.CloseHelp):
 			m.help.show = false
+		default:
+			m.help.onKey(k, m.fr.Main.W, m.fr.Main.H+m.fr.History.H)
 		}
 		return m, nil
 	}
@@ -48,7 +50,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, g.Switch):
 		m.switchView()
 	case key.Matches(k, g.Help):
-		m.help.show = true
+		m.help.open()
 	case m.takesText():
 		return m.onPaneKey(k)
 	default:

@@ -95,3 +95,42 @@ func TestPasteOfIDsNamesTheOneRefused(t *testing.T) {
 		}
 	}
 }
+
+// The ? overlay scrolls when it does not fit: at 80×20 with a lead's cards
+// the border says which rows show, and the keys that scroll a pane bring
+// the cards into view. It lists W, and i and q outside the field group
+// where tab and ctrl+c work.
+func TestOverlayScrollsToTheCards(t *testing.T) {
+	m := namedDemoLookup(t, 80, 20)
+	m = keys(t, m, "?")
+	s := screen(m)
+	for _, want := range []string{"↑/↓ 1–", "W    raw: wrap", "Outside a field", "q  quit"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("80×20 overlay lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "K  contact") {
+		t.Fatalf("80×20 overlay fits whole; the test needs a smaller one:\n%s", s)
+	}
+	m = keys(t, m, "G")
+	s = screen(m)
+	for _, want := range []string{"Cards of the lead", "a  agent", "K  contact", "? or esc closes"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("overlay scrolled to the end lacks %q:\n%s", want, s)
+		}
+	}
+	// q still quits and esc closes; ? opens again at the top.
+	m = keys(t, m, "esc", "?")
+	if s := screen(m); !strings.Contains(s, "Anywhere") || !m.help.show {
+		t.Errorf("? again does not start at the top:\n%s", s)
+	}
+	// Anywhere holds no letter: letters are text in a field.
+	titles, groups := overlayGroups(m.env.Lang, false)
+	for _, b := range groups[0] {
+		for _, k := range b.Keys() {
+			if len([]rune(k)) == 1 {
+				t.Errorf("%q lists %q, text in a field", titles[0], k)
+			}
+		}
+	}
+}
