@@ -171,7 +171,7 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	case what.ids != nil:
 		return m.startBatch(what.ids)
 	case what.refused != nil:
-		m.status = status{kind: statusErr, text: refusedWords(m.env.Lang, what.refused)}
+		m.status = status{kind: statusErr, text: m.env.Lang.Say(refusedMessage(what.refused))}
 	case what.pair:
 		m.input.setIDs(what.customer, what.lead)
 		m.focusField(fieldLead)

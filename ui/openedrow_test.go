@@ -134,3 +134,15 @@ func TestOverlayScrollsToTheCards(t *testing.T) {
 		}
 	}
 }
+
+// Several ids typed into Lead ID, one of them bad: enter names that one
+// too, not the whole field as one id too long.
+func TestTypedIDsNameTheOneRefused(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	long := "LED" + strings.Repeat("y", 43)
+	m = lookUp(t, m, "LED1 "+long+" "+long)
+	want := `ids refused, nothing was sent: line 1: "` + long[:40] + `…" is longer than the API's 40 characters; and 1 more`
+	if m.status.text != want || len(fc.callList()) != 0 || m.focus != focusInput {
+		t.Errorf("status %q (want %q), %d requests, focus %v", m.status.text, want, len(fc.callList()), m.focus)
+	}
+}

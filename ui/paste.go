@@ -163,19 +163,13 @@ func refusedIDs(s string) []error {
 	return nil
 }
 
-// refusedWords names the first few refused tokens with their reasons
-// (sanitised by IDError), and how many more there are.
-func refusedWords(l *i18n.Localizer, errs []error) string {
-	const show = 3
-	msgs := make([]string, 0, show)
-	for _, e := range errs[:min(len(errs), show)] {
-		msgs = append(msgs, l.Error(e))
+// refusedMessage names the first refused token with its reason (IDError
+// sanitises it), and how many more there are.
+func refusedMessage(errs []error) i18n.Message {
+	if len(errs) > 1 {
+		return i18n.MN("ui.paste.refused_more", len(errs)-1, "List", i18n.FromError(errs[0]))
 	}
-	list := strings.Join(msgs, "; ")
-	if len(errs) > show {
-		return l.N("ui.paste.refused_more", len(errs)-show, "List", list)
-	}
-	return l.T("ui.paste.refused", "List", list)
+	return i18n.M("ui.paste.refused", "List", i18n.FromError(errs[0]))
 }
 
 // withCustomer gives the ids that name no customer c's; nil when some need
@@ -223,8 +217,12 @@ func cutUTF8(s string, n int) string {
 }
 
 // idsProblem says which field holds what cannot be an id, and why, before
-// any request is sent; "" when both can.
+// any request is sent (of several ids in Lead ID, the one refused, as for
+// a paste); zero when both can.
 func idsProblem(c, l string) (int, i18n.Message) {
+	if errs := refusedIDs(l); errs != nil { // several ids typed, one bad
+		return fieldLead, refusedMessage(errs)
+	}
 	if why := api.IDProblem(c); !why.IsZero() {
 		return fieldCustomer, i18n.M("ui.lookup.bad_customer_id", "Why", why)
 	}
