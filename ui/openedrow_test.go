@@ -27,6 +27,13 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 	}{
 		{"typed", func(t *testing.T, m Model) Model { return lookUp(t, m, "LEDSTATE") }},
 		{"typed, not found", func(t *testing.T, m Model) Model { return lookUp(t, m, "LEDMISSING") }},
+		{"r of another", func(t *testing.T, m Model) Model {
+			m = keys(t, m, "esc", "down", "down", "enter") // LEDMISSING failed: r would look it up
+			if m.req.last.lead != "LEDMISSING" || m.detail.leadID != "LED1" {
+				t.Fatalf("enter on the failed row: r looks up %q, detail shows %q", m.req.last.lead, m.detail.leadID)
+			}
+			return keys(t, focusPane(m, focusDetail), "r")
+		}},
 		{"from history", func(t *testing.T, m Model) Model {
 			m = focusPane(m, focusHistory)
 			for i := 0; i < 5 && m.hist.shown[m.hist.sel].LeadID != "LEDSTATE"; i++ {
@@ -39,7 +46,7 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 			m, fc := newTest(t, 120, 40)
 			mixedFake(fc)
 			m = lookUp(t, m, "LEDSTATE")
-			m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
+			m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF LEDMISSING"})
 			m = keys(t, m, "enter")
 			if h := ansiStrip(m.help.line); !strings.Contains(h, "back to the table") {
 				t.Fatalf("opened row's help line: %q", h)
