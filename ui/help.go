@@ -2,11 +2,11 @@ package ui
 
 import (
 	"leadinspector/api/i18n"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/ui/cellfit"
@@ -19,13 +19,31 @@ type helpBar struct {
 	model help.Model
 	st    *styles.Styles
 	show  bool   // the overlay is open
+	off   int    // the overlay's first row shown, when it does not fit
 	line  string // the help line, rendered by render
 	// cards are the card keys of the lead on screen, for the overlay.
 	cards []key.Binding
 	l     *i18n.Localizer
+	// scroll moves the overlay when it is taller than the screen.
+	scroll scrollKeys
 }
 
-func newHelpBar(l *i18n.Localizer) helpBar { return helpBar{model: help.New(), l: l} }
+func newHelpBar(l *i18n.Localizer) helpBar {
+	return helpBar{model: help.New(), l: l, scroll: newScrollKeys(l)}
+}
+
+// open shows the overlay from its top.
+func (h *helpBar) open() { h.show, h.off = true, 0 }
+
+// onKey scrolls the overlay (w×h2 cells, border included) with the keys
+// that scroll a pane; other keys do nothing in it.
+func (h *helpBar) onKey(k tea.KeyPressMsg, w, h2 int) {
+	content, _ := h.content(w-2, h2-2)
+	rows := max(h2-2, 1)
+	if d, ok := h.scroll.moveFor(k, rows, len(content)); ok {
+		h.off = clamp(h.off+d, 0, max(len(content)-rows, 0))
+	}
+}
 
 func (h *helpBar) setStyles(st *styles.Styles) {
 	h.st = st
@@ -55,6 +73,7 @@ func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]ke
 	g, l, in, r, b, hi := newGlobalKeys(t), newLeadKeys(t), newInputKeys(t), rawview.DefaultKeyMap(t), newBatchKeys(t), newHistoryKeys(t)
 	scrollAll, sideways := newScrollKeys(t).Help, helpOnly("←/→", t.T("ui.help.sideways"))
 	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, t.T("ui.help.matches"))
+	wrap := helpOnly(r.Wrap.Help().Key, t.T("ui.help.wrap"))
 	if long {
 		g.Quit.SetHelp("q", t.T("ui.key.quit"))
 		g.FocusLead.SetHelp("i", t.T("ui.help.long.focus_lead"))
@@ -80,10 +99,11 @@ func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]ke
 		g.Help.SetHelp("?", t.T("ui.help.long.help"))
 		scrollAll.SetHelp("↑↓ pgup pgdn", t.T("ui.key.scroll"))
 		matches.SetHelp(matches.Help().Key, t.T("ui.help.long.matches"))
+		wrap.SetHelp(wrap.Help().Key, t.T("ui.help.long.wrap"))
 	}
 	// The focus model: tab, esc and ctrl+c act everywhere; in a field
-	// letters are text, elsewhere they are commands. The short words put
-	// both under "Anywhere", a row less, as 80×24 needs.
+	// letters are text, elsewhere they are commands, so i, r, p, ? and q
+	// have a group of their own (the overlay scrolls where it does not fit).
 	hist := []key.Binding{hi.Reopen, hi.Delete, hi.Undo, hi.Filter}
 	if long {
 		// The short words leave esc out: it shows in the help line while
@@ -96,27 +116,41 @@ func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]ke
 		{g.Next, g.Prev, g.Cancel, g.ForceQuit},
 		{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
 		{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
-		{scrollAll, sideways, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
+		{scrollAll, sideways, wrap, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
 		{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
 		{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
 		hist,
 	}
-	if !long {
-		titles = slices.Delete(titles, 1, 2)
-		groups[0] = append(groups[0], groups[1]...)
-		groups = slices.Delete(groups, 1, 2)
-	}
 	return titles, groups
 }
 
-// overlay draws every key, grouped, in a w×h box appended to lines.
+// overlay draws every key, grouped, in a w×h2 box appended to lines; from
+// row off on when they do not fit (onKey scrolls), the border saying so.
 func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
-	inner, rows := w-2, h2-2
-	// The longer words when they fit, else the help line's, spread over
-	// columns so that as few rows as possible are needed; then without the
-	// blank line between groups (their bold titles still part them). When
-	// nothing fits, the shortest arrangement that fits across, cut at the
-	// bottom.
+	inner, rows := w-2, max(h2-2, 0)
+	all, fits := h.content(inner, rows)
+	off := clamp(h.off, 0, max(len(all)-rows, 0))
+	content := make([]string, rows)
+	for r := range content {
+		if off+r < len(all) {
+			content[r] = all[off+r]
+		} else {
+			content[r] = strings.Repeat(" ", max(inner, 0))
+		}
+	}
+	info := h.l.T("ui.help.closes")
+	if !fits {
+		info = joinNotes(h.l.T("ui.help.more", "From", off+1, "To", min(off+rows, len(all)), "Of", len(all)), info)
+	}
+	return box.draw(lines, w, h2, h.l.T("ui.help.title"), info, content)
+}
+
+// content is the overlay's rows, each inner cells wide: the longer words
+// when they fit in rows, else the help line's, spread over columns so that
+// as few rows as possible are needed; then without the blank line between
+// groups (their bold titles still part them). fits is false when even that
+// needs more than rows rows: then all of it, to scroll.
+func (h helpBar) content(inner, rows int) (content []string, fits bool) {
 	var cols [][]string
 	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
 	for _, t := range try {
@@ -128,11 +162,15 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 		if c != nil {
 			cols = c
 		}
-		if ok {
+		if fits = ok; ok {
 			break
 		}
 	}
-	content := make([]string, rows)
+	tall := 0
+	for _, c := range cols {
+		tall = max(tall, len(c))
+	}
+	content = make([]string, max(tall, min(rows, 1)))
 	for r := range content {
 		var line strings.Builder
 		for i, c := range cols {
@@ -143,9 +181,9 @@ func (h helpBar) overlay(lines []string, box boxStyle, w, h2 int) []string {
 				line.WriteString(strings.Repeat(" ", ansi.StringWidth(c[0])))
 			}
 		}
-		content[r] = cellfit.Fit(line.String(), inner)
+		content[r] = cellfit.Fit(line.String(), max(inner, 0))
 	}
-	return box.draw(lines, w, h2, h.l.T("ui.help.title"), h.l.T("ui.help.closes"), content)
+	return content, fits
 }
 
 // blocks renders each group of keys under its title.

@@ -19,6 +19,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.quit()
 		case key.Matches(k, g.CloseHelp):
 			m.help.show = false
+		default:
+			m.help.onKey(k, m.fr.Main.W, m.fr.Main.H+m.fr.History.H)
 		}
 		return m, nil
 	}
@@ -48,7 +50,9 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, g.Switch):
 		m.switchView()
 	case key.Matches(k, g.Help):
-		m.help.show = true
+		m.help.open()
+	case m.takesText():
+		return m.onPaneKey(k)
 	default:
 		return m.onLeadKey(k)
 	}
@@ -57,7 +61,10 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 
 // onLeadKey acts on the lead on screen (or the batch row under the cursor).
 func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	l, b := m.keys.leadKeys, m.batch.live()
+	l, b := m.keys.leadKeys, batchKeys{} // the table's t and C only while it has the focus
+	if m.focus == focusBatch {
+		b = m.batch.live()
+	}
 	var cmd tea.Cmd
 	var notice string
 	switch {
@@ -125,16 +132,8 @@ func (m *Model) cancelAll() {
 	watching := m.watch.stop()
 	req := m.req.cancel()
 	m.names.stop()
-	batch := m.batch.cancelWords()
-	switch {
-	case watching:
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.watch.stopped")}
-	case req && batch != "":
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled_and", "Batch", batch)}
-	case req:
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.status.cancelled")}
-	case batch != "":
-		m.status = status{kind: statusNote, text: batch}
+	if s, ok := cancelledStatus(m.env.Lang, watching, req, m.batch.cancelWords()); ok {
+		m.status = s
 	}
 }
 
@@ -171,6 +170,8 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	switch what := readPaste(p.Content); {
 	case what.ids != nil:
 		return m.startBatch(what.ids)
+	case what.refused != nil:
+		m.status = status{kind: statusErr, text: m.env.Lang.Say(refusedMessage(what.refused))}
 	case what.pair:
 		m.input.setIDs(what.customer, what.lead)
 		m.focusField(fieldLead)

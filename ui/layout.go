@@ -21,11 +21,14 @@ const (
 	// maxStatusRows is the most the status bar grows to, for a message
 	// that does not fit on one line.
 	maxStatusRows = 2
-	// minHistory is the smallest history box: one entry (or its "no
-	// lookups yet") in a border. The box grows with its entries up to a
+	// minHistoryRows is the fewest rows of content the history box has,
+	// however few its entries: a box of one or two rows reads as a
+	// status line, not a list. The box grows with its entries up to a
 	// third of the terminal's height, so a short history leaves the rows
 	// to the lead.
-	minHistory = 3
+	minHistoryRows = 3
+	// minHistory is the smallest history box: minHistoryRows in a border.
+	minHistory = minHistoryRows + 2
 )
 
 // frame is where everything goes for one terminal size. Every pane rect
@@ -53,9 +56,10 @@ type frame struct {
 // them, then the status bar (statusRows high, 1 or 2) and the help line.
 //
 // The history box is sized to its content: histRows rows (its entries and
-// a filter line) in a border, at least minHistory and at most a third of
-// the height. A second status row is taken from the history, so that the
-// lead stays as large as it was, unless the history is down to minHistory.
+// a filter line) in a border, at least minHistoryRows of them and at most
+// a third of the height (a third is never below minHistory: minHeight/3).
+// A second status row is taken from the history when it is at that cap, so
+// that the lead stays as large as it was.
 func layout(w, h, statusRows, histRows int) frame {
 	if w < minWidth || h < minHeight {
 		return frame{W: w, H: h, TooSmall: true}
@@ -64,8 +68,10 @@ func layout(w, h, statusRows, histRows int) frame {
 	extra := statusRows - 1
 	rest := h - inputHeight - barsHeight - extra
 	histCap := max(h/3, minHistory)
-	histH := min(max(histRows, 1)+2, histCap)
-	if extra > 0 && histH == histCap && histH > minHistory {
+	histH := min(max(histRows, minHistoryRows)+2, histCap)
+	if extra > 0 && histH == histCap {
+		// At the smallest heights the cap is minHistory: the history then
+		// lends one of its rows for a moment, as the lead has none to spare.
 		histH -= extra
 	}
 	mainH := rest - histH

@@ -62,19 +62,19 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 				if f.Status.H != rows || f.Help.H != 1 || f.Help.Y != h-1 {
 					t.Errorf("%d×%d: status %+v, help %+v, want %d status rows above the help line", w, h, f.Status, f.Help, rows)
 				}
-				// History: its entries in a border, at least one row of
+				// History: its entries in a border, at least three rows of
 				// content, at most a third of the height.
-				if f.History.H < minHistory || f.History.H > max(h/3, minHistory) {
+				if f.History.H < minHistory-(rows-1) || f.History.H > max(h/3, minHistory) {
 					t.Errorf("%d×%d, %d entries: history %d rows, want %d..%d", w, h, entries, f.History.H, minHistory, h/3)
 				}
-				want := min(max(entries, 1)+2, max(h/3, minHistory))
+				want := min(max(entries, 3)+2, max(h/3, minHistory))
 				if one := layout(w, h, 1, entries); rows == 1 && f.History.H != want {
 					t.Errorf("%d×%d, %d entries: history %d rows, want %d", w, h, entries, f.History.H, want)
 				} else if rows == 2 {
 					// The second status row comes out of the history when
 					// it is at its cap (its list scrolls anyway), else out of
 					// the lead, so the entries stay on screen.
-					fromHist := one.History.H == max(h/3, minHistory) && one.History.H > minHistory
+					fromHist := one.History.H == max(h/3, minHistory)
 					if fromHist && (f.Main != one.Main || f.History.H != one.History.H-1) ||
 						!fromHist && (f.History.H != one.History.H || f.Main.H != one.Main.H-1) {
 						t.Errorf("%d×%d, %d entries: a second status row took main %+v→%+v, history %+v→%+v",
@@ -90,11 +90,12 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 }
 
 func TestLayoutSizes(t *testing.T) {
+	// 2 entries: a box of three rows, so that it reads as a list.
 	f := layout(80, 24, 1, 2)
-	if got := (rect{0, 3, 80, 15}); f.Main != got {
+	if got := (rect{0, 3, 80, 14}); f.Main != got {
 		t.Errorf("80×24 with 2 entries: main = %+v, want %+v", f.Main, got)
 	}
-	if got := (rect{0, 18, 80, 4}); f.History != got {
+	if got := (rect{0, 17, 80, 5}); f.History != got {
 		t.Errorf("80×24 with 2 entries: history = %+v, want %+v", f.History, got)
 	}
 	// 4 entries in a 120×40 terminal: a box of 6, not 9.
@@ -105,7 +106,7 @@ func TestLayoutSizes(t *testing.T) {
 		t.Errorf("80×24 with 50 entries: history %d rows, want a third of the height, 8", got)
 	}
 	f = layout(80, 24, 2, 2)
-	if got := (rect{0, 17, 80, 4}); f.History != got {
+	if got := (rect{0, 16, 80, 5}); f.History != got {
 		t.Errorf("80×24 with two status rows: history = %+v, want %+v", f.History, got)
 	}
 	if got := (rect{0, 21, 80, 2}); f.Status != got {
@@ -187,13 +188,13 @@ func TestMessageOnScreenWithoutScrolling(t *testing.T) {
 	}
 }
 
-// TestHistoryBoxFitsItsEntries: one lookup leaves a small history box and
-// the rows to the lead.
+// TestHistoryBoxFitsItsEntries: one lookup leaves a small history box (at
+// least three rows of it, issue 11) and the rows to the lead.
 func TestHistoryBoxFitsItsEntries(t *testing.T) {
 	m, _ := newTest(t, 120, 40)
 	m = lookUp(t, m, "LED1")
-	if got := m.fr.History.H; got != 3 {
-		t.Errorf("history box with one entry is %d rows, want 3", got)
+	if got := m.fr.History.H; got != 5 {
+		t.Errorf("history box with one entry is %d rows, want 3 rows in a border", got)
 	}
 	for _, id := range []string{"LEDOFF", "LEDSTATE", "LEDUTM"} {
 		m = lookUp(t, m, id)

@@ -14,6 +14,7 @@ func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus b
 	m.status = status{}
 	if kind == kindLookup {
 		m.hist.forgetDeleted() // u undoes deletions until the next lookup
+		m.endOpenedRow(k)
 	}
 	return m.req.start(m.env.ctx, m.env.Client, k, f, kind, moveFocus, m.env.now())
 }

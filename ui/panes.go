@@ -174,6 +174,18 @@ func (m *panes) closeBatch(wide bool) {
 	m.leaveInput(wide)
 }
 
+// endOpenedRow ends the mode a batch row opened puts the panes in (esc goes
+// back to the table) when another lead is looked up: the table closes, so
+// that esc does what it does without a batch and the help line no longer
+// offers the way back. Looking the opened row up again keeps the table.
+func (m *panes) endOpenedRow(k lookupKey) {
+	if m.shown == nil || !m.shown.fromBatch || m.shown.key == k || !m.batch.has() {
+		return
+	}
+	m.batch.close()
+	m.showBatch = false
+}
+
 // leavesInput says whether the outcome of a lookup of k takes the focus
 // out of the input: every outcome of one typed there does, so that the keys
 // the status names (r retries, i edits the id) are commands, not text;

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"leadinspector/api/i18n"
 	"slices"
 	"strings"
@@ -114,6 +115,9 @@ type paste struct {
 	// ids: several leads (customer "" for the ids the paste did not name
 	// one for).
 	ids []lookupKey
+	// refused: what a paste of several leads holds that cannot be an id
+	// (api.SplitIDs's *IDError each); nothing of it is looked up or typed.
+	refused []error
 	// customer, with lead, when pair.
 	customer string
 	// lead, with customer, when pair: one recognisable pair of ids.
@@ -127,11 +131,45 @@ func readPaste(s string) paste {
 		p.ids = ids
 		return p
 	}
+	if p.refused = refusedIDs(cutUTF8(s, maxBatchPasteBytes)); p.refused != nil {
+		return p
+	}
 	p.customer, p.lead, p.pair = splitPaste(p.text)
 	if !p.pair {
 		p.customer = ""
 	}
 	return p
+}
+
+// refusedIDs is what cannot be an id in a list of several leads, as `get`
+// refuses it (api.SplitIDs); nil when nothing is refused, and for text
+// that is no list of leads (one token; no token like a lead id), which is
+// the field's to hold as typed.
+func refusedIDs(s string) []error {
+	refs, errs := api.SplitIDsOpen(strings.ReplaceAll(s, "\r", "\n"))
+	if len(errs) == 0 || len(refs)+len(errs) < 2 {
+		return nil
+	}
+	for _, r := range refs {
+		if leadLike(r.LeadID) {
+			return errs
+		}
+	}
+	for _, err := range errs {
+		if e := (*api.IDError)(nil); errors.As(err, &e) && strings.Contains(strings.ToUpper(e.Token), "LED") {
+			return errs
+		}
+	}
+	return nil
+}
+
+// refusedMessage names the first refused token with its reason (IDError
+// sanitises it), and how many more there are.
+func refusedMessage(errs []error) i18n.Message {
+	if len(errs) > 1 {
+		return i18n.MN("ui.paste.refused_more", len(errs)-1, "List", i18n.FromError(errs[0]))
+	}
+	return i18n.M("ui.paste.refused", "List", i18n.FromError(errs[0]))
 }
 
 // withCustomer gives the ids that name no customer c's; nil when some need
@@ -179,8 +217,12 @@ func cutUTF8(s string, n int) string {
 }
 
 // idsProblem says which field holds what cannot be an id, and why, before
-// any request is sent; "" when both can.
+// any request is sent (of several ids in Lead ID, the one refused, as for
+// a paste); zero when both can.
 func idsProblem(c, l string) (int, i18n.Message) {
+	if errs := refusedIDs(l); errs != nil { // several ids typed, one bad
+		return fieldLead, refusedMessage(errs)
+	}
 	if why := api.IDProblem(c); !why.IsZero() {
 		return fieldCustomer, i18n.M("ui.lookup.bad_customer_id", "Why", why)
 	}

@@ -30,6 +30,22 @@ func statusWords(code int) string {
 	return fmt.Sprintf("HTTP %d", code)
 }
 
+// cancelledStatus says what esc stopped: the watch, the request, the
+// batch (its words); ok is false when nothing ran.
+func cancelledStatus(l *i18n.Localizer, watching, req bool, batch string) (status, bool) {
+	switch {
+	case watching:
+		return status{kind: statusNote, text: l.T("ui.watch.stopped")}, true
+	case req && batch != "":
+		return status{kind: statusNote, text: l.T("ui.status.cancelled_and", "Batch", batch)}, true
+	case req:
+		return status{kind: statusNote, text: l.T("ui.status.cancelled")}, true
+	case batch != "":
+		return status{kind: statusNote, text: batch}, true
+	}
+	return status{}, false
+}
+
 func quoteProfile(p string) string {
 	if p == "" {
 		return "(default)"
