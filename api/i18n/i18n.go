@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -99,7 +100,7 @@ func New(lang Lang) *Localizer {
 	if lang == Swedish {
 		tag = Swedish
 	}
-	b, err := newBundle(tag)
+	b, err := bundles[tag]()
 	if err != nil {
 		// The catalogues are compiled in and checked by the tests: a broken
 		// one is a build defect, not a user's problem.
@@ -107,6 +108,15 @@ func New(lang Lang) *Localizer {
 	}
 	return &Localizer{lang: lang, loc: goi18n.NewLocalizer(b, string(tag)),
 		parser: &template.TextParser{Option: "missingkey=error"}}
+}
+
+// bundles are the parsed catalogues, one per language, read once for the
+// program: a bundle never changes after loading (go-i18n parses each
+// template once, under a sync.Once), so every Localizer of a language can
+// share it, and New, which errors' Error methods call, costs no parse.
+var bundles = map[Lang]func() (*goi18n.Bundle, error){
+	English: sync.OnceValues(func() (*goi18n.Bundle, error) { return newBundle(English) }),
+	Swedish: sync.OnceValues(func() (*goi18n.Bundle, error) { return newBundle(Swedish) }),
 }
 
 // newBundle reads the English catalogue, the fallback for any message, and

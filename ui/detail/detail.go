@@ -7,7 +7,6 @@ package detail
 import (
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -71,10 +70,6 @@ const minLabelWidth = 16
 // drawn at minWidth and cut.
 const minWidth = 24
 
-// english is the Localizer for Options without one. Building it parses the
-// catalogue, so it is built once; it is never changed after.
-var english = sync.OnceValue(func() *i18n.Localizer { return i18n.New(i18n.English) })
-
 // Render draws the lead. Every server string is sanitised here.
 func Render(lead *api.IncomingLead, o Options) string {
 	var b strings.Builder
@@ -120,7 +115,7 @@ func render(lead *api.IncomingLead, o Options, emit func(string)) {
 		o.Loc = time.Local
 	}
 	if o.Lang == nil {
-		o.Lang = english()
+		o.Lang = i18n.New(i18n.English)
 	}
 	w := max(o.Width, minWidth)
 	r := renderer{o: o, st: o.Styles, l: o.Lang, w: w, emit: emit, label: newPainter(o.Styles.Label), muted: newPainter(o.Styles.Muted)}

@@ -68,7 +68,7 @@ func (r *renderer) estate(id string, n *api.Name) string {
 // understood).
 func NameProblemIn(l *i18n.Localizer, err error) string {
 	if l == nil {
-		l = english()
+		l = i18n.New(i18n.English)
 	}
 	var na *api.NoAccessError
 	var nf *api.NameNotFoundError
