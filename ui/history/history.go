@@ -81,9 +81,6 @@ type Store struct {
 
 	mu      sync.Mutex
 	entries []Entry // newest first
-	// gen counts changes to entries, so a caller receiving snapshots from
-	// several goroutines can keep the newest (see Snapshot).
-	gen uint64
 	// Changes of this process not yet on disk, applied on top of what the
 	// file holds at the next write.
 	dirty   map[key]Entry
@@ -201,15 +198,6 @@ func (s *Store) Entries() []Entry {
 	return slices.Clone(s.entries)
 }
 
-// Snapshot is Entries with the store's generation, which grows with every
-// Record and Delete: of two snapshots, the one with the larger generation is
-// the newer, whichever arrives first.
-func (s *Store) Snapshot() ([]Entry, uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.entries), s.gen
-}
-
 // Last returns the entry for a lead, if the history has one.
 func (s *Store) Last(profile, customerID, leadID string) (Entry, bool) {
 	k := keyOf(normalize(Entry{Profile: profile, CustomerID: customerID, LeadID: leadID}))
@@ -304,7 +292,6 @@ func (s *Store) Restore(e Entry) error {
 // update applies change to the history as it is now on disk plus this
 // process's unsaved changes, and saves the result. Called with s.mu held.
 func (s *Store) update(change func([]Entry) []Entry) error {
-	s.gen++
 	if s.dir == "" {
 		s.entries = capped(change(s.entries), s.limit)
 		return nil

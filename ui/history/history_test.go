@@ -857,19 +857,3 @@ func TestWarningIsOneLine(t *testing.T) {
 		}
 	}
 }
-
-func TestSnapshotGenerationOrdersConcurrentWrites(t *testing.T) {
-	s, _ := Open(t.TempDir(), 10)
-	_, g0 := s.Snapshot()
-	if _, _, err := s.Record(Entry{Profile: "p", CustomerID: "M1", LeadID: "A"}); err != nil {
-		t.Fatal(err)
-	}
-	e1, g1 := s.Snapshot()
-	if err := s.Delete("p", "M1", "A"); err != nil {
-		t.Fatal(err)
-	}
-	e2, g2 := s.Snapshot()
-	if !(g0 < g1 && g1 < g2) || len(e1) != 1 || len(e2) != 0 {
-		t.Errorf("generations %d, %d, %d with %d then %d entries: want growing generations", g0, g1, g2, len(e1), len(e2))
-	}
-}
