@@ -15,12 +15,8 @@ import (
 // first. It is one line, sanitised. In privacy mode it leaves out the start
 // of a body that could not be understood, which may hold a lead's message.
 func errorTextFor(l *i18n.Localizer, err error, profile, customer string, privacy bool) string {
-	return errorText(err, api.ExplainContext{Profile: profile, CustomerID: customer, Privacy: privacy, Localizer: l})
+	return api.Explain(err, api.ExplainContext{Profile: profile, CustomerID: customer, Privacy: privacy, Localizer: l}).Line(true)
 }
-
-// errorText is errorTextFor with all the context Explain can use: the lead
-// id, and the clock that turns a Retry-After into a time of day.
-func errorText(err error, c api.ExplainContext) string { return api.Explain(err, c).Line(true) }
 
 // statusWords is "404 Not Found".
 func statusWords(code int) string {
