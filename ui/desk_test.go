@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
+	"leadinspector/api/i18n"
+)
+
+// Tests of issue 20, "the desk's screens": what a support person copies
+// and sees, in both languages.
+
+func swedish(o *Options) { o.Lang = i18n.New(i18n.Swedish) }
+
+// The ticket (t) says who holds the lead as the screen does: names with
+// their whole ids, in the UI's language.
+func TestTicketCarriesNames(t *testing.T) {
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "Receiver:    held by the agent Anna Berg (HANE99C53F2DE4F489AB1E464D0F9AFFACD), of office Mäklarhuset Södermalm (KON1, M11385); office Mäklarhuset Södermalm (KON1, M11385)\n"},
+		{[]func(*Options){swedish}, "Mottagare:   ligger hos handläggare Anna Berg (HANE99C53F2DE4F489AB1E464D0F9AFFACD), på kontor Mäklarhuset Södermalm (KON1, M11385); kontor Mäklarhuset Södermalm (KON1, M11385)\n"},
+	} {
+		m, _ := newTest(t, 120, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
+		m = lookUpNamed(t, m, "LED1")
+		if s := screen(m); !strings.Contains(s, "Anna Berg") {
+			t.Fatalf("the screen shows no name:\n%s", s)
+		}
+		_, cmd := m.Update(keyPress("t"))
+		got := clipboardOf(t, cmd)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("ticket\n got:\n%s\nwant the line:\n%s", got, tc.want)
+		}
+		// Privacy mode masks what the screen masks; the ticket never held
+		// the message, contact or estates, and says the same names.
+		m = press(t, m, "p")
+		_, cmd = m.Update(keyPress("t"))
+		masked := clipboardOf(t, cmd)
+		if !strings.Contains(masked, tc.want) {
+			t.Errorf("privacy-mode ticket lacks the names the screen shows:\n%s", masked)
+		}
+		for _, secret := range []string{"Ängsvägen", "OBJ11385", "ADR3ADC7B7B0A9447CA97FCAB43E36B582C", "Hej"} {
+			if strings.Contains(masked, secret) {
+				t.Errorf("privacy-mode ticket holds %q:\n%s", secret, masked)
+			}
+		}
+	}
+}
+
+// The batch table's copy (c) names the holder as the table does, and a
+// row's ticket too.
+func TestBatchCopyCarriesNames(t *testing.T) {
+	for _, tc := range []struct {
+		lang        []func(*Options)
+		tsv, ticket string
+	}{
+		{nil, "\tagent\tAnna Berg (HAN0)\t", "held by the agent Anna Berg (HAN0), of office KON1 (M11385)"},
+		{[]func(*Options){swedish}, "\thandläggare\tAnna Berg (HAN0)\t", "ligger hos handläggare Anna Berg (HAN0), på kontor KON1 (M11385)"},
+	} {
+		fn := newFakeNames()
+		m, fc := newTest(t, 140, 40, append([]func(*Options){withNames(fn)}, tc.lang...)...)
+		var ids []string
+		for i := range 3 {
+			id := fmt.Sprintf("LEDB%02d", i)
+			l := typicalLead()
+			l.Receiver.Agent.ID = "HAN0"
+			fc.leads[id] = l
+			ids = append(ids, id)
+		}
+		fn.users["HAN0"] = &api.User{Name: "Anna Berg"}
+		tm, cmd := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
+		m = runConcurrently(t, tm.(Model), cmd)
+		_, cmd = m.Update(keyPress("c"))
+		if got := clipboardOf(t, cmd); strings.Count(got, tc.tsv) != 3 {
+			t.Errorf("batch copy lacks %q on each row:\n%s", tc.tsv, got)
+		}
+		_, cmd = m.Update(keyPress("t"))
+		if got := clipboardOf(t, cmd); !strings.Contains(got, tc.ticket) {
+			t.Errorf("row ticket lacks %q:\n%s", tc.ticket, got)
+		}
+	}
+}
+
+// Card fields whose meaning Vitec documents are labelled in the user's
+// language; amounts read as money; an answer in JSON (camelCase) and in
+// XML (PascalCase) gives the same card (issue 20.9, 20.6).
+func TestCardFieldsInBothLanguages(t *testing.T) {
+	estate := func(camel bool) *api.Estate {
+		n := func(s string) string {
+			if camel {
+				return strings.ToLower(s[:1]) + s[1:]
+			}
+			return s
+		}
+		return &api.Estate{
+			ID: "OBJ11385_1395932274", EstateType: []api.Field{{Label: n("EstateType"), Value: "Villa"}},
+			Address:        []api.Field{{Label: n("StreetAddress"), Value: "Ängsvägen 3"}, {Label: n("ZipCode"), Value: "123 47"}, {Label: n("City"), Value: "Farsta"}},
+			AssignmentType: []api.Field{{Label: n("AssignmentType"), Value: "Sale"}},
+			Status:         []api.Field{{Label: n("Id"), Value: "ForSale"}, {Label: n("Name"), Value: "Till salu"}},
+			Price:          []api.Field{{Label: n("StartingPrice") + "." + n("Value"), Value: "4950000.00"}, {Label: n("StartingPrice") + "." + n("Currency"), Value: "SEK"}, {Label: n("FinalBid"), Value: "5100000"}},
+			Commission:     &api.Money{Value: "98000", Currency: "SEK"},
+		}
+	}
+	for _, tc := range []struct {
+		lang       []func(*Options)
+		want, not  []string
+		phoneLabel string
+	}{
+		{nil, []string{"Estate type     Villa", "Street address  Ängsvägen 3", "Postcode        123 47", "Town            Farsta",
+			"Assignment type  Sale", "Status          Till salu (ForSale)", "Starting price  4 950 000 kr", "Price.FinalBid  5 100 000", "Commission      98 000 kr"},
+			[]string{"EstateType", "streetAddress", "4950000", "98000"}, "Mobile phone"},
+		{[]func(*Options){swedish}, []string{"Bostadstyp", "Gatuadress", "Postnummer", "Postort", "Uppdragstyp", "Till salu (ForSale)", "Utgångspris", "4 950 000 kr", "Price.FinalBid", "98 000 kr"},
+			[]string{"EstateType", "AssignmentType", "Starting price", "4950000", "98000"}, "Mobil"},
+	} {
+		var cards []string
+		for _, camel := range []bool{false, true} {
+			fn := newFakeNames()
+			fn.estates["OBJ11385_1395932274"] = estate(camel)
+			m, _ := newTest(t, 120, 40, append([]func(*Options){withNames(fn)}, tc.lang...)...)
+			m = press(t, lookUpNamed(t, m, "LED1"), "e")
+			_, cmd := m.Update(keyPress("c"))
+			cards = append(cards, clipboardOf(t, cmd))
+			s := screen(m)
+			for _, w := range tc.want {
+				w = strings.Join(strings.Fields(w), " ")
+				if !strings.Contains(strings.Join(strings.Fields(s), " "), w) {
+					t.Errorf("estate card (camel %v) lacks %q:\n%s", camel, w, s)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(s, w) {
+					t.Errorf("estate card (camel %v) says %q:\n%s", camel, w, s)
+				}
+			}
+		}
+		if cards[0] != cards[1] {
+			t.Errorf("the JSON and XML cards differ:\n%s\n%s", cards[0], cards[1])
+		}
+		m, _ := newTest(t, 120, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
+		m = press(t, lookUpNamed(t, m, "LED1"), "K")
+		if s := screen(m); !strings.Contains(s, tc.phoneLabel+" ") || strings.Contains(s, "Telephone") {
+			t.Errorf("contact card's phone not labelled %q:\n%s", tc.phoneLabel, s)
+		}
+	}
+}
