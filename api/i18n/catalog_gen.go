@@ -103,6 +103,7 @@ var messageIDs = [...]string{
 	"cli.usage.config_needs_sub",
 	"cli.usage.demo_exclusive",
 	"cli.usage.did_you_mean",
+	"cli.usage.missing_customer_id",
 	"cli.usage.missing_ids",
 	"cli.usage.missing_lead_id",
 	"cli.usage.no_help_for",
@@ -388,6 +389,20 @@ var messageIDs = [...]string{
 	"ui.card.copied",
 	"ui.card.copied_masked",
 	"ui.card.esc_closes",
+	"ui.card.field.address",
+	"ui.card.field.assignment_type",
+	"ui.card.field.country",
+	"ui.card.field.estate_type",
+	"ui.card.field.phone_cell",
+	"ui.card.field.phone_home",
+	"ui.card.field.phone_other",
+	"ui.card.field.phone_work",
+	"ui.card.field.price",
+	"ui.card.field.starting_price",
+	"ui.card.field.status",
+	"ui.card.field.street",
+	"ui.card.field.town",
+	"ui.card.field.zip",
 	"ui.card.from_user_list",
 	"ui.card.key.close",
 	"ui.card.key.copy",
@@ -421,6 +436,8 @@ var messageIDs = [...]string{
 	"ui.card.looking_up",
 	"ui.card.looking_up_name",
 	"ui.card.masked",
+	"ui.card.money.decimal",
+	"ui.card.money.sek",
 	"ui.card.name_problem",
 	"ui.card.no_lead",
 	"ui.card.no_status",
@@ -866,1120 +883,1154 @@ var tableEN = [len(messageIDs)]message{
 	96: {other: []part{{text: "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username"}}},
 	// cli.usage.did_you_mean
 	97: {other: []part{{arg: "Text"}, {text: "; did you mean "}, {arg: "Word"}, {text: "?"}}},
+	// cli.usage.missing_customer_id
+	98: {other: []part{{text: "missing CUSTOMER_ID before lead id "}, {arg: "ID"}, {text: ": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	98: {other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
+	99: {other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
 	// cli.usage.missing_lead_id
-	99: {other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
+	100: {other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	100: {other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
+	101: {other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
 	// cli.usage.raw_one
-	101: {other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
+	102: {other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.usage.see_help
-	102: {other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
+	103: {other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	103: {other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
+	104: {other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
 	// cli.usage.unexpected_arg
-	104: {other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
+	105: {other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	105: {other: []part{{text: "unknown command "}, {arg: "Name"}}},
+	106: {other: []part{{text: "unknown command "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	106: {other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
+	107: {other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	107: {other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
+	108: {other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
 	// cli.usage.xml_one
-	108: {other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
+	109: {other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.warning
-	109: {other: []part{{text: "warning: "}, {arg: "Text"}}},
+	110: {other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	110: {other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	111: {other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
 	// config.check.error_below
-	111: {other: []part{{text: "(error, see below)"}}},
+	112: {other: []part{{text: "(error, see below)"}}},
 	// config.check.file
-	112: {other: []part{{text: "config file"}}},
+	113: {other: []part{{text: "config file"}}},
 	// config.check.not_found
-	113: {other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
+	114: {other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
 	// config.check.not_set
-	114: {other: []part{{text: "not set"}}},
+	115: {other: []part{{text: "not set"}}},
 	// config.check.ok
-	115: {other: []part{{text: "configuration OK"}}},
+	116: {other: []part{{text: "configuration OK"}}},
 	// config.check.profiles
-	116: {other: []part{{text: "profiles"}}},
+	117: {other: []part{{text: "profiles"}}},
 	// config.check.same_as
-	117: {other: []part{{text: "same as "}, {arg: "Key"}}},
+	118: {other: []part{{text: "same as "}, {arg: "Key"}}},
 	// config.check.state_dir
-	118: {other: []part{{text: "state dir"}}},
+	119: {other: []part{{text: "state dir"}}},
 	// config.err.ansi_range
-	119: {other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
+	120: {other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
-	120: {other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
+	121: {other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
 	// config.err.bad_lang
-	121: {other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
+	122: {other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
 	// config.err.cannot_read
-	122: {other: []part{{text: "cannot read: "}, {arg: "Error"}}},
+	123: {other: []part{{text: "cannot read: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	123: {other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	124: {other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	124: {other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
+	125: {other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	125: {other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
+	126: {other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
 	// config.err.command_error
-	126: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	127: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	127: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
+	128: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
 	// config.err.command_failed_said
-	128: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
+	129: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
 	// config.err.command_interrupted
-	129: {other: []part{{arg: "What"}, {text: " was interrupted"}}},
+	130: {other: []part{{arg: "What"}, {text: " was interrupted"}}},
 	// config.err.command_start
-	130: {other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
+	131: {other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	131: {other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
+	132: {other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	132: {other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	133: {other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	133: {other: []part{{text: "exit status "}, {arg: "Code"}}},
+	134: {other: []part{{text: "exit status "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	134: {other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
+	135: {other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
 	// config.err.init_create
-	135: {other: []part{{text: "cannot create: "}, {arg: "Error"}}},
+	136: {other: []part{{text: "cannot create: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	136: {other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
+	137: {other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	137: {other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
+	138: {other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
 	// config.err.init_write
-	138: {other: []part{{text: "cannot write: "}, {arg: "Error"}}},
+	139: {other: []part{{text: "cannot write: "}, {arg: "Error"}}},
 	// config.err.int_range
-	139: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	140: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.key_control
-	140: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	141: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
 	// config.err.more_unknown
-	141: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
+	142: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
 	// config.err.must_bool
-	142: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
+	143: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
 	// config.err.must_color
-	143: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
+	144: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
 	// config.err.must_duration
-	144: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
+	145: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
 	// config.err.must_int
-	145: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
+	146: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
 	// config.err.must_quote
-	146: {other: []part{{text: "must be a string in quotes"}}},
+	147: {other: []part{{text: "must be a string in quotes"}}},
 	// config.err.must_string
-	147: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
+	148: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	148: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	149: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	149: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
+	150: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
-	150: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
+	151: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
 	// config.err.no_password
-	151: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	152: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	152: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
+	153: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	153: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
+	154: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
 	// config.err.no_username
-	154: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	155: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	155: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
+	156: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
 	// config.err.not_duration
-	156: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
+	157: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
 	// config.err.not_env_name
-	157: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	158: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
 	// config.err.not_table
-	158: {other: []part{{text: "must be a table"}}},
+	159: {other: []part{{text: "must be a table"}}},
 	// config.err.os.not_exist
-	159: {other: []part{{text: "no such file or directory"}}},
+	160: {other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
-	160: {other: []part{{text: "permission denied"}}},
+	161: {other: []part{{text: "permission denied"}}},
 	// config.err.password_empty
-	161: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
+	162: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
 	// config.err.password_env_empty
-	162: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
+	163: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
 	// config.err.password_keys
-	163: {other: []part{{text: "password_command, password_env or password"}}},
+	164: {other: []part{{text: "password_command, password_env or password"}}},
 	// config.err.profile_control
-	164: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	165: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	165: {other: []part{{text: "profiles: "}, {arg: "List"}}},
+	166: {other: []part{{text: "profiles: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	166: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	167: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	167: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
+	168: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	168: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
+	169: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	169: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
+	170: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
 	// config.err.several_profiles
-	170: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
+	171: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
 	// config.err.syntax
-	171: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
+	172: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	172: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	173: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
 	// config.err.type.array
-	173: {other: []part{{text: "an array"}}},
+	174: {other: []part{{text: "an array"}}},
 	// config.err.type.bool
-	174: {other: []part{{text: "true/false"}}},
+	175: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	175: {other: []part{{text: "a decimal number"}}},
+	176: {other: []part{{text: "a decimal number"}}},
 	// config.err.type.number
-	176: {other: []part{{text: "a number"}}},
+	177: {other: []part{{text: "a number"}}},
 	// config.err.type.string
-	177: {other: []part{{text: "a string"}}},
+	178: {other: []part{{text: "a string"}}},
 	// config.err.type.table
-	178: {other: []part{{text: "a table"}}},
+	179: {other: []part{{text: "a table"}}},
 	// config.err.type.time
-	179: {other: []part{{text: "a date or time"}}},
+	180: {other: []part{{text: "a date or time"}}},
 	// config.err.unknown_key
-	180: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
+	181: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
 	// config.err.unknown_key_hint
-	181: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
+	182: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	182: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
+	183: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
 	// config.err.where_file
-	183: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
+	184: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	184: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
+	185: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
 	// config.init.next
-	185: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
+	186: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	186: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
+	187: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
 	// config.source.default
-	187: {other: []part{{text: "default"}}},
+	188: {other: []part{{text: "default"}}},
 	// config.source.demo
-	188: {other: []part{{text: "demo"}}},
+	189: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	189: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	190: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	190: {other: []part{{text: "env"}}},
+	191: {other: []part{{text: "env"}}},
 	// config.source.file
-	191: {other: []part{{text: "file"}}},
+	192: {other: []part{{text: "file"}}},
 	// config.source.flag
-	192: {other: []part{{text: "flag"}}},
+	193: {other: []part{{text: "flag"}}},
 	// config.source.line
-	193: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
+	194: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
-	194: {other: []part{{text: "the only profile"}}},
+	195: {other: []part{{text: "the only profile"}}},
 	// config.warn.world_readable
-	195: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
+	196: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
-	196: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
+	197: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
 	// demo.lead.bad_request
-	197: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
+	198: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
 	// demo.lead.error_500
-	198: {other: []part{{text: "500 with JSON/XML error message"}}},
+	199: {other: []part{{text: "500 with JSON/XML error message"}}},
 	// demo.lead.error_html
-	199: {other: []part{{text: "500 with an IIS HTML error page"}}},
+	200: {other: []part{{text: "500 with an IIS HTML error page"}}},
 	// demo.lead.flaky
-	200: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
+	201: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
 	// demo.lead.forbidden
-	201: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
+	202: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
 	// demo.lead.group
-	202: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
+	203: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
 	// demo.lead.hostile
-	203: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
+	204: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
 	// demo.lead.long_text
-	204: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
+	205: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
 	// demo.lead.many_utm
-	205: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
+	206: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
 	// demo.lead.no_utm
-	206: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
+	207: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
 	// demo.lead.not_found
-	207: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
+	208: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
 	// demo.lead.odd_state
-	208: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
+	209: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
 	// demo.lead.odd_type
-	209: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
+	210: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
 	// demo.lead.ordinary
-	210: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
+	211: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
 	// demo.lead.proxy
-	211: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
+	212: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
 	// demo.lead.sharktank
-	212: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
+	213: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
 	// demo.lead.slow
-	213: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
+	214: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
 	// demo.lead.sparse
-	214: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
+	215: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	215: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
+	216: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
 	// demo.list.states_note
-	216: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
+	217: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
 	// demo.serve.banner
-	217: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
+	218: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
 	// demo.serve.busy
-	218: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
+	219: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	219: {other: []part{{text: "anonymised"}}},
+	220: {other: []part{{text: "anonymised"}}},
 	// detail.changed
-	220: {other: []part{{text: "← changed"}}},
+	221: {other: []part{{text: "← changed"}}},
 	// detail.changed_fields
-	221: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
+	222: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
 	// detail.contact_inconsistent
-	222: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
+	223: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
 	// detail.contact_none
-	223: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
+	224: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
 	// detail.contact_removed
-	224: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
+	225: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
 	// detail.customer_beside
-	225: {other: []part{{text: "customer "}, {arg: "ID"}}},
+	226: {other: []part{{text: "customer "}, {arg: "ID"}}},
 	// detail.description_problem
-	226: {other: []part{{text: "description: "}, {arg: "Problem"}}},
+	227: {other: []part{{text: "description: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	227: {other: []part{{text: "anonymised"}}},
+	228: {other: []part{{text: "anonymised"}}},
 	// detail.field.lead_type
-	228: {other: []part{{text: "lead type"}}},
+	229: {other: []part{{text: "lead type"}}},
 	// detail.field.state
-	229: {other: []part{{text: "state"}}},
+	230: {other: []part{{text: "state"}}},
 	// detail.heading.message
-	230: {other: []part{{text: "Message"}}},
+	231: {other: []part{{text: "Message"}}},
 	// detail.heading.receiver
-	231: {other: []part{{text: "Receiver"}}},
+	232: {other: []part{{text: "Receiver"}}},
 	// detail.heading.source
-	232: {other: []part{{text: "Lead source"}}},
+	233: {other: []part{{text: "Lead source"}}},
 	// detail.heading.utm
-	233: {other: []part{{text: "UTM tags"}}},
+	234: {other: []part{{text: "UTM tags"}}},
 	// detail.heading.utm_count
-	234: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
+	235: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	235: {other: []part{{text: "held by the "}, {arg: "Level"}}},
+	236: {other: []part{{text: "held by the "}, {arg: "Level"}}},
 	// detail.holder.agent
-	236: {other: []part{{text: "agent "}, {arg: "Who"}}},
+	237: {other: []part{{text: "agent "}, {arg: "Who"}}},
 	// detail.holder.named
-	237: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	239: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	239: {other: []part{{text: "office "}, {arg: "Who"}}},
+	240: {other: []part{{text: "office "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	240: {other: []part{{text: "user group "}, {arg: "Who"}}},
+	241: {other: []part{{text: "user group "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	241: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	242: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	242: {other: []part{{text: "Buying estate"}}},
+	243: {other: []part{{text: "Buying estate"}}},
 	// detail.label.contact
-	243: {other: []part{{text: "Contact"}}},
+	244: {other: []part{{text: "Contact"}}},
 	// detail.label.customer
-	244: {other: []part{{text: "Customer"}}},
+	245: {other: []part{{text: "Customer"}}},
 	// detail.label.lead
-	245: {other: []part{{text: "Lead"}}},
+	246: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	246: {other: []part{{text: "Lead type"}}},
+	247: {other: []part{{text: "Lead type"}}},
 	// detail.label.selling_estate
-	247: {other: []part{{text: "Selling estate"}}},
+	248: {other: []part{{text: "Selling estate"}}},
 	// detail.label.sent
-	248: {other: []part{{text: "Sent"}}},
+	249: {other: []part{{text: "Sent"}}},
 	// detail.label.source_id
-	249: {other: []part{{text: "Id"}}},
+	250: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	250: {other: []part{{text: "Name"}}},
+	251: {other: []part{{text: "Name"}}},
 	// detail.level.agent
-	251: {other: []part{{text: "agent"}}},
+	252: {other: []part{{text: "agent"}}},
 	// detail.level.office
-	252: {other: []part{{text: "office"}}},
+	253: {other: []part{{text: "office"}}},
 	// detail.level.user_group
-	253: {other: []part{{text: "user group"}}},
+	254: {other: []part{{text: "user group"}}},
 	// detail.message_hidden
-	254: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
+	255: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
 	// detail.name_problem
-	255: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	256: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	256: {other: []part{{text: "No lead looked up yet."}}},
+	257: {other: []part{{text: "No lead looked up yet."}}},
 	// detail.no_message
-	257: {other: []part{{text: "no message"}}},
+	258: {other: []part{{text: "no message"}}},
 	// detail.no_receiver
-	258: {other: []part{{text: "receiver not given"}}},
+	259: {other: []part{{text: "receiver not given"}}},
 	// detail.no_state
-	259: {other: []part{{text: "no state"}}},
+	260: {other: []part{{text: "no state"}}},
 	// detail.none
-	260: {other: []part{{text: "none"}}},
+	261: {other: []part{{text: "none"}}},
 	// detail.not_given
-	261: {other: []part{{text: "not given"}}},
+	262: {other: []part{{text: "not given"}}},
 	// detail.not_set
-	262: {other: []part{{text: "not set"}}},
+	263: {other: []part{{text: "not set"}}},
 	// detail.problem.no_access_crm
-	263: {other: []part{{text: "no access (CRM functions)"}}},
+	264: {other: []part{{text: "no access (CRM functions)"}}},
 	// detail.problem.no_access_website
-	264: {other: []part{{text: "no access (website functions)"}}},
+	265: {other: []part{{text: "no access (website functions)"}}},
 	// detail.problem.not_found
-	265: {other: []part{{text: "not found"}}},
+	266: {other: []part{{text: "not found"}}},
 	// detail.problem.unavailable
-	266: {other: []part{{text: "unavailable"}}},
+	267: {other: []part{{text: "unavailable"}}},
 	// detail.sent_not_given
-	267: {other: []part{{text: "sent: not given"}}},
+	268: {other: []part{{text: "sent: not given"}}},
 	// detail.sharktank
-	268: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
+	269: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
 	// detail.state_changed
-	269: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	270: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	270: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
+	271: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	271: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	272: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	272: {other: []part{{text: "from "}, {arg: "Name"}}},
+	273: {other: []part{{text: "from "}, {arg: "Name"}}},
 	// detail.tree.agent
-	273: {other: []part{{text: "Agent"}}},
+	274: {other: []part{{text: "Agent"}}},
 	// detail.tree.agents_office
-	274: {other: []part{{text: "Agent's office"}}},
+	275: {other: []part{{text: "Agent's office"}}},
 	// detail.tree.office
-	275: {other: []part{{text: "Office"}}},
+	276: {other: []part{{text: "Office"}}},
 	// detail.tree.user_group
-	276: {other: []part{{text: "User group"}}},
+	277: {other: []part{{text: "User group"}}},
 	// explain.auth.next
-	277: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	278: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
 	// explain.auth.what
-	278: {other: []part{{text: "authentication failed (HTTP 401)"}}},
+	279: {other: []part{{text: "authentication failed (HTTP 401)"}}},
 	// explain.bad.it_is
-	279: {other: []part{{text: "it is "}, {arg: "Got"}}},
+	280: {other: []part{{text: "it is "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	280: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
+	281: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	281: {other: []part{{text: "no content type"}}},
+	282: {other: []part{{text: "no content type"}}},
 	// explain.bad.too_large
-	282: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
+	283: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
 	// explain.bad.truncated
-	283: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
+	284: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
 	// explain.bad.undecodable
-	284: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
+	285: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
 	// explain.bad.what
-	285: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
+	286: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	286: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
+	287: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
 	// explain.default_profile
-	287: {other: []part{{text: "(default)"}}},
+	288: {other: []part{{text: "(default)"}}},
 	// explain.forbidden.next
-	288: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
+	289: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
 	// explain.forbidden.what
-	289: {other: []part{{text: "no access (HTTP 403)"}}},
+	290: {other: []part{{text: "no access (HTTP 403)"}}},
 	// explain.internal
-	290: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
+	291: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
 	// explain.line.retries
-	291: {other: []part{{text: "r retries"}}},
+	292: {other: []part{{text: "r retries"}}},
 	// explain.line.server_says
-	292: {other: []part{{text: "server says: "}, {arg: "Text"}}},
+	293: {other: []part{{text: "server says: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	293: {other: []part{{text: "request cancelled"}}},
+	294: {other: []part{{text: "request cancelled"}}},
 	// explain.network.check
-	294: {other: []part{{text: "check the connection"}}},
+	295: {other: []part{{text: "check the connection"}}},
 	// explain.network.hint
-	295: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
+	296: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	296: {other: []part{{text: "timed out: no answer in time"}}},
+	297: {other: []part{{text: "timed out: no answer in time"}}},
 	// explain.network.timeout_next
-	297: {other: []part{{text: "check the connection, or raise timeout"}}},
+	298: {other: []part{{text: "check the connection, or raise timeout"}}},
 	// explain.network.what
-	298: {other: []part{{text: "network error"}}},
+	299: {other: []part{{text: "network error"}}},
 	// explain.not_found.next
-	299: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
+	300: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
 	// explain.not_found.what
-	300: {other: []part{{text: "not found (HTTP 404)"}}},
+	301: {other: []part{{text: "not found (HTTP 404)"}}},
 	// explain.rejected.next
-	301: {other: []part{{text: "check the customer id and the lead id"}}},
+	302: {other: []part{{text: "check the customer id and the lead id"}}},
 	// explain.rejected.what
-	302: {other: []part{{text: "request rejected (HTTP 400)"}}},
+	303: {other: []part{{text: "request rejected (HTTP 400)"}}},
 	// explain.status.after
-	303: {other: []part{{text: "after "}, {arg: "Time"}}},
+	304: {other: []part{{text: "after "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	304: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
+	305: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	305: {other: []part{{text: "later"}}},
+	306: {other: []part{{text: "later"}}},
 	// explain.status.server
-	306: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
+	307: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	307: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
+	308: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
 	// explain.status.slow_down
-	308: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
+	309: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
 	// explain.status.too_many
-	309: {other: []part{{text: "too many requests (HTTP 429)"}}},
+	310: {other: []part{{text: "too many requests (HTTP 429)"}}},
 	// explain.status.unexpected
-	310: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
+	311: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	311: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
+	312: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
 	// explain.status.wait
-	312: {other: []part{{text: "wait a moment, then retry"}}},
+	313: {other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	313: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	314: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	314: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	315: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	315: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
+	316: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
 	// help.get
-	316: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	317: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	317: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts (default: ui.language, LEADINSPECTOR_LANG,\n                       else LC_ALL, LC_MESSAGES or LANG: sv_* is Swedish, else English)\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
+	318: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
 	// help.root
-	318: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	319: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
-	319: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	320: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
 	// time.age.days
-	320: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
+	321: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
 	// time.age.hours
-	321: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
+	322: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
 	// time.age.minutes
-	322: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	323: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	323: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
+	324: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
 	// time.age.now
-	324: {other: []part{{text: "now"}}},
+	325: {other: []part{{text: "now"}}},
 	// time.age.years
-	325: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
+	326: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
 	// time.ago.days
-	326: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
+	327: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
 	// time.ago.hours
-	327: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
+	328: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
 	// time.ago.minutes
-	328: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
+	329: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
 	// time.ago.months
-	329: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
+	330: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
-	330: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	331: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
 	// time.in.days
-	331: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
+	332: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
-	332: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
+	333: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
 	// time.in.minutes
-	333: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
+	334: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	334: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
+	335: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
 	// time.in.years
-	335: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
+	336: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
-	336: {other: []part{{text: "just now"}}},
+	337: {other: []part{{text: "just now"}}},
 	// time.too_old
-	337: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
+	338: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
-	338: {other: []part{{text: "yesterday"}}},
+	339: {other: []part{{text: "yesterday"}}},
 	// ui.batch.cancelled
-	339: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
+	340: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
 	// ui.batch.closed
-	340: {other: []part{{text: "batch table closed"}}},
+	341: {other: []part{{text: "batch table closed"}}},
 	// ui.batch.copied
-	341: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
+	342: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
 	// ui.batch.empty
-	342: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
+	343: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
 	// ui.batch.esc_back
-	343: {other: []part{{text: "esc goes back to the table"}}},
+	344: {other: []part{{text: "esc goes back to the table"}}},
 	// ui.batch.from_batch
-	344: {other: []part{{text: "from the batch"}}},
+	345: {other: []part{{text: "from the batch"}}},
 	// ui.batch.head.age
-	345: {other: []part{{text: "Age"}}},
+	346: {other: []part{{text: "Age"}}},
 	// ui.batch.head.customer
-	346: {other: []part{{text: "Customer"}}},
+	347: {other: []part{{text: "Customer"}}},
 	// ui.batch.head.holder
-	347: {other: []part{{text: "Held by"}}},
+	348: {other: []part{{text: "Held by"}}},
 	// ui.batch.head.lead
-	348: {other: []part{{text: "Lead ID"}}},
+	349: {other: []part{{text: "Lead ID"}}},
 	// ui.batch.head.state
-	349: {other: []part{{text: "State"}}},
+	350: {other: []part{{text: "State"}}},
 	// ui.batch.head.type
-	350: {other: []part{{text: "Lead type"}}},
+	351: {other: []part{{text: "Lead type"}}},
 	// ui.batch.info.answered
-	351: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	352: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.batch.info.cancelled
-	352: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
+	353: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
 	// ui.batch.info.failed
-	353: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
+	354: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
 	// ui.batch.info.ids
-	354: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
+	355: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
 	// ui.batch.info.sorted_by
-	355: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
+	356: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	356: {other: []part{{text: "close table"}}},
+	357: {other: []part{{text: "close table"}}},
 	// ui.batch.key.copy
-	357: {other: []part{{text: "copy table"}}},
+	358: {other: []part{{text: "copy table"}}},
 	// ui.batch.key.open
-	358: {other: []part{{text: "open"}}},
+	359: {other: []part{{text: "open"}}},
 	// ui.batch.key.retry
-	359: {other: []part{{text: "retry row"}}},
+	360: {other: []part{{text: "retry row"}}},
 	// ui.batch.key.sort
-	360: {other: []part{{text: "sort"}}},
+	361: {other: []part{{text: "sort"}}},
 	// ui.batch.key.sort_by
-	361: {other: []part{{text: "sort: "}, {arg: "Order"}}},
+	362: {other: []part{{text: "sort: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	362: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
+	363: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
 	// ui.batch.note.too_many
-	363: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
+	364: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	364: {other: []part{{text: "cancelled"}}},
+	365: {other: []part{{text: "cancelled"}}},
 	// ui.batch.row.not_answered
-	365: {other: []part{{text: "not answered yet"}}},
+	366: {other: []part{{text: "not answered yet"}}},
 	// ui.batch.row.queued
-	366: {other: []part{{text: "queued"}}},
+	367: {other: []part{{text: "queued"}}},
 	// ui.batch.row.running
-	367: {other: []part{{text: "looking up…"}}},
+	368: {other: []part{{text: "looking up…"}}},
 	// ui.batch.row.was
-	368: {other: []part{{text: "was "}, {arg: "State"}}},
+	369: {other: []part{{text: "was "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	369: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
+	370: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
 	// ui.batch.row_cancelled
-	370: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
+	371: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
 	// ui.batch.sort.age
-	371: {other: []part{{text: "age"}}},
+	372: {other: []part{{text: "age"}}},
 	// ui.batch.sort.holder
-	372: {other: []part{{text: "holder"}}},
+	373: {other: []part{{text: "holder"}}},
 	// ui.batch.sort.input
-	373: {other: []part{{text: "input order"}}},
+	374: {other: []part{{text: "input order"}}},
 	// ui.batch.sort.state
-	374: {other: []part{{text: "state"}}},
+	375: {other: []part{{text: "state"}}},
 	// ui.batch.title.customer
-	375: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
+	376: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	376: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
+	377: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
 	// ui.batch.tsv.header
-	377: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
+	378: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
 	// ui.card.agent_office
-	378: {other: []part{{text: "Agent's office"}}},
+	379: {other: []part{{text: "Agent's office"}}},
 	// ui.card.buying_estate
-	379: {other: []part{{text: "Buying estate"}}},
+	380: {other: []part{{text: "Buying estate"}}},
 	// ui.card.copied
-	380: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
+	381: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
 	// ui.card.copied_masked
-	381: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
+	382: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
 	// ui.card.esc_closes
-	382: {other: []part{{text: "esc closes"}}},
+	383: {other: []part{{text: "esc closes"}}},
+	// ui.card.field.address
+	384: {other: []part{{text: "Address"}}},
+	// ui.card.field.assignment_type
+	385: {other: []part{{text: "Assignment type"}}},
+	// ui.card.field.country
+	386: {other: []part{{text: "Country code"}}},
+	// ui.card.field.estate_type
+	387: {other: []part{{text: "Estate type"}}},
+	// ui.card.field.phone_cell
+	388: {other: []part{{text: "Mobile phone"}}},
+	// ui.card.field.phone_home
+	389: {other: []part{{text: "Home phone"}}},
+	// ui.card.field.phone_other
+	390: {other: []part{{text: "Other phone"}}},
+	// ui.card.field.phone_work
+	391: {other: []part{{text: "Work phone"}}},
+	// ui.card.field.price
+	392: {other: []part{{text: "Price"}}},
+	// ui.card.field.starting_price
+	393: {other: []part{{text: "Starting price"}}},
+	// ui.card.field.status
+	394: {other: []part{{text: "Status"}}},
+	// ui.card.field.street
+	395: {other: []part{{text: "Street address"}}},
+	// ui.card.field.town
+	396: {other: []part{{text: "Town"}}},
+	// ui.card.field.zip
+	397: {other: []part{{text: "Postcode"}}},
 	// ui.card.from_user_list
-	383: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
+	398: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
 	// ui.card.key.close
-	384: {other: []part{{text: "close card"}}},
+	399: {other: []part{{text: "close card"}}},
 	// ui.card.key.copy
-	385: {other: []part{{text: "copy card"}}},
+	400: {other: []part{{text: "copy card"}}},
 	// ui.card.kind.agent
-	386: {other: []part{{text: "Agent"}}},
+	401: {other: []part{{text: "Agent"}}},
 	// ui.card.kind.contact
-	387: {other: []part{{text: "Contact"}}},
+	402: {other: []part{{text: "Contact"}}},
 	// ui.card.kind.estate
-	388: {other: []part{{text: "Estate"}}},
+	403: {other: []part{{text: "Estate"}}},
 	// ui.card.kind.group
-	389: {other: []part{{text: "User group"}}},
+	404: {other: []part{{text: "User group"}}},
 	// ui.card.kind.office
-	390: {other: []part{{text: "Office"}}},
+	405: {other: []part{{text: "Office"}}},
 	// ui.card.label.assignment_date
-	391: {other: []part{{text: "Assignment date"}}},
+	406: {other: []part{{text: "Assignment date"}}},
 	// ui.card.label.cell_phone
-	392: {other: []part{{text: "Cell phone"}}},
+	407: {other: []part{{text: "Cell phone"}}},
 	// ui.card.label.commission
-	393: {other: []part{{text: "Commission"}}},
+	408: {other: []part{{text: "Commission"}}},
 	// ui.card.label.contract_date
-	394: {other: []part{{text: "Contract date"}}},
+	409: {other: []part{{text: "Contract date"}}},
 	// ui.card.label.customer
-	395: {other: []part{{text: "Customer"}}},
+	410: {other: []part{{text: "Customer"}}},
 	// ui.card.label.customers
-	396: {other: []part{{text: "Customers"}}},
+	411: {other: []part{{text: "Customers"}}},
 	// ui.card.label.email
-	397: {other: []part{{text: "E-mail"}}},
+	412: {other: []part{{text: "E-mail"}}},
 	// ui.card.label.email2
-	398: {other: []part{{text: "E-mail 2"}}},
+	413: {other: []part{{text: "E-mail 2"}}},
 	// ui.card.label.ident
-	399: {other: []part{{text: "Id"}}},
+	414: {other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	400: {other: []part{{text: "Name"}}},
+	415: {other: []part{{text: "Name"}}},
 	// ui.card.label.office
-	401: {other: []part{{text: "Office"}}},
+	416: {other: []part{{text: "Office"}}},
 	// ui.card.label.possession
-	402: {other: []part{{text: "Possession"}}},
+	417: {other: []part{{text: "Possession"}}},
 	// ui.card.label.primary_agent
-	403: {other: []part{{text: "Primary agent"}}},
+	418: {other: []part{{text: "Primary agent"}}},
 	// ui.card.label.public_phone
-	404: {other: []part{{text: "Public phone"}}},
+	419: {other: []part{{text: "Public phone"}}},
 	// ui.card.label.status
-	405: {other: []part{{text: "Status"}}},
+	420: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	406: {other: []part{{text: "Street address"}}},
+	421: {other: []part{{text: "Street address"}}},
 	// ui.card.label.switchboard
-	407: {other: []part{{text: "Switchboard"}}},
+	422: {other: []part{{text: "Switchboard"}}},
 	// ui.card.label.title
-	408: {other: []part{{text: "Title"}}},
+	423: {other: []part{{text: "Title"}}},
 	// ui.card.label.town
-	409: {other: []part{{text: "Postal town"}}},
+	424: {other: []part{{text: "Postal town"}}},
 	// ui.card.label.type
-	410: {other: []part{{text: "Type"}}},
+	425: {other: []part{{text: "Type"}}},
 	// ui.card.label.users
-	411: {other: []part{{text: "Users"}}},
+	426: {other: []part{{text: "Users"}}},
 	// ui.card.label.zip
-	412: {other: []part{{text: "Zip code"}}},
+	427: {other: []part{{text: "Zip code"}}},
 	// ui.card.looking_up
-	413: {other: []part{{text: "looking up…"}}},
+	428: {other: []part{{text: "looking up…"}}},
 	// ui.card.looking_up_name
-	414: {other: []part{{text: "(looking up the name…)"}}},
+	429: {other: []part{{text: "(looking up the name…)"}}},
 	// ui.card.masked
-	415: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
+	430: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
+	// ui.card.money.decimal
+	431: {other: []part{{text: "."}}},
+	// ui.card.money.sek
+	432: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	416: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	433: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	417: {other: []part{{text: "No lead on screen."}}},
+	434: {other: []part{{text: "No lead on screen."}}},
 	// ui.card.no_status
-	418: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
+	435: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
 	// ui.card.none.agent
-	419: {other: []part{{text: "The lead has no agent."}}},
+	436: {other: []part{{text: "The lead has no agent."}}},
 	// ui.card.none.contact
-	420: {other: []part{{text: "The lead has no contact."}}},
+	437: {other: []part{{text: "The lead has no contact."}}},
 	// ui.card.none.estate
-	421: {other: []part{{text: "The lead has no estate."}}},
+	438: {other: []part{{text: "The lead has no estate."}}},
 	// ui.card.none.group
-	422: {other: []part{{text: "The lead has no user group."}}},
+	439: {other: []part{{text: "The lead has no user group."}}},
 	// ui.card.none.office
-	423: {other: []part{{text: "The lead has no office."}}},
+	440: {other: []part{{text: "The lead has no office."}}},
 	// ui.card.not_looked_up
-	424: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
+	441: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
 	// ui.card.of_customer
-	425: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
+	442: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	426: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
+	443: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
 	// ui.card.selling_estate
-	427: {other: []part{{text: "Selling estate"}}},
+	444: {other: []part{{text: "Selling estate"}}},
 	// ui.card.title
-	428: {other: []part{{arg: "Kind"}, {text: " card"}}},
+	445: {other: []part{{arg: "Kind"}, {text: " card"}}},
 	// ui.copy.body
-	429: {other: []part{{arg: "Format"}, {text: " body"}}},
+	446: {other: []part{{arg: "Format"}, {text: " body"}}},
 	// ui.copy.body_masked
-	430: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
+	447: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
 	// ui.copy.copied
-	431: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
+	448: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
 	// ui.copy.copied_masked
-	432: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	449: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	433: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
+	450: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
 	// ui.curl.copied
-	434: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
+	451: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
 	// ui.curl.copied_no_user
-	435: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
+	452: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	436: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
+	453: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
 	// ui.detail.empty.how
-	437: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
+	454: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
 	// ui.detail.empty.title
-	438: {other: []part{{text: "No lead yet."}}},
+	455: {other: []part{{text: "No lead yet."}}},
 	// ui.detail.examples.hint
-	439: {other: []part{{text: "(type or paste one)"}}},
+	456: {other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
-	440: {other: []part{{text: "Leads to try"}}},
+	457: {other: []part{{text: "Leads to try"}}},
 	// ui.detail.rendering
-	441: {other: []part{{text: "rendering…"}}},
+	458: {other: []part{{text: "rendering…"}}},
 	// ui.help.closes
-	442: {other: []part{{text: "? or esc closes"}}},
+	459: {other: []part{{text: "? or esc closes"}}},
 	// ui.help.group.anywhere
-	443: {other: []part{{text: "Anywhere"}}},
+	460: {other: []part{{text: "Anywhere"}}},
 	// ui.help.group.batch
-	444: {other: []part{{text: "Batch table"}}},
+	461: {other: []part{{text: "Batch table"}}},
 	// ui.help.group.cards
-	445: {other: []part{{text: "Cards of the lead"}}},
+	462: {other: []part{{text: "Cards of the lead"}}},
 	// ui.help.group.detail_raw
-	446: {other: []part{{text: "Detail and raw"}}},
+	463: {other: []part{{text: "Detail and raw"}}},
 	// ui.help.group.history
-	447: {other: []part{{text: "History"}}},
+	464: {other: []part{{text: "History"}}},
 	// ui.help.group.input
-	448: {other: []part{{text: "Input: letters are text"}}},
+	465: {other: []part{{text: "Input: letters are text"}}},
 	// ui.help.group.lead
-	449: {other: []part{{text: "The lead on screen"}}},
+	466: {other: []part{{text: "The lead on screen"}}},
 	// ui.help.group.outside
-	450: {other: []part{{text: "Outside a field"}}},
+	467: {other: []part{{text: "Outside a field"}}},
 	// ui.help.long.back
-	451: {other: []part{{text: "back to the batch table (a row opened)"}}},
+	468: {other: []part{{text: "back to the batch table (a row opened)"}}},
 	// ui.help.long.cancel
-	452: {other: []part{{text: "cancel request, batch, watch"}}},
+	469: {other: []part{{text: "cancel request, batch, watch"}}},
 	// ui.help.long.clear
-	453: {other: []part{{text: "clear the field"}}},
+	470: {other: []part{{text: "clear the field"}}},
 	// ui.help.long.close_table
-	454: {other: []part{{text: "close the table (the lead comes back)"}}},
+	471: {other: []part{{text: "close the table (the lead comes back)"}}},
 	// ui.help.long.copy
-	455: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
+	472: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
 	// ui.help.long.copy_table
-	456: {other: []part{{text: "copy the table (TSV)"}}},
+	473: {other: []part{{text: "copy the table (TSV)"}}},
 	// ui.help.long.curl
-	457: {other: []part{{text: "copy curl command (no password)"}}},
+	474: {other: []part{{text: "copy curl command (no password)"}}},
 	// ui.help.long.editor
-	458: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
+	475: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
 	// ui.help.long.focus_lead
-	459: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
+	476: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
 	// ui.help.long.help
-	460: {other: []part{{text: "this help"}}},
+	477: {other: []part{{text: "this help"}}},
 	// ui.help.long.matches
-	461: {other: []part{{text: "next / previous match"}}},
+	478: {other: []part{{text: "next / previous match"}}},
 	// ui.help.long.open_row
-	462: {other: []part{{text: "open the row's lead"}}},
+	479: {other: []part{{text: "open the row's lead"}}},
 	// ui.help.long.pager
-	463: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
+	480: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
 	// ui.help.long.privacy
-	464: {other: []part{{text: "privacy mode: hide personal data"}}},
+	481: {other: []part{{text: "privacy mode: hide personal data"}}},
 	// ui.help.long.rerun
-	465: {other: []part{{text: "look the lead up again"}}},
+	482: {other: []part{{text: "look the lead up again"}}},
 	// ui.help.long.retry_row
-	466: {other: []part{{text: "look the row up again"}}},
+	483: {other: []part{{text: "look the row up again"}}},
 	// ui.help.long.sideways
-	467: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
+	484: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
 	// ui.help.long.sort
-	468: {other: []part{{text: "sort: state, age, holder, input order"}}},
+	485: {other: []part{{text: "sort: state, age, holder, input order"}}},
 	// ui.help.long.switch
-	469: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
+	486: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
 	// ui.help.long.ticket
-	470: {other: []part{{text: "copy summary for the ticket"}}},
+	487: {other: []part{{text: "copy summary for the ticket"}}},
 	// ui.help.long.undo
-	471: {other: []part{{text: "undo the last delete (until a lookup)"}}},
+	488: {other: []part{{text: "undo the last delete (until a lookup)"}}},
 	// ui.help.long.watch
-	472: {other: []part{{text: "watch: re-fetch, mark changes"}}},
+	489: {other: []part{{text: "watch: re-fetch, mark changes"}}},
 	// ui.help.long.wrap
-	473: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
+	490: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
 	// ui.help.matches
-	474: {other: []part{{text: "next/prev match"}}},
+	491: {other: []part{{text: "next/prev match"}}},
 	// ui.help.more
-	475: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
+	492: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
 	// ui.help.sideways
-	476: {other: []part{{text: "raw: sideways"}}},
+	493: {other: []part{{text: "raw: sideways"}}},
 	// ui.help.title
-	477: {other: []part{{text: "Keys"}}},
+	494: {other: []part{{text: "Keys"}}},
 	// ui.help.wrap
-	478: {other: []part{{text: "raw: wrap"}}},
+	495: {other: []part{{text: "raw: wrap"}}},
 	// ui.history.deleted
-	479: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
+	496: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
 	// ui.history.empty
-	480: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
+	497: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
 	// ui.history.filter_placeholder
-	481: {other: []part{{text: "customer, lead, state or profile"}}},
+	498: {other: []part{{text: "customer, lead, state or profile"}}},
 	// ui.history.filtered
-	482: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
+	499: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	483: {other: []part{{text: "clear filter"}}},
+	500: {other: []part{{text: "clear filter"}}},
 	// ui.history.key.delete
-	484: {other: []part{{text: "delete"}}},
+	501: {other: []part{{text: "delete"}}},
 	// ui.history.key.filter
-	485: {other: []part{{text: "filter"}}},
+	502: {other: []part{{text: "filter"}}},
 	// ui.history.key.keep_filter
-	486: {other: []part{{text: "keep filter"}}},
+	503: {other: []part{{text: "keep filter"}}},
 	// ui.history.key.reopen
-	487: {other: []part{{text: "look up again"}}},
+	504: {other: []part{{text: "look up again"}}},
 	// ui.history.key.undo
-	488: {other: []part{{text: "undo delete"}}},
+	505: {other: []part{{text: "undo delete"}}},
 	// ui.history.kind.device
-	489: {other: []part{{text: "a device"}}},
+	506: {other: []part{{text: "a device"}}},
 	// ui.history.kind.dir
-	490: {other: []part{{text: "a directory"}}},
+	507: {other: []part{{text: "a directory"}}},
 	// ui.history.kind.pipe
-	491: {other: []part{{text: "a named pipe"}}},
+	508: {other: []part{{text: "a named pipe"}}},
 	// ui.history.kind.socket
-	492: {other: []part{{text: "a socket"}}},
+	509: {other: []part{{text: "a socket"}}},
 	// ui.history.kind.special
-	493: {other: []part{{text: "a special file"}}},
+	510: {other: []part{{text: "a special file"}}},
 	// ui.history.kind.symlink
-	494: {other: []part{{text: "a symbolic link"}}},
+	511: {other: []part{{text: "a symbolic link"}}},
 	// ui.history.last_status
-	495: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
+	512: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	496: {other: []part{{text: "last lookup: no answer"}}},
+	513: {other: []part{{text: "last lookup: no answer"}}},
 	// ui.history.no_match
-	497: {other: []part{{text: "No entry matches."}}},
+	514: {other: []part{{text: "No entry matches."}}},
 	// ui.history.problem.aside_failed
-	498: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
+	515: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	499: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
+	516: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	500: {other: []part{{text: "history: closed; the change was not saved"}}},
+	517: {other: []part{{text: "history: closed; the change was not saved"}}},
 	// ui.history.problem.disk_timeout
-	501: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
+	518: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
 	// ui.history.problem.locked
-	502: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
+	519: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
-	503: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
+	520: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
 	// ui.history.problem.no_home
-	504: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
+	521: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
-	505: {other: []part{{text: "history is not saved: no state directory"}}},
+	522: {other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
-	506: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
+	523: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
 	// ui.history.problem.not_saved
-	507: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
+	524: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	508: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
+	525: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	509: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
+	526: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
 	// ui.history.problem.skipped
-	510: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
+	527: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
 	// ui.history.problem.symlink
-	511: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
+	528: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
 	// ui.history.problem.why.not_json
-	512: {other: []part{{text: "is not valid JSON"}}},
+	529: {other: []part{{text: "is not valid JSON"}}},
 	// ui.history.problem.why.too_big
-	513: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
+	530: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	514: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
+	531: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	515: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
+	532: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
 	// ui.history.restored
-	516: {other: []part{{text: "restored "}, {arg: "ID"}}},
+	533: {other: []part{{text: "restored "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	517: {other: []part{{text: "state unknown"}}},
+	534: {other: []part{{text: "state unknown"}}},
 	// ui.history.title
-	518: {other: []part{{text: "History"}}},
+	535: {other: []part{{text: "History"}}},
 	// ui.input.customer
-	519: {other: []part{{text: "Customer ID"}}},
+	536: {other: []part{{text: "Customer ID"}}},
 	// ui.input.key.clear
-	520: {other: []part{{text: "clear"}}},
+	537: {other: []part{{text: "clear"}}},
 	// ui.input.key.leave
-	521: {other: []part{{text: "leave input"}}},
+	538: {other: []part{{text: "leave input"}}},
 	// ui.input.key.look_up
-	522: {other: []part{{text: "look up"}}},
+	539: {other: []part{{text: "look up"}}},
 	// ui.input.key.switch
-	523: {other: []part{{text: "switch field"}}},
+	540: {other: []part{{text: "switch field"}}},
 	// ui.input.lead
-	524: {other: []part{{text: "Lead ID"}}},
+	541: {other: []part{{text: "Lead ID"}}},
 	// ui.input.placeholder
-	525: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
+	542: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
 	// ui.input.title
-	526: {other: []part{{text: "Look up"}}},
+	543: {other: []part{{text: "Look up"}}},
 	// ui.key.back_to_table
-	527: {other: []part{{text: "back to the table"}}},
+	544: {other: []part{{text: "back to the table"}}},
 	// ui.key.bottom
-	528: {other: []part{{text: "bottom"}}},
+	545: {other: []part{{text: "bottom"}}},
 	// ui.key.cancel_batch
-	529: {other: []part{{text: "cancel batch"}}},
+	546: {other: []part{{text: "cancel batch"}}},
 	// ui.key.cancel_request
-	530: {other: []part{{text: "cancel request"}}},
+	547: {other: []part{{text: "cancel request"}}},
 	// ui.key.close_help
-	531: {other: []part{{text: "close help"}}},
+	548: {other: []part{{text: "close help"}}},
 	// ui.key.copy_body
-	532: {other: []part{{text: "copy body"}}},
+	549: {other: []part{{text: "copy body"}}},
 	// ui.key.copy_curl
-	533: {other: []part{{text: "copy curl"}}},
+	550: {other: []part{{text: "copy curl"}}},
 	// ui.key.copy_summary
-	534: {other: []part{{text: "copy summary"}}},
+	551: {other: []part{{text: "copy summary"}}},
 	// ui.key.detail
-	535: {other: []part{{text: "detail"}}},
+	552: {other: []part{{text: "detail"}}},
 	// ui.key.down
-	536: {other: []part{{text: "down"}}},
+	553: {other: []part{{text: "down"}}},
 	// ui.key.editor
-	537: {other: []part{{text: "editor"}}},
+	554: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	538: {other: []part{{text: "flip JSON/XML"}}},
+	555: {other: []part{{text: "flip JSON/XML"}}},
 	// ui.key.half_down
-	539: {other: []part{{text: "½ page down"}}},
+	556: {other: []part{{text: "½ page down"}}},
 	// ui.key.half_up
-	540: {other: []part{{text: "½ page up"}}},
+	557: {other: []part{{text: "½ page up"}}},
 	// ui.key.help
-	541: {other: []part{{text: "help"}}},
+	558: {other: []part{{text: "help"}}},
 	// ui.key.lead_id
-	542: {other: []part{{text: "lead id"}}},
+	559: {other: []part{{text: "lead id"}}},
 	// ui.key.next_pane
-	543: {other: []part{{text: "next pane"}}},
+	560: {other: []part{{text: "next pane"}}},
 	// ui.key.page_down
-	544: {other: []part{{text: "page down"}}},
+	561: {other: []part{{text: "page down"}}},
 	// ui.key.page_up
-	545: {other: []part{{text: "page up"}}},
+	562: {other: []part{{text: "page up"}}},
 	// ui.key.pager
-	546: {other: []part{{text: "pager"}}},
+	563: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	547: {other: []part{{text: "paste"}}},
+	564: {other: []part{{text: "paste"}}},
 	// ui.key.paste_batch
-	548: {other: []part{{text: "several ids: batch"}}},
+	565: {other: []part{{text: "several ids: batch"}}},
 	// ui.key.prev_pane
-	549: {other: []part{{text: "previous pane"}}},
+	566: {other: []part{{text: "previous pane"}}},
 	// ui.key.privacy
-	550: {other: []part{{text: "privacy"}}},
+	567: {other: []part{{text: "privacy"}}},
 	// ui.key.privacy_off
-	551: {other: []part{{text: "privacy off"}}},
+	568: {other: []part{{text: "privacy off"}}},
 	// ui.key.privacy_on
-	552: {other: []part{{text: "privacy on"}}},
+	569: {other: []part{{text: "privacy on"}}},
 	// ui.key.quit
-	553: {other: []part{{text: "quit"}}},
+	570: {other: []part{{text: "quit"}}},
 	// ui.key.raw
-	554: {other: []part{{text: "raw"}}},
+	571: {other: []part{{text: "raw"}}},
 	// ui.key.rerun
-	555: {other: []part{{text: "re-run"}}},
+	572: {other: []part{{text: "re-run"}}},
 	// ui.key.scroll
-	556: {other: []part{{text: "scroll"}}},
+	573: {other: []part{{text: "scroll"}}},
 	// ui.key.stop_watching
-	557: {other: []part{{text: "stop watching"}}},
+	574: {other: []part{{text: "stop watching"}}},
 	// ui.key.switch_narrow
-	558: {other: []part{{text: "detail/raw (narrow)"}}},
+	575: {other: []part{{text: "detail/raw (narrow)"}}},
 	// ui.key.top
-	559: {other: []part{{text: "top"}}},
+	576: {other: []part{{text: "top"}}},
 	// ui.key.up
-	560: {other: []part{{text: "up"}}},
+	577: {other: []part{{text: "up"}}},
 	// ui.key.watch
-	561: {other: []part{{text: "watch"}}},
+	578: {other: []part{{text: "watch"}}},
 	// ui.lookup.bad_customer_id
-	562: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	579: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.bad_lead_id
-	563: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	580: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.need_customer
-	564: {other: []part{{text: "type a Customer ID first"}}},
+	581: {other: []part{{text: "type a Customer ID first"}}},
 	// ui.lookup.need_lead
-	565: {other: []part{{text: "type a Lead ID first"}}},
+	582: {other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
-	566: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	583: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
 	// ui.names.key.contact
-	567: {other: []part{{text: "contact"}}},
+	584: {other: []part{{text: "contact"}}},
 	// ui.names.key.estate
-	568: {other: []part{{text: "estate"}}},
+	585: {other: []part{{text: "estate"}}},
 	// ui.names.key.stop
-	569: {other: []part{{text: "stop names"}}},
+	586: {other: []part{{text: "stop names"}}},
 	// ui.names.no_access
-	570: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	587: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	571: {other: []part{{text: "stopped looking up names"}}},
+	588: {other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
-	572: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
+	589: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
 	// ui.open.exited
-	573: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
+	590: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
 	// ui.open.missing
-	574: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
+	591: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
 	// ui.open.temp_create
-	575: {other: []part{{text: "create a temporary file"}}},
+	592: {other: []part{{text: "create a temporary file"}}},
 	// ui.open.temp_write
-	576: {other: []part{{text: "write "}, {arg: "Path"}}},
+	593: {other: []part{{text: "write "}, {arg: "Path"}}},
 	// ui.pane.detail
-	577: {other: []part{{text: "Detail"}}},
+	594: {other: []part{{text: "Detail"}}},
 	// ui.pane.previous_lead
-	578: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
+	595: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	579: {other: []part{{text: "v detail"}}},
+	596: {other: []part{{text: "v detail"}}},
 	// ui.pane.v_raw
-	580: {other: []part{{text: "v raw"}}},
+	597: {other: []part{{text: "v raw"}}},
 	// ui.paste.cut
-	581: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
+	598: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
 	// ui.paste.no_customer
-	582: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
+	599: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
 	// ui.paste.refused
-	583: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
+	600: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	584: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	601: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
 	// ui.raw.column
-	585: {other: []part{{text: " · col "}, {arg: "Col"}}},
+	602: {other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
-	586: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
+	603: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
 	// ui.raw.key.clear
-	587: {other: []part{{text: "clear search"}}},
+	604: {other: []part{{text: "clear search"}}},
 	// ui.raw.key.leave
-	588: {other: []part{{text: "leave search"}}},
+	605: {other: []part{{text: "leave search"}}},
 	// ui.raw.key.left
-	589: {other: []part{{text: "scroll left"}}},
+	606: {other: []part{{text: "scroll left"}}},
 	// ui.raw.key.next
-	590: {other: []part{{text: "next match"}}},
+	607: {other: []part{{text: "next match"}}},
 	// ui.raw.key.prev
-	591: {other: []part{{text: "previous match"}}},
+	608: {other: []part{{text: "previous match"}}},
 	// ui.raw.key.right
-	592: {other: []part{{text: "scroll right"}}},
+	609: {other: []part{{text: "scroll right"}}},
 	// ui.raw.key.search
-	593: {other: []part{{text: "search"}}},
+	610: {other: []part{{text: "search"}}},
 	// ui.raw.key.unwrap
-	594: {other: []part{{text: "unwrap lines"}}},
+	611: {other: []part{{text: "unwrap lines"}}},
 	// ui.raw.key.wrap
-	595: {other: []part{{text: "wrap lines"}}},
+	612: {other: []part{{text: "wrap lines"}}},
 	// ui.raw.match
-	596: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	613: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	597: {other: []part{{text: "no match for "}, {arg: "Query"}}},
+	614: {other: []part{{text: "no match for "}, {arg: "Query"}}},
 	// ui.raw.position
-	598: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	615: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	599: {other: []part{{text: "enter search · esc cancel"}}},
+	616: {other: []part{{text: "enter search · esc cancel"}}},
 	// ui.raw.retried
-	600: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
+	617: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
 	// ui.raw.searching
-	601: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
+	618: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	602: {other: []part{{text: "←→ h/l scroll"}}},
+	619: {other: []part{{text: "←→ h/l scroll"}}},
 	// ui.raw.side.both_short
-	603: {other: []part{{text: "←→ h/l"}}},
+	620: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	604: {other: []part{{text: "← h/← scrolls"}}},
+	621: {other: []part{{text: "← h/← scrolls"}}},
 	// ui.raw.side.left_short
-	605: {other: []part{{text: "← h/←"}}},
+	622: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	606: {other: []part{{text: "→ more: l/→ scrolls"}}},
+	623: {other: []part{{text: "→ more: l/→ scrolls"}}},
 	// ui.raw.side.more_short
-	607: {other: []part{{text: "→ l/→"}}},
+	624: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	608: {other: []part{{text: "W unwraps"}}},
+	625: {other: []part{{text: "W unwraps"}}},
 	// ui.raw.side.wrap
-	609: {other: []part{{text: "W wraps"}}},
+	626: {other: []part{{text: "W wraps"}}},
 	// ui.raw.side.wrapped
-	610: {other: []part{{text: "wrapped"}}},
+	627: {other: []part{{text: "wrapped"}}},
 	// ui.raw.title
-	611: {other: []part{{text: "Raw "}, {arg: "Format"}}},
+	628: {other: []part{{text: "Raw "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	612: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
+	629: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	613: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	630: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
 	// ui.status.batch
-	614: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	631: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
-	615: {other: []part{{text: "request cancelled"}}},
+	632: {other: []part{{text: "request cancelled"}}},
 	// ui.status.cancelled_and
-	616: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
+	633: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	617: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
+	634: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
 	// ui.status.demo
-	618: {other: []part{{text: "DEMO"}}},
+	635: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	619: {other: []part{{text: "esc cancels"}}},
+	636: {other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
-	620: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	637: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	621: {other: []part{{text: "looking up "}, {arg: "ID"}}},
+	638: {other: []part{{text: "looking up "}, {arg: "ID"}}},
 	// ui.status.privacy
-	622: {other: []part{{text: "PRIVACY"}}},
+	639: {other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
-	623: {other: []part{{text: "privacy off"}}},
+	640: {other: []part{{text: "privacy off"}}},
 	// ui.status.privacy_on
-	624: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
+	641: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
 	// ui.status.saving_history
-	625: {other: []part{{text: "saving history…"}}},
+	642: {other: []part{{text: "saving history…"}}},
 	// ui.ticket.agent_of_office
-	626: {other: []part{{text: "agent "}, {arg: "ID"}, {text: " of office "}, {arg: "Office"}}},
+	643: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	627: {other: []part{{text: "copied summary for the ticket"}}},
+	644: {other: []part{{text: "copied summary for the ticket"}}},
 	// ui.ticket.customer
-	628: {other: []part{{text: "Customer ID"}}},
+	645: {other: []part{{text: "Customer ID"}}},
 	// ui.ticket.held_by
-	629: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
+	646: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	630: {other: []part{{text: "Lead ID"}}},
+	647: {other: []part{{text: "Lead ID"}}},
 	// ui.ticket.lead_type
-	631: {other: []part{{text: "lead type "}, {arg: "Type"}}},
+	648: {other: []part{{text: "lead type "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	632: {other: []part{{text: "Looked up"}}},
+	649: {other: []part{{text: "Looked up"}}},
 	// ui.ticket.no_receiver
-	633: {other: []part{{text: "receiver not given"}}},
+	650: {other: []part{{text: "receiver not given"}}},
 	// ui.ticket.not_given
-	634: {other: []part{{text: "not given"}}},
+	651: {other: []part{{text: "not given"}}},
 	// ui.ticket.not_set
-	635: {other: []part{{text: "not set"}}},
+	652: {other: []part{{text: "not set"}}},
 	// ui.ticket.profile
-	636: {other: []part{{text: "profile "}, {arg: "Profile"}}},
+	653: {other: []part{{text: "profile "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	637: {other: []part{{text: "Receiver"}}},
+	654: {other: []part{{text: "Receiver"}}},
 	// ui.ticket.result
-	638: {other: []part{{text: "Result"}}},
+	655: {other: []part{{text: "Result"}}},
 	// ui.ticket.sent
-	639: {other: []part{{text: "Sent at"}}},
+	656: {other: []part{{text: "Sent at"}}},
 	// ui.ticket.source
-	640: {other: []part{{text: "Lead source"}}},
+	657: {other: []part{{text: "Lead source"}}},
 	// ui.ticket.state
-	641: {other: []part{{text: "State"}}},
+	658: {other: []part{{text: "State"}}},
 	// ui.ticket.was
-	642: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
+	659: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	643: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	660: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	644: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	661: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	645: {other: []part{{text: "the last check failed; still watching"}}},
+	662: {other: []part{{text: "the last check failed; still watching"}}},
 	// ui.watch.fields_changed
-	646: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
+	663: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	647: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
+	664: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	648: {other: []part{{text: "no change"}}},
+	665: {other: []part{{text: "no change"}}},
 	// ui.watch.no_change_since
-	649: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
+	666: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	650: {other: []part{{text: "look a lead up first, then w watches it"}}},
+	667: {other: []part{{text: "look a lead up first, then w watches it"}}},
 	// ui.watch.no_state
-	651: {other: []part{{text: "no state"}}},
+	668: {other: []part{{text: "no state"}}},
 	// ui.watch.state_changed
-	652: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	669: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	653: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
+	670: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
 	// ui.watch.stopped
-	654: {other: []part{{text: "stopped watching"}}},
+	671: {other: []part{{text: "stopped watching"}}},
 }
 
 var tableSV = [len(messageIDs)]message{
@@ -2179,1118 +2230,1152 @@ var tableSV = [len(messageIDs)]message{
 	96: {other: []part{{text: "--demo använder det inbyggda demo-API:t och går inte att kombinera med --base-url, --profile eller --username"}}},
 	// cli.usage.did_you_mean
 	97: {other: []part{{arg: "Text"}, {text: "; menade du "}, {arg: "Word"}, {text: "?"}}},
+	// cli.usage.missing_customer_id
+	98: {other: []part{{text: "KUND-ID saknas före lead-id "}, {arg: "ID"}, {text: ": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	98: {other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
+	99: {other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
 	// cli.usage.missing_lead_id
-	99: {other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
+	100: {other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	100: {other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
+	101: {other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
 	// cli.usage.raw_one
-	101: {other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	102: {other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.usage.see_help
-	102: {other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
+	103: {other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	103: {other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
+	104: {other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
 	// cli.usage.unexpected_arg
-	104: {other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
+	105: {other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	105: {other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
+	106: {other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	106: {other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
+	107: {other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	107: {other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
+	108: {other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
 	// cli.usage.xml_one
-	108: {other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	109: {other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.warning
-	109: {other: []part{{text: "varning: "}, {arg: "Text"}}},
+	110: {other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	110: {other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	111: {other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
 	// config.check.error_below
-	111: {other: []part{{text: "(fel, se nedan)"}}},
+	112: {other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
-	112: {other: []part{{text: "konfigurationsfil"}}},
+	113: {other: []part{{text: "konfigurationsfil"}}},
 	// config.check.not_found
-	113: {other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
+	114: {other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
 	// config.check.not_set
-	114: {other: []part{{text: "inte angivet"}}},
+	115: {other: []part{{text: "inte angivet"}}},
 	// config.check.ok
-	115: {other: []part{{text: "konfigurationen är OK"}}},
+	116: {other: []part{{text: "konfigurationen är OK"}}},
 	// config.check.profiles
-	116: {other: []part{{text: "profiler"}}},
+	117: {other: []part{{text: "profiler"}}},
 	// config.check.same_as
-	117: {other: []part{{text: "samma som "}, {arg: "Key"}}},
+	118: {other: []part{{text: "samma som "}, {arg: "Key"}}},
 	// config.check.state_dir
-	118: {other: []part{{text: "tillståndskatalog"}}},
+	119: {other: []part{{text: "tillståndskatalog"}}},
 	// config.err.ansi_range
-	119: {other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
+	120: {other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
-	120: {other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
+	121: {other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
 	// config.err.bad_lang
-	121: {other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
+	122: {other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
 	// config.err.cannot_read
-	122: {other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
+	123: {other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	123: {other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	124: {other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	124: {other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
+	125: {other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	125: {other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
+	126: {other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
 	// config.err.command_error
-	126: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	127: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	127: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
+	128: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
 	// config.err.command_failed_said
-	128: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
+	129: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
 	// config.err.command_interrupted
-	129: {other: []part{{arg: "What"}, {text: " avbröts"}}},
+	130: {other: []part{{arg: "What"}, {text: " avbröts"}}},
 	// config.err.command_start
-	130: {other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
+	131: {other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	131: {other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
+	132: {other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	132: {other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	133: {other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	133: {other: []part{{text: "slutstatus "}, {arg: "Code"}}},
+	134: {other: []part{{text: "slutstatus "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	134: {other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
+	135: {other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
 	// config.err.init_create
-	135: {other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
+	136: {other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	136: {other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
+	137: {other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	137: {other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
+	138: {other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
 	// config.err.init_write
-	138: {other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
+	139: {other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
 	// config.err.int_range
-	139: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	140: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.key_control
-	140: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	141: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
 	// config.err.more_unknown
-	141: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
+	142: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
 	// config.err.must_bool
-	142: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
+	143: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
 	// config.err.must_color
-	143: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
+	144: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
 	// config.err.must_duration
-	144: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
+	145: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
 	// config.err.must_int
-	145: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
+	146: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
 	// config.err.must_quote
-	146: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
+	147: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
 	// config.err.must_string
-	147: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
+	148: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	148: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	149: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	149: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
+	150: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
-	150: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
+	151: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
 	// config.err.no_password
-	151: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	152: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	152: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
+	153: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	153: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
+	154: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
 	// config.err.no_username
-	154: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	155: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	155: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
+	156: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
 	// config.err.not_duration
-	156: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
+	157: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
 	// config.err.not_env_name
-	157: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	158: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
 	// config.err.not_table
-	158: {other: []part{{text: "måste vara en tabell"}}},
+	159: {other: []part{{text: "måste vara en tabell"}}},
 	// config.err.os.not_exist
-	159: {other: []part{{text: "filen eller katalogen finns inte"}}},
+	160: {other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission
-	160: {other: []part{{text: "åtkomst nekad"}}},
+	161: {other: []part{{text: "åtkomst nekad"}}},
 	// config.err.password_empty
-	161: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
+	162: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
 	// config.err.password_env_empty
-	162: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
+	163: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
 	// config.err.password_keys
-	163: {other: []part{{text: "password_command, password_env eller password"}}},
+	164: {other: []part{{text: "password_command, password_env eller password"}}},
 	// config.err.profile_control
-	164: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	165: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	165: {other: []part{{text: "profiler: "}, {arg: "List"}}},
+	166: {other: []part{{text: "profiler: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	166: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	167: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	167: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
+	168: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	168: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
+	169: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	169: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
+	170: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
 	// config.err.several_profiles
-	170: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
+	171: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
 	// config.err.syntax
-	171: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
+	172: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	172: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	173: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
 	// config.err.type.array
-	173: {other: []part{{text: "en lista"}}},
+	174: {other: []part{{text: "en lista"}}},
 	// config.err.type.bool
-	174: {other: []part{{text: "true/false"}}},
+	175: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	175: {other: []part{{text: "ett decimaltal"}}},
+	176: {other: []part{{text: "ett decimaltal"}}},
 	// config.err.type.number
-	176: {other: []part{{text: "ett tal"}}},
+	177: {other: []part{{text: "ett tal"}}},
 	// config.err.type.string
-	177: {other: []part{{text: "en sträng"}}},
+	178: {other: []part{{text: "en sträng"}}},
 	// config.err.type.table
-	178: {other: []part{{text: "en tabell"}}},
+	179: {other: []part{{text: "en tabell"}}},
 	// config.err.type.time
-	179: {other: []part{{text: "ett datum eller klockslag"}}},
+	180: {other: []part{{text: "ett datum eller klockslag"}}},
 	// config.err.unknown_key
-	180: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
+	181: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
 	// config.err.unknown_key_hint
-	181: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
+	182: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	182: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
+	183: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
 	// config.err.where_file
-	183: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
+	184: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	184: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
+	185: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
 	// config.init.next
-	185: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
+	186: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	186: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
+	187: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
 	// config.source.default
-	187: {other: []part{{text: "standard"}}},
+	188: {other: []part{{text: "standard"}}},
 	// config.source.demo
-	188: {other: []part{{text: "demo"}}},
+	189: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	189: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	190: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	190: {other: []part{{text: "miljövariabel"}}},
+	191: {other: []part{{text: "miljövariabel"}}},
 	// config.source.file
-	191: {other: []part{{text: "fil"}}},
+	192: {other: []part{{text: "fil"}}},
 	// config.source.flag
-	192: {other: []part{{text: "flagga"}}},
+	193: {other: []part{{text: "flagga"}}},
 	// config.source.line
-	193: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
+	194: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
-	194: {other: []part{{text: "den enda profilen"}}},
+	195: {other: []part{{text: "den enda profilen"}}},
 	// config.warn.world_readable
-	195: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
+	196: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
-	196: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
+	197: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
 	// demo.lead.bad_request
-	197: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
+	198: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
 	// demo.lead.error_500
-	198: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
+	199: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
 	// demo.lead.error_html
-	199: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
+	200: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
 	// demo.lead.flaky
-	200: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
+	201: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
 	// demo.lead.forbidden
-	201: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
+	202: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
 	// demo.lead.group
-	202: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
+	203: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
 	// demo.lead.hostile
-	203: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
+	204: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
 	// demo.lead.long_text
-	204: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
+	205: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
 	// demo.lead.many_utm
-	205: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
+	206: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
 	// demo.lead.no_utm
-	206: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
+	207: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
 	// demo.lead.not_found
-	207: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
+	208: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
 	// demo.lead.odd_state
-	208: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
+	209: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
 	// demo.lead.odd_type
-	209: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
+	210: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
 	// demo.lead.ordinary
-	210: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
+	211: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
 	// demo.lead.proxy
-	211: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
+	212: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
 	// demo.lead.sharktank
-	212: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
+	213: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
 	// demo.lead.slow
-	213: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
+	214: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
 	// demo.lead.sparse
-	214: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
+	215: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	215: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
+	216: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
 	// demo.list.states_note
-	216: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
+	217: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
 	// demo.serve.banner
-	217: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
+	218: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
 	// demo.serve.busy
-	218: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
+	219: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	219: {other: []part{{text: "anonymiserat"}}},
+	220: {other: []part{{text: "anonymiserat"}}},
 	// detail.changed
-	220: {other: []part{{text: "← ändrat"}}},
+	221: {other: []part{{text: "← ändrat"}}},
 	// detail.changed_fields
-	221: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
+	222: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
 	// detail.contact_inconsistent
-	222: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
+	223: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
 	// detail.contact_none
-	223: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
+	224: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
 	// detail.contact_removed
-	224: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
+	225: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
 	// detail.customer_beside
-	225: {other: []part{{text: "kund "}, {arg: "ID"}}},
+	226: {other: []part{{text: "kund "}, {arg: "ID"}}},
 	// detail.description_problem
-	226: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
+	227: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	227: {other: []part{{text: "anonymiserat"}}},
+	228: {other: []part{{text: "anonymiserat"}}},
 	// detail.field.lead_type
-	228: {other: []part{{text: "leadtyp"}}},
+	229: {other: []part{{text: "leadtyp"}}},
 	// detail.field.state
-	229: {other: []part{{text: "status"}}},
+	230: {other: []part{{text: "status"}}},
 	// detail.heading.message
-	230: {other: []part{{text: "Meddelande"}}},
+	231: {other: []part{{text: "Meddelande"}}},
 	// detail.heading.receiver
-	231: {other: []part{{text: "Mottagare"}}},
+	232: {other: []part{{text: "Mottagare"}}},
 	// detail.heading.source
-	232: {other: []part{{text: "Leadkälla"}}},
+	233: {other: []part{{text: "Leadkälla"}}},
 	// detail.heading.utm
-	233: {other: []part{{text: "UTM-taggar"}}},
+	234: {other: []part{{text: "UTM-taggar"}}},
 	// detail.heading.utm_count
-	234: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
+	235: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	235: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
+	236: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
 	// detail.holder.agent
-	236: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
+	237: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
 	// detail.holder.named
-	237: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	239: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	239: {other: []part{{text: "kontor "}, {arg: "Who"}}},
+	240: {other: []part{{text: "kontor "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	240: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
+	241: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	241: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	242: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	242: {other: []part{{text: "Spekulant bostad"}}},
+	243: {other: []part{{text: "Spekulant bostad"}}},
 	// detail.label.contact
-	243: {other: []part{{text: "Kontakt"}}},
+	244: {other: []part{{text: "Kontakt"}}},
 	// detail.label.customer
-	244: {other: []part{{text: "Kund"}}},
+	245: {other: []part{{text: "Kund"}}},
 	// detail.label.lead
-	245: {other: []part{{text: "Lead"}}},
+	246: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	246: {other: []part{{text: "Leadtyp"}}},
+	247: {other: []part{{text: "Leadtyp"}}},
 	// detail.label.selling_estate
-	247: {other: []part{{text: "Säljare bostad"}}},
+	248: {other: []part{{text: "Säljare bostad"}}},
 	// detail.label.sent
-	248: {other: []part{{text: "Skickat"}}},
+	249: {other: []part{{text: "Skickat"}}},
 	// detail.label.source_id
-	249: {other: []part{{text: "Id"}}},
+	250: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	250: {other: []part{{text: "Namn"}}},
+	251: {other: []part{{text: "Namn"}}},
 	// detail.level.agent
-	251: {other: []part{{text: "handläggare"}}},
+	252: {other: []part{{text: "handläggare"}}},
 	// detail.level.office
-	252: {other: []part{{text: "kontor"}}},
+	253: {other: []part{{text: "kontor"}}},
 	// detail.level.user_group
-	253: {other: []part{{text: "användargrupp"}}},
+	254: {other: []part{{text: "användargrupp"}}},
 	// detail.message_hidden
-	254: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
+	255: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
 	// detail.name_problem
-	255: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	256: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	256: {other: []part{{text: "Inget lead uppslaget än."}}},
+	257: {other: []part{{text: "Inget lead uppslaget än."}}},
 	// detail.no_message
-	257: {other: []part{{text: "inget meddelande"}}},
+	258: {other: []part{{text: "inget meddelande"}}},
 	// detail.no_receiver
-	258: {other: []part{{text: "mottagare ej angiven"}}},
+	259: {other: []part{{text: "mottagare ej angiven"}}},
 	// detail.no_state
-	259: {other: []part{{text: "ingen status"}}},
+	260: {other: []part{{text: "ingen status"}}},
 	// detail.none
-	260: {other: []part{{text: "inga"}}},
+	261: {other: []part{{text: "inga"}}},
 	// detail.not_given
-	261: {other: []part{{text: "inte angivet"}}},
+	262: {other: []part{{text: "inte angivet"}}},
 	// detail.not_set
-	262: {other: []part{{text: "inte satt"}}},
+	263: {other: []part{{text: "inte satt"}}},
 	// detail.problem.no_access_crm
-	263: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
+	264: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
 	// detail.problem.no_access_website
-	264: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
+	265: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
 	// detail.problem.not_found
-	265: {other: []part{{text: "hittades inte"}}},
+	266: {other: []part{{text: "hittades inte"}}},
 	// detail.problem.unavailable
-	266: {other: []part{{text: "kunde inte hämtas"}}},
+	267: {other: []part{{text: "kunde inte hämtas"}}},
 	// detail.sent_not_given
-	267: {other: []part{{text: "skickat: inte angivet"}}},
+	268: {other: []part{{text: "skickat: inte angivet"}}},
 	// detail.sharktank
-	268: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
+	269: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
 	// detail.state_changed
-	269: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	270: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	270: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
+	271: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	271: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	272: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	272: {other: []part{{text: "från "}, {arg: "Name"}}},
+	273: {other: []part{{text: "från "}, {arg: "Name"}}},
 	// detail.tree.agent
-	273: {other: []part{{text: "Handläggare"}}},
+	274: {other: []part{{text: "Handläggare"}}},
 	// detail.tree.agents_office
-	274: {other: []part{{text: "Handläggarens kontor"}}},
+	275: {other: []part{{text: "Handläggarens kontor"}}},
 	// detail.tree.office
-	275: {other: []part{{text: "Kontor"}}},
+	276: {other: []part{{text: "Kontor"}}},
 	// detail.tree.user_group
-	276: {other: []part{{text: "Användargrupp"}}},
+	277: {other: []part{{text: "Användargrupp"}}},
 	// explain.auth.next
-	277: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	278: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
 	// explain.auth.what
-	278: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
+	279: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
 	// explain.bad.it_is
-	279: {other: []part{{text: "det är "}, {arg: "Got"}}},
+	280: {other: []part{{text: "det är "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	280: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
+	281: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	281: {other: []part{{text: "ingen innehållstyp"}}},
+	282: {other: []part{{text: "ingen innehållstyp"}}},
 	// explain.bad.too_large
-	282: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
+	283: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
 	// explain.bad.truncated
-	283: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
+	284: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
 	// explain.bad.undecodable
-	284: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
+	285: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
 	// explain.bad.what
-	285: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
+	286: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	286: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
+	287: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
 	// explain.default_profile
-	287: {other: []part{{text: "(standard)"}}},
+	288: {other: []part{{text: "(standard)"}}},
 	// explain.forbidden.next
-	288: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
+	289: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
 	// explain.forbidden.what
-	289: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
+	290: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
 	// explain.internal
-	290: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
+	291: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
 	// explain.line.retries
-	291: {other: []part{{text: "r försöker igen"}}},
+	292: {other: []part{{text: "r försöker igen"}}},
 	// explain.line.server_says
-	292: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
+	293: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	293: {other: []part{{text: "anropet avbröts"}}},
+	294: {other: []part{{text: "anropet avbröts"}}},
 	// explain.network.check
-	294: {other: []part{{text: "kontrollera anslutningen"}}},
+	295: {other: []part{{text: "kontrollera anslutningen"}}},
 	// explain.network.hint
-	295: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
+	296: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	296: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
+	297: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
 	// explain.network.timeout_next
-	297: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
+	298: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
 	// explain.network.what
-	298: {other: []part{{text: "nätverksfel"}}},
+	299: {other: []part{{text: "nätverksfel"}}},
 	// explain.not_found.next
-	299: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
+	300: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
 	// explain.not_found.what
-	300: {other: []part{{text: "hittades inte (HTTP 404)"}}},
+	301: {other: []part{{text: "hittades inte (HTTP 404)"}}},
 	// explain.rejected.next
-	301: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
+	302: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
 	// explain.rejected.what
-	302: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
+	303: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
 	// explain.status.after
-	303: {other: []part{{text: "efter "}, {arg: "Time"}}},
+	304: {other: []part{{text: "efter "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	304: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
+	305: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	305: {other: []part{{text: "senare"}}},
+	306: {other: []part{{text: "senare"}}},
 	// explain.status.server
-	306: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
+	307: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	307: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
+	308: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
 	// explain.status.slow_down
-	308: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
+	309: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
 	// explain.status.too_many
-	309: {other: []part{{text: "för många anrop (HTTP 429)"}}},
+	310: {other: []part{{text: "för många anrop (HTTP 429)"}}},
 	// explain.status.unexpected
-	310: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
+	311: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	311: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
+	312: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
 	// explain.status.wait
-	312: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
+	313: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	313: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	314: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	314: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	315: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	315: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
+	316: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
 	// help.get
-	316: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	317: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	317: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk (standard: ui.language, LEADINSPECTOR_LANG, annars\n                       LC_ALL, LC_MESSAGES eller LANG: sv_* är svenska, annars engelska)\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
+	318: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
 	// help.root
-	318: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	319: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
-	319: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	320: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
 	// time.age.days
-	320: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
+	321: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
 	// time.age.hours
-	321: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
+	322: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
 	// time.age.minutes
-	322: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	323: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	323: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
+	324: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
 	// time.age.now
-	324: {other: []part{{text: "nu"}}},
+	325: {other: []part{{text: "nu"}}},
 	// time.age.years
-	325: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
+	326: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
 	// time.ago.days
-	326: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
+	327: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
 	// time.ago.hours
-	327: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
+	328: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
 	// time.ago.minutes
-	328: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
+	329: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
 	// time.ago.months
-	329: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
+	330: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
-	330: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	331: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
 	// time.in.days
-	331: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
+	332: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
-	332: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
+	333: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
 	// time.in.minutes
-	333: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
+	334: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	334: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
+	335: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
 	// time.in.years
-	335: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
+	336: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
-	336: {other: []part{{text: "nyss"}}},
+	337: {other: []part{{text: "nyss"}}},
 	// time.too_old
-	337: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
+	338: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
-	338: {other: []part{{text: "i går"}}},
+	339: {other: []part{{text: "i går"}}},
 	// ui.batch.cancelled
-	339: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
+	340: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
 	// ui.batch.closed
-	340: {other: []part{{text: "batchtabellen stängd"}}},
+	341: {other: []part{{text: "batchtabellen stängd"}}},
 	// ui.batch.copied
-	341: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
+	342: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
 	// ui.batch.empty
-	342: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
+	343: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
 	// ui.batch.esc_back
-	343: {other: []part{{text: "esc går tillbaka till tabellen"}}},
+	344: {other: []part{{text: "esc går tillbaka till tabellen"}}},
 	// ui.batch.from_batch
-	344: {other: []part{{text: "från batchen"}}},
+	345: {other: []part{{text: "från batchen"}}},
 	// ui.batch.head.age
-	345: {other: []part{{text: "Ålder"}}},
+	346: {other: []part{{text: "Ålder"}}},
 	// ui.batch.head.customer
-	346: {other: []part{{text: "Kund"}}},
+	347: {other: []part{{text: "Kund"}}},
 	// ui.batch.head.holder
-	347: {other: []part{{text: "Hos"}}},
+	348: {other: []part{{text: "Hos"}}},
 	// ui.batch.head.lead
-	348: {other: []part{{text: "Lead-id"}}},
+	349: {other: []part{{text: "Lead-id"}}},
 	// ui.batch.head.state
-	349: {other: []part{{text: "Status"}}},
+	350: {other: []part{{text: "Status"}}},
 	// ui.batch.head.type
-	350: {other: []part{{text: "Leadtyp"}}},
+	351: {other: []part{{text: "Leadtyp"}}},
 	// ui.batch.info.answered
-	351: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	352: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.batch.info.cancelled
-	352: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
+	353: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
 	// ui.batch.info.failed
-	353: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
+	354: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
 	// ui.batch.info.ids
-	354: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
+	355: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
 	// ui.batch.info.sorted_by
-	355: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
+	356: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	356: {other: []part{{text: "stäng tabell"}}},
+	357: {other: []part{{text: "stäng tabell"}}},
 	// ui.batch.key.copy
-	357: {other: []part{{text: "kopiera tabell"}}},
+	358: {other: []part{{text: "kopiera tabell"}}},
 	// ui.batch.key.open
-	358: {other: []part{{text: "öppna"}}},
+	359: {other: []part{{text: "öppna"}}},
 	// ui.batch.key.retry
-	359: {other: []part{{text: "försök igen"}}},
+	360: {other: []part{{text: "försök igen"}}},
 	// ui.batch.key.sort
-	360: {other: []part{{text: "sortera"}}},
+	361: {other: []part{{text: "sortera"}}},
 	// ui.batch.key.sort_by
-	361: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
+	362: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	362: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
+	363: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
 	// ui.batch.note.too_many
-	363: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
+	364: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	364: {other: []part{{text: "avbruten"}}},
+	365: {other: []part{{text: "avbruten"}}},
 	// ui.batch.row.not_answered
-	365: {other: []part{{text: "inte besvarad än"}}},
+	366: {other: []part{{text: "inte besvarad än"}}},
 	// ui.batch.row.queued
-	366: {other: []part{{text: "i kö"}}},
+	367: {other: []part{{text: "i kö"}}},
 	// ui.batch.row.running
-	367: {other: []part{{text: "slår upp…"}}},
+	368: {other: []part{{text: "slår upp…"}}},
 	// ui.batch.row.was
-	368: {other: []part{{text: "var "}, {arg: "State"}}},
+	369: {other: []part{{text: "var "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	369: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
+	370: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
 	// ui.batch.row_cancelled
-	370: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
+	371: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
 	// ui.batch.sort.age
-	371: {other: []part{{text: "ålder"}}},
+	372: {other: []part{{text: "ålder"}}},
 	// ui.batch.sort.holder
-	372: {other: []part{{text: "innehavare"}}},
+	373: {other: []part{{text: "innehavare"}}},
 	// ui.batch.sort.input
-	373: {other: []part{{text: "inmatning"}}},
+	374: {other: []part{{text: "inmatning"}}},
 	// ui.batch.sort.state
-	374: {other: []part{{text: "status"}}},
+	375: {other: []part{{text: "status"}}},
 	// ui.batch.title.customer
-	375: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
+	376: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	376: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
+	377: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
 	// ui.batch.tsv.header
-	377: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
+	378: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
 	// ui.card.agent_office
-	378: {other: []part{{text: "Handläggarens kontor"}}},
+	379: {other: []part{{text: "Handläggarens kontor"}}},
 	// ui.card.buying_estate
-	379: {other: []part{{text: "Köpobjekt"}}},
+	380: {other: []part{{text: "Köpobjekt"}}},
 	// ui.card.copied
-	380: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
+	381: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
 	// ui.card.copied_masked
-	381: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
+	382: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
 	// ui.card.esc_closes
-	382: {other: []part{{text: "esc stänger"}}},
+	383: {other: []part{{text: "esc stänger"}}},
+	// ui.card.field.address
+	384: {other: []part{{text: "Adress"}}},
+	// ui.card.field.assignment_type
+	385: {other: []part{{text: "Uppdragstyp"}}},
+	// ui.card.field.country
+	386: {other: []part{{text: "Landskod"}}},
+	// ui.card.field.estate_type
+	387: {other: []part{{text: "Bostadstyp"}}},
+	// ui.card.field.phone_cell
+	388: {other: []part{{text: "Mobil"}}},
+	// ui.card.field.phone_home
+	389: {other: []part{{text: "Telefon hem"}}},
+	// ui.card.field.phone_other
+	390: {other: []part{{text: "Telefon annat"}}},
+	// ui.card.field.phone_work
+	391: {other: []part{{text: "Telefon arbete"}}},
+	// ui.card.field.price
+	392: {other: []part{{text: "Pris"}}},
+	// ui.card.field.starting_price
+	393: {other: []part{{text: "Utgångspris"}}},
+	// ui.card.field.status
+	394: {other: []part{{text: "Status"}}},
+	// ui.card.field.street
+	395: {other: []part{{text: "Gatuadress"}}},
+	// ui.card.field.town
+	396: {other: []part{{text: "Postort"}}},
+	// ui.card.field.zip
+	397: {other: []part{{text: "Postnummer"}}},
 	// ui.card.from_user_list
-	383: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
+	398: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
 	// ui.card.key.close
-	384: {other: []part{{text: "stäng kort"}}},
+	399: {other: []part{{text: "stäng kort"}}},
 	// ui.card.key.copy
-	385: {other: []part{{text: "kopiera kort"}}},
+	400: {other: []part{{text: "kopiera kort"}}},
 	// ui.card.kind.agent
-	386: {other: []part{{text: "Handläggare"}}},
+	401: {other: []part{{text: "Handläggare"}}},
 	// ui.card.kind.contact
-	387: {other: []part{{text: "Kontakt"}}},
+	402: {other: []part{{text: "Kontakt"}}},
 	// ui.card.kind.estate
-	388: {other: []part{{text: "Objekt"}}},
+	403: {other: []part{{text: "Objekt"}}},
 	// ui.card.kind.group
-	389: {other: []part{{text: "Användargrupp"}}},
+	404: {other: []part{{text: "Användargrupp"}}},
 	// ui.card.kind.office
-	390: {other: []part{{text: "Kontor"}}},
+	405: {other: []part{{text: "Kontor"}}},
 	// ui.card.label.assignment_date
-	391: {other: []part{{text: "Uppdragsdatum"}}},
+	406: {other: []part{{text: "Uppdragsdatum"}}},
 	// ui.card.label.cell_phone
-	392: {other: []part{{text: "Mobil"}}},
+	407: {other: []part{{text: "Mobil"}}},
 	// ui.card.label.commission
-	393: {other: []part{{text: "Arvode"}}},
+	408: {other: []part{{text: "Arvode"}}},
 	// ui.card.label.contract_date
-	394: {other: []part{{text: "Kontraktsdatum"}}},
+	409: {other: []part{{text: "Kontraktsdatum"}}},
 	// ui.card.label.customer
-	395: {other: []part{{text: "Kund"}}},
+	410: {other: []part{{text: "Kund"}}},
 	// ui.card.label.customers
-	396: {other: []part{{text: "Kunder"}}},
+	411: {other: []part{{text: "Kunder"}}},
 	// ui.card.label.email
-	397: {other: []part{{text: "E-post"}}},
+	412: {other: []part{{text: "E-post"}}},
 	// ui.card.label.email2
-	398: {other: []part{{text: "E-post 2"}}},
+	413: {other: []part{{text: "E-post 2"}}},
 	// ui.card.label.ident
-	399: {other: []part{{text: "Id"}}},
+	414: {other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	400: {other: []part{{text: "Namn"}}},
+	415: {other: []part{{text: "Namn"}}},
 	// ui.card.label.office
-	401: {other: []part{{text: "Kontor"}}},
+	416: {other: []part{{text: "Kontor"}}},
 	// ui.card.label.possession
-	402: {other: []part{{text: "Tillträde"}}},
+	417: {other: []part{{text: "Tillträde"}}},
 	// ui.card.label.primary_agent
-	403: {other: []part{{text: "Ansvarig handläggare"}}},
+	418: {other: []part{{text: "Ansvarig handläggare"}}},
 	// ui.card.label.public_phone
-	404: {other: []part{{text: "Telefon (publik)"}}},
+	419: {other: []part{{text: "Telefon (publik)"}}},
 	// ui.card.label.status
-	405: {other: []part{{text: "Status"}}},
+	420: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	406: {other: []part{{text: "Gatuadress"}}},
+	421: {other: []part{{text: "Gatuadress"}}},
 	// ui.card.label.switchboard
-	407: {other: []part{{text: "Växel"}}},
+	422: {other: []part{{text: "Växel"}}},
 	// ui.card.label.title
-	408: {other: []part{{text: "Titel"}}},
+	423: {other: []part{{text: "Titel"}}},
 	// ui.card.label.town
-	409: {other: []part{{text: "Postort"}}},
+	424: {other: []part{{text: "Postort"}}},
 	// ui.card.label.type
-	410: {other: []part{{text: "Typ"}}},
+	425: {other: []part{{text: "Typ"}}},
 	// ui.card.label.users
-	411: {other: []part{{text: "Användare"}}},
+	426: {other: []part{{text: "Användare"}}},
 	// ui.card.label.zip
-	412: {other: []part{{text: "Postnummer"}}},
+	427: {other: []part{{text: "Postnummer"}}},
 	// ui.card.looking_up
-	413: {other: []part{{text: "slår upp…"}}},
+	428: {other: []part{{text: "slår upp…"}}},
 	// ui.card.looking_up_name
-	414: {other: []part{{text: "(slår upp namnet…)"}}},
+	429: {other: []part{{text: "(slår upp namnet…)"}}},
 	// ui.card.masked
-	415: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
+	430: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
+	// ui.card.money.decimal
+	431: {other: []part{{text: ","}}},
+	// ui.card.money.sek
+	432: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	416: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	433: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	417: {other: []part{{text: "Inget lead på skärmen."}}},
+	434: {other: []part{{text: "Inget lead på skärmen."}}},
 	// ui.card.no_status
-	418: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
+	435: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
 	// ui.card.none.agent
-	419: {other: []part{{text: "Leadet har ingen handläggare."}}},
+	436: {other: []part{{text: "Leadet har ingen handläggare."}}},
 	// ui.card.none.contact
-	420: {other: []part{{text: "Leadet har ingen kontakt."}}},
+	437: {other: []part{{text: "Leadet har ingen kontakt."}}},
 	// ui.card.none.estate
-	421: {other: []part{{text: "Leadet har inget objekt."}}},
+	438: {other: []part{{text: "Leadet har inget objekt."}}},
 	// ui.card.none.group
-	422: {other: []part{{text: "Leadet har ingen användargrupp."}}},
+	439: {other: []part{{text: "Leadet har ingen användargrupp."}}},
 	// ui.card.none.office
-	423: {other: []part{{text: "Leadet har inget kontor."}}},
+	440: {other: []part{{text: "Leadet har inget kontor."}}},
 	// ui.card.not_looked_up
-	424: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
+	441: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
 	// ui.card.of_customer
-	425: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
+	442: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	426: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
+	443: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
 	// ui.card.selling_estate
-	427: {other: []part{{text: "Säljobjekt"}}},
+	444: {other: []part{{text: "Säljobjekt"}}},
 	// ui.card.title
-	428: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
+	445: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
 	// ui.copy.body
-	429: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
+	446: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
 	// ui.copy.body_masked
-	430: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
+	447: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
 	// ui.copy.copied
-	431: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
+	448: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
 	// ui.copy.copied_masked
-	432: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	449: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	433: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
+	450: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
 	// ui.curl.copied
-	434: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
+	451: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
 	// ui.curl.copied_no_user
-	435: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
+	452: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	436: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
+	453: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
 	// ui.detail.empty.how
-	437: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
+	454: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
 	// ui.detail.empty.title
-	438: {other: []part{{text: "Inget lead än."}}},
+	455: {other: []part{{text: "Inget lead än."}}},
 	// ui.detail.examples.hint
-	439: {other: []part{{text: "(skriv eller klistra in ett)"}}},
+	456: {other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
-	440: {other: []part{{text: "Leads att prova"}}},
+	457: {other: []part{{text: "Leads att prova"}}},
 	// ui.detail.rendering
-	441: {other: []part{{text: "ritar…"}}},
+	458: {other: []part{{text: "ritar…"}}},
 	// ui.help.closes
-	442: {other: []part{{text: "? eller esc stänger"}}},
+	459: {other: []part{{text: "? eller esc stänger"}}},
 	// ui.help.group.anywhere
-	443: {other: []part{{text: "Överallt"}}},
+	460: {other: []part{{text: "Överallt"}}},
 	// ui.help.group.batch
-	444: {other: []part{{text: "Batchtabell"}}},
+	461: {other: []part{{text: "Batchtabell"}}},
 	// ui.help.group.cards
-	445: {other: []part{{text: "Leadets kort"}}},
+	462: {other: []part{{text: "Leadets kort"}}},
 	// ui.help.group.detail_raw
-	446: {other: []part{{text: "Detalj och rå"}}},
+	463: {other: []part{{text: "Detalj och rå"}}},
 	// ui.help.group.history
-	447: {other: []part{{text: "Historik"}}},
+	464: {other: []part{{text: "Historik"}}},
 	// ui.help.group.input
-	448: {other: []part{{text: "Inmatning: bokstäver är text"}}},
+	465: {other: []part{{text: "Inmatning: bokstäver är text"}}},
 	// ui.help.group.lead
-	449: {other: []part{{text: "Leadet på skärmen"}}},
+	466: {other: []part{{text: "Leadet på skärmen"}}},
 	// ui.help.group.outside
-	450: {other: []part{{text: "Utanför ett fält"}}},
+	467: {other: []part{{text: "Utanför ett fält"}}},
 	// ui.help.long.back
-	451: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
+	468: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
 	// ui.help.long.cancel
-	452: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
+	469: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
 	// ui.help.long.clear
-	453: {other: []part{{text: "töm fältet"}}},
+	470: {other: []part{{text: "töm fältet"}}},
 	// ui.help.long.close_table
-	454: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
+	471: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
 	// ui.help.long.copy
-	455: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
+	472: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
 	// ui.help.long.copy_table
-	456: {other: []part{{text: "kopiera tabellen (TSV)"}}},
+	473: {other: []part{{text: "kopiera tabellen (TSV)"}}},
 	// ui.help.long.curl
-	457: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
+	474: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
 	// ui.help.long.editor
-	458: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
+	475: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
 	// ui.help.long.focus_lead
-	459: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
+	476: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
 	// ui.help.long.help
-	460: {other: []part{{text: "den här hjälpen"}}},
+	477: {other: []part{{text: "den här hjälpen"}}},
 	// ui.help.long.matches
-	461: {other: []part{{text: "nästa / föregående träff"}}},
+	478: {other: []part{{text: "nästa / föregående träff"}}},
 	// ui.help.long.open_row
-	462: {other: []part{{text: "öppna radens lead"}}},
+	479: {other: []part{{text: "öppna radens lead"}}},
 	// ui.help.long.pager
-	463: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
+	480: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
 	// ui.help.long.privacy
-	464: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
+	481: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
 	// ui.help.long.rerun
-	465: {other: []part{{text: "slå upp leadet igen"}}},
+	482: {other: []part{{text: "slå upp leadet igen"}}},
 	// ui.help.long.retry_row
-	466: {other: []part{{text: "slå upp raden igen"}}},
+	483: {other: []part{{text: "slå upp raden igen"}}},
 	// ui.help.long.sideways
-	467: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
+	484: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
 	// ui.help.long.sort
-	468: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
+	485: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
 	// ui.help.long.switch
-	469: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
+	486: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
 	// ui.help.long.ticket
-	470: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
+	487: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
 	// ui.help.long.undo
-	471: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
+	488: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
 	// ui.help.long.watch
-	472: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
+	489: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
 	// ui.help.long.wrap
-	473: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
+	490: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
 	// ui.help.matches
-	474: {other: []part{{text: "nästa/förra träff"}}},
+	491: {other: []part{{text: "nästa/förra träff"}}},
 	// ui.help.more
-	475: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
+	492: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
 	// ui.help.sideways
-	476: {other: []part{{text: "rå: i sidled"}}},
+	493: {other: []part{{text: "rå: i sidled"}}},
 	// ui.help.title
-	477: {other: []part{{text: "Tangenter"}}},
+	494: {other: []part{{text: "Tangenter"}}},
 	// ui.help.wrap
-	478: {other: []part{{text: "rå: radbryt"}}},
+	495: {other: []part{{text: "rå: radbryt"}}},
 	// ui.history.deleted
-	479: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
+	496: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
 	// ui.history.empty
-	480: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
+	497: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
 	// ui.history.filter_placeholder
-	481: {other: []part{{text: "kund, lead, status eller profil"}}},
+	498: {other: []part{{text: "kund, lead, status eller profil"}}},
 	// ui.history.filtered
-	482: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
+	499: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	483: {other: []part{{text: "rensa filter"}}},
+	500: {other: []part{{text: "rensa filter"}}},
 	// ui.history.key.delete
-	484: {other: []part{{text: "ta bort"}}},
+	501: {other: []part{{text: "ta bort"}}},
 	// ui.history.key.filter
-	485: {other: []part{{text: "filtrera"}}},
+	502: {other: []part{{text: "filtrera"}}},
 	// ui.history.key.keep_filter
-	486: {other: []part{{text: "behåll filter"}}},
+	503: {other: []part{{text: "behåll filter"}}},
 	// ui.history.key.reopen
-	487: {other: []part{{text: "slå upp igen"}}},
+	504: {other: []part{{text: "slå upp igen"}}},
 	// ui.history.key.undo
-	488: {other: []part{{text: "ångra borttagning"}}},
+	505: {other: []part{{text: "ångra borttagning"}}},
 	// ui.history.kind.device
-	489: {other: []part{{text: "en enhet"}}},
+	506: {other: []part{{text: "en enhet"}}},
 	// ui.history.kind.dir
-	490: {other: []part{{text: "en katalog"}}},
+	507: {other: []part{{text: "en katalog"}}},
 	// ui.history.kind.pipe
-	491: {other: []part{{text: "en namngiven rörledning"}}},
+	508: {other: []part{{text: "en namngiven rörledning"}}},
 	// ui.history.kind.socket
-	492: {other: []part{{text: "en socket"}}},
+	509: {other: []part{{text: "en socket"}}},
 	// ui.history.kind.special
-	493: {other: []part{{text: "en specialfil"}}},
+	510: {other: []part{{text: "en specialfil"}}},
 	// ui.history.kind.symlink
-	494: {other: []part{{text: "en symbolisk länk"}}},
+	511: {other: []part{{text: "en symbolisk länk"}}},
 	// ui.history.last_status
-	495: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
+	512: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	496: {other: []part{{text: "senaste uppslag: inget svar"}}},
+	513: {other: []part{{text: "senaste uppslag: inget svar"}}},
 	// ui.history.no_match
-	497: {other: []part{{text: "Ingen post matchar."}}},
+	514: {other: []part{{text: "Ingen post matchar."}}},
 	// ui.history.problem.aside_failed
-	498: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
+	515: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	499: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
+	516: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	500: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
+	517: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
 	// ui.history.problem.disk_timeout
-	501: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
+	518: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
 	// ui.history.problem.locked
-	502: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
+	519: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
-	503: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
+	520: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
 	// ui.history.problem.no_home
-	504: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
+	521: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
-	505: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
+	522: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
-	506: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
+	523: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
 	// ui.history.problem.not_saved
-	507: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
+	524: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	508: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
+	525: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	509: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
+	526: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
 	// ui.history.problem.skipped
-	510: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
+	527: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
 	// ui.history.problem.symlink
-	511: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
+	528: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
 	// ui.history.problem.why.not_json
-	512: {other: []part{{text: "är inte giltig JSON"}}},
+	529: {other: []part{{text: "är inte giltig JSON"}}},
 	// ui.history.problem.why.too_big
-	513: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
+	530: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	514: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
+	531: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	515: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
+	532: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
 	// ui.history.restored
-	516: {other: []part{{text: "återställde "}, {arg: "ID"}}},
+	533: {other: []part{{text: "återställde "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	517: {other: []part{{text: "okänd status"}}},
+	534: {other: []part{{text: "okänd status"}}},
 	// ui.history.title
-	518: {other: []part{{text: "Historik"}}},
+	535: {other: []part{{text: "Historik"}}},
 	// ui.input.customer
-	519: {other: []part{{text: "Kund-id"}}},
+	536: {other: []part{{text: "Kund-id"}}},
 	// ui.input.key.clear
-	520: {other: []part{{text: "töm"}}},
+	537: {other: []part{{text: "töm"}}},
 	// ui.input.key.leave
-	521: {other: []part{{text: "lämna fältet"}}},
+	538: {other: []part{{text: "lämna fältet"}}},
 	// ui.input.key.look_up
-	522: {other: []part{{text: "slå upp"}}},
+	539: {other: []part{{text: "slå upp"}}},
 	// ui.input.key.switch
-	523: {other: []part{{text: "byt fält"}}},
+	540: {other: []part{{text: "byt fält"}}},
 	// ui.input.lead
-	524: {other: []part{{text: "Lead-id"}}},
+	541: {other: []part{{text: "Lead-id"}}},
 	// ui.input.placeholder
-	525: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
+	542: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
 	// ui.input.title
-	526: {other: []part{{text: "Slå upp"}}},
+	543: {other: []part{{text: "Slå upp"}}},
 	// ui.key.back_to_table
-	527: {other: []part{{text: "tillbaka till tabellen"}}},
+	544: {other: []part{{text: "tillbaka till tabellen"}}},
 	// ui.key.bottom
-	528: {other: []part{{text: "slutet"}}},
+	545: {other: []part{{text: "slutet"}}},
 	// ui.key.cancel_batch
-	529: {other: []part{{text: "avbryt batch"}}},
+	546: {other: []part{{text: "avbryt batch"}}},
 	// ui.key.cancel_request
-	530: {other: []part{{text: "avbryt anrop"}}},
+	547: {other: []part{{text: "avbryt anrop"}}},
 	// ui.key.close_help
-	531: {other: []part{{text: "stäng hjälp"}}},
+	548: {other: []part{{text: "stäng hjälp"}}},
 	// ui.key.copy_body
-	532: {other: []part{{text: "kopiera svar"}}},
+	549: {other: []part{{text: "kopiera svar"}}},
 	// ui.key.copy_curl
-	533: {other: []part{{text: "kopiera curl"}}},
+	550: {other: []part{{text: "kopiera curl"}}},
 	// ui.key.copy_summary
-	534: {other: []part{{text: "kopiera sammanfattning"}}},
+	551: {other: []part{{text: "kopiera sammanfattning"}}},
 	// ui.key.detail
-	535: {other: []part{{text: "detalj"}}},
+	552: {other: []part{{text: "detalj"}}},
 	// ui.key.down
-	536: {other: []part{{text: "ned"}}},
+	553: {other: []part{{text: "ned"}}},
 	// ui.key.editor
-	537: {other: []part{{text: "editor"}}},
+	554: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	538: {other: []part{{text: "växla JSON/XML"}}},
+	555: {other: []part{{text: "växla JSON/XML"}}},
 	// ui.key.half_down
-	539: {other: []part{{text: "½ sida ned"}}},
+	556: {other: []part{{text: "½ sida ned"}}},
 	// ui.key.half_up
-	540: {other: []part{{text: "½ sida upp"}}},
+	557: {other: []part{{text: "½ sida upp"}}},
 	// ui.key.help
-	541: {other: []part{{text: "hjälp"}}},
+	558: {other: []part{{text: "hjälp"}}},
 	// ui.key.lead_id
-	542: {other: []part{{text: "lead-id"}}},
+	559: {other: []part{{text: "lead-id"}}},
 	// ui.key.next_pane
-	543: {other: []part{{text: "nästa ruta"}}},
+	560: {other: []part{{text: "nästa ruta"}}},
 	// ui.key.page_down
-	544: {other: []part{{text: "sida ned"}}},
+	561: {other: []part{{text: "sida ned"}}},
 	// ui.key.page_up
-	545: {other: []part{{text: "sida upp"}}},
+	562: {other: []part{{text: "sida upp"}}},
 	// ui.key.pager
-	546: {other: []part{{text: "pager"}}},
+	563: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	547: {other: []part{{text: "klistra in"}}},
+	564: {other: []part{{text: "klistra in"}}},
 	// ui.key.paste_batch
-	548: {other: []part{{text: "flera id: batch"}}},
+	565: {other: []part{{text: "flera id: batch"}}},
 	// ui.key.prev_pane
-	549: {other: []part{{text: "förra rutan"}}},
+	566: {other: []part{{text: "förra rutan"}}},
 	// ui.key.privacy
-	550: {other: []part{{text: "integritet"}}},
+	567: {other: []part{{text: "integritet"}}},
 	// ui.key.privacy_off
-	551: {other: []part{{text: "integritet av"}}},
+	568: {other: []part{{text: "integritet av"}}},
 	// ui.key.privacy_on
-	552: {other: []part{{text: "integritet på"}}},
+	569: {other: []part{{text: "integritet på"}}},
 	// ui.key.quit
-	553: {other: []part{{text: "avsluta"}}},
+	570: {other: []part{{text: "avsluta"}}},
 	// ui.key.raw
-	554: {other: []part{{text: "rå"}}},
+	571: {other: []part{{text: "rå"}}},
 	// ui.key.rerun
-	555: {other: []part{{text: "kör igen"}}},
+	572: {other: []part{{text: "kör igen"}}},
 	// ui.key.scroll
-	556: {other: []part{{text: "rulla"}}},
+	573: {other: []part{{text: "rulla"}}},
 	// ui.key.stop_watching
-	557: {other: []part{{text: "sluta bevaka"}}},
+	574: {other: []part{{text: "sluta bevaka"}}},
 	// ui.key.switch_narrow
-	558: {other: []part{{text: "detalj/rå (smal)"}}},
+	575: {other: []part{{text: "detalj/rå (smal)"}}},
 	// ui.key.top
-	559: {other: []part{{text: "början"}}},
+	576: {other: []part{{text: "början"}}},
 	// ui.key.up
-	560: {other: []part{{text: "upp"}}},
+	577: {other: []part{{text: "upp"}}},
 	// ui.key.watch
-	561: {other: []part{{text: "bevaka"}}},
+	578: {other: []part{{text: "bevaka"}}},
 	// ui.lookup.bad_customer_id
-	562: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	579: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.bad_lead_id
-	563: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	580: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.need_customer
-	564: {other: []part{{text: "skriv ett kund-id först"}}},
+	581: {other: []part{{text: "skriv ett kund-id först"}}},
 	// ui.lookup.need_lead
-	565: {other: []part{{text: "skriv ett lead-id först"}}},
+	582: {other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
-	566: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	583: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
 	// ui.names.key.contact
-	567: {other: []part{{text: "kontakt"}}},
+	584: {other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
-	568: {other: []part{{text: "objekt"}}},
+	585: {other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
-	569: {other: []part{{text: "stoppa namn"}}},
+	586: {other: []part{{text: "stoppa namn"}}},
 	// ui.names.no_access
-	570: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	587: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	571: {other: []part{{text: "slutade slå upp namn"}}},
+	588: {other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed
-	572: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
+	589: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
 	// ui.open.exited
-	573: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
+	590: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
 	// ui.open.missing
-	574: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
+	591: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
 	// ui.open.temp_create
-	575: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
+	592: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
 	// ui.open.temp_write
-	576: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
+	593: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
 	// ui.pane.detail
-	577: {other: []part{{text: "Detalj"}}},
+	594: {other: []part{{text: "Detalj"}}},
 	// ui.pane.previous_lead
-	578: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
+	595: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	579: {other: []part{{text: "v detalj"}}},
+	596: {other: []part{{text: "v detalj"}}},
 	// ui.pane.v_raw
-	580: {other: []part{{text: "v rå"}}},
+	597: {other: []part{{text: "v rå"}}},
 	// ui.paste.cut
-	581: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
+	598: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
 	// ui.paste.no_customer
-	582: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
+	599: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
 	// ui.paste.refused
-	583: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
+	600: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	584: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	601: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
 	// ui.raw.column
-	585: {other: []part{{text: " · kol "}, {arg: "Col"}}},
+	602: {other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
-	586: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
+	603: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
 	// ui.raw.key.clear
-	587: {other: []part{{text: "rensa sökningen"}}},
+	604: {other: []part{{text: "rensa sökningen"}}},
 	// ui.raw.key.leave
-	588: {other: []part{{text: "lämna sökningen"}}},
+	605: {other: []part{{text: "lämna sökningen"}}},
 	// ui.raw.key.left
-	589: {other: []part{{text: "rulla vänster"}}},
+	606: {other: []part{{text: "rulla vänster"}}},
 	// ui.raw.key.next
-	590: {other: []part{{text: "nästa träff"}}},
+	607: {other: []part{{text: "nästa träff"}}},
 	// ui.raw.key.prev
-	591: {other: []part{{text: "föregående träff"}}},
+	608: {other: []part{{text: "föregående träff"}}},
 	// ui.raw.key.right
-	592: {other: []part{{text: "rulla höger"}}},
+	609: {other: []part{{text: "rulla höger"}}},
 	// ui.raw.key.search
-	593: {other: []part{{text: "sök"}}},
+	610: {other: []part{{text: "sök"}}},
 	// ui.raw.key.unwrap
-	594: {other: []part{{text: "sluta radbryta"}}},
+	611: {other: []part{{text: "sluta radbryta"}}},
 	// ui.raw.key.wrap
-	595: {other: []part{{text: "radbryt långa rader"}}},
+	612: {other: []part{{text: "radbryt långa rader"}}},
 	// ui.raw.match
-	596: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	613: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	597: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
+	614: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
 	// ui.raw.position
-	598: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	615: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	599: {other: []part{{text: "enter sök · esc avbryt"}}},
+	616: {other: []part{{text: "enter sök · esc avbryt"}}},
 	// ui.raw.retried
-	600: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
+	617: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
 	// ui.raw.searching
-	601: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
+	618: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	602: {other: []part{{text: "←→ h/l rullar"}}},
+	619: {other: []part{{text: "←→ h/l rullar"}}},
 	// ui.raw.side.both_short
-	603: {other: []part{{text: "←→ h/l"}}},
+	620: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	604: {other: []part{{text: "← h/← rullar"}}},
+	621: {other: []part{{text: "← h/← rullar"}}},
 	// ui.raw.side.left_short
-	605: {other: []part{{text: "← h/←"}}},
+	622: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	606: {other: []part{{text: "→ mer: l/→ rullar"}}},
+	623: {other: []part{{text: "→ mer: l/→ rullar"}}},
 	// ui.raw.side.more_short
-	607: {other: []part{{text: "→ l/→"}}},
+	624: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	608: {other: []part{{text: "W radbryter inte"}}},
+	625: {other: []part{{text: "W radbryter inte"}}},
 	// ui.raw.side.wrap
-	609: {other: []part{{text: "W radbryter"}}},
+	626: {other: []part{{text: "W radbryter"}}},
 	// ui.raw.side.wrapped
-	610: {other: []part{{text: "radbrutet"}}},
+	627: {other: []part{{text: "radbrutet"}}},
 	// ui.raw.title
-	611: {other: []part{{text: "Rå "}, {arg: "Format"}}},
+	628: {other: []part{{text: "Rå "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	612: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
+	629: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	613: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	630: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
 	// ui.status.batch
-	614: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	631: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
-	615: {other: []part{{text: "anropet avbröts"}}},
+	632: {other: []part{{text: "anropet avbröts"}}},
 	// ui.status.cancelled_and
-	616: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
+	633: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	617: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
+	634: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
 	// ui.status.demo
-	618: {other: []part{{text: "DEMO"}}},
+	635: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	619: {other: []part{{text: "esc avbryter"}}},
+	636: {other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
-	620: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	637: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	621: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	638: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
 	// ui.status.privacy
-	622: {other: []part{{text: "INTEGRITET"}}},
+	639: {other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
-	623: {other: []part{{text: "integritetsläge av"}}},
+	640: {other: []part{{text: "integritetsläge av"}}},
 	// ui.status.privacy_on
-	624: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
+	641: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
 	// ui.status.saving_history
-	625: {other: []part{{text: "sparar historiken…"}}},
+	642: {other: []part{{text: "sparar historiken…"}}},
 	// ui.ticket.agent_of_office
-	626: {other: []part{{text: "handläggare "}, {arg: "ID"}, {text: " på kontor "}, {arg: "Office"}}},
+	643: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	627: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
+	644: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
 	// ui.ticket.customer
-	628: {other: []part{{text: "Kund-id"}}},
+	645: {other: []part{{text: "Kund-id"}}},
 	// ui.ticket.held_by
-	629: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
+	646: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	630: {other: []part{{text: "Lead-id"}}},
+	647: {other: []part{{text: "Lead-id"}}},
 	// ui.ticket.lead_type
-	631: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
+	648: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	632: {other: []part{{text: "Uppslaget"}}},
+	649: {other: []part{{text: "Uppslaget"}}},
 	// ui.ticket.no_receiver
-	633: {other: []part{{text: "mottagare ej angiven"}}},
+	650: {other: []part{{text: "mottagare ej angiven"}}},
 	// ui.ticket.not_given
-	634: {other: []part{{text: "inte angivet"}}},
+	651: {other: []part{{text: "inte angivet"}}},
 	// ui.ticket.not_set
-	635: {other: []part{{text: "inte satt"}}},
+	652: {other: []part{{text: "inte satt"}}},
 	// ui.ticket.profile
-	636: {other: []part{{text: "profil "}, {arg: "Profile"}}},
+	653: {other: []part{{text: "profil "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	637: {other: []part{{text: "Mottagare"}}},
+	654: {other: []part{{text: "Mottagare"}}},
 	// ui.ticket.result
-	638: {other: []part{{text: "Resultat"}}},
+	655: {other: []part{{text: "Resultat"}}},
 	// ui.ticket.sent
-	639: {other: []part{{text: "Skickat"}}},
+	656: {other: []part{{text: "Skickat"}}},
 	// ui.ticket.source
-	640: {other: []part{{text: "Leadkälla"}}},
+	657: {other: []part{{text: "Leadkälla"}}},
 	// ui.ticket.state
-	641: {other: []part{{text: "Status"}}},
+	658: {other: []part{{text: "Status"}}},
 	// ui.ticket.was
-	642: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
+	659: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	643: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	660: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	644: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	661: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	645: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	662: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
 	// ui.watch.fields_changed
-	646: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
+	663: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	647: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
+	664: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	648: {other: []part{{text: "ingen ändring"}}},
+	665: {other: []part{{text: "ingen ändring"}}},
 	// ui.watch.no_change_since
-	649: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
+	666: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	650: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
+	667: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
 	// ui.watch.no_state
-	651: {other: []part{{text: "ingen status"}}},
+	668: {other: []part{{text: "ingen status"}}},
 	// ui.watch.state_changed
-	652: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	669: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	653: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
+	670: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
 	// ui.watch.stopped
-	654: {other: []part{{text: "slutade bevaka"}}},
+	671: {other: []part{{text: "slutade bevaka"}}},
 }
