@@ -155,11 +155,21 @@ type Seen struct {
 	Holder string
 }
 
-// SetSeen keeps what the hub's latest lookup of leadID saw.
+// SetSeen keeps what the hub's latest lookup of leadID saw. A lookup that
+// got no lead (an error, a 404 after a Remove) keeps the State and holder
+// seen before, with its own time and status.
 func (db *DB) SetSeen(ctx context.Context, leadID string, s Seen) error {
+	ok := 0
+	if s.Status >= 200 && s.Status < 300 {
+		ok = 1
+	}
 	return db.desk.Write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE notify_leads SET state = ?, holder = ?, looked_at = ?, look_status = ? WHERE lead = ? AND looked_at <= ?`,
-			s.State, s.Holder, ms(s.At), s.Status, leadID, ms(s.At))
+		_, err := tx.Exec(`UPDATE notify_leads SET
+	state  = CASE WHEN ? THEN ? ELSE state END,
+	holder = CASE WHEN ? THEN ? ELSE holder END,
+	looked_at = ?, look_status = ?
+WHERE lead = ? AND looked_at <= ?`,
+			ok, s.State, ok, s.Holder, ms(s.At), s.Status, leadID, ms(s.At))
 		return err
 	})
 }
