@@ -18,7 +18,7 @@ type Desk interface {
 	Reader() *sql.DB
 }
 
-// DB keeps notifications in the desk store's tables (Schema).
+// DB keeps notifications in the desk store's tables (ui/desk/notify.go).
 type DB struct {
 	desk Desk
 	// words caches notify_words ids that are committed. Only the writer
@@ -30,6 +30,18 @@ type DB struct {
 
 // NewDB reads and writes the notification tables of desk.
 func NewDB(desk Desk) *DB { return &DB{desk: desk, words: map[string]int64{}} }
+
+// NewReader reads the notification tables through db, a read-only pool
+// (desk.OpenReadOnly): Record and SetSeen fail.
+func NewReader(db *sql.DB) *DB { return NewDB(readOnly{db}) }
+
+type readOnly struct{ db *sql.DB }
+
+func (r readOnly) Write(context.Context, func(*sql.Tx) error) error {
+	return errors.New("the notification tables are open read-only")
+}
+
+func (r readOnly) Reader() *sql.DB { return r.db }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 

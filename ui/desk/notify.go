@@ -1,17 +1,17 @@
-package notify
+package desk
 
-// Schema is the notification tables, one migration step of the desk store
-// (see ui/desk/migrations.go). Compact by design, since Vitec sends one row
-// per change of every lead the partner delivered: times are Unix
-// milliseconds, and every value that repeats (causes, customers, types and
-// events, the subscription's name/partner/chain/tenant) is a small integer
-// into notify_words. An event row is about 40 bytes, with its two index
-// entries under 100.
+// notifySchema is the notification tables of issue 25 (package ui/notify
+// reads and writes them): compact by design, since Vitec sends one row per
+// change of every lead the partner delivered. Times are Unix milliseconds,
+// and every value that repeats (causes, customers, types and events, the
+// subscription's name/partner/chain/tenant) is a small integer into
+// notify_words. An event row is about 40 bytes; with its two index entries
+// under 100.
 //
 // Nothing here is personal data: ids, causes, the lead's State and the name
 // of whoever holds it at the office (an agent, a user group, an office), as
 // a lookup shows them to the desk.
-const Schema = `
+const notifySchema = `
 CREATE TABLE notify_words (
 	id   INTEGER PRIMARY KEY,
 	word TEXT NOT NULL UNIQUE
