@@ -752,8 +752,10 @@ func (p batchTable) tsv() string {
 		case rowDone:
 			l := r.res.Lead
 			cells[2] = clean(string(l.State))
-			h := detail.HolderOf(l.Receiver, nil)
-			cells[3], cells[4] = detail.LevelWord(p.l, h.Level), h.FullID()
+			// The holder as the table shows it, with its name once known.
+			names := p.names.Lead(r.customer, l)
+			h := detail.HolderOf(l.Receiver, &names)
+			cells[3], cells[4] = detail.LevelWord(p.l, h.Level), h.Named(p.l)
 			cells[5] = leadTypeOf(l)
 			if !l.SentAt.IsZero() {
 				cells[6] = l.SentAt.In(p.location()).Format("2006-01-02 15:04 MST")

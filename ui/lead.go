@@ -112,11 +112,13 @@ func (m panes) facts() *ticketFacts {
 		f := ticketFacts{key: lookupKey{r.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
 		if r.state == rowDone {
 			f.lead, f.format, f.change = r.res.Lead, r.res.Format, r.change()
+			names := m.batch.names.Lead(r.customer, r.res.Lead)
+			f.names = &names
 		}
 		return &f
 	}
 	if m.shown == nil || m.detail.lead == nil {
 		return nil
 	}
-	return &ticketFacts{key: m.shown.key, format: m.format(""), lead: m.detail.lead, change: m.detail.change, at: m.shown.at}
+	return &ticketFacts{key: m.shown.key, format: m.format(""), lead: m.detail.lead, change: m.detail.change, at: m.shown.at, names: m.detail.names}
 }

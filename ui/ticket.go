@@ -22,6 +22,9 @@ type ticketFacts struct {
 	err    error
 	change *detail.Change
 	at     time.Time // when it was looked up
+	// names are the receiver's names the screen shows (nil before any):
+	// the ticket says who holds the lead as the screen does.
+	names *api.LeadNames
 }
 
 // copySummary copies a short plain-text summary for a support ticket, and
@@ -72,7 +75,7 @@ func ticketSummary(tr *i18n.Localizer, f ticketFacts, profile string, now time.T
 			}
 		}
 		line(tr.T("ui.ticket.source"), source)
-		line(tr.T("ui.ticket.receiver"), receiverChain(tr, l.Receiver))
+		line(tr.T("ui.ticket.receiver"), receiverChain(tr, l.Receiver, f.names))
 		sent := tr.T("ui.ticket.not_given")
 		if !l.SentAt.IsZero() {
 			sent = when(l.SentAt)
@@ -97,35 +100,60 @@ func orNotSet(l *i18n.Localizer, s string) string {
 }
 
 // receiverChain is the receiver hierarchy on one line, the holder named
-// first: "held by the agent HAN… (of office KTR… (M30011)); office KTR…
-// (M30011)".
-func receiverChain(l *i18n.Localizer, r *api.LeadReceiver) string {
+// first, with the names the screen shows and every id whole (a ticket is
+// searched for them): "held by the agent Greta Lindqvist-Öberg (HAN…), of
+// office Mäklarhuset Gamla stan (KTR…, M30011); office Mäklarhuset Gamla
+// stan (KTR…, M30011)". An id whose name is not known stands alone.
+func receiverChain(l *i18n.Localizer, r *api.LeadReceiver, names *api.LeadNames) string {
 	holder := r.Holder()
 	if holder == api.LevelNone {
 		return l.T("ui.ticket.no_receiver")
 	}
-	office := func(o *api.Office) string {
-		s := orNotSet(l, sanitize.Line(o.ID))
-		if o.CustomerID != "" {
-			s += " (" + sanitize.Line(o.CustomerID) + ")"
-		}
-		return s
+	var ns api.LeadNames
+	if names != nil {
+		ns = *names
 	}
 	var parts []string
 	if a := r.Agent; a != nil && a.ID != "" {
-		s := detail.LevelPhrase(l, api.LevelAgent, sanitize.Line(a.ID))
+		s := detail.LevelPhrase(l, api.LevelAgent, namedID(l, a.ID, "", ns.Agent))
 		if a.Office != nil {
-			s = l.T("ui.ticket.agent_of_office", "ID", sanitize.Line(a.ID), "Office", office(a.Office))
+			s = l.T("ui.ticket.agent_of_office", "Agent", namedID(l, a.ID, "", ns.Agent), "Office", officeWords(l, a.Office, ns.AgentOffice))
 		}
 		parts = append(parts, s)
 	}
 	if g := r.UserGroup; g != nil && g.ID != "" {
-		parts = append(parts, detail.LevelPhrase(l, api.LevelUserGroup, sanitize.Line(g.ID)))
+		parts = append(parts, detail.LevelPhrase(l, api.LevelUserGroup, namedID(l, g.ID, "", ns.UserGroup)))
 	}
 	if o := r.Office; o != nil && (o.ID != "" || o.CustomerID != "") {
-		parts = append(parts, detail.LevelPhrase(l, api.LevelOffice, office(o)))
+		parts = append(parts, detail.LevelPhrase(l, api.LevelOffice, officeWords(l, o, ns.Office)))
 	}
 	return l.T("ui.ticket.held_by", "Chain", strings.Join(parts, "; "))
+}
+
+// officeWords is an office with its customer id: "Name (KTR…, M30011)",
+// "KTR… (M30011)".
+func officeWords(l *i18n.Localizer, o *api.Office, n *api.Name) string {
+	return namedID(l, orNotSet(l, sanitize.Line(o.ID)), sanitize.Line(strings.TrimSpace(o.CustomerID)), n)
+}
+
+// namedID is an id with its name when the resolver found one, and the
+// customer it belongs to when given: "Name (ID, M30011)", "ID (M30011)",
+// "ID". Sanitised; the id is never shortened.
+func namedID(l *i18n.Localizer, id, customer string, n *api.Name) string {
+	id = sanitize.Line(strings.TrimSpace(id))
+	name := ""
+	if n != nil && n.Err == nil {
+		name = sanitize.Line(strings.TrimSpace(n.Label()))
+	}
+	switch {
+	case name != "" && customer != "":
+		return l.T("detail.holder.named_with_customer", "Name", name, "ID", id, "Customer", customer)
+	case name != "":
+		return l.T("detail.holder.named", "Name", name, "ID", id)
+	case customer != "":
+		return l.T("detail.holder.with_customer", "Who", id, "Customer", customer)
+	}
+	return id
 }
 
 // copyCurl copies the curl command that makes the same request: the user

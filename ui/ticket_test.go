@@ -18,7 +18,7 @@ func TestTicketSummary(t *testing.T) {
 		"Lead ID:     LED1\n" +
 		"State:       New\n" +
 		"Lead source: Hemnet, lead type AcceptObjectFlow\n" +
-		"Receiver:    held by the agent HANE99C53F2DE4F489AB1E464D0F9AFFACD of office KON1 (M11385); office KON1 (M11385)\n" +
+		"Receiver:    held by the agent HANE99C53F2DE4F489AB1E464D0F9AFFACD, of office KON1 (M11385); office KON1 (M11385)\n" +
 		"Sent at:     2025-04-04 06:11 UTC (3 d ago)\n" +
 		"Looked up:   2025-04-07 10:00 UTC (just now), profile prod\n"
 	if got != want {

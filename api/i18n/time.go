@@ -56,10 +56,31 @@ func span(t, now time.Time) (u unit, n int, future bool) {
 	if days < 60 {
 		return unitDay, days, future
 	}
-	if mo := int(float64(days)/30.436875 + 0.5); mo < 12 {
+	// Years are counted as people count ages, whole years passed: 20
+	// months is "20 mo", not "2 y"; under two years only a round twelve
+	// months reads as "1 y".
+	mo, y := int(float64(days)/30.436875+0.5), wholeYears(t, now)
+	switch {
+	case mo == 12:
+		return unitYear, 1, future
+	case y < 2:
 		return unitMonth, mo, future
 	}
-	return unitYear, max(1, int(float64(days)/365.2425+0.5)), future
+	return unitYear, y, future
+}
+
+// wholeYears is the birthdays passed between t and now (either way round),
+// read on the calendar in now's time zone.
+func wholeYears(t, now time.Time) int {
+	a, b := t.In(now.Location()), now
+	if a.After(b) {
+		a, b = b, a
+	}
+	y := b.Year() - a.Year()
+	if b.Month() < a.Month() || b.Month() == a.Month() && b.Day() < a.Day() {
+		y--
+	}
+	return y
 }
 
 // calendarDays counts the dates from a to b, both read in their own zone:

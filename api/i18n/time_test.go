@@ -37,6 +37,10 @@ func TestAgesRoundToTheNearestUnit(t *testing.T) {
 		{now.AddDate(0, -4, 0), "för 4 månader sedan", "4 mo ago", "4 mån"},
 		{now.AddDate(0, -2, -5), "för 2 månader sedan", "2 mo ago", "2 mån"},
 		{now.AddDate(-2, 0, 0), "för 2 år sedan", "2 y ago", "2 år"},
+		// Years as people count them: 20 months is not "2 y" (issue 20.11).
+		{now.AddDate(0, -20, 0), "för 20 månader sedan", "20 mo ago", "20 mån"},
+		{now.AddDate(-1, 0, 0), "för 1 år sedan", "1 y ago", "1 år"},
+		{now.AddDate(-2, -11, 0), "för 2 år sedan", "2 y ago", "2 år"},
 		{now.Add(5 * time.Minute), "om 5 min", "in 5 min", "om 5 min"},
 		{now.Add(10 * time.Second), "nyss", "just now", "nu"},
 		{now.Add(50 * time.Hour), "om 2 dagar", "in 2 d", "om 2 dagar"},

@@ -305,6 +305,9 @@ func (inv *Invocation) checkGet(pos []string) error {
 		// carry their customer, and a bare id among them is refused for
 		// want of one.
 		g.LeadIDs = pos
+	case leadLike(pos[0]):
+		// "get LED…": the customer is missing, not the lead.
+		return usage(CmdGet, i18n.M("cli.usage.missing_customer_id", "ID", strconv.Quote(pos[0])))
 	case len(pos) == 1:
 		return usage(CmdGet, i18n.M("cli.usage.missing_lead_id", "ID", strconv.Quote(pos[0])))
 	default:
@@ -474,3 +477,7 @@ func flagError(c Command, err error, why i18n.Message) (*Invocation, error) {
 	}
 	return nil, usage(c, m)
 }
+
+// leadLike says whether an argument is a lead id (Express's start with
+// "LED") rather than a customer id.
+func leadLike(id string) bool { return len(id) > 3 && strings.EqualFold(id[:3], "LED") }

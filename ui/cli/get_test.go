@@ -144,7 +144,8 @@ func TestGetTakesLeadsThatNameTheirCustomer(t *testing.T) {
 	}{
 		{[]string{"M30011/" + leadOrdinary, "LED2"}, `"LED2" has no customer id`},
 		{[]string{"M30011"}, `missing LEAD_ID after customer id "M30011"`},
-		{[]string{leadOrdinary}, `missing LEAD_ID after customer id "` + leadOrdinary + `"`},
+		{[]string{leadOrdinary}, `missing CUSTOMER_ID before lead id "` + leadOrdinary + `": give the customer first`},
+		{[]string{leadOrdinary, "LED2"}, `missing CUSTOMER_ID before lead id "` + leadOrdinary + `"`},
 	} {
 		code, out, errb := parseGet(t, "", tc.args...)
 		if code != ExitUsage || !strings.Contains(errb, tc.want) || out != "" {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -100,6 +101,41 @@ func TestConfigCommandsInSwedish(t *testing.T) {
 		"miljövariabel (LEADINSPECTOR_PASSWORD)", "flagga (--lang)", "inte angivet", "\nkonfigurationen är OK\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// get with a lead id and no customer says the customer is missing and how
+// to give it (issue 20.11); the help states the language order as it is
+// applied: --lang, LEADINSPECTOR_LANG, ui.language, the locale.
+func TestGetWithoutCustomerSaysSo(t *testing.T) {
+	for _, c := range []struct {
+		l    *i18n.Localizer
+		want string
+	}{
+		{i18n.New(i18n.English), `missing CUSTOMER_ID before lead id "LED39BD": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…) (run 'leadinspector get --help')`},
+		{i18n.New(i18n.Swedish), `KUND-ID saknas före lead-id "LED39BD": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…) (kör 'leadinspector get --help')`},
+	} {
+		for _, args := range [][]string{{"get", "LED39BD"}, {"get", "LED39BD", "LED40"}} {
+			_, err := Parse(args)
+			var u *UsageError
+			if !errors.As(err, &u) {
+				t.Fatalf("%q: %v is not a usage error (exit 2)", args, err)
+			}
+			if got := ErrorText(c.l, err); got != c.want {
+				t.Errorf("%q:\n got %q\nwant %q", args, got, c.want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.English, "LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,"},
+		{i18n.Swedish, "LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,"},
+	} {
+		if h := helpText(CmdInspect, i18n.New(c.lang)); !strings.Contains(h, c.want) {
+			t.Errorf("--help (%s) does not give the order as applied:\n%s", c.lang, h)
 		}
 	}
 }

@@ -102,18 +102,31 @@ func (h Holder) words(l *i18n.Localizer, short func(string) string) string {
 	if h.Level == api.LevelNone {
 		return LevelWord(l, h.Level)
 	}
+	return LevelPhrase(l, h.Level, h.who(l, short))
+}
+
+// Named is who holds the lead without the level, every id whole: "Greta
+// Lindqvist-Öberg (HAN…)", "Mäklarhuset (KTR…, M30011)", "KTR… (M30011)";
+// "" for api.LevelNone. For a table's column of its own.
+func (h Holder) Named(l *i18n.Localizer) string {
+	if h.Level == api.LevelNone {
+		return ""
+	}
+	return h.who(l, func(id string) string { return id })
+}
+
+func (h Holder) who(l *i18n.Localizer, short func(string) string) string {
 	office := h.Level == api.LevelOffice && h.Office != ""
-	who := h.ID
 	switch {
 	case h.Name != "" && office:
 		// One pair of brackets: "Name (KTR433…, M30011)".
-		who = l.T("detail.holder.named_with_customer", "Name", h.Name, "ID", short(h.ID), "Customer", h.Office)
+		return l.T("detail.holder.named_with_customer", "Name", h.Name, "ID", short(h.ID), "Customer", h.Office)
 	case h.Name != "":
-		who = l.T("detail.holder.named", "Name", h.Name, "ID", short(h.ID))
+		return l.T("detail.holder.named", "Name", h.Name, "ID", short(h.ID))
 	case office:
-		who = l.T("detail.holder.with_customer", "Who", who, "Customer", h.Office)
+		return l.T("detail.holder.with_customer", "Who", h.ID, "Customer", h.Office)
 	}
-	return LevelPhrase(l, h.Level, who)
+	return h.ID
 }
 
 // LevelPhrase is a level with who fills it: "agent HAN379…", "office KTR".
