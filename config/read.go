@@ -69,18 +69,18 @@ func checkRegular(fi fs.FileInfo) error {
 		}
 		return nil
 	}
-	kind := "config.err.kind.special"
+	kind := i18n.M("config.err.kind.special")
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		kind = "config.err.kind.fifo"
+		kind = i18n.M("config.err.kind.fifo")
 	case m&fs.ModeDir != 0:
-		kind = "config.err.kind.dir"
+		kind = i18n.M("config.err.kind.dir")
 	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
-		kind = "config.err.kind.device"
+		kind = i18n.M("config.err.kind.device")
 	case m&fs.ModeSocket != 0:
-		kind = "config.err.kind.socket"
+		kind = i18n.M("config.err.kind.socket")
 	}
-	return &boundedError{i18n.M("config.err.not_regular", "Kind", i18n.M(kind))}
+	return &boundedError{i18n.M("config.err.not_regular", "Kind", kind)}
 }
 
 // boundedSays is the message of a refusal by readBounded, zero for any
