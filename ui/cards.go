@@ -329,18 +329,16 @@ func (c *cards) date(label string, t time.Time) {
 	}
 }
 
-// fields writes a model Vitec does not document, labelled by its own
-// field names under the model's ("Address.StreetAddress").
+// fields writes a model's fields, labelled by what Vitec documents of them
+// in the user's language, else by the server's own names under the model's
+// ("Price.FinalPrice"); amounts read as money (cardfields.go).
 func (c *cards) fields(model string, fs []api.Field, private bool) {
-	for _, f := range fs {
-		label := model
-		if f.Label != "" && !strings.EqualFold(f.Label, model) {
-			label += "." + f.Label
-		}
+	for _, f := range modelFields(c.l, model, fs) {
+		label := fieldLabel(c.l, f.path)
 		if private {
-			c.private(label, f.Value)
+			c.private(label, f.value)
 		} else {
-			c.add(label, f.Value)
+			c.add(label, f.value)
 		}
 	}
 }
@@ -488,7 +486,7 @@ func (c *cards) estate(title, id string, nm *api.Name, busy bool) {
 	c.date(c.l.T("ui.card.label.possession"), e.PossessionAt)
 	c.fields("Price", e.Price, false)
 	if m := e.Commission; m != nil {
-		c.add(c.l.T("ui.card.label.commission"), strings.TrimSpace(m.Value+" "+m.Currency))
+		c.add(c.l.T("ui.card.label.commission"), money(c.l, m.Value, m.Currency))
 	}
 }
 

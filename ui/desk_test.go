@@ -85,3 +85,66 @@ func TestBatchCopyCarriesNames(t *testing.T) {
 		}
 	}
 }
+
+// Card fields whose meaning Vitec documents are labelled in the user's
+// language; amounts read as money; an answer in JSON (camelCase) and in
+// XML (PascalCase) gives the same card (issue 20.9, 20.6).
+func TestCardFieldsInBothLanguages(t *testing.T) {
+	estate := func(camel bool) *api.Estate {
+		n := func(s string) string {
+			if camel {
+				return strings.ToLower(s[:1]) + s[1:]
+			}
+			return s
+		}
+		return &api.Estate{
+			ID: "OBJ11385_1395932274", EstateType: []api.Field{{Label: n("EstateType"), Value: "Villa"}},
+			Address:        []api.Field{{Label: n("StreetAddress"), Value: "Ängsvägen 3"}, {Label: n("ZipCode"), Value: "123 47"}, {Label: n("City"), Value: "Farsta"}},
+			AssignmentType: []api.Field{{Label: n("AssignmentType"), Value: "Sale"}},
+			Status:         []api.Field{{Label: n("Id"), Value: "ForSale"}, {Label: n("Name"), Value: "Till salu"}},
+			Price:          []api.Field{{Label: n("StartingPrice") + "." + n("Value"), Value: "4950000.00"}, {Label: n("StartingPrice") + "." + n("Currency"), Value: "SEK"}, {Label: n("FinalBid"), Value: "5100000"}},
+			Commission:     &api.Money{Value: "98000", Currency: "SEK"},
+		}
+	}
+	for _, tc := range []struct {
+		lang       []func(*Options)
+		want, not  []string
+		phoneLabel string
+	}{
+		{nil, []string{"Estate type     Villa", "Street address  Ängsvägen 3", "Postcode        123 47", "Town            Farsta",
+			"Assignment type  Sale", "Status          Till salu (ForSale)", "Starting price  4 950 000 kr", "Price.FinalBid  5 100 000", "Commission      98 000 kr"},
+			[]string{"EstateType", "streetAddress", "4950000", "98000"}, "Mobile phone"},
+		{[]func(*Options){swedish}, []string{"Bostadstyp", "Gatuadress", "Postnummer", "Postort", "Uppdragstyp", "Till salu (ForSale)", "Utgångspris", "4 950 000 kr", "Price.FinalBid", "98 000 kr"},
+			[]string{"EstateType", "AssignmentType", "Starting price", "4950000", "98000"}, "Mobil"},
+	} {
+		var cards []string
+		for _, camel := range []bool{false, true} {
+			fn := newFakeNames()
+			fn.estates["OBJ11385_1395932274"] = estate(camel)
+			m, _ := newTest(t, 120, 40, append([]func(*Options){withNames(fn)}, tc.lang...)...)
+			m = press(t, lookUpNamed(t, m, "LED1"), "e")
+			_, cmd := m.Update(keyPress("c"))
+			cards = append(cards, clipboardOf(t, cmd))
+			s := screen(m)
+			for _, w := range tc.want {
+				w = strings.Join(strings.Fields(w), " ")
+				if !strings.Contains(strings.Join(strings.Fields(s), " "), w) {
+					t.Errorf("estate card (camel %v) lacks %q:\n%s", camel, w, s)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(s, w) {
+					t.Errorf("estate card (camel %v) says %q:\n%s", camel, w, s)
+				}
+			}
+		}
+		if cards[0] != cards[1] {
+			t.Errorf("the JSON and XML cards differ:\n%s\n%s", cards[0], cards[1])
+		}
+		m, _ := newTest(t, 120, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
+		m = press(t, lookUpNamed(t, m, "LED1"), "K")
+		if s := screen(m); !strings.Contains(s, tc.phoneLabel+" ") || strings.Contains(s, "Telephone") {
+			t.Errorf("contact card's phone not labelled %q:\n%s", tc.phoneLabel, s)
+		}
+	}
+}
