@@ -36,6 +36,11 @@ var messageIDs = [...]string{
 	"api.input.office",
 	"api.input.problem",
 	"api.input.user",
+	"api.names.paused",
+	"api.names.why_network",
+	"api.names.why_server",
+	"api.names.why_slow_down",
+	"api.names.why_timeout",
 	"api.net.bad_http",
 	"api.net.build",
 	"api.net.closed",
@@ -59,6 +64,9 @@ var messageIDs = [...]string{
 	"api.net.untrusted_next",
 	"api.net.wrong_host",
 	"api.net.wrong_host_next",
+	"api.wait.backoff",
+	"api.wait.throttled",
+	"api.wait.too_long",
 	"cli.batch.age",
 	"cli.batch.error",
 	"cli.batch.lead_id",
@@ -749,1288 +757,1304 @@ var tableEN = [len(messageIDs)]message{
 	29: {other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
 	// api.input.user
 	30: {other: []part{{text: "user ID"}}},
+	// api.names.paused
+	31: {other: []part{{text: "names paused: "}, {arg: "Why"}}},
+	// api.names.why_network
+	32: {other: []part{{text: "network error"}}},
+	// api.names.why_server
+	33: {other: []part{{text: "server error (HTTP "}, {arg: "Status"}, {text: ")"}}},
+	// api.names.why_slow_down
+	34: {other: []part{{text: "the server asked to slow down"}}},
+	// api.names.why_timeout
+	35: {other: []part{{text: "no answer in time"}}},
 	// api.net.bad_http
-	31: {other: []part{{text: "the answer from "}, {arg: "Host"}, {text: " was not valid HTTP ("}, {arg: "Error"}, {text: ")"}}},
+	36: {other: []part{{text: "the answer from "}, {arg: "Host"}, {text: " was not valid HTTP ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.build
-	32: {other: []part{{text: "could not build the request"}}},
+	37: {other: []part{{text: "could not build the request"}}},
 	// api.net.closed
-	33: {other: []part{{text: "the connection to "}, {arg: "Host"}, {text: " was closed before an answer came"}}},
+	38: {other: []part{{text: "the connection to "}, {arg: "Host"}, {text: " was closed before an answer came"}}},
 	// api.net.dns
-	34: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be looked up"}}},
+	39: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be looked up"}}},
 	// api.net.dns_next
-	35: {other: []part{{text: "check the network"}}},
+	40: {other: []part{{text: "check the network"}}},
 	// api.net.expired
-	36: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " has expired or is not yet valid"}}},
+	41: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " has expired or is not yet valid"}}},
 	// api.net.expired_next
-	37: {other: []part{{text: "check this computer's clock"}}},
+	42: {other: []part{{text: "check this computer's clock"}}},
 	// api.net.failed
-	38: {other: []part{{text: "the connection failed: "}, {arg: "Error"}}},
+	43: {other: []part{{text: "the connection failed: "}, {arg: "Error"}}},
 	// api.net.invalid_cert
-	39: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not valid ("}, {arg: "Error"}, {text: ")"}}},
+	44: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not valid ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.no_answer
-	40: {other: []part{{text: "no answer from "}, {arg: "Host"}, {text: " within "}, {arg: "Timeout"}}},
+	45: {other: []part{{text: "no answer from "}, {arg: "Host"}, {text: " within "}, {arg: "Timeout"}}},
 	// api.net.no_host
-	41: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be found"}}},
+	46: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be found"}}},
 	// api.net.no_host_next
-	42: {other: []part{{text: "check base_url and the network"}}},
+	47: {other: []part{{text: "check base_url and the network"}}},
 	// api.net.no_tls
-	43: {other: []part{{arg: "Host"}, {text: " did not answer with TLS"}}},
+	48: {other: []part{{arg: "Host"}, {text: " did not answer with TLS"}}},
 	// api.net.no_tls_next
-	44: {other: []part{{text: "check that base_url is right"}}},
+	49: {other: []part{{text: "check that base_url is right"}}},
 	// api.net.out_of_time
-	45: {other: []part{{text: "the request ran out of time"}}},
+	50: {other: []part{{text: "the request ran out of time"}}},
 	// api.net.partial
-	46: {other: []part{{text: "the response did not arrive in full within "}, {arg: "Timeout"}}},
+	51: {other: []part{{text: "the response did not arrive in full within "}, {arg: "Timeout"}}},
 	// api.net.refused
-	47: {other: []part{{arg: "Host"}, {text: " refused the connection"}}},
+	52: {other: []part{{arg: "Host"}, {text: " refused the connection"}}},
 	// api.net.refused_next
-	48: {other: []part{{text: "check base_url, or whether a VPN or proxy is needed"}}},
+	53: {other: []part{{text: "check base_url, or whether a VPN or proxy is needed"}}},
 	// api.net.request_failed
-	49: {other: []part{{text: "the request failed: "}, {arg: "Error"}}},
+	54: {other: []part{{text: "the request failed: "}, {arg: "Error"}}},
 	// api.net.untrusted
-	50: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not trusted (signed by an unknown authority)"}}},
+	55: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not trusted (signed by an unknown authority)"}}},
 	// api.net.untrusted_next
-	51: {other: []part{{text: "if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate"}}},
+	56: {other: []part{{text: "if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate"}}},
 	// api.net.wrong_host
-	52: {other: []part{{text: "the certificate presented is not valid for "}, {arg: "Host"}}},
+	57: {other: []part{{text: "the certificate presented is not valid for "}, {arg: "Host"}}},
 	// api.net.wrong_host_next
-	53: {other: []part{{text: "check base_url, or set ca_file if a corporate proxy inspects HTTPS"}}},
+	58: {other: []part{{text: "check base_url, or set ca_file if a corporate proxy inspects HTTPS"}}},
+	// api.wait.backoff
+	59: {one: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}},
+	// api.wait.throttled
+	60: {one: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}},
+	// api.wait.too_long
+	61: {one: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}, other: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}},
 	// cli.batch.age
-	54: {other: []part{{text: "AGE"}}},
+	62: {other: []part{{text: "AGE"}}},
 	// cli.batch.error
-	55: {other: []part{{text: "error: "}, {arg: "Text"}}},
+	63: {other: []part{{text: "error: "}, {arg: "Text"}}},
 	// cli.batch.lead_id
-	56: {other: []part{{text: "LEAD ID"}}},
+	64: {other: []part{{text: "LEAD ID"}}},
 	// cli.batch.receiver
-	57: {other: []part{{text: "RECEIVER"}}},
+	65: {other: []part{{text: "RECEIVER"}}},
 	// cli.batch.state
-	58: {other: []part{{text: "STATE"}}},
+	66: {other: []part{{text: "STATE"}}},
 	// cli.batch.type
-	59: {other: []part{{text: "TYPE"}}},
+	67: {other: []part{{text: "TYPE"}}},
 	// cli.cannot_write
-	60: {other: []part{{text: "cannot write the output: "}, {arg: "Error"}}},
+	68: {other: []part{{text: "cannot write the output: "}, {arg: "Error"}}},
 	// cli.flag.bad_bool
-	61: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " takes no value other than true or false"}}},
+	69: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " takes no value other than true or false"}}},
 	// cli.flag.bad_lang
-	62: {other: []part{{text: "use sv (Swedish) or en (English)"}}},
+	70: {other: []part{{text: "use sv (Swedish) or en (English)"}}},
 	// cli.flag.bad_syntax
-	63: {other: []part{{text: "bad flag syntax: "}, {arg: "Arg"}}},
+	71: {other: []part{{text: "bad flag syntax: "}, {arg: "Arg"}}},
 	// cli.flag.bad_value
-	64: {other: []part{{text: "invalid value "}, {arg: "Value"}, {text: " for flag --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
+	72: {other: []part{{text: "invalid value "}, {arg: "Value"}, {text: " for flag --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
 	// cli.flag.needs_value
-	65: {other: []part{{text: "flag needs an argument: --"}, {arg: "Flag"}}},
+	73: {other: []part{{text: "flag needs an argument: --"}, {arg: "Flag"}}},
 	// cli.flag.no_password
-	66: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}, {text: ": the password is never a flag; set "}, {arg: "Env"}, {text: " or password_command in the profile"}}},
+	74: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}, {text: ": the password is never a flag; set "}, {arg: "Env"}, {text: " or password_command in the profile"}}},
 	// cli.flag.not_duration
-	67: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like 15s, 1m30s or 500ms"}}},
+	75: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like 15s, 1m30s or 500ms"}}},
 	// cli.flag.not_number
-	68: {other: []part{{text: "not a number"}}},
+	76: {other: []part{{text: "not a number"}}},
 	// cli.flag.parallel_range
-	69: {other: []part{{text: "use a number from 1 to "}, {arg: "Max"}}},
+	77: {other: []part{{text: "use a number from 1 to "}, {arg: "Max"}}},
 	// cli.flag.timeout_range
-	70: {other: []part{{text: "use a duration above 0 and at most "}, {arg: "Max"}}},
+	78: {other: []part{{text: "use a duration above 0 and at most "}, {arg: "Max"}}},
 	// cli.flag.unknown
-	71: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}}},
+	79: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}}},
 	// cli.get.bad_ids
-	72: {other: []part{{text: "not a lead id, nothing was sent: "}, {arg: "List"}}},
+	80: {other: []part{{text: "not a lead id, nothing was sent: "}, {arg: "List"}}},
 	// cli.get.bad_ids_more
-	73: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
+	81: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
 	// cli.get.demo_notice
-	74: {other: []part{{text: "[DEMO] built-in demo API, fictional leads"}}},
+	82: {other: []part{{text: "[DEMO] built-in demo API, fictional leads"}}},
 	// cli.get.more_bad_ids
-	75: {one: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}},
+	83: {one: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}},
 	// cli.get.no_stdin
-	76: {other: []part{{text: "no lead ids on stdin"}}},
+	84: {other: []part{{text: "no lead ids on stdin"}}},
 	// cli.get.no_stdin_ids
-	77: {other: []part{{text: "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)"}}},
+	85: {other: []part{{text: "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)"}}},
 	// cli.get.raw_secret
-	78: {other: []part{{text: "the server's answer contains the password; --raw writes it as received"}}},
+	86: {other: []part{{text: "the server's answer contains the password; --raw writes it as received"}}},
 	// cli.get.stdin_error
-	79: {other: []part{{text: "reading lead ids from stdin: "}, {arg: "Error"}}},
+	87: {other: []part{{text: "reading lead ids from stdin: "}, {arg: "Error"}}},
 	// cli.get.stdin_too_big
-	80: {other: []part{{text: "more than "}, {arg: "MiB"}, {text: " MiB of lead ids on stdin: split the list"}}},
+	88: {other: []part{{text: "more than "}, {arg: "MiB"}, {text: " MiB of lead ids on stdin: split the list"}}},
 	// cli.get.too_many_ids
-	81: {other: []part{{text: "more than "}, {arg: "Max"}, {text: " lead ids: split the list"}}},
+	89: {other: []part{{text: "more than "}, {arg: "Max"}, {text: " lead ids: split the list"}}},
 	// cli.names.contact
-	82: {other: []part{{text: "contact"}}},
+	90: {other: []part{{text: "contact"}}},
 	// cli.names.crm_functions
-	83: {other: []part{{text: "CRM functions"}}},
+	91: {other: []part{{text: "CRM functions"}}},
 	// cli.names.estate
-	84: {other: []part{{text: "estate"}}},
+	92: {other: []part{{text: "estate"}}},
 	// cli.names.failed
-	85: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
+	93: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
 	// cli.names.no_access
-	86: {other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
+	94: {other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
-	87: {other: []part{{text: "not found"}}},
+	95: {other: []part{{text: "not found"}}},
 	// cli.names.unavailable
-	88: {other: []part{{text: "unavailable: "}, {arg: "What"}}},
+	96: {other: []part{{text: "unavailable: "}, {arg: "What"}}},
 	// cli.names.website_functions
-	89: {other: []part{{text: "website functions"}}},
+	97: {other: []part{{text: "website functions"}}},
 	// cli.needs_terminal
-	90: {other: []part{{text: "the inspector needs a terminal; in scripts use '"}, {arg: "Program"}, {text: " get' (see '"}, {arg: "Program"}, {text: " get --help')"}}},
+	98: {other: []part{{text: "the inspector needs a terminal; in scripts use '"}, {arg: "Program"}, {text: " get' (see '"}, {arg: "Program"}, {text: " get --help')"}}},
 	// cli.no_scratch
-	91: {other: []part{{arg: "Error"}, {text: "; o and O use the system's temporary directory"}}},
+	99: {other: []part{{arg: "Error"}, {text: "; o and O use the system's temporary directory"}}},
 	// cli.usage.bad_accept
-	92: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": use json or xml"}}},
+	100: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": use json or xml"}}},
 	// cli.usage.bad_format
-	93: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": use text, json or xml"}}},
+	101: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": use text, json or xml"}}},
 	// cli.usage.bad_parallel
-	94: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": use a number from 1 to "}, {arg: "Max"}}},
+	102: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": use a number from 1 to "}, {arg: "Max"}}},
 	// cli.usage.config_needs_sub
-	95: {other: []part{{text: "config needs a subcommand: init, path or check"}}},
+	103: {other: []part{{text: "config needs a subcommand: init, path or check"}}},
 	// cli.usage.demo_exclusive
-	96: {other: []part{{text: "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username"}}},
+	104: {other: []part{{text: "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username"}}},
 	// cli.usage.did_you_mean
-	97: {other: []part{{arg: "Text"}, {text: "; did you mean "}, {arg: "Word"}, {text: "?"}}},
+	105: {other: []part{{arg: "Text"}, {text: "; did you mean "}, {arg: "Word"}, {text: "?"}}},
 	// cli.usage.missing_customer_id
-	98: {other: []part{{text: "missing CUSTOMER_ID before lead id "}, {arg: "ID"}, {text: ": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…)"}}},
+	106: {other: []part{{text: "missing CUSTOMER_ID before lead id "}, {arg: "ID"}, {text: ": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	99: {other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
+	107: {other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
 	// cli.usage.missing_lead_id
-	100: {other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
+	108: {other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	101: {other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
+	109: {other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
 	// cli.usage.raw_one
-	102: {other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
+	110: {other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.usage.see_help
-	103: {other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
+	111: {other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	104: {other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
+	112: {other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
 	// cli.usage.unexpected_arg
-	105: {other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
+	113: {other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	106: {other: []part{{text: "unknown command "}, {arg: "Name"}}},
+	114: {other: []part{{text: "unknown command "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	107: {other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
+	115: {other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	108: {other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
+	116: {other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
 	// cli.usage.xml_one
-	109: {other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
+	117: {other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.warning
-	110: {other: []part{{text: "warning: "}, {arg: "Text"}}},
+	118: {other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	111: {other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	119: {other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
 	// config.check.error_below
-	112: {other: []part{{text: "(error, see below)"}}},
+	120: {other: []part{{text: "(error, see below)"}}},
 	// config.check.file
-	113: {other: []part{{text: "config file"}}},
+	121: {other: []part{{text: "config file"}}},
 	// config.check.not_found
-	114: {other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
+	122: {other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
 	// config.check.not_set
-	115: {other: []part{{text: "not set"}}},
+	123: {other: []part{{text: "not set"}}},
 	// config.check.ok
-	116: {other: []part{{text: "configuration OK"}}},
+	124: {other: []part{{text: "configuration OK"}}},
 	// config.check.profiles
-	117: {other: []part{{text: "profiles"}}},
+	125: {other: []part{{text: "profiles"}}},
 	// config.check.same_as
-	118: {other: []part{{text: "same as "}, {arg: "Key"}}},
+	126: {other: []part{{text: "same as "}, {arg: "Key"}}},
 	// config.check.state_dir
-	119: {other: []part{{text: "state dir"}}},
+	127: {other: []part{{text: "state dir"}}},
 	// config.err.ansi_range
-	120: {other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
+	128: {other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
-	121: {other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
+	129: {other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
 	// config.err.bad_lang
-	122: {other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
+	130: {other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
 	// config.err.cannot_read
-	123: {other: []part{{text: "cannot read: "}, {arg: "Error"}}},
+	131: {other: []part{{text: "cannot read: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	124: {other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	132: {other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	125: {other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
+	133: {other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	126: {other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
+	134: {other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
 	// config.err.command_error
-	127: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	135: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	128: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
+	136: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
 	// config.err.command_failed_said
-	129: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
+	137: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
 	// config.err.command_interrupted
-	130: {other: []part{{arg: "What"}, {text: " was interrupted"}}},
+	138: {other: []part{{arg: "What"}, {text: " was interrupted"}}},
 	// config.err.command_start
-	131: {other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
+	139: {other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	132: {other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
+	140: {other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	133: {other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	141: {other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	134: {other: []part{{text: "exit status "}, {arg: "Code"}}},
+	142: {other: []part{{text: "exit status "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	135: {other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
+	143: {other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
 	// config.err.init_create
-	136: {other: []part{{text: "cannot create: "}, {arg: "Error"}}},
+	144: {other: []part{{text: "cannot create: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	137: {other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
+	145: {other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	138: {other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
+	146: {other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
 	// config.err.init_write
-	139: {other: []part{{text: "cannot write: "}, {arg: "Error"}}},
+	147: {other: []part{{text: "cannot write: "}, {arg: "Error"}}},
 	// config.err.int_range
-	140: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	148: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.key_control
-	141: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	149: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
 	// config.err.more_unknown
-	142: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
+	150: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
 	// config.err.must_bool
-	143: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
+	151: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
 	// config.err.must_color
-	144: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
+	152: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
 	// config.err.must_duration
-	145: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
+	153: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
 	// config.err.must_int
-	146: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
+	154: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
 	// config.err.must_quote
-	147: {other: []part{{text: "must be a string in quotes"}}},
+	155: {other: []part{{text: "must be a string in quotes"}}},
 	// config.err.must_string
-	148: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
+	156: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	149: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	157: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	150: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
+	158: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
-	151: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
+	159: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
 	// config.err.no_password
-	152: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	160: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	153: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
+	161: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	154: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
+	162: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
 	// config.err.no_username
-	155: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	163: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	156: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
+	164: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
 	// config.err.not_duration
-	157: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
+	165: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
 	// config.err.not_env_name
-	158: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	166: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
 	// config.err.not_table
-	159: {other: []part{{text: "must be a table"}}},
+	167: {other: []part{{text: "must be a table"}}},
 	// config.err.os.not_exist
-	160: {other: []part{{text: "no such file or directory"}}},
+	168: {other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
-	161: {other: []part{{text: "permission denied"}}},
+	169: {other: []part{{text: "permission denied"}}},
 	// config.err.password_empty
-	162: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
+	170: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
 	// config.err.password_env_empty
-	163: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
+	171: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
 	// config.err.password_keys
-	164: {other: []part{{text: "password_command, password_env or password"}}},
+	172: {other: []part{{text: "password_command, password_env or password"}}},
 	// config.err.profile_control
-	165: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	173: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	166: {other: []part{{text: "profiles: "}, {arg: "List"}}},
+	174: {other: []part{{text: "profiles: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	167: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	175: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	168: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
+	176: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	169: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
+	177: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	170: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
+	178: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
 	// config.err.several_profiles
-	171: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
+	179: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
 	// config.err.syntax
-	172: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
+	180: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	173: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	181: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
 	// config.err.type.array
-	174: {other: []part{{text: "an array"}}},
+	182: {other: []part{{text: "an array"}}},
 	// config.err.type.bool
-	175: {other: []part{{text: "true/false"}}},
+	183: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	176: {other: []part{{text: "a decimal number"}}},
+	184: {other: []part{{text: "a decimal number"}}},
 	// config.err.type.number
-	177: {other: []part{{text: "a number"}}},
+	185: {other: []part{{text: "a number"}}},
 	// config.err.type.string
-	178: {other: []part{{text: "a string"}}},
+	186: {other: []part{{text: "a string"}}},
 	// config.err.type.table
-	179: {other: []part{{text: "a table"}}},
+	187: {other: []part{{text: "a table"}}},
 	// config.err.type.time
-	180: {other: []part{{text: "a date or time"}}},
+	188: {other: []part{{text: "a date or time"}}},
 	// config.err.unknown_key
-	181: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
+	189: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
 	// config.err.unknown_key_hint
-	182: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
+	190: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	183: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
+	191: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
 	// config.err.where_file
-	184: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
+	192: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	185: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
+	193: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
 	// config.init.next
-	186: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
+	194: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	187: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
+	195: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
 	// config.source.default
-	188: {other: []part{{text: "default"}}},
+	196: {other: []part{{text: "default"}}},
 	// config.source.demo
-	189: {other: []part{{text: "demo"}}},
+	197: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	190: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	191: {other: []part{{text: "env"}}},
+	199: {other: []part{{text: "env"}}},
 	// config.source.file
-	192: {other: []part{{text: "file"}}},
+	200: {other: []part{{text: "file"}}},
 	// config.source.flag
-	193: {other: []part{{text: "flag"}}},
+	201: {other: []part{{text: "flag"}}},
 	// config.source.line
-	194: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
+	202: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
-	195: {other: []part{{text: "the only profile"}}},
+	203: {other: []part{{text: "the only profile"}}},
 	// config.warn.world_readable
-	196: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
+	204: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
-	197: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
+	205: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
 	// demo.lead.bad_request
-	198: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
+	206: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
 	// demo.lead.error_500
-	199: {other: []part{{text: "500 with JSON/XML error message"}}},
+	207: {other: []part{{text: "500 with JSON/XML error message"}}},
 	// demo.lead.error_html
-	200: {other: []part{{text: "500 with an IIS HTML error page"}}},
+	208: {other: []part{{text: "500 with an IIS HTML error page"}}},
 	// demo.lead.flaky
-	201: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
+	209: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
 	// demo.lead.forbidden
-	202: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
+	210: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
 	// demo.lead.group
-	203: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
+	211: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
 	// demo.lead.hostile
-	204: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
+	212: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
 	// demo.lead.long_text
-	205: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
+	213: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
 	// demo.lead.many_utm
-	206: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
+	214: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
 	// demo.lead.no_utm
-	207: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
+	215: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
 	// demo.lead.not_found
-	208: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
+	216: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
 	// demo.lead.odd_state
-	209: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
+	217: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
 	// demo.lead.odd_type
-	210: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
+	218: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
 	// demo.lead.ordinary
-	211: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
+	219: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
 	// demo.lead.proxy
-	212: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
+	220: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
 	// demo.lead.sharktank
-	213: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
+	221: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
 	// demo.lead.slow
-	214: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
+	222: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
 	// demo.lead.sparse
-	215: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
+	223: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	216: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
+	224: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
 	// demo.list.states_note
-	217: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
+	225: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
 	// demo.serve.banner
-	218: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
+	226: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
 	// demo.serve.busy
-	219: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
+	227: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	220: {other: []part{{text: "anonymised"}}},
-	// detail.changed
-	221: {other: []part{{text: "← changed"}}},
-	// detail.changed_fields
-	222: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
-	// detail.contact_inconsistent
-	223: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
-	// detail.contact_none
-	224: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
-	// detail.contact_removed
-	225: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
-	// detail.customer_beside
-	226: {other: []part{{text: "customer "}, {arg: "ID"}}},
-	// detail.description_problem
-	227: {other: []part{{text: "description: "}, {arg: "Problem"}}},
-	// detail.field.anonymised
 	228: {other: []part{{text: "anonymised"}}},
+	// detail.changed
+	229: {other: []part{{text: "← changed"}}},
+	// detail.changed_fields
+	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
+	// detail.contact_inconsistent
+	231: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
+	// detail.contact_none
+	232: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
+	// detail.contact_removed
+	233: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
+	// detail.customer_beside
+	234: {other: []part{{text: "customer "}, {arg: "ID"}}},
+	// detail.description_problem
+	235: {other: []part{{text: "description: "}, {arg: "Problem"}}},
+	// detail.field.anonymised
+	236: {other: []part{{text: "anonymised"}}},
 	// detail.field.lead_type
-	229: {other: []part{{text: "lead type"}}},
+	237: {other: []part{{text: "lead type"}}},
 	// detail.field.state
-	230: {other: []part{{text: "state"}}},
+	238: {other: []part{{text: "state"}}},
 	// detail.heading.message
-	231: {other: []part{{text: "Message"}}},
+	239: {other: []part{{text: "Message"}}},
 	// detail.heading.receiver
-	232: {other: []part{{text: "Receiver"}}},
+	240: {other: []part{{text: "Receiver"}}},
 	// detail.heading.source
-	233: {other: []part{{text: "Lead source"}}},
+	241: {other: []part{{text: "Lead source"}}},
 	// detail.heading.utm
-	234: {other: []part{{text: "UTM tags"}}},
+	242: {other: []part{{text: "UTM tags"}}},
 	// detail.heading.utm_count
-	235: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
+	243: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	236: {other: []part{{text: "held by the "}, {arg: "Level"}}},
+	244: {other: []part{{text: "held by the "}, {arg: "Level"}}},
 	// detail.holder.agent
-	237: {other: []part{{text: "agent "}, {arg: "Who"}}},
+	245: {other: []part{{text: "agent "}, {arg: "Who"}}},
 	// detail.holder.named
-	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	239: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	240: {other: []part{{text: "office "}, {arg: "Who"}}},
+	248: {other: []part{{text: "office "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	241: {other: []part{{text: "user group "}, {arg: "Who"}}},
+	249: {other: []part{{text: "user group "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	242: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	243: {other: []part{{text: "Buying estate"}}},
+	251: {other: []part{{text: "Buying estate"}}},
 	// detail.label.contact
-	244: {other: []part{{text: "Contact"}}},
+	252: {other: []part{{text: "Contact"}}},
 	// detail.label.customer
-	245: {other: []part{{text: "Customer"}}},
+	253: {other: []part{{text: "Customer"}}},
 	// detail.label.lead
-	246: {other: []part{{text: "Lead"}}},
+	254: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	247: {other: []part{{text: "Lead type"}}},
+	255: {other: []part{{text: "Lead type"}}},
 	// detail.label.selling_estate
-	248: {other: []part{{text: "Selling estate"}}},
+	256: {other: []part{{text: "Selling estate"}}},
 	// detail.label.sent
-	249: {other: []part{{text: "Sent"}}},
+	257: {other: []part{{text: "Sent"}}},
 	// detail.label.source_id
-	250: {other: []part{{text: "Id"}}},
+	258: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	251: {other: []part{{text: "Name"}}},
+	259: {other: []part{{text: "Name"}}},
 	// detail.level.agent
-	252: {other: []part{{text: "agent"}}},
+	260: {other: []part{{text: "agent"}}},
 	// detail.level.office
-	253: {other: []part{{text: "office"}}},
+	261: {other: []part{{text: "office"}}},
 	// detail.level.user_group
-	254: {other: []part{{text: "user group"}}},
+	262: {other: []part{{text: "user group"}}},
 	// detail.message_hidden
-	255: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
+	263: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
 	// detail.name_problem
-	256: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	264: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	257: {other: []part{{text: "No lead looked up yet."}}},
+	265: {other: []part{{text: "No lead looked up yet."}}},
 	// detail.no_message
-	258: {other: []part{{text: "no message"}}},
+	266: {other: []part{{text: "no message"}}},
 	// detail.no_receiver
-	259: {other: []part{{text: "receiver not given"}}},
+	267: {other: []part{{text: "receiver not given"}}},
 	// detail.no_state
-	260: {other: []part{{text: "no state"}}},
+	268: {other: []part{{text: "no state"}}},
 	// detail.none
-	261: {other: []part{{text: "none"}}},
+	269: {other: []part{{text: "none"}}},
 	// detail.not_given
-	262: {other: []part{{text: "not given"}}},
+	270: {other: []part{{text: "not given"}}},
 	// detail.not_set
-	263: {other: []part{{text: "not set"}}},
+	271: {other: []part{{text: "not set"}}},
 	// detail.problem.no_access_crm
-	264: {other: []part{{text: "no access (CRM functions)"}}},
+	272: {other: []part{{text: "no access (CRM functions)"}}},
 	// detail.problem.no_access_website
-	265: {other: []part{{text: "no access (website functions)"}}},
+	273: {other: []part{{text: "no access (website functions)"}}},
 	// detail.problem.not_found
-	266: {other: []part{{text: "not found"}}},
+	274: {other: []part{{text: "not found"}}},
 	// detail.problem.unavailable
-	267: {other: []part{{text: "unavailable"}}},
+	275: {other: []part{{text: "unavailable"}}},
 	// detail.sent_not_given
-	268: {other: []part{{text: "sent: not given"}}},
+	276: {other: []part{{text: "sent: not given"}}},
 	// detail.sharktank
-	269: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
+	277: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
 	// detail.state_changed
-	270: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	278: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	271: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
+	279: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	272: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	280: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	273: {other: []part{{text: "from "}, {arg: "Name"}}},
+	281: {other: []part{{text: "from "}, {arg: "Name"}}},
 	// detail.tree.agent
-	274: {other: []part{{text: "Agent"}}},
+	282: {other: []part{{text: "Agent"}}},
 	// detail.tree.agents_office
-	275: {other: []part{{text: "Agent's office"}}},
+	283: {other: []part{{text: "Agent's office"}}},
 	// detail.tree.office
-	276: {other: []part{{text: "Office"}}},
+	284: {other: []part{{text: "Office"}}},
 	// detail.tree.user_group
-	277: {other: []part{{text: "User group"}}},
+	285: {other: []part{{text: "User group"}}},
 	// explain.auth.next
-	278: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	286: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
 	// explain.auth.what
-	279: {other: []part{{text: "authentication failed (HTTP 401)"}}},
+	287: {other: []part{{text: "authentication failed (HTTP 401)"}}},
 	// explain.bad.it_is
-	280: {other: []part{{text: "it is "}, {arg: "Got"}}},
+	288: {other: []part{{text: "it is "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	281: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
+	289: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	282: {other: []part{{text: "no content type"}}},
+	290: {other: []part{{text: "no content type"}}},
 	// explain.bad.too_large
-	283: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
+	291: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
 	// explain.bad.truncated
-	284: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
+	292: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
 	// explain.bad.undecodable
-	285: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
+	293: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
 	// explain.bad.what
-	286: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
+	294: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	287: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
+	295: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
 	// explain.default_profile
-	288: {other: []part{{text: "(default)"}}},
+	296: {other: []part{{text: "(default)"}}},
 	// explain.forbidden.next
-	289: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
+	297: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
 	// explain.forbidden.what
-	290: {other: []part{{text: "no access (HTTP 403)"}}},
+	298: {other: []part{{text: "no access (HTTP 403)"}}},
 	// explain.internal
-	291: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
+	299: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
 	// explain.line.retries
-	292: {other: []part{{text: "r retries"}}},
+	300: {other: []part{{text: "r retries"}}},
 	// explain.line.server_says
-	293: {other: []part{{text: "server says: "}, {arg: "Text"}}},
+	301: {other: []part{{text: "server says: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	294: {other: []part{{text: "request cancelled"}}},
+	302: {other: []part{{text: "request cancelled"}}},
 	// explain.network.check
-	295: {other: []part{{text: "check the connection"}}},
+	303: {other: []part{{text: "check the connection"}}},
 	// explain.network.hint
-	296: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
+	304: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	297: {other: []part{{text: "timed out: no answer in time"}}},
+	305: {other: []part{{text: "timed out: no answer in time"}}},
 	// explain.network.timeout_next
-	298: {other: []part{{text: "check the connection, or raise timeout"}}},
+	306: {other: []part{{text: "check the connection, or raise timeout"}}},
 	// explain.network.what
-	299: {other: []part{{text: "network error"}}},
+	307: {other: []part{{text: "network error"}}},
 	// explain.not_found.next
-	300: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
+	308: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
 	// explain.not_found.what
-	301: {other: []part{{text: "not found (HTTP 404)"}}},
+	309: {other: []part{{text: "not found (HTTP 404)"}}},
 	// explain.rejected.next
-	302: {other: []part{{text: "check the customer id and the lead id"}}},
+	310: {other: []part{{text: "check the customer id and the lead id"}}},
 	// explain.rejected.what
-	303: {other: []part{{text: "request rejected (HTTP 400)"}}},
+	311: {other: []part{{text: "request rejected (HTTP 400)"}}},
 	// explain.status.after
-	304: {other: []part{{text: "after "}, {arg: "Time"}}},
+	312: {other: []part{{text: "after "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	305: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
+	313: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	306: {other: []part{{text: "later"}}},
+	314: {other: []part{{text: "later"}}},
 	// explain.status.server
-	307: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
+	315: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	308: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
+	316: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
 	// explain.status.slow_down
-	309: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
+	317: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
 	// explain.status.too_many
-	310: {other: []part{{text: "too many requests (HTTP 429)"}}},
+	318: {other: []part{{text: "too many requests (HTTP 429)"}}},
 	// explain.status.unexpected
-	311: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
+	319: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	312: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
+	320: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
 	// explain.status.wait
-	313: {other: []part{{text: "wait a moment, then retry"}}},
+	321: {other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	314: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	322: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	315: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	323: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	316: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
+	324: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
 	// help.get
-	317: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	325: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	318: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
+	326: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
 	// help.root
-	319: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	327: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
-	320: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	328: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
 	// time.age.days
-	321: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
+	329: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
 	// time.age.hours
-	322: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
+	330: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
 	// time.age.minutes
-	323: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	324: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
+	332: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
 	// time.age.now
-	325: {other: []part{{text: "now"}}},
+	333: {other: []part{{text: "now"}}},
 	// time.age.years
-	326: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
+	334: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
 	// time.ago.days
-	327: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
+	335: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
 	// time.ago.hours
-	328: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
+	336: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
 	// time.ago.minutes
-	329: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
+	337: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
 	// time.ago.months
-	330: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
+	338: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
-	331: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	339: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
 	// time.in.days
-	332: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
+	340: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
-	333: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
+	341: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
 	// time.in.minutes
-	334: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
+	342: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	335: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
+	343: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
 	// time.in.years
-	336: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
+	344: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
-	337: {other: []part{{text: "just now"}}},
+	345: {other: []part{{text: "just now"}}},
 	// time.too_old
-	338: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
+	346: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
-	339: {other: []part{{text: "yesterday"}}},
+	347: {other: []part{{text: "yesterday"}}},
 	// ui.batch.cancelled
-	340: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
+	348: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
 	// ui.batch.closed
-	341: {other: []part{{text: "batch table closed"}}},
+	349: {other: []part{{text: "batch table closed"}}},
 	// ui.batch.copied
-	342: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
+	350: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
 	// ui.batch.empty
-	343: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
+	351: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
 	// ui.batch.esc_back
-	344: {other: []part{{text: "esc goes back to the table"}}},
+	352: {other: []part{{text: "esc goes back to the table"}}},
 	// ui.batch.from_batch
-	345: {other: []part{{text: "from the batch"}}},
+	353: {other: []part{{text: "from the batch"}}},
 	// ui.batch.head.age
-	346: {other: []part{{text: "Age"}}},
+	354: {other: []part{{text: "Age"}}},
 	// ui.batch.head.customer
-	347: {other: []part{{text: "Customer"}}},
+	355: {other: []part{{text: "Customer"}}},
 	// ui.batch.head.holder
-	348: {other: []part{{text: "Held by"}}},
+	356: {other: []part{{text: "Held by"}}},
 	// ui.batch.head.lead
-	349: {other: []part{{text: "Lead ID"}}},
+	357: {other: []part{{text: "Lead ID"}}},
 	// ui.batch.head.state
-	350: {other: []part{{text: "State"}}},
+	358: {other: []part{{text: "State"}}},
 	// ui.batch.head.type
-	351: {other: []part{{text: "Lead type"}}},
+	359: {other: []part{{text: "Lead type"}}},
 	// ui.batch.info.answered
-	352: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	360: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.batch.info.cancelled
-	353: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
+	361: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
 	// ui.batch.info.failed
-	354: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
+	362: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
 	// ui.batch.info.ids
-	355: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
+	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
 	// ui.batch.info.sorted_by
-	356: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
+	364: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	357: {other: []part{{text: "close table"}}},
+	365: {other: []part{{text: "close table"}}},
 	// ui.batch.key.copy
-	358: {other: []part{{text: "copy table"}}},
+	366: {other: []part{{text: "copy table"}}},
 	// ui.batch.key.open
-	359: {other: []part{{text: "open"}}},
+	367: {other: []part{{text: "open"}}},
 	// ui.batch.key.retry
-	360: {other: []part{{text: "retry row"}}},
+	368: {other: []part{{text: "retry row"}}},
 	// ui.batch.key.sort
-	361: {other: []part{{text: "sort"}}},
+	369: {other: []part{{text: "sort"}}},
 	// ui.batch.key.sort_by
-	362: {other: []part{{text: "sort: "}, {arg: "Order"}}},
+	370: {other: []part{{text: "sort: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	363: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
+	371: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
 	// ui.batch.note.too_many
-	364: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
+	372: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	365: {other: []part{{text: "cancelled"}}},
+	373: {other: []part{{text: "cancelled"}}},
 	// ui.batch.row.not_answered
-	366: {other: []part{{text: "not answered yet"}}},
+	374: {other: []part{{text: "not answered yet"}}},
 	// ui.batch.row.queued
-	367: {other: []part{{text: "queued"}}},
+	375: {other: []part{{text: "queued"}}},
 	// ui.batch.row.running
-	368: {other: []part{{text: "looking up…"}}},
+	376: {other: []part{{text: "looking up…"}}},
 	// ui.batch.row.was
-	369: {other: []part{{text: "was "}, {arg: "State"}}},
+	377: {other: []part{{text: "was "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	370: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
+	378: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
 	// ui.batch.row_cancelled
-	371: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
+	379: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
 	// ui.batch.sort.age
-	372: {other: []part{{text: "age"}}},
+	380: {other: []part{{text: "age"}}},
 	// ui.batch.sort.holder
-	373: {other: []part{{text: "holder"}}},
+	381: {other: []part{{text: "holder"}}},
 	// ui.batch.sort.input
-	374: {other: []part{{text: "input order"}}},
+	382: {other: []part{{text: "input order"}}},
 	// ui.batch.sort.state
-	375: {other: []part{{text: "state"}}},
+	383: {other: []part{{text: "state"}}},
 	// ui.batch.title.customer
-	376: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
+	384: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	377: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
+	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
 	// ui.batch.tsv.header
-	378: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
+	386: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
 	// ui.card.agent_office
-	379: {other: []part{{text: "Agent's office"}}},
+	387: {other: []part{{text: "Agent's office"}}},
 	// ui.card.buying_estate
-	380: {other: []part{{text: "Buying estate"}}},
+	388: {other: []part{{text: "Buying estate"}}},
 	// ui.card.copied
-	381: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
+	389: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
 	// ui.card.copied_masked
-	382: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
+	390: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
 	// ui.card.esc_closes
-	383: {other: []part{{text: "esc closes"}}},
+	391: {other: []part{{text: "esc closes"}}},
 	// ui.card.field.address
-	384: {other: []part{{text: "Address"}}},
+	392: {other: []part{{text: "Address"}}},
 	// ui.card.field.assignment_type
-	385: {other: []part{{text: "Assignment type"}}},
+	393: {other: []part{{text: "Assignment type"}}},
 	// ui.card.field.country
-	386: {other: []part{{text: "Country code"}}},
+	394: {other: []part{{text: "Country code"}}},
 	// ui.card.field.estate_type
-	387: {other: []part{{text: "Estate type"}}},
+	395: {other: []part{{text: "Estate type"}}},
 	// ui.card.field.phone_cell
-	388: {other: []part{{text: "Mobile phone"}}},
+	396: {other: []part{{text: "Mobile phone"}}},
 	// ui.card.field.phone_home
-	389: {other: []part{{text: "Home phone"}}},
+	397: {other: []part{{text: "Home phone"}}},
 	// ui.card.field.phone_other
-	390: {other: []part{{text: "Other phone"}}},
+	398: {other: []part{{text: "Other phone"}}},
 	// ui.card.field.phone_work
-	391: {other: []part{{text: "Work phone"}}},
+	399: {other: []part{{text: "Work phone"}}},
 	// ui.card.field.price
-	392: {other: []part{{text: "Price"}}},
+	400: {other: []part{{text: "Price"}}},
 	// ui.card.field.starting_price
-	393: {other: []part{{text: "Starting price"}}},
+	401: {other: []part{{text: "Starting price"}}},
 	// ui.card.field.status
-	394: {other: []part{{text: "Status"}}},
+	402: {other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	395: {other: []part{{text: "Street address"}}},
+	403: {other: []part{{text: "Street address"}}},
 	// ui.card.field.town
-	396: {other: []part{{text: "Town"}}},
+	404: {other: []part{{text: "Town"}}},
 	// ui.card.field.zip
-	397: {other: []part{{text: "Postcode"}}},
+	405: {other: []part{{text: "Postcode"}}},
 	// ui.card.from_user_list
-	398: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
+	406: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
 	// ui.card.key.close
-	399: {other: []part{{text: "close card"}}},
+	407: {other: []part{{text: "close card"}}},
 	// ui.card.key.copy
-	400: {other: []part{{text: "copy card"}}},
+	408: {other: []part{{text: "copy card"}}},
 	// ui.card.kind.agent
-	401: {other: []part{{text: "Agent"}}},
+	409: {other: []part{{text: "Agent"}}},
 	// ui.card.kind.contact
-	402: {other: []part{{text: "Contact"}}},
+	410: {other: []part{{text: "Contact"}}},
 	// ui.card.kind.estate
-	403: {other: []part{{text: "Estate"}}},
+	411: {other: []part{{text: "Estate"}}},
 	// ui.card.kind.group
-	404: {other: []part{{text: "User group"}}},
+	412: {other: []part{{text: "User group"}}},
 	// ui.card.kind.office
-	405: {other: []part{{text: "Office"}}},
+	413: {other: []part{{text: "Office"}}},
 	// ui.card.label.assignment_date
-	406: {other: []part{{text: "Assignment date"}}},
+	414: {other: []part{{text: "Assignment date"}}},
 	// ui.card.label.cell_phone
-	407: {other: []part{{text: "Cell phone"}}},
+	415: {other: []part{{text: "Cell phone"}}},
 	// ui.card.label.commission
-	408: {other: []part{{text: "Commission"}}},
+	416: {other: []part{{text: "Commission"}}},
 	// ui.card.label.contract_date
-	409: {other: []part{{text: "Contract date"}}},
+	417: {other: []part{{text: "Contract date"}}},
 	// ui.card.label.customer
-	410: {other: []part{{text: "Customer"}}},
+	418: {other: []part{{text: "Customer"}}},
 	// ui.card.label.customers
-	411: {other: []part{{text: "Customers"}}},
+	419: {other: []part{{text: "Customers"}}},
 	// ui.card.label.email
-	412: {other: []part{{text: "E-mail"}}},
+	420: {other: []part{{text: "E-mail"}}},
 	// ui.card.label.email2
-	413: {other: []part{{text: "E-mail 2"}}},
+	421: {other: []part{{text: "E-mail 2"}}},
 	// ui.card.label.ident
-	414: {other: []part{{text: "Id"}}},
+	422: {other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	415: {other: []part{{text: "Name"}}},
+	423: {other: []part{{text: "Name"}}},
 	// ui.card.label.office
-	416: {other: []part{{text: "Office"}}},
+	424: {other: []part{{text: "Office"}}},
 	// ui.card.label.possession
-	417: {other: []part{{text: "Possession"}}},
+	425: {other: []part{{text: "Possession"}}},
 	// ui.card.label.primary_agent
-	418: {other: []part{{text: "Primary agent"}}},
+	426: {other: []part{{text: "Primary agent"}}},
 	// ui.card.label.public_phone
-	419: {other: []part{{text: "Public phone"}}},
+	427: {other: []part{{text: "Public phone"}}},
 	// ui.card.label.status
-	420: {other: []part{{text: "Status"}}},
+	428: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	421: {other: []part{{text: "Street address"}}},
+	429: {other: []part{{text: "Street address"}}},
 	// ui.card.label.switchboard
-	422: {other: []part{{text: "Switchboard"}}},
+	430: {other: []part{{text: "Switchboard"}}},
 	// ui.card.label.title
-	423: {other: []part{{text: "Title"}}},
+	431: {other: []part{{text: "Title"}}},
 	// ui.card.label.town
-	424: {other: []part{{text: "Postal town"}}},
+	432: {other: []part{{text: "Postal town"}}},
 	// ui.card.label.type
-	425: {other: []part{{text: "Type"}}},
+	433: {other: []part{{text: "Type"}}},
 	// ui.card.label.users
-	426: {other: []part{{text: "Users"}}},
+	434: {other: []part{{text: "Users"}}},
 	// ui.card.label.zip
-	427: {other: []part{{text: "Zip code"}}},
+	435: {other: []part{{text: "Zip code"}}},
 	// ui.card.looking_up
-	428: {other: []part{{text: "looking up…"}}},
+	436: {other: []part{{text: "looking up…"}}},
 	// ui.card.looking_up_name
-	429: {other: []part{{text: "(looking up the name…)"}}},
+	437: {other: []part{{text: "(looking up the name…)"}}},
 	// ui.card.masked
-	430: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
+	438: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
 	// ui.card.money.decimal
-	431: {other: []part{{text: "."}}},
+	439: {other: []part{{text: "."}}},
 	// ui.card.money.sek
-	432: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	433: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	441: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	434: {other: []part{{text: "No lead on screen."}}},
+	442: {other: []part{{text: "No lead on screen."}}},
 	// ui.card.no_status
-	435: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
+	443: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
 	// ui.card.none.agent
-	436: {other: []part{{text: "The lead has no agent."}}},
+	444: {other: []part{{text: "The lead has no agent."}}},
 	// ui.card.none.contact
-	437: {other: []part{{text: "The lead has no contact."}}},
+	445: {other: []part{{text: "The lead has no contact."}}},
 	// ui.card.none.estate
-	438: {other: []part{{text: "The lead has no estate."}}},
+	446: {other: []part{{text: "The lead has no estate."}}},
 	// ui.card.none.group
-	439: {other: []part{{text: "The lead has no user group."}}},
+	447: {other: []part{{text: "The lead has no user group."}}},
 	// ui.card.none.office
-	440: {other: []part{{text: "The lead has no office."}}},
+	448: {other: []part{{text: "The lead has no office."}}},
 	// ui.card.not_looked_up
-	441: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
+	449: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
 	// ui.card.of_customer
-	442: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
+	450: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	443: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
+	451: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
 	// ui.card.selling_estate
-	444: {other: []part{{text: "Selling estate"}}},
+	452: {other: []part{{text: "Selling estate"}}},
 	// ui.card.title
-	445: {other: []part{{arg: "Kind"}, {text: " card"}}},
+	453: {other: []part{{arg: "Kind"}, {text: " card"}}},
 	// ui.copy.body
-	446: {other: []part{{arg: "Format"}, {text: " body"}}},
+	454: {other: []part{{arg: "Format"}, {text: " body"}}},
 	// ui.copy.body_masked
-	447: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
+	455: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
 	// ui.copy.copied
-	448: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
+	456: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
 	// ui.copy.copied_masked
-	449: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	457: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	450: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
+	458: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
 	// ui.curl.copied
-	451: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
+	459: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
 	// ui.curl.copied_no_user
-	452: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
+	460: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	453: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
+	461: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
 	// ui.detail.empty.how
-	454: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
+	462: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
 	// ui.detail.empty.title
-	455: {other: []part{{text: "No lead yet."}}},
+	463: {other: []part{{text: "No lead yet."}}},
 	// ui.detail.examples.hint
-	456: {other: []part{{text: "(type or paste one)"}}},
+	464: {other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
-	457: {other: []part{{text: "Leads to try"}}},
+	465: {other: []part{{text: "Leads to try"}}},
 	// ui.detail.rendering
-	458: {other: []part{{text: "rendering…"}}},
+	466: {other: []part{{text: "rendering…"}}},
 	// ui.help.closes
-	459: {other: []part{{text: "? or esc closes"}}},
+	467: {other: []part{{text: "? or esc closes"}}},
 	// ui.help.group.anywhere
-	460: {other: []part{{text: "Anywhere"}}},
+	468: {other: []part{{text: "Anywhere"}}},
 	// ui.help.group.batch
-	461: {other: []part{{text: "Batch table"}}},
+	469: {other: []part{{text: "Batch table"}}},
 	// ui.help.group.cards
-	462: {other: []part{{text: "Cards of the lead"}}},
+	470: {other: []part{{text: "Cards of the lead"}}},
 	// ui.help.group.detail_raw
-	463: {other: []part{{text: "Detail and raw"}}},
+	471: {other: []part{{text: "Detail and raw"}}},
 	// ui.help.group.history
-	464: {other: []part{{text: "History"}}},
+	472: {other: []part{{text: "History"}}},
 	// ui.help.group.input
-	465: {other: []part{{text: "Input: letters are text"}}},
+	473: {other: []part{{text: "Input: letters are text"}}},
 	// ui.help.group.lead
-	466: {other: []part{{text: "The lead on screen"}}},
+	474: {other: []part{{text: "The lead on screen"}}},
 	// ui.help.group.outside
-	467: {other: []part{{text: "Outside a field"}}},
+	475: {other: []part{{text: "Outside a field"}}},
 	// ui.help.long.back
-	468: {other: []part{{text: "back to the batch table (a row opened)"}}},
+	476: {other: []part{{text: "back to the batch table (a row opened)"}}},
 	// ui.help.long.cancel
-	469: {other: []part{{text: "cancel request, batch, watch"}}},
+	477: {other: []part{{text: "cancel request, batch, watch"}}},
 	// ui.help.long.clear
-	470: {other: []part{{text: "clear the field"}}},
+	478: {other: []part{{text: "clear the field"}}},
 	// ui.help.long.close_table
-	471: {other: []part{{text: "close the table (the lead comes back)"}}},
+	479: {other: []part{{text: "close the table (the lead comes back)"}}},
 	// ui.help.long.copy
-	472: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
+	480: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
 	// ui.help.long.copy_table
-	473: {other: []part{{text: "copy the table (TSV)"}}},
+	481: {other: []part{{text: "copy the table (TSV)"}}},
 	// ui.help.long.curl
-	474: {other: []part{{text: "copy curl command (no password)"}}},
+	482: {other: []part{{text: "copy curl command (no password)"}}},
 	// ui.help.long.editor
-	475: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
+	483: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
 	// ui.help.long.focus_lead
-	476: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
+	484: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
 	// ui.help.long.help
-	477: {other: []part{{text: "this help"}}},
+	485: {other: []part{{text: "this help"}}},
 	// ui.help.long.matches
-	478: {other: []part{{text: "next / previous match"}}},
+	486: {other: []part{{text: "next / previous match"}}},
 	// ui.help.long.open_row
-	479: {other: []part{{text: "open the row's lead"}}},
+	487: {other: []part{{text: "open the row's lead"}}},
 	// ui.help.long.pager
-	480: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
+	488: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
 	// ui.help.long.privacy
-	481: {other: []part{{text: "privacy mode: hide personal data"}}},
+	489: {other: []part{{text: "privacy mode: hide personal data"}}},
 	// ui.help.long.rerun
-	482: {other: []part{{text: "look the lead up again"}}},
+	490: {other: []part{{text: "look the lead up again"}}},
 	// ui.help.long.retry_row
-	483: {other: []part{{text: "look the row up again"}}},
+	491: {other: []part{{text: "look the row up again"}}},
 	// ui.help.long.sideways
-	484: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
+	492: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
 	// ui.help.long.sort
-	485: {other: []part{{text: "sort: state, age, holder, input order"}}},
+	493: {other: []part{{text: "sort: state, age, holder, input order"}}},
 	// ui.help.long.switch
-	486: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
+	494: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
 	// ui.help.long.ticket
-	487: {other: []part{{text: "copy summary for the ticket"}}},
+	495: {other: []part{{text: "copy summary for the ticket"}}},
 	// ui.help.long.undo
-	488: {other: []part{{text: "undo the last delete (until a lookup)"}}},
+	496: {other: []part{{text: "undo the last delete (until a lookup)"}}},
 	// ui.help.long.watch
-	489: {other: []part{{text: "watch: re-fetch, mark changes"}}},
+	497: {other: []part{{text: "watch: re-fetch, mark changes"}}},
 	// ui.help.long.wrap
-	490: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
+	498: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
 	// ui.help.matches
-	491: {other: []part{{text: "next/prev match"}}},
+	499: {other: []part{{text: "next/prev match"}}},
 	// ui.help.more
-	492: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
+	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
 	// ui.help.sideways
-	493: {other: []part{{text: "raw: sideways"}}},
+	501: {other: []part{{text: "raw: sideways"}}},
 	// ui.help.title
-	494: {other: []part{{text: "Keys"}}},
+	502: {other: []part{{text: "Keys"}}},
 	// ui.help.wrap
-	495: {other: []part{{text: "raw: wrap"}}},
+	503: {other: []part{{text: "raw: wrap"}}},
 	// ui.history.deleted
-	496: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
+	504: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
 	// ui.history.empty
-	497: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
+	505: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
 	// ui.history.filter_placeholder
-	498: {other: []part{{text: "customer, lead, state or profile"}}},
+	506: {other: []part{{text: "customer, lead, state or profile"}}},
 	// ui.history.filtered
-	499: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
+	507: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	500: {other: []part{{text: "clear filter"}}},
+	508: {other: []part{{text: "clear filter"}}},
 	// ui.history.key.delete
-	501: {other: []part{{text: "delete"}}},
+	509: {other: []part{{text: "delete"}}},
 	// ui.history.key.filter
-	502: {other: []part{{text: "filter"}}},
+	510: {other: []part{{text: "filter"}}},
 	// ui.history.key.keep_filter
-	503: {other: []part{{text: "keep filter"}}},
+	511: {other: []part{{text: "keep filter"}}},
 	// ui.history.key.reopen
-	504: {other: []part{{text: "look up again"}}},
+	512: {other: []part{{text: "look up again"}}},
 	// ui.history.key.undo
-	505: {other: []part{{text: "undo delete"}}},
+	513: {other: []part{{text: "undo delete"}}},
 	// ui.history.kind.device
-	506: {other: []part{{text: "a device"}}},
+	514: {other: []part{{text: "a device"}}},
 	// ui.history.kind.dir
-	507: {other: []part{{text: "a directory"}}},
+	515: {other: []part{{text: "a directory"}}},
 	// ui.history.kind.pipe
-	508: {other: []part{{text: "a named pipe"}}},
+	516: {other: []part{{text: "a named pipe"}}},
 	// ui.history.kind.socket
-	509: {other: []part{{text: "a socket"}}},
+	517: {other: []part{{text: "a socket"}}},
 	// ui.history.kind.special
-	510: {other: []part{{text: "a special file"}}},
+	518: {other: []part{{text: "a special file"}}},
 	// ui.history.kind.symlink
-	511: {other: []part{{text: "a symbolic link"}}},
+	519: {other: []part{{text: "a symbolic link"}}},
 	// ui.history.last_status
-	512: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
+	520: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	513: {other: []part{{text: "last lookup: no answer"}}},
+	521: {other: []part{{text: "last lookup: no answer"}}},
 	// ui.history.no_match
-	514: {other: []part{{text: "No entry matches."}}},
+	522: {other: []part{{text: "No entry matches."}}},
 	// ui.history.problem.aside_failed
-	515: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
+	523: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	516: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
+	524: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	517: {other: []part{{text: "history: closed; the change was not saved"}}},
+	525: {other: []part{{text: "history: closed; the change was not saved"}}},
 	// ui.history.problem.disk_timeout
-	518: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
+	526: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
 	// ui.history.problem.locked
-	519: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
+	527: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
-	520: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
+	528: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
 	// ui.history.problem.no_home
-	521: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
+	529: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
-	522: {other: []part{{text: "history is not saved: no state directory"}}},
+	530: {other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
-	523: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
+	531: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
 	// ui.history.problem.not_saved
-	524: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
+	532: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	525: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
+	533: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	526: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
+	534: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
 	// ui.history.problem.skipped
-	527: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
+	535: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
 	// ui.history.problem.symlink
-	528: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
+	536: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
 	// ui.history.problem.why.not_json
-	529: {other: []part{{text: "is not valid JSON"}}},
+	537: {other: []part{{text: "is not valid JSON"}}},
 	// ui.history.problem.why.too_big
-	530: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
+	538: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	531: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
+	539: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	532: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
+	540: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
 	// ui.history.restored
-	533: {other: []part{{text: "restored "}, {arg: "ID"}}},
+	541: {other: []part{{text: "restored "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	534: {other: []part{{text: "state unknown"}}},
+	542: {other: []part{{text: "state unknown"}}},
 	// ui.history.title
-	535: {other: []part{{text: "History"}}},
+	543: {other: []part{{text: "History"}}},
 	// ui.input.customer
-	536: {other: []part{{text: "Customer ID"}}},
+	544: {other: []part{{text: "Customer ID"}}},
 	// ui.input.key.clear
-	537: {other: []part{{text: "clear"}}},
+	545: {other: []part{{text: "clear"}}},
 	// ui.input.key.leave
-	538: {other: []part{{text: "leave input"}}},
+	546: {other: []part{{text: "leave input"}}},
 	// ui.input.key.look_up
-	539: {other: []part{{text: "look up"}}},
+	547: {other: []part{{text: "look up"}}},
 	// ui.input.key.switch
-	540: {other: []part{{text: "switch field"}}},
+	548: {other: []part{{text: "switch field"}}},
 	// ui.input.lead
-	541: {other: []part{{text: "Lead ID"}}},
+	549: {other: []part{{text: "Lead ID"}}},
 	// ui.input.placeholder
-	542: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
+	550: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
 	// ui.input.title
-	543: {other: []part{{text: "Look up"}}},
+	551: {other: []part{{text: "Look up"}}},
 	// ui.key.back_to_table
-	544: {other: []part{{text: "back to the table"}}},
+	552: {other: []part{{text: "back to the table"}}},
 	// ui.key.bottom
-	545: {other: []part{{text: "bottom"}}},
+	553: {other: []part{{text: "bottom"}}},
 	// ui.key.cancel_batch
-	546: {other: []part{{text: "cancel batch"}}},
+	554: {other: []part{{text: "cancel batch"}}},
 	// ui.key.cancel_request
-	547: {other: []part{{text: "cancel request"}}},
+	555: {other: []part{{text: "cancel request"}}},
 	// ui.key.close_help
-	548: {other: []part{{text: "close help"}}},
+	556: {other: []part{{text: "close help"}}},
 	// ui.key.copy_body
-	549: {other: []part{{text: "copy body"}}},
+	557: {other: []part{{text: "copy body"}}},
 	// ui.key.copy_curl
-	550: {other: []part{{text: "copy curl"}}},
+	558: {other: []part{{text: "copy curl"}}},
 	// ui.key.copy_summary
-	551: {other: []part{{text: "copy summary"}}},
+	559: {other: []part{{text: "copy summary"}}},
 	// ui.key.detail
-	552: {other: []part{{text: "detail"}}},
+	560: {other: []part{{text: "detail"}}},
 	// ui.key.down
-	553: {other: []part{{text: "down"}}},
+	561: {other: []part{{text: "down"}}},
 	// ui.key.editor
-	554: {other: []part{{text: "editor"}}},
+	562: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	555: {other: []part{{text: "flip JSON/XML"}}},
+	563: {other: []part{{text: "flip JSON/XML"}}},
 	// ui.key.half_down
-	556: {other: []part{{text: "½ page down"}}},
+	564: {other: []part{{text: "½ page down"}}},
 	// ui.key.half_up
-	557: {other: []part{{text: "½ page up"}}},
+	565: {other: []part{{text: "½ page up"}}},
 	// ui.key.help
-	558: {other: []part{{text: "help"}}},
+	566: {other: []part{{text: "help"}}},
 	// ui.key.lead_id
-	559: {other: []part{{text: "lead id"}}},
+	567: {other: []part{{text: "lead id"}}},
 	// ui.key.next_pane
-	560: {other: []part{{text: "next pane"}}},
+	568: {other: []part{{text: "next pane"}}},
 	// ui.key.page_down
-	561: {other: []part{{text: "page down"}}},
+	569: {other: []part{{text: "page down"}}},
 	// ui.key.page_up
-	562: {other: []part{{text: "page up"}}},
+	570: {other: []part{{text: "page up"}}},
 	// ui.key.pager
-	563: {other: []part{{text: "pager"}}},
+	571: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	564: {other: []part{{text: "paste"}}},
+	572: {other: []part{{text: "paste"}}},
 	// ui.key.paste_batch
-	565: {other: []part{{text: "several ids: batch"}}},
+	573: {other: []part{{text: "several ids: batch"}}},
 	// ui.key.prev_pane
-	566: {other: []part{{text: "previous pane"}}},
+	574: {other: []part{{text: "previous pane"}}},
 	// ui.key.privacy
-	567: {other: []part{{text: "privacy"}}},
+	575: {other: []part{{text: "privacy"}}},
 	// ui.key.privacy_off
-	568: {other: []part{{text: "privacy off"}}},
+	576: {other: []part{{text: "privacy off"}}},
 	// ui.key.privacy_on
-	569: {other: []part{{text: "privacy on"}}},
+	577: {other: []part{{text: "privacy on"}}},
 	// ui.key.quit
-	570: {other: []part{{text: "quit"}}},
+	578: {other: []part{{text: "quit"}}},
 	// ui.key.raw
-	571: {other: []part{{text: "raw"}}},
+	579: {other: []part{{text: "raw"}}},
 	// ui.key.rerun
-	572: {other: []part{{text: "re-run"}}},
+	580: {other: []part{{text: "re-run"}}},
 	// ui.key.scroll
-	573: {other: []part{{text: "scroll"}}},
+	581: {other: []part{{text: "scroll"}}},
 	// ui.key.stop_watching
-	574: {other: []part{{text: "stop watching"}}},
+	582: {other: []part{{text: "stop watching"}}},
 	// ui.key.switch_narrow
-	575: {other: []part{{text: "detail/raw (narrow)"}}},
+	583: {other: []part{{text: "detail/raw (narrow)"}}},
 	// ui.key.top
-	576: {other: []part{{text: "top"}}},
+	584: {other: []part{{text: "top"}}},
 	// ui.key.up
-	577: {other: []part{{text: "up"}}},
+	585: {other: []part{{text: "up"}}},
 	// ui.key.watch
-	578: {other: []part{{text: "watch"}}},
+	586: {other: []part{{text: "watch"}}},
 	// ui.lookup.bad_customer_id
-	579: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	587: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.bad_lead_id
-	580: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	588: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.need_customer
-	581: {other: []part{{text: "type a Customer ID first"}}},
+	589: {other: []part{{text: "type a Customer ID first"}}},
 	// ui.lookup.need_lead
-	582: {other: []part{{text: "type a Lead ID first"}}},
+	590: {other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
-	583: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	591: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
 	// ui.names.key.contact
-	584: {other: []part{{text: "contact"}}},
+	592: {other: []part{{text: "contact"}}},
 	// ui.names.key.estate
-	585: {other: []part{{text: "estate"}}},
+	593: {other: []part{{text: "estate"}}},
 	// ui.names.key.stop
-	586: {other: []part{{text: "stop names"}}},
+	594: {other: []part{{text: "stop names"}}},
 	// ui.names.no_access
-	587: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	595: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	588: {other: []part{{text: "stopped looking up names"}}},
+	596: {other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
-	589: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
+	597: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
 	// ui.open.exited
-	590: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
+	598: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
 	// ui.open.missing
-	591: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
+	599: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
 	// ui.open.temp_create
-	592: {other: []part{{text: "create a temporary file"}}},
+	600: {other: []part{{text: "create a temporary file"}}},
 	// ui.open.temp_write
-	593: {other: []part{{text: "write "}, {arg: "Path"}}},
+	601: {other: []part{{text: "write "}, {arg: "Path"}}},
 	// ui.pane.detail
-	594: {other: []part{{text: "Detail"}}},
+	602: {other: []part{{text: "Detail"}}},
 	// ui.pane.previous_lead
-	595: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
+	603: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	596: {other: []part{{text: "v detail"}}},
+	604: {other: []part{{text: "v detail"}}},
 	// ui.pane.v_raw
-	597: {other: []part{{text: "v raw"}}},
+	605: {other: []part{{text: "v raw"}}},
 	// ui.paste.cut
-	598: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
+	606: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
 	// ui.paste.no_customer
-	599: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
+	607: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
 	// ui.paste.refused
-	600: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
+	608: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	601: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	609: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
 	// ui.raw.column
-	602: {other: []part{{text: " · col "}, {arg: "Col"}}},
+	610: {other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
-	603: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
+	611: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
 	// ui.raw.key.clear
-	604: {other: []part{{text: "clear search"}}},
+	612: {other: []part{{text: "clear search"}}},
 	// ui.raw.key.leave
-	605: {other: []part{{text: "leave search"}}},
+	613: {other: []part{{text: "leave search"}}},
 	// ui.raw.key.left
-	606: {other: []part{{text: "scroll left"}}},
+	614: {other: []part{{text: "scroll left"}}},
 	// ui.raw.key.next
-	607: {other: []part{{text: "next match"}}},
+	615: {other: []part{{text: "next match"}}},
 	// ui.raw.key.prev
-	608: {other: []part{{text: "previous match"}}},
+	616: {other: []part{{text: "previous match"}}},
 	// ui.raw.key.right
-	609: {other: []part{{text: "scroll right"}}},
+	617: {other: []part{{text: "scroll right"}}},
 	// ui.raw.key.search
-	610: {other: []part{{text: "search"}}},
+	618: {other: []part{{text: "search"}}},
 	// ui.raw.key.unwrap
-	611: {other: []part{{text: "unwrap lines"}}},
+	619: {other: []part{{text: "unwrap lines"}}},
 	// ui.raw.key.wrap
-	612: {other: []part{{text: "wrap lines"}}},
+	620: {other: []part{{text: "wrap lines"}}},
 	// ui.raw.match
-	613: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	621: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	614: {other: []part{{text: "no match for "}, {arg: "Query"}}},
+	622: {other: []part{{text: "no match for "}, {arg: "Query"}}},
 	// ui.raw.position
-	615: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	623: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	616: {other: []part{{text: "enter search · esc cancel"}}},
+	624: {other: []part{{text: "enter search · esc cancel"}}},
 	// ui.raw.retried
-	617: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
+	625: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
 	// ui.raw.searching
-	618: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
+	626: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	619: {other: []part{{text: "←→ h/l scroll"}}},
+	627: {other: []part{{text: "←→ h/l scroll"}}},
 	// ui.raw.side.both_short
-	620: {other: []part{{text: "←→ h/l"}}},
+	628: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	621: {other: []part{{text: "← h/← scrolls"}}},
+	629: {other: []part{{text: "← h/← scrolls"}}},
 	// ui.raw.side.left_short
-	622: {other: []part{{text: "← h/←"}}},
+	630: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	623: {other: []part{{text: "→ more: l/→ scrolls"}}},
+	631: {other: []part{{text: "→ more: l/→ scrolls"}}},
 	// ui.raw.side.more_short
-	624: {other: []part{{text: "→ l/→"}}},
+	632: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	625: {other: []part{{text: "W unwraps"}}},
+	633: {other: []part{{text: "W unwraps"}}},
 	// ui.raw.side.wrap
-	626: {other: []part{{text: "W wraps"}}},
+	634: {other: []part{{text: "W wraps"}}},
 	// ui.raw.side.wrapped
-	627: {other: []part{{text: "wrapped"}}},
+	635: {other: []part{{text: "wrapped"}}},
 	// ui.raw.title
-	628: {other: []part{{text: "Raw "}, {arg: "Format"}}},
+	636: {other: []part{{text: "Raw "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	629: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
+	637: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	630: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
 	// ui.status.batch
-	631: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
-	632: {other: []part{{text: "request cancelled"}}},
+	640: {other: []part{{text: "request cancelled"}}},
 	// ui.status.cancelled_and
-	633: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
+	641: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	634: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
+	642: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
 	// ui.status.demo
-	635: {other: []part{{text: "DEMO"}}},
+	643: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	636: {other: []part{{text: "esc cancels"}}},
+	644: {other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
-	637: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	645: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	638: {other: []part{{text: "looking up "}, {arg: "ID"}}},
+	646: {other: []part{{text: "looking up "}, {arg: "ID"}}},
 	// ui.status.privacy
-	639: {other: []part{{text: "PRIVACY"}}},
+	647: {other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
-	640: {other: []part{{text: "privacy off"}}},
+	648: {other: []part{{text: "privacy off"}}},
 	// ui.status.privacy_on
-	641: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
+	649: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
 	// ui.status.saving_history
-	642: {other: []part{{text: "saving history…"}}},
+	650: {other: []part{{text: "saving history…"}}},
 	// ui.ticket.agent_of_office
-	643: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
+	651: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	644: {other: []part{{text: "copied summary for the ticket"}}},
+	652: {other: []part{{text: "copied summary for the ticket"}}},
 	// ui.ticket.customer
-	645: {other: []part{{text: "Customer ID"}}},
+	653: {other: []part{{text: "Customer ID"}}},
 	// ui.ticket.held_by
-	646: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
+	654: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	647: {other: []part{{text: "Lead ID"}}},
+	655: {other: []part{{text: "Lead ID"}}},
 	// ui.ticket.lead_type
-	648: {other: []part{{text: "lead type "}, {arg: "Type"}}},
+	656: {other: []part{{text: "lead type "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	649: {other: []part{{text: "Looked up"}}},
+	657: {other: []part{{text: "Looked up"}}},
 	// ui.ticket.no_receiver
-	650: {other: []part{{text: "receiver not given"}}},
+	658: {other: []part{{text: "receiver not given"}}},
 	// ui.ticket.not_given
-	651: {other: []part{{text: "not given"}}},
+	659: {other: []part{{text: "not given"}}},
 	// ui.ticket.not_set
-	652: {other: []part{{text: "not set"}}},
+	660: {other: []part{{text: "not set"}}},
 	// ui.ticket.profile
-	653: {other: []part{{text: "profile "}, {arg: "Profile"}}},
+	661: {other: []part{{text: "profile "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	654: {other: []part{{text: "Receiver"}}},
+	662: {other: []part{{text: "Receiver"}}},
 	// ui.ticket.result
-	655: {other: []part{{text: "Result"}}},
+	663: {other: []part{{text: "Result"}}},
 	// ui.ticket.sent
-	656: {other: []part{{text: "Sent at"}}},
+	664: {other: []part{{text: "Sent at"}}},
 	// ui.ticket.source
-	657: {other: []part{{text: "Lead source"}}},
+	665: {other: []part{{text: "Lead source"}}},
 	// ui.ticket.state
-	658: {other: []part{{text: "State"}}},
+	666: {other: []part{{text: "State"}}},
 	// ui.ticket.was
-	659: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
+	667: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	660: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	668: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	661: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	669: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	662: {other: []part{{text: "the last check failed; still watching"}}},
+	670: {other: []part{{text: "the last check failed; still watching"}}},
 	// ui.watch.fields_changed
-	663: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
+	671: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	664: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
+	672: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	665: {other: []part{{text: "no change"}}},
+	673: {other: []part{{text: "no change"}}},
 	// ui.watch.no_change_since
-	666: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
+	674: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	667: {other: []part{{text: "look a lead up first, then w watches it"}}},
+	675: {other: []part{{text: "look a lead up first, then w watches it"}}},
 	// ui.watch.no_state
-	668: {other: []part{{text: "no state"}}},
+	676: {other: []part{{text: "no state"}}},
 	// ui.watch.state_changed
-	669: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	677: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	670: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
+	678: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
 	// ui.watch.stopped
-	671: {other: []part{{text: "stopped watching"}}},
+	679: {other: []part{{text: "stopped watching"}}},
 }
 
 var tableSV = [len(messageIDs)]message{
@@ -2096,1286 +2120,1302 @@ var tableSV = [len(messageIDs)]message{
 	29: {other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
 	// api.input.user
 	30: {other: []part{{text: "användar-id"}}},
+	// api.names.paused
+	31: {other: []part{{text: "namnuppslag pausade: "}, {arg: "Why"}}},
+	// api.names.why_network
+	32: {other: []part{{text: "nätverksfel"}}},
+	// api.names.why_server
+	33: {other: []part{{text: "serverfel (HTTP "}, {arg: "Status"}, {text: ")"}}},
+	// api.names.why_slow_down
+	34: {other: []part{{text: "servern bad om färre anrop"}}},
+	// api.names.why_timeout
+	35: {other: []part{{text: "inget svar i tid"}}},
 	// api.net.bad_http
-	31: {other: []part{{text: "svaret från "}, {arg: "Host"}, {text: " var inte giltig HTTP ("}, {arg: "Error"}, {text: ")"}}},
+	36: {other: []part{{text: "svaret från "}, {arg: "Host"}, {text: " var inte giltig HTTP ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.build
-	32: {other: []part{{text: "anropet gick inte att bygga"}}},
+	37: {other: []part{{text: "anropet gick inte att bygga"}}},
 	// api.net.closed
-	33: {other: []part{{text: "anslutningen till "}, {arg: "Host"}, {text: " stängdes innan svaret kom"}}},
+	38: {other: []part{{text: "anslutningen till "}, {arg: "Host"}, {text: " stängdes innan svaret kom"}}},
 	// api.net.dns
-	34: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " gick inte att slå upp"}}},
+	39: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " gick inte att slå upp"}}},
 	// api.net.dns_next
-	35: {other: []part{{text: "kontrollera nätverket"}}},
+	40: {other: []part{{text: "kontrollera nätverket"}}},
 	// api.net.expired
-	36: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " har gått ut eller gäller inte än"}}},
+	41: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " har gått ut eller gäller inte än"}}},
 	// api.net.expired_next
-	37: {other: []part{{text: "kontrollera datorns klocka"}}},
+	42: {other: []part{{text: "kontrollera datorns klocka"}}},
 	// api.net.failed
-	38: {other: []part{{text: "anslutningen misslyckades: "}, {arg: "Error"}}},
+	43: {other: []part{{text: "anslutningen misslyckades: "}, {arg: "Error"}}},
 	// api.net.invalid_cert
-	39: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte giltigt ("}, {arg: "Error"}, {text: ")"}}},
+	44: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte giltigt ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.no_answer
-	40: {other: []part{{text: "inget svar från "}, {arg: "Host"}, {text: " inom "}, {arg: "Timeout"}}},
+	45: {other: []part{{text: "inget svar från "}, {arg: "Host"}, {text: " inom "}, {arg: "Timeout"}}},
 	// api.net.no_host
-	41: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " hittades inte"}}},
+	46: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " hittades inte"}}},
 	// api.net.no_host_next
-	42: {other: []part{{text: "kontrollera base_url och nätverket"}}},
+	47: {other: []part{{text: "kontrollera base_url och nätverket"}}},
 	// api.net.no_tls
-	43: {other: []part{{arg: "Host"}, {text: " svarade inte med TLS"}}},
+	48: {other: []part{{arg: "Host"}, {text: " svarade inte med TLS"}}},
 	// api.net.no_tls_next
-	44: {other: []part{{text: "kontrollera att base_url stämmer"}}},
+	49: {other: []part{{text: "kontrollera att base_url stämmer"}}},
 	// api.net.out_of_time
-	45: {other: []part{{text: "anropet fick slut på tid"}}},
+	50: {other: []part{{text: "anropet fick slut på tid"}}},
 	// api.net.partial
-	46: {other: []part{{text: "svaret kom inte fram helt inom "}, {arg: "Timeout"}}},
+	51: {other: []part{{text: "svaret kom inte fram helt inom "}, {arg: "Timeout"}}},
 	// api.net.refused
-	47: {other: []part{{arg: "Host"}, {text: " nekade anslutningen"}}},
+	52: {other: []part{{arg: "Host"}, {text: " nekade anslutningen"}}},
 	// api.net.refused_next
-	48: {other: []part{{text: "kontrollera base_url, eller om det behövs VPN eller proxy"}}},
+	53: {other: []part{{text: "kontrollera base_url, eller om det behövs VPN eller proxy"}}},
 	// api.net.request_failed
-	49: {other: []part{{text: "anropet misslyckades: "}, {arg: "Error"}}},
+	54: {other: []part{{text: "anropet misslyckades: "}, {arg: "Error"}}},
 	// api.net.untrusted
-	50: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte betrott (utfärdat av en okänd utfärdare)"}}},
+	55: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte betrott (utfärdat av en okänd utfärdare)"}}},
 	// api.net.untrusted_next
-	51: {other: []part{{text: "om en proxy i företaget granskar HTTPS: sätt ca_file i profilen till dess CA-certifikat"}}},
+	56: {other: []part{{text: "om en proxy i företaget granskar HTTPS: sätt ca_file i profilen till dess CA-certifikat"}}},
 	// api.net.wrong_host
-	52: {other: []part{{text: "certifikatet som visades gäller inte för "}, {arg: "Host"}}},
+	57: {other: []part{{text: "certifikatet som visades gäller inte för "}, {arg: "Host"}}},
 	// api.net.wrong_host_next
-	53: {other: []part{{text: "kontrollera base_url, eller sätt ca_file om en proxy i företaget granskar HTTPS"}}},
+	58: {other: []part{{text: "kontrollera base_url, eller sätt ca_file om en proxy i företaget granskar HTTPS"}}},
+	// api.wait.backoff
+	59: {one: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}},
+	// api.wait.throttled
+	60: {one: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}},
+	// api.wait.too_long
+	61: {one: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}, other: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}},
 	// cli.batch.age
-	54: {other: []part{{text: "ÅLDER"}}},
+	62: {other: []part{{text: "ÅLDER"}}},
 	// cli.batch.error
-	55: {other: []part{{text: "fel: "}, {arg: "Text"}}},
+	63: {other: []part{{text: "fel: "}, {arg: "Text"}}},
 	// cli.batch.lead_id
-	56: {other: []part{{text: "LEAD-ID"}}},
+	64: {other: []part{{text: "LEAD-ID"}}},
 	// cli.batch.receiver
-	57: {other: []part{{text: "MOTTAGARE"}}},
+	65: {other: []part{{text: "MOTTAGARE"}}},
 	// cli.batch.state
-	58: {other: []part{{text: "STATUS"}}},
+	66: {other: []part{{text: "STATUS"}}},
 	// cli.batch.type
-	59: {other: []part{{text: "TYP"}}},
+	67: {other: []part{{text: "TYP"}}},
 	// cli.cannot_write
-	60: {other: []part{{text: "kan inte skriva utdata: "}, {arg: "Error"}}},
+	68: {other: []part{{text: "kan inte skriva utdata: "}, {arg: "Error"}}},
 	// cli.flag.bad_bool
-	61: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " tar inget annat värde än true eller false"}}},
+	69: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " tar inget annat värde än true eller false"}}},
 	// cli.flag.bad_lang
-	62: {other: []part{{text: "använd sv (svenska) eller en (engelska)"}}},
+	70: {other: []part{{text: "använd sv (svenska) eller en (engelska)"}}},
 	// cli.flag.bad_syntax
-	63: {other: []part{{text: "felaktig flagga: "}, {arg: "Arg"}}},
+	71: {other: []part{{text: "felaktig flagga: "}, {arg: "Arg"}}},
 	// cli.flag.bad_value
-	64: {other: []part{{text: "ogiltigt värde "}, {arg: "Value"}, {text: " för flaggan --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
+	72: {other: []part{{text: "ogiltigt värde "}, {arg: "Value"}, {text: " för flaggan --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
 	// cli.flag.needs_value
-	65: {other: []part{{text: "flaggan --"}, {arg: "Flag"}, {text: " behöver ett värde"}}},
+	73: {other: []part{{text: "flaggan --"}, {arg: "Flag"}, {text: " behöver ett värde"}}},
 	// cli.flag.no_password
-	66: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}, {text: ": lösenordet anges aldrig som flagga; sätt "}, {arg: "Env"}, {text: " eller password_command i profilen"}}},
+	74: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}, {text: ": lösenordet anges aldrig som flagga; sätt "}, {arg: "Env"}, {text: " eller password_command i profilen"}}},
 	// cli.flag.not_duration
-	67: {other: []part{{arg: "Value"}, {text: " är ingen tid: skriv till exempel 15s, 1m30s eller 500ms"}}},
+	75: {other: []part{{arg: "Value"}, {text: " är ingen tid: skriv till exempel 15s, 1m30s eller 500ms"}}},
 	// cli.flag.not_number
-	68: {other: []part{{text: "inte ett tal"}}},
+	76: {other: []part{{text: "inte ett tal"}}},
 	// cli.flag.parallel_range
-	69: {other: []part{{text: "ange ett tal från 1 till "}, {arg: "Max"}}},
+	77: {other: []part{{text: "ange ett tal från 1 till "}, {arg: "Max"}}},
 	// cli.flag.timeout_range
-	70: {other: []part{{text: "ange en tid över 0 och högst "}, {arg: "Max"}}},
+	78: {other: []part{{text: "ange en tid över 0 och högst "}, {arg: "Max"}}},
 	// cli.flag.unknown
-	71: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}}},
+	79: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}}},
 	// cli.get.bad_ids
-	72: {other: []part{{text: "inte ett lead-id, inget skickades: "}, {arg: "List"}}},
+	80: {other: []part{{text: "inte ett lead-id, inget skickades: "}, {arg: "List"}}},
 	// cli.get.bad_ids_more
-	73: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
+	81: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
 	// cli.get.demo_notice
-	74: {other: []part{{text: "[DEMO] inbyggt demo-API, påhittade leads"}}},
+	82: {other: []part{{text: "[DEMO] inbyggt demo-API, påhittade leads"}}},
 	// cli.get.more_bad_ids
-	75: {one: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}},
+	83: {one: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}},
 	// cli.get.no_stdin
-	76: {other: []part{{text: "inga lead-id på stdin"}}},
+	84: {other: []part{{text: "inga lead-id på stdin"}}},
 	// cli.get.no_stdin_ids
-	77: {other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en URL)"}}},
+	85: {other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en URL)"}}},
 	// cli.get.raw_secret
-	78: {other: []part{{text: "serverns svar innehåller lösenordet; --raw skriver det som det kom"}}},
+	86: {other: []part{{text: "serverns svar innehåller lösenordet; --raw skriver det som det kom"}}},
 	// cli.get.stdin_error
-	79: {other: []part{{text: "fel vid läsning av lead-id från stdin: "}, {arg: "Error"}}},
+	87: {other: []part{{text: "fel vid läsning av lead-id från stdin: "}, {arg: "Error"}}},
 	// cli.get.stdin_too_big
-	80: {other: []part{{text: "mer än "}, {arg: "MiB"}, {text: " MiB lead-id på stdin: dela upp listan"}}},
+	88: {other: []part{{text: "mer än "}, {arg: "MiB"}, {text: " MiB lead-id på stdin: dela upp listan"}}},
 	// cli.get.too_many_ids
-	81: {other: []part{{text: "fler än "}, {arg: "Max"}, {text: " lead-id: dela upp listan"}}},
+	89: {other: []part{{text: "fler än "}, {arg: "Max"}, {text: " lead-id: dela upp listan"}}},
 	// cli.names.contact
-	82: {other: []part{{text: "kontakt"}}},
+	90: {other: []part{{text: "kontakt"}}},
 	// cli.names.crm_functions
-	83: {other: []part{{text: "CRM-funktioner"}}},
+	91: {other: []part{{text: "CRM-funktioner"}}},
 	// cli.names.estate
-	84: {other: []part{{text: "objekt"}}},
+	92: {other: []part{{text: "objekt"}}},
 	// cli.names.failed
-	85: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
+	93: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
 	// cli.names.no_access
-	86: {other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
+	94: {other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
-	87: {other: []part{{text: "hittades inte"}}},
+	95: {other: []part{{text: "hittades inte"}}},
 	// cli.names.unavailable
-	88: {other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
+	96: {other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
 	// cli.names.website_functions
-	89: {other: []part{{text: "hemsidefunktioner"}}},
+	97: {other: []part{{text: "hemsidefunktioner"}}},
 	// cli.needs_terminal
-	90: {other: []part{{text: "inspektören behöver en terminal; i skript använder du '"}, {arg: "Program"}, {text: " get' (se '"}, {arg: "Program"}, {text: " get --help')"}}},
+	98: {other: []part{{text: "inspektören behöver en terminal; i skript använder du '"}, {arg: "Program"}, {text: " get' (se '"}, {arg: "Program"}, {text: " get --help')"}}},
 	// cli.no_scratch
-	91: {other: []part{{arg: "Error"}, {text: "; o och O använder systemets katalog för tillfälliga filer"}}},
+	99: {other: []part{{arg: "Error"}, {text: "; o och O använder systemets katalog för tillfälliga filer"}}},
 	// cli.usage.bad_accept
-	92: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
+	100: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
 	// cli.usage.bad_format
-	93: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": använd text, json eller xml"}}},
+	101: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": använd text, json eller xml"}}},
 	// cli.usage.bad_parallel
-	94: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": ange ett tal från 1 till "}, {arg: "Max"}}},
+	102: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": ange ett tal från 1 till "}, {arg: "Max"}}},
 	// cli.usage.config_needs_sub
-	95: {other: []part{{text: "config behöver ett underkommando: init, path eller check"}}},
+	103: {other: []part{{text: "config behöver ett underkommando: init, path eller check"}}},
 	// cli.usage.demo_exclusive
-	96: {other: []part{{text: "--demo använder det inbyggda demo-API:t och går inte att kombinera med --base-url, --profile eller --username"}}},
+	104: {other: []part{{text: "--demo använder det inbyggda demo-API:t och går inte att kombinera med --base-url, --profile eller --username"}}},
 	// cli.usage.did_you_mean
-	97: {other: []part{{arg: "Text"}, {text: "; menade du "}, {arg: "Word"}, {text: "?"}}},
+	105: {other: []part{{arg: "Text"}, {text: "; menade du "}, {arg: "Word"}, {text: "?"}}},
 	// cli.usage.missing_customer_id
-	98: {other: []part{{text: "KUND-ID saknas före lead-id "}, {arg: "ID"}, {text: ": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…)"}}},
+	106: {other: []part{{text: "KUND-ID saknas före lead-id "}, {arg: "ID"}, {text: ": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	99: {other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
+	107: {other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
 	// cli.usage.missing_lead_id
-	100: {other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
+	108: {other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	101: {other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
+	109: {other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
 	// cli.usage.raw_one
-	102: {other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	110: {other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.usage.see_help
-	103: {other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
+	111: {other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	104: {other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
+	112: {other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
 	// cli.usage.unexpected_arg
-	105: {other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
+	113: {other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	106: {other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
+	114: {other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	107: {other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
+	115: {other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	108: {other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
+	116: {other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
 	// cli.usage.xml_one
-	109: {other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	117: {other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.warning
-	110: {other: []part{{text: "varning: "}, {arg: "Text"}}},
+	118: {other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	111: {other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	119: {other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
 	// config.check.error_below
-	112: {other: []part{{text: "(fel, se nedan)"}}},
+	120: {other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
-	113: {other: []part{{text: "konfigurationsfil"}}},
+	121: {other: []part{{text: "konfigurationsfil"}}},
 	// config.check.not_found
-	114: {other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
+	122: {other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
 	// config.check.not_set
-	115: {other: []part{{text: "inte angivet"}}},
+	123: {other: []part{{text: "inte angivet"}}},
 	// config.check.ok
-	116: {other: []part{{text: "konfigurationen är OK"}}},
+	124: {other: []part{{text: "konfigurationen är OK"}}},
 	// config.check.profiles
-	117: {other: []part{{text: "profiler"}}},
+	125: {other: []part{{text: "profiler"}}},
 	// config.check.same_as
-	118: {other: []part{{text: "samma som "}, {arg: "Key"}}},
+	126: {other: []part{{text: "samma som "}, {arg: "Key"}}},
 	// config.check.state_dir
-	119: {other: []part{{text: "tillståndskatalog"}}},
+	127: {other: []part{{text: "tillståndskatalog"}}},
 	// config.err.ansi_range
-	120: {other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
+	128: {other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
-	121: {other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
+	129: {other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
 	// config.err.bad_lang
-	122: {other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
+	130: {other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
 	// config.err.cannot_read
-	123: {other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
+	131: {other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	124: {other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	132: {other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	125: {other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
+	133: {other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	126: {other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
+	134: {other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
 	// config.err.command_error
-	127: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	135: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	128: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
+	136: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
 	// config.err.command_failed_said
-	129: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
+	137: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
 	// config.err.command_interrupted
-	130: {other: []part{{arg: "What"}, {text: " avbröts"}}},
+	138: {other: []part{{arg: "What"}, {text: " avbröts"}}},
 	// config.err.command_start
-	131: {other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
+	139: {other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	132: {other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
+	140: {other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	133: {other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	141: {other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	134: {other: []part{{text: "slutstatus "}, {arg: "Code"}}},
+	142: {other: []part{{text: "slutstatus "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	135: {other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
+	143: {other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
 	// config.err.init_create
-	136: {other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
+	144: {other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	137: {other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
+	145: {other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	138: {other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
+	146: {other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
 	// config.err.init_write
-	139: {other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
+	147: {other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
 	// config.err.int_range
-	140: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	148: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.key_control
-	141: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	149: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
 	// config.err.more_unknown
-	142: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
+	150: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
 	// config.err.must_bool
-	143: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
+	151: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
 	// config.err.must_color
-	144: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
+	152: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
 	// config.err.must_duration
-	145: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
+	153: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
 	// config.err.must_int
-	146: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
+	154: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
 	// config.err.must_quote
-	147: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
+	155: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
 	// config.err.must_string
-	148: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
+	156: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	149: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	157: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	150: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
+	158: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
-	151: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
+	159: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
 	// config.err.no_password
-	152: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	160: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	153: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
+	161: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	154: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
+	162: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
 	// config.err.no_username
-	155: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	163: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	156: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
+	164: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
 	// config.err.not_duration
-	157: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
+	165: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
 	// config.err.not_env_name
-	158: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	166: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
 	// config.err.not_table
-	159: {other: []part{{text: "måste vara en tabell"}}},
+	167: {other: []part{{text: "måste vara en tabell"}}},
 	// config.err.os.not_exist
-	160: {other: []part{{text: "filen eller katalogen finns inte"}}},
+	168: {other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission
-	161: {other: []part{{text: "åtkomst nekad"}}},
+	169: {other: []part{{text: "åtkomst nekad"}}},
 	// config.err.password_empty
-	162: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
+	170: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
 	// config.err.password_env_empty
-	163: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
+	171: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
 	// config.err.password_keys
-	164: {other: []part{{text: "password_command, password_env eller password"}}},
+	172: {other: []part{{text: "password_command, password_env eller password"}}},
 	// config.err.profile_control
-	165: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	173: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	166: {other: []part{{text: "profiler: "}, {arg: "List"}}},
+	174: {other: []part{{text: "profiler: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	167: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	175: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	168: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
+	176: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	169: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
+	177: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	170: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
+	178: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
 	// config.err.several_profiles
-	171: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
+	179: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
 	// config.err.syntax
-	172: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
+	180: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	173: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	181: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
 	// config.err.type.array
-	174: {other: []part{{text: "en lista"}}},
+	182: {other: []part{{text: "en lista"}}},
 	// config.err.type.bool
-	175: {other: []part{{text: "true/false"}}},
+	183: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	176: {other: []part{{text: "ett decimaltal"}}},
+	184: {other: []part{{text: "ett decimaltal"}}},
 	// config.err.type.number
-	177: {other: []part{{text: "ett tal"}}},
+	185: {other: []part{{text: "ett tal"}}},
 	// config.err.type.string
-	178: {other: []part{{text: "en sträng"}}},
+	186: {other: []part{{text: "en sträng"}}},
 	// config.err.type.table
-	179: {other: []part{{text: "en tabell"}}},
+	187: {other: []part{{text: "en tabell"}}},
 	// config.err.type.time
-	180: {other: []part{{text: "ett datum eller klockslag"}}},
+	188: {other: []part{{text: "ett datum eller klockslag"}}},
 	// config.err.unknown_key
-	181: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
+	189: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
 	// config.err.unknown_key_hint
-	182: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
+	190: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	183: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
+	191: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
 	// config.err.where_file
-	184: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
+	192: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	185: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
+	193: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
 	// config.init.next
-	186: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
+	194: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	187: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
+	195: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
 	// config.source.default
-	188: {other: []part{{text: "standard"}}},
+	196: {other: []part{{text: "standard"}}},
 	// config.source.demo
-	189: {other: []part{{text: "demo"}}},
+	197: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	190: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	191: {other: []part{{text: "miljövariabel"}}},
+	199: {other: []part{{text: "miljövariabel"}}},
 	// config.source.file
-	192: {other: []part{{text: "fil"}}},
+	200: {other: []part{{text: "fil"}}},
 	// config.source.flag
-	193: {other: []part{{text: "flagga"}}},
+	201: {other: []part{{text: "flagga"}}},
 	// config.source.line
-	194: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
+	202: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
-	195: {other: []part{{text: "den enda profilen"}}},
+	203: {other: []part{{text: "den enda profilen"}}},
 	// config.warn.world_readable
-	196: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
+	204: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
-	197: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
+	205: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
 	// demo.lead.bad_request
-	198: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
+	206: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
 	// demo.lead.error_500
-	199: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
+	207: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
 	// demo.lead.error_html
-	200: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
+	208: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
 	// demo.lead.flaky
-	201: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
+	209: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
 	// demo.lead.forbidden
-	202: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
+	210: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
 	// demo.lead.group
-	203: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
+	211: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
 	// demo.lead.hostile
-	204: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
+	212: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
 	// demo.lead.long_text
-	205: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
+	213: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
 	// demo.lead.many_utm
-	206: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
+	214: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
 	// demo.lead.no_utm
-	207: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
+	215: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
 	// demo.lead.not_found
-	208: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
+	216: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
 	// demo.lead.odd_state
-	209: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
+	217: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
 	// demo.lead.odd_type
-	210: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
+	218: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
 	// demo.lead.ordinary
-	211: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
+	219: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
 	// demo.lead.proxy
-	212: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
+	220: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
 	// demo.lead.sharktank
-	213: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
+	221: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
 	// demo.lead.slow
-	214: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
+	222: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
 	// demo.lead.sparse
-	215: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
+	223: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	216: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
+	224: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
 	// demo.list.states_note
-	217: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
+	225: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
 	// demo.serve.banner
-	218: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
+	226: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
 	// demo.serve.busy
-	219: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
+	227: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	220: {other: []part{{text: "anonymiserat"}}},
-	// detail.changed
-	221: {other: []part{{text: "← ändrat"}}},
-	// detail.changed_fields
-	222: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
-	// detail.contact_inconsistent
-	223: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
-	// detail.contact_none
-	224: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
-	// detail.contact_removed
-	225: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
-	// detail.customer_beside
-	226: {other: []part{{text: "kund "}, {arg: "ID"}}},
-	// detail.description_problem
-	227: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
-	// detail.field.anonymised
 	228: {other: []part{{text: "anonymiserat"}}},
+	// detail.changed
+	229: {other: []part{{text: "← ändrat"}}},
+	// detail.changed_fields
+	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
+	// detail.contact_inconsistent
+	231: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
+	// detail.contact_none
+	232: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
+	// detail.contact_removed
+	233: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
+	// detail.customer_beside
+	234: {other: []part{{text: "kund "}, {arg: "ID"}}},
+	// detail.description_problem
+	235: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
+	// detail.field.anonymised
+	236: {other: []part{{text: "anonymiserat"}}},
 	// detail.field.lead_type
-	229: {other: []part{{text: "leadtyp"}}},
+	237: {other: []part{{text: "leadtyp"}}},
 	// detail.field.state
-	230: {other: []part{{text: "status"}}},
+	238: {other: []part{{text: "status"}}},
 	// detail.heading.message
-	231: {other: []part{{text: "Meddelande"}}},
+	239: {other: []part{{text: "Meddelande"}}},
 	// detail.heading.receiver
-	232: {other: []part{{text: "Mottagare"}}},
+	240: {other: []part{{text: "Mottagare"}}},
 	// detail.heading.source
-	233: {other: []part{{text: "Leadkälla"}}},
+	241: {other: []part{{text: "Leadkälla"}}},
 	// detail.heading.utm
-	234: {other: []part{{text: "UTM-taggar"}}},
+	242: {other: []part{{text: "UTM-taggar"}}},
 	// detail.heading.utm_count
-	235: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
+	243: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	236: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
+	244: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
 	// detail.holder.agent
-	237: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
+	245: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
 	// detail.holder.named
-	238: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	239: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	240: {other: []part{{text: "kontor "}, {arg: "Who"}}},
+	248: {other: []part{{text: "kontor "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	241: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
+	249: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	242: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	243: {other: []part{{text: "Spekulant bostad"}}},
+	251: {other: []part{{text: "Spekulant bostad"}}},
 	// detail.label.contact
-	244: {other: []part{{text: "Kontakt"}}},
+	252: {other: []part{{text: "Kontakt"}}},
 	// detail.label.customer
-	245: {other: []part{{text: "Kund"}}},
+	253: {other: []part{{text: "Kund"}}},
 	// detail.label.lead
-	246: {other: []part{{text: "Lead"}}},
+	254: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	247: {other: []part{{text: "Leadtyp"}}},
+	255: {other: []part{{text: "Leadtyp"}}},
 	// detail.label.selling_estate
-	248: {other: []part{{text: "Säljare bostad"}}},
+	256: {other: []part{{text: "Säljare bostad"}}},
 	// detail.label.sent
-	249: {other: []part{{text: "Skickat"}}},
+	257: {other: []part{{text: "Skickat"}}},
 	// detail.label.source_id
-	250: {other: []part{{text: "Id"}}},
+	258: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	251: {other: []part{{text: "Namn"}}},
+	259: {other: []part{{text: "Namn"}}},
 	// detail.level.agent
-	252: {other: []part{{text: "handläggare"}}},
+	260: {other: []part{{text: "handläggare"}}},
 	// detail.level.office
-	253: {other: []part{{text: "kontor"}}},
+	261: {other: []part{{text: "kontor"}}},
 	// detail.level.user_group
-	254: {other: []part{{text: "användargrupp"}}},
+	262: {other: []part{{text: "användargrupp"}}},
 	// detail.message_hidden
-	255: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
+	263: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
 	// detail.name_problem
-	256: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	264: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	257: {other: []part{{text: "Inget lead uppslaget än."}}},
+	265: {other: []part{{text: "Inget lead uppslaget än."}}},
 	// detail.no_message
-	258: {other: []part{{text: "inget meddelande"}}},
+	266: {other: []part{{text: "inget meddelande"}}},
 	// detail.no_receiver
-	259: {other: []part{{text: "mottagare ej angiven"}}},
+	267: {other: []part{{text: "mottagare ej angiven"}}},
 	// detail.no_state
-	260: {other: []part{{text: "ingen status"}}},
+	268: {other: []part{{text: "ingen status"}}},
 	// detail.none
-	261: {other: []part{{text: "inga"}}},
+	269: {other: []part{{text: "inga"}}},
 	// detail.not_given
-	262: {other: []part{{text: "inte angivet"}}},
+	270: {other: []part{{text: "inte angivet"}}},
 	// detail.not_set
-	263: {other: []part{{text: "inte satt"}}},
+	271: {other: []part{{text: "inte satt"}}},
 	// detail.problem.no_access_crm
-	264: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
+	272: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
 	// detail.problem.no_access_website
-	265: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
+	273: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
 	// detail.problem.not_found
-	266: {other: []part{{text: "hittades inte"}}},
+	274: {other: []part{{text: "hittades inte"}}},
 	// detail.problem.unavailable
-	267: {other: []part{{text: "kunde inte hämtas"}}},
+	275: {other: []part{{text: "kunde inte hämtas"}}},
 	// detail.sent_not_given
-	268: {other: []part{{text: "skickat: inte angivet"}}},
+	276: {other: []part{{text: "skickat: inte angivet"}}},
 	// detail.sharktank
-	269: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
+	277: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
 	// detail.state_changed
-	270: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	278: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	271: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
+	279: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	272: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	280: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	273: {other: []part{{text: "från "}, {arg: "Name"}}},
+	281: {other: []part{{text: "från "}, {arg: "Name"}}},
 	// detail.tree.agent
-	274: {other: []part{{text: "Handläggare"}}},
+	282: {other: []part{{text: "Handläggare"}}},
 	// detail.tree.agents_office
-	275: {other: []part{{text: "Handläggarens kontor"}}},
+	283: {other: []part{{text: "Handläggarens kontor"}}},
 	// detail.tree.office
-	276: {other: []part{{text: "Kontor"}}},
+	284: {other: []part{{text: "Kontor"}}},
 	// detail.tree.user_group
-	277: {other: []part{{text: "Användargrupp"}}},
+	285: {other: []part{{text: "Användargrupp"}}},
 	// explain.auth.next
-	278: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	286: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
 	// explain.auth.what
-	279: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
+	287: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
 	// explain.bad.it_is
-	280: {other: []part{{text: "det är "}, {arg: "Got"}}},
+	288: {other: []part{{text: "det är "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	281: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
+	289: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	282: {other: []part{{text: "ingen innehållstyp"}}},
+	290: {other: []part{{text: "ingen innehållstyp"}}},
 	// explain.bad.too_large
-	283: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
+	291: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
 	// explain.bad.truncated
-	284: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
+	292: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
 	// explain.bad.undecodable
-	285: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
+	293: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
 	// explain.bad.what
-	286: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
+	294: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	287: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
+	295: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
 	// explain.default_profile
-	288: {other: []part{{text: "(standard)"}}},
+	296: {other: []part{{text: "(standard)"}}},
 	// explain.forbidden.next
-	289: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
+	297: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
 	// explain.forbidden.what
-	290: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
+	298: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
 	// explain.internal
-	291: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
+	299: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
 	// explain.line.retries
-	292: {other: []part{{text: "r försöker igen"}}},
+	300: {other: []part{{text: "r försöker igen"}}},
 	// explain.line.server_says
-	293: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
+	301: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	294: {other: []part{{text: "anropet avbröts"}}},
+	302: {other: []part{{text: "anropet avbröts"}}},
 	// explain.network.check
-	295: {other: []part{{text: "kontrollera anslutningen"}}},
+	303: {other: []part{{text: "kontrollera anslutningen"}}},
 	// explain.network.hint
-	296: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
+	304: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	297: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
+	305: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
 	// explain.network.timeout_next
-	298: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
+	306: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
 	// explain.network.what
-	299: {other: []part{{text: "nätverksfel"}}},
+	307: {other: []part{{text: "nätverksfel"}}},
 	// explain.not_found.next
-	300: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
+	308: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
 	// explain.not_found.what
-	301: {other: []part{{text: "hittades inte (HTTP 404)"}}},
+	309: {other: []part{{text: "hittades inte (HTTP 404)"}}},
 	// explain.rejected.next
-	302: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
+	310: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
 	// explain.rejected.what
-	303: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
+	311: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
 	// explain.status.after
-	304: {other: []part{{text: "efter "}, {arg: "Time"}}},
+	312: {other: []part{{text: "efter "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	305: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
+	313: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	306: {other: []part{{text: "senare"}}},
+	314: {other: []part{{text: "senare"}}},
 	// explain.status.server
-	307: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
+	315: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	308: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
+	316: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
 	// explain.status.slow_down
-	309: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
+	317: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
 	// explain.status.too_many
-	310: {other: []part{{text: "för många anrop (HTTP 429)"}}},
+	318: {other: []part{{text: "för många anrop (HTTP 429)"}}},
 	// explain.status.unexpected
-	311: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
+	319: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	312: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
+	320: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
 	// explain.status.wait
-	313: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
+	321: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	314: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	322: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	315: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	323: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	316: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
+	324: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
 	// help.get
-	317: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	325: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	318: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
+	326: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
 	// help.root
-	319: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	327: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
-	320: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	328: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
 	// time.age.days
-	321: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
+	329: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
 	// time.age.hours
-	322: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
+	330: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
 	// time.age.minutes
-	323: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	324: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
+	332: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
 	// time.age.now
-	325: {other: []part{{text: "nu"}}},
+	333: {other: []part{{text: "nu"}}},
 	// time.age.years
-	326: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
+	334: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
 	// time.ago.days
-	327: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
+	335: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
 	// time.ago.hours
-	328: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
+	336: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
 	// time.ago.minutes
-	329: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
+	337: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
 	// time.ago.months
-	330: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
+	338: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
-	331: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	339: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
 	// time.in.days
-	332: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
+	340: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
-	333: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
+	341: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
 	// time.in.minutes
-	334: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
+	342: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	335: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
+	343: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
 	// time.in.years
-	336: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
+	344: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
-	337: {other: []part{{text: "nyss"}}},
+	345: {other: []part{{text: "nyss"}}},
 	// time.too_old
-	338: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
+	346: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
-	339: {other: []part{{text: "i går"}}},
+	347: {other: []part{{text: "i går"}}},
 	// ui.batch.cancelled
-	340: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
+	348: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
 	// ui.batch.closed
-	341: {other: []part{{text: "batchtabellen stängd"}}},
+	349: {other: []part{{text: "batchtabellen stängd"}}},
 	// ui.batch.copied
-	342: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
+	350: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
 	// ui.batch.empty
-	343: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
+	351: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
 	// ui.batch.esc_back
-	344: {other: []part{{text: "esc går tillbaka till tabellen"}}},
+	352: {other: []part{{text: "esc går tillbaka till tabellen"}}},
 	// ui.batch.from_batch
-	345: {other: []part{{text: "från batchen"}}},
+	353: {other: []part{{text: "från batchen"}}},
 	// ui.batch.head.age
-	346: {other: []part{{text: "Ålder"}}},
+	354: {other: []part{{text: "Ålder"}}},
 	// ui.batch.head.customer
-	347: {other: []part{{text: "Kund"}}},
+	355: {other: []part{{text: "Kund"}}},
 	// ui.batch.head.holder
-	348: {other: []part{{text: "Hos"}}},
+	356: {other: []part{{text: "Hos"}}},
 	// ui.batch.head.lead
-	349: {other: []part{{text: "Lead-id"}}},
+	357: {other: []part{{text: "Lead-id"}}},
 	// ui.batch.head.state
-	350: {other: []part{{text: "Status"}}},
+	358: {other: []part{{text: "Status"}}},
 	// ui.batch.head.type
-	351: {other: []part{{text: "Leadtyp"}}},
+	359: {other: []part{{text: "Leadtyp"}}},
 	// ui.batch.info.answered
-	352: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	360: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.batch.info.cancelled
-	353: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
+	361: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
 	// ui.batch.info.failed
-	354: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
+	362: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
 	// ui.batch.info.ids
-	355: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
+	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
 	// ui.batch.info.sorted_by
-	356: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
+	364: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	357: {other: []part{{text: "stäng tabell"}}},
+	365: {other: []part{{text: "stäng tabell"}}},
 	// ui.batch.key.copy
-	358: {other: []part{{text: "kopiera tabell"}}},
+	366: {other: []part{{text: "kopiera tabell"}}},
 	// ui.batch.key.open
-	359: {other: []part{{text: "öppna"}}},
+	367: {other: []part{{text: "öppna"}}},
 	// ui.batch.key.retry
-	360: {other: []part{{text: "försök igen"}}},
+	368: {other: []part{{text: "försök igen"}}},
 	// ui.batch.key.sort
-	361: {other: []part{{text: "sortera"}}},
+	369: {other: []part{{text: "sortera"}}},
 	// ui.batch.key.sort_by
-	362: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
+	370: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	363: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
+	371: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
 	// ui.batch.note.too_many
-	364: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
+	372: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	365: {other: []part{{text: "avbruten"}}},
+	373: {other: []part{{text: "avbruten"}}},
 	// ui.batch.row.not_answered
-	366: {other: []part{{text: "inte besvarad än"}}},
+	374: {other: []part{{text: "inte besvarad än"}}},
 	// ui.batch.row.queued
-	367: {other: []part{{text: "i kö"}}},
+	375: {other: []part{{text: "i kö"}}},
 	// ui.batch.row.running
-	368: {other: []part{{text: "slår upp…"}}},
+	376: {other: []part{{text: "slår upp…"}}},
 	// ui.batch.row.was
-	369: {other: []part{{text: "var "}, {arg: "State"}}},
+	377: {other: []part{{text: "var "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	370: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
+	378: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
 	// ui.batch.row_cancelled
-	371: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
+	379: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
 	// ui.batch.sort.age
-	372: {other: []part{{text: "ålder"}}},
+	380: {other: []part{{text: "ålder"}}},
 	// ui.batch.sort.holder
-	373: {other: []part{{text: "innehavare"}}},
+	381: {other: []part{{text: "innehavare"}}},
 	// ui.batch.sort.input
-	374: {other: []part{{text: "inmatning"}}},
+	382: {other: []part{{text: "inmatning"}}},
 	// ui.batch.sort.state
-	375: {other: []part{{text: "status"}}},
+	383: {other: []part{{text: "status"}}},
 	// ui.batch.title.customer
-	376: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
+	384: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	377: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
+	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
 	// ui.batch.tsv.header
-	378: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
+	386: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
 	// ui.card.agent_office
-	379: {other: []part{{text: "Handläggarens kontor"}}},
+	387: {other: []part{{text: "Handläggarens kontor"}}},
 	// ui.card.buying_estate
-	380: {other: []part{{text: "Köpobjekt"}}},
+	388: {other: []part{{text: "Köpobjekt"}}},
 	// ui.card.copied
-	381: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
+	389: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
 	// ui.card.copied_masked
-	382: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
+	390: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
 	// ui.card.esc_closes
-	383: {other: []part{{text: "esc stänger"}}},
+	391: {other: []part{{text: "esc stänger"}}},
 	// ui.card.field.address
-	384: {other: []part{{text: "Adress"}}},
+	392: {other: []part{{text: "Adress"}}},
 	// ui.card.field.assignment_type
-	385: {other: []part{{text: "Uppdragstyp"}}},
+	393: {other: []part{{text: "Uppdragstyp"}}},
 	// ui.card.field.country
-	386: {other: []part{{text: "Landskod"}}},
+	394: {other: []part{{text: "Landskod"}}},
 	// ui.card.field.estate_type
-	387: {other: []part{{text: "Bostadstyp"}}},
+	395: {other: []part{{text: "Bostadstyp"}}},
 	// ui.card.field.phone_cell
-	388: {other: []part{{text: "Mobil"}}},
+	396: {other: []part{{text: "Mobil"}}},
 	// ui.card.field.phone_home
-	389: {other: []part{{text: "Telefon hem"}}},
+	397: {other: []part{{text: "Telefon hem"}}},
 	// ui.card.field.phone_other
-	390: {other: []part{{text: "Telefon annat"}}},
+	398: {other: []part{{text: "Telefon annat"}}},
 	// ui.card.field.phone_work
-	391: {other: []part{{text: "Telefon arbete"}}},
+	399: {other: []part{{text: "Telefon arbete"}}},
 	// ui.card.field.price
-	392: {other: []part{{text: "Pris"}}},
+	400: {other: []part{{text: "Pris"}}},
 	// ui.card.field.starting_price
-	393: {other: []part{{text: "Utgångspris"}}},
+	401: {other: []part{{text: "Utgångspris"}}},
 	// ui.card.field.status
-	394: {other: []part{{text: "Status"}}},
+	402: {other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	395: {other: []part{{text: "Gatuadress"}}},
+	403: {other: []part{{text: "Gatuadress"}}},
 	// ui.card.field.town
-	396: {other: []part{{text: "Postort"}}},
+	404: {other: []part{{text: "Postort"}}},
 	// ui.card.field.zip
-	397: {other: []part{{text: "Postnummer"}}},
+	405: {other: []part{{text: "Postnummer"}}},
 	// ui.card.from_user_list
-	398: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
+	406: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
 	// ui.card.key.close
-	399: {other: []part{{text: "stäng kort"}}},
+	407: {other: []part{{text: "stäng kort"}}},
 	// ui.card.key.copy
-	400: {other: []part{{text: "kopiera kort"}}},
+	408: {other: []part{{text: "kopiera kort"}}},
 	// ui.card.kind.agent
-	401: {other: []part{{text: "Handläggare"}}},
+	409: {other: []part{{text: "Handläggare"}}},
 	// ui.card.kind.contact
-	402: {other: []part{{text: "Kontakt"}}},
+	410: {other: []part{{text: "Kontakt"}}},
 	// ui.card.kind.estate
-	403: {other: []part{{text: "Objekt"}}},
+	411: {other: []part{{text: "Objekt"}}},
 	// ui.card.kind.group
-	404: {other: []part{{text: "Användargrupp"}}},
+	412: {other: []part{{text: "Användargrupp"}}},
 	// ui.card.kind.office
-	405: {other: []part{{text: "Kontor"}}},
+	413: {other: []part{{text: "Kontor"}}},
 	// ui.card.label.assignment_date
-	406: {other: []part{{text: "Uppdragsdatum"}}},
+	414: {other: []part{{text: "Uppdragsdatum"}}},
 	// ui.card.label.cell_phone
-	407: {other: []part{{text: "Mobil"}}},
+	415: {other: []part{{text: "Mobil"}}},
 	// ui.card.label.commission
-	408: {other: []part{{text: "Arvode"}}},
+	416: {other: []part{{text: "Arvode"}}},
 	// ui.card.label.contract_date
-	409: {other: []part{{text: "Kontraktsdatum"}}},
+	417: {other: []part{{text: "Kontraktsdatum"}}},
 	// ui.card.label.customer
-	410: {other: []part{{text: "Kund"}}},
+	418: {other: []part{{text: "Kund"}}},
 	// ui.card.label.customers
-	411: {other: []part{{text: "Kunder"}}},
+	419: {other: []part{{text: "Kunder"}}},
 	// ui.card.label.email
-	412: {other: []part{{text: "E-post"}}},
+	420: {other: []part{{text: "E-post"}}},
 	// ui.card.label.email2
-	413: {other: []part{{text: "E-post 2"}}},
+	421: {other: []part{{text: "E-post 2"}}},
 	// ui.card.label.ident
-	414: {other: []part{{text: "Id"}}},
+	422: {other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	415: {other: []part{{text: "Namn"}}},
+	423: {other: []part{{text: "Namn"}}},
 	// ui.card.label.office
-	416: {other: []part{{text: "Kontor"}}},
+	424: {other: []part{{text: "Kontor"}}},
 	// ui.card.label.possession
-	417: {other: []part{{text: "Tillträde"}}},
+	425: {other: []part{{text: "Tillträde"}}},
 	// ui.card.label.primary_agent
-	418: {other: []part{{text: "Ansvarig handläggare"}}},
+	426: {other: []part{{text: "Ansvarig handläggare"}}},
 	// ui.card.label.public_phone
-	419: {other: []part{{text: "Telefon (publik)"}}},
+	427: {other: []part{{text: "Telefon (publik)"}}},
 	// ui.card.label.status
-	420: {other: []part{{text: "Status"}}},
+	428: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	421: {other: []part{{text: "Gatuadress"}}},
+	429: {other: []part{{text: "Gatuadress"}}},
 	// ui.card.label.switchboard
-	422: {other: []part{{text: "Växel"}}},
+	430: {other: []part{{text: "Växel"}}},
 	// ui.card.label.title
-	423: {other: []part{{text: "Titel"}}},
+	431: {other: []part{{text: "Titel"}}},
 	// ui.card.label.town
-	424: {other: []part{{text: "Postort"}}},
+	432: {other: []part{{text: "Postort"}}},
 	// ui.card.label.type
-	425: {other: []part{{text: "Typ"}}},
+	433: {other: []part{{text: "Typ"}}},
 	// ui.card.label.users
-	426: {other: []part{{text: "Användare"}}},
+	434: {other: []part{{text: "Användare"}}},
 	// ui.card.label.zip
-	427: {other: []part{{text: "Postnummer"}}},
+	435: {other: []part{{text: "Postnummer"}}},
 	// ui.card.looking_up
-	428: {other: []part{{text: "slår upp…"}}},
+	436: {other: []part{{text: "slår upp…"}}},
 	// ui.card.looking_up_name
-	429: {other: []part{{text: "(slår upp namnet…)"}}},
+	437: {other: []part{{text: "(slår upp namnet…)"}}},
 	// ui.card.masked
-	430: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
+	438: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
 	// ui.card.money.decimal
-	431: {other: []part{{text: ","}}},
+	439: {other: []part{{text: ","}}},
 	// ui.card.money.sek
-	432: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	433: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	441: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	434: {other: []part{{text: "Inget lead på skärmen."}}},
+	442: {other: []part{{text: "Inget lead på skärmen."}}},
 	// ui.card.no_status
-	435: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
+	443: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
 	// ui.card.none.agent
-	436: {other: []part{{text: "Leadet har ingen handläggare."}}},
+	444: {other: []part{{text: "Leadet har ingen handläggare."}}},
 	// ui.card.none.contact
-	437: {other: []part{{text: "Leadet har ingen kontakt."}}},
+	445: {other: []part{{text: "Leadet har ingen kontakt."}}},
 	// ui.card.none.estate
-	438: {other: []part{{text: "Leadet har inget objekt."}}},
+	446: {other: []part{{text: "Leadet har inget objekt."}}},
 	// ui.card.none.group
-	439: {other: []part{{text: "Leadet har ingen användargrupp."}}},
+	447: {other: []part{{text: "Leadet har ingen användargrupp."}}},
 	// ui.card.none.office
-	440: {other: []part{{text: "Leadet har inget kontor."}}},
+	448: {other: []part{{text: "Leadet har inget kontor."}}},
 	// ui.card.not_looked_up
-	441: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
+	449: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
 	// ui.card.of_customer
-	442: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
+	450: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	443: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
+	451: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
 	// ui.card.selling_estate
-	444: {other: []part{{text: "Säljobjekt"}}},
+	452: {other: []part{{text: "Säljobjekt"}}},
 	// ui.card.title
-	445: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
+	453: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
 	// ui.copy.body
-	446: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
+	454: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
 	// ui.copy.body_masked
-	447: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
+	455: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
 	// ui.copy.copied
-	448: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
+	456: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
 	// ui.copy.copied_masked
-	449: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	457: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	450: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
+	458: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
 	// ui.curl.copied
-	451: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
+	459: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
 	// ui.curl.copied_no_user
-	452: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
+	460: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	453: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
+	461: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
 	// ui.detail.empty.how
-	454: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
+	462: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
 	// ui.detail.empty.title
-	455: {other: []part{{text: "Inget lead än."}}},
+	463: {other: []part{{text: "Inget lead än."}}},
 	// ui.detail.examples.hint
-	456: {other: []part{{text: "(skriv eller klistra in ett)"}}},
+	464: {other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
-	457: {other: []part{{text: "Leads att prova"}}},
+	465: {other: []part{{text: "Leads att prova"}}},
 	// ui.detail.rendering
-	458: {other: []part{{text: "ritar…"}}},
+	466: {other: []part{{text: "ritar…"}}},
 	// ui.help.closes
-	459: {other: []part{{text: "? eller esc stänger"}}},
+	467: {other: []part{{text: "? eller esc stänger"}}},
 	// ui.help.group.anywhere
-	460: {other: []part{{text: "Överallt"}}},
+	468: {other: []part{{text: "Överallt"}}},
 	// ui.help.group.batch
-	461: {other: []part{{text: "Batchtabell"}}},
+	469: {other: []part{{text: "Batchtabell"}}},
 	// ui.help.group.cards
-	462: {other: []part{{text: "Leadets kort"}}},
+	470: {other: []part{{text: "Leadets kort"}}},
 	// ui.help.group.detail_raw
-	463: {other: []part{{text: "Detalj och rå"}}},
+	471: {other: []part{{text: "Detalj och rå"}}},
 	// ui.help.group.history
-	464: {other: []part{{text: "Historik"}}},
+	472: {other: []part{{text: "Historik"}}},
 	// ui.help.group.input
-	465: {other: []part{{text: "Inmatning: bokstäver är text"}}},
+	473: {other: []part{{text: "Inmatning: bokstäver är text"}}},
 	// ui.help.group.lead
-	466: {other: []part{{text: "Leadet på skärmen"}}},
+	474: {other: []part{{text: "Leadet på skärmen"}}},
 	// ui.help.group.outside
-	467: {other: []part{{text: "Utanför ett fält"}}},
+	475: {other: []part{{text: "Utanför ett fält"}}},
 	// ui.help.long.back
-	468: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
+	476: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
 	// ui.help.long.cancel
-	469: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
+	477: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
 	// ui.help.long.clear
-	470: {other: []part{{text: "töm fältet"}}},
+	478: {other: []part{{text: "töm fältet"}}},
 	// ui.help.long.close_table
-	471: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
+	479: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
 	// ui.help.long.copy
-	472: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
+	480: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
 	// ui.help.long.copy_table
-	473: {other: []part{{text: "kopiera tabellen (TSV)"}}},
+	481: {other: []part{{text: "kopiera tabellen (TSV)"}}},
 	// ui.help.long.curl
-	474: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
+	482: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
 	// ui.help.long.editor
-	475: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
+	483: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
 	// ui.help.long.focus_lead
-	476: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
+	484: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
 	// ui.help.long.help
-	477: {other: []part{{text: "den här hjälpen"}}},
+	485: {other: []part{{text: "den här hjälpen"}}},
 	// ui.help.long.matches
-	478: {other: []part{{text: "nästa / föregående träff"}}},
+	486: {other: []part{{text: "nästa / föregående träff"}}},
 	// ui.help.long.open_row
-	479: {other: []part{{text: "öppna radens lead"}}},
+	487: {other: []part{{text: "öppna radens lead"}}},
 	// ui.help.long.pager
-	480: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
+	488: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
 	// ui.help.long.privacy
-	481: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
+	489: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
 	// ui.help.long.rerun
-	482: {other: []part{{text: "slå upp leadet igen"}}},
+	490: {other: []part{{text: "slå upp leadet igen"}}},
 	// ui.help.long.retry_row
-	483: {other: []part{{text: "slå upp raden igen"}}},
+	491: {other: []part{{text: "slå upp raden igen"}}},
 	// ui.help.long.sideways
-	484: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
+	492: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
 	// ui.help.long.sort
-	485: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
+	493: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
 	// ui.help.long.switch
-	486: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
+	494: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
 	// ui.help.long.ticket
-	487: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
+	495: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
 	// ui.help.long.undo
-	488: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
+	496: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
 	// ui.help.long.watch
-	489: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
+	497: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
 	// ui.help.long.wrap
-	490: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
+	498: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
 	// ui.help.matches
-	491: {other: []part{{text: "nästa/förra träff"}}},
+	499: {other: []part{{text: "nästa/förra träff"}}},
 	// ui.help.more
-	492: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
+	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
 	// ui.help.sideways
-	493: {other: []part{{text: "rå: i sidled"}}},
+	501: {other: []part{{text: "rå: i sidled"}}},
 	// ui.help.title
-	494: {other: []part{{text: "Tangenter"}}},
+	502: {other: []part{{text: "Tangenter"}}},
 	// ui.help.wrap
-	495: {other: []part{{text: "rå: radbryt"}}},
+	503: {other: []part{{text: "rå: radbryt"}}},
 	// ui.history.deleted
-	496: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
+	504: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
 	// ui.history.empty
-	497: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
+	505: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
 	// ui.history.filter_placeholder
-	498: {other: []part{{text: "kund, lead, status eller profil"}}},
+	506: {other: []part{{text: "kund, lead, status eller profil"}}},
 	// ui.history.filtered
-	499: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
+	507: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	500: {other: []part{{text: "rensa filter"}}},
+	508: {other: []part{{text: "rensa filter"}}},
 	// ui.history.key.delete
-	501: {other: []part{{text: "ta bort"}}},
+	509: {other: []part{{text: "ta bort"}}},
 	// ui.history.key.filter
-	502: {other: []part{{text: "filtrera"}}},
+	510: {other: []part{{text: "filtrera"}}},
 	// ui.history.key.keep_filter
-	503: {other: []part{{text: "behåll filter"}}},
+	511: {other: []part{{text: "behåll filter"}}},
 	// ui.history.key.reopen
-	504: {other: []part{{text: "slå upp igen"}}},
+	512: {other: []part{{text: "slå upp igen"}}},
 	// ui.history.key.undo
-	505: {other: []part{{text: "ångra borttagning"}}},
+	513: {other: []part{{text: "ångra borttagning"}}},
 	// ui.history.kind.device
-	506: {other: []part{{text: "en enhet"}}},
+	514: {other: []part{{text: "en enhet"}}},
 	// ui.history.kind.dir
-	507: {other: []part{{text: "en katalog"}}},
+	515: {other: []part{{text: "en katalog"}}},
 	// ui.history.kind.pipe
-	508: {other: []part{{text: "en namngiven rörledning"}}},
+	516: {other: []part{{text: "en namngiven rörledning"}}},
 	// ui.history.kind.socket
-	509: {other: []part{{text: "en socket"}}},
+	517: {other: []part{{text: "en socket"}}},
 	// ui.history.kind.special
-	510: {other: []part{{text: "en specialfil"}}},
+	518: {other: []part{{text: "en specialfil"}}},
 	// ui.history.kind.symlink
-	511: {other: []part{{text: "en symbolisk länk"}}},
+	519: {other: []part{{text: "en symbolisk länk"}}},
 	// ui.history.last_status
-	512: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
+	520: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	513: {other: []part{{text: "senaste uppslag: inget svar"}}},
+	521: {other: []part{{text: "senaste uppslag: inget svar"}}},
 	// ui.history.no_match
-	514: {other: []part{{text: "Ingen post matchar."}}},
+	522: {other: []part{{text: "Ingen post matchar."}}},
 	// ui.history.problem.aside_failed
-	515: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
+	523: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	516: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
+	524: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	517: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
+	525: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
 	// ui.history.problem.disk_timeout
-	518: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
+	526: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
 	// ui.history.problem.locked
-	519: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
+	527: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
-	520: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
+	528: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
 	// ui.history.problem.no_home
-	521: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
+	529: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
-	522: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
+	530: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
-	523: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
+	531: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
 	// ui.history.problem.not_saved
-	524: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
+	532: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	525: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
+	533: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	526: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
+	534: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
 	// ui.history.problem.skipped
-	527: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
+	535: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
 	// ui.history.problem.symlink
-	528: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
+	536: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
 	// ui.history.problem.why.not_json
-	529: {other: []part{{text: "är inte giltig JSON"}}},
+	537: {other: []part{{text: "är inte giltig JSON"}}},
 	// ui.history.problem.why.too_big
-	530: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
+	538: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	531: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
+	539: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	532: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
+	540: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
 	// ui.history.restored
-	533: {other: []part{{text: "återställde "}, {arg: "ID"}}},
+	541: {other: []part{{text: "återställde "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	534: {other: []part{{text: "okänd status"}}},
+	542: {other: []part{{text: "okänd status"}}},
 	// ui.history.title
-	535: {other: []part{{text: "Historik"}}},
+	543: {other: []part{{text: "Historik"}}},
 	// ui.input.customer
-	536: {other: []part{{text: "Kund-id"}}},
+	544: {other: []part{{text: "Kund-id"}}},
 	// ui.input.key.clear
-	537: {other: []part{{text: "töm"}}},
+	545: {other: []part{{text: "töm"}}},
 	// ui.input.key.leave
-	538: {other: []part{{text: "lämna fältet"}}},
+	546: {other: []part{{text: "lämna fältet"}}},
 	// ui.input.key.look_up
-	539: {other: []part{{text: "slå upp"}}},
+	547: {other: []part{{text: "slå upp"}}},
 	// ui.input.key.switch
-	540: {other: []part{{text: "byt fält"}}},
+	548: {other: []part{{text: "byt fält"}}},
 	// ui.input.lead
-	541: {other: []part{{text: "Lead-id"}}},
+	549: {other: []part{{text: "Lead-id"}}},
 	// ui.input.placeholder
-	542: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
+	550: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
 	// ui.input.title
-	543: {other: []part{{text: "Slå upp"}}},
+	551: {other: []part{{text: "Slå upp"}}},
 	// ui.key.back_to_table
-	544: {other: []part{{text: "tillbaka till tabellen"}}},
+	552: {other: []part{{text: "tillbaka till tabellen"}}},
 	// ui.key.bottom
-	545: {other: []part{{text: "slutet"}}},
+	553: {other: []part{{text: "slutet"}}},
 	// ui.key.cancel_batch
-	546: {other: []part{{text: "avbryt batch"}}},
+	554: {other: []part{{text: "avbryt batch"}}},
 	// ui.key.cancel_request
-	547: {other: []part{{text: "avbryt anrop"}}},
+	555: {other: []part{{text: "avbryt anrop"}}},
 	// ui.key.close_help
-	548: {other: []part{{text: "stäng hjälp"}}},
+	556: {other: []part{{text: "stäng hjälp"}}},
 	// ui.key.copy_body
-	549: {other: []part{{text: "kopiera svar"}}},
+	557: {other: []part{{text: "kopiera svar"}}},
 	// ui.key.copy_curl
-	550: {other: []part{{text: "kopiera curl"}}},
+	558: {other: []part{{text: "kopiera curl"}}},
 	// ui.key.copy_summary
-	551: {other: []part{{text: "kopiera sammanfattning"}}},
+	559: {other: []part{{text: "kopiera sammanfattning"}}},
 	// ui.key.detail
-	552: {other: []part{{text: "detalj"}}},
+	560: {other: []part{{text: "detalj"}}},
 	// ui.key.down
-	553: {other: []part{{text: "ned"}}},
+	561: {other: []part{{text: "ned"}}},
 	// ui.key.editor
-	554: {other: []part{{text: "editor"}}},
+	562: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	555: {other: []part{{text: "växla JSON/XML"}}},
+	563: {other: []part{{text: "växla JSON/XML"}}},
 	// ui.key.half_down
-	556: {other: []part{{text: "½ sida ned"}}},
+	564: {other: []part{{text: "½ sida ned"}}},
 	// ui.key.half_up
-	557: {other: []part{{text: "½ sida upp"}}},
+	565: {other: []part{{text: "½ sida upp"}}},
 	// ui.key.help
-	558: {other: []part{{text: "hjälp"}}},
+	566: {other: []part{{text: "hjälp"}}},
 	// ui.key.lead_id
-	559: {other: []part{{text: "lead-id"}}},
+	567: {other: []part{{text: "lead-id"}}},
 	// ui.key.next_pane
-	560: {other: []part{{text: "nästa ruta"}}},
+	568: {other: []part{{text: "nästa ruta"}}},
 	// ui.key.page_down
-	561: {other: []part{{text: "sida ned"}}},
+	569: {other: []part{{text: "sida ned"}}},
 	// ui.key.page_up
-	562: {other: []part{{text: "sida upp"}}},
+	570: {other: []part{{text: "sida upp"}}},
 	// ui.key.pager
-	563: {other: []part{{text: "pager"}}},
+	571: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	564: {other: []part{{text: "klistra in"}}},
+	572: {other: []part{{text: "klistra in"}}},
 	// ui.key.paste_batch
-	565: {other: []part{{text: "flera id: batch"}}},
+	573: {other: []part{{text: "flera id: batch"}}},
 	// ui.key.prev_pane
-	566: {other: []part{{text: "förra rutan"}}},
+	574: {other: []part{{text: "förra rutan"}}},
 	// ui.key.privacy
-	567: {other: []part{{text: "integritet"}}},
+	575: {other: []part{{text: "integritet"}}},
 	// ui.key.privacy_off
-	568: {other: []part{{text: "integritet av"}}},
+	576: {other: []part{{text: "integritet av"}}},
 	// ui.key.privacy_on
-	569: {other: []part{{text: "integritet på"}}},
+	577: {other: []part{{text: "integritet på"}}},
 	// ui.key.quit
-	570: {other: []part{{text: "avsluta"}}},
+	578: {other: []part{{text: "avsluta"}}},
 	// ui.key.raw
-	571: {other: []part{{text: "rå"}}},
+	579: {other: []part{{text: "rå"}}},
 	// ui.key.rerun
-	572: {other: []part{{text: "kör igen"}}},
+	580: {other: []part{{text: "kör igen"}}},
 	// ui.key.scroll
-	573: {other: []part{{text: "rulla"}}},
+	581: {other: []part{{text: "rulla"}}},
 	// ui.key.stop_watching
-	574: {other: []part{{text: "sluta bevaka"}}},
+	582: {other: []part{{text: "sluta bevaka"}}},
 	// ui.key.switch_narrow
-	575: {other: []part{{text: "detalj/rå (smal)"}}},
+	583: {other: []part{{text: "detalj/rå (smal)"}}},
 	// ui.key.top
-	576: {other: []part{{text: "början"}}},
+	584: {other: []part{{text: "början"}}},
 	// ui.key.up
-	577: {other: []part{{text: "upp"}}},
+	585: {other: []part{{text: "upp"}}},
 	// ui.key.watch
-	578: {other: []part{{text: "bevaka"}}},
+	586: {other: []part{{text: "bevaka"}}},
 	// ui.lookup.bad_customer_id
-	579: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	587: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.bad_lead_id
-	580: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	588: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.need_customer
-	581: {other: []part{{text: "skriv ett kund-id först"}}},
+	589: {other: []part{{text: "skriv ett kund-id först"}}},
 	// ui.lookup.need_lead
-	582: {other: []part{{text: "skriv ett lead-id först"}}},
+	590: {other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
-	583: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	591: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
 	// ui.names.key.contact
-	584: {other: []part{{text: "kontakt"}}},
+	592: {other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
-	585: {other: []part{{text: "objekt"}}},
+	593: {other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
-	586: {other: []part{{text: "stoppa namn"}}},
+	594: {other: []part{{text: "stoppa namn"}}},
 	// ui.names.no_access
-	587: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	595: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	588: {other: []part{{text: "slutade slå upp namn"}}},
+	596: {other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed
-	589: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
+	597: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
 	// ui.open.exited
-	590: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
+	598: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
 	// ui.open.missing
-	591: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
+	599: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
 	// ui.open.temp_create
-	592: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
+	600: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
 	// ui.open.temp_write
-	593: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
+	601: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
 	// ui.pane.detail
-	594: {other: []part{{text: "Detalj"}}},
+	602: {other: []part{{text: "Detalj"}}},
 	// ui.pane.previous_lead
-	595: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
+	603: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	596: {other: []part{{text: "v detalj"}}},
+	604: {other: []part{{text: "v detalj"}}},
 	// ui.pane.v_raw
-	597: {other: []part{{text: "v rå"}}},
+	605: {other: []part{{text: "v rå"}}},
 	// ui.paste.cut
-	598: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
+	606: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
 	// ui.paste.no_customer
-	599: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
+	607: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
 	// ui.paste.refused
-	600: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
+	608: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	601: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	609: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
 	// ui.raw.column
-	602: {other: []part{{text: " · kol "}, {arg: "Col"}}},
+	610: {other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
-	603: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
+	611: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
 	// ui.raw.key.clear
-	604: {other: []part{{text: "rensa sökningen"}}},
+	612: {other: []part{{text: "rensa sökningen"}}},
 	// ui.raw.key.leave
-	605: {other: []part{{text: "lämna sökningen"}}},
+	613: {other: []part{{text: "lämna sökningen"}}},
 	// ui.raw.key.left
-	606: {other: []part{{text: "rulla vänster"}}},
+	614: {other: []part{{text: "rulla vänster"}}},
 	// ui.raw.key.next
-	607: {other: []part{{text: "nästa träff"}}},
+	615: {other: []part{{text: "nästa träff"}}},
 	// ui.raw.key.prev
-	608: {other: []part{{text: "föregående träff"}}},
+	616: {other: []part{{text: "föregående träff"}}},
 	// ui.raw.key.right
-	609: {other: []part{{text: "rulla höger"}}},
+	617: {other: []part{{text: "rulla höger"}}},
 	// ui.raw.key.search
-	610: {other: []part{{text: "sök"}}},
+	618: {other: []part{{text: "sök"}}},
 	// ui.raw.key.unwrap
-	611: {other: []part{{text: "sluta radbryta"}}},
+	619: {other: []part{{text: "sluta radbryta"}}},
 	// ui.raw.key.wrap
-	612: {other: []part{{text: "radbryt långa rader"}}},
+	620: {other: []part{{text: "radbryt långa rader"}}},
 	// ui.raw.match
-	613: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	621: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	614: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
+	622: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
 	// ui.raw.position
-	615: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	623: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	616: {other: []part{{text: "enter sök · esc avbryt"}}},
+	624: {other: []part{{text: "enter sök · esc avbryt"}}},
 	// ui.raw.retried
-	617: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
+	625: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
 	// ui.raw.searching
-	618: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
+	626: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	619: {other: []part{{text: "←→ h/l rullar"}}},
+	627: {other: []part{{text: "←→ h/l rullar"}}},
 	// ui.raw.side.both_short
-	620: {other: []part{{text: "←→ h/l"}}},
+	628: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	621: {other: []part{{text: "← h/← rullar"}}},
+	629: {other: []part{{text: "← h/← rullar"}}},
 	// ui.raw.side.left_short
-	622: {other: []part{{text: "← h/←"}}},
+	630: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	623: {other: []part{{text: "→ mer: l/→ rullar"}}},
+	631: {other: []part{{text: "→ mer: l/→ rullar"}}},
 	// ui.raw.side.more_short
-	624: {other: []part{{text: "→ l/→"}}},
+	632: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	625: {other: []part{{text: "W radbryter inte"}}},
+	633: {other: []part{{text: "W radbryter inte"}}},
 	// ui.raw.side.wrap
-	626: {other: []part{{text: "W radbryter"}}},
+	634: {other: []part{{text: "W radbryter"}}},
 	// ui.raw.side.wrapped
-	627: {other: []part{{text: "radbrutet"}}},
+	635: {other: []part{{text: "radbrutet"}}},
 	// ui.raw.title
-	628: {other: []part{{text: "Rå "}, {arg: "Format"}}},
+	636: {other: []part{{text: "Rå "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	629: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
+	637: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	630: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
 	// ui.status.batch
-	631: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
-	632: {other: []part{{text: "anropet avbröts"}}},
+	640: {other: []part{{text: "anropet avbröts"}}},
 	// ui.status.cancelled_and
-	633: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
+	641: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	634: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
+	642: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
 	// ui.status.demo
-	635: {other: []part{{text: "DEMO"}}},
+	643: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	636: {other: []part{{text: "esc avbryter"}}},
+	644: {other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
-	637: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	645: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	638: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	646: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
 	// ui.status.privacy
-	639: {other: []part{{text: "INTEGRITET"}}},
+	647: {other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
-	640: {other: []part{{text: "integritetsläge av"}}},
+	648: {other: []part{{text: "integritetsläge av"}}},
 	// ui.status.privacy_on
-	641: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
+	649: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
 	// ui.status.saving_history
-	642: {other: []part{{text: "sparar historiken…"}}},
+	650: {other: []part{{text: "sparar historiken…"}}},
 	// ui.ticket.agent_of_office
-	643: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
+	651: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	644: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
+	652: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
 	// ui.ticket.customer
-	645: {other: []part{{text: "Kund-id"}}},
+	653: {other: []part{{text: "Kund-id"}}},
 	// ui.ticket.held_by
-	646: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
+	654: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	647: {other: []part{{text: "Lead-id"}}},
+	655: {other: []part{{text: "Lead-id"}}},
 	// ui.ticket.lead_type
-	648: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
+	656: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	649: {other: []part{{text: "Uppslaget"}}},
+	657: {other: []part{{text: "Uppslaget"}}},
 	// ui.ticket.no_receiver
-	650: {other: []part{{text: "mottagare ej angiven"}}},
+	658: {other: []part{{text: "mottagare ej angiven"}}},
 	// ui.ticket.not_given
-	651: {other: []part{{text: "inte angivet"}}},
+	659: {other: []part{{text: "inte angivet"}}},
 	// ui.ticket.not_set
-	652: {other: []part{{text: "inte satt"}}},
+	660: {other: []part{{text: "inte satt"}}},
 	// ui.ticket.profile
-	653: {other: []part{{text: "profil "}, {arg: "Profile"}}},
+	661: {other: []part{{text: "profil "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	654: {other: []part{{text: "Mottagare"}}},
+	662: {other: []part{{text: "Mottagare"}}},
 	// ui.ticket.result
-	655: {other: []part{{text: "Resultat"}}},
+	663: {other: []part{{text: "Resultat"}}},
 	// ui.ticket.sent
-	656: {other: []part{{text: "Skickat"}}},
+	664: {other: []part{{text: "Skickat"}}},
 	// ui.ticket.source
-	657: {other: []part{{text: "Leadkälla"}}},
+	665: {other: []part{{text: "Leadkälla"}}},
 	// ui.ticket.state
-	658: {other: []part{{text: "Status"}}},
+	666: {other: []part{{text: "Status"}}},
 	// ui.ticket.was
-	659: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
+	667: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	660: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	668: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	661: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	669: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	662: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	670: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
 	// ui.watch.fields_changed
-	663: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
+	671: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	664: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
+	672: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	665: {other: []part{{text: "ingen ändring"}}},
+	673: {other: []part{{text: "ingen ändring"}}},
 	// ui.watch.no_change_since
-	666: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
+	674: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	667: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
+	675: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
 	// ui.watch.no_state
-	668: {other: []part{{text: "ingen status"}}},
+	676: {other: []part{{text: "ingen status"}}},
 	// ui.watch.state_changed
-	669: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	677: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	670: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
+	678: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
 	// ui.watch.stopped
-	671: {other: []part{{text: "slutade bevaka"}}},
+	679: {other: []part{{text: "slutade bevaka"}}},
 }
