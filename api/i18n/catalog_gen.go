@@ -155,6 +155,11 @@ var messageIDs = [...]string{
 	"config.err.init_write",
 	"config.err.int_range",
 	"config.err.key_control",
+	"config.err.kind.device",
+	"config.err.kind.dir",
+	"config.err.kind.fifo",
+	"config.err.kind.socket",
+	"config.err.kind.special",
 	"config.err.more_unknown",
 	"config.err.must_bool",
 	"config.err.must_color",
@@ -172,6 +177,7 @@ var messageIDs = [...]string{
 	"config.err.not_color",
 	"config.err.not_duration",
 	"config.err.not_env_name",
+	"config.err.not_regular",
 	"config.err.not_table",
 	"config.err.os.not_exist",
 	"config.err.os.permission",
@@ -187,6 +193,7 @@ var messageIDs = [...]string{
 	"config.err.several_profiles",
 	"config.err.syntax",
 	"config.err.syntax_hidden",
+	"config.err.too_large",
 	"config.err.type.array",
 	"config.err.type.bool",
 	"config.err.type.decimal",
@@ -292,6 +299,8 @@ var messageIDs = [...]string{
 	"detail.tree.office",
 	"detail.tree.user_group",
 	"explain.auth.next",
+	"explain.auth.redirected",
+	"explain.auth.redirected_next",
 	"explain.auth.what",
 	"explain.bad.it_is",
 	"explain.bad.it_is_not",
@@ -318,6 +327,8 @@ var messageIDs = [...]string{
 	"explain.rejected.next",
 	"explain.rejected.what",
 	"explain.status.after",
+	"explain.status.after_date",
+	"explain.status.after_tomorrow",
 	"explain.status.in_seconds",
 	"explain.status.later",
 	"explain.status.server",
@@ -995,1066 +1006,1088 @@ var tableEN = [len(messageIDs)]message{
 	148: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.key_control
 	149: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	// config.err.kind.device
+	150: {other: []part{{text: "a device"}}},
+	// config.err.kind.dir
+	151: {other: []part{{text: "a directory"}}},
+	// config.err.kind.fifo
+	152: {other: []part{{text: "a named pipe (FIFO)"}}},
+	// config.err.kind.socket
+	153: {other: []part{{text: "a socket"}}},
+	// config.err.kind.special
+	154: {other: []part{{text: "a special file"}}},
 	// config.err.more_unknown
-	150: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
+	155: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
 	// config.err.must_bool
-	151: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
+	156: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
 	// config.err.must_color
-	152: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
+	157: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
 	// config.err.must_duration
-	153: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
+	158: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
 	// config.err.must_int
-	154: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
+	159: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
 	// config.err.must_quote
-	155: {other: []part{{text: "must be a string in quotes"}}},
+	160: {other: []part{{text: "must be a string in quotes"}}},
 	// config.err.must_string
-	156: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
+	161: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	157: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	162: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	158: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
+	163: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
-	159: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
+	164: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
 	// config.err.no_password
-	160: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	165: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	161: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
+	166: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	162: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
+	167: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
 	// config.err.no_username
-	163: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	168: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	164: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
+	169: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
 	// config.err.not_duration
-	165: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
+	170: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
 	// config.err.not_env_name
-	166: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	171: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	// config.err.not_regular
+	172: {other: []part{{text: "is "}, {arg: "Kind"}, {text: ", not a regular file: name a config file"}}},
 	// config.err.not_table
-	167: {other: []part{{text: "must be a table"}}},
+	173: {other: []part{{text: "must be a table"}}},
 	// config.err.os.not_exist
-	168: {other: []part{{text: "no such file or directory"}}},
+	174: {other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
-	169: {other: []part{{text: "permission denied"}}},
+	175: {other: []part{{text: "permission denied"}}},
 	// config.err.password_empty
-	170: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
+	176: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
 	// config.err.password_env_empty
-	171: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
+	177: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
 	// config.err.password_keys
-	172: {other: []part{{text: "password_command, password_env or password"}}},
+	178: {other: []part{{text: "password_command, password_env or password"}}},
 	// config.err.profile_control
-	173: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	179: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	174: {other: []part{{text: "profiles: "}, {arg: "List"}}},
+	180: {other: []part{{text: "profiles: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	175: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	181: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	176: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
+	182: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	177: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
+	183: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	178: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
+	184: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
 	// config.err.several_profiles
-	179: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
+	185: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
 	// config.err.syntax
-	180: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
+	186: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	181: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	187: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	// config.err.too_large
+	188: {other: []part{{text: "is larger than "}, {arg: "Max"}, {text: ": not a config file"}}},
 	// config.err.type.array
-	182: {other: []part{{text: "an array"}}},
+	189: {other: []part{{text: "an array"}}},
 	// config.err.type.bool
-	183: {other: []part{{text: "true/false"}}},
+	190: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	184: {other: []part{{text: "a decimal number"}}},
+	191: {other: []part{{text: "a decimal number"}}},
 	// config.err.type.number
-	185: {other: []part{{text: "a number"}}},
+	192: {other: []part{{text: "a number"}}},
 	// config.err.type.string
-	186: {other: []part{{text: "a string"}}},
+	193: {other: []part{{text: "a string"}}},
 	// config.err.type.table
-	187: {other: []part{{text: "a table"}}},
+	194: {other: []part{{text: "a table"}}},
 	// config.err.type.time
-	188: {other: []part{{text: "a date or time"}}},
+	195: {other: []part{{text: "a date or time"}}},
 	// config.err.unknown_key
-	189: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
+	196: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
 	// config.err.unknown_key_hint
-	190: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
+	197: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	191: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
+	198: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
 	// config.err.where_file
-	192: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
+	199: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	193: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
+	200: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
 	// config.init.next
-	194: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
+	201: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	195: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
+	202: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
 	// config.source.default
-	196: {other: []part{{text: "default"}}},
+	203: {other: []part{{text: "default"}}},
 	// config.source.demo
-	197: {other: []part{{text: "demo"}}},
+	204: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	205: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	199: {other: []part{{text: "env"}}},
+	206: {other: []part{{text: "env"}}},
 	// config.source.file
-	200: {other: []part{{text: "file"}}},
+	207: {other: []part{{text: "file"}}},
 	// config.source.flag
-	201: {other: []part{{text: "flag"}}},
+	208: {other: []part{{text: "flag"}}},
 	// config.source.line
-	202: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
+	209: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
-	203: {other: []part{{text: "the only profile"}}},
+	210: {other: []part{{text: "the only profile"}}},
 	// config.warn.world_readable
-	204: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
+	211: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
-	205: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
+	212: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
 	// demo.lead.bad_request
-	206: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
+	213: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
 	// demo.lead.error_500
-	207: {other: []part{{text: "500 with JSON/XML error message"}}},
+	214: {other: []part{{text: "500 with JSON/XML error message"}}},
 	// demo.lead.error_html
-	208: {other: []part{{text: "500 with an IIS HTML error page"}}},
+	215: {other: []part{{text: "500 with an IIS HTML error page"}}},
 	// demo.lead.flaky
-	209: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
+	216: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
 	// demo.lead.forbidden
-	210: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
+	217: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
 	// demo.lead.group
-	211: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
+	218: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
 	// demo.lead.hostile
-	212: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
+	219: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
 	// demo.lead.long_text
-	213: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
+	220: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
 	// demo.lead.many_utm
-	214: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
+	221: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
 	// demo.lead.no_utm
-	215: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
+	222: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
 	// demo.lead.not_found
-	216: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
+	223: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
 	// demo.lead.odd_state
-	217: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
+	224: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
 	// demo.lead.odd_type
-	218: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
+	225: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
 	// demo.lead.ordinary
-	219: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
+	226: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
 	// demo.lead.proxy
-	220: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
+	227: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
 	// demo.lead.sharktank
-	221: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
+	228: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
 	// demo.lead.slow
-	222: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
+	229: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
 	// demo.lead.sparse
-	223: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
+	230: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	224: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
+	231: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
 	// demo.list.states_note
-	225: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
+	232: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
 	// demo.serve.banner
-	226: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
+	233: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
 	// demo.serve.busy
-	227: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
+	234: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	228: {other: []part{{text: "anonymised"}}},
+	235: {other: []part{{text: "anonymised"}}},
 	// detail.changed
-	229: {other: []part{{text: "← changed"}}},
+	236: {other: []part{{text: "← changed"}}},
 	// detail.changed_fields
-	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
+	237: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
 	// detail.contact_inconsistent
-	231: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
+	238: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
 	// detail.contact_none
-	232: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
+	239: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
 	// detail.contact_removed
-	233: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
+	240: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
 	// detail.customer_beside
-	234: {other: []part{{text: "customer "}, {arg: "ID"}}},
+	241: {other: []part{{text: "customer "}, {arg: "ID"}}},
 	// detail.description_problem
-	235: {other: []part{{text: "description: "}, {arg: "Problem"}}},
+	242: {other: []part{{text: "description: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	236: {other: []part{{text: "anonymised"}}},
+	243: {other: []part{{text: "anonymised"}}},
 	// detail.field.lead_type
-	237: {other: []part{{text: "lead type"}}},
+	244: {other: []part{{text: "lead type"}}},
 	// detail.field.state
-	238: {other: []part{{text: "state"}}},
+	245: {other: []part{{text: "state"}}},
 	// detail.heading.message
-	239: {other: []part{{text: "Message"}}},
+	246: {other: []part{{text: "Message"}}},
 	// detail.heading.receiver
-	240: {other: []part{{text: "Receiver"}}},
+	247: {other: []part{{text: "Receiver"}}},
 	// detail.heading.source
-	241: {other: []part{{text: "Lead source"}}},
+	248: {other: []part{{text: "Lead source"}}},
 	// detail.heading.utm
-	242: {other: []part{{text: "UTM tags"}}},
+	249: {other: []part{{text: "UTM tags"}}},
 	// detail.heading.utm_count
-	243: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
+	250: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	244: {other: []part{{text: "held by the "}, {arg: "Level"}}},
+	251: {other: []part{{text: "held by the "}, {arg: "Level"}}},
 	// detail.holder.agent
-	245: {other: []part{{text: "agent "}, {arg: "Who"}}},
+	252: {other: []part{{text: "agent "}, {arg: "Who"}}},
 	// detail.holder.named
-	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	253: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	254: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	248: {other: []part{{text: "office "}, {arg: "Who"}}},
+	255: {other: []part{{text: "office "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	249: {other: []part{{text: "user group "}, {arg: "Who"}}},
+	256: {other: []part{{text: "user group "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	257: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	251: {other: []part{{text: "Buying estate"}}},
+	258: {other: []part{{text: "Buying estate"}}},
 	// detail.label.contact
-	252: {other: []part{{text: "Contact"}}},
+	259: {other: []part{{text: "Contact"}}},
 	// detail.label.customer
-	253: {other: []part{{text: "Customer"}}},
+	260: {other: []part{{text: "Customer"}}},
 	// detail.label.lead
-	254: {other: []part{{text: "Lead"}}},
+	261: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	255: {other: []part{{text: "Lead type"}}},
+	262: {other: []part{{text: "Lead type"}}},
 	// detail.label.selling_estate
-	256: {other: []part{{text: "Selling estate"}}},
+	263: {other: []part{{text: "Selling estate"}}},
 	// detail.label.sent
-	257: {other: []part{{text: "Sent"}}},
+	264: {other: []part{{text: "Sent"}}},
 	// detail.label.source_id
-	258: {other: []part{{text: "Id"}}},
+	265: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	259: {other: []part{{text: "Name"}}},
+	266: {other: []part{{text: "Name"}}},
 	// detail.level.agent
-	260: {other: []part{{text: "agent"}}},
+	267: {other: []part{{text: "agent"}}},
 	// detail.level.office
-	261: {other: []part{{text: "office"}}},
+	268: {other: []part{{text: "office"}}},
 	// detail.level.user_group
-	262: {other: []part{{text: "user group"}}},
+	269: {other: []part{{text: "user group"}}},
 	// detail.message_hidden
-	263: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
+	270: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
 	// detail.name_problem
-	264: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	271: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	265: {other: []part{{text: "No lead looked up yet."}}},
+	272: {other: []part{{text: "No lead looked up yet."}}},
 	// detail.no_message
-	266: {other: []part{{text: "no message"}}},
+	273: {other: []part{{text: "no message"}}},
 	// detail.no_receiver
-	267: {other: []part{{text: "receiver not given"}}},
+	274: {other: []part{{text: "receiver not given"}}},
 	// detail.no_state
-	268: {other: []part{{text: "no state"}}},
+	275: {other: []part{{text: "no state"}}},
 	// detail.none
-	269: {other: []part{{text: "none"}}},
+	276: {other: []part{{text: "none"}}},
 	// detail.not_given
-	270: {other: []part{{text: "not given"}}},
+	277: {other: []part{{text: "not given"}}},
 	// detail.not_set
-	271: {other: []part{{text: "not set"}}},
+	278: {other: []part{{text: "not set"}}},
 	// detail.problem.no_access_crm
-	272: {other: []part{{text: "no access (CRM functions)"}}},
+	279: {other: []part{{text: "no access (CRM functions)"}}},
 	// detail.problem.no_access_website
-	273: {other: []part{{text: "no access (website functions)"}}},
+	280: {other: []part{{text: "no access (website functions)"}}},
 	// detail.problem.not_found
-	274: {other: []part{{text: "not found"}}},
+	281: {other: []part{{text: "not found"}}},
 	// detail.problem.unavailable
-	275: {other: []part{{text: "unavailable"}}},
+	282: {other: []part{{text: "unavailable"}}},
 	// detail.sent_not_given
-	276: {other: []part{{text: "sent: not given"}}},
+	283: {other: []part{{text: "sent: not given"}}},
 	// detail.sharktank
-	277: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
+	284: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
 	// detail.state_changed
-	278: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	285: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	279: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
+	286: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	280: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	287: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	281: {other: []part{{text: "from "}, {arg: "Name"}}},
+	288: {other: []part{{text: "from "}, {arg: "Name"}}},
 	// detail.tree.agent
-	282: {other: []part{{text: "Agent"}}},
+	289: {other: []part{{text: "Agent"}}},
 	// detail.tree.agents_office
-	283: {other: []part{{text: "Agent's office"}}},
+	290: {other: []part{{text: "Agent's office"}}},
 	// detail.tree.office
-	284: {other: []part{{text: "Office"}}},
+	291: {other: []part{{text: "Office"}}},
 	// detail.tree.user_group
-	285: {other: []part{{text: "User group"}}},
+	292: {other: []part{{text: "User group"}}},
 	// explain.auth.next
-	286: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	293: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	294: {other: []part{{text: "the server redirected to "}, {arg: "Host"}, {text: "; credentials are not sent there, and it refused us (401)"}}},
+	// explain.auth.redirected_next
+	295: {other: []part{{text: "if "}, {arg: "Host"}, {text: " is Express Connect, set base_url of profile "}, {arg: "Profile"}, {text: " to it"}}},
 	// explain.auth.what
-	287: {other: []part{{text: "authentication failed (HTTP 401)"}}},
+	296: {other: []part{{text: "authentication failed (HTTP 401)"}}},
 	// explain.bad.it_is
-	288: {other: []part{{text: "it is "}, {arg: "Got"}}},
+	297: {other: []part{{text: "it is "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	289: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
+	298: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	290: {other: []part{{text: "no content type"}}},
+	299: {other: []part{{text: "no content type"}}},
 	// explain.bad.too_large
-	291: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
+	300: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
 	// explain.bad.truncated
-	292: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
+	301: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
 	// explain.bad.undecodable
-	293: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
+	302: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
 	// explain.bad.what
-	294: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
+	303: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	295: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
+	304: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
 	// explain.default_profile
-	296: {other: []part{{text: "(default)"}}},
+	305: {other: []part{{text: "(default)"}}},
 	// explain.forbidden.next
-	297: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
+	306: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
 	// explain.forbidden.what
-	298: {other: []part{{text: "no access (HTTP 403)"}}},
+	307: {other: []part{{text: "no access (HTTP 403)"}}},
 	// explain.internal
-	299: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
+	308: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
 	// explain.line.retries
-	300: {other: []part{{text: "r retries"}}},
+	309: {other: []part{{text: "r retries"}}},
 	// explain.line.server_says
-	301: {other: []part{{text: "server says: "}, {arg: "Text"}}},
+	310: {other: []part{{text: "server says: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	302: {other: []part{{text: "request cancelled"}}},
+	311: {other: []part{{text: "request cancelled"}}},
 	// explain.network.check
-	303: {other: []part{{text: "check the connection"}}},
+	312: {other: []part{{text: "check the connection"}}},
 	// explain.network.hint
-	304: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
+	313: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	305: {other: []part{{text: "timed out: no answer in time"}}},
+	314: {other: []part{{text: "timed out: no answer in time"}}},
 	// explain.network.timeout_next
-	306: {other: []part{{text: "check the connection, or raise timeout"}}},
+	315: {other: []part{{text: "check the connection, or raise timeout"}}},
 	// explain.network.what
-	307: {other: []part{{text: "network error"}}},
+	316: {other: []part{{text: "network error"}}},
 	// explain.not_found.next
-	308: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
+	317: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
 	// explain.not_found.what
-	309: {other: []part{{text: "not found (HTTP 404)"}}},
+	318: {other: []part{{text: "not found (HTTP 404)"}}},
 	// explain.rejected.next
-	310: {other: []part{{text: "check the customer id and the lead id"}}},
+	319: {other: []part{{text: "check the customer id and the lead id"}}},
 	// explain.rejected.what
-	311: {other: []part{{text: "request rejected (HTTP 400)"}}},
+	320: {other: []part{{text: "request rejected (HTTP 400)"}}},
 	// explain.status.after
-	312: {other: []part{{text: "after "}, {arg: "Time"}}},
+	321: {other: []part{{text: "after "}, {arg: "Time"}}},
+	// explain.status.after_date
+	322: {other: []part{{text: "after "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	323: {other: []part{{text: "after tomorrow "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	313: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
+	324: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	314: {other: []part{{text: "later"}}},
+	325: {other: []part{{text: "later"}}},
 	// explain.status.server
-	315: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
+	326: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	316: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
+	327: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
 	// explain.status.slow_down
-	317: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
+	328: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
 	// explain.status.too_many
-	318: {other: []part{{text: "too many requests (HTTP 429)"}}},
+	329: {other: []part{{text: "too many requests (HTTP 429)"}}},
 	// explain.status.unexpected
-	319: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
+	330: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	320: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
+	331: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
 	// explain.status.wait
-	321: {other: []part{{text: "wait a moment, then retry"}}},
+	332: {other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	322: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	333: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	323: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	334: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	324: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
+	335: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
 	// help.get
-	325: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	336: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	326: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
+	337: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
 	// help.root
-	327: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	338: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
-	328: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	339: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
 	// time.age.days
-	329: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
+	340: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
 	// time.age.hours
-	330: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
+	341: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
 	// time.age.minutes
-	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	342: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	332: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
+	343: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
 	// time.age.now
-	333: {other: []part{{text: "now"}}},
+	344: {other: []part{{text: "now"}}},
 	// time.age.years
-	334: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
+	345: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
 	// time.ago.days
-	335: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
+	346: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
 	// time.ago.hours
-	336: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
+	347: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
 	// time.ago.minutes
-	337: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
+	348: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
 	// time.ago.months
-	338: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
+	349: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
-	339: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	350: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
 	// time.in.days
-	340: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
+	351: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
-	341: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
+	352: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
 	// time.in.minutes
-	342: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
+	353: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	343: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
+	354: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
 	// time.in.years
-	344: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
+	355: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
-	345: {other: []part{{text: "just now"}}},
+	356: {other: []part{{text: "just now"}}},
 	// time.too_old
-	346: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
+	357: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
-	347: {other: []part{{text: "yesterday"}}},
+	358: {other: []part{{text: "yesterday"}}},
 	// ui.batch.cancelled
-	348: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
+	359: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
 	// ui.batch.closed
-	349: {other: []part{{text: "batch table closed"}}},
+	360: {other: []part{{text: "batch table closed"}}},
 	// ui.batch.copied
-	350: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
+	361: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
 	// ui.batch.empty
-	351: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
+	362: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
 	// ui.batch.esc_back
-	352: {other: []part{{text: "esc goes back to the table"}}},
+	363: {other: []part{{text: "esc goes back to the table"}}},
 	// ui.batch.from_batch
-	353: {other: []part{{text: "from the batch"}}},
+	364: {other: []part{{text: "from the batch"}}},
 	// ui.batch.head.age
-	354: {other: []part{{text: "Age"}}},
+	365: {other: []part{{text: "Age"}}},
 	// ui.batch.head.customer
-	355: {other: []part{{text: "Customer"}}},
+	366: {other: []part{{text: "Customer"}}},
 	// ui.batch.head.holder
-	356: {other: []part{{text: "Held by"}}},
+	367: {other: []part{{text: "Held by"}}},
 	// ui.batch.head.lead
-	357: {other: []part{{text: "Lead ID"}}},
+	368: {other: []part{{text: "Lead ID"}}},
 	// ui.batch.head.state
-	358: {other: []part{{text: "State"}}},
+	369: {other: []part{{text: "State"}}},
 	// ui.batch.head.type
-	359: {other: []part{{text: "Lead type"}}},
+	370: {other: []part{{text: "Lead type"}}},
 	// ui.batch.info.answered
-	360: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	371: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.batch.info.cancelled
-	361: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
+	372: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
 	// ui.batch.info.failed
-	362: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
+	373: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
 	// ui.batch.info.ids
-	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
+	374: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
 	// ui.batch.info.sorted_by
-	364: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
+	375: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	365: {other: []part{{text: "close table"}}},
+	376: {other: []part{{text: "close table"}}},
 	// ui.batch.key.copy
-	366: {other: []part{{text: "copy table"}}},
+	377: {other: []part{{text: "copy table"}}},
 	// ui.batch.key.open
-	367: {other: []part{{text: "open"}}},
+	378: {other: []part{{text: "open"}}},
 	// ui.batch.key.retry
-	368: {other: []part{{text: "retry row"}}},
+	379: {other: []part{{text: "retry row"}}},
 	// ui.batch.key.sort
-	369: {other: []part{{text: "sort"}}},
+	380: {other: []part{{text: "sort"}}},
 	// ui.batch.key.sort_by
-	370: {other: []part{{text: "sort: "}, {arg: "Order"}}},
+	381: {other: []part{{text: "sort: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	371: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
+	382: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
 	// ui.batch.note.too_many
-	372: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
+	383: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	373: {other: []part{{text: "cancelled"}}},
+	384: {other: []part{{text: "cancelled"}}},
 	// ui.batch.row.not_answered
-	374: {other: []part{{text: "not answered yet"}}},
+	385: {other: []part{{text: "not answered yet"}}},
 	// ui.batch.row.queued
-	375: {other: []part{{text: "queued"}}},
+	386: {other: []part{{text: "queued"}}},
 	// ui.batch.row.running
-	376: {other: []part{{text: "looking up…"}}},
+	387: {other: []part{{text: "looking up…"}}},
 	// ui.batch.row.was
-	377: {other: []part{{text: "was "}, {arg: "State"}}},
+	388: {other: []part{{text: "was "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	378: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
+	389: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
 	// ui.batch.row_cancelled
-	379: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
+	390: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
 	// ui.batch.sort.age
-	380: {other: []part{{text: "age"}}},
+	391: {other: []part{{text: "age"}}},
 	// ui.batch.sort.holder
-	381: {other: []part{{text: "holder"}}},
+	392: {other: []part{{text: "holder"}}},
 	// ui.batch.sort.input
-	382: {other: []part{{text: "input order"}}},
+	393: {other: []part{{text: "input order"}}},
 	// ui.batch.sort.state
-	383: {other: []part{{text: "state"}}},
+	394: {other: []part{{text: "state"}}},
 	// ui.batch.title.customer
-	384: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
+	395: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
+	396: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
 	// ui.batch.tsv.header
-	386: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
+	397: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
 	// ui.card.agent_office
-	387: {other: []part{{text: "Agent's office"}}},
+	398: {other: []part{{text: "Agent's office"}}},
 	// ui.card.buying_estate
-	388: {other: []part{{text: "Buying estate"}}},
+	399: {other: []part{{text: "Buying estate"}}},
 	// ui.card.copied
-	389: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
+	400: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
 	// ui.card.copied_masked
-	390: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
+	401: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
 	// ui.card.esc_closes
-	391: {other: []part{{text: "esc closes"}}},
+	402: {other: []part{{text: "esc closes"}}},
 	// ui.card.field.address
-	392: {other: []part{{text: "Address"}}},
+	403: {other: []part{{text: "Address"}}},
 	// ui.card.field.assignment_type
-	393: {other: []part{{text: "Assignment type"}}},
+	404: {other: []part{{text: "Assignment type"}}},
 	// ui.card.field.country
-	394: {other: []part{{text: "Country code"}}},
+	405: {other: []part{{text: "Country code"}}},
 	// ui.card.field.estate_type
-	395: {other: []part{{text: "Estate type"}}},
+	406: {other: []part{{text: "Estate type"}}},
 	// ui.card.field.phone_cell
-	396: {other: []part{{text: "Mobile phone"}}},
+	407: {other: []part{{text: "Mobile phone"}}},
 	// ui.card.field.phone_home
-	397: {other: []part{{text: "Home phone"}}},
+	408: {other: []part{{text: "Home phone"}}},
 	// ui.card.field.phone_other
-	398: {other: []part{{text: "Other phone"}}},
+	409: {other: []part{{text: "Other phone"}}},
 	// ui.card.field.phone_work
-	399: {other: []part{{text: "Work phone"}}},
+	410: {other: []part{{text: "Work phone"}}},
 	// ui.card.field.price
-	400: {other: []part{{text: "Price"}}},
+	411: {other: []part{{text: "Price"}}},
 	// ui.card.field.starting_price
-	401: {other: []part{{text: "Starting price"}}},
+	412: {other: []part{{text: "Starting price"}}},
 	// ui.card.field.status
-	402: {other: []part{{text: "Status"}}},
+	413: {other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	403: {other: []part{{text: "Street address"}}},
+	414: {other: []part{{text: "Street address"}}},
 	// ui.card.field.town
-	404: {other: []part{{text: "Town"}}},
+	415: {other: []part{{text: "Town"}}},
 	// ui.card.field.zip
-	405: {other: []part{{text: "Postcode"}}},
+	416: {other: []part{{text: "Postcode"}}},
 	// ui.card.from_user_list
-	406: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
+	417: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
 	// ui.card.key.close
-	407: {other: []part{{text: "close card"}}},
+	418: {other: []part{{text: "close card"}}},
 	// ui.card.key.copy
-	408: {other: []part{{text: "copy card"}}},
+	419: {other: []part{{text: "copy card"}}},
 	// ui.card.kind.agent
-	409: {other: []part{{text: "Agent"}}},
+	420: {other: []part{{text: "Agent"}}},
 	// ui.card.kind.contact
-	410: {other: []part{{text: "Contact"}}},
+	421: {other: []part{{text: "Contact"}}},
 	// ui.card.kind.estate
-	411: {other: []part{{text: "Estate"}}},
+	422: {other: []part{{text: "Estate"}}},
 	// ui.card.kind.group
-	412: {other: []part{{text: "User group"}}},
+	423: {other: []part{{text: "User group"}}},
 	// ui.card.kind.office
-	413: {other: []part{{text: "Office"}}},
-	// ui.card.label.assignment_date
-	414: {other: []part{{text: "Assignment date"}}},
-	// ui.card.label.cell_phone
-	415: {other: []part{{text: "Cell phone"}}},
-	// ui.card.label.commission
-	416: {other: []part{{text: "Commission"}}},
-	// ui.card.label.contract_date
-	417: {other: []part{{text: "Contract date"}}},
-	// ui.card.label.customer
-	418: {other: []part{{text: "Customer"}}},
-	// ui.card.label.customers
-	419: {other: []part{{text: "Customers"}}},
-	// ui.card.label.email
-	420: {other: []part{{text: "E-mail"}}},
-	// ui.card.label.email2
-	421: {other: []part{{text: "E-mail 2"}}},
-	// ui.card.label.ident
-	422: {other: []part{{text: "Id"}}},
-	// ui.card.label.name
-	423: {other: []part{{text: "Name"}}},
-	// ui.card.label.office
 	424: {other: []part{{text: "Office"}}},
+	// ui.card.label.assignment_date
+	425: {other: []part{{text: "Assignment date"}}},
+	// ui.card.label.cell_phone
+	426: {other: []part{{text: "Cell phone"}}},
+	// ui.card.label.commission
+	427: {other: []part{{text: "Commission"}}},
+	// ui.card.label.contract_date
+	428: {other: []part{{text: "Contract date"}}},
+	// ui.card.label.customer
+	429: {other: []part{{text: "Customer"}}},
+	// ui.card.label.customers
+	430: {other: []part{{text: "Customers"}}},
+	// ui.card.label.email
+	431: {other: []part{{text: "E-mail"}}},
+	// ui.card.label.email2
+	432: {other: []part{{text: "E-mail 2"}}},
+	// ui.card.label.ident
+	433: {other: []part{{text: "Id"}}},
+	// ui.card.label.name
+	434: {other: []part{{text: "Name"}}},
+	// ui.card.label.office
+	435: {other: []part{{text: "Office"}}},
 	// ui.card.label.possession
-	425: {other: []part{{text: "Possession"}}},
+	436: {other: []part{{text: "Possession"}}},
 	// ui.card.label.primary_agent
-	426: {other: []part{{text: "Primary agent"}}},
+	437: {other: []part{{text: "Primary agent"}}},
 	// ui.card.label.public_phone
-	427: {other: []part{{text: "Public phone"}}},
+	438: {other: []part{{text: "Public phone"}}},
 	// ui.card.label.status
-	428: {other: []part{{text: "Status"}}},
+	439: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	429: {other: []part{{text: "Street address"}}},
+	440: {other: []part{{text: "Street address"}}},
 	// ui.card.label.switchboard
-	430: {other: []part{{text: "Switchboard"}}},
+	441: {other: []part{{text: "Switchboard"}}},
 	// ui.card.label.title
-	431: {other: []part{{text: "Title"}}},
+	442: {other: []part{{text: "Title"}}},
 	// ui.card.label.town
-	432: {other: []part{{text: "Postal town"}}},
+	443: {other: []part{{text: "Postal town"}}},
 	// ui.card.label.type
-	433: {other: []part{{text: "Type"}}},
+	444: {other: []part{{text: "Type"}}},
 	// ui.card.label.users
-	434: {other: []part{{text: "Users"}}},
+	445: {other: []part{{text: "Users"}}},
 	// ui.card.label.zip
-	435: {other: []part{{text: "Zip code"}}},
+	446: {other: []part{{text: "Zip code"}}},
 	// ui.card.looking_up
-	436: {other: []part{{text: "looking up…"}}},
+	447: {other: []part{{text: "looking up…"}}},
 	// ui.card.looking_up_name
-	437: {other: []part{{text: "(looking up the name…)"}}},
+	448: {other: []part{{text: "(looking up the name…)"}}},
 	// ui.card.masked
-	438: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
+	449: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
 	// ui.card.money.decimal
-	439: {other: []part{{text: "."}}},
+	450: {other: []part{{text: "."}}},
 	// ui.card.money.sek
-	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	451: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	441: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	452: {other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	442: {other: []part{{text: "No lead on screen."}}},
+	453: {other: []part{{text: "No lead on screen."}}},
 	// ui.card.no_status
-	443: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
+	454: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
 	// ui.card.none.agent
-	444: {other: []part{{text: "The lead has no agent."}}},
+	455: {other: []part{{text: "The lead has no agent."}}},
 	// ui.card.none.contact
-	445: {other: []part{{text: "The lead has no contact."}}},
+	456: {other: []part{{text: "The lead has no contact."}}},
 	// ui.card.none.estate
-	446: {other: []part{{text: "The lead has no estate."}}},
+	457: {other: []part{{text: "The lead has no estate."}}},
 	// ui.card.none.group
-	447: {other: []part{{text: "The lead has no user group."}}},
+	458: {other: []part{{text: "The lead has no user group."}}},
 	// ui.card.none.office
-	448: {other: []part{{text: "The lead has no office."}}},
+	459: {other: []part{{text: "The lead has no office."}}},
 	// ui.card.not_looked_up
-	449: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
+	460: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
 	// ui.card.of_customer
-	450: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
+	461: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	451: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
+	462: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
 	// ui.card.selling_estate
-	452: {other: []part{{text: "Selling estate"}}},
+	463: {other: []part{{text: "Selling estate"}}},
 	// ui.card.title
-	453: {other: []part{{arg: "Kind"}, {text: " card"}}},
+	464: {other: []part{{arg: "Kind"}, {text: " card"}}},
 	// ui.copy.body
-	454: {other: []part{{arg: "Format"}, {text: " body"}}},
+	465: {other: []part{{arg: "Format"}, {text: " body"}}},
 	// ui.copy.body_masked
-	455: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
+	466: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
 	// ui.copy.copied
-	456: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
+	467: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
 	// ui.copy.copied_masked
-	457: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	468: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	458: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
+	469: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
 	// ui.curl.copied
-	459: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
+	470: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
 	// ui.curl.copied_no_user
-	460: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
+	471: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	461: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
+	472: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
 	// ui.detail.empty.how
-	462: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
+	473: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
 	// ui.detail.empty.title
-	463: {other: []part{{text: "No lead yet."}}},
+	474: {other: []part{{text: "No lead yet."}}},
 	// ui.detail.examples.hint
-	464: {other: []part{{text: "(type or paste one)"}}},
+	475: {other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
-	465: {other: []part{{text: "Leads to try"}}},
+	476: {other: []part{{text: "Leads to try"}}},
 	// ui.detail.rendering
-	466: {other: []part{{text: "rendering…"}}},
+	477: {other: []part{{text: "rendering…"}}},
 	// ui.help.closes
-	467: {other: []part{{text: "? or esc closes"}}},
+	478: {other: []part{{text: "? or esc closes"}}},
 	// ui.help.group.anywhere
-	468: {other: []part{{text: "Anywhere"}}},
+	479: {other: []part{{text: "Anywhere"}}},
 	// ui.help.group.batch
-	469: {other: []part{{text: "Batch table"}}},
+	480: {other: []part{{text: "Batch table"}}},
 	// ui.help.group.cards
-	470: {other: []part{{text: "Cards of the lead"}}},
+	481: {other: []part{{text: "Cards of the lead"}}},
 	// ui.help.group.detail_raw
-	471: {other: []part{{text: "Detail and raw"}}},
+	482: {other: []part{{text: "Detail and raw"}}},
 	// ui.help.group.history
-	472: {other: []part{{text: "History"}}},
+	483: {other: []part{{text: "History"}}},
 	// ui.help.group.input
-	473: {other: []part{{text: "Input: letters are text"}}},
+	484: {other: []part{{text: "Input: letters are text"}}},
 	// ui.help.group.lead
-	474: {other: []part{{text: "The lead on screen"}}},
+	485: {other: []part{{text: "The lead on screen"}}},
 	// ui.help.group.outside
-	475: {other: []part{{text: "Outside a field"}}},
+	486: {other: []part{{text: "Outside a field"}}},
 	// ui.help.long.back
-	476: {other: []part{{text: "back to the batch table (a row opened)"}}},
+	487: {other: []part{{text: "back to the batch table (a row opened)"}}},
 	// ui.help.long.cancel
-	477: {other: []part{{text: "cancel request, batch, watch"}}},
+	488: {other: []part{{text: "cancel request, batch, watch"}}},
 	// ui.help.long.clear
-	478: {other: []part{{text: "clear the field"}}},
+	489: {other: []part{{text: "clear the field"}}},
 	// ui.help.long.close_table
-	479: {other: []part{{text: "close the table (the lead comes back)"}}},
+	490: {other: []part{{text: "close the table (the lead comes back)"}}},
 	// ui.help.long.copy
-	480: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
+	491: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
 	// ui.help.long.copy_table
-	481: {other: []part{{text: "copy the table (TSV)"}}},
+	492: {other: []part{{text: "copy the table (TSV)"}}},
 	// ui.help.long.curl
-	482: {other: []part{{text: "copy curl command (no password)"}}},
+	493: {other: []part{{text: "copy curl command (no password)"}}},
 	// ui.help.long.editor
-	483: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
+	494: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
 	// ui.help.long.focus_lead
-	484: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
+	495: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
 	// ui.help.long.help
-	485: {other: []part{{text: "this help"}}},
+	496: {other: []part{{text: "this help"}}},
 	// ui.help.long.matches
-	486: {other: []part{{text: "next / previous match"}}},
+	497: {other: []part{{text: "next / previous match"}}},
 	// ui.help.long.open_row
-	487: {other: []part{{text: "open the row's lead"}}},
+	498: {other: []part{{text: "open the row's lead"}}},
 	// ui.help.long.pager
-	488: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
+	499: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
 	// ui.help.long.privacy
-	489: {other: []part{{text: "privacy mode: hide personal data"}}},
+	500: {other: []part{{text: "privacy mode: hide personal data"}}},
 	// ui.help.long.rerun
-	490: {other: []part{{text: "look the lead up again"}}},
+	501: {other: []part{{text: "look the lead up again"}}},
 	// ui.help.long.retry_row
-	491: {other: []part{{text: "look the row up again"}}},
+	502: {other: []part{{text: "look the row up again"}}},
 	// ui.help.long.sideways
-	492: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
+	503: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
 	// ui.help.long.sort
-	493: {other: []part{{text: "sort: state, age, holder, input order"}}},
+	504: {other: []part{{text: "sort: state, age, holder, input order"}}},
 	// ui.help.long.switch
-	494: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
+	505: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
 	// ui.help.long.ticket
-	495: {other: []part{{text: "copy summary for the ticket"}}},
+	506: {other: []part{{text: "copy summary for the ticket"}}},
 	// ui.help.long.undo
-	496: {other: []part{{text: "undo the last delete (until a lookup)"}}},
+	507: {other: []part{{text: "undo the last delete (until a lookup)"}}},
 	// ui.help.long.watch
-	497: {other: []part{{text: "watch: re-fetch, mark changes"}}},
+	508: {other: []part{{text: "watch: re-fetch, mark changes"}}},
 	// ui.help.long.wrap
-	498: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
+	509: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
 	// ui.help.matches
-	499: {other: []part{{text: "next/prev match"}}},
+	510: {other: []part{{text: "next/prev match"}}},
 	// ui.help.more
-	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
+	511: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
 	// ui.help.sideways
-	501: {other: []part{{text: "raw: sideways"}}},
+	512: {other: []part{{text: "raw: sideways"}}},
 	// ui.help.title
-	502: {other: []part{{text: "Keys"}}},
+	513: {other: []part{{text: "Keys"}}},
 	// ui.help.wrap
-	503: {other: []part{{text: "raw: wrap"}}},
+	514: {other: []part{{text: "raw: wrap"}}},
 	// ui.history.deleted
-	504: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
+	515: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
 	// ui.history.empty
-	505: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
+	516: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
 	// ui.history.filter_placeholder
-	506: {other: []part{{text: "customer, lead, state or profile"}}},
+	517: {other: []part{{text: "customer, lead, state or profile"}}},
 	// ui.history.filtered
-	507: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
+	518: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	508: {other: []part{{text: "clear filter"}}},
+	519: {other: []part{{text: "clear filter"}}},
 	// ui.history.key.delete
-	509: {other: []part{{text: "delete"}}},
+	520: {other: []part{{text: "delete"}}},
 	// ui.history.key.filter
-	510: {other: []part{{text: "filter"}}},
+	521: {other: []part{{text: "filter"}}},
 	// ui.history.key.keep_filter
-	511: {other: []part{{text: "keep filter"}}},
+	522: {other: []part{{text: "keep filter"}}},
 	// ui.history.key.reopen
-	512: {other: []part{{text: "look up again"}}},
+	523: {other: []part{{text: "look up again"}}},
 	// ui.history.key.undo
-	513: {other: []part{{text: "undo delete"}}},
+	524: {other: []part{{text: "undo delete"}}},
 	// ui.history.kind.device
-	514: {other: []part{{text: "a device"}}},
+	525: {other: []part{{text: "a device"}}},
 	// ui.history.kind.dir
-	515: {other: []part{{text: "a directory"}}},
+	526: {other: []part{{text: "a directory"}}},
 	// ui.history.kind.pipe
-	516: {other: []part{{text: "a named pipe"}}},
+	527: {other: []part{{text: "a named pipe"}}},
 	// ui.history.kind.socket
-	517: {other: []part{{text: "a socket"}}},
+	528: {other: []part{{text: "a socket"}}},
 	// ui.history.kind.special
-	518: {other: []part{{text: "a special file"}}},
+	529: {other: []part{{text: "a special file"}}},
 	// ui.history.kind.symlink
-	519: {other: []part{{text: "a symbolic link"}}},
+	530: {other: []part{{text: "a symbolic link"}}},
 	// ui.history.last_status
-	520: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
+	531: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	521: {other: []part{{text: "last lookup: no answer"}}},
+	532: {other: []part{{text: "last lookup: no answer"}}},
 	// ui.history.no_match
-	522: {other: []part{{text: "No entry matches."}}},
+	533: {other: []part{{text: "No entry matches."}}},
 	// ui.history.problem.aside_failed
-	523: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
+	534: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	524: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
+	535: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	525: {other: []part{{text: "history: closed; the change was not saved"}}},
+	536: {other: []part{{text: "history: closed; the change was not saved"}}},
 	// ui.history.problem.disk_timeout
-	526: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
+	537: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
 	// ui.history.problem.locked
-	527: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
+	538: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
-	528: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
+	539: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
 	// ui.history.problem.no_home
-	529: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
+	540: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
-	530: {other: []part{{text: "history is not saved: no state directory"}}},
+	541: {other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
-	531: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
+	542: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
 	// ui.history.problem.not_saved
-	532: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
+	543: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	533: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
+	544: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	534: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
+	545: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
 	// ui.history.problem.skipped
-	535: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
+	546: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
 	// ui.history.problem.symlink
-	536: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
+	547: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
 	// ui.history.problem.why.not_json
-	537: {other: []part{{text: "is not valid JSON"}}},
+	548: {other: []part{{text: "is not valid JSON"}}},
 	// ui.history.problem.why.too_big
-	538: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
+	549: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	539: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
+	550: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	540: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
+	551: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
 	// ui.history.restored
-	541: {other: []part{{text: "restored "}, {arg: "ID"}}},
+	552: {other: []part{{text: "restored "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	542: {other: []part{{text: "state unknown"}}},
+	553: {other: []part{{text: "state unknown"}}},
 	// ui.history.title
-	543: {other: []part{{text: "History"}}},
+	554: {other: []part{{text: "History"}}},
 	// ui.input.customer
-	544: {other: []part{{text: "Customer ID"}}},
+	555: {other: []part{{text: "Customer ID"}}},
 	// ui.input.key.clear
-	545: {other: []part{{text: "clear"}}},
+	556: {other: []part{{text: "clear"}}},
 	// ui.input.key.leave
-	546: {other: []part{{text: "leave input"}}},
+	557: {other: []part{{text: "leave input"}}},
 	// ui.input.key.look_up
-	547: {other: []part{{text: "look up"}}},
+	558: {other: []part{{text: "look up"}}},
 	// ui.input.key.switch
-	548: {other: []part{{text: "switch field"}}},
+	559: {other: []part{{text: "switch field"}}},
 	// ui.input.lead
-	549: {other: []part{{text: "Lead ID"}}},
+	560: {other: []part{{text: "Lead ID"}}},
 	// ui.input.placeholder
-	550: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
+	561: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
 	// ui.input.title
-	551: {other: []part{{text: "Look up"}}},
+	562: {other: []part{{text: "Look up"}}},
 	// ui.key.back_to_table
-	552: {other: []part{{text: "back to the table"}}},
+	563: {other: []part{{text: "back to the table"}}},
 	// ui.key.bottom
-	553: {other: []part{{text: "bottom"}}},
+	564: {other: []part{{text: "bottom"}}},
 	// ui.key.cancel_batch
-	554: {other: []part{{text: "cancel batch"}}},
+	565: {other: []part{{text: "cancel batch"}}},
 	// ui.key.cancel_request
-	555: {other: []part{{text: "cancel request"}}},
+	566: {other: []part{{text: "cancel request"}}},
 	// ui.key.close_help
-	556: {other: []part{{text: "close help"}}},
+	567: {other: []part{{text: "close help"}}},
 	// ui.key.copy_body
-	557: {other: []part{{text: "copy body"}}},
+	568: {other: []part{{text: "copy body"}}},
 	// ui.key.copy_curl
-	558: {other: []part{{text: "copy curl"}}},
+	569: {other: []part{{text: "copy curl"}}},
 	// ui.key.copy_summary
-	559: {other: []part{{text: "copy summary"}}},
+	570: {other: []part{{text: "copy summary"}}},
 	// ui.key.detail
-	560: {other: []part{{text: "detail"}}},
+	571: {other: []part{{text: "detail"}}},
 	// ui.key.down
-	561: {other: []part{{text: "down"}}},
+	572: {other: []part{{text: "down"}}},
 	// ui.key.editor
-	562: {other: []part{{text: "editor"}}},
+	573: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	563: {other: []part{{text: "flip JSON/XML"}}},
+	574: {other: []part{{text: "flip JSON/XML"}}},
 	// ui.key.half_down
-	564: {other: []part{{text: "½ page down"}}},
+	575: {other: []part{{text: "½ page down"}}},
 	// ui.key.half_up
-	565: {other: []part{{text: "½ page up"}}},
+	576: {other: []part{{text: "½ page up"}}},
 	// ui.key.help
-	566: {other: []part{{text: "help"}}},
+	577: {other: []part{{text: "help"}}},
 	// ui.key.lead_id
-	567: {other: []part{{text: "lead id"}}},
+	578: {other: []part{{text: "lead id"}}},
 	// ui.key.next_pane
-	568: {other: []part{{text: "next pane"}}},
+	579: {other: []part{{text: "next pane"}}},
 	// ui.key.page_down
-	569: {other: []part{{text: "page down"}}},
+	580: {other: []part{{text: "page down"}}},
 	// ui.key.page_up
-	570: {other: []part{{text: "page up"}}},
+	581: {other: []part{{text: "page up"}}},
 	// ui.key.pager
-	571: {other: []part{{text: "pager"}}},
+	582: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	572: {other: []part{{text: "paste"}}},
+	583: {other: []part{{text: "paste"}}},
 	// ui.key.paste_batch
-	573: {other: []part{{text: "several ids: batch"}}},
+	584: {other: []part{{text: "several ids: batch"}}},
 	// ui.key.prev_pane
-	574: {other: []part{{text: "previous pane"}}},
+	585: {other: []part{{text: "previous pane"}}},
 	// ui.key.privacy
-	575: {other: []part{{text: "privacy"}}},
+	586: {other: []part{{text: "privacy"}}},
 	// ui.key.privacy_off
-	576: {other: []part{{text: "privacy off"}}},
+	587: {other: []part{{text: "privacy off"}}},
 	// ui.key.privacy_on
-	577: {other: []part{{text: "privacy on"}}},
+	588: {other: []part{{text: "privacy on"}}},
 	// ui.key.quit
-	578: {other: []part{{text: "quit"}}},
+	589: {other: []part{{text: "quit"}}},
 	// ui.key.raw
-	579: {other: []part{{text: "raw"}}},
+	590: {other: []part{{text: "raw"}}},
 	// ui.key.rerun
-	580: {other: []part{{text: "re-run"}}},
+	591: {other: []part{{text: "re-run"}}},
 	// ui.key.scroll
-	581: {other: []part{{text: "scroll"}}},
+	592: {other: []part{{text: "scroll"}}},
 	// ui.key.stop_watching
-	582: {other: []part{{text: "stop watching"}}},
+	593: {other: []part{{text: "stop watching"}}},
 	// ui.key.switch_narrow
-	583: {other: []part{{text: "detail/raw (narrow)"}}},
+	594: {other: []part{{text: "detail/raw (narrow)"}}},
 	// ui.key.top
-	584: {other: []part{{text: "top"}}},
+	595: {other: []part{{text: "top"}}},
 	// ui.key.up
-	585: {other: []part{{text: "up"}}},
+	596: {other: []part{{text: "up"}}},
 	// ui.key.watch
-	586: {other: []part{{text: "watch"}}},
+	597: {other: []part{{text: "watch"}}},
 	// ui.lookup.bad_customer_id
-	587: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	598: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.bad_lead_id
-	588: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	599: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.need_customer
-	589: {other: []part{{text: "type a Customer ID first"}}},
+	600: {other: []part{{text: "type a Customer ID first"}}},
 	// ui.lookup.need_lead
-	590: {other: []part{{text: "type a Lead ID first"}}},
+	601: {other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
-	591: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	602: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
 	// ui.names.key.contact
-	592: {other: []part{{text: "contact"}}},
+	603: {other: []part{{text: "contact"}}},
 	// ui.names.key.estate
-	593: {other: []part{{text: "estate"}}},
+	604: {other: []part{{text: "estate"}}},
 	// ui.names.key.stop
-	594: {other: []part{{text: "stop names"}}},
+	605: {other: []part{{text: "stop names"}}},
 	// ui.names.no_access
-	595: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	606: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	596: {other: []part{{text: "stopped looking up names"}}},
+	607: {other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
-	597: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
+	608: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
 	// ui.open.exited
-	598: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
+	609: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
 	// ui.open.missing
-	599: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
+	610: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
 	// ui.open.temp_create
-	600: {other: []part{{text: "create a temporary file"}}},
+	611: {other: []part{{text: "create a temporary file"}}},
 	// ui.open.temp_write
-	601: {other: []part{{text: "write "}, {arg: "Path"}}},
+	612: {other: []part{{text: "write "}, {arg: "Path"}}},
 	// ui.pane.detail
-	602: {other: []part{{text: "Detail"}}},
+	613: {other: []part{{text: "Detail"}}},
 	// ui.pane.previous_lead
-	603: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
+	614: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	604: {other: []part{{text: "v detail"}}},
+	615: {other: []part{{text: "v detail"}}},
 	// ui.pane.v_raw
-	605: {other: []part{{text: "v raw"}}},
+	616: {other: []part{{text: "v raw"}}},
 	// ui.paste.cut
-	606: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
+	617: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
 	// ui.paste.no_customer
-	607: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
+	618: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
 	// ui.paste.refused
-	608: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
+	619: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	609: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	620: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
 	// ui.raw.column
-	610: {other: []part{{text: " · col "}, {arg: "Col"}}},
+	621: {other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
-	611: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
+	622: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
 	// ui.raw.key.clear
-	612: {other: []part{{text: "clear search"}}},
+	623: {other: []part{{text: "clear search"}}},
 	// ui.raw.key.leave
-	613: {other: []part{{text: "leave search"}}},
+	624: {other: []part{{text: "leave search"}}},
 	// ui.raw.key.left
-	614: {other: []part{{text: "scroll left"}}},
+	625: {other: []part{{text: "scroll left"}}},
 	// ui.raw.key.next
-	615: {other: []part{{text: "next match"}}},
+	626: {other: []part{{text: "next match"}}},
 	// ui.raw.key.prev
-	616: {other: []part{{text: "previous match"}}},
+	627: {other: []part{{text: "previous match"}}},
 	// ui.raw.key.right
-	617: {other: []part{{text: "scroll right"}}},
+	628: {other: []part{{text: "scroll right"}}},
 	// ui.raw.key.search
-	618: {other: []part{{text: "search"}}},
+	629: {other: []part{{text: "search"}}},
 	// ui.raw.key.unwrap
-	619: {other: []part{{text: "unwrap lines"}}},
+	630: {other: []part{{text: "unwrap lines"}}},
 	// ui.raw.key.wrap
-	620: {other: []part{{text: "wrap lines"}}},
+	631: {other: []part{{text: "wrap lines"}}},
 	// ui.raw.match
-	621: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	632: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	622: {other: []part{{text: "no match for "}, {arg: "Query"}}},
+	633: {other: []part{{text: "no match for "}, {arg: "Query"}}},
 	// ui.raw.position
-	623: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	634: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	624: {other: []part{{text: "enter search · esc cancel"}}},
+	635: {other: []part{{text: "enter search · esc cancel"}}},
 	// ui.raw.retried
-	625: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
+	636: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
 	// ui.raw.searching
-	626: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
+	637: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	627: {other: []part{{text: "←→ h/l scroll"}}},
+	638: {other: []part{{text: "←→ h/l scroll"}}},
 	// ui.raw.side.both_short
-	628: {other: []part{{text: "←→ h/l"}}},
+	639: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	629: {other: []part{{text: "← h/← scrolls"}}},
+	640: {other: []part{{text: "← h/← scrolls"}}},
 	// ui.raw.side.left_short
-	630: {other: []part{{text: "← h/←"}}},
+	641: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	631: {other: []part{{text: "→ more: l/→ scrolls"}}},
+	642: {other: []part{{text: "→ more: l/→ scrolls"}}},
 	// ui.raw.side.more_short
-	632: {other: []part{{text: "→ l/→"}}},
+	643: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	633: {other: []part{{text: "W unwraps"}}},
+	644: {other: []part{{text: "W unwraps"}}},
 	// ui.raw.side.wrap
-	634: {other: []part{{text: "W wraps"}}},
+	645: {other: []part{{text: "W wraps"}}},
 	// ui.raw.side.wrapped
-	635: {other: []part{{text: "wrapped"}}},
+	646: {other: []part{{text: "wrapped"}}},
 	// ui.raw.title
-	636: {other: []part{{text: "Raw "}, {arg: "Format"}}},
+	647: {other: []part{{text: "Raw "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	637: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
+	648: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	649: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
 	// ui.status.batch
-	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	650: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
-	640: {other: []part{{text: "request cancelled"}}},
+	651: {other: []part{{text: "request cancelled"}}},
 	// ui.status.cancelled_and
-	641: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
+	652: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	642: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
+	653: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
 	// ui.status.demo
-	643: {other: []part{{text: "DEMO"}}},
+	654: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	644: {other: []part{{text: "esc cancels"}}},
+	655: {other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
-	645: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	656: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	646: {other: []part{{text: "looking up "}, {arg: "ID"}}},
+	657: {other: []part{{text: "looking up "}, {arg: "ID"}}},
 	// ui.status.privacy
-	647: {other: []part{{text: "PRIVACY"}}},
+	658: {other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
-	648: {other: []part{{text: "privacy off"}}},
+	659: {other: []part{{text: "privacy off"}}},
 	// ui.status.privacy_on
-	649: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
+	660: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
 	// ui.status.saving_history
-	650: {other: []part{{text: "saving history…"}}},
+	661: {other: []part{{text: "saving history…"}}},
 	// ui.ticket.agent_of_office
-	651: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
+	662: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	652: {other: []part{{text: "copied summary for the ticket"}}},
+	663: {other: []part{{text: "copied summary for the ticket"}}},
 	// ui.ticket.customer
-	653: {other: []part{{text: "Customer ID"}}},
+	664: {other: []part{{text: "Customer ID"}}},
 	// ui.ticket.held_by
-	654: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
+	665: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	655: {other: []part{{text: "Lead ID"}}},
+	666: {other: []part{{text: "Lead ID"}}},
 	// ui.ticket.lead_type
-	656: {other: []part{{text: "lead type "}, {arg: "Type"}}},
+	667: {other: []part{{text: "lead type "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	657: {other: []part{{text: "Looked up"}}},
+	668: {other: []part{{text: "Looked up"}}},
 	// ui.ticket.no_receiver
-	658: {other: []part{{text: "receiver not given"}}},
+	669: {other: []part{{text: "receiver not given"}}},
 	// ui.ticket.not_given
-	659: {other: []part{{text: "not given"}}},
+	670: {other: []part{{text: "not given"}}},
 	// ui.ticket.not_set
-	660: {other: []part{{text: "not set"}}},
+	671: {other: []part{{text: "not set"}}},
 	// ui.ticket.profile
-	661: {other: []part{{text: "profile "}, {arg: "Profile"}}},
+	672: {other: []part{{text: "profile "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	662: {other: []part{{text: "Receiver"}}},
+	673: {other: []part{{text: "Receiver"}}},
 	// ui.ticket.result
-	663: {other: []part{{text: "Result"}}},
+	674: {other: []part{{text: "Result"}}},
 	// ui.ticket.sent
-	664: {other: []part{{text: "Sent at"}}},
+	675: {other: []part{{text: "Sent at"}}},
 	// ui.ticket.source
-	665: {other: []part{{text: "Lead source"}}},
+	676: {other: []part{{text: "Lead source"}}},
 	// ui.ticket.state
-	666: {other: []part{{text: "State"}}},
+	677: {other: []part{{text: "State"}}},
 	// ui.ticket.was
-	667: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
+	678: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	668: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	679: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	669: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	680: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	670: {other: []part{{text: "the last check failed; still watching"}}},
+	681: {other: []part{{text: "the last check failed; still watching"}}},
 	// ui.watch.fields_changed
-	671: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
+	682: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	672: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
+	683: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	673: {other: []part{{text: "no change"}}},
+	684: {other: []part{{text: "no change"}}},
 	// ui.watch.no_change_since
-	674: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
+	685: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	675: {other: []part{{text: "look a lead up first, then w watches it"}}},
+	686: {other: []part{{text: "look a lead up first, then w watches it"}}},
 	// ui.watch.no_state
-	676: {other: []part{{text: "no state"}}},
+	687: {other: []part{{text: "no state"}}},
 	// ui.watch.state_changed
-	677: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	688: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	678: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
+	689: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
 	// ui.watch.stopped
-	679: {other: []part{{text: "stopped watching"}}},
+	690: {other: []part{{text: "stopped watching"}}},
 }
 
 var tableSV = [len(messageIDs)]message{
@@ -2358,1064 +2391,1086 @@ var tableSV = [len(messageIDs)]message{
 	148: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.key_control
 	149: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	// config.err.kind.device
+	150: {other: []part{{text: "en enhet"}}},
+	// config.err.kind.dir
+	151: {other: []part{{text: "en katalog"}}},
+	// config.err.kind.fifo
+	152: {other: []part{{text: "en namngiven pipe (FIFO)"}}},
+	// config.err.kind.socket
+	153: {other: []part{{text: "en socket"}}},
+	// config.err.kind.special
+	154: {other: []part{{text: "en specialfil"}}},
 	// config.err.more_unknown
-	150: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
+	155: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
 	// config.err.must_bool
-	151: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
+	156: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
 	// config.err.must_color
-	152: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
+	157: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
 	// config.err.must_duration
-	153: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
+	158: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
 	// config.err.must_int
-	154: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
+	159: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
 	// config.err.must_quote
-	155: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
+	160: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
 	// config.err.must_string
-	156: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
+	161: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	157: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	162: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	158: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
+	163: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
-	159: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
+	164: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
 	// config.err.no_password
-	160: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	165: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	161: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
+	166: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	162: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
+	167: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
 	// config.err.no_username
-	163: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	168: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	164: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
+	169: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
 	// config.err.not_duration
-	165: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
+	170: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
 	// config.err.not_env_name
-	166: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	171: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	// config.err.not_regular
+	172: {other: []part{{text: "är "}, {arg: "Kind"}, {text: ", inte en vanlig fil: ange en inställningsfil"}}},
 	// config.err.not_table
-	167: {other: []part{{text: "måste vara en tabell"}}},
+	173: {other: []part{{text: "måste vara en tabell"}}},
 	// config.err.os.not_exist
-	168: {other: []part{{text: "filen eller katalogen finns inte"}}},
+	174: {other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission
-	169: {other: []part{{text: "åtkomst nekad"}}},
+	175: {other: []part{{text: "åtkomst nekad"}}},
 	// config.err.password_empty
-	170: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
+	176: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
 	// config.err.password_env_empty
-	171: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
+	177: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
 	// config.err.password_keys
-	172: {other: []part{{text: "password_command, password_env eller password"}}},
+	178: {other: []part{{text: "password_command, password_env eller password"}}},
 	// config.err.profile_control
-	173: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	179: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	174: {other: []part{{text: "profiler: "}, {arg: "List"}}},
+	180: {other: []part{{text: "profiler: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	175: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	181: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	176: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
+	182: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	177: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
+	183: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	178: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
+	184: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
 	// config.err.several_profiles
-	179: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
+	185: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
 	// config.err.syntax
-	180: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
+	186: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	181: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	187: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	// config.err.too_large
+	188: {other: []part{{text: "är större än "}, {arg: "Max"}, {text: ": ingen inställningsfil"}}},
 	// config.err.type.array
-	182: {other: []part{{text: "en lista"}}},
+	189: {other: []part{{text: "en lista"}}},
 	// config.err.type.bool
-	183: {other: []part{{text: "true/false"}}},
+	190: {other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	184: {other: []part{{text: "ett decimaltal"}}},
+	191: {other: []part{{text: "ett decimaltal"}}},
 	// config.err.type.number
-	185: {other: []part{{text: "ett tal"}}},
+	192: {other: []part{{text: "ett tal"}}},
 	// config.err.type.string
-	186: {other: []part{{text: "en sträng"}}},
+	193: {other: []part{{text: "en sträng"}}},
 	// config.err.type.table
-	187: {other: []part{{text: "en tabell"}}},
+	194: {other: []part{{text: "en tabell"}}},
 	// config.err.type.time
-	188: {other: []part{{text: "ett datum eller klockslag"}}},
+	195: {other: []part{{text: "ett datum eller klockslag"}}},
 	// config.err.unknown_key
-	189: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
+	196: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
 	// config.err.unknown_key_hint
-	190: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
+	197: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	191: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
+	198: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
 	// config.err.where_file
-	192: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
+	199: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	193: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
+	200: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
 	// config.init.next
-	194: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
+	201: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	195: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
+	202: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
 	// config.source.default
-	196: {other: []part{{text: "standard"}}},
+	203: {other: []part{{text: "standard"}}},
 	// config.source.demo
-	197: {other: []part{{text: "demo"}}},
+	204: {other: []part{{text: "demo"}}},
 	// config.source.detail
-	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	205: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	199: {other: []part{{text: "miljövariabel"}}},
+	206: {other: []part{{text: "miljövariabel"}}},
 	// config.source.file
-	200: {other: []part{{text: "fil"}}},
+	207: {other: []part{{text: "fil"}}},
 	// config.source.flag
-	201: {other: []part{{text: "flagga"}}},
+	208: {other: []part{{text: "flagga"}}},
 	// config.source.line
-	202: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
+	209: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
-	203: {other: []part{{text: "den enda profilen"}}},
+	210: {other: []part{{text: "den enda profilen"}}},
 	// config.warn.world_readable
-	204: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
+	211: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
-	205: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
+	212: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
 	// demo.lead.bad_request
-	206: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
+	213: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
 	// demo.lead.error_500
-	207: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
+	214: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
 	// demo.lead.error_html
-	208: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
+	215: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
 	// demo.lead.flaky
-	209: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
+	216: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
 	// demo.lead.forbidden
-	210: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
+	217: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
 	// demo.lead.group
-	211: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
+	218: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
 	// demo.lead.hostile
-	212: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
+	219: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
 	// demo.lead.long_text
-	213: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
+	220: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
 	// demo.lead.many_utm
-	214: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
+	221: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
 	// demo.lead.no_utm
-	215: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
+	222: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
 	// demo.lead.not_found
-	216: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
+	223: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
 	// demo.lead.odd_state
-	217: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
+	224: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
 	// demo.lead.odd_type
-	218: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
+	225: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
 	// demo.lead.ordinary
-	219: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
+	226: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
 	// demo.lead.proxy
-	220: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
+	227: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
 	// demo.lead.sharktank
-	221: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
+	228: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
 	// demo.lead.slow
-	222: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
+	229: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
 	// demo.lead.sparse
-	223: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
+	230: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	224: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
+	231: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
 	// demo.list.states_note
-	225: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
+	232: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
 	// demo.serve.banner
-	226: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
+	233: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
 	// demo.serve.busy
-	227: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
+	234: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	228: {other: []part{{text: "anonymiserat"}}},
+	235: {other: []part{{text: "anonymiserat"}}},
 	// detail.changed
-	229: {other: []part{{text: "← ändrat"}}},
+	236: {other: []part{{text: "← ändrat"}}},
 	// detail.changed_fields
-	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
+	237: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
 	// detail.contact_inconsistent
-	231: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
+	238: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
 	// detail.contact_none
-	232: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
+	239: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
 	// detail.contact_removed
-	233: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
+	240: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
 	// detail.customer_beside
-	234: {other: []part{{text: "kund "}, {arg: "ID"}}},
+	241: {other: []part{{text: "kund "}, {arg: "ID"}}},
 	// detail.description_problem
-	235: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
+	242: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	236: {other: []part{{text: "anonymiserat"}}},
+	243: {other: []part{{text: "anonymiserat"}}},
 	// detail.field.lead_type
-	237: {other: []part{{text: "leadtyp"}}},
+	244: {other: []part{{text: "leadtyp"}}},
 	// detail.field.state
-	238: {other: []part{{text: "status"}}},
+	245: {other: []part{{text: "status"}}},
 	// detail.heading.message
-	239: {other: []part{{text: "Meddelande"}}},
+	246: {other: []part{{text: "Meddelande"}}},
 	// detail.heading.receiver
-	240: {other: []part{{text: "Mottagare"}}},
+	247: {other: []part{{text: "Mottagare"}}},
 	// detail.heading.source
-	241: {other: []part{{text: "Leadkälla"}}},
+	248: {other: []part{{text: "Leadkälla"}}},
 	// detail.heading.utm
-	242: {other: []part{{text: "UTM-taggar"}}},
+	249: {other: []part{{text: "UTM-taggar"}}},
 	// detail.heading.utm_count
-	243: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
+	250: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	244: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
+	251: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
 	// detail.holder.agent
-	245: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
+	252: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
 	// detail.holder.named
-	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	253: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	254: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	248: {other: []part{{text: "kontor "}, {arg: "Who"}}},
+	255: {other: []part{{text: "kontor "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	249: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
+	256: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	257: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	251: {other: []part{{text: "Spekulant bostad"}}},
+	258: {other: []part{{text: "Spekulant bostad"}}},
 	// detail.label.contact
-	252: {other: []part{{text: "Kontakt"}}},
+	259: {other: []part{{text: "Kontakt"}}},
 	// detail.label.customer
-	253: {other: []part{{text: "Kund"}}},
+	260: {other: []part{{text: "Kund"}}},
 	// detail.label.lead
-	254: {other: []part{{text: "Lead"}}},
+	261: {other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	255: {other: []part{{text: "Leadtyp"}}},
+	262: {other: []part{{text: "Leadtyp"}}},
 	// detail.label.selling_estate
-	256: {other: []part{{text: "Säljare bostad"}}},
+	263: {other: []part{{text: "Säljare bostad"}}},
 	// detail.label.sent
-	257: {other: []part{{text: "Skickat"}}},
+	264: {other: []part{{text: "Skickat"}}},
 	// detail.label.source_id
-	258: {other: []part{{text: "Id"}}},
+	265: {other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	259: {other: []part{{text: "Namn"}}},
+	266: {other: []part{{text: "Namn"}}},
 	// detail.level.agent
-	260: {other: []part{{text: "handläggare"}}},
+	267: {other: []part{{text: "handläggare"}}},
 	// detail.level.office
-	261: {other: []part{{text: "kontor"}}},
+	268: {other: []part{{text: "kontor"}}},
 	// detail.level.user_group
-	262: {other: []part{{text: "användargrupp"}}},
+	269: {other: []part{{text: "användargrupp"}}},
 	// detail.message_hidden
-	263: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
+	270: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
 	// detail.name_problem
-	264: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	271: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	265: {other: []part{{text: "Inget lead uppslaget än."}}},
+	272: {other: []part{{text: "Inget lead uppslaget än."}}},
 	// detail.no_message
-	266: {other: []part{{text: "inget meddelande"}}},
+	273: {other: []part{{text: "inget meddelande"}}},
 	// detail.no_receiver
-	267: {other: []part{{text: "mottagare ej angiven"}}},
+	274: {other: []part{{text: "mottagare ej angiven"}}},
 	// detail.no_state
-	268: {other: []part{{text: "ingen status"}}},
+	275: {other: []part{{text: "ingen status"}}},
 	// detail.none
-	269: {other: []part{{text: "inga"}}},
+	276: {other: []part{{text: "inga"}}},
 	// detail.not_given
-	270: {other: []part{{text: "inte angivet"}}},
+	277: {other: []part{{text: "inte angivet"}}},
 	// detail.not_set
-	271: {other: []part{{text: "inte satt"}}},
+	278: {other: []part{{text: "inte satt"}}},
 	// detail.problem.no_access_crm
-	272: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
+	279: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
 	// detail.problem.no_access_website
-	273: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
+	280: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
 	// detail.problem.not_found
-	274: {other: []part{{text: "hittades inte"}}},
+	281: {other: []part{{text: "hittades inte"}}},
 	// detail.problem.unavailable
-	275: {other: []part{{text: "kunde inte hämtas"}}},
+	282: {other: []part{{text: "kunde inte hämtas"}}},
 	// detail.sent_not_given
-	276: {other: []part{{text: "skickat: inte angivet"}}},
+	283: {other: []part{{text: "skickat: inte angivet"}}},
 	// detail.sharktank
-	277: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
+	284: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
 	// detail.state_changed
-	278: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	285: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	279: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
+	286: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	280: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	287: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	281: {other: []part{{text: "från "}, {arg: "Name"}}},
+	288: {other: []part{{text: "från "}, {arg: "Name"}}},
 	// detail.tree.agent
-	282: {other: []part{{text: "Handläggare"}}},
+	289: {other: []part{{text: "Handläggare"}}},
 	// detail.tree.agents_office
-	283: {other: []part{{text: "Handläggarens kontor"}}},
+	290: {other: []part{{text: "Handläggarens kontor"}}},
 	// detail.tree.office
-	284: {other: []part{{text: "Kontor"}}},
+	291: {other: []part{{text: "Kontor"}}},
 	// detail.tree.user_group
-	285: {other: []part{{text: "Användargrupp"}}},
+	292: {other: []part{{text: "Användargrupp"}}},
 	// explain.auth.next
-	286: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	293: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	294: {other: []part{{text: "servern styrde om till "}, {arg: "Host"}, {text: "; inloggningsuppgifterna skickas inte dit, och där nekades vi (401)"}}},
+	// explain.auth.redirected_next
+	295: {other: []part{{text: "om "}, {arg: "Host"}, {text: " är Express Connect: sätt base_url i profilen "}, {arg: "Profile"}, {text: " till den"}}},
 	// explain.auth.what
-	287: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
+	296: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
 	// explain.bad.it_is
-	288: {other: []part{{text: "det är "}, {arg: "Got"}}},
+	297: {other: []part{{text: "det är "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	289: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
+	298: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	290: {other: []part{{text: "ingen innehållstyp"}}},
+	299: {other: []part{{text: "ingen innehållstyp"}}},
 	// explain.bad.too_large
-	291: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
+	300: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
 	// explain.bad.truncated
-	292: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
+	301: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
 	// explain.bad.undecodable
-	293: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
+	302: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
 	// explain.bad.what
-	294: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
+	303: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	295: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
+	304: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
 	// explain.default_profile
-	296: {other: []part{{text: "(standard)"}}},
+	305: {other: []part{{text: "(standard)"}}},
 	// explain.forbidden.next
-	297: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
+	306: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
 	// explain.forbidden.what
-	298: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
+	307: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
 	// explain.internal
-	299: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
+	308: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
 	// explain.line.retries
-	300: {other: []part{{text: "r försöker igen"}}},
+	309: {other: []part{{text: "r försöker igen"}}},
 	// explain.line.server_says
-	301: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
+	310: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	302: {other: []part{{text: "anropet avbröts"}}},
+	311: {other: []part{{text: "anropet avbröts"}}},
 	// explain.network.check
-	303: {other: []part{{text: "kontrollera anslutningen"}}},
+	312: {other: []part{{text: "kontrollera anslutningen"}}},
 	// explain.network.hint
-	304: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
+	313: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	305: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
+	314: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
 	// explain.network.timeout_next
-	306: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
+	315: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
 	// explain.network.what
-	307: {other: []part{{text: "nätverksfel"}}},
+	316: {other: []part{{text: "nätverksfel"}}},
 	// explain.not_found.next
-	308: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
+	317: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
 	// explain.not_found.what
-	309: {other: []part{{text: "hittades inte (HTTP 404)"}}},
+	318: {other: []part{{text: "hittades inte (HTTP 404)"}}},
 	// explain.rejected.next
-	310: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
+	319: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
 	// explain.rejected.what
-	311: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
+	320: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
 	// explain.status.after
-	312: {other: []part{{text: "efter "}, {arg: "Time"}}},
+	321: {other: []part{{text: "efter "}, {arg: "Time"}}},
+	// explain.status.after_date
+	322: {other: []part{{text: "efter "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	323: {other: []part{{text: "efter i morgon "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	313: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
+	324: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	314: {other: []part{{text: "senare"}}},
+	325: {other: []part{{text: "senare"}}},
 	// explain.status.server
-	315: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
+	326: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	316: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
+	327: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
 	// explain.status.slow_down
-	317: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
+	328: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
 	// explain.status.too_many
-	318: {other: []part{{text: "för många anrop (HTTP 429)"}}},
+	329: {other: []part{{text: "för många anrop (HTTP 429)"}}},
 	// explain.status.unexpected
-	319: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
+	330: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	320: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
+	331: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
 	// explain.status.wait
-	321: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
+	332: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	322: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	333: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	323: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	334: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	324: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
+	335: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
 	// help.get
-	325: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	336: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	326: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
+	337: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
 	// help.root
-	327: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	338: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
-	328: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	339: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
 	// time.age.days
-	329: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
+	340: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
 	// time.age.hours
-	330: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
+	341: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
 	// time.age.minutes
-	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	342: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	332: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
+	343: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
 	// time.age.now
-	333: {other: []part{{text: "nu"}}},
+	344: {other: []part{{text: "nu"}}},
 	// time.age.years
-	334: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
+	345: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
 	// time.ago.days
-	335: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
+	346: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
 	// time.ago.hours
-	336: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
+	347: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
 	// time.ago.minutes
-	337: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
+	348: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
 	// time.ago.months
-	338: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
+	349: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
-	339: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	350: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
 	// time.in.days
-	340: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
+	351: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
-	341: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
+	352: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
 	// time.in.minutes
-	342: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
+	353: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	343: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
+	354: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
 	// time.in.years
-	344: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
+	355: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
-	345: {other: []part{{text: "nyss"}}},
+	356: {other: []part{{text: "nyss"}}},
 	// time.too_old
-	346: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
+	357: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
-	347: {other: []part{{text: "i går"}}},
+	358: {other: []part{{text: "i går"}}},
 	// ui.batch.cancelled
-	348: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
+	359: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
 	// ui.batch.closed
-	349: {other: []part{{text: "batchtabellen stängd"}}},
+	360: {other: []part{{text: "batchtabellen stängd"}}},
 	// ui.batch.copied
-	350: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
+	361: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
 	// ui.batch.empty
-	351: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
+	362: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
 	// ui.batch.esc_back
-	352: {other: []part{{text: "esc går tillbaka till tabellen"}}},
+	363: {other: []part{{text: "esc går tillbaka till tabellen"}}},
 	// ui.batch.from_batch
-	353: {other: []part{{text: "från batchen"}}},
+	364: {other: []part{{text: "från batchen"}}},
 	// ui.batch.head.age
-	354: {other: []part{{text: "Ålder"}}},
+	365: {other: []part{{text: "Ålder"}}},
 	// ui.batch.head.customer
-	355: {other: []part{{text: "Kund"}}},
+	366: {other: []part{{text: "Kund"}}},
 	// ui.batch.head.holder
-	356: {other: []part{{text: "Hos"}}},
+	367: {other: []part{{text: "Hos"}}},
 	// ui.batch.head.lead
-	357: {other: []part{{text: "Lead-id"}}},
+	368: {other: []part{{text: "Lead-id"}}},
 	// ui.batch.head.state
-	358: {other: []part{{text: "Status"}}},
+	369: {other: []part{{text: "Status"}}},
 	// ui.batch.head.type
-	359: {other: []part{{text: "Leadtyp"}}},
+	370: {other: []part{{text: "Leadtyp"}}},
 	// ui.batch.info.answered
-	360: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	371: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.batch.info.cancelled
-	361: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
+	372: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
 	// ui.batch.info.failed
-	362: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
+	373: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
 	// ui.batch.info.ids
-	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
+	374: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
 	// ui.batch.info.sorted_by
-	364: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
+	375: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	365: {other: []part{{text: "stäng tabell"}}},
+	376: {other: []part{{text: "stäng tabell"}}},
 	// ui.batch.key.copy
-	366: {other: []part{{text: "kopiera tabell"}}},
+	377: {other: []part{{text: "kopiera tabell"}}},
 	// ui.batch.key.open
-	367: {other: []part{{text: "öppna"}}},
+	378: {other: []part{{text: "öppna"}}},
 	// ui.batch.key.retry
-	368: {other: []part{{text: "försök igen"}}},
+	379: {other: []part{{text: "försök igen"}}},
 	// ui.batch.key.sort
-	369: {other: []part{{text: "sortera"}}},
+	380: {other: []part{{text: "sortera"}}},
 	// ui.batch.key.sort_by
-	370: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
+	381: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	371: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
+	382: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
 	// ui.batch.note.too_many
-	372: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
+	383: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	373: {other: []part{{text: "avbruten"}}},
+	384: {other: []part{{text: "avbruten"}}},
 	// ui.batch.row.not_answered
-	374: {other: []part{{text: "inte besvarad än"}}},
+	385: {other: []part{{text: "inte besvarad än"}}},
 	// ui.batch.row.queued
-	375: {other: []part{{text: "i kö"}}},
+	386: {other: []part{{text: "i kö"}}},
 	// ui.batch.row.running
-	376: {other: []part{{text: "slår upp…"}}},
+	387: {other: []part{{text: "slår upp…"}}},
 	// ui.batch.row.was
-	377: {other: []part{{text: "var "}, {arg: "State"}}},
+	388: {other: []part{{text: "var "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	378: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
+	389: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
 	// ui.batch.row_cancelled
-	379: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
+	390: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
 	// ui.batch.sort.age
-	380: {other: []part{{text: "ålder"}}},
+	391: {other: []part{{text: "ålder"}}},
 	// ui.batch.sort.holder
-	381: {other: []part{{text: "innehavare"}}},
+	392: {other: []part{{text: "innehavare"}}},
 	// ui.batch.sort.input
-	382: {other: []part{{text: "inmatning"}}},
+	393: {other: []part{{text: "inmatning"}}},
 	// ui.batch.sort.state
-	383: {other: []part{{text: "status"}}},
+	394: {other: []part{{text: "status"}}},
 	// ui.batch.title.customer
-	384: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
+	395: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
+	396: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
 	// ui.batch.tsv.header
-	386: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
+	397: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
 	// ui.card.agent_office
-	387: {other: []part{{text: "Handläggarens kontor"}}},
+	398: {other: []part{{text: "Handläggarens kontor"}}},
 	// ui.card.buying_estate
-	388: {other: []part{{text: "Köpobjekt"}}},
+	399: {other: []part{{text: "Köpobjekt"}}},
 	// ui.card.copied
-	389: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
+	400: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
 	// ui.card.copied_masked
-	390: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
+	401: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
 	// ui.card.esc_closes
-	391: {other: []part{{text: "esc stänger"}}},
+	402: {other: []part{{text: "esc stänger"}}},
 	// ui.card.field.address
-	392: {other: []part{{text: "Adress"}}},
+	403: {other: []part{{text: "Adress"}}},
 	// ui.card.field.assignment_type
-	393: {other: []part{{text: "Uppdragstyp"}}},
+	404: {other: []part{{text: "Uppdragstyp"}}},
 	// ui.card.field.country
-	394: {other: []part{{text: "Landskod"}}},
+	405: {other: []part{{text: "Landskod"}}},
 	// ui.card.field.estate_type
-	395: {other: []part{{text: "Bostadstyp"}}},
+	406: {other: []part{{text: "Bostadstyp"}}},
 	// ui.card.field.phone_cell
-	396: {other: []part{{text: "Mobil"}}},
+	407: {other: []part{{text: "Mobil"}}},
 	// ui.card.field.phone_home
-	397: {other: []part{{text: "Telefon hem"}}},
+	408: {other: []part{{text: "Telefon hem"}}},
 	// ui.card.field.phone_other
-	398: {other: []part{{text: "Telefon annat"}}},
+	409: {other: []part{{text: "Telefon annat"}}},
 	// ui.card.field.phone_work
-	399: {other: []part{{text: "Telefon arbete"}}},
+	410: {other: []part{{text: "Telefon arbete"}}},
 	// ui.card.field.price
-	400: {other: []part{{text: "Pris"}}},
+	411: {other: []part{{text: "Pris"}}},
 	// ui.card.field.starting_price
-	401: {other: []part{{text: "Utgångspris"}}},
+	412: {other: []part{{text: "Utgångspris"}}},
 	// ui.card.field.status
-	402: {other: []part{{text: "Status"}}},
+	413: {other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	403: {other: []part{{text: "Gatuadress"}}},
+	414: {other: []part{{text: "Gatuadress"}}},
 	// ui.card.field.town
-	404: {other: []part{{text: "Postort"}}},
+	415: {other: []part{{text: "Postort"}}},
 	// ui.card.field.zip
-	405: {other: []part{{text: "Postnummer"}}},
+	416: {other: []part{{text: "Postnummer"}}},
 	// ui.card.from_user_list
-	406: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
+	417: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
 	// ui.card.key.close
-	407: {other: []part{{text: "stäng kort"}}},
+	418: {other: []part{{text: "stäng kort"}}},
 	// ui.card.key.copy
-	408: {other: []part{{text: "kopiera kort"}}},
+	419: {other: []part{{text: "kopiera kort"}}},
 	// ui.card.kind.agent
-	409: {other: []part{{text: "Handläggare"}}},
+	420: {other: []part{{text: "Handläggare"}}},
 	// ui.card.kind.contact
-	410: {other: []part{{text: "Kontakt"}}},
+	421: {other: []part{{text: "Kontakt"}}},
 	// ui.card.kind.estate
-	411: {other: []part{{text: "Objekt"}}},
+	422: {other: []part{{text: "Objekt"}}},
 	// ui.card.kind.group
-	412: {other: []part{{text: "Användargrupp"}}},
+	423: {other: []part{{text: "Användargrupp"}}},
 	// ui.card.kind.office
-	413: {other: []part{{text: "Kontor"}}},
-	// ui.card.label.assignment_date
-	414: {other: []part{{text: "Uppdragsdatum"}}},
-	// ui.card.label.cell_phone
-	415: {other: []part{{text: "Mobil"}}},
-	// ui.card.label.commission
-	416: {other: []part{{text: "Arvode"}}},
-	// ui.card.label.contract_date
-	417: {other: []part{{text: "Kontraktsdatum"}}},
-	// ui.card.label.customer
-	418: {other: []part{{text: "Kund"}}},
-	// ui.card.label.customers
-	419: {other: []part{{text: "Kunder"}}},
-	// ui.card.label.email
-	420: {other: []part{{text: "E-post"}}},
-	// ui.card.label.email2
-	421: {other: []part{{text: "E-post 2"}}},
-	// ui.card.label.ident
-	422: {other: []part{{text: "Id"}}},
-	// ui.card.label.name
-	423: {other: []part{{text: "Namn"}}},
-	// ui.card.label.office
 	424: {other: []part{{text: "Kontor"}}},
+	// ui.card.label.assignment_date
+	425: {other: []part{{text: "Uppdragsdatum"}}},
+	// ui.card.label.cell_phone
+	426: {other: []part{{text: "Mobil"}}},
+	// ui.card.label.commission
+	427: {other: []part{{text: "Arvode"}}},
+	// ui.card.label.contract_date
+	428: {other: []part{{text: "Kontraktsdatum"}}},
+	// ui.card.label.customer
+	429: {other: []part{{text: "Kund"}}},
+	// ui.card.label.customers
+	430: {other: []part{{text: "Kunder"}}},
+	// ui.card.label.email
+	431: {other: []part{{text: "E-post"}}},
+	// ui.card.label.email2
+	432: {other: []part{{text: "E-post 2"}}},
+	// ui.card.label.ident
+	433: {other: []part{{text: "Id"}}},
+	// ui.card.label.name
+	434: {other: []part{{text: "Namn"}}},
+	// ui.card.label.office
+	435: {other: []part{{text: "Kontor"}}},
 	// ui.card.label.possession
-	425: {other: []part{{text: "Tillträde"}}},
+	436: {other: []part{{text: "Tillträde"}}},
 	// ui.card.label.primary_agent
-	426: {other: []part{{text: "Ansvarig handläggare"}}},
+	437: {other: []part{{text: "Ansvarig handläggare"}}},
 	// ui.card.label.public_phone
-	427: {other: []part{{text: "Telefon (publik)"}}},
+	438: {other: []part{{text: "Telefon (publik)"}}},
 	// ui.card.label.status
-	428: {other: []part{{text: "Status"}}},
+	439: {other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	429: {other: []part{{text: "Gatuadress"}}},
+	440: {other: []part{{text: "Gatuadress"}}},
 	// ui.card.label.switchboard
-	430: {other: []part{{text: "Växel"}}},
+	441: {other: []part{{text: "Växel"}}},
 	// ui.card.label.title
-	431: {other: []part{{text: "Titel"}}},
+	442: {other: []part{{text: "Titel"}}},
 	// ui.card.label.town
-	432: {other: []part{{text: "Postort"}}},
+	443: {other: []part{{text: "Postort"}}},
 	// ui.card.label.type
-	433: {other: []part{{text: "Typ"}}},
+	444: {other: []part{{text: "Typ"}}},
 	// ui.card.label.users
-	434: {other: []part{{text: "Användare"}}},
+	445: {other: []part{{text: "Användare"}}},
 	// ui.card.label.zip
-	435: {other: []part{{text: "Postnummer"}}},
+	446: {other: []part{{text: "Postnummer"}}},
 	// ui.card.looking_up
-	436: {other: []part{{text: "slår upp…"}}},
+	447: {other: []part{{text: "slår upp…"}}},
 	// ui.card.looking_up_name
-	437: {other: []part{{text: "(slår upp namnet…)"}}},
+	448: {other: []part{{text: "(slår upp namnet…)"}}},
 	// ui.card.masked
-	438: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
+	449: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
 	// ui.card.money.decimal
-	439: {other: []part{{text: ","}}},
+	450: {other: []part{{text: ","}}},
 	// ui.card.money.sek
-	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	451: {other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	441: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	452: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	442: {other: []part{{text: "Inget lead på skärmen."}}},
+	453: {other: []part{{text: "Inget lead på skärmen."}}},
 	// ui.card.no_status
-	443: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
+	454: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
 	// ui.card.none.agent
-	444: {other: []part{{text: "Leadet har ingen handläggare."}}},
+	455: {other: []part{{text: "Leadet har ingen handläggare."}}},
 	// ui.card.none.contact
-	445: {other: []part{{text: "Leadet har ingen kontakt."}}},
+	456: {other: []part{{text: "Leadet har ingen kontakt."}}},
 	// ui.card.none.estate
-	446: {other: []part{{text: "Leadet har inget objekt."}}},
+	457: {other: []part{{text: "Leadet har inget objekt."}}},
 	// ui.card.none.group
-	447: {other: []part{{text: "Leadet har ingen användargrupp."}}},
+	458: {other: []part{{text: "Leadet har ingen användargrupp."}}},
 	// ui.card.none.office
-	448: {other: []part{{text: "Leadet har inget kontor."}}},
+	459: {other: []part{{text: "Leadet har inget kontor."}}},
 	// ui.card.not_looked_up
-	449: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
+	460: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
 	// ui.card.of_customer
-	450: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
+	461: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	451: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
+	462: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
 	// ui.card.selling_estate
-	452: {other: []part{{text: "Säljobjekt"}}},
+	463: {other: []part{{text: "Säljobjekt"}}},
 	// ui.card.title
-	453: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
+	464: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
 	// ui.copy.body
-	454: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
+	465: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
 	// ui.copy.body_masked
-	455: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
+	466: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
 	// ui.copy.copied
-	456: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
+	467: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
 	// ui.copy.copied_masked
-	457: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	468: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	458: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
+	469: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
 	// ui.curl.copied
-	459: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
+	470: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
 	// ui.curl.copied_no_user
-	460: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
+	471: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	461: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
+	472: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
 	// ui.detail.empty.how
-	462: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
+	473: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
 	// ui.detail.empty.title
-	463: {other: []part{{text: "Inget lead än."}}},
+	474: {other: []part{{text: "Inget lead än."}}},
 	// ui.detail.examples.hint
-	464: {other: []part{{text: "(skriv eller klistra in ett)"}}},
+	475: {other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
-	465: {other: []part{{text: "Leads att prova"}}},
+	476: {other: []part{{text: "Leads att prova"}}},
 	// ui.detail.rendering
-	466: {other: []part{{text: "ritar…"}}},
+	477: {other: []part{{text: "ritar…"}}},
 	// ui.help.closes
-	467: {other: []part{{text: "? eller esc stänger"}}},
+	478: {other: []part{{text: "? eller esc stänger"}}},
 	// ui.help.group.anywhere
-	468: {other: []part{{text: "Överallt"}}},
+	479: {other: []part{{text: "Överallt"}}},
 	// ui.help.group.batch
-	469: {other: []part{{text: "Batchtabell"}}},
+	480: {other: []part{{text: "Batchtabell"}}},
 	// ui.help.group.cards
-	470: {other: []part{{text: "Leadets kort"}}},
+	481: {other: []part{{text: "Leadets kort"}}},
 	// ui.help.group.detail_raw
-	471: {other: []part{{text: "Detalj och rå"}}},
+	482: {other: []part{{text: "Detalj och rå"}}},
 	// ui.help.group.history
-	472: {other: []part{{text: "Historik"}}},
+	483: {other: []part{{text: "Historik"}}},
 	// ui.help.group.input
-	473: {other: []part{{text: "Inmatning: bokstäver är text"}}},
+	484: {other: []part{{text: "Inmatning: bokstäver är text"}}},
 	// ui.help.group.lead
-	474: {other: []part{{text: "Leadet på skärmen"}}},
+	485: {other: []part{{text: "Leadet på skärmen"}}},
 	// ui.help.group.outside
-	475: {other: []part{{text: "Utanför ett fält"}}},
+	486: {other: []part{{text: "Utanför ett fält"}}},
 	// ui.help.long.back
-	476: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
+	487: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
 	// ui.help.long.cancel
-	477: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
+	488: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
 	// ui.help.long.clear
-	478: {other: []part{{text: "töm fältet"}}},
+	489: {other: []part{{text: "töm fältet"}}},
 	// ui.help.long.close_table
-	479: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
+	490: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
 	// ui.help.long.copy
-	480: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
+	491: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
 	// ui.help.long.copy_table
-	481: {other: []part{{text: "kopiera tabellen (TSV)"}}},
+	492: {other: []part{{text: "kopiera tabellen (TSV)"}}},
 	// ui.help.long.curl
-	482: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
+	493: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
 	// ui.help.long.editor
-	483: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
+	494: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
 	// ui.help.long.focus_lead
-	484: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
+	495: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
 	// ui.help.long.help
-	485: {other: []part{{text: "den här hjälpen"}}},
+	496: {other: []part{{text: "den här hjälpen"}}},
 	// ui.help.long.matches
-	486: {other: []part{{text: "nästa / föregående träff"}}},
+	497: {other: []part{{text: "nästa / föregående träff"}}},
 	// ui.help.long.open_row
-	487: {other: []part{{text: "öppna radens lead"}}},
+	498: {other: []part{{text: "öppna radens lead"}}},
 	// ui.help.long.pager
-	488: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
+	499: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
 	// ui.help.long.privacy
-	489: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
+	500: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
 	// ui.help.long.rerun
-	490: {other: []part{{text: "slå upp leadet igen"}}},
+	501: {other: []part{{text: "slå upp leadet igen"}}},
 	// ui.help.long.retry_row
-	491: {other: []part{{text: "slå upp raden igen"}}},
+	502: {other: []part{{text: "slå upp raden igen"}}},
 	// ui.help.long.sideways
-	492: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
+	503: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
 	// ui.help.long.sort
-	493: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
+	504: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
 	// ui.help.long.switch
-	494: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
+	505: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
 	// ui.help.long.ticket
-	495: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
+	506: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
 	// ui.help.long.undo
-	496: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
+	507: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
 	// ui.help.long.watch
-	497: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
+	508: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
 	// ui.help.long.wrap
-	498: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
+	509: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
 	// ui.help.matches
-	499: {other: []part{{text: "nästa/förra träff"}}},
+	510: {other: []part{{text: "nästa/förra träff"}}},
 	// ui.help.more
-	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
+	511: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
 	// ui.help.sideways
-	501: {other: []part{{text: "rå: i sidled"}}},
+	512: {other: []part{{text: "rå: i sidled"}}},
 	// ui.help.title
-	502: {other: []part{{text: "Tangenter"}}},
+	513: {other: []part{{text: "Tangenter"}}},
 	// ui.help.wrap
-	503: {other: []part{{text: "rå: radbryt"}}},
+	514: {other: []part{{text: "rå: radbryt"}}},
 	// ui.history.deleted
-	504: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
+	515: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
 	// ui.history.empty
-	505: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
+	516: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
 	// ui.history.filter_placeholder
-	506: {other: []part{{text: "kund, lead, status eller profil"}}},
+	517: {other: []part{{text: "kund, lead, status eller profil"}}},
 	// ui.history.filtered
-	507: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
+	518: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	508: {other: []part{{text: "rensa filter"}}},
+	519: {other: []part{{text: "rensa filter"}}},
 	// ui.history.key.delete
-	509: {other: []part{{text: "ta bort"}}},
+	520: {other: []part{{text: "ta bort"}}},
 	// ui.history.key.filter
-	510: {other: []part{{text: "filtrera"}}},
+	521: {other: []part{{text: "filtrera"}}},
 	// ui.history.key.keep_filter
-	511: {other: []part{{text: "behåll filter"}}},
+	522: {other: []part{{text: "behåll filter"}}},
 	// ui.history.key.reopen
-	512: {other: []part{{text: "slå upp igen"}}},
+	523: {other: []part{{text: "slå upp igen"}}},
 	// ui.history.key.undo
-	513: {other: []part{{text: "ångra borttagning"}}},
+	524: {other: []part{{text: "ångra borttagning"}}},
 	// ui.history.kind.device
-	514: {other: []part{{text: "en enhet"}}},
+	525: {other: []part{{text: "en enhet"}}},
 	// ui.history.kind.dir
-	515: {other: []part{{text: "en katalog"}}},
+	526: {other: []part{{text: "en katalog"}}},
 	// ui.history.kind.pipe
-	516: {other: []part{{text: "en namngiven rörledning"}}},
+	527: {other: []part{{text: "en namngiven rörledning"}}},
 	// ui.history.kind.socket
-	517: {other: []part{{text: "en socket"}}},
+	528: {other: []part{{text: "en socket"}}},
 	// ui.history.kind.special
-	518: {other: []part{{text: "en specialfil"}}},
+	529: {other: []part{{text: "en specialfil"}}},
 	// ui.history.kind.symlink
-	519: {other: []part{{text: "en symbolisk länk"}}},
+	530: {other: []part{{text: "en symbolisk länk"}}},
 	// ui.history.last_status
-	520: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
+	531: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	521: {other: []part{{text: "senaste uppslag: inget svar"}}},
+	532: {other: []part{{text: "senaste uppslag: inget svar"}}},
 	// ui.history.no_match
-	522: {other: []part{{text: "Ingen post matchar."}}},
+	533: {other: []part{{text: "Ingen post matchar."}}},
 	// ui.history.problem.aside_failed
-	523: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
+	534: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	524: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
+	535: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	525: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
+	536: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
 	// ui.history.problem.disk_timeout
-	526: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
+	537: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
 	// ui.history.problem.locked
-	527: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
+	538: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
-	528: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
+	539: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
 	// ui.history.problem.no_home
-	529: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
+	540: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
-	530: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
+	541: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
-	531: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
+	542: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
 	// ui.history.problem.not_saved
-	532: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
+	543: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	533: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
+	544: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	534: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
+	545: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
 	// ui.history.problem.skipped
-	535: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
+	546: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
 	// ui.history.problem.symlink
-	536: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
+	547: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
 	// ui.history.problem.why.not_json
-	537: {other: []part{{text: "är inte giltig JSON"}}},
+	548: {other: []part{{text: "är inte giltig JSON"}}},
 	// ui.history.problem.why.too_big
-	538: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
+	549: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	539: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
+	550: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	540: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
+	551: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
 	// ui.history.restored
-	541: {other: []part{{text: "återställde "}, {arg: "ID"}}},
+	552: {other: []part{{text: "återställde "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	542: {other: []part{{text: "okänd status"}}},
+	553: {other: []part{{text: "okänd status"}}},
 	// ui.history.title
-	543: {other: []part{{text: "Historik"}}},
+	554: {other: []part{{text: "Historik"}}},
 	// ui.input.customer
-	544: {other: []part{{text: "Kund-id"}}},
+	555: {other: []part{{text: "Kund-id"}}},
 	// ui.input.key.clear
-	545: {other: []part{{text: "töm"}}},
+	556: {other: []part{{text: "töm"}}},
 	// ui.input.key.leave
-	546: {other: []part{{text: "lämna fältet"}}},
+	557: {other: []part{{text: "lämna fältet"}}},
 	// ui.input.key.look_up
-	547: {other: []part{{text: "slå upp"}}},
+	558: {other: []part{{text: "slå upp"}}},
 	// ui.input.key.switch
-	548: {other: []part{{text: "byt fält"}}},
+	559: {other: []part{{text: "byt fält"}}},
 	// ui.input.lead
-	549: {other: []part{{text: "Lead-id"}}},
+	560: {other: []part{{text: "Lead-id"}}},
 	// ui.input.placeholder
-	550: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
+	561: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
 	// ui.input.title
-	551: {other: []part{{text: "Slå upp"}}},
+	562: {other: []part{{text: "Slå upp"}}},
 	// ui.key.back_to_table
-	552: {other: []part{{text: "tillbaka till tabellen"}}},
+	563: {other: []part{{text: "tillbaka till tabellen"}}},
 	// ui.key.bottom
-	553: {other: []part{{text: "slutet"}}},
+	564: {other: []part{{text: "slutet"}}},
 	// ui.key.cancel_batch
-	554: {other: []part{{text: "avbryt batch"}}},
+	565: {other: []part{{text: "avbryt batch"}}},
 	// ui.key.cancel_request
-	555: {other: []part{{text: "avbryt anrop"}}},
+	566: {other: []part{{text: "avbryt anrop"}}},
 	// ui.key.close_help
-	556: {other: []part{{text: "stäng hjälp"}}},
+	567: {other: []part{{text: "stäng hjälp"}}},
 	// ui.key.copy_body
-	557: {other: []part{{text: "kopiera svar"}}},
+	568: {other: []part{{text: "kopiera svar"}}},
 	// ui.key.copy_curl
-	558: {other: []part{{text: "kopiera curl"}}},
+	569: {other: []part{{text: "kopiera curl"}}},
 	// ui.key.copy_summary
-	559: {other: []part{{text: "kopiera sammanfattning"}}},
+	570: {other: []part{{text: "kopiera sammanfattning"}}},
 	// ui.key.detail
-	560: {other: []part{{text: "detalj"}}},
+	571: {other: []part{{text: "detalj"}}},
 	// ui.key.down
-	561: {other: []part{{text: "ned"}}},
+	572: {other: []part{{text: "ned"}}},
 	// ui.key.editor
-	562: {other: []part{{text: "editor"}}},
+	573: {other: []part{{text: "editor"}}},
 	// ui.key.flip
-	563: {other: []part{{text: "växla JSON/XML"}}},
+	574: {other: []part{{text: "växla JSON/XML"}}},
 	// ui.key.half_down
-	564: {other: []part{{text: "½ sida ned"}}},
+	575: {other: []part{{text: "½ sida ned"}}},
 	// ui.key.half_up
-	565: {other: []part{{text: "½ sida upp"}}},
+	576: {other: []part{{text: "½ sida upp"}}},
 	// ui.key.help
-	566: {other: []part{{text: "hjälp"}}},
+	577: {other: []part{{text: "hjälp"}}},
 	// ui.key.lead_id
-	567: {other: []part{{text: "lead-id"}}},
+	578: {other: []part{{text: "lead-id"}}},
 	// ui.key.next_pane
-	568: {other: []part{{text: "nästa ruta"}}},
+	579: {other: []part{{text: "nästa ruta"}}},
 	// ui.key.page_down
-	569: {other: []part{{text: "sida ned"}}},
+	580: {other: []part{{text: "sida ned"}}},
 	// ui.key.page_up
-	570: {other: []part{{text: "sida upp"}}},
+	581: {other: []part{{text: "sida upp"}}},
 	// ui.key.pager
-	571: {other: []part{{text: "pager"}}},
+	582: {other: []part{{text: "pager"}}},
 	// ui.key.paste
-	572: {other: []part{{text: "klistra in"}}},
+	583: {other: []part{{text: "klistra in"}}},
 	// ui.key.paste_batch
-	573: {other: []part{{text: "flera id: batch"}}},
+	584: {other: []part{{text: "flera id: batch"}}},
 	// ui.key.prev_pane
-	574: {other: []part{{text: "förra rutan"}}},
+	585: {other: []part{{text: "förra rutan"}}},
 	// ui.key.privacy
-	575: {other: []part{{text: "integritet"}}},
+	586: {other: []part{{text: "integritet"}}},
 	// ui.key.privacy_off
-	576: {other: []part{{text: "integritet av"}}},
+	587: {other: []part{{text: "integritet av"}}},
 	// ui.key.privacy_on
-	577: {other: []part{{text: "integritet på"}}},
+	588: {other: []part{{text: "integritet på"}}},
 	// ui.key.quit
-	578: {other: []part{{text: "avsluta"}}},
+	589: {other: []part{{text: "avsluta"}}},
 	// ui.key.raw
-	579: {other: []part{{text: "rå"}}},
+	590: {other: []part{{text: "rå"}}},
 	// ui.key.rerun
-	580: {other: []part{{text: "kör igen"}}},
+	591: {other: []part{{text: "kör igen"}}},
 	// ui.key.scroll
-	581: {other: []part{{text: "rulla"}}},
+	592: {other: []part{{text: "rulla"}}},
 	// ui.key.stop_watching
-	582: {other: []part{{text: "sluta bevaka"}}},
+	593: {other: []part{{text: "sluta bevaka"}}},
 	// ui.key.switch_narrow
-	583: {other: []part{{text: "detalj/rå (smal)"}}},
+	594: {other: []part{{text: "detalj/rå (smal)"}}},
 	// ui.key.top
-	584: {other: []part{{text: "början"}}},
+	595: {other: []part{{text: "början"}}},
 	// ui.key.up
-	585: {other: []part{{text: "upp"}}},
+	596: {other: []part{{text: "upp"}}},
 	// ui.key.watch
-	586: {other: []part{{text: "bevaka"}}},
+	597: {other: []part{{text: "bevaka"}}},
 	// ui.lookup.bad_customer_id
-	587: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	598: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.bad_lead_id
-	588: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	599: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.need_customer
-	589: {other: []part{{text: "skriv ett kund-id först"}}},
+	600: {other: []part{{text: "skriv ett kund-id först"}}},
 	// ui.lookup.need_lead
-	590: {other: []part{{text: "skriv ett lead-id först"}}},
+	601: {other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
-	591: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	602: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
 	// ui.names.key.contact
-	592: {other: []part{{text: "kontakt"}}},
+	603: {other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
-	593: {other: []part{{text: "objekt"}}},
+	604: {other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
-	594: {other: []part{{text: "stoppa namn"}}},
+	605: {other: []part{{text: "stoppa namn"}}},
 	// ui.names.no_access
-	595: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	606: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	596: {other: []part{{text: "slutade slå upp namn"}}},
+	607: {other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed
-	597: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
+	608: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
 	// ui.open.exited
-	598: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
+	609: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
 	// ui.open.missing
-	599: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
+	610: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
 	// ui.open.temp_create
-	600: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
+	611: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
 	// ui.open.temp_write
-	601: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
+	612: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
 	// ui.pane.detail
-	602: {other: []part{{text: "Detalj"}}},
+	613: {other: []part{{text: "Detalj"}}},
 	// ui.pane.previous_lead
-	603: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
+	614: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	604: {other: []part{{text: "v detalj"}}},
+	615: {other: []part{{text: "v detalj"}}},
 	// ui.pane.v_raw
-	605: {other: []part{{text: "v rå"}}},
+	616: {other: []part{{text: "v rå"}}},
 	// ui.paste.cut
-	606: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
+	617: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
 	// ui.paste.no_customer
-	607: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
+	618: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
 	// ui.paste.refused
-	608: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
+	619: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	609: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	620: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
 	// ui.raw.column
-	610: {other: []part{{text: " · kol "}, {arg: "Col"}}},
+	621: {other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
-	611: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
+	622: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
 	// ui.raw.key.clear
-	612: {other: []part{{text: "rensa sökningen"}}},
+	623: {other: []part{{text: "rensa sökningen"}}},
 	// ui.raw.key.leave
-	613: {other: []part{{text: "lämna sökningen"}}},
+	624: {other: []part{{text: "lämna sökningen"}}},
 	// ui.raw.key.left
-	614: {other: []part{{text: "rulla vänster"}}},
+	625: {other: []part{{text: "rulla vänster"}}},
 	// ui.raw.key.next
-	615: {other: []part{{text: "nästa träff"}}},
+	626: {other: []part{{text: "nästa träff"}}},
 	// ui.raw.key.prev
-	616: {other: []part{{text: "föregående träff"}}},
+	627: {other: []part{{text: "föregående träff"}}},
 	// ui.raw.key.right
-	617: {other: []part{{text: "rulla höger"}}},
+	628: {other: []part{{text: "rulla höger"}}},
 	// ui.raw.key.search
-	618: {other: []part{{text: "sök"}}},
+	629: {other: []part{{text: "sök"}}},
 	// ui.raw.key.unwrap
-	619: {other: []part{{text: "sluta radbryta"}}},
+	630: {other: []part{{text: "sluta radbryta"}}},
 	// ui.raw.key.wrap
-	620: {other: []part{{text: "radbryt långa rader"}}},
+	631: {other: []part{{text: "radbryt långa rader"}}},
 	// ui.raw.match
-	621: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	632: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	622: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
+	633: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
 	// ui.raw.position
-	623: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	634: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	624: {other: []part{{text: "enter sök · esc avbryt"}}},
+	635: {other: []part{{text: "enter sök · esc avbryt"}}},
 	// ui.raw.retried
-	625: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
+	636: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
 	// ui.raw.searching
-	626: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
+	637: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	627: {other: []part{{text: "←→ h/l rullar"}}},
+	638: {other: []part{{text: "←→ h/l rullar"}}},
 	// ui.raw.side.both_short
-	628: {other: []part{{text: "←→ h/l"}}},
+	639: {other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	629: {other: []part{{text: "← h/← rullar"}}},
+	640: {other: []part{{text: "← h/← rullar"}}},
 	// ui.raw.side.left_short
-	630: {other: []part{{text: "← h/←"}}},
+	641: {other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	631: {other: []part{{text: "→ mer: l/→ rullar"}}},
+	642: {other: []part{{text: "→ mer: l/→ rullar"}}},
 	// ui.raw.side.more_short
-	632: {other: []part{{text: "→ l/→"}}},
+	643: {other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	633: {other: []part{{text: "W radbryter inte"}}},
+	644: {other: []part{{text: "W radbryter inte"}}},
 	// ui.raw.side.wrap
-	634: {other: []part{{text: "W radbryter"}}},
+	645: {other: []part{{text: "W radbryter"}}},
 	// ui.raw.side.wrapped
-	635: {other: []part{{text: "radbrutet"}}},
+	646: {other: []part{{text: "radbrutet"}}},
 	// ui.raw.title
-	636: {other: []part{{text: "Rå "}, {arg: "Format"}}},
+	647: {other: []part{{text: "Rå "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	637: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
+	648: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	649: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
 	// ui.status.batch
-	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	650: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
-	640: {other: []part{{text: "anropet avbröts"}}},
+	651: {other: []part{{text: "anropet avbröts"}}},
 	// ui.status.cancelled_and
-	641: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
+	652: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	642: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
+	653: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
 	// ui.status.demo
-	643: {other: []part{{text: "DEMO"}}},
+	654: {other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	644: {other: []part{{text: "esc avbryter"}}},
+	655: {other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
-	645: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	656: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	646: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	657: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
 	// ui.status.privacy
-	647: {other: []part{{text: "INTEGRITET"}}},
+	658: {other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
-	648: {other: []part{{text: "integritetsläge av"}}},
+	659: {other: []part{{text: "integritetsläge av"}}},
 	// ui.status.privacy_on
-	649: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
+	660: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
 	// ui.status.saving_history
-	650: {other: []part{{text: "sparar historiken…"}}},
+	661: {other: []part{{text: "sparar historiken…"}}},
 	// ui.ticket.agent_of_office
-	651: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
+	662: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	652: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
+	663: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
 	// ui.ticket.customer
-	653: {other: []part{{text: "Kund-id"}}},
+	664: {other: []part{{text: "Kund-id"}}},
 	// ui.ticket.held_by
-	654: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
+	665: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	655: {other: []part{{text: "Lead-id"}}},
+	666: {other: []part{{text: "Lead-id"}}},
 	// ui.ticket.lead_type
-	656: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
+	667: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	657: {other: []part{{text: "Uppslaget"}}},
+	668: {other: []part{{text: "Uppslaget"}}},
 	// ui.ticket.no_receiver
-	658: {other: []part{{text: "mottagare ej angiven"}}},
+	669: {other: []part{{text: "mottagare ej angiven"}}},
 	// ui.ticket.not_given
-	659: {other: []part{{text: "inte angivet"}}},
+	670: {other: []part{{text: "inte angivet"}}},
 	// ui.ticket.not_set
-	660: {other: []part{{text: "inte satt"}}},
+	671: {other: []part{{text: "inte satt"}}},
 	// ui.ticket.profile
-	661: {other: []part{{text: "profil "}, {arg: "Profile"}}},
+	672: {other: []part{{text: "profil "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	662: {other: []part{{text: "Mottagare"}}},
+	673: {other: []part{{text: "Mottagare"}}},
 	// ui.ticket.result
-	663: {other: []part{{text: "Resultat"}}},
+	674: {other: []part{{text: "Resultat"}}},
 	// ui.ticket.sent
-	664: {other: []part{{text: "Skickat"}}},
+	675: {other: []part{{text: "Skickat"}}},
 	// ui.ticket.source
-	665: {other: []part{{text: "Leadkälla"}}},
+	676: {other: []part{{text: "Leadkälla"}}},
 	// ui.ticket.state
-	666: {other: []part{{text: "Status"}}},
+	677: {other: []part{{text: "Status"}}},
 	// ui.ticket.was
-	667: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
+	678: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	668: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	679: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	669: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	680: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	670: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	681: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
 	// ui.watch.fields_changed
-	671: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
+	682: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	672: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
+	683: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	673: {other: []part{{text: "ingen ändring"}}},
+	684: {other: []part{{text: "ingen ändring"}}},
 	// ui.watch.no_change_since
-	674: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
+	685: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	675: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
+	686: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
 	// ui.watch.no_state
-	676: {other: []part{{text: "ingen status"}}},
+	687: {other: []part{{text: "ingen status"}}},
 	// ui.watch.state_changed
-	677: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	688: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	678: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
+	689: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
 	// ui.watch.stopped
-	679: {other: []part{{text: "slutade bevaka"}}},
+	690: {other: []part{{text: "slutade bevaka"}}},
 }
