@@ -175,3 +175,37 @@ func TestClosingTheBatchRestoresTheInput(t *testing.T) {
 		t.Errorf("the next id typed was looked up as %v", last)
 	}
 }
+
+// 80×24 with a full history: the lead's message wins over history rows;
+// the history folds to its newest entry until it has the focus (issue
+// 20.5).
+func TestShortTerminalShowsTheMessageOverHistory(t *testing.T) {
+	m, fc := newTest(t, 80, 24)
+	for i := range 8 {
+		id := fmt.Sprintf("LEDH%d", i)
+		fc.leads[id] = typicalLead()
+		m = lookUp(t, m, id)
+	}
+	l := typicalLead()
+	var lines []string
+	for i := 1; i <= 9; i++ {
+		lines = append(lines, fmt.Sprintf("rad %d av meddelandet", i))
+	}
+	l.Message = strings.Join(lines, "\n")
+	fc.leads["LEDLONG"] = l
+	m = lookUp(t, m, "LEDLONG")
+	s := screen(m)
+	for _, w := range []string{"rad 1 av", "rad 9 av", "LEDLONG", "History"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("80×24 with 9 lookups in the history lacks %q:\n%s", w, s)
+		}
+	}
+	if strings.Contains(s, "LEDH7") {
+		t.Errorf("the folded history shows more than its newest entry:\n%s", s)
+	}
+	// Focused, the history has its rows again.
+	m = focusPane(m, focusHistory)
+	if s := screen(m); !strings.Contains(s, "LEDH7") || !strings.Contains(s, "LEDH6") {
+		t.Errorf("the focused history does not unfold:\n%s", s)
+	}
+}
