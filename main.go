@@ -5,7 +5,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"leadinspector/api"
+	"leadinspector/api/budget"
 	"leadinspector/api/demo"
 	"leadinspector/api/i18n"
 	"leadinspector/config"
@@ -113,6 +113,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
+	// One budget per server and credentials for the whole program: ui.parallel
+	// leads at once, and never fewer than the per-host default of 6.
+	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel))
 	client, err := api.NewClient(api.Options{
 		BaseURL:         s.BaseURL,
 		Username:        username,
@@ -147,7 +150,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			// Names for text output: one resolver for all the leads, so a
 			// holder of several is asked for once.
 			Names: api.NewResolver(client, api.ResolverOptions{
-				Profile: s.Profile, Format: s.Format, Parallel: cmp.Or(inv.Get.Parallel, s.Parallel),
+				Profile: s.Profile, Format: s.Format,
 			}),
 		}, sys)
 	}
@@ -214,7 +217,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// One resolver for the profile; its cache (in memory only) lives as
 		// long as the program, so a lead looked up again asks for no name.
 		Names: api.NewResolver(client, api.ResolverOptions{
-			Profile: s.Profile, Format: s.Format, Parallel: s.Parallel, Cache: api.NewNameCache(),
+			Profile: s.Profile, Format: s.Format, Cache: api.NewNameCache(),
 		}),
 		Version: version(),
 		TempDir: tempDir,
