@@ -155,6 +155,11 @@ var messageIDs = [...]string{
 	"config.err.init_write",
 	"config.err.int_range",
 	"config.err.key_control",
+	"config.err.kind.device",
+	"config.err.kind.dir",
+	"config.err.kind.fifo",
+	"config.err.kind.socket",
+	"config.err.kind.special",
 	"config.err.more_unknown",
 	"config.err.must_bool",
 	"config.err.must_color",
@@ -172,6 +177,7 @@ var messageIDs = [...]string{
 	"config.err.not_color",
 	"config.err.not_duration",
 	"config.err.not_env_name",
+	"config.err.not_regular",
 	"config.err.not_table",
 	"config.err.os.not_exist",
 	"config.err.os.permission",
@@ -187,6 +193,7 @@ var messageIDs = [...]string{
 	"config.err.several_profiles",
 	"config.err.syntax",
 	"config.err.syntax_hidden",
+	"config.err.too_large",
 	"config.err.type.array",
 	"config.err.type.bool",
 	"config.err.type.decimal",
@@ -292,6 +299,8 @@ var messageIDs = [...]string{
 	"detail.tree.office",
 	"detail.tree.user_group",
 	"explain.auth.next",
+	"explain.auth.redirected",
+	"explain.auth.redirected_next",
 	"explain.auth.what",
 	"explain.bad.it_is",
 	"explain.bad.it_is_not",
@@ -318,6 +327,8 @@ var messageIDs = [...]string{
 	"explain.rejected.next",
 	"explain.rejected.what",
 	"explain.status.after",
+	"explain.status.after_date",
+	"explain.status.after_tomorrow",
 	"explain.status.in_seconds",
 	"explain.status.later",
 	"explain.status.server",
@@ -696,2726 +707,2770 @@ var tables = map[Lang]*[len(messageIDs)]message{
 
 var tableEN = [len(messageIDs)]message{
 	// api.bad.broke
-	0: {other: []part{{text: "the connection broke after "}, {arg: "Got"}, {text: " bytes of the body"}}},
+	{other: []part{{text: "the connection broke after "}, {arg: "Got"}, {text: " bytes of the body"}}},
 	// api.bad.corrupt
-	1: {other: []part{{text: "the compressed body is corrupt"}}},
+	{other: []part{{text: "the compressed body is corrupt"}}},
 	// api.bad.ended
-	2: {other: []part{{text: "the body ended after "}, {arg: "Got"}, {text: " of "}, {arg: "Want"}, {text: " bytes"}}},
+	{other: []part{{text: "the body ended after "}, {arg: "Got"}, {text: " of "}, {arg: "Want"}, {text: " bytes"}}},
 	// api.bad.reset
-	3: {other: []part{{text: "the connection was reset after "}, {arg: "Got"}, {text: " bytes of the body"}}},
+	{other: []part{{text: "the connection was reset after "}, {arg: "Got"}, {text: " bytes of the body"}}},
 	// api.bad.too_large
-	4: {other: []part{{text: "the body is larger than the limit of "}, {arg: "Limit"}}},
+	{other: []part{{text: "the body is larger than the limit of "}, {arg: "Limit"}}},
 	// api.base_url.credentials
-	5: {other: []part{{text: "base URL must not contain a username or password; set username in the profile and the password as documented"}}},
+	{other: []part{{text: "base URL must not contain a username or password; set username in the profile and the password as documented"}}},
 	// api.base_url.empty
-	6: {other: []part{{text: "base URL is empty"}}},
+	{other: []part{{text: "base URL is empty"}}},
 	// api.base_url.no_host
-	7: {other: []part{{text: "base URL "}, {arg: "URL"}, {text: " has no host"}}},
+	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " has no host"}}},
 	// api.base_url.not_shown
-	8: {other: []part{{text: "(not shown: it contains \"@\")"}}},
+	{other: []part{{text: "(not shown: it contains \"@\")"}}},
 	// api.base_url.not_url
-	9: {other: []part{{text: "base URL "}, {arg: "URL"}, {text: " is not a URL"}}},
+	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " is not a URL"}}},
 	// api.base_url.plain_http
-	10: {other: []part{{text: "base URL "}, {arg: "URL"}, {text: " uses plain http: the password would travel in clear; use https:// (http is allowed only for localhost)"}}},
+	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " uses plain http: the password would travel in clear; use https:// (http is allowed only for localhost)"}}},
 	// api.base_url.query
-	11: {other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must not have a query or fragment"}}},
+	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must not have a query or fragment"}}},
 	// api.base_url.scheme
-	12: {other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must start with https://"}}},
+	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must start with https://"}}},
 	// api.id.control
-	13: {other: []part{{text: "holds a control character"}}},
+	{other: []part{{text: "holds a control character"}}},
 	// api.id.empty
-	14: {other: []part{{text: "has an empty id"}}},
+	{other: []part{{text: "has an empty id"}}},
 	// api.id.no_customer
-	15: {other: []part{{text: "has no customer id: write CUSTOMER/LEAD"}}},
+	{other: []part{{text: "has no customer id: write CUSTOMER/LEAD"}}},
 	// api.id.not_a_lead
-	16: {other: []part{{text: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"}}},
+	{other: []part{{text: "is neither CUSTOMER/LEAD nor a …/CRM/Lead/{customer}/Incoming/{lead} URL"}}},
 	// api.id.not_id
-	17: {other: []part{{text: "is not an id"}}},
+	{other: []part{{text: "is not an id"}}},
 	// api.id.not_utf8
-	18: {other: []part{{text: "is not valid UTF-8"}}},
+	{other: []part{{text: "is not valid UTF-8"}}},
 	// api.id.refused
-	19: {other: []part{{text: "line "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
+	{other: []part{{text: "line "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
-	20: {other: []part{{text: "is longer than the API's "}, {arg: "Max"}, {text: " characters"}}},
+	{other: []part{{text: "is longer than the API's "}, {arg: "Max"}, {text: " characters"}}},
 	// api.input.bad_format
-	21: {other: []part{{arg: "Value"}, {text: " is not json or xml"}}},
+	{other: []part{{arg: "Value"}, {text: " is not json or xml"}}},
 	// api.input.contact
-	22: {other: []part{{text: "contact ID"}}},
+	{other: []part{{text: "contact ID"}}},
 	// api.input.customer
-	23: {other: []part{{text: "customer ID"}}},
+	{other: []part{{text: "customer ID"}}},
 	// api.input.dots
-	24: {other: []part{{arg: "ID"}, {text: " is not a valid id"}}},
+	{other: []part{{arg: "ID"}, {text: " is not a valid id"}}},
 	// api.input.empty
-	25: {other: []part{{text: "is empty"}}},
+	{other: []part{{text: "is empty"}}},
 	// api.input.estate
-	26: {other: []part{{text: "estate ID"}}},
+	{other: []part{{text: "estate ID"}}},
 	// api.input.lead
-	27: {other: []part{{text: "lead ID"}}},
+	{other: []part{{text: "lead ID"}}},
 	// api.input.office
-	28: {other: []part{{text: "office ID"}}},
+	{other: []part{{text: "office ID"}}},
 	// api.input.problem
-	29: {other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
+	{other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
 	// api.input.user
-	30: {other: []part{{text: "user ID"}}},
+	{other: []part{{text: "user ID"}}},
 	// api.names.paused
-	31: {other: []part{{text: "names paused: "}, {arg: "Why"}}},
+	{other: []part{{text: "names paused: "}, {arg: "Why"}}},
 	// api.names.why_network
-	32: {other: []part{{text: "network error"}}},
+	{other: []part{{text: "network error"}}},
 	// api.names.why_server
-	33: {other: []part{{text: "server error (HTTP "}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "server error (HTTP "}, {arg: "Status"}, {text: ")"}}},
 	// api.names.why_slow_down
-	34: {other: []part{{text: "the server asked to slow down"}}},
+	{other: []part{{text: "the server asked to slow down"}}},
 	// api.names.why_timeout
-	35: {other: []part{{text: "no answer in time"}}},
+	{other: []part{{text: "no answer in time"}}},
 	// api.net.bad_http
-	36: {other: []part{{text: "the answer from "}, {arg: "Host"}, {text: " was not valid HTTP ("}, {arg: "Error"}, {text: ")"}}},
+	{other: []part{{text: "the answer from "}, {arg: "Host"}, {text: " was not valid HTTP ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.build
-	37: {other: []part{{text: "could not build the request"}}},
+	{other: []part{{text: "could not build the request"}}},
 	// api.net.closed
-	38: {other: []part{{text: "the connection to "}, {arg: "Host"}, {text: " was closed before an answer came"}}},
+	{other: []part{{text: "the connection to "}, {arg: "Host"}, {text: " was closed before an answer came"}}},
 	// api.net.dns
-	39: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be looked up"}}},
+	{other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be looked up"}}},
 	// api.net.dns_next
-	40: {other: []part{{text: "check the network"}}},
+	{other: []part{{text: "check the network"}}},
 	// api.net.expired
-	41: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " has expired or is not yet valid"}}},
+	{other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " has expired or is not yet valid"}}},
 	// api.net.expired_next
-	42: {other: []part{{text: "check this computer's clock"}}},
+	{other: []part{{text: "check this computer's clock"}}},
 	// api.net.failed
-	43: {other: []part{{text: "the connection failed: "}, {arg: "Error"}}},
+	{other: []part{{text: "the connection failed: "}, {arg: "Error"}}},
 	// api.net.invalid_cert
-	44: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not valid ("}, {arg: "Error"}, {text: ")"}}},
+	{other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not valid ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.no_answer
-	45: {other: []part{{text: "no answer from "}, {arg: "Host"}, {text: " within "}, {arg: "Timeout"}}},
+	{other: []part{{text: "no answer from "}, {arg: "Host"}, {text: " within "}, {arg: "Timeout"}}},
 	// api.net.no_host
-	46: {other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be found"}}},
+	{other: []part{{text: "the host name "}, {arg: "Host"}, {text: " could not be found"}}},
 	// api.net.no_host_next
-	47: {other: []part{{text: "check base_url and the network"}}},
+	{other: []part{{text: "check base_url and the network"}}},
 	// api.net.no_tls
-	48: {other: []part{{arg: "Host"}, {text: " did not answer with TLS"}}},
+	{other: []part{{arg: "Host"}, {text: " did not answer with TLS"}}},
 	// api.net.no_tls_next
-	49: {other: []part{{text: "check that base_url is right"}}},
+	{other: []part{{text: "check that base_url is right"}}},
 	// api.net.out_of_time
-	50: {other: []part{{text: "the request ran out of time"}}},
+	{other: []part{{text: "the request ran out of time"}}},
 	// api.net.partial
-	51: {other: []part{{text: "the response did not arrive in full within "}, {arg: "Timeout"}}},
+	{other: []part{{text: "the response did not arrive in full within "}, {arg: "Timeout"}}},
 	// api.net.refused
-	52: {other: []part{{arg: "Host"}, {text: " refused the connection"}}},
+	{other: []part{{arg: "Host"}, {text: " refused the connection"}}},
 	// api.net.refused_next
-	53: {other: []part{{text: "check base_url, or whether a VPN or proxy is needed"}}},
+	{other: []part{{text: "check base_url, or whether a VPN or proxy is needed"}}},
 	// api.net.request_failed
-	54: {other: []part{{text: "the request failed: "}, {arg: "Error"}}},
+	{other: []part{{text: "the request failed: "}, {arg: "Error"}}},
 	// api.net.untrusted
-	55: {other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not trusted (signed by an unknown authority)"}}},
+	{other: []part{{text: "the certificate of "}, {arg: "Host"}, {text: " is not trusted (signed by an unknown authority)"}}},
 	// api.net.untrusted_next
-	56: {other: []part{{text: "if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate"}}},
+	{other: []part{{text: "if a corporate proxy inspects HTTPS, set ca_file in the profile to its CA certificate"}}},
 	// api.net.wrong_host
-	57: {other: []part{{text: "the certificate presented is not valid for "}, {arg: "Host"}}},
+	{other: []part{{text: "the certificate presented is not valid for "}, {arg: "Host"}}},
 	// api.net.wrong_host_next
-	58: {other: []part{{text: "check base_url, or set ca_file if a corporate proxy inspects HTTPS"}}},
+	{other: []part{{text: "check base_url, or set ca_file if a corporate proxy inspects HTTPS"}}},
 	// api.wait.backoff
-	59: {one: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.throttled
-	60: {one: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.too_long
-	61: {one: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}, other: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}},
+	{one: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}, other: []part{{text: "the server asked to wait "}, {arg: "Count"}, {text: " min: nothing more is sent until then"}}},
 	// cli.batch.age
-	62: {other: []part{{text: "AGE"}}},
+	{other: []part{{text: "AGE"}}},
 	// cli.batch.error
-	63: {other: []part{{text: "error: "}, {arg: "Text"}}},
+	{other: []part{{text: "error: "}, {arg: "Text"}}},
 	// cli.batch.lead_id
-	64: {other: []part{{text: "LEAD ID"}}},
+	{other: []part{{text: "LEAD ID"}}},
 	// cli.batch.receiver
-	65: {other: []part{{text: "RECEIVER"}}},
+	{other: []part{{text: "RECEIVER"}}},
 	// cli.batch.state
-	66: {other: []part{{text: "STATE"}}},
+	{other: []part{{text: "STATE"}}},
 	// cli.batch.type
-	67: {other: []part{{text: "TYPE"}}},
+	{other: []part{{text: "TYPE"}}},
 	// cli.cannot_write
-	68: {other: []part{{text: "cannot write the output: "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot write the output: "}, {arg: "Error"}}},
 	// cli.flag.bad_bool
-	69: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " takes no value other than true or false"}}},
+	{other: []part{{text: "--"}, {arg: "Flag"}, {text: " takes no value other than true or false"}}},
 	// cli.flag.bad_lang
-	70: {other: []part{{text: "use sv (Swedish) or en (English)"}}},
+	{other: []part{{text: "use sv (Swedish) or en (English)"}}},
 	// cli.flag.bad_syntax
-	71: {other: []part{{text: "bad flag syntax: "}, {arg: "Arg"}}},
+	{other: []part{{text: "bad flag syntax: "}, {arg: "Arg"}}},
 	// cli.flag.bad_value
-	72: {other: []part{{text: "invalid value "}, {arg: "Value"}, {text: " for flag --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
+	{other: []part{{text: "invalid value "}, {arg: "Value"}, {text: " for flag --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
 	// cli.flag.needs_value
-	73: {other: []part{{text: "flag needs an argument: --"}, {arg: "Flag"}}},
+	{other: []part{{text: "flag needs an argument: --"}, {arg: "Flag"}}},
 	// cli.flag.no_password
-	74: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}, {text: ": the password is never a flag; set "}, {arg: "Env"}, {text: " or password_command in the profile"}}},
+	{other: []part{{text: "unknown flag --"}, {arg: "Flag"}, {text: ": the password is never a flag; set "}, {arg: "Env"}, {text: " or password_command in the profile"}}},
 	// cli.flag.not_duration
-	75: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like 15s, 1m30s or 500ms"}}},
+	{other: []part{{arg: "Value"}, {text: " is not a duration: write it like 15s, 1m30s or 500ms"}}},
 	// cli.flag.not_number
-	76: {other: []part{{text: "not a number"}}},
+	{other: []part{{text: "not a number"}}},
 	// cli.flag.parallel_range
-	77: {other: []part{{text: "use a number from 1 to "}, {arg: "Max"}}},
+	{other: []part{{text: "use a number from 1 to "}, {arg: "Max"}}},
 	// cli.flag.timeout_range
-	78: {other: []part{{text: "use a duration above 0 and at most "}, {arg: "Max"}}},
+	{other: []part{{text: "use a duration above 0 and at most "}, {arg: "Max"}}},
 	// cli.flag.unknown
-	79: {other: []part{{text: "unknown flag --"}, {arg: "Flag"}}},
+	{other: []part{{text: "unknown flag --"}, {arg: "Flag"}}},
 	// cli.get.bad_ids
-	80: {other: []part{{text: "not a lead id, nothing was sent: "}, {arg: "List"}}},
+	{other: []part{{text: "not a lead id, nothing was sent: "}, {arg: "List"}}},
 	// cli.get.bad_ids_more
-	81: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
+	{other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
 	// cli.get.demo_notice
-	82: {other: []part{{text: "[DEMO] built-in demo API, fictional leads"}}},
+	{other: []part{{text: "[DEMO] built-in demo API, fictional leads"}}},
 	// cli.get.more_bad_ids
-	83: {one: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}},
+	{one: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "and "}, {arg: "Count"}, {text: " more"}}},
 	// cli.get.no_stdin
-	84: {other: []part{{text: "no lead ids on stdin"}}},
+	{other: []part{{text: "no lead ids on stdin"}}},
 	// cli.get.no_stdin_ids
-	85: {other: []part{{text: "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)"}}},
+	{other: []part{{text: "no lead ids on stdin (one per line, or CUSTOMER/LEAD, or a URL)"}}},
 	// cli.get.raw_secret
-	86: {other: []part{{text: "the server's answer contains the password; --raw writes it as received"}}},
+	{other: []part{{text: "the server's answer contains the password; --raw writes it as received"}}},
 	// cli.get.stdin_error
-	87: {other: []part{{text: "reading lead ids from stdin: "}, {arg: "Error"}}},
+	{other: []part{{text: "reading lead ids from stdin: "}, {arg: "Error"}}},
 	// cli.get.stdin_too_big
-	88: {other: []part{{text: "more than "}, {arg: "MiB"}, {text: " MiB of lead ids on stdin: split the list"}}},
+	{other: []part{{text: "more than "}, {arg: "MiB"}, {text: " MiB of lead ids on stdin: split the list"}}},
 	// cli.get.too_many_ids
-	89: {other: []part{{text: "more than "}, {arg: "Max"}, {text: " lead ids: split the list"}}},
+	{other: []part{{text: "more than "}, {arg: "Max"}, {text: " lead ids: split the list"}}},
 	// cli.names.contact
-	90: {other: []part{{text: "contact"}}},
+	{other: []part{{text: "contact"}}},
 	// cli.names.crm_functions
-	91: {other: []part{{text: "CRM functions"}}},
+	{other: []part{{text: "CRM functions"}}},
 	// cli.names.estate
-	92: {other: []part{{text: "estate"}}},
+	{other: []part{{text: "estate"}}},
 	// cli.names.failed
-	93: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
+	{other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
 	// cli.names.no_access
-	94: {other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
+	{other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
-	95: {other: []part{{text: "not found"}}},
+	{other: []part{{text: "not found"}}},
 	// cli.names.unavailable
-	96: {other: []part{{text: "unavailable: "}, {arg: "What"}}},
+	{other: []part{{text: "unavailable: "}, {arg: "What"}}},
 	// cli.names.website_functions
-	97: {other: []part{{text: "website functions"}}},
+	{other: []part{{text: "website functions"}}},
 	// cli.needs_terminal
-	98: {other: []part{{text: "the inspector needs a terminal; in scripts use '"}, {arg: "Program"}, {text: " get' (see '"}, {arg: "Program"}, {text: " get --help')"}}},
+	{other: []part{{text: "the inspector needs a terminal; in scripts use '"}, {arg: "Program"}, {text: " get' (see '"}, {arg: "Program"}, {text: " get --help')"}}},
 	// cli.no_scratch
-	99: {other: []part{{arg: "Error"}, {text: "; o and O use the system's temporary directory"}}},
+	{other: []part{{arg: "Error"}, {text: "; o and O use the system's temporary directory"}}},
 	// cli.usage.bad_accept
-	100: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": use json or xml"}}},
+	{other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": use json or xml"}}},
 	// cli.usage.bad_format
-	101: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": use text, json or xml"}}},
+	{other: []part{{text: "--format "}, {arg: "Value"}, {text: ": use text, json or xml"}}},
 	// cli.usage.bad_parallel
-	102: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": use a number from 1 to "}, {arg: "Max"}}},
+	{other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": use a number from 1 to "}, {arg: "Max"}}},
 	// cli.usage.config_needs_sub
-	103: {other: []part{{text: "config needs a subcommand: init, path or check"}}},
+	{other: []part{{text: "config needs a subcommand: init, path or check"}}},
 	// cli.usage.demo_exclusive
-	104: {other: []part{{text: "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username"}}},
+	{other: []part{{text: "--demo uses the built-in demo API: it cannot be combined with --base-url, --profile or --username"}}},
 	// cli.usage.did_you_mean
-	105: {other: []part{{arg: "Text"}, {text: "; did you mean "}, {arg: "Word"}, {text: "?"}}},
+	{other: []part{{arg: "Text"}, {text: "; did you mean "}, {arg: "Word"}, {text: "?"}}},
 	// cli.usage.missing_customer_id
-	106: {other: []part{{text: "missing CUSTOMER_ID before lead id "}, {arg: "ID"}, {text: ": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…)"}}},
+	{other: []part{{text: "missing CUSTOMER_ID before lead id "}, {arg: "ID"}, {text: ": give the customer first (get M30011 LED…) or with the lead (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	107: {other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
+	{other: []part{{text: "missing CUSTOMER_ID and LEAD_ID"}}},
 	// cli.usage.missing_lead_id
-	108: {other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
+	{other: []part{{text: "missing LEAD_ID after customer id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	109: {other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
+	{other: []part{{text: "no help for "}, {arg: "Name"}, {text: ": commands are get, demo, config and version"}}},
 	// cli.usage.raw_one
-	110: {other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
+	{other: []part{{text: "--raw prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.usage.see_help
-	111: {other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
+	{other: []part{{arg: "Text"}, {text: " (run '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	112: {other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
+	{other: []part{{text: "- (read lead ids from stdin) must be the only LEAD_ID"}}},
 	// cli.usage.unexpected_arg
-	113: {other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
+	{other: []part{{text: "unexpected argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	114: {other: []part{{text: "unknown command "}, {arg: "Name"}}},
+	{other: []part{{text: "unknown command "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	115: {other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
+	{other: []part{{text: "unknown config subcommand "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	116: {other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
+	{other: []part{{arg: "Text"}, {text: ": use init, path or check"}}},
 	// cli.usage.xml_one
-	117: {other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
+	{other: []part{{text: "--format xml prints one body: give one LEAD_ID, or use --format json for several"}}},
 	// cli.warning
-	118: {other: []part{{text: "warning: "}, {arg: "Text"}}},
+	{other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	119: {other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	{other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
 	// config.check.error_below
-	120: {other: []part{{text: "(error, see below)"}}},
+	{other: []part{{text: "(error, see below)"}}},
 	// config.check.file
-	121: {other: []part{{text: "config file"}}},
+	{other: []part{{text: "config file"}}},
 	// config.check.not_found
-	122: {other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
+	{other: []part{{arg: "Path"}, {text: " (not found: built-in defaults apply)"}}},
 	// config.check.not_set
-	123: {other: []part{{text: "not set"}}},
+	{other: []part{{text: "not set"}}},
 	// config.check.ok
-	124: {other: []part{{text: "configuration OK"}}},
+	{other: []part{{text: "configuration OK"}}},
 	// config.check.profiles
-	125: {other: []part{{text: "profiles"}}},
+	{other: []part{{text: "profiles"}}},
 	// config.check.same_as
-	126: {other: []part{{text: "same as "}, {arg: "Key"}}},
+	{other: []part{{text: "same as "}, {arg: "Key"}}},
 	// config.check.state_dir
-	127: {other: []part{{text: "state dir"}}},
+	{other: []part{{text: "state dir"}}},
 	// config.err.ansi_range
-	128: {other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
+	{other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
-	129: {other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
+	{other: []part{{text: "unknown format "}, {arg: "Value"}, {text: ": use json or xml"}}},
 	// config.err.bad_lang
-	130: {other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
+	{other: []part{{arg: "Value"}, {text: " is not a language: use sv or en"}}},
 	// config.err.cannot_read
-	131: {other: []part{{text: "cannot read: "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot read: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	132: {other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	133: {other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
+	{other: []part{{text: "password_command of profile "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	134: {other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
+	{other: []part{{arg: "What"}, {text: " printed nothing on its first line of output"}}},
 	// config.err.command_error
-	135: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	{other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	136: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
+	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
 	// config.err.command_failed_said
-	137: {other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
+	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
 	// config.err.command_interrupted
-	138: {other: []part{{arg: "What"}, {text: " was interrupted"}}},
+	{other: []part{{arg: "What"}, {text: " was interrupted"}}},
 	// config.err.command_start
-	139: {other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
+	{other: []part{{arg: "What"}, {text: " could not start: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	140: {other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
+	{other: []part{{arg: "What"}, {text: " did not finish within "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	141: {other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	{other: []part{{arg: "D"}, {text: " is out of range: use a duration from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	142: {other: []part{{text: "exit status "}, {arg: "Code"}}},
+	{other: []part{{text: "exit status "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	143: {other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
+	{other: []part{{arg: "Flag"}, {text: " or "}, {arg: "Env"}}},
 	// config.err.init_create
-	144: {other: []part{{text: "cannot create: "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot create: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	145: {other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot create its directory: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	146: {other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
+	{other: []part{{text: "already exists; not overwriting it (edit it, or move it away and run 'leadinspector config init' again)"}}},
 	// config.err.init_write
-	147: {other: []part{{text: "cannot write: "}, {arg: "Error"}}},
+	{other: []part{{text: "cannot write: "}, {arg: "Error"}}},
 	// config.err.int_range
-	148: {other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
+	{other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.key_control
-	149: {other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	{other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	// config.err.kind.device
+	{other: []part{{text: "a device"}}},
+	// config.err.kind.dir
+	{other: []part{{text: "a directory"}}},
+	// config.err.kind.fifo
+	{other: []part{{text: "a named pipe (FIFO)"}}},
+	// config.err.kind.socket
+	{other: []part{{text: "a socket"}}},
+	// config.err.kind.special
+	{other: []part{{text: "a special file"}}},
 	// config.err.more_unknown
-	150: {one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
+	{one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
 	// config.err.must_bool
-	151: {other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
+	{other: []part{{text: "must be true or false, not "}, {arg: "Type"}}},
 	// config.err.must_color
-	152: {other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
+	{other: []part{{text: "must be a colour such as \"#5fafff\", \"#5af\" or an ANSI number 0-255, not "}, {arg: "Type"}}},
 	// config.err.must_duration
-	153: {other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
+	{other: []part{{text: "must be a duration in quotes such as \"15s\" or \"1m\", not "}, {arg: "Type"}}},
 	// config.err.must_int
-	154: {other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
+	{other: []part{{text: "must be a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}, {text: ", not "}, {arg: "Type"}}},
 	// config.err.must_quote
-	155: {other: []part{{text: "must be a string in quotes"}}},
+	{other: []part{{text: "must be a string in quotes"}}},
 	// config.err.must_string
-	156: {other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
+	{other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	157: {other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	{other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	158: {other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
+	{other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
-	159: {other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
+	{other: []part{{text: "cannot find your home directory: set HOME or "}, {arg: "Env"}}},
 	// config.err.no_password
-	160: {other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	{other: []part{{text: "no password for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	161: {other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
+	{other: []part{{arg: "Path"}, {text: " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	162: {other: []part{{text: "it has no [profiles.NAME] tables"}}},
+	{other: []part{{text: "it has no [profiles.NAME] tables"}}},
 	// config.err.no_username
-	163: {other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	{other: []part{{text: "no username for profile "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	164: {other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
+	{other: []part{{arg: "Value"}, {text: " is not a colour: use \"#rrggbb\", \"#rgb\" or an ANSI number 0-255"}}},
 	// config.err.not_duration
-	165: {other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
+	{other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
 	// config.err.not_env_name
-	166: {other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	{other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	// config.err.not_regular
+	{other: []part{{text: "is "}, {arg: "Kind"}, {text: ", not a regular file: name a config file"}}},
 	// config.err.not_table
-	167: {other: []part{{text: "must be a table"}}},
+	{other: []part{{text: "must be a table"}}},
 	// config.err.os.not_exist
-	168: {other: []part{{text: "no such file or directory"}}},
+	{other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
-	169: {other: []part{{text: "permission denied"}}},
+	{other: []part{{text: "permission denied"}}},
 	// config.err.password_empty
-	170: {other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
+	{other: []part{{text: "the password of profile "}, {arg: "Profile"}, {text: " is empty"}}},
 	// config.err.password_env_empty
-	171: {other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
+	{other: []part{{text: "password_env of profile "}, {arg: "Profile"}, {text: " names "}, {arg: "Env"}, {text: ", which is not set or empty"}}},
 	// config.err.password_keys
-	172: {other: []part{{text: "password_command, password_env or password"}}},
+	{other: []part{{text: "password_command, password_env or password"}}},
 	// config.err.profile_control
-	173: {other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	{other: []part{{text: "the profile name holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	174: {other: []part{{text: "profiles: "}, {arg: "List"}}},
+	{other: []part{{text: "profiles: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	175: {other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
+	{other: []part{{text: "profile name "}, {arg: "Name"}, {text: " holds a control or invisible character ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	176: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
+	{other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: " (profiles: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	177: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
+	{other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined and there is no config file at "}, {arg: "Path"}, {text: ": create one with 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	178: {other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
+	{other: []part{{text: "profile "}, {arg: "Name"}, {text: " (from "}, {arg: "By"}, {text: ") is not defined in "}, {arg: "Path"}, {text: ", which has no [profiles.NAME] tables"}}},
 	// config.err.several_profiles
-	179: {other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
+	{other: []part{{text: "several profiles ("}, {arg: "List"}, {text: ") and none chosen: add profile = "}, {arg: "First"}, {text: " at the top of the file, or pass --profile NAME"}}},
 	// config.err.syntax
-	180: {other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
+	{other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	181: {other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	{other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	// config.err.too_large
+	{other: []part{{text: "is larger than "}, {arg: "Max"}, {text: ": not a config file"}}},
 	// config.err.type.array
-	182: {other: []part{{text: "an array"}}},
+	{other: []part{{text: "an array"}}},
 	// config.err.type.bool
-	183: {other: []part{{text: "true/false"}}},
+	{other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	184: {other: []part{{text: "a decimal number"}}},
+	{other: []part{{text: "a decimal number"}}},
 	// config.err.type.number
-	185: {other: []part{{text: "a number"}}},
+	{other: []part{{text: "a number"}}},
 	// config.err.type.string
-	186: {other: []part{{text: "a string"}}},
+	{other: []part{{text: "a string"}}},
 	// config.err.type.table
-	187: {other: []part{{text: "a table"}}},
+	{other: []part{{text: "a table"}}},
 	// config.err.type.time
-	188: {other: []part{{text: "a date or time"}}},
+	{other: []part{{text: "a date or time"}}},
 	// config.err.unknown_key
-	189: {other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
+	{other: []part{{text: "unknown key (run 'leadinspector config init' in a scratch location to see every key, or read the starter file)"}}},
 	// config.err.unknown_key_hint
-	190: {other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
+	{other: []part{{text: "unknown key (did you mean "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	191: {other: []part{{text: "website credentials: "}, {arg: "Text"}}},
+	{other: []part{{text: "website credentials: "}, {arg: "Text"}}},
 	// config.err.where_file
-	192: {other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
+	{other: []part{{text: "set "}, {arg: "Keys"}, {text: " in [profiles."}, {arg: "Profile"}, {text: "] of "}, {arg: "Path"}, {text: ", or set "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	193: {other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
+	{other: []part{{text: "set "}, {arg: "Set"}, {text: ", or run 'leadinspector config init' and set "}, {arg: "Keys"}, {text: " in [profiles.NAME] of "}, {arg: "Path"}, {text: " (or try --demo)"}}},
 	// config.init.next
-	194: {other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
+	{other: []part{{text: "next: set username and one of password_command, password_env or password, then run '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	195: {other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
+	{other: []part{{text: "wrote "}, {arg: "Path"}, {text: " (readable only by you)"}}},
 	// config.source.default
-	196: {other: []part{{text: "default"}}},
+	{other: []part{{text: "default"}}},
 	// config.source.demo
-	197: {other: []part{{text: "demo"}}},
+	{other: []part{{text: "demo"}}},
 	// config.source.detail
-	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	{other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	199: {other: []part{{text: "env"}}},
+	{other: []part{{text: "env"}}},
 	// config.source.file
-	200: {other: []part{{text: "file"}}},
+	{other: []part{{text: "file"}}},
 	// config.source.flag
-	201: {other: []part{{text: "flag"}}},
+	{other: []part{{text: "flag"}}},
 	// config.source.line
-	202: {other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
+	{other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
-	203: {other: []part{{text: "the only profile"}}},
+	{other: []part{{text: "the only profile"}}},
 	// config.warn.world_readable
-	204: {other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
+	{other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
-	205: {other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
+	{other: []part{{text: "anonymised (GDPR): no contact, Canceled (example state)"}}},
 	// demo.lead.bad_request
-	206: {other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
+	{other: []part{{text: "400 Bad Request with ModelState (invalid lead id)"}}},
 	// demo.lead.error_500
-	207: {other: []part{{text: "500 with JSON/XML error message"}}},
+	{other: []part{{text: "500 with JSON/XML error message"}}},
 	// demo.lead.error_html
-	208: {other: []part{{text: "500 with an IIS HTML error page"}}},
+	{other: []part{{text: "500 with an IIS HTML error page"}}},
 	// demo.lead.flaky
-	209: {other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
+	{other: []part{{text: "flaky: 503 + Retry-After: 1 on every 2nd request (retries)"}}},
 	// demo.lead.forbidden
-	210: {other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
+	{other: []part{{text: "403 Forbidden: no access to customer M99999 (any lead)"}}},
 	// demo.lead.group
-	211: {other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
+	{other: []part{{text: "user group holds it (+office), Assigned (example state), Booli; company contact"}}},
 	// demo.lead.hostile
-	212: {other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
+	{other: []part{{text: "hostile text: escapes, bidi, C1, DEL (sanitiser at work)"}}},
 	// demo.lead.long_text
-	213: {other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
+	{other: []part{{text: "long multi-paragraph message, Accepted (example state), user group"}}},
 	// demo.lead.many_utm
-	214: {other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
+	{other: []part{{text: "25 UTM tags, Contacted (example state)"}}},
 	// demo.lead.no_utm
-	215: {other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
+	{other: []part{{text: "no UTM tags (empty list), date without offset, Postponed (example state); agent not on the website (name from the user list)"}}},
 	// demo.lead.not_found
-	216: {other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
+	{other: []part{{text: "404 Not Found: no such lead (any unknown id)"}}},
 	// demo.lead.odd_state
-	217: {other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
+	{other: []part{{text: "unknown state WaitingForCustomer, whole-second date"}}},
 	// demo.lead.odd_type
-	218: {other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
+	{other: []part{{text: "customer M30012, unknown lead type BookViewingFlow; website password refused (agent, office: no access)"}}},
 	// demo.lead.ordinary
-	219: {other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
+	{other: []part{{text: "ordinary lead: agent holds it, New, Hemnet, 3 UTM tags; villa for sale, person contact"}}},
 	// demo.lead.proxy
-	220: {other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
+	{other: []part{{text: "200 with a proxy's HTML login page (wrong content type)"}}},
 	// demo.lead.sharktank
-	221: {other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
+	{other: []part{{text: "office only (Sharktank), New, 4 months old, Facebook Lead Ads; valuation without sale status, deceased estate contact"}}},
 	// demo.lead.slow
-	222: {other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
+	{other: []part{{text: "slow: answers after 30 s (try esc to cancel)"}}},
 	// demo.lead.sparse
-	223: {other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
+	{other: []part{{text: "sparse: source, receiver, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	224: {other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
+	{other: []part{{text: "State changes New → Accepted → Contacted (example states) every 20 s from its first lookup (watch)"}}},
 	// demo.list.states_note
-	225: {other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
+	{other: []part{{text: "States other than New are examples: Vitec documents only New and does not publish the list of states."}}},
 	// demo.serve.banner
-	226: {other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
+	{other: []part{{text: "DEMO API (fictional leads) at "}, {arg: "URL"}, {text: "\n  username: "}, {arg: "Username"}, {text: "\n  password: "}, {arg: "Password"}, {text: "\n\nTry it:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      every demo lead and what it shows\n\nPress ctrl+c to stop.\n"}}},
 	// demo.serve.busy
-	227: {other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
+	{other: []part{{arg: "Error"}, {text: ": choose another --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	228: {other: []part{{text: "anonymised"}}},
+	{other: []part{{text: "anonymised"}}},
 	// detail.changed
-	229: {other: []part{{text: "← changed"}}},
+	{other: []part{{text: "← changed"}}},
 	// detail.changed_fields
-	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
+	{other: []part{{text: "← "}, {arg: "Fields"}, {text: " changed"}}},
 	// detail.contact_inconsistent
-	231: {other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
+	{other: []part{{text: "⚠ inconsistent: marked anonymised but has a contact id"}}},
 	// detail.contact_none
-	232: {other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
+	{other: []part{{text: "none (Vitec gives it only while the contact exists)"}}},
 	// detail.contact_removed
-	233: {other: []part{{text: "contact removed (GDPR or another reason)"}}},
+	{other: []part{{text: "contact removed (GDPR or another reason)"}}},
 	// detail.customer_beside
-	234: {other: []part{{text: "customer "}, {arg: "ID"}}},
+	{other: []part{{text: "customer "}, {arg: "ID"}}},
 	// detail.description_problem
-	235: {other: []part{{text: "description: "}, {arg: "Problem"}}},
+	{other: []part{{text: "description: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	236: {other: []part{{text: "anonymised"}}},
+	{other: []part{{text: "anonymised"}}},
 	// detail.field.lead_type
-	237: {other: []part{{text: "lead type"}}},
+	{other: []part{{text: "lead type"}}},
 	// detail.field.state
-	238: {other: []part{{text: "state"}}},
+	{other: []part{{text: "state"}}},
 	// detail.heading.message
-	239: {other: []part{{text: "Message"}}},
+	{other: []part{{text: "Message"}}},
 	// detail.heading.receiver
-	240: {other: []part{{text: "Receiver"}}},
+	{other: []part{{text: "Receiver"}}},
 	// detail.heading.source
-	241: {other: []part{{text: "Lead source"}}},
+	{other: []part{{text: "Lead source"}}},
 	// detail.heading.utm
-	242: {other: []part{{text: "UTM tags"}}},
+	{other: []part{{text: "UTM tags"}}},
 	// detail.heading.utm_count
-	243: {one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
+	{one: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM tags ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	244: {other: []part{{text: "held by the "}, {arg: "Level"}}},
+	{other: []part{{text: "held by the "}, {arg: "Level"}}},
 	// detail.holder.agent
-	245: {other: []part{{text: "agent "}, {arg: "Who"}}},
+	{other: []part{{text: "agent "}, {arg: "Who"}}},
 	// detail.holder.named
-	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	{other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	248: {other: []part{{text: "office "}, {arg: "Who"}}},
+	{other: []part{{text: "office "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	249: {other: []part{{text: "user group "}, {arg: "Who"}}},
+	{other: []part{{text: "user group "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	251: {other: []part{{text: "Buying estate"}}},
+	{other: []part{{text: "Buying estate"}}},
 	// detail.label.contact
-	252: {other: []part{{text: "Contact"}}},
+	{other: []part{{text: "Contact"}}},
 	// detail.label.customer
-	253: {other: []part{{text: "Customer"}}},
+	{other: []part{{text: "Customer"}}},
 	// detail.label.lead
-	254: {other: []part{{text: "Lead"}}},
+	{other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	255: {other: []part{{text: "Lead type"}}},
+	{other: []part{{text: "Lead type"}}},
 	// detail.label.selling_estate
-	256: {other: []part{{text: "Selling estate"}}},
+	{other: []part{{text: "Selling estate"}}},
 	// detail.label.sent
-	257: {other: []part{{text: "Sent"}}},
+	{other: []part{{text: "Sent"}}},
 	// detail.label.source_id
-	258: {other: []part{{text: "Id"}}},
+	{other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	259: {other: []part{{text: "Name"}}},
+	{other: []part{{text: "Name"}}},
 	// detail.level.agent
-	260: {other: []part{{text: "agent"}}},
+	{other: []part{{text: "agent"}}},
 	// detail.level.office
-	261: {other: []part{{text: "office"}}},
+	{other: []part{{text: "office"}}},
 	// detail.level.user_group
-	262: {other: []part{{text: "user group"}}},
+	{other: []part{{text: "user group"}}},
 	// detail.message_hidden
-	263: {other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
+	{other: []part{{arg: "Mask"}, {text: " (hidden in privacy mode)"}}},
 	// detail.name_problem
-	264: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	{other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	265: {other: []part{{text: "No lead looked up yet."}}},
+	{other: []part{{text: "No lead looked up yet."}}},
 	// detail.no_message
-	266: {other: []part{{text: "no message"}}},
+	{other: []part{{text: "no message"}}},
 	// detail.no_receiver
-	267: {other: []part{{text: "receiver not given"}}},
+	{other: []part{{text: "receiver not given"}}},
 	// detail.no_state
-	268: {other: []part{{text: "no state"}}},
+	{other: []part{{text: "no state"}}},
 	// detail.none
-	269: {other: []part{{text: "none"}}},
+	{other: []part{{text: "none"}}},
 	// detail.not_given
-	270: {other: []part{{text: "not given"}}},
+	{other: []part{{text: "not given"}}},
 	// detail.not_set
-	271: {other: []part{{text: "not set"}}},
+	{other: []part{{text: "not set"}}},
 	// detail.problem.no_access_crm
-	272: {other: []part{{text: "no access (CRM functions)"}}},
+	{other: []part{{text: "no access (CRM functions)"}}},
 	// detail.problem.no_access_website
-	273: {other: []part{{text: "no access (website functions)"}}},
+	{other: []part{{text: "no access (website functions)"}}},
 	// detail.problem.not_found
-	274: {other: []part{{text: "not found"}}},
+	{other: []part{{text: "not found"}}},
 	// detail.problem.unavailable
-	275: {other: []part{{text: "unavailable"}}},
+	{other: []part{{text: "unavailable"}}},
 	// detail.sent_not_given
-	276: {other: []part{{text: "sent: not given"}}},
+	{other: []part{{text: "sent: not given"}}},
 	// detail.sharktank
-	277: {other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
+	{other: []part{{text: "Office only: probably in the office's Sharktank, nobody has picked it up yet."}}},
 	// detail.state_changed
-	278: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	{other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	279: {other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
+	{other: []part{{arg: "Text"}, {text: ", last seen "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	280: {other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	{other: []part{{text: "held by "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	281: {other: []part{{text: "from "}, {arg: "Name"}}},
+	{other: []part{{text: "from "}, {arg: "Name"}}},
 	// detail.tree.agent
-	282: {other: []part{{text: "Agent"}}},
+	{other: []part{{text: "Agent"}}},
 	// detail.tree.agents_office
-	283: {other: []part{{text: "Agent's office"}}},
+	{other: []part{{text: "Agent's office"}}},
 	// detail.tree.office
-	284: {other: []part{{text: "Office"}}},
+	{other: []part{{text: "Office"}}},
 	// detail.tree.user_group
-	285: {other: []part{{text: "User group"}}},
+	{other: []part{{text: "User group"}}},
 	// explain.auth.next
-	286: {other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	{other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	{other: []part{{text: "the server redirected to "}, {arg: "Host"}, {text: "; credentials are not sent there, and it refused us (401)"}}},
+	// explain.auth.redirected_next
+	{other: []part{{text: "if "}, {arg: "Host"}, {text: " is Express Connect, set base_url of profile "}, {arg: "Profile"}, {text: " to it"}}},
 	// explain.auth.what
-	287: {other: []part{{text: "authentication failed (HTTP 401)"}}},
+	{other: []part{{text: "authentication failed (HTTP 401)"}}},
 	// explain.bad.it_is
-	288: {other: []part{{text: "it is "}, {arg: "Got"}}},
+	{other: []part{{text: "it is "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	289: {other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
+	{other: []part{{text: "it is "}, {arg: "Got"}, {text: ", not "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	290: {other: []part{{text: "no content type"}}},
+	{other: []part{{text: "no content type"}}},
 	// explain.bad.too_large
-	291: {other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
+	{other: []part{{text: "raise max_body_mib of profile "}, {arg: "Profile"}, {text: " if the lead is really that large"}}},
 	// explain.bad.truncated
-	292: {other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
+	{other: []part{{text: "retry, and if it keeps happening check the connection or proxy"}}},
 	// explain.bad.undecodable
-	293: {other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
+	{other: []part{{text: "check that base_url of profile "}, {arg: "Profile"}, {text: " is Express Connect"}}},
 	// explain.bad.what
-	294: {other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
+	{other: []part{{text: "response could not be understood: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	295: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
+	{other: []part{{text: "check base_url of profile "}, {arg: "Profile"}, {text: ", or sign in to the proxy"}}},
 	// explain.default_profile
-	296: {other: []part{{text: "(default)"}}},
+	{other: []part{{text: "(default)"}}},
 	// explain.forbidden.next
-	297: {other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
+	{other: []part{{text: "check customer id "}, {arg: "Customer"}, {text: ", or ask Vitec to give this user its CRM function group"}}},
 	// explain.forbidden.what
-	298: {other: []part{{text: "no access (HTTP 403)"}}},
+	{other: []part{{text: "no access (HTTP 403)"}}},
 	// explain.internal
-	299: {other: []part{{text: "internal error: "}, {arg: "Error"}}},
+	{other: []part{{text: "internal error: "}, {arg: "Error"}}},
 	// explain.line.retries
-	300: {other: []part{{text: "r retries"}}},
+	{other: []part{{text: "r retries"}}},
 	// explain.line.server_says
-	301: {other: []part{{text: "server says: "}, {arg: "Text"}}},
+	{other: []part{{text: "server says: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	302: {other: []part{{text: "request cancelled"}}},
+	{other: []part{{text: "request cancelled"}}},
 	// explain.network.check
-	303: {other: []part{{text: "check the connection"}}},
+	{other: []part{{text: "check the connection"}}},
 	// explain.network.hint
-	304: {other: []part{{text: "network error: "}, {arg: "Hint"}}},
+	{other: []part{{text: "network error: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	305: {other: []part{{text: "timed out: no answer in time"}}},
+	{other: []part{{text: "timed out: no answer in time"}}},
 	// explain.network.timeout_next
-	306: {other: []part{{text: "check the connection, or raise timeout"}}},
+	{other: []part{{text: "check the connection, or raise timeout"}}},
 	// explain.network.what
-	307: {other: []part{{text: "network error"}}},
+	{other: []part{{text: "network error"}}},
 	// explain.not_found.next
-	308: {other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
+	{other: []part{{text: "customer "}, {arg: "Customer"}, {text: " has no such lead, or this user cannot see it: check both ids"}}},
 	// explain.not_found.what
-	309: {other: []part{{text: "not found (HTTP 404)"}}},
+	{other: []part{{text: "not found (HTTP 404)"}}},
 	// explain.rejected.next
-	310: {other: []part{{text: "check the customer id and the lead id"}}},
+	{other: []part{{text: "check the customer id and the lead id"}}},
 	// explain.rejected.what
-	311: {other: []part{{text: "request rejected (HTTP 400)"}}},
+	{other: []part{{text: "request rejected (HTTP 400)"}}},
 	// explain.status.after
-	312: {other: []part{{text: "after "}, {arg: "Time"}}},
+	{other: []part{{text: "after "}, {arg: "Time"}}},
+	// explain.status.after_date
+	{other: []part{{text: "after "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	{other: []part{{text: "after tomorrow "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	313: {one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	314: {other: []part{{text: "later"}}},
+	{other: []part{{text: "later"}}},
 	// explain.status.server
-	315: {other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "server error ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	316: {other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
+	{other: []part{{text: "a problem on Vitec's side: retry "}, {arg: "When"}, {text: ", or contact Vitec if it persists"}}},
 	// explain.status.slow_down
-	317: {other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
+	{other: []part{{text: "the server asks to slow down: retry "}, {arg: "When"}}},
 	// explain.status.too_many
-	318: {other: []part{{text: "too many requests (HTTP 429)"}}},
+	{other: []part{{text: "too many requests (HTTP 429)"}}},
 	// explain.status.unexpected
-	319: {other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "unexpected answer ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	320: {other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
+	{other: []part{{text: "check base_url of profile "}, {arg: "Profile"}}},
 	// explain.status.wait
-	321: {other: []part{{text: "wait a moment, then retry"}}},
+	{other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	322: {other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	323: {other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	{other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	324: {other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
+	{other: []part{{text: "Exit status:\n  0 ok, 1 internal error, 2 usage or configuration error,\n  3 authentication failed (401), 4 no access (403), 5 not found (404),\n  6 rejected request (400), 7 other HTTP error (5xx, ...),\n  8 network error or timeout, 9 response could not be understood\n"}}},
 	// help.get
-	325: {other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	{other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	326: {other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
+	{other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
 	// help.root
-	327: {other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
-	328: {other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	{other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
 	// time.age.days
-	329: {one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
+	{one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
 	// time.age.hours
-	330: {one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
+	{one: []part{{arg: "Count"}, {text: " h"}}, other: []part{{arg: "Count"}, {text: " h"}}},
 	// time.age.minutes
-	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	{one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	332: {one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
+	{one: []part{{arg: "Count"}, {text: " mo"}}, other: []part{{arg: "Count"}, {text: " mo"}}},
 	// time.age.now
-	333: {other: []part{{text: "now"}}},
+	{other: []part{{text: "now"}}},
 	// time.age.years
-	334: {one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
+	{one: []part{{arg: "Count"}, {text: " y"}}, other: []part{{arg: "Count"}, {text: " y"}}},
 	// time.ago.days
-	335: {one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
+	{one: []part{{arg: "Count"}, {text: " d ago"}}, other: []part{{arg: "Count"}, {text: " d ago"}}},
 	// time.ago.hours
-	336: {one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
+	{one: []part{{arg: "Count"}, {text: " h ago"}}, other: []part{{arg: "Count"}, {text: " h ago"}}},
 	// time.ago.minutes
-	337: {one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
+	{one: []part{{arg: "Count"}, {text: " min ago"}}, other: []part{{arg: "Count"}, {text: " min ago"}}},
 	// time.ago.months
-	338: {one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
+	{one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
-	339: {one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	{one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
 	// time.in.days
-	340: {one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
-	341: {one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " h"}}},
 	// time.in.minutes
-	342: {one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	343: {one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " mo"}}},
 	// time.in.years
-	344: {one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
+	{one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
-	345: {other: []part{{text: "just now"}}},
+	{other: []part{{text: "just now"}}},
 	// time.too_old
-	346: {other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
+	{other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
-	347: {other: []part{{text: "yesterday"}}},
+	{other: []part{{text: "yesterday"}}},
 	// ui.batch.cancelled
-	348: {other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
+	{other: []part{{text: "batch cancelled: "}, {arg: "Done"}, {text: " answered, "}, {arg: "Open"}, {text: " not looked up"}}},
 	// ui.batch.closed
-	349: {other: []part{{text: "batch table closed"}}},
+	{other: []part{{text: "batch table closed"}}},
 	// ui.batch.copied
-	350: {one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
+	{one: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " row, tab-separated) to the clipboard"}}, other: []part{{text: "copied the table ("}, {arg: "Count"}, {text: " rows, tab-separated) to the clipboard"}}},
 	// ui.batch.empty
-	351: {other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
+	{other: []part{{text: "No batch yet: paste several lead ids into the Lead ID field."}}},
 	// ui.batch.esc_back
-	352: {other: []part{{text: "esc goes back to the table"}}},
+	{other: []part{{text: "esc goes back to the table"}}},
 	// ui.batch.from_batch
-	353: {other: []part{{text: "from the batch"}}},
+	{other: []part{{text: "from the batch"}}},
 	// ui.batch.head.age
-	354: {other: []part{{text: "Age"}}},
+	{other: []part{{text: "Age"}}},
 	// ui.batch.head.customer
-	355: {other: []part{{text: "Customer"}}},
+	{other: []part{{text: "Customer"}}},
 	// ui.batch.head.holder
-	356: {other: []part{{text: "Held by"}}},
+	{other: []part{{text: "Held by"}}},
 	// ui.batch.head.lead
-	357: {other: []part{{text: "Lead ID"}}},
+	{other: []part{{text: "Lead ID"}}},
 	// ui.batch.head.state
-	358: {other: []part{{text: "State"}}},
+	{other: []part{{text: "State"}}},
 	// ui.batch.head.type
-	359: {other: []part{{text: "Lead type"}}},
+	{other: []part{{text: "Lead type"}}},
 	// ui.batch.info.answered
-	360: {one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	{one: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.batch.info.cancelled
-	361: {one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
+	{one: []part{{arg: "Count"}, {text: " cancelled"}}, other: []part{{arg: "Count"}, {text: " cancelled"}}},
 	// ui.batch.info.failed
-	362: {one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
+	{one: []part{{arg: "Count"}, {text: " failed"}}, other: []part{{arg: "Count"}, {text: " failed"}}},
 	// ui.batch.info.ids
-	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
+	{one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " ids"}}},
 	// ui.batch.info.sorted_by
-	364: {other: []part{{text: "sorted by "}, {arg: "Order"}}},
+	{other: []part{{text: "sorted by "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	365: {other: []part{{text: "close table"}}},
+	{other: []part{{text: "close table"}}},
 	// ui.batch.key.copy
-	366: {other: []part{{text: "copy table"}}},
+	{other: []part{{text: "copy table"}}},
 	// ui.batch.key.open
-	367: {other: []part{{text: "open"}}},
+	{other: []part{{text: "open"}}},
 	// ui.batch.key.retry
-	368: {other: []part{{text: "retry row"}}},
+	{other: []part{{text: "retry row"}}},
 	// ui.batch.key.sort
-	369: {other: []part{{text: "sort"}}},
+	{other: []part{{text: "sort"}}},
 	// ui.batch.key.sort_by
-	370: {other: []part{{text: "sort: "}, {arg: "Order"}}},
+	{other: []part{{text: "sort: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	371: {one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
+	{one: []part{{arg: "Count"}, {text: " repeated id left out"}}, other: []part{{arg: "Count"}, {text: " repeated ids left out"}}},
 	// ui.batch.note.too_many
-	372: {other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
+	{other: []part{{arg: "Pasted"}, {text: " ids pasted; the first "}, {arg: "Max"}, {text: " are looked up (more: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	373: {other: []part{{text: "cancelled"}}},
+	{other: []part{{text: "cancelled"}}},
 	// ui.batch.row.not_answered
-	374: {other: []part{{text: "not answered yet"}}},
+	{other: []part{{text: "not answered yet"}}},
 	// ui.batch.row.queued
-	375: {other: []part{{text: "queued"}}},
+	{other: []part{{text: "queued"}}},
 	// ui.batch.row.running
-	376: {other: []part{{text: "looking up…"}}},
+	{other: []part{{text: "looking up…"}}},
 	// ui.batch.row.was
-	377: {other: []part{{text: "was "}, {arg: "State"}}},
+	{other: []part{{text: "was "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	378: {other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
+	{other: []part{{text: "still looking up "}, {arg: "ID"}, {text: "; enter opens it once it is answered"}}},
 	// ui.batch.row_cancelled
-	379: {other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
+	{other: []part{{text: "that lookup was cancelled; r looks it up again"}}},
 	// ui.batch.sort.age
-	380: {other: []part{{text: "age"}}},
+	{other: []part{{text: "age"}}},
 	// ui.batch.sort.holder
-	381: {other: []part{{text: "holder"}}},
+	{other: []part{{text: "holder"}}},
 	// ui.batch.sort.input
-	382: {other: []part{{text: "input order"}}},
+	{other: []part{{text: "input order"}}},
 	// ui.batch.sort.state
-	383: {other: []part{{text: "state"}}},
+	{other: []part{{text: "state"}}},
 	// ui.batch.title.customer
-	384: {other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
+	{other: []part{{text: "Batch · customer "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
+	{one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customer"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " customers"}}},
 	// ui.batch.tsv.header
-	386: {other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
+	{other: []part{{text: "Customer ID\tLead ID\tState\tHeld by\tReceiver\tLead type\tSent at\tAge\tResult"}}},
 	// ui.card.agent_office
-	387: {other: []part{{text: "Agent's office"}}},
+	{other: []part{{text: "Agent's office"}}},
 	// ui.card.buying_estate
-	388: {other: []part{{text: "Buying estate"}}},
+	{other: []part{{text: "Buying estate"}}},
 	// ui.card.copied
-	389: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
+	{other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card to the clipboard"}}},
 	// ui.card.copied_masked
-	390: {other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
+	{other: []part{{text: "copied the "}, {arg: "Kind"}, {text: " card with personal data masked (privacy mode) to the clipboard"}}},
 	// ui.card.esc_closes
-	391: {other: []part{{text: "esc closes"}}},
+	{other: []part{{text: "esc closes"}}},
 	// ui.card.field.address
-	392: {other: []part{{text: "Address"}}},
+	{other: []part{{text: "Address"}}},
 	// ui.card.field.assignment_type
-	393: {other: []part{{text: "Assignment type"}}},
+	{other: []part{{text: "Assignment type"}}},
 	// ui.card.field.country
-	394: {other: []part{{text: "Country code"}}},
+	{other: []part{{text: "Country code"}}},
 	// ui.card.field.estate_type
-	395: {other: []part{{text: "Estate type"}}},
+	{other: []part{{text: "Estate type"}}},
 	// ui.card.field.phone_cell
-	396: {other: []part{{text: "Mobile phone"}}},
+	{other: []part{{text: "Mobile phone"}}},
 	// ui.card.field.phone_home
-	397: {other: []part{{text: "Home phone"}}},
+	{other: []part{{text: "Home phone"}}},
 	// ui.card.field.phone_other
-	398: {other: []part{{text: "Other phone"}}},
+	{other: []part{{text: "Other phone"}}},
 	// ui.card.field.phone_work
-	399: {other: []part{{text: "Work phone"}}},
+	{other: []part{{text: "Work phone"}}},
 	// ui.card.field.price
-	400: {other: []part{{text: "Price"}}},
+	{other: []part{{text: "Price"}}},
 	// ui.card.field.starting_price
-	401: {other: []part{{text: "Starting price"}}},
+	{other: []part{{text: "Starting price"}}},
 	// ui.card.field.status
-	402: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	403: {other: []part{{text: "Street address"}}},
+	{other: []part{{text: "Street address"}}},
 	// ui.card.field.town
-	404: {other: []part{{text: "Town"}}},
+	{other: []part{{text: "Town"}}},
 	// ui.card.field.zip
-	405: {other: []part{{text: "Postcode"}}},
+	{other: []part{{text: "Postcode"}}},
 	// ui.card.from_user_list
-	406: {other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
+	{other: []part{{text: "Not on the website: from the user list (User/GetUser), which has no phones or offices."}}},
 	// ui.card.key.close
-	407: {other: []part{{text: "close card"}}},
+	{other: []part{{text: "close card"}}},
 	// ui.card.key.copy
-	408: {other: []part{{text: "copy card"}}},
+	{other: []part{{text: "copy card"}}},
 	// ui.card.kind.agent
-	409: {other: []part{{text: "Agent"}}},
+	{other: []part{{text: "Agent"}}},
 	// ui.card.kind.contact
-	410: {other: []part{{text: "Contact"}}},
+	{other: []part{{text: "Contact"}}},
 	// ui.card.kind.estate
-	411: {other: []part{{text: "Estate"}}},
+	{other: []part{{text: "Estate"}}},
 	// ui.card.kind.group
-	412: {other: []part{{text: "User group"}}},
+	{other: []part{{text: "User group"}}},
 	// ui.card.kind.office
-	413: {other: []part{{text: "Office"}}},
+	{other: []part{{text: "Office"}}},
 	// ui.card.label.assignment_date
-	414: {other: []part{{text: "Assignment date"}}},
+	{other: []part{{text: "Assignment date"}}},
 	// ui.card.label.cell_phone
-	415: {other: []part{{text: "Cell phone"}}},
+	{other: []part{{text: "Cell phone"}}},
 	// ui.card.label.commission
-	416: {other: []part{{text: "Commission"}}},
+	{other: []part{{text: "Commission"}}},
 	// ui.card.label.contract_date
-	417: {other: []part{{text: "Contract date"}}},
+	{other: []part{{text: "Contract date"}}},
 	// ui.card.label.customer
-	418: {other: []part{{text: "Customer"}}},
+	{other: []part{{text: "Customer"}}},
 	// ui.card.label.customers
-	419: {other: []part{{text: "Customers"}}},
+	{other: []part{{text: "Customers"}}},
 	// ui.card.label.email
-	420: {other: []part{{text: "E-mail"}}},
+	{other: []part{{text: "E-mail"}}},
 	// ui.card.label.email2
-	421: {other: []part{{text: "E-mail 2"}}},
+	{other: []part{{text: "E-mail 2"}}},
 	// ui.card.label.ident
-	422: {other: []part{{text: "Id"}}},
+	{other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	423: {other: []part{{text: "Name"}}},
+	{other: []part{{text: "Name"}}},
 	// ui.card.label.office
-	424: {other: []part{{text: "Office"}}},
+	{other: []part{{text: "Office"}}},
 	// ui.card.label.possession
-	425: {other: []part{{text: "Possession"}}},
+	{other: []part{{text: "Possession"}}},
 	// ui.card.label.primary_agent
-	426: {other: []part{{text: "Primary agent"}}},
+	{other: []part{{text: "Primary agent"}}},
 	// ui.card.label.public_phone
-	427: {other: []part{{text: "Public phone"}}},
+	{other: []part{{text: "Public phone"}}},
 	// ui.card.label.status
-	428: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	429: {other: []part{{text: "Street address"}}},
+	{other: []part{{text: "Street address"}}},
 	// ui.card.label.switchboard
-	430: {other: []part{{text: "Switchboard"}}},
+	{other: []part{{text: "Switchboard"}}},
 	// ui.card.label.title
-	431: {other: []part{{text: "Title"}}},
+	{other: []part{{text: "Title"}}},
 	// ui.card.label.town
-	432: {other: []part{{text: "Postal town"}}},
+	{other: []part{{text: "Postal town"}}},
 	// ui.card.label.type
-	433: {other: []part{{text: "Type"}}},
+	{other: []part{{text: "Type"}}},
 	// ui.card.label.users
-	434: {other: []part{{text: "Users"}}},
+	{other: []part{{text: "Users"}}},
 	// ui.card.label.zip
-	435: {other: []part{{text: "Zip code"}}},
+	{other: []part{{text: "Zip code"}}},
 	// ui.card.looking_up
-	436: {other: []part{{text: "looking up…"}}},
+	{other: []part{{text: "looking up…"}}},
 	// ui.card.looking_up_name
-	437: {other: []part{{text: "(looking up the name…)"}}},
+	{other: []part{{text: "(looking up the name…)"}}},
 	// ui.card.masked
-	438: {other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
+	{other: []part{{text: "Personal data masked (privacy mode: p shows it)."}}},
 	// ui.card.money.decimal
-	439: {other: []part{{text: "."}}},
+	{other: []part{{text: "."}}},
 	// ui.card.money.sek
-	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	{other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	441: {other: []part{{text: "name: "}, {arg: "Problem"}}},
+	{other: []part{{text: "name: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	442: {other: []part{{text: "No lead on screen."}}},
+	{other: []part{{text: "No lead on screen."}}},
 	// ui.card.no_status
-	443: {other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
+	{other: []part{{text: "— none sent (Vitec leaves it empty for valuation and writing assignments)"}}},
 	// ui.card.none.agent
-	444: {other: []part{{text: "The lead has no agent."}}},
+	{other: []part{{text: "The lead has no agent."}}},
 	// ui.card.none.contact
-	445: {other: []part{{text: "The lead has no contact."}}},
+	{other: []part{{text: "The lead has no contact."}}},
 	// ui.card.none.estate
-	446: {other: []part{{text: "The lead has no estate."}}},
+	{other: []part{{text: "The lead has no estate."}}},
 	// ui.card.none.group
-	447: {other: []part{{text: "The lead has no user group."}}},
+	{other: []part{{text: "The lead has no user group."}}},
 	// ui.card.none.office
-	448: {other: []part{{text: "The lead has no office."}}},
+	{other: []part{{text: "The lead has no office."}}},
 	// ui.card.not_looked_up
-	449: {other: []part{{text: "not looked up (r looks the lead up again)"}}},
+	{other: []part{{text: "not looked up (r looks the lead up again)"}}},
 	// ui.card.of_customer
-	450: {other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{text: "(customer "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	451: {other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
+	{other: []part{{text: "Personal data: fetched when this card was opened, kept only while the lead is on screen, never in the history or the ticket summary."}}},
 	// ui.card.selling_estate
-	452: {other: []part{{text: "Selling estate"}}},
+	{other: []part{{text: "Selling estate"}}},
 	// ui.card.title
-	453: {other: []part{{arg: "Kind"}, {text: " card"}}},
+	{other: []part{{arg: "Kind"}, {text: " card"}}},
 	// ui.copy.body
-	454: {other: []part{{arg: "Format"}, {text: " body"}}},
+	{other: []part{{arg: "Format"}, {text: " body"}}},
 	// ui.copy.body_masked
-	455: {other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
+	{other: []part{{arg: "Format"}, {text: " body with personal data masked (privacy mode)"}}},
 	// ui.copy.copied
-	456: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
+	{other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") to the clipboard"}}},
 	// ui.copy.copied_masked
-	457: {other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	{other: []part{{text: "copied the "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	458: {other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
+	{other: []part{{text: "the "}, {arg: "What"}, {text: " is "}, {arg: "Size"}, {text: ", too large for the terminal's clipboard; use "}, {arg: "Command"}}},
 	// ui.curl.copied
-	459: {other: []part{{text: "copied the curl command (curl asks for the password)"}}},
+	{other: []part{{text: "copied the curl command (curl asks for the password)"}}},
 	// ui.curl.copied_no_user
-	460: {other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
+	{other: []part{{text: "copied the curl command; put your username in place of "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	461: {other: []part{{text: "no base URL in this profile, so no curl command"}}},
+	{other: []part{{text: "no base URL in this profile, so no curl command"}}},
 	// ui.detail.empty.how
-	462: {other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
+	{other: []part{{text: "Type a Lead ID above and press enter, or paste\nCUSTOMER/LEAD or an endpoint URL into the input."}}},
 	// ui.detail.empty.title
-	463: {other: []part{{text: "No lead yet."}}},
+	{other: []part{{text: "No lead yet."}}},
 	// ui.detail.examples.hint
-	464: {other: []part{{text: "(type or paste one)"}}},
+	{other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
-	465: {other: []part{{text: "Leads to try"}}},
+	{other: []part{{text: "Leads to try"}}},
 	// ui.detail.rendering
-	466: {other: []part{{text: "rendering…"}}},
+	{other: []part{{text: "rendering…"}}},
 	// ui.help.closes
-	467: {other: []part{{text: "? or esc closes"}}},
+	{other: []part{{text: "? or esc closes"}}},
 	// ui.help.group.anywhere
-	468: {other: []part{{text: "Anywhere"}}},
+	{other: []part{{text: "Anywhere"}}},
 	// ui.help.group.batch
-	469: {other: []part{{text: "Batch table"}}},
+	{other: []part{{text: "Batch table"}}},
 	// ui.help.group.cards
-	470: {other: []part{{text: "Cards of the lead"}}},
+	{other: []part{{text: "Cards of the lead"}}},
 	// ui.help.group.detail_raw
-	471: {other: []part{{text: "Detail and raw"}}},
+	{other: []part{{text: "Detail and raw"}}},
 	// ui.help.group.history
-	472: {other: []part{{text: "History"}}},
+	{other: []part{{text: "History"}}},
 	// ui.help.group.input
-	473: {other: []part{{text: "Input: letters are text"}}},
+	{other: []part{{text: "Input: letters are text"}}},
 	// ui.help.group.lead
-	474: {other: []part{{text: "The lead on screen"}}},
+	{other: []part{{text: "The lead on screen"}}},
 	// ui.help.group.outside
-	475: {other: []part{{text: "Outside a field"}}},
+	{other: []part{{text: "Outside a field"}}},
 	// ui.help.long.back
-	476: {other: []part{{text: "back to the batch table (a row opened)"}}},
+	{other: []part{{text: "back to the batch table (a row opened)"}}},
 	// ui.help.long.cancel
-	477: {other: []part{{text: "cancel request, batch, watch"}}},
+	{other: []part{{text: "cancel request, batch, watch"}}},
 	// ui.help.long.clear
-	478: {other: []part{{text: "clear the field"}}},
+	{other: []part{{text: "clear the field"}}},
 	// ui.help.long.close_table
-	479: {other: []part{{text: "close the table (the lead comes back)"}}},
+	{other: []part{{text: "close the table (the lead comes back)"}}},
 	// ui.help.long.copy
-	480: {other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
+	{other: []part{{text: "copy raw body (OSC 52; masked in privacy)"}}},
 	// ui.help.long.copy_table
-	481: {other: []part{{text: "copy the table (TSV)"}}},
+	{other: []part{{text: "copy the table (TSV)"}}},
 	// ui.help.long.curl
-	482: {other: []part{{text: "copy curl command (no password)"}}},
+	{other: []part{{text: "copy curl command (no password)"}}},
 	// ui.help.long.editor
-	483: {other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
+	{other: []part{{text: "open in $EDITOR (as received; masked in privacy)"}}},
 	// ui.help.long.focus_lead
-	484: {other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
+	{other: []part{{text: "go to Lead ID (selected: type a new one)"}}},
 	// ui.help.long.help
-	485: {other: []part{{text: "this help"}}},
+	{other: []part{{text: "this help"}}},
 	// ui.help.long.matches
-	486: {other: []part{{text: "next / previous match"}}},
+	{other: []part{{text: "next / previous match"}}},
 	// ui.help.long.open_row
-	487: {other: []part{{text: "open the row's lead"}}},
+	{other: []part{{text: "open the row's lead"}}},
 	// ui.help.long.pager
-	488: {other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
+	{other: []part{{text: "open in $PAGER (as shown; masked in privacy)"}}},
 	// ui.help.long.privacy
-	489: {other: []part{{text: "privacy mode: hide personal data"}}},
+	{other: []part{{text: "privacy mode: hide personal data"}}},
 	// ui.help.long.rerun
-	490: {other: []part{{text: "look the lead up again"}}},
+	{other: []part{{text: "look the lead up again"}}},
 	// ui.help.long.retry_row
-	491: {other: []part{{text: "look the row up again"}}},
+	{other: []part{{text: "look the row up again"}}},
 	// ui.help.long.sideways
-	492: {other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
+	{other: []part{{text: "raw: scroll sideways (→ marks a cut line)"}}},
 	// ui.help.long.sort
-	493: {other: []part{{text: "sort: state, age, holder, input order"}}},
+	{other: []part{{text: "sort: state, age, holder, input order"}}},
 	// ui.help.long.switch
-	494: {other: []part{{text: "detail ⇄ raw (narrow)"}}},
+	{other: []part{{text: "detail ⇄ raw (narrow)"}}},
 	// ui.help.long.ticket
-	495: {other: []part{{text: "copy summary for the ticket"}}},
+	{other: []part{{text: "copy summary for the ticket"}}},
 	// ui.help.long.undo
-	496: {other: []part{{text: "undo the last delete (until a lookup)"}}},
+	{other: []part{{text: "undo the last delete (until a lookup)"}}},
 	// ui.help.long.watch
-	497: {other: []part{{text: "watch: re-fetch, mark changes"}}},
+	{other: []part{{text: "watch: re-fetch, mark changes"}}},
 	// ui.help.long.wrap
-	498: {other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
+	{other: []part{{text: "raw: wrap long lines (again: cut them)"}}},
 	// ui.help.matches
-	499: {other: []part{{text: "next/prev match"}}},
+	{other: []part{{text: "next/prev match"}}},
 	// ui.help.more
-	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
+	{other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " of "}, {arg: "Of"}}},
 	// ui.help.sideways
-	501: {other: []part{{text: "raw: sideways"}}},
+	{other: []part{{text: "raw: sideways"}}},
 	// ui.help.title
-	502: {other: []part{{text: "Keys"}}},
+	{other: []part{{text: "Keys"}}},
 	// ui.help.wrap
-	503: {other: []part{{text: "raw: wrap"}}},
+	{other: []part{{text: "raw: wrap"}}},
 	// ui.history.deleted
-	504: {other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
+	{other: []part{{text: "deleted "}, {arg: "ID"}, {text: " from the history (u undoes)"}}},
 	// ui.history.empty
-	505: {other: []part{{text: "No lookups yet. They appear here, newest first."}}},
+	{other: []part{{text: "No lookups yet. They appear here, newest first."}}},
 	// ui.history.filter_placeholder
-	506: {other: []part{{text: "customer, lead, state or profile"}}},
+	{other: []part{{text: "customer, lead, state or profile"}}},
 	// ui.history.filtered
-	507: {other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
+	{other: []part{{arg: "Shown"}, {text: " of "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	508: {other: []part{{text: "clear filter"}}},
+	{other: []part{{text: "clear filter"}}},
 	// ui.history.key.delete
-	509: {other: []part{{text: "delete"}}},
+	{other: []part{{text: "delete"}}},
 	// ui.history.key.filter
-	510: {other: []part{{text: "filter"}}},
+	{other: []part{{text: "filter"}}},
 	// ui.history.key.keep_filter
-	511: {other: []part{{text: "keep filter"}}},
+	{other: []part{{text: "keep filter"}}},
 	// ui.history.key.reopen
-	512: {other: []part{{text: "look up again"}}},
+	{other: []part{{text: "look up again"}}},
 	// ui.history.key.undo
-	513: {other: []part{{text: "undo delete"}}},
+	{other: []part{{text: "undo delete"}}},
 	// ui.history.kind.device
-	514: {other: []part{{text: "a device"}}},
+	{other: []part{{text: "a device"}}},
 	// ui.history.kind.dir
-	515: {other: []part{{text: "a directory"}}},
+	{other: []part{{text: "a directory"}}},
 	// ui.history.kind.pipe
-	516: {other: []part{{text: "a named pipe"}}},
+	{other: []part{{text: "a named pipe"}}},
 	// ui.history.kind.socket
-	517: {other: []part{{text: "a socket"}}},
+	{other: []part{{text: "a socket"}}},
 	// ui.history.kind.special
-	518: {other: []part{{text: "a special file"}}},
+	{other: []part{{text: "a special file"}}},
 	// ui.history.kind.symlink
-	519: {other: []part{{text: "a symbolic link"}}},
+	{other: []part{{text: "a symbolic link"}}},
 	// ui.history.last_status
-	520: {other: []part{{text: "last lookup: "}, {arg: "Status"}}},
+	{other: []part{{text: "last lookup: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	521: {other: []part{{text: "last lookup: no answer"}}},
+	{other: []part{{text: "last lookup: no answer"}}},
 	// ui.history.no_match
-	522: {other: []part{{text: "No entry matches."}}},
+	{other: []part{{text: "No entry matches."}}},
 	// ui.history.problem.aside_failed
-	523: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
+	{other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " and could not be moved aside: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	524: {other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
+	{other: []part{{text: "cannot read history: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	525: {other: []part{{text: "history: closed; the change was not saved"}}},
+	{other: []part{{text: "history: closed; the change was not saved"}}},
 	// ui.history.problem.disk_timeout
-	526: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
+	{one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved after "}, {arg: "Timeout"}, {text: ": the disk did not answer"}}},
 	// ui.history.problem.locked
-	527: {other: []part{{arg: "File"}, {text: " is locked by another process"}}},
+	{other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
-	528: {other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
+	{other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
 	// ui.history.problem.no_home
-	529: {other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
+	{other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
-	530: {other: []part{{text: "history is not saved: no state directory"}}},
+	{other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
-	531: {other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
+	{other: []part{{arg: "Path"}, {text: " is "}, {arg: "Kind"}, {text: ", not a regular file"}}},
 	// ui.history.problem.not_saved
-	532: {other: []part{{text: "history not saved: "}, {arg: "Err"}}},
+	{other: []part{{text: "history not saved: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	533: {one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
+	{one: []part{{text: "history: "}, {arg: "Count"}, {text: " change not saved: the history did not open within "}, {arg: "Timeout"}}, other: []part{{text: "history: "}, {arg: "Count"}, {text: " changes not saved: the history did not open within "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	534: {other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
+	{other: []part{{arg: "Err"}, {text: "; history will not be saved"}}},
 	// ui.history.problem.skipped
-	535: {one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
+	{one: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}, other: []part{{text: "history file "}, {arg: "Path"}, {text: ": skipped "}, {arg: "Count"}, {text: " broken entries"}}},
 	// ui.history.problem.symlink
-	536: {other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
+	{other: []part{{arg: "Path"}, {text: " is a symbolic link; refusing to follow it"}}},
 	// ui.history.problem.why.not_json
-	537: {other: []part{{text: "is not valid JSON"}}},
+	{other: []part{{text: "is not valid JSON"}}},
 	// ui.history.problem.why.too_big
-	538: {other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
+	{other: []part{{text: "is larger than "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	539: {other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
+	{other: []part{{text: "has version "}, {arg: "Version"}, {text: ", not "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	540: {other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
+	{other: []part{{text: "history will not be saved: "}, {arg: "Err"}}},
 	// ui.history.restored
-	541: {other: []part{{text: "restored "}, {arg: "ID"}}},
+	{other: []part{{text: "restored "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	542: {other: []part{{text: "state unknown"}}},
+	{other: []part{{text: "state unknown"}}},
 	// ui.history.title
-	543: {other: []part{{text: "History"}}},
+	{other: []part{{text: "History"}}},
 	// ui.input.customer
-	544: {other: []part{{text: "Customer ID"}}},
+	{other: []part{{text: "Customer ID"}}},
 	// ui.input.key.clear
-	545: {other: []part{{text: "clear"}}},
+	{other: []part{{text: "clear"}}},
 	// ui.input.key.leave
-	546: {other: []part{{text: "leave input"}}},
+	{other: []part{{text: "leave input"}}},
 	// ui.input.key.look_up
-	547: {other: []part{{text: "look up"}}},
+	{other: []part{{text: "look up"}}},
 	// ui.input.key.switch
-	548: {other: []part{{text: "switch field"}}},
+	{other: []part{{text: "switch field"}}},
 	// ui.input.lead
-	549: {other: []part{{text: "Lead ID"}}},
+	{other: []part{{text: "Lead ID"}}},
 	// ui.input.placeholder
-	550: {other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
+	{other: []part{{text: "lead id, or paste CUSTOMER/LEAD or a URL"}}},
 	// ui.input.title
-	551: {other: []part{{text: "Look up"}}},
+	{other: []part{{text: "Look up"}}},
 	// ui.key.back_to_table
-	552: {other: []part{{text: "back to the table"}}},
+	{other: []part{{text: "back to the table"}}},
 	// ui.key.bottom
-	553: {other: []part{{text: "bottom"}}},
+	{other: []part{{text: "bottom"}}},
 	// ui.key.cancel_batch
-	554: {other: []part{{text: "cancel batch"}}},
+	{other: []part{{text: "cancel batch"}}},
 	// ui.key.cancel_request
-	555: {other: []part{{text: "cancel request"}}},
+	{other: []part{{text: "cancel request"}}},
 	// ui.key.close_help
-	556: {other: []part{{text: "close help"}}},
+	{other: []part{{text: "close help"}}},
 	// ui.key.copy_body
-	557: {other: []part{{text: "copy body"}}},
+	{other: []part{{text: "copy body"}}},
 	// ui.key.copy_curl
-	558: {other: []part{{text: "copy curl"}}},
+	{other: []part{{text: "copy curl"}}},
 	// ui.key.copy_summary
-	559: {other: []part{{text: "copy summary"}}},
+	{other: []part{{text: "copy summary"}}},
 	// ui.key.detail
-	560: {other: []part{{text: "detail"}}},
+	{other: []part{{text: "detail"}}},
 	// ui.key.down
-	561: {other: []part{{text: "down"}}},
+	{other: []part{{text: "down"}}},
 	// ui.key.editor
-	562: {other: []part{{text: "editor"}}},
+	{other: []part{{text: "editor"}}},
 	// ui.key.flip
-	563: {other: []part{{text: "flip JSON/XML"}}},
+	{other: []part{{text: "flip JSON/XML"}}},
 	// ui.key.half_down
-	564: {other: []part{{text: "½ page down"}}},
+	{other: []part{{text: "½ page down"}}},
 	// ui.key.half_up
-	565: {other: []part{{text: "½ page up"}}},
+	{other: []part{{text: "½ page up"}}},
 	// ui.key.help
-	566: {other: []part{{text: "help"}}},
+	{other: []part{{text: "help"}}},
 	// ui.key.lead_id
-	567: {other: []part{{text: "lead id"}}},
+	{other: []part{{text: "lead id"}}},
 	// ui.key.next_pane
-	568: {other: []part{{text: "next pane"}}},
+	{other: []part{{text: "next pane"}}},
 	// ui.key.page_down
-	569: {other: []part{{text: "page down"}}},
+	{other: []part{{text: "page down"}}},
 	// ui.key.page_up
-	570: {other: []part{{text: "page up"}}},
+	{other: []part{{text: "page up"}}},
 	// ui.key.pager
-	571: {other: []part{{text: "pager"}}},
+	{other: []part{{text: "pager"}}},
 	// ui.key.paste
-	572: {other: []part{{text: "paste"}}},
+	{other: []part{{text: "paste"}}},
 	// ui.key.paste_batch
-	573: {other: []part{{text: "several ids: batch"}}},
+	{other: []part{{text: "several ids: batch"}}},
 	// ui.key.prev_pane
-	574: {other: []part{{text: "previous pane"}}},
+	{other: []part{{text: "previous pane"}}},
 	// ui.key.privacy
-	575: {other: []part{{text: "privacy"}}},
+	{other: []part{{text: "privacy"}}},
 	// ui.key.privacy_off
-	576: {other: []part{{text: "privacy off"}}},
+	{other: []part{{text: "privacy off"}}},
 	// ui.key.privacy_on
-	577: {other: []part{{text: "privacy on"}}},
+	{other: []part{{text: "privacy on"}}},
 	// ui.key.quit
-	578: {other: []part{{text: "quit"}}},
+	{other: []part{{text: "quit"}}},
 	// ui.key.raw
-	579: {other: []part{{text: "raw"}}},
+	{other: []part{{text: "raw"}}},
 	// ui.key.rerun
-	580: {other: []part{{text: "re-run"}}},
+	{other: []part{{text: "re-run"}}},
 	// ui.key.scroll
-	581: {other: []part{{text: "scroll"}}},
+	{other: []part{{text: "scroll"}}},
 	// ui.key.stop_watching
-	582: {other: []part{{text: "stop watching"}}},
+	{other: []part{{text: "stop watching"}}},
 	// ui.key.switch_narrow
-	583: {other: []part{{text: "detail/raw (narrow)"}}},
+	{other: []part{{text: "detail/raw (narrow)"}}},
 	// ui.key.top
-	584: {other: []part{{text: "top"}}},
+	{other: []part{{text: "top"}}},
 	// ui.key.up
-	585: {other: []part{{text: "up"}}},
+	{other: []part{{text: "up"}}},
 	// ui.key.watch
-	586: {other: []part{{text: "watch"}}},
+	{other: []part{{text: "watch"}}},
 	// ui.lookup.bad_customer_id
-	587: {other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	{other: []part{{text: "Customer ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.bad_lead_id
-	588: {other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
+	{other: []part{{text: "Lead ID "}, {arg: "Why"}, {text: ": nothing was sent"}}},
 	// ui.lookup.need_customer
-	589: {other: []part{{text: "type a Customer ID first"}}},
+	{other: []part{{text: "type a Customer ID first"}}},
 	// ui.lookup.need_lead
-	590: {other: []part{{text: "type a Lead ID first"}}},
+	{other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
-	591: {other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	{other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
 	// ui.names.key.contact
-	592: {other: []part{{text: "contact"}}},
+	{other: []part{{text: "contact"}}},
 	// ui.names.key.estate
-	593: {other: []part{{text: "estate"}}},
+	{other: []part{{text: "estate"}}},
 	// ui.names.key.stop
-	594: {other: []part{{text: "stop names"}}},
+	{other: []part{{text: "stop names"}}},
 	// ui.names.no_access
-	595: {other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	{other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	596: {other: []part{{text: "stopped looking up names"}}},
+	{other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
-	597: {other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
+	{other: []part{{arg: "Program"}, {text: " closed; its temporary file is removed"}}},
 	// ui.open.exited
-	598: {other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
+	{other: []part{{arg: "Program"}, {text: " exited with status "}, {arg: "Code"}}},
 	// ui.open.missing
-	599: {other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
+	{other: []part{{text: "cannot run "}, {arg: "Program"}, {text: ": no such program; set $PAGER or $EDITOR to one you have"}}},
 	// ui.open.temp_create
-	600: {other: []part{{text: "create a temporary file"}}},
+	{other: []part{{text: "create a temporary file"}}},
 	// ui.open.temp_write
-	601: {other: []part{{text: "write "}, {arg: "Path"}}},
+	{other: []part{{text: "write "}, {arg: "Path"}}},
 	// ui.pane.detail
-	602: {other: []part{{text: "Detail"}}},
+	{other: []part{{text: "Detail"}}},
 	// ui.pane.previous_lead
-	603: {other: []part{{text: "previous lead "}, {arg: "ID"}}},
+	{other: []part{{text: "previous lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	604: {other: []part{{text: "v detail"}}},
+	{other: []part{{text: "v detail"}}},
 	// ui.pane.v_raw
-	605: {other: []part{{text: "v raw"}}},
+	{other: []part{{text: "v raw"}}},
 	// ui.paste.cut
-	606: {other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
+	{other: []part{{text: "the paste was "}, {arg: "Size"}, {text: "; ids are at most "}, {arg: "Max"}, {text: " characters, so it was cut"}}},
 	// ui.paste.no_customer
-	607: {one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
+	{one: []part{{arg: "Count"}, {text: " lead id pasted: type a Customer ID first, then paste it again"}}, other: []part{{arg: "Count"}, {text: " lead ids pasted: type a Customer ID first, then paste them again"}}},
 	// ui.paste.refused
-	608: {other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
+	{other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	609: {one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	{one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
 	// ui.raw.column
-	610: {other: []part{{text: " · col "}, {arg: "Col"}}},
+	{other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
-	611: {other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
+	{other: []part{{text: "No lead looked up yet — type a Lead ID and press enter"}}},
 	// ui.raw.key.clear
-	612: {other: []part{{text: "clear search"}}},
+	{other: []part{{text: "clear search"}}},
 	// ui.raw.key.leave
-	613: {other: []part{{text: "leave search"}}},
+	{other: []part{{text: "leave search"}}},
 	// ui.raw.key.left
-	614: {other: []part{{text: "scroll left"}}},
+	{other: []part{{text: "scroll left"}}},
 	// ui.raw.key.next
-	615: {other: []part{{text: "next match"}}},
+	{other: []part{{text: "next match"}}},
 	// ui.raw.key.prev
-	616: {other: []part{{text: "previous match"}}},
+	{other: []part{{text: "previous match"}}},
 	// ui.raw.key.right
-	617: {other: []part{{text: "scroll right"}}},
+	{other: []part{{text: "scroll right"}}},
 	// ui.raw.key.search
-	618: {other: []part{{text: "search"}}},
+	{other: []part{{text: "search"}}},
 	// ui.raw.key.unwrap
-	619: {other: []part{{text: "unwrap lines"}}},
+	{other: []part{{text: "unwrap lines"}}},
 	// ui.raw.key.wrap
-	620: {other: []part{{text: "wrap lines"}}},
+	{other: []part{{text: "wrap lines"}}},
 	// ui.raw.match
-	621: {other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	{other: []part{{text: "match "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	622: {other: []part{{text: "no match for "}, {arg: "Query"}}},
+	{other: []part{{text: "no match for "}, {arg: "Query"}}},
 	// ui.raw.position
-	623: {other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	{other: []part{{arg: "Pct"}, {text: "% · line "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	624: {other: []part{{text: "enter search · esc cancel"}}},
+	{other: []part{{text: "enter search · esc cancel"}}},
 	// ui.raw.retried
-	625: {one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
+	{one: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}, other: []part{{text: "retried "}, {arg: "Count"}, {text: "×"}}},
 	// ui.raw.searching
-	626: {other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
+	{other: []part{{text: "searching for "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	627: {other: []part{{text: "←→ h/l scroll"}}},
+	{other: []part{{text: "←→ h/l scroll"}}},
 	// ui.raw.side.both_short
-	628: {other: []part{{text: "←→ h/l"}}},
+	{other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	629: {other: []part{{text: "← h/← scrolls"}}},
+	{other: []part{{text: "← h/← scrolls"}}},
 	// ui.raw.side.left_short
-	630: {other: []part{{text: "← h/←"}}},
+	{other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	631: {other: []part{{text: "→ more: l/→ scrolls"}}},
+	{other: []part{{text: "→ more: l/→ scrolls"}}},
 	// ui.raw.side.more_short
-	632: {other: []part{{text: "→ l/→"}}},
+	{other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	633: {other: []part{{text: "W unwraps"}}},
+	{other: []part{{text: "W unwraps"}}},
 	// ui.raw.side.wrap
-	634: {other: []part{{text: "W wraps"}}},
+	{other: []part{{text: "W wraps"}}},
 	// ui.raw.side.wrapped
-	635: {other: []part{{text: "wrapped"}}},
+	{other: []part{{text: "wrapped"}}},
 	// ui.raw.title
-	636: {other: []part{{text: "Raw "}, {arg: "Format"}}},
+	{other: []part{{text: "Raw "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	637: {other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
+	{other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
 	// ui.status.batch
-	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
+	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
-	640: {other: []part{{text: "request cancelled"}}},
+	{other: []part{{text: "request cancelled"}}},
 	// ui.status.cancelled_and
-	641: {other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
+	{other: []part{{text: "request cancelled; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	642: {other: []part{{text: "watching: checking "}, {arg: "ID"}}},
+	{other: []part{{text: "watching: checking "}, {arg: "ID"}}},
 	// ui.status.demo
-	643: {other: []part{{text: "DEMO"}}},
+	{other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	644: {other: []part{{text: "esc cancels"}}},
+	{other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
-	645: {other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	{other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	646: {other: []part{{text: "looking up "}, {arg: "ID"}}},
+	{other: []part{{text: "looking up "}, {arg: "ID"}}},
 	// ui.status.privacy
-	647: {other: []part{{text: "PRIVACY"}}},
+	{other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
-	648: {other: []part{{text: "privacy off"}}},
+	{other: []part{{text: "privacy off"}}},
 	// ui.status.privacy_on
-	649: {other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
+	{other: []part{{text: "privacy on: message, contact id, estate ids and UTM values are hidden"}}},
 	// ui.status.saving_history
-	650: {other: []part{{text: "saving history…"}}},
+	{other: []part{{text: "saving history…"}}},
 	// ui.ticket.agent_of_office
-	651: {other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
+	{other: []part{{text: "agent "}, {arg: "Agent"}, {text: ", of office "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	652: {other: []part{{text: "copied summary for the ticket"}}},
+	{other: []part{{text: "copied summary for the ticket"}}},
 	// ui.ticket.customer
-	653: {other: []part{{text: "Customer ID"}}},
+	{other: []part{{text: "Customer ID"}}},
 	// ui.ticket.held_by
-	654: {other: []part{{text: "held by the "}, {arg: "Chain"}}},
+	{other: []part{{text: "held by the "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	655: {other: []part{{text: "Lead ID"}}},
+	{other: []part{{text: "Lead ID"}}},
 	// ui.ticket.lead_type
-	656: {other: []part{{text: "lead type "}, {arg: "Type"}}},
+	{other: []part{{text: "lead type "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	657: {other: []part{{text: "Looked up"}}},
+	{other: []part{{text: "Looked up"}}},
 	// ui.ticket.no_receiver
-	658: {other: []part{{text: "receiver not given"}}},
+	{other: []part{{text: "receiver not given"}}},
 	// ui.ticket.not_given
-	659: {other: []part{{text: "not given"}}},
+	{other: []part{{text: "not given"}}},
 	// ui.ticket.not_set
-	660: {other: []part{{text: "not set"}}},
+	{other: []part{{text: "not set"}}},
 	// ui.ticket.profile
-	661: {other: []part{{text: "profile "}, {arg: "Profile"}}},
+	{other: []part{{text: "profile "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	662: {other: []part{{text: "Receiver"}}},
+	{other: []part{{text: "Receiver"}}},
 	// ui.ticket.result
-	663: {other: []part{{text: "Result"}}},
+	{other: []part{{text: "Result"}}},
 	// ui.ticket.sent
-	664: {other: []part{{text: "Sent at"}}},
+	{other: []part{{text: "Sent at"}}},
 	// ui.ticket.source
-	665: {other: []part{{text: "Lead source"}}},
+	{other: []part{{text: "Lead source"}}},
 	// ui.ticket.state
-	666: {other: []part{{text: "State"}}},
+	{other: []part{{text: "State"}}},
 	// ui.ticket.was
-	667: {other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
+	{other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	668: {other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	{other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	669: {other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	{other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	670: {other: []part{{text: "the last check failed; still watching"}}},
+	{other: []part{{text: "the last check failed; still watching"}}},
 	// ui.watch.fields_changed
-	671: {one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
+	{one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	672: {one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
+	{one: []part{{arg: "Count"}, {text: " more field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " more fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	673: {other: []part{{text: "no change"}}},
+	{other: []part{{text: "no change"}}},
 	// ui.watch.no_change_since
-	674: {other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
+	{other: []part{{text: "no change; last change "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	675: {other: []part{{text: "look a lead up first, then w watches it"}}},
+	{other: []part{{text: "look a lead up first, then w watches it"}}},
 	// ui.watch.no_state
-	676: {other: []part{{text: "no state"}}},
+	{other: []part{{text: "no state"}}},
 	// ui.watch.state_changed
-	677: {other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	{other: []part{{text: "State changed: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	678: {other: []part{{text: "watching · next in "}, {arg: "In"}}},
+	{other: []part{{text: "watching · next in "}, {arg: "In"}}},
 	// ui.watch.stopped
-	679: {other: []part{{text: "stopped watching"}}},
+	{other: []part{{text: "stopped watching"}}},
 }
 
 var tableSV = [len(messageIDs)]message{
 	// api.bad.broke
-	0: {other: []part{{text: "anslutningen bröts efter "}, {arg: "Got"}, {text: " byte av svaret"}}},
+	{other: []part{{text: "anslutningen bröts efter "}, {arg: "Got"}, {text: " byte av svaret"}}},
 	// api.bad.corrupt
-	1: {other: []part{{text: "det komprimerade svaret är trasigt"}}},
+	{other: []part{{text: "det komprimerade svaret är trasigt"}}},
 	// api.bad.ended
-	2: {other: []part{{text: "svaret tog slut efter "}, {arg: "Got"}, {text: " av "}, {arg: "Want"}, {text: " byte"}}},
+	{other: []part{{text: "svaret tog slut efter "}, {arg: "Got"}, {text: " av "}, {arg: "Want"}, {text: " byte"}}},
 	// api.bad.reset
-	3: {other: []part{{text: "anslutningen återställdes efter "}, {arg: "Got"}, {text: " byte av svaret"}}},
+	{other: []part{{text: "anslutningen återställdes efter "}, {arg: "Got"}, {text: " byte av svaret"}}},
 	// api.bad.too_large
-	4: {other: []part{{text: "svaret är större än gränsen på "}, {arg: "Limit"}}},
+	{other: []part{{text: "svaret är större än gränsen på "}, {arg: "Limit"}}},
 	// api.base_url.credentials
-	5: {other: []part{{text: "bas-URL:en får inte innehålla användarnamn eller lösenord; sätt username i profilen och lösenordet som dokumentationen beskriver"}}},
+	{other: []part{{text: "bas-URL:en får inte innehålla användarnamn eller lösenord; sätt username i profilen och lösenordet som dokumentationen beskriver"}}},
 	// api.base_url.empty
-	6: {other: []part{{text: "bas-URL:en är tom"}}},
+	{other: []part{{text: "bas-URL:en är tom"}}},
 	// api.base_url.no_host
-	7: {other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " saknar värd"}}},
+	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " saknar värd"}}},
 	// api.base_url.not_shown
-	8: {other: []part{{text: "(visas inte: den innehåller \"@\")"}}},
+	{other: []part{{text: "(visas inte: den innehåller \"@\")"}}},
 	// api.base_url.not_url
-	9: {other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " är ingen URL"}}},
+	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " är ingen URL"}}},
 	// api.base_url.plain_http
-	10: {other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " använder okrypterad http: lösenordet skulle skickas i klartext; använd https:// (http tillåts bara för localhost)"}}},
+	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " använder okrypterad http: lösenordet skulle skickas i klartext; använd https:// (http tillåts bara för localhost)"}}},
 	// api.base_url.query
-	11: {other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " får inte ha frågedel eller fragment"}}},
+	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " får inte ha frågedel eller fragment"}}},
 	// api.base_url.scheme
-	12: {other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " måste börja med https://"}}},
+	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " måste börja med https://"}}},
 	// api.id.control
-	13: {other: []part{{text: "innehåller ett styrtecken"}}},
+	{other: []part{{text: "innehåller ett styrtecken"}}},
 	// api.id.empty
-	14: {other: []part{{text: "är ett tomt id"}}},
+	{other: []part{{text: "är ett tomt id"}}},
 	// api.id.no_customer
-	15: {other: []part{{text: "saknar kund-id: skriv KUND/LEAD"}}},
+	{other: []part{{text: "saknar kund-id: skriv KUND/LEAD"}}},
 	// api.id.not_a_lead
-	16: {other: []part{{text: "är varken KUND/LEAD eller en URL …/CRM/Lead/{kund}/Incoming/{lead}"}}},
+	{other: []part{{text: "är varken KUND/LEAD eller en URL …/CRM/Lead/{kund}/Incoming/{lead}"}}},
 	// api.id.not_id
-	17: {other: []part{{text: "är inget id"}}},
+	{other: []part{{text: "är inget id"}}},
 	// api.id.not_utf8
-	18: {other: []part{{text: "är inte giltig UTF-8"}}},
+	{other: []part{{text: "är inte giltig UTF-8"}}},
 	// api.id.refused
-	19: {other: []part{{text: "rad "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
+	{other: []part{{text: "rad "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
-	20: {other: []part{{text: "är längre än API:ets "}, {arg: "Max"}, {text: " tecken"}}},
+	{other: []part{{text: "är längre än API:ets "}, {arg: "Max"}, {text: " tecken"}}},
 	// api.input.bad_format
-	21: {other: []part{{arg: "Value"}, {text: " är varken json eller xml"}}},
+	{other: []part{{arg: "Value"}, {text: " är varken json eller xml"}}},
 	// api.input.contact
-	22: {other: []part{{text: "kontakt-id"}}},
+	{other: []part{{text: "kontakt-id"}}},
 	// api.input.customer
-	23: {other: []part{{text: "kund-id"}}},
+	{other: []part{{text: "kund-id"}}},
 	// api.input.dots
-	24: {other: []part{{arg: "ID"}, {text: " är inget giltigt id"}}},
+	{other: []part{{arg: "ID"}, {text: " är inget giltigt id"}}},
 	// api.input.empty
-	25: {other: []part{{text: "är tomt"}}},
+	{other: []part{{text: "är tomt"}}},
 	// api.input.estate
-	26: {other: []part{{text: "objekt-id"}}},
+	{other: []part{{text: "objekt-id"}}},
 	// api.input.lead
-	27: {other: []part{{text: "lead-id"}}},
+	{other: []part{{text: "lead-id"}}},
 	// api.input.office
-	28: {other: []part{{text: "kontors-id"}}},
+	{other: []part{{text: "kontors-id"}}},
 	// api.input.problem
-	29: {other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
+	{other: []part{{arg: "Field"}, {text: " "}, {arg: "Problem"}}},
 	// api.input.user
-	30: {other: []part{{text: "användar-id"}}},
+	{other: []part{{text: "användar-id"}}},
 	// api.names.paused
-	31: {other: []part{{text: "namnuppslag pausade: "}, {arg: "Why"}}},
+	{other: []part{{text: "namnuppslag pausade: "}, {arg: "Why"}}},
 	// api.names.why_network
-	32: {other: []part{{text: "nätverksfel"}}},
+	{other: []part{{text: "nätverksfel"}}},
 	// api.names.why_server
-	33: {other: []part{{text: "serverfel (HTTP "}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "serverfel (HTTP "}, {arg: "Status"}, {text: ")"}}},
 	// api.names.why_slow_down
-	34: {other: []part{{text: "servern bad om färre anrop"}}},
+	{other: []part{{text: "servern bad om färre anrop"}}},
 	// api.names.why_timeout
-	35: {other: []part{{text: "inget svar i tid"}}},
+	{other: []part{{text: "inget svar i tid"}}},
 	// api.net.bad_http
-	36: {other: []part{{text: "svaret från "}, {arg: "Host"}, {text: " var inte giltig HTTP ("}, {arg: "Error"}, {text: ")"}}},
+	{other: []part{{text: "svaret från "}, {arg: "Host"}, {text: " var inte giltig HTTP ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.build
-	37: {other: []part{{text: "anropet gick inte att bygga"}}},
+	{other: []part{{text: "anropet gick inte att bygga"}}},
 	// api.net.closed
-	38: {other: []part{{text: "anslutningen till "}, {arg: "Host"}, {text: " stängdes innan svaret kom"}}},
+	{other: []part{{text: "anslutningen till "}, {arg: "Host"}, {text: " stängdes innan svaret kom"}}},
 	// api.net.dns
-	39: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " gick inte att slå upp"}}},
+	{other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " gick inte att slå upp"}}},
 	// api.net.dns_next
-	40: {other: []part{{text: "kontrollera nätverket"}}},
+	{other: []part{{text: "kontrollera nätverket"}}},
 	// api.net.expired
-	41: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " har gått ut eller gäller inte än"}}},
+	{other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " har gått ut eller gäller inte än"}}},
 	// api.net.expired_next
-	42: {other: []part{{text: "kontrollera datorns klocka"}}},
+	{other: []part{{text: "kontrollera datorns klocka"}}},
 	// api.net.failed
-	43: {other: []part{{text: "anslutningen misslyckades: "}, {arg: "Error"}}},
+	{other: []part{{text: "anslutningen misslyckades: "}, {arg: "Error"}}},
 	// api.net.invalid_cert
-	44: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte giltigt ("}, {arg: "Error"}, {text: ")"}}},
+	{other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte giltigt ("}, {arg: "Error"}, {text: ")"}}},
 	// api.net.no_answer
-	45: {other: []part{{text: "inget svar från "}, {arg: "Host"}, {text: " inom "}, {arg: "Timeout"}}},
+	{other: []part{{text: "inget svar från "}, {arg: "Host"}, {text: " inom "}, {arg: "Timeout"}}},
 	// api.net.no_host
-	46: {other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " hittades inte"}}},
+	{other: []part{{text: "värdnamnet "}, {arg: "Host"}, {text: " hittades inte"}}},
 	// api.net.no_host_next
-	47: {other: []part{{text: "kontrollera base_url och nätverket"}}},
+	{other: []part{{text: "kontrollera base_url och nätverket"}}},
 	// api.net.no_tls
-	48: {other: []part{{arg: "Host"}, {text: " svarade inte med TLS"}}},
+	{other: []part{{arg: "Host"}, {text: " svarade inte med TLS"}}},
 	// api.net.no_tls_next
-	49: {other: []part{{text: "kontrollera att base_url stämmer"}}},
+	{other: []part{{text: "kontrollera att base_url stämmer"}}},
 	// api.net.out_of_time
-	50: {other: []part{{text: "anropet fick slut på tid"}}},
+	{other: []part{{text: "anropet fick slut på tid"}}},
 	// api.net.partial
-	51: {other: []part{{text: "svaret kom inte fram helt inom "}, {arg: "Timeout"}}},
+	{other: []part{{text: "svaret kom inte fram helt inom "}, {arg: "Timeout"}}},
 	// api.net.refused
-	52: {other: []part{{arg: "Host"}, {text: " nekade anslutningen"}}},
+	{other: []part{{arg: "Host"}, {text: " nekade anslutningen"}}},
 	// api.net.refused_next
-	53: {other: []part{{text: "kontrollera base_url, eller om det behövs VPN eller proxy"}}},
+	{other: []part{{text: "kontrollera base_url, eller om det behövs VPN eller proxy"}}},
 	// api.net.request_failed
-	54: {other: []part{{text: "anropet misslyckades: "}, {arg: "Error"}}},
+	{other: []part{{text: "anropet misslyckades: "}, {arg: "Error"}}},
 	// api.net.untrusted
-	55: {other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte betrott (utfärdat av en okänd utfärdare)"}}},
+	{other: []part{{text: "certifikatet för "}, {arg: "Host"}, {text: " är inte betrott (utfärdat av en okänd utfärdare)"}}},
 	// api.net.untrusted_next
-	56: {other: []part{{text: "om en proxy i företaget granskar HTTPS: sätt ca_file i profilen till dess CA-certifikat"}}},
+	{other: []part{{text: "om en proxy i företaget granskar HTTPS: sätt ca_file i profilen till dess CA-certifikat"}}},
 	// api.net.wrong_host
-	57: {other: []part{{text: "certifikatet som visades gäller inte för "}, {arg: "Host"}}},
+	{other: []part{{text: "certifikatet som visades gäller inte för "}, {arg: "Host"}}},
 	// api.net.wrong_host_next
-	58: {other: []part{{text: "kontrollera base_url, eller sätt ca_file om en proxy i företaget granskar HTTPS"}}},
+	{other: []part{{text: "kontrollera base_url, eller sätt ca_file om en proxy i företaget granskar HTTPS"}}},
 	// api.wait.backoff
-	59: {one: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.throttled
-	60: {one: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.too_long
-	61: {one: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}, other: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}},
+	{one: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}, other: []part{{text: "servern bad oss vänta "}, {arg: "Count"}, {text: " min: inget mer skickas förrän dess"}}},
 	// cli.batch.age
-	62: {other: []part{{text: "ÅLDER"}}},
+	{other: []part{{text: "ÅLDER"}}},
 	// cli.batch.error
-	63: {other: []part{{text: "fel: "}, {arg: "Text"}}},
+	{other: []part{{text: "fel: "}, {arg: "Text"}}},
 	// cli.batch.lead_id
-	64: {other: []part{{text: "LEAD-ID"}}},
+	{other: []part{{text: "LEAD-ID"}}},
 	// cli.batch.receiver
-	65: {other: []part{{text: "MOTTAGARE"}}},
+	{other: []part{{text: "MOTTAGARE"}}},
 	// cli.batch.state
-	66: {other: []part{{text: "STATUS"}}},
+	{other: []part{{text: "STATUS"}}},
 	// cli.batch.type
-	67: {other: []part{{text: "TYP"}}},
+	{other: []part{{text: "TYP"}}},
 	// cli.cannot_write
-	68: {other: []part{{text: "kan inte skriva utdata: "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte skriva utdata: "}, {arg: "Error"}}},
 	// cli.flag.bad_bool
-	69: {other: []part{{text: "--"}, {arg: "Flag"}, {text: " tar inget annat värde än true eller false"}}},
+	{other: []part{{text: "--"}, {arg: "Flag"}, {text: " tar inget annat värde än true eller false"}}},
 	// cli.flag.bad_lang
-	70: {other: []part{{text: "använd sv (svenska) eller en (engelska)"}}},
+	{other: []part{{text: "använd sv (svenska) eller en (engelska)"}}},
 	// cli.flag.bad_syntax
-	71: {other: []part{{text: "felaktig flagga: "}, {arg: "Arg"}}},
+	{other: []part{{text: "felaktig flagga: "}, {arg: "Arg"}}},
 	// cli.flag.bad_value
-	72: {other: []part{{text: "ogiltigt värde "}, {arg: "Value"}, {text: " för flaggan --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
+	{other: []part{{text: "ogiltigt värde "}, {arg: "Value"}, {text: " för flaggan --"}, {arg: "Flag"}, {text: ": "}, {arg: "Reason"}}},
 	// cli.flag.needs_value
-	73: {other: []part{{text: "flaggan --"}, {arg: "Flag"}, {text: " behöver ett värde"}}},
+	{other: []part{{text: "flaggan --"}, {arg: "Flag"}, {text: " behöver ett värde"}}},
 	// cli.flag.no_password
-	74: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}, {text: ": lösenordet anges aldrig som flagga; sätt "}, {arg: "Env"}, {text: " eller password_command i profilen"}}},
+	{other: []part{{text: "okänd flagga --"}, {arg: "Flag"}, {text: ": lösenordet anges aldrig som flagga; sätt "}, {arg: "Env"}, {text: " eller password_command i profilen"}}},
 	// cli.flag.not_duration
-	75: {other: []part{{arg: "Value"}, {text: " är ingen tid: skriv till exempel 15s, 1m30s eller 500ms"}}},
+	{other: []part{{arg: "Value"}, {text: " är ingen tid: skriv till exempel 15s, 1m30s eller 500ms"}}},
 	// cli.flag.not_number
-	76: {other: []part{{text: "inte ett tal"}}},
+	{other: []part{{text: "inte ett tal"}}},
 	// cli.flag.parallel_range
-	77: {other: []part{{text: "ange ett tal från 1 till "}, {arg: "Max"}}},
+	{other: []part{{text: "ange ett tal från 1 till "}, {arg: "Max"}}},
 	// cli.flag.timeout_range
-	78: {other: []part{{text: "ange en tid över 0 och högst "}, {arg: "Max"}}},
+	{other: []part{{text: "ange en tid över 0 och högst "}, {arg: "Max"}}},
 	// cli.flag.unknown
-	79: {other: []part{{text: "okänd flagga --"}, {arg: "Flag"}}},
+	{other: []part{{text: "okänd flagga --"}, {arg: "Flag"}}},
 	// cli.get.bad_ids
-	80: {other: []part{{text: "inte ett lead-id, inget skickades: "}, {arg: "List"}}},
+	{other: []part{{text: "inte ett lead-id, inget skickades: "}, {arg: "List"}}},
 	// cli.get.bad_ids_more
-	81: {other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
+	{other: []part{{arg: "Text"}, {text: "; "}, {arg: "More"}}},
 	// cli.get.demo_notice
-	82: {other: []part{{text: "[DEMO] inbyggt demo-API, påhittade leads"}}},
+	{other: []part{{text: "[DEMO] inbyggt demo-API, påhittade leads"}}},
 	// cli.get.more_bad_ids
-	83: {one: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}},
+	{one: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "och "}, {arg: "Count"}, {text: " till"}}},
 	// cli.get.no_stdin
-	84: {other: []part{{text: "inga lead-id på stdin"}}},
+	{other: []part{{text: "inga lead-id på stdin"}}},
 	// cli.get.no_stdin_ids
-	85: {other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en URL)"}}},
+	{other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en URL)"}}},
 	// cli.get.raw_secret
-	86: {other: []part{{text: "serverns svar innehåller lösenordet; --raw skriver det som det kom"}}},
+	{other: []part{{text: "serverns svar innehåller lösenordet; --raw skriver det som det kom"}}},
 	// cli.get.stdin_error
-	87: {other: []part{{text: "fel vid läsning av lead-id från stdin: "}, {arg: "Error"}}},
+	{other: []part{{text: "fel vid läsning av lead-id från stdin: "}, {arg: "Error"}}},
 	// cli.get.stdin_too_big
-	88: {other: []part{{text: "mer än "}, {arg: "MiB"}, {text: " MiB lead-id på stdin: dela upp listan"}}},
+	{other: []part{{text: "mer än "}, {arg: "MiB"}, {text: " MiB lead-id på stdin: dela upp listan"}}},
 	// cli.get.too_many_ids
-	89: {other: []part{{text: "fler än "}, {arg: "Max"}, {text: " lead-id: dela upp listan"}}},
+	{other: []part{{text: "fler än "}, {arg: "Max"}, {text: " lead-id: dela upp listan"}}},
 	// cli.names.contact
-	90: {other: []part{{text: "kontakt"}}},
+	{other: []part{{text: "kontakt"}}},
 	// cli.names.crm_functions
-	91: {other: []part{{text: "CRM-funktioner"}}},
+	{other: []part{{text: "CRM-funktioner"}}},
 	// cli.names.estate
-	92: {other: []part{{text: "objekt"}}},
+	{other: []part{{text: "objekt"}}},
 	// cli.names.failed
-	93: {other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
+	{other: []part{{arg: "Kind"}, {text: " "}, {arg: "ID"}, {text: ": "}, {arg: "Why"}}},
 	// cli.names.no_access
-	94: {other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
+	{other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
-	95: {other: []part{{text: "hittades inte"}}},
+	{other: []part{{text: "hittades inte"}}},
 	// cli.names.unavailable
-	96: {other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
+	{other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
 	// cli.names.website_functions
-	97: {other: []part{{text: "hemsidefunktioner"}}},
+	{other: []part{{text: "hemsidefunktioner"}}},
 	// cli.needs_terminal
-	98: {other: []part{{text: "inspektören behöver en terminal; i skript använder du '"}, {arg: "Program"}, {text: " get' (se '"}, {arg: "Program"}, {text: " get --help')"}}},
+	{other: []part{{text: "inspektören behöver en terminal; i skript använder du '"}, {arg: "Program"}, {text: " get' (se '"}, {arg: "Program"}, {text: " get --help')"}}},
 	// cli.no_scratch
-	99: {other: []part{{arg: "Error"}, {text: "; o och O använder systemets katalog för tillfälliga filer"}}},
+	{other: []part{{arg: "Error"}, {text: "; o och O använder systemets katalog för tillfälliga filer"}}},
 	// cli.usage.bad_accept
-	100: {other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
+	{other: []part{{text: "--accept "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
 	// cli.usage.bad_format
-	101: {other: []part{{text: "--format "}, {arg: "Value"}, {text: ": använd text, json eller xml"}}},
+	{other: []part{{text: "--format "}, {arg: "Value"}, {text: ": använd text, json eller xml"}}},
 	// cli.usage.bad_parallel
-	102: {other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": ange ett tal från 1 till "}, {arg: "Max"}}},
+	{other: []part{{text: "--parallel "}, {arg: "Value"}, {text: ": ange ett tal från 1 till "}, {arg: "Max"}}},
 	// cli.usage.config_needs_sub
-	103: {other: []part{{text: "config behöver ett underkommando: init, path eller check"}}},
+	{other: []part{{text: "config behöver ett underkommando: init, path eller check"}}},
 	// cli.usage.demo_exclusive
-	104: {other: []part{{text: "--demo använder det inbyggda demo-API:t och går inte att kombinera med --base-url, --profile eller --username"}}},
+	{other: []part{{text: "--demo använder det inbyggda demo-API:t och går inte att kombinera med --base-url, --profile eller --username"}}},
 	// cli.usage.did_you_mean
-	105: {other: []part{{arg: "Text"}, {text: "; menade du "}, {arg: "Word"}, {text: "?"}}},
+	{other: []part{{arg: "Text"}, {text: "; menade du "}, {arg: "Word"}, {text: "?"}}},
 	// cli.usage.missing_customer_id
-	106: {other: []part{{text: "KUND-ID saknas före lead-id "}, {arg: "ID"}, {text: ": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…)"}}},
+	{other: []part{{text: "KUND-ID saknas före lead-id "}, {arg: "ID"}, {text: ": ange kunden först (get M30011 LED…) eller med leadet (get M30011/LED…)"}}},
 	// cli.usage.missing_ids
-	107: {other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
+	{other: []part{{text: "KUND-ID och LEAD-ID saknas"}}},
 	// cli.usage.missing_lead_id
-	108: {other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
+	{other: []part{{text: "LEAD-ID saknas efter kund-id "}, {arg: "ID"}}},
 	// cli.usage.no_help_for
-	109: {other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
+	{other: []part{{text: "ingen hjälp för "}, {arg: "Name"}, {text: ": kommandona är get, demo, config och version"}}},
 	// cli.usage.raw_one
-	110: {other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	{other: []part{{text: "--raw skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.usage.see_help
-	111: {other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
+	{other: []part{{arg: "Text"}, {text: " (kör '"}, {arg: "Help"}, {text: "')"}}},
 	// cli.usage.stdin_only
-	112: {other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
+	{other: []part{{text: "- (läs lead-id från stdin) måste vara det enda LEAD-ID"}}},
 	// cli.usage.unexpected_arg
-	113: {other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
+	{other: []part{{text: "oväntat argument "}, {arg: "Arg"}}},
 	// cli.usage.unknown_command
-	114: {other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
+	{other: []part{{text: "okänt kommando "}, {arg: "Name"}}},
 	// cli.usage.unknown_config_sub
-	115: {other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
+	{other: []part{{text: "okänt underkommando till config: "}, {arg: "Name"}}},
 	// cli.usage.use_config_sub
-	116: {other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
+	{other: []part{{arg: "Text"}, {text: ": använd init, path eller check"}}},
 	// cli.usage.xml_one
-	117: {other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
+	{other: []part{{text: "--format xml skriver ut ett enda svar: ange ett LEAD-ID, eller använd --format json för flera"}}},
 	// cli.warning
-	118: {other: []part{{text: "varning: "}, {arg: "Text"}}},
+	{other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
-	119: {other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	{other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
 	// config.check.error_below
-	120: {other: []part{{text: "(fel, se nedan)"}}},
+	{other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
-	121: {other: []part{{text: "konfigurationsfil"}}},
+	{other: []part{{text: "konfigurationsfil"}}},
 	// config.check.not_found
-	122: {other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
+	{other: []part{{arg: "Path"}, {text: " (finns inte: inbyggda standardvärden gäller)"}}},
 	// config.check.not_set
-	123: {other: []part{{text: "inte angivet"}}},
+	{other: []part{{text: "inte angivet"}}},
 	// config.check.ok
-	124: {other: []part{{text: "konfigurationen är OK"}}},
+	{other: []part{{text: "konfigurationen är OK"}}},
 	// config.check.profiles
-	125: {other: []part{{text: "profiler"}}},
+	{other: []part{{text: "profiler"}}},
 	// config.check.same_as
-	126: {other: []part{{text: "samma som "}, {arg: "Key"}}},
+	{other: []part{{text: "samma som "}, {arg: "Key"}}},
 	// config.check.state_dir
-	127: {other: []part{{text: "tillståndskatalog"}}},
+	{other: []part{{text: "tillståndskatalog"}}},
 	// config.err.ansi_range
-	128: {other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
+	{other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
-	129: {other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
+	{other: []part{{text: "okänt format "}, {arg: "Value"}, {text: ": använd json eller xml"}}},
 	// config.err.bad_lang
-	130: {other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
+	{other: []part{{arg: "Value"}, {text: " är inget språk: använd sv eller en"}}},
 	// config.err.cannot_read
-	131: {other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte läsas: "}, {arg: "Error"}}},
 	// config.err.cannot_read_path
-	132: {other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command
-	133: {other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
+	{other: []part{{text: "password_command i profilen "}, {arg: "Profile"}}},
 	// config.err.command_empty
-	134: {other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
+	{other: []part{{arg: "What"}, {text: " skrev ingenting på sin första utdatarad"}}},
 	// config.err.command_error
-	135: {other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
+	{other: []part{{arg: "What"}, {text: ": "}, {arg: "Error"}}},
 	// config.err.command_failed
-	136: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
+	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
 	// config.err.command_failed_said
-	137: {other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
+	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
 	// config.err.command_interrupted
-	138: {other: []part{{arg: "What"}, {text: " avbröts"}}},
+	{other: []part{{arg: "What"}, {text: " avbröts"}}},
 	// config.err.command_start
-	139: {other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
+	{other: []part{{arg: "What"}, {text: " kunde inte startas: "}, {arg: "Error"}}},
 	// config.err.command_timeout
-	140: {other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
+	{other: []part{{arg: "What"}, {text: " blev inte klart inom "}, {arg: "Limit"}}},
 	// config.err.duration_range
-	141: {other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	{other: []part{{arg: "D"}, {text: " ligger utanför intervallet: använd en tidslängd från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.exit_status
-	142: {other: []part{{text: "slutstatus "}, {arg: "Code"}}},
+	{other: []part{{text: "slutstatus "}, {arg: "Code"}}},
 	// config.err.flag_or_env
-	143: {other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
+	{other: []part{{arg: "Flag"}, {text: " eller "}, {arg: "Env"}}},
 	// config.err.init_create
-	144: {other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte skapas: "}, {arg: "Error"}}},
 	// config.err.init_dir
-	145: {other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte skapa dess katalog: "}, {arg: "Error"}}},
 	// config.err.init_exists
-	146: {other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
+	{other: []part{{text: "finns redan; skriver inte över den (redigera den, eller flytta undan den och kör 'leadinspector config init' igen)"}}},
 	// config.err.init_write
-	147: {other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
+	{other: []part{{text: "kan inte skrivas: "}, {arg: "Error"}}},
 	// config.err.int_range
-	148: {other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
+	{other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.key_control
-	149: {other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	{other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	// config.err.kind.device
+	{other: []part{{text: "en enhet"}}},
+	// config.err.kind.dir
+	{other: []part{{text: "en katalog"}}},
+	// config.err.kind.fifo
+	{other: []part{{text: "en namngiven pipe (FIFO)"}}},
+	// config.err.kind.socket
+	{other: []part{{text: "en socket"}}},
+	// config.err.kind.special
+	{other: []part{{text: "en specialfil"}}},
 	// config.err.more_unknown
-	150: {one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
+	{one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
 	// config.err.must_bool
-	151: {other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
+	{other: []part{{text: "måste vara true eller false, inte "}, {arg: "Type"}}},
 	// config.err.must_color
-	152: {other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
+	{other: []part{{text: "måste vara en färg som \"#5fafff\", \"#5af\" eller ett ANSI-nummer 0-255, inte "}, {arg: "Type"}}},
 	// config.err.must_duration
-	153: {other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
+	{other: []part{{text: "måste vara en tidslängd inom citattecken, till exempel \"15s\" eller \"1m\", inte "}, {arg: "Type"}}},
 	// config.err.must_int
-	154: {other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
+	{other: []part{{text: "måste vara ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}, {text: ", inte "}, {arg: "Type"}}},
 	// config.err.must_quote
-	155: {other: []part{{text: "måste vara en sträng inom citattecken"}}},
+	{other: []part{{text: "måste vara en sträng inom citattecken"}}},
 	// config.err.must_string
-	156: {other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
+	{other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
-	157: {other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	{other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
 	// config.err.no_file
-	158: {other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
+	{other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
-	159: {other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
+	{other: []part{{text: "hittar inte din hemkatalog: sätt HOME eller "}, {arg: "Env"}}},
 	// config.err.no_password
-	160: {other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	{other: []part{{text: "inget lösenord för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.no_pem
-	161: {other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
+	{other: []part{{arg: "Path"}, {text: " innehåller inget PEM-certifikat (väntade -----BEGIN CERTIFICATE-----)"}}},
 	// config.err.no_profile_tables
-	162: {other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
+	{other: []part{{text: "den har inga tabeller [profiles.NAMN]"}}},
 	// config.err.no_username
-	163: {other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
+	{other: []part{{text: "inget användarnamn för profilen "}, {arg: "Profile"}, {text: ": "}, {arg: "Where"}}},
 	// config.err.not_color
-	164: {other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
+	{other: []part{{arg: "Value"}, {text: " är ingen färg: använd \"#rrggbb\", \"#rgb\" eller ett ANSI-nummer 0-255"}}},
 	// config.err.not_duration
-	165: {other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
+	{other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
 	// config.err.not_env_name
-	166: {other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	{other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	// config.err.not_regular
+	{other: []part{{text: "är "}, {arg: "Kind"}, {text: ", inte en vanlig fil: ange en inställningsfil"}}},
 	// config.err.not_table
-	167: {other: []part{{text: "måste vara en tabell"}}},
+	{other: []part{{text: "måste vara en tabell"}}},
 	// config.err.os.not_exist
-	168: {other: []part{{text: "filen eller katalogen finns inte"}}},
+	{other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission
-	169: {other: []part{{text: "åtkomst nekad"}}},
+	{other: []part{{text: "åtkomst nekad"}}},
 	// config.err.password_empty
-	170: {other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
+	{other: []part{{text: "lösenordet i profilen "}, {arg: "Profile"}, {text: " är tomt"}}},
 	// config.err.password_env_empty
-	171: {other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
+	{other: []part{{text: "password_env i profilen "}, {arg: "Profile"}, {text: " anger "}, {arg: "Env"}, {text: ", som inte är satt eller är tom"}}},
 	// config.err.password_keys
-	172: {other: []part{{text: "password_command, password_env eller password"}}},
+	{other: []part{{text: "password_command, password_env eller password"}}},
 	// config.err.profile_control
-	173: {other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	{other: []part{{text: "profilnamnet innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_list
-	174: {other: []part{{text: "profiler: "}, {arg: "List"}}},
+	{other: []part{{text: "profiler: "}, {arg: "List"}}},
 	// config.err.profile_name_control
-	175: {other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
+	{other: []part{{text: "profilnamnet "}, {arg: "Name"}, {text: " innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: ")"}}},
 	// config.err.profile_undefined
-	176: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
+	{other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: " (profiler: "}, {arg: "List"}, {text: ")"}}},
 	// config.err.profile_undefined_no_file
-	177: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
+	{other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte, och det finns ingen inställningsfil på "}, {arg: "Path"}, {text: ": skapa en med 'leadinspector config init'"}}},
 	// config.err.profile_undefined_no_tables
-	178: {other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
+	{other: []part{{text: "profilen "}, {arg: "Name"}, {text: " (från "}, {arg: "By"}, {text: ") finns inte i "}, {arg: "Path"}, {text: ", som saknar tabeller [profiles.NAMN]"}}},
 	// config.err.several_profiles
-	179: {other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
+	{other: []part{{text: "flera profiler ("}, {arg: "List"}, {text: ") och ingen vald: lägg till profile = "}, {arg: "First"}, {text: " överst i filen, eller ange --profile NAMN"}}},
 	// config.err.syntax
-	180: {other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
+	{other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
-	181: {other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	{other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	// config.err.too_large
+	{other: []part{{text: "är större än "}, {arg: "Max"}, {text: ": ingen inställningsfil"}}},
 	// config.err.type.array
-	182: {other: []part{{text: "en lista"}}},
+	{other: []part{{text: "en lista"}}},
 	// config.err.type.bool
-	183: {other: []part{{text: "true/false"}}},
+	{other: []part{{text: "true/false"}}},
 	// config.err.type.decimal
-	184: {other: []part{{text: "ett decimaltal"}}},
+	{other: []part{{text: "ett decimaltal"}}},
 	// config.err.type.number
-	185: {other: []part{{text: "ett tal"}}},
+	{other: []part{{text: "ett tal"}}},
 	// config.err.type.string
-	186: {other: []part{{text: "en sträng"}}},
+	{other: []part{{text: "en sträng"}}},
 	// config.err.type.table
-	187: {other: []part{{text: "en tabell"}}},
+	{other: []part{{text: "en tabell"}}},
 	// config.err.type.time
-	188: {other: []part{{text: "ett datum eller klockslag"}}},
+	{other: []part{{text: "ett datum eller klockslag"}}},
 	// config.err.unknown_key
-	189: {other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
+	{other: []part{{text: "okänd nyckel (kör 'leadinspector config init' i en tillfällig katalog för att se alla nycklar, eller läs startfilen)"}}},
 	// config.err.unknown_key_hint
-	190: {other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
+	{other: []part{{text: "okänd nyckel (menade du "}, {arg: "Key"}, {text: "?)"}}},
 	// config.err.website
-	191: {other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
+	{other: []part{{text: "inloggning för hemsidefunktionerna: "}, {arg: "Text"}}},
 	// config.err.where_file
-	192: {other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
+	{other: []part{{text: "sätt "}, {arg: "Keys"}, {text: " i [profiles."}, {arg: "Profile"}, {text: "] i "}, {arg: "Path"}, {text: ", eller sätt "}, {arg: "Set"}}},
 	// config.err.where_no_file
-	193: {other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
+	{other: []part{{text: "sätt "}, {arg: "Set"}, {text: ", eller kör 'leadinspector config init' och sätt "}, {arg: "Keys"}, {text: " i [profiles.NAMN] i "}, {arg: "Path"}, {text: " (eller prova --demo)"}}},
 	// config.init.next
-	194: {other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
+	{other: []part{{text: "nästa steg: fyll i username och en av password_command, password_env eller password, och kör sedan '"}, {arg: "Program"}, {text: " config check'"}}},
 	// config.init.wrote
-	195: {other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
+	{other: []part{{text: "skrev "}, {arg: "Path"}, {text: " (bara du kan läsa den)"}}},
 	// config.source.default
-	196: {other: []part{{text: "standard"}}},
+	{other: []part{{text: "standard"}}},
 	// config.source.demo
-	197: {other: []part{{text: "demo"}}},
+	{other: []part{{text: "demo"}}},
 	// config.source.detail
-	198: {other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
+	{other: []part{{arg: "Kind"}, {text: " ("}, {arg: "Detail"}, {text: ")"}}},
 	// config.source.env
-	199: {other: []part{{text: "miljövariabel"}}},
+	{other: []part{{text: "miljövariabel"}}},
 	// config.source.file
-	200: {other: []part{{text: "fil"}}},
+	{other: []part{{text: "fil"}}},
 	// config.source.flag
-	201: {other: []part{{text: "flagga"}}},
+	{other: []part{{text: "flagga"}}},
 	// config.source.line
-	202: {other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
+	{other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
-	203: {other: []part{{text: "den enda profilen"}}},
+	{other: []part{{text: "den enda profilen"}}},
 	// config.warn.world_readable
-	204: {other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
+	{other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
-	205: {other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
+	{other: []part{{text: "anonymiserat (GDPR): ingen kontakt, Canceled (exempelstatus)"}}},
 	// demo.lead.bad_request
-	206: {other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
+	{other: []part{{text: "400 Bad Request med ModelState (ogiltigt lead-id)"}}},
 	// demo.lead.error_500
-	207: {other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
+	{other: []part{{text: "500 med felmeddelande i JSON/XML"}}},
 	// demo.lead.error_html
-	208: {other: []part{{text: "500 med en felsida i HTML från IIS"}}},
+	{other: []part{{text: "500 med en felsida i HTML från IIS"}}},
 	// demo.lead.flaky
-	209: {other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
+	{other: []part{{text: "ostadigt: 503 + Retry-After: 1 på vartannat anrop (nya försök)"}}},
 	// demo.lead.forbidden
-	210: {other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
+	{other: []part{{text: "403 Forbidden: ingen behörighet till kund M99999 (alla leads)"}}},
 	// demo.lead.group
-	211: {other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
+	{other: []part{{text: "en användargrupp har det (+kontor), Assigned (exempelstatus), Booli; kontakt som är ett företag"}}},
 	// demo.lead.hostile
-	212: {other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
+	{other: []part{{text: "fientlig text: escape-sekvenser, bidi, C1, DEL (tvättas innan den visas)"}}},
 	// demo.lead.long_text
-	213: {other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
+	{other: []part{{text: "långt meddelande i flera stycken, Accepted (exempelstatus), användargrupp"}}},
 	// demo.lead.many_utm
-	214: {other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
+	{other: []part{{text: "25 UTM-taggar, Contacted (exempelstatus)"}}},
 	// demo.lead.no_utm
-	215: {other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
+	{other: []part{{text: "inga UTM-taggar (tom lista), datum utan tidszon, Postponed (exempelstatus); handläggare som inte finns på hemsidan (namnet från användarlistan)"}}},
 	// demo.lead.not_found
-	216: {other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
+	{other: []part{{text: "404 Not Found: leadet finns inte (alla okända id)"}}},
 	// demo.lead.odd_state
-	217: {other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
+	{other: []part{{text: "okänd status WaitingForCustomer, datum på hela sekunder"}}},
 	// demo.lead.odd_type
-	218: {other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
+	{other: []part{{text: "kund M30012, okänd leadtyp BookViewingFlow; hemsidelösenordet nekas (handläggare, kontor: ingen behörighet)"}}},
 	// demo.lead.ordinary
-	219: {other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
+	{other: []part{{text: "vanligt lead: en handläggare har det, New, Hemnet, 3 UTM-taggar; villa till salu, kontakt som är en person"}}},
 	// demo.lead.proxy
-	220: {other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
+	{other: []part{{text: "200 med en proxys inloggningssida i HTML (fel innehållstyp)"}}},
 	// demo.lead.sharktank
-	221: {other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
+	{other: []part{{text: "bara ett kontor (Sharktank), New, 4 månader gammalt, Facebook Lead Ads; värdering utan försäljningsstatus, kontakt som är ett dödsbo"}}},
 	// demo.lead.slow
-	222: {other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
+	{other: []part{{text: "långsamt: svarar efter 30 s (prova esc för att avbryta)"}}},
 	// demo.lead.sparse
-	223: {other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
+	{other: []part{{text: "glest: källa, mottagare, IsAnonymized, UtmTags null"}}},
 	// demo.lead.stepping
-	224: {other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
+	{other: []part{{text: "status byts New → Accepted → Contacted (exempelstatusar) var 20:e s från första uppslagningen (bevakning)"}}},
 	// demo.list.states_note
-	225: {other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
+	{other: []part{{text: "Andra statusar än New är exempel: Vitec dokumenterar bara New och publicerar inte listan över statusar."}}},
 	// demo.serve.banner
-	226: {other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
+	{other: []part{{text: "DEMO-API (påhittade leads) på "}, {arg: "URL"}, {text: "\n  användarnamn: "}, {arg: "Username"}, {text: "\n  lösenord: "}, {arg: "Password"}, {text: "\n\nProva:\n  "}, {arg: "Get"}, {text: "\n  "}, {arg: "Curl"}, {text: "\n  "}, {arg: "List"}, {text: "      alla demoleads och vad de visar\n\nTryck ctrl+c för att stoppa.\n"}}},
 	// demo.serve.busy
-	227: {other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
+	{other: []part{{arg: "Error"}, {text: ": välj en annan --addr HOST:PORT"}}},
 	// detail.badge.anonymised
-	228: {other: []part{{text: "anonymiserat"}}},
+	{other: []part{{text: "anonymiserat"}}},
 	// detail.changed
-	229: {other: []part{{text: "← ändrat"}}},
+	{other: []part{{text: "← ändrat"}}},
 	// detail.changed_fields
-	230: {other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
+	{other: []part{{text: "← "}, {arg: "Fields"}, {text: " ändrat"}}},
 	// detail.contact_inconsistent
-	231: {other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
+	{other: []part{{text: "⚠ motsägelse: markerat anonymiserat men har ett kontakt-id"}}},
 	// detail.contact_none
-	232: {other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
+	{other: []part{{text: "ingen (Vitec anger den bara medan kontakten finns)"}}},
 	// detail.contact_removed
-	233: {other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
+	{other: []part{{text: "kontakten borttagen (GDPR eller annat skäl)"}}},
 	// detail.customer_beside
-	234: {other: []part{{text: "kund "}, {arg: "ID"}}},
+	{other: []part{{text: "kund "}, {arg: "ID"}}},
 	// detail.description_problem
-	235: {other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
+	{other: []part{{text: "beskrivning: "}, {arg: "Problem"}}},
 	// detail.field.anonymised
-	236: {other: []part{{text: "anonymiserat"}}},
+	{other: []part{{text: "anonymiserat"}}},
 	// detail.field.lead_type
-	237: {other: []part{{text: "leadtyp"}}},
+	{other: []part{{text: "leadtyp"}}},
 	// detail.field.state
-	238: {other: []part{{text: "status"}}},
+	{other: []part{{text: "status"}}},
 	// detail.heading.message
-	239: {other: []part{{text: "Meddelande"}}},
+	{other: []part{{text: "Meddelande"}}},
 	// detail.heading.receiver
-	240: {other: []part{{text: "Mottagare"}}},
+	{other: []part{{text: "Mottagare"}}},
 	// detail.heading.source
-	241: {other: []part{{text: "Leadkälla"}}},
+	{other: []part{{text: "Leadkälla"}}},
 	// detail.heading.utm
-	242: {other: []part{{text: "UTM-taggar"}}},
+	{other: []part{{text: "UTM-taggar"}}},
 	// detail.heading.utm_count
-	243: {one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
+	{one: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}, other: []part{{text: "UTM-taggar ("}, {arg: "Count"}, {text: ")"}}},
 	// detail.held_by_level
-	244: {other: []part{{text: "ligger hos "}, {arg: "Level"}}},
+	{other: []part{{text: "ligger hos "}, {arg: "Level"}}},
 	// detail.holder.agent
-	245: {other: []part{{text: "handläggare "}, {arg: "Who"}}},
+	{other: []part{{text: "handläggare "}, {arg: "Who"}}},
 	// detail.holder.named
-	246: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
+	{other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ")"}}},
 	// detail.holder.named_with_customer
-	247: {other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{arg: "Name"}, {text: " ("}, {arg: "ID"}, {text: ", "}, {arg: "Customer"}, {text: ")"}}},
 	// detail.holder.office
-	248: {other: []part{{text: "kontor "}, {arg: "Who"}}},
+	{other: []part{{text: "kontor "}, {arg: "Who"}}},
 	// detail.holder.user_group
-	249: {other: []part{{text: "användargrupp "}, {arg: "Who"}}},
+	{other: []part{{text: "användargrupp "}, {arg: "Who"}}},
 	// detail.holder.with_customer
-	250: {other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	251: {other: []part{{text: "Spekulant bostad"}}},
+	{other: []part{{text: "Spekulant bostad"}}},
 	// detail.label.contact
-	252: {other: []part{{text: "Kontakt"}}},
+	{other: []part{{text: "Kontakt"}}},
 	// detail.label.customer
-	253: {other: []part{{text: "Kund"}}},
+	{other: []part{{text: "Kund"}}},
 	// detail.label.lead
-	254: {other: []part{{text: "Lead"}}},
+	{other: []part{{text: "Lead"}}},
 	// detail.label.lead_type
-	255: {other: []part{{text: "Leadtyp"}}},
+	{other: []part{{text: "Leadtyp"}}},
 	// detail.label.selling_estate
-	256: {other: []part{{text: "Säljare bostad"}}},
+	{other: []part{{text: "Säljare bostad"}}},
 	// detail.label.sent
-	257: {other: []part{{text: "Skickat"}}},
+	{other: []part{{text: "Skickat"}}},
 	// detail.label.source_id
-	258: {other: []part{{text: "Id"}}},
+	{other: []part{{text: "Id"}}},
 	// detail.label.source_name
-	259: {other: []part{{text: "Namn"}}},
+	{other: []part{{text: "Namn"}}},
 	// detail.level.agent
-	260: {other: []part{{text: "handläggare"}}},
+	{other: []part{{text: "handläggare"}}},
 	// detail.level.office
-	261: {other: []part{{text: "kontor"}}},
+	{other: []part{{text: "kontor"}}},
 	// detail.level.user_group
-	262: {other: []part{{text: "användargrupp"}}},
+	{other: []part{{text: "användargrupp"}}},
 	// detail.message_hidden
-	263: {other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
+	{other: []part{{arg: "Mask"}, {text: " (dolt i integritetsläge)"}}},
 	// detail.name_problem
-	264: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	{other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// detail.no_lead
-	265: {other: []part{{text: "Inget lead uppslaget än."}}},
+	{other: []part{{text: "Inget lead uppslaget än."}}},
 	// detail.no_message
-	266: {other: []part{{text: "inget meddelande"}}},
+	{other: []part{{text: "inget meddelande"}}},
 	// detail.no_receiver
-	267: {other: []part{{text: "mottagare ej angiven"}}},
+	{other: []part{{text: "mottagare ej angiven"}}},
 	// detail.no_state
-	268: {other: []part{{text: "ingen status"}}},
+	{other: []part{{text: "ingen status"}}},
 	// detail.none
-	269: {other: []part{{text: "inga"}}},
+	{other: []part{{text: "inga"}}},
 	// detail.not_given
-	270: {other: []part{{text: "inte angivet"}}},
+	{other: []part{{text: "inte angivet"}}},
 	// detail.not_set
-	271: {other: []part{{text: "inte satt"}}},
+	{other: []part{{text: "inte satt"}}},
 	// detail.problem.no_access_crm
-	272: {other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
+	{other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
 	// detail.problem.no_access_website
-	273: {other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
+	{other: []part{{text: "ingen behörighet (hemsidefunktioner)"}}},
 	// detail.problem.not_found
-	274: {other: []part{{text: "hittades inte"}}},
+	{other: []part{{text: "hittades inte"}}},
 	// detail.problem.unavailable
-	275: {other: []part{{text: "kunde inte hämtas"}}},
+	{other: []part{{text: "kunde inte hämtas"}}},
 	// detail.sent_not_given
-	276: {other: []part{{text: "skickat: inte angivet"}}},
+	{other: []part{{text: "skickat: inte angivet"}}},
 	// detail.sharktank
-	277: {other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
+	{other: []part{{text: "Bara kontor: troligen i kontorets Sharktank, ingen har plockat upp det än."}}},
 	// detail.state_changed
-	278: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	{other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// detail.state_changed_seen
-	279: {other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
+	{other: []part{{arg: "Text"}, {text: ", senast sedd "}, {arg: "Ago"}}},
 	// detail.summary.held_by
-	280: {other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
+	{other: []part{{text: "hos "}, {arg: "Who"}, {text: " ("}, {arg: "Level"}, {text: ")"}}},
 	// detail.summary.source
-	281: {other: []part{{text: "från "}, {arg: "Name"}}},
+	{other: []part{{text: "från "}, {arg: "Name"}}},
 	// detail.tree.agent
-	282: {other: []part{{text: "Handläggare"}}},
+	{other: []part{{text: "Handläggare"}}},
 	// detail.tree.agents_office
-	283: {other: []part{{text: "Handläggarens kontor"}}},
+	{other: []part{{text: "Handläggarens kontor"}}},
 	// detail.tree.office
-	284: {other: []part{{text: "Kontor"}}},
+	{other: []part{{text: "Kontor"}}},
 	// detail.tree.user_group
-	285: {other: []part{{text: "Användargrupp"}}},
+	{other: []part{{text: "Användargrupp"}}},
 	// explain.auth.next
-	286: {other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	{other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	{other: []part{{text: "servern styrde om till "}, {arg: "Host"}, {text: "; inloggningsuppgifterna skickas inte dit, och där nekades vi (401)"}}},
+	// explain.auth.redirected_next
+	{other: []part{{text: "om "}, {arg: "Host"}, {text: " är Express Connect: sätt base_url i profilen "}, {arg: "Profile"}, {text: " till den"}}},
 	// explain.auth.what
-	287: {other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
+	{other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
 	// explain.bad.it_is
-	288: {other: []part{{text: "det är "}, {arg: "Got"}}},
+	{other: []part{{text: "det är "}, {arg: "Got"}}},
 	// explain.bad.it_is_not
-	289: {other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
+	{other: []part{{text: "det är "}, {arg: "Got"}, {text: ", inte "}, {arg: "Want"}}},
 	// explain.bad.no_content_type
-	290: {other: []part{{text: "ingen innehållstyp"}}},
+	{other: []part{{text: "ingen innehållstyp"}}},
 	// explain.bad.too_large
-	291: {other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
+	{other: []part{{text: "höj max_body_mib i profilen "}, {arg: "Profile"}, {text: " om leadet verkligen är så stort"}}},
 	// explain.bad.truncated
-	292: {other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
+	{other: []part{{text: "försök igen, och om det fortsätter: kontrollera anslutningen eller proxyn"}}},
 	// explain.bad.undecodable
-	293: {other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
+	{other: []part{{text: "kontrollera att base_url i profilen "}, {arg: "Profile"}, {text: " är Express Connect"}}},
 	// explain.bad.what
-	294: {other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
+	{other: []part{{text: "svaret gick inte att förstå: "}, {arg: "Detail"}}},
 	// explain.bad.wrong_type
-	295: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
+	{other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}, {text: ", eller logga in i proxyn"}}},
 	// explain.default_profile
-	296: {other: []part{{text: "(standard)"}}},
+	{other: []part{{text: "(standard)"}}},
 	// explain.forbidden.next
-	297: {other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
+	{other: []part{{text: "kontrollera kund-id "}, {arg: "Customer"}, {text: ", eller be Vitec ge den här användaren funktionsgruppen CRM"}}},
 	// explain.forbidden.what
-	298: {other: []part{{text: "ingen behörighet (HTTP 403)"}}},
+	{other: []part{{text: "ingen behörighet (HTTP 403)"}}},
 	// explain.internal
-	299: {other: []part{{text: "internt fel: "}, {arg: "Error"}}},
+	{other: []part{{text: "internt fel: "}, {arg: "Error"}}},
 	// explain.line.retries
-	300: {other: []part{{text: "r försöker igen"}}},
+	{other: []part{{text: "r försöker igen"}}},
 	// explain.line.server_says
-	301: {other: []part{{text: "servern säger: "}, {arg: "Text"}}},
+	{other: []part{{text: "servern säger: "}, {arg: "Text"}}},
 	// explain.network.cancelled
-	302: {other: []part{{text: "anropet avbröts"}}},
+	{other: []part{{text: "anropet avbröts"}}},
 	// explain.network.check
-	303: {other: []part{{text: "kontrollera anslutningen"}}},
+	{other: []part{{text: "kontrollera anslutningen"}}},
 	// explain.network.hint
-	304: {other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
+	{other: []part{{text: "nätverksfel: "}, {arg: "Hint"}}},
 	// explain.network.timeout
-	305: {other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
+	{other: []part{{text: "tidsgränsen passerades: inget svar i tid"}}},
 	// explain.network.timeout_next
-	306: {other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
+	{other: []part{{text: "kontrollera anslutningen, eller höj timeout"}}},
 	// explain.network.what
-	307: {other: []part{{text: "nätverksfel"}}},
+	{other: []part{{text: "nätverksfel"}}},
 	// explain.not_found.next
-	308: {other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
+	{other: []part{{text: "kunden "}, {arg: "Customer"}, {text: " har inget sådant lead, eller så får användaren inte se det: kontrollera båda id:na"}}},
 	// explain.not_found.what
-	309: {other: []part{{text: "hittades inte (HTTP 404)"}}},
+	{other: []part{{text: "hittades inte (HTTP 404)"}}},
 	// explain.rejected.next
-	310: {other: []part{{text: "kontrollera kund-id och lead-id"}}},
+	{other: []part{{text: "kontrollera kund-id och lead-id"}}},
 	// explain.rejected.what
-	311: {other: []part{{text: "anropet avvisades (HTTP 400)"}}},
+	{other: []part{{text: "anropet avvisades (HTTP 400)"}}},
 	// explain.status.after
-	312: {other: []part{{text: "efter "}, {arg: "Time"}}},
+	{other: []part{{text: "efter "}, {arg: "Time"}}},
+	// explain.status.after_date
+	{other: []part{{text: "efter "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	{other: []part{{text: "efter i morgon "}, {arg: "Time"}}},
 	// explain.status.in_seconds
-	313: {one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
-	314: {other: []part{{text: "senare"}}},
+	{other: []part{{text: "senare"}}},
 	// explain.status.server
-	315: {other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "serverfel ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.server_next
-	316: {other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
+	{other: []part{{text: "ett problem hos Vitec: försök igen "}, {arg: "When"}, {text: ", eller kontakta Vitec om det fortsätter"}}},
 	// explain.status.slow_down
-	317: {other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
+	{other: []part{{text: "servern ber dig sakta ner: försök igen "}, {arg: "When"}}},
 	// explain.status.too_many
-	318: {other: []part{{text: "för många anrop (HTTP 429)"}}},
+	{other: []part{{text: "för många anrop (HTTP 429)"}}},
 	// explain.status.unexpected
-	319: {other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
+	{other: []part{{text: "oväntat svar ("}, {arg: "Status"}, {text: ")"}}},
 	// explain.status.unexpected_next
-	320: {other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
+	{other: []part{{text: "kontrollera base_url i profilen "}, {arg: "Profile"}}},
 	// explain.status.wait
-	321: {other: []part{{text: "vänta en stund och försök sedan igen"}}},
+	{other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	322: {other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
-	323: {other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
+	{other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
-	324: {other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
+	{other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
 	// help.get
-	325: {other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	{other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
-	326: {other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
+	{other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
 	// help.root
-	327: {other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
-	328: {other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	{other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
 	// time.age.days
-	329: {one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
+	{one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
 	// time.age.hours
-	330: {one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
+	{one: []part{{arg: "Count"}, {text: " tim"}}, other: []part{{arg: "Count"}, {text: " tim"}}},
 	// time.age.minutes
-	331: {one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
+	{one: []part{{arg: "Count"}, {text: " min"}}, other: []part{{arg: "Count"}, {text: " min"}}},
 	// time.age.months
-	332: {one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
+	{one: []part{{arg: "Count"}, {text: " mån"}}, other: []part{{arg: "Count"}, {text: " mån"}}},
 	// time.age.now
-	333: {other: []part{{text: "nu"}}},
+	{other: []part{{text: "nu"}}},
 	// time.age.years
-	334: {one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
+	{one: []part{{arg: "Count"}, {text: " år"}}, other: []part{{arg: "Count"}, {text: " år"}}},
 	// time.ago.days
-	335: {one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
+	{one: []part{{text: "för "}, {arg: "Count"}, {text: " dag sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " dagar sedan"}}},
 	// time.ago.hours
-	336: {one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
+	{one: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " tim sedan"}}},
 	// time.ago.minutes
-	337: {one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
+	{one: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " min sedan"}}},
 	// time.ago.months
-	338: {one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
+	{one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
-	339: {one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	{one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
 	// time.in.days
-	340: {one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
-	341: {one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " tim"}}},
 	// time.in.minutes
-	342: {one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " min"}}},
 	// time.in.months
-	343: {one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " månad"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " månader"}}},
 	// time.in.years
-	344: {one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
+	{one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
-	345: {other: []part{{text: "nyss"}}},
+	{other: []part{{text: "nyss"}}},
 	// time.too_old
-	346: {other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
+	{other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
-	347: {other: []part{{text: "i går"}}},
+	{other: []part{{text: "i går"}}},
 	// ui.batch.cancelled
-	348: {other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
+	{other: []part{{text: "batchen avbröts: "}, {arg: "Done"}, {text: " besvarade, "}, {arg: "Open"}, {text: " inte uppslagna"}}},
 	// ui.batch.closed
-	349: {other: []part{{text: "batchtabellen stängd"}}},
+	{other: []part{{text: "batchtabellen stängd"}}},
 	// ui.batch.copied
-	350: {one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
+	{one: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rad, tabbseparerad) till urklipp"}}, other: []part{{text: "kopierade tabellen ("}, {arg: "Count"}, {text: " rader, tabbseparerad) till urklipp"}}},
 	// ui.batch.empty
-	351: {other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
+	{other: []part{{text: "Ingen batch än: klistra in flera lead-id i fältet Lead-id."}}},
 	// ui.batch.esc_back
-	352: {other: []part{{text: "esc går tillbaka till tabellen"}}},
+	{other: []part{{text: "esc går tillbaka till tabellen"}}},
 	// ui.batch.from_batch
-	353: {other: []part{{text: "från batchen"}}},
+	{other: []part{{text: "från batchen"}}},
 	// ui.batch.head.age
-	354: {other: []part{{text: "Ålder"}}},
+	{other: []part{{text: "Ålder"}}},
 	// ui.batch.head.customer
-	355: {other: []part{{text: "Kund"}}},
+	{other: []part{{text: "Kund"}}},
 	// ui.batch.head.holder
-	356: {other: []part{{text: "Hos"}}},
+	{other: []part{{text: "Hos"}}},
 	// ui.batch.head.lead
-	357: {other: []part{{text: "Lead-id"}}},
+	{other: []part{{text: "Lead-id"}}},
 	// ui.batch.head.state
-	358: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.batch.head.type
-	359: {other: []part{{text: "Leadtyp"}}},
+	{other: []part{{text: "Leadtyp"}}},
 	// ui.batch.info.answered
-	360: {one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	{one: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.batch.info.cancelled
-	361: {one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
+	{one: []part{{arg: "Count"}, {text: " avbruten"}}, other: []part{{arg: "Count"}, {text: " avbrutna"}}},
 	// ui.batch.info.failed
-	362: {one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
+	{one: []part{{arg: "Count"}, {text: " misslyckades"}}, other: []part{{arg: "Count"}, {text: " misslyckades"}}},
 	// ui.batch.info.ids
-	363: {one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
+	{one: []part{{arg: "Count"}, {text: " id"}}, other: []part{{arg: "Count"}, {text: " id"}}},
 	// ui.batch.info.sorted_by
-	364: {other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
+	{other: []part{{text: "sorterad efter "}, {arg: "Order"}}},
 	// ui.batch.key.close
-	365: {other: []part{{text: "stäng tabell"}}},
+	{other: []part{{text: "stäng tabell"}}},
 	// ui.batch.key.copy
-	366: {other: []part{{text: "kopiera tabell"}}},
+	{other: []part{{text: "kopiera tabell"}}},
 	// ui.batch.key.open
-	367: {other: []part{{text: "öppna"}}},
+	{other: []part{{text: "öppna"}}},
 	// ui.batch.key.retry
-	368: {other: []part{{text: "försök igen"}}},
+	{other: []part{{text: "försök igen"}}},
 	// ui.batch.key.sort
-	369: {other: []part{{text: "sortera"}}},
+	{other: []part{{text: "sortera"}}},
 	// ui.batch.key.sort_by
-	370: {other: []part{{text: "sortera: "}, {arg: "Order"}}},
+	{other: []part{{text: "sortera: "}, {arg: "Order"}}},
 	// ui.batch.note.repeated
-	371: {one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
+	{one: []part{{arg: "Count"}, {text: " upprepat id hoppades över"}}, other: []part{{arg: "Count"}, {text: " upprepade id hoppades över"}}},
 	// ui.batch.note.too_many
-	372: {other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
+	{other: []part{{arg: "Pasted"}, {text: " id inklistrade; de första "}, {arg: "Max"}, {text: " slås upp (fler: "}, {arg: "Command"}, {text: ")"}}},
 	// ui.batch.row.cancelled
-	373: {other: []part{{text: "avbruten"}}},
+	{other: []part{{text: "avbruten"}}},
 	// ui.batch.row.not_answered
-	374: {other: []part{{text: "inte besvarad än"}}},
+	{other: []part{{text: "inte besvarad än"}}},
 	// ui.batch.row.queued
-	375: {other: []part{{text: "i kö"}}},
+	{other: []part{{text: "i kö"}}},
 	// ui.batch.row.running
-	376: {other: []part{{text: "slår upp…"}}},
+	{other: []part{{text: "slår upp…"}}},
 	// ui.batch.row.was
-	377: {other: []part{{text: "var "}, {arg: "State"}}},
+	{other: []part{{text: "var "}, {arg: "State"}}},
 	// ui.batch.row_busy
-	378: {other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
+	{other: []part{{text: "slår fortfarande upp "}, {arg: "ID"}, {text: "; enter öppnar det när det är besvarat"}}},
 	// ui.batch.row_cancelled
-	379: {other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
+	{other: []part{{text: "det uppslaget avbröts; r slår upp det igen"}}},
 	// ui.batch.sort.age
-	380: {other: []part{{text: "ålder"}}},
+	{other: []part{{text: "ålder"}}},
 	// ui.batch.sort.holder
-	381: {other: []part{{text: "innehavare"}}},
+	{other: []part{{text: "innehavare"}}},
 	// ui.batch.sort.input
-	382: {other: []part{{text: "inmatning"}}},
+	{other: []part{{text: "inmatning"}}},
 	// ui.batch.sort.state
-	383: {other: []part{{text: "status"}}},
+	{other: []part{{text: "status"}}},
 	// ui.batch.title.customer
-	384: {other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
+	{other: []part{{text: "Batch · kund "}, {arg: "Customer"}}},
 	// ui.batch.title.customers
-	385: {one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
+	{one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
 	// ui.batch.tsv.header
-	386: {other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
+	{other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
 	// ui.card.agent_office
-	387: {other: []part{{text: "Handläggarens kontor"}}},
+	{other: []part{{text: "Handläggarens kontor"}}},
 	// ui.card.buying_estate
-	388: {other: []part{{text: "Köpobjekt"}}},
+	{other: []part{{text: "Köpobjekt"}}},
 	// ui.card.copied
-	389: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
+	{other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " till urklipp"}}},
 	// ui.card.copied_masked
-	390: {other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
+	{other: []part{{text: "kopierade kortet "}, {arg: "Kind"}, {text: " med personuppgifter maskade (integritetsläge) till urklipp"}}},
 	// ui.card.esc_closes
-	391: {other: []part{{text: "esc stänger"}}},
+	{other: []part{{text: "esc stänger"}}},
 	// ui.card.field.address
-	392: {other: []part{{text: "Adress"}}},
+	{other: []part{{text: "Adress"}}},
 	// ui.card.field.assignment_type
-	393: {other: []part{{text: "Uppdragstyp"}}},
+	{other: []part{{text: "Uppdragstyp"}}},
 	// ui.card.field.country
-	394: {other: []part{{text: "Landskod"}}},
+	{other: []part{{text: "Landskod"}}},
 	// ui.card.field.estate_type
-	395: {other: []part{{text: "Bostadstyp"}}},
+	{other: []part{{text: "Bostadstyp"}}},
 	// ui.card.field.phone_cell
-	396: {other: []part{{text: "Mobil"}}},
+	{other: []part{{text: "Mobil"}}},
 	// ui.card.field.phone_home
-	397: {other: []part{{text: "Telefon hem"}}},
+	{other: []part{{text: "Telefon hem"}}},
 	// ui.card.field.phone_other
-	398: {other: []part{{text: "Telefon annat"}}},
+	{other: []part{{text: "Telefon annat"}}},
 	// ui.card.field.phone_work
-	399: {other: []part{{text: "Telefon arbete"}}},
+	{other: []part{{text: "Telefon arbete"}}},
 	// ui.card.field.price
-	400: {other: []part{{text: "Pris"}}},
+	{other: []part{{text: "Pris"}}},
 	// ui.card.field.starting_price
-	401: {other: []part{{text: "Utgångspris"}}},
+	{other: []part{{text: "Utgångspris"}}},
 	// ui.card.field.status
-	402: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.card.field.street
-	403: {other: []part{{text: "Gatuadress"}}},
+	{other: []part{{text: "Gatuadress"}}},
 	// ui.card.field.town
-	404: {other: []part{{text: "Postort"}}},
+	{other: []part{{text: "Postort"}}},
 	// ui.card.field.zip
-	405: {other: []part{{text: "Postnummer"}}},
+	{other: []part{{text: "Postnummer"}}},
 	// ui.card.from_user_list
-	406: {other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
+	{other: []part{{text: "Finns inte på webbplatsen: från användarlistan (User/GetUser), som saknar telefonnummer och kontor."}}},
 	// ui.card.key.close
-	407: {other: []part{{text: "stäng kort"}}},
+	{other: []part{{text: "stäng kort"}}},
 	// ui.card.key.copy
-	408: {other: []part{{text: "kopiera kort"}}},
+	{other: []part{{text: "kopiera kort"}}},
 	// ui.card.kind.agent
-	409: {other: []part{{text: "Handläggare"}}},
+	{other: []part{{text: "Handläggare"}}},
 	// ui.card.kind.contact
-	410: {other: []part{{text: "Kontakt"}}},
+	{other: []part{{text: "Kontakt"}}},
 	// ui.card.kind.estate
-	411: {other: []part{{text: "Objekt"}}},
+	{other: []part{{text: "Objekt"}}},
 	// ui.card.kind.group
-	412: {other: []part{{text: "Användargrupp"}}},
+	{other: []part{{text: "Användargrupp"}}},
 	// ui.card.kind.office
-	413: {other: []part{{text: "Kontor"}}},
+	{other: []part{{text: "Kontor"}}},
 	// ui.card.label.assignment_date
-	414: {other: []part{{text: "Uppdragsdatum"}}},
+	{other: []part{{text: "Uppdragsdatum"}}},
 	// ui.card.label.cell_phone
-	415: {other: []part{{text: "Mobil"}}},
+	{other: []part{{text: "Mobil"}}},
 	// ui.card.label.commission
-	416: {other: []part{{text: "Arvode"}}},
+	{other: []part{{text: "Arvode"}}},
 	// ui.card.label.contract_date
-	417: {other: []part{{text: "Kontraktsdatum"}}},
+	{other: []part{{text: "Kontraktsdatum"}}},
 	// ui.card.label.customer
-	418: {other: []part{{text: "Kund"}}},
+	{other: []part{{text: "Kund"}}},
 	// ui.card.label.customers
-	419: {other: []part{{text: "Kunder"}}},
+	{other: []part{{text: "Kunder"}}},
 	// ui.card.label.email
-	420: {other: []part{{text: "E-post"}}},
+	{other: []part{{text: "E-post"}}},
 	// ui.card.label.email2
-	421: {other: []part{{text: "E-post 2"}}},
+	{other: []part{{text: "E-post 2"}}},
 	// ui.card.label.ident
-	422: {other: []part{{text: "Id"}}},
+	{other: []part{{text: "Id"}}},
 	// ui.card.label.name
-	423: {other: []part{{text: "Namn"}}},
+	{other: []part{{text: "Namn"}}},
 	// ui.card.label.office
-	424: {other: []part{{text: "Kontor"}}},
+	{other: []part{{text: "Kontor"}}},
 	// ui.card.label.possession
-	425: {other: []part{{text: "Tillträde"}}},
+	{other: []part{{text: "Tillträde"}}},
 	// ui.card.label.primary_agent
-	426: {other: []part{{text: "Ansvarig handläggare"}}},
+	{other: []part{{text: "Ansvarig handläggare"}}},
 	// ui.card.label.public_phone
-	427: {other: []part{{text: "Telefon (publik)"}}},
+	{other: []part{{text: "Telefon (publik)"}}},
 	// ui.card.label.status
-	428: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.card.label.street
-	429: {other: []part{{text: "Gatuadress"}}},
+	{other: []part{{text: "Gatuadress"}}},
 	// ui.card.label.switchboard
-	430: {other: []part{{text: "Växel"}}},
+	{other: []part{{text: "Växel"}}},
 	// ui.card.label.title
-	431: {other: []part{{text: "Titel"}}},
+	{other: []part{{text: "Titel"}}},
 	// ui.card.label.town
-	432: {other: []part{{text: "Postort"}}},
+	{other: []part{{text: "Postort"}}},
 	// ui.card.label.type
-	433: {other: []part{{text: "Typ"}}},
+	{other: []part{{text: "Typ"}}},
 	// ui.card.label.users
-	434: {other: []part{{text: "Användare"}}},
+	{other: []part{{text: "Användare"}}},
 	// ui.card.label.zip
-	435: {other: []part{{text: "Postnummer"}}},
+	{other: []part{{text: "Postnummer"}}},
 	// ui.card.looking_up
-	436: {other: []part{{text: "slår upp…"}}},
+	{other: []part{{text: "slår upp…"}}},
 	// ui.card.looking_up_name
-	437: {other: []part{{text: "(slår upp namnet…)"}}},
+	{other: []part{{text: "(slår upp namnet…)"}}},
 	// ui.card.masked
-	438: {other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
+	{other: []part{{text: "Personuppgifter maskade (integritetsläge: p visar dem)."}}},
 	// ui.card.money.decimal
-	439: {other: []part{{text: ","}}},
+	{other: []part{{text: ","}}},
 	// ui.card.money.sek
-	440: {other: []part{{arg: "Amount"}, {text: " kr"}}},
+	{other: []part{{arg: "Amount"}, {text: " kr"}}},
 	// ui.card.name_problem
-	441: {other: []part{{text: "namn: "}, {arg: "Problem"}}},
+	{other: []part{{text: "namn: "}, {arg: "Problem"}}},
 	// ui.card.no_lead
-	442: {other: []part{{text: "Inget lead på skärmen."}}},
+	{other: []part{{text: "Inget lead på skärmen."}}},
 	// ui.card.no_status
-	443: {other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
+	{other: []part{{text: "— inget skickat (Vitec lämnar det tomt för värderings- och skrivuppdrag)"}}},
 	// ui.card.none.agent
-	444: {other: []part{{text: "Leadet har ingen handläggare."}}},
+	{other: []part{{text: "Leadet har ingen handläggare."}}},
 	// ui.card.none.contact
-	445: {other: []part{{text: "Leadet har ingen kontakt."}}},
+	{other: []part{{text: "Leadet har ingen kontakt."}}},
 	// ui.card.none.estate
-	446: {other: []part{{text: "Leadet har inget objekt."}}},
+	{other: []part{{text: "Leadet har inget objekt."}}},
 	// ui.card.none.group
-	447: {other: []part{{text: "Leadet har ingen användargrupp."}}},
+	{other: []part{{text: "Leadet har ingen användargrupp."}}},
 	// ui.card.none.office
-	448: {other: []part{{text: "Leadet har inget kontor."}}},
+	{other: []part{{text: "Leadet har inget kontor."}}},
 	// ui.card.not_looked_up
-	449: {other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
+	{other: []part{{text: "inte uppslaget (r slår upp leadet igen)"}}},
 	// ui.card.of_customer
-	450: {other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
+	{other: []part{{text: "(kund "}, {arg: "Customer"}, {text: ")"}}},
 	// ui.card.personal
-	451: {other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
+	{other: []part{{text: "Personuppgifter: hämtade när kortet öppnades, sparas bara medan leadet visas, aldrig i historiken eller i ärendesammanfattningen."}}},
 	// ui.card.selling_estate
-	452: {other: []part{{text: "Säljobjekt"}}},
+	{other: []part{{text: "Säljobjekt"}}},
 	// ui.card.title
-	453: {other: []part{{text: "Kort: "}, {arg: "Kind"}}},
+	{other: []part{{text: "Kort: "}, {arg: "Kind"}}},
 	// ui.copy.body
-	454: {other: []part{{arg: "Format"}, {text: "-svaret"}}},
+	{other: []part{{arg: "Format"}, {text: "-svaret"}}},
 	// ui.copy.body_masked
-	455: {other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
+	{other: []part{{arg: "Format"}, {text: "-svaret med personuppgifter maskade (integritetsläge)"}}},
 	// ui.copy.copied
-	456: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
+	{other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ") till urklipp"}}},
 	// ui.copy.copied_masked
-	457: {other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
+	{other: []part{{text: "kopierade "}, {arg: "What"}, {text: " ("}, {arg: "Size"}, {text: ")"}}},
 	// ui.copy.too_large
-	458: {other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
+	{other: []part{{arg: "What"}, {text: " är "}, {arg: "Size"}, {text: ", för stort för terminalens urklipp; använd "}, {arg: "Command"}}},
 	// ui.curl.copied
-	459: {other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
+	{other: []part{{text: "kopierade curl-kommandot (curl frågar efter lösenordet)"}}},
 	// ui.curl.copied_no_user
-	460: {other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
+	{other: []part{{text: "kopierade curl-kommandot; skriv ditt användarnamn i stället för "}, {arg: "Placeholder"}}},
 	// ui.curl.no_base_url
-	461: {other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
+	{other: []part{{text: "profilen har ingen bas-URL, så inget curl-kommando"}}},
 	// ui.detail.empty.how
-	462: {other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
+	{other: []part{{text: "Skriv ett Lead-id ovan och tryck enter, eller\nklistra in KUND/LEAD eller en endpoint-URL."}}},
 	// ui.detail.empty.title
-	463: {other: []part{{text: "Inget lead än."}}},
+	{other: []part{{text: "Inget lead än."}}},
 	// ui.detail.examples.hint
-	464: {other: []part{{text: "(skriv eller klistra in ett)"}}},
+	{other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
-	465: {other: []part{{text: "Leads att prova"}}},
+	{other: []part{{text: "Leads att prova"}}},
 	// ui.detail.rendering
-	466: {other: []part{{text: "ritar…"}}},
+	{other: []part{{text: "ritar…"}}},
 	// ui.help.closes
-	467: {other: []part{{text: "? eller esc stänger"}}},
+	{other: []part{{text: "? eller esc stänger"}}},
 	// ui.help.group.anywhere
-	468: {other: []part{{text: "Överallt"}}},
+	{other: []part{{text: "Överallt"}}},
 	// ui.help.group.batch
-	469: {other: []part{{text: "Batchtabell"}}},
+	{other: []part{{text: "Batchtabell"}}},
 	// ui.help.group.cards
-	470: {other: []part{{text: "Leadets kort"}}},
+	{other: []part{{text: "Leadets kort"}}},
 	// ui.help.group.detail_raw
-	471: {other: []part{{text: "Detalj och rå"}}},
+	{other: []part{{text: "Detalj och rå"}}},
 	// ui.help.group.history
-	472: {other: []part{{text: "Historik"}}},
+	{other: []part{{text: "Historik"}}},
 	// ui.help.group.input
-	473: {other: []part{{text: "Inmatning: bokstäver är text"}}},
+	{other: []part{{text: "Inmatning: bokstäver är text"}}},
 	// ui.help.group.lead
-	474: {other: []part{{text: "Leadet på skärmen"}}},
+	{other: []part{{text: "Leadet på skärmen"}}},
 	// ui.help.group.outside
-	475: {other: []part{{text: "Utanför ett fält"}}},
+	{other: []part{{text: "Utanför ett fält"}}},
 	// ui.help.long.back
-	476: {other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
+	{other: []part{{text: "tillbaka till batchtabellen (från en rad)"}}},
 	// ui.help.long.cancel
-	477: {other: []part{{text: "avbryt anrop, batch, bevakning"}}},
+	{other: []part{{text: "avbryt anrop, batch, bevakning"}}},
 	// ui.help.long.clear
-	478: {other: []part{{text: "töm fältet"}}},
+	{other: []part{{text: "töm fältet"}}},
 	// ui.help.long.close_table
-	479: {other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
+	{other: []part{{text: "stäng tabellen (leadet kommer tillbaka)"}}},
 	// ui.help.long.copy
-	480: {other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
+	{other: []part{{text: "kopiera rått svar (OSC 52; maskat i integritetsläge)"}}},
 	// ui.help.long.copy_table
-	481: {other: []part{{text: "kopiera tabellen (TSV)"}}},
+	{other: []part{{text: "kopiera tabellen (TSV)"}}},
 	// ui.help.long.curl
-	482: {other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
+	{other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
 	// ui.help.long.editor
-	483: {other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
+	{other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
 	// ui.help.long.focus_lead
-	484: {other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
+	{other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
 	// ui.help.long.help
-	485: {other: []part{{text: "den här hjälpen"}}},
+	{other: []part{{text: "den här hjälpen"}}},
 	// ui.help.long.matches
-	486: {other: []part{{text: "nästa / föregående träff"}}},
+	{other: []part{{text: "nästa / föregående träff"}}},
 	// ui.help.long.open_row
-	487: {other: []part{{text: "öppna radens lead"}}},
+	{other: []part{{text: "öppna radens lead"}}},
 	// ui.help.long.pager
-	488: {other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
+	{other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
 	// ui.help.long.privacy
-	489: {other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
+	{other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
 	// ui.help.long.rerun
-	490: {other: []part{{text: "slå upp leadet igen"}}},
+	{other: []part{{text: "slå upp leadet igen"}}},
 	// ui.help.long.retry_row
-	491: {other: []part{{text: "slå upp raden igen"}}},
+	{other: []part{{text: "slå upp raden igen"}}},
 	// ui.help.long.sideways
-	492: {other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
+	{other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
 	// ui.help.long.sort
-	493: {other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
+	{other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
 	// ui.help.long.switch
-	494: {other: []part{{text: "detalj ⇄ rå (smal)"}}},
+	{other: []part{{text: "detalj ⇄ rå (smal)"}}},
 	// ui.help.long.ticket
-	495: {other: []part{{text: "kopiera sammanfattning till ärendet"}}},
+	{other: []part{{text: "kopiera sammanfattning till ärendet"}}},
 	// ui.help.long.undo
-	496: {other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
+	{other: []part{{text: "ångra senaste borttagning (till nästa uppslag)"}}},
 	// ui.help.long.watch
-	497: {other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
+	{other: []part{{text: "bevaka: hämta igen, markera ändringar"}}},
 	// ui.help.long.wrap
-	498: {other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
+	{other: []part{{text: "rå: radbryt långa rader (igen: kapa dem)"}}},
 	// ui.help.matches
-	499: {other: []part{{text: "nästa/förra träff"}}},
+	{other: []part{{text: "nästa/förra träff"}}},
 	// ui.help.more
-	500: {other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
+	{other: []part{{text: "↑/↓ "}, {arg: "From"}, {text: "–"}, {arg: "To"}, {text: " av "}, {arg: "Of"}}},
 	// ui.help.sideways
-	501: {other: []part{{text: "rå: i sidled"}}},
+	{other: []part{{text: "rå: i sidled"}}},
 	// ui.help.title
-	502: {other: []part{{text: "Tangenter"}}},
+	{other: []part{{text: "Tangenter"}}},
 	// ui.help.wrap
-	503: {other: []part{{text: "rå: radbryt"}}},
+	{other: []part{{text: "rå: radbryt"}}},
 	// ui.history.deleted
-	504: {other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
+	{other: []part{{text: "tog bort "}, {arg: "ID"}, {text: " ur historiken (u ångrar)"}}},
 	// ui.history.empty
-	505: {other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
+	{other: []part{{text: "Inga uppslag än. De hamnar här, nyaste först."}}},
 	// ui.history.filter_placeholder
-	506: {other: []part{{text: "kund, lead, status eller profil"}}},
+	{other: []part{{text: "kund, lead, status eller profil"}}},
 	// ui.history.filtered
-	507: {other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
+	{other: []part{{arg: "Shown"}, {text: " av "}, {arg: "All"}}},
 	// ui.history.key.clear_filter
-	508: {other: []part{{text: "rensa filter"}}},
+	{other: []part{{text: "rensa filter"}}},
 	// ui.history.key.delete
-	509: {other: []part{{text: "ta bort"}}},
+	{other: []part{{text: "ta bort"}}},
 	// ui.history.key.filter
-	510: {other: []part{{text: "filtrera"}}},
+	{other: []part{{text: "filtrera"}}},
 	// ui.history.key.keep_filter
-	511: {other: []part{{text: "behåll filter"}}},
+	{other: []part{{text: "behåll filter"}}},
 	// ui.history.key.reopen
-	512: {other: []part{{text: "slå upp igen"}}},
+	{other: []part{{text: "slå upp igen"}}},
 	// ui.history.key.undo
-	513: {other: []part{{text: "ångra borttagning"}}},
+	{other: []part{{text: "ångra borttagning"}}},
 	// ui.history.kind.device
-	514: {other: []part{{text: "en enhet"}}},
+	{other: []part{{text: "en enhet"}}},
 	// ui.history.kind.dir
-	515: {other: []part{{text: "en katalog"}}},
+	{other: []part{{text: "en katalog"}}},
 	// ui.history.kind.pipe
-	516: {other: []part{{text: "en namngiven rörledning"}}},
+	{other: []part{{text: "en namngiven rörledning"}}},
 	// ui.history.kind.socket
-	517: {other: []part{{text: "en socket"}}},
+	{other: []part{{text: "en socket"}}},
 	// ui.history.kind.special
-	518: {other: []part{{text: "en specialfil"}}},
+	{other: []part{{text: "en specialfil"}}},
 	// ui.history.kind.symlink
-	519: {other: []part{{text: "en symbolisk länk"}}},
+	{other: []part{{text: "en symbolisk länk"}}},
 	// ui.history.last_status
-	520: {other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
+	{other: []part{{text: "senaste uppslag: "}, {arg: "Status"}}},
 	// ui.history.no_answer
-	521: {other: []part{{text: "senaste uppslag: inget svar"}}},
+	{other: []part{{text: "senaste uppslag: inget svar"}}},
 	// ui.history.no_match
-	522: {other: []part{{text: "Ingen post matchar."}}},
+	{other: []part{{text: "Ingen post matchar."}}},
 	// ui.history.problem.aside_failed
-	523: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
+	{other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: " och kunde inte flyttas undan: "}, {arg: "Err"}}},
 	// ui.history.problem.cannot_read
-	524: {other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
+	{other: []part{{text: "kan inte läsa historiken: "}, {arg: "Err"}}},
 	// ui.history.problem.closed
-	525: {other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
+	{other: []part{{text: "historik: stängd; ändringen sparades inte"}}},
 	// ui.history.problem.disk_timeout
-	526: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
+	{one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte efter "}, {arg: "Timeout"}, {text: ": disken svarade inte"}}},
 	// ui.history.problem.locked
-	527: {other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
+	{other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
-	528: {other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
+	{other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
 	// ui.history.problem.no_home
-	529: {other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
+	{other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
-	530: {other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
+	{other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
-	531: {other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
+	{other: []part{{arg: "Path"}, {text: " är "}, {arg: "Kind"}, {text: ", inte en vanlig fil"}}},
 	// ui.history.problem.not_saved
-	532: {other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
+	{other: []part{{text: "historiken sparades inte: "}, {arg: "Err"}}},
 	// ui.history.problem.open_timeout
-	533: {one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
+	{one: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändring sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}, other: []part{{text: "historik: "}, {arg: "Count"}, {text: " ändringar sparades inte: historiken öppnades inte inom "}, {arg: "Timeout"}}},
 	// ui.history.problem.read_will_not_save
-	534: {other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
+	{other: []part{{arg: "Err"}, {text: "; historiken kommer inte att sparas"}}},
 	// ui.history.problem.skipped
-	535: {one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
+	{one: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasig post"}}, other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: ": hoppade över "}, {arg: "Count"}, {text: " trasiga poster"}}},
 	// ui.history.problem.symlink
-	536: {other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
+	{other: []part{{arg: "Path"}, {text: " är en symbolisk länk; följer den inte"}}},
 	// ui.history.problem.why.not_json
-	537: {other: []part{{text: "är inte giltig JSON"}}},
+	{other: []part{{text: "är inte giltig JSON"}}},
 	// ui.history.problem.why.too_big
-	538: {other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
+	{other: []part{{text: "är större än "}, {arg: "MiB"}, {text: " MiB"}}},
 	// ui.history.problem.why.version
-	539: {other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
+	{other: []part{{text: "har version "}, {arg: "Version"}, {text: ", inte "}, {arg: "Want"}}},
 	// ui.history.problem.will_not_save
-	540: {other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
+	{other: []part{{text: "historiken kommer inte att sparas: "}, {arg: "Err"}}},
 	// ui.history.restored
-	541: {other: []part{{text: "återställde "}, {arg: "ID"}}},
+	{other: []part{{text: "återställde "}, {arg: "ID"}}},
 	// ui.history.state_unknown
-	542: {other: []part{{text: "okänd status"}}},
+	{other: []part{{text: "okänd status"}}},
 	// ui.history.title
-	543: {other: []part{{text: "Historik"}}},
+	{other: []part{{text: "Historik"}}},
 	// ui.input.customer
-	544: {other: []part{{text: "Kund-id"}}},
+	{other: []part{{text: "Kund-id"}}},
 	// ui.input.key.clear
-	545: {other: []part{{text: "töm"}}},
+	{other: []part{{text: "töm"}}},
 	// ui.input.key.leave
-	546: {other: []part{{text: "lämna fältet"}}},
+	{other: []part{{text: "lämna fältet"}}},
 	// ui.input.key.look_up
-	547: {other: []part{{text: "slå upp"}}},
+	{other: []part{{text: "slå upp"}}},
 	// ui.input.key.switch
-	548: {other: []part{{text: "byt fält"}}},
+	{other: []part{{text: "byt fält"}}},
 	// ui.input.lead
-	549: {other: []part{{text: "Lead-id"}}},
+	{other: []part{{text: "Lead-id"}}},
 	// ui.input.placeholder
-	550: {other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
+	{other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
 	// ui.input.title
-	551: {other: []part{{text: "Slå upp"}}},
+	{other: []part{{text: "Slå upp"}}},
 	// ui.key.back_to_table
-	552: {other: []part{{text: "tillbaka till tabellen"}}},
+	{other: []part{{text: "tillbaka till tabellen"}}},
 	// ui.key.bottom
-	553: {other: []part{{text: "slutet"}}},
+	{other: []part{{text: "slutet"}}},
 	// ui.key.cancel_batch
-	554: {other: []part{{text: "avbryt batch"}}},
+	{other: []part{{text: "avbryt batch"}}},
 	// ui.key.cancel_request
-	555: {other: []part{{text: "avbryt anrop"}}},
+	{other: []part{{text: "avbryt anrop"}}},
 	// ui.key.close_help
-	556: {other: []part{{text: "stäng hjälp"}}},
+	{other: []part{{text: "stäng hjälp"}}},
 	// ui.key.copy_body
-	557: {other: []part{{text: "kopiera svar"}}},
+	{other: []part{{text: "kopiera svar"}}},
 	// ui.key.copy_curl
-	558: {other: []part{{text: "kopiera curl"}}},
+	{other: []part{{text: "kopiera curl"}}},
 	// ui.key.copy_summary
-	559: {other: []part{{text: "kopiera sammanfattning"}}},
+	{other: []part{{text: "kopiera sammanfattning"}}},
 	// ui.key.detail
-	560: {other: []part{{text: "detalj"}}},
+	{other: []part{{text: "detalj"}}},
 	// ui.key.down
-	561: {other: []part{{text: "ned"}}},
+	{other: []part{{text: "ned"}}},
 	// ui.key.editor
-	562: {other: []part{{text: "editor"}}},
+	{other: []part{{text: "editor"}}},
 	// ui.key.flip
-	563: {other: []part{{text: "växla JSON/XML"}}},
+	{other: []part{{text: "växla JSON/XML"}}},
 	// ui.key.half_down
-	564: {other: []part{{text: "½ sida ned"}}},
+	{other: []part{{text: "½ sida ned"}}},
 	// ui.key.half_up
-	565: {other: []part{{text: "½ sida upp"}}},
+	{other: []part{{text: "½ sida upp"}}},
 	// ui.key.help
-	566: {other: []part{{text: "hjälp"}}},
+	{other: []part{{text: "hjälp"}}},
 	// ui.key.lead_id
-	567: {other: []part{{text: "lead-id"}}},
+	{other: []part{{text: "lead-id"}}},
 	// ui.key.next_pane
-	568: {other: []part{{text: "nästa ruta"}}},
+	{other: []part{{text: "nästa ruta"}}},
 	// ui.key.page_down
-	569: {other: []part{{text: "sida ned"}}},
+	{other: []part{{text: "sida ned"}}},
 	// ui.key.page_up
-	570: {other: []part{{text: "sida upp"}}},
+	{other: []part{{text: "sida upp"}}},
 	// ui.key.pager
-	571: {other: []part{{text: "pager"}}},
+	{other: []part{{text: "pager"}}},
 	// ui.key.paste
-	572: {other: []part{{text: "klistra in"}}},
+	{other: []part{{text: "klistra in"}}},
 	// ui.key.paste_batch
-	573: {other: []part{{text: "flera id: batch"}}},
+	{other: []part{{text: "flera id: batch"}}},
 	// ui.key.prev_pane
-	574: {other: []part{{text: "förra rutan"}}},
+	{other: []part{{text: "förra rutan"}}},
 	// ui.key.privacy
-	575: {other: []part{{text: "integritet"}}},
+	{other: []part{{text: "integritet"}}},
 	// ui.key.privacy_off
-	576: {other: []part{{text: "integritet av"}}},
+	{other: []part{{text: "integritet av"}}},
 	// ui.key.privacy_on
-	577: {other: []part{{text: "integritet på"}}},
+	{other: []part{{text: "integritet på"}}},
 	// ui.key.quit
-	578: {other: []part{{text: "avsluta"}}},
+	{other: []part{{text: "avsluta"}}},
 	// ui.key.raw
-	579: {other: []part{{text: "rå"}}},
+	{other: []part{{text: "rå"}}},
 	// ui.key.rerun
-	580: {other: []part{{text: "kör igen"}}},
+	{other: []part{{text: "kör igen"}}},
 	// ui.key.scroll
-	581: {other: []part{{text: "rulla"}}},
+	{other: []part{{text: "rulla"}}},
 	// ui.key.stop_watching
-	582: {other: []part{{text: "sluta bevaka"}}},
+	{other: []part{{text: "sluta bevaka"}}},
 	// ui.key.switch_narrow
-	583: {other: []part{{text: "detalj/rå (smal)"}}},
+	{other: []part{{text: "detalj/rå (smal)"}}},
 	// ui.key.top
-	584: {other: []part{{text: "början"}}},
+	{other: []part{{text: "början"}}},
 	// ui.key.up
-	585: {other: []part{{text: "upp"}}},
+	{other: []part{{text: "upp"}}},
 	// ui.key.watch
-	586: {other: []part{{text: "bevaka"}}},
+	{other: []part{{text: "bevaka"}}},
 	// ui.lookup.bad_customer_id
-	587: {other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	{other: []part{{text: "Kund-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.bad_lead_id
-	588: {other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
+	{other: []part{{text: "Lead-id "}, {arg: "Why"}, {text: ": ingenting skickades"}}},
 	// ui.lookup.need_customer
-	589: {other: []part{{text: "skriv ett kund-id först"}}},
+	{other: []part{{text: "skriv ett kund-id först"}}},
 	// ui.lookup.need_lead
-	590: {other: []part{{text: "skriv ett lead-id först"}}},
+	{other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
-	591: {other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	{other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
 	// ui.names.key.contact
-	592: {other: []part{{text: "kontakt"}}},
+	{other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
-	593: {other: []part{{text: "objekt"}}},
+	{other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
-	594: {other: []part{{text: "stoppa namn"}}},
+	{other: []part{{text: "stoppa namn"}}},
 	// ui.names.no_access
-	595: {other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	{other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.stopped
-	596: {other: []part{{text: "slutade slå upp namn"}}},
+	{other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed
-	597: {other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
+	{other: []part{{arg: "Program"}, {text: " stängdes; dess tillfälliga fil är borttagen"}}},
 	// ui.open.exited
-	598: {other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
+	{other: []part{{arg: "Program"}, {text: " avslutades med status "}, {arg: "Code"}}},
 	// ui.open.missing
-	599: {other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
+	{other: []part{{text: "kan inte köra "}, {arg: "Program"}, {text: ": programmet finns inte; sätt $PAGER eller $EDITOR till ett som finns"}}},
 	// ui.open.temp_create
-	600: {other: []part{{text: "kan inte skapa en tillfällig fil"}}},
+	{other: []part{{text: "kan inte skapa en tillfällig fil"}}},
 	// ui.open.temp_write
-	601: {other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
+	{other: []part{{text: "kan inte skriva "}, {arg: "Path"}}},
 	// ui.pane.detail
-	602: {other: []part{{text: "Detalj"}}},
+	{other: []part{{text: "Detalj"}}},
 	// ui.pane.previous_lead
-	603: {other: []part{{text: "föregående lead "}, {arg: "ID"}}},
+	{other: []part{{text: "föregående lead "}, {arg: "ID"}}},
 	// ui.pane.v_detail
-	604: {other: []part{{text: "v detalj"}}},
+	{other: []part{{text: "v detalj"}}},
 	// ui.pane.v_raw
-	605: {other: []part{{text: "v rå"}}},
+	{other: []part{{text: "v rå"}}},
 	// ui.paste.cut
-	606: {other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
+	{other: []part{{text: "det inklistrade var "}, {arg: "Size"}, {text: "; id är högst "}, {arg: "Max"}, {text: " tecken, så det kapades"}}},
 	// ui.paste.no_customer
-	607: {one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
+	{one: []part{{arg: "Count"}, {text: " lead-id inklistrat: skriv ett kund-id först och klistra sedan in det igen"}}, other: []part{{arg: "Count"}, {text: " lead-id inklistrade: skriv ett kund-id först och klistra sedan in dem igen"}}},
 	// ui.paste.refused
-	608: {other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
+	{other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
-	609: {one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	{one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
 	// ui.raw.column
-	610: {other: []part{{text: " · kol "}, {arg: "Col"}}},
+	{other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
-	611: {other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
+	{other: []part{{text: "Inget lead än — skriv ett Lead-id och tryck enter"}}},
 	// ui.raw.key.clear
-	612: {other: []part{{text: "rensa sökningen"}}},
+	{other: []part{{text: "rensa sökningen"}}},
 	// ui.raw.key.leave
-	613: {other: []part{{text: "lämna sökningen"}}},
+	{other: []part{{text: "lämna sökningen"}}},
 	// ui.raw.key.left
-	614: {other: []part{{text: "rulla vänster"}}},
+	{other: []part{{text: "rulla vänster"}}},
 	// ui.raw.key.next
-	615: {other: []part{{text: "nästa träff"}}},
+	{other: []part{{text: "nästa träff"}}},
 	// ui.raw.key.prev
-	616: {other: []part{{text: "föregående träff"}}},
+	{other: []part{{text: "föregående träff"}}},
 	// ui.raw.key.right
-	617: {other: []part{{text: "rulla höger"}}},
+	{other: []part{{text: "rulla höger"}}},
 	// ui.raw.key.search
-	618: {other: []part{{text: "sök"}}},
+	{other: []part{{text: "sök"}}},
 	// ui.raw.key.unwrap
-	619: {other: []part{{text: "sluta radbryta"}}},
+	{other: []part{{text: "sluta radbryta"}}},
 	// ui.raw.key.wrap
-	620: {other: []part{{text: "radbryt långa rader"}}},
+	{other: []part{{text: "radbryt långa rader"}}},
 	// ui.raw.match
-	621: {other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
+	{other: []part{{text: "träff "}, {arg: "N"}, {text: "/"}, {arg: "Total"}}},
 	// ui.raw.no_match
-	622: {other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
+	{other: []part{{text: "ingen träff för "}, {arg: "Query"}}},
 	// ui.raw.position
-	623: {other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
+	{other: []part{{arg: "Pct"}, {text: "% · rad "}, {arg: "Line"}, {text: "/"}, {arg: "Lines"}}},
 	// ui.raw.prompt_hint
-	624: {other: []part{{text: "enter sök · esc avbryt"}}},
+	{other: []part{{text: "enter sök · esc avbryt"}}},
 	// ui.raw.retried
-	625: {one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
+	{one: []part{{arg: "Count"}, {text: " nytt försök"}}, other: []part{{arg: "Count"}, {text: " nya försök"}}},
 	// ui.raw.searching
-	626: {other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
+	{other: []part{{text: "söker efter "}, {arg: "Query"}, {text: "…"}}},
 	// ui.raw.side.both
-	627: {other: []part{{text: "←→ h/l rullar"}}},
+	{other: []part{{text: "←→ h/l rullar"}}},
 	// ui.raw.side.both_short
-	628: {other: []part{{text: "←→ h/l"}}},
+	{other: []part{{text: "←→ h/l"}}},
 	// ui.raw.side.left
-	629: {other: []part{{text: "← h/← rullar"}}},
+	{other: []part{{text: "← h/← rullar"}}},
 	// ui.raw.side.left_short
-	630: {other: []part{{text: "← h/←"}}},
+	{other: []part{{text: "← h/←"}}},
 	// ui.raw.side.more
-	631: {other: []part{{text: "→ mer: l/→ rullar"}}},
+	{other: []part{{text: "→ mer: l/→ rullar"}}},
 	// ui.raw.side.more_short
-	632: {other: []part{{text: "→ l/→"}}},
+	{other: []part{{text: "→ l/→"}}},
 	// ui.raw.side.unwrap
-	633: {other: []part{{text: "W radbryter inte"}}},
+	{other: []part{{text: "W radbryter inte"}}},
 	// ui.raw.side.wrap
-	634: {other: []part{{text: "W radbryter"}}},
+	{other: []part{{text: "W radbryter"}}},
 	// ui.raw.side.wrapped
-	635: {other: []part{{text: "radbrutet"}}},
+	{other: []part{{text: "radbrutet"}}},
 	// ui.raw.title
-	636: {other: []part{{text: "Rå "}, {arg: "Format"}}},
+	{other: []part{{text: "Rå "}, {arg: "Format"}}},
 	// ui.raw.title_fetching
-	637: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
+	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
-	638: {other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
 	// ui.status.batch
-	639: {one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
+	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
-	640: {other: []part{{text: "anropet avbröts"}}},
+	{other: []part{{text: "anropet avbröts"}}},
 	// ui.status.cancelled_and
-	641: {other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
+	{other: []part{{text: "anropet avbröts; "}, {arg: "Batch"}}},
 	// ui.status.checking
-	642: {other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
+	{other: []part{{text: "bevakar: kontrollerar "}, {arg: "ID"}}},
 	// ui.status.demo
-	643: {other: []part{{text: "DEMO"}}},
+	{other: []part{{text: "DEMO"}}},
 	// ui.status.esc_cancels
-	644: {other: []part{{text: "esc avbryter"}}},
+	{other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
-	645: {other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
 	// ui.status.looking_up
-	646: {other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	{other: []part{{text: "slår upp "}, {arg: "ID"}}},
 	// ui.status.privacy
-	647: {other: []part{{text: "INTEGRITET"}}},
+	{other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
-	648: {other: []part{{text: "integritetsläge av"}}},
+	{other: []part{{text: "integritetsläge av"}}},
 	// ui.status.privacy_on
-	649: {other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
+	{other: []part{{text: "integritetsläge på: meddelande, kontakt-id, objekt-id och UTM-värden döljs"}}},
 	// ui.status.saving_history
-	650: {other: []part{{text: "sparar historiken…"}}},
+	{other: []part{{text: "sparar historiken…"}}},
 	// ui.ticket.agent_of_office
-	651: {other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
+	{other: []part{{text: "handläggare "}, {arg: "Agent"}, {text: ", på kontor "}, {arg: "Office"}}},
 	// ui.ticket.copied
-	652: {other: []part{{text: "kopierade sammanfattning till ärendet"}}},
+	{other: []part{{text: "kopierade sammanfattning till ärendet"}}},
 	// ui.ticket.customer
-	653: {other: []part{{text: "Kund-id"}}},
+	{other: []part{{text: "Kund-id"}}},
 	// ui.ticket.held_by
-	654: {other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
+	{other: []part{{text: "ligger hos "}, {arg: "Chain"}}},
 	// ui.ticket.lead
-	655: {other: []part{{text: "Lead-id"}}},
+	{other: []part{{text: "Lead-id"}}},
 	// ui.ticket.lead_type
-	656: {other: []part{{text: "leadtyp "}, {arg: "Type"}}},
+	{other: []part{{text: "leadtyp "}, {arg: "Type"}}},
 	// ui.ticket.looked_up
-	657: {other: []part{{text: "Uppslaget"}}},
+	{other: []part{{text: "Uppslaget"}}},
 	// ui.ticket.no_receiver
-	658: {other: []part{{text: "mottagare ej angiven"}}},
+	{other: []part{{text: "mottagare ej angiven"}}},
 	// ui.ticket.not_given
-	659: {other: []part{{text: "inte angivet"}}},
+	{other: []part{{text: "inte angivet"}}},
 	// ui.ticket.not_set
-	660: {other: []part{{text: "inte satt"}}},
+	{other: []part{{text: "inte satt"}}},
 	// ui.ticket.profile
-	661: {other: []part{{text: "profil "}, {arg: "Profile"}}},
+	{other: []part{{text: "profil "}, {arg: "Profile"}}},
 	// ui.ticket.receiver
-	662: {other: []part{{text: "Mottagare"}}},
+	{other: []part{{text: "Mottagare"}}},
 	// ui.ticket.result
-	663: {other: []part{{text: "Resultat"}}},
+	{other: []part{{text: "Resultat"}}},
 	// ui.ticket.sent
-	664: {other: []part{{text: "Skickat"}}},
+	{other: []part{{text: "Skickat"}}},
 	// ui.ticket.source
-	665: {other: []part{{text: "Leadkälla"}}},
+	{other: []part{{text: "Leadkälla"}}},
 	// ui.ticket.state
-	666: {other: []part{{text: "Status"}}},
+	{other: []part{{text: "Status"}}},
 	// ui.ticket.was
-	667: {other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
+	{other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
-	668: {other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	{other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
 	// ui.too_small
-	669: {other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
+	{other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
-	670: {other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	{other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
 	// ui.watch.fields_changed
-	671: {one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
+	{one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
-	672: {one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
+	{one: []part{{arg: "Count"}, {text: " fält till ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält till ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.no_change
-	673: {other: []part{{text: "ingen ändring"}}},
+	{other: []part{{text: "ingen ändring"}}},
 	// ui.watch.no_change_since
-	674: {other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
+	{other: []part{{text: "ingen ändring; senaste ändring "}, {arg: "Ago"}}},
 	// ui.watch.no_lead
-	675: {other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
+	{other: []part{{text: "slå upp ett lead först, sedan bevakar w det"}}},
 	// ui.watch.no_state
-	676: {other: []part{{text: "ingen status"}}},
+	{other: []part{{text: "ingen status"}}},
 	// ui.watch.state_changed
-	677: {other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
+	{other: []part{{text: "Status ändrad: "}, {arg: "From"}, {text: " → "}, {arg: "To"}}},
 	// ui.watch.status
-	678: {other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
+	{other: []part{{text: "bevakar · nästa om "}, {arg: "In"}}},
 	// ui.watch.stopped
-	679: {other: []part{{text: "slutade bevaka"}}},
+	{other: []part{{text: "slutade bevaka"}}},
 }

@@ -185,6 +185,9 @@ func (l *Localizer) word(id string, count *int, args []any) (string, bool) {
 	if count != nil && (*count == 1 || *count == -1) && m.one != nil {
 		form = m.one
 	}
+	if form == nil {
+		return "", false
+	}
 	if len(form) == 1 && form[0].arg == "" {
 		return form[0].text, true
 	}

@@ -242,12 +242,15 @@ func Generate(srcs []Source) ([]byte, error) {
 	b.WriteString("}\n\n")
 	for _, c := range cats {
 		fmt.Fprintf(&b, "var table%s = [len(messageIDs)]message{\n", strings.ToUpper(c.Lang))
-		for i, id := range ids {
+		// Positional, one entry per id: adding a message inserts lines
+		// rather than renumbering the rest, so the diff stays local.
+		for _, id := range ids {
 			m, ok := c.Messages[id]
 			if !ok {
+				fmt.Fprintf(&b, "// %s: not in %s.toml\n{},\n", id, c.Lang)
 				continue
 			}
-			fmt.Fprintf(&b, "// %s\n%d: {", id, i)
+			fmt.Fprintf(&b, "// %s\n{", id)
 			if m.One != nil {
 				fmt.Fprintf(&b, "one: %s, ", parts(m.One))
 			}
