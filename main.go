@@ -31,10 +31,37 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, signalled := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	if n := signalled(); n != 0 {
+		// Ended by a signal, whatever was left to print (a lead whose
+		// names were still loading): exit as a shell reports a death by it.
+		code = 128 + n
+	}
 	os.Exit(code)
+}
+
+// notifyContext is signal.NotifyContext, except that a second signal ends
+// the program at once, whatever the first one is still waiting for; the
+// function returned tells the first signal's number (0: none came).
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func() int) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, sigs...)
+	var got atomic.Int32
+	number := func(s os.Signal) int32 {
+		if n, ok := s.(syscall.Signal); ok {
+			return int32(n)
+		}
+		return 2 // os.Interrupt where it is not a syscall.Signal
+	}
+	go func() {
+		s := <-ch
+		got.Store(number(s))
+		cancel(fmt.Errorf("%v signal received", s))
+		os.Exit(128 + int(number(<-ch)))
+	}()
+	return ctx, func() int { return int(got.Load()) }
 }
 
 // run is the whole program with its process handed in; it returns the exit

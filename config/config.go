@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -339,7 +338,7 @@ func xdgDir(getenv func(string) string, name, underHome string) (string, error) 
 }
 
 func readFile(path string, explicit, fromFlag bool) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, fi, err := readBounded(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !explicit {
 			return nil, nil
@@ -350,6 +349,9 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 		}
 		return nil, &Error{Path: path, Says: i18n.M("config.err.no_file", "By", by)}
 	}
+	if says := boundedSays(err); !says.IsZero() {
+		return nil, &Error{Path: path, Says: says}
+	}
 	if err != nil {
 		return nil, &Error{Path: path, Says: i18n.M("config.err.cannot_read", "Error", plainErr(err))}
 	}
@@ -357,9 +359,7 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(path); err == nil {
-		f.mode = fi.Mode().Perm()
-	}
+	f.mode = fi.Mode().Perm()
 	return f, nil
 }
 
@@ -367,6 +367,9 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 // *fs.PathError repeats: the two causes a user meets most (no such file, no
 // permission) in the user's language, any other in the system's words.
 func plainErr(err error) any {
+	if says := boundedSays(err); !says.IsZero() {
+		return says
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return i18n.M("config.err.os.not_exist")
@@ -600,7 +603,7 @@ func expandPath(p, dir, home string) string {
 // loadCAs is the system's trusted certificates plus the PEM file's: a
 // corporate proxy's CA is added, Vitec's own chain still verifies.
 func loadCAs(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	pem, _, err := readBounded(path)
 	if err != nil {
 		return nil, &Error{Says: i18n.M("config.err.cannot_read_path", "Path", path, "Error", plainErr(err))}
 	}

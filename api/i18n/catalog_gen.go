@@ -155,6 +155,11 @@ var messageIDs = [...]string{
 	"config.err.init_write",
 	"config.err.int_range",
 	"config.err.key_control",
+	"config.err.kind.device",
+	"config.err.kind.dir",
+	"config.err.kind.fifo",
+	"config.err.kind.socket",
+	"config.err.kind.special",
 	"config.err.more_unknown",
 	"config.err.must_bool",
 	"config.err.must_color",
@@ -172,6 +177,7 @@ var messageIDs = [...]string{
 	"config.err.not_color",
 	"config.err.not_duration",
 	"config.err.not_env_name",
+	"config.err.not_regular",
 	"config.err.not_table",
 	"config.err.os.not_exist",
 	"config.err.os.permission",
@@ -187,6 +193,7 @@ var messageIDs = [...]string{
 	"config.err.several_profiles",
 	"config.err.syntax",
 	"config.err.syntax_hidden",
+	"config.err.too_large",
 	"config.err.type.array",
 	"config.err.type.bool",
 	"config.err.type.decimal",
@@ -292,6 +299,8 @@ var messageIDs = [...]string{
 	"detail.tree.office",
 	"detail.tree.user_group",
 	"explain.auth.next",
+	"explain.auth.redirected",
+	"explain.auth.redirected_next",
 	"explain.auth.what",
 	"explain.bad.it_is",
 	"explain.bad.it_is_not",
@@ -318,6 +327,8 @@ var messageIDs = [...]string{
 	"explain.rejected.next",
 	"explain.rejected.what",
 	"explain.status.after",
+	"explain.status.after_date",
+	"explain.status.after_tomorrow",
 	"explain.status.in_seconds",
 	"explain.status.later",
 	"explain.status.server",
@@ -995,6 +1006,16 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "N"}, {text: " is out of range: use a whole number from "}, {arg: "Lo"}, {text: " to "}, {arg: "Hi"}}},
 	// config.err.key_control
 	{other: []part{{text: "the key holds a control or invisible character ("}, {arg: "Char"}, {text: "); use letters, digits, - and _"}}},
+	// config.err.kind.device
+	{other: []part{{text: "a device"}}},
+	// config.err.kind.dir
+	{other: []part{{text: "a directory"}}},
+	// config.err.kind.fifo
+	{other: []part{{text: "a named pipe (FIFO)"}}},
+	// config.err.kind.socket
+	{other: []part{{text: "a socket"}}},
+	// config.err.kind.special
+	{other: []part{{text: "a special file"}}},
 	// config.err.more_unknown
 	{one: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown key after it"}}, other: []part{{arg: "Text"}, {text: "; "}, {arg: "Count"}, {text: " more unknown keys after it"}}},
 	// config.err.must_bool
@@ -1029,6 +1050,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "Value"}, {text: " is not a duration: write it like \"15s\", \"1m30s\" or \"500ms\""}}},
 	// config.err.not_env_name
 	{other: []part{{arg: "Value"}, {text: " is not an environment variable name"}}},
+	// config.err.not_regular
+	{other: []part{{text: "is "}, {arg: "Kind"}, {text: ", not a regular file: name a config file"}}},
 	// config.err.not_table
 	{other: []part{{text: "must be a table"}}},
 	// config.err.os.not_exist
@@ -1059,6 +1082,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "syntax error: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
 	{other: []part{{text: "syntax error (details not shown: the line may hold a password; check its quoting)"}}},
+	// config.err.too_large
+	{other: []part{{text: "is larger than "}, {arg: "Max"}, {text: ": not a config file"}}},
 	// config.err.type.array
 	{other: []part{{text: "an array"}}},
 	// config.err.type.bool
@@ -1269,6 +1294,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "User group"}}},
 	// explain.auth.next
 	{other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	{other: []part{{text: "the server redirected to "}, {arg: "Host"}, {text: "; credentials are not sent there, and it refused us (401)"}}},
+	// explain.auth.redirected_next
+	{other: []part{{text: "if "}, {arg: "Host"}, {text: " is Express Connect, set base_url of profile "}, {arg: "Profile"}, {text: " to it"}}},
 	// explain.auth.what
 	{other: []part{{text: "authentication failed (HTTP 401)"}}},
 	// explain.bad.it_is
@@ -1321,6 +1350,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "request rejected (HTTP 400)"}}},
 	// explain.status.after
 	{other: []part{{text: "after "}, {arg: "Time"}}},
+	// explain.status.after_date
+	{other: []part{{text: "after "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	{other: []part{{text: "after tomorrow "}, {arg: "Time"}}},
 	// explain.status.in_seconds
 	{one: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
@@ -2358,6 +2391,16 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "N"}, {text: " ligger utanför intervallet: använd ett heltal från "}, {arg: "Lo"}, {text: " till "}, {arg: "Hi"}}},
 	// config.err.key_control
 	{other: []part{{text: "nyckeln innehåller ett styrtecken eller osynligt tecken ("}, {arg: "Char"}, {text: "); använd bokstäver, siffror, - och _"}}},
+	// config.err.kind.device
+	{other: []part{{text: "en enhet"}}},
+	// config.err.kind.dir
+	{other: []part{{text: "en katalog"}}},
+	// config.err.kind.fifo
+	{other: []part{{text: "en namngiven pipe (FIFO)"}}},
+	// config.err.kind.socket
+	{other: []part{{text: "en socket"}}},
+	// config.err.kind.special
+	{other: []part{{text: "en specialfil"}}},
 	// config.err.more_unknown
 	{one: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okänd nyckel efter den"}}, other: []part{{arg: "Text"}, {text: "; ytterligare "}, {arg: "Count"}, {text: " okända nycklar efter den"}}},
 	// config.err.must_bool
@@ -2392,6 +2435,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "Value"}, {text: " är ingen tidslängd: skriv den som \"15s\", \"1m30s\" eller \"500ms\""}}},
 	// config.err.not_env_name
 	{other: []part{{arg: "Value"}, {text: " är inte namnet på en miljövariabel"}}},
+	// config.err.not_regular
+	{other: []part{{text: "är "}, {arg: "Kind"}, {text: ", inte en vanlig fil: ange en inställningsfil"}}},
 	// config.err.not_table
 	{other: []part{{text: "måste vara en tabell"}}},
 	// config.err.os.not_exist
@@ -2422,6 +2467,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "syntaxfel: "}, {arg: "Detail"}}},
 	// config.err.syntax_hidden
 	{other: []part{{text: "syntaxfel (detaljerna visas inte: raden kan innehålla ett lösenord; kontrollera citattecknen)"}}},
+	// config.err.too_large
+	{other: []part{{text: "är större än "}, {arg: "Max"}, {text: ": ingen inställningsfil"}}},
 	// config.err.type.array
 	{other: []part{{text: "en lista"}}},
 	// config.err.type.bool
@@ -2632,6 +2679,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "Användargrupp"}}},
 	// explain.auth.next
 	{other: []part{{text: "kontrollera användarnamn och lösenord i profilen "}, {arg: "Profile"}}},
+	// explain.auth.redirected
+	{other: []part{{text: "servern styrde om till "}, {arg: "Host"}, {text: "; inloggningsuppgifterna skickas inte dit, och där nekades vi (401)"}}},
+	// explain.auth.redirected_next
+	{other: []part{{text: "om "}, {arg: "Host"}, {text: " är Express Connect: sätt base_url i profilen "}, {arg: "Profile"}, {text: " till den"}}},
 	// explain.auth.what
 	{other: []part{{text: "inloggningen misslyckades (HTTP 401)"}}},
 	// explain.bad.it_is
@@ -2684,6 +2735,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "anropet avvisades (HTTP 400)"}}},
 	// explain.status.after
 	{other: []part{{text: "efter "}, {arg: "Time"}}},
+	// explain.status.after_date
+	{other: []part{{text: "efter "}, {arg: "Date"}, {text: " "}, {arg: "Time"}}},
+	// explain.status.after_tomorrow
+	{other: []part{{text: "efter i morgon "}, {arg: "Time"}}},
 	// explain.status.in_seconds
 	{one: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " s"}}},
 	// explain.status.later
