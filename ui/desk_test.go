@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 	"leadinspector/api/i18n"
 )
 
@@ -207,5 +208,52 @@ func TestShortTerminalShowsTheMessageOverHistory(t *testing.T) {
 	m = focusPane(m, focusHistory)
 	if s := screen(m); !strings.Contains(s, "LEDH7") || !strings.Contains(s, "LEDH6") {
 		t.Errorf("the focused history does not unfold:\n%s", s)
+	}
+}
+
+// A customer that refuses the website functions is named with the group,
+// and the advice fits: the demo's refusal is on purpose; a password that
+// answered for another customer is not the problem; a 401 is the password
+// (issue 20.3).
+func TestWebsiteRefusalNamesTheCustomer(t *testing.T) {
+	m := namedDemoLookup(t, 160, 45)
+	for _, l := range demo.Leads() {
+		if l.CustomerID != "M30012" {
+			continue
+		}
+		m.input.setIDs(l.CustomerID, l.LeadID)
+		m = lookUpNamed(t, m, l.LeadID)
+		s := strings.Join(strings.Fields(screen(m)), " ")
+		if !strings.Contains(s, "names: customer M30012 refused the website functions (403); the demo's customer does so on purpose") ||
+			strings.Contains(s, "profile demo") {
+			t.Errorf("demo refusal:\n%s", screen(m))
+		}
+		break
+	}
+	for _, tc := range []struct {
+		lang []func(*Options)
+		err  error
+		want string
+	}{
+		{nil, &api.ForbiddenError{StatusError: api.StatusError{Status: 403}},
+			"names: customer M30012 refused the website functions (403); they answer for other customers, so the password is right: ask Vitec to grant this user the website functions for M30012"},
+		{[]func(*Options){swedish}, &api.ForbiddenError{StatusError: api.StatusError{Status: 403}},
+			"namn: kunden M30012 nekade hemsidefunktioner (403); de svarar för andra kunder, så lösenordet stämmer: be Vitec ge användaren hemsidefunktioner för M30012"},
+		{nil, &api.UnauthorizedError{StatusError: api.StatusError{Status: 401}},
+			"names: customer M30012 refused the website functions (401); the website password is not accepted: set website_username"},
+	} {
+		fn := newFakeNames()
+		fn.errs["HANOTHER"] = &api.NoAccessError{Group: api.WebsiteFunctions, Err: tc.err}
+		m, fc := newTest(t, 200, 40, append([]func(*Options){withNames(fn)}, tc.lang...)...)
+		m = lookUpNamed(t, m, "LED1") // the website functions answer for M30011
+		other := typicalLead()
+		other.Receiver.Agent.ID = "HANOTHER"
+		other.Receiver.Agent.Office, other.Receiver.Office = nil, nil
+		fc.leads["LEDOTHER"] = other
+		m.input.setIDs("M30012", "LEDOTHER")
+		m = lookUpNamed(t, m, "LEDOTHER")
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, tc.want) {
+			t.Errorf("want %q in\n%s", tc.want, screen(m))
+		}
 	}
 }
