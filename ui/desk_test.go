@@ -257,3 +257,55 @@ func TestWebsiteRefusalNamesTheCustomer(t *testing.T) {
 		}
 	}
 }
+
+// While another lead's detail renders, the detail pane never shows the
+// previous lead's detail: it says the new one is being prepared (issue
+// 20.2). A new answer for the same lead (r, a watch) keeps its detail.
+func TestNoStaleDetailWhileRendering(t *testing.T) {
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "The detail of LEDOFF is being prepared; the previous lead (LED1) is no longer shown."},
+		{[]func(*Options){swedish}, "Detaljerna för LEDOFF förbereds; det förra leadet (LED1) visas inte längre."},
+	} {
+		m, _ := newTest(t, 120, 40, tc.lang...)
+		m = lookUp(t, m, "LED1")
+		if s := screen(m); !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") {
+			t.Fatalf("LED1's detail not shown:\n%s", s)
+		}
+		// LEDOFF's answer arrives; its render has not come back yet.
+		m.focusField(fieldLead)
+		m.input.fields[fieldLead].SetValue("LEDOFF")
+		tm, cmd := m.Update(keyPress("enter"))
+		m = tm.(Model)
+		for _, msg := range run(cmd) {
+			if done, ok := msg.(lookupDoneMsg); ok {
+				tm, _ = m.Update(done) // its commands (the render) are not run
+				m = tm.(Model)
+			}
+		}
+		s := screen(m)
+		detailPart := ansiStrip(strings.Join(m.detail.View(), "\n"))
+		if strings.Contains(detailPart, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(detailPart, "Hemnet") {
+			t.Errorf("LED1's detail shown while LEDOFF's renders:\n%s", s)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(detailPart), " "), tc.want) {
+			t.Errorf("no note that LEDOFF's detail is on its way:\n%s", s)
+		}
+	}
+	// The same lead fetched again keeps its detail until the new one comes.
+	m, _ := newTest(t, 120, 40)
+	m = lookUp(t, m, "LED1")
+	tm, cmd := m.Update(keyPress("r"))
+	m = tm.(Model)
+	for _, msg := range run(cmd) {
+		if done, ok := msg.(lookupDoneMsg); ok {
+			tm, _ = m.Update(done)
+			m = tm.(Model)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(s, "being prepared") {
+		t.Errorf("r on the same lead blanked its detail:\n%s", s)
+	}
+}

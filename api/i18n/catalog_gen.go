@@ -482,6 +482,7 @@ var messageIDs = [...]string{
 	"ui.detail.empty.title",
 	"ui.detail.examples.hint",
 	"ui.detail.examples.title",
+	"ui.detail.preparing",
 	"ui.detail.rendering",
 	"ui.help.closes",
 	"ui.help.group.anywhere",
@@ -1666,6 +1667,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads to try"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "The detail of "}, {arg: "ID"}, {text: " is being prepared; the previous lead ("}, {arg: "Previous"}, {text: ") is no longer shown."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "rendering…"}}},
 	// ui.help.closes
@@ -3063,6 +3066,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads att prova"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "Detaljerna för "}, {arg: "ID"}, {text: " förbereds; det förra leadet ("}, {arg: "Previous"}, {text: ") visas inte längre."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "ritar…"}}},
 	// ui.help.closes
