@@ -154,6 +154,8 @@ type Settings struct {
 	Privacy       bool
 	// Language is the language messages are in (see ResolveLanguage).
 	Language i18n.Lang
+	// Serve is the hub's [serve] table (serve.go).
+	Serve ServeSettings
 
 	// Sources maps each key (as in the file: "base_url", "ui.parallel") to
 	// where its value came from.
@@ -179,6 +181,9 @@ var SettingKeys = []string{
 	"ca_file", "max_body_mib",
 	"ui.history_limit", "ui.state_colors", "ui.watch_interval", "ui.parallel", "ui.privacy",
 	"ui.language",
+	// The hub's, printed in a table of their own (ServeKeys).
+	"serve.ssh_addr", "serve.authorized_keys", "serve.database", "serve.retention",
+	"serve.max_sessions", "serve.idle_timeout", "serve.people",
 }
 
 // Load works out the effective settings. A missing file at the default path
@@ -215,6 +220,7 @@ func Load(in Input) (*Settings, error) {
 		}
 	}
 	s.applyUI(f, in.Flags)
+	s.applyServe(f)
 	if s.Language, s.Sources["ui.language"], err = ResolveLanguage(in.Flags.Lang, f, getenv); err != nil {
 		return nil, err
 	}

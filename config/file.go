@@ -41,6 +41,7 @@ type File struct {
 	Profile  string
 	Profiles map[string]*FileProfile
 	UI       FileUI
+	Serve    ServeSettings // the [serve] table (serve.go)
 	// set holds the dotted keys the file defined (e.g. "profiles.prod.timeout").
 	set map[string]bool
 	// data is the file's text, kept to find lines for later errors.
@@ -137,6 +138,7 @@ type rawFile struct {
 	Profile  tString                `toml:"profile"`
 	Profiles map[string]*rawProfile `toml:"profiles"`
 	UI       *rawUI                 `toml:"ui"`
+	Serve    *rawServe              `toml:"serve"`
 }
 
 type rawProfile struct {
@@ -186,6 +188,13 @@ var Keys = []string{
 	"ui.parallel",
 	"ui.privacy",
 	"ui.language",
+	"serve.ssh_addr",
+	"serve.authorized_keys",
+	"serve.database",
+	"serve.retention",
+	"serve.max_sessions",
+	"serve.idle_timeout",
+	"serve.people.NAME.language",
 }
 
 // Parse reads a config file's text. path is used in error messages only.
@@ -277,6 +286,9 @@ func Parse(path string, data []byte) (*File, error) {
 				f.UI.StateColors[k] = string(v)
 			}
 		}
+	}
+	if raw.Serve != nil {
+		f.Serve = raw.Serve.file()
 	}
 	if f.Profile != "" && f.Profiles[f.Profile] == nil {
 		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",

@@ -98,6 +98,18 @@ privacy = false
 # Badge colour per State value: "#rrggbb", "#rgb" or an ANSI colour 0-255.
 [ui.state_colors]
 New = "#5fafff"
+
+# The desk hub (leadinspector serve): the inspector served over SSH to each
+# person's key, with the desk's history and an audit of who looked at what.
+# [serve]
+# ssh_addr = "127.0.0.1:2222"              # "0.0.0.0:2222" opens it to the LAN
+# authorized_keys = "desk_keys"            # OpenSSH public keys; each key's comment is the person's name
+# database = "desk.db"                     # default: desk.db in the state directory
+# retention = "90d"                        # desk history and audit rows older than this are removed daily
+# max_sessions = 50
+# idle_timeout = "30m"                     # a session idle this long ends (warned a minute before)
+# [serve.people.anna]
+# language = "sv"
 `
 
 // Init writes Starter to path with mode 0600, creating its directory with
