@@ -40,9 +40,9 @@ type detailPane struct {
 	// rendered (a 10 MiB message takes seconds): never the previous
 	// lead's detail under the new lead's ids.
 	waiting []string
-	off      int
-	keys     scrollKeys
-	l        *i18n.Localizer // the pane's words and the lead's (nil: English)
+	off     int
+	keys    scrollKeys
+	l       *i18n.Localizer // the pane's words and the lead's (nil: English)
 }
 
 func newDetailPane(examples []Example, l *i18n.Localizer) detailPane {
