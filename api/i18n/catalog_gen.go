@@ -179,6 +179,7 @@ var messageIDs = [...]string{
 	"config.err.not_env_name",
 	"config.err.not_regular",
 	"config.err.not_table",
+	"config.err.notify_token",
 	"config.err.os.not_exist",
 	"config.err.os.permission",
 	"config.err.password_empty",
@@ -1097,6 +1098,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "is "}, {arg: "Kind"}, {text: ", not a regular file: name a config file"}}},
 	// config.err.not_table
 	{other: []part{{text: "must be a table"}}},
+	// config.err.notify_token
+	{other: []part{{text: "serve.notify_token: "}, {arg: "Text"}}},
 	// config.err.os.not_exist
 	{other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
@@ -2568,6 +2571,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "är "}, {arg: "Kind"}, {text: ", inte en vanlig fil: ange en inställningsfil"}}},
 	// config.err.not_table
 	{other: []part{{text: "måste vara en tabell"}}},
+	// config.err.notify_token
+	{other: []part{{text: "serve.notify_token: "}, {arg: "Text"}}},
 	// config.err.os.not_exist
 	{other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -126,7 +125,7 @@ func (inv *Invocation) checkNotifyTest(pos []string) error {
 // QueueCommand is `queue` with the hub's settings: its desk store and
 // stuck_after.
 func QueueCommand(ctx context.Context, s *config.Settings, a QueueArgs, sys IO) int {
-	return Queue(ctx, filepath.Join(s.StateDir, desk.FileName), 0, a, sys)
+	return Queue(ctx, s.Serve.Database, s.Serve.Notify.StuckAfter, a, sys)
 }
 
 // Queue prints the hub's queue of notified leads (every one the filters
