@@ -25,7 +25,7 @@ type helpBar struct {
 	// a card for the lead on screen (the others are dimmed).
 	cards     []key.Binding
 	cardsLive []bool
-	l     *i18n.Localizer
+	l         *i18n.Localizer
 	// scroll moves the overlay when it is taller than the screen.
 	scroll scrollKeys
 }
