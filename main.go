@@ -106,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
 		return configCommand(ctx, inv, sys)
+	case cli.CmdNotifyTest:
+		return cli.NotifyTest(ctx, inv.NotifyTest, sys)
 	}
 
 	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
@@ -115,6 +117,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, w := range s.Warnings {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
+	}
+	if inv.Command == cli.CmdQueue {
+		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)

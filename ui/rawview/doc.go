@@ -55,10 +55,11 @@ func displayText(body []byte, f api.Format) string {
 	owned := len(p) > 0 && (len(body) == 0 || unsafe.SliceData(p) != unsafe.SliceData(body))
 	// A BOM is invisible and would only confuse width measurement.
 	p = bytes.TrimPrefix(p, []byte("\xef\xbb\xbf"))
+	// Every character the server sent is seen: invisible ones as escapes.
 	if !owned {
-		return expandTabs(sanitize.Bytes(p))
+		return expandTabs(sanitize.Raw(p))
 	}
-	return expandTabs(sanitize.Text(unsafe.String(unsafe.SliceData(p), len(p))))
+	return expandTabs(sanitize.RawText(unsafe.String(unsafe.SliceData(p), len(p))))
 }
 
 // lineIndex is the start offsets of a text's lines; one of the two slices
