@@ -365,8 +365,14 @@ func (m Model) exchange() exchange {
 	}
 	if r.ContentType != "" {
 		x.ctype = headerPart{sanitize.Line(r.ContentType), st.Muted}
-		short, _, _ := strings.Cut(x.ctype.text, ";")
+		short, params, _ := strings.Cut(x.ctype.text, ";")
 		x.ctypeShort = strings.TrimSpace(short)
+		// A charset other than UTF-8 (a UTF-16 body) is news: kept.
+		if _, cs, ok := strings.Cut(strings.ToLower(params), "charset="); ok {
+			if cs = strings.Trim(strings.TrimSpace(strings.SplitN(cs, ";", 2)[0]), `"`); cs != "utf-8" && cs != "utf8" {
+				x.ctypeShort += "; charset=" + cs
+			}
+		}
 	}
 	size := r.Size
 	if size == 0 {
