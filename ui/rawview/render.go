@@ -204,7 +204,7 @@ func (m Model) paint(b *strings.Builder, d *doc, k, start, end int, sc *scratch)
 	// Matches intersecting [start, end), relative to the line.
 	sc.hits = sc.hits[:0]
 	if len(m.matches) > 0 && end > start {
-		base := d.lines[k]
+		base := d.start(k)
 		i := sort.Search(len(m.matches), func(i int) bool { return m.matches[i]+m.qlen > base+start })
 		for ; i < len(m.matches) && m.matches[i] < base+end; i++ {
 			sc.hits = append(sc.hits, hit{m.matches[i] - base, m.matches[i] - base + m.qlen, i == m.cur})
