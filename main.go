@@ -31,10 +31,37 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, signalled := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	if n := signalled(); n != 0 {
+		// Ended by a signal, whatever was left to print (a lead whose
+		// names were still loading): exit as a shell reports a death by it.
+		code = 128 + n
+	}
 	os.Exit(code)
+}
+
+// notifyContext is signal.NotifyContext, except that a second signal ends
+// the program at once, whatever the first one is still waiting for; the
+// function returned tells the first signal's number (0: none came).
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func() int) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, sigs...)
+	var got atomic.Int32
+	number := func(s os.Signal) int32 {
+		if n, ok := s.(syscall.Signal); ok {
+			return int32(n)
+		}
+		return 2 // os.Interrupt where it is not a syscall.Signal
+	}
+	go func() {
+		s := <-ch
+		got.Store(number(s))
+		cancel(fmt.Errorf("%v signal received", s))
+		os.Exit(128 + int(number(<-ch)))
+	}()
+	return ctx, func() int { return int(got.Load()) }
 }
 
 // run is the whole program with its process handed in; it returns the exit
@@ -79,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
 		return configCommand(ctx, inv, sys)
+	case cli.CmdNotifyTest:
+		return cli.NotifyTest(ctx, inv.NotifyTest, sys)
 	}
 
 	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
@@ -88,6 +117,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, w := range s.Warnings {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
+	}
+	if inv.Command == cli.CmdQueue {
+		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)

@@ -807,10 +807,11 @@ func (c *Client) failure(ctx, actx context.Context, resp *http.Response, info *R
 		info.Size = int64(len(body))
 	}
 	msg, fields := serverMessage(info.ContentType, body)
-	se := StatusError{Status: resp.StatusCode, Message: msg, Response: info}
+	se := StatusError{Status: resp.StatusCode, Message: msg, Response: info, Answered: start.Add(info.Duration)}
+	se.RedirectedTo = redirectedHost(resp, info.Host)
 	a := attempt{}
-	if ra, ok := c.retryAfter(resp.Header.Get("Retry-After")); ok {
-		se.RetryAfter = ra
+	if ra, at, ok := retryAfter(resp.Header.Get("Retry-After"), se.Answered); ok {
+		se.RetryAfter, se.RetryAt = ra, at
 		a.retryAfter, a.hasRetryAfter = ra, true
 	}
 	switch code := resp.StatusCode; {
@@ -844,28 +845,6 @@ func redirectMessage(resp *http.Response, serverMsg string) string {
 		return "refused to follow a redirect from https to " + where + ": the password would travel in clear"
 	}
 	return "redirect to " + where + " not followed (too many redirects)"
-}
-
-// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
-func (c *Client) retryAfter(v string) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
-		}
-		// Saturate instead of overflowing: anything this large is "too long".
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(c.now()), 0), true
-	}
-	return 0, false
 }
 
 // keepWhenTooLarge is how much of a body over the limit readCapped returns.

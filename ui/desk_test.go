@@ -148,3 +148,64 @@ func TestCardFieldsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A batch row of another customer opened, then the table closed: the input
+// holds what the user had before the batch, so the next id typed goes to
+// that customer, not the row's (issue 20.4).
+func TestClosingTheBatchRestoresTheInput(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	m.input.setIDs("M30011", "LEDTYPED")
+	tm, cmd := m.Update(tea.PasteMsg{Content: "M30012/LEDOFF\nM30011/LED1\n"})
+	m = runConcurrently(t, tm.(Model), cmd)
+	m = keys(t, m, "enter") // the M30012 row
+	if c, l := m.input.ids(); c != "M30012" || l != "LEDOFF" {
+		t.Fatalf("an opened row's ids are not in the input: %q %q", c, l)
+	}
+	m = keys(t, m, "esc") // back to the table
+	if m.focus != focusBatch {
+		t.Fatalf("esc on an opened row: focus %v", m.focus)
+	}
+	m = keys(t, m, "esc") // close it
+	if c, l := m.input.ids(); c != "M30011" || l != "LEDTYPED" {
+		t.Errorf("after the table closed the input holds %q %q, want M30011 LEDTYPED", c, l)
+	}
+	m = lookUp(t, m, "LEDSTATE")
+	calls := fc.callList()
+	if last := calls[len(calls)-1].key; last != (lookupKey{"M30011", "LEDSTATE"}) {
+		t.Errorf("the next id typed was looked up as %v", last)
+	}
+}
+
+// 80×24 with a full history: the lead's message wins over history rows;
+// the history folds to its newest entry until it has the focus (issue
+// 20.5).
+func TestShortTerminalShowsTheMessageOverHistory(t *testing.T) {
+	m, fc := newTest(t, 80, 24)
+	for i := range 8 {
+		id := fmt.Sprintf("LEDH%d", i)
+		fc.leads[id] = typicalLead()
+		m = lookUp(t, m, id)
+	}
+	l := typicalLead()
+	var lines []string
+	for i := 1; i <= 9; i++ {
+		lines = append(lines, fmt.Sprintf("rad %d av meddelandet", i))
+	}
+	l.Message = strings.Join(lines, "\n")
+	fc.leads["LEDLONG"] = l
+	m = lookUp(t, m, "LEDLONG")
+	s := screen(m)
+	for _, w := range []string{"rad 1 av", "rad 9 av", "LEDLONG", "History"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("80×24 with 9 lookups in the history lacks %q:\n%s", w, s)
+		}
+	}
+	if strings.Contains(s, "LEDH7") {
+		t.Errorf("the folded history shows more than its newest entry:\n%s", s)
+	}
+	// Focused, the history has its rows again.
+	m = focusPane(m, focusHistory)
+	if s := screen(m); !strings.Contains(s, "LEDH7") || !strings.Contains(s, "LEDH6") {
+		t.Errorf("the focused history does not unfold:\n%s", s)
+	}
+}

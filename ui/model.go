@@ -94,7 +94,7 @@ func (m *Model) refresh() tea.Cmd {
 	if !m.fr.TooSmall && m.fr.W > 0 {
 		// The status bar grows into the history's last row, or gives it
 		// back; the history grows with its entries.
-		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows()); f != m.fr {
+		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory); f != m.fr {
 			m.fr = f
 			m.setSizes(f)
 		}
@@ -111,11 +111,11 @@ func (m *Model) refresh() tea.Cmd {
 }
 
 func (m *Model) resize(w, h int) {
-	m.fr = layout(w, h, 1, m.hist.wantRows())
+	m.fr = layout(w, h, 1, m.hist.wantRows(), m.focus == focusHistory)
 	if m.fr.TooSmall {
 		return
 	}
-	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows())
+	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory)
 	m.setSizes(m.fr)
 	m.help.model.SetWidth(w)
 }

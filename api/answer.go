@@ -1,0 +1,44 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxRetryWait bounds the wait a Retry-After can ask for: a bound on how
+// long anything waits, never on when the words say to retry.
+const maxRetryWait = 24 * time.Hour
+
+// retryAfter reads a Retry-After header, delay seconds or an HTTP date, as
+// the wait it asks for (at most maxRetryWait) and the moment it names,
+// counted from answered (when the answer arrived). ok is false when there
+// is none or it cannot be read.
+func retryAfter(v string, answered time.Time) (wait time.Duration, at time.Time, ok bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, time.Time{}, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, time.Time{}, false
+		}
+		// Counted in seconds: a Duration would overflow past 292 years.
+		at = time.Unix(answered.Unix()+min(secs, 1<<40), int64(answered.Nanosecond())).In(answered.Location())
+		return time.Duration(min(secs, int64(maxRetryWait/time.Second))) * time.Second, at, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(t.Sub(answered), 0), maxRetryWait), t, true
+	}
+	return 0, time.Time{}, false
+}
+
+// redirectedHost is the host (with its port) that gave resp when redirects
+// took the request away from host, sanitised; "" when it is host's own.
+func redirectedHost(resp *http.Response, host string) string {
+	if resp.Request == nil || resp.Request.URL == nil || strings.EqualFold(resp.Request.URL.Host, host) {
+		return ""
+	}
+	return cleanMessage(resp.Request.URL.Host, 100)
+}
