@@ -28,3 +28,49 @@ func TestRetryAfterStatusBarAndCLISayTheSameTime(t *testing.T) {
 		t.Errorf("status bar %q, CLI %q: want both to say %q", bar, cli, want)
 	}
 }
+
+// A password the server sends back with invisible characters inside it or
+// written with needless escapes is redacted in what every display reads
+// (the body, pretty-printed and sanitised as the raw pane and get --format
+// show it) and in the lead, not shown as sent.
+func TestRedactionSeesThroughInvisibleCharactersAndEscapes(t *testing.T) {
+	const pw = "S3cretPW-long"
+	variants := []string{
+		`S3cr\u0065tPW-long`,      // JSON: a needless escape
+		"S3cr\u00adetPW-long",     // soft hyphen
+		"S3cr\u200betPW-long",     // zero-width space
+		"S3cr\ufe0fetPW-long",     // VS16
+		"S3cr\U0001f3fdetPW-long", // a skin tone
+		"S3cr\u200detPW-long",     // zero-width joiner
+		"S3cr\ufeffetPW-long",     // BOM
+	}
+	for _, f := range []Format{JSON, XML} {
+		for _, v := range variants {
+			body := `{"state":"New","message":"pw: ` + v + `"}`
+			ct := "application/json"
+			if f == XML {
+				if strings.HasPrefix(v, `S3cr\u`) {
+					v = "S3cr&#101;tPW-long" // XML: a needless character reference
+				}
+				body = `<IncomingLead><Message>pw: ` + v + `</Message><State>New</State></IncomingLead>`
+				ct = "application/xml"
+			}
+			srv := httptest.NewServer(serveBody(200, ct, body))
+			c, _ := newTestClient(t, srv.URL, func(o *Options) { o.Password = pw })
+			res, err := c.GetIncomingLead(context.Background(), "M30011", "LED1", f)
+			srv.Close()
+			if err != nil {
+				t.Fatalf("%s %+q: %v", f, v, err)
+			}
+			shown := []string{string(res.Body), sanitizeText(string(Pretty(res.Body, f))), sanitizeRaw(Pretty(res.Body, f)), sanitizeText(res.Lead.Message)}
+			for _, s := range shown {
+				if folded := foldAll(s); strings.Contains(folded, "S3cretPW") {
+					t.Errorf("%s %+q: the password shows: %+q", f, v, s)
+				}
+			}
+			if !res.SecretEchoed {
+				t.Errorf("%s %+q: not noted as echoed", f, v)
+			}
+		}
+	}
+}

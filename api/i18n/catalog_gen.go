@@ -144,6 +144,7 @@ var messageIDs = [...]string{
 	"config.err.command_error",
 	"config.err.command_failed",
 	"config.err.command_failed_said",
+	"config.err.command_flood",
 	"config.err.command_interrupted",
 	"config.err.command_start",
 	"config.err.command_timeout",
@@ -1022,6 +1023,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
 	// config.err.command_failed_said
 	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
+	// config.err.command_flood
+	{other: []part{{arg: "What"}, {text: " printed more than "}, {arg: "Limit"}, {text: " without a newline: that is no password; it was ended"}}},
 	// config.err.command_interrupted
 	{other: []part{{arg: "What"}, {text: " was interrupted"}}},
 	// config.err.command_start
@@ -2483,6 +2486,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
 	// config.err.command_failed_said
 	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
+	// config.err.command_flood
+	{other: []part{{arg: "What"}, {text: " skrev mer än "}, {arg: "Limit"}, {text: " utan radbrytning: det är inget lösenord; det avslutades"}}},
 	// config.err.command_interrupted
 	{other: []part{{arg: "What"}, {text: " avbröts"}}},
 	// config.err.command_start

@@ -51,7 +51,8 @@ func displayText(body []byte, f api.Format) string {
 	p := api.Pretty(body, f)
 	// A BOM is invisible and would only confuse width measurement.
 	p = bytes.TrimPrefix(p, []byte("\xef\xbb\xbf"))
-	return expandTabs(sanitize.Bytes(p))
+	// Every character the server sent is seen: invisible ones as escapes.
+	return expandTabs(sanitize.Raw(p))
 }
 
 func newDoc(text string, xmlStates bool) *doc {
