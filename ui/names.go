@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 )
 
@@ -48,11 +49,23 @@ type leadNames struct {
 	held        api.Names
 	asked       map[api.NameKey]bool
 
-	hinted bool // the no-access hint was shown (once a program)
+	// hinted holds the refusals the status bar has explained, once each
+	// per customer and function group; websiteOK says the website
+	// functions answered for some customer in this run, so a refusal is
+	// about that customer, not the password.
+	hinted    map[refusal]bool
+	websiteOK bool
+	demo      bool // the demo's refusal is on purpose: nothing to set
+}
+
+// refusal is a customer refusing one function group.
+type refusal struct {
+	customer string
+	group    api.FunctionGroup
 }
 
 func newLeadNames(o Options) leadNames {
-	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys(o.Lang), l: o.Lang}
+	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys(o.Lang), l: o.Lang, demo: o.Demo}
 }
 
 // namesMsg is an answer of the names' commands; the root hands every one
@@ -181,16 +194,54 @@ func with(ns api.Names, nm api.Name) api.Names {
 	return out
 }
 
-// hint says once, in the status bar, what to do when the website
-// functions refuse the profile's credentials.
+// hint says in the status bar, once per customer and function group, who
+// refused a name and what to do: the customer and the group, and advice
+// that fits the refusal (a wrong website password, or a customer that does
+// not grant this user the group while it works for others; in the demo, on
+// purpose).
 func (n *leadNames) hint(nm api.Name, st *status) {
 	var na *api.NoAccessError
-	// Only the website functions have credentials of their own to set.
-	if n.hinted || !errors.As(nm.Err, &na) || na.Group != api.WebsiteFunctions {
+	if !errors.As(nm.Err, &na) {
+		if nm.Err == nil && (nm.Key.Kind == api.KindOffice || nm.Key.Kind == api.KindAgent && nm.User != nil && !nm.User.FromUserList) {
+			n.websiteOK = true
+		}
 		return
 	}
-	n.hinted = true
-	st.notice = n.l.T("ui.names.no_access", "Profile", quoteProfile(n.profile))
+	k := refusal{nm.Key.CustomerID, na.Group}
+	if n.hinted[k] {
+		return
+	}
+	if n.hinted == nil {
+		n.hinted = map[refusal]bool{}
+	}
+	n.hinted[k] = true
+	var ua *api.UnauthorizedError
+	status, unauthorized := 403, errors.As(na.Err, &ua)
+	if unauthorized {
+		status = 401
+	}
+	group := n.l.T("cli.names.crm_functions")
+	website := na.Group == api.WebsiteFunctions
+	if website {
+		group = n.l.T("cli.names.website_functions")
+	}
+	customer, profile := sanitize.Line(k.customer), quoteProfile(n.profile)
+	var advice string
+	switch {
+	case n.demo:
+		advice = n.l.T("ui.names.advice.demo")
+	case website && unauthorized:
+		advice = n.l.T("ui.names.advice.website_password", "Profile", profile)
+	case website && n.websiteOK:
+		advice = n.l.T("ui.names.advice.grant_elsewhere", "Group", group, "Customer", customer)
+	case website:
+		advice = n.l.T("ui.names.advice.grant_website", "Customer", customer, "Profile", profile)
+	case unauthorized:
+		advice = n.l.T("ui.names.advice.crm_password", "Profile", profile)
+	default:
+		advice = n.l.T("ui.names.advice.grant", "Group", group, "Customer", customer)
+	}
+	st.notice = n.l.T("ui.names.refused", "Customer", customer, "Group", group, "Status", status, "Advice", advice)
 }
 
 // refreshNames forgets the profile's names (r): the lookup that follows

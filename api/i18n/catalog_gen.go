@@ -521,6 +521,7 @@ var messageIDs = [...]string{
 	"ui.detail.empty.title",
 	"ui.detail.examples.hint",
 	"ui.detail.examples.title",
+	"ui.detail.preparing",
 	"ui.detail.rendering",
 	"ui.help.closes",
 	"ui.help.group.anywhere",
@@ -647,10 +648,16 @@ var messageIDs = [...]string{
 	"ui.lookup.need_customer",
 	"ui.lookup.need_lead",
 	"ui.lookup.other_profile",
+	"ui.names.advice.crm_password",
+	"ui.names.advice.demo",
+	"ui.names.advice.grant",
+	"ui.names.advice.grant_elsewhere",
+	"ui.names.advice.grant_website",
+	"ui.names.advice.website_password",
 	"ui.names.key.contact",
 	"ui.names.key.estate",
 	"ui.names.key.stop",
-	"ui.names.no_access",
+	"ui.names.refused",
 	"ui.names.stopped",
 	"ui.open.closed",
 	"ui.open.exited",
@@ -1777,6 +1784,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads to try"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "The detail of "}, {arg: "ID"}, {text: " is being prepared; the previous lead ("}, {arg: "Previous"}, {text: ") is no longer shown."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "rendering…"}}},
 	// ui.help.closes
@@ -2029,14 +2038,26 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
 	{other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	// ui.names.advice.crm_password
+	{other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	// ui.names.advice.demo
+	{other: []part{{text: "the demo's customer does so on purpose, as a real one can: nothing to set"}}},
+	// ui.names.advice.grant
+	{other: []part{{text: "ask Vitec to grant this user the "}, {arg: "Group"}, {text: " for "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_elsewhere
+	{other: []part{{text: "they answer for other customers, so the password is right: ask Vitec to grant this user the "}, {arg: "Group"}, {text: " for "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_website
+	{other: []part{{text: "ask Vitec to grant this user the website functions for "}, {arg: "Customer"}, {text: ", or set website_username and website_password for profile "}, {arg: "Profile"}, {text: " to a user that has them"}}},
+	// ui.names.advice.website_password
+	{other: []part{{text: "the website password is not accepted: set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.key.contact
 	{other: []part{{text: "contact"}}},
 	// ui.names.key.estate
 	{other: []part{{text: "estate"}}},
 	// ui.names.key.stop
 	{other: []part{{text: "stop names"}}},
-	// ui.names.no_access
-	{other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	// ui.names.refused
+	{other: []part{{text: "names: customer "}, {arg: "Customer"}, {text: " refused the "}, {arg: "Group"}, {text: " ("}, {arg: "Status"}, {text: "); "}, {arg: "Advice"}}},
 	// ui.names.stopped
 	{other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
@@ -3240,6 +3261,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads att prova"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "Detaljerna för "}, {arg: "ID"}, {text: " förbereds; det förra leadet ("}, {arg: "Previous"}, {text: ") visas inte längre."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "ritar…"}}},
 	// ui.help.closes
@@ -3492,14 +3515,26 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
 	{other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	// ui.names.advice.crm_password
+	{other: []part{{text: "kontrollera användarnamn och lösenord för profilen "}, {arg: "Profile"}}},
+	// ui.names.advice.demo
+	{other: []part{{text: "demokunden gör så med avsikt, som en riktig kund kan: inget att ställa in"}}},
+	// ui.names.advice.grant
+	{other: []part{{text: "be Vitec ge användaren "}, {arg: "Group"}, {text: " för "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_elsewhere
+	{other: []part{{text: "de svarar för andra kunder, så lösenordet stämmer: be Vitec ge användaren "}, {arg: "Group"}, {text: " för "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_website
+	{other: []part{{text: "be Vitec ge användaren hemsidefunktionerna för "}, {arg: "Customer"}, {text: ", eller sätt website_username och website_password för profilen "}, {arg: "Profile"}, {text: " till en användare som har dem"}}},
+	// ui.names.advice.website_password
+	{other: []part{{text: "hemsidelösenordet godtas inte: sätt website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.key.contact
 	{other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
 	{other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
 	{other: []part{{text: "stoppa namn"}}},
-	// ui.names.no_access
-	{other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	// ui.names.refused
+	{other: []part{{text: "namn: kunden "}, {arg: "Customer"}, {text: " nekade "}, {arg: "Group"}, {text: " ("}, {arg: "Status"}, {text: "); "}, {arg: "Advice"}}},
 	// ui.names.stopped
 	{other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed
