@@ -762,11 +762,14 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		}}
 	}
 	shown, echoed := body, false
+	if f == XML {
+		shown = xmlForDisplay(body)
+	}
 	if len(c.secrets) > 0 {
 		// A server that echoes the credentials must not get them onto a
 		// screen, into a file or a clipboard: every display reads the
 		// redacted Body and the lead, only `get --raw` the exact bytes.
-		shown, echoed = c.secrets.body(body)
+		shown, echoed = c.secrets.body(shown)
 	}
 	return attempt{res: &Result{
 		Body:         shown,
