@@ -1,9 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -72,5 +74,34 @@ func TestRedactionSeesThroughInvisibleCharactersAndEscapes(t *testing.T) {
 				t.Errorf("%s %+q: not noted as echoed", f, v)
 			}
 		}
+	}
+}
+
+// A lead in UTF-16 (DataContractSerializer with Encoding.Unicode) is shown
+// as UTF-8 text, its declaration naming utf-8; the exact bytes stay for
+// `get --raw`.
+func TestUTF16XMLIsShownAsText(t *testing.T) {
+	utf16, err := os.ReadFile("testdata/dotnet/lead-utf16.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(serveBody(200, "application/xml; charset=utf-16", string(utf16)))
+	defer srv.Close()
+	c, _ := newTestClient(t, srv.URL, nil)
+	res, err := c.GetIncomingLead(context.Background(), "M30011", "LED1", XML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.IndexByte(res.Body, 0) >= 0 || !bytes.HasPrefix(res.Body, []byte(`<?xml version="1.0" encoding="utf-8"?><IncomingLead`)) {
+		t.Errorf("body shown: %q", res.Body[:min(len(res.Body), 80)])
+	}
+	if !bytes.Equal(res.ExactBody(), utf16) {
+		t.Error("the exact bytes were not kept")
+	}
+	if again, err := DecodeXML(res.Body); err != nil || again.State != res.Lead.State || res.Lead.State == "" {
+		t.Errorf("the shown body does not decode as the lead: %v", err)
+	}
+	if p := Pretty(res.Body, XML); !bytes.Contains(p, []byte("\n  <BuyingEstateId>sample string 3</BuyingEstateId>")) {
+		t.Errorf("pretty-printed:\n%s", p)
 	}
 }

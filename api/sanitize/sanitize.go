@@ -56,6 +56,9 @@ func Bytes(b []byte) string { return clean(string(b), false, false) }
 // its letters.
 func Raw(b []byte) string { return clean(string(b), false, true) }
 
+// RawText is Raw for a string: clean text comes back as it is, uncopied.
+func RawText(s string) string { return clean(s, false, true) }
+
 // Clipboard is what the inspector puts in the clipboard: the text as a pane
 // shows it, escapes and other controls in the same visible form as Text
 // (ESC → ␛), so that pasting it into a terminal replays nothing. Newlines
