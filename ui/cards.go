@@ -80,6 +80,7 @@ type cardPane struct {
 	off   int
 	keys  cardPaneKeys
 	l     *i18n.Localizer
+	from  focusID // the pane it was opened from; closing goes back there
 }
 
 // cardPaneKeys are a card's own keys; Close and Copy are done by the root
@@ -233,6 +234,9 @@ func (m *panes) openCard(k cardKind) {
 		m.card.off = 0
 	}
 	m.card.kind = k
+	if m.focus != focusCard {
+		m.card.from = m.focus
+	}
 	m.setFocus(focusCard)
 }
 
@@ -243,7 +247,11 @@ func (m *panes) closeCard() {
 	}
 	m.showCard = false
 	if m.focus == focusCard {
-		m.setFocus(focusDetail)
+		back := m.card.from
+		if back != focusRaw {
+			back = focusDetail // cards open from the lead: detail or raw
+		}
+		m.setFocus(back)
 	}
 }
 
