@@ -5,6 +5,7 @@ import (
 	"errors"
 	"leadinspector/api/i18n"
 	"maps"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,9 @@ type leadNames struct {
 	profile string
 	keys    cardKeys
 	l       *i18n.Localizer
+	// loc is the zone cards show dates in, as the detail pane shows
+	// SentAt; nil means time.Local.
+	loc *time.Location
 
 	// The lead on screen: seq tells the current resolve's answers from a
 	// replaced one's.
