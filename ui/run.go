@@ -61,6 +61,9 @@ func New(o Options) Model {
 		watch:   newWatcher(o.WatchInterval, o.Lang),
 		names:   newLeadNames(o),
 	}
+	if o.Hub != nil {
+		m.hist.hub, m.hist.person = true, o.Hub.Person
+	}
 	m.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
 	m.input.focus(fieldLead)
