@@ -77,6 +77,7 @@ type Hub struct {
 
 	deskDirty chan struct{}
 	done      chan struct{}
+	stopOnce  sync.Once
 }
 
 // session is one person's inspector.
@@ -242,6 +243,10 @@ func (h *Hub) Sessions() int { return int(h.active.Load()) }
 // Stop tells every session the hub is restarting, ends them, and stops
 // listening; it waits up to grace for the sessions to end.
 func (h *Hub) Stop(grace time.Duration, text func(i18n.Lang) string) {
+	h.stopOnce.Do(func() { h.stop(grace, text) })
+}
+
+func (h *Hub) stop(grace time.Duration, text func(i18n.Lang) string) {
 	h.mu.Lock()
 	h.stopping = true
 	var ss []*session
@@ -335,9 +340,24 @@ func (h *Hub) deskEntries() []history.Entry {
 func (h *Hub) broadcastDesk() {
 	entries := h.deskEntries()
 	h.mu.Lock()
-	defer h.mu.Unlock()
+	ps := make([]*tea.Program, 0, len(h.sessions))
 	for s := range h.sessions {
-		s.program.Send(ui.HubDeskMsg{Entries: entries})
+		ps = append(ps, s.program)
+	}
+	h.mu.Unlock()
+	// Sent outside the lock: a session that is slow to read holds up only
+	// this loop, never a login or another session's presence.
+	for _, p := range ps {
+		p.Send(ui.HubDeskMsg{Entries: entries})
+	}
+}
+
+// sends are messages for sessions, gathered under h.mu and sent after.
+type sends []func()
+
+func (ss sends) send() {
+	for _, f := range ss {
+		f()
 	}
 }
 
@@ -345,16 +365,17 @@ func (h *Hub) broadcastDesk() {
 // session showing that lead (or the one it left) who else has it open.
 func (h *Hub) showing(s *session, customer, lead string) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	old := s.showing
 	s.showing = [2]string{customer, lead}
-	h.presenceLocked(old)
-	h.presenceLocked(s.showing)
+	out := h.presenceLocked(old)
+	out = append(out, h.presenceLocked(s.showing)...)
+	h.mu.Unlock()
+	out.send()
 }
 
-func (h *Hub) presenceLocked(k [2]string) {
+func (h *Hub) presenceLocked(k [2]string) (out sends) {
 	if k[1] == "" {
-		return
+		return nil
 	}
 	var here []*session
 	for s := range h.sessions {
@@ -370,8 +391,10 @@ func (h *Hub) presenceLocked(k [2]string) {
 			}
 		}
 		sort.Strings(others)
-		s.program.Send(ui.HubPresenceMsg{CustomerID: k[0], LeadID: k[1], Others: others})
+		p, msg := s.program, ui.HubPresenceMsg{CustomerID: k[0], LeadID: k[1], Others: others}
+		out = append(out, func() { p.Send(msg) })
 	}
+	return out
 }
 
 func contains(ss []string, s string) bool {
@@ -455,7 +478,6 @@ func (h *Hub) handle(sess ssh.Session) {
 	}
 	h.active.Add(1)
 	h.mu.Unlock()
-	defer h.active.Add(-1)
 
 	who := desk.Who{Person: person, KeyFP: fp}
 	s := &session{id: sess.Context().SessionID()[:12], who: who, input: &activity{r: sess, lang: lang}}
@@ -514,9 +536,11 @@ func (h *Hub) handle(sess ssh.Session) {
 	delete(h.sessions, s)
 	gone := s.showing
 	s.showing = [2]string{}
-	h.presenceLocked(gone)
+	out := h.presenceLocked(gone)
 	stopping := h.stopping
+	h.active.Add(-1)
 	h.mu.Unlock()
+	go out.send()
 
 	reason := "quit"
 	select {
