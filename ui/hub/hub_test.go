@@ -120,9 +120,9 @@ const waitLimit = 90 * time.Second
 type screen struct {
 	mu   sync.Mutex
 	term *vt.Emulator
-	gen  int    // output written so far, in writes
-	seen int    // gen when last was taken
-	last string // the screen's text at seen
+	gen  int          // output written so far, in writes
+	seen int          // gen when last was taken
+	last string       // the screen's text at seen
 	raw  bytes.Buffer // everything the hub sent
 	in   io.WriteCloser
 	sess *gossh.Session
