@@ -107,6 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
 		return configCommand(ctx, inv, sys)
+	case cli.CmdNotifyTest:
+		return cli.NotifyTest(ctx, inv.NotifyTest, sys)
 	}
 
 	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
@@ -119,6 +121,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if inv.Command == cli.CmdAudit {
 		return cli.Audit(ctx, hub.DatabasePath(s), inv.Audit, time.Now(), sys)
+	}
+	if inv.Command == cli.CmdQueue {
+		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)
@@ -146,7 +151,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	// One budget per server and credentials for the whole program: ui.parallel
 	// leads at once, and never fewer than the per-host default of 6.
-	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel))
+	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel, inv.Get.Parallel))
 	client, err := api.NewClient(api.Options{
 		BaseURL:         s.BaseURL,
 		Username:        username,

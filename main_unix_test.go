@@ -55,6 +55,7 @@ func pagerOf(t *testing.T, pid int) int {
 func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
 
 func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	s.run("kill-server") // what closing the terminal window does: SIGHUP
 	waitFor(t, "the temporary directory to go", func() bool { return gone(filepath.Dir(file)) }, nil)
@@ -62,6 +63,7 @@ func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
 }
 
 func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	s.run("set-option", "-t", "li", "remain-on-exit", "on") // to read its exit status
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
@@ -80,6 +82,7 @@ func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
 }
 
 func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
+	t.Parallel()
 	_, pid, file := openInPager(t)
 	pager := pagerOf(t, pid)
 	if err := syscall.Kill(pid, syscall.SIGINT); err != nil {
@@ -93,6 +96,7 @@ func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
 }
 
 func TestKilledRunsDirectoryIsCleanedAtTheNextStart(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	pager := pagerOf(t, pid)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
@@ -113,6 +117,7 @@ func TestKilledRunsDirectoryIsCleanedAtTheNextStart(t *testing.T) {
 }
 
 func TestQuitRemovesTheTempDir(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	_ = syscall.Kill(pagerOf(t, pid), syscall.SIGTERM)
 	waitFor(t, "o's file to be removed when the pager ends", func() bool { return gone(file) }, nil)

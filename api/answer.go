@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,4 +43,57 @@ func redirectedHost(resp *http.Response, host string) string {
 		return ""
 	}
 	return cleanMessage(resp.Request.URL.Host, 100)
+}
+
+// xmlForDisplay is an XML body as every display reads it: UTF-16 (as
+// DataContract serialisers may write it) transcoded to UTF-8, its
+// declaration then naming utf-8, so the raw pane, `get --format xml` and
+// the pager show text rather than NULs. Any other body, or one that cannot
+// be transcoded, is returned as is. The exact bytes stay in Result.Exact.
+func xmlForDisplay(b []byte) []byte {
+	out, wide, err := xmlUTF8(b)
+	if !wide || err != nil {
+		return b
+	}
+	if !bytes.HasPrefix(out, []byte("<?xml")) {
+		return out
+	}
+	end := bytes.Index(out, []byte("?>"))
+	if end < 0 {
+		return out
+	}
+	decl := out[:end]
+	k := bytes.Index(decl, []byte("encoding="))
+	if k < 0 || k+len("encoding=") >= len(decl) {
+		return out
+	}
+	v := k + len("encoding=")
+	q := decl[v]
+	e := bytes.IndexByte(decl[v+1:], q)
+	if q != '"' && q != '\'' || e < 0 {
+		return out
+	}
+	fixed := make([]byte, 0, len(out))
+	fixed = append(fixed, out[:v+1]...)
+	fixed = append(fixed, "utf-8"...)
+	return append(fixed, out[v+1+e:]...)
+}
+
+// dateTimeOffset is a DateTimeOffset as .NET's DataContract serialisers
+// write it: the instant as a UTC DateTime and the offset in minutes to
+// show it in, {"DateTime": "\/Date(…)\/", "OffsetMinutes": 120} (JSON) or
+// <DateTime>…Z</DateTime><OffsetMinutes>120</OffsetMinutes> (XML).
+func dateTimeOffset(dateTime, offsetMinutes string) (time.Time, error) {
+	t, err := parseTime(dateTime)
+	if err != nil || t.IsZero() {
+		return t, err
+	}
+	if strings.TrimSpace(offsetMinutes) == "" {
+		return t, nil
+	}
+	m, err := strconv.Atoi(strings.TrimSpace(offsetMinutes))
+	if err != nil || m < -14*60 || m > 14*60 {
+		return time.Time{}, fmt.Errorf("date: OffsetMinutes %q is not an offset", shortName(offsetMinutes))
+	}
+	return t.In(time.FixedZone("", m*60)), nil
 }

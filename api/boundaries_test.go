@@ -320,6 +320,12 @@ func TestSplitterEdges(t *testing.T) {
 		{"comment at the start", "#LED1\nLED2", []LeadRef{{"C", "LED2"}}, 0},
 		{"json array", `["LED1","LED2"]`, []LeadRef{{"C", "LED1"}, {"C", "LED2"}}, 0},
 		{"quoted pair", `"M30011/LED1"`, []LeadRef{{"M30011", "LED1"}}, 0},
+		// A path step is not an id: a server would read it as one.
+		{"dot lead", "M30011/.", nil, 1},
+		{"dot dot lead", "M30011/..", nil, 1},
+		{"dot customer", "./LED1", nil, 1},
+		{"bare dot", ".", nil, 1},
+		{"dots in an id", "M30011/LED.1", []LeadRef{{"M30011", "LED.1"}}, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			refs, errs := SplitIDs(c.in, "C")
@@ -548,6 +554,12 @@ func TestRedactShortPasswordsAtWordEdges(t *testing.T) {
 			t.Errorf("password %q in %q: got %q, want only the word replaced", c.pw, c.in, got)
 		case !c.hidden && (got != c.in || shown == 0):
 			t.Errorf("password %q inside a word in %q: got %q, want it left alone", c.pw, c.in, got)
+		}
+	}
+	// The Basic header's value, padded or not.
+	for _, in := range []string{"Basic dTphYjE=", "Basic dTphYjE", "auth=dTphYjE;"} {
+		if got := Redact(in, "u", "ab1"); strings.Contains(got, "dTphYjE") {
+			t.Errorf("Redact(%q) = %q: the Basic credentials show", in, got)
 		}
 	}
 	// user:password is replaced whole, whatever stands around it: the

@@ -184,6 +184,8 @@ var SettingKeys = []string{
 	// The hub's, printed in a table of their own (ServeKeys).
 	"serve.ssh_addr", "serve.authorized_keys", "serve.database", "serve.retention",
 	"serve.max_sessions", "serve.idle_timeout", "serve.people",
+	// The notification receiver's (NotifyKeys).
+	"serve.notify_addr", "serve.notify_token", "serve.tls_cert", "serve.tls_key", "serve.stuck_after",
 }
 
 // Load works out the effective settings. A missing file at the default path
@@ -221,6 +223,7 @@ func Load(in Input) (*Settings, error) {
 	}
 	s.applyUI(f, in.Flags)
 	s.applyServe(f)
+	s.applyNotify(f, getenv, &s.Serve)
 	if s.Language, s.Sources["ui.language"], err = ResolveLanguage(in.Flags.Lang, f, getenv); err != nil {
 		return nil, err
 	}
@@ -266,7 +269,7 @@ func (s *Settings) ChildEnv(environ []string) []string {
 }
 
 func (s *Settings) isSecretEnv(name string) bool {
-	if name == EnvPassword {
+	if name == EnvPassword || name == EnvNotifyToken {
 		return true
 	}
 	for _, n := range s.secretEnv {

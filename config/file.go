@@ -195,6 +195,12 @@ var Keys = []string{
 	"serve.max_sessions",
 	"serve.idle_timeout",
 	"serve.people.NAME.language",
+	"serve.notify_addr",
+	"serve.notify_token_command",
+	"serve.notify_token_env",
+	"serve.tls_cert",
+	"serve.tls_key",
+	"serve.stuck_after",
 }
 
 // Parse reads a config file's text. path is used in error messages only.
@@ -430,8 +436,14 @@ func refusal(data []byte, key toml.Key) *valueError {
 // fieldByTag finds the field of struct t whose toml tag is name.
 func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
-		if f := t.Field(i); strings.Split(f.Tag.Get("toml"), ",")[0] == name {
+		f := t.Field(i)
+		if strings.Split(f.Tag.Get("toml"), ",")[0] == name {
 			return f, true
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			if g, ok := fieldByTag(f.Type, name); ok {
+				return g, true
+			}
 		}
 	}
 	return reflect.StructField{}, false

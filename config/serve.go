@@ -3,6 +3,7 @@ package config
 import (
 	"net"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,6 +39,8 @@ type ServeSettings struct {
 	// People holds each person's own settings, by the name their key's
 	// comment gives.
 	People map[string]Person
+	// Notify is the notification receiver's (servenotify.go).
+	Notify NotifySettings
 }
 
 // Person is a [serve.people.NAME] table.
@@ -46,7 +49,7 @@ type Person struct {
 }
 
 // ServeKeys are the [serve] keys in the order `config check` prints them.
-var ServeKeys = SettingKeys[len(SettingKeys)-7:]
+var ServeKeys = SettingKeys[slices.Index(SettingKeys, "serve.ssh_addr") : slices.Index(SettingKeys, "serve.people")+1]
 
 type rawServe struct {
 	SSHAddr        tAddr                 `toml:"ssh_addr"`
@@ -56,6 +59,7 @@ type rawServe struct {
 	MaxSessions    tMaxSessions          `toml:"max_sessions"`
 	IdleTimeout    tIdle                 `toml:"idle_timeout"`
 	People         map[string]*rawPerson `toml:"people"`
+	rawNotify                            // the notification receiver's keys (servenotify.go)
 }
 
 type rawPerson struct {
@@ -70,6 +74,7 @@ func (r *rawServe) file() ServeSettings {
 		Retention:      time.Duration(r.Retention),
 		MaxSessions:    int(r.MaxSessions),
 		IdleTimeout:    time.Duration(r.IdleTimeout),
+		Notify:         NotifySettings{raw: r.rawNotify},
 	}
 	if len(r.People) > 0 {
 		s.People = map[string]Person{}

@@ -101,6 +101,7 @@ var messageIDs = [...]string{
 	"cli.names.failed",
 	"cli.names.no_access",
 	"cli.names.not_found",
+	"cli.names.paused",
 	"cli.names.unavailable",
 	"cli.names.website_functions",
 	"cli.needs_terminal",
@@ -143,6 +144,7 @@ var messageIDs = [...]string{
 	"config.err.command_error",
 	"config.err.command_failed",
 	"config.err.command_failed_said",
+	"config.err.command_flood",
 	"config.err.command_interrupted",
 	"config.err.command_start",
 	"config.err.command_timeout",
@@ -179,6 +181,7 @@ var messageIDs = [...]string{
 	"config.err.not_env_name",
 	"config.err.not_regular",
 	"config.err.not_table",
+	"config.err.notify_token",
 	"config.err.os.not_exist",
 	"config.err.os.permission",
 	"config.err.password_empty",
@@ -343,6 +346,8 @@ var messageIDs = [...]string{
 	"help.exit",
 	"help.get",
 	"help.global",
+	"help.notify_test",
+	"help.queue",
 	"help.root",
 	"help.version",
 	"hub.audit_empty",
@@ -362,6 +367,39 @@ var messageIDs = [...]string{
 	"hub.no_store",
 	"hub.restarting",
 	"hub.try",
+	"notify.col.cause",
+	"notify.col.customer",
+	"notify.col.external",
+	"notify.col.holder",
+	"notify.col.lead",
+	"notify.col.state",
+	"notify.col.when",
+	"notify.mark.removed",
+	"notify.mark.stuck",
+	"notify.queue.cannot_read",
+	"notify.queue.empty",
+	"notify.queue.no_store",
+	"notify.state.failed",
+	"notify.state.not_yet",
+	"notify.test.bad_url",
+	"notify.test.failed",
+	"notify.test.not_found",
+	"notify.test.ok",
+	"notify.test.plain_http",
+	"notify.test.redirect",
+	"notify.test.refused",
+	"notify.test.slow",
+	"notify.test.timeout",
+	"notify.test.unavailable",
+	"notify.timeline.heading",
+	"notify.timeline.looked_up",
+	"notify.timeline.several",
+	"notify.timeline.unknown",
+	"notify.usage.bad_format",
+	"notify.usage.bad_limit",
+	"notify.usage.bad_since",
+	"notify.usage.empty_lead",
+	"notify.usage.missing_url",
 	"time.age.days",
 	"time.age.hours",
 	"time.age.minutes",
@@ -499,6 +537,7 @@ var messageIDs = [...]string{
 	"ui.detail.empty.title",
 	"ui.detail.examples.hint",
 	"ui.detail.examples.title",
+	"ui.detail.preparing",
 	"ui.detail.rendering",
 	"ui.help.closes",
 	"ui.help.group.anywhere",
@@ -631,10 +670,16 @@ var messageIDs = [...]string{
 	"ui.lookup.need_customer",
 	"ui.lookup.need_lead",
 	"ui.lookup.other_profile",
+	"ui.names.advice.crm_password",
+	"ui.names.advice.demo",
+	"ui.names.advice.grant",
+	"ui.names.advice.grant_elsewhere",
+	"ui.names.advice.grant_website",
+	"ui.names.advice.website_password",
 	"ui.names.key.contact",
 	"ui.names.key.estate",
 	"ui.names.key.stop",
-	"ui.names.no_access",
+	"ui.names.refused",
 	"ui.names.stopped",
 	"ui.open.closed",
 	"ui.open.exited",
@@ -921,6 +966,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
 	{other: []part{{text: "not found"}}},
+	// cli.names.paused
+	{other: []part{{arg: "Text"}, {text: " ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.unavailable
 	{other: []part{{text: "unavailable: "}, {arg: "What"}}},
 	// cli.names.website_functions
@@ -1005,6 +1052,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "); run it in a shell to see why"}}},
 	// config.err.command_failed_said
 	{other: []part{{arg: "What"}, {text: " failed ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; run it in a shell to see why"}}},
+	// config.err.command_flood
+	{other: []part{{arg: "What"}, {text: " printed more than "}, {arg: "Limit"}, {text: " without a newline: that is no password; it was ended"}}},
 	// config.err.command_interrupted
 	{other: []part{{arg: "What"}, {text: " was interrupted"}}},
 	// config.err.command_start
@@ -1077,6 +1126,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "is "}, {arg: "Kind"}, {text: ", not a regular file: name a config file"}}},
 	// config.err.not_table
 	{other: []part{{text: "must be a table"}}},
+	// config.err.notify_token
+	{other: []part{{text: "serve.notify_token: "}, {arg: "Text"}}},
 	// config.err.os.not_exist
 	{other: []part{{text: "no such file or directory"}}},
 	// config.err.os.permission
@@ -1405,8 +1456,12 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "Usage: leadinspector get [flags] CUSTOMER_ID LEAD_ID [LEAD_ID...]\n       leadinspector get [flags] CUSTOMER/LEAD|URL [CUSTOMER/LEAD|URL...]\n\nLook up leads and print them to stdout. With one LEAD_ID the lead is printed\nas readable text (the facts of the inspector's detail pane, with the names of\nits agent, user group, office and estates) or as the body in JSON or XML.\nWith several, or with - to read lead ids from stdin, one row per id is\nprinted in input order, with the name of who holds each lead. Ids are split\nas the inspector splits a paste: by lines, commas and spaces; each may be\nCUSTOMER/LEAD, \"CUSTOMER LEAD\", a .../CRM/Lead/{customer}/Incoming/{lead} URL\nor a bare LEAD_ID, which belongs to CUSTOMER_ID (given first); blank lines and\n# comments are skipped. An id longer than 40 characters or holding a control\ncharacter stops the command before any request. Flags may stand anywhere.\n\nNames take one more round of requests. A name that cannot be had is said on\nstderr (\"agent HAN379F6990AFF8E177257CEA37007EBB9B: no access (website\nfunctions)\"); the lead is still printed and the exit status is the lead's.\n\nFlags:\n  --format text|json|xml  text (default), or the body pretty-printed; with\n                          several ids, json prints one compact JSON object per line\n  --accept json|xml       which representation --format text requests\n                          (default: the profile's format, else json)\n  --raw                   the body exactly as received (made safe when stdout\n                          is a terminal)\n  --no-names              text without names: ids only, no name requests\n                          (json, xml and --raw never ask for names)\n  --parallel N            lookups at once with several ids, 1-16 (default 4,\n                          or ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-ids.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
 	{other: []part{{text: "Global flags (before or after the command):\n  --config PATH        config file (default $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       env LEADINSPECTOR_CONFIG)\n  --profile NAME       profile of the config file to use (env LEADINSPECTOR_PROFILE)\n  --base-url URL       Express Connect address, https:// (env LEADINSPECTOR_BASE_URL)\n  --username USER      API user (env LEADINSPECTOR_USERNAME)\n  --timeout DURATION   time limit per request, e.g. 15s, 1m (default 15s)\n  --demo               use the built-in demo API: no config, no network needed\n  --no-color           no colour (NO_COLOR=1 does the same)\n  --privacy            mask message, contact id, estate ids and UTM values\n                       (in the inspector and get's text, json and xml; --raw stays exact)\n  --lang sv|en         language of the texts; without it the first that is set wins:\n                       LEADINSPECTOR_LANG, ui.language in the file, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* is Swedish), else English\n  -h, --help           show help\n  --version            print the version (as 'leadinspector version')\n\nThe password is never a flag: set LEADINSPECTOR_PASSWORD, or password_command,\npassword_env or password in the profile (see 'leadinspector config init').\n"}}},
+	// help.notify_test
+	{other: []part{{text: "Usage: leadinspector notify-test URL [--cause C]\n\nPost a sample notification to a hub's receiver, as Vitec's test page does, and\nsay what came back: URL is the one Vitec is given,\nhttps://HOST:PORT/notify/TOKEN. The token is never printed. Plain http only to\na loopback address. Exit 0 when the hub answered 2xx.\n\nFlags:\n  --cause C   the cause to send (default LeadAccepted)\n\nExample:\n  leadinspector notify-test \"https://hub.example.se:8443/notify/$LEADINSPECTOR_NOTIFY_TOKEN\"\n"}}},
+	// help.queue
+	{other: []part{{text: "Usage: leadinspector queue [--since D] [--cause C] [--customer C] [--stuck]\n                           [--lead ID]... [--format text|json] [--limit N]\n\nThe desk hub's queue of notified leads, newest change first: when, customer,\nlead id, the partner's externalId, the latest cause Vitec notified, the State\nand holder the hub's lookup saw. It reads the hub's desk store (serve.database\nof the same config) and works while the hub runs. Every matching lead is\nprinted; --limit cuts the list.\n\nFlags:\n  --since D          leads changed within D (36h, 90m, 7d)\n  --cause C          leads whose latest cause is C (LeadAccepted, NewMeeting, …,\n                     or any value as Vitec sent it)\n  --customer C       leads whose latest change is customer C's\n  --stuck            leads with no accept whose last change is older than\n                     serve.stuck_after (default 24h)\n  --lead ID          that lead's timeline instead: its notifications and the\n                     desk's lookups of it, oldest first; ID may be a lead id or\n                     the partner's externalId; repeat for several\n  --format text|json text (default) or JSON\n  --limit N          at most N leads\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector queue --since 24h\n  leadinspector queue --stuck --customer M30011\n  leadinspector queue --lead LED39BDD2493FF3126D1EA37873E40D7549\n"}}},
 	// help.root
-	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  serve    the desk hub: the inspector over SSH for a whole desk\n  audit    print the hub's audit log (who looked at what, when)\n  version  print the version\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  serve    the desk hub: the inspector over SSH for a whole desk\n  audit    print the hub's audit log (who looked at what, when)\n  version  print the version\n  queue        the desk hub's queue of notified leads, or one lead's timeline\n  notify-test  post a sample notification to a hub's receiver\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
 	{other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
 	// hub.audit_empty
@@ -1443,6 +1498,72 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "leadinspector: the hub is restarting; connect again in a moment"}}},
 	// hub.try
 	{other: []part{{text: "connect with: ssh -p "}, {arg: "Port"}, {text: " "}, {arg: "Host"}}},
+	// notify.col.cause
+	{other: []part{{text: "CAUSE"}}},
+	// notify.col.customer
+	{other: []part{{text: "CUSTOMER"}}},
+	// notify.col.external
+	{other: []part{{text: "EXTERNAL ID"}}},
+	// notify.col.holder
+	{other: []part{{text: "HELD BY"}}},
+	// notify.col.lead
+	{other: []part{{text: "LEAD"}}},
+	// notify.col.state
+	{other: []part{{text: "STATE"}}},
+	// notify.col.when
+	{other: []part{{text: "CHANGED"}}},
+	// notify.mark.removed
+	{other: []part{{text: "(removed)"}}},
+	// notify.mark.stuck
+	{other: []part{{text: "(stuck)"}}},
+	// notify.queue.cannot_read
+	{other: []part{{text: "cannot read the desk store "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	// notify.queue.empty
+	{other: []part{{text: "no notified lead matches"}}},
+	// notify.queue.no_store
+	{other: []part{{text: "no notifications stored at "}, {arg: "Path"}, {text: ": start the hub once ('leadinspector serve'), or set serve.database to the hub's file"}}},
+	// notify.state.failed
+	{other: []part{{text: "lookup failed ("}, {arg: "Status"}, {text: ")"}}},
+	// notify.state.not_yet
+	{other: []part{{text: "not looked up yet"}}},
+	// notify.test.bad_url
+	{other: []part{{text: "give the receiver's whole URL: https://HOST:PORT/notify/TOKEN"}}},
+	// notify.test.failed
+	{other: []part{{arg: "URL"}, {text: ": no answer: "}, {arg: "Error"}}},
+	// notify.test.not_found
+	{other: []part{{arg: "Status"}, {text: " from "}, {arg: "URL"}, {text: ": wrong path or token; compare the token with the hub's"}}},
+	// notify.test.ok
+	{other: []part{{arg: "Status"}, {text: " in "}, {arg: "D"}, {text: " from "}, {arg: "URL"}, {text: ": the hub took the sample notification"}}},
+	// notify.test.plain_http
+	{other: []part{{arg: "URL"}, {text: ": plain http only to a loopback address, the token would travel in clear; use https"}}},
+	// notify.test.redirect
+	{other: []part{{arg: "Status"}, {text: ": the hub redirected; Vitec does not follow redirects, give it the final URL"}}},
+	// notify.test.refused
+	{other: []part{{arg: "Status"}, {text: ": the hub refused the sample notification"}}},
+	// notify.test.slow
+	{other: []part{{text: "the answer took "}, {arg: "D"}, {text: ": Vitec waits two seconds at most"}}},
+	// notify.test.timeout
+	{other: []part{{text: "no answer within "}, {arg: "D"}}},
+	// notify.test.unavailable
+	{other: []part{{arg: "Status"}, {text: ": the hub cannot store notifications now (its desk store); see the hub's log"}}},
+	// notify.timeline.heading
+	{other: []part{{arg: "Lead"}, {text: "  customer "}, {arg: "Customer"}, {text: "  externalId "}, {arg: "External"}, {text: "  State "}, {arg: "State"}, {text: "  held by "}, {arg: "Holder"}}},
+	// notify.timeline.looked_up
+	{other: []part{{text: "looked up by "}, {arg: "Person"}}},
+	// notify.timeline.several
+	{other: []part{{arg: "Count"}, {text: " leads carry externalId "}, {arg: "ID"}, {text: ":"}}},
+	// notify.timeline.unknown
+	{other: []part{{text: "no notification names "}, {arg: "ID"}, {text: " (as a lead id or an externalId)"}}},
+	// notify.usage.bad_format
+	{other: []part{{text: "--format "}, {arg: "Value"}, {text: ": use text or json"}}},
+	// notify.usage.bad_limit
+	{other: []part{{text: "use a whole number of at least 1"}}},
+	// notify.usage.bad_since
+	{other: []part{{text: "--since "}, {arg: "Value"}, {text: ": write a span like 36h, 90m or 7d"}}},
+	// notify.usage.empty_lead
+	{other: []part{{text: "give a lead id or an externalId"}}},
+	// notify.usage.missing_url
+	{other: []part{{text: "missing URL: the hub's receiver address, https://HOST:PORT/notify/TOKEN"}}},
 	// time.age.days
 	{one: []part{{arg: "Count"}, {text: " d"}}, other: []part{{arg: "Count"}, {text: " d"}}},
 	// time.age.hours
@@ -1717,6 +1838,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "(type or paste one)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads to try"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "The detail of "}, {arg: "ID"}, {text: " is being prepared; the previous lead ("}, {arg: "Previous"}, {text: ") is no longer shown."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "rendering…"}}},
 	// ui.help.closes
@@ -1981,14 +2104,26 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "type a Lead ID first"}}},
 	// ui.lookup.other_profile
 	{other: []part{{text: "that lookup was made with profile "}, {arg: "Profile"}, {text: ", this inspector uses "}, {arg: "This"}, {text: "; ids copied to the input, enter looks them up here"}}},
+	// ui.names.advice.crm_password
+	{other: []part{{text: "check the username and password of profile "}, {arg: "Profile"}}},
+	// ui.names.advice.demo
+	{other: []part{{text: "the demo's customer does so on purpose, as a real one can: nothing to set"}}},
+	// ui.names.advice.grant
+	{other: []part{{text: "ask Vitec to grant this user the "}, {arg: "Group"}, {text: " for "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_elsewhere
+	{other: []part{{text: "they answer for other customers, so the password is right: ask Vitec to grant this user the "}, {arg: "Group"}, {text: " for "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_website
+	{other: []part{{text: "ask Vitec to grant this user the website functions for "}, {arg: "Customer"}, {text: ", or set website_username and website_password for profile "}, {arg: "Profile"}, {text: " to a user that has them"}}},
+	// ui.names.advice.website_password
+	{other: []part{{text: "the website password is not accepted: set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
 	// ui.names.key.contact
 	{other: []part{{text: "contact"}}},
 	// ui.names.key.estate
 	{other: []part{{text: "estate"}}},
 	// ui.names.key.stop
 	{other: []part{{text: "stop names"}}},
-	// ui.names.no_access
-	{other: []part{{text: "names: no access to the website functions; set website_username and website_password (or website_password_command, website_password_env) for profile "}, {arg: "Profile"}}},
+	// ui.names.refused
+	{other: []part{{text: "names: customer "}, {arg: "Customer"}, {text: " refused the "}, {arg: "Group"}, {text: " ("}, {arg: "Status"}, {text: "); "}, {arg: "Advice"}}},
 	// ui.names.stopped
 	{other: []part{{text: "stopped looking up names"}}},
 	// ui.open.closed
@@ -2352,6 +2487,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
 	{other: []part{{text: "hittades inte"}}},
+	// cli.names.paused
+	{other: []part{{arg: "Text"}, {text: " ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.unavailable
 	{other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
 	// cli.names.website_functions
@@ -2436,6 +2573,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "); kör det i ett skal för att se varför"}}},
 	// config.err.command_failed_said
 	{other: []part{{arg: "What"}, {text: " misslyckades ("}, {arg: "Status"}, {text: "): "}, {arg: "Said"}, {text: "; kör det i ett skal för att se varför"}}},
+	// config.err.command_flood
+	{other: []part{{arg: "What"}, {text: " skrev mer än "}, {arg: "Limit"}, {text: " utan radbrytning: det är inget lösenord; det avslutades"}}},
 	// config.err.command_interrupted
 	{other: []part{{arg: "What"}, {text: " avbröts"}}},
 	// config.err.command_start
@@ -2508,6 +2647,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "är "}, {arg: "Kind"}, {text: ", inte en vanlig fil: ange en inställningsfil"}}},
 	// config.err.not_table
 	{other: []part{{text: "måste vara en tabell"}}},
+	// config.err.notify_token
+	{other: []part{{text: "serve.notify_token: "}, {arg: "Text"}}},
 	// config.err.os.not_exist
 	{other: []part{{text: "filen eller katalogen finns inte"}}},
 	// config.err.os.permission
@@ -2836,8 +2977,12 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
 	{other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
+	// help.notify_test
+	{other: []part{{text: "Användning: leadinspector notify-test URL [--cause C]\n\nSkicka en exempelnotifiering till en hubbs mottagare, som Vitecs testsida gör,\noch se vad som kom tillbaka: URL är den Vitec får,\nhttps://VÄRD:PORT/notify/TOKEN. Token skrivs aldrig ut. Okrypterad http bara\ntill en loopback-adress. Slutstatus 0 när hubben svarade 2xx.\n\nFlaggor:\n  --cause C   orsaken som skickas (standard LeadAccepted)\n\nExempel:\n  leadinspector notify-test \"https://hub.example.se:8443/notify/$LEADINSPECTOR_NOTIFY_TOKEN\"\n"}}},
+	// help.queue
+	{other: []part{{text: "Användning: leadinspector queue [--since D] [--cause C] [--customer C] [--stuck]\n                                [--lead ID]... [--format text|json] [--limit N]\n\nSkrivbordshubbens kö av notifierade leads, senaste ändring först: när, kund,\nlead-id, partnerns externalId, den senaste orsak Vitec notifierade, det State\noch den handläggare hubbens uppslag såg. Den läser hubbens skrivbordsdatabas\n(serve.database i samma konfiguration) och fungerar medan hubben kör. Varje\nlead som matchar skrivs ut; --limit kortar listan.\n\nFlaggor:\n  --since D          leads som ändrats inom D (36h, 90m, 7d)\n  --cause C          leads vars senaste orsak är C (LeadAccepted, NewMeeting, …,\n                     eller vilket värde Vitec än skickade)\n  --customer C       leads vars senaste ändring hör till kund C\n  --stuck            leads utan accept vars senaste ändring är äldre än\n                     serve.stuck_after (standard 24h)\n  --lead ID          det leadets tidslinje i stället: dess notifieringar och\n                     skrivbordets uppslag av det, äldst först; ID kan vara ett\n                     lead-id eller partnerns externalId; upprepa för flera\n  --format text|json text (standard) eller JSON\n  --limit N          högst N leads\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector queue --since 24h\n  leadinspector queue --stuck --customer M30011\n  leadinspector queue --lead LED39BDD2493FF3126D1EA37873E40D7549\n"}}},
 	// help.root
-	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  serve    skrivbordsnavet: inspektören över SSH för en hel desk\n  audit    skriv ut navets granskningslogg (vem tittade på vad, när)\n  version  skriv ut versionen\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  serve    skrivbordsnavet: inspektören över SSH för en hel desk\n  audit    skriv ut navets granskningslogg (vem tittade på vad, när)\n  version  skriv ut versionen\n  queue        skrivbordshubbens kö av notifierade leads, eller ett leads tidslinje\n  notify-test  skicka en exempelnotifiering till en hubbs mottagare\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
 	{other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
 	// hub.audit_empty
@@ -2874,6 +3019,72 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "leadinspector: navet startar om; anslut igen om en stund"}}},
 	// hub.try
 	{other: []part{{text: "anslut med: ssh -p "}, {arg: "Port"}, {text: " "}, {arg: "Host"}}},
+	// notify.col.cause
+	{other: []part{{text: "ORSAK"}}},
+	// notify.col.customer
+	{other: []part{{text: "KUND"}}},
+	// notify.col.external
+	{other: []part{{text: "EXTERNT ID"}}},
+	// notify.col.holder
+	{other: []part{{text: "HANDLÄGGS AV"}}},
+	// notify.col.lead
+	{other: []part{{text: "LEAD"}}},
+	// notify.col.state
+	{other: []part{{text: "STATUS"}}},
+	// notify.col.when
+	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.mark.removed
+	{other: []part{{text: "(borttaget)"}}},
+	// notify.mark.stuck
+	{other: []part{{text: "(fastnat)"}}},
+	// notify.queue.cannot_read
+	{other: []part{{text: "kan inte läsa skrivbordsdatabasen "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
+	// notify.queue.empty
+	{other: []part{{text: "inget notifierat lead matchar"}}},
+	// notify.queue.no_store
+	{other: []part{{text: "inga notifieringar sparade i "}, {arg: "Path"}, {text: ": starta hubben en gång ('leadinspector serve'), eller sätt serve.database till hubbens fil"}}},
+	// notify.state.failed
+	{other: []part{{text: "uppslaget misslyckades ("}, {arg: "Status"}, {text: ")"}}},
+	// notify.state.not_yet
+	{other: []part{{text: "inte uppslaget än"}}},
+	// notify.test.bad_url
+	{other: []part{{text: "ange mottagarens hela URL: https://VÄRD:PORT/notify/TOKEN"}}},
+	// notify.test.failed
+	{other: []part{{arg: "URL"}, {text: ": inget svar: "}, {arg: "Error"}}},
+	// notify.test.not_found
+	{other: []part{{arg: "Status"}, {text: " från "}, {arg: "URL"}, {text: ": fel sökväg eller token; jämför token med hubbens"}}},
+	// notify.test.ok
+	{other: []part{{arg: "Status"}, {text: " på "}, {arg: "D"}, {text: " från "}, {arg: "URL"}, {text: ": hubben tog emot exempelnotifieringen"}}},
+	// notify.test.plain_http
+	{other: []part{{arg: "URL"}, {text: ": okrypterad http bara till en loopback-adress, annars går token i klartext; använd https"}}},
+	// notify.test.redirect
+	{other: []part{{arg: "Status"}, {text: ": hubben omdirigerade; Vitec följer inte omdirigeringar, ge Vitec den slutliga adressen"}}},
+	// notify.test.refused
+	{other: []part{{arg: "Status"}, {text: ": hubben avvisade exempelnotifieringen"}}},
+	// notify.test.slow
+	{other: []part{{text: "svaret tog "}, {arg: "D"}, {text: ": Vitec väntar högst två sekunder"}}},
+	// notify.test.timeout
+	{other: []part{{text: "inget svar inom "}, {arg: "D"}}},
+	// notify.test.unavailable
+	{other: []part{{arg: "Status"}, {text: ": hubben kan inte spara notifieringar just nu (skrivbordsdatabasen); se hubbens logg"}}},
+	// notify.timeline.heading
+	{other: []part{{arg: "Lead"}, {text: "  kund "}, {arg: "Customer"}, {text: "  externalId "}, {arg: "External"}, {text: "  State "}, {arg: "State"}, {text: "  handläggs av "}, {arg: "Holder"}}},
+	// notify.timeline.looked_up
+	{other: []part{{text: "uppslaget av "}, {arg: "Person"}}},
+	// notify.timeline.several
+	{other: []part{{arg: "Count"}, {text: " leads har externalId "}, {arg: "ID"}, {text: ":"}}},
+	// notify.timeline.unknown
+	{other: []part{{text: "ingen notifiering nämner "}, {arg: "ID"}, {text: " (som lead-id eller externalId)"}}},
+	// notify.usage.bad_format
+	{other: []part{{text: "--format "}, {arg: "Value"}, {text: ": använd text eller json"}}},
+	// notify.usage.bad_limit
+	{other: []part{{text: "ange ett heltal, minst 1"}}},
+	// notify.usage.bad_since
+	{other: []part{{text: "--since "}, {arg: "Value"}, {text: ": skriv en tidsrymd som 36h, 90m eller 7d"}}},
+	// notify.usage.empty_lead
+	{other: []part{{text: "ange ett lead-id eller ett externalId"}}},
+	// notify.usage.missing_url
+	{other: []part{{text: "URL saknas: hubbens mottagaradress, https://VÄRD:PORT/notify/TOKEN"}}},
 	// time.age.days
 	{one: []part{{arg: "Count"}, {text: " dag"}}, other: []part{{arg: "Count"}, {text: " dagar"}}},
 	// time.age.hours
@@ -3148,6 +3359,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "(skriv eller klistra in ett)"}}},
 	// ui.detail.examples.title
 	{other: []part{{text: "Leads att prova"}}},
+	// ui.detail.preparing
+	{other: []part{{text: "Detaljerna för "}, {arg: "ID"}, {text: " förbereds; det förra leadet ("}, {arg: "Previous"}, {text: ") visas inte längre."}}},
 	// ui.detail.rendering
 	{other: []part{{text: "ritar…"}}},
 	// ui.help.closes
@@ -3412,14 +3625,26 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "skriv ett lead-id först"}}},
 	// ui.lookup.other_profile
 	{other: []part{{text: "det uppslaget gjordes med profilen "}, {arg: "Profile"}, {text: ", den här inspektören använder "}, {arg: "This"}, {text: "; id kopierade till fälten, enter slår upp dem här"}}},
+	// ui.names.advice.crm_password
+	{other: []part{{text: "kontrollera användarnamn och lösenord för profilen "}, {arg: "Profile"}}},
+	// ui.names.advice.demo
+	{other: []part{{text: "demokunden gör så med avsikt, som en riktig kund kan: inget att ställa in"}}},
+	// ui.names.advice.grant
+	{other: []part{{text: "be Vitec ge användaren "}, {arg: "Group"}, {text: " för "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_elsewhere
+	{other: []part{{text: "de svarar för andra kunder, så lösenordet stämmer: be Vitec ge användaren "}, {arg: "Group"}, {text: " för "}, {arg: "Customer"}}},
+	// ui.names.advice.grant_website
+	{other: []part{{text: "be Vitec ge användaren hemsidefunktionerna för "}, {arg: "Customer"}, {text: ", eller sätt website_username och website_password för profilen "}, {arg: "Profile"}, {text: " till en användare som har dem"}}},
+	// ui.names.advice.website_password
+	{other: []part{{text: "hemsidelösenordet godtas inte: sätt website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
 	// ui.names.key.contact
 	{other: []part{{text: "kontakt"}}},
 	// ui.names.key.estate
 	{other: []part{{text: "objekt"}}},
 	// ui.names.key.stop
 	{other: []part{{text: "stoppa namn"}}},
-	// ui.names.no_access
-	{other: []part{{text: "namn: ingen behörighet (hemsidefunktioner); ange website_username och website_password (eller website_password_command, website_password_env) för profilen "}, {arg: "Profile"}}},
+	// ui.names.refused
+	{other: []part{{text: "namn: kunden "}, {arg: "Customer"}, {text: " nekade "}, {arg: "Group"}, {text: " ("}, {arg: "Status"}, {text: "); "}, {arg: "Advice"}}},
 	// ui.names.stopped
 	{other: []part{{text: "slutade slå upp namn"}}},
 	// ui.open.closed

@@ -87,7 +87,10 @@ type Invocation struct {
 	Version bool
 	Get     GetArgs
 	Demo    DemoArgs
-	Audit   AuditArgs
+	// Queue and NotifyTest are the notification commands' (queue.go).
+	Queue      QueueArgs
+	NotifyTest NotifyTestArgs
+	Audit      AuditArgs
 }
 
 // AuditArgs are the arguments of `audit`.
@@ -164,10 +167,10 @@ func Parse(args []string) (*Invocation, error) {
 	}
 	cmd := Command(rest[0])
 	switch cmd {
-	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp, CmdServe, CmdAudit:
+	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
 	default:
 		return nil, usage(CmdInspect, didYouMean(i18n.M("cli.usage.unknown_command", "Name", strconv.Quote(rest[0])),
-			rest[0], "get", "demo", "config", "version", "help", "serve", "audit"))
+			rest[0], "get", "demo", "config", "version", "help", "queue", "notify-test", "serve", "audit"))
 	}
 	inv.Command = cmd
 	fs = newFlagSet(inv, cmd, &why)
@@ -187,6 +190,10 @@ func Parse(args []string) (*Invocation, error) {
 		err = inv.checkGet(pos)
 	case CmdDemo:
 		err = noArgs(cmd, pos)
+	case CmdQueue:
+		err = inv.checkQueue(pos)
+	case CmdNotifyTest:
+		err = inv.checkNotifyTest(pos)
 	case CmdVersion, CmdServe, CmdAudit:
 		err = noArgs(cmd, pos)
 	case CmdConfig:
@@ -208,7 +215,7 @@ func Parse(args []string) (*Invocation, error) {
 		inv.Command = CmdInspect
 		if len(pos) > 0 {
 			switch c := Command(pos[0]); c {
-			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdServe, CmdAudit:
+			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
 				inv.Command = c
 			default:
 				err = usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
@@ -450,6 +457,10 @@ func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 			}
 			return refuse(i18n.M("hub.flag.audit_format"))
 		})
+	case CmdQueue:
+		queueFlags(fs, &inv.Queue, refuse)
+	case CmdNotifyTest:
+		notifyTestFlags(fs, &inv.NotifyTest)
 	}
 	return fs
 }

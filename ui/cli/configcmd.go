@@ -255,6 +255,29 @@ func serveRows(l *i18n.Localizer, s *config.Settings) [][3]string {
 		}
 		rows = append(rows, [3]string{k, v, source(l, s.Sources[k])})
 	}
+	n := sv.Notify
+	for _, k := range config.NotifyKeys {
+		v := ""
+		switch k {
+		case "serve.notify_addr":
+			v = n.NotifyAddr
+		case "serve.notify_token":
+			// Where it comes from only: the token is a secret.
+			if s.Sources[k].Kind != config.Unset {
+				v = "••••"
+			}
+		case "serve.tls_cert":
+			v = n.TLSCert
+		case "serve.tls_key":
+			v = n.TLSKey
+		case "serve.stuck_after":
+			v = formatSpan(n.StuckAfter)
+		}
+		if v == "" {
+			v = l.T("config.check.not_set")
+		}
+		rows = append(rows, [3]string{k, v, source(l, s.Sources[k])})
+	}
 	return rows
 }
 

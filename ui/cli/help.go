@@ -23,6 +23,10 @@ func helpText(c Command, l *i18n.Localizer) string {
 		return l.T("hub.help.serve", "Global", global)
 	case CmdAudit:
 		return l.T("hub.help.audit", "Global", global)
+	case CmdQueue:
+		return l.T("help.queue", "Global", global)
+	case CmdNotifyTest:
+		return l.T("help.notify_test")
 	}
 	return l.T("help.root", "Global", global)
 }

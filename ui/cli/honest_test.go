@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,26 @@ func TestGetRetryAfterNamesTheDay(t *testing.T) {
 		if code != ExitHTTP || !strings.Contains(stderr, tc.want) {
 			t.Errorf("Retry-After %s: exit %d, %q; want %q", tc.header, code, stderr, tc.want)
 		}
+	}
+}
+
+// `get --format xml` of a UTF-16 lead writes UTF-8 text, not NULs; `--raw`
+// into a pipe stays byte for byte.
+func TestGetUTF16XML(t *testing.T) {
+	utf16, err := os.ReadFile("../../api/testdata/dotnet/lead-utf16.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml; charset=utf-16")
+		w.Write(utf16)
+	}), nil)
+	code, stdout, stderr := getReal(t, c, one("xml", false), IO{})
+	if code != ExitOK || strings.ContainsRune(stdout, 0) || !strings.Contains(stdout, "\n  <BuyingEstateId>sample string 3</BuyingEstateId>") {
+		t.Errorf("--format xml: exit %d %s\n%q", code, stderr, stdout[:min(len(stdout), 120)])
+	}
+	code, stdout, _ = getReal(t, c, one("xml", true), IO{})
+	if code != ExitOK || stdout != string(utf16) {
+		t.Errorf("--raw into a pipe: exit %d, not the exact bytes", code)
 	}
 }

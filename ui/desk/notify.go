@@ -53,4 +53,7 @@ CREATE TABLE notify_events (
 );
 CREATE INDEX notify_events_lead ON notify_events(lead, at);
 CREATE INDEX notify_events_sig  ON notify_events(sig);
+
+-- A lead's timeline shows the desk's lookups of it too.
+CREATE INDEX lookups_lead ON lookups(lead, at);
 `

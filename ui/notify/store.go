@@ -186,6 +186,39 @@ WHERE lead = ? AND looked_at <= ?`,
 	})
 }
 
+// DefaultStuckAfter is serve.stuck_after when unset: a lead whose last
+// change is older than this, with no accept, is stuck.
+const DefaultStuckAfter = 24 * time.Hour
+
+// DeskLookup is one lookup of a lead by someone at the desk (the desk
+// history, ui/desk): when, who, and what it saw.
+type DeskLookup struct {
+	At     time.Time `json:"at"`
+	Person string    `json:"person"`
+	Status int       `json:"status"`
+	State  string    `json:"state"`
+}
+
+// DeskLookups is the desk's lookups of leadID, oldest first.
+func (db *DB) DeskLookups(ctx context.Context, leadID string) ([]DeskLookup, error) {
+	rs, err := db.desk.Reader().QueryContext(ctx, `SELECT at, person, status, state FROM lookups WHERE lead = ? ORDER BY at, id`, leadID)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []DeskLookup
+	for rs.Next() {
+		var k DeskLookup
+		var at int64
+		if err := rs.Scan(&at, &k.Person, &k.Status, &k.State); err != nil {
+			return nil, err
+		}
+		k.At = fromMS(at)
+		out = append(out, k)
+	}
+	return out, rs.Err()
+}
+
 // Row is one lead of the queue.
 type Row struct {
 	LeadID     string    `json:"leadId"`
