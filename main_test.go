@@ -1466,6 +1466,8 @@ func (s *tmux) waitScreen(want ...string) {
 
 func alive(pid int) bool { return exec.Command("kill", "-0", strconv.Itoa(pid)).Run() == nil }
 
+func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
+
 // A demo run starts its own history afresh: the demo makes its leads anew
 // at every start (the stepping lead begins at New again), so what an older
 // run saw would read as the lead going backwards.

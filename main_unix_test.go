@@ -52,8 +52,6 @@ func pagerOf(t *testing.T, pid int) int {
 	return 0
 }
 
-func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
-
 func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
 	s, pid, file := openInPager(t)
 	s.run("kill-server") // what closing the terminal window does: SIGHUP

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,23 +250,26 @@ func Load(in Input) (*Settings, error) {
 // LEADINSPECTOR_PASSWORD and the one the profile's password_env names. Every
 // program the inspector starts (password_command, $PAGER, $EDITOR) gets
 // this, so none of them can read or leak the password.
-func (s *Settings) ChildEnv(environ []string) []string {
+func (s *Settings) ChildEnv(environ []string) []string { return s.childEnv(runtime.GOOS, environ) }
+
+// childEnv is ChildEnv as on goos, where names may be case-insensitive.
+func (s *Settings) childEnv(goos string, environ []string) []string {
 	out := make([]string, 0, len(environ))
 	for _, kv := range environ {
 		name, _, _ := strings.Cut(kv, "=")
-		if !s.isSecretEnv(name) {
+		if !s.isSecretEnv(goos, name) {
 			out = append(out, kv)
 		}
 	}
 	return out
 }
 
-func (s *Settings) isSecretEnv(name string) bool {
-	if name == EnvPassword {
+func (s *Settings) isSecretEnv(goos, name string) bool {
+	if sameEnvName(goos, name, EnvPassword) {
 		return true
 	}
 	for _, n := range s.secretEnv {
-		if name == n {
+		if sameEnvName(goos, name, n) {
 			return true
 		}
 	}
