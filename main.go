@@ -5,7 +5,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"leadinspector/api"
+	"leadinspector/api/budget"
 	"leadinspector/api/demo"
 	"leadinspector/api/i18n"
 	"leadinspector/config"
@@ -31,10 +31,37 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, signalled := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	if n := signalled(); n != 0 {
+		// Ended by a signal, whatever was left to print (a lead whose
+		// names were still loading): exit as a shell reports a death by it.
+		code = 128 + n
+	}
 	os.Exit(code)
+}
+
+// notifyContext is signal.NotifyContext, except that a second signal ends
+// the program at once, whatever the first one is still waiting for; the
+// function returned tells the first signal's number (0: none came).
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func() int) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, sigs...)
+	var got atomic.Int32
+	number := func(s os.Signal) int32 {
+		if n, ok := s.(syscall.Signal); ok {
+			return int32(n)
+		}
+		return 2 // os.Interrupt where it is not a syscall.Signal
+	}
+	go func() {
+		s := <-ch
+		got.Store(number(s))
+		cancel(fmt.Errorf("%v signal received", s))
+		os.Exit(128 + int(number(<-ch)))
+	}()
+	return ctx, func() int { return int(got.Load()) }
 }
 
 // run is the whole program with its process handed in; it returns the exit
@@ -79,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.DemoServe(ctx, inv.Demo.Addr, sys)
 	case cli.CmdConfig:
 		return configCommand(ctx, inv, sys)
+	case cli.CmdNotifyTest:
+		return cli.NotifyTest(ctx, inv.NotifyTest, sys)
 	}
 
 	s, err := config.Load(config.Input{Flags: inv.Global.ConfigFlags(), Getenv: getenv, Demo: inv.Global.Demo})
@@ -88,6 +117,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, w := range s.Warnings {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
+	}
+	if inv.Command == cli.CmdQueue {
+		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)
@@ -113,6 +145,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cli.Errorln(stderr, l.Error(err))
 		return cli.ExitUsage
 	}
+	// One budget per server and credentials for the whole program: ui.parallel
+	// leads at once, and never fewer than the per-host default of 6.
+	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel))
 	client, err := api.NewClient(api.Options{
 		BaseURL:         s.BaseURL,
 		Username:        username,
@@ -147,7 +182,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			// Names for text output: one resolver for all the leads, so a
 			// holder of several is asked for once.
 			Names: api.NewResolver(client, api.ResolverOptions{
-				Profile: s.Profile, Format: s.Format, Parallel: cmp.Or(inv.Get.Parallel, s.Parallel),
+				Profile: s.Profile, Format: s.Format,
 			}),
 		}, sys)
 	}
@@ -214,7 +249,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// One resolver for the profile; its cache (in memory only) lives as
 		// long as the program, so a lead looked up again asks for no name.
 		Names: api.NewResolver(client, api.ResolverOptions{
-			Profile: s.Profile, Format: s.Format, Parallel: s.Parallel, Cache: api.NewNameCache(),
+			Profile: s.Profile, Format: s.Format, Cache: api.NewNameCache(),
 		}),
 		Version: version(),
 		TempDir: tempDir,

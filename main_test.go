@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -1338,11 +1339,43 @@ func TestPseudoLocaleCoversTheCommandLine(t *testing.T) {
 
 var built struct {
 	once sync.Once
+	dir  string
 	path string
 	err  error
 }
 
-// binary builds the program once for the tmux tests.
+// TestMain builds the program for the tmux tests once, and for a whole run
+// (no -run) starts building it at once, so the build overlaps the tests
+// that run in process; the tmux tests then run in parallel.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.run"); f != nil && f.Value.String() == "" && !testing.Short() {
+		if _, err := exec.LookPath("tmux"); err == nil {
+			go built.once.Do(build)
+		}
+	}
+	code := m.Run()
+	built.once.Do(func() {}) // waits for a build still running
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+func build() {
+	dir, err := os.MkdirTemp("", "leadinspector-bin-")
+	if err != nil {
+		built.err = err
+		return
+	}
+	built.dir, built.path = dir, filepath.Join(dir, "leadinspector")
+	out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
+	if err != nil {
+		built.err = fmt.Errorf("go build: %v\n%s", err, out)
+	}
+}
+
+// binary is the program built once for the tmux tests.
 func binary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -1351,18 +1384,7 @@ func binary(t *testing.T) string {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	built.once.Do(func() {
-		dir, err := os.MkdirTemp("", "leadinspector-bin-")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.path = filepath.Join(dir, "leadinspector")
-		out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
-		if err != nil {
-			built.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
+	built.once.Do(build)
 	if built.err != nil {
 		t.Fatal(built.err)
 	}
@@ -1464,6 +1486,33 @@ func (s *tmux) waitScreen(want ...string) {
 	s.t.Fatalf("screen never showed %q:\n%s", want, last)
 }
 
+// The terminal's colour profile is detected once per run. In tmux each
+// detection runs `tmux info`, a process of its own, before the first frame
+// can show: a tmux first on PATH counts them.
+func TestOneTerminalProbe(t *testing.T) {
+	t.Parallel()
+	real, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	probes := filepath.Join(dir, "probes")
+	script := "#!/bin/sh\necho \"$*\" >> '" + probes + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "tmux"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A 256-colour terminal that does not say it has true colour: the
+	// profile needs tmux's word.
+	s := startTmux(t, 120, 40, []string{"PATH=" + dir + ":" + os.Getenv("PATH"), "COLORTERM=", "NO_COLOR="}, "--demo")
+	s.waitScreen("Look up")
+	s.keys("Enter")
+	s.waitScreen("200 OK")
+	got, _ := os.ReadFile(probes)
+	if n := strings.Count(string(got), "\n"); n != 1 {
+		t.Errorf("the program asked tmux for the colour profile %d times before its first lookup, want once:\n%s", n, got)
+	}
+}
+
 func alive(pid int) bool { return exec.Command("kill", "-0", strconv.Itoa(pid)).Run() == nil }
 
 func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
@@ -1472,6 +1521,7 @@ func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err)
 // at every start (the stepping lead begins at New again), so what an older
 // run saw would read as the lead going backwards.
 func TestDemoHistoryStartsAfreshEachRun(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	first := startTmuxIn(t, home, 120, 40, nil, "--demo")
 	first.waitScreen("Look up")

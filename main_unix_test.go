@@ -53,6 +53,7 @@ func pagerOf(t *testing.T, pid int) int {
 }
 
 func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	s.run("kill-server") // what closing the terminal window does: SIGHUP
 	waitFor(t, "the temporary directory to go", func() bool { return gone(filepath.Dir(file)) }, nil)
@@ -60,6 +61,7 @@ func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
 }
 
 func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	s.run("set-option", "-t", "li", "remain-on-exit", "on") // to read its exit status
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
@@ -78,6 +80,7 @@ func TestSIGTERMRemovesTheTempFileWhileThePagerRuns(t *testing.T) {
 }
 
 func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
+	t.Parallel()
 	_, pid, file := openInPager(t)
 	pager := pagerOf(t, pid)
 	if err := syscall.Kill(pid, syscall.SIGINT); err != nil {
@@ -91,6 +94,7 @@ func TestSIGINTRemovesTheTempFileOnTheWayOut(t *testing.T) {
 }
 
 func TestKilledRunsDirectoryIsCleanedAtTheNextStart(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	pager := pagerOf(t, pid)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
@@ -111,6 +115,7 @@ func TestKilledRunsDirectoryIsCleanedAtTheNextStart(t *testing.T) {
 }
 
 func TestQuitRemovesTheTempDir(t *testing.T) {
+	t.Parallel()
 	s, pid, file := openInPager(t)
 	_ = syscall.Kill(pagerOf(t, pid), syscall.SIGTERM)
 	waitFor(t, "o's file to be removed when the pager ends", func() bool { return gone(file) }, nil)

@@ -10,8 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"leadinspector/api/budget"
 	"leadinspector/api/i18n"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -67,11 +67,22 @@ type Options struct {
 	// Transport, when set, replaces the client's own transport (tests).
 	Transport http.RoundTripper
 	// Sleep waits between retries; nil means a timer that honours ctx.
-	// Tests replace it to run without real waits.
+	// Tests replace it to run without real waits: a client given Sleep or
+	// Now (and no Budget) has budgets of its own, driven by them.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now tells the time, for durations and Retry-After dates; nil means
 	// time.Now.
 	Now func() time.Time
+	// Budget is the request budget of the profile's credentials on this
+	// server, and WebsiteBudget that of the website credentials (when they
+	// differ); nil means Budgets' budget for the host and credentials.
+	// Everything that sends through one budget shares its concurrency
+	// limit and its pauses (see package budget).
+	Budget, WebsiteBudget *budget.Budget
+	// Budgets hands out the budgets not given; nil means budget.Shared,
+	// the process-wide registry, so that clients of the same server and
+	// credentials share one.
+	Budgets *budget.Registry
 }
 
 // LeadGetter is what the inspector and the command line need of a client.
@@ -89,10 +100,6 @@ const (
 	excerptLimit   = 4 << 10
 )
 
-// Backoff between retries without Retry-After: the n-th retry waits a random
-// time in [d/2, d) with d = backoffBase << (n-1).
-const backoffBase = 500 * time.Millisecond
-
 // Client fetches incoming leads from Express Connect. It keeps one
 // http.Client (and so its idle connections) for all lookups and is safe for
 // concurrent use.
@@ -107,9 +114,10 @@ type Client struct {
 	maxBody   int64
 	userAgent string
 	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
 	hc        *http.Client
+	// budget is the request budget of these credentials on this host.
+	budget *budget.Budget
 	// website is this client with the website function group's
 	// credentials (sharing its connections); itself when none were given.
 	website *Client
@@ -130,7 +138,6 @@ func NewClient(o Options) (*Client, error) {
 		maxBody:   o.MaxBodyBytes,
 		userAgent: o.UserAgent,
 		retries:   o.Retries,
-		sleep:     o.Sleep,
 		now:       o.Now,
 	}
 	if !o.PublicCredentials {
@@ -153,9 +160,6 @@ func NewClient(o Options) (*Client, error) {
 	case c.retries < 0:
 		c.retries = 0
 	}
-	if c.sleep == nil {
-		c.sleep = sleepContext
-	}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -164,14 +168,64 @@ func NewClient(o Options) (*Client, error) {
 		rt = newTransport(o.RootCAs, http.ProxyFromEnvironment, net.DefaultResolver.LookupIPAddr)
 	}
 	c.hc = &http.Client{Transport: rt, CheckRedirect: checkRedirect}
+	budgets := o.Budgets
+	if budgets == nil && (o.Sleep != nil || o.Now != nil) {
+		// A client with its own clock (tests) must not share a budget
+		// whose pauses another clock measures.
+		budgets = &budget.Registry{Options: budget.Options{Now: o.Now, Sleep: o.Sleep}}
+	}
+	if budgets == nil {
+		budgets = budget.Shared
+	}
+	host := base.Host
+	c.budget = o.Budget
+	if c.budget == nil {
+		c.budget = budgets.For(budget.KeyFor(host, o.Username, o.Password))
+	}
 	c.website = c
 	if o.WebsiteUsername != "" || o.WebsitePassword != "" {
 		w := *c
 		w.username, w.password = o.WebsiteUsername, o.WebsitePassword
+		w.budget = o.WebsiteBudget
+		if w.budget == nil {
+			w.budget = budgets.For(budget.KeyFor(host, w.username, w.password))
+		}
 		w.website = &w
 		c.website = &w
 	}
 	return c, nil
+}
+
+// Budget is the request budget of the profile's credentials (lookups and
+// the CRM functions' names), WebsiteBudget that of the website functions'
+// (the same one when the profile names no website credentials).
+func (c *Client) Budget() *budget.Budget { return c.budget }
+
+// WebsiteBudget: see Budget.
+func (c *Client) WebsiteBudget() *budget.Budget { return c.website.budget }
+
+// Budgets are the client's budgets, each once: what a screen watches to say
+// that the server asked to wait.
+func (c *Client) Budgets() []*budget.Budget {
+	if c.website.budget == c.budget {
+		return []*budget.Budget{c.budget}
+	}
+	return []*budget.Budget{c.budget, c.website.budget}
+}
+
+// WaitWords says in a few words, in l's language, that the requests to the
+// server wait out a pause: "waiting: the server asked to slow down (12 s)";
+// for a pause longer than MaxRetryAfter, that nothing more is sent before
+// it ends.
+func WaitWords(l *i18n.Localizer, p budget.Pause, left time.Duration) string {
+	secs := int((left + time.Second - 1) / time.Second)
+	switch {
+	case left > MaxRetryAfter:
+		return l.N("api.wait.too_long", (secs+59)/60)
+	case p.Throttled:
+		return l.N("api.wait.throttled", max(secs, 1))
+	}
+	return l.N("api.wait.backoff", max(secs, 1))
 }
 
 // newTransport is http.DefaultTransport's setup (proxy from the environment,
@@ -404,7 +458,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 	}
 	u := c.leadURL(customerID, leadID)
 	var lead *IncomingLead
-	res, err := c.get(ctx, u, f, "lead", func(b []byte) error {
+	res, err := c.get(ctx, u, f, "lead", budget.Lead, func(b []byte) error {
 		var err error
 		lead, err = Decode(b, f)
 		return err
@@ -432,31 +486,119 @@ func (c *Client) redactValue(v any) {
 // every call GetIncomingLead's guarantees: per-attempt timeout, retries
 // with backoff and Retry-After, size cap, content-type check, typed errors,
 // sanitised server text and the password redacted.
-func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, decode func([]byte) error) (*Result, error) {
+//
+// Every attempt takes its turn from the client's budget as a request of
+// class (a lead goes before names), and tells it how it went: a 429 or 503
+// pauses the whole budget, and a retry waits out the budget's pause, not a
+// sleep of its own.
+func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, class budget.Class, decode func([]byte) error) (*Result, error) {
 	start := c.now()
+	var a attempt
 	for n := 1; ; n++ {
-		a := c.do(ctx, u, f, what, decode)
+		t, err := c.budget.Acquire(ctx, class)
+		if err != nil {
+			switch ne := contextError(ctx); {
+			case ne != nil:
+				a = attempt{err: ne}
+			case n == 1:
+				a = attempt{err: c.pausedError(err)}
+			}
+			// Otherwise (a pause longer than MaxRetryAfter, or a Sleep
+			// failing for another reason) the last answer stands.
+			return c.finish(a, n-1, c.now().Sub(start))
+		}
+		w, watched := ctx.Value(watchKey{}).(*attemptWatch)
+		if watched {
+			if err := w.gate(); err != nil {
+				// Refused once its turn came (the names of its group
+				// paused while it queued): nothing sent.
+				t.Release()
+				if n == 1 {
+					return nil, err
+				}
+				return c.finish(a, n-1, c.now().Sub(start))
+			}
+		}
+		a = c.do(ctx, u, f, what, decode)
+		if watched {
+			// Before the slot is given back: a name queued for it must
+			// find its group paused if this was the last straw.
+			c.redactErr(a.err)
+			w.seen(a.err)
+		}
+		c.report(t, a)
 		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
 			return c.finish(a, n, c.now().Sub(start))
 		}
-		wait := a.retryAfter
-		if !a.hasRetryAfter {
-			wait = backoff(n)
-		}
 		// A wait the caller's deadline cannot outlast would only turn the
 		// server's answer into a timeout: report the answer instead.
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return c.finish(a, n, c.now().Sub(start))
-		}
-		if err := c.sleep(ctx, wait); err != nil {
-			// Cancelled while waiting; a Sleep failing for another
-			// reason leaves the last answer standing.
-			if ne := contextError(ctx); ne != nil {
-				a.err = ne
+		if p, ok := c.budget.Paused(); ok {
+			if dl, ok := ctx.Deadline(); ok && dl.Sub(c.now()) < p.Left(c.now()) {
+				return c.finish(a, n, c.now().Sub(start))
 			}
-			return c.finish(a, n, c.now().Sub(start))
 		}
 	}
+}
+
+// attemptWatch is how the Resolver follows its names' attempts: gate is
+// asked, once an attempt has its turn, whether it may still be sent (an
+// error says no and is the answer), and seen hears how each attempt went
+// (its error redacted). Names use it to count failures attempt by attempt
+// and stop asking, retries included, as soon as their group pauses, not
+// once the queue has drained.
+type attemptWatch struct {
+	gate func() error
+	seen func(error)
+}
+
+type watchKey struct{}
+
+// watching returns ctx with w.
+func watching(ctx context.Context, w *attemptWatch) context.Context {
+	return context.WithValue(ctx, watchKey{}, w)
+}
+
+// report tells the budget how an attempt went.
+func (c *Client) report(t *budget.Ticket, a attempt) {
+	var se *StatusError
+	var ne *NetworkError
+	switch {
+	case a.err == nil:
+		t.Done()
+	case asStatusError(a.err, &se) && (se.Status == http.StatusTooManyRequests || se.Status == http.StatusServiceUnavailable):
+		t.Throttled(se.Status, c.secrets.text(se.Message), a.retryAfter, a.hasRetryAfter)
+	case a.retry:
+		status, msg := 0, ""
+		if se != nil {
+			status, msg = se.Status, c.secrets.text(se.Message)
+		}
+		t.Failed(status, msg)
+	case errors.As(a.err, &ne):
+		// Cancelled or out of time: nothing learnt about the server's
+		// mood.
+		t.Release()
+	default:
+		t.Done()
+	}
+}
+
+// pausedError is the answer to a request the budget refused: the server
+// asked every request of these credentials to wait longer than
+// MaxRetryAfter, and this one was not sent. It reads as the server's
+// answer that started the pause, with the wait that is left.
+func (c *Client) pausedError(err error) error {
+	var pe *budget.PausedError
+	if !errors.As(err, &pe) {
+		ne := &NetworkError{Err: err}
+		ne.say(i18n.M("api.net.request_failed", "Error", cleanMessage(err.Error(), maxMessageRunes)), i18n.Message{})
+		return ne
+	}
+	status := pe.Pause.Status
+	if status == 0 {
+		status = http.StatusTooManyRequests
+	}
+	left := (pe.Left + time.Second - 1).Truncate(time.Second)
+	return &ServerError{StatusError{Status: status, Message: pe.Pause.Message, RetryAfter: left}}
 }
 
 // finish stamps the attempt count and total duration on the outcome, and
@@ -535,28 +677,6 @@ func asStatusError(err error, se **StatusError) bool {
 		return false
 	}
 	return true
-}
-
-// backoff is the wait before retry n (1-based): exponential with jitter, so
-// that many clients do not retry in step, and never above MaxRetryAfter.
-func backoff(n int) time.Duration {
-	d := min(backoffBase<<min(n-1, 8), MaxRetryAfter)
-	return d/2 + time.Duration(rand.Int64N(int64(d/2)))
-}
-
-// sleepContext waits d or until ctx is done.
-func sleepContext(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // do runs one attempt: request, status, body, decoding.
@@ -642,11 +762,14 @@ func (c *Client) success(ctx, actx context.Context, resp *http.Response, info *R
 		}}
 	}
 	shown, echoed := body, false
+	if f == XML {
+		shown = xmlForDisplay(body)
+	}
 	if len(c.secrets) > 0 {
 		// A server that echoes the credentials must not get them onto a
 		// screen, into a file or a clipboard: every display reads the
 		// redacted Body and the lead, only `get --raw` the exact bytes.
-		shown, echoed = c.secrets.body(body)
+		shown, echoed = c.secrets.body(shown)
 	}
 	return attempt{res: &Result{
 		Body:         shown,
@@ -687,10 +810,11 @@ func (c *Client) failure(ctx, actx context.Context, resp *http.Response, info *R
 		info.Size = int64(len(body))
 	}
 	msg, fields := serverMessage(info.ContentType, body)
-	se := StatusError{Status: resp.StatusCode, Message: msg, Response: info}
+	se := StatusError{Status: resp.StatusCode, Message: msg, Response: info, Answered: start.Add(info.Duration)}
+	se.RedirectedTo = redirectedHost(resp, info.Host)
 	a := attempt{}
-	if ra, ok := c.retryAfter(resp.Header.Get("Retry-After")); ok {
-		se.RetryAfter = ra
+	if ra, at, ok := retryAfter(resp.Header.Get("Retry-After"), se.Answered); ok {
+		se.RetryAfter, se.RetryAt = ra, at
 		a.retryAfter, a.hasRetryAfter = ra, true
 	}
 	switch code := resp.StatusCode; {
@@ -724,28 +848,6 @@ func redirectMessage(resp *http.Response, serverMsg string) string {
 		return "refused to follow a redirect from https to " + where + ": the password would travel in clear"
 	}
 	return "redirect to " + where + " not followed (too many redirects)"
-}
-
-// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
-func (c *Client) retryAfter(v string) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
-		}
-		// Saturate instead of overflowing: anything this large is "too long".
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(c.now()), 0), true
-	}
-	return 0, false
 }
 
 // keepWhenTooLarge is how much of a body over the limit readCapped returns.

@@ -53,3 +53,23 @@ func BenchmarkBareGET(b *testing.B) {
 		_ = resp.Body.Close()
 	}
 }
+
+// BenchmarkClientLookupBudget is BenchmarkClientLookup with its budget
+// shared by 4 goroutines looking up at once, as a batch does: compare the
+// two for the budget's cost per request when nothing is throttled.
+func BenchmarkClientLookupParallel(b *testing.B) {
+	srv := seedServer(b)
+	c, _ := newTestClient(b, srv.URL, nil)
+	ctx := context.Background()
+	b.SetParallelism(1)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := c.GetIncomingLead(ctx, "M30011", "LED7216862FF0AD4AE38061A04A9AC4D60D", JSON)
+			if err != nil || res.Lead == nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

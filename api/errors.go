@@ -37,8 +37,18 @@ type StatusError struct {
 	Message  string
 	Response *Response
 	// RetryAfter is the wait the server asked for with Retry-After (429,
-	// 503); zero when it did not say.
+	// 503), at most a day (it bounds a wait, not the words); zero when it
+	// did not say.
 	RetryAfter time.Duration
+	// RetryAt is when the server asks us to retry, unclamped: the answer's
+	// arrival plus its Retry-After seconds, or its HTTP date (year 9999
+	// too). Zero when it did not say. Answered is when the answer arrived,
+	// so that every surface words RetryAt from the same moment.
+	RetryAt, Answered time.Time
+	// RedirectedTo is the host (and port) a redirect took the request to
+	// when the answer came from another host than the base URL's, which
+	// is never sent the credentials; "" when it came from the base URL's.
+	RedirectedTo string
 }
 
 func (e *StatusError) describe(what string) string {
@@ -52,7 +62,12 @@ func (e *StatusError) describe(what string) string {
 // UnauthorizedError is a 401: the username or password is wrong.
 type UnauthorizedError struct{ StatusError }
 
-func (e *UnauthorizedError) Error() string { return e.describe("authentication failed") }
+func (e *UnauthorizedError) Error() string {
+	if e.RedirectedTo != "" {
+		return i18n.InEnglish(i18n.M("explain.auth.redirected", "Host", e.RedirectedTo))
+	}
+	return e.describe("authentication failed")
+}
 
 // ForbiddenError is a 403: the user has no access to the customer or to the
 // CRM function group.

@@ -125,6 +125,12 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 		profile = l.T("explain.default_profile")
 	}
 	switch {
+	case errors.As(err, &unauth) && unauth.RedirectedTo != "":
+		// The password may be right: it was (rightly) not sent to the
+		// host the redirect led to, and that host refused us.
+		return Explanation{Kind: KindAuth, What: l.T("explain.auth.redirected", "Host", unauth.RedirectedTo),
+			Next:   l.T("explain.auth.redirected_next", "Host", unauth.RedirectedTo, "Profile", profile),
+			Server: unauth.Message}
 	case errors.As(err, &unauth):
 		return Explanation{Kind: KindAuth, What: l.T("explain.auth.what"),
 			Next:   l.T("explain.auth.next", "Profile", profile),
@@ -171,19 +177,28 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 
 func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Localizer) Explanation {
 	x := Explanation{Kind: KindServer, Server: e.Message, RetryAfter: e.RetryAfter}
-	if e.RetryAfter > 0 && !c.Now.IsZero() {
-		x.RetryAt = c.Now.Add(e.RetryAfter)
+	// The words count from one moment: the caller's clock, else the
+	// answer's arrival, so the status bar and the CLI name the same time.
+	now := c.Now
+	if now.IsZero() {
+		now = e.Answered
+	}
+	switch {
+	case !e.RetryAt.IsZero():
+		x.RetryAt = e.RetryAt
+	case e.RetryAfter > 0 && !now.IsZero():
+		x.RetryAt = now.Add(e.RetryAfter)
 	}
 	when := l.T("explain.status.later")
-	if e.RetryAfter > 0 {
-		when = retryWhen(e.RetryAfter, x.RetryAt, c.Loc, l)
+	if e.RetryAfter > 0 || !e.RetryAt.IsZero() {
+		when = retryWhen(e.RetryAfter, x.RetryAt, now, c.Loc, l)
 	}
 	status := fmt.Sprintf("HTTP %d %s", e.Status, http.StatusText(e.Status))
 	switch {
 	case e.Status == http.StatusTooManyRequests:
 		x.What, x.Retry = l.T("explain.status.too_many"), true
 		x.Next = l.T("explain.status.slow_down", "When", when)
-		if e.RetryAfter == 0 {
+		if e.RetryAfter == 0 && e.RetryAt.IsZero() {
 			x.Next = l.T("explain.status.wait")
 		}
 	case e.Status >= 500:
@@ -197,18 +212,36 @@ func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Loc
 }
 
 // retryWhen words a Retry-After: "in 30 s" when it is short (or no clock
-// was given), else the clock time it ends, "after 15:42:10".
-func retryWhen(d time.Duration, at time.Time, loc *time.Location, l *i18n.Localizer) string {
+// was given), else the moment it ends: "after 15:42:10" today, "after
+// tomorrow 15:42", "after 2026-12-09 15:42" on another day, in loc (nil:
+// time.Local). at is the moment, never clamped; d the (clamped) wait.
+func retryWhen(d time.Duration, at, now time.Time, loc *time.Location, l *i18n.Localizer) string {
+	if !at.IsZero() && !now.IsZero() {
+		d = at.Sub(now)
+	}
 	switch {
-	case d < time.Minute:
-		return l.N("explain.status.in_seconds", int((d+time.Second-1)/time.Second))
+	case d < time.Minute && (at.IsZero() || !now.IsZero()):
+		return l.N("explain.status.in_seconds", int((max(d, 0)+time.Second-1)/time.Second))
 	case at.IsZero():
 		return l.N("time.in.minutes", int((d+time.Minute-1)/time.Minute))
 	}
-	if loc != nil {
-		at = at.In(loc)
+	if loc == nil {
+		loc = time.Local
 	}
-	return l.T("explain.status.after", "Time", at.Format("15:04:05"))
+	at = at.In(loc)
+	if now.IsZero() {
+		now = at
+	}
+	now = now.In(loc)
+	const date = "2006-01-02"
+	y, m, day := now.Date()
+	switch at.Format(date) {
+	case now.Format(date):
+		return l.T("explain.status.after", "Time", at.Format("15:04:05"))
+	case time.Date(y, m, day+1, 12, 0, 0, 0, loc).Format(date):
+		return l.T("explain.status.after_tomorrow", "Time", at.Format("15:04"))
+	}
+	return l.T("explain.status.after_date", "Date", at.Format("2006-01-02"), "Time", at.Format("15:04"))
 }
 
 func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {

@@ -59,10 +59,33 @@ func explainSamples(t *testing.T) []Explanation {
 	get(serveBody(400, "application/json", `{"Message":"The request is invalid.","ModelState":{"id":["Ogiltigt id."]}}`), nil)
 	get(serveBody(503, "text/plain", "Service Unavailable"), func(o *Options) { o.Retries = 0 })
 	get(serveBody(429, "text/plain", ""), func(o *Options) { o.Retries = 0 })
-	get(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "120")
-		w.WriteHeader(http.StatusTooManyRequests)
-	}), nil)
+	// The answer's arrival is stamped with the client's clock: the same
+	// moment as the context's here, as in a program.
+	atNow := func(o *Options) { o.Now = func() time.Time { return ctx.Now } }
+	for _, ra := range []string{"120", "99999", "Thu, 09 Dec 2026 15:00:00 GMT"} {
+		get(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", ra)
+			w.WriteHeader(http.StatusTooManyRequests)
+		}), atNow)
+	}
+	// A redirect to another host, which refuses us: the credentials were
+	// (rightly) not sent there. It is named "localhost" beside the first
+	// server's 127.0.0.1, and shown as HOST too.
+	other := httptest.NewServer(serveBody(401, "application/json", `{"Message":"Authorization has been denied for this request."}`))
+	defer other.Close()
+	otherHost := "localhost:" + other.URL[strings.LastIndex(other.URL, ":")+1:]
+	redir := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+otherHost+r.URL.Path, http.StatusFound)
+	}))
+	defer redir.Close()
+	c, _ := newTestClient(t, redir.URL, nil)
+	_, err := c.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+	if ua := (*UnauthorizedError)(nil); errors.As(err, &ua) && ua.RedirectedTo == otherHost {
+		ua.RedirectedTo = "HOST"
+		add(redir.URL, ua)
+	} else {
+		t.Errorf("redirect to a host that refuses us: %v", err)
+	}
 	get(serveBody(200, "text/html", "<html><title>Sign in</title></html>"), nil)
 	get(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -84,7 +107,7 @@ func explainSamples(t *testing.T) []Explanation {
 	}
 	refused := "http://" + ln.Addr().String()
 	ln.Close()
-	c, _ := newTestClient(t, refused, func(o *Options) { o.Retries = 0 })
+	c, _ = newTestClient(t, refused, func(o *Options) { o.Retries = 0 })
 	_, err = c.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
 	add(refused, err)
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/budget"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 )
@@ -184,7 +185,7 @@ func (c *Client) getTree(ctx context.Context, u *url.URL, f Format, group Functi
 		return nil, inputError("format", i18n.M("api.input.bad_format", "Value", strconv.Quote(string(f))))
 	}
 	var n *Node
-	_, err := c.get(ctx, u, f, what, func(b []byte) error {
+	_, err := c.get(ctx, u, f, what, budget.Name, func(b []byte) error {
 		var err error
 		n, err = DecodeTree(b, f)
 		return err

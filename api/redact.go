@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,29 +81,201 @@ func Redact(msg, username, password string) string {
 // client rather than per body.
 type redactor []secretForm
 
-// text replaces every form in msg.
+// text replaces every form in msg, also where invisible characters were
+// put inside it (a zero-width space, a soft hyphen, VS16, a skin tone, a
+// joiner, a BOM): the sanitiser shows some of them as nothing or drops
+// them, so the redaction must see through them.
 func (r redactor) text(msg string) string {
 	for _, f := range r {
 		msg = replaceForm(msg, f)
 	}
+	if strings.ContainsFunc(msg, foldable) {
+		msg = r.folded(msg)
+	}
 	return msg
 }
 
+// foldable reports whether r is a character a secret may hide behind
+// without changing how it reads: an invisible format character or an emoji
+// part that the panes drop.
+func foldable(r rune) bool {
+	switch {
+	case r == 0x00ad, r == 0x180e, r >= 0x200b && r <= 0x200f, r >= 0x2060 && r <= 0x2064, r == 0xfeff,
+		r == 0xfe0e, r == 0xfe0f, r >= 0x1f3fb && r <= 0x1f3ff, r == 0x034f:
+		return true
+	}
+	return false
+}
+
+// folded replaces the forms found in msg with its foldable characters left
+// out; each match covers the original text from its first to its last
+// character, the invisible ones inside included.
+func (r redactor) folded(msg string) string {
+	var fb strings.Builder
+	at := make([]int, 0, len(msg)+1) // at[k]: where folded byte k is in msg
+	for i, c := range msg {
+		if foldable(c) {
+			continue
+		}
+		n := fb.Len()
+		fb.WriteRune(c)
+		for j := range fb.Len() - n {
+			at = append(at, i+j)
+		}
+	}
+	at = append(at, len(msg))
+	folded := fb.String()
+	type span struct{ start, end int }
+	var spans []span
+	for _, f := range r {
+		form := strings.Map(func(c rune) rune {
+			if foldable(c) {
+				return -1
+			}
+			return c
+		}, f.s)
+		if form == "" {
+			continue
+		}
+		for from := 0; ; {
+			k := strings.Index(folded[from:], form)
+			if k < 0 {
+				break
+			}
+			k += from
+			end := k + len(form)
+			from = end
+			if f.word {
+				before, _ := utf8.DecodeLastRuneInString(folded[:k])
+				after, _ := utf8.DecodeRuneInString(folded[end:])
+				if wordRune(before) || wordRune(after) {
+					continue
+				}
+			}
+			spans = append(spans, span{at[k], at[end-1] + 1})
+		}
+	}
+	if len(spans) == 0 {
+		return msg
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var b strings.Builder
+	prev := 0
+	for _, sp := range spans {
+		if sp.start < prev {
+			// Overlapping forms: one replacement, as long as both.
+			prev = max(prev, sp.end)
+			continue
+		}
+		b.WriteString(msg[prev:sp.start])
+		b.WriteString(redacted)
+		prev = sp.end
+	}
+	b.WriteString(msg[prev:])
+	return b.String()
+}
+
 // body returns b with the credentials replaced, and whether any were found.
+// Beyond the forms as they stand, a JSON string or an XML text written
+// with needless escapes (S3cr\u0065tPW, S3cr&#101;tPW) is decoded token by
+// token, and a token that holds a credential is written again, redacted.
 // An unchanged body is returned as is, not copied.
 func (r redactor) body(b []byte) ([]byte, bool) {
-	found := false
+	out := b
 	for _, f := range r {
 		if bytes.Contains(b, []byte(f.s)) {
-			found = true
+			out = []byte(r.text(string(b)))
 			break
 		}
 	}
-	if !found {
+	if bytes.ContainsFunc(out, foldable) {
+		out = []byte(r.text(string(out)))
+	}
+	// Only \u and \/ can spell a character its own way: the other escapes
+	// are the ones the password's own JSON form has.
+	if bytes.Contains(out, []byte(`\u`)) || bytes.Contains(out, []byte(`\/`)) {
+		out = r.jsonTokens(out)
+	}
+	if bytes.Contains(out, []byte("&#")) {
+		out = r.xmlTokens(out)
+	}
+	if bytes.Equal(out, b) {
 		return b, false
 	}
-	out := []byte(r.text(string(b)))
-	return out, !bytes.Equal(out, b)
+	return out, true
+}
+
+// jsonTokens redacts each JSON string literal of b that holds an escape and,
+// decoded, a credential.
+func (r redactor) jsonTokens(b []byte) []byte {
+	var out []byte
+	prev := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		end, escaped := i+1, false
+		for end < len(b) && b[end] != '"' {
+			if b[end] == '\\' {
+				escaped = escaped || end+1 < len(b) && (b[end+1] == 'u' || b[end+1] == '/')
+				end++
+			}
+			end++
+		}
+		if end >= len(b) {
+			break
+		}
+		lit := b[i : end+1]
+		if escaped {
+			var s string
+			if json.Unmarshal(lit, &s) == nil {
+				if red := r.text(s); red != s {
+					out = append(out, b[prev:i]...)
+					enc, _ := json.Marshal(red)
+					out = append(out, enc...)
+					prev = end + 1
+				}
+			}
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[prev:]...)
+}
+
+// xmlTokens redacts each run of XML text or attribute value of b that holds
+// a character reference and, decoded, a credential.
+func (r redactor) xmlTokens(b []byte) []byte {
+	var out []byte
+	prev := 0
+	for i := 0; i < len(b); {
+		k := bytes.Index(b[i:], []byte("&#"))
+		if k < 0 {
+			break
+		}
+		k += i
+		start := bytes.LastIndexAny(b[prev:k], "<>\"'") + prev + 1
+		end := len(b)
+		if e := bytes.IndexAny(b[k:], "<>\"'"); e >= 0 {
+			end = k + e
+		}
+		if dec, err := unescapeXML(nil, b[start:end], false); err == nil {
+			if red := r.text(string(dec)); red != string(dec) {
+				out = append(out, b[prev:start]...)
+				var esc strings.Builder
+				_ = xml.EscapeText(&esc, []byte(red))
+				out = append(out, esc.String()...)
+				prev = end
+			}
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[prev:]...)
 }
 
 // replaceForm replaces one form of a secret in msg.

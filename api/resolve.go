@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
+
+	"leadinspector/api/i18n"
 )
 
 // NameKind says which endpoint resolves an id.
@@ -250,9 +253,11 @@ type NameGetter interface {
 	GetContact(ctx context.Context, customerID, contactID string, f Format) (*Contact, error)
 }
 
-// DefaultParallel bounds a Resolver's requests in flight when
-// ResolverOptions.Parallel is zero.
-const DefaultParallel = 6
+// GiveUpAfter is how many name requests of one function group may fail in
+// a row (timeouts, 5xx, 429; retries count) before the Resolver pauses
+// that group's names until Resume (the inspector's r) or the end of the
+// batch.
+const GiveUpAfter = 3
 
 // ResolverOptions configure a Resolver.
 type ResolverOptions struct {
@@ -261,8 +266,9 @@ type ResolverOptions struct {
 	Profile string
 	// Format is asked of the name endpoints; "" means JSON.
 	Format Format
-	// Parallel bounds the requests in flight; zero means
-	// DefaultParallel.
+	// Parallel bounds the resolver's requests in flight; zero means no
+	// bound of its own: the client's request budget bounds them, and one
+	// lead's names go out together.
 	Parallel int
 	// Cache, when set, is shared with other resolvers (one per profile);
 	// nil gives the resolver its own.
@@ -326,9 +332,57 @@ type Resolver struct {
 	c       NameGetter
 	profile string
 	format  Format
-	sem     chan struct{}
+	sem     chan struct{} // nil: no bound of its own
 	cache   *NameCache
+
+	mu     sync.Mutex
+	groups map[FunctionGroup]*groupState
 }
+
+// groupState is how one function group's name lookups have gone lately.
+type groupState struct {
+	failures int   // in a row
+	paused   error // *NamesPausedError once they have failed GiveUpAfter times
+}
+
+// NamesPausedError is a name not asked for: the lookups of its function
+// group failed GiveUpAfter times in a row, and the Resolver stopped asking
+// until Resume. Err is the last failure.
+type NamesPausedError struct {
+	Group FunctionGroup
+	Err   error
+}
+
+func (e *NamesPausedError) Error() string { return e.Localize(nil) }
+
+func (e *NamesPausedError) Unwrap() error { return e.Err }
+
+// Why is the last failure in a few words: "the server asked to slow
+// down", "no answer in time", "server error (HTTP 503)", "network error".
+func (e *NamesPausedError) Why() i18n.Message {
+	var ne *NetworkError
+	switch s := StatusOf(e.Err); {
+	case s == http.StatusTooManyRequests || s == http.StatusServiceUnavailable:
+		return i18n.M("api.names.why_slow_down")
+	case s != 0:
+		return i18n.M("api.names.why_server", "Status", s)
+	case errors.As(e.Err, &ne) && ne.Timeout:
+		return i18n.M("api.names.why_timeout")
+	}
+	return i18n.M("api.names.why_network")
+}
+
+// Localize says "names paused: the server asked to slow down" in l's
+// language (nil: English).
+func (e *NamesPausedError) Localize(l *i18n.Localizer) string {
+	m := i18n.M("api.names.paused", "Why", e.Why())
+	if l == nil {
+		return i18n.InEnglish(m)
+	}
+	return l.Say(m)
+}
+
+var _ i18n.Localized = (*NamesPausedError)(nil)
 
 // NewResolver builds a Resolver over c.
 func NewResolver(c NameGetter, o ResolverOptions) *Resolver {
@@ -336,18 +390,122 @@ func NewResolver(c NameGetter, o ResolverOptions) *Resolver {
 	if r.format == "" {
 		r.format = JSON
 	}
-	if o.Parallel <= 0 {
-		o.Parallel = DefaultParallel
+	if o.Parallel > 0 {
+		r.sem = make(chan struct{}, o.Parallel)
 	}
-	r.sem = make(chan struct{}, o.Parallel)
 	if r.cache == nil {
 		r.cache = NewNameCache()
 	}
 	return r
 }
 
-// Refresh forgets this profile's names: the next resolve asks again.
-func (r *Resolver) Refresh() { r.cache.Drop(r.profile) }
+// Refresh forgets this profile's names, and resumes the groups paused:
+// the next resolve asks again.
+func (r *Resolver) Refresh() {
+	r.cache.Drop(r.profile)
+	r.Resume()
+}
+
+// Resume asks again for the names of the function groups paused after
+// failing in a row.
+func (r *Resolver) Resume() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.groups = nil
+}
+
+// Paused is why the names of a function group are paused, nil when they
+// are not.
+func (r *Resolver) Paused(g FunctionGroup) *NamesPausedError {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if st := r.groups[g]; st != nil && st.paused != nil {
+		return st.paused.(*NamesPausedError)
+	}
+	return nil
+}
+
+// groupOf is the function group whose lookups a kind's names count
+// against: an agent's (asked of the website first) the website functions'.
+func groupOf(k NameKind) FunctionGroup {
+	switch k {
+	case KindAgent, KindOffice:
+		return WebsiteFunctions
+	}
+	return CRMFunctions
+}
+
+// pausedErr is the error of a name of group g not asked for, nil when g's
+// names are not paused.
+func (r *Resolver) pausedErr(g FunctionGroup) error {
+	if p := r.Paused(g); p != nil {
+		return p
+	}
+	return nil
+}
+
+// watch returns ctx with the watch of group g's attempts: each is counted
+// (note), and none is sent once g's names are paused.
+func (r *Resolver) watch(ctx context.Context, g FunctionGroup) context.Context {
+	return watching(ctx, &attemptWatch{
+		gate: func() error { return r.pausedErr(g) },
+		seen: func(err error) { r.note(g, err) },
+	})
+}
+
+// note counts an attempt of group g: a failure that may pass (a timeout, a
+// 5xx or 429, a network error) adds to the failures in a row, anything
+// else (a name, not found, no access) ends them; cancellations say
+// nothing.
+func (r *Resolver) note(g FunctionGroup, err error) {
+	var np *NamesPausedError
+	if err != nil && (callerEnded(err) || errors.As(err, &np)) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.groups == nil {
+		r.groups = map[FunctionGroup]*groupState{}
+	}
+	st := r.groups[g]
+	if st == nil {
+		st = &groupState{}
+		r.groups[g] = st
+	}
+	if !transient(err) {
+		st.failures = 0
+		return
+	}
+	st.failures++
+	if st.failures >= GiveUpAfter && st.paused == nil {
+		st.paused = &NamesPausedError{Group: g, Err: err}
+	}
+}
+
+// transient says whether a name's failure may pass: the server's 5xx or
+// 429, a timeout or another network error.
+func transient(err error) bool {
+	if err == nil || keepable(err) {
+		return false
+	}
+	var ne *NetworkError
+	if errors.As(err, &ne) {
+		return true
+	}
+	s := StatusOf(err)
+	return s == http.StatusTooManyRequests || s >= 500
+}
+
+// callerEnded says whether err is the caller's context ending (cancelled,
+// or its own deadline), not the server's doing: an attempt running out of
+// the client's timeout is the server's.
+func callerEnded(err error) bool {
+	var ne *NetworkError
+	if errors.As(err, &ne) {
+		return ne.Canceled || ne.Why.ID == "api.net.out_of_time"
+	}
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
 
 // Resolve resolves the names of every lead (LeadNameKeys), in parallel,
 // and returns when all are done or ctx ends (the unfinished ones then
@@ -451,12 +609,16 @@ func (r *Resolver) lookup(ctx context.Context, k NameKey, withAgent bool) Name {
 			n.PrimaryAgent = &a
 		}
 	case KindContact:
+		if err := r.pausedErr(groupOf(k.Kind)); err != nil {
+			n.Err = err
+			break
+		}
 		if err := r.acquire(ctx); err != nil {
 			n.Err = err
 			break
 		}
-		n.Contact, n.Err = r.c.GetContact(ctx, k.CustomerID, k.ID, f)
-		<-r.sem
+		n.Contact, n.Err = r.c.GetContact(r.watch(ctx, groupOf(k.Kind)), k.CustomerID, k.ID, f)
+		r.releaseSlot()
 	default:
 		n.Err = &InputError{Field: "name kind", Problem: "is unknown"}
 	}
@@ -465,11 +627,21 @@ func (r *Resolver) lookup(ctx context.Context, k NameKey, withAgent bool) Name {
 
 // acquire takes a request slot, or fails when ctx ends first.
 func (r *Resolver) acquire(ctx context.Context) error {
+	if r.sem == nil {
+		return nil
+	}
 	select {
 	case r.sem <- struct{}{}:
 		return nil
 	case <-ctx.Done():
 		return contextError(ctx)
+	}
+}
+
+// releaseSlot gives back the slot acquire took.
+func (r *Resolver) releaseSlot() {
+	if r.sem != nil {
+		<-r.sem
 	}
 }
 
@@ -503,10 +675,14 @@ func fetch[T any](r *Resolver, ctx context.Context, k NameKey, get func(context.
 			return fl.val.(T), nil
 		}
 		var v T
-		err := r.acquire(ctx)
+		g := groupOf(k.Kind)
+		err := r.pausedErr(g)
 		if err == nil {
-			v, err = get(ctx)
-			<-r.sem
+			err = r.acquire(ctx)
+			if err == nil {
+				v, err = get(r.watch(ctx, g))
+				r.releaseSlot()
+			}
 		}
 		fl.val, fl.err = v, err
 		if err != nil && !keepable(err) {

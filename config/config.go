@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -156,6 +155,8 @@ type Settings struct {
 	Privacy       bool
 	// Language is the language messages are in (see ResolveLanguage).
 	Language i18n.Lang
+	// Serve is the hub's [serve] table (serve.go).
+	Serve ServeSettings
 
 	// Sources maps each key (as in the file: "base_url", "ui.parallel") to
 	// where its value came from.
@@ -181,6 +182,11 @@ var SettingKeys = []string{
 	"ca_file", "max_body_mib",
 	"ui.history_limit", "ui.state_colors", "ui.watch_interval", "ui.parallel", "ui.privacy",
 	"ui.language",
+	// The hub's, printed in a table of their own (ServeKeys).
+	"serve.ssh_addr", "serve.authorized_keys", "serve.database", "serve.retention",
+	"serve.max_sessions", "serve.idle_timeout", "serve.people",
+	// The notification receiver's (NotifyKeys).
+	"serve.notify_addr", "serve.notify_token", "serve.tls_cert", "serve.tls_key", "serve.stuck_after",
 }
 
 // Load works out the effective settings. A missing file at the default path
@@ -218,6 +224,8 @@ func Load(in Input) (*Settings, error) {
 		}
 	}
 	s.applyUI(f, in.Flags)
+	s.applyServe(f)
+	s.applyNotify(f, getenv, &s.Serve)
 	if s.Language, s.Sources["ui.language"], err = ResolveLanguage(in.Flags.Lang, f, getenv); err != nil {
 		return nil, err
 	}
@@ -266,7 +274,7 @@ func (s *Settings) childEnv(goos string, environ []string) []string {
 }
 
 func (s *Settings) isSecretEnv(goos, name string) bool {
-	if sameEnvName(goos, name, EnvPassword) {
+	if sameEnvName(goos, name, EnvPassword) || sameEnvName(goos, name, EnvNotifyToken) {
 		return true
 	}
 	for _, n := range s.secretEnv {
@@ -326,7 +334,7 @@ func StateDir(getenv func(string) string) (string, error) {
 }
 
 func readFile(path string, explicit, fromFlag bool) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, fi, err := readBounded(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !explicit {
 			return nil, nil
@@ -337,6 +345,9 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 		}
 		return nil, &Error{Path: path, Says: i18n.M("config.err.no_file", "By", by)}
 	}
+	if says := boundedSays(err); !says.IsZero() {
+		return nil, &Error{Path: path, Says: says}
+	}
 	if err != nil {
 		return nil, &Error{Path: path, Says: i18n.M("config.err.cannot_read", "Error", plainErr(err))}
 	}
@@ -344,9 +355,7 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(path); err == nil {
-		f.mode = fi.Mode().Perm()
-	}
+	f.mode = fi.Mode().Perm()
 	return f, nil
 }
 
@@ -354,6 +363,9 @@ func readFile(path string, explicit, fromFlag bool) (*File, error) {
 // *fs.PathError repeats: the two causes a user meets most (no such file, no
 // permission) in the user's language, any other in the system's words.
 func plainErr(err error) any {
+	if says := boundedSays(err); !says.IsZero() {
+		return says
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return i18n.M("config.err.os.not_exist")
@@ -609,7 +621,7 @@ func expandPath(p, dir, home string) string {
 // loadCAs is the system's trusted certificates plus the PEM file's: a
 // corporate proxy's CA is added, Vitec's own chain still verifies.
 func loadCAs(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	pem, _, err := readBounded(path)
 	if err != nil {
 		return nil, &Error{Says: i18n.M("config.err.cannot_read_path", "Path", path, "Error", plainErr(err))}
 	}

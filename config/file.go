@@ -41,6 +41,7 @@ type File struct {
 	Profile  string
 	Profiles map[string]*FileProfile
 	UI       FileUI
+	Serve    ServeSettings // the [serve] table (serve.go)
 	// set holds the dotted keys the file defined (e.g. "profiles.prod.timeout").
 	set map[string]bool
 	// data is the file's text, kept to find lines for later errors.
@@ -137,6 +138,7 @@ type rawFile struct {
 	Profile  tString                `toml:"profile"`
 	Profiles map[string]*rawProfile `toml:"profiles"`
 	UI       *rawUI                 `toml:"ui"`
+	Serve    *rawServe              `toml:"serve"`
 }
 
 type rawProfile struct {
@@ -186,6 +188,19 @@ var Keys = []string{
 	"ui.parallel",
 	"ui.privacy",
 	"ui.language",
+	"serve.ssh_addr",
+	"serve.authorized_keys",
+	"serve.database",
+	"serve.retention",
+	"serve.max_sessions",
+	"serve.idle_timeout",
+	"serve.people.NAME.language",
+	"serve.notify_addr",
+	"serve.notify_token_command",
+	"serve.notify_token_env",
+	"serve.tls_cert",
+	"serve.tls_key",
+	"serve.stuck_after",
 }
 
 // Parse reads a config file's text. path is used in error messages only.
@@ -277,6 +292,9 @@ func Parse(path string, data []byte) (*File, error) {
 				f.UI.StateColors[k] = string(v)
 			}
 		}
+	}
+	if raw.Serve != nil {
+		f.Serve = raw.Serve.file()
 	}
 	if f.Profile != "" && f.Profiles[f.Profile] == nil {
 		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"profile"}), Key: "profile",
@@ -418,8 +436,14 @@ func refusal(data []byte, key toml.Key) *valueError {
 // fieldByTag finds the field of struct t whose toml tag is name.
 func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
-		if f := t.Field(i); strings.Split(f.Tag.Get("toml"), ",")[0] == name {
+		f := t.Field(i)
+		if strings.Split(f.Tag.Get("toml"), ",")[0] == name {
 			return f, true
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			if g, ok := fieldByTag(f.Type, name); ok {
+				return g, true
+			}
 		}
 	}
 	return reflect.StructField{}, false

@@ -208,6 +208,13 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 		<-waitc
 		return "", &Error{Says: i18n.M("config.err.command_timeout", "What", what, "Limit", fmtDuration(pl.timeout))}
 	case line = <-linec:
+		if line.flooded {
+			// More than the cap without a newline: no password, and
+			// waiting would only let it write on until the time limit.
+			finish()
+			<-waitc
+			return "", &Error{Says: i18n.M("config.err.command_flood", "What", what, "Limit", "64 KiB")}
+		}
 		if line.complete {
 			grace := time.NewTimer(exitGrace)
 			select {
@@ -269,13 +276,19 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 type lineResult struct {
 	text     string
 	complete bool
+	// flooded is true when the output ran past maxCommandOutput bytes
+	// without a newline: the reader stops there, at once.
+	flooded bool
 }
 
 // readFirstLine reads r up to its first newline, at most maxCommandOutput
-// bytes.
+// bytes; one byte more without a newline is a flood.
 func readFirstLine(r io.Reader) lineResult {
-	br := bufio.NewReaderSize(io.LimitReader(r, maxCommandOutput), 4096)
+	br := bufio.NewReaderSize(io.LimitReader(r, maxCommandOutput+1), 4096)
 	b, err := br.ReadBytes('\n')
+	if err != nil && len(b) > maxCommandOutput {
+		return lineResult{flooded: true}
+	}
 	return lineResult{text: firstLine(b), complete: err == nil}
 }
 

@@ -98,6 +98,25 @@ privacy = false
 # Badge colour per State value: "#rrggbb", "#rgb" or an ANSI colour 0-255.
 [ui.state_colors]
 New = "#5fafff"
+
+# The desk hub (leadinspector serve): the inspector served over SSH to each
+# person's key, with the desk's history and an audit of who looked at what.
+# [serve]
+# ssh_addr = "127.0.0.1:2222"              # "0.0.0.0:2222" opens it to the LAN
+# authorized_keys = "desk_keys"            # OpenSSH public keys; each key's comment is the person's name
+# database = "desk.db"                     # default: desk.db in the state directory
+# retention = "90d"                        # desk history and audit rows older than this are removed daily
+# max_sessions = 50
+# idle_timeout = "30m"                     # a session idle this long ends (warned a minute before)
+# Vitec's notifications of the partner's leads (the queue and timelines):
+# notify_addr = "127.0.0.1:8443"           # the receiver; plain HTTP only on loopback (behind a TLS proxy)
+# tls_cert = "hub.crt"                     # or TLS here: certificate and key (PEM)
+# tls_key = "hub.key"
+# notify_token_command = "pass show vitec/notify-token"   # 32+ random characters; or notify_token_env,
+#                                          # or LEADINSPECTOR_NOTIFY_TOKEN; Vitec posts to /notify/TOKEN
+# stuck_after = "24h"                      # a lead with no accept and no change for this long is stuck
+# [serve.people.anna]
+# language = "sv"
 `
 
 // Init writes Starter to path with mode 0600, creating its directory with

@@ -82,6 +82,10 @@ type batchTable struct {
 	lines    []string // the rendered window, each exactly w cells
 	paint    *batchPaint
 	l        *i18n.Localizer // the table's words
+	// input is what the input's fields held before the batch (Customer
+	// ID, Lead ID): closing the table gives it back, so an opened row's
+	// customer does not stay for the next id typed.
+	input [2]string
 }
 
 // batchKeys are the table's keys. OpenRow, CopyTable, Close, Ticket and

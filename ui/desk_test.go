@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 	"leadinspector/api/i18n"
 )
 
@@ -146,5 +147,222 @@ func TestCardFieldsInBothLanguages(t *testing.T) {
 		if s := screen(m); !strings.Contains(s, tc.phoneLabel+" ") || strings.Contains(s, "Telephone") {
 			t.Errorf("contact card's phone not labelled %q:\n%s", tc.phoneLabel, s)
 		}
+	}
+}
+
+// A batch row of another customer opened, then the table closed: the input
+// holds what the user had before the batch, so the next id typed goes to
+// that customer, not the row's (issue 20.4).
+func TestClosingTheBatchRestoresTheInput(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	m.input.setIDs("M30011", "LEDTYPED")
+	tm, cmd := m.Update(tea.PasteMsg{Content: "M30012/LEDOFF\nM30011/LED1\n"})
+	m = runConcurrently(t, tm.(Model), cmd)
+	m = keys(t, m, "enter") // the M30012 row
+	if c, l := m.input.ids(); c != "M30012" || l != "LEDOFF" {
+		t.Fatalf("an opened row's ids are not in the input: %q %q", c, l)
+	}
+	m = keys(t, m, "esc") // back to the table
+	if m.focus != focusBatch {
+		t.Fatalf("esc on an opened row: focus %v", m.focus)
+	}
+	m = keys(t, m, "esc") // close it
+	if c, l := m.input.ids(); c != "M30011" || l != "LEDTYPED" {
+		t.Errorf("after the table closed the input holds %q %q, want M30011 LEDTYPED", c, l)
+	}
+	m = lookUp(t, m, "LEDSTATE")
+	calls := fc.callList()
+	if last := calls[len(calls)-1].key; last != (lookupKey{"M30011", "LEDSTATE"}) {
+		t.Errorf("the next id typed was looked up as %v", last)
+	}
+}
+
+// 80×24 with a full history: the lead's message wins over history rows;
+// the history folds to its newest entry until it has the focus (issue
+// 20.5).
+func TestShortTerminalShowsTheMessageOverHistory(t *testing.T) {
+	m, fc := newTest(t, 80, 24)
+	for i := range 8 {
+		id := fmt.Sprintf("LEDH%d", i)
+		fc.leads[id] = typicalLead()
+		m = lookUp(t, m, id)
+	}
+	l := typicalLead()
+	var lines []string
+	for i := 1; i <= 9; i++ {
+		lines = append(lines, fmt.Sprintf("rad %d av meddelandet", i))
+	}
+	l.Message = strings.Join(lines, "\n")
+	fc.leads["LEDLONG"] = l
+	m = lookUp(t, m, "LEDLONG")
+	s := screen(m)
+	for _, w := range []string{"rad 1 av", "rad 9 av", "LEDLONG", "History"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("80×24 with 9 lookups in the history lacks %q:\n%s", w, s)
+		}
+	}
+	if strings.Contains(s, "LEDH7") {
+		t.Errorf("the folded history shows more than its newest entry:\n%s", s)
+	}
+	// Focused, the history has its rows again.
+	m = focusPane(m, focusHistory)
+	if s := screen(m); !strings.Contains(s, "LEDH7") || !strings.Contains(s, "LEDH6") {
+		t.Errorf("the focused history does not unfold:\n%s", s)
+	}
+}
+
+// A customer that refuses the website functions is named with the group,
+// and the advice fits: the demo's refusal is on purpose; a password that
+// answered for another customer is not the problem; a 401 is the password
+// (issue 20.3).
+func TestWebsiteRefusalNamesTheCustomer(t *testing.T) {
+	m := namedDemoLookup(t, 160, 45)
+	for _, l := range demo.Leads() {
+		if l.CustomerID != "M30012" {
+			continue
+		}
+		m.input.setIDs(l.CustomerID, l.LeadID)
+		m = lookUpNamed(t, m, l.LeadID)
+		s := strings.Join(strings.Fields(screen(m)), " ")
+		if !strings.Contains(s, "names: customer M30012 refused the website functions (403); the demo's customer does so on purpose") ||
+			strings.Contains(s, "profile demo") {
+			t.Errorf("demo refusal:\n%s", screen(m))
+		}
+		break
+	}
+	for _, tc := range []struct {
+		lang []func(*Options)
+		err  error
+		want string
+	}{
+		{nil, &api.ForbiddenError{StatusError: api.StatusError{Status: 403}},
+			"names: customer M30012 refused the website functions (403); they answer for other customers, so the password is right: ask Vitec to grant this user the website functions for M30012"},
+		{[]func(*Options){swedish}, &api.ForbiddenError{StatusError: api.StatusError{Status: 403}},
+			"namn: kunden M30012 nekade hemsidefunktioner (403); de svarar för andra kunder, så lösenordet stämmer: be Vitec ge användaren hemsidefunktioner för M30012"},
+		{nil, &api.UnauthorizedError{StatusError: api.StatusError{Status: 401}},
+			"names: customer M30012 refused the website functions (401); the website password is not accepted: set website_username"},
+	} {
+		fn := newFakeNames()
+		fn.errs["HANOTHER"] = &api.NoAccessError{Group: api.WebsiteFunctions, Err: tc.err}
+		m, fc := newTest(t, 200, 40, append([]func(*Options){withNames(fn)}, tc.lang...)...)
+		m = lookUpNamed(t, m, "LED1") // the website functions answer for M30011
+		other := typicalLead()
+		other.Receiver.Agent.ID = "HANOTHER"
+		other.Receiver.Agent.Office, other.Receiver.Office = nil, nil
+		fc.leads["LEDOTHER"] = other
+		m.input.setIDs("M30012", "LEDOTHER")
+		m = lookUpNamed(t, m, "LEDOTHER")
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, tc.want) {
+			t.Errorf("want %q in\n%s", tc.want, screen(m))
+		}
+	}
+}
+
+// While another lead's detail renders, the detail pane never shows the
+// previous lead's detail: it says the new one is being prepared (issue
+// 20.2). A new answer for the same lead (r, a watch) keeps its detail.
+func TestNoStaleDetailWhileRendering(t *testing.T) {
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "The detail of LEDOFF is being prepared; the previous lead (LED1) is no longer shown."},
+		{[]func(*Options){swedish}, "Detaljerna för LEDOFF förbereds; det förra leadet (LED1) visas inte längre."},
+	} {
+		m, _ := newTest(t, 120, 40, tc.lang...)
+		m = lookUp(t, m, "LED1")
+		if s := screen(m); !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") {
+			t.Fatalf("LED1's detail not shown:\n%s", s)
+		}
+		// LEDOFF's answer arrives; its render has not come back yet.
+		m.focusField(fieldLead)
+		m.input.fields[fieldLead].SetValue("LEDOFF")
+		tm, cmd := m.Update(keyPress("enter"))
+		m = tm.(Model)
+		for _, msg := range run(cmd) {
+			if done, ok := msg.(lookupDoneMsg); ok {
+				tm, _ = m.Update(done) // its commands (the render) are not run
+				m = tm.(Model)
+			}
+		}
+		s := screen(m)
+		detailPart := ansiStrip(strings.Join(m.detail.View(), "\n"))
+		if strings.Contains(detailPart, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(detailPart, "Hemnet") {
+			t.Errorf("LED1's detail shown while LEDOFF's renders:\n%s", s)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(detailPart), " "), tc.want) {
+			t.Errorf("no note that LEDOFF's detail is on its way:\n%s", s)
+		}
+	}
+	// The same lead fetched again keeps its detail until the new one comes.
+	m, _ := newTest(t, 120, 40)
+	m = lookUp(t, m, "LED1")
+	tm, cmd := m.Update(keyPress("r"))
+	m = tm.(Model)
+	for _, msg := range run(cmd) {
+		if done, ok := msg.(lookupDoneMsg); ok {
+			tm, _ = m.Update(done)
+			m = tm.(Model)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(s, "being prepared") {
+		t.Errorf("r on the same lead blanked its detail:\n%s", s)
+	}
+}
+
+// Cards: closing one returns the focus to the pane it was opened from; a
+// card key the lead has no id for says so; ? lists every card key, the
+// ones that do nothing now dimmed (issue 20.6).
+func TestCardKeysFocusAndHelp(t *testing.T) {
+	m, _ := newTest(t, 140, 40, withNames(newFakeNames()))
+	m = lookUpNamed(t, m, "LED1")
+	m = focusPane(m, focusRaw)
+	m = press(t, m, "a")
+	if m.focus != focusCard {
+		t.Fatalf("a from raw: focus %v", m.focus)
+	}
+	m = press(t, m, "esc")
+	if m.focus != focusRaw {
+		t.Errorf("closing a card opened from raw: focus %v, want raw", m.focus)
+	}
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "The lead has no user group."},
+		{[]func(*Options){swedish}, "Leadet har ingen användargrupp."},
+	} {
+		m, _ := newTest(t, 140, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
+		m = lookUpNamed(t, m, "LED1") // an agent, no user group
+		m = press(t, m, "u")
+		if s := screen(m); m.focus == focusCard || !strings.Contains(s, tc.want) {
+			t.Errorf("u on a lead without a user group: focus %v\n%s", m.focus, s)
+		}
+	}
+	// The overlay: all five, the user group's dimmed (in colour).
+	m, _ = newTest(t, 140, 40, withNames(newFakeNames()), func(o *Options) { o.NoColor = false })
+	m = lookUpNamed(t, m, "LED1")
+	m = press(t, m, "?")
+	raw := m.View().Content
+	var agentLine, groupLine string
+	for _, l := range strings.Split(raw, "\n") {
+		s := ansiStrip(l)
+		for _, w := range []string{"a  agent", "u  user group", "m  office", "e  estate", "K  contact"} {
+			if strings.Contains(s, w) && w == "a  agent" {
+				agentLine = l
+			}
+			if strings.Contains(s, w) && w == "u  user group" {
+				groupLine = l
+			}
+		}
+	}
+	s := ansiStrip(raw)
+	for _, w := range []string{"a  agent", "u  user group", "m  office", "e  estate", "K  contact"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("? lacks the card key %q:\n%s", w, s)
+		}
+	}
+	if agentLine == "" || groupLine == "" || strings.Count(groupLine, "\x1b[") >= strings.Count(agentLine, "\x1b[") {
+		t.Errorf("the unavailable u is not dimmed apart from a:\n%q\n%q", agentLine, groupLine)
 	}
 }

@@ -36,9 +36,13 @@ type detailPane struct {
 	rendered detailKey // what lines show
 	pending  detailKey // the render in flight, if any
 	lines    []string  // each exactly rendered.w cells
-	off      int
-	keys     scrollKeys
-	l        *i18n.Localizer // the pane's words and the lead's (nil: English)
+	// waiting is shown instead of lines while another lead's detail is
+	// rendered (a 10 MiB message takes seconds): never the previous
+	// lead's detail under the new lead's ids.
+	waiting []string
+	off     int
+	keys    scrollKeys
+	l       *i18n.Localizer // the pane's words and the lead's (nil: English)
 }
 
 func newDetailPane(examples []Example, l *i18n.Localizer) detailPane {
@@ -74,6 +78,9 @@ type detailKey struct {
 	minute  int64
 	loc     *time.Location
 	lang    *i18n.Localizer
+	// customer and leadID tell one lead from another; lead (the answer)
+	// changes with every fetch of the same one.
+	customer, leadID string
 }
 
 func (p *detailPane) SetSize(w, h int) {
@@ -100,16 +107,21 @@ func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.l}
+	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.l, p.customer, p.leadID}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
 	if p.lead == nil {
-		p.pending = detailKey{}
+		p.pending, p.waiting = detailKey{}, nil
 		p.show(k, fitLines(emptyText(st, p.l, p.examples, p.w), p.w))
 		return nil
 	}
 	p.pending = k
+	p.waiting = nil
+	if p.rendered.lead != nil && (k.customer != p.rendered.customer || k.leadID != p.rendered.leadID) {
+		note := p.l.T("ui.detail.preparing", "ID", sanitize.Line(p.leadID), "Previous", sanitize.Line(p.rendered.leadID))
+		p.waiting = fitLines(st.Muted.Render(ansi.Wrap(note, max(p.w, 1), "")), p.w)
+	}
 	lead, o := p.lead, detail.Options{
 		Width: p.w, Styles: st, Lang: p.l, Now: now, Loc: loc, Privacy: privacy,
 		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed, Names: p.names,
@@ -124,7 +136,7 @@ func (p *detailPane) onRendered(msg detailRenderedMsg) {
 	if msg.key != p.pending {
 		return
 	}
-	p.pending = detailKey{}
+	p.pending, p.waiting = detailKey{}, nil
 	p.show(msg.key, msg.lines)
 }
 
@@ -159,6 +171,9 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 
 // View is the window of lines on screen, each exactly w cells.
 func (p detailPane) View() []string {
+	if p.waiting != nil {
+		return p.waiting
+	}
 	end := min(p.off+p.h, len(p.lines))
 	if p.off >= end {
 		return nil

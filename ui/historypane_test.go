@@ -245,6 +245,7 @@ func TestHistoryKeepsLongLeadIDWhole(t *testing.T) {
 	fc.leads[long] = typicalLead()
 	m = lookUp(t, m, long)
 	m = lookUp(t, m, "LEDMISSING0000000000000000000000000")
+	m = focusPane(m, focusHistory) // at 80×24 the history unfolds when focused
 	rows := historyRows(m)
 	if !strings.Contains(rows[1], long) || !strings.Contains(rows[0], "LEDMISSING0000000000000000000000000") {
 		t.Errorf("lead ids cut at 80 columns:\n%s", strings.Join(rows, "\n"))

@@ -29,6 +29,12 @@ const (
 	minHistoryRows = 3
 	// minHistory is the smallest history box: minHistoryRows in a border.
 	minHistory = minHistoryRows + 2
+	// foldHeight is the height below which the history folds to one row
+	// (its newest entry) while it does not have the focus: at 80×24 the
+	// lead's message wins over history rows. Focused, it has its size.
+	foldHeight = 30
+	// foldedHistory is the folded history box: one row in a border.
+	foldedHistory = 1 + 2
 )
 
 // frame is where everything goes for one terminal size. Every pane rect
@@ -59,8 +65,9 @@ type frame struct {
 // a filter line) in a border, at least minHistoryRows of them and at most
 // a third of the height (a third is never below minHistory: minHeight/3).
 // A second status row is taken from the history when it is at that cap, so
-// that the lead stays as large as it was.
-func layout(w, h, statusRows, histRows int) frame {
+// that the lead stays as large as it was. Below foldHeight rows the history
+// folds to one row unless histFocused.
+func layout(w, h, statusRows, histRows int, histFocused bool) frame {
 	if w < minWidth || h < minHeight {
 		return frame{W: w, H: h, TooSmall: true}
 	}
@@ -69,7 +76,9 @@ func layout(w, h, statusRows, histRows int) frame {
 	rest := h - inputHeight - barsHeight - extra
 	histCap := max(h/3, minHistory)
 	histH := min(max(histRows, minHistoryRows)+2, histCap)
-	if extra > 0 && histH == histCap {
+	if h < foldHeight && !histFocused {
+		histH = foldedHistory
+	} else if extra > 0 && histH == histCap {
 		// At the smallest heights the cap is minHistory: the history then
 		// lends one of its rows for a moment, as the lead has none to spare.
 		histH -= extra

@@ -28,7 +28,7 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 		for _, entries := range []int{0, 1, 2, 3, 4, 7, 12, 40, 500} {
 			for _, rows := range []int{1, 2} {
 				w, h := sz[0], sz[1]
-				f := layout(w, h, rows, entries)
+				f := layout(w, h, rows, entries, true)
 				if f.TooSmall {
 					t.Fatalf("%d×%d: too small", w, h)
 				}
@@ -68,7 +68,7 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 					t.Errorf("%d×%d, %d entries: history %d rows, want %d..%d", w, h, entries, f.History.H, minHistory, h/3)
 				}
 				want := min(max(entries, 3)+2, max(h/3, minHistory))
-				if one := layout(w, h, 1, entries); rows == 1 && f.History.H != want {
+				if one := layout(w, h, 1, entries, true); rows == 1 && f.History.H != want {
 					t.Errorf("%d×%d, %d entries: history %d rows, want %d", w, h, entries, f.History.H, want)
 				} else if rows == 2 {
 					// The second status row comes out of the history when
@@ -91,7 +91,7 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 
 func TestLayoutSizes(t *testing.T) {
 	// 2 entries: a box of three rows, so that it reads as a list.
-	f := layout(80, 24, 1, 2)
+	f := layout(80, 24, 1, 2, true)
 	if got := (rect{0, 3, 80, 14}); f.Main != got {
 		t.Errorf("80×24 with 2 entries: main = %+v, want %+v", f.Main, got)
 	}
@@ -99,13 +99,13 @@ func TestLayoutSizes(t *testing.T) {
 		t.Errorf("80×24 with 2 entries: history = %+v, want %+v", f.History, got)
 	}
 	// 4 entries in a 120×40 terminal: a box of 6, not 9.
-	if got := layout(120, 40, 1, 4).History.H; got != 6 {
+	if got := layout(120, 40, 1, 4, true).History.H; got != 6 {
 		t.Errorf("120×40 with 4 entries: history %d rows, want 6", got)
 	}
-	if got := layout(80, 24, 1, 50).History.H; got != 8 {
+	if got := layout(80, 24, 1, 50, true).History.H; got != 8 {
 		t.Errorf("80×24 with 50 entries: history %d rows, want a third of the height, 8", got)
 	}
-	f = layout(80, 24, 2, 2)
+	f = layout(80, 24, 2, 2, true)
 	if got := (rect{0, 16, 80, 5}); f.History != got {
 		t.Errorf("80×24 with two status rows: history = %+v, want %+v", f.History, got)
 	}
@@ -113,10 +113,10 @@ func TestLayoutSizes(t *testing.T) {
 		t.Errorf("80×24 with two status rows: status = %+v, want %+v", f.Status, got)
 	}
 	// Out-of-range row counts are held to 1 and 2.
-	if layout(80, 24, 0, 2) != layout(80, 24, 1, 2) || layout(80, 24, 5, 2) != layout(80, 24, 2, 2) {
+	if layout(80, 24, 0, 2, true) != layout(80, 24, 1, 2, true) || layout(80, 24, 5, 2, true) != layout(80, 24, 2, 2, true) {
 		t.Error("status rows not clamped to 1..2")
 	}
-	f = layout(120, 40, 1, 2)
+	f = layout(120, 40, 1, 2, true)
 	if f.Detail.W+f.Raw.W != 120 || f.Detail.W != 60 {
 		t.Errorf("120×40 split %d + %d", f.Detail.W, f.Raw.W)
 	}
@@ -124,7 +124,7 @@ func TestLayoutSizes(t *testing.T) {
 
 func TestLayoutTooSmall(t *testing.T) {
 	for _, sz := range [][2]int{{59, 24}, {80, 15}, {20, 5}, {1, 1}, {0, 0}, {-5, -5}} {
-		if f := layout(sz[0], sz[1], 1, 3); !f.TooSmall || f.Main != (rect{}) {
+		if f := layout(sz[0], sz[1], 1, 3, true); !f.TooSmall || f.Main != (rect{}) {
 			t.Errorf("%d×%d: want TooSmall only, got %+v", sz[0], sz[1], f)
 		}
 	}
@@ -223,5 +223,27 @@ func TestDetailPaneSpeaksTheLanguageItIsGiven(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("Swedish detail pane lacks %q:\n%s", want, s)
 		}
+	}
+}
+
+// Below foldHeight rows the history folds to one row while another pane has
+// the focus, the rest going to the lead; focused, it has its usual size
+// (issue 20.5).
+func TestLayoutFoldsTheHistoryWhenShort(t *testing.T) {
+	for h := minHeight; h <= 60; h++ {
+		for _, rows := range []int{1, 2} {
+			open, folded := layout(80, h, rows, 50, true), layout(80, h, rows, 50, false)
+			switch {
+			case h < foldHeight && folded.History.H != foldedHistory:
+				t.Errorf("80×%d: unfocused history %d rows, want %d", h, folded.History.H, foldedHistory)
+			case h < foldHeight && folded.Main.H <= open.Main.H:
+				t.Errorf("80×%d: folding gave the lead nothing: %d vs %d", h, folded.Main.H, open.Main.H)
+			case h >= foldHeight && folded != open:
+				t.Errorf("80×%d: history folded at a height with room", h)
+			}
+		}
+	}
+	if f := layout(80, 24, 1, 50, false); f.Main.H != 16 {
+		t.Errorf("80×24, 50 entries, history not focused: main %d rows, want 16", f.Main.H)
 	}
 }

@@ -126,7 +126,9 @@ func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	}
 	m.watch.stop()
 	m.hist.forgetDeleted()
+	before := [2]string{m.input.fields[fieldCustomer].Value(), m.input.fields[fieldLead].Value()}
 	cmd, notes := m.batch.start(m.env.Client, all, m.env.Profile, m.format())
+	m.batch.input = before
 	if m.batch.customer != "" {
 		m.input.setIDs(m.batch.customer, m.input.fields[fieldLead].Value())
 	}

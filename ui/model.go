@@ -94,7 +94,7 @@ func (m *Model) refresh() tea.Cmd {
 	if !m.fr.TooSmall && m.fr.W > 0 {
 		// The status bar grows into the history's last row, or gives it
 		// back; the history grows with its entries.
-		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows()); f != m.fr {
+		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory); f != m.fr {
 			m.fr = f
 			m.setSizes(f)
 		}
@@ -105,17 +105,18 @@ func (m *Model) refresh() tea.Cmd {
 	m.batch.setView(now, m.env.loc, m.privacy)
 	m.input.render()
 	m.syncKeys()
+	m.names.loc = m.env.loc // cards show dates where SentAt is shown
 	m.names.refresh(&m.panes, &m.help, m.privacy, m.takesText())
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd
 }
 
 func (m *Model) resize(w, h int) {
-	m.fr = layout(w, h, 1, m.hist.wantRows())
+	m.fr = layout(w, h, 1, m.hist.wantRows(), m.focus == focusHistory)
 	if m.fr.TooSmall {
 		return
 	}
-	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows())
+	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory)
 	m.setSizes(m.fr)
 	m.help.model.SetWidth(w)
 }

@@ -362,20 +362,20 @@ func TestStatusBarWrapsThenCuts(t *testing.T) {
 	if len(lines) != 24 {
 		t.Fatalf("%d lines, want 24", len(lines))
 	}
-	// Two status rows above the help line; the history (one entry, three
-	// rows) kept its rows, the lead gave one.
+	// Two status rows above the help line; the history (folded to one row
+	// at 80×24) kept its rows, the lead gave one.
 	first, second := lines[21], lines[22]
 	if first != "server error (HTTP 500 Internal Server Error): a problem on Vitec's side: retry " ||
 		!strings.HasPrefix(second, "later, or contact Vitec if it persists; r retries — server says: very long") || !strings.HasSuffix(second, "…") {
 		t.Errorf("status rows\n%q\n%q", first, second)
 	}
-	if m.fr.History.H != 5 || !strings.HasPrefix(lines[20], "╰") {
+	if m.fr.History.H != foldedHistory || !strings.HasPrefix(lines[20], "╰") {
 		t.Errorf("history %+v, row above the status %q", m.fr.History, lines[20])
 	}
 	// A short message gives the row back.
 	m = lookUp(t, m, "LED1")
 	lines = strings.Split(screen(m), "\n")
-	if m.fr.Status.H != 1 || m.fr.History.H != 5 || !strings.HasPrefix(lines[22], "prod · connect.example │ 200 OK") {
+	if m.fr.Status.H != 1 || m.fr.History.H != foldedHistory || !strings.HasPrefix(lines[22], "prod · connect.example │ 200 OK") {
 		t.Errorf("after a good lookup: status %+v, history %+v, %q", m.fr.Status, m.fr.History, lines[22])
 	}
 }

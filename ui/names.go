@@ -5,11 +5,13 @@ import (
 	"errors"
 	"leadinspector/api/i18n"
 	"maps"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/sanitize"
 	"leadinspector/ui/detail"
 )
 
@@ -25,6 +27,9 @@ type leadNames struct {
 	profile string
 	keys    cardKeys
 	l       *i18n.Localizer
+	// loc is the zone cards show dates in, as the detail pane shows
+	// SentAt; nil means time.Local.
+	loc *time.Location
 
 	// The lead on screen: seq tells the current resolve's answers from a
 	// replaced one's.
@@ -48,11 +53,23 @@ type leadNames struct {
 	held        api.Names
 	asked       map[api.NameKey]bool
 
-	hinted bool // the no-access hint was shown (once a program)
+	// hinted holds the refusals the status bar has explained, once each
+	// per customer and function group; websiteOK says the website
+	// functions answered for some customer in this run, so a refusal is
+	// about that customer, not the password.
+	hinted    map[refusal]bool
+	websiteOK bool
+	demo      bool // the demo's refusal is on purpose: nothing to set
+}
+
+// refusal is a customer refusing one function group.
+type refusal struct {
+	customer string
+	group    api.FunctionGroup
 }
 
 func newLeadNames(o Options) leadNames {
-	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys(o.Lang), l: o.Lang}
+	return leadNames{r: o.Names, parent: context.Background(), profile: o.Profile, keys: newCardKeys(o.Lang), l: o.Lang, demo: o.Demo}
 }
 
 // namesMsg is an answer of the names' commands; the root hands every one
@@ -181,16 +198,54 @@ func with(ns api.Names, nm api.Name) api.Names {
 	return out
 }
 
-// hint says once, in the status bar, what to do when the website
-// functions refuse the profile's credentials.
+// hint says in the status bar, once per customer and function group, who
+// refused a name and what to do: the customer and the group, and advice
+// that fits the refusal (a wrong website password, or a customer that does
+// not grant this user the group while it works for others; in the demo, on
+// purpose).
 func (n *leadNames) hint(nm api.Name, st *status) {
 	var na *api.NoAccessError
-	// Only the website functions have credentials of their own to set.
-	if n.hinted || !errors.As(nm.Err, &na) || na.Group != api.WebsiteFunctions {
+	if !errors.As(nm.Err, &na) {
+		if nm.Err == nil && (nm.Key.Kind == api.KindOffice || nm.Key.Kind == api.KindAgent && nm.User != nil && !nm.User.FromUserList) {
+			n.websiteOK = true
+		}
 		return
 	}
-	n.hinted = true
-	st.notice = n.l.T("ui.names.no_access", "Profile", quoteProfile(n.profile))
+	k := refusal{nm.Key.CustomerID, na.Group}
+	if n.hinted[k] {
+		return
+	}
+	if n.hinted == nil {
+		n.hinted = map[refusal]bool{}
+	}
+	n.hinted[k] = true
+	var ua *api.UnauthorizedError
+	status, unauthorized := 403, errors.As(na.Err, &ua)
+	if unauthorized {
+		status = 401
+	}
+	group := n.l.T("cli.names.crm_functions")
+	website := na.Group == api.WebsiteFunctions
+	if website {
+		group = n.l.T("cli.names.website_functions")
+	}
+	customer, profile := sanitize.Line(k.customer), quoteProfile(n.profile)
+	var advice string
+	switch {
+	case n.demo:
+		advice = n.l.T("ui.names.advice.demo")
+	case website && unauthorized:
+		advice = n.l.T("ui.names.advice.website_password", "Profile", profile)
+	case website && n.websiteOK:
+		advice = n.l.T("ui.names.advice.grant_elsewhere", "Group", group, "Customer", customer)
+	case website:
+		advice = n.l.T("ui.names.advice.grant_website", "Customer", customer, "Profile", profile)
+	case unauthorized:
+		advice = n.l.T("ui.names.advice.crm_password", "Profile", profile)
+	default:
+		advice = n.l.T("ui.names.advice.grant", "Group", group, "Customer", customer)
+	}
+	st.notice = n.l.T("ui.names.refused", "Customer", customer, "Group", group, "Status", status, "Advice", advice)
 }
 
 // refreshNames forgets the profile's names (r): the lookup that follows
@@ -285,6 +340,9 @@ type cardKeys struct {
 	Office  key.Binding // m
 	Estate  key.Binding // e
 	Contact key.Binding // K
+	// has says which of Agent … Contact the lead on screen has an id for;
+	// the others still answer, saying the lead has none.
+	has [5]bool
 }
 
 func newCardKeys(l *i18n.Localizer) cardKeys {
@@ -305,7 +363,7 @@ func (k cardKeys) all() []key.Binding {
 func (k cardKeys) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotCancel, k.Stop)
-	h.add(slotCards, k.all()...)
+	h.add(slotCards, k.live()...)
 	return h
 }
 
@@ -335,22 +393,33 @@ func (k *cardKeys) sync(lead *api.IncomingLead, on, busy bool) {
 	if lead != nil {
 		estate, contact = lead.BuyingEstateID+lead.SellingEstateID, lead.ContactID
 	}
-	k.Agent.SetEnabled(has(agent))
-	k.Group.SetEnabled(has(group))
-	k.Office.SetEnabled(has(office))
-	k.Estate.SetEnabled(has(estate))
-	k.Contact.SetEnabled(has(contact))
+	// Every card key answers while a lead is on screen: one without its
+	// id says so in the status bar rather than doing nothing.
+	for _, b := range []*key.Binding{&k.Agent, &k.Group, &k.Office, &k.Estate, &k.Contact} {
+		b.SetEnabled(on && lead != nil)
+	}
+	k.has = [5]bool{has(agent), has(group), has(office), has(estate), has(contact)}
 }
 
-// live is the card keys that do something now, for the ? overlay.
+// live is the card keys that open a card now, for the help line.
 func (k cardKeys) live() []key.Binding {
 	var out []key.Binding
-	for _, b := range k.all() {
-		if b.Enabled() {
+	for i, b := range k.all() {
+		if b.Enabled() && k.has[i] {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// overlay is every card key for the ? overlay, and which of them open a
+// card now (the others are dimmed there).
+func (k cardKeys) overlay() ([]key.Binding, []bool) {
+	all, live := k.all(), make([]bool, 5)
+	for i, b := range all {
+		live[i] = b.Enabled() && k.has[i]
+	}
+	return all, live
 }
 
 // wants says whether a key is one of the cards': one that opens a card
@@ -393,6 +462,10 @@ func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool)
 	default:
 		kind = cardContact
 	}
+	if !n.keys.has[kind-1] {
+		st.notice = kind.none(n.l)
+		return nil
+	}
 	p.openCard(kind)
 	if kind != cardContact || n.contact != nil || n.contactBusy {
 		return nil
@@ -412,7 +485,10 @@ func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
 		lead = nil
 	}
 	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw), n.busy || n.contactBusy)
-	h.cards = n.keys.live()
+	h.cards, h.cardsLive = nil, nil
+	if n.r != nil {
+		h.cards, h.cardsLive = n.keys.overlay()
+	}
 	if p.showCard {
 		p.card.setContent(n.card(p.card.kind, privacy))
 	}

@@ -267,22 +267,6 @@ func TestNameFailuresInWords(t *testing.T) {
 	}
 }
 
-// A new lookup cancels the names of the lead before; their answers, if
-// they still come, are dropped.
-func TestStaleNamesAreDropped(t *testing.T) {
-	fn := newFakeNames()
-	m, _ := newTest(t, 140, 40, withNames(fn))
-	m = lookUpNamed(t, m, "LED1")
-	old := nameMsg{seq: m.names.seq, name: api.Name{Key: api.NameKey{Kind: api.KindAgent, CustomerID: "M30011", ID: "HANE99C53F2DE4F489AB1E464D0F9AFFACD"},
-		User: &api.User{Name: "Someone Else"}}}
-	m = lookUpNamed(t, m, "LEDOFF")
-	tm, _ := m.Update(old)
-	m = drain(t, tm.(Model), nil)
-	if strings.Contains(screen(m), "Someone Else") {
-		t.Error("a replaced lead's name was shown")
-	}
-}
-
 // esc cancels the names in flight with the lookup.
 func TestEscCancelsNames(t *testing.T) {
 	fn := newFakeNames()

@@ -167,9 +167,11 @@ func (m *panes) cycle(dir int) {
 }
 
 // closeBatch closes the batch table (esc on it): the lead on screen before
-// comes back.
+// comes back, and the input holds what it held before the batch.
 func (m *panes) closeBatch(wide bool) {
+	in := m.batch.input
 	m.batch.close()
+	m.input.setIDs(in[0], in[1])
 	m.showBatch = false
 	m.leaveInput(wide)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"leadinspector/api"
@@ -73,10 +74,7 @@ func New(o Options) Model {
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
 	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
-	if o.NoColor {
-		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
-	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {
 		fm.req.cancel()
@@ -94,6 +92,17 @@ func Run(ctx context.Context, o Options) error {
 		return errors.Join(err, &HistoryNotSavedError{Err: cerr})
 	}
 	return err
+}
+
+// colorProfile is the terminal's colour profile, detected once per process.
+// Lip Gloss's package-level Writer detects it for stdout when the program
+// starts, before main can run (in tmux that runs `tmux info`); Bubble Tea
+// would detect it again in Run unless it is given one, so it gets that one.
+func colorProfile(noColor bool) colorprofile.Profile {
+	if noColor {
+		return colorprofile.Ascii
+	}
+	return lipgloss.Writer.Profile
 }
 
 // HistoryNotSavedError says the history writes still running when the

@@ -30,6 +30,7 @@ func emojiLead() *api.IncomingLead {
 // exactly where the layout says: a mark written at column width+1 must sit
 // right after the row's last cell, not over it and not after a gap.
 func TestEmojiDoNotMoveBordersInTmux(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs tmux")
 	}

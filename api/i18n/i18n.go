@@ -1,32 +1,31 @@
 // Package i18n puts leadinspector's user-facing texts into words, in Swedish
-// or English, from message catalogues embedded in the binary
-// (catalog/en.toml, catalog/sv.toml).
+// or English, from the message catalogues catalog/en.toml and catalog/sv.toml.
 //
 // A text is a message id plus named arguments; the catalogue holds its
-// wording per language, as a Go text/template ({{.Name}}), with CLDR plural
-// forms ("one", "other") where a count decides the wording. The library
-// (github.com/nicksnyder/go-i18n/v2) supplies the plural rules and falls back
-// to English for a message a catalogue lacks.
+// wording per language, as a Go template of text and placeholders
+// ({{.Name}}), with CLDR plural forms ("one", "other") where a count decides
+// the wording. A message a catalogue lacks is worded in English.
 //
-// There is no package-level state: New builds a Localizer from the embedded
-// catalogues, and callers pass it to whatever prints.
+// The catalogues are compiled into Go tables at build time (catalog_gen.go,
+// written by `go generate ./api/i18n/...` through internal/catgen): the
+// program parses no TOML and no template when it starts. go-i18n
+// (github.com/nicksnyder/go-i18n/v2) reads the catalogues and its CLDR plural
+// rules are checked against the compiled one/other rule there, at build
+// time; the tests check the generated file is current.
+//
+// There is no package-level state: New makes a Localizer, and callers pass
+// it to whatever prints.
 package i18n
 
+//go:generate go run gen.go
+
 import (
-	"embed"
 	"errors"
 	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/BurntSushi/toml"
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/nicksnyder/go-i18n/v2/i18n/template"
-	"golang.org/x/text/language"
 )
-
-//go:embed catalog/*.toml
-var catalogs embed.FS
 
 // Lang is a language the program speaks.
 type Lang string
@@ -84,14 +83,20 @@ func localeLanguage(v string) string {
 // Localizer words messages in one language. It is safe for concurrent use.
 type Localizer struct {
 	lang Lang
-	loc  *goi18n.Localizer
-	// parser executes every template: a placeholder the call did not
-	// supply is an error (the id shows) rather than a silent "<no value>".
-	parser *template.TextParser
+	// table is lang's messages; fallback English's, for a message the
+	// language lacks.
+	table, fallback *[len(messageIDs)]message
 }
 
-// New builds a Localizer for lang from the embedded catalogues; an unknown
-// lang gives English.
+// message is a compiled catalogue entry: other always (nil when the
+// language lacks the message), one for a message a count decides.
+type message struct{ one, other []part }
+
+// part is literal text, or the placeholder arg when arg is set.
+type part struct{ text, arg string }
+
+// New makes a Localizer for lang; an unknown lang gives English. It costs
+// nothing: the catalogues are compiled in.
 func New(lang Lang) *Localizer {
 	if lang != Swedish && lang != Pseudo {
 		lang = English
@@ -100,40 +105,7 @@ func New(lang Lang) *Localizer {
 	if lang == Swedish {
 		tag = Swedish
 	}
-	b, err := bundles[tag]()
-	if err != nil {
-		// The catalogues are compiled in and checked by the tests: a broken
-		// one is a build defect, not a user's problem.
-		panic(err)
-	}
-	return &Localizer{lang: lang, loc: goi18n.NewLocalizer(b, string(tag)),
-		parser: &template.TextParser{Option: "missingkey=error"}}
-}
-
-// bundles are the parsed catalogues, one per language, read once for the
-// program: a bundle never changes after loading (go-i18n parses each
-// template once, under a sync.Once), so every Localizer of a language can
-// share it, and New, which errors' Error methods call, costs no parse.
-var bundles = map[Lang]func() (*goi18n.Bundle, error){
-	English: sync.OnceValues(func() (*goi18n.Bundle, error) { return newBundle(English) }),
-	Swedish: sync.OnceValues(func() (*goi18n.Bundle, error) { return newBundle(Swedish) }),
-}
-
-// newBundle reads the English catalogue, the fallback for any message, and
-// lang's (only the one needed: parsing is most of New's cost).
-func newBundle(lang Lang) (*goi18n.Bundle, error) {
-	b := goi18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files := []string{"catalog/en.toml"}
-	if lang != English {
-		files = append(files, "catalog/"+string(lang)+".toml")
-	}
-	for _, f := range files {
-		if _, err := b.LoadMessageFileFS(catalogs, f); err != nil {
-			return nil, fmt.Errorf("message catalogue %s: %w", f, err)
-		}
-	}
-	return b, nil
+	return &Localizer{lang: lang, table: tables[tag], fallback: tables[English]}
 }
 
 // Lang is the language l speaks.
@@ -185,23 +157,11 @@ func (l *Localizer) Say(m Message) string {
 }
 
 func (l *Localizer) localize(id string, count *int, args []any) string {
-	data := make(map[string]any, len(args)/2+1)
-	for i := 0; i+1 < len(args); i += 2 {
-		k, ok := args[i].(string)
-		if !ok {
-			k = fmt.Sprint(args[i])
-		}
-		data[k] = l.arg(args[i+1])
-	}
-	lc := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data, TemplateParser: l.parser}
-	if count != nil {
-		data["Count"] = *count
-		lc.PluralCount = *count
-	}
-	s, err := l.loc.Localize(lc)
-	if s == "" && err != nil {
-		// Unknown id (the tests keep this from shipping): show the id, so
-		// the gap is visible rather than a blank.
+	s, ok := l.word(id, count, args)
+	if !ok {
+		// Unknown id or a placeholder the call did not supply (the tests
+		// keep both from shipping): show the id, so the gap is visible
+		// rather than a blank or a "<no value>".
 		s = id
 	}
 	if l.lang == Pseudo {
@@ -210,13 +170,103 @@ func (l *Localizer) localize(id string, count *int, args []any) string {
 	return s
 }
 
-// arg words an argument that is itself a Message, so a message can quote
-// another ("warning: {{.Text}}").
-func (l *Localizer) arg(v any) any {
-	if m, ok := v.(Message); ok {
-		return l.Say(m)
+func (l *Localizer) word(id string, count *int, args []any) (string, bool) {
+	i, ok := lookup(id)
+	if !ok {
+		return "", false
 	}
-	return v
+	m := l.table[i]
+	if m.other == nil {
+		m = l.fallback[i]
+	}
+	form := m.other
+	// CLDR's rule for en and sv: "one" when i = 1 and v = 0, which for an
+	// integer is 1 or -1 (catgen checks it against go-i18n's rules).
+	if count != nil && (*count == 1 || *count == -1) && m.one != nil {
+		form = m.one
+	}
+	if form == nil {
+		return "", false
+	}
+	if len(form) == 1 && form[0].arg == "" {
+		return form[0].text, true
+	}
+	var b strings.Builder
+	for _, p := range form {
+		if p.arg == "" {
+			b.WriteString(p.text)
+			continue
+		}
+		if p.arg == "Count" && count != nil {
+			b.WriteString(strconv.Itoa(*count))
+			continue
+		}
+		v, ok := argValue(args, p.arg)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(l.format(v))
+	}
+	return b.String(), true
+}
+
+// lookup is the index of id in messageIDs.
+func lookup(id string) (int, bool) {
+	lo, hi := 0, len(messageIDs)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if messageIDs[h] < id {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo, lo < len(messageIDs) && messageIDs[lo] == id
+}
+
+// argValue is the value of name among args' name/value pairs (the last
+// one, as a map built from them would hold).
+func argValue(args []any, name string) (any, bool) {
+	var v any
+	found := false
+	for i := 0; i+1 < len(args); i += 2 {
+		k, ok := args[i].(string)
+		if !ok {
+			k = fmt.Sprint(args[i])
+		}
+		if k == name {
+			v, found = args[i+1], true
+		}
+	}
+	return v, found
+}
+
+// format prints an argument as text/template's {{.Name}} does: a Message
+// is worded, a pointer to a value without a String or Error method is
+// followed, the rest as fmt.Sprint.
+func (l *Localizer) format(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case Message:
+		return l.Say(x)
+	case error:
+		return x.Error()
+	case fmt.Stringer:
+		return x.String()
+	case nil:
+		return "<no value>"
+	}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Pointer {
+		v = rv.Interface()
+	}
+	return fmt.Sprint(v)
 }
 
 // Localized is an error that can word itself in a language. Its Error() is

@@ -1,10 +1,13 @@
 package i18n
 
 import (
+	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,12 +18,15 @@ import (
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"leadinspector/api/i18n/internal/catgen"
 )
 
 // catalogue reads one embedded catalogue: id → message.
 func catalogue(t *testing.T, lang Lang) map[string]*goi18n.Message {
 	t.Helper()
-	data, err := fs.ReadFile(catalogs, "catalog/"+string(lang)+".toml")
+	data, err := os.ReadFile("catalog/" + string(lang) + ".toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,6 +221,75 @@ func TestEveryMessageTheCodeUsesExistsAndGetsItsArguments(t *testing.T) {
 	}
 }
 
+// The catalogues are compiled into catalog_gen.go at build time; editing a
+// catalogue without regenerating would ship the old texts.
+func TestGeneratedCatalogueIsCurrent(t *testing.T) {
+	srcs, err := catgen.Sources("catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := catgen.Generate(srcs)
+	if err != nil {
+		t.Fatalf("the catalogues do not compile: %v", err)
+	}
+	got, err := os.ReadFile("catalog_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("api/i18n/catalog_gen.go is stale: the catalogues changed since it was generated; run %s (in the module root) and commit the result", catgen.Command)
+	}
+}
+
+// Every message of both catalogues, worded through the compiled tables,
+// is what go-i18n makes of the TOML with the same arguments: the
+// compilation loses nothing, plural forms and placeholders included.
+func TestCompiledTablesWordAsGoI18n(t *testing.T) {
+	for _, lang := range []Lang{English, Swedish} {
+		b := goi18n.NewBundle(language.English)
+		b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+		for _, f := range []string{"catalog/en.toml", "catalog/" + string(lang) + ".toml"} {
+			if _, err := b.LoadMessageFile(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ref := goi18n.NewLocalizer(b, string(lang))
+		l := New(lang)
+		checked := 0
+		for id, m := range catalogue(t, lang) {
+			var args []any
+			data := map[string]any{}
+			for i, p := range placeholders(m) {
+				v := fmt.Sprintf("<%s %d>", p, i)
+				args = append(args, p, v)
+				data[p] = v
+			}
+			for _, n := range []int{0, 1, 2, 5, 21} {
+				lc := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
+				var got string
+				if m.One != "" {
+					data["Count"] = n
+					lc.PluralCount = n
+					got = l.N(id, n, args...)
+				} else {
+					got = l.T(id, args...)
+				}
+				want, err := ref.Localize(lc)
+				if err != nil {
+					t.Fatalf("%s %s: go-i18n: %v", lang, id, err)
+				}
+				if got != want {
+					t.Errorf("%s %s (%d): compiled %q, go-i18n %q", lang, id, n, got, want)
+				}
+				checked++
+			}
+		}
+		if checked < 250 {
+			t.Fatalf("%s: checked only %d wordings", lang, checked)
+		}
+	}
+}
+
 func TestPluralFormsFollowTheLanguage(t *testing.T) {
 	sv, en := New(Swedish), New(English)
 	cases := []struct {
@@ -237,6 +312,10 @@ func TestPluralFormsFollowTheLanguage(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 	if got := sv.N("time.in.months", 2); got != "om 2 månader" {
+		t.Errorf("%q", got)
+	}
+	// CLDR's "one" is i = 1 and v = 0: -1 too.
+	if got := sv.N("time.ago.days", -1); got != "för -1 dag sedan" {
 		t.Errorf("%q", got)
 	}
 }

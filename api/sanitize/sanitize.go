@@ -12,6 +12,11 @@
 //   - DEL becomes ␡.
 //   - C1 controls (U+0080–U+009F), bidirectional overrides, isolates and marks,
 //     and line/paragraph separators become escapes such as \u202e.
+//   - Invisible format characters that are no part of an emoji (zero-width
+//     space U+200B, soft hyphen U+00AD, word joiner U+2060 and the invisible
+//     operators, Mongolian vowel separator U+180E, a byte order mark U+FEFF
+//     inside the text) become escapes such as \u200b: a value such as
+//     "PW\u200bX" must not read as "PWX".
 //   - Bytes that are not valid UTF-8 become U+FFFD.
 //
 // Emoji that terminals measure differently are reshaped, so that a pane's
@@ -36,13 +41,23 @@ import (
 )
 
 // Text sanitises multi-line text: newlines and tabs are kept.
-func Text(s string) string { return clean(s, false) }
+func Text(s string) string { return clean(s, false, false) }
 
 // Line sanitises text for a single line: newlines and tabs become spaces too.
-func Line(s string) string { return clean(s, true) }
+func Line(s string) string { return clean(s, true, false) }
 
 // Bytes is Text for a byte slice.
-func Bytes(b []byte) string { return clean(string(b), false) }
+func Bytes(b []byte) string { return clean(string(b), false, false) }
+
+// Raw is Bytes for a body shown as received (the raw pane): the emoji
+// parts Text drops for the layout's sake (variation selectors, skin tones,
+// zero-width joiners) are escapes too (\ufe0f, \U0001f3fd, \u200d), so
+// that every character the server sent can be seen. A flag still shows as
+// its letters.
+func Raw(b []byte) string { return clean(string(b), false, true) }
+
+// RawText is Raw for a string: clean text comes back as it is, uncopied.
+func RawText(s string) string { return clean(s, false, true) }
 
 // Clipboard is what the inspector puts in the clipboard: the text as a pane
 // shows it, escapes and other controls in the same visible form as Text
@@ -52,12 +67,12 @@ func Clipboard(s string) string { return Text(s) }
 
 // Safe reports whether s is already safe for multi-line display, i.e. Text(s)
 // would return s unchanged.
-func Safe(s string) bool { return safePrefix(s, 0, false) == len(s) }
+func Safe(s string) bool { return safePrefix(s, 0, false, false) == len(s) }
 
 // safePrefix returns the end of the longest run of s from i on that clean
 // leaves unchanged. It is the hot path (every clean body is scanned once), so
 // it checks printable ASCII eight bytes at a time.
-func safePrefix(s string, i int, oneLine bool) int {
+func safePrefix(s string, i int, oneLine, raw bool) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for {
 		for ; i+8 <= len(s); i += 8 {
@@ -86,7 +101,7 @@ func safePrefix(s string, i int, oneLine bool) int {
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			// reshaped is called only where it can apply: Latin text stays fast.
-			if r == utf8.RuneError && size <= 1 || escaped(r) || r >= 0x200d && reshaped(s, i, r, size) {
+			if r == utf8.RuneError && size <= 1 || escaped(r) || raw && rawEscaped(r) || r >= 0x200d && reshaped(s, i, r, size) {
 				return i
 			}
 			i += size
@@ -94,8 +109,8 @@ func safePrefix(s string, i int, oneLine bool) int {
 	}
 }
 
-func clean(s string, oneLine bool) string {
-	i := safePrefix(s, 0, oneLine)
+func clean(s string, oneLine, raw bool) string {
+	i := safePrefix(s, 0, oneLine, raw)
 	if i == len(s) {
 		return s
 	}
@@ -125,21 +140,34 @@ func clean(s string, oneLine bool) string {
 			switch {
 			case r == utf8.RuneError && size <= 1:
 				b.WriteRune(utf8.RuneError)
+			case raw && rawEscaped(r):
+				writeEscape(&b, r)
 			case isRegionalIndicator(r):
 				b.WriteByte(byte('A' + r - 0x1f1e6))
-			case reshaped(s, i, r, size):
+			case !raw && reshaped(s, i, r, size):
 				// A presentation hint, a skin tone or a joiner: dropped.
 			default:
-				// Every escaped rune is below U+10000: four hex digits.
-				const hex = "0123456789abcdef"
-				b.WriteString(`\u`)
-				for shift := 12; shift >= 0; shift -= 4 {
-					b.WriteByte(hex[r>>shift&0xf])
-				}
+				writeEscape(&b, r)
 			}
 		}
 		start = i + size
-		i = safePrefix(s, start, oneLine)
+		i = safePrefix(s, start, oneLine, raw)
+	}
+}
+
+// writeEscape writes r as \u and four hex digits, or \U and eight above
+// U+FFFF.
+func writeEscape(b *strings.Builder, r rune) {
+	const hex = "0123456789abcdef"
+	digits := 4
+	if r > 0xffff {
+		digits = 8
+		b.WriteString(`\U`)
+	} else {
+		b.WriteString(`\u`)
+	}
+	for shift := 4 * (digits - 1); shift >= 0; shift -= 4 {
+		b.WriteByte(hex[r>>shift&0xf])
 	}
 }
 
@@ -182,5 +210,22 @@ func escaped(r rune) bool {
 		r == 0x200e || r == 0x200f || // LRM, RLM
 		r >= 0x202a && r <= 0x202e || // LRE, RLE, PDF, LRO, RLO
 		r >= 0x2066 && r <= 0x2069 || // LRI, RLI, FSI, PDI
-		r == 0x2028 || r == 0x2029 // line and paragraph separators
+		r == 0x2028 || r == 0x2029 || // line and paragraph separators
+		invisible(r)
+}
+
+// rawEscaped reports whether r is an emoji part or joiner the raw view
+// shows as an escape: every one of them, wherever it stands.
+func rawEscaped(r rune) bool {
+	return r == 0x200c || r == 0x200d || r == 0xfe0e || r == 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff
+}
+
+// invisible reports whether r is a format character that shows as nothing
+// and is no part of an emoji sequence (those are reshaped instead).
+func invisible(r rune) bool {
+	return r == 0x00ad || // soft hyphen
+		r == 0x180e || // Mongolian vowel separator
+		r == 0x200b || // zero-width space
+		r >= 0x2060 && r <= 0x2064 || // word joiner, invisible operators
+		r == 0xfeff // byte order mark, zero-width no-break space
 }

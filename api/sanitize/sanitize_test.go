@@ -316,3 +316,25 @@ func TestEmojiAreShownAsEveryTerminalMeasuresThem(t *testing.T) {
 		t.Errorf("Line(%q) = %q, want it unchanged", in, Line(in))
 	}
 }
+
+// Invisible format characters are shown as escapes everywhere; the raw
+// view shows the emoji parts the panes drop too, so a value with them
+// inserted never reads as one without.
+func TestInvisibleCharactersAreShown(t *testing.T) {
+	for _, tc := range []struct{ in, text, raw string }{
+		{"PW\u200bX", `PW\u200bX`, `PW\u200bX`},
+		{"S3cr\u00adetPW", `S3cr\u00adetPW`, `S3cr\u00adetPW`},
+		{"S3cr\ufeffet\u2060PW", `S3cr\ufeffet\u2060PW`, `S3cr\ufeffet\u2060PW`},
+		{"S3cr\ufe0fetPW", "S3cretPW", `S3cr\ufe0fetPW`},
+		{"S3cr\U0001f3fdetPW", "S3cretPW", `S3cr\U0001f3fdetPW`},
+		{"S3cr\u200detPW", "S3cr\u200detPW", `S3cr\u200detPW`},
+		{"❤️ 🇸🇪", "❤ SE", `❤\ufe0f SE`},
+	} {
+		if got := Text(tc.in); got != tc.text {
+			t.Errorf("Text(%+q) = %+q, want %+q", tc.in, got, tc.text)
+		}
+		if got := Raw([]byte(tc.in)); got != tc.raw {
+			t.Errorf("Raw(%+q) = %+q, want %+q", tc.in, got, tc.raw)
+		}
+	}
+}

@@ -85,6 +85,9 @@ type Invocation struct {
 	Version bool
 	Get     GetArgs
 	Demo    DemoArgs
+	// Queue and NotifyTest are the notification commands' (queue.go).
+	Queue      QueueArgs
+	NotifyTest NotifyTestArgs
 }
 
 // UsageError is a command line that cannot be run; exit code 2.
@@ -153,10 +156,10 @@ func Parse(args []string) (*Invocation, error) {
 	}
 	cmd := Command(rest[0])
 	switch cmd {
-	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp:
+	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp, CmdQueue, CmdNotifyTest:
 	default:
 		return nil, usage(CmdInspect, didYouMean(i18n.M("cli.usage.unknown_command", "Name", strconv.Quote(rest[0])),
-			rest[0], "get", "demo", "config", "version", "help"))
+			rest[0], "get", "demo", "config", "version", "help", "queue", "notify-test"))
 	}
 	inv.Command = cmd
 	fs = newFlagSet(inv, cmd, &why)
@@ -176,6 +179,10 @@ func Parse(args []string) (*Invocation, error) {
 		err = inv.checkGet(pos)
 	case CmdDemo:
 		err = noArgs(cmd, pos)
+	case CmdQueue:
+		err = inv.checkQueue(pos)
+	case CmdNotifyTest:
+		err = inv.checkNotifyTest(pos)
 	case CmdVersion:
 		err = noArgs(cmd, pos)
 	case CmdConfig:
@@ -197,7 +204,7 @@ func Parse(args []string) (*Invocation, error) {
 		inv.Command = CmdInspect
 		if len(pos) > 0 {
 			switch c := Command(pos[0]); c {
-			case CmdGet, CmdDemo, CmdConfig, CmdVersion:
+			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest:
 				inv.Command = c
 			default:
 				err = usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
@@ -419,6 +426,10 @@ func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 	case CmdDemo:
 		fs.StringVar(&inv.Demo.Addr, "addr", "", "")
 		fs.BoolVar(&inv.Demo.List, "list", false, "")
+	case CmdQueue:
+		queueFlags(fs, &inv.Queue, refuse)
+	case CmdNotifyTest:
+		notifyTestFlags(fs, &inv.NotifyTest)
 	}
 	return fs
 }

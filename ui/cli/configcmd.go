@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -54,6 +55,9 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 
 	var pwErr error
 	for _, k := range config.SettingKeys {
+		if strings.HasPrefix(k, "serve.") {
+			continue // in a table of their own, below
+		}
 		src := s.Sources[k]
 		v := ""
 		switch k {
@@ -120,6 +124,8 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 			[3]string{"website_password", pw, sameAs(s.WebsitePasswordSource(), "password")})
 	}
 	printTable(sys.Stdout, rows)
+	fmt.Fprintln(sys.Stdout)
+	printTable(sys.Stdout, serveRows(l, s))
 	for _, w := range s.Warnings {
 		Errorln(sys.Stderr, l.T("cli.warning", "Text", w))
 	}
@@ -220,4 +226,65 @@ func printTable(w io.Writer, rows [][3]string) {
 		}
 	}
 	_, _ = io.WriteString(w, b.String())
+}
+
+// serveRows are the hub's [serve] settings, after a blank row.
+func serveRows(l *i18n.Localizer, s *config.Settings) [][3]string {
+	var rows [][3]string
+	sv := s.Serve
+	for _, k := range config.ServeKeys {
+		v := ""
+		switch k {
+		case "serve.ssh_addr":
+			v = sv.SSHAddr
+		case "serve.authorized_keys":
+			v = sv.AuthorizedKeys
+		case "serve.database":
+			v = sv.Database
+		case "serve.retention":
+			v = formatSpan(sv.Retention)
+		case "serve.max_sessions":
+			v = strconv.Itoa(sv.MaxSessions)
+		case "serve.idle_timeout":
+			v = sv.IdleTimeout.String()
+		case "serve.people":
+			v = sv.PeopleText()
+		}
+		if v == "" {
+			v = l.T("config.check.not_set")
+		}
+		rows = append(rows, [3]string{k, v, source(l, s.Sources[k])})
+	}
+	n := sv.Notify
+	for _, k := range config.NotifyKeys {
+		v := ""
+		switch k {
+		case "serve.notify_addr":
+			v = n.NotifyAddr
+		case "serve.notify_token":
+			// Where it comes from only: the token is a secret.
+			if s.Sources[k].Kind != config.Unset {
+				v = "••••"
+			}
+		case "serve.tls_cert":
+			v = n.TLSCert
+		case "serve.tls_key":
+			v = n.TLSKey
+		case "serve.stuck_after":
+			v = formatSpan(n.StuckAfter)
+		}
+		if v == "" {
+			v = l.T("config.check.not_set")
+		}
+		rows = append(rows, [3]string{k, v, source(l, s.Sources[k])})
+	}
+	return rows
+}
+
+// formatSpan writes whole days as "90d", other spans as Go durations.
+func formatSpan(d time.Duration) string {
+	if d > 0 && d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	return d.String()
 }

@@ -19,6 +19,10 @@ func helpText(c Command, l *i18n.Localizer) string {
 		return l.T("help.config")
 	case CmdVersion:
 		return l.T("help.version")
+	case CmdQueue:
+		return l.T("help.queue", "Global", global)
+	case CmdNotifyTest:
+		return l.T("help.notify_test")
 	}
 	return l.T("help.root", "Global", global)
 }

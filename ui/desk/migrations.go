@@ -54,6 +54,7 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 WHEN (SELECT open FROM audit_gate) = 0
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `},
+	{2, "notifications: the queue and the timeline (notify.go)", notifySchema},
 }
 
 // migration is one step of the schema.

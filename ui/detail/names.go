@@ -72,7 +72,10 @@ func NameProblemIn(l *i18n.Localizer, err error) string {
 	}
 	var na *api.NoAccessError
 	var nf *api.NameNotFoundError
+	var np *api.NamesPausedError
 	switch {
+	case errors.As(err, &np):
+		return np.Localize(l)
 	case errors.As(err, &na):
 		if na.Group == api.WebsiteFunctions {
 			return l.T("detail.problem.no_access_website")

@@ -2,8 +2,10 @@ package rawview
 
 import (
 	"bytes"
+	"math"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"leadinspector/api"
 	"leadinspector/api/sanitize"
@@ -21,13 +23,14 @@ const (
 
 // doc is a body prepared for display: pretty-printed, sanitised, tabs
 // expanded, and (for the private variant) values masked. It is built once
-// per SetResult or privacy change and never modified afterwards, except for
-// the search index built on first use.
+// per SetResult or privacy change and never modified afterwards.
 type doc struct {
 	// text is what is shown: one string, sliced per line without copying.
 	text string
-	// lines holds the byte offset at which each line starts.
-	lines []int
+	// lines holds the byte offset at which each line starts (start(k)):
+	// in 32 bits, half the memory of a 10 MiB body's million lines, unless
+	// the text is 2 GiB or more (big64).
+	lines lineIndex
 	// maxLine is the longest line in bytes, an upper bound on its width in
 	// cells (no UTF-8 sequence is narrower in bytes than on screen).
 	maxLine int
@@ -37,9 +40,6 @@ type doc struct {
 	xmlStates []wire.XMLState
 	// edits are the privacy replacements, in order; nil for the base text.
 	edits []edit
-	// folded is text case-folded for search (same byte offsets), built on
-	// the first search.
-	folded *string
 }
 
 // edit is one masked value: text[start:end] of the base became
@@ -49,17 +49,53 @@ type edit struct{ start, end, newStart, newEnd int }
 // displayText turns a body into the text the view shows.
 func displayText(body []byte, f api.Format) string {
 	p := api.Pretty(body, f)
+	// The pretty-printed copy is this function's own: the text can be it,
+	// not a copy of it (sanitising returns clean text as it is). What
+	// Pretty returns unchanged is the result's body, which is copied.
+	owned := len(p) > 0 && (len(body) == 0 || unsafe.SliceData(p) != unsafe.SliceData(body))
 	// A BOM is invisible and would only confuse width measurement.
 	p = bytes.TrimPrefix(p, []byte("\xef\xbb\xbf"))
-	return expandTabs(sanitize.Bytes(p))
+	// Every character the server sent is seen: invisible ones as escapes.
+	if !owned {
+		return expandTabs(sanitize.Raw(p))
+	}
+	return expandTabs(sanitize.RawText(unsafe.String(unsafe.SliceData(p), len(p))))
+}
+
+// lineIndex is the start offsets of a text's lines; one of the two slices
+// is used.
+type lineIndex struct {
+	small []int32
+	big64 []int
+}
+
+func (x *lineIndex) len() int { return len(x.small) + len(x.big64) }
+
+func (x *lineIndex) at(k int) int {
+	if x.big64 != nil {
+		return x.big64[k]
+	}
+	return int(x.small[k])
+}
+
+func (x *lineIndex) add(off int) {
+	if x.big64 != nil {
+		x.big64 = append(x.big64, off)
+		return
+	}
+	x.small = append(x.small, int32(off))
 }
 
 func newDoc(text string, xmlStates bool) *doc {
 	d := &doc{text: text}
 	n := strings.Count(text, "\n") + 1
-	d.lines = make([]int, 0, n)
+	if len(text) <= math.MaxInt32 {
+		d.lines.small = make([]int32, 0, n)
+	} else {
+		d.lines.big64 = make([]int, 0, n)
+	}
 	for start := 0; ; {
-		d.lines = append(d.lines, start)
+		d.lines.add(start)
 		i := strings.IndexByte(text[start:], '\n')
 		if i < 0 {
 			d.maxLine = max(d.maxLine, len(text)-start)
@@ -72,9 +108,9 @@ func newDoc(text string, xmlStates bool) *doc {
 		}
 	}
 	if xmlStates {
-		d.xmlStates = make([]wire.XMLState, len(d.lines))
+		d.xmlStates = make([]wire.XMLState, d.lineCount())
 		st := wire.XMLInText
-		for k := range d.lines {
+		for k := range d.xmlStates {
 			d.xmlStates[k] = st
 			st = xmlSpans(d.line(k), st, nil)
 		}
@@ -82,20 +118,23 @@ func newDoc(text string, xmlStates bool) *doc {
 	return d
 }
 
-func (d *doc) lineCount() int { return len(d.lines) }
+func (d *doc) lineCount() int { return d.lines.len() }
+
+// start is the byte offset at which line k starts.
+func (d *doc) start(k int) int { return d.lines.at(k) }
 
 func (d *doc) lineEnd(k int) int {
-	if k+1 < len(d.lines) {
-		return d.lines[k+1] - 1
+	if k+1 < d.lineCount() {
+		return d.start(k+1) - 1
 	}
 	return len(strings.TrimSuffix(d.text, "\n"))
 }
 
-func (d *doc) line(k int) string { return d.text[d.lines[k]:d.lineEnd(k)] }
+func (d *doc) line(k int) string { return d.text[d.start(k):d.lineEnd(k)] }
 
 // lineAt returns the line holding byte offset off.
 func (d *doc) lineAt(off int) int {
-	return max(0, sort.SearchInts(d.lines, off+1)-1)
+	return max(0, sort.Search(d.lineCount(), func(k int) bool { return d.start(k) > off })-1)
 }
 
 // toPrivate maps an offset in the base text to the private text.

@@ -190,7 +190,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Prepared is a body made ready for the pane: pretty-printed, sanitised,
-// indexed by line, masked for privacy mode and case-folded for search. It
+// indexed by line and masked for privacy mode. It
 // is built by Prepare in the command that fetched the body, never in
 // Update (a 16 MiB body takes a tenth of a second), and never changed
 // afterwards, so models and goroutines may share it.
@@ -209,8 +209,6 @@ func Prepare(r *api.Result) *Prepared {
 	states := f == api.XML && len(r.Body) <= colourLimit
 	p := &Prepared{res: r, base: newDoc(displayText(r.Body, f), states)}
 	p.priv = privateDoc(p.base, f == api.XML, states)
-	p.base.fold()
-	p.priv.fold()
 	return p
 }
 
@@ -255,7 +253,7 @@ func (m *Model) SetPrivacy(on bool) tea.Cmd {
 	}
 	d := m.doc()
 	// Carry the top line and the current match over through the edits.
-	topOff := old.lines[m.top]
+	topOff := old.start(m.top)
 	curOff := -1
 	if m.cur >= 0 {
 		curOff = m.matches[m.cur]
@@ -270,7 +268,7 @@ func (m *Model) SetPrivacy(on bool) tea.Cmd {
 	if m.query == "" {
 		return nil
 	}
-	anchor := d.lines[m.top]
+	anchor := d.start(m.top)
 	if curOff >= 0 {
 		anchor = mapOff(curOff)
 	}
@@ -451,7 +449,7 @@ func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 		m.typing = false
 		m.invalidate()
 		if d := m.doc(); d != nil {
-			return m.startSearch(m.input, d.lines[m.top], true)
+			return m.startSearch(m.input, d.start(m.top), true)
 		}
 		m.clearSearch()
 	case key.Matches(msg, m.keys.Cancel):
@@ -507,7 +505,7 @@ func (m *Model) startSearch(q string, anchor int, reveal bool) tea.Cmd {
 	seq := m.searchSeq
 	return func() tea.Msg {
 		fq := fold(q)
-		offs, capped := findAll(d.foldedText(), fq)
+		offs, capped := findAll(d.text, fq)
 		cur := -1
 		if len(offs) > 0 {
 			cur = matchAtOrAfter(offs, anchor)
@@ -577,8 +575,8 @@ func (m *Model) reveal() {
 		return
 	}
 	line := d.line(k)
-	col := cellsOf(line[:off-d.lines[k]])
-	width := cellsOf(line[off-d.lines[k] : min(len(line), off-d.lines[k]+m.qlen)])
+	col := cellsOf(line[:off-d.start(k)])
+	width := cellsOf(line[off-d.start(k) : min(len(line), off-d.start(k)+m.qlen)])
 	// The first cell shows ← once scrolled sideways, the last one → on a
 	// cut line: the match must be clear of both.
 	first := m.xoff
@@ -757,20 +755,6 @@ func privateDoc(base *doc, isXML, xmlStates bool) *doc {
 	d := newDoc(text, xmlStates)
 	d.edits = edits
 	return d
-}
-
-// fold builds the search index. Prepare calls it before the doc is shared,
-// so that searches in commands only read it.
-func (d *doc) fold() {
-	if d.folded == nil {
-		f := fold(d.text)
-		d.folded = &f
-	}
-}
-
-func (d *doc) foldedText() string {
-	d.fold()
-	return *d.folded
 }
 
 func (m Model) isXML() bool { return m.Format() == api.XML }

@@ -1083,3 +1083,20 @@ func BenchmarkWrapKeys16MiB(b *testing.B) {
 		_ = w.View()
 	}
 }
+
+// The header never shows the content type without a charset other than
+// UTF-8: a UTF-16 body is news, kept when the type is shortened.
+func TestHeaderKeepsAUTF16Charset(t *testing.T) {
+	r := seedResult(t, api.XML)
+	r.ContentType = `application/xml; charset="UTF-16"; profile=x`
+	for w := 40; w <= 160; w++ {
+		for _, h := range []int{6, 10, 20} {
+			m := newView(noColour(), r, w, h)
+			got := strings.Join(lines(m)[:3], "\n")
+			if strings.Contains(got, "200 OK · application/xml") && !strings.Contains(got, "charset=utf-16") &&
+				!strings.Contains(got, `charset="UTF-16"`) {
+				t.Fatalf("%d×%d header:\n%s", w, h, got)
+			}
+		}
+	}
+}

@@ -204,7 +204,7 @@ func (m Model) paint(b *strings.Builder, d *doc, k, start, end int, sc *scratch)
 	// Matches intersecting [start, end), relative to the line.
 	sc.hits = sc.hits[:0]
 	if len(m.matches) > 0 && end > start {
-		base := d.lines[k]
+		base := d.start(k)
 		i := sort.Search(len(m.matches), func(i int) bool { return m.matches[i]+m.qlen > base+start })
 		for ; i < len(m.matches) && m.matches[i] < base+end; i++ {
 			sc.hits = append(sc.hits, hit{m.matches[i] - base, m.matches[i] - base + m.qlen, i == m.cur})
@@ -365,8 +365,14 @@ func (m Model) exchange() exchange {
 	}
 	if r.ContentType != "" {
 		x.ctype = headerPart{sanitize.Line(r.ContentType), st.Muted}
-		short, _, _ := strings.Cut(x.ctype.text, ";")
+		short, params, _ := strings.Cut(x.ctype.text, ";")
 		x.ctypeShort = strings.TrimSpace(short)
+		// A charset other than UTF-8 (a UTF-16 body) is news: kept.
+		if _, cs, ok := strings.Cut(strings.ToLower(params), "charset="); ok {
+			if cs = strings.Trim(strings.TrimSpace(strings.SplitN(cs, ";", 2)[0]), `"`); cs != "utf-8" && cs != "utf8" {
+				x.ctypeShort += "; charset=" + cs
+			}
+		}
 	}
 	size := r.Size
 	if size == 0 {

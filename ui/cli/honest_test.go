@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"leadinspector/api"
+)
+
+// realClient is the program's client against a loopback server.
+func realClient(t *testing.T, h http.Handler, edit func(*api.Options)) *api.Client {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	o := api.Options{BaseURL: srv.URL, Username: "partner", Password: "S3cretPW!", Retries: -1, Timeout: 5 * time.Second}
+	if edit != nil {
+		edit(&o)
+	}
+	c, err := api.NewClient(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// getReal runs `get` with args through c.
+func getReal(t *testing.T, c api.LeadGetter, args GetArgs, sys IO, opts ...func(*GetOptions)) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	sys.Stdout, sys.Stderr = &out, &errb
+	o := GetOptions{Args: args, Parallel: 2, Lookup: Lookup{Profile: "prod", Host: "h", Username: "partner"}, Password: "S3cretPW!"}
+	for _, f := range opts {
+		f(&o)
+	}
+	code = Get(context.Background(), c, o, sys)
+	return code, out.String(), errb.String()
+}
+
+// A redirect to another host that refuses us is not "check the username and
+// password": the credentials were (rightly) not sent there. The single
+// lookup and the batch row say it in the same words.
+func TestGetRedirectToAnotherHostThatRefuses(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			t.Errorf("the credentials followed the redirect")
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer other.Close()
+	otherHost := "localhost:" + other.URL[strings.LastIndex(other.URL, ":")+1:]
+	c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+otherHost+r.URL.Path, http.StatusFound)
+	}), nil)
+	want := "the server redirected to " + otherHost + "; credentials are not sent there, and it refused us (401)"
+	code, _, stderr := getReal(t, c, one("text", false), IO{})
+	if code != ExitAuth || !strings.Contains(stderr, want) || strings.Contains(stderr, "check the username") {
+		t.Errorf("get: exit %d, %q; want %q", code, stderr, want)
+	}
+	_, stdout, _ := getReal(t, c, GetArgs{Format: "text", CustomerID: "M1", LeadIDs: []string{"L1", "L2"}}, IO{})
+	if strings.Count(stdout, want) != 2 {
+		t.Errorf("batch rows:\n%s\nwant each to say %q", stdout, want)
+	}
+}
+
+// Retry-After beyond today names the day; the wait is capped, never the
+// words; an HTTP date in year 9999 is not a time today.
+func TestGetRetryAfterNamesTheDay(t *testing.T) {
+	now := time.Date(2026, 12, 7, 11, 21, 2, 0, time.UTC)
+	for _, tc := range []struct{ header, want string }{
+		{"99999", "retry after tomorrow 15:07"},
+		{"Wed, 09 Dec 2026 15:00:00 GMT", "retry after 2026-12-09 15:00"},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", "retry after 9999-12-31 23:59"},
+		{"600", "retry after 11:31:02"},
+	} {
+		c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", tc.header)
+			w.WriteHeader(http.StatusTooManyRequests)
+		}), func(o *api.Options) { o.Now = func() time.Time { return now } })
+		code, _, stderr := getReal(t, c, one("text", false), IO{Now: func() time.Time { return now }, Loc: time.UTC})
+		if code != ExitHTTP || !strings.Contains(stderr, tc.want) {
+			t.Errorf("Retry-After %s: exit %d, %q; want %q", tc.header, code, stderr, tc.want)
+		}
+	}
+}
+
+// `get --format xml` of a UTF-16 lead writes UTF-8 text, not NULs; `--raw`
+// into a pipe stays byte for byte.
+func TestGetUTF16XML(t *testing.T) {
+	utf16, err := os.ReadFile("../../api/testdata/dotnet/lead-utf16.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml; charset=utf-16")
+		w.Write(utf16)
+	}), nil)
+	code, stdout, stderr := getReal(t, c, one("xml", false), IO{})
+	if code != ExitOK || strings.ContainsRune(stdout, 0) || !strings.Contains(stdout, "\n  <BuyingEstateId>sample string 3</BuyingEstateId>") {
+		t.Errorf("--format xml: exit %d %s\n%q", code, stderr, stdout[:min(len(stdout), 120)])
+	}
+	code, stdout, _ = getReal(t, c, one("xml", true), IO{})
+	if code != ExitOK || stdout != string(utf16) {
+		t.Errorf("--raw into a pipe: exit %d, not the exact bytes", code)
+	}
+}

@@ -1,0 +1,78 @@
+package notify
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"leadinspector/api"
+	"leadinspector/config"
+)
+
+// serve --demo: a history at start (stuck leads among it), then a stream
+// posted over HTTP to the hub's own receiver; lookups fill in the State;
+// subscribers hear of it; the token is in no log line.
+func TestServiceDemo(t *testing.T) {
+	v := startVitec(t)
+	c := v.client(t)
+	logs := &syncBuffer{}
+	const token = "demo-token-0123456789abcdefghijklmnop"
+	s, err := Start(ServiceOptions{Desk: openTestDesk(t), Client: c, Names: api.NewResolver(c, api.ResolverOptions{}),
+		Log: slog.New(slog.NewJSONHandler(logs, nil)), Demo: true, Token: token, DemoEvery: 20 * time.Millisecond, Delay: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	changed, cancel := s.Subscribe()
+	defer cancel()
+	ctx := context.Background()
+	rows, _, err := s.DB.Page(ctx, Filter{}, Cursor{}, 0)
+	if err != nil || len(rows) < 10 {
+		t.Fatalf("history at start: %d leads, %v", len(rows), err)
+	}
+	stuck, _, _ := s.DB.Page(ctx, Filter{StuckBefore: time.Now().Add(-24 * time.Hour)}, Cursor{}, 0)
+	if len(stuck) < 2 {
+		t.Errorf("%d stuck leads in the demo, want some", len(stuck))
+	}
+	start := rows[0].Events + rows[len(rows)-1].Events
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatal("the demo stream added nothing, or no lookup was stored")
+		}
+		rows, _, _ = s.DB.Page(ctx, Filter{}, Cursor{}, 0)
+		total, looked := 0, 0
+		for _, r := range rows {
+			total += r.Events
+			if r.State != "" {
+				looked++
+			}
+		}
+		if total > start+len(rows) && looked >= 5 {
+			break
+		}
+	}
+	if !strings.HasPrefix(s.URL(), "http://127.0.0.1:") {
+		t.Errorf("demo receiver at %q", s.URL())
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Errorf("the token reached the log:\n%s", logs)
+	}
+}
+
+func TestStartForHubNeedsAToken(t *testing.T) {
+	s := &config.Settings{Serve: config.ServeSettings{Notify: config.NotifySettings{NotifyAddr: "127.0.0.1:0"}}}
+	if _, err := StartForHub(context.Background(), s, HubOptions{Desk: openTestDesk(t)}); err == nil || !strings.Contains(err.Error(), "no token") {
+		t.Errorf("no token: %v", err)
+	}
+	// No address: nothing listens, the queue still reads.
+	svc, err := StartForHub(context.Background(), &config.Settings{}, HubOptions{Desk: openTestDesk(t)})
+	if err != nil || svc.URL() != "" {
+		t.Fatalf("no address: %v %q", err, svc.URL())
+	}
+	svc.Close(context.Background())
+}
