@@ -147,7 +147,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	// One budget per server and credentials for the whole program: ui.parallel
 	// leads at once, and never fewer than the per-host default of 6.
-	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel))
+	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel, inv.Get.Parallel))
 	client, err := api.NewClient(api.Options{
 		BaseURL:         s.BaseURL,
 		Username:        username,

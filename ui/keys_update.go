@@ -44,7 +44,10 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.watch.on && m.watch.key == m.req.last {
 			return m, m.watchFetch() // r while watching checks now and keeps watching
 		}
-		return m, m.startLookup(m.req.last, m.format(), kindLookup, false)
+		failed := m.status.kind == statusErr
+		cmd := m.startLookup(m.req.last, m.format(), kindLookup, false)
+		m.req.hold = failed
+		return m, cmd
 	case key.Matches(k, g.Privacy):
 		return m, m.setPrivacy(!m.privacy)
 	case key.Matches(k, g.Switch):

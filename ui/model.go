@@ -24,12 +24,13 @@ type Model struct {
 	privacy bool // personal data masked everywhere (p)
 	watch   watcher
 	names   leadNames // the names of the ids on screen, and the cards' keys
+	pauses  pauses    // the request budgets' pauses, for the status bar
 }
 
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()))
+	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -72,6 +73,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.historyProblem(msg.warn)
 	case historyMsg:
 		m.onHistory(msg)
+	case pauseStartedMsg:
+		cmd = m.pauses.onStarted(m.env.ctx)
+	case pauseTickMsg:
+		cmd = m.pauses.onTick()
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:

@@ -45,7 +45,8 @@ func (m Model) screen() string {
 // statusLines is the status bar on at most rows lines.
 func (m Model) statusLines(rows int) []string {
 	b := statusBar{st: m.st, l: m.env.Lang, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
-		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status}
+		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status,
+		wait: m.pauses.words(m.env.Lang)}
 	if m.batch.running() {
 		done, failed, _ := m.batch.counts()
 		b.batch = m.env.Lang.N("ui.status.batch", len(m.batch.rows), "Done", done+failed)

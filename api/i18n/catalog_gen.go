@@ -703,6 +703,7 @@ var messageIDs = [...]string{
 	"ui.raw.title",
 	"ui.raw.title_fetching",
 	"ui.scroll.note",
+	"ui.status.after_retries",
 	"ui.status.batch",
 	"ui.status.cancelled",
 	"ui.status.cancelled_and",
@@ -710,7 +711,9 @@ var messageIDs = [...]string{
 	"ui.status.demo",
 	"ui.status.esc_cancels",
 	"ui.status.fetching",
+	"ui.status.flipped_previous",
 	"ui.status.looking_up",
+	"ui.status.no_answer",
 	"ui.status.privacy",
 	"ui.status.privacy_off",
 	"ui.status.privacy_on",
@@ -735,6 +738,7 @@ var messageIDs = [...]string{
 	"ui.ticket.was_seen",
 	"ui.too_small",
 	"ui.watch.check_failed",
+	"ui.watch.failed",
 	"ui.watch.fields_changed",
 	"ui.watch.more_changed",
 	"ui.watch.no_change",
@@ -2150,6 +2154,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
 	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	// ui.status.after_retries
+	{one: []part{{arg: "Status"}, {text: " after "}, {arg: "Count"}, {text: " retry ("}, {arg: "Cause"}, {text: ")"}}, other: []part{{arg: "Status"}, {text: " after "}, {arg: "Count"}, {text: " retries ("}, {arg: "Cause"}, {text: ")"}}},
 	// ui.status.batch
 	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
@@ -2164,8 +2170,12 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
 	{other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	// ui.status.flipped_previous
+	{other: []part{{text: "the previous lead "}, {arg: "ID"}, {text: " is shown in "}, {arg: "Format"}, {text: "; the error above is the last lookup's"}}},
 	// ui.status.looking_up
 	{other: []part{{text: "looking up "}, {arg: "ID"}}},
+	// ui.status.no_answer
+	{other: []part{{text: "no answer"}}},
 	// ui.status.privacy
 	{other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
@@ -2214,6 +2224,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
 	{other: []part{{text: "the last check failed; still watching"}}},
+	// ui.watch.failed
+	{other: []part{{text: "cannot watch "}, {arg: "ID"}, {text: ": its lookup failed, so there is no lead to check; r tries it again"}}},
 	// ui.watch.fields_changed
 	{one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
@@ -3631,6 +3643,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
 	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	// ui.status.after_retries
+	{one: []part{{arg: "Status"}, {text: " efter "}, {arg: "Count"}, {text: " nytt försök ("}, {arg: "Cause"}, {text: ")"}}, other: []part{{arg: "Status"}, {text: " efter "}, {arg: "Count"}, {text: " nya försök ("}, {arg: "Cause"}, {text: ")"}}},
 	// ui.status.batch
 	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
@@ -3645,8 +3659,12 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
 	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	// ui.status.flipped_previous
+	{other: []part{{text: "det förra leadet "}, {arg: "ID"}, {text: " visas i "}, {arg: "Format"}, {text: "; felet ovan gäller det senaste uppslaget"}}},
 	// ui.status.looking_up
 	{other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	// ui.status.no_answer
+	{other: []part{{text: "inget svar"}}},
 	// ui.status.privacy
 	{other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
@@ -3695,6 +3713,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
 	{other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	// ui.watch.failed
+	{other: []part{{text: "kan inte bevaka "}, {arg: "ID"}, {text: ": uppslaget misslyckades, så det finns inget lead att kontrollera; r försöker igen"}}},
 	// ui.watch.fields_changed
 	{one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
