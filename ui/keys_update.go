@@ -88,6 +88,8 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		cmd, notice = copySummary(m.env.Lang, m.facts(), m.env.Profile, m.env.now(), m.env.loc)
 	case key.Matches(k, l.Curl, b.Curl):
 		cmd, notice = copyCurl(m.env.Lang, m.facts(), m.env.BaseURL, m.env.Username)
+	case key.Matches(k, l.Pager, l.Editor) && m.env.Hub != nil:
+		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
 	case m.names.wants(k, &m.panes):
