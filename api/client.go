@@ -507,7 +507,25 @@ func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, cla
 			// failing for another reason) the last answer stands.
 			return c.finish(a, n-1, c.now().Sub(start))
 		}
+		w, watched := ctx.Value(watchKey{}).(*attemptWatch)
+		if watched {
+			if err := w.gate(); err != nil {
+				// Refused once its turn came (the names of its group
+				// paused while it queued): nothing sent.
+				t.Release()
+				if n == 1 {
+					return nil, err
+				}
+				return c.finish(a, n-1, c.now().Sub(start))
+			}
+		}
 		a = c.do(ctx, u, f, what, decode)
+		if watched {
+			// Before the slot is given back: a name queued for it must
+			// find its group paused if this was the last straw.
+			c.redactErr(a.err)
+			w.seen(a.err)
+		}
 		c.report(t, a)
 		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
 			return c.finish(a, n, c.now().Sub(start))
@@ -520,6 +538,24 @@ func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, cla
 			}
 		}
 	}
+}
+
+// attemptWatch is how the Resolver follows its names' attempts: gate is
+// asked, once an attempt has its turn, whether it may still be sent (an
+// error says no and is the answer), and seen hears how each attempt went
+// (its error redacted). Names use it to count failures attempt by attempt
+// and stop asking, retries included, as soon as their group pauses, not
+// once the queue has drained.
+type attemptWatch struct {
+	gate func() error
+	seen func(error)
+}
+
+type watchKey struct{}
+
+// watching returns ctx with w.
+func watching(ctx context.Context, w *attemptWatch) context.Context {
+	return context.WithValue(ctx, watchKey{}, w)
 }
 
 // report tells the budget how an attempt went.

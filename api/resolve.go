@@ -253,9 +253,10 @@ type NameGetter interface {
 	GetContact(ctx context.Context, customerID, contactID string, f Format) (*Contact, error)
 }
 
-// GiveUpAfter is how many name lookups of one function group may fail in
-// a row (timeouts, 5xx, 429) before the Resolver pauses that group's
-// names until Resume (the inspector's r) or the end of the batch.
+// GiveUpAfter is how many name requests of one function group may fail in
+// a row (timeouts, 5xx, 429; retries count) before the Resolver pauses
+// that group's names until Resume (the inspector's r) or the end of the
+// batch.
 const GiveUpAfter = 3
 
 // ResolverOptions configure a Resolver.
@@ -443,12 +444,22 @@ func (r *Resolver) pausedErr(g FunctionGroup) error {
 	return nil
 }
 
-// note counts a lookup of group g: a failure that may pass (a timeout, a
+// watch returns ctx with the watch of group g's attempts: each is counted
+// (note), and none is sent once g's names are paused.
+func (r *Resolver) watch(ctx context.Context, g FunctionGroup) context.Context {
+	return watching(ctx, &attemptWatch{
+		gate: func() error { return r.pausedErr(g) },
+		seen: func(err error) { r.note(g, err) },
+	})
+}
+
+// note counts an attempt of group g: a failure that may pass (a timeout, a
 // 5xx or 429, a network error) adds to the failures in a row, anything
 // else (a name, not found, no access) ends them; cancellations say
 // nothing.
 func (r *Resolver) note(g FunctionGroup, err error) {
-	if err != nil && callerEnded(err) {
+	var np *NamesPausedError
+	if err != nil && (callerEnded(err) || errors.As(err, &np)) {
 		return
 	}
 	r.mu.Lock()
@@ -606,9 +617,8 @@ func (r *Resolver) lookup(ctx context.Context, k NameKey, withAgent bool) Name {
 			n.Err = err
 			break
 		}
-		n.Contact, n.Err = r.c.GetContact(ctx, k.CustomerID, k.ID, f)
+		n.Contact, n.Err = r.c.GetContact(r.watch(ctx, groupOf(k.Kind)), k.CustomerID, k.ID, f)
 		r.releaseSlot()
-		r.note(groupOf(k.Kind), n.Err)
 	default:
 		n.Err = &InputError{Field: "name kind", Problem: "is unknown"}
 	}
@@ -665,13 +675,13 @@ func fetch[T any](r *Resolver, ctx context.Context, k NameKey, get func(context.
 			return fl.val.(T), nil
 		}
 		var v T
-		err := r.pausedErr(groupOf(k.Kind))
+		g := groupOf(k.Kind)
+		err := r.pausedErr(g)
 		if err == nil {
 			err = r.acquire(ctx)
 			if err == nil {
-				v, err = get(ctx)
+				v, err = get(r.watch(ctx, g))
 				r.releaseSlot()
-				r.note(groupOf(k.Kind), err)
 			}
 		}
 		fl.val, fl.err = v, err

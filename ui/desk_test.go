@@ -309,3 +309,60 @@ func TestNoStaleDetailWhileRendering(t *testing.T) {
 		t.Errorf("r on the same lead blanked its detail:\n%s", s)
 	}
 }
+
+// Cards: closing one returns the focus to the pane it was opened from; a
+// card key the lead has no id for says so; ? lists every card key, the
+// ones that do nothing now dimmed (issue 20.6).
+func TestCardKeysFocusAndHelp(t *testing.T) {
+	m, _ := newTest(t, 140, 40, withNames(newFakeNames()))
+	m = lookUpNamed(t, m, "LED1")
+	m = focusPane(m, focusRaw)
+	m = press(t, m, "a")
+	if m.focus != focusCard {
+		t.Fatalf("a from raw: focus %v", m.focus)
+	}
+	m = press(t, m, "esc")
+	if m.focus != focusRaw {
+		t.Errorf("closing a card opened from raw: focus %v, want raw", m.focus)
+	}
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "The lead has no user group."},
+		{[]func(*Options){swedish}, "Leadet har ingen användargrupp."},
+	} {
+		m, _ := newTest(t, 140, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
+		m = lookUpNamed(t, m, "LED1") // an agent, no user group
+		m = press(t, m, "u")
+		if s := screen(m); m.focus == focusCard || !strings.Contains(s, tc.want) {
+			t.Errorf("u on a lead without a user group: focus %v\n%s", m.focus, s)
+		}
+	}
+	// The overlay: all five, the user group's dimmed (in colour).
+	m, _ = newTest(t, 140, 40, withNames(newFakeNames()), func(o *Options) { o.NoColor = false })
+	m = lookUpNamed(t, m, "LED1")
+	m = press(t, m, "?")
+	raw := m.View().Content
+	var agentLine, groupLine string
+	for _, l := range strings.Split(raw, "\n") {
+		s := ansiStrip(l)
+		for _, w := range []string{"a  agent", "u  user group", "m  office", "e  estate", "K  contact"} {
+			if strings.Contains(s, w) && w == "a  agent" {
+				agentLine = l
+			}
+			if strings.Contains(s, w) && w == "u  user group" {
+				groupLine = l
+			}
+		}
+	}
+	s := ansiStrip(raw)
+	for _, w := range []string{"a  agent", "u  user group", "m  office", "e  estate", "K  contact"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("? lacks the card key %q:\n%s", w, s)
+		}
+	}
+	if agentLine == "" || groupLine == "" || strings.Count(groupLine, "\x1b[") >= strings.Count(agentLine, "\x1b[") {
+		t.Errorf("the unavailable u is not dimmed apart from a:\n%q\n%q", agentLine, groupLine)
+	}
+}

@@ -21,9 +21,11 @@ type helpBar struct {
 	show  bool   // the overlay is open
 	off   int    // the overlay's first row shown, when it does not fit
 	line  string // the help line, rendered by render
-	// cards are the card keys of the lead on screen, for the overlay.
-	cards []key.Binding
-	l     *i18n.Localizer
+	// cards are the card keys, for the overlay; cardsLive says which open
+	// a card for the lead on screen (the others are dimmed).
+	cards     []key.Binding
+	cardsLive []bool
+	l         *i18n.Localizer
 	// scroll moves the overlay when it is taller than the screen.
 	scroll scrollKeys
 }
@@ -155,10 +157,14 @@ func (h helpBar) content(inner, rows int) (content []string, fits bool) {
 	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
 	for _, t := range try {
 		titles, groups := overlayGroups(h.l, t.long)
+		dim := map[[2]int]bool{}
 		if len(h.cards) > 0 {
 			titles, groups = append(titles, h.l.T("ui.help.group.cards")), append(groups, h.cards)
+			for i, live := range h.cardsLive {
+				dim[[2]int{len(groups) - 1, i}] = !live
+			}
 		}
-		c, ok := helpArrange(h.blocks(titles, groups), inner, rows, t.blank)
+		c, ok := helpArrange(h.blocks(titles, groups, dim), inner, rows, t.blank)
 		if c != nil {
 			cols = c
 		}
@@ -186,8 +192,9 @@ func (h helpBar) content(inner, rows int) (content []string, fits bool) {
 	return content, fits
 }
 
-// blocks renders each group of keys under its title.
-func (h helpBar) blocks(titles []string, groups [][]key.Binding) [][]string {
+// blocks renders each group of keys under its title; the keys dim names
+// (group, index) are dimmed: they do nothing now.
+func (h helpBar) blocks(titles []string, groups [][]key.Binding, dim map[[2]int]bool) [][]string {
 	var blocks [][]string
 	for i, g := range groups {
 		keyW := 0
@@ -195,7 +202,11 @@ func (h helpBar) blocks(titles []string, groups [][]key.Binding) [][]string {
 			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
 		}
 		block := []string{h.st.Heading.Render(titles[i])}
-		for _, b := range g {
+		for j, b := range g {
+			if dim[[2]int{i, j}] {
+				block = append(block, h.st.Subtle.Render(cellfit.Fit(b.Help().Key, keyW)+"  "+b.Help().Desc))
+				continue
+			}
 			block = append(block, h.st.HelpKey.Render(cellfit.Fit(b.Help().Key, keyW))+"  "+h.st.HelpDesc.Render(b.Help().Desc))
 		}
 		blocks = append(blocks, block)

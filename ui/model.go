@@ -105,6 +105,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.batch.setView(now, m.env.loc, m.privacy)
 	m.input.render()
 	m.syncKeys()
+	m.names.loc = m.env.loc // cards show dates where SentAt is shown
 	m.names.refresh(&m.panes, &m.help, m.privacy, m.takesText())
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd

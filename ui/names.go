@@ -5,6 +5,7 @@ import (
 	"errors"
 	"leadinspector/api/i18n"
 	"maps"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,9 @@ type leadNames struct {
 	profile string
 	keys    cardKeys
 	l       *i18n.Localizer
+	// loc is the zone cards show dates in, as the detail pane shows
+	// SentAt; nil means time.Local.
+	loc *time.Location
 
 	// The lead on screen: seq tells the current resolve's answers from a
 	// replaced one's.
@@ -336,6 +340,9 @@ type cardKeys struct {
 	Office  key.Binding // m
 	Estate  key.Binding // e
 	Contact key.Binding // K
+	// has says which of Agent … Contact the lead on screen has an id for;
+	// the others still answer, saying the lead has none.
+	has [5]bool
 }
 
 func newCardKeys(l *i18n.Localizer) cardKeys {
@@ -356,7 +363,7 @@ func (k cardKeys) all() []key.Binding {
 func (k cardKeys) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotCancel, k.Stop)
-	h.add(slotCards, k.all()...)
+	h.add(slotCards, k.live()...)
 	return h
 }
 
@@ -386,22 +393,33 @@ func (k *cardKeys) sync(lead *api.IncomingLead, on, busy bool) {
 	if lead != nil {
 		estate, contact = lead.BuyingEstateID+lead.SellingEstateID, lead.ContactID
 	}
-	k.Agent.SetEnabled(has(agent))
-	k.Group.SetEnabled(has(group))
-	k.Office.SetEnabled(has(office))
-	k.Estate.SetEnabled(has(estate))
-	k.Contact.SetEnabled(has(contact))
+	// Every card key answers while a lead is on screen: one without its
+	// id says so in the status bar rather than doing nothing.
+	for _, b := range []*key.Binding{&k.Agent, &k.Group, &k.Office, &k.Estate, &k.Contact} {
+		b.SetEnabled(on && lead != nil)
+	}
+	k.has = [5]bool{has(agent), has(group), has(office), has(estate), has(contact)}
 }
 
-// live is the card keys that do something now, for the ? overlay.
+// live is the card keys that open a card now, for the help line.
 func (k cardKeys) live() []key.Binding {
 	var out []key.Binding
-	for _, b := range k.all() {
-		if b.Enabled() {
+	for i, b := range k.all() {
+		if b.Enabled() && k.has[i] {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// overlay is every card key for the ? overlay, and which of them open a
+// card now (the others are dimmed there).
+func (k cardKeys) overlay() ([]key.Binding, []bool) {
+	all, live := k.all(), make([]bool, 5)
+	for i, b := range all {
+		live[i] = b.Enabled() && k.has[i]
+	}
+	return all, live
 }
 
 // wants says whether a key is one of the cards': one that opens a card
@@ -444,6 +462,10 @@ func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool)
 	default:
 		kind = cardContact
 	}
+	if !n.keys.has[kind-1] {
+		st.notice = kind.none(n.l)
+		return nil
+	}
 	p.openCard(kind)
 	if kind != cardContact || n.contact != nil || n.contactBusy {
 		return nil
@@ -463,7 +485,10 @@ func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
 		lead = nil
 	}
 	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw), n.busy || n.contactBusy)
-	h.cards = n.keys.live()
+	h.cards, h.cardsLive = nil, nil
+	if n.r != nil {
+		h.cards, h.cardsLive = n.keys.overlay()
+	}
 	if p.showCard {
 		p.card.setContent(n.card(p.card.kind, privacy))
 	}

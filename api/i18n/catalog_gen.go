@@ -101,6 +101,7 @@ var messageIDs = [...]string{
 	"cli.names.failed",
 	"cli.names.no_access",
 	"cli.names.not_found",
+	"cli.names.paused",
 	"cli.names.unavailable",
 	"cli.names.website_functions",
 	"cli.needs_terminal",
@@ -943,6 +944,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "no access ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
 	{other: []part{{text: "not found"}}},
+	// cli.names.paused
+	{other: []part{{arg: "Text"}, {text: " ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.unavailable
 	{other: []part{{text: "unavailable: "}, {arg: "What"}}},
 	// cli.names.website_functions
@@ -2418,6 +2421,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "ingen behörighet ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.not_found
 	{other: []part{{text: "hittades inte"}}},
+	// cli.names.paused
+	{other: []part{{arg: "Text"}, {text: " ("}, {arg: "Group"}, {text: ")"}}},
 	// cli.names.unavailable
 	{other: []part{{text: "inte tillgängligt: "}, {arg: "What"}}},
 	// cli.names.website_functions

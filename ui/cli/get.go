@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -82,6 +83,10 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	// One localizer for the whole command: building one reads a catalogue.
 	sys.Localizer = sys.l()
 	o.Lookup.Localizer = sys.Localizer
+	if sys.Stderr != nil {
+		sys.Stderr = &lockedWriter{w: sys.Stderr}
+	}
+	defer pauseNotices(c, sys)()
 	refs, err := o.refs(sys)
 	if err != nil {
 		Errorln(sys.Stderr, ErrorText(sys.l(), err))
@@ -447,13 +452,34 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 }
 
 // receiverWords is the RECEIVER cell: who holds the lead, by name when it
-// was resolved, "—" for nobody.
+// was resolved, "—" for nobody; with the names paused, the id and why.
 func receiverWords(l *i18n.Localizer, r *api.LeadReceiver, names api.LeadNames) string {
 	h := detail.HolderOf(r, &names)
 	if h.Level == api.LevelNone {
 		return "—"
 	}
+	if np := pausedName(r, names); np != nil {
+		return h.Text(l) + " · " + np.Localize(l)
+	}
 	return h.Text(l)
+}
+
+// pausedName is why the holder's name was not asked for, nil when it was.
+func pausedName(r *api.LeadReceiver, names api.LeadNames) *api.NamesPausedError {
+	var n *api.Name
+	switch r.Holder() {
+	case api.LevelAgent:
+		n = names.Agent
+	case api.LevelUserGroup:
+		n = names.UserGroup
+	case api.LevelOffice:
+		n = names.Office
+	}
+	var np *api.NamesPausedError
+	if n != nil && errors.As(n.Err, &np) {
+		return np
+	}
+	return nil
 }
 
 // jsonRow is one line of `get --format json` with several ids.

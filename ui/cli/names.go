@@ -21,13 +21,15 @@ type names struct {
 	// told are the ids whose failure stderr has already had: with several
 	// leads held by the same people, each is said once.
 	told map[api.NameKey]bool
+	// paused are the function groups whose pause stderr has had.
+	paused map[api.FunctionGroup]bool
 }
 
 func newNames(r *api.Resolver, sys IO, l *i18n.Localizer) *names {
 	if r == nil {
 		return nil
 	}
-	return &names{r: r, sys: sys, l: l, told: map[api.NameKey]bool{}}
+	return &names{r: r, sys: sys, l: l, told: map[api.NameKey]bool{}, paused: map[api.FunctionGroup]bool{}}
 }
 
 // resolve resolves keys and returns what it found. An estate's primary
@@ -62,6 +64,15 @@ func (n *names) report(ns api.Names) {
 		if n.told[nm.Key] || canceledName(nm.Err) {
 			continue
 		}
+		var np *api.NamesPausedError
+		if errors.As(nm.Err, &np) {
+			// One line for the pause, not one per name it holds back.
+			if !n.paused[np.Group] {
+				n.paused[np.Group] = true
+				Errorln(n.sys.Stderr, n.l.T("cli.names.paused", "Text", np.Localize(n.l), "Group", groupWord(np.Group)))
+			}
+			continue
+		}
 		n.told[nm.Key] = true
 		Errorln(n.sys.Stderr, n.l.T("cli.names.failed", "Kind", kindWord(nm.Key.Kind),
 			"ID", nm.Key.ID, "Why", n.problem(nm.Err)))
@@ -74,17 +85,21 @@ func (n *names) problem(err error) i18n.Message {
 	var nf *api.NameNotFoundError
 	switch {
 	case errors.As(err, &na):
-		group := i18n.M("cli.names.crm_functions")
-		if na.Group == api.WebsiteFunctions {
-			group = i18n.M("cli.names.website_functions")
-		}
-		return i18n.M("cli.names.no_access", "Group", group)
+		return i18n.M("cli.names.no_access", "Group", groupWord(na.Group))
 	case errors.As(err, &nf):
 		return i18n.M("cli.names.not_found")
 	}
 	// The server, the network or an answer that could not be used: what
 	// happened, as a failed lookup says it.
 	return i18n.M("cli.names.unavailable", "What", api.Explain(err, api.ExplainContext{Localizer: n.l}).What)
+}
+
+// groupWord names a function group in the user's language.
+func groupWord(g api.FunctionGroup) i18n.Message {
+	if g == api.WebsiteFunctions {
+		return i18n.M("cli.names.website_functions")
+	}
+	return i18n.M("cli.names.crm_functions")
 }
 
 // canceledName is a name whose request was ended because it was no longer
