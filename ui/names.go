@@ -328,7 +328,13 @@ func (p *batchTable) setNames(ns api.Names) {
 // known, else its id.
 func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
 	names := p.names.Lead(customer, l)
-	return detail.HolderOf(l.Receiver, &names).Words(p.l)
+	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
+	// With the names paused, the id and why: not a name that never comes.
+	var np *api.NamesPausedError
+	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
+		w += " · " + np.Localize(p.l)
+	}
+	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw
