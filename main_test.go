@@ -1515,6 +1515,8 @@ func TestOneTerminalProbe(t *testing.T) {
 
 func alive(pid int) bool { return exec.Command("kill", "-0", strconv.Itoa(pid)).Run() == nil }
 
+func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
+
 // A demo run starts its own history afresh: the demo makes its leads anew
 // at every start (the stepping lead begins at New again), so what an older
 // run saw would read as the lead going backwards.
