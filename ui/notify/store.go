@@ -77,35 +77,51 @@ func (db *DB) Record(ctx context.Context, n notify.Notification, at time.Time) (
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
-		word := func(w string) (int64, error) { return db.word(tx, w, learnt) }
-		what, err := word(n.What())
-		if err != nil {
-			return err
+		return db.insert(tx, n, at, learnt)
+	})
+	if err == nil && len(learnt) > 0 {
+		db.mu.Lock()
+		for w, id := range learnt {
+			db.words[w] = id
 		}
-		kind, err := word(n.Type + " " + n.Event)
-		if err != nil {
-			return err
-		}
-		cust, err := word(n.CustomerID)
-		if err != nil {
-			return err
-		}
-		orig, err := word(origin(n))
-		if err != nil {
-			return err
-		}
-		settled, removed := 0, 0
-		if notify.Settles(n.Cause) {
-			settled = 1
-		}
-		if n.Event == notify.EventRemove {
-			removed = 1
-		}
-		t := ms(at)
-		// The latest change wins the lead's row; a late delivery of an older
-		// one (a retry) only adds its event.
-		var leadID int64
-		err = tx.QueryRow(`
+		db.mu.Unlock()
+	}
+	return dup, err
+}
+
+// insert stores n, received at at, in tx: its words, its lead's row and its
+// event (Record, after its redelivery check).
+func (db *DB) insert(tx *sql.Tx, n notify.Notification, at time.Time, learnt map[string]int64) error {
+	sig := n.Signature()
+	word := func(w string) (int64, error) { return db.word(tx, w, learnt) }
+	what, err := word(n.What())
+	if err != nil {
+		return err
+	}
+	kind, err := word(n.Type + " " + n.Event)
+	if err != nil {
+		return err
+	}
+	cust, err := word(n.CustomerID)
+	if err != nil {
+		return err
+	}
+	orig, err := word(origin(n))
+	if err != nil {
+		return err
+	}
+	settled, removed := 0, 0
+	if notify.Settles(n.Cause) {
+		settled = 1
+	}
+	if n.Event == notify.EventRemove {
+		removed = 1
+	}
+	t := ms(at)
+	// The latest change wins the lead's row; a late delivery of an older
+	// one (a retry) only adds its event.
+	var leadID int64
+	err = tx.QueryRow(`
 INSERT INTO notify_leads (lead, customer, external, first_at, last_at, last_what, events, settled, removed,
 	state, holder, looked_at, look_status)
 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, '', '', 0, 0)
@@ -119,21 +135,12 @@ ON CONFLICT (lead) DO UPDATE SET
 	settled   = max(settled, excluded.settled),
 	removed   = max(removed, excluded.removed)
 RETURNING id`, n.ID, cust, n.ExternalID, t, t, what, settled, removed).Scan(&leadID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(`INSERT INTO notify_events (lead, at, what, kind, customer, origin, sig) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			leadID, t, what, kind, cust, orig, sig)
+	if err != nil {
 		return err
-	})
-	if err == nil && len(learnt) > 0 {
-		db.mu.Lock()
-		for w, id := range learnt {
-			db.words[w] = id
-		}
-		db.mu.Unlock()
 	}
-	return dup, err
+	_, err = tx.Exec(`INSERT INTO notify_events (lead, at, what, kind, customer, origin, sig) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		leadID, t, what, kind, cust, orig, sig)
+	return err
 }
 
 // word is w's id in notify_words, added if new (inside tx).
