@@ -6,11 +6,11 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,7 +117,13 @@ func BenchmarkReceiverLoad(b *testing.B) {
 //
 //	go test -run '^$' -bench QueueMillion -benchtime 20x ./ui/notify
 func BenchmarkQueueMillion(b *testing.B) {
-	const events, leads = 1_000_000, 100_000
+	// The first run, with b.N = 1 (also CI's "benchmarks once"), fills a
+	// tenth as much: the figures the budget names come from -benchtime 2x
+	// and up.
+	events, leads := 1_000_000, 100_000
+	if b.N == 1 {
+		events, leads = 100_000, 10_000
+	}
 	path := filepath.Join(b.TempDir(), "desk.db")
 	d := openTestDeskAt(b, path)
 	db := NewDB(d)
@@ -149,6 +155,7 @@ func BenchmarkQueueMillion(b *testing.B) {
 		{"since", Filter{Since: now.Add(-time.Hour)}},
 		{"customer+cause", Filter{Customer: "M30042", Cause: notify.CauseNewMeeting}},
 		{"text", Filter{Text: "crm-4711"}},
+		{"text-none", Filter{Text: "nobody-has-this"}},
 	}
 	b.ResetTimer()
 	worst := map[string]time.Duration{}
@@ -157,7 +164,7 @@ func BenchmarkQueueMillion(b *testing.B) {
 			start := time.Now()
 			rows, _, err := db.Page(ctx, f.f, Cursor{}, 50)
 			took := time.Since(start)
-			if err != nil || len(rows) == 0 {
+			if err != nil || len(rows) == 0 && f.f.Text != "nobody-has-this" {
 				b.Fatalf("%s: %d rows, %v", f.name, len(rows), err)
 			}
 			worst[f.name] = max(worst[f.name], took)
@@ -167,42 +174,57 @@ func BenchmarkQueueMillion(b *testing.B) {
 	for _, f := range filters {
 		b.ReportMetric(float64(worst[f.name].Microseconds())/1000, f.name+"-ms")
 	}
-	b.ReportMetric(float64(fi.Size())/events, "bytes/event")
+	b.ReportMetric(float64(fi.Size())/float64(events), "bytes/event")
 	b.ReportMetric(fill.Seconds(), "fill-s")
 }
 
 // fillMillion stores events notifications of leads leads over the last
-// 30 days, with the rows Record writes (through the same SQL, one
-// transaction per 10,000).
+// 30 days, in the rows Record writes, made by SQLite itself in one
+// statement per table (Record's way takes minutes for a million): causes
+// at random, a tenth of the leads only ever waiting (NewMeeting,
+// NewComeback, LeadPostponed), 200 customers, signatures at random.
 func fillMillion(d Desk, now time.Time, events, leads int) error {
-	db := NewDB(d)
-	r := rand.New(rand.NewPCG(1, 2))
-	at := now.Add(-30 * 24 * time.Hour)
-	step := 30 * 24 * time.Hour / time.Duration(events)
-	ctx := context.Background()
-	for done := 0; done < events; {
-		batch := min(10_000, events-done)
-		err := d.Write(ctx, func(tx *sql.Tx) error {
-			learnt := map[string]int64{}
-			for i := 0; i < batch; i++ {
-				k := r.IntN(leads)
-				cause := notify.Causes[r.IntN(len(notify.Causes))]
-				if k%10 == 0 { // a tenth of the leads never get past waiting
-					cause = []string{notify.CauseNewMeeting, notify.CauseNewComeback, notify.CauseLeadPostponed}[r.IntN(3)]
-				}
-				n := note(fmt.Sprintf("LED%032X", k), fmt.Sprintf("M%05d", 30000+k%200), cause)
-				n.ExternalID = fmt.Sprintf("crm-%d", k)
-				at = at.Add(step)
-				if err := db.insert(tx, n, at, learnt); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+	start := ms(now.Add(-30 * 24 * time.Hour))
+	step := (30 * 24 * time.Hour).Milliseconds() / int64(events)
+	return d.Write(context.Background(), func(tx *sql.Tx) error {
+		words := append(slices.Clone(notify.Causes), "IncomingLead Update", origin(note("", "", "")))
+		for i := 0; i < 200; i++ {
+			words = append(words, fmt.Sprintf("M%05d", 30000+i))
 		}
-		done += batch
-	}
-	return nil
+		for i, w := range words { // ids: causes 1-10, kind 11, origin 12, customers 13-212
+			if _, err := tx.Exec(`INSERT INTO notify_words (id, word) VALUES (?, ?)`, i+1, w); err != nil {
+				return err
+			}
+		}
+		for _, q := range []string{
+			`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k WHERE i < ?)
+			INSERT INTO notify_leads (id, lead, customer, external, first_at, last_at, last_what, events, settled, removed,
+				state, holder, looked_at, look_status)
+			SELECT i, printf('LED%032X', i), 13 + i % 200, 'crm-' || i, 0, 0, 0, 0, 0, 0, 'New', 'Anna Berg', 0, 200 FROM k`,
+			`WITH RECURSIVE e(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM e WHERE i < ? - 1),
+				r(i, lead) AS (SELECT i, 1 + abs(random()) % ? FROM e)
+			INSERT INTO notify_events (lead, at, what, kind, customer, origin, sig)
+			SELECT lead, ? + i * ?,
+				CASE WHEN lead % 10 = 0 THEN 3 + abs(random()) % 3 ELSE 1 + abs(random()) % 10 END,
+				11, 13 + lead % 200, 12, random() FROM r`,
+			`UPDATE notify_leads SET
+				events   = (SELECT count(*) FROM notify_events e WHERE e.lead = notify_leads.id),
+				first_at = coalesce((SELECT min(at) FROM notify_events e WHERE e.lead = notify_leads.id), 0),
+				last_at  = coalesce((SELECT max(at) FROM notify_events e WHERE e.lead = notify_leads.id), 0),
+				last_what = coalesce((SELECT what FROM notify_events e WHERE e.lead = notify_leads.id ORDER BY at DESC LIMIT 1), 3),
+				settled  = EXISTS (SELECT 1 FROM notify_events e WHERE e.lead = notify_leads.id AND e.what NOT IN (3, 4, 5))`,
+		} {
+			var args []any
+			switch {
+			case strings.Contains(q, "INSERT INTO notify_leads"):
+				args = []any{leads}
+			case strings.Contains(q, "INSERT INTO notify_events"):
+				args = []any{events, leads, start, step}
+			}
+			if _, err := tx.Exec(q, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
