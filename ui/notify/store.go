@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"leadinspector/api/notify"
 )
@@ -317,15 +318,20 @@ func (db *DB) Page(ctx context.Context, f Filter, after Cursor, limit int) ([]Ro
 		args = append(args, ms(f.StuckBefore))
 	}
 	if f.Text != "" {
-		// LIKE is case-insensitive for ASCII by itself; no lower() per row.
-		// Customers and causes match in the small words table, so a row
-		// costs four LIKEs and no join.
+		// Customers and causes match in the small words table; ids, State
+		// and holder through the trigram index (three characters or more;
+		// shorter text is read row by row). Both ignore ASCII case.
 		pat := "%" + escapeLike(f.Text) + "%"
-		where = append(where, `(l.lead LIKE ? ESCAPE '\' OR l.external LIKE ? ESCAPE '\'
-			OR l.state LIKE ? ESCAPE '\' OR l.holder LIKE ? ESCAPE '\'
+		match := `l.lead LIKE ? ESCAPE '\' OR l.external LIKE ? ESCAPE '\' OR l.state LIKE ? ESCAPE '\' OR l.holder LIKE ? ESCAPE '\'`
+		var margs []any = []any{pat, pat, pat, pat}
+		if utf8.RuneCountInString(f.Text) >= 3 {
+			match = `l.id IN (SELECT rowid FROM notify_search WHERE notify_search MATCH ?)`
+			margs = []any{`"` + strings.ReplaceAll(f.Text, `"`, `""`) + `"`}
+		}
+		where = append(where, `(`+match+`
 			OR l.customer IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\')
 			OR l.last_what IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\'))`)
-		args = append(args, pat, pat, pat, pat, pat, pat)
+		args = append(append(args, margs...), pat, pat)
 	}
 	if !after.IsZero() {
 		where = append(where, `(l.last_at < ? OR l.last_at = ? AND l.id < ?)`)
