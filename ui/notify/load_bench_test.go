@@ -234,4 +234,3 @@ func fillMillion(d Desk, now time.Time, events, leads int) error {
 		return nil
 	})
 }
-
