@@ -27,6 +27,7 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/hub"
 	"leadinspector/ui/scratch"
 )
 
@@ -118,6 +119,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	for _, w := range s.Warnings {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
 	}
+	if inv.Command == cli.CmdAudit {
+		return cli.Audit(ctx, hub.DatabasePath(s), inv.Audit, time.Now(), sys)
+	}
 	if inv.Command == cli.CmdQueue {
 		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
@@ -147,7 +151,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	// One budget per server and credentials for the whole program: ui.parallel
 	// leads at once, and never fewer than the per-host default of 6.
-	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel))
+	budget.Shared.SetLimit(max(budget.DefaultLimit, s.Parallel, inv.Get.Parallel))
 	client, err := api.NewClient(api.Options{
 		BaseURL:         s.BaseURL,
 		Username:        username,
@@ -196,6 +200,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			examples = append(examples, ui.Example{CustomerID: d.CustomerID, LeadID: d.LeadID, What: l.Say(d.Says)})
 		}
 		lead = examples[0].LeadID
+	}
+	if inv.Command == cli.CmdServe {
+		return hub.Run(ctx, hub.RunOptions{Settings: s, Client: client, Lang: l, Stdout: stdout, Stderr: stderr,
+			Base: ui.Options{
+				LeadID: lead, Examples: examples, Profile: s.Profile, Host: host(s.BaseURL), Demo: s.Demo,
+				CustomerID: s.CustomerID, Format: s.Format, Username: username, BaseURL: s.BaseURL,
+				HistoryLimit: s.HistoryLimit, StateColors: s.StateColors, NoColor: noColor, Privacy: s.Privacy,
+				WatchInterval: s.WatchInterval, Parallel: s.Parallel, Version: version(),
+			}})
 	}
 	stateDir := s.StateDir
 	if s.Demo && stateDir != "" {

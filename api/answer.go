@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -76,4 +77,23 @@ func xmlForDisplay(b []byte) []byte {
 	fixed = append(fixed, out[:v+1]...)
 	fixed = append(fixed, "utf-8"...)
 	return append(fixed, out[v+1+e:]...)
+}
+
+// dateTimeOffset is a DateTimeOffset as .NET's DataContract serialisers
+// write it: the instant as a UTC DateTime and the offset in minutes to
+// show it in, {"DateTime": "\/Date(…)\/", "OffsetMinutes": 120} (JSON) or
+// <DateTime>…Z</DateTime><OffsetMinutes>120</OffsetMinutes> (XML).
+func dateTimeOffset(dateTime, offsetMinutes string) (time.Time, error) {
+	t, err := parseTime(dateTime)
+	if err != nil || t.IsZero() {
+		return t, err
+	}
+	if strings.TrimSpace(offsetMinutes) == "" {
+		return t, nil
+	}
+	m, err := strconv.Atoi(strings.TrimSpace(offsetMinutes))
+	if err != nil || m < -14*60 || m > 14*60 {
+		return time.Time{}, fmt.Errorf("date: OffsetMinutes %q is not an offset", shortName(offsetMinutes))
+	}
+	return t.In(time.FixedZone("", m*60)), nil
 }

@@ -179,6 +179,19 @@ func (w *wireTime) UnmarshalJSON(b []byte) error {
 		w.t = time.Time{}
 		return nil
 	}
+	if len(b) > 0 && b[0] == '{' {
+		// DataContractJsonSerializer's DateTimeOffset.
+		var o struct {
+			DateTime      string
+			OffsetMinutes json.Number
+		}
+		if err := json.Unmarshal(b, &o); err != nil {
+			return fmt.Errorf("date: %w", err)
+		}
+		var err error
+		w.t, err = dateTimeOffset(o.DateTime, o.OffsetMinutes.String())
+		return err
+	}
 	s, err := jsonString(b)
 	if err != nil {
 		return fmt.Errorf("date: %w", err)

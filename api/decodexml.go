@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -683,10 +684,7 @@ func (x *xmlWalker) lead(l *IncomingLead) error {
 			v, err = x.str(e)
 			l.State = State(strings.TrimSpace(v))
 		case eqFold(name, "SentAt"):
-			var v string
-			if v, err = x.str(e); err == nil {
-				l.SentAt, err = parseTime(v)
-			}
+			l.SentAt, err = x.date(e)
 		case eqFold(name, "IsAnonymized"):
 			var v string
 			if v, err = x.str(e); err == nil {
@@ -839,4 +837,45 @@ func (x *xmlWalker) utmTags(tags *[]UtmTag) error {
 		*tags = append(*tags, t)
 		return nil
 	})
+}
+
+// date reads a date element: its text, or a DateTimeOffset's DateTime and
+// OffsetMinutes children (as DataContractSerializer writes one); nil is the
+// zero time.
+func (x *xmlWalker) date(e elem) (time.Time, error) {
+	if e.isNil {
+		return time.Time{}, x.skip()
+	}
+	var text, dt, off []byte
+	hasKids := false
+	for {
+		if err := x.next(); err != nil {
+			return time.Time{}, err
+		}
+		switch x.s.kind {
+		case xmlText:
+			var err error
+			if text, err = unescapeXML(text, x.s.text, x.s.cdata); err != nil {
+				return time.Time{}, x.s.fail("%v", err)
+			}
+		case xmlStart:
+			hasKids = true
+			kid := elem{x.s.local, x.s.isNil}
+			v, err := x.str(kid)
+			if err != nil {
+				return time.Time{}, err
+			}
+			switch {
+			case eqFold(kid.local, "DateTime"):
+				dt = []byte(v)
+			case eqFold(kid.local, "OffsetMinutes"):
+				off = []byte(v)
+			}
+		case xmlEnd:
+			if hasKids {
+				return dateTimeOffset(string(dt), string(off))
+			}
+			return parseTime(string(text))
+		}
+	}
 }

@@ -105,3 +105,35 @@ func TestUTF16XMLIsShownAsText(t *testing.T) {
 		t.Errorf("pretty-printed:\n%s", p)
 	}
 }
+
+// A DateTimeOffset as DataContractSerializer (XML) and
+// DataContractJsonSerializer (JSON) write it is read, not dropped.
+func TestDateTimeOffsetIsRead(t *testing.T) {
+	want := time.Date(2025, 4, 4, 4, 11, 27, 748_000_000, time.UTC)
+	for _, tc := range []struct {
+		file string
+		f    Format
+	}{
+		{"testdata/dotnet/lead-datacontract-datetimeoffset.xml", XML},
+		{"testdata/dotnet/lead-datacontractjson.json", JSON},
+	} {
+		body, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(serveBody(200, tc.f.Accept()+"; charset=utf-8", string(body)))
+		c, _ := newTestClient(t, srv.URL, nil)
+		res, err := c.GetIncomingLead(context.Background(), "M30011", "LED1", tc.f)
+		srv.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		got := res.Lead.SentAt
+		if got.Sub(want).Abs() >= time.Millisecond {
+			t.Errorf("%s: SentAt %v, want %v", tc.file, got, want)
+		}
+		if _, off := got.Zone(); off != 2*3600 {
+			t.Errorf("%s: SentAt offset %d s, want +02:00", tc.file, off)
+		}
+	}
+}

@@ -89,6 +89,18 @@ func (n *Node) Items(path ...string) []*Node {
 // .NET's unset date (0001-01-01) are the zero time, "not given": a name
 // card must not fail over one odd date.
 func (n *Node) Time(path ...string) time.Time {
+	d := n
+	for _, p := range path {
+		d = d.Child(p)
+	}
+	if d != nil && !d.Nil && d.Child("DateTime") != nil {
+		// A DateTimeOffset as DataContract serialisers write it.
+		t, err := dateTimeOffset(d.Str("DateTime"), d.Str("OffsetMinutes"))
+		if err != nil {
+			return time.Time{}
+		}
+		return t
+	}
 	t, err := parseTime(n.Str(path...))
 	if err != nil {
 		return time.Time{}

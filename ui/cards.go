@@ -259,7 +259,7 @@ func (m *panes) closeCard() {
 // Personal data (the contact, an estate's address and id) is masked in
 // privacy mode.
 func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
-	c := cards{privacy: privacy, l: n.l}
+	c := cards{privacy: privacy, l: n.l, loc: n.loc}
 	if n.lead == nil {
 		return []cardRow{{value: n.l.T("ui.card.no_lead")}}
 	}
@@ -305,6 +305,7 @@ type cards struct {
 	rows    []cardRow
 	privacy bool
 	l       *i18n.Localizer
+	loc     *time.Location // nil: time.Local
 }
 
 func (c *cards) heading(s string) {
@@ -333,7 +334,13 @@ func (c *cards) private(label, value string) {
 
 func (c *cards) date(label string, t time.Time) {
 	if !t.IsZero() {
-		c.add(label, t.Format("2006-01-02"))
+		// The day where the user is, as SentAt: 2025-06-30T22:00Z is
+		// 1 July in Stockholm.
+		loc := c.loc
+		if loc == nil {
+			loc = time.Local
+		}
+		c.add(label, t.In(loc).Format("2006-01-02"))
 	}
 }
 

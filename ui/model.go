@@ -24,12 +24,14 @@ type Model struct {
 	privacy bool // personal data masked everywhere (p)
 	watch   watcher
 	names   leadNames // the names of the ids on screen, and the cards' keys
+	hubs    hubState  // a hub session's presence (unused outside the hub)
+	pauses  pauses    // the request budgets' pauses, for the status bar
 }
 
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()))
+	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -69,9 +71,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status.onOpenDone(m.env.Lang, msg)
 	case historyOpenedMsg:
 		m.hist, _ = m.hist.Update(msg)
-		m.historyProblem(msg.warn)
+		if m.env.Hub == nil { // a hub session's history is the desk's, kept by the hub
+			m.historyProblem(msg.warn)
+		}
 	case historyMsg:
 		m.onHistory(msg)
+	case pauseStartedMsg:
+		cmd = m.pauses.onStarted(m.env.ctx)
+	case pauseTickMsg:
+		cmd = m.pauses.onTick()
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
@@ -80,10 +88,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.detail.onRendered(msg)
 	case rawview.SearchDoneMsg:
 		m.raw, cmd = m.raw.Update(msg)
+	case HubNoticeMsg:
+		m.status.notice = msg.Text
+	case HubPresenceMsg:
+		m.hubs.presence = msg
+	case HubDeskMsg:
+		m.hist.setDesk(msg.Entries)
 	default:
 		cmd = m.req.spinUpdate(msg, m.batch.running())
 	}
 	refresh := m.refresh()
+	m.reportShown()
 	return m, tea.Batch(cmd, refresh)
 }
 
@@ -105,6 +120,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.batch.setView(now, m.env.loc, m.privacy)
 	m.input.render()
 	m.syncKeys()
+	m.names.loc = m.env.loc // cards show dates where SentAt is shown
 	m.names.refresh(&m.panes, &m.help, m.privacy, m.takesText())
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"leadinspector/api/i18n"
 	"maps"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +27,9 @@ type leadNames struct {
 	profile string
 	keys    cardKeys
 	l       *i18n.Localizer
+	// loc is the zone cards show dates in, as the detail pane shows
+	// SentAt; nil means time.Local.
+	loc *time.Location
 
 	// The lead on screen: seq tells the current resolve's answers from a
 	// replaced one's.
@@ -324,7 +328,13 @@ func (p *batchTable) setNames(ns api.Names) {
 // known, else its id.
 func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
 	names := p.names.Lead(customer, l)
-	return detail.HolderOf(l.Receiver, &names).Words(p.l)
+	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
+	// With the names paused, the id and why: not a name that never comes.
+	var np *api.NamesPausedError
+	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
+		w += " · " + np.Localize(p.l)
+	}
+	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/budget"
 	"leadinspector/api/i18n"
 )
 
@@ -34,6 +35,10 @@ type Options struct {
 	Privacy       bool          // start in privacy mode (p toggles it)
 	WatchInterval time.Duration // w re-fetches this often; 0 means 30 s (config enforces the minimum)
 	Parallel      int           // batch lookups at a time; 0 means 4, at most 16
+	// Budgets are the request budgets whose pauses the status bar shows
+	// ("waiting: the server asked to slow down (12 s)"); nil means the
+	// Client's own, when it has any (*api.Client has).
+	Budgets []*budget.Budget
 	// Names turns the ids on screen into names (one resolver for the
 	// profile, its cache kept for the program); nil leaves them ids.
 	Names   *api.Resolver
@@ -54,6 +59,8 @@ type Options struct {
 	// Lang words the inspector's own texts (Swedish or English); nil means
 	// English. API values and server text are shown as received.
 	Lang *i18n.Localizer
+	// Hub is set in a session of the desk hub (see hub.go); nil otherwise.
+	Hub *Hub
 }
 
 // Example is a lead to try, shown before the first lookup.

@@ -61,6 +61,10 @@ func New(o Options) Model {
 		privacy: o.Privacy,
 		watch:   newWatcher(o.WatchInterval, o.Lang),
 		names:   newLeadNames(o),
+		pauses:  newPauses(budgetsOf(o)),
+	}
+	if o.Hub != nil {
+		m.hist.hub, m.hist.person = true, o.Hub.Person
 	}
 	m.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
@@ -73,6 +77,7 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
+	defer m.pauses.stop()
 	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()

@@ -64,6 +64,7 @@ type statusBar struct {
 	now           time.Time
 	watch         string // the watch's words, "" when not watching
 	batch         string // the batch's progress, "" when none runs
+	wait          string // the server asked to wait: the countdown, "" when not
 	status        status
 }
 
@@ -90,6 +91,10 @@ func (b statusBar) lines(w, rows int) []string {
 
 	sep := b.st.Subtle.Render(" │ ")
 	var msg strings.Builder
+	if b.wait != "" {
+		// First: it says why nothing moves.
+		msg.WriteString(sep + b.st.Warn.Render(sanitize.Line(b.wait)))
+	}
 	switch {
 	case b.req.active:
 		id := sanitize.Line(b.req.key.customer + "/" + b.req.key.lead)

@@ -29,7 +29,7 @@ func (m Model) screen() string {
 	if m.help.show {
 		lines = m.help.overlay(lines, m.boxes.focused, f.Main.W, f.Main.H+f.History.H)
 	} else {
-		lines = m.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request))
+		lines = m.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request), m.presenceNote())
 		hist := m.boxes.pick(m.focus == focusHistory)
 		lines = hist.draw(lines, f.History.W, f.History.H, m.env.Lang.T("ui.history.title"), m.hist.info(), m.hist.View())
 	}
@@ -45,7 +45,8 @@ func (m Model) screen() string {
 // statusLines is the status bar on at most rows lines.
 func (m Model) statusLines(rows int) []string {
 	b := statusBar{st: m.st, l: m.env.Lang, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
-		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status}
+		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status,
+		wait: m.pauses.words(m.env.Lang)}
 	if m.batch.running() {
 		done, failed, _ := m.batch.counts()
 		b.batch = m.env.Lang.N("ui.status.batch", len(m.batch.rows), "Done", done+failed)
