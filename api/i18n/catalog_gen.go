@@ -170,6 +170,7 @@ var messageIDs = [...]string{
 	"config.err.must_quote",
 	"config.err.must_string",
 	"config.err.names_undefined",
+	"config.err.no_appdata",
 	"config.err.no_file",
 	"config.err.no_home",
 	"config.err.no_password",
@@ -219,6 +220,7 @@ var messageIDs = [...]string{
 	"config.source.flag",
 	"config.source.line",
 	"config.source.only_profile",
+	"config.warn.outside_profile",
 	"config.warn.world_readable",
 	"demo.lead.anonymous",
 	"demo.lead.bad_request",
@@ -1108,6 +1110,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
 	{other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	// config.err.no_appdata
+	{other: []part{{text: "cannot find your application data folder: set "}, {arg: "Env"}}},
 	// config.err.no_file
 	{other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
@@ -1206,6 +1210,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
 	{other: []part{{text: "the only profile"}}},
+	// config.warn.outside_profile
+	{other: []part{{arg: "Path"}, {text: " holds a password and lies outside your profile folder ("}, {arg: "Profile"}, {text: "): file permissions are not checked on Windows, and other users may be able to read it. Move it into your profile folder (config init puts it in %AppData%), or use password_command"}}},
 	// config.warn.world_readable
 	{other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
@@ -2637,6 +2643,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
 	{other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	// config.err.no_appdata
+	{other: []part{{text: "hittar inte din mapp för programdata: sätt "}, {arg: "Env"}}},
 	// config.err.no_file
 	{other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
@@ -2735,6 +2743,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
 	{other: []part{{text: "den enda profilen"}}},
+	// config.warn.outside_profile
+	{other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och ligger utanför din profilmapp ("}, {arg: "Profile"}, {text: "): filrättigheter kontrolleras inte i Windows, och andra användare kan kanske läsa filen. Flytta den till din profilmapp (config init lägger den i %AppData%), eller använd password_command"}}},
 	// config.warn.world_readable
 	{other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
