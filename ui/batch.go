@@ -643,7 +643,7 @@ func (p *batchTable) render() {
 		case rowDone:
 			l := r.res.Lead
 			x.badge = p.badge(l.State)
-			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
+			if r.hadPrev && r.prev.State != "" && l.State != "" && !api.SameState(r.prev.State, l.State) {
 				x.badge += pt.warn.render(" " + p.l.T("ui.batch.row.was", "State", sanitize.Line(string(r.prev.State))))
 			}
 			x.holder = p.holderText(r.customer, l)
