@@ -583,7 +583,7 @@ func (r batchRow) change() *detail.Change {
 		return nil
 	}
 	from, to := r.prev.State, r.res.Lead.State
-	if from == "" || to == "" || from == to {
+	if from == "" || to == "" || api.SameState(from, to) {
 		return nil
 	}
 	return &detail.Change{From: from, To: to, LastSeen: r.prev.At}
