@@ -27,6 +27,7 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/hub"
 	"leadinspector/ui/scratch"
 )
 
@@ -118,6 +119,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	for _, w := range s.Warnings {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", w))
 	}
+	if inv.Command == cli.CmdAudit {
+		return cli.Audit(ctx, hub.DatabasePath(s), inv.Audit, time.Now(), sys)
+	}
 	if inv.Command == cli.CmdQueue {
 		return cli.QueueCommand(ctx, s, inv.Queue, sys)
 	}
@@ -197,14 +201,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		lead = examples[0].LeadID
 	}
+	if inv.Command == cli.CmdServe {
+		return hub.Run(ctx, hub.RunOptions{Settings: s, Client: client, Lang: l, Stdout: stdout, Stderr: stderr,
+			Base: ui.Options{
+				LeadID: lead, Examples: examples, Profile: s.Profile, Host: host(s.BaseURL), Demo: s.Demo,
+				CustomerID: s.CustomerID, Format: s.Format, Username: username, BaseURL: s.BaseURL,
+				HistoryLimit: s.HistoryLimit, StateColors: s.StateColors, NoColor: noColor, Privacy: s.Privacy,
+				WatchInterval: s.WatchInterval, Parallel: s.Parallel, Version: version(),
+			}})
+	}
 	stateDir := s.StateDir
 	if s.Demo && stateDir != "" {
 		// The demo's made-up leads stay out of the real profiles' history,
-		// and each demo run starts its own afresh: the demo makes its leads
-		// anew (dates, the stepping State) at every start, so an older run's
-		// states would read as the lead going backwards.
+		// in a history of their own that is kept across runs as a real one
+		// is; the stepping lead keeps its steps there too (useDemo), so its
+		// State never reads as going backwards.
 		stateDir = filepath.Join(stateDir, "demo")
-		_ = os.Remove(filepath.Join(stateDir, "history.json"))
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -276,7 +288,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // useDemo starts the built-in demo API and points s at it; stop ends it.
 func useDemo(s *config.Settings) (stop func(), err error) {
-	srv, err := demo.Start(demo.Options{}, "")
+	o := demo.Options{}
+	if s.StateDir != "" {
+		// The stepping lead goes on from an earlier run's steps.
+		o.StepFile = filepath.Join(s.StateDir, "demo", "stepping-lead")
+	}
+	srv, err := demo.Start(o, "")
 	if err != nil {
 		return nil, err
 	}

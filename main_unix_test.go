@@ -52,8 +52,6 @@ func pagerOf(t *testing.T, pid int) int {
 	return 0
 }
 
-func gone(path string) bool { _, err := os.Stat(path); return os.IsNotExist(err) }
-
 func TestClosedTerminalRemovesTheTempFile(t *testing.T) {
 	t.Parallel()
 	s, pid, file := openInPager(t)

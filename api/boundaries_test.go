@@ -570,3 +570,27 @@ func TestRedactShortPasswordsAtWordEdges(t *testing.T) {
 		}
 	}
 }
+
+// The server's message reaches the user whole up to 200 characters (any
+// script); longer ones are cut there, with an ellipsis.
+func TestServerMessageAtItsLengthLimit(t *testing.T) {
+	for _, c := range []struct {
+		msg, want string
+	}{
+		{strings.Repeat("å", 200), strings.Repeat("å", 200)},
+		{strings.Repeat("å", 201), strings.Repeat("å", 199) + "…"},
+		{strings.Repeat("x", 199), strings.Repeat("x", 199)},
+	} {
+		srv := httptest.NewServer(serveBody(http.StatusBadRequest, "application/json", `{"Message":"`+c.msg+`"}`))
+		cl, _ := newTestClient(t, srv.URL, nil)
+		_, err := cl.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+		srv.Close()
+		var re *RejectedError
+		if !errors.As(err, &re) {
+			t.Fatalf("err = %v, want a RejectedError", err)
+		}
+		if re.Message != c.want {
+			t.Errorf("a message of %d characters came as %d: %q", len([]rune(c.msg)), len([]rune(re.Message)), re.Message)
+		}
+	}
+}

@@ -494,6 +494,7 @@ func (c *Client) redactValue(v any) {
 func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, class budget.Class, decode func([]byte) error) (*Result, error) {
 	start := c.now()
 	var a attempt
+	retriedFor := 0 // the status of the last attempt retried (0: no answer)
 	for n := 1; ; n++ {
 		t, err := c.budget.Acquire(ctx, class)
 		if err != nil {
@@ -528,8 +529,13 @@ func (c *Client) get(ctx context.Context, u *url.URL, f Format, what string, cla
 		}
 		c.report(t, a)
 		if a.err == nil || !a.retry || n > c.retries || a.hasRetryAfter && a.retryAfter > MaxRetryAfter {
-			return c.finish(a, n, c.now().Sub(start))
+			res, err := c.finish(a, n, c.now().Sub(start))
+			if res != nil && n > 1 {
+				res.RetriedFor = retriedFor
+			}
+			return res, err
 		}
+		retriedFor = AnsweredStatus(a.err)
 		// A wait the caller's deadline cannot outlast would only turn the
 		// server's answer into a timeout: report the answer instead.
 		if p, ok := c.budget.Paused(); ok {

@@ -521,7 +521,7 @@ func TestRetriesThenSuccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Attempts != 3 || res.Lead.State != StateNew {
-		t.Errorf("Attempts %d, lead %+v", res.Attempts, res.Lead)
+		t.Errorf("Attempts %d, RetriedFor %d (want the last retried status, 502), lead %+v", res.Attempts, res.RetriedFor, res.Lead)
 	}
 	w := sl.waits()
 	if len(w) != 2 {

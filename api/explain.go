@@ -105,6 +105,9 @@ func Explain(err error, c ExplainContext) Explanation {
 		l = i18n.New(i18n.English)
 	}
 	x := explain(err, c, l)
+	if c.Privacy && x.Kind != KindBadResponse {
+		x = x.private(err)
+	}
 	x.l = l
 	return x
 }
@@ -165,14 +168,58 @@ func explain(err error, c ExplainContext, l *i18n.Localizer) Explanation {
 		default:
 			x.Next = l.T("explain.bad.undecodable", "Profile", profile)
 		}
-		if !c.Privacy {
-			x.Server = bad.Excerpt
+		x.Server = bad.Excerpt
+		if t := strings.TrimSpace(bad.Excerpt); c.Privacy {
+			// A body that came instead of a lead may be one: a JSON one
+			// is shown masked, anything else left out.
+			x.Server = ""
+			if t != "" && (t[0] == '{' || t[0] == '[') {
+				x.Server = Mask(bad.Excerpt, JSON)
+			}
 		}
 		return x
 	case errors.As(err, &input):
 		return Explanation{Kind: KindInput, What: input.Localize(l)}
 	}
 	return Explanation{Kind: KindInternal, What: l.T("explain.internal", "Error", l.Error(err))}
+}
+
+// private masks the personal data in what the server said, as privacy mode
+// masks it in the raw pane: the values of personal fields in a JSON or XML
+// text (a 400 quoting the request, a body of the wrong type), and the
+// messages a 400 gives for a personal field ("message: Ring 070-…").
+func (x Explanation) private(err error) Explanation {
+	var rejected *RejectedError
+	if errors.As(err, &rejected) && len(rejected.Fields) > 0 {
+		fields := make(map[string][]string, len(rejected.Fields))
+		for k, msgs := range rejected.Fields {
+			name := k[strings.LastIndexAny(k, ".[")+1:]
+			if PersonalField(strings.TrimRight(name, "]"), "") {
+				msgs = []string{MaskText}
+			}
+			fields[k] = msgs
+		}
+		words := (&RejectedError{Fields: fields}).FieldSummary()
+		x.Server = strings.TrimSpace(maskExcerpt(rejected.Message) + " " + words)
+		return x
+	}
+	x.Server = maskExcerpt(x.Server)
+	return x
+}
+
+// maskExcerpt masks the personal values in a (possibly cut) JSON or XML
+// text; any other text is kept.
+func maskExcerpt(s string) string {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return s
+	case t[0] == '{' || t[0] == '[':
+		return Mask(s, JSON)
+	case t[0] == '<':
+		return Mask(s, XML)
+	}
+	return s
 }
 
 func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Localizer) Explanation {

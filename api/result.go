@@ -36,6 +36,10 @@ type Result struct {
 	Duration time.Duration
 	// Attempts is 1 plus the number of retries.
 	Attempts int
+	// RetriedFor is the HTTP status of the last attempt that was retried
+	// (503, 429 …), 0 when it got no answer (a connection error) or none
+	// was retried.
+	RetriedFor int
 }
 
 // ExactBody is the body exactly as received: Exact, or Body when the Result

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -50,6 +51,37 @@ func TestPasswordFileModesAtTheEdge(t *testing.T) {
 					t.Errorf("a %s in a %04o file: warnings %q, want none", key, c.mode, said)
 				}
 			})
+		}
+	}
+}
+
+// Where the password comes from when a profile names several sources:
+// LEADINSPECTOR_PASSWORD, then password_command, password_env, password.
+func TestPasswordSourceLadder(t *testing.T) {
+	ctx := context.Background()
+	const (
+		cmd = "password_command = \"echo from-command\"\n"
+		env = "password_env = \"MY_PW\"\n"
+		lit = "password = \"from-file\"\n"
+	)
+	for _, c := range []struct {
+		keys string
+		env  map[string]string
+		want string
+	}{
+		{cmd + env + lit, map[string]string{EnvPassword: "from-main-env", "MY_PW": "from-env"}, "from-main-env"},
+		{cmd + env + lit, map[string]string{"MY_PW": "from-env"}, "from-command"},
+		{env + lit, map[string]string{"MY_PW": "from-env"}, "from-env"},
+		{lit, map[string]string{"MY_PW": "from-env"}, "from-file"},
+		{cmd + lit, nil, "from-command"},
+		{lit, map[string]string{EnvPassword: "from-main-env"}, "from-main-env"},
+	} {
+		s, err := load(t, "[profiles.p]\nusername = \"u\"\n"+c.keys, Flags{}, c.env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pw, err := s.Password(ctx); err != nil || pw != c.want {
+			t.Errorf("%q with %v: %q, %v; want %q", c.keys, c.env, pw, err, c.want)
 		}
 	}
 }

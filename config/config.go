@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,7 +218,8 @@ func Load(in Input) (*Settings, error) {
 	s.ConfigFound = f != nil
 	if f != nil {
 		s.Profiles = f.ProfileNames()
-		if w := f.permissionWarning(); !w.IsZero() {
+		abs, _ := filepath.Abs(path)
+		if w := f.permissionWarning(runtime.GOOS, abs, getenv); !w.IsZero() {
 			s.Warnings = append(s.Warnings, w)
 		}
 	}
@@ -257,23 +259,26 @@ func Load(in Input) (*Settings, error) {
 // LEADINSPECTOR_PASSWORD and the one the profile's password_env names. Every
 // program the inspector starts (password_command, $PAGER, $EDITOR) gets
 // this, so none of them can read or leak the password.
-func (s *Settings) ChildEnv(environ []string) []string {
+func (s *Settings) ChildEnv(environ []string) []string { return s.childEnv(runtime.GOOS, environ) }
+
+// childEnv is ChildEnv as on goos, where names may be case-insensitive.
+func (s *Settings) childEnv(goos string, environ []string) []string {
 	out := make([]string, 0, len(environ))
 	for _, kv := range environ {
 		name, _, _ := strings.Cut(kv, "=")
-		if !s.isSecretEnv(name) {
+		if !s.isSecretEnv(goos, name) {
 			out = append(out, kv)
 		}
 	}
 	return out
 }
 
-func (s *Settings) isSecretEnv(name string) bool {
-	if name == EnvPassword || name == EnvNotifyToken {
+func (s *Settings) isSecretEnv(goos, name string) bool {
+	if sameEnvName(goos, name, EnvPassword) || sameEnvName(goos, name, EnvNotifyToken) {
 		return true
 	}
 	for _, n := range s.secretEnv {
-		if name == n {
+		if sameEnvName(goos, name, n) {
 			return true
 		}
 	}
@@ -308,9 +313,9 @@ func (s *Settings) UseDemo(baseURL, username, password, customerID string) {
 	s.pw = passwordPlan{source: demo, literal: password}
 }
 
-// Path finds the config file: flag > LEADINSPECTOR_CONFIG >
-// $XDG_CONFIG_HOME/leadinspector/config.toml > ~/.config/leadinspector/config.toml.
-// explicit is true when the flag or the variable named it.
+// Path finds the config file: flag > LEADINSPECTOR_CONFIG > the platform's
+// place (see ConfigFile). explicit is true when the flag or the variable
+// named it.
 func Path(flag string, getenv func(string) string) (path string, explicit bool, err error) {
 	if flag != "" {
 		return flag, true, nil
@@ -318,32 +323,14 @@ func Path(flag string, getenv func(string) string) (path string, explicit bool, 
 	if p := getenv(EnvConfig); p != "" {
 		return p, true, nil
 	}
-	dir, err := xdgDir(getenv, "XDG_CONFIG_HOME", ".config")
-	if err != nil {
-		return "", false, err
-	}
-	return filepath.Join(dir, "leadinspector", "config.toml"), false, nil
+	path, err = ConfigFile(runtime.GOOS, getenv)
+	return path, false, err
 }
 
-// StateDir is $XDG_STATE_HOME/leadinspector, or ~/.local/state/leadinspector.
+// StateDir is the directory of the program's state (the history, and the
+// hub's files) on this platform; see StateDirFor.
 func StateDir(getenv func(string) string) (string, error) {
-	dir, err := xdgDir(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"))
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "leadinspector"), nil
-}
-
-func xdgDir(getenv func(string) string, name, underHome string) (string, error) {
-	// The XDG spec says relative paths are invalid and to be ignored.
-	if d := getenv(name); d != "" && filepath.IsAbs(d) {
-		return d, nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		return "", &Error{Says: i18n.M("config.err.no_home", "Env", name)}
-	}
-	return filepath.Join(home, underHome), nil
+	return StateDirFor(runtime.GOOS, getenv)
 }
 
 func readFile(path string, explicit, fromFlag bool) (*File, error) {
@@ -405,14 +392,36 @@ func (f *File) ProfileNames() []string {
 	return names
 }
 
-func (f *File) permissionWarning() i18n.Message {
-	if f.mode&0o077 == 0 {
-		return i18n.Message{}
-	}
+// permissionWarning warns about a file that holds a password others may
+// read. abs is the file's absolute path.
+//
+// On Unix that is its mode. On Windows there are no mode bits (Go reports
+// 0666 or 0444 for every file, so the Unix check would always warn): who may
+// read a file is its ACL, and what is checked instead is where the file is.
+// Inside the user's profile folder (%USERPROFILE%, where %AppData% is) the
+// default ACL admits only the user, SYSTEM and Administrators; elsewhere
+// (C:\Tools, a shared drive) nothing is known, and the warning says so.
+func (f *File) permissionWarning(goos, abs string, getenv func(string) string) i18n.Message {
+	holds := false
 	for _, n := range f.ProfileNames() {
 		if f.Has("profiles."+quoteKey(n)+".password") || f.Has("profiles."+quoteKey(n)+".website_password") {
-			return i18n.M("config.warn.world_readable", "Path", f.Path, "Mode", fmt.Sprintf("%04o", f.mode))
+			holds = true
 		}
+	}
+	switch {
+	case !holds:
+		return i18n.Message{}
+	case goos == "windows":
+		profile := getenv("USERPROFILE")
+		if profile != "" && insideDir(goos, abs, profile) {
+			return i18n.Message{}
+		}
+		if profile == "" {
+			profile = "%USERPROFILE%"
+		}
+		return i18n.M("config.warn.outside_profile", "Path", f.Path, "Profile", profile)
+	case f.mode&0o077 != 0:
+		return i18n.M("config.warn.world_readable", "Path", f.Path, "Mode", fmt.Sprintf("%04o", f.mode))
 	}
 	return i18n.Message{}
 }
@@ -587,7 +596,7 @@ func (s *Settings) applyProfile(f *File, p *FileProfile, fl Flags, getenv func(s
 
 	s.Sources["ca_file"] = Source{Kind: Unset}
 	if has("ca_file") && p.CAFile != "" {
-		path := expandPath(p.CAFile, filepath.Dir(f.Path), getenv("HOME"))
+		path := expandPath(p.CAFile, filepath.Dir(f.Path), homeDir(runtime.GOOS, getenv))
 		pool, err := loadCAs(path)
 		if err != nil {
 			return f.errorAt(i18n.FromError(err), "profiles", s.Profile, "ca_file")

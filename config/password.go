@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"leadinspector/api/i18n"
@@ -117,8 +117,9 @@ const maxCommandOutput = 64 << 10
 // password; a command still running then is done with all the same.
 const exitGrace = 250 * time.Millisecond
 
-// runPasswordCommand runs password_command through the shell, in its own
-// process group and without the program's secrets in its environment. The
+// runPasswordCommand runs password_command through the shell (sh -c; on
+// Windows cmd.exe, see shellCommand), as a process tree of its own (a
+// process group; on Windows a Job object) and without the program's secrets in its environment. The
 // first line of its output is the password: once it is in (or the command
 // has exited, or the time limit is up) the whole group is killed, so a
 // background child it left (`sleep 300 & echo pw`) neither holds us up nor
@@ -140,13 +141,18 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 		outW.Close()
 		return "", &Error{Says: i18n.M("config.err.command_error", "What", what, "Error", plainErr(err))}
 	}
-	cmd := exec.Command("sh", "-c", pl.command)
+	comspec := ""
+	if pl.getenv != nil {
+		comspec = pl.getenv("ComSpec")
+	}
+	name, args, cmdLine := shellCommand(runtime.GOOS, comspec, pl.command)
+	cmd := exec.Command(name, args...)
 	cmd.Env = s.ChildEnv(environ)
 	// Our own pipes rather than exec's copying: Wait then returns when the
 	// shell exits, not when the last process holding the pipes does.
 	cmd.Stdout, cmd.Stderr = outW, errW
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	err = cmd.Start()
+	// The shell and everything it starts, as one tree (proc_*.go).
+	killGroup, release, err := startTree(cmd, cmdLine)
 	outW.Close()
 	errW.Close()
 	if err != nil {
@@ -154,8 +160,7 @@ func (s *Settings) runPasswordCommand(ctx context.Context) (string, error) {
 		errR.Close()
 		return "", &Error{Says: i18n.M("config.err.command_start", "What", what, "Error", plainErr(err))}
 	}
-	group := cmd.Process.Pid
-	killGroup := func() { _ = syscall.Kill(-group, syscall.SIGKILL) }
+	defer release()
 
 	linec := make(chan lineResult, 1)
 	go func() { linec <- readFirstLine(outR) }()

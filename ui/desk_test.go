@@ -366,3 +366,61 @@ func TestCardKeysFocusAndHelp(t *testing.T) {
 		t.Errorf("the unavailable u is not dimmed apart from a:\n%q\n%q", agentLine, groupLine)
 	}
 }
+
+// Feedback (issue 20.7): r after an error shows its spinner even when the
+// same error comes back at once; automatic retries show in the status bar;
+// w after a failed lookup says why it cannot watch; f on the previous lead
+// leaves the failed lookup's error standing.
+func TestFeedbackAfterErrors(t *testing.T) {
+	m, fc := newTest(t, 120, 40)
+	fc.errs["LEDBAD"] = &api.ServerError{StatusError: api.StatusError{Status: 500, Message: "An error has occurred."}}
+	m = lookUp(t, m, "LED1")
+	m = lookUp(t, m, "LEDBAD")
+	tm, cmd := m.Update(keyPress("r"))
+	m = tm.(Model)
+	var done tea.Msg
+	for _, msg := range run(cmd) {
+		if d, ok := msg.(lookupDoneMsg); ok {
+			done = d
+		}
+	}
+	tm, cmd = m.Update(done)
+	m = tm.(Model)
+	if s := screen(m); !m.req.active || !strings.Contains(s, "looking up M30011/LEDBAD") {
+		t.Errorf("r after an error: the spinner went at once:\n%s", s)
+	}
+	m = drain(t, m, cmd) // minSpin later
+	if s := screen(m); m.req.active || !strings.Contains(s, "server error (HTTP 500") {
+		t.Errorf("after the hold the error is not back:\n%s", s)
+	}
+
+	// w: the panes show LED1, the lookup of LEDBAD failed.
+	m = focusPane(m, focusDetail)
+	m = keys(t, m, "w")
+	if s := strings.Join(strings.Fields(screen(m)), " "); m.watch.on || !strings.Contains(s, "cannot watch LEDBAD: its lookup failed") {
+		t.Errorf("w after a failed lookup: watching %v\n%s", m.watch.on, screen(m))
+	}
+	// f flips LED1, the previous lead; the error stays.
+	m = keys(t, m, "f")
+	s := strings.Join(strings.Fields(screen(m)), " ")
+	if !strings.Contains(s, "server error (HTTP 500") || strings.Contains(s, "│ 200 OK") || !strings.Contains(s, "the previous lead LED1 is shown in XML") {
+		t.Errorf("f on the previous lead replaced the error:\n%s", screen(m))
+	}
+
+	// Retries.
+	for _, tc := range []struct {
+		lang []func(*Options)
+		want string
+	}{
+		{nil, "200 OK after 1 retry (503) · 38 ms"},
+		{[]func(*Options){swedish}, "200 OK efter 1 nytt försök (503) · 38 ms"},
+	} {
+		m, fc := newTest(t, 120, 40, tc.lang...)
+		fc.retried = map[string]int{"LEDFLAKY": 503}
+		fc.leads["LEDFLAKY"] = typicalLead()
+		m = lookUp(t, m, "LEDFLAKY")
+		if s := screen(m); !strings.Contains(s, tc.want) {
+			t.Errorf("retries not in the status bar, want %q:\n%s", tc.want, s)
+		}
+	}
+}

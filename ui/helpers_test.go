@@ -98,6 +98,7 @@ type fakeClient struct {
 	mu      sync.Mutex
 	leads   map[string]*api.IncomingLead
 	errs    map[string]error
+	retried map[string]int // a lead answered after one retry for this status
 	block   bool
 	calls   []call
 	started chan struct{}
@@ -135,7 +136,11 @@ func (f *fakeClient) GetIncomingLead(ctx context.Context, c, l string, format ap
 	if !ok {
 		return nil, &api.NotFoundError{StatusError: api.StatusError{Status: 404, Message: "Lead not found"}}
 	}
-	return resultFor(c, l, lead, format), nil
+	res := resultFor(c, l, lead, format)
+	if st, ok := f.retried[l]; ok {
+		res.Attempts, res.RetriedFor = 2, st
+	}
+	return res, nil
 }
 
 func (f *fakeClient) callList() []call {

@@ -37,6 +37,13 @@ type historyPane struct {
 
 	lines []string // the rendered window, each exactly w cells
 	l     *i18n.Localizer
+
+	// A hub session shows the desk's history (desk, from the hub), or the
+	// person's own part of it (mine); never this session's store.
+	hub    bool
+	person string
+	desk   []history.Entry
+	mine   bool
 }
 
 // historyKeys are the history pane's keys.
@@ -47,6 +54,7 @@ type historyKeys struct {
 	Filter      key.Binding // /
 	ClearFilter key.Binding // esc
 	FilterDone  key.Binding // enter while typing the filter
+	Mine        key.Binding // M: a hub session's desk history / mine
 	scroll      scrollKeys
 }
 
@@ -58,6 +66,7 @@ func newHistoryKeys(l *i18n.Localizer) historyKeys {
 		Filter:      bind("/", l.T("ui.history.key.filter"), "/"),
 		ClearFilter: bind("esc", l.T("ui.history.key.clear_filter"), "esc"),
 		FilterDone:  bind("enter", l.T("ui.history.key.keep_filter"), "enter"),
+		Mine:        bind("M", l.T("ui.hub.key_mine"), "M"),
 		scroll:      newScrollKeys(l),
 	}
 }
@@ -68,8 +77,14 @@ func (p historyPane) live() historyKeys {
 	k := p.keys
 	_, has := p.selected()
 	k.Reopen.SetEnabled(!p.filtering && has)
-	k.Delete.SetEnabled(!p.filtering && has)
-	k.Undo.SetEnabled(!p.filtering && len(p.deleted) > 0)
+	k.Delete.SetEnabled(!p.filtering && has && !p.hub)
+	k.Undo.SetEnabled(!p.filtering && len(p.deleted) > 0 && !p.hub)
+	k.Mine.SetEnabled(!p.filtering && p.hub)
+	if p.hub && !p.mine {
+		k.Mine.SetHelp("M", p.l.T("ui.hub.key_mine"))
+	} else if p.hub {
+		k.Mine.SetHelp("M", p.l.T("ui.hub.key_desk"))
+	}
 	k.Filter.SetEnabled(!p.filtering && len(p.all) > 0)
 	k.ClearFilter.SetEnabled(p.filtering || p.filtered())
 	k.FilterDone.SetEnabled(p.filtering)
@@ -81,7 +96,7 @@ func (p historyPane) keyMap() helpKeys {
 	var h helpKeys
 	h.add(slotAct, k.Reopen)
 	h.add(slotFind, k.Filter)
-	h.add(slotTable, k.Delete, k.Undo)
+	h.add(slotTable, k.Delete, k.Undo, k.Mine)
 	h.add(slotLeave, k.ClearFilter)
 	if !p.filtering {
 		h.add(slotScroll, k.scroll.Help)
@@ -199,6 +214,9 @@ func (p *historyPane) setNow(now time.Time) {
 // selection stays on the same lead; otherwise it goes to the newest entry,
 // the lookup just made.
 func (p *historyPane) setEntries(entries []history.Entry, keep bool) {
+	if p.hub {
+		entries = p.deskEntries()
+	}
 	cur, had := p.selected()
 	if p.restored.LeadID != "" {
 		cur, had, keep = p.restored, true, true
@@ -315,6 +333,10 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			return p, p.remove()
 		case key.Matches(msg, k.Undo):
 			return p, p.undo()
+		case key.Matches(msg, k.Mine):
+			p.mine = !p.mine
+			p.setEntries(nil, false)
+			p.moveTo(0)
 		default:
 			if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.shown)); ok {
 				p.moveTo(p.sel + d)
@@ -346,13 +368,20 @@ func (p *historyPane) clickRow(y int) {
 
 // info is the border's note: the count, and how many match a filter.
 func (p historyPane) info() string {
+	view := ""
+	switch {
+	case p.hub && p.mine:
+		view = p.l.T("ui.hub.view_mine")
+	case p.hub:
+		view = p.l.T("ui.hub.view_desk")
+	}
 	if p.filtered() {
-		return p.l.T("ui.history.filtered", "Shown", len(p.shown), "All", len(p.all))
+		return joinNotes(view, p.l.T("ui.history.filtered", "Shown", len(p.shown), "All", len(p.all)))
 	}
 	if len(p.all) == 0 {
-		return ""
+		return view
 	}
-	return fmt.Sprintf("%d", len(p.all))
+	return joinNotes(view, fmt.Sprintf("%d", len(p.all)))
 }
 
 // render builds the visible lines. Server-sourced cells (ids, states) are
@@ -400,6 +429,9 @@ func (p *historyPane) rows(entries []history.Entry, sel int) []string {
 			badge: p.st.StateBadge(e.State, noState),
 			when:  p.when(e.At),
 			prof:  sanitize.Line(e.Profile),
+		}
+		if e.Person != "" {
+			r.when = sanitize.Line(e.Person) + ", " + r.when // "anna, 5 min ago"
 		}
 		if e.State == "" {
 			r.badge = p.st.Badge(p.l.T("ui.history.state_unknown"), styles.BadgeFailed)
@@ -483,4 +515,26 @@ func (p historyPane) lastSeen(profile string) func(customer, lead string) (histo
 		}
 		return history.Entry{}, false
 	}
+}
+
+// setDesk takes the desk's history from the hub and shows it.
+func (p *historyPane) setDesk(entries []history.Entry) {
+	p.hub = true
+	p.desk = entries
+	p.setEntries(nil, p.focused)
+}
+
+// deskEntries is what a hub session's pane lists: the desk's history, or
+// the person's own part of it.
+func (p historyPane) deskEntries() []history.Entry {
+	if !p.mine {
+		return p.desk
+	}
+	var out []history.Entry
+	for _, e := range p.desk {
+		if e.Person == p.person {
+			out = append(out, e)
+		}
+	}
+	return out
 }

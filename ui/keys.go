@@ -246,7 +246,8 @@ func (k *rootKeys) sync(s keyState) {
 	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch)
 	k.Switch.SetHelp("v", choose(s.showRaw, l.T("ui.key.detail"), l.T("ui.key.raw")))
 	k.StopWatch.SetEnabled(s.watching && !s.busy && !s.typing && !s.batch)
-	k.Watch.SetEnabled(lead)
+	// w answers after a failed lookup too, saying why it cannot watch.
+	k.Watch.SetEnabled(lead || onLead && s.rerun)
 	k.Watch.SetHelp("w", choose(s.watching, l.T("ui.key.stop_watching"), l.T("ui.key.watch")))
 	k.Ticket.SetEnabled(lead)
 	k.Curl.SetEnabled(lead)

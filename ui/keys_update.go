@@ -44,7 +44,10 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.watch.on && m.watch.key == m.req.last {
 			return m, m.watchFetch() // r while watching checks now and keeps watching
 		}
-		return m, m.startLookup(m.req.last, m.format(), kindLookup, false)
+		failed := m.status.kind == statusErr
+		cmd := m.startLookup(m.req.last, m.format(), kindLookup, false)
+		m.req.hold = failed
+		return m, cmd
 	case key.Matches(k, g.Privacy):
 		return m, m.setPrivacy(!m.privacy)
 	case key.Matches(k, g.Switch):
@@ -85,6 +88,8 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		cmd, notice = copySummary(m.env.Lang, m.facts(), m.env.Profile, m.env.now(), m.env.loc)
 	case key.Matches(k, l.Curl, b.Curl):
 		cmd, notice = copyCurl(m.env.Lang, m.facts(), m.env.BaseURL, m.env.Username)
+	case key.Matches(k, l.Pager, l.Editor) && m.env.Hub != nil:
+		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
 	case m.names.wants(k, &m.panes):

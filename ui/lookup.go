@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
@@ -20,6 +22,14 @@ func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus b
 }
 
 func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
+	if m.req.active && msg.seq == m.req.seq && m.req.hold && !msg.held {
+		// r after an error: the spinner shows a moment, even if the same
+		// answer came back at once. esc or a new lookup still drops it.
+		if d := minSpin - m.env.now().Sub(m.req.started); d > 0 {
+			msg.held = true
+			return m, tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		}
+	}
 	req, ok := m.req.done(msg)
 	if !ok {
 		return m, nil // stale: the user has moved on
@@ -42,8 +52,13 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.status = status{kind: statusOK, text: resultText(msg.res)}
+	m.status = status{kind: statusOK, text: resultText(m.env.Lang, msg.res)}
 	if msg.kind == kindFlip {
+		if req.keeping {
+			// The previous lead flipped: the failed lookup's error stands.
+			m.status = req.keep
+			m.status.notice = m.env.Lang.T("ui.status.flipped_previous", "Format", msg.res.Format.Label(), "ID", sanitize.Line(k.lead))
+		}
 		m.showOther(msg)
 		return m, nil
 	}
@@ -106,11 +121,23 @@ func (m Model) flip() (Model, tea.Cmd) {
 		return m, nil
 	}
 	want := m.format().Other()
+	// After a failed lookup the panes show the previous lead: flipping it
+	// must not put its 200 where the error was.
+	previous := m.status.kind == statusErr && m.shown.key != m.req.last
 	if r := m.showFetched(want); r != nil {
-		m.status = status{kind: statusOK, text: resultText(r)}
+		if previous {
+			m.status.notice = m.env.Lang.T("ui.status.flipped_previous", "Format", want.Label(), "ID", sanitize.Line(m.shown.key.lead))
+		} else {
+			m.status = status{kind: statusOK, text: resultText(m.env.Lang, r)}
+		}
 		return m, nil
 	}
-	return m, m.startLookup(m.shown.key, want, kindFlip, false)
+	keep := m.status
+	cmd := m.startLookup(m.shown.key, want, kindFlip, false)
+	if previous {
+		m.req.keep, m.req.keeping = keep, true
+	}
+	return m, cmd
 }
 
 // startBatch looks up several leads, as a table. A lead with no customer
@@ -163,7 +190,7 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.req.last = k
 	m.input.setIDs(k.customer, k.lead) // the input names the lead on screen
 	m.showRow(r, k)
-	m.status = status{kind: statusOK, text: resultText(r.res) + " · " + m.env.Lang.T("ui.batch.from_batch"),
+	m.status = status{kind: statusOK, text: resultText(m.env.Lang, r.res) + " · " + m.env.Lang.T("ui.batch.from_batch"),
 		notice: m.env.Lang.T("ui.batch.esc_back")}
 	return m, m.names.resolve(k, r.res.Lead, &m.panes)
 }
@@ -172,6 +199,11 @@ func (m Model) openRow() (Model, tea.Cmd) {
 func (m Model) toggleWatch() (Model, tea.Cmd) {
 	if m.watch.stop() {
 		m.status.notice = m.env.Lang.T("ui.watch.stopped")
+		return m, nil
+	}
+	if k := m.req.last; m.status.kind == statusErr && k.lead != "" && (m.shown == nil || m.shown.key != k) {
+		// The lookup failed: there is no lead of that id to watch.
+		m.status.notice = m.env.Lang.T("ui.watch.failed", "ID", sanitize.Line(k.lead))
 		return m, nil
 	}
 	if m.shown == nil {

@@ -24,6 +24,7 @@ type Model struct {
 	privacy bool // personal data masked everywhere (p)
 	watch   watcher
 	names   leadNames // the names of the ids on screen, and the cards' keys
+	hubs    hubState  // a hub session's presence (unused outside the hub)
 	pauses  pauses    // the request budgets' pauses, for the status bar
 }
 
@@ -70,7 +71,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status.onOpenDone(m.env.Lang, msg)
 	case historyOpenedMsg:
 		m.hist, _ = m.hist.Update(msg)
-		m.historyProblem(msg.warn)
+		if m.env.Hub == nil { // a hub session's history is the desk's, kept by the hub
+			m.historyProblem(msg.warn)
+		}
 	case historyMsg:
 		m.onHistory(msg)
 	case pauseStartedMsg:
@@ -85,10 +88,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.detail.onRendered(msg)
 	case rawview.SearchDoneMsg:
 		m.raw, cmd = m.raw.Update(msg)
+	case HubNoticeMsg:
+		m.status.notice = msg.Text
+	case HubPresenceMsg:
+		m.hubs.presence = msg
+	case HubDeskMsg:
+		m.hist.setDesk(msg.Entries)
 	default:
 		cmd = m.req.spinUpdate(msg, m.batch.running())
 	}
 	refresh := m.refresh()
+	m.reportShown()
 	return m, tea.Batch(cmd, refresh)
 }
 

@@ -59,6 +59,8 @@ type Options struct {
 	// Lang words the inspector's own texts (Swedish or English); nil means
 	// English. API values and server text are shown as received.
 	Lang *i18n.Localizer
+	// Hub is set in a session of the desk hub (see hub.go); nil otherwise.
+	Hub *Hub
 }
 
 // Example is a lead to try, shown before the first lookup.

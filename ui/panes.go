@@ -252,7 +252,7 @@ func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
 
 // draw draws detail and raw: side by side when wide, else the one
 // in the shared slot; or the batch table in their place.
-func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle string) []string {
+func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle, presence string) []string {
 	if m.showCard {
 		return boxes.pick(m.focus == focusCard).draw(lines, f.Main.W, f.Main.H, m.card.title(), m.card.info(), m.card.View())
 	}
@@ -266,7 +266,7 @@ func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, raw
 		if !f.Wide {
 			info = joinNotes(info, l.T("ui.pane.v_raw"))
 		}
-		title := joinNotes(l.T("ui.pane.detail"), stale)
+		title := joinNotes(joinNotes(l.T("ui.pane.detail"), stale), presence)
 		detail = boxes.pick(m.focus == focusDetail).draw(nil, f.Detail.W, f.Detail.H, title, info, m.detail.View())
 	}
 	if f.Wide || m.showRaw {

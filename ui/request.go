@@ -36,7 +36,17 @@ type request struct {
 	started   time.Time
 	stop      context.CancelFunc
 	moveFocus bool // on success, focus the detail pane
+	// hold keeps the spinner up for at least minSpin, so that r after an
+	// error shows that it ran even when the same error comes back at once.
+	hold bool
+	// keep is the status a flip of the previous lead leaves standing (the
+	// error of the lookup that failed), when keeping is set.
+	keep    status
+	keeping bool
 }
+
+// minSpin is the least time the spinner of a held request shows.
+const minSpin = 300 * time.Millisecond
 
 // shownLead is the lead on screen and the representations fetched for it,
 // prepared for the raw pane.
@@ -83,6 +93,7 @@ type lookupDoneMsg struct {
 	res    *api.Result
 	doc    *rawview.Prepared // res made ready for the raw pane, in the command
 	err    error
+	held   bool // delivered again after minSpin (request.hold)
 }
 
 // lookupDone builds the message for a request's outcome. It runs in the

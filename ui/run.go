@@ -63,6 +63,9 @@ func New(o Options) Model {
 		names:   newLeadNames(o),
 		pauses:  newPauses(budgetsOf(o)),
 	}
+	if o.Hub != nil {
+		m.hist.hub, m.hist.person = true, o.Hub.Person
+	}
 	m.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
 	m.input.focus(fieldLead)

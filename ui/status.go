@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"leadinspector/api"
@@ -49,9 +50,18 @@ func quoteProfile(p string) string {
 	return p
 }
 
-// resultText is the status bar's note for a good response: "200 OK · 38 ms".
-func resultText(r *api.Result) string {
-	return statusWords(r.Status) + " · " + millis(r.Duration)
+// resultText is the status bar's note for a good response: "200 OK · 38
+// ms"; automatic retries show: "200 OK after 1 retry (503) · 1.2 s".
+func resultText(l *i18n.Localizer, r *api.Result) string {
+	words := statusWords(r.Status)
+	if n := r.Attempts - 1; n > 0 {
+		cause := l.T("ui.status.no_answer")
+		if r.RetriedFor != 0 {
+			cause = strconv.Itoa(r.RetriedFor)
+		}
+		words = l.N("ui.status.after_retries", n, "Status", words, "Cause", cause)
+	}
+	return words + " · " + millis(r.Duration)
 }
 
 // millis shows a duration the way people read response times.

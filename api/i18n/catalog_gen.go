@@ -170,6 +170,7 @@ var messageIDs = [...]string{
 	"config.err.must_quote",
 	"config.err.must_string",
 	"config.err.names_undefined",
+	"config.err.no_appdata",
 	"config.err.no_file",
 	"config.err.no_home",
 	"config.err.no_password",
@@ -219,6 +220,7 @@ var messageIDs = [...]string{
 	"config.source.flag",
 	"config.source.line",
 	"config.source.only_profile",
+	"config.warn.outside_profile",
 	"config.warn.world_readable",
 	"demo.lead.anonymous",
 	"demo.lead.bad_request",
@@ -350,7 +352,23 @@ var messageIDs = [...]string{
 	"help.queue",
 	"help.root",
 	"help.version",
+	"hub.audit_empty",
+	"hub.audit_refused",
+	"hub.demo_try",
 	"hub.err.not_addr",
+	"hub.flag.audit_format",
+	"hub.flag.since",
+	"hub.full",
+	"hub.help.audit",
+	"hub.help.serve",
+	"hub.host_key",
+	"hub.host_key_new",
+	"hub.idle_ended",
+	"hub.idle_warning",
+	"hub.listening",
+	"hub.no_store",
+	"hub.restarting",
+	"hub.try",
 	"notify.col.cause",
 	"notify.col.customer",
 	"notify.col.external",
@@ -600,6 +618,12 @@ var messageIDs = [...]string{
 	"ui.history.restored",
 	"ui.history.state_unknown",
 	"ui.history.title",
+	"ui.hub.also_open",
+	"ui.hub.key_desk",
+	"ui.hub.key_mine",
+	"ui.hub.no_open",
+	"ui.hub.view_desk",
+	"ui.hub.view_mine",
 	"ui.input.customer",
 	"ui.input.key.clear",
 	"ui.input.key.leave",
@@ -701,6 +725,7 @@ var messageIDs = [...]string{
 	"ui.raw.title",
 	"ui.raw.title_fetching",
 	"ui.scroll.note",
+	"ui.status.after_retries",
 	"ui.status.batch",
 	"ui.status.cancelled",
 	"ui.status.cancelled_and",
@@ -708,7 +733,9 @@ var messageIDs = [...]string{
 	"ui.status.demo",
 	"ui.status.esc_cancels",
 	"ui.status.fetching",
+	"ui.status.flipped_previous",
 	"ui.status.looking_up",
+	"ui.status.no_answer",
 	"ui.status.privacy",
 	"ui.status.privacy_off",
 	"ui.status.privacy_on",
@@ -733,6 +760,7 @@ var messageIDs = [...]string{
 	"ui.ticket.was_seen",
 	"ui.too_small",
 	"ui.watch.check_failed",
+	"ui.watch.failed",
 	"ui.watch.fields_changed",
 	"ui.watch.more_changed",
 	"ui.watch.no_change",
@@ -1082,6 +1110,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "must be a string in quotes, not "}, {arg: "Type"}}},
 	// config.err.names_undefined
 	{other: []part{{text: "names profile "}, {arg: "Name"}, {text: ", which the file does not define ("}, {arg: "Profiles"}, {text: ")"}}},
+	// config.err.no_appdata
+	{other: []part{{text: "cannot find your application data folder: set "}, {arg: "Env"}}},
 	// config.err.no_file
 	{other: []part{{text: "no such file (named by "}, {arg: "By"}, {text: "); create it with 'leadinspector config init'"}}},
 	// config.err.no_home
@@ -1180,6 +1210,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "Key"}, {text: ", line "}, {arg: "Line"}}},
 	// config.source.only_profile
 	{other: []part{{text: "the only profile"}}},
+	// config.warn.outside_profile
+	{other: []part{{arg: "Path"}, {text: " holds a password and lies outside your profile folder ("}, {arg: "Profile"}, {text: "): file permissions are not checked on Windows, and other users may be able to read it. Move it into your profile folder (config init puts it in %AppData%), or use password_command"}}},
 	// config.warn.world_readable
 	{other: []part{{arg: "Path"}, {text: " holds a password and other users can read it (mode "}, {arg: "Mode"}, {text: "): run 'chmod 600 "}, {arg: "Path"}, {text: "', or use password_command"}}},
 	// demo.lead.anonymous
@@ -1439,11 +1471,43 @@ var tableEN = [len(messageIDs)]message{
 	// help.queue
 	{other: []part{{text: "Usage: leadinspector queue [--since D] [--cause C] [--customer C] [--stuck]\n                           [--lead ID]... [--format text|json] [--limit N]\n\nThe desk hub's queue of notified leads, newest change first: when, customer,\nlead id, the partner's externalId, the latest cause Vitec notified, the State\nand holder the hub's lookup saw. It reads the hub's desk store (serve.database\nof the same config) and works while the hub runs. Every matching lead is\nprinted; --limit cuts the list.\n\nFlags:\n  --since D          leads changed within D (36h, 90m, 7d)\n  --cause C          leads whose latest cause is C (LeadAccepted, NewMeeting, …,\n                     or any value as Vitec sent it)\n  --customer C       leads whose latest change is customer C's\n  --stuck            leads with no accept whose last change is older than\n                     serve.stuck_after (default 24h)\n  --lead ID          that lead's timeline instead: its notifications and the\n                     desk's lookups of it, oldest first; ID may be a lead id or\n                     the partner's externalId; repeat for several\n  --format text|json text (default) or JSON\n  --limit N          at most N leads\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector queue --since 24h\n  leadinspector queue --stuck --customer M30011\n  leadinspector queue --lead LED39BDD2493FF3126D1EA37873E40D7549\n"}}},
 	// help.root
-	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  version  print the version\n  queue        the desk hub's queue of notified leads, or one lead's timeline\n  notify-test  post a sample notification to a hub's receiver\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
+	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get      look up leads and print them to stdout\n  demo     serve the built-in demo API, or list its leads\n  config   write a starter config file, show its path, or check it\n  serve    the desk hub: the inspector over SSH for a whole desk\n  audit    print the hub's audit log (who looked at what, when)\n  version  print the version\n  queue        the desk hub's queue of notified leads, or one lead's timeline\n  notify-test  post a sample notification to a hub's receiver\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
 	{other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	// hub.audit_empty
+	{other: []part{{text: "no audit rows match"}}},
+	// hub.audit_refused
+	{other: []part{{text: "refused: the audit log could not be written, so the answer is not shown ("}, {arg: "Error"}, {text: "); tell whoever runs the hub"}}},
+	// hub.demo_try
+	{other: []part{{text: "demo: any key is let in and the user name is the person: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " is not an address: write it like \"127.0.0.1:2222\" or \":2222\""}}},
+	// hub.flag.audit_format
+	{other: []part{{text: "use text, csv or json"}}},
+	// hub.flag.since
+	{other: []part{{text: "use a duration such as 24h, 90m or 7d"}}},
+	// hub.full
+	{other: []part{{text: "leadinspector: the hub is full ("}, {arg: "Max"}, {text: " sessions); try again in a while"}}},
+	// hub.help.audit
+	{other: []part{{text: "Usage: leadinspector audit [--since D] [--person P] [--lead ID] [--format text|csv|json]\n\nPrint the hub's audit log, oldest first: when, who (person and key\nfingerprint), what (a lead looked up or a contact card opened), customer,\nthe lead or contact id, the HTTP status and the outcome. It reads the desk\nstore of serve.database and works while the hub runs.\n\nFlags:\n  --since D        only the last D: 24h, 90m, 7d\n  --person P       only what P did\n  --lead ID        only rows about this lead (or contact) id\n  --format F       text (default), csv or json\n  --demo           the demo hub's log\n\n"}, {arg: "Global"}}},
+	// hub.help.serve
+	{other: []part{{text: "Usage: leadinspector serve [--demo]\n\nThe desk hub: the inspector served over SSH, one inspector per person, with\nthe partner account's credentials only on the hub. People connect with their\nown SSH key (serve.authorized_keys; a key's comment is the person's name).\nEvery lookup and contact card opened is kept in the desk store (the desk's\nhistory and the audit log); 'leadinspector audit' reads it.\n\nIt prints the host key's fingerprint at every start: tell people to check it\nagainst what ssh shows on their first connection. SIGHUP reads the keys again\n(so does a change of the file); SIGTERM or ctrl+c tells the sessions the hub\nis restarting and stops.\n\nFlags:\n  --demo   the hub on loopback with the demo API; any key is let in and the\n           SSH user name is the person (ssh -p 2222 anna@localhost)\n\nSettings ([serve] in the config file): ssh_addr, authorized_keys, database,\nretention, max_sessions, idle_timeout, people.NAME.language.\n\n"}, {arg: "Global"}}},
+	// hub.host_key
+	{other: []part{{text: "host key "}, {arg: "Fingerprint"}, {text: " (ed25519, "}, {arg: "Path"}, {text: ")"}}},
+	// hub.host_key_new
+	{other: []part{{text: "host key "}, {arg: "Fingerprint"}, {text: " (ed25519, new: "}, {arg: "Path"}, {text: ")"}}},
+	// hub.idle_ended
+	{other: []part{{text: "leadinspector: the session ended after "}, {arg: "Idle"}, {text: " without a key pressed"}}},
+	// hub.idle_warning
+	{other: []part{{text: "idle: this session ends in "}, {arg: "In"}, {text: " unless you press a key"}}},
+	// hub.listening
+	{other: []part{{text: "leadinspector hub listening on "}, {arg: "Addr"}}},
+	// hub.no_store
+	{other: []part{{text: "no desk store at "}, {arg: "Path"}, {text: ": has the hub run with this configuration?"}}},
+	// hub.restarting
+	{other: []part{{text: "leadinspector: the hub is restarting; connect again in a moment"}}},
+	// hub.try
+	{other: []part{{text: "connect with: ssh -p "}, {arg: "Port"}, {text: " "}, {arg: "Host"}}},
 	// notify.col.cause
 	{other: []part{{text: "CAUSE"}}},
 	// notify.col.customer
@@ -1942,6 +2006,18 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "state unknown"}}},
 	// ui.history.title
 	{other: []part{{text: "History"}}},
+	// ui.hub.also_open
+	{other: []part{{text: "also open for "}, {arg: "Names"}}},
+	// ui.hub.key_desk
+	{other: []part{{text: "whole desk"}}},
+	// ui.hub.key_mine
+	{other: []part{{text: "mine"}}},
+	// ui.hub.no_open
+	{other: []part{{text: "o and O are off in the hub: they would run on the hub, not on your computer (c copies the body to your terminal)"}}},
+	// ui.hub.view_desk
+	{other: []part{{text: "desk"}}},
+	// ui.hub.view_mine
+	{other: []part{{text: "mine"}}},
 	// ui.input.customer
 	{other: []part{{text: "Customer ID"}}},
 	// ui.input.key.clear
@@ -2144,6 +2220,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "fetching "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
 	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " of "}, {arg: "Total"}}},
+	// ui.status.after_retries
+	{one: []part{{arg: "Status"}, {text: " after "}, {arg: "Count"}, {text: " retry ("}, {arg: "Cause"}, {text: ")"}}, other: []part{{arg: "Status"}, {text: " after "}, {arg: "Count"}, {text: " retries ("}, {arg: "Cause"}, {text: ")"}}},
 	// ui.status.batch
 	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " of "}, {arg: "Count"}, {text: " answered"}}},
 	// ui.status.cancelled
@@ -2158,8 +2236,12 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "esc cancels"}}},
 	// ui.status.fetching
 	{other: []part{{text: "fetching the "}, {arg: "Format"}, {text: " of "}, {arg: "ID"}}},
+	// ui.status.flipped_previous
+	{other: []part{{text: "the previous lead "}, {arg: "ID"}, {text: " is shown in "}, {arg: "Format"}, {text: "; the error above is the last lookup's"}}},
 	// ui.status.looking_up
 	{other: []part{{text: "looking up "}, {arg: "ID"}}},
+	// ui.status.no_answer
+	{other: []part{{text: "no answer"}}},
 	// ui.status.privacy
 	{other: []part{{text: "PRIVACY"}}},
 	// ui.status.privacy_off
@@ -2208,6 +2290,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
 	{other: []part{{text: "the last check failed; still watching"}}},
+	// ui.watch.failed
+	{other: []part{{text: "cannot watch "}, {arg: "ID"}, {text: ": its lookup failed, so there is no lead to check; r tries it again"}}},
 	// ui.watch.fields_changed
 	{one: []part{{arg: "Count"}, {text: " field changed: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fields changed: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed
@@ -2559,6 +2643,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "måste vara en sträng inom citattecken, inte "}, {arg: "Type"}}},
 	// config.err.names_undefined
 	{other: []part{{text: "anger profilen "}, {arg: "Name"}, {text: ", som filen inte definierar ("}, {arg: "Profiles"}, {text: ")"}}},
+	// config.err.no_appdata
+	{other: []part{{text: "hittar inte din mapp för programdata: sätt "}, {arg: "Env"}}},
 	// config.err.no_file
 	{other: []part{{text: "filen finns inte (angiven av "}, {arg: "By"}, {text: "); skapa den med 'leadinspector config init'"}}},
 	// config.err.no_home
@@ -2657,6 +2743,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "Key"}, {text: ", rad "}, {arg: "Line"}}},
 	// config.source.only_profile
 	{other: []part{{text: "den enda profilen"}}},
+	// config.warn.outside_profile
+	{other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och ligger utanför din profilmapp ("}, {arg: "Profile"}, {text: "): filrättigheter kontrolleras inte i Windows, och andra användare kan kanske läsa filen. Flytta den till din profilmapp (config init lägger den i %AppData%), eller använd password_command"}}},
 	// config.warn.world_readable
 	{other: []part{{arg: "Path"}, {text: " innehåller ett lösenord och andra användare kan läsa filen (läge "}, {arg: "Mode"}, {text: "): kör 'chmod 600 "}, {arg: "Path"}, {text: "', eller använd password_command"}}},
 	// demo.lead.anonymous
@@ -2916,11 +3004,43 @@ var tableSV = [len(messageIDs)]message{
 	// help.queue
 	{other: []part{{text: "Användning: leadinspector queue [--since D] [--cause C] [--customer C] [--stuck]\n                                [--lead ID]... [--format text|json] [--limit N]\n\nSkrivbordshubbens kö av notifierade leads, senaste ändring först: när, kund,\nlead-id, partnerns externalId, den senaste orsak Vitec notifierade, det State\noch den handläggare hubbens uppslag såg. Den läser hubbens skrivbordsdatabas\n(serve.database i samma konfiguration) och fungerar medan hubben kör. Varje\nlead som matchar skrivs ut; --limit kortar listan.\n\nFlaggor:\n  --since D          leads som ändrats inom D (36h, 90m, 7d)\n  --cause C          leads vars senaste orsak är C (LeadAccepted, NewMeeting, …,\n                     eller vilket värde Vitec än skickade)\n  --customer C       leads vars senaste ändring hör till kund C\n  --stuck            leads utan accept vars senaste ändring är äldre än\n                     serve.stuck_after (standard 24h)\n  --lead ID          det leadets tidslinje i stället: dess notifieringar och\n                     skrivbordets uppslag av det, äldst först; ID kan vara ett\n                     lead-id eller partnerns externalId; upprepa för flera\n  --format text|json text (standard) eller JSON\n  --limit N          högst N leads\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector queue --since 24h\n  leadinspector queue --stuck --customer M30011\n  leadinspector queue --lead LED39BDD2493FF3126D1EA37873E40D7549\n"}}},
 	// help.root
-	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  version  skriv ut versionen\n  queue        skrivbordshubbens kö av notifierade leads, eller ett leads tidslinje\n  notify-test  skicka en exempelnotifiering till en hubbs mottagare\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
+	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get      slå upp leads och skriv ut dem på stdout\n  demo     kör det inbyggda demo-API:t, eller lista dess leads\n  config   skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  serve    skrivbordsnavet: inspektören över SSH för en hel desk\n  audit    skriv ut navets granskningslogg (vem tittade på vad, när)\n  version  skriv ut versionen\n  queue        skrivbordshubbens kö av notifierade leads, eller ett leads tidslinje\n  notify-test  skicka en exempelnotifiering till en hubbs mottagare\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
 	{other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	// hub.audit_empty
+	{other: []part{{text: "inga rader i granskningsloggen matchar"}}},
+	// hub.audit_refused
+	{other: []part{{text: "nekad: granskningsloggen kunde inte skrivas, så svaret visas inte ("}, {arg: "Error"}, {text: "); säg till den som driver navet"}}},
+	// hub.demo_try
+	{other: []part{{text: "demo: alla nycklar släpps in och användarnamnet är personen: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " är ingen adress: skriv den som \"127.0.0.1:2222\" eller \":2222\""}}},
+	// hub.flag.audit_format
+	{other: []part{{text: "ange text, csv eller json"}}},
+	// hub.flag.since
+	{other: []part{{text: "ange en tid som 24h, 90m eller 7d"}}},
+	// hub.full
+	{other: []part{{text: "leadinspector: navet är fullt ("}, {arg: "Max"}, {text: " sessioner); försök igen om en stund"}}},
+	// hub.help.audit
+	{other: []part{{text: "Användning: leadinspector audit [--since D] [--person P] [--lead ID] [--format text|csv|json]\n\nSkriv ut navets granskningslogg, äldst först: när, vem (person och nyckelns\nfingeravtryck), vad (ett lead uppslaget eller ett kontaktkort öppnat), kund,\nleadets eller kontaktens id, HTTP-status och utfall. Den läser\nskrivbordslagret i serve.database och fungerar medan navet kör.\n\nFlaggor:\n  --since D        bara de senaste D: 24h, 90m, 7d\n  --person P       bara vad P gjorde\n  --lead ID        bara rader om detta lead- (eller kontakt-)id\n  --format F       text (standard), csv eller json\n  --demo           demonavets logg\n\n"}, {arg: "Global"}}},
+	// hub.help.serve
+	{other: []part{{text: "Användning: leadinspector serve [--demo]\n\nSkrivbordsnavet: inspektören över SSH, en inspektör per person, med\npartnerkontots inloggningsuppgifter bara på navet. Var och en ansluter med sin\negen SSH-nyckel (serve.authorized_keys; nyckelns kommentar är personens namn).\nVarje uppslag och varje öppnat kontaktkort sparas i skrivbordslagret (deskens\nhistorik och granskningsloggen); 'leadinspector audit' läser det.\n\nVärdnyckelns fingeravtryck skrivs ut vid varje start: be alla jämföra det med\nvad ssh visar vid första anslutningen. SIGHUP läser nycklarna igen (det gör\näven en ändring av filen); SIGTERM eller ctrl+c säger till sessionerna att\nnavet startar om och stoppar.\n\nFlaggor:\n  --demo   navet på loopback med demo-API:t; alla nycklar släpps in och\n           SSH-användarnamnet är personen (ssh -p 2222 anna@localhost)\n\nInställningar ([serve] i konfigurationsfilen): ssh_addr, authorized_keys,\ndatabase, retention, max_sessions, idle_timeout, people.NAME.language.\n\n"}, {arg: "Global"}}},
+	// hub.host_key
+	{other: []part{{text: "värdnyckel "}, {arg: "Fingerprint"}, {text: " (ed25519, "}, {arg: "Path"}, {text: ")"}}},
+	// hub.host_key_new
+	{other: []part{{text: "värdnyckel "}, {arg: "Fingerprint"}, {text: " (ed25519, ny: "}, {arg: "Path"}, {text: ")"}}},
+	// hub.idle_ended
+	{other: []part{{text: "leadinspector: sessionen avslutades efter "}, {arg: "Idle"}, {text: " utan tangenttryck"}}},
+	// hub.idle_warning
+	{other: []part{{text: "inaktiv: sessionen avslutas om "}, {arg: "In"}, {text: " om du inte trycker på en tangent"}}},
+	// hub.listening
+	{other: []part{{text: "leadinspector-navet lyssnar på "}, {arg: "Addr"}}},
+	// hub.no_store
+	{other: []part{{text: "inget skrivbordslager på "}, {arg: "Path"}, {text: ": har navet körts med den här konfigurationen?"}}},
+	// hub.restarting
+	{other: []part{{text: "leadinspector: navet startar om; anslut igen om en stund"}}},
+	// hub.try
+	{other: []part{{text: "anslut med: ssh -p "}, {arg: "Port"}, {text: " "}, {arg: "Host"}}},
 	// notify.col.cause
 	{other: []part{{text: "ORSAK"}}},
 	// notify.col.customer
@@ -3419,6 +3539,18 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "okänd status"}}},
 	// ui.history.title
 	{other: []part{{text: "Historik"}}},
+	// ui.hub.also_open
+	{other: []part{{text: "öppen även för "}, {arg: "Names"}}},
+	// ui.hub.key_desk
+	{other: []part{{text: "allas"}}},
+	// ui.hub.key_mine
+	{other: []part{{text: "mina"}}},
+	// ui.hub.no_open
+	{other: []part{{text: "o och O är avstängda i navet: de skulle köras på navet, inte på din dator (c kopierar svaret till din terminal)"}}},
+	// ui.hub.view_desk
+	{other: []part{{text: "alla"}}},
+	// ui.hub.view_mine
+	{other: []part{{text: "mina"}}},
 	// ui.input.customer
 	{other: []part{{text: "Kund-id"}}},
 	// ui.input.key.clear
@@ -3621,6 +3753,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: "…"}}},
 	// ui.scroll.note
 	{other: []part{{arg: "First"}, {text: "–"}, {arg: "Last"}, {text: " av "}, {arg: "Total"}}},
+	// ui.status.after_retries
+	{one: []part{{arg: "Status"}, {text: " efter "}, {arg: "Count"}, {text: " nytt försök ("}, {arg: "Cause"}, {text: ")"}}, other: []part{{arg: "Status"}, {text: " efter "}, {arg: "Count"}, {text: " nya försök ("}, {arg: "Cause"}, {text: ")"}}},
 	// ui.status.batch
 	{one: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarat"}}, other: []part{{text: "batch: "}, {arg: "Done"}, {text: " av "}, {arg: "Count"}, {text: " besvarade"}}},
 	// ui.status.cancelled
@@ -3635,8 +3769,12 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "esc avbryter"}}},
 	// ui.status.fetching
 	{other: []part{{text: "hämtar "}, {arg: "Format"}, {text: " för "}, {arg: "ID"}}},
+	// ui.status.flipped_previous
+	{other: []part{{text: "det förra leadet "}, {arg: "ID"}, {text: " visas i "}, {arg: "Format"}, {text: "; felet ovan gäller det senaste uppslaget"}}},
 	// ui.status.looking_up
 	{other: []part{{text: "slår upp "}, {arg: "ID"}}},
+	// ui.status.no_answer
+	{other: []part{{text: "inget svar"}}},
 	// ui.status.privacy
 	{other: []part{{text: "INTEGRITET"}}},
 	// ui.status.privacy_off
@@ -3685,6 +3823,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
 	{other: []part{{text: "senaste kontrollen misslyckades; bevakar fortfarande"}}},
+	// ui.watch.failed
+	{other: []part{{text: "kan inte bevaka "}, {arg: "ID"}, {text: ": uppslaget misslyckades, så det finns inget lead att kontrollera; r försöker igen"}}},
 	// ui.watch.fields_changed
 	{one: []part{{arg: "Count"}, {text: " fält ändrat: "}, {arg: "Fields"}}, other: []part{{arg: "Count"}, {text: " fält ändrade: "}, {arg: "Fields"}}},
 	// ui.watch.more_changed

@@ -25,6 +25,8 @@ const (
 	CmdConfig  Command = "config"
 	CmdVersion Command = "version"
 	CmdHelp    Command = "help"
+	CmdServe   Command = "serve" // the desk hub
+	CmdAudit   Command = "audit" // the hub's audit log
 )
 
 // Global holds the flags every command accepts, before or after its name.
@@ -88,6 +90,15 @@ type Invocation struct {
 	// Queue and NotifyTest are the notification commands' (queue.go).
 	Queue      QueueArgs
 	NotifyTest NotifyTestArgs
+	Audit      AuditArgs
+}
+
+// AuditArgs are the arguments of `audit`.
+type AuditArgs struct {
+	Since  time.Duration // 0: all
+	Person string
+	Lead   string // a lead or contact id
+	Format string // text, csv or json
 }
 
 // UsageError is a command line that cannot be run; exit code 2.
@@ -156,10 +167,10 @@ func Parse(args []string) (*Invocation, error) {
 	}
 	cmd := Command(rest[0])
 	switch cmd {
-	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp, CmdQueue, CmdNotifyTest:
+	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdHelp, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
 	default:
 		return nil, usage(CmdInspect, didYouMean(i18n.M("cli.usage.unknown_command", "Name", strconv.Quote(rest[0])),
-			rest[0], "get", "demo", "config", "version", "help", "queue", "notify-test"))
+			rest[0], "get", "demo", "config", "version", "help", "queue", "notify-test", "serve", "audit"))
 	}
 	inv.Command = cmd
 	fs = newFlagSet(inv, cmd, &why)
@@ -183,7 +194,7 @@ func Parse(args []string) (*Invocation, error) {
 		err = inv.checkQueue(pos)
 	case CmdNotifyTest:
 		err = inv.checkNotifyTest(pos)
-	case CmdVersion:
+	case CmdVersion, CmdServe, CmdAudit:
 		err = noArgs(cmd, pos)
 	case CmdConfig:
 		switch {
@@ -204,7 +215,7 @@ func Parse(args []string) (*Invocation, error) {
 		inv.Command = CmdInspect
 		if len(pos) > 0 {
 			switch c := Command(pos[0]); c {
-			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest:
+			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
 				inv.Command = c
 			default:
 				err = usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
@@ -426,6 +437,26 @@ func newFlagSet(inv *Invocation, cmd Command, why *i18n.Message) *flag.FlagSet {
 	case CmdDemo:
 		fs.StringVar(&inv.Demo.Addr, "addr", "", "")
 		fs.BoolVar(&inv.Demo.List, "list", false, "")
+	case CmdAudit:
+		inv.Audit.Format = "text"
+		fs.Func("since", "", func(s string) error {
+			d, err := config.ParseSpan(s)
+			if err != nil || d <= 0 {
+				return refuse(i18n.M("hub.flag.since"))
+			}
+			inv.Audit.Since = d
+			return nil
+		})
+		fs.StringVar(&inv.Audit.Person, "person", "", "")
+		fs.StringVar(&inv.Audit.Lead, "lead", "", "")
+		fs.Func("format", "", func(s string) error {
+			switch s {
+			case "text", "csv", "json":
+				inv.Audit.Format = s
+				return nil
+			}
+			return refuse(i18n.M("hub.flag.audit_format"))
+		})
 	case CmdQueue:
 		queueFlags(fs, &inv.Queue, refuse)
 	case CmdNotifyTest:

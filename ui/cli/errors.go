@@ -19,6 +19,8 @@ type Lookup struct {
 	LeadID     string
 	// Demo is true for the built-in demo API.
 	Demo bool
+	// Privacy masks personal data in the server's words (--privacy).
+	Privacy bool
 	// Now and Loc turn a server's Retry-After into a clock time; zero Now
 	// words it as a wait ("in 2 min").
 	Now time.Time
@@ -45,7 +47,7 @@ func Describe(err error, l Lookup) (msg string, code int) {
 		return cfg.Localize(l.Localizer), ExitUsage
 	}
 	x := api.Explain(err, api.ExplainContext{
-		Profile: l.Profile, CustomerID: l.CustomerID,
+		Profile: l.Profile, CustomerID: l.CustomerID, Privacy: l.Privacy,
 		Now: l.Now, Loc: l.Loc, Localizer: l.Localizer,
 	})
 	return x.Line(false), ExitCode(x.Kind)

@@ -83,6 +83,7 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	// One localizer for the whole command: building one reads a catalogue.
 	sys.Localizer = sys.l()
 	o.Lookup.Localizer = sys.Localizer
+	o.Lookup.Privacy = o.Privacy
 	if sys.Stderr != nil {
 		sys.Stderr = &lockedWriter{w: sys.Stderr}
 	}
@@ -392,7 +393,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 // rowMessage is the short form of an error for a batch row: what happened
 // and the server's words, without the advice a single lookup gives.
 func rowMessage(err error, lk Lookup, l *i18n.Localizer) string {
-	x := api.Explain(err, api.ExplainContext{CustomerID: lk.CustomerID, Profile: lk.Profile, Localizer: l})
+	x := api.Explain(err, api.ExplainContext{CustomerID: lk.CustomerID, Profile: lk.Profile, Privacy: lk.Privacy, Localizer: l})
 	x.Next = ""
 	return x.Line(false)
 }

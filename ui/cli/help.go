@@ -19,6 +19,10 @@ func helpText(c Command, l *i18n.Localizer) string {
 		return l.T("help.config")
 	case CmdVersion:
 		return l.T("help.version")
+	case CmdServe:
+		return l.T("hub.help.serve", "Global", global)
+	case CmdAudit:
+		return l.T("hub.help.audit", "Global", global)
 	case CmdQueue:
 		return l.T("help.queue", "Global", global)
 	case CmdNotifyTest:

@@ -109,3 +109,33 @@ func TestGetUTF16XML(t *testing.T) {
 		t.Errorf("--raw into a pipe: exit %d, not the exact bytes", code)
 	}
 }
+
+// `get --privacy` masks personal data in the server's words as the
+// inspector masks it: a 2xx of the wrong type holding a lead, a 400 quoting
+// the request or naming a personal field.
+func TestGetPrivacyMasksTheServersWords(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		ct, body string
+	}{
+		{200, "text/plain", `{"message": "Ring 070-1234567", "contactId": "ADR3ADC7B7B0A9447CA97FCAB43E36B582C"}`},
+		{400, "application/json", `{"Message":"The request is invalid.","ModelState":{"lead.message":["'Ring 070-1234567' is too long."]}}`},
+		{400, "text/plain", `{"contactId":"ADR3ADC7B7B0A9447CA97FCAB43E36B582C","message":"Ring 070-1234567"} is not a valid request`},
+	} {
+		c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", tc.ct)
+			w.WriteHeader(tc.status)
+			w.Write([]byte(tc.body))
+		}), nil)
+		_, _, plain := getReal(t, c, one("text", false), IO{})
+		if !strings.Contains(plain, "070-1234567") {
+			t.Errorf("%d %s without --privacy: %q; want the server's words", tc.status, tc.ct, plain)
+		}
+		for _, args := range []GetArgs{one("text", false), {Format: "text", CustomerID: "M1", LeadIDs: []string{"L1", "L2"}}} {
+			_, stdout, stderr := getReal(t, c, args, IO{}, func(o *GetOptions) { o.Privacy = true })
+			if out := stdout + stderr; strings.Contains(out, "070-") || strings.Contains(out, "ADR3") || !strings.Contains(out, "••••") {
+				t.Errorf("%d %s --privacy (%d ids): %q", tc.status, tc.ct, len(args.LeadIDs), out)
+			}
+		}
+	}
+}

@@ -263,6 +263,10 @@ func callJob(fn func(*sql.Tx) error, tx *sql.Tx) (err error) {
 // file).
 func (s *Store) Close() error {
 	s.mu.Lock()
+	if s.wdb == nil { // a reader (OpenReader)
+		s.mu.Unlock()
+		return s.rdb.Close()
+	}
 	if s.closed {
 		s.mu.Unlock()
 		return nil
@@ -275,4 +279,34 @@ func (s *Store) Close() error {
 	// A clean close leaves no WAL behind: checkpoint it into the file.
 	_, cerr := s.wdb.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return errors.Join(rerr, cerr, s.wdb.Close())
+}
+
+// ErrNoStore is OpenReader's answer when there is no store at the path.
+var ErrNoStore = errors.New("no desk store")
+
+// OpenReader opens an existing store for reading only (the audit command):
+// no writer, no migration, nothing created. It works while the hub runs.
+func OpenReader(path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, ErrNoStore
+		}
+		return nil, err
+	}
+	rdb, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
+	var v int
+	if err := rdb.QueryRow(`SELECT version FROM schema_version`).Scan(&v); err != nil {
+		rdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if v > len(migrations) {
+		rdb.Close()
+		return nil, fmt.Errorf("the desk store's schema is version %d, newer than this program knows (%d): use a newer leadinspector", v, len(migrations))
+	}
+	s := &Store{path: path, rdb: rdb, closed: true, done: make(chan struct{}), now: time.Now}
+	close(s.done)
+	return s, nil
 }

@@ -50,6 +50,9 @@ type Entry struct {
 	At         time.Time `json:"at"`              // when it was last looked up
 	PrevState  api.State `json:"prevState,omitempty"`
 	ChangedAt  time.Time `json:"changedAt,omitzero"` // when the change to State was seen
+	// Person is who looked the lead up, in the desk hub's history; never
+	// set in this file.
+	Person string `json:"-"`
 }
 
 type key struct{ profile, customerID, leadID string }

@@ -1,10 +1,9 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package history
 
 import (
 	"os"
-	"time"
 
 	"leadinspector/api/i18n"
 )
@@ -19,7 +18,9 @@ func openRegular(path string, flag int) (*os.File, error) {
 	return os.OpenFile(path, flag, 0o600)
 }
 
-// lock is a no-op where flock is not available: the atomic rename still keeps
-// the file whole, but two inspectors writing at the same moment may lose one
-// of their latest changes.
-func lock(string, time.Duration) (unlock func(), err error) { return func() {}, nil }
+// tryLock cannot lock here: the atomic rename still keeps the file whole,
+// but two inspectors writing at the same moment may lose one of their
+// latest changes.
+func tryLock(*os.File) (held bool, err error) { return true, nil }
+
+func unlockFile(*os.File) {}

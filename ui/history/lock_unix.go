@@ -5,9 +5,7 @@ package history
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"syscall"
-	"time"
 
 	"leadinspector/api/i18n"
 )
@@ -36,33 +34,14 @@ func openRegular(path string, flag int) (*os.File, error) {
 	return f, nil
 }
 
-// lock takes an exclusive advisory lock on path, so that two inspectors do not
-// interleave their read-merge-write of the history. A lock held elsewhere is
-// waited for up to wait: an inspector that hangs, or another program holding
-// the file, must not stall this one's lookups or its quitting.
-func lock(path string, wait time.Duration) (unlock func(), err error) {
-	f, err := openRegular(path, os.O_RDWR|os.O_CREATE)
-	if err != nil {
-		return nil, err
+// tryLock takes flock's exclusive advisory lock on f without waiting; held
+// is false when another process has it.
+func tryLock(f *os.File) (held bool, err error) {
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EINTR) {
+		return false, nil
 	}
-	deadline := time.Now().Add(wait)
-	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil || !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			break
-		}
-		if !time.Now().Before(deadline) {
-			err = problem(nil, i18n.M("ui.history.problem.locked", "File", filepath.Base(path)))
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		_ = f.Close()
-		return nil, err
-	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		_ = f.Close()
-	}, nil
+	return err == nil, err
 }
+
+func unlockFile(f *os.File) { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }

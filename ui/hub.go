@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+
+	"leadinspector/ui/history"
+)
+
+// Hub is what a session of the desk hub (leadinspector serve) changes in
+// the inspector; Options.Hub is nil outside the hub, and then nothing here
+// has any effect. The hub talks to a running session with the messages
+// below (tea.Program.Send).
+type Hub struct {
+	// Person is the name of the person the session belongs to.
+	Person string
+	// NoOpen says why o and O (pager, editor) are off: a session's programs
+	// would run on the hub, not on the person's computer.
+	NoOpen string
+	// Showing is told the lead on screen whenever it changes (ids "" when
+	// none), so the hub can tell other sessions showing it ("also open for
+	// bo"). It must not block.
+	Showing func(customerID, leadID string)
+}
+
+// HubNoticeMsg puts a notice from the hub in the status bar ("the hub is
+// restarting", "idle: this session ends in a minute").
+type HubNoticeMsg struct{ Text string }
+
+// HubPresenceMsg says who else has the lead on screen open: the detail
+// pane's title says so. Ids name the lead the names are for.
+type HubPresenceMsg struct {
+	CustomerID, LeadID string
+	Others             []string
+}
+
+// HubDeskMsg is the desk's history, newest first, each entry with its
+// Person: the history pane shows it (all of it, or the person's own).
+type HubDeskMsg struct{ Entries []history.Entry }
+
+// hubState is what the root keeps for the hub.
+type hubState struct {
+	reported lookupKey // the lead last told to Hub.Showing
+	presence HubPresenceMsg
+}
+
+// reportShown tells the hub the lead on screen when it changed.
+func (m *Model) reportShown() {
+	h := m.env.Hub
+	if h == nil || h.Showing == nil {
+		return
+	}
+	var k lookupKey
+	if m.shown != nil {
+		k = m.shown.key
+	}
+	if k != m.hubs.reported {
+		m.hubs.reported = k
+		h.Showing(k.customer, k.lead)
+	}
+}
+
+// presenceNote is the detail title's "also open for bo, cia" for the lead
+// on screen.
+func (m *Model) presenceNote() string {
+	p := m.hubs.presence
+	if m.env.Hub == nil || m.shown == nil || len(p.Others) == 0 ||
+		p.CustomerID != m.shown.key.customer || p.LeadID != m.shown.key.lead {
+		return ""
+	}
+	return m.env.Lang.T("ui.hub.also_open", "Names", strings.Join(p.Others, ", "))
+}
