@@ -18,6 +18,7 @@ var messageIDs = [...]string{
 	"api.base_url.plain_http",
 	"api.base_url.query",
 	"api.base_url.scheme",
+	"api.enum.number",
 	"api.id.control",
 	"api.id.empty",
 	"api.id.no_customer",
@@ -806,6 +807,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must not have a query or fragment"}}},
 	// api.base_url.scheme
 	{other: []part{{text: "base URL "}, {arg: "URL"}, {text: " must start with https://"}}},
+	// api.enum.number
+	{other: []part{{arg: "Number"}, {text: " (number; the server sent no name)"}}},
 	// api.id.control
 	{other: []part{{text: "holds a control character"}}},
 	// api.id.empty
@@ -2339,6 +2342,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " får inte ha frågedel eller fragment"}}},
 	// api.base_url.scheme
 	{other: []part{{text: "bas-URL:en "}, {arg: "URL"}, {text: " måste börja med https://"}}},
+	// api.enum.number
+	{other: []part{{arg: "Number"}, {text: " (nummer; servern skickade inget namn)"}}},
 	// api.id.control
 	{other: []part{{text: "innehåller ett styrtecken"}}},
 	// api.id.empty
