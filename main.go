@@ -123,7 +123,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.Audit(ctx, hub.DatabasePath(s), inv.Audit, time.Now(), sys)
 	}
 	if inv.Command == cli.CmdQueue {
-		return cli.QueueCommand(ctx, s, inv.Queue, sys)
+		return cli.Queue(ctx, hub.DatabasePath(s), s.Serve.Notify.StuckAfter, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)

@@ -377,6 +377,8 @@ var messageIDs = [...]string{
 	"notify.col.lead",
 	"notify.col.state",
 	"notify.col.when",
+	"notify.hub.demo",
+	"notify.hub.listening",
 	"notify.mark.removed",
 	"notify.mark.stuck",
 	"notify.queue.cannot_read",
@@ -1525,6 +1527,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "STATE"}}},
 	// notify.col.when
 	{other: []part{{text: "CHANGED"}}},
+	// notify.hub.demo
+	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'"}}},
+	// notify.hub.listening
+	{other: []part{{text: "notifications: Vitec posts to "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
 	{other: []part{{text: "(removed)"}}},
 	// notify.mark.stuck
@@ -3060,6 +3066,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "STATUS"}}},
 	// notify.col.when
 	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.hub.demo
+	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'"}}},
+	// notify.hub.listening
+	{other: []part{{text: "notifieringar: Vitec skickar till "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
 	{other: []part{{text: "(borttaget)"}}},
 	// notify.mark.stuck
