@@ -135,7 +135,7 @@ func TestLongRetryAfterEndsQueuedWork(t *testing.T) {
 			t.Errorf("err = %v, want the 429 with what is left of its wait", err)
 		}
 		x := Explain(err, ExplainContext{})
-		if x.Kind != KindServer || x.RetryAfter == 0 {
+		if x.Kind != KindServer || x.RetryAfter == 0 || x.RetryAt.IsZero() || !strings.Contains(x.Line(false), "retry after ") {
 			t.Errorf("Explain = %+v", x)
 		}
 	}
