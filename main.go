@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -226,7 +227,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	// through ctx, and a panic unwinds through the defer.
 	var caught atomic.Int32
 	tempDir := ""
-	if tmp, err := scratch.Open(os.TempDir()); err != nil {
+	if tmp, err := scratch.Open(scratch.Base(runtime.GOOS, s.StateDir, os.TempDir())); err != nil {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", i18n.M("cli.no_scratch", "Error", err.Error())))
 	} else {
 		tempDir = tmp.Path()
