@@ -122,7 +122,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cli.Audit(ctx, hub.DatabasePath(s), inv.Audit, time.Now(), sys)
 	}
 	if inv.Command == cli.CmdQueue {
-		return cli.QueueCommand(ctx, s, inv.Queue, sys)
+		return cli.Queue(ctx, hub.DatabasePath(s), s.Serve.Notify.StuckAfter, inv.Queue, sys)
 	}
 	if inv.Global.Demo {
 		stop, err := useDemo(s)
@@ -212,11 +212,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	stateDir := s.StateDir
 	if s.Demo && stateDir != "" {
 		// The demo's made-up leads stay out of the real profiles' history,
-		// and each demo run starts its own afresh: the demo makes its leads
-		// anew (dates, the stepping State) at every start, so an older run's
-		// states would read as the lead going backwards.
+		// in a history of their own that is kept across runs as a real one
+		// is; the stepping lead keeps its steps there too (useDemo), so its
+		// State never reads as going backwards.
 		stateDir = filepath.Join(stateDir, "demo")
-		_ = os.Remove(filepath.Join(stateDir, "history.json"))
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -288,7 +287,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // useDemo starts the built-in demo API and points s at it; stop ends it.
 func useDemo(s *config.Settings) (stop func(), err error) {
-	srv, err := demo.Start(demo.Options{}, "")
+	o := demo.Options{}
+	if s.StateDir != "" {
+		// The stepping lead goes on from an earlier run's steps.
+		o.StepFile = filepath.Join(s.StateDir, "demo", "stepping-lead")
+	}
+	srv, err := demo.Start(o, "")
 	if err != nil {
 		return nil, err
 	}

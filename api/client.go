@@ -466,6 +466,9 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 	if err != nil {
 		return nil, err
 	}
+	if f == JSON {
+		c.nameLeadEnums(ctx, u, lead)
+	}
 	c.redactValue(lead)
 	res.Lead = lead
 	return res, nil

@@ -354,9 +354,15 @@ func (c *Client) GetEstate(ctx context.Context, customerID, estateID string, f F
 	if err := checkIDs("customer ID", customerID, "estate ID", estateID); err != nil {
 		return nil, err
 	}
-	n, err := c.getTree(ctx, c.endpoint(nil, "CRM", "Lead", customerID, "Estate", estateID), f, CRMFunctions, "estate", estateID)
+	u := c.endpoint(nil, "CRM", "Lead", customerID, "Estate", estateID)
+	n, err := c.getTree(ctx, u, f, CRMFunctions, "estate", estateID)
 	if err != nil {
 		return nil, err
+	}
+	if f == JSON {
+		c.nameTreeEnums(ctx, n, func(ctx context.Context) (*Node, error) {
+			return c.getTree(ctx, u, XML, CRMFunctions, "estate", estateID)
+		}, "EstateType", "AssignmentType", "Status")
 	}
 	e := &Estate{
 		ID:                estateID,

@@ -583,7 +583,7 @@ func (r batchRow) change() *detail.Change {
 		return nil
 	}
 	from, to := r.prev.State, r.res.Lead.State
-	if from == "" || to == "" || from == to {
+	if from == "" || to == "" || api.SameState(from, to) {
 		return nil
 	}
 	return &detail.Change{From: from, To: to, LastSeen: r.prev.At}
@@ -643,7 +643,7 @@ func (p *batchTable) render() {
 		case rowDone:
 			l := r.res.Lead
 			x.badge = p.badge(l.State)
-			if r.hadPrev && r.prev.State != "" && l.State != "" && r.prev.State != l.State {
+			if r.hadPrev && r.prev.State != "" && l.State != "" && !api.SameState(r.prev.State, l.State) {
 				x.badge += pt.warn.render(" " + p.l.T("ui.batch.row.was", "State", sanitize.Line(string(r.prev.State))))
 			}
 			x.holder = p.holderText(r.customer, l)

@@ -87,7 +87,7 @@ func (m *panes) noteChange(msg historyMsg) {
 		return
 	}
 	from, to := msg.Prev.State, m.detail.lead.State
-	if from != "" && to != "" && from != to {
+	if from != "" && to != "" && !api.SameState(from, to) {
 		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.Prev.At})
 	}
 }

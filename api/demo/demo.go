@@ -11,6 +11,8 @@ import (
 	"leadinspector/api/i18n"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,11 +69,16 @@ type Options struct {
 	// SlowDelay is how long the slow lead waits before answering; zero
 	// means DefaultSlowDelay.
 	SlowDelay time.Duration
+	// StepFile, when set, keeps the stepping lead's first lookup across
+	// runs (one RFC 3339 time, written once): its State then goes on from
+	// where an earlier run left it and never back to New, so a history kept
+	// across demo runs reads true. "" keeps it for this run only.
+	StepFile string
 }
 
 // NewHandler returns the demo API. It is safe for concurrent use.
 func NewHandler(o Options) http.Handler {
-	h := &handler{now: o.Now, slow: o.SlowDelay, leads: map[leadKey]*entry{}, customers: map[string]bool{}}
+	h := &handler{now: o.Now, slow: o.SlowDelay, leads: map[leadKey]*entry{}, customers: map[string]bool{}, stepFile: o.StepFile}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -104,6 +111,7 @@ type handler struct {
 	// after the demo's start they reach it.
 	stepMu   sync.Mutex
 	stepFrom time.Time
+	stepFile string // where stepFrom is kept across runs ("": nowhere)
 }
 
 // stepsSinceFirstLookup is how many stepEvery periods have passed since the
@@ -113,9 +121,28 @@ func (h *handler) stepsSinceFirstLookup() int {
 	h.stepMu.Lock()
 	defer h.stepMu.Unlock()
 	if h.stepFrom.IsZero() {
-		h.stepFrom = now
+		h.stepFrom = h.firstLookup(now)
 	}
 	return int(now.Sub(h.stepFrom) / stepEvery)
+}
+
+// firstLookup is the stepping lead's first lookup: an earlier run's from
+// stepFile when there is one (and it is not ahead of now), else now, which
+// is then written there. A file that cannot be read or written only makes
+// the steps start afresh.
+func (h *handler) firstLookup(now time.Time) time.Time {
+	if h.stepFile == "" {
+		return now
+	}
+	if b, err := os.ReadFile(h.stepFile); err == nil {
+		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(string(b))); err == nil && !t.After(now) {
+			return t
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(h.stepFile), 0o700); err == nil {
+		_ = os.WriteFile(h.stepFile, []byte(now.UTC().Format(time.RFC3339Nano)+"\n"), 0o600)
+	}
+	return now
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

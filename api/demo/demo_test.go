@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -792,5 +793,40 @@ func TestStartReportsListenErrors(t *testing.T) {
 	u, _ := url.Parse(s.URL)
 	if _, err := Start(Options{}, u.Host); err == nil {
 		t.Error("second Start on a taken port succeeded")
+	}
+}
+
+// With a StepFile the stepping lead goes on from an earlier run's first
+// lookup: a restart does not take it back to New, so a history kept across
+// demo runs never shows it going backwards (issue 20.8).
+func TestSteppingLeadKeepsItsStepsAcrossRuns(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "demo", "stepping-lead")
+	now := testNow()
+	state := func(h http.Handler) string {
+		t.Helper()
+		var l struct{ State string }
+		if err := json.Unmarshal(do(t, h, leadPath(CustomerID, idStepping), "", true).Body.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		return l.State
+	}
+	first := NewHandler(Options{Now: func() time.Time { return now }, StepFile: file})
+	if s := state(first); s != "New" {
+		t.Fatalf("first lookup: %q", s)
+	}
+	now = now.Add(25 * time.Second)
+	if s := state(NewHandler(Options{Now: func() time.Time { return now }, StepFile: file})); s != "Accepted" {
+		t.Errorf("a restarted demo 25 s after the first lookup: %q, want Accepted", s)
+	}
+	now = now.Add(time.Hour)
+	if s := state(NewHandler(Options{Now: func() time.Time { return now }, StepFile: file})); s != "Contacted" {
+		t.Errorf("a restarted demo an hour later: %q, want Contacted", s)
+	}
+	// A file from the future (a clock set back) starts the steps again.
+	if err := os.WriteFile(file, []byte(now.Add(time.Hour).Format(time.RFC3339Nano)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(NewHandler(Options{Now: func() time.Time { return now }, StepFile: file})); s != "New" {
+		t.Errorf("a step file ahead of the clock: %q, want New", s)
 	}
 }

@@ -436,7 +436,7 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 		return
 	}
 	l := out.res.Lead
-	state := sanitize.Line(string(l.State))
+	state := sanitize.Line(api.EnumText(t.l, string(l.State)))
 	if state == "" {
 		state = "—"
 	}
@@ -446,7 +446,7 @@ func (t *rowWriter) text(id, customer string, out outcome, errMsg string) {
 	}
 	typ := "—"
 	if l.LeadSource != nil && l.LeadSource.LeadType != "" {
-		typ = sanitize.Line(string(l.LeadSource.LeadType))
+		typ = sanitize.Line(api.EnumText(t.l, string(l.LeadSource.LeadType)))
 	}
 	fmt.Fprintf(t.w, "%s  %s  %s  %s  %s\n", id, cellfit.Pad(state, stateW), cellfit.Pad(age, ageW), cellfit.Pad(typ, typeW),
 		receiverWords(t.l, l.Receiver, out.names.Lead(customer, l)))

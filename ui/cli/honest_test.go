@@ -139,3 +139,39 @@ func TestGetPrivacyMasksTheServersWords(t *testing.T) {
 		}
 	}
 }
+
+// A State sent as a number the server gives no name for (its XML fails)
+// says so in the text output, and is named when the XML has the name.
+func TestGetEnumNumbers(t *testing.T) {
+	js, err := os.ReadFile("../../api/testdata/dotnet/lead-jsonnet-enum-numbers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, err := os.ReadFile("../../api/testdata/seed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Replace(string(js), `"state": 1`, `"state": 53`, 1)
+	for _, tc := range []struct {
+		xml  bool
+		want string
+	}{{false, "53 (number; the server sent no name)"}, {true, "New"}} {
+		c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.Header.Get("Accept"), "xml") {
+				if !tc.xml {
+					w.WriteHeader(500)
+					return
+				}
+				w.Header().Set("Content-Type", "application/xml")
+				w.Write(xml)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+		}), nil)
+		code, stdout, stderr := getReal(t, c, GetArgs{Format: "text", NoNames: true, CustomerID: "M1", LeadIDs: []string{"L1"}}, IO{})
+		if code != ExitOK || !strings.Contains(stdout, tc.want) {
+			t.Errorf("xml %v: exit %d %s\n%s\nwant %q", tc.xml, code, stderr, stdout, tc.want)
+		}
+	}
+}

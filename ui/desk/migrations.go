@@ -55,6 +55,7 @@ WHEN (SELECT open FROM audit_gate) = 0
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `},
 	{2, "notifications: the queue and the timeline (notify.go)", notifySchema},
+	{3, "notifications: the queue's text search (notify.go)", notifySearch},
 }
 
 // migration is one step of the schema.

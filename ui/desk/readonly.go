@@ -42,8 +42,8 @@ func SchemaVersion(db *sql.DB) (int, error) {
 	return v, err
 }
 
-// NotifySchema is the schema step that brings the notification tables.
-const NotifySchema = 2
+// NotifySchema is the schema step that completes the notification tables.
+const NotifySchema = 3
 
 func isNoTable(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "no such table")

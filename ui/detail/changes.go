@@ -91,8 +91,9 @@ func Diff(a, b *api.IncomingLead) Fields {
 			f |= x
 		}
 	}
-	set(a.State != b.State, FieldState)
-	set(leadType(a) != leadType(b), FieldLeadType)
+	// A number and the name learned for it are one value.
+	set(!api.SameState(a.State, b.State), FieldState)
+	set(!api.SameEnum("LeadType", string(leadType(a)), string(leadType(b))), FieldLeadType)
 	set(!eqPtr(a.IsAnonymized, b.IsAnonymized), FieldAnonymised)
 	set(!a.SentAt.Equal(b.SentAt), FieldSent)
 	set(!eqReceiver(a.Receiver, b.Receiver), FieldReceiver)

@@ -277,12 +277,13 @@ func unset(t time.Time) bool { return t.IsZero() || t.Year() <= 1 }
 // starts the second; a part that does not fit the second starts a third
 // (and a part wider than the pane wraps), never cut.
 func (r *renderer) summary(lead *api.IncomingLead) {
-	first := []string{r.st.StateBadge(lead.State, r.l.T("detail.no_state"))}
+	// A number the server gave no name for says so.
+	first := []string{r.st.StateBadge(api.State(api.EnumText(r.l, string(lead.State))), r.l.T("detail.no_state"))}
 	if strings.TrimSpace(string(lead.State)) == "" {
 		first[0] = r.st.Badge(r.l.T("detail.no_state"), styles.BadgeNeutral)
 	}
 	if lead.LeadSource != nil && strings.TrimSpace(string(lead.LeadSource.LeadType)) != "" {
-		first = append(first, r.st.Badge(strings.TrimSpace(string(lead.LeadSource.LeadType)), styles.BadgeType))
+		first = append(first, r.st.Badge(api.EnumText(r.l, strings.TrimSpace(string(lead.LeadSource.LeadType))), styles.BadgeType))
 	}
 	if lead.IsAnonymized != nil && *lead.IsAnonymized {
 		first = append(first, r.st.Badge(r.l.T("detail.badge.anonymised"), styles.BadgeGDPR))
@@ -515,7 +516,7 @@ func (r *renderer) source(s *api.LeadSource) {
 	}
 	r.field(r.l.T("detail.label.source_name"), r.id(s.Name))
 	r.field(r.l.T("detail.label.source_id"), r.id(s.ID))
-	r.field(r.l.T("detail.label.lead_type"), r.id(string(s.LeadType))+r.mark(FieldLeadType))
+	r.field(r.l.T("detail.label.lead_type"), r.id(api.EnumText(r.l, string(s.LeadType)))+r.mark(FieldLeadType))
 }
 
 func (r *renderer) message(m string) {

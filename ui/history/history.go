@@ -245,7 +245,7 @@ func (s *Store) Record(e Entry) (prev Entry, hadPrev bool, err error) {
 		switch {
 		case e.State == "":
 			e.State = prev.State
-		case prev.State != "" && prev.State != e.State:
+		case prev.State != "" && !api.SameState(prev.State, e.State):
 			e.PrevState, e.ChangedAt = prev.State, e.At
 		}
 		delete(s.deleted, k)

@@ -24,7 +24,7 @@ type vitec struct {
 	all  atomic.Int64
 }
 
-func startVitec(t *testing.T) *vitec {
+func startVitec(t testing.TB) *vitec {
 	v := &vitec{hits: map[string]int{}}
 	h := demo.NewHandler(demo.Options{})
 	v.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -46,7 +46,7 @@ func (v *vitec) count(lead string) int {
 	return v.hits[lead]
 }
 
-func (v *vitec) client(t *testing.T) *api.Client {
+func (v *vitec) client(t testing.TB) *api.Client {
 	c, err := api.NewClient(api.Options{BaseURL: v.srv.URL, Username: demo.Username, Password: demo.Password,
 		PublicCredentials: true, Timeout: 5 * time.Second})
 	if err != nil {
