@@ -3297,7 +3297,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.card.label.cell_phone
 	{other: []part{{text: "Mobil"}}},
 	// ui.card.label.commission
-	{other: []part{{text: "Arvode"}}},
+	{other: []part{{text: "Provision"}}},
 	// ui.card.label.contract_date
 	{other: []part{{text: "Kontraktsdatum"}}},
 	// ui.card.label.customer
