@@ -80,6 +80,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.pauses.onStarted(m.env.ctx)
 	case pauseTickMsg:
 		cmd = m.pauses.onTick()
+	case pauseListenMsg:
+		// A pause that began between two listens is counted down too.
+		cmd = tea.Batch(m.pauses.listen(m.env.ctx), m.pauses.tick())
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
