@@ -97,6 +97,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.hubs.presence = msg
 	case HubDeskMsg:
 		m.hist.setDesk(msg.Entries)
+	case externalMsg:
+		m, cmd = m.onExternal(msg)
 	default:
 		cmd = m.req.spinUpdate(msg, m.batch.running())
 	}
