@@ -108,9 +108,22 @@ func TestGetSIGTERMWhileNamesLoadExits143(t *testing.T) {
 func TestSecondSignalEndsTheProgram(t *testing.T) {
 	childMain()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		cmd, out, _ := startChild(t, "TestSecondSignalEndsTheProgram", []string{"LEADINSPECTOR_PASSWORD=pw-for-test"},
-			"get", "--base-url", "http://127.0.0.1:9", "--username", "u", "M30011", "-")
-		time.Sleep(300 * time.Millisecond) // let it start reading stdin
+		// The password command marks the moment the program is past its
+		// signal set-up: it runs after it, just before stdin is read.
+		dir := t.TempDir()
+		ready := filepath.Join(dir, "ready")
+		config := filepath.Join(dir, "config.toml")
+		toml := "[profiles.p]\nbase_url = \"http://127.0.0.1:9\"\nusername = \"u\"\npassword_command = \"touch '" + ready + "'; echo pw-for-test\"\n"
+		if err := os.WriteFile(config, []byte(toml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd, out, _ := startChild(t, "TestSecondSignalEndsTheProgram", nil, "--config", config, "get", "M30011", "-")
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(ready); err == nil {
+				break
+			}
+		}
+		time.Sleep(200 * time.Millisecond) // from the password to reading stdin
 		_ = cmd.Process.Signal(sig)
 		time.Sleep(100 * time.Millisecond)
 		_ = cmd.Process.Signal(sig)
