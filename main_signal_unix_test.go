@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -108,22 +109,9 @@ func TestGetSIGTERMWhileNamesLoadExits143(t *testing.T) {
 func TestSecondSignalEndsTheProgram(t *testing.T) {
 	childMain()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		// The password command marks the moment the program is past its
-		// signal set-up: it runs after it, just before stdin is read.
-		dir := t.TempDir()
-		ready := filepath.Join(dir, "ready")
-		config := filepath.Join(dir, "config.toml")
-		toml := "[profiles.p]\nbase_url = \"http://127.0.0.1:9\"\nusername = \"u\"\npassword_command = \"touch '" + ready + "'; echo pw-for-test\"\n"
-		if err := os.WriteFile(config, []byte(toml), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		cmd, out, _ := startChild(t, "TestSecondSignalEndsTheProgram", nil, "--config", config, "get", "M30011", "-")
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-			if _, err := os.Stat(ready); err == nil {
-				break
-			}
-		}
-		time.Sleep(200 * time.Millisecond) // from the password to reading stdin
+		cmd, out, _ := startChild(t, "TestSecondSignalEndsTheProgram", []string{"LEADINSPECTOR_PASSWORD=pw-for-test"},
+			"get", "--base-url", "http://127.0.0.1:9", "--username", "u", "M30011", "-")
+		waitReading(t, cmd.Process.Pid)
 		_ = cmd.Process.Signal(sig)
 		time.Sleep(100 * time.Millisecond)
 		_ = cmd.Process.Signal(sig)
@@ -162,4 +150,28 @@ func TestConfigMustBeASmallRegularFile(t *testing.T) {
 			t.Errorf("--config %s: exit %d, %q; want 2 and %q", tc.path, code, out, tc.want)
 		}
 	}
+}
+
+// waitReading waits until process pid is blocked reading a pipe (its
+// stdin): by then main has set up its signal handling, so a signal tests
+// the program's answer to it, not the Go runtime's default of dying by it
+// (a child test binary can take a while to start on a loaded machine).
+// Where there is no /proc (macOS), it sleeps a while instead.
+func waitReading(t *testing.T, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		tasks, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/wchan")
+		if err != nil || len(tasks) == 0 {
+			time.Sleep(time.Second)
+			return
+		}
+		for _, task := range tasks {
+			if wchan, err := os.ReadFile(task); err == nil && strings.Contains(string(wchan), "pipe") {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("process %d never read its stdin", pid)
 }

@@ -607,7 +607,8 @@ func (c *Client) pausedError(err error) error {
 		status = http.StatusTooManyRequests
 	}
 	left := (pe.Left + time.Second - 1).Truncate(time.Second)
-	return &ServerError{StatusError{Status: status, Message: pe.Pause.Message, RetryAfter: left}}
+	return &ServerError{StatusError{Status: status, Message: pe.Pause.Message, RetryAfter: left,
+		RetryAt: pe.Pause.Until, Answered: c.now()}}
 }
 
 // finish stamps the attempt count and total duration on the outcome, and

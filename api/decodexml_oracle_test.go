@@ -13,8 +13,8 @@ import (
 	"io"
 	"reflect"
 	"strings"
-	"time"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 

@@ -223,9 +223,11 @@ func TestResolveContact(t *testing.T) {
 	}
 }
 
-// One name endpoint hanging, one down (500 after its retries) and one
-// answering HTML: each is a value next to its own id, and the other names
-// arrive without waiting for the hanging one.
+// One name endpoint hanging, one down (500) and one answering HTML: each
+// is a value next to its own id, and the other names arrive without
+// waiting for the hanging one. (A 503, retried twice, would be three
+// failures of the CRM functions in a row, which pauses their names: see
+// TestNamesGiveUpAfterThreeFailures.)
 func TestResolveBadEndpointsArePerName(t *testing.T) {
 	f := brokerage(0)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -236,7 +238,7 @@ func TestResolveBadEndpointsArePerName(t *testing.T) {
 			case <-time.After(5 * time.Second):
 			}
 		case strings.HasPrefix(r.URL.Path, "/CRM/Usergroups/"):
-			w.WriteHeader(http.StatusServiceUnavailable)
+			w.WriteHeader(http.StatusInternalServerError)
 		case strings.HasPrefix(r.URL.Path, "/CRM/Lead/"):
 			w.Header().Set("Content-Type", "text/html")
 			_, _ = fmt.Fprint(w, "<html><title>Logga in</title></html>")
@@ -261,8 +263,8 @@ func TestResolveBadEndpointsArePerName(t *testing.T) {
 	if n, _ := ns.Get(KindOffice, "M1", "KTR1"); !errors.As(n.Err, &ne) || !ne.Timeout {
 		t.Errorf("hanging office: %v", n.Err)
 	}
-	if n, _ := ns.Get(KindUserGroup, "M1", "GRP1"); StatusOf(n.Err) != http.StatusServiceUnavailable {
-		t.Errorf("group on a 503: %v", n.Err)
+	if n, _ := ns.Get(KindUserGroup, "M1", "GRP1"); StatusOf(n.Err) != http.StatusInternalServerError {
+		t.Errorf("group on a 500: %v", n.Err)
 	}
 	var be *BadResponseError
 	if n, _ := ns.Get(KindEstate, "M1", "OBJ1"); !errors.As(n.Err, &be) || be.Reason != WrongContentType {

@@ -135,7 +135,7 @@ func TestLongRetryAfterEndsQueuedWork(t *testing.T) {
 			t.Errorf("err = %v, want the 429 with what is left of its wait", err)
 		}
 		x := Explain(err, ExplainContext{})
-		if x.Kind != KindServer || x.RetryAfter == 0 {
+		if x.Kind != KindServer || x.RetryAfter == 0 || x.RetryAt.IsZero() || !strings.Contains(x.Line(false), "retry after ") {
 			t.Errorf("Explain = %+v", x)
 		}
 	}
@@ -182,5 +182,44 @@ func TestNamesGiveUpAfterThreeFailures(t *testing.T) {
 	r.Lookup(ctx, NameKey{KindOffice, "M1", "KTR1"})
 	if got := web.Load(); got != GiveUpAfter+1 {
 		t.Errorf("after Refresh: %d website requests, want one more", got)
+	}
+}
+
+// TestCancelWhilePausedSendsNothing: a lookup queued behind a pause (a 503
+// with Retry-After: 20 from another request) ends when its context is
+// cancelled (esc), at once and without a request.
+func TestCancelWhilePausedSendsNothing(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Retry-After", "20")
+		serveBody(503, "text/plain", "maintenance")(w, r)
+	}))
+	defer srv.Close()
+	c, err := NewClient(Options{BaseURL: srv.URL, Username: testUser, Password: testPassword, Budgets: &budget.Registry{}, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.GetIncomingLead(context.Background(), "M1", "L1", JSON); StatusOf(err) != 503 {
+		t.Fatalf("err = %v", err)
+	}
+	if p, ok := c.Budget().Paused(); !ok || p.Status != 503 || p.RetryAfter != 20*time.Second {
+		t.Fatalf("a 503 with Retry-After did not pause the budget: %+v", p)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		_, err := c.GetIncomingLead(ctx, "M1", "L2", JSON)
+		done <- err
+	}()
+	cancel()
+	err = <-done
+	var ne *NetworkError
+	if !errors.As(err, &ne) || !ne.Canceled {
+		t.Errorf("err = %v, want the cancellation", err)
+	}
+	if got := n.Load(); got != 1 {
+		t.Errorf("%d requests, want only the first", got)
 	}
 }

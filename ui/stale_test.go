@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -184,4 +185,34 @@ func TestStaleContactIsDropped(t *testing.T) {
 	m = deliver(t, m, late)
 	m = deliver(t, m, current)
 	mustShow(t, m, []string{"Contact card", "Bo Strand"}, []string{"Karin Ek"})
+}
+
+// A check slower than the watch interval is not cut off by the next tick:
+// the tick waits for it (a new check would cancel the one in flight, and
+// on a slow server no check would ever finish).
+func TestWatchTickWaitsForASlowCheck(t *testing.T) {
+	m, fc, c := watching(t)
+	c.advance(31 * time.Second)
+	fc.block = true
+	tm, _ := m.Update(watchTickMsg{gen: m.watch.gen})
+	m = tm.(Model)
+	if !m.req.active {
+		t.Fatal("the due tick did not start a check")
+	}
+	calls := len(fc.callList())
+	seq := m.req.seq
+	for range 3 {
+		c.advance(31 * time.Second) // another interval passes, the check still runs
+		tm, _ := m.Update(watchTickMsg{gen: m.watch.gen})
+		m = tm.(Model)
+		if m.req.seq != seq || !m.req.active {
+			t.Fatal("a tick during a slow check cancelled it and started another")
+		}
+	}
+	if n := len(fc.callList()); n != calls {
+		t.Errorf("%d more requests during one slow check", n-calls)
+	}
+	if s := screen(m); !strings.Contains(s, "watching: checking M30011/LED1") {
+		t.Errorf("status while the slow check runs:\n%s", s)
+	}
 }

@@ -377,6 +377,8 @@ var messageIDs = [...]string{
 	"notify.col.lead",
 	"notify.col.state",
 	"notify.col.when",
+	"notify.hub.demo",
+	"notify.hub.listening",
 	"notify.mark.removed",
 	"notify.mark.stuck",
 	"notify.queue.cannot_read",
@@ -1525,6 +1527,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "STATE"}}},
 	// notify.col.when
 	{other: []part{{text: "CHANGED"}}},
+	// notify.hub.demo
+	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'"}}},
+	// notify.hub.listening
+	{other: []part{{text: "notifications: Vitec posts to "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
 	{other: []part{{text: "(removed)"}}},
 	// notify.mark.stuck
@@ -2351,7 +2357,7 @@ var tableSV = [len(messageIDs)]message{
 	// api.id.no_customer
 	{other: []part{{text: "saknar kund-id: skriv KUND/LEAD"}}},
 	// api.id.not_a_lead
-	{other: []part{{text: "är varken KUND/LEAD eller en URL …/CRM/Lead/{kund}/Incoming/{lead}"}}},
+	{other: []part{{text: "är varken KUND/LEAD eller en endpoint-URL …/CRM/Lead/{kund}/Incoming/{lead}"}}},
 	// api.id.not_id
 	{other: []part{{text: "är inget id"}}},
 	// api.id.not_utf8
@@ -2489,7 +2495,7 @@ var tableSV = [len(messageIDs)]message{
 	// cli.get.no_stdin
 	{other: []part{{text: "inga lead-id på stdin"}}},
 	// cli.get.no_stdin_ids
-	{other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en URL)"}}},
+	{other: []part{{text: "inga lead-id på stdin (ett per rad, eller KUND/LEAD, eller en endpoint-URL)"}}},
 	// cli.get.raw_secret
 	{other: []part{{text: "serverns svar innehåller lösenordet; --raw skriver det som det kom"}}},
 	// cli.get.stdin_error
@@ -2845,7 +2851,7 @@ var tableSV = [len(messageIDs)]message{
 	// detail.holder.with_customer
 	{other: []part{{arg: "Who"}, {text: " ("}, {arg: "Customer"}, {text: ")"}}},
 	// detail.label.buying_estate
-	{other: []part{{text: "Spekulant bostad"}}},
+	{other: []part{{text: "Köpobjekt"}}},
 	// detail.label.contact
 	{other: []part{{text: "Kontakt"}}},
 	// detail.label.customer
@@ -2855,7 +2861,7 @@ var tableSV = [len(messageIDs)]message{
 	// detail.label.lead_type
 	{other: []part{{text: "Leadtyp"}}},
 	// detail.label.selling_estate
-	{other: []part{{text: "Säljare bostad"}}},
+	{other: []part{{text: "Säljobjekt"}}},
 	// detail.label.sent
 	{other: []part{{text: "Skickat"}}},
 	// detail.label.source_id
@@ -2877,7 +2883,7 @@ var tableSV = [len(messageIDs)]message{
 	// detail.no_message
 	{other: []part{{text: "inget meddelande"}}},
 	// detail.no_receiver
-	{other: []part{{text: "mottagare ej angiven"}}},
+	{other: []part{{text: "mottagare inte angiven"}}},
 	// detail.no_state
 	{other: []part{{text: "ingen status"}}},
 	// detail.none
@@ -2885,7 +2891,7 @@ var tableSV = [len(messageIDs)]message{
 	// detail.not_given
 	{other: []part{{text: "inte angivet"}}},
 	// detail.not_set
-	{other: []part{{text: "inte satt"}}},
+	{other: []part{{text: "inte angivet"}}},
 	// detail.problem.no_access_crm
 	{other: []part{{text: "ingen behörighet (CRM-funktioner)"}}},
 	// detail.problem.no_access_website
@@ -3001,7 +3007,7 @@ var tableSV = [len(messageIDs)]message{
 	// help.exit
 	{other: []part{{text: "Slutstatus:\n  0 ok, 1 internt fel, 2 fel i anrop eller konfiguration,\n  3 inloggningen misslyckades (401), 4 ingen behörighet (403), 5 hittades inte (404),\n  6 anropet avvisades (400), 7 annat HTTP-fel (5xx, ...),\n  8 nätverksfel eller tidsgräns, 9 svaret gick inte att förstå\n"}}},
 	// help.get
-	{other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
+	{other: []part{{text: "Användning: leadinspector get [flaggor] KUND-ID LEAD-ID [LEAD-ID...]\n            leadinspector get [flaggor] KUND/LEAD|URL [KUND/LEAD|URL...]\n\nSlå upp leads och skriv ut dem på stdout. Med ett LEAD-ID skrivs leadet ut\nsom läsbar text (det som inspektörens detaljvy visar, med namnen på\nhandläggare, användargrupp, kontor och objekt) eller som svaret i JSON eller\nXML. Med flera, eller med - för att läsa lead-id från stdin, skrivs en rad per\nid i den ordning de gavs, med namnet på den som har leadet. Id delas upp som\ninspektören delar upp det du klistrar in: på rader, kommatecken och\nmellanslag; vart och ett kan vara KUND/LEAD, \"KUND LEAD\", en endpoint-URL\n.../CRM/Lead/{customer}/Incoming/{lead} eller ett ensamt LEAD-ID, som hör till\nKUND-ID (det måste då stå först); tomma rader och # kommentarer hoppas över.\nEtt id längre än 40 tecken eller med ett styrtecken stoppar kommandot innan\nnågot anrop görs. Flaggor får stå var som helst.\n\nNamnen kostar en omgång anrop till. Ett namn som inte går att få skrivs på\nstderr (\"handläggare HAN379F6990AFF8E177257CEA37007EBB9B: ingen behörighet\n(hemsidefunktioner)\"); leadet skrivs ändå ut och slutstatusen är leadets.\n\nFlaggor:\n  --format text|json|xml  text (standard), eller svaret snyggt uppställt; med\n                          flera id skriver json ett kompakt JSON-objekt per rad\n  --accept json|xml       vilket format --format text begär\n                          (standard: profilens format, annars json)\n  --raw                   svaret exakt som det kom (ofarliggjort när stdout\n                          är en terminal)\n  --no-names              text utan namn: bara id, inga namnanrop\n                          (json, xml och --raw ber aldrig om namn)\n  --parallel N            uppslagningar samtidigt med flera id, 1-16 (standard 4,\n                          eller ui.parallel)\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get M30011/LED7216862FF0AD4AE38061A04A9AC4D60D --format xml\n  leadinspector get https://connect.maklare.vitec.net/CRM/Lead/M30011/Incoming/LED7216862FF0AD4AE38061A04A9AC4D60D\n  leadinspector get --raw M30011 LED7216862FF0AD4AE38061A04A9AC4D60D > lead.json\n  leadinspector get --format json M30011 - < lead-id.txt\n  leadinspector get --demo M30011 $(leadinspector demo --list | head -1 | cut -f2)\n\n"}, {arg: "Exit"}}},
 	// help.global
 	{other: []part{{text: "Globala flaggor (före eller efter kommandot):\n  --config SÖKVÄG      konfigurationsfil (standard $XDG_CONFIG_HOME/leadinspector/config.toml;\n                       miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN       profil i konfigurationsfilen (miljövariabel LEADINSPECTOR_PROFILE)\n  --base-url URL       adress till Express Connect, https:// (miljövariabel LEADINSPECTOR_BASE_URL)\n  --username ANVÄNDARE API-användare (miljövariabel LEADINSPECTOR_USERNAME)\n  --timeout TID        tidsgräns per anrop, t.ex. 15s, 1m (standard 15s)\n  --demo               använd det inbyggda demo-API:t: ingen konfiguration, inget nätverk\n  --no-color           inga färger (NO_COLOR=1 gör detsamma)\n  --privacy            dölj meddelande, kontakt-id, objekt-id och UTM-värden\n                       (i inspektören och i gets text, json och xml; --raw är alltid exakt)\n  --lang sv|en         textspråk; utan den gäller det första som är satt:\n                       LEADINSPECTOR_LANG, ui.language i filen, LC_ALL, LC_MESSAGES,\n                       LANG (sv_* är svenska), annars engelska\n  -h, --help           visa hjälpen\n  --version            skriv ut versionen (som 'leadinspector version')\n\nLösenordet anges aldrig som flagga: sätt LEADINSPECTOR_PASSWORD, eller\npassword_command, password_env eller password i profilen (se 'leadinspector config init').\n"}}},
 	// help.notify_test
@@ -3053,13 +3059,17 @@ var tableSV = [len(messageIDs)]message{
 	// notify.col.external
 	{other: []part{{text: "EXTERNT ID"}}},
 	// notify.col.holder
-	{other: []part{{text: "HANDLÄGGS AV"}}},
+	{other: []part{{text: "LIGGER HOS"}}},
 	// notify.col.lead
 	{other: []part{{text: "LEAD"}}},
 	// notify.col.state
 	{other: []part{{text: "STATUS"}}},
 	// notify.col.when
 	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.hub.demo
+	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'"}}},
+	// notify.hub.listening
+	{other: []part{{text: "notifieringar: Vitec skickar till "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
 	{other: []part{{text: "(borttaget)"}}},
 	// notify.mark.stuck
@@ -3095,7 +3105,7 @@ var tableSV = [len(messageIDs)]message{
 	// notify.test.unavailable
 	{other: []part{{arg: "Status"}, {text: ": hubben kan inte spara notifieringar just nu (skrivbordsdatabasen); se hubbens logg"}}},
 	// notify.timeline.heading
-	{other: []part{{arg: "Lead"}, {text: "  kund "}, {arg: "Customer"}, {text: "  externalId "}, {arg: "External"}, {text: "  State "}, {arg: "State"}, {text: "  handläggs av "}, {arg: "Holder"}}},
+	{other: []part{{arg: "Lead"}, {text: "  kund "}, {arg: "Customer"}, {text: "  externalId "}, {arg: "External"}, {text: "  State "}, {arg: "State"}, {text: "  ligger hos "}, {arg: "Holder"}}},
 	// notify.timeline.looked_up
 	{other: []part{{text: "uppslaget av "}, {arg: "Person"}}},
 	// notify.timeline.several
@@ -3167,7 +3177,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.batch.head.customer
 	{other: []part{{text: "Kund"}}},
 	// ui.batch.head.holder
-	{other: []part{{text: "Hos"}}},
+	{other: []part{{text: "Ligger hos"}}},
 	// ui.batch.head.lead
 	{other: []part{{text: "Lead-id"}}},
 	// ui.batch.head.state
@@ -3217,7 +3227,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.batch.sort.age
 	{other: []part{{text: "ålder"}}},
 	// ui.batch.sort.holder
-	{other: []part{{text: "innehavare"}}},
+	{other: []part{{text: "ligger hos"}}},
 	// ui.batch.sort.input
 	{other: []part{{text: "inmatning"}}},
 	// ui.batch.sort.state
@@ -3227,7 +3237,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.batch.title.customers
 	{one: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kund"}}, other: []part{{text: "Batch · "}, {arg: "Count"}, {text: " kunder"}}},
 	// ui.batch.tsv.header
-	{other: []part{{text: "Kund-id\tLead-id\tStatus\tHos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
+	{other: []part{{text: "Kund-id\tLead-id\tStatus\tLigger hos\tMottagare\tLeadtyp\tSkickat\tÅlder\tResultat"}}},
 	// ui.card.agent_office
 	{other: []part{{text: "Handläggarens kontor"}}},
 	// ui.card.buying_estate
@@ -3287,7 +3297,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.card.label.cell_phone
 	{other: []part{{text: "Mobil"}}},
 	// ui.card.label.commission
-	{other: []part{{text: "Arvode"}}},
+	{other: []part{{text: "Provision"}}},
 	// ui.card.label.contract_date
 	{other: []part{{text: "Kontraktsdatum"}}},
 	// ui.card.label.customer
@@ -3423,7 +3433,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.help.long.curl
 	{other: []part{{text: "kopiera curl-kommando (utan lösenord)"}}},
 	// ui.help.long.editor
-	{other: []part{{text: "öppna i $EDITOR (som mottaget; maskat i integritetsläge)"}}},
+	{other: []part{{text: "öppna i redigeraren (som mottaget; maskat i integritetsläge)"}}},
 	// ui.help.long.focus_lead
 	{other: []part{{text: "gå till Lead-id (markerat: skriv ett nytt)"}}},
 	// ui.help.long.help
@@ -3433,7 +3443,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.help.long.open_row
 	{other: []part{{text: "öppna radens lead"}}},
 	// ui.help.long.pager
-	{other: []part{{text: "öppna i $PAGER (som visat; maskat i integritetsläge)"}}},
+	{other: []part{{text: "öppna i sidvisaren (som visat; maskat i integritetsläge)"}}},
 	// ui.help.long.privacy
 	{other: []part{{text: "integritetsläge: dölj personuppgifter"}}},
 	// ui.help.long.rerun
@@ -3443,7 +3453,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.help.long.sideways
 	{other: []part{{text: "rå: rulla i sidled (→ markerar kapad rad)"}}},
 	// ui.help.long.sort
-	{other: []part{{text: "sortera: status, ålder, innehavare, inmatning"}}},
+	{other: []part{{text: "sortera: status, ålder, ligger hos, inmatning"}}},
 	// ui.help.long.switch
 	{other: []part{{text: "detalj ⇄ rå (smal)"}}},
 	// ui.help.long.ticket
@@ -3569,7 +3579,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.input.lead
 	{other: []part{{text: "Lead-id"}}},
 	// ui.input.placeholder
-	{other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en URL"}}},
+	{other: []part{{text: "lead-id, eller klistra in KUND/LEAD eller en endpoint-URL"}}},
 	// ui.input.title
 	{other: []part{{text: "Slå upp"}}},
 	// ui.key.back_to_table
@@ -3593,7 +3603,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.key.down
 	{other: []part{{text: "ned"}}},
 	// ui.key.editor
-	{other: []part{{text: "editor"}}},
+	{other: []part{{text: "redigerare"}}},
 	// ui.key.flip
 	{other: []part{{text: "växla JSON/XML"}}},
 	// ui.key.half_down
@@ -3611,7 +3621,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.key.page_up
 	{other: []part{{text: "sida upp"}}},
 	// ui.key.pager
-	{other: []part{{text: "pager"}}},
+	{other: []part{{text: "sidvisare"}}},
 	// ui.key.paste
 	{other: []part{{text: "klistra in"}}},
 	// ui.key.paste_batch
@@ -3621,9 +3631,9 @@ var tableSV = [len(messageIDs)]message{
 	// ui.key.privacy
 	{other: []part{{text: "integritet"}}},
 	// ui.key.privacy_off
-	{other: []part{{text: "integritet av"}}},
+	{other: []part{{text: "integritetsläge av"}}},
 	// ui.key.privacy_on
-	{other: []part{{text: "integritet på"}}},
+	{other: []part{{text: "integritetsläge på"}}},
 	// ui.key.quit
 	{other: []part{{text: "avsluta"}}},
 	// ui.key.raw
@@ -3803,11 +3813,11 @@ var tableSV = [len(messageIDs)]message{
 	// ui.ticket.looked_up
 	{other: []part{{text: "Uppslaget"}}},
 	// ui.ticket.no_receiver
-	{other: []part{{text: "mottagare ej angiven"}}},
+	{other: []part{{text: "mottagare inte angiven"}}},
 	// ui.ticket.not_given
 	{other: []part{{text: "inte angivet"}}},
 	// ui.ticket.not_set
-	{other: []part{{text: "inte satt"}}},
+	{other: []part{{text: "inte angivet"}}},
 	// ui.ticket.profile
 	{other: []part{{text: "profil "}, {arg: "Profile"}}},
 	// ui.ticket.receiver

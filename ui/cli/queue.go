@@ -122,12 +122,6 @@ func (inv *Invocation) checkNotifyTest(pos []string) error {
 	return nil
 }
 
-// QueueCommand is `queue` with the hub's settings: its desk store and
-// stuck_after.
-func QueueCommand(ctx context.Context, s *config.Settings, a QueueArgs, sys IO) int {
-	return Queue(ctx, s.Serve.Database, s.Serve.Notify.StuckAfter, a, sys)
-}
-
 // Queue prints the hub's queue of notified leads (every one the filters
 // select: no page limit but --limit), or with --lead the timelines of those
 // leads, from the desk store at path. It only reads, so it runs beside a

@@ -164,8 +164,11 @@ func TestThrottledNamesDoNotHoldTheBatch(t *testing.T) {
 	if !strings.Contains(out, "agent HANLED199 · names paused: the server asked to slow down") {
 		t.Errorf("the last row does not say the names are paused:\n%s", out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
 	}
+	// The names give up after 3 failed requests, so at most a few pauses
+	// begin; each is said once (TestOneNoticePerPause has many answers in
+	// one pause).
 	waits := strings.Count(stderr, "waiting: the server asked to slow down (2 s)")
-	if waits == 0 || waits >= n429 {
+	if waits == 0 || waits > GiveUpAfterForTest+1 || waits > n429 {
 		t.Errorf("%d wait notices for %d throttled answers: want one per pause\n%s", waits, n429, stderr)
 	}
 	if n := strings.Count(stderr, "names paused: the server asked to slow down (website functions)"); n != 1 {
@@ -251,4 +254,57 @@ func TestOneLeadsNamesGoOutTogether(t *testing.T) {
 		}
 	}
 	t.Logf("lead and names at %v a request: %v", rtt, took)
+}
+
+// GiveUpAfterForTest is api.GiveUpAfter, named for the assertions above.
+const GiveUpAfterForTest = api.GiveUpAfter
+
+// TestOneNoticePerPause: six lookups in flight together are all answered
+// 429 Retry-After: 1; they make one pause, which stderr says once, and
+// every lead comes on the retry after it.
+func TestOneNoticePerPause(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		arrived int
+		all     = make(chan struct{})
+	)
+	s := newLoadServer(t, nil)
+	inner := s.ServeHTTP
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		arrived++
+		n := arrived
+		if n == 6 {
+			close(all)
+		}
+		mu.Unlock()
+		if n <= 6 {
+			select { // answer the first six together
+			case <-all:
+			case <-time.After(5 * time.Second):
+			}
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		inner(w, r)
+	}))
+	defer srv.Close()
+	s.url = srv.URL
+	c, err := api.NewClient(api.Options{BaseURL: s.url, Username: "partner", Password: "secret-password", Budgets: &budget.Registry{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	ids := leadIDs(6)
+	o := GetOptions{Args: GetArgs{CustomerID: "M1", LeadIDs: ids, Format: "text", Parallel: 6, NoNames: true}, Lookup: Lookup{Profile: "prod"}}
+	var out, errb bytes.Buffer
+	code := Get(context.Background(), c, o, IO{Stdout: &out, Stderr: &errb, Width: 200, Localizer: i18n.New(i18n.English)})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	everyRow(t, out.String(), ids)
+	if got := errb.String(); got != "leadinspector: waiting: the server asked to slow down (1 s)\n" {
+		t.Errorf("stderr is %q, want the one notice of the one pause", got)
+	}
 }

@@ -308,7 +308,7 @@ func TestSwedishUsesVitecsTermsAndKeepsAPIValues(t *testing.T) {
 	l.SentAt = now.AddDate(0, -4, 0)
 	out := ansi.Strip(Render(l, o))
 	for _, want := range []string{"Kontakt", "Leadkälla", "Mottagare", "Handläggare", "Användargrupp", "Kontor",
-		"Meddelande", "UTM-taggar (2)", "Spekulant bostad", "Säljare bostad", "för 4 månader sedan",
+		"Meddelande", "UTM-taggar (2)", "Köpobjekt", "Säljobjekt", "för 4 månader sedan",
 		"[New]", "‹AcceptObjectFlow›", "sample string 5", o.Lang.TooOld(l.SentAt, now)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Swedish detail lacks %q:\n%s", want, out)

@@ -26,7 +26,7 @@ func TestHolderWords(t *testing.T) {
 		{"failed name is the id", agent, &api.LeadNames{Agent: &api.Name{Err: errors.New("403")}}, "agent HAN379ABCDEF0123", "handläggare HAN379ABCDEF0123", "HAN379…", "HAN379ABCDEF0123"},
 		{"group", &api.LeadReceiver{UserGroup: &api.UserGroup{ID: "G\x1b[31m1"}}, nil, "user group G␛[31m1", "användargrupp G␛[31m1", "G␛[31m1", "G␛[31m1"},
 		{"office", &api.LeadReceiver{Office: &api.Office{ID: "KON7", CustomerID: "M30011"}}, nil, "office KON7 (M30011)", "kontor KON7 (M30011)", "KON7", "KON7 (M30011)"},
-		{"receiver null", nil, nil, "receiver not given", "mottagare ej angiven", "", ""},
+		{"receiver null", nil, nil, "receiver not given", "mottagare inte angiven", "", ""},
 		{"office by name: one pair of brackets", &api.LeadReceiver{Office: &api.Office{ID: "KTR4338F8895CF13A219751FBA1FA6F447B", CustomerID: "M30011"}},
 			&api.LeadNames{Office: &api.Name{Office: &api.OfficeInfo{Name: "Mäklarhuset"}}},
 			"office Mäklarhuset (KTR433…, M30011)", "kontor Mäklarhuset (KTR433…, M30011)", "Mäklarhuset", "KTR4338F8895CF13A219751FBA1FA6F447B (M30011)"},

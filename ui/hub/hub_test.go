@@ -546,3 +546,23 @@ func TestConcurrentSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestColourPerSession: each session's colours follow its own terminal,
+// not the hub's or another session's.
+func TestColourPerSession(t *testing.T) {
+	th := startHub(t, nil)
+	colour := th.open(t, "anna", 120, 36, "COLORTERM", "truecolor")
+	plain := th.open(t, "bo", 120, 36, "NO_COLOR", "1")
+	colour.waitFor(t, "Lead ID")
+	plain.waitFor(t, "Lead-id")
+	colour.keys(t, "\r")
+	plain.keys(t, "\r")
+	colour.waitFor(t, "held by")
+	plain.waitFor(t, "hos")
+	if !strings.Contains(colour.rawText(), "38;2;") {
+		t.Error("the truecolor session got no 24-bit colours")
+	}
+	if raw := plain.rawText(); strings.Contains(raw, "38;2;") || strings.Contains(raw, "38;5;") {
+		t.Error("the NO_COLOR session got colours")
+	}
+}

@@ -11,12 +11,14 @@ import (
 	"syscall"
 	"time"
 
+	"leadinspector/api"
 	"leadinspector/api/i18n"
 	"leadinspector/api/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
 	"leadinspector/ui/desk"
+	"leadinspector/ui/notify"
 )
 
 // RunOptions are what `leadinspector serve` hands the hub.
@@ -76,6 +78,23 @@ func Run(ctx context.Context, o RunOptions) int {
 			log.Info("desk store closed")
 		}
 	}()
+	// Vitec's notifications (ui/notify): the receiver on serve.notify_addr,
+	// lookups of the leads they name through the hub's client (not a
+	// person's: no audit row), and with --demo a stream of its own. Closed
+	// before the store.
+	notes, err := notify.StartForHub(ctx, s, notify.HubOptions{Desk: store, Client: o.Client,
+		Names: api.NewResolver(o.Client, api.ResolverOptions{Profile: s.Profile}), Log: log, Demo: s.Demo})
+	if err != nil {
+		cli.Errorln(o.Stderr, l.Error(err))
+		return cli.ExitUsage
+	}
+	defer notes.Close(context.Background())
+	if u := notes.URL(); u != "" {
+		io.WriteString(o.Stdout, l.T("notify.hub.listening", "URL", u)+"\n")
+		if s.Demo {
+			io.WriteString(o.Stdout, l.T("notify.hub.demo")+"\n")
+		}
+	}
 	addr := s.Serve.SSHAddr
 	if s.Demo {
 		// The demo lets any key in: never beyond this machine.
@@ -90,6 +109,7 @@ func Run(ctx context.Context, o RunOptions) int {
 		Addr: addr, HostKey: signer, AuthorizedKeys: s.Serve.AuthorizedKeys, Demo: s.Demo,
 		MaxSessions: s.Serve.MaxSessions, IdleTimeout: s.Serve.IdleTimeout,
 		Store: store, Client: o.Client, Base: o.Base, People: people, Lang: l.Lang(), Log: log,
+		External: notes.DB.External,
 	})
 	if err != nil {
 		cli.Errorln(o.Stderr, sanitize.Line(err.Error()))

@@ -318,20 +318,21 @@ func (db *DB) Page(ctx context.Context, f Filter, after Cursor, limit int) ([]Ro
 		args = append(args, ms(f.StuckBefore))
 	}
 	if f.Text != "" {
-		// Customers and causes match in the small words table; ids, State
-		// and holder through the trigram index (three characters or more;
-		// shorter text is read row by row). Both ignore ASCII case.
+		// One set of lead rows: ids, State and holder through the trigram
+		// index (three characters or more; shorter text is read row by
+		// row), customers and causes through the small words table. Both
+		// ignore ASCII case. The set is looked up by rowid and sorted.
 		pat := "%" + escapeLike(f.Text) + "%"
-		match := `l.lead LIKE ? ESCAPE '\' OR l.external LIKE ? ESCAPE '\' OR l.state LIKE ? ESCAPE '\' OR l.holder LIKE ? ESCAPE '\'`
-		var margs []any = []any{pat, pat, pat, pat}
+		byWord := ` UNION SELECT id FROM notify_leads WHERE customer IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\')
+			UNION SELECT id FROM notify_leads WHERE last_what IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\')`
 		if utf8.RuneCountInString(f.Text) >= 3 {
-			match = `l.id IN (SELECT rowid FROM notify_search WHERE notify_search MATCH ?)`
-			margs = []any{`"` + strings.ReplaceAll(f.Text, `"`, `""`) + `"`}
+			where = append(where, `l.id IN (SELECT rowid FROM notify_search WHERE notify_search MATCH ?`+byWord+`)`)
+			args = append(args, `"`+strings.ReplaceAll(f.Text, `"`, `""`)+`"`, pat, pat)
+		} else {
+			where = append(where, `l.id IN (SELECT id FROM notify_leads WHERE lead LIKE ? ESCAPE '\' OR external LIKE ? ESCAPE '\'
+				OR state LIKE ? ESCAPE '\' OR holder LIKE ? ESCAPE '\'`+byWord+`)`)
+			args = append(args, pat, pat, pat, pat, pat, pat)
 		}
-		where = append(where, `(`+match+`
-			OR l.customer IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\')
-			OR l.last_what IN (SELECT id FROM notify_words WHERE word LIKE ? ESCAPE '\'))`)
-		args = append(append(args, margs...), pat, pat)
 	}
 	if !after.IsZero() {
 		where = append(where, `(l.last_at < ? OR l.last_at = ? AND l.id < ?)`)
@@ -339,9 +340,8 @@ func (db *DB) Page(ctx context.Context, f Filter, after Cursor, limit int) ([]Ro
 	}
 	q := `SELECT ` + rowColumns + rowFrom
 	if f.Text != "" && f.Cause == "" && f.Customer == "" && f.StuckBefore.IsZero() && f.Since.IsZero() {
-		// A substring is in no index: read the table in its own order
-		// (sequential pages) and sort the few matches, rather than walk
-		// the time index and fetch every row out of order.
+		// The text's matches are a set of rowids: fetch those and sort
+		// them, rather than walk the time index testing every lead.
 		q = strings.Replace(q, "FROM notify_leads l", "FROM notify_leads l NOT INDEXED", 1)
 	}
 	if len(where) > 0 {
@@ -428,6 +428,16 @@ func (db *DB) ByExternal(ctx context.Context, id string) ([]Row, error) {
 		out = append(out, r)
 	}
 	return out, rs.Err()
+}
+
+// External is the lead the partner's id names, when exactly one lead
+// carries it (for the Lead ID field of a hub session).
+func (db *DB) External(ctx context.Context, id string) (customerID, leadID string, ok bool) {
+	rows, err := db.ByExternal(ctx, id)
+	if err != nil || len(rows) != 1 {
+		return "", "", false
+	}
+	return rows[0].CustomerID, rows[0].LeadID, true
 }
 
 // Event is one notification of a lead's timeline.

@@ -1,0 +1,121 @@
+package hub
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"leadinspector/api"
+	"leadinspector/api/demo"
+	"leadinspector/api/i18n"
+	apinotify "leadinspector/api/notify"
+	"leadinspector/config"
+	"leadinspector/ui/desk"
+	"leadinspector/ui/notify"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// serve receives Vitec's notifications on serve.notify_addr with the token
+// from LEADINSPECTOR_NOTIFY_TOKEN, stores them in its desk store, and never
+// prints or logs the token.
+func TestServeReceivesNotifications(t *testing.T) {
+	const token = "serve-test-token-0123456789abcdefghij"
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "desk_keys")
+	k := newKey(t)
+	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(k.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte(`[serve]
+ssh_addr = "127.0.0.1:0"
+authorized_keys = "desk_keys"
+database = "desk.db"
+notify_addr = "127.0.0.1:0"
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state"), config.EnvNotifyToken: token}
+	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := demo.Start(demo.Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	client, err := api.NewClient(api.Options{BaseURL: srv.URL, Username: demo.Username, Password: demo.Password, PublicCredentials: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errs lockedBuffer
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- Run(ctx, RunOptions{Settings: s, Client: client, Lang: i18n.New(i18n.English), Stdout: &out, Stderr: &errs,
+			Ready: func(addr string) { ready <- addr }})
+	}()
+	select {
+	case <-ready:
+	case code := <-done:
+		t.Fatalf("serve ended with %d: %s %s", code, out.String(), errs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	m := regexp.MustCompile(`Vitec posts to (http://127\.0\.0\.1:\d+/notify/)TOKEN`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no receiver address in:\n%s", out.String())
+	}
+	n := apinotify.Sample()
+	resp, err := http.Post(m[1]+token+"?"+n.Query().Encode(), "application/json", bytes.NewReader(n.Body()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Errorf("got %d, want 204", resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve ended with %d", code)
+	}
+	if strings.Contains(out.String()+errs.String(), token) {
+		t.Error("serve printed or logged the token")
+	}
+	db, err := desk.OpenReadOnly(filepath.Join(dir, "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, ok, err := notify.NewReader(db).Lead(context.Background(), n.ID)
+	if err != nil || !ok || r.Cause != n.Cause || r.ExternalID != n.ExternalID {
+		t.Errorf("stored: %+v %v %v", r, ok, err)
+	}
+}
