@@ -13,7 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
+	"runtime"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -98,8 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 	switch inv.Command {
 	case cli.CmdVersion:
-		fmt.Fprintln(stdout, cli.Program, version())
-		return cli.ExitOK
+		return cli.Version(stdout)
 	case cli.CmdDemo:
 		if inv.Demo.List {
 			return cli.DemoList(sys)
@@ -227,7 +226,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	// through ctx, and a panic unwinds through the defer.
 	var caught atomic.Int32
 	tempDir := ""
-	if tmp, err := scratch.Open(os.TempDir()); err != nil {
+	if tmp, err := scratch.Open(scratch.Base(runtime.GOOS, s.StateDir, os.TempDir())); err != nil {
 		cli.Errorln(stderr, l.T("cli.warning", "Text", i18n.M("cli.no_scratch", "Error", err.Error())))
 	} else {
 		tempDir = tmp.Path()
@@ -343,27 +342,6 @@ func host(base string) string {
 	return base
 }
 
-// version is the module version the binary was built from, or the VCS
-// revision for a development build.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	v, dirty := "devel", false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			v += "-" + s.Value[:min(len(s.Value), 12)]
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if dirty {
-		v += "-dirty"
-	}
-	return v
-}
+// version is the version in one word (User-Agent, status bar): a
+// release's, or devel-<commit> for a development build.
+func version() string { return cli.ThisBuild().Short() }

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -689,7 +690,7 @@ func TestHelpAndUsage(t *testing.T) {
 func TestVersionAndInspectorNeedsTerminal(t *testing.T) {
 	o := runCmd(t, nil, "", "version")
 	o.want(t, 0)
-	if !regexp.MustCompile(`^leadinspector \S+\n$`).MatchString(o.stdout) {
+	if !regexp.MustCompile(`^leadinspector \S+ \(commit [^()\n]*go1\.[^()\n]* \w+/\w+\)\n$`).MatchString(o.stdout) {
 		t.Errorf("version: %q", o.stdout)
 	}
 	o = runCmd(t, nil, "", "--demo")
@@ -734,7 +735,7 @@ func TestVersionFlagAndDidYouMean(t *testing.T) {
 	for _, args := range [][]string{{"--version"}, {"get", "--version"}, {"--demo", "--version"}} {
 		o := runCmd(t, nil, "", args...)
 		o.want(t, 0)
-		if !regexp.MustCompile(`^leadinspector \S+\n$`).MatchString(o.stdout) {
+		if !regexp.MustCompile(`^leadinspector \S+ \(commit [^()\n]*go1\.[^()\n]* \w+/\w+\)\n$`).MatchString(o.stdout) {
 			t.Errorf("%v: %q", args, o.stdout)
 		}
 	}
@@ -1372,6 +1373,38 @@ func build() {
 	out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
 	if err != nil {
 		built.err = fmt.Errorf("go build: %v\n%s", err, out)
+	}
+}
+
+// A binary built with go build in a git checkout names the commit it was
+// built from, so a colleague can tell which build someone runs. Go stamps
+// the commit only where .git is a directory: not in a git worktree, where
+// .git is a file (cmd/go's vcs root names); CI runs in a clone.
+func TestVersionOfABuildNamesTheCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	if fi, err := os.Stat(".git"); err == nil && !fi.IsDir() {
+		t.Skip("a git worktree: go build does not stamp the commit here (it does in a clone)")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatalf("git rev-parse HEAD (the tests run in a git checkout): %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "leadinspector")
+	// -buildvcs=true: as go build does by default, whatever GOFLAGS says.
+	if out, err := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, arg := range []string{"--version", "version"} {
+		out, err := exec.Command(bin, arg).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", arg, err)
+		}
+		want := "(commit " + string(head[:12])
+		if !strings.Contains(string(out), want) || !strings.Contains(string(out), runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH+")") {
+			t.Errorf("%s: %q; want %q… and %s", arg, out, want, runtime.Version())
+		}
 	}
 }
 

@@ -187,7 +187,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
 		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
-			namesMsg:
+			namesMsg, externalMsg:
 			m = update(t, m, msg)
 		}
 	}

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"context"
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/ui/history"
 )
@@ -20,6 +23,41 @@ type Hub struct {
 	// none), so the hub can tell other sessions showing it ("also open for
 	// bo"). It must not block.
 	Showing func(customerID, leadID string)
+	// External finds the lead a partner's own id (a notification's
+	// externalId) names, through the notifications the hub stored; ok is
+	// false when none or several do. Nil: not asked. It runs in a command.
+	External func(ctx context.Context, externalID string) (customerID, leadID string, ok bool)
+}
+
+// externalMsg is External's answer for the id typed into Lead ID.
+type externalMsg struct {
+	asked, customer, lead string
+	ok                    bool
+}
+
+// lookUpExternal asks the hub for the lead an id that is not a lead id
+// names, before it is looked up (lookUpInput).
+func (m Model) lookUpExternal(id string) tea.Cmd {
+	ext, ctx := m.env.Hub.External, m.env.ctx
+	return func() tea.Msg {
+		c, l, ok := ext(ctx, id)
+		return externalMsg{asked: id, customer: c, lead: l, ok: ok}
+	}
+}
+
+// onExternal looks up the lead the hub found for a typed externalId; the id
+// as typed when it found none. Dropped when the field changed meanwhile.
+func (m Model) onExternal(msg externalMsg) (Model, tea.Cmd) {
+	c, l := m.input.ids()
+	if l != msg.asked {
+		return m, nil
+	}
+	if !msg.ok {
+		return m.lookUpIDs(c, l)
+	}
+	m.input.setIDs(msg.customer, msg.lead)
+	m.watch.stop()
+	return m, m.startLookup(lookupKey{msg.customer, msg.lead}, m.format(), kindLookup, true)
 }
 
 // HubNoticeMsg puts a notice from the hub in the status bar ("the hub is

@@ -79,6 +79,15 @@ func (m Model) lookUpInput() (Model, tea.Cmd) {
 		c, l = pc, pl
 		m.input.setIDs(c, l)
 	}
+	// Not a lead id: in the hub, perhaps a partner's own id (externalId).
+	if h := m.env.Hub; h != nil && h.External != nil && l != "" && !leadLike(l) {
+		return m, m.lookUpExternal(l)
+	}
+	return m.lookUpIDs(c, l)
+}
+
+// lookUpIDs looks up the lead c/l, after checking both ids.
+func (m Model) lookUpIDs(c, l string) (Model, tea.Cmd) {
 	switch {
 	case c == "":
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.need_customer")}

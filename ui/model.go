@@ -80,6 +80,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.pauses.onStarted(m.env.ctx)
 	case pauseTickMsg:
 		cmd = m.pauses.onTick()
+	case pauseListenMsg:
+		// A pause that began between two listens is counted down too.
+		cmd = tea.Batch(m.pauses.listen(m.env.ctx), m.pauses.tick())
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
@@ -94,6 +97,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.hubs.presence = msg
 	case HubDeskMsg:
 		m.hist.setDesk(msg.Entries)
+	case externalMsg:
+		m, cmd = m.onExternal(msg)
 	default:
 		cmd = m.req.spinUpdate(msg, m.batch.running())
 	}

@@ -7,6 +7,7 @@ import (
 	"leadinspector/api/i18n"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -44,10 +45,10 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 	if raw.Result() == nil {
 		return nil
 	}
-	env, def := "PAGER", "less"
+	env, def := "PAGER", defaultProgram(runtime.GOOS, false)
 	content := []byte(raw.Text())
 	if editor {
-		env, def = "EDITOR", "vi"
+		env, def = "EDITOR", defaultProgram(runtime.GOOS, true)
 		if !privacy {
 			content = raw.Body()
 		}
@@ -75,6 +76,22 @@ func openElsewhere(raw rawPane, privacy bool, o Options, editor bool) tea.Cmd {
 		}
 		return openReadyMsg{cmd: cmd, path: path, prog: argv[0]}
 	}
+}
+
+// defaultProgram is the pager (editor: the editor) used when $PAGER
+// ($EDITOR) is unset: less and vi, which every Unix and macOS has; on
+// Windows more and notepad, which every Windows has (less and vi come only
+// with Git for Windows and the like; set PAGER or EDITOR to use them).
+func defaultProgram(goos string, editor bool) string {
+	switch {
+	case goos == "windows" && editor:
+		return "notepad"
+	case goos == "windows":
+		return "more"
+	case editor:
+		return "vi"
+	}
+	return "less"
 }
 
 // writeTemp writes content to a new file readable by the user only

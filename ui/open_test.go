@@ -159,3 +159,23 @@ func TestOpenDefaults(t *testing.T) {
 		}
 	}
 }
+
+// The programs used when $PAGER and $EDITOR are unset exist on each
+// platform: on Windows neither less nor vi does.
+func TestOpenDefaultsPerPlatform(t *testing.T) {
+	for _, tc := range []struct {
+		goos          string
+		pager, editor string
+	}{
+		{"windows", "more", "notepad"},
+		{"darwin", "less", "vi"},
+		{"linux", "less", "vi"},
+	} {
+		if got := defaultProgram(tc.goos, false); got != tc.pager {
+			t.Errorf("%s pager %q, want %q", tc.goos, got, tc.pager)
+		}
+		if got := defaultProgram(tc.goos, true); got != tc.editor {
+			t.Errorf("%s editor %q, want %q", tc.goos, got, tc.editor)
+		}
+	}
+}

@@ -17,19 +17,19 @@ import (
 // cancels them); the budget, not the screen, holds them back.
 type pauses struct {
 	budgets []*budget.Budget
-	// started hears of each pause that begins; shared by the model's
-	// copies, as the budgets are.
-	started chan struct{}
-	stop    func()
 	ticking bool
 	// after schedules the countdown's tick: tea.Tick, replaced in tests.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// relisten bounds how long one listen waits before it is renewed.
+	relisten time.Duration
 }
 
-// pauseStartedMsg says a budget's pause began; pauseTickMsg counts down.
+// pauseStartedMsg says a budget's pause began; pauseTickMsg counts down;
+// pauseListenMsg renews the listening.
 type (
 	pauseStartedMsg struct{}
 	pauseTickMsg    struct{}
+	pauseListenMsg  struct{}
 )
 
 // budgetsOf are the budgets of o: Options.Budgets, else the client's own.
@@ -44,34 +44,36 @@ func budgetsOf(o Options) []*budget.Budget {
 }
 
 func newPauses(bs []*budget.Budget) pauses {
-	p := pauses{budgets: bs, started: make(chan struct{}, 1), after: tea.Tick}
-	stops := make([]func(), 0, len(bs))
-	for _, b := range bs {
-		stops = append(stops, b.Watch(func(budget.Pause) {
-			select {
-			case p.started <- struct{}{}:
-			default: // one is waiting to be read: that is enough
-			}
-		}))
-	}
-	p.stop = func() {
-		for _, s := range stops {
-			s()
-		}
-	}
-	return p
+	return pauses{budgets: bs, after: tea.Tick, relisten: time.Minute}
 }
 
-// listen waits for the next pause to begin, until ctx ends.
+// listen waits for the next pause to begin, until ctx ends. It watches the
+// budgets only while it waits, and gives up (pauseListenMsg: the model
+// listens again) after a while, so that a program that has ended (a hub
+// session closed) leaves nothing watching the shared budgets.
 func (p pauses) listen(ctx context.Context) tea.Cmd {
 	if len(p.budgets) == 0 {
 		return nil
 	}
-	ch := p.started
+	bs, wait := p.budgets, p.relisten
 	return func() tea.Msg {
+		started := make(chan struct{}, 1)
+		for _, b := range bs {
+			stop := b.Watch(func(budget.Pause) {
+				select {
+				case started <- struct{}{}:
+				default: // one is waiting to be read: that is enough
+				}
+			})
+			defer stop()
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
 		select {
-		case <-ch:
+		case <-started:
 			return pauseStartedMsg{}
+		case <-t.C:
+			return pauseListenMsg{}
 		case <-ctx.Done():
 			return nil
 		}

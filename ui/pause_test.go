@@ -35,11 +35,20 @@ func TestStatusBarCountsDownAPause(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The model listens for a pause to begin, watching the budget only
+	// while it listens.
+	heard := make(chan tea.Msg, 1)
+	go func() { heard <- m.pauses.listen(context.Background())() }()
+	for b.Watchers() != 1 {
+		time.Sleep(time.Millisecond)
+	}
 	tk.Throttled(429, "", 12*time.Second, true)
-	// The budget's watcher has told the model's listener.
-	msg := m.pauses.listen(context.Background())()
+	msg := <-heard
 	if _, ok := msg.(pauseStartedMsg); !ok {
 		t.Fatalf("listen gave %T, want pauseStartedMsg", msg)
+	}
+	if n := b.Watchers(); n != 0 {
+		t.Errorf("%d watchers left on the budget after listening", n)
 	}
 	tm, _ := m.Update(msg)
 	m = tm.(Model)
@@ -66,6 +75,15 @@ func TestStatusBarCountsDownAPause(t *testing.T) {
 	}
 	if len(ticks) != 2 {
 		t.Errorf("ticks go on after the pause: %v", ticks)
+	}
+	// A listen that hears nothing gives up after a while and leaves no
+	// watch behind: a session that ended holds nothing of a shared budget.
+	m.pauses.relisten = 10 * time.Millisecond
+	if msg := m.pauses.listen(context.Background())(); msg != (pauseListenMsg{}) {
+		t.Errorf("an idle listen gave %T, want pauseListenMsg", msg)
+	}
+	if n := b.Watchers(); n != 0 {
+		t.Errorf("%d watchers left on the budget", n)
 	}
 }
 

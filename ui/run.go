@@ -77,7 +77,6 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	defer m.pauses.stop()
 	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()

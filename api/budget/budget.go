@@ -410,6 +410,14 @@ func (b *Budget) Watch(fn func(Pause)) (stop func()) {
 	}
 }
 
+// Watchers is how many watch the budget's pauses now (for tests and
+// diagnostics: a screen that has gone must not leave its watch behind).
+func (b *Budget) Watchers() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.watchers)
+}
+
 // Backoff is the shared wait after the n-th failure in a row (1-based):
 // exponential with jitter, so that clients do not retry in step, and never
 // above MaxWait.

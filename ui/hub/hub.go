@@ -60,6 +60,9 @@ type Config struct {
 	People map[string]i18n.Lang
 	Lang   i18n.Lang
 	Log    *slog.Logger
+	// External finds the lead a partner's externalId names through the
+	// stored notifications (ui/notify); nil: not asked.
+	External func(ctx context.Context, externalID string) (customerID, leadID string, ok bool)
 }
 
 // Hub is a running desk hub.
@@ -496,6 +499,8 @@ func (h *Hub) handle(sess ssh.Session) {
 		Person:  person,
 		NoOpen:  l.T("ui.hub.no_open"),
 		Showing: func(c, ld string) { go h.showing(s, c, ld) },
+		// A partner's own id typed into Lead ID: the stored notifications.
+		External: h.cfg.External,
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()

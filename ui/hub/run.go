@@ -109,6 +109,7 @@ func Run(ctx context.Context, o RunOptions) int {
 		Addr: addr, HostKey: signer, AuthorizedKeys: s.Serve.AuthorizedKeys, Demo: s.Demo,
 		MaxSessions: s.Serve.MaxSessions, IdleTimeout: s.Serve.IdleTimeout,
 		Store: store, Client: o.Client, Base: o.Base, People: people, Lang: l.Lang(), Log: log,
+		External: notes.DB.External,
 	})
 	if err != nil {
 		cli.Errorln(o.Stderr, sanitize.Line(err.Error()))

@@ -132,7 +132,6 @@ func BenchmarkQueueMillion(b *testing.B) {
 	}
 	path := filepath.Join(b.TempDir(), "desk.db")
 	d := openTestDeskAt(b, path)
-	db := NewDB(d)
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	fillStart := time.Now()
 	if err := fillMillion(d, now, events, leads); err != nil {
@@ -147,7 +146,7 @@ func BenchmarkQueueMillion(b *testing.B) {
 		b.Fatal(err)
 	}
 	d = openTestDeskAt(b, path)
-	db = NewDB(d)
+	db := NewDB(d)
 	ctx := context.Background()
 	cutoff := now.Add(-24 * time.Hour)
 	filters := []struct {

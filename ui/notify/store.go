@@ -430,6 +430,16 @@ func (db *DB) ByExternal(ctx context.Context, id string) ([]Row, error) {
 	return out, rs.Err()
 }
 
+// External is the lead the partner's id names, when exactly one lead
+// carries it (for the Lead ID field of a hub session).
+func (db *DB) External(ctx context.Context, id string) (customerID, leadID string, ok bool) {
+	rows, err := db.ByExternal(ctx, id)
+	if err != nil || len(rows) != 1 {
+		return "", "", false
+	}
+	return rows[0].CustomerID, rows[0].LeadID, true
+}
+
 // Event is one notification of a lead's timeline.
 type Event struct {
 	At         time.Time `json:"at"`

@@ -186,6 +186,17 @@ func TestStoreExternalAndTimeline(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].LeadID != "LEDA" {
 		t.Fatalf("by external: %+v %v", rows, err)
 	}
+	if c, l, ok := db.External(context.Background(), "crm-4711"); !ok || c != "M1" || l != "LEDA" {
+		t.Errorf("External: %s %s %v", c, l, ok)
+	}
+	b := note("LEDB", "M2", notify.CauseLeadAccepted)
+	b.ExternalID = "shared"
+	record(t, db, b, t0)
+	b.ID = "LEDC"
+	record(t, db, b, t0)
+	if _, _, ok := db.External(context.Background(), "shared"); ok {
+		t.Error("an externalId two leads carry named one of them")
+	}
 	if rows, _ := db.ByExternal(context.Background(), "crm-47"); len(rows) != 0 {
 		t.Error("a prefix of an externalId found a lead")
 	}

@@ -1,11 +1,17 @@
 // Package scratch keeps the files the inspector hands to a pager or editor in
 // a directory of its own: $TMPDIR/leadinspector-<uid>/<pid>-<random>, both
-// levels 0700, so no other user can read a lead's body or race for its name.
+// levels 0700, so no other user can read a lead's body or race for its name;
+// on Windows %LocalAppData%\leadinspector\scratch\<pid>-<random>, private by
+// the profile's ACL (see Base).
 //
 // The run's directory is removed on the way out, including on a signal
 // (RemoveOnSignal) or a panic that unwinds through the caller's defer; a
 // directory left by a run that was killed outright is removed by the next
-// run, which sees that its pid is no longer alive.
+// run, which sees that its pid is no longer alive. On Windows, closing the
+// console window (CTRL_CLOSE_EVENT) reaches the program as syscall.SIGTERM
+// (Go's runtime holds the close for the handlers to finish, and Windows
+// waits up to 5 s), so RemoveOnSignal with SIGTERM covers it; Ctrl+Break is
+// SIGINT; Ctrl+C in the inspector is a key.
 package scratch
 
 import (
@@ -14,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,10 +33,37 @@ type Dir struct {
 	err  error
 }
 
-// Open makes this run's directory under base (normally os.TempDir()),
-// first removing directories that runs no longer alive left behind.
+// Base is the directory the run directories go under, on goos: the
+// system's temporary directory (tempDir), shared by all users and made
+// private by a 0700 directory per user; on Windows the program's state
+// directory (stateDir, %LocalAppData%\leadinspector), inside the user's
+// profile, whose ACL admits only the user, SYSTEM and Administrators: a
+// TEMP pointed at a shared C:\Temp would give the files the ACL that
+// folder hands down, and there are no mode bits to tighten it with.
+func Base(goos, stateDir, tempDir string) string {
+	if goos == "windows" && stateDir != "" {
+		return stateDir
+	}
+	return tempDir
+}
+
+// parentName is the name of the per-user directory under the base: the
+// user's uid where the base is shared (Unix), "scratch" on Windows, whose
+// base is the user's own (and where there are no uids: Getuid is -1).
+func parentName(goos string, uid int) string {
+	if goos == "windows" {
+		return "scratch"
+	}
+	return fmt.Sprintf("leadinspector-%d", uid)
+}
+
+// Open makes this run's directory under base (see Base), first removing
+// directories that runs no longer alive left behind.
 func Open(base string) (*Dir, error) {
-	parent := filepath.Join(base, fmt.Sprintf("leadinspector-%d", os.Getuid()))
+	if err := os.MkdirAll(base, 0o700); err != nil {
+		return nil, fmt.Errorf("temporary directory %s: %w", base, err)
+	}
+	parent := filepath.Join(base, parentName(runtime.GOOS, os.Getuid()))
 	if err := privateDir(parent); err != nil {
 		return nil, fmt.Errorf("temporary directory %s: %w", parent, err)
 	}
@@ -112,9 +146,5 @@ func privateDir(path string) error {
 	if err := ownedByMe(fi); err != nil {
 		return err
 	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		// Ours, but loosened (a umask or a chmod): tighten it.
-		return os.Chmod(path, 0o700)
-	}
-	return nil
+	return tighten(path, fi)
 }

@@ -26,3 +26,12 @@ func alive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
+
+// tighten makes a directory of ours that was loosened (a umask or a chmod)
+// 0700 again.
+func tighten(path string, fi os.FileInfo) error {
+	if fi.Mode().Perm()&0o077 != 0 {
+		return os.Chmod(path, 0o700)
+	}
+	return nil
+}
