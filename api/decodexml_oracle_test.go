@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -191,6 +192,44 @@ func (x *oracleWalker) text() (string, error) {
 	}
 }
 
+// date reads a date element: its text, or a DateTimeOffset's DateTime and
+// OffsetMinutes children.
+func (x *oracleWalker) date(s xml.StartElement) (time.Time, error) {
+	if oracleIsNil(s) {
+		return time.Time{}, x.skip()
+	}
+	var text []byte
+	var dt, off string
+	kids := false
+	for {
+		t, err := x.token()
+		if err != nil {
+			return time.Time{}, err
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			text = append(text, t...)
+		case xml.StartElement:
+			kids = true
+			v, err := x.str(t)
+			if err != nil {
+				return time.Time{}, err
+			}
+			switch {
+			case strings.EqualFold(t.Name.Local, "DateTime"):
+				dt = v
+			case strings.EqualFold(t.Name.Local, "OffsetMinutes"):
+				off = v
+			}
+		case xml.EndElement:
+			if kids {
+				return dateTimeOffset(dt, off)
+			}
+			return parseTime(string(text))
+		}
+	}
+}
+
 // isNil reports whether the element carries i:nil="true" (any prefix).
 func oracleIsNil(s xml.StartElement) bool {
 	for _, a := range s.Attr {
@@ -234,10 +273,7 @@ func (x *oracleWalker) lead(l *IncomingLead) error {
 			v, err = x.str(s)
 			l.State = State(strings.TrimSpace(v))
 		case strings.EqualFold(name, "SentAt"):
-			var v string
-			if v, err = x.str(s); err == nil {
-				l.SentAt, err = parseTime(v)
-			}
+			l.SentAt, err = x.date(s)
 		case strings.EqualFold(name, "IsAnonymized"):
 			var v string
 			if v, err = x.str(s); err == nil {

@@ -274,7 +274,7 @@ func TestFaultHugeChunkedBody(t *testing.T) {
 		streamZeros(w, bigBody) // no Content-Length: chunked
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv.URL, nil)
+	c, _ := newTestClient(t, srv.URL, slowMachine)
 	var err error
 	alloc := allocDuring(func() { _, err = c.GetIncomingLead(context.Background(), "M1", "L1", JSON) })
 	be := wantBadResponse(t, err, TooLarge)
@@ -321,7 +321,7 @@ func TestFaultGzipBomb(t *testing.T) {
 		_, _ = w.Write(bomb)
 	}))
 	defer srv.Close()
-	c, _ := newTestClient(t, srv.URL, nil)
+	c, _ := newTestClient(t, srv.URL, slowMachine)
 	var err error
 	alloc := allocDuring(func() { _, err = c.GetIncomingLead(context.Background(), "M1", "L1", JSON) })
 	if !askedGzip.Load() {
@@ -736,3 +736,8 @@ func TestFaultControlCharsInHeader(t *testing.T) {
 		t.Errorf("a malformed response was retried")
 	}
 }
+
+// slowMachine gives a test whose subject is not the timeout a generous one:
+// inflating or reading 16 MiB under -race on a loaded 2-core machine took
+// longer than newTestClient's 5 s.
+func slowMachine(o *Options) { o.Timeout = time.Minute }

@@ -59,6 +59,7 @@ func TestHubChild(t *testing.T) {
 		return
 	}
 	th := startHub(t, func(c *Config) { c.Demo, c.MaxSessions = true, 200 })
+	fmt.Printf("DB %s\n", th.store.Path())
 	fmt.Printf("ADDR %s\n", th.Addr())
 	io.Copy(io.Discard, os.Stdin) // until the parent is done
 }
