@@ -133,10 +133,10 @@ func TestStaleRenderIsDropped(t *testing.T) {
 		// Not even for one frame: the screen right after the late render,
 		// before the program renders anything again.
 		tm, cmd := m.Update(msg)
-		mustShow(t, tm.(Model), []string{"Egen webb", "KON7"}, []string{"Hemnet", "Storgatan"})
+		mustShow(t, tm.(Model), []string{"Egen webb", "KON7"}, []string{"Hemnet", "Storgatan", "is being prepared"})
 		m = drain(t, tm.(Model), cmd)
 	}
-	mustShow(t, m, []string{"Egen webb", "KON7"}, []string{"Hemnet", "Storgatan"})
+	mustShow(t, m, []string{"Egen webb", "KON7"}, []string{"Hemnet", "Storgatan", "is being prepared"})
 }
 
 // A batch row's answer from a batch the user replaced is dropped.
