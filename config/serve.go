@@ -176,19 +176,28 @@ func (t *tAddr) UnmarshalTOML(v any) error {
 }
 
 func (t *tRetention) UnmarshalTOML(v any) error {
+	d, err := spanWithin(v, MinRetention, MaxRetention, "1d", "36500d")
+	if err == nil {
+		*t = tRetention(d)
+	}
+	return err
+}
+
+// spanWithin reads a span ("90d", "24h") between lo and hi, whose words
+// the error names.
+func spanWithin(v any, lo, hi time.Duration, loWord, hiWord string) (time.Duration, error) {
 	s, err := asString(v)
 	if err != nil {
-		return bad(i18n.M("config.err.must_duration", "Type", typeName(v)))
+		return 0, bad(i18n.M("config.err.must_duration", "Type", typeName(v)))
 	}
 	d, err := ParseSpan(s)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if d < MinRetention || d > MaxRetention {
-		return bad(i18n.M("config.err.duration_range", "D", s, "Lo", "1d", "Hi", "36500d"))
+	if d < lo || d > hi {
+		return 0, bad(i18n.M("config.err.duration_range", "D", s, "Lo", loWord, "Hi", hiWord))
 	}
-	*t = tRetention(d)
-	return nil
+	return d, nil
 }
 
 func (t *tMaxSessions) UnmarshalTOML(v any) error {

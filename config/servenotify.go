@@ -51,19 +51,11 @@ type rawNotify struct {
 type tStuck time.Duration
 
 func (t *tStuck) UnmarshalTOML(v any) error {
-	s, err := asString(v)
-	if err != nil {
-		return bad(i18n.M("config.err.must_duration", "Type", typeName(v)))
+	d, err := spanWithin(v, MinStuckAfter, MaxStuckAfter, "1h", "365d")
+	if err == nil {
+		*t = tStuck(d)
 	}
-	d, err := ParseSpan(s)
-	if err != nil {
-		return err
-	}
-	if d < MinStuckAfter || d > MaxStuckAfter {
-		return bad(i18n.M("config.err.duration_range", "D", s, "Lo", "1h", "Hi", "365d"))
-	}
-	*t = tStuck(d)
-	return nil
+	return err
 }
 
 // applyNotify works out the receiver's settings into sv.
