@@ -291,12 +291,7 @@ func (t *Ticket) Release() {
 // status and message are the server's answer, for the explanation of
 // work the pause ends.
 func (t *Ticket) Throttled(status int, message string, retryAfter time.Duration, hasRetryAfter bool) {
-	t.once.Do(func() {
-		b := t.b
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		t.release()
-		b.fails++
+	t.failed(func(b *Budget) {
 		wait := retryAfter
 		if !hasRetryAfter {
 			wait = Backoff(b.fails)
@@ -313,16 +308,25 @@ func (t *Ticket) Throttled(status int, message string, retryAfter time.Duration,
 	})
 }
 
-// Failed says the request failed in a way another attempt may mend (a
-// connection error, 502, 504): the budget waits out one shared backoff,
-// so that many requests failing together do not retry in step.
-func (t *Ticket) Failed(status int, message string) {
+// failed ends the ticket, once, as a failure: its slot is freed, the run
+// of failures grows, and then, still under the budget's lock, pause
+// decides how the budget waits.
+func (t *Ticket) failed(pause func(b *Budget)) {
 	t.once.Do(func() {
 		b := t.b
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		t.release()
 		b.fails++
+		pause(b)
+	})
+}
+
+// Failed says the request failed in a way another attempt may mend (a
+// connection error, 502, 504): the budget waits out one shared backoff,
+// so that many requests failing together do not retry in step.
+func (t *Ticket) Failed(status int, message string) {
+	t.failed(func(b *Budget) {
 		if b.paused() && b.pause.Throttled {
 			return // the server's own wait stands
 		}
