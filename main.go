@@ -21,9 +21,9 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"

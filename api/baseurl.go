@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // BaseURLError is a base URL CheckBaseURL refused. Error is the English;

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // Nasty inputs shared by the fuzz seeds: truncations, deep nesting, odd

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
-	"leadinspector/api/i18n"
 )
 
 // Json.NET without its StringEnumConverter, and DataContractJsonSerializer,

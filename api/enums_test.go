@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // dotnetServer answers JSON with jsonFile and XML with xmlFile (500 when

@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // Limits for what an error body contributes to an error message.

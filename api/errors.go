@@ -2,7 +2,7 @@ package api
 
 import (
 	"fmt"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"net/http"
 	"sort"
 	"strings"

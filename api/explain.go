@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // ExplainContext is what an explanation needs to know about the lookup that

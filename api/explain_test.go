@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // explainSamples produces each failure a user can meet through the real

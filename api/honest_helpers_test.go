@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 func sanitizeText(s string) string { return sanitize.Text(s) }

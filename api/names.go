@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/api/budget"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
 )
 
 // The calls below turn the ids in a lead into names. Only what

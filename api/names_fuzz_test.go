@@ -7,7 +7,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // checkTree fails when a decoded tree holds text that is not safe for one

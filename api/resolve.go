@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // NameKind says which endpoint resolves an id.

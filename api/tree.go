@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // Node is one value of a name endpoint's answer, decoded without a schema:

@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // A file holding a password warns when anyone but its owner may read it:

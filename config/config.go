@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Environment variables the program reads.

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // testPassword must never show up in any error or output.

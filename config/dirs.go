@@ -4,7 +4,7 @@ import (
 	"path"
 	"strings"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Where the program keeps its files, as a pure function of the platform and

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Where the config file and the state directory are, for every platform,

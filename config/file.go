@@ -15,8 +15,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // Limits of the values a file may set.

@@ -3,7 +3,7 @@ package config
 import (
 	"strconv"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // EnvLang chooses the language of messages.

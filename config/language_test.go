@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 func TestLanguagePrecedence(t *testing.T) {

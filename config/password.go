@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // DefaultCommandTimeout bounds password_command; long enough to type a

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // MaxFileBytes bounds a file the configuration reads (the config file, a

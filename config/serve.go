@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Defaults of the [serve] table (the desk hub, `leadinspector serve`).

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // The notification receiver's settings in [serve] (issue 25).

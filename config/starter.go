@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Starter is the commented file `config init` writes. It is valid as it

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Vitec issues a password per customer and function group, so the website

@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
 	"leadinspector/ui/history"

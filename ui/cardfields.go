@@ -5,8 +5,8 @@ import (
 	"unicode"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // A card's fields from models Vitec does not document in full (the

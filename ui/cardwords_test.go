@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // A name that could not be had reads in the user's language on its card:

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // maxClipboard bounds what c copies: terminals drop larger OSC 52 writes.

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 )
 
 // Tests of issue 20, "the desk's screens": what a support person copies

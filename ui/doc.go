@@ -43,7 +43,7 @@
 // # Words
 //
 // Every text of the inspector's own comes from the message catalogues
-// (package api/i18n) through the Localizer in Options.Lang, which New
+// (package api/base/i18n) through the Localizer in Options.Lang, which New
 // hands to each pane that words something (its constructor takes it);
 // nothing holds it globally. API values (State, LeadType, ids) and the
 // server's text are shown as received, never translated. The pseudo-

@@ -2,14 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/history"
 	"leadinspector/ui/input"

@@ -3,7 +3,7 @@ package ui
 import (
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/history"
 )
 

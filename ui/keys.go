@@ -2,7 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // slot is a place in the help line. The line lists, slot by slot, the live

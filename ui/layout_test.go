@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"testing"
 )
 

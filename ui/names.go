@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"maps"
 	"time"
 
@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/detail"
 )
 

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"os"
 	"os/exec"
 	"runtime"
@@ -14,7 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // openReadyMsg says the temporary file for the pager or editor is written

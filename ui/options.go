@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
-	"leadinspector/api/i18n"
 )
 
 // Options configure the inspector.

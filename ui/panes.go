@@ -2,9 +2,9 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 
 	"leadinspector/ui/styles"
 )

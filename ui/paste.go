@@ -2,7 +2,7 @@ package ui
 
 import (
 	"errors"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"slices"
 	"strings"
 	"unicode"

@@ -7,8 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
-	"leadinspector/api/i18n"
 )
 
 // pauses shows the request budgets' pauses in the status bar: while the

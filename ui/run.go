@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/history"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"

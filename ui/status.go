@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // errorTextFor is the status bar's line for a failed lookup: api.Explain's

@@ -1,14 +1,14 @@
 package ui
 
 import (
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"strings"
 	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )

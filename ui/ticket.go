@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"net/url"
 	"strings"
 	"time"
@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/detail"
 )
 

@@ -2,14 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/detail"
 )
 

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"strings"
 	"testing"
 	"time"

@@ -8,7 +8,7 @@ package demo
 
 import (
 	"crypto/subtle"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"net/http"
 	"net/url"
 	"os"

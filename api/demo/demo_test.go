@@ -8,7 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"net/http"
 	"net/http/httptest"
 	"net/url"

@@ -3,7 +3,7 @@ package demo
 import (
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // behaviour is what the handler does for a catalogue entry.

@@ -6,7 +6,7 @@
 // Everything in a notification came from the network and is hostile: Parse
 // keeps values as received (unknown types, events and causes included) but
 // valid UTF-8 and bounded in length; whatever shows them on a terminal must
-// still pass them through api/sanitize (Notification.Line does).
+// still pass them through api/base/sanitize (Notification.Line does).
 package notify
 
 import (
@@ -20,7 +20,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // MaxBody is the largest body a receiver accepts (64 KiB); Vitec's are a few

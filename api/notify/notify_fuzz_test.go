@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 // FuzzParse: whatever the body and query, Parse does not panic; what it

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 func mustParse(t *testing.T, body string, q url.Values) Notification {

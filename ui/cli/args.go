@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/config"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/desk"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // Exit codes, as the product contract lists them.

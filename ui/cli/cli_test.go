@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 )
 
 func TestParse(t *testing.T) {

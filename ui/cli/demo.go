@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"leadinspector/api/base/sanitize"
 	"leadinspector/api/demo"
-	"leadinspector/api/sanitize"
 	"leadinspector/config"
 )
 

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/config"
 )
 

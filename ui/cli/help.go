@@ -3,7 +3,7 @@ package cli
 import (
 	"io"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // helpText is the help of a command in l's language. The global flags and

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/config"
 )
 

@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // names resolves, for text output, the ids of leads into names in one

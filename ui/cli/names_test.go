@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 )
 
 // Demo leads the tests below use.

@@ -16,8 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/notify"

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"leadinspector/api/base/sanitize"
 	apinotify "leadinspector/api/notify"
-	"leadinspector/api/sanitize"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/notify"
 )

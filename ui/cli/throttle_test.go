@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
-	"leadinspector/api/i18n"
 )
 
 // loadServer is Express Connect for the tests below: a lead for any id,

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/styles"
 )
 

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // Holder is who holds a lead: the most specific level of its receiver that

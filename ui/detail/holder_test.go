@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // One wording of who holds a lead, for every part that says it.

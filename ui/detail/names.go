@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // named is an id with its name: "Anna Berg (HAN379…)" once resolved, the

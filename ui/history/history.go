@@ -15,7 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 )
 
 const (

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // lock takes an exclusive lock on path, so that two inspectors do not

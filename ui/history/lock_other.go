@@ -5,7 +5,7 @@ package history
 import (
 	"os"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // openRegular opens path only if it is a regular file and not a symbolic

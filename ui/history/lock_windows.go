@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // openRegular opens path (flag is O_RDONLY or O_RDWR, maybe with O_CREATE)

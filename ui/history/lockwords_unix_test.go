@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // The refusals of openRegular and lock reach the user in their language

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // Problem is a problem with the history worth telling the user, as a

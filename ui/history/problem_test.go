@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 )
 
 // A history problem reads in the user's language; the system's own words

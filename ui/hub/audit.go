@@ -5,7 +5,7 @@ import (
 	"errors"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/desk"
 )
 

@@ -17,7 +17,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/desk"
 )
 

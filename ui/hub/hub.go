@@ -31,7 +31,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/history"

@@ -19,8 +19,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 	"leadinspector/ui"
 	"leadinspector/ui/desk"
 )

@@ -15,8 +15,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
-	"leadinspector/api/i18n"
 	apinotify "leadinspector/api/notify"
 	"leadinspector/config"
 	"leadinspector/ui/desk"

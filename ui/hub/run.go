@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"

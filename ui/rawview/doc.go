@@ -8,7 +8,7 @@ import (
 	"unsafe"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/api/wire"
 )
 

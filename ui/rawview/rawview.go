@@ -19,8 +19,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/i18n"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"
 )

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/api/wire"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/styles"

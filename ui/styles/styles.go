@@ -14,7 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"leadinspector/api"
-	"leadinspector/api/sanitize"
+	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
 )
 

@@ -32,7 +32,7 @@ func TestSwedishTermsAreOne(t *testing.T) {
 // says: each term is used, and none of the words it replaces is (issue
 // 20.10).
 func TestSwedishGlossary(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}

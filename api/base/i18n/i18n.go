@@ -7,7 +7,7 @@
 // the wording. A message a catalogue lacks is worded in English.
 //
 // The catalogues are compiled into Go tables at build time (catalog_gen.go,
-// written by `go generate ./api/i18n/...` through internal/catgen): the
+// written by `go generate ./api/base/i18n/...` through internal/catgen): the
 // program parses no TOML and no template when it starts. go-i18n
 // (github.com/nicksnyder/go-i18n/v2) reads the catalogues and its CLDR plural
 // rules are checked against the compiled one/other rule there, at build

@@ -20,7 +20,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
-	"leadinspector/api/i18n/internal/catgen"
+	"leadinspector/api/base/i18n/internal/catgen"
 )
 
 // catalogue reads one embedded catalogue: id → message.
@@ -101,7 +101,7 @@ type call struct {
 // calls finds every T, N, M and MN call in the module's non-test code.
 func calls(t *testing.T) []call {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestGeneratedCatalogueIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatalf("api/i18n/catalog_gen.go is stale: the catalogues changed since it was generated; run %s (in the module root) and commit the result", catgen.Command)
+		t.Fatalf("api/base/i18n/catalog_gen.go is stale: the catalogues changed since it was generated; run %s (in the module root) and commit the result", catgen.Command)
 	}
 }
 

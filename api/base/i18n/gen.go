@@ -1,14 +1,14 @@
 //go:build ignore
 
 // gen writes catalog_gen.go, the message catalogues compiled into Go
-// tables: run `go generate ./api/i18n/...` after editing catalog/*.toml.
+// tables: run `go generate ./api/base/i18n/...` after editing catalog/*.toml.
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"leadinspector/api/i18n/internal/catgen"
+	"leadinspector/api/base/i18n/internal/catgen"
 )
 
 func main() {

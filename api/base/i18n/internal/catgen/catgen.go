@@ -1,7 +1,7 @@
 // Package catgen compiles leadinspector's message catalogues
-// (api/i18n/catalog/*.toml) into Go tables at build time, so the program
-// parses no catalogue when it starts. `go generate ./api/i18n/...` runs it
-// (api/i18n/gen.go); a test of package i18n fails when the generated file
+// (api/base/i18n/catalog/*.toml) into Go tables at build time, so the program
+// parses no catalogue when it starts. `go generate ./api/base/i18n/...` runs it
+// (api/base/i18n/gen.go); a test of package i18n fails when the generated file
 // differs from what Generate makes of the catalogues.
 //
 // go-i18n reads the TOML (its message-file format: one/other forms,
@@ -83,7 +83,7 @@ func btoi(b bool) int {
 }
 
 // Command is what regenerates the file; the staleness test names it.
-const Command = "go generate ./api/i18n/..."
+const Command = "go generate ./api/base/i18n/..."
 
 // Compile reads and checks the catalogues.
 func Compile(srcs []Source) ([]Catalogue, error) {
@@ -196,7 +196,7 @@ func checkPluralRule(lang string) error {
 			want = "one"
 		}
 		if err != nil || got != want {
-			return fmt.Errorf("catalogue %s: CLDR says %q for %d (%v); the compiled catalogues know only the one/other rule of en and sv: teach api/i18n the language's rule first", lang, got, n, err)
+			return fmt.Errorf("catalogue %s: CLDR says %q for %d (%v); the compiled catalogues know only the one/other rule of en and sv: teach api/base/i18n the language's rule first", lang, got, n, err)
 		}
 	}
 	return nil
