@@ -26,7 +26,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	// A search or filter being typed takes every key but ctrl+c.
 	if m.takesText() && m.focus != focusInput {
-		return m, m.route(m.focus, k)
+		return m.toPane(m.focus, k)
 	}
 	switch {
 	case key.Matches(k, g.Next):
@@ -85,15 +85,15 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, l.Copy):
 		cmd, notice = copyRaw(m.env.Lang, m.raw, m.privacy)
 	case key.Matches(k, l.Ticket, b.Ticket):
-		cmd, notice = copySummary(m.env.Lang, m.facts(), m.env.Profile, m.env.now(), m.env.loc)
+		return m.copyFacts(m.facts(), false)
 	case key.Matches(k, l.Curl, b.Curl):
-		cmd, notice = copyCurl(m.env.Lang, m.facts(), m.env.BaseURL, m.env.Username)
+		return m.copyFacts(m.facts(), true)
 	case key.Matches(k, l.Pager, l.Editor) && m.env.Hub != nil:
 		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
-	case m.names.wants(k, &m.panes):
-		cmd = m.names.onKey(k, &m.panes, &m.status, m.privacy)
+	case m.names.wants(k):
+		cmd = m.names.onKey(k, &m.panes, &m.status)
 	default:
 		return m.onPaneKey(k)
 	}
@@ -103,29 +103,24 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// onPaneKey does what the focused pane's key map names for the root (a
-// lookup, a lead to show), or hands the key to the pane.
+// onPaneKey does what the batch table's key map names for the root (a
+// lead to show, the table closed or copied), or hands the key to the
+// focused pane, which says what it wants (onIntent).
 func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
-	case m.focus == focusInput && key.Matches(k, m.input.keys.LookUp):
-		return m.lookUpInput()
-	case m.focus == focusInput && key.Matches(k, m.input.keys.Leave):
-		m.leaveInput(m.fr.Wide)
-		return m, nil
-	case m.focus == focusHistory && key.Matches(k, m.hist.live().Reopen):
-		return m.reopen()
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().OpenRow):
-		return m.openRow()
-	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
-		m.closeBatch(m.fr.Wide)
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.batch.closed")}
+		if r, ok := m.batch.selected(); ok {
+			return m.onIntent(openRowMsg{r})
+		}
 		return m, nil
+	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
+		return m.onIntent(closeBatchMsg{})
 	case m.focus == focusBatch && key.Matches(k, m.batch.live().CopyTable):
 		cmd, notice := m.batch.copyTable()
 		m.status.notice = notice
 		return m, cmd
 	}
-	cmd := m.route(m.focus, k)
+	m, cmd := m.toPane(m.focus, k)
 	if m.batch.running() {
 		cmd = tea.Batch(cmd, m.req.spinStart()) // a row retried
 	}
@@ -170,7 +165,7 @@ func (m *Model) setPrivacy(on bool) tea.Cmd {
 // a recognisable paste, or else gives the text to the focused pane.
 func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	if m.takesText() && m.focus != focusInput {
-		return m, m.route(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
+		return m.toPane(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
 	}
 	switch what := readPaste(p.Content); {
 	case what.ids != nil:

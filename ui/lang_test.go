@@ -280,7 +280,7 @@ func TestSwedishCard(t *testing.T) {
 			t.Errorf("the Swedish agent card says %q:\n%s", en, s)
 		}
 	}
-	if _, notice := m.card.copy(false); notice != "kopierade kortet handläggare till urklipp" {
+	if notice := m.card.copy().notice; notice != "kopierade kortet handläggare till urklipp" {
 		t.Errorf("copy notice %q", notice)
 	}
 }

@@ -67,10 +67,9 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq))
 }
 
-// lookUpInput looks up what the input pane holds: one lead, or several
-// (typed with spaces or commas) in a batch.
-func (m Model) lookUpInput() (Model, tea.Cmd) {
-	c, l := m.input.ids()
+// lookUpInput looks up what the input pane holds (c, l): one lead, or
+// several (typed with spaces or commas) in a batch.
+func (m Model) lookUpInput(c, l string) (Model, tea.Cmd) {
 	if ids, ok := splitBatch(l, c); ok {
 		return m.startBatch(ids)
 	}
@@ -107,12 +106,8 @@ func (m Model) lookUpIDs(c, l string) (Model, tea.Cmd) {
 	return m, m.startLookup(lookupKey{c, l}, m.format(), kindLookup, true)
 }
 
-// reopen looks up the history entry under the cursor.
-func (m Model) reopen() (Model, tea.Cmd) {
-	e, ok := m.hist.selected()
-	if !ok {
-		return m, nil
-	}
+// reopen looks up a history entry's lead again.
+func (m Model) reopen(e history.Entry) (Model, tea.Cmd) {
 	m.input.setIDs(e.CustomerID, e.LeadID)
 	if e.Profile != "" && e.Profile != m.env.Profile {
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.other_profile",
@@ -173,13 +168,9 @@ func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.req.spinStart())
 }
 
-// openRow shows the selected row's lead in the detail and raw panes, from
-// the answer the batch already has.
-func (m Model) openRow() (Model, tea.Cmd) {
-	r, ok := m.batch.selected()
-	if !ok {
-		return m, nil
-	}
+// openRow shows a batch row's lead in the detail and raw panes, from the
+// answer the batch already has.
+func (m Model) openRow(r batchRow) (Model, tea.Cmd) {
 	k := lookupKey{r.customer, r.lead}
 	switch r.state {
 	case rowQueued, rowRunning:

@@ -50,7 +50,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		m.onClick(msg, m.fr, m.help.show)
 	case tea.MouseWheelMsg:
-		cmd = m.onWheel(msg, m.fr, m.help.show)
+		if pane, ok := m.wheelAt(msg, m.fr, m.help.show); ok {
+			m, cmd = m.toPane(pane, msg)
+		}
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
@@ -70,7 +72,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openDoneMsg:
 		m.status.onOpenDone(m.env.Lang, msg)
 	case historyOpenedMsg:
-		m.hist, _ = m.hist.Update(msg)
+		m, cmd = m.toPane(focusHistory, msg)
 		if m.env.Hub == nil { // a hub session's history is the desk's, kept by the hub
 			m.historyProblem(msg.warn)
 		}
@@ -90,7 +92,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case detailRenderedMsg:
 		m.detail.onRendered(msg)
 	case rawview.SearchDoneMsg:
-		m.raw, cmd = m.raw.Update(msg)
+		m, cmd = m.toPane(focusRaw, msg)
 	case HubNoticeMsg:
 		m.status.notice = msg.Text
 	case HubPresenceMsg:
