@@ -67,13 +67,13 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 	case lookUpMsg:
 		return m.lookUpInput(w.customer, w.lead)
 	case leaveInputMsg:
-		m.leaveInput(m.fr.Wide)
+		m.panes.leaveInput(m.fr.Wide)
 	case reopenMsg:
 		return m.reopen(w.entry)
 	case openRowMsg:
 		return m.openRow(w.row)
 	case closeBatchMsg:
-		m.closeBatch(m.fr.Wide)
+		m.panes.closeBatch(m.fr.Wide)
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.batch.closed")}
 	case copyMsg:
 		m.status.notice = w.notice
@@ -82,7 +82,7 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 		return m.copyFacts(w.facts, w.curl)
 	case closeCardMsg:
 		m.names.stopContact() // a contact still on its way is not wanted now
-		m.closeCard()
+		m.panes.closeCard()
 	}
 	return m, nil
 }
@@ -105,7 +105,7 @@ func (m Model) copyFacts(f *ticketFacts, curl bool) (Model, tea.Cmd) {
 
 // toPane hands a message to one pane and carries out what it asks for.
 func (m Model) toPane(f focusID, msg tea.Msg) (Model, tea.Cmd) {
-	cmd, want := m.route(f, msg)
+	cmd, want := m.panes.route(f, msg)
 	if want == nil {
 		return m, cmd
 	}
