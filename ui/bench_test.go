@@ -134,7 +134,7 @@ func batchModel(b *testing.B) Model {
 		ids = append(ids, id)
 	}
 	m = update(b, m, tea.PasteMsg{Content: strings.Join(ids, "\n")})
-	if d, _, _ := m.batch.counts(); d != maxBatch {
+	if d, _, _ := m.batch.run.counts(); d != maxBatch {
 		b.Fatalf("%d rows answered", d)
 	}
 	return m
@@ -151,9 +151,9 @@ func BenchmarkBatchAnswer(b *testing.B) {
 	res := resultFor("M30011", "LED0", typicalLead(), api.JSON)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.batch.rows[100].state = rowRunning
-		m.batch.inFlight = 1
-		tm, _ := m.Update(batchDoneMsg{seq: m.batch.seq, row: 100, res: res})
+		m.batch.run.rows[100].state = rowRunning
+		m.batch.run.inFlight = 1
+		tm, _ := m.Update(batchDoneMsg{seq: m.batch.run.seq, row: 100, res: res})
 		_ = tm.(Model).View()
 	}
 }

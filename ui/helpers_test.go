@@ -186,7 +186,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, batchHolderMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
 			namesMsg, externalMsg:
 			m = update(t, m, msg)
 		}
@@ -398,7 +398,7 @@ func runConcurrently(t testing.TB, m Model, cmd tea.Cmd) Model {
 				continue
 			}
 			switch msg.(type) {
-			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, rawview.SearchDoneMsg, namesMsg:
+			case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, batchHolderMsg, rawview.SearchDoneMsg, namesMsg:
 				tm, c := m.Update(msg)
 				m = tm.(Model)
 				spawn(c)

@@ -165,8 +165,8 @@ func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	before := [2]string{m.input.fields[fieldCustomer].Value(), m.input.fields[fieldLead].Value()}
 	cmd, notes := m.batch.start(m.env.Client, all, m.env.Profile, m.format())
 	m.batch.input = before
-	if m.batch.customer != "" {
-		m.input.setIDs(m.batch.customer, m.input.fields[fieldLead].Value())
+	if c := m.batch.customer(); c != "" {
+		m.input.setIDs(c, m.input.fields[fieldLead].Value())
 	}
 	m.setFocus(focusBatch)
 	m.status = status{notice: notes}

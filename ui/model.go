@@ -54,8 +54,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
-		next, rec := m.batch.onDone(msg, m.env.now(), m.hist.lastSeen(m.env.Profile))
-		cmd = tea.Batch(next, m.record(rec, -1), m.names.forRow(&m.batch, msg))
+		// To the table, with what only the root knows: the time, and the
+		// history's entry for the lead before this lookup.
+		msg.at, msg.seen = m.env.now(), m.hist.lastSeen(m.env.Profile)
+		cmd = m.route(focusBatch, msg)
+	case batchHolderMsg:
+		cmd = m.names.forRow(&m.batch, msg)
 	case watchTickMsg:
 		fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
 		if fetch {

@@ -292,8 +292,8 @@ func (n *leadNames) stopContact() {
 // answered. Rows held by the same person ask once: a batch of 50 leads
 // held by 5 people makes 5 requests (and none for a holder the resolver's
 // cache knows).
-func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
-	if n.r == nil || msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowDone {
+func (n *leadNames) forRow(b *batchTable, msg batchHolderMsg) tea.Cmd {
+	if n.r == nil || msg.seq != b.run.seq || msg.row >= len(b.run.rows) || b.run.rows[msg.row].state != rowDone {
 		return nil
 	}
 	if msg.seq != n.batchSeq || n.asked == nil {
@@ -309,32 +309,13 @@ func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
 }
 
 func (n *leadNames) askHolder(b *batchTable, row int) tea.Cmd {
-	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
+	k, ok := api.HolderKey(b.run.rows[row].customer, b.run.rows[row].res.Lead.Receiver)
 	if !ok || n.asked[k] {
 		return nil
 	}
 	n.asked[k] = true
 	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// setNames gives the table the names of its holders.
-func (p *batchTable) setNames(ns api.Names) {
-	p.names = ns
-	p.render()
-}
-
-// holderText is the "Held by" cell: the level and the holder's name once
-// known, else its id.
-func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
-	names := p.names.Lead(customer, l)
-	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
-	// With the names paused, the id and why: not a name that never comes.
-	var np *api.NamesPausedError
-	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
-		w += " · " + np.Localize(p.l)
-	}
-	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw

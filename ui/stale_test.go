@@ -39,7 +39,7 @@ func settleHolding(t testing.TB, m Model, cmd tea.Cmd, hold func(tea.Msg) bool) 
 			continue
 		}
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg,
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, batchHolderMsg, openReadyMsg, openDoneMsg,
 			rawview.SearchDoneMsg, namesMsg:
 			tm, c := m.Update(msg)
 			var more []tea.Msg
