@@ -39,7 +39,7 @@ func settleHolding(t testing.TB, m Model, cmd tea.Cmd, hold func(tea.Msg) bool) 
 			continue
 		}
 		switch msg.(type) {
-		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, batchHolderMsg, openReadyMsg, openDoneMsg,
+		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg,
 			rawview.SearchDoneMsg, namesMsg:
 			tm, c := m.Update(msg)
 			var more []tea.Msg
@@ -67,8 +67,8 @@ func holdAll[T any](msg tea.Msg) bool { _, ok := msg.(T); return ok }
 // typeLead types a lead id into the Lead ID field and presses enter,
 // returning the command the lookup starts.
 func typeLead(m Model, lead string) (Model, tea.Cmd) {
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].SetValue(lead)
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].SetValue(lead)
 	tm, cmd := m.Update(keyPress("enter"))
 	return tm.(Model), cmd
 }
