@@ -46,8 +46,8 @@ type batchTable struct {
 }
 
 // batchKeys are the table's keys. OpenRow, CopyTable, Close, Ticket and
-// Curl are done by the root (they show a lead, or say what was done);
-// RetryRow and Sort by the table.
+// Curl return intents (they show a lead, or say what was done); RetryRow
+// and Sort are the table's own.
 type batchKeys struct {
 	OpenRow   key.Binding // enter
 	CopyTable key.Binding // c
@@ -161,28 +161,47 @@ func (p *batchTable) moveTo(i int) {
 	p.render()
 }
 
-func (p batchTable) Update(msg tea.Msg) (batchTable, tea.Cmd) {
+func (p batchTable) Update(msg tea.Msg) (batchTable, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case batchDoneMsg:
-		return p, p.take(msg)
+		cmd, want := p.take(msg)
+		return p, cmd, want
+	case heldNamesMsg:
+		p.setNames(msg.names)
 	case tea.KeyPressMsg:
-		k := p.live()
-		if key.Matches(msg, k.RetryRow) {
-			return p, p.retry()
-		}
-		if key.Matches(msg, k.Sort) {
-			p.cycleSort()
-			return p, nil
-		}
-		if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.run.rows)); ok {
-			p.moveTo(p.sel + d)
-		}
+		return p.onKey(msg)
 	case tea.MouseWheelMsg:
 		if d, ok := wheelFor(msg); ok {
 			p.moveTo(p.sel + d)
 		}
 	}
-	return p, nil
+	return p, nil, nil
+}
+
+// onKey acts on one of the table's keys: its own, or what it asks of the
+// root.
+func (p batchTable) onKey(msg tea.KeyPressMsg) (batchTable, tea.Cmd, intent) {
+	k := p.live()
+	r, _ := p.selected()
+	switch {
+	case key.Matches(msg, k.OpenRow):
+		return p, nil, openRowMsg{r}
+	case key.Matches(msg, k.Close):
+		return p, nil, closeBatchMsg{}
+	case key.Matches(msg, k.CopyTable): // the table as TSV, and the words saying so
+		return p, nil, copyMsg{sanitize.Clipboard(p.tsv()), p.l.N("ui.batch.copied", len(p.run.rows))}
+	case key.Matches(msg, k.Ticket, k.Curl):
+		return p, nil, copyFactsMsg{p.facts(), key.Matches(msg, k.Curl)}
+	case key.Matches(msg, k.RetryRow):
+		return p, p.retry(), nil
+	case key.Matches(msg, k.Sort):
+		p.cycleSort()
+	default:
+		if d, ok := k.scroll.moveFor(msg, p.rowsHeight(), len(p.run.rows)); ok {
+			p.moveTo(p.sel + d)
+		}
+	}
+	return p, nil, nil
 }
 
 // clickRow selects the row at content line y.
@@ -205,18 +224,18 @@ func (p *batchTable) start(client api.LeadGetter, ids []lookupKey, profile strin
 // take takes one row's answer (the rows move if sorted, the selection
 // stays on its row) and starts the next lookup. A done row asks the root
 // to name its holder.
-func (p *batchTable) take(msg batchDoneMsg) tea.Cmd {
+func (p *batchTable) take(msg batchDoneMsg) (tea.Cmd, intent) {
 	cmd, ok := p.run.take(msg)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	p.now = msg.at
 	p.resort()
-	if p.run.rows[msg.row].state != rowDone {
-		return cmd
+	r := p.run.rows[msg.row]
+	if r.state != rowDone {
+		return cmd, nil
 	}
-	holder := batchHolderMsg{msg.seq, msg.row}
-	return tea.Batch(cmd, func() tea.Msg { return holder })
+	return cmd, nameHolderMsg{seq: msg.seq, customer: r.customer, receiver: r.res.Lead.Receiver}
 }
 
 // retry looks the selected row up again, within the batch (r in the
@@ -466,13 +485,4 @@ func (p batchTable) location() *time.Location {
 		return time.Local
 	}
 	return p.loc
-}
-
-// copyTable is the table as TSV for the clipboard, and the words saying so.
-func (p batchTable) copyTable() (tea.Cmd, string) {
-	if !p.has() {
-		return nil, ""
-	}
-	n := len(p.run.rows)
-	return tea.SetClipboard(sanitize.Clipboard(p.tsv())), p.l.N("ui.batch.copied", n)
 }

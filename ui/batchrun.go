@@ -79,10 +79,6 @@ type batchDoneMsg struct {
 	seen func(customer, lead string) (history.Entry, bool)
 }
 
-// batchHolderMsg is the batch table's word that a row is done: its holder
-// is one to name (the root hands it to leadNames, as the names' answers).
-type batchHolderMsg struct{ seq, row int }
-
 // batchRun runs the lookups of one batch at a time: the commands like any
 // other, at most parallel in flight; their answers carry the batch's seq,
 // so a replaced batch's answers are dropped. rows is shared with earlier

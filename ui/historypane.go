@@ -302,6 +302,8 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case historyOpenedMsg:
 		p.setEntries(msg.entries, p.focused)
+	case HubDeskMsg:
+		p.setDesk(msg.Entries)
 	case tea.KeyPressMsg:
 		if p.filtering {
 			switch {

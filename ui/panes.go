@@ -2,6 +2,8 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
 	"leadinspector/api/base/i18n"
 
 	"leadinspector/api/base/sanitize"
@@ -43,9 +45,7 @@ func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
 	case focusHistory:
 		m.hist, cmd, want = m.hist.Update(msg)
 	case focusBatch:
-		// The table's keys the root still matches (onPaneKey) until the
-		// table returns intents as the other panes do.
-		m.batch, cmd = m.batch.Update(msg)
+		m.batch, cmd, want = m.batch.Update(msg)
 	case focusCard:
 		m.card, cmd, want = m.card.Update(msg)
 	}
@@ -101,6 +101,14 @@ func (m *panes) setFocus(f focusID) {
 	case focusCard:
 		m.card.Focus()
 	}
+}
+
+// lead is the lead on screen, nil before the first.
+func (m panes) lead() *api.IncomingLead {
+	if m.shown == nil {
+		return nil
+	}
+	return m.detail.lead
 }
 
 // setSizes gives each pane its content area in fr (inside its border).
