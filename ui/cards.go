@@ -313,7 +313,7 @@ func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
 			c.estate(n.l.T("ui.card.selling_estate"), id, v.SellingEstate, n.busy)
 		}
 	case cardContact:
-		c.contact(n.lead.ContactID, n.contact, n.contactBusy)
+		c.contact(n.lead.ContactID, n.contact.name, n.contact.busy)
 	}
 	if len(c.rows) == 0 {
 		return []cardRow{{value: k.none(n.l)}}

@@ -27,6 +27,7 @@ var messageIDs = [...]string{
 	"api.id.not_utf8",
 	"api.id.refused",
 	"api.id.too_long",
+	"api.id_curl.no_lead",
 	"api.input.bad_format",
 	"api.input.contact",
 	"api.input.customer",
@@ -827,6 +828,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "line "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "is longer than the API's "}, {arg: "Max"}, {text: " characters"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "has no …/CRM/Lead/{customer}/Incoming/{lead} URL: of a curl command only that URL is read"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " is not json or xml"}}},
 	// api.input.contact
@@ -2366,6 +2369,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "rad "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "är längre än API:ets "}, {arg: "Max"}, {text: " tecken"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "saknar en URL …/CRM/Lead/{kund}/Incoming/{lead}: av ett curl-kommando läses bara den URL:en"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " är varken json eller xml"}}},
 	// api.input.contact
