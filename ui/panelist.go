@@ -48,7 +48,7 @@ var paneList = []paneEntry{
 	entry(focusDetail, func(m *panes) *detailPane { return &m.detail }, frame.detail),
 	entry(focusRaw, func(m *panes) *rawPane { return &m.raw }, frame.raw),
 	entry(focusHistory, func(m *panes) *historyPane { return &m.hist }, frame.history),
-	batchEntry,
+	entry(focusBatch, func(m *panes) *batchTable { return &m.batch }, frame.main).inMain(),
 	entry(focusCard, func(m *panes) *cardPane { return &m.card }, frame.main).inMain(),
 }
 
@@ -137,37 +137,6 @@ func (e paneEntry) inMain() paneEntry {
 type boxed interface {
 	title() string
 	info() string
-}
-
-// batchEntry is the batch table's entry, written out: the table keeps the
-// two-result Update (its keys the root still matches in onPaneKey) and
-// takes its holders' names here, until it returns intents as the other
-// panes do; then it is entry(focusBatch, …, mainArea).
-var batchEntry = paneEntry{
-	id:   focusBatch,
-	main: true,
-	update: func(m *panes, msg tea.Msg) (tea.Cmd, intent) {
-		if names, ok := msg.(heldNamesMsg); ok {
-			m.batch.setNames(names.names)
-			return nil, nil
-		}
-		var cmd tea.Cmd
-		m.batch, cmd = m.batch.Update(msg)
-		return cmd, nil
-	},
-	view:   func(m *panes) []string { return m.batch.View() },
-	keyMap: func(m *panes) helpKeys { return m.batch.keyMap() },
-	focus: func(m *panes, on bool) {
-		if on {
-			m.batch.Focus()
-		} else {
-			m.batch.Blur()
-		}
-	},
-	setSize:   func(m *panes, f frame) { m.batch.SetSize(f.Main.W-2, f.Main.H-2) },
-	setStyles: func(m *panes, st *styles.Styles) { m.batch.setStyles(st) },
-	takesText: func(*panes) bool { return false },
-	box:       func(m *panes) (string, string) { return m.batch.title(), m.batch.info() },
 }
 
 // paneOf is a pane's entry in paneList.
