@@ -46,8 +46,8 @@
 //     search or a filter takes text, every key but ctrl+c goes to it. Only
 //     the focused pane ever sees a key.
 //   - The mouse wheel goes to the pane under the pointer, a click focuses it.
-//   - Commands' answers go to the pane that issued them; a message that
-//     names its pane (paneMsg) goes to that pane, whoever sent it.
+//   - Commands' answers go to the pane that issued them; a message for one
+//     pane (ownerOf) goes to that pane, whoever sent it.
 //
 // Focus is an enum (focusID): setFocus blurs every pane and focuses the
 // new one. The help line is built from the global key map, the lead's and
