@@ -119,3 +119,39 @@ notify_addr = "127.0.0.1:0"
 		t.Errorf("stored: %+v %v %v", r, ok, err)
 	}
 }
+
+// The receiver's two startup refusals (a short token, plain HTTP on an
+// address other than loopback) are said in the hub's language.
+func TestServeNotifyRefusalsInSwedish(t *testing.T) {
+	for _, c := range []struct {
+		name, addr, token, want string
+	}{
+		{"short token", "127.0.0.1:0", "kort-token", "notifieringens token är kortare än 32 tecken"},
+		{"plain http", "0.0.0.0:0", "serve-test-token-0123456789abcdefghij", "notifieringar på 0.0.0.0:0 utan TLS: okrypterad HTTP bara på en loopback-adress"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			keys := filepath.Join(dir, "desk_keys")
+			if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(newKey(t).PublicKey()), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cfg := filepath.Join(dir, "config.toml")
+			if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\nnotify_addr = \""+c.addr+"\"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state"), config.EnvNotifyToken: c.token}
+			s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errs lockedBuffer
+			code := Run(context.Background(), RunOptions{Settings: s, Client: nil, Lang: i18n.New(i18n.Swedish), Stdout: &out, Stderr: &errs})
+			if code == 0 || !strings.Contains(errs.String(), c.want) {
+				t.Fatalf("exit %d, stderr:\n%s\nwant it to say %q", code, errs.String(), c.want)
+			}
+			if strings.Contains(errs.String(), c.token) && len(c.token) >= 32 {
+				t.Error("the token was printed")
+			}
+		})
+	}
+}

@@ -377,6 +377,10 @@ var messageIDs = [...]string{
 	"notify.col.lead",
 	"notify.col.state",
 	"notify.col.when",
+	"notify.err.plain_http",
+	"notify.err.token_chars",
+	"notify.err.token_repeated",
+	"notify.err.token_short",
 	"notify.hub.demo",
 	"notify.hub.listening",
 	"notify.mark.removed",
@@ -1527,6 +1531,14 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "STATE"}}},
 	// notify.col.when
 	{other: []part{{text: "CHANGED"}}},
+	// notify.err.plain_http
+	{other: []part{{text: "notifications on "}, {arg: "Addr"}, {text: " without TLS: plain HTTP is only for a loopback address (set serve.tls_cert and serve.tls_key, or listen on 127.0.0.1 behind a reverse proxy)"}}},
+	// notify.err.token_chars
+	{other: []part{{text: "notification token holds a character other than letters, digits and - . _ ~"}}},
+	// notify.err.token_repeated
+	{other: []part{{text: "notification token is one character repeated"}}},
+	// notify.err.token_short
+	{other: []part{{text: "notification token is shorter than "}, {arg: "Min"}, {text: " characters"}}},
 	// notify.hub.demo
 	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'"}}},
 	// notify.hub.listening
@@ -3066,6 +3078,14 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "STATUS"}}},
 	// notify.col.when
 	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.err.plain_http
+	{other: []part{{text: "notifieringar på "}, {arg: "Addr"}, {text: " utan TLS: okrypterad HTTP bara på en loopback-adress (sätt serve.tls_cert och serve.tls_key, eller lyssna på 127.0.0.1 bakom en omvänd proxy)"}}},
+	// notify.err.token_chars
+	{other: []part{{text: "notifieringens token innehåller andra tecken än bokstäver, siffror och - . _ ~"}}},
+	// notify.err.token_repeated
+	{other: []part{{text: "notifieringens token är ett och samma tecken upprepat"}}},
+	// notify.err.token_short
+	{other: []part{{text: "notifieringens token är kortare än "}, {arg: "Min"}, {text: " tecken"}}},
 	// notify.hub.demo
 	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'"}}},
 	// notify.hub.listening
