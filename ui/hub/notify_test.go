@@ -155,3 +155,68 @@ func TestServeNotifyRefusalsInSwedish(t *testing.T) {
 		})
 	}
 }
+
+// The hub's daily retention (serve.retention, 90 days by default) removes
+// the notifications older than it, as it does the desk history.
+func TestServeRetentionPurgesNotifications(t *testing.T) {
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "desk_keys")
+	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(newKey(t).PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(dir, "desk.db")
+	store, err := desk.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	old, recent := apinotify.Sample(), apinotify.Sample()
+	old.ID, recent.ID = "LEDOLD", "LEDRECENT"
+	nd := notify.NewDB(store)
+	if _, err := nd.Record(ctx, old, time.Now().Add(-100*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nd.Record(ctx, recent, time.Now().Add(-80*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
+	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errs lockedBuffer
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan int)
+	go func() {
+		done <- Run(rctx, RunOptions{Settings: s, Lang: i18n.New(i18n.English), Stdout: &out, Stderr: &errs})
+	}()
+	defer func() { cancel(); <-done }()
+	db, err := desk.OpenReadOnly(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rd := notify.NewReader(db)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, oldThere, err1 := rd.Lead(ctx, "LEDOLD")
+		_, recentThere, err2 := rd.Lead(ctx, "LEDRECENT")
+		logged := strings.Contains(errs.String(), `"notified_leads_removed":1`)
+		if err1 == nil && err2 == nil && !oldThere && logged {
+			if !recentThere {
+				t.Fatal("the retention removed a notification younger than 90 days")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the notification of 100 days ago is still stored (%v, %v %v), or the log does not say so:\n%s",
+				oldThere, err1, err2, errs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -145,6 +145,14 @@ func Run(ctx context.Context, o RunOptions) int {
 		} else if lookups+audit > 0 {
 			log.Info("retention", "lookups_removed", lookups, "audit_rows_removed", audit)
 		}
+	}, func(ctx context.Context, before time.Time) {
+		// Vitec's notifications (the queue, the timelines) are kept as long.
+		events, leads, err := notes.DB.Purge(ctx, before)
+		if err != nil {
+			log.Error("retention", "what", "notifications", "error", err.Error())
+		} else if events+leads > 0 {
+			log.Info("retention", "notifications_removed", events, "notified_leads_removed", leads)
+		}
 	})
 	go h.WatchKeys(ctx, 2*time.Second)
 	hup := make(chan os.Signal, 1)
