@@ -703,6 +703,33 @@ var messageIDs = [...]string{
 	"ui.paste.no_customer",
 	"ui.paste.refused",
 	"ui.paste.refused_more",
+	"ui.queue.cannot_read",
+	"ui.queue.count",
+	"ui.queue.count_more",
+	"ui.queue.empty",
+	"ui.queue.filter_placeholder",
+	"ui.queue.key.all_causes",
+	"ui.queue.key.all_customers",
+	"ui.queue.key.all_leads",
+	"ui.queue.key.cause",
+	"ui.queue.key.clear",
+	"ui.queue.key.clear_filter",
+	"ui.queue.key.close",
+	"ui.queue.key.customer",
+	"ui.queue.key.filter",
+	"ui.queue.key.keep_filter",
+	"ui.queue.key.open",
+	"ui.queue.key.queue",
+	"ui.queue.key.stuck",
+	"ui.queue.loading",
+	"ui.queue.no_match",
+	"ui.queue.no_store",
+	"ui.queue.not_yet",
+	"ui.queue.only_cause",
+	"ui.queue.only_customer",
+	"ui.queue.only_stuck",
+	"ui.queue.title",
+	"ui.queue.unavailable",
 	"ui.raw.column",
 	"ui.raw.empty",
 	"ui.raw.key.clear",
@@ -765,6 +792,7 @@ var messageIDs = [...]string{
 	"ui.ticket.state",
 	"ui.ticket.was",
 	"ui.ticket.was_seen",
+	"ui.timeline.heading",
 	"ui.too_small",
 	"ui.watch.check_failed",
 	"ui.watch.failed",
@@ -2183,6 +2211,60 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
 	{one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	// ui.queue.cannot_read
+	{other: []part{{text: "cannot read the queue: "}, {arg: "Error"}}},
+	// ui.queue.count
+	{one: []part{{arg: "Count"}, {text: " lead"}}, other: []part{{arg: "Count"}, {text: " leads"}}},
+	// ui.queue.count_more
+	{one: []part{{arg: "Count"}, {text: "+ leads"}}, other: []part{{arg: "Count"}, {text: "+ leads"}}},
+	// ui.queue.empty
+	{other: []part{{text: "No notified lead yet. Vitec's notifications appear here as they arrive, newest change first."}}},
+	// ui.queue.filter_placeholder
+	{other: []part{{text: "lead id, externalId, customer, cause, State or holder"}}},
+	// ui.queue.key.all_causes
+	{other: []part{{text: "all causes"}}},
+	// ui.queue.key.all_customers
+	{other: []part{{text: "all customers"}}},
+	// ui.queue.key.all_leads
+	{other: []part{{text: "all leads"}}},
+	// ui.queue.key.cause
+	{other: []part{{text: "this cause only"}}},
+	// ui.queue.key.clear
+	{other: []part{{text: "clear filters"}}},
+	// ui.queue.key.clear_filter
+	{other: []part{{text: "clear filter"}}},
+	// ui.queue.key.close
+	{other: []part{{text: "close queue"}}},
+	// ui.queue.key.customer
+	{other: []part{{text: "this customer only"}}},
+	// ui.queue.key.filter
+	{other: []part{{text: "filter"}}},
+	// ui.queue.key.keep_filter
+	{other: []part{{text: "keep filter"}}},
+	// ui.queue.key.open
+	{other: []part{{text: "open lead"}}},
+	// ui.queue.key.queue
+	{other: []part{{text: "queue"}}},
+	// ui.queue.key.stuck
+	{other: []part{{text: "stuck only"}}},
+	// ui.queue.loading
+	{other: []part{{text: "Reading the queue…"}}},
+	// ui.queue.no_match
+	{other: []part{{text: "No notified lead matches the filters."}}},
+	// ui.queue.no_store
+	{other: []part{{text: "No desk store here: the queue is the desk hub's (leadinspector serve)."}}},
+	// ui.queue.not_yet
+	{other: []part{{text: "not yet"}}},
+	// ui.queue.only_cause
+	{other: []part{{text: "cause "}, {arg: "Cause"}}},
+	// ui.queue.only_customer
+	{other: []part{{text: "customer "}, {arg: "Customer"}}},
+	// ui.queue.only_stuck
+	{other: []part{{text: "stuck: no accept, last change over "}, {arg: "After"}, {text: " ago"}}},
+	// ui.queue.title
+	{other: []part{{text: "Queue"}}},
+	// ui.queue.unavailable
+	{other: []part{{text: "the queue is the desk hub's: open it in a session of 'leadinspector serve' (no hub's desk store at "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
@@ -2307,6 +2389,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
 	{other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	// ui.timeline.heading
+	{other: []part{{text: "Notifications (desk hub)"}}},
 	// ui.too_small
 	{other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
@@ -3730,6 +3814,60 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
 	{one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	// ui.queue.cannot_read
+	{other: []part{{text: "kan inte läsa kön: "}, {arg: "Error"}}},
+	// ui.queue.count
+	{one: []part{{arg: "Count"}, {text: " lead"}}, other: []part{{arg: "Count"}, {text: " leads"}}},
+	// ui.queue.count_more
+	{one: []part{{arg: "Count"}, {text: "+ leads"}}, other: []part{{arg: "Count"}, {text: "+ leads"}}},
+	// ui.queue.empty
+	{other: []part{{text: "Inget notifierat lead än. Vitecs notifieringar hamnar här när de kommer, senaste ändring först."}}},
+	// ui.queue.filter_placeholder
+	{other: []part{{text: "lead-id, externalId, kund, orsak, status eller vem det ligger hos"}}},
+	// ui.queue.key.all_causes
+	{other: []part{{text: "alla orsaker"}}},
+	// ui.queue.key.all_customers
+	{other: []part{{text: "alla kunder"}}},
+	// ui.queue.key.all_leads
+	{other: []part{{text: "alla leads"}}},
+	// ui.queue.key.cause
+	{other: []part{{text: "bara denna orsak"}}},
+	// ui.queue.key.clear
+	{other: []part{{text: "rensa filter"}}},
+	// ui.queue.key.clear_filter
+	{other: []part{{text: "rensa filter"}}},
+	// ui.queue.key.close
+	{other: []part{{text: "stäng kön"}}},
+	// ui.queue.key.customer
+	{other: []part{{text: "bara denna kund"}}},
+	// ui.queue.key.filter
+	{other: []part{{text: "filtrera"}}},
+	// ui.queue.key.keep_filter
+	{other: []part{{text: "behåll filter"}}},
+	// ui.queue.key.open
+	{other: []part{{text: "öppna lead"}}},
+	// ui.queue.key.queue
+	{other: []part{{text: "kö"}}},
+	// ui.queue.key.stuck
+	{other: []part{{text: "bara fastnade"}}},
+	// ui.queue.loading
+	{other: []part{{text: "Läser kön…"}}},
+	// ui.queue.no_match
+	{other: []part{{text: "Inget notifierat lead matchar filtren."}}},
+	// ui.queue.no_store
+	{other: []part{{text: "Ingen skrivbordsdatabas här: kön är skrivbordshubbens (leadinspector serve)."}}},
+	// ui.queue.not_yet
+	{other: []part{{text: "inte än"}}},
+	// ui.queue.only_cause
+	{other: []part{{text: "orsak "}, {arg: "Cause"}}},
+	// ui.queue.only_customer
+	{other: []part{{text: "kund "}, {arg: "Customer"}}},
+	// ui.queue.only_stuck
+	{other: []part{{text: "fastnade: inte accepterade, senaste ändring för över "}, {arg: "After"}, {text: " sedan"}}},
+	// ui.queue.title
+	{other: []part{{text: "Kö"}}},
+	// ui.queue.unavailable
+	{other: []part{{text: "kön är skrivbordshubbens: öppna den i en session av 'leadinspector serve' (ingen hubbs skrivbordsdatabas i "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
@@ -3854,6 +3992,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
 	{other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	// ui.timeline.heading
+	{other: []part{{text: "Notifieringar (skrivbordshubben)"}}},
 	// ui.too_small
 	{other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
