@@ -81,10 +81,12 @@ type cardPane struct {
 	keys  cardPaneKeys
 	l     *i18n.Localizer
 	from  focusID // the pane it was opened from; closing goes back there
+	// privacy says the rows are masked: the copy says so.
+	privacy bool
 }
 
-// cardPaneKeys are a card's own keys; Close and Copy are done by the root
-// (they move the focus, or say what was copied).
+// cardPaneKeys are a card's own keys; Close and Copy ask the root
+// (closeCardMsg, copyMsg): they move the focus, or say what was copied.
 type cardPaneKeys struct {
 	Close  key.Binding // esc
 	Copy   key.Binding // c
@@ -122,10 +124,16 @@ func (p *cardPane) SetSize(w, h int) {
 	p.render()
 }
 
-func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd) {
+func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd, intent) {
 	d, ok := 0, false
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, p.keys.Close):
+			return p, nil, closeCardMsg{}
+		case key.Matches(msg, p.keys.Copy):
+			return p, nil, p.copy()
+		}
 		d, ok = p.keys.scroll.moveFor(msg, p.h, len(p.lines))
 	case tea.MouseWheelMsg:
 		d, ok = wheelFor(msg)
@@ -133,7 +141,7 @@ func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd) {
 	if ok {
 		p.off = clamp(p.off+d, 0, max(len(p.lines)-p.h, 0))
 	}
-	return p, nil
+	return p, nil, nil
 }
 
 // View is the window of lines on screen.
@@ -153,8 +161,10 @@ func (p cardPane) info() string {
 	return joinNotes(scrollNote(p.l, p.off, p.h, len(p.lines)), p.l.T("ui.card.esc_closes"))
 }
 
-// setContent renders the card's rows when they changed.
-func (p *cardPane) setContent(rows []cardRow) {
+// setContent renders the card's rows when they changed; privacy says
+// they are masked.
+func (p *cardPane) setContent(rows []cardRow, privacy bool) {
+	p.privacy = privacy
 	if slices.Equal(rows, p.rows) && p.lines != nil {
 		return
 	}
@@ -219,13 +229,14 @@ func (p cardPane) text() string {
 	return b.String()
 }
 
-// copy puts the card on the clipboard, as shown (masked in privacy mode).
-func (p cardPane) copy(privacy bool) (tea.Cmd, string) {
+// copy asks to put the card on the clipboard, as shown (masked in privacy
+// mode).
+func (p cardPane) copy() copyMsg {
 	kind := strings.ToLower(p.kind.name(p.l))
-	if privacy {
-		return tea.SetClipboard(p.text()), p.l.T("ui.card.copied_masked", "Kind", kind)
+	if p.privacy {
+		return copyMsg{p.text(), p.l.T("ui.card.copied_masked", "Kind", kind)}
 	}
-	return tea.SetClipboard(p.text()), p.l.T("ui.card.copied", "Kind", kind)
+	return copyMsg{p.text(), p.l.T("ui.card.copied", "Kind", kind)}
 }
 
 // openCard shows a card in the detail/raw area and focuses it.

@@ -155,7 +155,7 @@ func (p *detailPane) scroll(delta int) {
 	p.off = clamp(p.off+delta, 0, max(len(p.lines)-p.h, 0))
 }
 
-func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
+func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if d, ok := p.keys.moveFor(msg, p.h, len(p.lines)); ok {
@@ -166,7 +166,7 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd) {
 			p.scroll(d)
 		}
 	}
-	return p, nil
+	return p, nil, nil
 }
 
 // View is the window of lines on screen, each exactly w cells.

@@ -26,12 +26,12 @@
 //
 //   - Key presses go first to the global keys (globalKeys: quit, tab, esc
 //     that cancels, r, p, ?), then to the keys acting on the lead on screen
-//     (leadKeys) while detail or raw has the focus, then to the actions the
-//     focused pane's key map names but the root carries out (enter in the
-//     input looks up; in the history and the batch table it opens a lead),
-//     and else to the focused pane itself. While a field, a search or a
-//     filter takes text, every key but ctrl+c goes to it. Only the focused
-//     pane ever sees a key.
+//     (leadKeys) while detail or raw has the focus, and else to the focused
+//     pane itself, which acts on it and returns an intent (intents.go) for
+//     what it wants done beyond itself: enter in the input asks for a
+//     lookup (lookUpMsg), in the history for a lead again (reopenMsg). While
+//     a field, a search or a filter takes text, every key but ctrl+c goes
+//     to it. Only the focused pane ever sees a key.
 //   - The mouse wheel goes to the pane under the pointer, a click focuses it.
 //   - Commands' answers go to the pane that issued them.
 //

@@ -48,7 +48,7 @@ type historyPane struct {
 
 // historyKeys are the history pane's keys.
 type historyKeys struct {
-	Reopen      key.Binding // enter: look the lead up again (the root does)
+	Reopen      key.Binding // enter: look the lead up again (reopenMsg)
 	Delete      key.Binding // d
 	Undo        key.Binding // u: the last deletion since the last lookup
 	Filter      key.Binding // /
@@ -297,7 +297,7 @@ func selectRow(i, off, n, rows int) (sel, newOff int) {
 	return sel, clamp(off, 0, max(n-rows, 0))
 }
 
-func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
+func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 	k := p.live()
 	switch msg := msg.(type) {
 	case historyOpenedMsg:
@@ -318,9 +318,12 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 				p.apply()
 			}
 			p.moveTo(0)
-			return p, nil
+			return p, nil, nil
 		}
 		switch {
+		case key.Matches(msg, k.Reopen):
+			e, _ := p.selected()
+			return p, nil, reopenMsg{e}
 		case key.Matches(msg, k.Filter):
 			p.filtering = true
 			p.filter.Focus()
@@ -330,9 +333,9 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.apply()
 			p.moveTo(0)
 		case key.Matches(msg, k.Delete):
-			return p, p.remove()
+			return p, p.remove(), nil
 		case key.Matches(msg, k.Undo):
-			return p, p.undo()
+			return p, p.undo(), nil
 		case key.Matches(msg, k.Mine):
 			p.mine = !p.mine
 			p.setEntries(nil, false)
@@ -353,7 +356,7 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.moveTo(p.sel + d)
 		}
 	}
-	return p, nil
+	return p, nil, nil
 }
 
 // clickRow selects the row at content line y.

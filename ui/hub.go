@@ -48,14 +48,14 @@ func (m Model) lookUpExternal(id string) tea.Cmd {
 // onExternal looks up the lead the hub found for a typed externalId; the id
 // as typed when it found none. Dropped when the field changed meanwhile.
 func (m Model) onExternal(msg externalMsg) (Model, tea.Cmd) {
-	c, l := m.input.ids()
+	c, l := m.panes.input.ids()
 	if l != msg.asked {
 		return m, nil
 	}
 	if !msg.ok {
 		return m.lookUpIDs(c, l)
 	}
-	m.input.setIDs(msg.customer, msg.lead)
+	m.panes.input.setIDs(msg.customer, msg.lead)
 	m.watch.stop()
 	return m, m.startLookup(lookupKey{msg.customer, msg.lead}, m.format(), kindLookup, true)
 }
@@ -88,8 +88,8 @@ func (m *Model) reportShown() {
 		return
 	}
 	var k lookupKey
-	if m.shown != nil {
-		k = m.shown.key
+	if m.panes.shown != nil {
+		k = m.panes.shown.key
 	}
 	if k != m.hubs.reported {
 		m.hubs.reported = k
@@ -101,8 +101,8 @@ func (m *Model) reportShown() {
 // on screen.
 func (m *Model) presenceNote() string {
 	p := m.hubs.presence
-	if m.env.Hub == nil || m.shown == nil || len(p.Others) == 0 ||
-		p.CustomerID != m.shown.key.customer || p.LeadID != m.shown.key.lead {
+	if m.env.Hub == nil || m.panes.shown == nil || len(p.Others) == 0 ||
+		p.CustomerID != m.panes.shown.key.customer || p.LeadID != m.panes.shown.key.lead {
 		return ""
 	}
 	return m.env.Lang.T("ui.hub.also_open", "Names", strings.Join(p.Others, ", "))

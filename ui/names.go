@@ -429,28 +429,14 @@ func (k cardKeys) overlay() ([]key.Binding, []bool) {
 }
 
 // wants says whether a key is one of the cards': one that opens a card
-// from the lead, or one of the focused card's own the root carries out.
-func (n leadNames) wants(k tea.KeyPressMsg, p *panes) bool {
-	if p.focus == focusCard {
-		ck := p.card.keys
-		return key.Matches(k, ck.Close, ck.Copy)
-	}
+// from the lead, or esc that stops the names on their way.
+func (n leadNames) wants(k tea.KeyPressMsg) bool {
 	return key.Matches(k, append(n.keys.all(), n.keys.Stop)...)
 }
 
-// onKey opens a card, or closes or copies the focused one. Opening the
+// onKey opens a card, or stops the names on their way. Opening the
 // contact's card is what fetches the contact.
-func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool) tea.Cmd {
-	if p.focus == focusCard {
-		if key.Matches(k, p.card.keys.Close) {
-			n.stopContact() // a contact still on its way is not wanted now
-			p.closeCard()
-			return nil
-		}
-		cmd, notice := p.card.copy(privacy)
-		st.notice = notice
-		return cmd
-	}
+func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status) tea.Cmd {
 	var kind cardKind
 	switch {
 	case key.Matches(k, n.keys.Stop):
@@ -496,6 +482,6 @@ func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
 		h.cards, h.cardsLive = n.keys.overlay()
 	}
 	if p.showCard {
-		p.card.setContent(n.card(p.card.kind, privacy))
+		p.card.setContent(n.card(p.card.kind, privacy), privacy)
 	}
 }

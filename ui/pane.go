@@ -13,7 +13,9 @@ import (
 //
 //   - Update takes a message the root routed to it: key presses only while
 //     it has the focus, the mouse wheel when the pointer is over it, and
-//     the answers of its own commands.
+//     the answers of its own commands. Besides the new pane and a command
+//     it returns an intent (intents.go): what it wants the root to do, nil
+//     for nothing. A pane acts on its own keys; the root never reads them.
 //   - View is its content, inside the box the root draws: exactly the size
 //     SetSize gave, each line exactly as wide. It only reads what Update
 //     and SetSize rendered.
@@ -22,7 +24,7 @@ import (
 //     enabled by its own state, so that only keys that do something now
 //     are shown (and match).
 type pane[T any] interface {
-	Update(tea.Msg) (T, tea.Cmd)
+	Update(tea.Msg) (T, tea.Cmd, intent)
 	View() []string
 	SetSize(w, h int)
 	Focus()
@@ -36,17 +38,16 @@ var (
 	_ pane[detailPane]  = (*detailPane)(nil)
 	_ pane[rawPane]     = (*rawPane)(nil)
 	_ pane[historyPane] = (*historyPane)(nil)
-	_ pane[batchTable]  = (*batchTable)(nil)
 )
 
 // rawPane is the raw view (package rawview, which knows nothing of the
 // inspector) as one of the inspector's panes.
 type rawPane struct{ rawview.Model }
 
-func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd) {
+func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd, intent) {
 	var cmd tea.Cmd
 	p.Model, cmd = p.Model.Update(msg)
-	return p, cmd
+	return p, cmd, nil
 }
 
 func (p rawPane) View() []string { return splitLines(p.Model.View()) }

@@ -27,25 +27,29 @@ type panes struct {
 	shown *shownLead // the lead on screen, nil before the first
 }
 
-// updatePane hands a message to one pane: the one line of routing a new
+// route hands a message to one pane and returns its command and what it
+// asks the root to do (nil for nothing): the one line of routing a new
 // pane adds.
-func (m *panes) route(pane focusID, msg tea.Msg) tea.Cmd {
+func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
 	var cmd tea.Cmd
+	var want intent
 	switch pane {
 	case focusInput:
-		m.input, cmd = m.input.Update(msg)
+		m.input, cmd, want = m.input.Update(msg)
 	case focusDetail:
-		m.detail, cmd = m.detail.Update(msg)
+		m.detail, cmd, want = m.detail.Update(msg)
 	case focusRaw:
-		m.raw, cmd = m.raw.Update(msg)
+		m.raw, cmd, want = m.raw.Update(msg)
 	case focusHistory:
-		m.hist, cmd = m.hist.Update(msg)
+		m.hist, cmd, want = m.hist.Update(msg)
 	case focusBatch:
+		// The table's keys the root still matches (onPaneKey) until the
+		// table returns intents as the other panes do.
 		m.batch, cmd = m.batch.Update(msg)
 	case focusCard:
-		m.card, cmd = m.card.Update(msg)
+		m.card, cmd, want = m.card.Update(msg)
 	}
-	return cmd
+	return cmd, want
 }
 
 // keyMap is the focused pane's key map for the help line.
@@ -239,15 +243,13 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	}
 }
 
-// onWheel scrolls the pane under the pointer, focused or not.
-func (m *panes) onWheel(msg tea.MouseWheelMsg, fr frame, overlay bool) tea.Cmd {
+// wheelAt is the pane under the pointer, focused or not, that a wheel
+// scrolls; ok is false for none.
+func (m *panes) wheelAt(msg tea.MouseWheelMsg, fr frame, overlay bool) (focusID, bool) {
 	mouse := msg.Mouse()
 	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
 	pane = m.cardAt(pane)
-	if !ok || pane == focusInput {
-		return nil
-	}
-	return m.route(pane, msg)
+	return pane, ok && pane != focusInput
 }
 
 // draw draws detail and raw: side by side when wide, else the one

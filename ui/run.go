@@ -64,11 +64,11 @@ func New(o Options) Model {
 		pauses:  newPauses(budgetsOf(o)),
 	}
 	if o.Hub != nil {
-		m.hist.hub, m.hist.person = true, o.Hub.Person
+		m.panes.hist.hub, m.panes.hist.person = true, o.Hub.Person
 	}
-	m.raw.SetPrivacy(o.Privacy)
+	m.panes.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
-	m.input.focus(fieldLead)
+	m.panes.input.focus(fieldLead)
 	m.refresh()
 	return m
 }
@@ -77,17 +77,17 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
+	m.env.ctx, m.panes.batch.parent, m.names.parent = ctx, ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {
 		fm.req.cancel()
-		fm.batch.cancelRun()
+		fm.panes.batch.cancelRun()
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	if cerr := m.hist.store.Close(closeWait); cerr != nil {
+	if cerr := m.panes.hist.store.Close(closeWait); cerr != nil {
 		// The lookups worked; only their record was not kept: a warning
 		// for main to print, not a failure of the program.
 		if err == nil {
