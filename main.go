@@ -27,7 +27,9 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/desk"
 	"leadinspector/ui/hub"
+	"leadinspector/ui/notify"
 	"leadinspector/ui/scratch"
 )
 
@@ -239,6 +241,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}, syscall.SIGHUP, syscall.SIGTERM)
 		defer stop()
 	}
+	// The desk hub's notifications, when its store is on this machine (the
+	// demo hub's for --demo): the queue (Q) and the timelines read them,
+	// and learn of new ones as the hub stores them.
+	notes, notesChanged, closeNotes := openNotes(ctx, hub.DatabasePath(s))
+	defer closeNotes()
 	err = ui.Run(ctx, ui.Options{
 		Client:        client,
 		LeadID:        lead,
@@ -265,8 +272,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Version: version(),
 		TempDir: tempDir,
 		// The pager and editor must not inherit the password.
-		ChildEnv: s.ChildEnv(os.Environ()),
-		Lang:     l,
+		ChildEnv:     s.ChildEnv(os.Environ()),
+		Lang:         l,
+		Notes:        notes,
+		NotesPath:    hub.DatabasePath(s),
+		StuckAfter:   s.Serve.Notify.StuckAfter,
+		NotesChanged: notesChanged,
 	})
 	if hn := (*ui.HistoryNotSavedError)(nil); errors.As(err, &hn) {
 		// The lookups worked; the user is told, the exit stays as it is.
@@ -284,6 +295,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	return cli.ExitOK
 }
+
+// openNotes opens the desk hub's store at path read-only, beside a hub
+// that may be writing it, for the inspector's queue and timelines; nil
+// when there is none (or it holds no notification tables).
+func openNotes(ctx context.Context, path string) (*notify.DB, <-chan struct{}, func()) {
+	if path == "" {
+		return nil, nil, func() {}
+	}
+	db, err := desk.OpenReadOnly(path)
+	if err != nil {
+		return nil, nil, func() {}
+	}
+	if v, err := desk.SchemaVersion(db); err != nil || v < desk.NotifySchema {
+		db.Close()
+		return nil, nil, func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	return notify.NewReader(db), notify.Watch(ctx, db, notesPoll), func() { cancel(); db.Close() }
+}
+
+// notesPoll is how often the inspector asks the hub's store whether it
+// changed.
+const notesPoll = time.Second
 
 // useDemo starts the built-in demo API and points s at it; stop ends it.
 func useDemo(s *config.Settings) (stop func(), err error) {

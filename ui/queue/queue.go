@@ -58,18 +58,26 @@ type Options struct {
 	Now        func() time.Time
 }
 
+// Request is what the pane asks its owner to do, returned from Update
+// beside the command (nil: nothing): OpenMsg or CloseMsg.
+type Request interface{ isRequest() }
+
 // OpenMsg asks for a lead to be opened in the inspector (enter on a row).
 type OpenMsg struct{ CustomerID, LeadID string }
 
 // CloseMsg asks for the pane to be closed (esc with no filter on).
 type CloseMsg struct{}
 
+func (OpenMsg) isRequest()  {}
+func (CloseMsg) isRequest() {}
+
 // ChangedMsg says notifications were stored or looked up: an open pane
 // asks the store again (the hub sends it at most a few times a second).
 type ChangedMsg struct{}
 
-// pageMsg is the store's answer to the pane's question seq.
-type pageMsg struct {
+// PageMsg is the store's answer to one of the pane's questions: the owner
+// hands it back to the pane (Update), which drops it when no longer current.
+type PageMsg struct {
 	seq  int
 	more bool // a next page, appended; else the list from the top
 	rows []notify.Row
@@ -226,7 +234,7 @@ func (m *Model) ask(more bool, after notify.Cursor, limit int) tea.Cmd {
 	seq, src, ctx, f := m.seq, m.src, m.ctx, m.filter()
 	return func() tea.Msg {
 		rows, next, err := src.Page(ctx, f, after, limit)
-		return pageMsg{seq: seq, more: more, rows: rows, next: next, err: err}
+		return PageMsg{seq: seq, more: more, rows: rows, next: next, err: err}
 	}
 }
 
@@ -240,19 +248,20 @@ func (m *Model) more() tea.Cmd {
 }
 
 // Update takes a key (while focused), the wheel, the store's answers and
-// ChangedMsg.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// ChangedMsg. Besides the command it returns what the user asked of the
+// owner (enter: OpenMsg; esc with no filter: CloseMsg), nil for nothing.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd, Request) {
 	switch msg := msg.(type) {
 	case ChangedMsg:
-		return m, m.Load()
-	case pageMsg:
-		return m, m.onPage(msg)
+		return m, m.Load(), nil
+	case PageMsg:
+		return m, m.onPage(msg), nil
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
 		if m.typing {
 			m.text, _ = m.text.Update(msg)
-			return m, m.reload()
+			return m, m.reload(), nil
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Mouse().Button {
@@ -261,12 +270,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case tea.MouseWheelDown:
 			m.moveTo(m.sel + 3)
 		}
-		return m, m.more()
+		return m, m.more(), nil
 	}
-	return m, nil
+	return m, nil, nil
 }
 
-func (m *Model) onPage(msg pageMsg) tea.Cmd {
+func (m *Model) onPage(msg PageMsg) tea.Cmd {
 	if msg.seq != m.seq {
 		return nil // a question no longer current
 	}
@@ -301,7 +310,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	return m.more()
 }
 
-func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
+func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 	keys := m.live()
 	if m.typing {
 		switch {
@@ -309,55 +318,54 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.typing = false
 			m.text.Blur()
 			m.render()
-			return m, nil
+			return m, nil, nil
 		case key.Matches(k, keys.FilterCancel):
 			m.typing = false
 			m.text.Blur()
 			m.text.SetValue("")
-			return m, m.reload()
+			return m, m.reload(), nil
 		}
 		before := m.text.Value()
 		m.text, _ = m.text.Update(k)
 		if m.text.Value() == before {
 			m.render() // the cursor moved
-			return m, nil
+			return m, nil, nil
 		}
-		return m, m.reload()
+		return m, m.reload(), nil
 	}
 	row, has := m.Selected()
 	switch {
 	case key.Matches(k, keys.Open):
-		msg := OpenMsg{CustomerID: row.CustomerID, LeadID: row.LeadID}
-		return m, func() tea.Msg { return msg }
+		return m, nil, OpenMsg{CustomerID: row.CustomerID, LeadID: row.LeadID}
 	case key.Matches(k, keys.Filter):
 		m.typing = true
 		m.text.Focus()
 		m.text.CursorEnd()
 		m.render()
-		return m, nil
+		return m, nil, nil
 	case key.Matches(k, keys.Cause):
 		if m.cause != "" {
 			m.cause = ""
 		} else if has {
 			m.cause = row.Cause
 		}
-		return m, m.reload()
+		return m, m.reload(), nil
 	case key.Matches(k, keys.Customer):
 		if m.customer != "" {
 			m.customer = ""
 		} else if has {
 			m.customer = row.CustomerID
 		}
-		return m, m.reload()
+		return m, m.reload(), nil
 	case key.Matches(k, keys.Stuck):
 		m.stuckOnly = !m.stuckOnly
-		return m, m.reload()
+		return m, m.reload(), nil
 	case key.Matches(k, keys.Clear):
 		m.text.SetValue("")
 		m.cause, m.customer, m.stuckOnly = "", "", false
-		return m, m.reload()
+		return m, m.reload(), nil
 	case key.Matches(k, keys.Close):
-		return m, func() tea.Msg { return CloseMsg{} }
+		return m, nil, CloseMsg{}
 	}
 	page := max(m.rowsHeight()-1, 1)
 	switch {
@@ -375,9 +383,9 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		// The end of what is loaded: the next page follows.
 		m.moveTo(len(m.rows) - 1)
 	default:
-		return m, nil
+		return m, nil, nil
 	}
-	return m, m.more()
+	return m, m.more(), nil
 }
 
 // filtered reports whether any filter is on.

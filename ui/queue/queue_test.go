@@ -78,7 +78,7 @@ func newPane(t testing.TB, src Source, w, h int, lang i18n.Lang) Model {
 }
 
 // settle runs cmd and feeds its messages back into m until nothing is left
-// to do; OpenMsg and CloseMsg (for the root) are kept in got.
+// to do.
 func settle(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	m, _ = settleMsgs(t, m, cmd)
@@ -101,12 +101,10 @@ func settleMsgs(t testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case OpenMsg, CloseMsg:
-			out = append(out, msg)
 		case nil:
 		default:
 			var next tea.Cmd
-			m, next = m.Update(msg)
+			m, next, _ = m.Update(msg)
 			queue = append(queue, next)
 		}
 	}
@@ -118,10 +116,12 @@ func press(t testing.TB, m Model, keys ...string) (Model, []tea.Msg) {
 	var all []tea.Msg
 	for _, k := range keys {
 		var cmd tea.Cmd
-		m, cmd = m.Update(keyPress(k))
-		var got []tea.Msg
-		m, got = settleMsgs(t, m, cmd)
-		all = append(all, got...)
+		var req Request
+		m, cmd, req = m.Update(keyPress(k))
+		if req != nil {
+			all = append(all, req)
+		}
+		m, _ = settleMsgs(t, m, cmd)
 	}
 	return m, all
 }
@@ -326,11 +326,11 @@ func TestChangedRefreshesAndKeepsTheSelection(t *testing.T) {
 	record(t, db, note("LEDNEW0000000000000000000000000000001", "M30011", "crm-2000", apinotify.CauseLeadAccepted), now.Add(-time.Minute))
 	asked := src.asked
 	var cmd tea.Cmd
-	m, cmd = m.Update(ChangedMsg{})
+	m, cmd, _ = m.Update(ChangedMsg{})
 	// Four more arrive before the answer: no question each.
 	for range 4 {
 		var c tea.Cmd
-		m, c = m.Update(ChangedMsg{})
+		m, c, _ = m.Update(ChangedMsg{})
 		if c != nil {
 			t.Fatal("a change while the store is asked made another question at once")
 		}
@@ -353,8 +353,8 @@ func TestStaleAnswerDropped(t *testing.T) {
 	db := demoQueue(t)
 	m := newPane(t, db, 120, 10, i18n.English)
 	m, _ = press(t, m, "/")
-	m, first := m.Update(keyPress("a"))  // "a": every lead with Anna, M…, …
-	m, second := m.Update(keyPress("n")) // "an"
+	m, first, _ := m.Update(keyPress("a"))  // "a": every lead with Anna, M…, …
+	m, second, _ := m.Update(keyPress("n")) // "an"
 	m2, _ := settleMsgs(t, m, second)
 	m2, _ = settleMsgs(t, m2, first) // the answer to "a" comes late
 	var ids []string
