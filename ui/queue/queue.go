@@ -188,6 +188,13 @@ func New(o Options, st *styles.Styles) Model {
 	return m
 }
 
+// SetContext bounds the store's queries from now on (the program's).
+func (m *Model) SetContext(ctx context.Context) {
+	if ctx != nil {
+		m.ctx = ctx
+	}
+}
+
 // Available reports whether the pane has a store to read.
 func (m Model) Available() bool { return m.src != nil }
 
