@@ -83,6 +83,10 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 	case closeCardMsg:
 		m.names.stopContact() // a contact still on its way is not wanted now
 		m.panes.closeCard()
+	case openQueuedMsg:
+		return m.openQueued(w)
+	case closeQueueMsg:
+		m.panes.leaveInput(m.fr.Wide)
 	}
 	return m, nil
 }

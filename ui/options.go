@@ -100,6 +100,7 @@ const (
 	focusHistory
 	focusBatch // the batch table, in the detail/raw area while it is shown
 	focusCard  // a card, in the detail/raw area while it is shown
+	focusQueue // the queue of notified leads, in the detail/raw area while it is shown
 )
 
 // env is what the inspector is given: options, the context of its

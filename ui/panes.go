@@ -16,6 +16,7 @@ type panes struct {
 	showRaw   bool // narrow layout: the raw pane has the shared slot
 	showBatch bool // the batch table has the detail/raw area
 	showCard  bool // a card has the detail/raw area
+	showQueue bool // the queue has the detail/raw area
 
 	input  inputPane
 	detail detailPane
@@ -23,6 +24,7 @@ type panes struct {
 	hist   historyPane
 	batch  batchTable
 	card   cardPane
+	queue  queuePane
 
 	shown *shownLead // the lead on screen, nil before the first
 }
@@ -48,6 +50,8 @@ func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
 		m.batch, cmd = m.batch.Update(msg)
 	case focusCard:
 		m.card, cmd, want = m.card.Update(msg)
+	case focusQueue:
+		m.queue, cmd, want = m.queue.Update(msg)
 	}
 	return cmd, want
 }
@@ -65,6 +69,8 @@ func (m panes) keyMap() helpKeys {
 		return m.hist.keyMap()
 	case focusCard:
 		return m.card.keyMap()
+	case focusQueue:
+		return m.queue.keyMap()
 	}
 	return m.batch.keyMap()
 }
@@ -82,8 +88,10 @@ func (m *panes) setFocus(f focusID) {
 	m.hist.Blur()
 	m.batch.Blur()
 	m.card.Blur()
+	m.queue.Blur()
 	m.focus = f
 	m.showCard = f == focusCard || m.showCard && (f == focusHistory || f == focusInput)
+	m.showQueue = f == focusQueue || m.showQueue && (f == focusHistory || f == focusInput)
 	switch f {
 	case focusInput:
 		m.input.Focus()
@@ -100,6 +108,8 @@ func (m *panes) setFocus(f focusID) {
 		m.batch.Focus()
 	case focusCard:
 		m.card.Focus()
+	case focusQueue:
+		m.queue.Focus()
 	}
 }
 
@@ -111,6 +121,7 @@ func (m *panes) setSizes(fr frame) {
 	m.hist.SetSize(fr.History.W-2, fr.History.H-2)
 	m.batch.SetSize(fr.Main.W-2, fr.Main.H-2)
 	m.card.SetSize(fr.Main.W-2, fr.Main.H-2)
+	m.queue.SetSize(fr.Main.W-2, fr.Main.H-2)
 }
 
 // setStyles hands the styles to every pane.
@@ -120,6 +131,7 @@ func (m *panes) setStyles(st *styles.Styles) {
 	m.hist.setStyles(st)
 	m.batch.setStyles(st)
 	m.card.setStyles(st)
+	m.queue.SetStyles(st)
 }
 
 // takesText is true when the focused pane takes text, so letters are not
@@ -132,6 +144,8 @@ func (m panes) takesText() bool {
 		return m.raw.Searching()
 	case focusHistory:
 		return m.hist.filtering
+	case focusQueue:
+		return m.queue.Typing()
 	}
 	return false
 }
@@ -155,7 +169,7 @@ func (m *panes) enterField(field int) {
 // cycle moves along the tab order: Customer ID, Lead ID, the batch table
 // (while there is one), detail, raw, history, and round.
 func (m *panes) cycle(dir int) {
-	stops := tabStops(m.batch.has())
+	stops := m.queueStops(tabStops(m.batch.has()))
 	i := 0
 	for j, s := range stops {
 		if s.f == m.focus && (s.f != focusInput || s.field == m.input.active) {
@@ -225,7 +239,7 @@ func (m *panes) switchView() {
 func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	mouse := msg.Mouse()
 	pane, r, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
-	pane = m.cardAt(pane)
+	pane = m.queueAt(m.cardAt(pane))
 	if mouse.Button != tea.MouseLeft || !ok {
 		return
 	}
@@ -238,6 +252,9 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	case focusBatch:
 		m.setFocus(focusBatch)
 		m.batch.clickRow(mouse.Y - r.Y - 1)
+	case focusQueue:
+		m.setFocus(focusQueue)
+		m.queue.ClickRow(mouse.Y - r.Y - 1)
 	default:
 		m.setFocus(pane)
 	}
@@ -248,7 +265,7 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 func (m *panes) wheelAt(msg tea.MouseWheelMsg, fr frame, overlay bool) (focusID, bool) {
 	mouse := msg.Mouse()
 	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
-	pane = m.cardAt(pane)
+	pane = m.queueAt(m.cardAt(pane))
 	return pane, ok && pane != focusInput
 }
 
@@ -257,6 +274,9 @@ func (m *panes) wheelAt(msg tea.MouseWheelMsg, fr frame, overlay bool) (focusID,
 func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle, presence string) []string {
 	if m.showCard {
 		return boxes.pick(m.focus == focusCard).draw(lines, f.Main.W, f.Main.H, m.card.title(), m.card.info(), m.card.View())
+	}
+	if m.showQueue {
+		return boxes.pick(m.focus == focusQueue).draw(lines, f.Main.W, f.Main.H, m.queue.Title(), m.queue.Info(), m.queue.View())
 	}
 	if m.showBatch {
 		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, m.batch.title(), m.batch.info(), m.batch.View())

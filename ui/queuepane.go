@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/notify"
 	"leadinspector/ui/queue"
 )
@@ -13,6 +14,8 @@ import (
 type queuePane struct {
 	queue.Model
 	loaded bool // asked the store once: later openings show it as it is
+	// timelineOf is the lead whose timeline was asked for last.
+	timelineOf string
 }
 
 func newQueuePane(o Options) queuePane {
@@ -113,3 +116,76 @@ func listenNotes(ch <-chan struct{}) tea.Cmd {
 // notesChangedMsg is listenNotes' news: the queue refreshes, the timeline
 // too, and the listening goes on.
 type notesChangedMsg struct{}
+
+// queueAt is the pane under the pointer when the queue has the detail/raw
+// area.
+func (m panes) queueAt(f focusID) focusID {
+	if m.showQueue && (f == focusDetail || f == focusRaw || f == focusBatch) {
+		return focusQueue
+	}
+	return f
+}
+
+// queueStops is the tab order while the queue is shown: the queue where
+// the detail/raw area's stops were.
+func (m panes) queueStops(stops []tabStop) []tabStop {
+	if !m.showQueue {
+		return stops
+	}
+	out := make([]tabStop, 0, len(stops))
+	for _, s := range stops {
+		switch s.f {
+		case focusBatch, focusRaw:
+			continue
+		case focusDetail:
+			s.f = focusQueue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// openQueue shows the queue and gives it the keyboard (Q); without the
+// hub's notifications here, the status bar says why there is none.
+func (m Model) openQueue() (Model, tea.Cmd) {
+	if !m.panes.queue.Available() {
+		m.status.notice = m.env.Lang.T("ui.queue.unavailable", "Path", sanitize.Line(m.env.NotesPath))
+		return m, nil
+	}
+	m.panes.setFocus(focusQueue)
+	return m, m.panes.queue.open()
+}
+
+// openQueued looks a lead of the queue up (enter on its row): its ids go
+// into the input, and the detail pane takes the place of the queue, which
+// Q brings back as it was.
+func (m Model) openQueued(w openQueuedMsg) (Model, tea.Cmd) {
+	m.panes.input.setIDs(w.customer, w.lead)
+	m.watch.stop()
+	m.panes.leaveInput(m.fr.Wide)
+	return m, m.startLookup(lookupKey{w.customer, w.lead}, m.format(), kindLookup, false)
+}
+
+// onNotes takes news of stored notifications: the queue asks the store
+// again, and so does the timeline of the lead on screen.
+func (m Model) onNotes(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.panes.queue.loaded {
+		m, cmd = m.toPane(focusQueue, queue.ChangedMsg{})
+	}
+	next := m.fetchTimeline()
+	if _, local := msg.(notesChangedMsg); local {
+		next = tea.Batch(next, listenNotes(m.env.NotesChanged))
+	}
+	return m, tea.Batch(cmd, next)
+}
+
+// timelineFor asks for the timeline of the lead on screen when it is not
+// the one asked for last.
+func (m *Model) timelineFor() tea.Cmd {
+	if m.env.Notes == nil || m.panes.shown == nil || m.panes.shown.key.lead == m.panes.queue.timelineOf {
+		return nil
+	}
+	m.panes.queue.timelineOf = m.panes.shown.key.lead
+	return m.fetchTimeline()
+}

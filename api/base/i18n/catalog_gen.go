@@ -708,6 +708,8 @@ var messageIDs = [...]string{
 	"ui.queue.count_more",
 	"ui.queue.empty",
 	"ui.queue.filter_placeholder",
+	"ui.queue.help.group",
+	"ui.queue.help.quick",
 	"ui.queue.key.all_causes",
 	"ui.queue.key.all_customers",
 	"ui.queue.key.all_leads",
@@ -2221,6 +2223,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "No notified lead yet. Vitec's notifications appear here as they arrive, newest change first."}}},
 	// ui.queue.filter_placeholder
 	{other: []part{{text: "lead id, externalId, customer, cause, State or holder"}}},
+	// ui.queue.help.group
+	{other: []part{{text: "Queue (Q)"}}},
+	// ui.queue.help.quick
+	{other: []part{{text: "filter: text, cause, customer, stuck"}}},
 	// ui.queue.key.all_causes
 	{other: []part{{text: "all causes"}}},
 	// ui.queue.key.all_customers
@@ -3824,6 +3830,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "Inget notifierat lead än. Vitecs notifieringar hamnar här när de kommer, senaste ändring först."}}},
 	// ui.queue.filter_placeholder
 	{other: []part{{text: "lead-id, externalId, kund, orsak, status eller vem det ligger hos"}}},
+	// ui.queue.help.group
+	{other: []part{{text: "Kö (Q)"}}},
+	// ui.queue.help.quick
+	{other: []part{{text: "filter: text, orsak, kund, fastnade"}}},
 	// ui.queue.key.all_causes
 	{other: []part{{text: "alla orsaker"}}},
 	// ui.queue.key.all_customers
