@@ -127,6 +127,8 @@ func (p *cardPane) SetSize(w, h int) {
 func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd, intent) {
 	d, ok := 0, false
 	switch msg := msg.(type) {
+	case cardRowsMsg:
+		p.setContent(msg.names.card(p.kind, msg.privacy), msg.privacy)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, p.keys.Close):
@@ -159,6 +161,14 @@ func (p cardPane) title() string { return p.l.T("ui.card.title", "Kind", p.kind.
 // info is the box's note: the position when it scrolls.
 func (p cardPane) info() string {
 	return joinNotes(scrollNote(p.l, p.off, p.h, len(p.lines)), p.l.T("ui.card.esc_closes"))
+}
+
+// cardRowsMsg gives the card what the names of the lead on screen know,
+// and whether personal data is masked: it takes its rows from them. The
+// card must not keep names: it is sent by each refresh.
+type cardRowsMsg struct {
+	names   *leadNames
+	privacy bool
 }
 
 // setContent renders the card's rows when they changed; privacy says
@@ -303,7 +313,7 @@ func (n *leadNames) card(k cardKind, privacy bool) []cardRow {
 			c.estate(n.l.T("ui.card.selling_estate"), id, v.SellingEstate, n.busy)
 		}
 	case cardContact:
-		c.contact(n.lead.ContactID, n.contact, n.contactBusy)
+		c.contact(n.lead.ContactID, n.contact.name, n.contact.busy)
 	}
 	if len(c.rows) == 0 {
 		return []cardRow{{value: k.none(n.l)}}

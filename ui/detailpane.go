@@ -150,7 +150,9 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 	}
 }
 
-// rendered takes a finished render, unless the inputs moved on since.
+func (detailRenderedMsg) pane() focusID { return focusDetail }
+
+// onRendered takes a finished render, unless the inputs moved on since.
 func (p *detailPane) onRendered(msg detailRenderedMsg) {
 	if msg.key != p.pending {
 		return
@@ -176,6 +178,10 @@ func (p *detailPane) scroll(delta int) {
 
 func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd, intent) {
 	switch msg := msg.(type) {
+	case detailRenderedMsg:
+		p.onRendered(msg)
+	case leadNamesMsg:
+		p.names = msg.names
 	case tea.KeyPressMsg:
 		if d, ok := p.keys.moveFor(msg, p.h, len(p.lines)); ok {
 			p.scroll(d)

@@ -75,6 +75,25 @@ type HubPresenceMsg struct {
 // Person: the history pane shows it (all of it, or the person's own).
 type HubDeskMsg struct{ Entries []history.Entry }
 
+func (HubDeskMsg) pane() focusID { return focusHistory }
+
+// hubMsg is one of the messages the hub sends a session for the root;
+// HubDeskMsg is the history pane's (a paneMsg).
+type hubMsg interface{ fromHub() }
+
+func (HubNoticeMsg) fromHub()   {}
+func (HubPresenceMsg) fromHub() {}
+
+// onHub takes a message from the hub.
+func (m *Model) onHub(msg hubMsg) {
+	switch msg := msg.(type) {
+	case HubNoticeMsg:
+		m.status.notice = msg.Text
+	case HubPresenceMsg:
+		m.hubs.presence = msg
+	}
+}
+
 // hubState is what the root keeps for the hub.
 type hubState struct {
 	reported lookupKey // the lead last told to Hub.Showing

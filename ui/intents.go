@@ -52,6 +52,13 @@ type copyFactsMsg struct {
 // wanted any more.
 type closeCardMsg struct{}
 
+// openCardMsg asks to show a card of the lead on screen and focus it (a
+// card key: the names ask, see leadNames.onKey).
+type openCardMsg struct{ kind cardKind }
+
+// noticeMsg asks to say something in the status bar's notice.
+type noticeMsg struct{ text string }
+
 func (lookUpMsg) isIntent()     {}
 func (leaveInputMsg) isIntent() {}
 func (reopenMsg) isIntent()     {}
@@ -60,6 +67,12 @@ func (closeBatchMsg) isIntent() {}
 func (copyMsg) isIntent()       {}
 func (copyFactsMsg) isIntent()  {}
 func (closeCardMsg) isIntent()  {}
+func (openCardMsg) isIntent()   {}
+func (noticeMsg) isIntent()     {}
+
+// paneMsg is a message for one pane, whoever sends it (a pane's own
+// command, the names): the root hands it to that pane's Update.
+type paneMsg interface{ pane() focusID }
 
 // onIntent carries out what a pane asked for.
 func (m Model) onIntent(w intent) (Model, tea.Cmd) {
@@ -83,12 +96,33 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 	case closeCardMsg:
 		m.names.stopContact() // a contact still on its way is not wanted now
 		m.panes.closeCard()
+	case openCardMsg:
+		m.panes.openCard(w.kind)
+	case noticeMsg:
+		m.status.notice = w.text
 	case openQueuedMsg:
 		return m.openQueued(w)
 	case closeQueueMsg:
 		m.panes.leaveInput(m.fr.Wide)
 	}
 	return m, nil
+}
+
+// deliver hands on what a part of the root (the names) says changes on
+// screen: intents to onIntent, messages for a pane to that pane.
+func (m Model) deliver(cmd tea.Cmd, show []tea.Msg) (Model, tea.Cmd) {
+	cmds := []tea.Cmd{cmd}
+	for _, msg := range show {
+		var next tea.Cmd
+		switch msg := msg.(type) {
+		case intent:
+			m, next = m.onIntent(msg)
+		case paneMsg:
+			m, next = m.toPane(msg.pane(), msg)
+		}
+		cmds = append(cmds, next)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // copyFacts copies a summary for a ticket (curl: the curl command) of one

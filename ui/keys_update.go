@@ -95,7 +95,7 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.panes.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
 	case m.names.wants(k):
-		cmd = m.names.onKey(k, &m.panes, &m.status)
+		return m.deliver(m.names.onKey(k))
 	default:
 		return m.onPaneKey(k)
 	}

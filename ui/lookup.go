@@ -63,8 +63,10 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	lead := m.panes.take(msg, leave, &m.watch, m.env.now())
-	return m, tea.Batch(m.names.resolve(k, lead, &m.panes), m.record(&history.Entry{Profile: m.env.Profile,
-		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq))
+	rec := m.record(&history.Entry{Profile: m.env.Profile,
+		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
+	m, cmd := m.deliver(m.names.resolve(k, lead))
+	return m, tea.Batch(cmd, rec)
 }
 
 // lookUpInput looks up what the input pane holds (c, l): one lead, or
@@ -192,7 +194,7 @@ func (m Model) openRow(r batchRow) (Model, tea.Cmd) {
 	m.panes.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(m.env.Lang, r.res) + " · " + m.env.Lang.T("ui.batch.from_batch"),
 		notice: m.env.Lang.T("ui.batch.esc_back")}
-	return m, m.names.resolve(k, r.res.Lead, &m.panes)
+	return m.deliver(m.names.resolve(k, r.res.Lead))
 }
 
 // toggleWatch starts watching the lead on screen, or stops.
@@ -212,6 +214,15 @@ func (m Model) toggleWatch() (Model, tea.Cmd) {
 	}
 	m.status.notice = ""
 	return m, m.watch.start(m.panes.shown.key, m.env.now())
+}
+
+// onWatchTick fetches the watched lead when its time has come.
+func (m *Model) onWatchTick(msg watchTickMsg) tea.Cmd {
+	fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
+	if fetch {
+		next = tea.Batch(m.watchFetch(), next)
+	}
+	return next
 }
 
 // watchFetch fetches the watched lead now.

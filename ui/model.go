@@ -59,13 +59,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
 		next, rec := m.panes.batch.onDone(msg, m.env.now(), m.panes.hist.lastSeen(m.env.Profile))
-		cmd = tea.Batch(next, m.record(rec, -1), m.names.forRow(&m.panes.batch, msg))
+		m, cmd = m.deliver(m.names.forRow(m.panes.batch, msg))
+		cmd = tea.Batch(next, m.record(rec, -1), cmd)
 	case watchTickMsg:
-		fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
-		if fetch {
-			next = tea.Batch(m.watchFetch(), next)
-		}
-		cmd = next
+		cmd = m.onWatchTick(msg)
 	case openReadyMsg:
 		var s *status
 		if cmd, s = onOpenReady(m.env.Lang, msg, m.env.Exec); s != nil {
@@ -80,27 +77,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case historyMsg:
 		m.onHistory(msg)
-	case pauseStartedMsg:
-		cmd = m.pauses.onStarted(m.env.ctx)
-	case pauseTickMsg:
-		cmd = m.pauses.onTick()
-	case pauseListenMsg:
-		// A pause that began between two listens is counted down too.
-		cmd = tea.Batch(m.pauses.listen(m.env.ctx), m.pauses.tick())
+	case pauseMsg:
+		cmd = m.pauses.update(m.env.ctx, msg)
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
-		cmd = m.names.take(msg, &m.panes, &m.status)
-	case detailRenderedMsg:
-		m.panes.detail.onRendered(msg)
+		m, cmd = m.deliver(m.names.take(msg))
+	case paneMsg:
+		m, cmd = m.toPane(msg.pane(), msg)
 	case rawview.SearchDoneMsg:
 		m, cmd = m.toPane(focusRaw, msg)
-	case HubNoticeMsg:
-		m.status.notice = msg.Text
-	case HubPresenceMsg:
-		m.hubs.presence = msg
-	case HubDeskMsg:
-		m.panes.hist.setDesk(msg.Entries)
+	case hubMsg:
+		m.onHub(msg)
 	case externalMsg:
 		m, cmd = m.onExternal(msg)
 	case queue.PageMsg:
@@ -138,7 +126,12 @@ func (m *Model) refresh() tea.Cmd {
 	m.panes.input.render()
 	m.syncKeys()
 	m.names.loc = m.env.loc // cards show dates where SentAt is shown
-	m.names.refresh(&m.panes, &m.help, m.privacy, m.panes.takesText())
+	m.names.sync(m.panes.lead(), !m.panes.takesText() && (m.panes.focus == focusDetail || m.panes.focus == focusRaw))
+	m.help.cards, m.help.cardsLive = m.names.overlay()
+	if m.panes.showCard {
+		// The card shows what the names know, as they are now.
+		m.panes.route(focusCard, cardRowsMsg{&m.names, m.privacy})
+	}
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"leadinspector/api"
 	"leadinspector/api/base/i18n"
 
 	"leadinspector/api/base/sanitize"
@@ -45,8 +47,13 @@ func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
 	case focusHistory:
 		m.hist, cmd, want = m.hist.Update(msg)
 	case focusBatch:
-		// The table's keys the root still matches (onPaneKey) until the
-		// table returns intents as the other panes do.
+		// The table's keys the root still matches (onPaneKey), and its
+		// holders' names it still gives it, until the table returns
+		// intents and takes heldNamesMsg as the other panes do.
+		if names, ok := msg.(heldNamesMsg); ok {
+			m.batch.setNames(names.names)
+			break
+		}
 		m.batch, cmd = m.batch.Update(msg)
 	case focusCard:
 		m.card, cmd, want = m.card.Update(msg)
@@ -111,6 +118,14 @@ func (m *panes) setFocus(f focusID) {
 	case focusQueue:
 		m.queue.Focus()
 	}
+}
+
+// lead is the lead on screen, nil before the first.
+func (m panes) lead() *api.IncomingLead {
+	if m.shown == nil {
+		return nil
+	}
+	return m.detail.lead
 }
 
 // setSizes gives each pane its content area in fr (inside its border).

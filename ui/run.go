@@ -65,7 +65,7 @@ func New(o Options) Model {
 		pauses:  newPauses(budgetsOf(o)),
 	}
 	if o.Hub != nil {
-		m.panes.hist.hub, m.panes.hist.person = true, o.Hub.Person
+		m.panes.hist.desk.on, m.panes.hist.desk.person = true, o.Hub.Person
 	}
 	m.panes.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
