@@ -220,3 +220,47 @@ func TestServeRetentionPurgesNotifications(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// A notification posted to the hub's receiver appears in the open queue of
+// every session, without a key (anna's in English, bo's in Swedish).
+func TestQueueLiveInEverySession(t *testing.T) {
+	const token = "queue-live-token-0123456789abcdefghij"
+	var svc *notify.Service
+	th := startHub(t, func(c *Config) {
+		var err error
+		svc, err = notify.Start(notify.ServiceOptions{Addr: "127.0.0.1:0", Token: token, Desk: c.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Notified = svc.Subscribe
+		c.Base.Notes = svc.DB
+	})
+	t.Cleanup(func() { svc.Close(context.Background()) })
+	a := th.open(t, "anna", 120, 36)
+	b := th.open(t, "bo", 120, 36)
+	a.waitFor(t, "Lead ID")
+	b.waitFor(t, "Lead-id")
+	// esc apart from Q: together they read as alt+Q.
+	a.keys(t, "\x1b")
+	b.keys(t, "\x1b")
+	a.waitFor(t, "Q queue")
+	b.waitFor(t, "Q kö")
+	a.keys(t, "Q")
+	b.keys(t, "Q")
+	a.waitFor(t, "No notified lead yet")
+	b.waitFor(t, "Inget notifierat lead än")
+
+	n := apinotify.Sample()
+	n.ExternalID = "crm-live-4711"
+	resp, err := http.Post(svc.URL()+token+"?"+n.Query().Encode(), "application/json", bytes.NewReader(n.Body()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("got %d, want 204", resp.StatusCode)
+	}
+	a.waitFor(t, "crm-live-4711")
+	b.waitFor(t, "crm-live-4711")
+	a.waitFor(t, "LeadAccepted")
+}
