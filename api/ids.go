@@ -51,7 +51,11 @@ var _ i18n.Localized = (*IDError)(nil)
 //   - CUSTOMER/LEAD;
 //   - a URL or path ending in /CRM/Lead/{customer}/Incoming/{lead} (query
 //     and fragment ignored, segments unescaped); other words in its item
-//     are ignored, so a pasted curl command works;
+//     are ignored (the raw pane's "GET /CRM/… HTTP/1.1");
+//   - a curl command (a line whose first word is curl, continued over lines
+//     that end in \ as in a shell, ^ as in cmd or ` as in PowerShell): its
+//     URLs, as above, are its leads; its other words (options, a
+//     user:password, headers) are never ids, nor shown in a refusal;
 //   - a bare id, which belongs to customer (the caller's current one);
 //   - CUSTOMER LEAD: a word that does not look like a lead id (Express's
 //     start with "LED") followed, in the same comma-separated item, by ones
@@ -83,9 +87,13 @@ func splitIDs(text, customer string, open bool) ([]LeadRef, []error) {
 		lines[at] = ""
 	}
 	ids := idList{customer: customer, open: open}
-	for n, line := range lines {
+	for n := 0; n < len(lines); n++ {
 		ids.line = n + 1
-		line = stripComment(line)
+		line := stripComment(lines[n])
+		if isCurl(line) {
+			n = ids.curl(lines, n)
+			continue
+		}
 		for item := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' }) {
 			words := strings.Fields(item)
 			for i := range words {
@@ -209,6 +217,60 @@ func (ids *idList) item(words []string) {
 	}
 }
 
+// isCurl reports whether line starts a curl command (after a "$" or ">"
+// prompt, if one was copied with it).
+func isCurl(line string) bool {
+	words := strings.Fields(line)
+	if len(words) > 1 && (words[0] == "$" || words[0] == ">") {
+		words = words[1:]
+	}
+	return len(words) > 0 && (strings.EqualFold(words[0], "curl") || strings.EqualFold(words[0], "curl.exe"))
+}
+
+// curl reads the curl command that starts at lines[n] and returns the index
+// of its last line. Its leads are its URLs'; none of its other words is
+// read as an id or shown: one is likely the password (-u user:password).
+// A command without a lead URL is refused as "curl".
+func (ids *idList) curl(lines []string, n int) int {
+	found := false
+	for ; n < len(lines); n++ {
+		line := strings.TrimRight(stripComment(lines[n]), " \t")
+		for _, w := range strings.Fields(line) {
+			// Shells' quotes too: $'…' (bash), ^"…^" (cmd).
+			w = strings.Trim(w, "\"'`^$[](){}<>")
+			if c, l, ok := splitEndpoint(w); ok {
+				ids.add(withoutUserinfo(w), c, l)
+				found = true
+			}
+		}
+		if n+1 == len(lines) || !strings.HasSuffix(line, `\`) && !strings.HasSuffix(line, "^") && !strings.HasSuffix(line, "`") {
+			break
+		}
+	}
+	if !found {
+		ids.refuse("curl", i18n.M("api.id_curl.no_lead"))
+	}
+	return n
+}
+
+// withoutUserinfo is the URL u without the user:password@ before its host,
+// to show in a refusal.
+func withoutUserinfo(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	host := u[i+3:]
+	if end := strings.IndexAny(host, "/?#"); end >= 0 {
+		host = host[:end]
+	}
+	at := strings.LastIndexByte(host, '@')
+	if at < 0 {
+		return u
+	}
+	return u[:i+3] + u[i+3+at+1:]
+}
+
 // bareWords are the words that are not CUSTOMER/LEAD.
 func bareWords(words []string) []string {
 	var bare []string
@@ -226,7 +288,7 @@ func bareWords(words []string) []string {
 func (ids *idList) endpoints(words []string) (found bool) {
 	for _, w := range words {
 		if c, l, ok := splitEndpoint(w); ok {
-			ids.add(w, c, l)
+			ids.add(withoutUserinfo(w), c, l)
 			found = true
 		}
 	}

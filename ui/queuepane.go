@@ -6,6 +6,7 @@ import (
 	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/notify"
 	"leadinspector/ui/queue"
+	"leadinspector/ui/styles"
 )
 
 // queuePane is the queue of notified leads (package queue, which knows
@@ -40,6 +41,15 @@ func (p queuePane) Update(msg tea.Msg) (queuePane, tea.Cmd, intent) {
 }
 
 func (p queuePane) View() []string { return splitLines(p.Model.View()) }
+
+// title and info are the queue's box in the main area.
+func (p queuePane) title() string { return p.Title() }
+func (p queuePane) info() string  { return p.Info() }
+
+func (p *queuePane) setStyles(st *styles.Styles) { p.SetStyles(st) }
+
+// takesText is true while the filter is typed.
+func (p queuePane) takesText() bool { return p.Typing() }
 
 // keyMap is the queue's live keys by slot.
 func (p queuePane) keyMap() helpKeys {
@@ -117,34 +127,6 @@ func listenNotes(ch <-chan struct{}) tea.Cmd {
 // too, and the listening goes on.
 type notesChangedMsg struct{}
 
-// queueAt is the pane under the pointer when the queue has the detail/raw
-// area.
-func (m panes) queueAt(f focusID) focusID {
-	if m.showQueue && (f == focusDetail || f == focusRaw || f == focusBatch) {
-		return focusQueue
-	}
-	return f
-}
-
-// queueStops is the tab order while the queue is shown: the queue where
-// the detail/raw area's stops were.
-func (m panes) queueStops(stops []tabStop) []tabStop {
-	if !m.showQueue {
-		return stops
-	}
-	out := make([]tabStop, 0, len(stops))
-	for _, s := range stops {
-		switch s.f {
-		case focusBatch, focusRaw:
-			continue
-		case focusDetail:
-			s.f = focusQueue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // openQueue shows the queue and gives it the keyboard (Q); without the
 // hub's notifications here, the status bar says why there is none.
 func (m Model) openQueue() (Model, tea.Cmd) {
@@ -152,7 +134,7 @@ func (m Model) openQueue() (Model, tea.Cmd) {
 		m.status.notice = m.env.Lang.T("ui.queue.unavailable", "Path", sanitize.Line(m.env.NotesPath))
 		return m, nil
 	}
-	m.panes.setFocus(focusQueue)
+	m.panes.openMain(focusQueue, nil)
 	return m, m.panes.queue.open()
 }
 

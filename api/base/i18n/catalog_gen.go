@@ -27,6 +27,7 @@ var messageIDs = [...]string{
 	"api.id.not_utf8",
 	"api.id.refused",
 	"api.id.too_long",
+	"api.id_curl.no_lead",
 	"api.input.bad_format",
 	"api.input.contact",
 	"api.input.customer",
@@ -420,12 +421,26 @@ var messageIDs = [...]string{
 	"time.ago.minutes",
 	"time.ago.months",
 	"time.ago.years",
+	"time.date.day_month",
+	"time.date.day_month_year",
 	"time.in.days",
 	"time.in.hours",
 	"time.in.minutes",
 	"time.in.months",
 	"time.in.years",
 	"time.just_now",
+	"time.month.apr",
+	"time.month.aug",
+	"time.month.dec",
+	"time.month.feb",
+	"time.month.jan",
+	"time.month.jul",
+	"time.month.jun",
+	"time.month.mar",
+	"time.month.may",
+	"time.month.nov",
+	"time.month.oct",
+	"time.month.sep",
 	"time.too_old",
 	"time.yesterday",
 	"ui.batch.cancelled",
@@ -861,6 +876,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "line "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "is longer than the API's "}, {arg: "Max"}, {text: " characters"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "has no …/CRM/Lead/{customer}/Incoming/{lead} URL: of a curl command only that URL is read"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " is not json or xml"}}},
 	// api.input.contact
@@ -1647,6 +1664,10 @@ var tableEN = [len(messageIDs)]message{
 	{one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
 	{one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	// time.date.day_month
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}}},
+	// time.date.day_month_year
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}, {text: " "}, {arg: "Year"}}},
 	// time.in.days
 	{one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
@@ -1659,6 +1680,30 @@ var tableEN = [len(messageIDs)]message{
 	{one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
 	{other: []part{{text: "just now"}}},
+	// time.month.apr
+	{other: []part{{text: "Apr"}}},
+	// time.month.aug
+	{other: []part{{text: "Aug"}}},
+	// time.month.dec
+	{other: []part{{text: "Dec"}}},
+	// time.month.feb
+	{other: []part{{text: "Feb"}}},
+	// time.month.jan
+	{other: []part{{text: "Jan"}}},
+	// time.month.jul
+	{other: []part{{text: "Jul"}}},
+	// time.month.jun
+	{other: []part{{text: "Jun"}}},
+	// time.month.mar
+	{other: []part{{text: "Mar"}}},
+	// time.month.may
+	{other: []part{{text: "May"}}},
+	// time.month.nov
+	{other: []part{{text: "Nov"}}},
+	// time.month.oct
+	{other: []part{{text: "Oct"}}},
+	// time.month.sep
+	{other: []part{{text: "Sep"}}},
 	// time.too_old
 	{other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
@@ -2468,6 +2513,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "rad "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "är längre än API:ets "}, {arg: "Max"}, {text: " tecken"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "saknar en URL …/CRM/Lead/{kund}/Incoming/{lead}: av ett curl-kommando läses bara den URL:en"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " är varken json eller xml"}}},
 	// api.input.contact
@@ -3254,6 +3301,10 @@ var tableSV = [len(messageIDs)]message{
 	{one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
 	{one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	// time.date.day_month
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}}},
+	// time.date.day_month_year
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}, {text: " "}, {arg: "Year"}}},
 	// time.in.days
 	{one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
@@ -3266,6 +3317,30 @@ var tableSV = [len(messageIDs)]message{
 	{one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
 	{other: []part{{text: "nyss"}}},
+	// time.month.apr
+	{other: []part{{text: "apr."}}},
+	// time.month.aug
+	{other: []part{{text: "aug."}}},
+	// time.month.dec
+	{other: []part{{text: "dec."}}},
+	// time.month.feb
+	{other: []part{{text: "feb."}}},
+	// time.month.jan
+	{other: []part{{text: "jan."}}},
+	// time.month.jul
+	{other: []part{{text: "juli"}}},
+	// time.month.jun
+	{other: []part{{text: "juni"}}},
+	// time.month.mar
+	{other: []part{{text: "mars"}}},
+	// time.month.may
+	{other: []part{{text: "maj"}}},
+	// time.month.nov
+	{other: []part{{text: "nov."}}},
+	// time.month.oct
+	{other: []part{{text: "okt."}}},
+	// time.month.sep
+	{other: []part{{text: "sep."}}},
 	// time.too_old
 	{other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
