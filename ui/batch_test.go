@@ -72,7 +72,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	}
 	want := []string{"LED1", "LEDMISSING", "LEDNOACCESS", "LEDOFF", "LEDSTATE"}
 	var got []string
-	for _, r := range m.panes.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		got = append(got, r.lead)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -209,7 +209,7 @@ func TestBatchEscCancelsOutstanding(t *testing.T) {
 	for _, msg := range msgs {
 		m = update(t, m, msg) // late answers are dropped
 	}
-	for _, r := range m.panes.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		if r.state != rowCancelled {
 			t.Errorf("row %s: state %v, want cancelled", r.lead, r.state)
 		}
@@ -232,11 +232,11 @@ func TestBatchCapAndDuplicates(t *testing.T) {
 	ids = append(ids, "LED0001")
 	tm, _ := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
 	m = tm.(Model)
-	if n := len(m.panes.batch.rows); n != maxBatch {
+	if n := len(m.panes.batch.run.rows); n != maxBatch {
 		t.Fatalf("%d rows, want %d", n, maxBatch)
 	}
-	if m.panes.batch.rows[199].lead != "LED0199" {
-		t.Errorf("last row %q", m.panes.batch.rows[199].lead)
+	if m.panes.batch.run.rows[199].lead != "LED0199" {
+		t.Errorf("last row %q", m.panes.batch.run.rows[199].lead)
 	}
 	for _, w := range []string{"1 repeated id left out", "250 ids pasted; the first 200 are looked up"} {
 		if !strings.Contains(m.status.notice, w) {
@@ -265,14 +265,14 @@ func TestPasteOneIDKeepsTodaysBehaviour(t *testing.T) {
 	// The customer may lead the list.
 	m, fc := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "M999 LED1 LEDOFF"})
-	if m.panes.batch.customer != "M999" || len(m.panes.batch.rows) != 2 || fc.callList()[0].key.customer != "M999" {
-		t.Errorf("customer-led list: customer %q, rows %d", m.panes.batch.customer, len(m.panes.batch.rows))
+	if m.panes.batch.customer() != "M999" || len(m.panes.batch.run.rows) != 2 || fc.callList()[0].key.customer != "M999" {
+		t.Errorf("customer-led list: customer %q, rows %d", m.panes.batch.customer(), len(m.panes.batch.run.rows))
 	}
 	// Typed into the field and entered, a list is a batch too.
 	m, _ = newTest(t, 80, 24)
 	m = keys(t, m, "LED1,LEDOFF", "enter")
-	if len(m.panes.batch.rows) != 2 || m.panes.focus != focusBatch {
-		t.Errorf("typed list: %d rows, focus %v", len(m.panes.batch.rows), m.panes.focus)
+	if len(m.panes.batch.run.rows) != 2 || m.panes.focus != focusBatch {
+		t.Errorf("typed list: %d rows, focus %v", len(m.panes.batch.run.rows), m.panes.focus)
 	}
 }
 
@@ -313,7 +313,7 @@ func TestBatchRetryRow(t *testing.T) {
 	if n := len(fc.callList()); n != calls+1 || fc.callList()[n-1].key.lead != "LEDNOACCESS" {
 		t.Fatalf("r in the table: calls %+v", fc.callList()[calls:])
 	}
-	if r := m.panes.batch.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
+	if r := m.panes.batch.run.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
 		t.Errorf("retried row: state %v", r.state)
 	}
 	if s := screen(m); !strings.Contains(s, "5 ids · 1 failed") || m.panes.focus != focusBatch {
@@ -366,7 +366,7 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	order := func(m Model) string {
 		var ids []string
 		for _, i := range m.panes.batch.order {
-			ids = append(ids, m.panes.batch.rows[i].lead)
+			ids = append(ids, m.panes.batch.run.rows[i].lead)
 		}
 		return strings.Join(ids, " ")
 	}
@@ -413,8 +413,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 func TestBatchOfSeveralCustomers(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	m = update(t, m, tea.PasteMsg{Content: "M30011/LED1\nhttps://connect.example/CRM/Lead/M30012/Incoming/LEDOFF\n"})
-	if !m.panes.batch.has() || len(m.panes.batch.rows) != 2 {
-		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.panes.batch.rows), m.panes.input.fields[fieldLead].Value())
+	if !m.panes.batch.has() || len(m.panes.batch.run.rows) != 2 {
+		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.panes.batch.run.rows), m.panes.input.fields[fieldLead].Value())
 	}
 	var got []lookupKey
 	for _, c := range fc.callList() {

@@ -12,10 +12,11 @@
 // (preparing a 16 MiB body, a search, a detail render) in commands whose
 // answers it takes back only if they are still current.
 //
-// Features live in their own values: the batch table owns its rows, its
-// bounded parallel lookups and their cancel; the watcher its timer and
-// diff; the history pane the history's writer (one goroutine, in order,
-// closed by Run with a timeout once the program ends).
+// Features live in their own values: the batch table owns its runner (its
+// rows, their bounded parallel lookups and their cancel); the watcher its
+// timer and diff; the history pane the history's writer (one goroutine, in
+// order, closed by Run with a timeout once the program ends), which the
+// batch runner records its answers with.
 //
 // # The root
 //

@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/api"
 	"leadinspector/ui/history"
 )
 
@@ -69,6 +70,15 @@ func (copyFactsMsg) isIntent()  {}
 func (closeCardMsg) isIntent()  {}
 func (openCardMsg) isIntent()   {}
 func (noticeMsg) isIntent()     {}
+func (nameHolderMsg) isIntent() {}
+
+// nameHolderMsg asks to name the holder of a batch row just answered
+// (seq is the batch's): the table shows the name once it comes.
+type nameHolderMsg struct {
+	seq      int
+	customer string
+	receiver *api.LeadReceiver
+}
 
 // paneMsg is a message for one pane, whoever sends it (a pane's own
 // command, the names): the root hands it to that pane's Update.
@@ -100,6 +110,8 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 		m.panes.openCard(w.kind)
 	case noticeMsg:
 		m.status.notice = w.text
+	case nameHolderMsg:
+		return m.deliver(m.names.forRow(w))
 	}
 	return m, nil
 }

@@ -307,53 +307,34 @@ func (n *leadNames) stopContact() {
 	n.contact.busy = false
 }
 
-// forRow asks for the name of a batch row's holder once the row is
-// answered. Rows held by the same person ask once: a batch of 50 leads
-// held by 5 people makes 5 requests (and none for a holder the resolver's
-// cache knows). A new batch's table is shown no names (show).
-func (n *leadNames) forRow(b batchTable, msg batchDoneMsg) (cmd tea.Cmd, show []tea.Msg) {
-	if n.r == nil || msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowDone {
+// forRow asks for the name of a done batch row's holder (the table asks:
+// nameHolderMsg). Rows held by the same person ask once: a batch of 50
+// leads held by 5 people makes 5 requests (and none for a holder the
+// resolver's cache knows). A new batch's table is shown no names (show).
+func (n *leadNames) forRow(w nameHolderMsg) (cmd tea.Cmd, show []tea.Msg) {
+	if n.r == nil {
 		return nil, nil
 	}
-	if msg.seq != n.holders.seq || n.holders.asked == nil {
+	if w.seq != n.holders.seq || n.holders.asked == nil {
 		// A new batch: the old one's holders are no longer asked for.
 		if n.holders.cancel != nil {
 			n.holders.cancel()
 		}
-		n.holders.seq, n.holders.held, n.holders.asked = msg.seq, nil, map[api.NameKey]bool{}
+		n.holders.seq, n.holders.held, n.holders.asked = w.seq, nil, map[api.NameKey]bool{}
 		n.holders.ctx, n.holders.cancel = context.WithCancel(n.parent)
 		show = []tea.Msg{heldNamesMsg{nil}}
 	}
-	return n.askHolder(b, msg.row), show
+	return n.askHolder(w.customer, w.receiver), show
 }
 
-func (n *leadNames) askHolder(b batchTable, row int) tea.Cmd {
-	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
+func (n *leadNames) askHolder(customer string, receiver *api.LeadReceiver) tea.Cmd {
+	k, ok := api.HolderKey(customer, receiver)
 	if !ok || n.holders.asked[k] {
 		return nil
 	}
 	n.holders.asked[k] = true
 	r, ctx, seq := n.r, n.holders.ctx, n.holders.seq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// setNames gives the table the names of its holders.
-func (p *batchTable) setNames(ns api.Names) {
-	p.names = ns
-	p.render()
-}
-
-// holderText is the "Held by" cell: the level and the holder's name once
-// known, else its id.
-func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
-	names := p.names.Lead(customer, l)
-	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
-	// With the names paused, the id and why: not a name that never comes.
-	var np *api.NamesPausedError
-	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
-		w += " · " + np.Localize(p.l)
-	}
-	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw

@@ -38,6 +38,7 @@ var (
 	_ pane[detailPane]  = (*detailPane)(nil)
 	_ pane[rawPane]     = (*rawPane)(nil)
 	_ pane[historyPane] = (*historyPane)(nil)
+	_ pane[batchTable]  = (*batchTable)(nil)
 )
 
 // rawPane is the raw view (package rawview, which knows nothing of the

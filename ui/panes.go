@@ -45,14 +45,7 @@ func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
 	case focusHistory:
 		m.hist, cmd, want = m.hist.Update(msg)
 	case focusBatch:
-		// The table's keys the root still matches (onPaneKey), and its
-		// holders' names it still gives it, until the table returns
-		// intents and takes heldNamesMsg as the other panes do.
-		if names, ok := msg.(heldNamesMsg); ok {
-			m.batch.setNames(names.names)
-			break
-		}
-		m.batch, cmd = m.batch.Update(msg)
+		m.batch, cmd, want = m.batch.Update(msg)
 	case focusCard:
 		m.card, cmd, want = m.card.Update(msg)
 	}
