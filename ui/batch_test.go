@@ -58,8 +58,8 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	m.env.Client = cc
 	tm, cmd := m.Update(tea.PasteMsg{Content: mixedBatch})
 	m = tm.(Model)
-	if m.panes.focus != focusBatch || !m.panes.showBatch {
-		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.panes.focus, m.panes.showBatch)
+	if m.panes.focus != focusBatch || m.panes.main != focusBatch {
+		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.panes.focus, m.panes.main == focusBatch)
 	}
 	// Rows are there at once, waiting.
 	s := screen(m)
@@ -72,7 +72,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	}
 	want := []string{"LED1", "LEDMISSING", "LEDNOACCESS", "LEDOFF", "LEDSTATE"}
 	var got []string
-	for _, r := range m.panes.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		got = append(got, r.lead)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -119,7 +119,7 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 	calls := len(fc.callList())
 	m = keys(t, m, "down", "down", "down", "enter") // LEDOFF
-	if m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" || m.panes.showBatch {
+	if m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" || m.panes.main == focusBatch {
 		t.Fatalf("enter on LEDOFF: focus %v, detail %q", m.panes.focus, m.panes.detail.leadID)
 	}
 	if n := len(fc.callList()); n != calls {
@@ -209,7 +209,7 @@ func TestBatchEscCancelsOutstanding(t *testing.T) {
 	for _, msg := range msgs {
 		m = update(t, m, msg) // late answers are dropped
 	}
-	for _, r := range m.panes.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		if r.state != rowCancelled {
 			t.Errorf("row %s: state %v, want cancelled", r.lead, r.state)
 		}
@@ -232,11 +232,11 @@ func TestBatchCapAndDuplicates(t *testing.T) {
 	ids = append(ids, "LED0001")
 	tm, _ := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
 	m = tm.(Model)
-	if n := len(m.panes.batch.rows); n != maxBatch {
+	if n := len(m.panes.batch.run.rows); n != maxBatch {
 		t.Fatalf("%d rows, want %d", n, maxBatch)
 	}
-	if m.panes.batch.rows[199].lead != "LED0199" {
-		t.Errorf("last row %q", m.panes.batch.rows[199].lead)
+	if m.panes.batch.run.rows[199].lead != "LED0199" {
+		t.Errorf("last row %q", m.panes.batch.run.rows[199].lead)
 	}
 	for _, w := range []string{"1 repeated id left out", "250 ids pasted; the first 200 are looked up"} {
 		if !strings.Contains(m.status.notice, w) {
@@ -265,14 +265,14 @@ func TestPasteOneIDKeepsTodaysBehaviour(t *testing.T) {
 	// The customer may lead the list.
 	m, fc := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "M999 LED1 LEDOFF"})
-	if m.panes.batch.customer != "M999" || len(m.panes.batch.rows) != 2 || fc.callList()[0].key.customer != "M999" {
-		t.Errorf("customer-led list: customer %q, rows %d", m.panes.batch.customer, len(m.panes.batch.rows))
+	if m.panes.batch.customer() != "M999" || len(m.panes.batch.run.rows) != 2 || fc.callList()[0].key.customer != "M999" {
+		t.Errorf("customer-led list: customer %q, rows %d", m.panes.batch.customer(), len(m.panes.batch.run.rows))
 	}
 	// Typed into the field and entered, a list is a batch too.
 	m, _ = newTest(t, 80, 24)
 	m = keys(t, m, "LED1,LEDOFF", "enter")
-	if len(m.panes.batch.rows) != 2 || m.panes.focus != focusBatch {
-		t.Errorf("typed list: %d rows, focus %v", len(m.panes.batch.rows), m.panes.focus)
+	if len(m.panes.batch.run.rows) != 2 || m.panes.focus != focusBatch {
+		t.Errorf("typed list: %d rows, focus %v", len(m.panes.batch.run.rows), m.panes.focus)
 	}
 }
 
@@ -280,7 +280,7 @@ func TestBatchTabStopAndNarrowLayout(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
 	m = keys(t, m, "tab") // detail
-	if m.panes.focus != focusDetail || m.panes.showBatch {
+	if m.panes.focus != focusDetail || m.panes.main == focusBatch {
 		t.Fatalf("tab from the table: focus %v", m.panes.focus)
 	}
 	m = keys(t, m, "shift+tab")
@@ -313,7 +313,7 @@ func TestBatchRetryRow(t *testing.T) {
 	if n := len(fc.callList()); n != calls+1 || fc.callList()[n-1].key.lead != "LEDNOACCESS" {
 		t.Fatalf("r in the table: calls %+v", fc.callList()[calls:])
 	}
-	if r := m.panes.batch.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
+	if r := m.panes.batch.run.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
 		t.Errorf("retried row: state %v", r.state)
 	}
 	if s := screen(m); !strings.Contains(s, "5 ids · 1 failed") || m.panes.focus != focusBatch {
@@ -330,8 +330,8 @@ func TestHistoryLookupHidesTheTable(t *testing.T) {
 		m = keys(t, m, "down")
 	}
 	m = keys(t, m, "enter")
-	if m.panes.showBatch || m.panes.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
-		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.panes.showBatch, m.panes.detail.leadID, screen(m))
+	if m.panes.main == focusBatch || m.panes.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
+		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.panes.main == focusBatch, m.panes.detail.leadID, screen(m))
 	}
 }
 
@@ -366,7 +366,7 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	order := func(m Model) string {
 		var ids []string
 		for _, i := range m.panes.batch.order {
-			ids = append(ids, m.panes.batch.rows[i].lead)
+			ids = append(ids, m.panes.batch.run.rows[i].lead)
 		}
 		return strings.Join(ids, " ")
 	}
@@ -398,8 +398,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	// esc: back to the table; esc there closes it, and the lead opened
 	// last is on screen again, in detail, with the keys of detail.
 	m = keys(t, m, "esc", "esc")
-	if m.panes.batch.has() || m.panes.showBatch || m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" {
-		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.panes.batch.has(), m.panes.showBatch, m.panes.focus, m.panes.detail.leadID)
+	if m.panes.batch.has() || m.panes.main == focusBatch || m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" {
+		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.panes.batch.has(), m.panes.main == focusBatch, m.panes.focus, m.panes.detail.leadID)
 	}
 	if s := screen(m); strings.Contains(s, "Batch") || !strings.Contains(s, "[Completed]") {
 		t.Errorf("closed table still drawn:\n%s", s)
@@ -413,8 +413,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 func TestBatchOfSeveralCustomers(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	m = update(t, m, tea.PasteMsg{Content: "M30011/LED1\nhttps://connect.example/CRM/Lead/M30012/Incoming/LEDOFF\n"})
-	if !m.panes.batch.has() || len(m.panes.batch.rows) != 2 {
-		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.panes.batch.rows), m.panes.input.fields[fieldLead].Value())
+	if !m.panes.batch.has() || len(m.panes.batch.run.rows) != 2 {
+		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.panes.batch.run.rows), m.panes.input.fields[fieldLead].Value())
 	}
 	var got []lookupKey
 	for _, c := range fc.callList() {

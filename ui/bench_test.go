@@ -134,7 +134,7 @@ func batchModel(b *testing.B) Model {
 		ids = append(ids, id)
 	}
 	m = update(b, m, tea.PasteMsg{Content: strings.Join(ids, "\n")})
-	if d, _, _ := m.panes.batch.counts(); d != maxBatch {
+	if d, _, _ := m.panes.batch.run.counts(); d != maxBatch {
 		b.Fatalf("%d rows answered", d)
 	}
 	return m
@@ -151,9 +151,9 @@ func BenchmarkBatchAnswer(b *testing.B) {
 	res := resultFor("M30011", "LED0", typicalLead(), api.JSON)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.panes.batch.rows[100].state = rowRunning
-		m.panes.batch.inFlight = 1
-		tm, _ := m.Update(batchDoneMsg{seq: m.panes.batch.seq, row: 100, res: res})
+		m.panes.batch.run.rows[100].state = rowRunning
+		m.panes.batch.run.inFlight = 1
+		tm, _ := m.Update(batchDoneMsg{seq: m.panes.batch.run.seq, row: 100, res: res})
 		_ = tm.(Model).View()
 	}
 }

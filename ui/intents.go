@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/api"
 	"leadinspector/ui/history"
 )
 
@@ -53,7 +54,7 @@ type copyFactsMsg struct {
 type closeCardMsg struct{}
 
 // openCardMsg asks to show a card of the lead on screen and focus it (a
-// card key: the names ask, see leadNames.onKey).
+// card key: the names ask, see leadNames.onKey); the card takes it too.
 type openCardMsg struct{ kind cardKind }
 
 // noticeMsg asks to say something in the status bar's notice.
@@ -69,6 +70,15 @@ func (copyFactsMsg) isIntent()  {}
 func (closeCardMsg) isIntent()  {}
 func (openCardMsg) isIntent()   {}
 func (noticeMsg) isIntent()     {}
+func (nameHolderMsg) isIntent() {}
+
+// nameHolderMsg asks to name the holder of a batch row just answered
+// (seq is the batch's): the table shows the name once it comes.
+type nameHolderMsg struct {
+	seq      int
+	customer string
+	receiver *api.LeadReceiver
+}
 
 // paneMsg is a message for one pane, whoever sends it (a pane's own
 // command, the names): the root hands it to that pane's Update.
@@ -95,11 +105,13 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 		return m.copyFacts(w.facts, w.curl)
 	case closeCardMsg:
 		m.names.stopContact() // a contact still on its way is not wanted now
-		m.panes.closeCard()
+		m.panes.closeMain(focusCard)
 	case openCardMsg:
-		m.panes.openCard(w.kind)
+		m.panes.openMain(focusCard, w)
 	case noticeMsg:
 		m.status.notice = w.text
+	case nameHolderMsg:
+		return m.deliver(m.names.forRow(w))
 	}
 	return m, nil
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // onKey routes a key press: the global keys first, then those for the lead
-// on screen, then what the focused pane's key map names for the root to
-// do, and else the focused pane. Only the focused pane ever sees a key.
+// on screen, and else the focused pane, which says what it wants of the
+// root (onIntent). Only the focused pane ever sees a key.
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	g := m.keys.globalKeys
 	if key.Matches(k, g.ForceQuit) {
@@ -64,10 +64,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 
 // onLeadKey acts on the lead on screen (or the batch row under the cursor).
 func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	l, b := m.keys.leadKeys, batchKeys{} // the table's t and C only while it has the focus
-	if m.panes.focus == focusBatch {
-		b = m.panes.batch.live()
-	}
+	l := m.keys.leadKeys
 	var cmd tea.Cmd
 	var notice string
 	switch {
@@ -84,9 +81,9 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.toggleWatch()
 	case key.Matches(k, l.Copy):
 		cmd, notice = copyRaw(m.env.Lang, m.panes.raw, m.privacy)
-	case key.Matches(k, l.Ticket, b.Ticket):
+	case key.Matches(k, l.Ticket):
 		return m.copyFacts(m.panes.facts(), false)
-	case key.Matches(k, l.Curl, b.Curl):
+	case key.Matches(k, l.Curl):
 		return m.copyFacts(m.panes.facts(), true)
 	case key.Matches(k, l.Pager, l.Editor) && m.env.Hub != nil:
 		notice = m.env.Hub.NoOpen
@@ -103,23 +100,9 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// onPaneKey does what the batch table's key map names for the root (a
-// lead to show, the table closed or copied), or hands the key to the
-// focused pane, which says what it wants (onIntent).
+// onPaneKey hands the key to the focused pane, which says what it wants
+// (onIntent).
 func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	switch {
-	case m.panes.focus == focusBatch && key.Matches(k, m.panes.batch.live().OpenRow):
-		if r, ok := m.panes.batch.selected(); ok {
-			return m.onIntent(openRowMsg{r})
-		}
-		return m, nil
-	case m.panes.focus == focusBatch && key.Matches(k, m.panes.batch.live().Close):
-		return m.onIntent(closeBatchMsg{})
-	case m.panes.focus == focusBatch && key.Matches(k, m.panes.batch.live().CopyTable):
-		cmd, notice := m.panes.batch.copyTable()
-		m.status.notice = notice
-		return m, cmd
-	}
 	m, cmd := m.toPane(m.panes.focus, k)
 	if m.panes.batch.running() {
 		cmd = tea.Batch(cmd, m.req.spinStart()) // a row retried

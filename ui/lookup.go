@@ -162,8 +162,8 @@ func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
 	before := [2]string{m.panes.input.fields[fieldCustomer].Value(), m.panes.input.fields[fieldLead].Value()}
 	cmd, notes := m.panes.batch.start(m.env.Client, all, m.env.Profile, m.format())
 	m.panes.batch.input = before
-	if m.panes.batch.customer != "" {
-		m.panes.input.setIDs(m.panes.batch.customer, m.panes.input.fields[fieldLead].Value())
+	if c := m.panes.batch.customer(); c != "" {
+		m.panes.input.setIDs(c, m.panes.input.fields[fieldLead].Value())
 	}
 	m.panes.setFocus(focusBatch)
 	m.status = status{notice: notes}

@@ -56,9 +56,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
-		next, rec := m.panes.batch.onDone(msg, m.env.now(), m.panes.hist.lastSeen(m.env.Profile))
-		m, cmd = m.deliver(m.names.forRow(m.panes.batch, msg))
-		cmd = tea.Batch(next, m.record(rec, -1), cmd)
+		// To the table, with what only the root knows: the time, and the
+		// history's entry for the lead before this lookup.
+		msg.at, msg.seen = m.env.now(), m.panes.hist.lastSeen(m.env.Profile)
+		m, cmd = m.toPane(focusBatch, msg)
 	case watchTickMsg:
 		cmd = m.onWatchTick(msg)
 	case openReadyMsg:
@@ -118,7 +119,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.names.loc = m.env.loc // cards show dates where SentAt is shown
 	m.names.sync(m.panes.lead(), !m.panes.takesText() && (m.panes.focus == focusDetail || m.panes.focus == focusRaw))
 	m.help.cards, m.help.cardsLive = m.names.overlay()
-	if m.panes.showCard {
+	if m.panes.main == focusCard {
 		// The card shows what the names know, as they are now.
 		m.panes.route(focusCard, cardRowsMsg{&m.names, m.privacy})
 	}

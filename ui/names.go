@@ -40,18 +40,8 @@ type leadNames struct {
 	got    api.Names // replaced, never changed in place: views share it
 	busy   bool      // names of the lead are still on their way
 
-	// The contact: fetched only when its card is opened.
-	contact       *api.Name
-	contactSeq    int
-	contactBusy   bool
-	contactCancel context.CancelFunc
-
-	// The batch table's holders.
-	batchSeq    int
-	batchCtx    context.Context
-	batchCancel context.CancelFunc
-	held        api.Names
-	asked       map[api.NameKey]bool
+	contact contactFetch // fetched only when its card is opened
+	holders holderNames  // the batch table's
 
 	// hinted holds the refusals the status bar has explained, once each
 	// per customer and function group; websiteOK says the website
@@ -60,6 +50,25 @@ type leadNames struct {
 	hinted    map[refusal]bool
 	websiteOK bool
 	demo      bool // the demo's refusal is on purpose: nothing to set
+}
+
+// contactFetch is the contact of the lead on screen, fetched when its card
+// is opened: seq tells the current fetch's answer from a replaced one's.
+type contactFetch struct {
+	name   *api.Name // nil until it comes
+	seq    int
+	busy   bool
+	cancel context.CancelFunc
+}
+
+// holderNames are the names of the batch table's holders: seq is the
+// batch's, asked the holders asked for once (nil: not asking).
+type holderNames struct {
+	seq    int
+	ctx    context.Context
+	cancel context.CancelFunc
+	held   api.Names
+	asked  map[api.NameKey]bool
 }
 
 // refusal is a customer refusing one function group.
@@ -114,7 +123,7 @@ func (n *leadNames) resolve(k lookupKey, lead *api.IncomingLead) (cmd tea.Cmd, s
 	n.stopLead()
 	if k != n.key {
 		n.stopContact()
-		n.got, n.contact = nil, nil
+		n.got, n.contact.name = nil, nil
 		show = append(show, closeCardMsg{})
 	}
 	n.key, n.lead = k, lead
@@ -176,16 +185,16 @@ func (n *leadNames) take(msg namesMsg) (cmd tea.Cmd, show []tea.Msg) {
 			n.busy = false
 		}
 	case holderNameMsg:
-		if msg.seq != n.batchSeq || n.asked == nil {
+		if msg.seq != n.holders.seq || n.holders.asked == nil {
 			return nil, nil
 		}
-		n.held = with(n.held, msg.name)
-		return nil, n.hint(msg.name, []tea.Msg{heldNamesMsg{n.held}})
+		n.holders.held = with(n.holders.held, msg.name)
+		return nil, n.hint(msg.name, []tea.Msg{heldNamesMsg{n.holders.held}})
 	case contactMsg:
-		if msg.seq != n.contactSeq || !n.contactBusy {
+		if msg.seq != n.contact.seq || !n.contact.busy {
 			return nil, nil
 		}
-		n.contact, n.contactBusy = &msg.name, false
+		n.contact.name, n.contact.busy = &msg.name, false
 	}
 	return nil, nil
 }
@@ -282,69 +291,50 @@ func (n *leadNames) stopLead() {
 func (n *leadNames) stop() {
 	n.stopLead()
 	n.stopContact()
-	if n.batchCancel != nil {
-		n.batchCancel()
-		n.batchCancel, n.asked = nil, nil
+	if n.holders.cancel != nil {
+		n.holders.cancel()
+		n.holders.cancel, n.holders.asked = nil, nil
 	}
 }
 
 // stopContact cancels the contact's fetch, if one runs.
 func (n *leadNames) stopContact() {
-	if n.contactCancel != nil {
-		n.contactCancel()
-		n.contactCancel = nil
+	if n.contact.cancel != nil {
+		n.contact.cancel()
+		n.contact.cancel = nil
 	}
-	n.contactSeq++
-	n.contactBusy = false
+	n.contact.seq++
+	n.contact.busy = false
 }
 
-// forRow asks for the name of a batch row's holder once the row is
-// answered. Rows held by the same person ask once: a batch of 50 leads
-// held by 5 people makes 5 requests (and none for a holder the resolver's
-// cache knows). A new batch's table is shown no names (show).
-func (n *leadNames) forRow(b batchTable, msg batchDoneMsg) (cmd tea.Cmd, show []tea.Msg) {
-	if n.r == nil || msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowDone {
+// forRow asks for the name of a done batch row's holder (the table asks:
+// nameHolderMsg). Rows held by the same person ask once: a batch of 50
+// leads held by 5 people makes 5 requests (and none for a holder the
+// resolver's cache knows). A new batch's table is shown no names (show).
+func (n *leadNames) forRow(w nameHolderMsg) (cmd tea.Cmd, show []tea.Msg) {
+	if n.r == nil {
 		return nil, nil
 	}
-	if msg.seq != n.batchSeq || n.asked == nil {
+	if w.seq != n.holders.seq || n.holders.asked == nil {
 		// A new batch: the old one's holders are no longer asked for.
-		if n.batchCancel != nil {
-			n.batchCancel()
+		if n.holders.cancel != nil {
+			n.holders.cancel()
 		}
-		n.batchSeq, n.held, n.asked = msg.seq, nil, map[api.NameKey]bool{}
-		n.batchCtx, n.batchCancel = context.WithCancel(n.parent)
+		n.holders.seq, n.holders.held, n.holders.asked = w.seq, nil, map[api.NameKey]bool{}
+		n.holders.ctx, n.holders.cancel = context.WithCancel(n.parent)
 		show = []tea.Msg{heldNamesMsg{nil}}
 	}
-	return n.askHolder(b, msg.row), show
+	return n.askHolder(w.customer, w.receiver), show
 }
 
-func (n *leadNames) askHolder(b batchTable, row int) tea.Cmd {
-	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
-	if !ok || n.asked[k] {
+func (n *leadNames) askHolder(customer string, receiver *api.LeadReceiver) tea.Cmd {
+	k, ok := api.HolderKey(customer, receiver)
+	if !ok || n.holders.asked[k] {
 		return nil
 	}
-	n.asked[k] = true
-	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
+	n.holders.asked[k] = true
+	r, ctx, seq := n.r, n.holders.ctx, n.holders.seq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// setNames gives the table the names of its holders.
-func (p *batchTable) setNames(ns api.Names) {
-	p.names = ns
-	p.render()
-}
-
-// holderText is the "Held by" cell: the level and the holder's name once
-// known, else its id.
-func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
-	names := p.names.Lead(customer, l)
-	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
-	// With the names paused, the id and why: not a name that never comes.
-	var np *api.NamesPausedError
-	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
-		w += " · " + np.Localize(p.l)
-	}
-	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw
@@ -467,14 +457,14 @@ func (n *leadNames) onKey(k tea.KeyPressMsg) (cmd tea.Cmd, show []tea.Msg) {
 		return nil, []tea.Msg{noticeMsg{kind.none(n.l)}}
 	}
 	show = []tea.Msg{openCardMsg{kind}}
-	if kind != cardContact || n.contact != nil || n.contactBusy {
+	if kind != cardContact || n.contact.name != nil || n.contact.busy {
 		return nil, show
 	}
 	n.stopContact()
-	n.contactBusy = true
+	n.contact.busy = true
 	ctx, cancel := context.WithCancel(n.parent)
-	n.contactCancel = cancel
-	r, seq, c, id := n.r, n.contactSeq, n.key.customer, n.lead.ContactID
+	n.contact.cancel = cancel
+	r, seq, c, id := n.r, n.contact.seq, n.key.customer, n.lead.ContactID
 	return func() tea.Msg { return contactMsg{seq, r.Contact(ctx, c, id)} }, show
 }
 
@@ -484,7 +474,7 @@ func (n *leadNames) sync(lead *api.IncomingLead, on bool) {
 	if n.lead != lead {
 		lead = nil
 	}
-	n.keys.sync(lead, n.r != nil && on, n.busy || n.contactBusy)
+	n.keys.sync(lead, n.r != nil && on, n.busy || n.contact.busy)
 }
 
 // overlay is the card keys for the ? overlay, and which of them open a

@@ -43,6 +43,7 @@ func New(o Options) Model {
 	}
 	o.Parallel = min(o.Parallel, maxParallel)
 	st := styles.New(true, o.NoColor, o.StateColors)
+	store := history.NewWriter(o.StateDir, o.HistoryLimit)
 	m := Model{
 		env: env{Options: o, ctx: context.Background(), now: o.Now},
 		st:  st,
@@ -51,8 +52,8 @@ func New(o Options) Model {
 			input:  newInputPane(o.CustomerID, o.LeadID, st, o.Lang),
 			detail: newDetailPane(o.Examples, o.Lang),
 			raw:    rawPane{rawview.New(st, o.Lang)},
-			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit), o.Lang),
-			batch:  newBatchTable(st, context.Background(), o.Parallel, o.Lang),
+			hist:   newHistoryPane(st, store, o.Lang),
+			batch:  newBatchTable(st, newBatchRun(context.Background(), o.Parallel, store, o.Lang), o.Lang),
 			card:   newCardPane(o.Lang),
 		},
 		keys:    rootKeys{newGlobalKeys(o.Lang), newLeadKeys(o.Lang)},
@@ -64,7 +65,7 @@ func New(o Options) Model {
 		pauses:  newPauses(budgetsOf(o)),
 	}
 	if o.Hub != nil {
-		m.panes.hist.hub, m.panes.hist.person = true, o.Hub.Person
+		m.panes.hist.desk.on, m.panes.hist.desk.person = true, o.Hub.Person
 	}
 	m.panes.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
@@ -77,7 +78,7 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	m.env.ctx, m.panes.batch.parent, m.names.parent = ctx, ctx, ctx
+	m.env.ctx, m.panes.batch.run.parent, m.names.parent = ctx, ctx, ctx
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {

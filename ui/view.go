@@ -47,9 +47,6 @@ func (m Model) statusLines(rows int) []string {
 	b := statusBar{st: m.st, l: m.env.Lang, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
 		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status,
 		wait: m.pauses.words(m.env.Lang)}
-	if m.panes.batch.running() {
-		done, failed, _ := m.panes.batch.counts()
-		b.batch = m.env.Lang.N("ui.status.batch", len(m.panes.batch.rows), "Done", done+failed)
-	}
+	b.batch = m.panes.batch.progress()
 	return b.lines(m.fr.W, rows)
 }

@@ -78,7 +78,7 @@ func DefaultKeyMap(l *i18n.Localizer) KeyMap {
 // Model is the raw pane: the body on screen (viewport.go) and the search
 // over it (search.go), and the keys that drive them. It is a value.
 type Model struct {
-	keys    KeyMap
+	keys    *KeyMap // never changed after New: copies share it
 	focused bool
 	view    viewport
 	search  search
@@ -91,9 +91,7 @@ func New(st *styles.Styles, l *i18n.Localizer) Model {
 		l = i18n.New(i18n.English)
 	}
 	k := DefaultKeyMap(l)
-	m := Model{keys: k, view: newViewport(st, l), search: newSearch(k)}
-	m.search.setStyles(st)
-	return m
+	return Model{keys: &k, view: newViewport(st, l), search: newSearch(&k, st)}
 }
 
 // Lang is the language the pane speaks.
@@ -160,14 +158,13 @@ func (m *Model) Show(p *Prepared) {
 // over the other text, in the command returned.
 func (m *Model) SetPrivacy(on bool) tea.Cmd {
 	cur := m.search.current()
-	mapOff := m.view.setPrivacy(on)
-	if mapOff == nil || m.search.query == "" {
+	if !m.view.setPrivacy(on) || m.search.query == "" {
 		return nil
 	}
 	// The current match stays current through the edits.
 	anchor := m.view.topStart()
 	if cur >= 0 {
-		anchor = mapOff(cur)
+		anchor = m.view.carry(cur)
 	}
 	cmd := m.search.start(m.search.query, m.view.doc(), anchor, false)
 	m.view.mark(m.search.marks())
@@ -235,7 +232,7 @@ func (m Model) Result() *api.Result { return m.view.res }
 
 // KeyMap returns the pane's bindings; W says what it will do.
 func (m Model) KeyMap() KeyMap {
-	k := m.keys
+	k := *m.keys
 	if m.view.wrap {
 		k.Wrap.SetHelp("W", m.view.l.T("ui.raw.key.unwrap"))
 	}
@@ -320,7 +317,7 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
-		q := m.search.field.Value()
+		q := m.search.typed()
 		m.search.close()
 		cmd = m.search.start(q, m.view.doc(), m.view.topStart(), true)
 	case key.Matches(msg, m.keys.Cancel):

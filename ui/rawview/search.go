@@ -18,9 +18,15 @@ import (
 // text shown and which of them is current. A search runs in a command; its
 // answer, a SearchDoneMsg, is dropped when the search was replaced since.
 type search struct {
-	field   input.Model // the prompt: it has the keys while it has the focus
-	query   string      // the confirmed search
-	matches []int       // byte offsets of the matches in the current doc
+	// field is the prompt while it is open, nil while it is closed: it is
+	// big (its styles), and models are copied by value on every message.
+	// An edit changes a copy of it, so that an older model keeps its own.
+	field *input.Model
+	keys  *input.KeyMap // the prompt's editing keys
+	st    *styles.Styles
+
+	query   string // the confirmed search
+	matches []int  // byte offsets of the matches in the current doc
 	qlen    int
 	cur     int // index into matches, -1 for none
 	capped  bool
@@ -30,35 +36,53 @@ type search struct {
 }
 
 // newSearch is a search with no query; its prompt deletes with k's keys.
-func newSearch(k KeyMap) search {
-	f := input.New()
-	f.CharLimit = maxQuery
+func newSearch(k *KeyMap, st *styles.Styles) search {
 	fk := input.DefaultKeyMap()
 	fk.DeleteBack, fk.DeleteToStart = k.DeleteBack, k.ClearInput
-	f.KeyMap = &fk
-	return search{field: f, cur: -1}
+	return search{keys: &fk, st: st, cur: -1}
 }
 
 // setStyles draws the prompt in the accent colour, the cursor a block of it.
 func (s *search) setStyles(st *styles.Styles) {
+	s.st = st
+	if s.field != nil {
+		s.change(func(f *input.Model) { f.Styles = fieldStyles(st) })
+	}
+}
+
+func fieldStyles(st *styles.Styles) input.Styles {
 	f := input.DefaultStyles()
 	f.Text, f.Cursor = st.Accent, st.Accent.Reverse(true)
-	s.field.Styles = f
+	return f
 }
 
 // typing reports whether the prompt is open.
-func (s search) typing() bool { return s.field.Focused() }
+func (s search) typing() bool { return s.field != nil }
 
 // open opens the prompt, empty.
 func (s *search) open() {
-	s.field.SetValue("")
-	s.field.Focus()
+	f := input.New()
+	f.CharLimit, f.KeyMap, f.Styles = maxQuery, s.keys, fieldStyles(s.st)
+	f.Focus()
+	s.field = &f
 }
 
 // close closes the prompt and forgets what was typed in it.
-func (s *search) close() {
-	s.field.Blur()
-	s.field.SetValue("")
+func (s *search) close() { s.field = nil }
+
+// typed is the text in the prompt.
+func (s search) typed() string {
+	if s.field == nil {
+		return ""
+	}
+	return s.field.Value()
+}
+
+// change applies edit to a copy of the open prompt.
+func (s *search) change(edit func(f *input.Model)) {
+	f := *s.field
+	edit(&f)
+	s.field = &f
 }
 
 // edit passes a key press or a paste to the prompt. The text is sanitised
@@ -68,10 +92,10 @@ func (s *search) edit(msg tea.Msg) {
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		msg.Content = sanitize.Line(msg.Content)
-		s.field, _ = s.field.Update(msg)
+		s.change(func(f *input.Model) { *f, _ = f.Update(msg) })
 	case tea.KeyPressMsg:
 		msg.Text = sanitize.Line(msg.Text)
-		s.field, _ = s.field.Update(msg)
+		s.change(func(f *input.Model) { *f, _ = f.Update(msg) })
 	}
 }
 
@@ -171,12 +195,11 @@ func (s search) status(l *i18n.Localizer, p *palette) string {
 	if s.query == "" {
 		return ""
 	}
-	q := strconv.Quote(sanitize.Line(s.query))
 	switch {
 	case s.pending:
-		return p.muted.wrap(l.T("ui.raw.searching", "Query", q))
+		return p.muted.wrap(l.T("ui.raw.searching", "Query", strconv.Quote(sanitize.Line(s.query))))
 	case len(s.matches) == 0:
-		return p.warn.wrap(l.T("ui.raw.no_match", "Query", q))
+		return p.warn.wrap(l.T("ui.raw.no_match", "Query", strconv.Quote(sanitize.Line(s.query))))
 	}
 	total := fmt.Sprint(len(s.matches))
 	if s.capped {
@@ -191,7 +214,7 @@ func (s search) status(l *i18n.Localizer, p *palette) string {
 // cursor. Without them, the field takes the whole line and scrolls to keep
 // the cursor in view.
 func (s search) prompt(w int, l *i18n.Localizer, p *palette) string {
-	f := s.field
+	f := *s.field
 	hint := l.T("ui.raw.prompt_hint")
 	if 1+ansi.StringWidth(f.Value())+1+2+ansi.StringWidth(hint) > w {
 		hint = ""

@@ -127,24 +127,28 @@ func (v *viewport) show(p *Prepared) {
 }
 
 // setPrivacy switches to the masked text (or back), keeping the top line.
-// It returns the mapping of byte offsets from the old text to the new;
-// nil when nothing is shown or nothing changed.
-func (v *viewport) setPrivacy(on bool) (mapOff func(int) int) {
+// It reports whether the text shown changed.
+func (v *viewport) setPrivacy(on bool) bool {
 	if on == v.privacy {
-		return nil
+		return false
 	}
 	old := v.doc()
 	v.privacy = on
 	if old == nil {
-		return nil
+		return false
 	}
-	mapOff = v.priv.toPrivate
-	if !on {
-		mapOff = v.priv.toBase
-	}
-	v.setTop(v.doc().lineAt(mapOff(old.start(v.top))))
+	v.setTop(v.doc().lineAt(v.carry(old.start(v.top))))
 	v.invalidate()
-	return mapOff
+	return true
+}
+
+// carry maps a byte offset in the text shown before the last privacy
+// switch to the same place in the text shown now.
+func (v viewport) carry(off int) int {
+	if v.privacy {
+		return v.priv.toPrivate(off)
+	}
+	return v.priv.toBase(off)
 }
 
 // topStart is the byte offset of the top line: where a new search starts.
@@ -172,7 +176,7 @@ func (a marks) same(b marks) bool {
 
 // navigate moves the view for the scrolling keys of k; it reports whether
 // msg was one of them.
-func (v *viewport) navigate(msg tea.KeyPressMsg, k KeyMap) bool {
+func (v *viewport) navigate(msg tea.KeyPressMsg, k *KeyMap) bool {
 	rows := max(1, v.bodyRows())
 	switch {
 	case key.Matches(msg, k.Down):

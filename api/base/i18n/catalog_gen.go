@@ -27,6 +27,7 @@ var messageIDs = [...]string{
 	"api.id.not_utf8",
 	"api.id.refused",
 	"api.id.too_long",
+	"api.id_curl.no_lead",
 	"api.input.bad_format",
 	"api.input.contact",
 	"api.input.customer",
@@ -127,6 +128,7 @@ var messageIDs = [...]string{
 	"cli.usage.xml_one",
 	"cli.warning",
 	"config.check.cannot_work",
+	"config.check.demo_dir",
 	"config.check.error_below",
 	"config.check.file",
 	"config.check.not_found",
@@ -134,6 +136,7 @@ var messageIDs = [...]string{
 	"config.check.ok",
 	"config.check.profiles",
 	"config.check.same_as",
+	"config.check.scratch_dir",
 	"config.check.state_dir",
 	"config.err.ansi_range",
 	"config.err.bad_format",
@@ -416,12 +419,26 @@ var messageIDs = [...]string{
 	"time.ago.minutes",
 	"time.ago.months",
 	"time.ago.years",
+	"time.date.day_month",
+	"time.date.day_month_year",
 	"time.in.days",
 	"time.in.hours",
 	"time.in.minutes",
 	"time.in.months",
 	"time.in.years",
 	"time.just_now",
+	"time.month.apr",
+	"time.month.aug",
+	"time.month.dec",
+	"time.month.feb",
+	"time.month.jan",
+	"time.month.jul",
+	"time.month.jun",
+	"time.month.mar",
+	"time.month.may",
+	"time.month.nov",
+	"time.month.oct",
+	"time.month.sep",
 	"time.too_old",
 	"time.yesterday",
 	"ui.batch.cancelled",
@@ -606,7 +623,6 @@ var messageIDs = [...]string{
 	"ui.history.problem.disk_timeout",
 	"ui.history.problem.locked",
 	"ui.history.problem.moved_aside",
-	"ui.history.problem.no_home",
 	"ui.history.problem.no_state_dir",
 	"ui.history.problem.not_regular",
 	"ui.history.problem.not_saved",
@@ -827,6 +843,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "line "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "is longer than the API's "}, {arg: "Max"}, {text: " characters"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "has no …/CRM/Lead/{customer}/Incoming/{lead} URL: of a curl command only that URL is read"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " is not json or xml"}}},
 	// api.input.contact
@@ -1027,6 +1045,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demo state dir"}}},
 	// config.check.error_below
 	{other: []part{{text: "(error, see below)"}}},
 	// config.check.file
@@ -1041,8 +1061,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "profiles"}}},
 	// config.check.same_as
 	{other: []part{{text: "same as "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O files"}}},
 	// config.check.state_dir
-	{other: []part{{text: "state dir"}}},
+	{other: []part{{text: "state dir (history, hub files)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
@@ -1462,7 +1484,7 @@ var tableEN = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path; in a terminal also where the\n         state, the demo's state and the o/O files are\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -1605,6 +1627,10 @@ var tableEN = [len(messageIDs)]message{
 	{one: []part{{arg: "Count"}, {text: " mo ago"}}, other: []part{{arg: "Count"}, {text: " mo ago"}}},
 	// time.ago.years
 	{one: []part{{arg: "Count"}, {text: " y ago"}}, other: []part{{arg: "Count"}, {text: " y ago"}}},
+	// time.date.day_month
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}}},
+	// time.date.day_month_year
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}, {text: " "}, {arg: "Year"}}},
 	// time.in.days
 	{one: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " d"}}},
 	// time.in.hours
@@ -1617,6 +1643,30 @@ var tableEN = [len(messageIDs)]message{
 	{one: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}, other: []part{{text: "in "}, {arg: "Count"}, {text: " y"}}},
 	// time.just_now
 	{other: []part{{text: "just now"}}},
+	// time.month.apr
+	{other: []part{{text: "Apr"}}},
+	// time.month.aug
+	{other: []part{{text: "Aug"}}},
+	// time.month.dec
+	{other: []part{{text: "Dec"}}},
+	// time.month.feb
+	{other: []part{{text: "Feb"}}},
+	// time.month.jan
+	{other: []part{{text: "Jan"}}},
+	// time.month.jul
+	{other: []part{{text: "Jul"}}},
+	// time.month.jun
+	{other: []part{{text: "Jun"}}},
+	// time.month.mar
+	{other: []part{{text: "Mar"}}},
+	// time.month.may
+	{other: []part{{text: "May"}}},
+	// time.month.nov
+	{other: []part{{text: "Nov"}}},
+	// time.month.oct
+	{other: []part{{text: "Oct"}}},
+	// time.month.sep
+	{other: []part{{text: "Sep"}}},
 	// time.too_old
 	{other: []part{{text: "older than three months: no longer in Express's CRM lists"}}},
 	// time.yesterday
@@ -1985,8 +2035,6 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
@@ -2366,6 +2414,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "rad "}, {arg: "Line"}, {text: ": "}, {arg: "Token"}, {text: " "}, {arg: "Why"}}},
 	// api.id.too_long
 	{other: []part{{text: "är längre än API:ets "}, {arg: "Max"}, {text: " tecken"}}},
+	// api.id_curl.no_lead
+	{other: []part{{text: "saknar en URL …/CRM/Lead/{kund}/Incoming/{lead}: av ett curl-kommando läses bara den URL:en"}}},
 	// api.input.bad_format
 	{other: []part{{arg: "Value"}, {text: " är varken json eller xml"}}},
 	// api.input.contact
@@ -2566,6 +2616,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demots tillståndskatalog"}}},
 	// config.check.error_below
 	{other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
@@ -2580,8 +2632,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "profiler"}}},
 	// config.check.same_as
 	{other: []part{{text: "samma som "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O-filer"}}},
 	// config.check.state_dir
-	{other: []part{{text: "tillståndskatalog"}}},
+	{other: []part{{text: "tillståndskatalog (historik, navets filer)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
@@ -3001,7 +3055,7 @@ var tableSV = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg; i en terminal även var\n         tillståndet, demots tillstånd och o/O-filerna finns\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -3144,6 +3198,10 @@ var tableSV = [len(messageIDs)]message{
 	{one: []part{{text: "för "}, {arg: "Count"}, {text: " månad sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " månader sedan"}}},
 	// time.ago.years
 	{one: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}, other: []part{{text: "för "}, {arg: "Count"}, {text: " år sedan"}}},
+	// time.date.day_month
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}}},
+	// time.date.day_month_year
+	{other: []part{{arg: "Day"}, {text: " "}, {arg: "Month"}, {text: " "}, {arg: "Year"}}},
 	// time.in.days
 	{one: []part{{text: "om "}, {arg: "Count"}, {text: " dag"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " dagar"}}},
 	// time.in.hours
@@ -3156,6 +3214,30 @@ var tableSV = [len(messageIDs)]message{
 	{one: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}, other: []part{{text: "om "}, {arg: "Count"}, {text: " år"}}},
 	// time.just_now
 	{other: []part{{text: "nyss"}}},
+	// time.month.apr
+	{other: []part{{text: "apr."}}},
+	// time.month.aug
+	{other: []part{{text: "aug."}}},
+	// time.month.dec
+	{other: []part{{text: "dec."}}},
+	// time.month.feb
+	{other: []part{{text: "feb."}}},
+	// time.month.jan
+	{other: []part{{text: "jan."}}},
+	// time.month.jul
+	{other: []part{{text: "juli"}}},
+	// time.month.jun
+	{other: []part{{text: "juni"}}},
+	// time.month.mar
+	{other: []part{{text: "mars"}}},
+	// time.month.may
+	{other: []part{{text: "maj"}}},
+	// time.month.nov
+	{other: []part{{text: "nov."}}},
+	// time.month.oct
+	{other: []part{{text: "okt."}}},
+	// time.month.sep
+	{other: []part{{text: "sep."}}},
 	// time.too_old
 	{other: []part{{text: "äldre än tre månader: syns inte längre i Express CRM-listor"}}},
 	// time.yesterday
@@ -3524,8 +3606,6 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
