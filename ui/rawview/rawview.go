@@ -208,7 +208,7 @@ func Prepare(r *api.Result) *Prepared {
 	f := formatOf(r)
 	states := f == api.XML && len(r.Body) <= colourLimit
 	p := &Prepared{res: r, base: newDoc(displayText(r.Body, f), states)}
-	p.priv = privateDoc(p.base, f == api.XML, states)
+	p.priv = privateDoc(p.base, f, states)
 	return p
 }
 
@@ -737,24 +737,6 @@ func (m Model) doc() *doc {
 		return m.priv
 	}
 	return m.base
-}
-
-// privateDoc is base with the private values masked; base itself when
-// there is nothing to mask.
-func privateDoc(base *doc, isXML, xmlStates bool) *doc {
-	var edits []edit
-	if isXML {
-		edits = maskXML(base.text)
-	} else {
-		edits = maskJSON(base.text)
-	}
-	text, edits := applyEdits(base.text, edits)
-	if len(edits) == 0 {
-		return base
-	}
-	d := newDoc(text, xmlStates)
-	d.edits = edits
-	return d
 }
 
 func (m Model) isXML() bool { return m.Format() == api.XML }
