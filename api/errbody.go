@@ -305,13 +305,8 @@ func addField(fields map[string][]string, name string, msgs []string) {
 func xmlMessage(body []byte) (msg string, fields map[string][]string, ok bool) {
 	d := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, leadBOM)))
 	d.Strict = false
-	var (
-		path      []string
-		text      strings.Builder
-		foundMsg  bool
-		sawToken  bool
-		collectIn = -1 // depth of the element whose text is collected
-	)
+	r := xmlError{collectIn: -1}
+	sawToken := false
 	for {
 		t, err := d.RawToken()
 		if err != nil {
@@ -320,47 +315,78 @@ func xmlMessage(body []byte) (msg string, fields map[string][]string, ok bool) {
 		sawToken = true
 		switch t := t.(type) {
 		case xml.StartElement:
-			path = append(path, t.Name.Local)
-			if len(path) > 64 {
+			if r.start(t.Name.Local); len(r.path) > 64 {
 				return "", nil, false
 			}
-			if collectIn < 0 && (!foundMsg && strings.EqualFold(t.Name.Local, "Message") ||
-				len(path) >= 2 && strings.EqualFold(path[len(path)-2], "ModelState")) {
-				collectIn = len(path)
-				text.Reset()
-			}
 		case xml.CharData:
-			if collectIn > 0 && text.Len() < 4096 {
-				text.Write(t)
+			if r.collectIn > 0 && r.text.Len() < 4096 {
+				r.text.Write(t)
 			}
 		case xml.EndElement:
-			if collectIn == len(path) && len(path) > 0 {
-				name := path[len(path)-1]
-				if strings.EqualFold(name, "Message") && !foundMsg &&
-					(len(path) < 2 || !strings.EqualFold(path[len(path)-2], "ModelState")) {
-					msg, foundMsg = text.String(), true
-				} else {
-					if fields == nil {
-						fields = map[string][]string{}
-					}
-					if len(fields) < maxFields {
-						addField(fields, name, []string{text.String()})
-					}
-				}
-				collectIn = -1
-			}
-			if len(path) > 0 {
-				path = path[:len(path)-1]
-			}
+			r.end()
 		}
 	}
-	if !sawToken || !foundMsg && fields == nil {
+	if !sawToken || !r.foundMsg && r.fields == nil {
 		return "", nil, false
 	}
-	if len(fields) == 0 {
-		fields = nil
+	if len(r.fields) == 0 {
+		r.fields = nil
 	}
-	return cleanMessage(msg, maxMessageRunes), fields, true
+	return cleanMessage(r.msg, maxMessageRunes), r.fields, true
+}
+
+// xmlError is what xmlMessage has read: the path of open elements, the
+// text of the one being collected (the message, or a field under
+// ModelState), and the message and fields so far.
+type xmlError struct {
+	path      []string
+	text      strings.Builder
+	collectIn int // depth of the element whose text is collected, -1 none
+	msg       string
+	foundMsg  bool
+	fields    map[string][]string
+}
+
+// start opens an element, and collects its text when it is the first
+// Message or a field of ModelState.
+func (r *xmlError) start(name string) {
+	r.path = append(r.path, name)
+	if r.collectIn < 0 && (!r.foundMsg && strings.EqualFold(name, "Message") || r.inModelState()) {
+		r.collectIn = len(r.path)
+		r.text.Reset()
+	}
+}
+
+// end closes the innermost element, keeping its text if it was collected.
+func (r *xmlError) end() {
+	if r.collectIn == len(r.path) && len(r.path) > 0 {
+		r.keep(r.path[len(r.path)-1], r.text.String())
+		r.collectIn = -1
+	}
+	if len(r.path) > 0 {
+		r.path = r.path[:len(r.path)-1]
+	}
+}
+
+// keep stores the collected text of the element name: the first Message
+// outside ModelState is the message, any other element a field's.
+func (r *xmlError) keep(name, text string) {
+	if strings.EqualFold(name, "Message") && !r.foundMsg && !r.inModelState() {
+		r.msg, r.foundMsg = text, true
+		return
+	}
+	if r.fields == nil {
+		r.fields = map[string][]string{}
+	}
+	if len(r.fields) < maxFields {
+		addField(r.fields, name, []string{text})
+	}
+}
+
+// inModelState reports whether the innermost open element is a child of
+// ModelState.
+func (r *xmlError) inModelState() bool {
+	return len(r.path) >= 2 && strings.EqualFold(r.path[len(r.path)-2], "ModelState")
 }
 
 // htmlSummary reduces an HTML page to its title, or to its first words when

@@ -260,7 +260,7 @@ func explainStatus(e *ServerError, c ExplainContext, profile string, l *i18n.Loc
 
 // retryWhen words a Retry-After: "in 30 s" when it is short (or no clock
 // was given), else the moment it ends: "after 15:42:10" today, "after
-// tomorrow 15:42", "after 2026-12-09 15:42" on another day, in loc (nil:
+// tomorrow 15:42", "after 9 Dec 15:42" on another day, in loc (nil:
 // time.Local). at is the moment, never clamped; d the (clamped) wait.
 func retryWhen(d time.Duration, at, now time.Time, loc *time.Location, l *i18n.Localizer) string {
 	if !at.IsZero() && !now.IsZero() {
@@ -288,7 +288,7 @@ func retryWhen(d time.Duration, at, now time.Time, loc *time.Location, l *i18n.L
 	case time.Date(y, m, day+1, 12, 0, 0, 0, loc).Format(date):
 		return l.T("explain.status.after_tomorrow", "Time", at.Format("15:04"))
 	}
-	return l.T("explain.status.after_date", "Date", at.Format("2006-01-02"), "Time", at.Format("15:04"))
+	return l.T("explain.status.after_date", "Date", l.Day(at, now), "Time", at.Format("15:04"))
 }
 
 func explainNetwork(e *NetworkError, l *i18n.Localizer) Explanation {

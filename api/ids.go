@@ -51,7 +51,11 @@ var _ i18n.Localized = (*IDError)(nil)
 //   - CUSTOMER/LEAD;
 //   - a URL or path ending in /CRM/Lead/{customer}/Incoming/{lead} (query
 //     and fragment ignored, segments unescaped); other words in its item
-//     are ignored, so a pasted curl command works;
+//     are ignored (the raw pane's "GET /CRM/… HTTP/1.1");
+//   - a curl command (a line whose first word is curl, continued over lines
+//     that end in \ as in a shell, ^ as in cmd or ` as in PowerShell): its
+//     URLs, as above, are its leads; its other words (options, a
+//     user:password, headers) are never ids, nor shown in a refusal;
 //   - a bare id, which belongs to customer (the caller's current one);
 //   - CUSTOMER LEAD: a word that does not look like a lead id (Express's
 //     start with "LED") followed, in the same comma-separated item, by ones
@@ -74,10 +78,6 @@ func SplitIDsOpen(text string) ([]LeadRef, []error) {
 }
 
 func splitIDs(text, customer string, open bool) ([]LeadRef, []error) {
-	var (
-		refs []LeadRef
-		errs []error
-	)
 	lines := strings.Split(text, "\n")
 	// A paste that starts with a customer id alone on its line, followed by
 	// lead ids on the lines after it ("M30011\nLED1\nLED2"), names the
@@ -86,17 +86,23 @@ func splitIDs(text, customer string, open bool) ([]LeadRef, []error) {
 		customer, open = c, false
 		lines[at] = ""
 	}
-	for n, line := range lines {
-		line = stripComment(line)
+	ids := idList{customer: customer, open: open}
+	for n := 0; n < len(lines); n++ {
+		ids.line = n + 1
+		line := stripComment(lines[n])
+		if isCurl(line) {
+			n = ids.curl(lines, n)
+			continue
+		}
 		for item := range strings.FieldsFuncSeq(line, func(r rune) bool { return r == ',' || r == ';' }) {
 			words := strings.Fields(item)
 			for i := range words {
 				words[i] = strings.Trim(words[i], `"'[](){}<>`)
 			}
-			refs, errs = splitItem(words, customer, open, n+1, refs, errs)
+			ids.item(words)
 		}
 	}
-	return refs, errs
+	return ids.refs, ids.errs
 }
 
 // namingLine finds a first line that holds one bare word that does not look
@@ -151,37 +157,42 @@ func stripComment(line string) string {
 	return strings.TrimSuffix(line, "\r")
 }
 
-func splitItem(words []string, customer string, open bool, line int, refs []LeadRef, errs []error) ([]LeadRef, []error) {
-	add := func(tok, c, l string) {
-		for _, id := range []string{c, l} {
-			if open && id == "" && c == "" {
-				continue // the customer is the caller's, later
-			}
-			if why := IDProblem(id); !why.IsZero() {
-				errs = append(errs, &IDError{Line: line, Token: tok, Why: why})
-				return
-			}
+// idList is what splitIDs has read so far: the leads and the refusals,
+// with what a bare id needs (the customer, or open when it comes later) and
+// the line being read.
+type idList struct {
+	customer string
+	open     bool
+	line     int
+	refs     []LeadRef
+	errs     []error
+}
+
+// add takes the lead l of customer c, written as tok, or refuses tok with
+// why one of the two cannot be an id.
+func (ids *idList) add(tok, c, l string) {
+	for _, id := range []string{c, l} {
+		if ids.open && id == "" && c == "" {
+			continue // the customer is the caller's, later
 		}
-		refs = append(refs, LeadRef{CustomerID: c, LeadID: l})
-	}
-	// A URL may come with words around it (a curl command, the raw pane's
-	// "GET /CRM/… HTTP/1.1" line): then the URLs are the ids, the rest talk.
-	found := false
-	for _, w := range words {
-		if c, l, ok := splitEndpoint(w); ok {
-			add(w, c, l)
-			found = true
-		}
-	}
-	if found {
-		return refs, errs
-	}
-	var bare []string
-	for _, w := range words {
-		if w != "" && !strings.Contains(w, "/") {
-			bare = append(bare, w)
+		if why := IDProblem(id); !why.IsZero() {
+			ids.refuse(tok, why)
+			return
 		}
 	}
+	ids.refs = append(ids.refs, LeadRef{CustomerID: c, LeadID: l})
+}
+
+func (ids *idList) refuse(tok string, why i18n.Message) {
+	ids.errs = append(ids.errs, &IDError{Line: ids.line, Token: tok, Why: why})
+}
+
+// item reads the words of one comma-separated item.
+func (ids *idList) item(words []string) {
+	if ids.endpoints(words) {
+		return
+	}
+	bare := bareWords(words)
 	// CUSTOMER LEAD…: the item's first bare word names the customer of the
 	// others; two words of which neither looks like a lead id are a pair.
 	named := len(bare) == 2 && !leadLike(bare[0]) && !leadLike(bare[1]) ||
@@ -191,20 +202,97 @@ func splitItem(words []string, customer string, open bool, line int, refs []Lead
 		switch c, l, slash := strings.Cut(w, "/"); {
 		case w == "":
 		case slash && strings.Contains(l, "/"):
-			errs = append(errs, &IDError{Line: line, Token: w, Why: i18n.M("api.id.not_a_lead")})
+			ids.refuse(w, i18n.M("api.id.not_a_lead"))
 		case slash:
-			add(w, c, l)
+			ids.add(w, c, l)
 		case named && first:
 			first = false // the customer word itself
 		case named:
-			add(bare[0]+" "+w, bare[0], w)
-		case customer == "" && !open:
-			errs = append(errs, &IDError{Line: line, Token: w, Why: i18n.M("api.id.no_customer")})
+			ids.add(bare[0]+" "+w, bare[0], w)
+		case ids.customer == "" && !ids.open:
+			ids.refuse(w, i18n.M("api.id.no_customer"))
 		default:
-			add(w, customer, w)
+			ids.add(w, ids.customer, w)
 		}
 	}
-	return refs, errs
+}
+
+// isCurl reports whether line starts a curl command (after a "$" or ">"
+// prompt, if one was copied with it).
+func isCurl(line string) bool {
+	words := strings.Fields(line)
+	if len(words) > 1 && (words[0] == "$" || words[0] == ">") {
+		words = words[1:]
+	}
+	return len(words) > 0 && (strings.EqualFold(words[0], "curl") || strings.EqualFold(words[0], "curl.exe"))
+}
+
+// curl reads the curl command that starts at lines[n] and returns the index
+// of its last line. Its leads are its URLs'; none of its other words is
+// read as an id or shown: one is likely the password (-u user:password).
+// A command without a lead URL is refused as "curl".
+func (ids *idList) curl(lines []string, n int) int {
+	found := false
+	for ; n < len(lines); n++ {
+		line := strings.TrimRight(stripComment(lines[n]), " \t")
+		for _, w := range strings.Fields(line) {
+			// Shells' quotes too: $'…' (bash), ^"…^" (cmd).
+			w = strings.Trim(w, "\"'`^$[](){}<>")
+			if c, l, ok := splitEndpoint(w); ok {
+				ids.add(withoutUserinfo(w), c, l)
+				found = true
+			}
+		}
+		if n+1 == len(lines) || !strings.HasSuffix(line, `\`) && !strings.HasSuffix(line, "^") && !strings.HasSuffix(line, "`") {
+			break
+		}
+	}
+	if !found {
+		ids.refuse("curl", i18n.M("api.id_curl.no_lead"))
+	}
+	return n
+}
+
+// withoutUserinfo is the URL u without the user:password@ before its host,
+// to show in a refusal.
+func withoutUserinfo(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	host := u[i+3:]
+	if end := strings.IndexAny(host, "/?#"); end >= 0 {
+		host = host[:end]
+	}
+	at := strings.LastIndexByte(host, '@')
+	if at < 0 {
+		return u
+	}
+	return u[:i+3] + u[i+3+at+1:]
+}
+
+// bareWords are the words that are not CUSTOMER/LEAD.
+func bareWords(words []string) []string {
+	var bare []string
+	for _, w := range words {
+		if w != "" && !strings.Contains(w, "/") {
+			bare = append(bare, w)
+		}
+	}
+	return bare
+}
+
+// endpoints takes the leads of the item's URLs, if it has any. A URL may
+// come with words around it (a curl command, the raw pane's "GET /CRM/…
+// HTTP/1.1" line): then the URLs are the ids, the rest talk.
+func (ids *idList) endpoints(words []string) (found bool) {
+	for _, w := range words {
+		if c, l, ok := splitEndpoint(w); ok {
+			ids.add(withoutUserinfo(w), c, l)
+			found = true
+		}
+	}
+	return found
 }
 
 // leadLike is true for an id that starts like an Express lead id.

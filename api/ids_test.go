@@ -87,3 +87,44 @@ func TestSplitIDsOrderAndNamingLine(t *testing.T) {
 		t.Errorf("open: %v %v", refs, errs)
 	}
 }
+
+// TestSplitIDsCurl: a pasted curl command gives only its URL's lead, however
+// a browser's "Copy as cURL" wrote it (over lines, for bash, cmd or
+// PowerShell; a password with commas or semicolons in it), and the
+// lines after it are read as usual. None of its other words is an id, and
+// no refusal shows the password.
+func TestSplitIDsCurl(t *testing.T) {
+	const url = "https://x.example/CRM/Lead/M30011/Incoming/LED1"
+	for _, tc := range []struct {
+		name, in string
+		want     []LeadRef
+	}{
+		{"bash, over lines", "curl -u 'user:pw,sec;ret' \\\n  -H 'Accept: application/json' \\\n  '" + url + "'\nLED2",
+			[]LeadRef{{"M30011", "LED1"}, {"C", "LED2"}}},
+		{"bash $'…'", "curl $'" + url + "' \\\n  -u user:pw", []LeadRef{{"M30011", "LED1"}}},
+		{"cmd", "curl ^\"" + url + "^\" ^\n  -u ^\"user:pw^\"", []LeadRef{{"M30011", "LED1"}}},
+		{"PowerShell", "curl.exe `\n  -u user:pw `\n  " + url, []LeadRef{{"M30011", "LED1"}}},
+		{"prompt, one line", "$ curl -u user:pw,x " + url + "?a=1,b", []LeadRef{{"M30011", "LED1"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			refs, errs := SplitIDs(tc.in, "C")
+			if len(errs) > 0 || !reflect.DeepEqual(refs, tc.want) {
+				t.Errorf("got %v %v, want %v", refs, errs, tc.want)
+			}
+		})
+	}
+	for _, in := range []string{
+		"curl -u user:s3cret-pw \\\n  https://x.example/CRM/Lead/M30011/Incoming/",
+		"curl -u user:s3cret-pw https://x.example/other/endpoint",
+		"curl https://user:s3cret-pw@x.example/CRM/Lead/M30011/Incoming/" + strings.Repeat("L", MaxIDLen+1),
+	} {
+		refs, errs := SplitIDsOpen(in)
+		if len(refs) > 0 || len(errs) != 1 {
+			t.Errorf("%q: got %v %v, want one refusal", in, refs, errs)
+			continue
+		}
+		if msg := errs[0].Error(); strings.Contains(msg, "s3cret") || !strings.Contains(msg, "line 1:") {
+			t.Errorf("%q: refusal %q", in, msg)
+		}
+	}
+}

@@ -58,8 +58,8 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	m.env.Client = cc
 	tm, cmd := m.Update(tea.PasteMsg{Content: mixedBatch})
 	m = tm.(Model)
-	if m.focus != focusBatch || !m.showBatch {
-		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.focus, m.showBatch)
+	if m.panes.focus != focusBatch || m.panes.main != focusBatch {
+		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.panes.focus, m.panes.main == focusBatch)
 	}
 	// Rows are there at once, waiting.
 	s := screen(m)
@@ -72,7 +72,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	}
 	want := []string{"LED1", "LEDMISSING", "LEDNOACCESS", "LEDOFF", "LEDSTATE"}
 	var got []string
-	for _, r := range m.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		got = append(got, r.lead)
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -104,7 +104,7 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 			t.Errorf("batch table lacks %q:\n%s", w, s)
 		}
 	}
-	if m.batch.running() || strings.Contains(s, "esc cancels") {
+	if m.panes.batch.running() || strings.Contains(s, "esc cancels") {
 		t.Error("batch still running after every answer")
 	}
 	// Each lookup is in the history, like single ones.
@@ -119,8 +119,8 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 	calls := len(fc.callList())
 	m = keys(t, m, "down", "down", "down", "enter") // LEDOFF
-	if m.focus != focusDetail || m.detail.leadID != "LEDOFF" || m.showBatch {
-		t.Fatalf("enter on LEDOFF: focus %v, detail %q", m.focus, m.detail.leadID)
+	if m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" || m.panes.main == focusBatch {
+		t.Fatalf("enter on LEDOFF: focus %v, detail %q", m.panes.focus, m.panes.detail.leadID)
 	}
 	if n := len(fc.callList()); n != calls {
 		t.Errorf("opening a row fetched again (%d calls, had %d)", n, calls)
@@ -133,19 +133,19 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 	}
 	// The input names the row's lead, so no pane calls it a previous one;
 	// r re-runs it; esc goes back to the table.
-	if c, l := m.input.ids(); c != "M30011" || l != "LEDOFF" || strings.Contains(s, "previous lead") {
+	if c, l := m.panes.input.ids(); c != "M30011" || l != "LEDOFF" || strings.Contains(s, "previous lead") {
 		t.Errorf("opened row: input %q %q\n%s", c, l, s)
 	}
 	if m.req.last != (lookupKey{"M30011", "LEDOFF"}) {
 		t.Errorf("r would look up %+v", m.req.last)
 	}
 	m = keys(t, m, "esc")
-	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
-		t.Fatalf("esc from detail: focus %v\n%s", m.focus, screen(m))
+	if m.panes.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
+		t.Fatalf("esc from detail: focus %v\n%s", m.panes.focus, screen(m))
 	}
 	// A failed row says why, in full, and keeps the lead on screen.
 	m = keys(t, m, "up", "up", "enter") // LEDMISSING
-	if m.detail.leadID != "LEDOFF" || !strings.Contains(screen(m), "not found (HTTP 404): customer M30011 has no such lead") {
+	if m.panes.detail.leadID != "LEDOFF" || !strings.Contains(screen(m), "not found (HTTP 404): customer M30011 has no such lead") {
 		t.Errorf("enter on a failed row:\n%s", screen(m))
 	}
 }
@@ -209,7 +209,7 @@ func TestBatchEscCancelsOutstanding(t *testing.T) {
 	for _, msg := range msgs {
 		m = update(t, m, msg) // late answers are dropped
 	}
-	for _, r := range m.batch.rows {
+	for _, r := range m.panes.batch.run.rows {
 		if r.state != rowCancelled {
 			t.Errorf("row %s: state %v, want cancelled", r.lead, r.state)
 		}
@@ -232,11 +232,11 @@ func TestBatchCapAndDuplicates(t *testing.T) {
 	ids = append(ids, "LED0001")
 	tm, _ := m.Update(tea.PasteMsg{Content: strings.Join(ids, "\n")})
 	m = tm.(Model)
-	if n := len(m.batch.rows); n != maxBatch {
+	if n := len(m.panes.batch.run.rows); n != maxBatch {
 		t.Fatalf("%d rows, want %d", n, maxBatch)
 	}
-	if m.batch.rows[199].lead != "LED0199" {
-		t.Errorf("last row %q", m.batch.rows[199].lead)
+	if m.panes.batch.run.rows[199].lead != "LED0199" {
+		t.Errorf("last row %q", m.panes.batch.run.rows[199].lead)
 	}
 	for _, w := range []string{"1 repeated id left out", "250 ids pasted; the first 200 are looked up"} {
 		if !strings.Contains(m.status.notice, w) {
@@ -258,21 +258,21 @@ func TestPasteOneIDKeepsTodaysBehaviour(t *testing.T) {
 	} {
 		m, fc := newTest(t, 80, 24)
 		m = update(t, m, tea.PasteMsg{Content: tc.paste})
-		if c, l := m.input.ids(); c != tc.c || l != tc.l || m.batch.has() || len(fc.callList()) != 0 {
-			t.Errorf("paste %q: fields %q %q, batch %v, calls %d", tc.paste, c, l, m.batch.has(), len(fc.callList()))
+		if c, l := m.panes.input.ids(); c != tc.c || l != tc.l || m.panes.batch.has() || len(fc.callList()) != 0 {
+			t.Errorf("paste %q: fields %q %q, batch %v, calls %d", tc.paste, c, l, m.panes.batch.has(), len(fc.callList()))
 		}
 	}
 	// The customer may lead the list.
 	m, fc := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "M999 LED1 LEDOFF"})
-	if m.batch.customer != "M999" || len(m.batch.rows) != 2 || fc.callList()[0].key.customer != "M999" {
-		t.Errorf("customer-led list: customer %q, rows %d", m.batch.customer, len(m.batch.rows))
+	if m.panes.batch.customer() != "M999" || len(m.panes.batch.run.rows) != 2 || fc.callList()[0].key.customer != "M999" {
+		t.Errorf("customer-led list: customer %q, rows %d", m.panes.batch.customer(), len(m.panes.batch.run.rows))
 	}
 	// Typed into the field and entered, a list is a batch too.
 	m, _ = newTest(t, 80, 24)
 	m = keys(t, m, "LED1,LEDOFF", "enter")
-	if len(m.batch.rows) != 2 || m.focus != focusBatch {
-		t.Errorf("typed list: %d rows, focus %v", len(m.batch.rows), m.focus)
+	if len(m.panes.batch.run.rows) != 2 || m.panes.focus != focusBatch {
+		t.Errorf("typed list: %d rows, focus %v", len(m.panes.batch.run.rows), m.panes.focus)
 	}
 }
 
@@ -280,12 +280,12 @@ func TestBatchTabStopAndNarrowLayout(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
 	m = keys(t, m, "tab") // detail
-	if m.focus != focusDetail || m.showBatch {
-		t.Fatalf("tab from the table: focus %v", m.focus)
+	if m.panes.focus != focusDetail || m.panes.main == focusBatch {
+		t.Fatalf("tab from the table: focus %v", m.panes.focus)
 	}
 	m = keys(t, m, "shift+tab")
-	if m.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
-		t.Fatalf("shift+tab back: focus %v", m.focus)
+	if m.panes.focus != focusBatch || !strings.Contains(screen(m), "Batch · customer M30011") {
+		t.Fatalf("shift+tab back: focus %v", m.panes.focus)
 	}
 	if m.keys.Switch.Enabled() {
 		t.Error("v live in the batch table")
@@ -293,8 +293,8 @@ func TestBatchTabStopAndNarrowLayout(t *testing.T) {
 	// A click on the table selects the row under the pointer.
 	f := m.fr
 	m = update(t, m, tea.MouseClickMsg{X: 5, Y: f.Main.Y + 3, Button: tea.MouseLeft})
-	if m.batch.sel != 1 {
-		t.Errorf("click on the second row selected %d", m.batch.sel)
+	if m.panes.batch.sel != 1 {
+		t.Errorf("click on the second row selected %d", m.panes.batch.sel)
 	}
 }
 
@@ -313,10 +313,10 @@ func TestBatchRetryRow(t *testing.T) {
 	if n := len(fc.callList()); n != calls+1 || fc.callList()[n-1].key.lead != "LEDNOACCESS" {
 		t.Fatalf("r in the table: calls %+v", fc.callList()[calls:])
 	}
-	if r := m.batch.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
+	if r := m.panes.batch.run.rows[2]; r.state != rowDone || r.res.Lead.State != "Completed" {
 		t.Errorf("retried row: state %v", r.state)
 	}
-	if s := screen(m); !strings.Contains(s, "5 ids · 1 failed") || m.focus != focusBatch {
+	if s := screen(m); !strings.Contains(s, "5 ids · 1 failed") || m.panes.focus != focusBatch {
 		t.Errorf("after the retry:\n%s", s)
 	}
 }
@@ -326,12 +326,12 @@ func TestHistoryLookupHidesTheTable(t *testing.T) {
 	m = lookUp(t, m, "LEDSTATE")
 	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
 	m = focusPane(m, focusHistory)
-	for i := 0; i < 5 && m.hist.shown[m.hist.sel].LeadID != "LEDSTATE"; i++ {
+	for i := 0; i < 5 && m.panes.hist.shown[m.panes.hist.sel].LeadID != "LEDSTATE"; i++ {
 		m = keys(t, m, "down")
 	}
 	m = keys(t, m, "enter")
-	if m.showBatch || m.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
-		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.showBatch, m.detail.leadID, screen(m))
+	if m.panes.main == focusBatch || m.panes.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
+		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.panes.main == focusBatch, m.panes.detail.leadID, screen(m))
 	}
 }
 
@@ -365,8 +365,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 	order := func(m Model) string {
 		var ids []string
-		for _, i := range m.batch.order {
-			ids = append(ids, m.batch.rows[i].lead)
+		for _, i := range m.panes.batch.order {
+			ids = append(ids, m.panes.batch.run.rows[i].lead)
 		}
 		return strings.Join(ids, " ")
 	}
@@ -392,20 +392,20 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	}
 	// Sorted, enter opens the row under the cursor.
 	m = keys(t, m, "s", "g", "enter") // by state: LEDOFF first
-	if m.detail.leadID != "LEDOFF" {
-		t.Fatalf("enter on the first row sorted by state opened %q", m.detail.leadID)
+	if m.panes.detail.leadID != "LEDOFF" {
+		t.Fatalf("enter on the first row sorted by state opened %q", m.panes.detail.leadID)
 	}
 	// esc: back to the table; esc there closes it, and the lead opened
 	// last is on screen again, in detail, with the keys of detail.
 	m = keys(t, m, "esc", "esc")
-	if m.batch.has() || m.showBatch || m.focus != focusDetail || m.detail.leadID != "LEDOFF" {
-		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.batch.has(), m.showBatch, m.focus, m.detail.leadID)
+	if m.panes.batch.has() || m.panes.main == focusBatch || m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" {
+		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.panes.batch.has(), m.panes.main == focusBatch, m.panes.focus, m.panes.detail.leadID)
 	}
 	if s := screen(m); strings.Contains(s, "Batch") || !strings.Contains(s, "[Completed]") {
 		t.Errorf("closed table still drawn:\n%s", s)
 	}
 	m = keys(t, m, "tab") // no table in the tab order any more
-	if m.focus == focusBatch {
+	if m.panes.focus == focusBatch {
 		t.Error("tab went to a closed table")
 	}
 }
@@ -413,8 +413,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 func TestBatchOfSeveralCustomers(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	m = update(t, m, tea.PasteMsg{Content: "M30011/LED1\nhttps://connect.example/CRM/Lead/M30012/Incoming/LEDOFF\n"})
-	if !m.batch.has() || len(m.batch.rows) != 2 {
-		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.batch.rows), m.input.fields[fieldLead].Value())
+	if !m.panes.batch.has() || len(m.panes.batch.run.rows) != 2 {
+		t.Fatalf("two CUSTOMER/LEAD lines: %d rows; input %q", len(m.panes.batch.run.rows), m.panes.input.fields[fieldLead].Value())
 	}
 	var got []lookupKey
 	for _, c := range fc.callList() {
@@ -439,7 +439,7 @@ func TestBatchOfSeveralCustomers(t *testing.T) {
 		t.Errorf("history %v", hist)
 	}
 	m = keys(t, m, "down", "enter")
-	if c, l := m.input.ids(); c != "M30012" || l != "LEDOFF" {
+	if c, l := m.panes.input.ids(); c != "M30012" || l != "LEDOFF" {
 		t.Errorf("opened row: input %q %q", c, l)
 	}
 }

@@ -21,7 +21,7 @@ func benchModel(b *testing.B, lead *api.IncomingLead, body []byte) Model {
 	m.env.Client = bodyClient{fc, body}
 	m = update(b, m, tea.BackgroundColorMsg{Color: color.Black})
 	m = lookUp(b, m, "LEDBENCH")
-	if m.detail.leadID != "LEDBENCH" {
+	if m.panes.detail.leadID != "LEDBENCH" {
 		b.Fatal("lookup failed: " + m.status.text)
 	}
 	return m
@@ -134,7 +134,7 @@ func batchModel(b *testing.B) Model {
 		ids = append(ids, id)
 	}
 	m = update(b, m, tea.PasteMsg{Content: strings.Join(ids, "\n")})
-	if d, _, _ := m.batch.counts(); d != maxBatch {
+	if d, _, _ := m.panes.batch.run.counts(); d != maxBatch {
 		b.Fatalf("%d rows answered", d)
 	}
 	return m
@@ -151,9 +151,9 @@ func BenchmarkBatchAnswer(b *testing.B) {
 	res := resultFor("M30011", "LED0", typicalLead(), api.JSON)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.batch.rows[100].state = rowRunning
-		m.batch.inFlight = 1
-		tm, _ := m.Update(batchDoneMsg{seq: m.batch.seq, row: 100, res: res})
+		m.panes.batch.run.rows[100].state = rowRunning
+		m.panes.batch.run.inFlight = 1
+		tm, _ := m.Update(batchDoneMsg{seq: m.panes.batch.run.seq, row: 100, res: res})
 		_ = tm.(Model).View()
 	}
 }
@@ -178,8 +178,8 @@ func lookupDoneFor(b *testing.B, m Model, lead *api.IncomingLead, body []byte) (
 	fc := newFake()
 	fc.leads["LEDBIG"] = lead
 	m.env.Client = bodyClient{fc, body}
-	m.focusField(fieldLead)
-	m.input.setIDs("M30011", "LEDBIG")
+	m.panes.focusField(fieldLead)
+	m.panes.input.setIDs("M30011", "LEDBIG")
 	_ = m.refresh()
 	tm, cmd := m.Update(keyPress("enter"))
 	m = tm.(Model)
@@ -214,7 +214,7 @@ func BenchmarkUpdateSearch16MiB(b *testing.B) {
 	m = drain(b, m, func() tea.Msg { return msg })
 	m = focusPane(m, focusRaw)
 	m = keys(b, m, "/", "visning")
-	if !m.raw.Searching() {
+	if !m.panes.raw.Searching() {
 		b.Fatal("the search prompt is not open")
 	}
 	b.ReportAllocs()

@@ -14,7 +14,7 @@ const hostileBody = "{\"source\": \"\x1b]0;pwned\x07\x1b[2J\x1b[201~rm -rf ~\r\n
 
 func withHostileBody(t *testing.T, m Model) Model {
 	t.Helper()
-	m.raw.SetResult(&api.Result{Body: []byte(hostileBody), Format: api.JSON, Status: 200, Size: int64(len(hostileBody))})
+	m.panes.raw.SetResult(&api.Result{Body: []byte(hostileBody), Format: api.JSON, Status: 200, Size: int64(len(hostileBody))})
 	return m
 }
 

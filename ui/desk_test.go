@@ -155,19 +155,19 @@ func TestCardFieldsInBothLanguages(t *testing.T) {
 // that customer, not the row's (issue 20.4).
 func TestClosingTheBatchRestoresTheInput(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
-	m.input.setIDs("M30011", "LEDTYPED")
+	m.panes.input.setIDs("M30011", "LEDTYPED")
 	tm, cmd := m.Update(tea.PasteMsg{Content: "M30012/LEDOFF\nM30011/LED1\n"})
 	m = runConcurrently(t, tm.(Model), cmd)
 	m = keys(t, m, "enter") // the M30012 row
-	if c, l := m.input.ids(); c != "M30012" || l != "LEDOFF" {
+	if c, l := m.panes.input.ids(); c != "M30012" || l != "LEDOFF" {
 		t.Fatalf("an opened row's ids are not in the input: %q %q", c, l)
 	}
 	m = keys(t, m, "esc") // back to the table
-	if m.focus != focusBatch {
-		t.Fatalf("esc on an opened row: focus %v", m.focus)
+	if m.panes.focus != focusBatch {
+		t.Fatalf("esc on an opened row: focus %v", m.panes.focus)
 	}
 	m = keys(t, m, "esc") // close it
-	if c, l := m.input.ids(); c != "M30011" || l != "LEDTYPED" {
+	if c, l := m.panes.input.ids(); c != "M30011" || l != "LEDTYPED" {
 		t.Errorf("after the table closed the input holds %q %q, want M30011 LEDTYPED", c, l)
 	}
 	m = lookUp(t, m, "LEDSTATE")
@@ -221,7 +221,7 @@ func TestWebsiteRefusalNamesTheCustomer(t *testing.T) {
 		if l.CustomerID != "M30012" {
 			continue
 		}
-		m.input.setIDs(l.CustomerID, l.LeadID)
+		m.panes.input.setIDs(l.CustomerID, l.LeadID)
 		m = lookUpNamed(t, m, l.LeadID)
 		s := strings.Join(strings.Fields(screen(m)), " ")
 		if !strings.Contains(s, "names: customer M30012 refused the website functions (403); the demo's customer does so on purpose") ||
@@ -250,7 +250,7 @@ func TestWebsiteRefusalNamesTheCustomer(t *testing.T) {
 		other.Receiver.Agent.ID = "HANOTHER"
 		other.Receiver.Agent.Office, other.Receiver.Office = nil, nil
 		fc.leads["LEDOTHER"] = other
-		m.input.setIDs("M30012", "LEDOTHER")
+		m.panes.input.setIDs("M30012", "LEDOTHER")
 		m = lookUpNamed(t, m, "LEDOTHER")
 		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, tc.want) {
 			t.Errorf("want %q in\n%s", tc.want, screen(m))
@@ -275,8 +275,8 @@ func TestNoStaleDetailWhileRendering(t *testing.T) {
 			t.Fatalf("LED1's detail not shown:\n%s", s)
 		}
 		// LEDOFF's answer arrives; its render has not come back yet.
-		m.focusField(fieldLead)
-		m.input.fields[fieldLead].SetValue("LEDOFF")
+		m.panes.focusField(fieldLead)
+		m.panes.input.fields[fieldLead].SetValue("LEDOFF")
 		tm, cmd := m.Update(keyPress("enter"))
 		m = tm.(Model)
 		for _, msg := range run(cmd) {
@@ -286,7 +286,7 @@ func TestNoStaleDetailWhileRendering(t *testing.T) {
 			}
 		}
 		s := screen(m)
-		detailPart := ansiStrip(strings.Join(m.detail.View(), "\n"))
+		detailPart := ansiStrip(strings.Join(m.panes.detail.View(), "\n"))
 		if strings.Contains(detailPart, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(detailPart, "Hemnet") {
 			t.Errorf("LED1's detail shown while LEDOFF's renders:\n%s", s)
 		}
@@ -318,12 +318,12 @@ func TestCardKeysFocusAndHelp(t *testing.T) {
 	m = lookUpNamed(t, m, "LED1")
 	m = focusPane(m, focusRaw)
 	m = press(t, m, "a")
-	if m.focus != focusCard {
-		t.Fatalf("a from raw: focus %v", m.focus)
+	if m.panes.focus != focusCard {
+		t.Fatalf("a from raw: focus %v", m.panes.focus)
 	}
 	m = press(t, m, "esc")
-	if m.focus != focusRaw {
-		t.Errorf("closing a card opened from raw: focus %v, want raw", m.focus)
+	if m.panes.focus != focusRaw {
+		t.Errorf("closing a card opened from raw: focus %v, want raw", m.panes.focus)
 	}
 	for _, tc := range []struct {
 		lang []func(*Options)
@@ -335,8 +335,8 @@ func TestCardKeysFocusAndHelp(t *testing.T) {
 		m, _ := newTest(t, 140, 40, append([]func(*Options){withNames(newFakeNames())}, tc.lang...)...)
 		m = lookUpNamed(t, m, "LED1") // an agent, no user group
 		m = press(t, m, "u")
-		if s := screen(m); m.focus == focusCard || !strings.Contains(s, tc.want) {
-			t.Errorf("u on a lead without a user group: focus %v\n%s", m.focus, s)
+		if s := screen(m); m.panes.focus == focusCard || !strings.Contains(s, tc.want) {
+			t.Errorf("u on a lead without a user group: focus %v\n%s", m.panes.focus, s)
 		}
 	}
 	// The overlay: all five, the user group's dimmed (in colour).

@@ -97,11 +97,11 @@ func TestEndToEndLookupFlipAndQuit(t *testing.T) {
 	final := tm.FinalModel(t).(Model)
 	// q ends the program at once; closing the history (as Run does) waits
 	// for the write still in flight.
-	if err := final.hist.store.Close(5 * time.Second); err != nil {
+	if err := final.panes.hist.store.Close(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if e := final.hist.store.Entries(); len(e) != 1 || e[0].LeadID != lead.LeadID || e[0].State != "New" || e[0].Profile != "demo" {
-		t.Errorf("history after the session: %+v (writes pending %d)", e, final.hist.store.Pending())
+	if e := final.panes.hist.store.Entries(); len(e) != 1 || e[0].LeadID != lead.LeadID || e[0].State != "New" || e[0].Profile != "demo" {
+		t.Errorf("history after the session: %+v (writes pending %d)", e, final.panes.hist.store.Pending())
 	}
 }
 
@@ -124,8 +124,8 @@ func TestEndToEndErrorKeepsLeadAndHistoryPersists(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
-	if final.detail.leadID != good.LeadID {
-		t.Errorf("after the 404 the detail shows %q, want the previous lead", final.detail.leadID)
+	if final.panes.detail.leadID != good.LeadID {
+		t.Errorf("after the 404 the detail shows %q, want the previous lead", final.panes.detail.leadID)
 	}
 
 	// A new inspector on the same state directory lists both lookups.
@@ -173,13 +173,13 @@ func TestEndToEndBatchPrivacyAndTicket(t *testing.T) {
 	final := tm.FinalModel(t).(Model)
 	// The history's writer may still be at it when the program has ended:
 	// closing it (as Run does) waits for it.
-	if err := final.hist.store.Close(5 * time.Second); err != nil {
+	if err := final.panes.hist.store.Close(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(final.hist.store.Entries()); n != 5 {
+	if n := len(final.panes.hist.store.Entries()); n != 5 {
 		t.Errorf("%d history entries after the batch, want 5", n)
 	}
-	if final.privacy || final.detail.leadID != ordinary.LeadID {
-		t.Errorf("privacy %v, detail %q", final.privacy, final.detail.leadID)
+	if final.privacy || final.panes.detail.leadID != ordinary.LeadID {
+		t.Errorf("privacy %v, detail %q", final.privacy, final.panes.detail.leadID)
 	}
 }

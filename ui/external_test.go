@@ -25,7 +25,7 @@ func TestHubExternalIDFindsTheLead(t *testing.T) {
 	if len(calls) != 1 || calls[0].key != (lookupKey{"M30012", "LED1"}) {
 		t.Fatalf("calls %+v, want M30012/LED1", calls)
 	}
-	if c, l := m.input.ids(); c != "M30012" || l != "LED1" {
+	if c, l := m.panes.input.ids(); c != "M30012" || l != "LED1" {
 		t.Errorf("input holds %s/%s", c, l)
 	}
 	// An answer for an id no longer in the field is dropped.

@@ -16,18 +16,18 @@ import (
 
 func TestFirstFrameSelectsThePrefilledLeadID(t *testing.T) {
 	m, _ := newTest(t, 120, 40, func(o *Options) { o.LeadID = "LED1" })
-	if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || v != "LED1" || !sel {
-		t.Fatalf("first frame: focus %v field %d, %q selected %v", m.focus, m.input.active, v, sel)
+	if v, sel := leadField(m); m.panes.focus != focusInput || m.panes.input.active != fieldLead || v != "LED1" || !sel {
+		t.Fatalf("first frame: focus %v field %d, %q selected %v", m.panes.focus, m.panes.input.active, v, sel)
 	}
 	// i there is text, and replaces the selected id like any other letter.
 	m = keys(t, m, "i")
-	if v, _ := leadField(m); v != "i" || m.focus != focusInput {
-		t.Fatalf("i on the first frame: %q, focus %v", v, m.focus)
+	if v, _ := leadField(m); v != "i" || m.panes.focus != focusInput {
+		t.Fatalf("i on the first frame: %q, focus %v", v, m.panes.focus)
 	}
 	// In the field letters stay text: q, r, p, v, ? do nothing else.
 	m = keys(t, m, "qrpv?")
-	if v, _ := leadField(m); v != "iqrpv?" || m.focus != focusInput || m.help.show || m.privacy {
-		t.Errorf("letters in the field: %q, focus %v, help %v, privacy %v", v, m.focus, m.help.show, m.privacy)
+	if v, _ := leadField(m); v != "iqrpv?" || m.panes.focus != focusInput || m.help.show || m.privacy {
+		t.Errorf("letters in the field: %q, focus %v, help %v, privacy %v", v, m.panes.focus, m.help.show, m.privacy)
 	}
 }
 
@@ -36,8 +36,8 @@ func TestIOutsideTheInputFocusesAndSelectsLeadID(t *testing.T) {
 	for _, f := range []focusID{focusDetail, focusRaw, focusHistory} {
 		m = focusPane(m, f)
 		m = keys(t, m, "i")
-		if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || v != "LED1" || !sel {
-			t.Errorf("i from %v: focus %v field %d, %q selected %v", f, m.focus, m.input.active, v, sel)
+		if v, sel := leadField(m); m.panes.focus != focusInput || m.panes.input.active != fieldLead || v != "LED1" || !sel {
+			t.Errorf("i from %v: focus %v field %d, %q selected %v", f, m.panes.focus, m.panes.input.active, v, sel)
 		}
 		if !strings.Contains(m.help.line, "enter") || strings.Contains(ansiStrip(m.help.line), "i lead id") {
 			t.Errorf("help line in the field still offers i: %q", ansiStrip(m.help.line))
@@ -50,7 +50,7 @@ func TestFailedLookupLeavesTheInputSoRRetries(t *testing.T) {
 		m, fc := newTest(t, size[0], size[1])
 		fc.errs["LEDSLOWPROXY"] = &api.ServerError{StatusError: api.StatusError{Status: 503}}
 		m = lookUp(t, m, "LEDSLOWPROXY")
-		if m.focus == focusInput {
+		if m.panes.focus == focusInput {
 			t.Fatalf("%v: after a failed lookup the focus stayed in the input", size)
 		}
 		if !strings.Contains(m.status.text, "r retries") || !strings.Contains(ansiStrip(m.help.line), "r re-run") {
@@ -60,8 +60,8 @@ func TestFailedLookupLeavesTheInputSoRRetries(t *testing.T) {
 		fc.leads["LEDSLOWPROXY"] = typicalLead()
 		calls := len(fc.callList())
 		m = keys(t, m, "r")
-		if _, l := m.input.ids(); l != "LEDSLOWPROXY" || len(fc.callList()) != calls+1 || m.detail.leadID != "LEDSLOWPROXY" {
-			t.Errorf("%v: r after the error: field %q, %d calls (had %d), showing %q", size, l, len(fc.callList()), calls, m.detail.leadID)
+		if _, l := m.panes.input.ids(); l != "LEDSLOWPROXY" || len(fc.callList()) != calls+1 || m.panes.detail.leadID != "LEDSLOWPROXY" {
+			t.Errorf("%v: r after the error: field %q, %d calls (had %d), showing %q", size, l, len(fc.callList()), calls, m.panes.detail.leadID)
 		}
 	}
 }
@@ -70,17 +70,17 @@ func TestLookupOutcomeDoesNotTakeTheFieldFromSomeoneTyping(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	fc.errs["LEDX"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
 	for _, id := range []string{"LEDX", "LED1"} {
-		m.focusField(fieldLead)
-		m.input.fields[fieldLead].SetValue(id)
+		m.panes.focusField(fieldLead)
+		m.panes.input.fields[fieldLead].SetValue(id)
 		tm, cmd := m.Update(keyPress("enter"))
 		m = tm.(Model)
 		// The next id is typed before the answer comes.
 		m = keys(t, m, "ctrl+u", "LEDq")
 		m = drain(t, m, cmd)
-		if m.focus != focusInput {
-			t.Errorf("%s answered while typing: focus moved to %v", id, m.focus)
+		if m.panes.focus != focusInput {
+			t.Errorf("%s answered while typing: focus moved to %v", id, m.panes.focus)
 		}
-		if _, l := m.input.ids(); l != "LEDq" {
+		if _, l := m.panes.input.ids(); l != "LEDq" {
 			t.Errorf("%s answered while typing: field %q", id, l)
 		}
 	}
@@ -92,11 +92,11 @@ func TestTabIntoEitherFieldSelectsIt(t *testing.T) {
 	m, _ := afterLookup(t, 120, 40)
 	m = focusPane(m, focusHistory)
 	m = keys(t, m, "tab")
-	if m.focus != focusInput || m.input.active != fieldCustomer || !m.input.fields[fieldCustomer].Selected() {
-		t.Fatalf("tab from history: focus %v field %d selected %v", m.focus, m.input.active, m.input.fields[fieldCustomer].Selected())
+	if m.panes.focus != focusInput || m.panes.input.active != fieldCustomer || !m.panes.input.fields[fieldCustomer].Selected() {
+		t.Fatalf("tab from history: focus %v field %d selected %v", m.panes.focus, m.panes.input.active, m.panes.input.fields[fieldCustomer].Selected())
 	}
 	m = keys(t, m, "M30012")
-	if c, _ := m.input.ids(); c != "M30012" {
+	if c, _ := m.panes.input.ids(); c != "M30012" {
 		t.Errorf("typing on Customer ID after tab: %q", c)
 	}
 	m = keys(t, m, "tab")
@@ -127,12 +127,12 @@ func TestPanesNameAPreviousLead(t *testing.T) {
 	}
 	// Another customer is named too; the same lead again is not previous.
 	m = keys(t, m, "i")
-	m.input.setIDs("M30012", "LED1")
+	m.panes.input.setIDs("M30012", "LED1")
 	_ = m.refresh()
 	if s := screen(m); !strings.Contains(s, "previous lead M30011/LED1") {
 		t.Errorf("another customer in the input:\n%s", s)
 	}
-	m.input.setIDs("M30011", "LED1")
+	m.panes.input.setIDs("M30011", "LED1")
 	_ = m.refresh()
 	if s := screen(m); strings.Contains(s, "previous lead") {
 		t.Errorf("the input names the lead on screen again:\n%s", s)
@@ -156,7 +156,7 @@ func TestOverlayListsEveryKey(t *testing.T) {
 		m, _ := newTest(t, tc.w, tc.h)
 		m = keys(t, m, "esc", "?")
 		s := screen(m)
-		titles, groups := overlayGroups(i18n.New(i18n.English), tc.long)
+		titles, groups := overlayGroups(i18n.New(i18n.English), tc.long, false)
 		for i, g := range groups {
 			if !strings.Contains(s, titles[i]) {
 				t.Errorf("%d×%d: overlay lacks %q", tc.w, tc.h, titles[i])

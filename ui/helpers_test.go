@@ -16,6 +16,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/demo"
 	"leadinspector/ui/history"
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 )
 
@@ -168,7 +169,7 @@ func newTest(t testing.TB, w, h int, mod ...func(*Options)) (Model, *fakeClient)
 		return func() tea.Msg { return fn(testNow) }
 	}
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = update(t, m, m.hist.open()())
+	m = update(t, m, m.panes.hist.open()())
 	return m, fc
 }
 
@@ -187,7 +188,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
 		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
-			namesMsg, externalMsg:
+			namesMsg, externalMsg, queue.PageMsg, timelineMsg:
 			m = update(t, m, msg)
 		}
 	}
@@ -286,8 +287,8 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 // lookUp types a lead id into the Lead ID field and presses enter.
 func lookUp(t testing.TB, m Model, lead string) Model {
 	t.Helper()
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].CursorEnd()
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].CursorEnd()
 	m = keys(t, m, "ctrl+u", lead, "enter")
 	return m
 }
@@ -301,7 +302,7 @@ func quits(cmd tea.Cmd) bool {
 	return false
 }
 
-func entriesOf(m Model) []history.Entry { return m.hist.all }
+func entriesOf(m Model) []history.Entry { return m.panes.hist.all }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
 func ansiWidth(s string) int    { return ansi.StringWidth(s) }
@@ -310,7 +311,7 @@ func asString(msg tea.Msg) string { return fmt.Sprint(msg) }
 
 // focusPane focuses a pane as a click would, keeping derived state in step.
 func focusPane(m Model, f focusID) Model {
-	m.setFocus(f)
+	m.panes.setFocus(f)
 	_ = m.refresh()
 	return m
 }
@@ -348,7 +349,7 @@ func newWith(t testing.TB, o Options, w, h int) Model {
 		return func() tea.Msg { return fn(testNow) }
 	}
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	return update(t, m, m.hist.open()())
+	return update(t, m, m.panes.hist.open()())
 }
 
 // clipboardOf is the text of the one tea.SetClipboard message a command
@@ -437,6 +438,6 @@ func namedDemoLookup(t *testing.T, w, h int) Model {
 	o.Names = api.NewResolver(o.Client.(*api.Client), api.ResolverOptions{Profile: "demo"})
 	m := newWith(t, o, w, h)
 	first := demo.Leads()[0]
-	m.input.setIDs(first.CustomerID, first.LeadID)
+	m.panes.input.setIDs(first.CustomerID, first.LeadID)
 	return lookUpNamed(t, m, first.LeadID)
 }

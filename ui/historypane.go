@@ -38,17 +38,22 @@ type historyPane struct {
 	lines []string // the rendered window, each exactly w cells
 	l     *i18n.Localizer
 
-	// A hub session shows the desk's history (desk, from the hub), or the
-	// person's own part of it (mine); never this session's store.
-	hub    bool
-	person string
-	desk   []history.Entry
-	mine   bool
+	desk deskHistory // a hub session's
+}
+
+// deskHistory is what a hub session's history pane shows: the desk's
+// history (entries, from the hub), or the person's own part of it (mine);
+// never this session's store. on is false outside the hub.
+type deskHistory struct {
+	on      bool
+	person  string
+	entries []history.Entry
+	mine    bool
 }
 
 // historyKeys are the history pane's keys.
 type historyKeys struct {
-	Reopen      key.Binding // enter: look the lead up again (the root does)
+	Reopen      key.Binding // enter: look the lead up again (reopenMsg)
 	Delete      key.Binding // d
 	Undo        key.Binding // u: the last deletion since the last lookup
 	Filter      key.Binding // /
@@ -77,12 +82,12 @@ func (p historyPane) live() historyKeys {
 	k := p.keys
 	_, has := p.selected()
 	k.Reopen.SetEnabled(!p.filtering && has)
-	k.Delete.SetEnabled(!p.filtering && has && !p.hub)
-	k.Undo.SetEnabled(!p.filtering && len(p.deleted) > 0 && !p.hub)
-	k.Mine.SetEnabled(!p.filtering && p.hub)
-	if p.hub && !p.mine {
+	k.Delete.SetEnabled(!p.filtering && has && !p.desk.on)
+	k.Undo.SetEnabled(!p.filtering && len(p.deleted) > 0 && !p.desk.on)
+	k.Mine.SetEnabled(!p.filtering && p.desk.on)
+	if p.desk.on && !p.desk.mine {
 		k.Mine.SetHelp("M", p.l.T("ui.hub.key_mine"))
-	} else if p.hub {
+	} else if p.desk.on {
 		k.Mine.SetHelp("M", p.l.T("ui.hub.key_desk"))
 	}
 	k.Filter.SetEnabled(!p.filtering && len(p.all) > 0)
@@ -214,7 +219,7 @@ func (p *historyPane) setNow(now time.Time) {
 // selection stays on the same lead; otherwise it goes to the newest entry,
 // the lookup just made.
 func (p *historyPane) setEntries(entries []history.Entry, keep bool) {
-	if p.hub {
+	if p.desk.on {
 		entries = p.deskEntries()
 	}
 	cur, had := p.selected()
@@ -254,8 +259,8 @@ func (p historyPane) selected() (history.Entry, bool) {
 	return p.shown[p.sel], true
 }
 
-// searching is true while the filter takes every key.
-func (p historyPane) searching() bool { return p.filtering }
+// takesText is true while the filter takes every key.
+func (p historyPane) takesText() bool { return p.filtering }
 
 func (p historyPane) filtered() bool { return strings.TrimSpace(p.filter.Value()) != "" }
 
@@ -297,11 +302,13 @@ func selectRow(i, off, n, rows int) (sel, newOff int) {
 	return sel, clamp(off, 0, max(n-rows, 0))
 }
 
-func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
+func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 	k := p.live()
 	switch msg := msg.(type) {
 	case historyOpenedMsg:
 		p.setEntries(msg.entries, p.focused)
+	case HubDeskMsg:
+		p.setDesk(msg.Entries)
 	case tea.KeyPressMsg:
 		if p.filtering {
 			switch {
@@ -318,9 +325,12 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 				p.apply()
 			}
 			p.moveTo(0)
-			return p, nil
+			return p, nil, nil
 		}
 		switch {
+		case key.Matches(msg, k.Reopen):
+			e, _ := p.selected()
+			return p, nil, reopenMsg{e}
 		case key.Matches(msg, k.Filter):
 			p.filtering = true
 			p.filter.Focus()
@@ -330,11 +340,11 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.apply()
 			p.moveTo(0)
 		case key.Matches(msg, k.Delete):
-			return p, p.remove()
+			return p, p.remove(), nil
 		case key.Matches(msg, k.Undo):
-			return p, p.undo()
+			return p, p.undo(), nil
 		case key.Matches(msg, k.Mine):
-			p.mine = !p.mine
+			p.desk.mine = !p.desk.mine
 			p.setEntries(nil, false)
 			p.moveTo(0)
 		default:
@@ -353,7 +363,7 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd) {
 			p.moveTo(p.sel + d)
 		}
 	}
-	return p, nil
+	return p, nil, nil
 }
 
 // clickRow selects the row at content line y.
@@ -370,9 +380,9 @@ func (p *historyPane) clickRow(y int) {
 func (p historyPane) info() string {
 	view := ""
 	switch {
-	case p.hub && p.mine:
+	case p.desk.on && p.desk.mine:
 		view = p.l.T("ui.hub.view_mine")
-	case p.hub:
+	case p.desk.on:
 		view = p.l.T("ui.hub.view_desk")
 	}
 	if p.filtered() {
@@ -519,20 +529,20 @@ func (p historyPane) lastSeen(profile string) func(customer, lead string) (histo
 
 // setDesk takes the desk's history from the hub and shows it.
 func (p *historyPane) setDesk(entries []history.Entry) {
-	p.hub = true
-	p.desk = entries
+	p.desk.on = true
+	p.desk.entries = entries
 	p.setEntries(nil, p.focused)
 }
 
 // deskEntries is what a hub session's pane lists: the desk's history, or
 // the person's own part of it.
 func (p historyPane) deskEntries() []history.Entry {
-	if !p.mine {
-		return p.desk
+	if !p.desk.mine {
+		return p.desk.entries
 	}
 	var out []history.Entry
-	for _, e := range p.desk {
-		if e.Person == p.person {
+	for _, e := range p.desk.entries {
+		if e.Person == p.desk.person {
 			out = append(out, e)
 		}
 	}

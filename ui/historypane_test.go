@@ -16,7 +16,7 @@ import (
 
 func historyRows(m Model) []string {
 	var rows []string
-	for _, l := range m.hist.lines {
+	for _, l := range m.panes.hist.lines {
 		rows = append(rows, strings.TrimRight(ansiStrip(l), " "))
 	}
 	return rows
@@ -71,19 +71,19 @@ func TestHistoryEnterRerunsAndDDeletes(t *testing.T) {
 	m = lookUp(t, m, "LED1")
 	m = lookUp(t, m, "LEDOFF")
 	m = keys(t, m, "tab", "tab") // detail → raw → history
-	if m.focus != focusHistory {
-		t.Fatalf("focus %v", m.focus)
+	if m.panes.focus != focusHistory {
+		t.Fatalf("focus %v", m.panes.focus)
 	}
 	m = keys(t, m, "down", "enter")
 	calls := fc.callList()
 	if last := calls[len(calls)-1]; last.key != (lookupKey{"M30011", "LED1"}) {
 		t.Fatalf("enter on the second row looked up %+v", last)
 	}
-	if m.detail.leadID != "LED1" || m.focus != focusHistory {
-		t.Fatalf("after enter: showing %q, focus %v", m.detail.leadID, m.focus)
+	if m.panes.detail.leadID != "LED1" || m.panes.focus != focusHistory {
+		t.Fatalf("after enter: showing %q, focus %v", m.panes.detail.leadID, m.panes.focus)
 	}
 	// LED1 moved to the top; the cursor follows it.
-	if e, _ := m.hist.selected(); e.LeadID != "LED1" {
+	if e, _ := m.panes.hist.selected(); e.LeadID != "LED1" {
 		t.Errorf("selection on %q", e.LeadID)
 	}
 	m = keys(t, m, "d")
@@ -104,7 +104,7 @@ func TestHistoryEntryOfAnotherProfileIsNotLookedUpHere(t *testing.T) {
 	if len(fc.callList()) != 0 {
 		t.Fatalf("looked up an entry of profile test with profile prod")
 	}
-	if c, l := m.input.ids(); c != "M1" || l != "L1" || !strings.Contains(screen(m), "profile test") {
+	if c, l := m.panes.input.ids(); c != "M1" || l != "L1" || !strings.Contains(screen(m), "profile test") {
 		t.Errorf("ids %q %q\n%s", c, l, screen(m))
 	}
 }
@@ -120,22 +120,22 @@ func TestHistoryFilter(t *testing.T) {
 	if len(rows) != 2 || !strings.HasPrefix(rows[0], "/ complet") || !strings.Contains(rows[1], "LEDOFF") {
 		t.Fatalf("filtered rows %q", rows)
 	}
-	if got := m.hist.info(); got != "1 of 3" {
+	if got := m.panes.hist.info(); got != "1 of 3" {
 		t.Errorf("info %q", got)
 	}
 	// enter keeps the filter and returns the keys to the list: enter again
 	// looks the entry up.
 	m = keys(t, m, "enter")
-	if m.hist.searching() || m.hist.filter.Value() != "complet" {
-		t.Fatalf("after enter: searching %v filter %q", m.hist.searching(), m.hist.filter.Value())
+	if m.panes.hist.takesText() || m.panes.hist.filter.Value() != "complet" {
+		t.Fatalf("after enter: searching %v filter %q", m.panes.hist.takesText(), m.panes.hist.filter.Value())
 	}
 	m = keys(t, m, "enter")
-	if m.detail.leadID != "LEDOFF" {
-		t.Errorf("enter on the filtered row showed %q", m.detail.leadID)
+	if m.panes.detail.leadID != "LEDOFF" {
+		t.Errorf("enter on the filtered row showed %q", m.panes.detail.leadID)
 	}
 	// esc clears the filter.
 	m = keys(t, m, "esc")
-	if got := len(m.hist.shown); got != 3 || m.hist.filtered() {
+	if got := len(m.panes.hist.shown); got != 3 || m.panes.hist.filtered() {
 		t.Errorf("after esc: %d shown", got)
 	}
 	m = keys(t, m, "/", "nomatch")
@@ -143,7 +143,7 @@ func TestHistoryFilter(t *testing.T) {
 		t.Errorf("no-match rows %q", rows)
 	}
 	m = keys(t, m, "esc")
-	if m.hist.searching() || m.hist.filtered() {
+	if m.panes.hist.takesText() || m.panes.hist.filtered() {
 		t.Error("esc while typing the filter did not clear it")
 	}
 }
@@ -218,9 +218,9 @@ func TestStateChangeShownInDetailAndHistory(t *testing.T) {
 	if !strings.Contains(s, "New → Accepted") {
 		t.Errorf("no state change on screen:\n%s", s)
 	}
-	if m.detail.change == nil || m.detail.change.From != "New" || m.detail.change.To != "Accepted" ||
-		!m.detail.change.LastSeen.Equal(testNow) {
-		t.Errorf("detail change %+v", m.detail.change)
+	if m.panes.detail.change == nil || m.panes.detail.change.From != "New" || m.panes.detail.change.To != "Accepted" ||
+		!m.panes.detail.change.LastSeen.Equal(testNow) {
+		t.Errorf("detail change %+v", m.panes.detail.change)
 	}
 	if rows := historyRows(m); !strings.Contains(rows[0], "New → Accepted") {
 		t.Errorf("history row %q", rows[0])
@@ -234,8 +234,8 @@ func TestHistoryWheelAndClick(t *testing.T) {
 	}
 	f := m.fr
 	m = update(t, m, tea.MouseClickMsg{X: f.History.X + 4, Y: f.History.Y + 3, Button: tea.MouseLeft})
-	if e, _ := m.hist.selected(); m.focus != focusHistory || e.LeadID != "LEDOFF" {
-		t.Fatalf("click on the third row selected %q (focus %v)", e.LeadID, m.focus)
+	if e, _ := m.panes.hist.selected(); m.panes.focus != focusHistory || e.LeadID != "LEDOFF" {
+		t.Fatalf("click on the third row selected %q (focus %v)", e.LeadID, m.panes.focus)
 	}
 }
 
@@ -251,7 +251,7 @@ func TestHistoryKeepsLongLeadIDWhole(t *testing.T) {
 		t.Errorf("lead ids cut at 80 columns:\n%s", strings.Join(rows, "\n"))
 	}
 	// The newest lookup is selected while the list is not in use.
-	if e, _ := m.hist.selected(); e.LeadID != "LEDMISSING0000000000000000000000000" {
+	if e, _ := m.panes.hist.selected(); e.LeadID != "LEDMISSING0000000000000000000000000" {
 		t.Errorf("selected %q, want the newest", e.LeadID)
 	}
 	m = update(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
@@ -270,7 +270,7 @@ func TestQuitWaitsForTheHistoryWrite(t *testing.T) {
 	m := New(Options{Client: newFake(), Profile: "prod", CustomerID: "M30011", NoColor: true, StateDir: dir,
 		Now: func() time.Time { return testNow }})
 	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m.focusField(fieldLead)
+	m.panes.focusField(fieldLead)
 	m = keys(t, m, "LED1")
 	tm, cmd := m.Update(keyPress("enter"))
 	m = tm.(Model)
@@ -291,7 +291,7 @@ func TestQuitWaitsForTheHistoryWrite(t *testing.T) {
 	if !strings.Contains(screen(m), "saving history") {
 		t.Errorf("the status bar should say it is saving:\n%s", screen(m))
 	}
-	_ = m.hist.open()() // Init's command, late
+	_ = m.panes.hist.open()() // Init's command, late
 	if !quits(cmd) {
 		t.Fatal("the program should end once the write is done")
 	}
@@ -336,7 +336,7 @@ func TestHistoryDeleteUndoneUntilTheNextLookup(t *testing.T) {
 	if !strings.Contains(screen(m), "restored M30011/LEDOFF") || strings.Contains(ansiStrip(m.help.line), "u undo") {
 		t.Errorf("after the last undo:\n%s", screen(m))
 	}
-	if e, _ := m.hist.selected(); e.LeadID != "LEDOFF" {
+	if e, _ := m.panes.hist.selected(); e.LeadID != "LEDOFF" {
 		t.Errorf("after undo the selection is on %s, not the entry put back", e.LeadID)
 	}
 	// A lookup ends what u can undo.

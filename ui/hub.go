@@ -48,14 +48,14 @@ func (m Model) lookUpExternal(id string) tea.Cmd {
 // onExternal looks up the lead the hub found for a typed externalId; the id
 // as typed when it found none. Dropped when the field changed meanwhile.
 func (m Model) onExternal(msg externalMsg) (Model, tea.Cmd) {
-	c, l := m.input.ids()
+	c, l := m.panes.input.ids()
 	if l != msg.asked {
 		return m, nil
 	}
 	if !msg.ok {
 		return m.lookUpIDs(c, l)
 	}
-	m.input.setIDs(msg.customer, msg.lead)
+	m.panes.input.setIDs(msg.customer, msg.lead)
 	m.watch.stop()
 	return m, m.startLookup(lookupKey{msg.customer, msg.lead}, m.format(), kindLookup, true)
 }
@@ -75,6 +75,25 @@ type HubPresenceMsg struct {
 // Person: the history pane shows it (all of it, or the person's own).
 type HubDeskMsg struct{ Entries []history.Entry }
 
+func (HubDeskMsg) pane() focusID { return focusHistory }
+
+// hubMsg is one of the messages the hub sends a session for the root;
+// HubDeskMsg is the history pane's (a paneMsg).
+type hubMsg interface{ fromHub() }
+
+func (HubNoticeMsg) fromHub()   {}
+func (HubPresenceMsg) fromHub() {}
+
+// onHub takes a message from the hub.
+func (m *Model) onHub(msg hubMsg) {
+	switch msg := msg.(type) {
+	case HubNoticeMsg:
+		m.status.notice = msg.Text
+	case HubPresenceMsg:
+		m.hubs.presence = msg
+	}
+}
+
 // hubState is what the root keeps for the hub.
 type hubState struct {
 	reported lookupKey // the lead last told to Hub.Showing
@@ -88,8 +107,8 @@ func (m *Model) reportShown() {
 		return
 	}
 	var k lookupKey
-	if m.shown != nil {
-		k = m.shown.key
+	if m.panes.shown != nil {
+		k = m.panes.shown.key
 	}
 	if k != m.hubs.reported {
 		m.hubs.reported = k
@@ -101,8 +120,8 @@ func (m *Model) reportShown() {
 // on screen.
 func (m *Model) presenceNote() string {
 	p := m.hubs.presence
-	if m.env.Hub == nil || m.shown == nil || len(p.Others) == 0 ||
-		p.CustomerID != m.shown.key.customer || p.LeadID != m.shown.key.lead {
+	if m.env.Hub == nil || m.panes.shown == nil || len(p.Others) == 0 ||
+		p.CustomerID != m.panes.shown.key.customer || p.LeadID != m.panes.shown.key.lead {
 		return ""
 	}
 	return m.env.Lang.T("ui.hub.also_open", "Names", strings.Join(p.Others, ", "))

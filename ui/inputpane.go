@@ -37,8 +37,8 @@ type inputPane struct {
 // inputKeys are the input pane's keys; every other key is text for the
 // focused field.
 type inputKeys struct {
-	LookUp key.Binding // enter
-	Leave  key.Binding // esc: to the lead on screen
+	LookUp key.Binding // enter: lookUpMsg
+	Leave  key.Binding // esc: to the lead on screen (leaveInputMsg)
 	Up     key.Binding // to the Customer ID field
 	Down   key.Binding // to the Lead ID field
 	Field  key.Binding // help only: ↑/↓ for Up and Down
@@ -104,6 +104,9 @@ func (p *inputPane) SetSize(w, _ int) {
 	p.fields[fieldLead].SetWidth(max(lw, 4))
 }
 
+// takesText is true: the input's keys are text for its fields.
+func (p inputPane) takesText() bool { return true }
+
 // focus gives the keyboard to one field.
 func (p *inputPane) focus(field int) {
 	p.active = field
@@ -156,25 +159,32 @@ func (p *inputPane) setIDs(customer, lead string) {
 	p.fields[fieldLead].CursorEnd()
 }
 
-// Update edits the focused field; up and down move between the fields.
-func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && p.focused() {
+// Update edits the focused field; up and down move between the fields;
+// enter asks for a lookup and esc for the lead on screen (intents.go).
+func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd, intent) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case key.Matches(k, p.keys.LookUp):
+			c, l := p.ids()
+			return p, nil, lookUpMsg{c, l}
+		case key.Matches(k, p.keys.Leave):
+			return p, nil, leaveInputMsg{}
+		case !p.focused():
 		case key.Matches(k, p.keys.Up):
 			if p.active != fieldCustomer {
 				p.enter(fieldCustomer)
 			}
-			return p, nil
+			return p, nil, nil
 		case key.Matches(k, p.keys.Down):
 			if p.active != fieldLead {
 				p.enter(fieldLead)
 			}
-			return p, nil
+			return p, nil, nil
 		}
 	}
 	var cmd tea.Cmd
 	p.fields[p.active], cmd = p.fields[p.active].Update(msg)
-	return p, cmd
+	return p, cmd, nil
 }
 
 // insert types text into the focused field, as a paste does; cut reports

@@ -9,7 +9,7 @@ import (
 
 // leadField is the Lead ID field of the inspector.
 func leadField(m Model) (value string, selected bool) {
-	f := m.input.fields[fieldLead]
+	f := m.panes.input.fields[fieldLead]
 	return f.Value(), f.Selected()
 }
 
@@ -19,8 +19,8 @@ func afterLookup(t *testing.T, w, h int) (Model, *fakeClient) {
 	t.Helper()
 	m, fc := newTest(t, w, h)
 	m = lookUp(t, m, "LED1")
-	if m.focus != focusDetail {
-		t.Fatalf("focus %v after a lookup", m.focus)
+	if m.panes.focus != focusDetail {
+		t.Fatalf("focus %v after a lookup", m.panes.focus)
 	}
 	return m, fc
 }
@@ -28,8 +28,8 @@ func afterLookup(t *testing.T, w, h int) (Model, *fakeClient) {
 func TestIToLeadIDSelectsAndTypingReplaces(t *testing.T) {
 	m, _ := afterLookup(t, 120, 40)
 	m = keys(t, m, "i")
-	if v, sel := leadField(m); m.focus != focusInput || v != "LED1" || !sel {
-		t.Fatalf("after i: focus %v, value %q, selected %v", m.focus, v, sel)
+	if v, sel := leadField(m); m.panes.focus != focusInput || v != "LED1" || !sel {
+		t.Fatalf("after i: focus %v, value %q, selected %v", m.panes.focus, v, sel)
 	}
 	// Shown selected (reverse video in monochrome).
 	if v := m.View().Content; !strings.Contains(v, "\x1b[7mLED1") {
@@ -40,8 +40,8 @@ func TestIToLeadIDSelectsAndTypingReplaces(t *testing.T) {
 		t.Fatalf("typing over the selection: value %q, selected %v", v, sel)
 	}
 	m = keys(t, m, "enter")
-	if m.detail.leadID != "LEDOFF" {
-		t.Errorf("looked up %q, want LEDOFF", m.detail.leadID)
+	if m.panes.detail.leadID != "LEDOFF" {
+		t.Errorf("looked up %q, want LEDOFF", m.panes.detail.leadID)
 	}
 }
 
@@ -49,14 +49,14 @@ func TestTabAndClickIntoLeadIDSelect(t *testing.T) {
 	m, _ := afterLookup(t, 120, 40)
 	// Back from the detail pane to the Lead ID field.
 	m = keys(t, m, "shift+tab")
-	if v, sel := leadField(m); m.focus != focusInput || m.input.active != fieldLead || !sel || v != "LED1" {
-		t.Fatalf("shift+tab: focus %v field %d, %q selected %v", m.focus, m.input.active, v, sel)
+	if v, sel := leadField(m); m.panes.focus != focusInput || m.panes.input.active != fieldLead || !sel || v != "LED1" {
+		t.Fatalf("shift+tab: focus %v field %d, %q selected %v", m.panes.focus, m.panes.input.active, v, sel)
 	}
 	// Customer ID selects its value too: a stray key replaces it, and
 	// never appends to it (M30011LED…).
 	m = keys(t, m, "shift+tab")
-	if _, sel := leadField(m); sel || m.input.active != fieldCustomer || !m.input.fields[fieldCustomer].Selected() {
-		t.Fatalf("on Customer ID: lead selected %v, customer selected %v", sel, m.input.fields[fieldCustomer].Selected())
+	if _, sel := leadField(m); sel || m.panes.input.active != fieldCustomer || !m.panes.input.fields[fieldCustomer].Selected() {
+		t.Fatalf("on Customer ID: lead selected %v, customer selected %v", sel, m.panes.input.fields[fieldCustomer].Selected())
 	}
 	m = keys(t, m, "tab")
 	if _, sel := leadField(m); !sel {
@@ -64,7 +64,7 @@ func TestTabAndClickIntoLeadIDSelect(t *testing.T) {
 	}
 	// ↑ selects Customer ID, ↓ the Lead ID field again.
 	m = keys(t, m, "up")
-	if _, sel := leadField(m); sel || !m.input.fields[fieldCustomer].Selected() {
+	if _, sel := leadField(m); sel || !m.panes.input.fields[fieldCustomer].Selected() {
 		t.Fatal("↑ did not move the selection to Customer ID")
 	}
 	m = keys(t, m, "down")
@@ -77,8 +77,8 @@ func TestTabAndClickIntoLeadIDSelect(t *testing.T) {
 	f := m.fr
 	click := tea.MouseClickMsg{X: f.Input.X + 40, Y: f.Input.Y + 1, Button: tea.MouseLeft}
 	m = update(t, m, click)
-	if _, sel := leadField(m); m.focus != focusInput || !sel {
-		t.Fatalf("click: focus %v, selected %v", m.focus, sel)
+	if _, sel := leadField(m); m.panes.focus != focusInput || !sel {
+		t.Fatalf("click: focus %v, selected %v", m.panes.focus, sel)
 	}
 	m = keys(t, m, "left")
 	m = update(t, m, click)
@@ -113,14 +113,14 @@ func TestPasteOverSelectedLeadID(t *testing.T) {
 	m, _ := afterLookup(t, 120, 40)
 	m = keys(t, m, "i")
 	m = update(t, m, tea.PasteMsg{Content: "M30012/LED49296B2254ED6E99D332564B0D935DC9"})
-	c, l := m.input.ids()
+	c, l := m.panes.input.ids()
 	if _, sel := leadField(m); c != "M30012" || l != "LED49296B2254ED6E99D332564B0D935DC9" || sel {
 		t.Fatalf("CUSTOMER/LEAD paste: %q %q selected %v", c, l, sel)
 	}
 	// A lead id alone replaces the selected one.
 	m = keys(t, m, "tab", "tab", "tab", "tab", "tab") // detail, raw, history, Customer ID, Lead ID
-	if m.focus != focusInput || m.input.active != fieldLead {
-		t.Fatalf("tab round: focus %v field %d", m.focus, m.input.active)
+	if m.panes.focus != focusInput || m.panes.input.active != fieldLead {
+		t.Fatalf("tab round: focus %v field %d", m.panes.focus, m.panes.input.active)
 	}
 	m = update(t, m, tea.PasteMsg{Content: "LEDUTM"})
 	if v, _ := leadField(m); v != "LEDUTM" {
@@ -129,7 +129,7 @@ func TestPasteOverSelectedLeadID(t *testing.T) {
 	// A paste of several ids still starts a batch.
 	m = keys(t, m, "esc", "i")
 	m = update(t, m, tea.PasteMsg{Content: "LED1\nLEDOFF\nLEDSTATE"})
-	if !m.batch.has() {
+	if !m.panes.batch.has() {
 		t.Error("a paste of three ids over the selection did not start a batch")
 	}
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // onKey routes a key press: the global keys first, then those for the lead
-// on screen, then what the focused pane's key map names for the root to
-// do, and else the focused pane. Only the focused pane ever sees a key.
+// on screen, and else the focused pane, which says what it wants of the
+// root (onIntent). Only the focused pane ever sees a key.
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	g := m.keys.globalKeys
 	if key.Matches(k, g.ForceQuit) {
@@ -25,20 +25,20 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	// A search or filter being typed takes every key but ctrl+c.
-	if m.takesText() && m.focus != focusInput {
-		return m, m.route(m.focus, k)
+	if m.panes.takesText() && m.panes.focus != focusInput {
+		return m.toPane(m.panes.focus, k)
 	}
 	switch {
 	case key.Matches(k, g.Next):
-		m.cycle(1)
+		m.panes.cycle(1)
 	case key.Matches(k, g.Prev):
-		m.cycle(-1)
+		m.panes.cycle(-1)
 	case key.Matches(k, g.Cancel):
 		m.cancelAll()
 	case key.Matches(k, g.Quit):
 		return m.quit()
 	case key.Matches(k, g.FocusLead):
-		m.enterField(fieldLead)
+		m.panes.enterField(fieldLead)
 	case key.Matches(k, g.Rerun):
 		m.names.refreshNames() // r asks for the names again too
 		if m.watch.on && m.watch.key == m.req.last {
@@ -51,10 +51,12 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, g.Privacy):
 		return m, m.setPrivacy(!m.privacy)
 	case key.Matches(k, g.Switch):
-		m.switchView()
+		m.panes.switchView()
+	case key.Matches(k, g.Queue):
+		return m.openQueue()
 	case key.Matches(k, g.Help):
 		m.help.open()
-	case m.takesText():
+	case m.panes.takesText():
 		return m.onPaneKey(k)
 	default:
 		return m.onLeadKey(k)
@@ -64,15 +66,12 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 
 // onLeadKey acts on the lead on screen (or the batch row under the cursor).
 func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	l, b := m.keys.leadKeys, batchKeys{} // the table's t and C only while it has the focus
-	if m.focus == focusBatch {
-		b = m.batch.live()
-	}
+	l := m.keys.leadKeys
 	var cmd tea.Cmd
 	var notice string
 	switch {
 	case key.Matches(k, l.Back):
-		m.setFocus(focusBatch)
+		m.panes.setFocus(focusBatch)
 		m.status.notice = "" // "esc goes back to the table": done
 		return m, nil
 	case key.Matches(k, l.StopWatch):
@@ -83,17 +82,17 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, l.Watch):
 		return m.toggleWatch()
 	case key.Matches(k, l.Copy):
-		cmd, notice = copyRaw(m.env.Lang, m.raw, m.privacy)
-	case key.Matches(k, l.Ticket, b.Ticket):
-		cmd, notice = copySummary(m.env.Lang, m.facts(), m.env.Profile, m.env.now(), m.env.loc)
-	case key.Matches(k, l.Curl, b.Curl):
-		cmd, notice = copyCurl(m.env.Lang, m.facts(), m.env.BaseURL, m.env.Username)
+		cmd, notice = copyRaw(m.env.Lang, m.panes.raw, m.privacy)
+	case key.Matches(k, l.Ticket):
+		return m.copyFacts(m.panes.facts(), false)
+	case key.Matches(k, l.Curl):
+		return m.copyFacts(m.panes.facts(), true)
 	case key.Matches(k, l.Pager, l.Editor) && m.env.Hub != nil:
 		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
-		cmd = openElsewhere(m.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
-	case m.names.wants(k, &m.panes):
-		cmd = m.names.onKey(k, &m.panes, &m.status, m.privacy)
+		cmd = openElsewhere(m.panes.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
+	case m.names.wants(k):
+		return m.deliver(m.names.onKey(k))
 	default:
 		return m.onPaneKey(k)
 	}
@@ -103,30 +102,11 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// onPaneKey does what the focused pane's key map names for the root (a
-// lookup, a lead to show), or hands the key to the pane.
+// onPaneKey hands the key to the focused pane, which says what it wants
+// (onIntent).
 func (m Model) onPaneKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	switch {
-	case m.focus == focusInput && key.Matches(k, m.input.keys.LookUp):
-		return m.lookUpInput()
-	case m.focus == focusInput && key.Matches(k, m.input.keys.Leave):
-		m.leaveInput(m.fr.Wide)
-		return m, nil
-	case m.focus == focusHistory && key.Matches(k, m.hist.live().Reopen):
-		return m.reopen()
-	case m.focus == focusBatch && key.Matches(k, m.batch.live().OpenRow):
-		return m.openRow()
-	case m.focus == focusBatch && key.Matches(k, m.batch.live().Close):
-		m.closeBatch(m.fr.Wide)
-		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.batch.closed")}
-		return m, nil
-	case m.focus == focusBatch && key.Matches(k, m.batch.live().CopyTable):
-		cmd, notice := m.batch.copyTable()
-		m.status.notice = notice
-		return m, cmd
-	}
-	cmd := m.route(m.focus, k)
-	if m.batch.running() {
+	m, cmd := m.toPane(m.panes.focus, k)
+	if m.panes.batch.running() {
 		cmd = tea.Batch(cmd, m.req.spinStart()) // a row retried
 	}
 	return m, cmd
@@ -137,7 +117,7 @@ func (m *Model) cancelAll() {
 	watching := m.watch.stop()
 	req := m.req.cancel()
 	m.names.stop()
-	if s, ok := cancelledStatus(m.env.Lang, watching, req, m.batch.cancelWords()); ok {
+	if s, ok := cancelledStatus(m.env.Lang, watching, req, m.panes.batch.cancelWords()); ok {
 		m.status = s
 	}
 }
@@ -147,8 +127,8 @@ func (m *Model) cancelAll() {
 // status bar says why it waits. ctrl+c does not wait.
 func (m Model) quit() (Model, tea.Cmd) {
 	m.req.cancel()
-	m.batch.cancelRun()
-	store := m.hist.store
+	m.panes.batch.cancelRun()
+	store := m.panes.hist.store
 	if store.Pending() == 0 {
 		return m, tea.Quit
 	}
@@ -163,14 +143,14 @@ func (m Model) quit() (Model, tea.Cmd) {
 func (m *Model) setPrivacy(on bool) tea.Cmd {
 	m.privacy = on
 	m.status.privacy(m.env.Lang, on, m.env.Profile)
-	return m.raw.SetPrivacy(on)
+	return m.panes.raw.SetPrivacy(on)
 }
 
 // onPaste looks up several pasted lead ids as a batch, fills both ids from
 // a recognisable paste, or else gives the text to the focused pane.
 func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
-	if m.takesText() && m.focus != focusInput {
-		return m, m.route(m.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
+	if m.panes.takesText() && m.panes.focus != focusInput {
+		return m.toPane(m.panes.focus, tea.PasteMsg{Content: cutUTF8(p.Content, maxPasteBytes)})
 	}
 	switch what := readPaste(p.Content); {
 	case what.ids != nil:
@@ -178,10 +158,10 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 	case what.refused != nil:
 		m.status = status{kind: statusErr, text: m.env.Lang.Say(refusedMessage(what.refused))}
 	case what.pair:
-		m.input.setIDs(what.customer, what.lead)
-		m.focusField(fieldLead)
-	case m.focus == focusInput:
-		if m.input.insert(what.text) || what.cut {
+		m.panes.input.setIDs(what.customer, what.lead)
+		m.panes.focusField(fieldLead)
+	case m.panes.focus == focusInput:
+		if m.panes.input.insert(what.text) || what.cut {
 			m.status.notice = what.cutNotice(m.env.Lang)
 		}
 	}
@@ -192,11 +172,12 @@ func (m Model) onPaste(p tea.PasteMsg) (Model, tea.Cmd) {
 // enable their own).
 func (m *Model) syncKeys() {
 	m.keys.sync(keyState{
-		typing: m.takesText(), busy: m.req.active, watchReq: m.req.kind == kindWatch, batch: m.batch.running(),
-		rerun: m.req.last.lead != "", inBatch: m.focus == focusBatch, wide: m.fr.Wide, showRaw: m.showRaw,
-		privacy: m.privacy, watching: m.watch.on, onLead: m.focus == focusDetail || m.focus == focusRaw,
-		shown: m.shown != nil, result: m.raw.Result() != nil, body: len(m.raw.Body()) > 0,
-		fromBatch: m.shown != nil && m.shown.fromBatch && m.batch.has(),
+		typing: m.panes.takesText(), busy: m.req.active, watchReq: m.req.kind == kindWatch, batch: m.panes.batch.running(),
+		rerun: m.req.last.lead != "", inBatch: m.panes.focus == focusBatch, wide: m.fr.Wide, showRaw: m.panes.showRaw,
+		privacy: m.privacy, watching: m.watch.on, onLead: m.panes.focus == focusDetail || m.panes.focus == focusRaw,
+		shown: m.panes.shown != nil, result: m.panes.raw.Result() != nil, body: len(m.panes.raw.Body()) > 0,
+		fromBatch: m.panes.shown != nil && m.panes.shown.fromBatch && m.panes.batch.has(),
+		queue:     m.panes.queue.Available(),
 		other:     m.format().Other().Label(),
 		l:         m.env.Lang,
 	})

@@ -196,14 +196,14 @@ func pseudoCheckable(m Model) string {
 		}
 	}
 	f := m.fr
-	if !f.TooSmall && !m.help.show && !m.showBatch && !m.showCard {
+	if !f.TooSmall && !m.help.show && m.panes.main != focusBatch && m.panes.main != focusCard {
 		// The lead's own text (its message, source, ids) fills the detail
 		// pane; ui/detail's pseudo-locale test checks the pane's words
 		// against the lead's data.
-		if f.Wide || !m.showRaw {
+		if f.Wide || !m.panes.showRaw {
 			blank(f.Detail, true)
 		}
-		if (f.Wide || m.showRaw) && m.raw.Result() != nil {
+		if (f.Wide || m.panes.showRaw) && m.panes.raw.Result() != nil {
 			blank(f.Raw, false)
 		}
 	}
@@ -248,7 +248,7 @@ func closeCut(line string) string {
 // API's values as received.
 func TestSwedishTicketSummary(t *testing.T) {
 	m := langModel(t, i18n.Swedish, langScreens[1], 120, 40) // LED1 looked up
-	got := ticketSummary(m.env.Lang, *m.facts(), m.env.Profile, testNow, time.UTC)
+	got := ticketSummary(m.env.Lang, *m.panes.facts(), m.env.Profile, testNow, time.UTC)
 	for _, want := range []string{
 		"Kund-id:     M30011\n", "Lead-id:     LED1\n", "Status:      New\n",
 		"Leadkälla:   Hemnet, leadtyp AcceptObjectFlow\n", "Mottagare:   ligger hos handläggare HAN",
@@ -280,7 +280,7 @@ func TestSwedishCard(t *testing.T) {
 			t.Errorf("the Swedish agent card says %q:\n%s", en, s)
 		}
 	}
-	if _, notice := m.card.copy(false); notice != "kopierade kortet handläggare till urklipp" {
+	if notice := m.panes.card.copy().notice; notice != "kopierade kortet handläggare till urklipp" {
 		t.Errorf("copy notice %q", notice)
 	}
 }

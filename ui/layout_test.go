@@ -153,10 +153,10 @@ func seedLikeLead(t *testing.T) *api.IncomingLead {
 func TestMessageOnScreenWithoutScrolling(t *testing.T) {
 	firstLine := func(m Model) string {
 		t.Helper()
-		if m.detail.lead == nil {
+		if m.panes.detail.lead == nil {
 			t.Fatal("no lead on screen")
 		}
-		l, _, _ := strings.Cut(strings.TrimSpace(m.detail.lead.Message), "\n")
+		l, _, _ := strings.Cut(strings.TrimSpace(m.panes.detail.lead.Message), "\n")
 		if l == "" {
 			t.Fatal("the lead has no message")
 		}
@@ -216,7 +216,7 @@ func TestDetailPaneSpeaksTheLanguageItIsGiven(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Message") {
 		t.Fatalf("English by default:\n%s", s)
 	}
-	m.detail.l = i18n.New(i18n.Swedish)
+	m.panes.detail.l = i18n.New(i18n.Swedish)
 	m = drain(t, m, m.refresh())
 	s := screen(m)
 	for _, want := range []string{"Meddelande", "Mottagare", "Handläggare", "för 3 dagar sedan", "‹AcceptObjectFlow›"} {

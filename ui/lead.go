@@ -22,7 +22,7 @@ func (m *panes) take(msg lookupDoneMsg, moveFocus bool, w *watcher, now time.Tim
 		m.show(msg.seq, k, msg.doc, now)
 		m.detail.setLead(lead, k.customer, k.lead)
 		if m.focus != focusBatch {
-			m.showBatch = false // the lead just looked up takes the batch table's place
+			m.leaveMain(focusBatch) // the lead just looked up takes the batch table's place
 		}
 		if moveFocus {
 			m.setFocus(focusDetail)
@@ -105,17 +105,7 @@ func (m panes) format(def api.Format) api.Format {
 // batch table, else the lead on screen; nil for none.
 func (m panes) facts() *ticketFacts {
 	if m.focus == focusBatch {
-		r, ok := m.batch.selected()
-		if !ok || r.state != rowDone && r.state != rowFailed {
-			return nil
-		}
-		f := ticketFacts{key: lookupKey{r.customer, r.lead}, format: m.batch.format, err: r.err, at: r.at}
-		if r.state == rowDone {
-			f.lead, f.format, f.change = r.res.Lead, r.res.Format, r.change()
-			names := m.batch.names.Lead(r.customer, r.res.Lead)
-			f.names = &names
-		}
-		return &f
+		return m.batch.facts()
 	}
 	if m.shown == nil || m.detail.lead == nil {
 		return nil

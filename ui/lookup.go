@@ -15,8 +15,8 @@ import (
 func (m *Model) startLookup(k lookupKey, f api.Format, kind reqKind, moveFocus bool) tea.Cmd {
 	m.status = status{}
 	if kind == kindLookup {
-		m.hist.forgetDeleted() // u undoes deletions until the next lookup
-		m.endOpenedRow(k)
+		m.panes.hist.forgetDeleted() // u undoes deletions until the next lookup
+		m.panes.endOpenedRow(k)
 	}
 	return m.req.start(m.env.ctx, m.env.Client, k, f, kind, moveFocus, m.env.now())
 }
@@ -35,11 +35,11 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 		return m, nil // stale: the user has moved on
 	}
 	k := msg.key
-	leave := m.leavesInput(req.moveFocus, k)
+	leave := m.panes.leavesInput(req.moveFocus, k)
 	if msg.err != nil {
 		m.status = errStatus(m.env.Lang, msg.err, m.env.Profile, k.customer, m.privacy)
 		if leave {
-			m.leaveInput(m.fr.Wide)
+			m.panes.leaveInput(m.fr.Wide)
 		}
 		if msg.kind == kindWatch {
 			m.watch.note = m.env.Lang.T("ui.watch.check_failed")
@@ -59,25 +59,26 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 			m.status = req.keep
 			m.status.notice = m.env.Lang.T("ui.status.flipped_previous", "Format", msg.res.Format.Label(), "ID", sanitize.Line(k.lead))
 		}
-		m.showOther(msg)
+		m.panes.showOther(msg)
 		return m, nil
 	}
-	lead := m.take(msg, leave, &m.watch, m.env.now())
-	return m, tea.Batch(m.names.resolve(k, lead, &m.panes), m.record(&history.Entry{Profile: m.env.Profile,
-		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq))
+	lead := m.panes.take(msg, leave, &m.watch, m.env.now())
+	rec := m.record(&history.Entry{Profile: m.env.Profile,
+		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
+	m, cmd := m.deliver(m.names.resolve(k, lead))
+	return m, tea.Batch(cmd, rec)
 }
 
-// lookUpInput looks up what the input pane holds: one lead, or several
-// (typed with spaces or commas) in a batch.
-func (m Model) lookUpInput() (Model, tea.Cmd) {
-	c, l := m.input.ids()
+// lookUpInput looks up what the input pane holds (c, l): one lead, or
+// several (typed with spaces or commas) in a batch.
+func (m Model) lookUpInput(c, l string) (Model, tea.Cmd) {
 	if ids, ok := splitBatch(l, c); ok {
 		return m.startBatch(ids)
 	}
 	// "M30011/LED…" typed (not pasted) into the Lead ID field.
 	if pc, pl, ok := splitPaste(l); ok {
 		c, l = pc, pl
-		m.input.setIDs(c, l)
+		m.panes.input.setIDs(c, l)
 	}
 	// Not a lead id: in the hub, perhaps a partner's own id (externalId).
 	if h := m.env.Hub; h != nil && h.External != nil && l != "" && !leadLike(l) {
@@ -91,29 +92,25 @@ func (m Model) lookUpIDs(c, l string) (Model, tea.Cmd) {
 	switch {
 	case c == "":
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.need_customer")}
-		m.focusField(fieldCustomer)
+		m.panes.focusField(fieldCustomer)
 		return m, nil
 	case l == "":
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.need_lead")}
-		m.focusField(fieldLead)
+		m.panes.focusField(fieldLead)
 		return m, nil
 	}
 	if field, why := idsProblem(c, l); !why.IsZero() {
 		m.status = status{kind: statusErr, text: m.env.Lang.Say(why)}
-		m.focusField(field)
+		m.panes.focusField(field)
 		return m, nil
 	}
 	m.watch.stop()
 	return m, m.startLookup(lookupKey{c, l}, m.format(), kindLookup, true)
 }
 
-// reopen looks up the history entry under the cursor.
-func (m Model) reopen() (Model, tea.Cmd) {
-	e, ok := m.hist.selected()
-	if !ok {
-		return m, nil
-	}
-	m.input.setIDs(e.CustomerID, e.LeadID)
+// reopen looks up a history entry's lead again.
+func (m Model) reopen(e history.Entry) (Model, tea.Cmd) {
+	m.panes.input.setIDs(e.CustomerID, e.LeadID)
 	if e.Profile != "" && e.Profile != m.env.Profile {
 		m.status = status{kind: statusNote, text: m.env.Lang.T("ui.lookup.other_profile",
 			"Profile", e.Profile, "This", quoteProfile(m.env.Profile))}
@@ -126,23 +123,23 @@ func (m Model) reopen() (Model, tea.Cmd) {
 // flip shows the other representation, fetching it on first use: a
 // representation fetched before is swapped in at once.
 func (m Model) flip() (Model, tea.Cmd) {
-	if m.shown == nil {
+	if m.panes.shown == nil {
 		return m, nil
 	}
 	want := m.format().Other()
 	// After a failed lookup the panes show the previous lead: flipping it
 	// must not put its 200 where the error was.
-	previous := m.status.kind == statusErr && m.shown.key != m.req.last
-	if r := m.showFetched(want); r != nil {
+	previous := m.status.kind == statusErr && m.panes.shown.key != m.req.last
+	if r := m.panes.showFetched(want); r != nil {
 		if previous {
-			m.status.notice = m.env.Lang.T("ui.status.flipped_previous", "Format", want.Label(), "ID", sanitize.Line(m.shown.key.lead))
+			m.status.notice = m.env.Lang.T("ui.status.flipped_previous", "Format", want.Label(), "ID", sanitize.Line(m.panes.shown.key.lead))
 		} else {
 			m.status = status{kind: statusOK, text: resultText(m.env.Lang, r)}
 		}
 		return m, nil
 	}
 	keep := m.status
-	cmd := m.startLookup(m.shown.key, want, kindFlip, false)
+	cmd := m.startLookup(m.panes.shown.key, want, kindFlip, false)
 	if previous {
 		m.req.keep, m.req.keeping = keep, true
 	}
@@ -153,33 +150,29 @@ func (m Model) flip() (Model, tea.Cmd) {
 // named is the input's Customer ID's; with none there either, the user is
 // asked for one.
 func (m Model) startBatch(ids []lookupKey) (Model, tea.Cmd) {
-	c, _ := m.input.ids()
+	c, _ := m.panes.input.ids()
 	all := withCustomer(ids, c)
 	if all == nil {
 		m.status = status{kind: statusNote, text: m.env.Lang.N("ui.paste.no_customer", len(ids))}
-		m.focusField(fieldCustomer)
+		m.panes.focusField(fieldCustomer)
 		return m, nil
 	}
 	m.watch.stop()
-	m.hist.forgetDeleted()
-	before := [2]string{m.input.fields[fieldCustomer].Value(), m.input.fields[fieldLead].Value()}
-	cmd, notes := m.batch.start(m.env.Client, all, m.env.Profile, m.format())
-	m.batch.input = before
-	if m.batch.customer != "" {
-		m.input.setIDs(m.batch.customer, m.input.fields[fieldLead].Value())
+	m.panes.hist.forgetDeleted()
+	before := [2]string{m.panes.input.fields[fieldCustomer].Value(), m.panes.input.fields[fieldLead].Value()}
+	cmd, notes := m.panes.batch.start(m.env.Client, all, m.env.Profile, m.format())
+	m.panes.batch.input = before
+	if c := m.panes.batch.customer(); c != "" {
+		m.panes.input.setIDs(c, m.panes.input.fields[fieldLead].Value())
 	}
-	m.setFocus(focusBatch)
+	m.panes.setFocus(focusBatch)
 	m.status = status{notice: notes}
 	return m, tea.Batch(cmd, m.req.spinStart())
 }
 
-// openRow shows the selected row's lead in the detail and raw panes, from
-// the answer the batch already has.
-func (m Model) openRow() (Model, tea.Cmd) {
-	r, ok := m.batch.selected()
-	if !ok {
-		return m, nil
-	}
+// openRow shows a batch row's lead in the detail and raw panes, from the
+// answer the batch already has.
+func (m Model) openRow(r batchRow) (Model, tea.Cmd) {
 	k := lookupKey{r.customer, r.lead}
 	switch r.state {
 	case rowQueued, rowRunning:
@@ -197,11 +190,11 @@ func (m Model) openRow() (Model, tea.Cmd) {
 	m.req.cancel()
 	m.watch.stop()
 	m.req.last = k
-	m.input.setIDs(k.customer, k.lead) // the input names the lead on screen
-	m.showRow(r, k)
+	m.panes.input.setIDs(k.customer, k.lead) // the input names the lead on screen
+	m.panes.showRow(r, k)
 	m.status = status{kind: statusOK, text: resultText(m.env.Lang, r.res) + " · " + m.env.Lang.T("ui.batch.from_batch"),
 		notice: m.env.Lang.T("ui.batch.esc_back")}
-	return m, m.names.resolve(k, r.res.Lead, &m.panes)
+	return m.deliver(m.names.resolve(k, r.res.Lead))
 }
 
 // toggleWatch starts watching the lead on screen, or stops.
@@ -210,17 +203,26 @@ func (m Model) toggleWatch() (Model, tea.Cmd) {
 		m.status.notice = m.env.Lang.T("ui.watch.stopped")
 		return m, nil
 	}
-	if k := m.req.last; m.status.kind == statusErr && k.lead != "" && (m.shown == nil || m.shown.key != k) {
+	if k := m.req.last; m.status.kind == statusErr && k.lead != "" && (m.panes.shown == nil || m.panes.shown.key != k) {
 		// The lookup failed: there is no lead of that id to watch.
 		m.status.notice = m.env.Lang.T("ui.watch.failed", "ID", sanitize.Line(k.lead))
 		return m, nil
 	}
-	if m.shown == nil {
+	if m.panes.shown == nil {
 		m.status.notice = m.env.Lang.T("ui.watch.no_lead")
 		return m, nil
 	}
 	m.status.notice = ""
-	return m, m.watch.start(m.shown.key, m.env.now())
+	return m, m.watch.start(m.panes.shown.key, m.env.now())
+}
+
+// onWatchTick fetches the watched lead when its time has come.
+func (m *Model) onWatchTick(msg watchTickMsg) tea.Cmd {
+	fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
+	if fetch {
+		next = tea.Batch(m.watchFetch(), next)
+	}
+	return next
 }
 
 // watchFetch fetches the watched lead now.
@@ -234,18 +236,18 @@ func (m Model) record(e *history.Entry, seq int) tea.Cmd {
 	if e == nil {
 		return nil
 	}
-	return m.hist.record(*e, seq)
+	return m.panes.hist.record(*e, seq)
 }
 
 // onHistory shows the history as a change left it, and the State change a
 // lookup saw.
 func (m *Model) onHistory(msg historyMsg) {
-	m.hist.onChange()
+	m.panes.hist.onChange()
 	if msg.note != "" {
 		m.status = status{kind: statusNote, text: msg.note} // whole: it names the key that undoes
 	}
 	m.historyProblem(msg.Problem)
-	m.noteChange(msg)
+	m.panes.noteChange(msg)
 }
 
 // historyProblem shows a problem with the history file (the writer

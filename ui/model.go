@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
@@ -14,7 +15,7 @@ type Model struct {
 	boxes boxes
 	fr    frame // the layout for the terminal's size
 
-	panes // the panes and which has the focus
+	panes panes // the panes and which has the focus
 
 	keys rootKeys
 	help helpBar
@@ -31,7 +32,8 @@ type Model struct {
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx))
+	return tea.Batch(tea.RequestBackgroundColor, m.panes.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx),
+		listenNotes(m.env.NotesChanged))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -48,20 +50,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg:
 		m, cmd = m.onPaste(msg)
 	case tea.MouseClickMsg:
-		m.onClick(msg, m.fr, m.help.show)
+		m.panes.onClick(msg, m.fr, m.help.show)
 	case tea.MouseWheelMsg:
-		cmd = m.onWheel(msg, m.fr, m.help.show)
+		if pane, ok := m.panes.wheelAt(msg, m.fr, m.help.show); ok {
+			m, cmd = m.toPane(pane, msg)
+		}
 	case lookupDoneMsg:
 		m, cmd = m.onLookupDone(msg)
 	case batchDoneMsg:
-		next, rec := m.batch.onDone(msg, m.env.now(), m.hist.lastSeen(m.env.Profile))
-		cmd = tea.Batch(next, m.record(rec, -1), m.names.forRow(&m.batch, msg))
+		// To the table, with what only the root knows: the time, and the
+		// history's entry for the lead before this lookup.
+		msg.at, msg.seen = m.env.now(), m.panes.hist.lastSeen(m.env.Profile)
+		m, cmd = m.toPane(focusBatch, msg)
 	case watchTickMsg:
-		fetch, next := m.watch.onTick(msg, m.env.now(), m.req.active)
-		if fetch {
-			next = tea.Batch(m.watchFetch(), next)
-		}
-		cmd = next
+		cmd = m.onWatchTick(msg)
 	case openReadyMsg:
 		var s *status
 		if cmd, s = onOpenReady(m.env.Lang, msg, m.env.Exec); s != nil {
@@ -70,41 +72,38 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openDoneMsg:
 		m.status.onOpenDone(m.env.Lang, msg)
 	case historyOpenedMsg:
-		m.hist, _ = m.hist.Update(msg)
+		m, cmd = m.toPane(focusHistory, msg)
 		if m.env.Hub == nil { // a hub session's history is the desk's, kept by the hub
 			m.historyProblem(msg.warn)
 		}
 	case historyMsg:
 		m.onHistory(msg)
-	case pauseStartedMsg:
-		cmd = m.pauses.onStarted(m.env.ctx)
-	case pauseTickMsg:
-		cmd = m.pauses.onTick()
-	case pauseListenMsg:
-		// A pause that began between two listens is counted down too.
-		cmd = tea.Batch(m.pauses.listen(m.env.ctx), m.pauses.tick())
+	case pauseMsg:
+		cmd = m.pauses.update(m.env.ctx, msg)
 	case minuteMsg:
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
-		cmd = m.names.take(msg, &m.panes, &m.status)
-	case detailRenderedMsg:
-		m.detail.onRendered(msg)
+		m, cmd = m.deliver(m.names.take(msg))
+	case paneMsg:
+		m, cmd = m.toPane(msg.pane(), msg)
 	case rawview.SearchDoneMsg:
-		m.raw, cmd = m.raw.Update(msg)
-	case HubNoticeMsg:
-		m.status.notice = msg.Text
-	case HubPresenceMsg:
-		m.hubs.presence = msg
-	case HubDeskMsg:
-		m.hist.setDesk(msg.Entries)
+		m, cmd = m.toPane(focusRaw, msg)
+	case hubMsg:
+		m.onHub(msg)
 	case externalMsg:
 		m, cmd = m.onExternal(msg)
+	case queue.PageMsg:
+		m, cmd = m.toPane(focusQueue, msg)
+	case queue.ChangedMsg, notesChangedMsg:
+		m, cmd = m.onNotes(msg)
+	case timelineMsg:
+		m.panes.detail.setTimeline(msg.tl)
 	default:
-		cmd = m.req.spinUpdate(msg, m.batch.running())
+		cmd = m.req.spinUpdate(msg, m.panes.batch.running())
 	}
 	refresh := m.refresh()
 	m.reportShown()
-	return m, tea.Batch(cmd, refresh)
+	return m, tea.Batch(cmd, refresh, m.timelineFor())
 }
 
 // refresh brings what is derived from the state up to date: re-renders of
@@ -114,37 +113,44 @@ func (m *Model) refresh() tea.Cmd {
 	if !m.fr.TooSmall && m.fr.W > 0 {
 		// The status bar grows into the history's last row, or gives it
 		// back; the history grows with its entries.
-		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory); f != m.fr {
+		if f := layout(m.fr.W, m.fr.H, len(m.statusLines(maxStatusRows)), m.panes.hist.wantRows(), m.panes.focus == focusHistory); f != m.fr {
 			m.fr = f
-			m.setSizes(f)
+			m.panes.setSizes(f)
 		}
 	}
 	now := m.env.now()
-	cmd := m.detail.refresh(m.st, m.privacy, now, m.env.loc)
-	m.hist.setNow(now)
-	m.batch.setView(now, m.env.loc, m.privacy)
-	m.input.render()
+	cmd := m.panes.detail.refresh(m.st, m.privacy, now, m.env.loc)
+	m.panes.hist.setNow(now)
+	m.panes.queue.SetNow(now)
+	m.help.queue = m.panes.queue.Available()
+	m.panes.batch.setView(now, m.env.loc, m.privacy)
+	m.panes.input.render()
 	m.syncKeys()
 	m.names.loc = m.env.loc // cards show dates where SentAt is shown
-	m.names.refresh(&m.panes, &m.help, m.privacy, m.takesText())
+	m.names.sync(m.panes.lead(), !m.panes.takesText() && (m.panes.focus == focusDetail || m.panes.focus == focusRaw))
+	m.help.cards, m.help.cardsLive = m.names.overlay()
+	if m.panes.main == focusCard {
+		// The card shows what the names know, as they are now.
+		m.panes.route(focusCard, cardRowsMsg{&m.names, m.privacy})
+	}
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd
 }
 
 func (m *Model) resize(w, h int) {
-	m.fr = layout(w, h, 1, m.hist.wantRows(), m.focus == focusHistory)
+	m.fr = layout(w, h, 1, m.panes.hist.wantRows(), m.panes.focus == focusHistory)
 	if m.fr.TooSmall {
 		return
 	}
-	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.hist.wantRows(), m.focus == focusHistory)
-	m.setSizes(m.fr)
+	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.panes.hist.wantRows(), m.panes.focus == focusHistory)
+	m.panes.setSizes(m.fr)
 	m.help.model.SetWidth(w)
 }
 
 // applyStyles hands the current styles to every pane.
 func (m *Model) applyStyles() {
 	m.boxes = newBoxes(m.st)
-	m.setStyles(m.st)
+	m.panes.setStyles(m.st)
 	m.help.setStyles(m.st)
 	m.req.spin.Style = m.st.Accent
 }

@@ -15,10 +15,10 @@ import (
 
 func TestStartsInLeadIDWithCustomerPrefilled(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
-	if m.focus != focusInput || m.input.active != fieldLead || !m.input.fields[fieldLead].Focused() {
-		t.Fatalf("focus %v field %d, want the Lead ID field", m.focus, m.input.active)
+	if m.panes.focus != focusInput || m.panes.input.active != fieldLead || !m.panes.input.fields[fieldLead].Focused() {
+		t.Fatalf("focus %v field %d, want the Lead ID field", m.panes.focus, m.panes.input.active)
 	}
-	if c, _ := m.input.ids(); c != "M30011" {
+	if c, _ := m.panes.input.ids(); c != "M30011" {
 		t.Errorf("customer %q, want the profile's M30011", c)
 	}
 	s := screen(m)
@@ -36,7 +36,7 @@ func TestQuitOnlyWhenNotTyping(t *testing.T) {
 	if quits(cmd) {
 		t.Fatal("q quit while typing in the Lead ID field")
 	}
-	if _, l := m.input.ids(); l != "q" {
+	if _, l := m.panes.input.ids(); l != "q" {
 		t.Fatalf("q did not reach the field: %q", l)
 	}
 	m = keys(t, m, "tab") // to detail
@@ -44,7 +44,7 @@ func TestQuitOnlyWhenNotTyping(t *testing.T) {
 		t.Fatal("q in the detail pane did not quit")
 	}
 	// ctrl+c quits from a field too.
-	m.focusField(fieldLead)
+	m.panes.focusField(fieldLead)
 	if _, cmd := m.Update(keyPress("ctrl+c")); !quits(cmd) {
 		t.Fatal("ctrl+c in the input did not quit")
 	}
@@ -57,7 +57,7 @@ func TestQuitOnlyWhenNotTyping(t *testing.T) {
 	if quits(cmd) {
 		t.Fatal("q quit while typing a history filter")
 	}
-	if got := tm.(Model).hist.filter.Value(); got != "q" {
+	if got := tm.(Model).panes.hist.filter.Value(); got != "q" {
 		t.Errorf("filter %q, want q", got)
 	}
 }
@@ -69,10 +69,10 @@ func TestTabOrder(t *testing.T) {
 		field int
 	}
 	at := func(m Model) stop {
-		if m.focus == focusInput {
-			return stop{focusInput, m.input.active}
+		if m.panes.focus == focusInput {
+			return stop{focusInput, m.panes.input.active}
 		}
-		return stop{m.focus, -1}
+		return stop{m.panes.focus, -1}
 	}
 	want := []stop{{focusDetail, -1}, {focusRaw, -1}, {focusHistory, -1}, {focusInput, fieldCustomer}, {focusInput, fieldLead}}
 	for i, w := range want {
@@ -88,9 +88,9 @@ func TestTabOrder(t *testing.T) {
 		}
 	}
 	// Only the focused field takes keys.
-	m.focusField(fieldCustomer)
+	m.panes.focusField(fieldCustomer)
 	m = keys(t, m, "X")
-	if c, l := m.input.ids(); c != "M30011X" || l != "" {
+	if c, l := m.panes.input.ids(); c != "M30011X" || l != "" {
 		t.Errorf("after typing X in Customer ID: %q %q", c, l)
 	}
 }
@@ -98,14 +98,14 @@ func TestTabOrder(t *testing.T) {
 func TestIFocusesLeadID(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = lookUp(t, m, "LED1")
-	if m.focus != focusDetail {
-		t.Fatalf("after a good lookup focus is %v, want detail", m.focus)
+	if m.panes.focus != focusDetail {
+		t.Fatalf("after a good lookup focus is %v, want detail", m.panes.focus)
 	}
 	m = keys(t, m, "tab", "tab", "i") // history, then i
-	if m.focus != focusInput || m.input.active != fieldLead {
-		t.Fatalf("i: focus %v field %d", m.focus, m.input.active)
+	if m.panes.focus != focusInput || m.panes.input.active != fieldLead {
+		t.Fatalf("i: focus %v field %d", m.panes.focus, m.panes.input.active)
 	}
-	if _, l := m.input.ids(); l != "LED1" {
+	if _, l := m.panes.input.ids(); l != "LED1" {
 		t.Errorf("i typed into the field: %q", l)
 	}
 }
@@ -113,20 +113,20 @@ func TestIFocusesLeadID(t *testing.T) {
 func TestEscLeavesInput(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = keys(t, m, "esc")
-	if m.focus != focusDetail {
-		t.Fatalf("esc in the input: focus %v, want detail", m.focus)
+	if m.panes.focus != focusDetail {
+		t.Fatalf("esc in the input: focus %v, want detail", m.panes.focus)
 	}
 }
 
 func TestDetailPaneDoesNotTakeTextKeys(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = lookUp(t, m, "LEDUTM")
-	off := m.detail.off
+	off := m.panes.detail.off
 	m = keys(t, m, "j", "j")
-	if m.detail.off != off+2 {
-		t.Errorf("j in detail scrolled to %d, want %d", m.detail.off, off+2)
+	if m.panes.detail.off != off+2 {
+		t.Errorf("j in detail scrolled to %d, want %d", m.panes.detail.off, off+2)
 	}
-	if _, l := m.input.ids(); l != "LEDUTM" {
+	if _, l := m.panes.input.ids(); l != "LEDUTM" {
 		t.Errorf("keys for the detail pane reached the input: %q", l)
 	}
 }
@@ -143,8 +143,8 @@ func TestLookupSuccessShowsLeadAndFocusesDetail(t *testing.T) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}
 	}
-	if m.focus != focusDetail {
-		t.Errorf("focus %v, want detail", m.focus)
+	if m.panes.focus != focusDetail {
+		t.Errorf("focus %v, want detail", m.panes.focus)
 	}
 }
 
@@ -154,9 +154,9 @@ func TestEnterNeedsBothIDs(t *testing.T) {
 	if len(fc.callList()) != 0 || !strings.Contains(screen(m), "type a Lead ID first") {
 		t.Fatalf("enter with no lead id: calls %v\n%s", fc.callList(), screen(m))
 	}
-	m.focusField(fieldCustomer)
+	m.panes.focusField(fieldCustomer)
 	m = keys(t, m, "ctrl+u", "down", "LED1", "enter")
-	if len(fc.callList()) != 0 || m.input.active != fieldCustomer || !strings.Contains(screen(m), "type a Customer ID first") {
+	if len(fc.callList()) != 0 || m.panes.input.active != fieldCustomer || !strings.Contains(screen(m), "type a Customer ID first") {
 		t.Fatalf("enter with no customer id: calls %v\n%s", fc.callList(), screen(m))
 	}
 }
@@ -167,7 +167,7 @@ func TestTypedSlashFormSplitsOnEnter(t *testing.T) {
 	if got := fc.callList(); len(got) != 1 || got[0].key != (lookupKey{"M999", "LED1"}) {
 		t.Fatalf("calls %+v", got)
 	}
-	if c, l := m.input.ids(); c != "M999" || l != "LED1" {
+	if c, l := m.panes.input.ids(); c != "M999" || l != "LED1" {
 		t.Errorf("fields %q %q", c, l)
 	}
 }
@@ -178,24 +178,24 @@ func TestPasteFillsBothFields(t *testing.T) {
 	} {
 		m, _ := newTest(t, 80, 24)
 		m = update(t, m, tea.PasteMsg{Content: p})
-		if c, l := m.input.ids(); c != "M123" || l != "LED9" {
+		if c, l := m.panes.input.ids(); c != "M123" || l != "LED9" {
 			t.Errorf("paste %q: fields %q %q", p, c, l)
 		}
-		if m.focus != focusInput || m.input.active != fieldLead {
-			t.Errorf("paste %q: focus %v/%d", p, m.focus, m.input.active)
+		if m.panes.focus != focusInput || m.panes.input.active != fieldLead {
+			t.Errorf("paste %q: focus %v/%d", p, m.panes.focus, m.panes.input.active)
 		}
 	}
 	// A paste while another pane has focus fills the ids too.
 	m, _ := newTest(t, 80, 24)
 	m = keys(t, m, "tab", "tab", "tab")
 	m = update(t, m, tea.PasteMsg{Content: "M5/L5"})
-	if c, l := m.input.ids(); c != "M5" || l != "L5" || m.focus != focusInput {
-		t.Errorf("paste in history: %q %q focus %v", c, l, m.focus)
+	if c, l := m.panes.input.ids(); c != "M5" || l != "L5" || m.panes.focus != focusInput {
+		t.Errorf("paste in history: %q %q focus %v", c, l, m.panes.focus)
 	}
 	// Anything else is typed into the focused field.
 	m, _ = newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "LED77"})
-	if c, l := m.input.ids(); c != "M30011" || l != "LED77" {
+	if c, l := m.panes.input.ids(); c != "M30011" || l != "LED77" {
 		t.Errorf("plain paste: %q %q", c, l)
 	}
 }
@@ -203,7 +203,7 @@ func TestPasteFillsBothFields(t *testing.T) {
 func TestHugePasteIsCutWithNotice(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: strings.Repeat("x", 1<<20)})
-	if _, l := m.input.ids(); len(l) != fieldLimit {
+	if _, l := m.panes.input.ids(); len(l) != fieldLimit {
 		t.Errorf("lead id holds %d bytes, want %d", len(l), fieldLimit)
 	}
 	if s := screen(m); !strings.Contains(s, "the paste was 1 MiB") {
@@ -224,8 +224,8 @@ func TestStaleResultIsDropped(t *testing.T) {
 	stale := lookupDoneMsg{seq: m.req.seq - 1, key: lookupKey{"M30011", "LEDOFF"}, format: api.JSON,
 		res: resultFor("M30011", "LEDOFF", officeOnlyLead(), api.JSON)}
 	m = update(t, m, stale)
-	if m.detail.leadID != "LED1" {
-		t.Fatalf("stale answer replaced the lead: %q", m.detail.leadID)
+	if m.panes.detail.leadID != "LED1" {
+		t.Fatalf("stale answer replaced the lead: %q", m.panes.detail.leadID)
 	}
 	// And one for a request replaced while in flight.
 	cmd := m.startLookup(lookupKey{"M30011", "LEDOFF"}, api.JSON, kindLookup, false)
@@ -239,8 +239,8 @@ func TestStaleResultIsDropped(t *testing.T) {
 			m = update(t, m, d)
 		}
 	}
-	if m.detail.leadID != "LED1" || !m.req.active {
-		t.Fatalf("replaced request's answer was used: lead %q, in flight %v", m.detail.leadID, m.req.active)
+	if m.panes.detail.leadID != "LED1" || !m.req.active {
+		t.Fatalf("replaced request's answer was used: lead %q, in flight %v", m.panes.detail.leadID, m.req.active)
 	}
 }
 
@@ -275,8 +275,8 @@ func TestEscCancelsRequestInFlight(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "request cancelled") {
 		t.Errorf("no word of the cancel:\n%s", s)
 	}
-	if m.focus != focusInput {
-		t.Errorf("esc that cancels also left the input: focus %v", m.focus)
+	if m.panes.focus != focusInput {
+		t.Errorf("esc that cancels also left the input: focus %v", m.panes.focus)
 	}
 }
 
@@ -334,7 +334,7 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 		if !strings.Contains(s, tc.want) {
 			t.Errorf("%T: screen lacks the error:\n%s", tc.err, s)
 		}
-		if m.detail.leadID != "LED1" || !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") {
+		if m.panes.detail.leadID != "LED1" || !strings.Contains(s, "HANE99C53F2DE4F489AB1E464D0F9AFFACD") {
 			t.Errorf("%T: previous lead gone after the error:\n%s", tc.err, s)
 		}
 		if strings.ContainsAny(s, "\x1b\x07") {
@@ -345,11 +345,11 @@ func TestErrorsInPlainWordsKeepPreviousLead(t *testing.T) {
 		delete(fc.errs, "BAD")
 		fc.leads["BAD"] = officeOnlyLead()
 		m = keys(t, m, "r")
-		if _, l := m.input.ids(); l != "BAD" {
+		if _, l := m.panes.input.ids(); l != "BAD" {
 			t.Errorf("%T: r typed into the field: %q", tc.err, l)
 		}
-		if m.detail.leadID != "BAD" {
-			t.Errorf("%T: r did not retry the failed lead (showing %q)", tc.err, m.detail.leadID)
+		if m.panes.detail.leadID != "BAD" {
+			t.Errorf("%T: r did not retry the failed lead (showing %q)", tc.err, m.panes.detail.leadID)
 		}
 	}
 }
@@ -438,7 +438,7 @@ func TestStatusBarAt80x24(t *testing.T) {
 		if !strings.HasPrefix(lines[23-rows], "«DEMO»") {
 			t.Errorf("%v: the status bar does not start with DEMO: %q", err, lines[23-rows])
 		}
-		if m.detail.leadID != "LED1" {
+		if m.panes.detail.leadID != "LED1" {
 			t.Errorf("%v: the previous lead is gone", err)
 		}
 	}
@@ -456,8 +456,8 @@ func TestFlipFetchesOtherFormatOnceAndCaches(t *testing.T) {
 	m, fc := newTest(t, 120, 40)
 	m = lookUp(t, m, "LED1")
 	m = keys(t, m, "f")
-	if m.format() != api.XML || m.raw.Format() != api.XML {
-		t.Fatalf("after f: format %v, raw %v", m.format(), m.raw.Format())
+	if m.format() != api.XML || m.panes.raw.Format() != api.XML {
+		t.Fatalf("after f: format %v, raw %v", m.format(), m.panes.raw.Format())
 	}
 	m = keys(t, m, "f", "f", "f")
 	calls := fc.callList()
@@ -494,12 +494,12 @@ func TestVSwitchesWhenNarrow(t *testing.T) {
 		t.Fatalf("narrow: expected detail alone:\n%s", screen(m))
 	}
 	m = keys(t, m, "v")
-	if m.focus != focusRaw || !strings.Contains(screen(m), "Raw JSON") || strings.Contains(screen(m), "─ Detail") {
-		t.Fatalf("after v: focus %v\n%s", m.focus, screen(m))
+	if m.panes.focus != focusRaw || !strings.Contains(screen(m), "Raw JSON") || strings.Contains(screen(m), "─ Detail") {
+		t.Fatalf("after v: focus %v\n%s", m.panes.focus, screen(m))
 	}
 	m = keys(t, m, "v")
-	if m.focus != focusDetail {
-		t.Fatalf("v again: focus %v", m.focus)
+	if m.panes.focus != focusDetail {
+		t.Fatalf("v again: focus %v", m.panes.focus)
 	}
 	// Wide: both are visible and v does nothing.
 	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -525,7 +525,7 @@ func TestCopyRawBody(t *testing.T) {
 		t.Fatalf("c: %d messages", len(msgs))
 	}
 	// tea.SetClipboard's message is unexported; its text is the body.
-	if got := strings.TrimSpace(string(m.raw.Body())); !strings.Contains(asString(msgs[0]), got[:20]) {
+	if got := strings.TrimSpace(string(m.panes.raw.Body())); !strings.Contains(asString(msgs[0]), got[:20]) {
 		t.Errorf("clipboard message %q does not carry the body", asString(msgs[0]))
 	}
 	if !strings.Contains(screen(m), "copied the JSON body") {
@@ -590,21 +590,21 @@ func TestMouseClickFocusesAndWheelScrolls(t *testing.T) {
 	m = lookUp(t, m, "LEDUTM")
 	f := m.fr
 	m = update(t, m, tea.MouseClickMsg{X: f.History.X + 5, Y: f.History.Y + 1, Button: tea.MouseLeft})
-	if m.focus != focusHistory {
-		t.Fatalf("click on history: focus %v", m.focus)
+	if m.panes.focus != focusHistory {
+		t.Fatalf("click on history: focus %v", m.panes.focus)
 	}
 	m = update(t, m, tea.MouseClickMsg{X: f.Input.X + 3, Y: f.Input.Y + 1, Button: tea.MouseLeft})
-	if m.focus != focusInput || m.input.active != fieldCustomer {
-		t.Fatalf("click on Customer ID: focus %v field %d", m.focus, m.input.active)
+	if m.panes.focus != focusInput || m.panes.input.active != fieldCustomer {
+		t.Fatalf("click on Customer ID: focus %v field %d", m.panes.focus, m.panes.input.active)
 	}
 	// The wheel scrolls the pane under the pointer without focusing it.
 	m = update(t, m, tea.MouseWheelMsg{X: f.Detail.X + 5, Y: f.Detail.Y + 5, Button: tea.MouseWheelDown})
-	if m.detail.off != wheelStep || m.focus != focusInput {
-		t.Fatalf("wheel over detail: off %d focus %v", m.detail.off, m.focus)
+	if m.panes.detail.off != wheelStep || m.panes.focus != focusInput {
+		t.Fatalf("wheel over detail: off %d focus %v", m.panes.detail.off, m.panes.focus)
 	}
 	m = update(t, m, tea.MouseClickMsg{X: f.Raw.X + 5, Y: f.Raw.Y + 5, Button: tea.MouseLeft})
-	if m.focus != focusRaw {
-		t.Fatalf("click on raw: focus %v", m.focus)
+	if m.panes.focus != focusRaw {
+		t.Fatalf("click on raw: focus %v", m.panes.focus)
 	}
 }
 
@@ -641,17 +641,17 @@ func TestRawSearchTakesAllKeys(t *testing.T) {
 	m = lookUp(t, m, "LED1")
 	m = keys(t, m, "tab") // raw
 	m = keys(t, m, "/")
-	if !m.raw.Searching() || !m.takesText() {
+	if !m.panes.raw.Searching() || !m.panes.takesText() {
 		t.Fatal("/ did not open the raw search")
 	}
 	for _, k := range []string{"q", "f", "v", "i", "r", "c", "?"} {
 		tm, cmd := m.Update(keyPress(k))
-		if quits(cmd) || tm.(Model).focus != focusRaw || tm.(Model).help.show {
+		if quits(cmd) || tm.(Model).panes.focus != focusRaw || tm.(Model).help.show {
 			t.Fatalf("%q acted as a command while searching", k)
 		}
 	}
 	m = keys(t, m, "Hemnet", "enter")
-	if m.raw.Searching() {
+	if m.panes.raw.Searching() {
 		t.Fatal("enter did not confirm the search")
 	}
 	h := ansiStrip(m.help.line)
@@ -664,8 +664,8 @@ func TestRawSearchTakesAllKeys(t *testing.T) {
 	if strings.Contains(ansiStrip(m.help.line), "next match") {
 		t.Errorf("esc did not clear the search: %q", ansiStrip(m.help.line))
 	}
-	if m.focus != focusRaw {
-		t.Errorf("esc in raw moved focus to %v", m.focus)
+	if m.panes.focus != focusRaw {
+		t.Errorf("esc in raw moved focus to %v", m.panes.focus)
 	}
 }
 
@@ -677,7 +677,7 @@ func TestBackgroundColourRebuildsStyles(t *testing.T) {
 	if m.st.IsDark {
 		t.Fatal("a white background kept the dark styles")
 	}
-	if m.detail.rendered.st != m.st {
+	if m.panes.detail.rendered.st != m.st {
 		t.Error("the detail pane was not rendered again with the light styles")
 	}
 	light := m.View().Content
@@ -748,7 +748,7 @@ func TestDemoOffersLeadsToTry(t *testing.T) {
 	// Typing replaces the pre-filled id rather than appending to it.
 	m, _ = newTest(t, 120, 40, func(o *Options) { o.LeadID = "LED1" })
 	m = keys(t, m, "LEDOFF")
-	if got := m.input.fields[fieldLead].Value(); got != "LEDOFF" {
+	if got := m.panes.input.fields[fieldLead].Value(); got != "LEDOFF" {
 		t.Errorf("Lead ID = %q, want the typed id to replace the pre-filled one", got)
 	}
 }

@@ -40,18 +40,8 @@ type leadNames struct {
 	got    api.Names // replaced, never changed in place: views share it
 	busy   bool      // names of the lead are still on their way
 
-	// The contact: fetched only when its card is opened.
-	contact       *api.Name
-	contactSeq    int
-	contactBusy   bool
-	contactCancel context.CancelFunc
-
-	// The batch table's holders.
-	batchSeq    int
-	batchCtx    context.Context
-	batchCancel context.CancelFunc
-	held        api.Names
-	asked       map[api.NameKey]bool
+	contact contactFetch // fetched only when its card is opened
+	holders holderNames  // the batch table's
 
 	// hinted holds the refusals the status bar has explained, once each
 	// per customer and function group; websiteOK says the website
@@ -60,6 +50,25 @@ type leadNames struct {
 	hinted    map[refusal]bool
 	websiteOK bool
 	demo      bool // the demo's refusal is on purpose: nothing to set
+}
+
+// contactFetch is the contact of the lead on screen, fetched when its card
+// is opened: seq tells the current fetch's answer from a replaced one's.
+type contactFetch struct {
+	name   *api.Name // nil until it comes
+	seq    int
+	busy   bool
+	cancel context.CancelFunc
+}
+
+// holderNames are the names of the batch table's holders: seq is the
+// batch's, asked the holders asked for once (nil: not asking).
+type holderNames struct {
+	seq    int
+	ctx    context.Context
+	cancel context.CancelFunc
+	held   api.Names
+	asked  map[api.NameKey]bool
 }
 
 // refusal is a customer refusing one function group.
@@ -106,21 +115,22 @@ func (contactMsg) forNames()    {}
 // resolve starts resolving the names of a lead just shown, cancelling the
 // resolve of the lead before. The same lead (r, a watch's fetch) keeps
 // the names it has until newer ones come; another lead closes its card.
-func (n *leadNames) resolve(k lookupKey, lead *api.IncomingLead, p *panes) tea.Cmd {
+// show is what that changes on screen, for the root to hand on (deliver).
+func (n *leadNames) resolve(k lookupKey, lead *api.IncomingLead) (cmd tea.Cmd, show []tea.Msg) {
 	if n.r == nil || lead == nil {
-		return nil
+		return nil, nil
 	}
 	n.stopLead()
 	if k != n.key {
 		n.stopContact()
-		n.got, n.contact = nil, nil
-		p.closeCard()
+		n.got, n.contact.name = nil, nil
+		show = append(show, closeCardMsg{})
 	}
 	n.key, n.lead = k, lead
-	p.detail.names = n.view()
+	show = append(show, leadNamesMsg{n.view()})
 	keys := api.LeadNameKeys(k.customer, lead)
 	if len(keys) == 0 {
-		return nil
+		return nil, show
 	}
 	ctx, cancel := context.WithCancel(n.parent)
 	n.cancel, n.busy = cancel, true
@@ -134,7 +144,7 @@ func (n *leadNames) resolve(k lookupKey, lead *api.IncomingLead, p *panes) tea.C
 			close(ch)
 		}()
 		return nextName(seq, ch)()
-	}
+	}, show
 }
 
 // nextName waits for the next name of a resolve.
@@ -157,38 +167,47 @@ func (n *leadNames) view() *api.LeadNames {
 	return &v
 }
 
-// take keeps an answer of the names' commands if it is still current, and
-// shows it: in the detail pane, the batch table, the card. The first
-// refusal of the website functions says in the status bar what to set.
-func (n *leadNames) take(msg namesMsg, p *panes, st *status) tea.Cmd {
+// take keeps an answer of the names' commands if it is still current;
+// show is what it changes on screen, for the root to hand on (deliver):
+// the names to the detail pane or the batch table (the card takes them
+// from refresh). The first refusal of the website functions says in the
+// status bar what to set.
+func (n *leadNames) take(msg namesMsg) (cmd tea.Cmd, show []tea.Msg) {
 	switch msg := msg.(type) {
 	case nameMsg:
 		if msg.seq != n.seq {
-			return nil // a replaced lead's: its resolve is cancelled
+			return nil, nil // a replaced lead's: its resolve is cancelled
 		}
 		n.got = with(n.got, msg.name)
-		p.detail.names = n.view()
-		n.hint(msg.name, st)
-		return msg.next
+		return msg.next, n.hint(msg.name, []tea.Msg{leadNamesMsg{n.view()}})
 	case namesDoneMsg:
 		if msg.seq == n.seq {
 			n.busy = false
 		}
 	case holderNameMsg:
-		if msg.seq != n.batchSeq || n.asked == nil {
-			return nil
+		if msg.seq != n.holders.seq || n.holders.asked == nil {
+			return nil, nil
 		}
-		n.held = with(n.held, msg.name)
-		p.batch.setNames(n.held)
-		n.hint(msg.name, st)
+		n.holders.held = with(n.holders.held, msg.name)
+		return nil, n.hint(msg.name, []tea.Msg{heldNamesMsg{n.holders.held}})
 	case contactMsg:
-		if msg.seq != n.contactSeq || !n.contactBusy {
-			return nil
+		if msg.seq != n.contact.seq || !n.contact.busy {
+			return nil, nil
 		}
-		n.contact, n.contactBusy = &msg.name, false
+		n.contact.name, n.contact.busy = &msg.name, false
 	}
-	return nil
+	return nil, nil
 }
+
+// leadNamesMsg gives the detail pane the names of the lead on screen (nil
+// before any).
+type leadNamesMsg struct{ names *api.LeadNames }
+
+// heldNamesMsg gives the batch table the names of its rows' holders.
+type heldNamesMsg struct{ names api.Names }
+
+func (leadNamesMsg) pane() focusID { return focusDetail }
+func (heldNamesMsg) pane() focusID { return focusBatch }
 
 // with returns a copy of ns holding nm too.
 func with(ns api.Names, nm api.Name) api.Names {
@@ -202,18 +221,18 @@ func with(ns api.Names, nm api.Name) api.Names {
 // refused a name and what to do: the customer and the group, and advice
 // that fits the refusal (a wrong website password, or a customer that does
 // not grant this user the group while it works for others; in the demo, on
-// purpose).
-func (n *leadNames) hint(nm api.Name, st *status) {
+// purpose). The notice is added to show.
+func (n *leadNames) hint(nm api.Name, show []tea.Msg) []tea.Msg {
 	var na *api.NoAccessError
 	if !errors.As(nm.Err, &na) {
 		if nm.Err == nil && (nm.Key.Kind == api.KindOffice || nm.Key.Kind == api.KindAgent && nm.User != nil && !nm.User.FromUserList) {
 			n.websiteOK = true
 		}
-		return
+		return show
 	}
 	k := refusal{nm.Key.CustomerID, na.Group}
 	if n.hinted[k] {
-		return
+		return show
 	}
 	if n.hinted == nil {
 		n.hinted = map[refusal]bool{}
@@ -245,7 +264,7 @@ func (n *leadNames) hint(nm api.Name, st *status) {
 	default:
 		advice = n.l.T("ui.names.advice.grant", "Group", group, "Customer", customer)
 	}
-	st.notice = n.l.T("ui.names.refused", "Customer", customer, "Group", group, "Status", status, "Advice", advice)
+	return append(show, noticeMsg{n.l.T("ui.names.refused", "Customer", customer, "Group", group, "Status", status, "Advice", advice)})
 }
 
 // refreshNames forgets the profile's names (r): the lookup that follows
@@ -272,69 +291,50 @@ func (n *leadNames) stopLead() {
 func (n *leadNames) stop() {
 	n.stopLead()
 	n.stopContact()
-	if n.batchCancel != nil {
-		n.batchCancel()
-		n.batchCancel, n.asked = nil, nil
+	if n.holders.cancel != nil {
+		n.holders.cancel()
+		n.holders.cancel, n.holders.asked = nil, nil
 	}
 }
 
 // stopContact cancels the contact's fetch, if one runs.
 func (n *leadNames) stopContact() {
-	if n.contactCancel != nil {
-		n.contactCancel()
-		n.contactCancel = nil
+	if n.contact.cancel != nil {
+		n.contact.cancel()
+		n.contact.cancel = nil
 	}
-	n.contactSeq++
-	n.contactBusy = false
+	n.contact.seq++
+	n.contact.busy = false
 }
 
-// forRow asks for the name of a batch row's holder once the row is
-// answered. Rows held by the same person ask once: a batch of 50 leads
-// held by 5 people makes 5 requests (and none for a holder the resolver's
-// cache knows).
-func (n *leadNames) forRow(b *batchTable, msg batchDoneMsg) tea.Cmd {
-	if n.r == nil || msg.seq != b.seq || msg.row >= len(b.rows) || b.rows[msg.row].state != rowDone {
-		return nil
+// forRow asks for the name of a done batch row's holder (the table asks:
+// nameHolderMsg). Rows held by the same person ask once: a batch of 50
+// leads held by 5 people makes 5 requests (and none for a holder the
+// resolver's cache knows). A new batch's table is shown no names (show).
+func (n *leadNames) forRow(w nameHolderMsg) (cmd tea.Cmd, show []tea.Msg) {
+	if n.r == nil {
+		return nil, nil
 	}
-	if msg.seq != n.batchSeq || n.asked == nil {
+	if w.seq != n.holders.seq || n.holders.asked == nil {
 		// A new batch: the old one's holders are no longer asked for.
-		if n.batchCancel != nil {
-			n.batchCancel()
+		if n.holders.cancel != nil {
+			n.holders.cancel()
 		}
-		n.batchSeq, n.held, n.asked = msg.seq, nil, map[api.NameKey]bool{}
-		n.batchCtx, n.batchCancel = context.WithCancel(n.parent)
-		b.setNames(nil)
+		n.holders.seq, n.holders.held, n.holders.asked = w.seq, nil, map[api.NameKey]bool{}
+		n.holders.ctx, n.holders.cancel = context.WithCancel(n.parent)
+		show = []tea.Msg{heldNamesMsg{nil}}
 	}
-	return n.askHolder(b, msg.row)
+	return n.askHolder(w.customer, w.receiver), show
 }
 
-func (n *leadNames) askHolder(b *batchTable, row int) tea.Cmd {
-	k, ok := api.HolderKey(b.rows[row].customer, b.rows[row].res.Lead.Receiver)
-	if !ok || n.asked[k] {
+func (n *leadNames) askHolder(customer string, receiver *api.LeadReceiver) tea.Cmd {
+	k, ok := api.HolderKey(customer, receiver)
+	if !ok || n.holders.asked[k] {
 		return nil
 	}
-	n.asked[k] = true
-	r, ctx, seq := n.r, n.batchCtx, n.batchSeq
+	n.holders.asked[k] = true
+	r, ctx, seq := n.r, n.holders.ctx, n.holders.seq
 	return func() tea.Msg { return holderNameMsg{seq, r.Lookup(ctx, k)} }
-}
-
-// setNames gives the table the names of its holders.
-func (p *batchTable) setNames(ns api.Names) {
-	p.names = ns
-	p.render()
-}
-
-// holderText is the "Held by" cell: the level and the holder's name once
-// known, else its id.
-func (p batchTable) holderText(customer string, l *api.IncomingLead) string {
-	names := p.names.Lead(customer, l)
-	w := detail.HolderOf(l.Receiver, &names).Words(p.l)
-	// With the names paused, the id and why: not a name that never comes.
-	var np *api.NamesPausedError
-	if k, ok := api.HolderKey(customer, l.Receiver); ok && errors.As(p.names[k].Err, &np) {
-		w += " · " + np.Localize(p.l)
-	}
-	return w
 }
 
 // cardKeys open the cards of the lead on screen, from the detail and raw
@@ -429,34 +429,19 @@ func (k cardKeys) overlay() ([]key.Binding, []bool) {
 }
 
 // wants says whether a key is one of the cards': one that opens a card
-// from the lead, or one of the focused card's own the root carries out.
-func (n leadNames) wants(k tea.KeyPressMsg, p *panes) bool {
-	if p.focus == focusCard {
-		ck := p.card.keys
-		return key.Matches(k, ck.Close, ck.Copy)
-	}
+// from the lead, or esc that stops the names on their way.
+func (n leadNames) wants(k tea.KeyPressMsg) bool {
 	return key.Matches(k, append(n.keys.all(), n.keys.Stop)...)
 }
 
-// onKey opens a card, or closes or copies the focused one. Opening the
-// contact's card is what fetches the contact.
-func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool) tea.Cmd {
-	if p.focus == focusCard {
-		if key.Matches(k, p.card.keys.Close) {
-			n.stopContact() // a contact still on its way is not wanted now
-			p.closeCard()
-			return nil
-		}
-		cmd, notice := p.card.copy(privacy)
-		st.notice = notice
-		return cmd
-	}
+// onKey opens a card (openCardMsg), or stops the names on their way.
+// Opening the contact's card is what fetches the contact.
+func (n *leadNames) onKey(k tea.KeyPressMsg) (cmd tea.Cmd, show []tea.Msg) {
 	var kind cardKind
 	switch {
 	case key.Matches(k, n.keys.Stop):
 		n.stop()
-		st.notice = n.l.T("ui.names.stopped")
-		return nil
+		return nil, []tea.Msg{noticeMsg{n.l.T("ui.names.stopped")}}
 	case key.Matches(k, n.keys.Agent):
 		kind = cardAgent
 	case key.Matches(k, n.keys.Group):
@@ -469,33 +454,34 @@ func (n *leadNames) onKey(k tea.KeyPressMsg, p *panes, st *status, privacy bool)
 		kind = cardContact
 	}
 	if !n.keys.has[kind-1] {
-		st.notice = kind.none(n.l)
-		return nil
+		return nil, []tea.Msg{noticeMsg{kind.none(n.l)}}
 	}
-	p.openCard(kind)
-	if kind != cardContact || n.contact != nil || n.contactBusy {
-		return nil
+	show = []tea.Msg{openCardMsg{kind}}
+	if kind != cardContact || n.contact.name != nil || n.contact.busy {
+		return nil, show
 	}
 	n.stopContact()
-	n.contactBusy = true
+	n.contact.busy = true
 	ctx, cancel := context.WithCancel(n.parent)
-	n.contactCancel = cancel
-	r, seq, c, id := n.r, n.contactSeq, n.key.customer, n.lead.ContactID
-	return func() tea.Msg { return contactMsg{seq, r.Contact(ctx, c, id)} }
+	n.contact.cancel = cancel
+	r, seq, c, id := n.r, n.contact.seq, n.key.customer, n.lead.ContactID
+	return func() tea.Msg { return contactMsg{seq, r.Contact(ctx, c, id)} }, show
 }
 
-// refresh enables the card keys and brings the open card up to date.
-func (n *leadNames) refresh(p *panes, h *helpBar, privacy, typing bool) {
-	lead := p.detail.lead
-	if p.shown == nil || n.lead != lead {
+// sync enables the card keys for the lead on screen (nil for none); on
+// says the detail or raw pane has the focus and takes no text.
+func (n *leadNames) sync(lead *api.IncomingLead, on bool) {
+	if n.lead != lead {
 		lead = nil
 	}
-	n.keys.sync(lead, n.r != nil && !typing && (p.focus == focusDetail || p.focus == focusRaw), n.busy || n.contactBusy)
-	h.cards, h.cardsLive = nil, nil
-	if n.r != nil {
-		h.cards, h.cardsLive = n.keys.overlay()
+	n.keys.sync(lead, n.r != nil && on, n.busy || n.contact.busy)
+}
+
+// overlay is the card keys for the ? overlay, and which of them open a
+// card now; nil while names are off.
+func (n leadNames) overlay() ([]key.Binding, []bool) {
+	if n.r == nil {
+		return nil, nil
 	}
-	if p.showCard {
-		p.card.setContent(n.card(p.card.kind, privacy))
-	}
+	return n.keys.overlay()
 }

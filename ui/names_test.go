@@ -190,8 +190,8 @@ func press(t testing.TB, m Model, ks ...string) Model {
 // lookUpNamed looks a lead up and settles everything that follows.
 func lookUpNamed(t testing.TB, m Model, lead string) Model {
 	t.Helper()
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].SetValue(lead)
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].SetValue(lead)
 	return press(t, m, "enter")
 }
 
@@ -201,8 +201,8 @@ func TestNamesFillInAfterTheLead(t *testing.T) {
 	fn.gate = make(chan struct{})
 	m, _ := newTest(t, 140, 40, withNames(fn))
 	// The lookup's answer comes; the names are held back at the gate.
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].SetValue("LED1")
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].SetValue("LED1")
 	m, held := settleUnblocked(t, m, keyPress("enter"))
 	s := screen(m)
 	if !strings.Contains(s, "Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(s, "Anna Berg") {
@@ -272,8 +272,8 @@ func TestEscCancelsNames(t *testing.T) {
 	fn := newFakeNames()
 	fn.gate = make(chan struct{}) // never opened: only cancellation ends the calls
 	m, _ := newTest(t, 140, 40, withNames(fn))
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].SetValue("LED1")
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].SetValue("LED1")
 	m, held := settleUnblocked(t, m, keyPress("enter"))
 	if len(held) != 1 || !m.names.busy {
 		t.Fatalf("%d commands held at the gate, want the names'", len(held))
@@ -369,11 +369,11 @@ func TestCardsOpenAndClose(t *testing.T) {
 			t.Errorf("agent card lacks %q:\n%s", want, s)
 		}
 	}
-	if m.focus != focusCard || !strings.Contains(m.help.line, "close card") {
+	if m.panes.focus != focusCard || !strings.Contains(m.help.line, "close card") {
 		t.Errorf("card not focused, or its keys not in the help line: %q", m.help.line)
 	}
 	m = press(t, m, "esc")
-	if s := screen(m); strings.Contains(s, "Agent card") || m.focus != focusDetail || !strings.Contains(s, "Agent Anna Berg") {
+	if s := screen(m); strings.Contains(s, "Agent card") || m.panes.focus != focusDetail || !strings.Contains(s, "Agent Anna Berg") {
 		t.Errorf("esc did not return to the lead:\n%s", s)
 	}
 
@@ -467,7 +467,7 @@ func TestDemoNames(t *testing.T) {
 	}
 	for _, l := range demo.Leads() {
 		if l.CustomerID == "M30012" {
-			m.input.setIDs(l.CustomerID, l.LeadID)
+			m.panes.input.setIDs(l.CustomerID, l.LeadID)
 			m = lookUpNamed(t, m, l.LeadID)
 			s := screen(m)
 			if !strings.Contains(s, "name: no access (website functions)") || !strings.Contains(s, "Kvarnvägen 5") {

@@ -70,7 +70,7 @@ func TestOpenInPager(t *testing.T) {
 	if fe.mode != 0o600 {
 		t.Errorf("file mode %v while the pager ran, want 0600", fe.mode)
 	}
-	if fe.content != m.raw.Text() || !strings.Contains(fe.content, "Storgatan") {
+	if fe.content != m.panes.raw.Text() || !strings.Contains(fe.content, "Storgatan") {
 		t.Errorf("the pager got %q, want the text the raw pane shows", fe.content)
 	}
 	if left := leftIn(t, dir); len(left) != 0 {
@@ -87,7 +87,7 @@ func TestOpenInEditorGetsTheBodyAsReceived(t *testing.T) {
 	if len(fe.args) != 2 || fe.args[0] != "true" {
 		t.Errorf("ran %q, want $EDITOR and the file", fe.args)
 	}
-	if fe.content != string(m.raw.Body()) {
+	if fe.content != string(m.panes.raw.Body()) {
 		t.Errorf("the editor got %q, want the body", fe.content)
 	}
 	if fe.mode != 0o600 || len(leftIn(t, dir)) != 0 {

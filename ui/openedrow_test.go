@@ -13,7 +13,7 @@ func TestOpenedRowFieldTakesTAndC(t *testing.T) {
 	m, _ := newTest(t, 120, 40)
 	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
 	m = keys(t, m, "enter", "i", "ctrl+u", "LEDCtCt")
-	if _, l := m.input.ids(); l != "LEDCtCt" {
+	if _, l := m.panes.input.ids(); l != "LEDCtCt" {
 		t.Errorf("typed LEDCtCt into Lead ID, field holds %q (status %q)", l, m.status.notice)
 	}
 }
@@ -29,14 +29,14 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 		{"typed, not found", func(t *testing.T, m Model) Model { return lookUp(t, m, "LEDMISSING") }},
 		{"r of another", func(t *testing.T, m Model) Model {
 			m = keys(t, m, "esc", "down", "down", "enter") // LEDMISSING failed: r would look it up
-			if m.req.last.lead != "LEDMISSING" || m.detail.leadID != "LED1" {
-				t.Fatalf("enter on the failed row: r looks up %q, detail shows %q", m.req.last.lead, m.detail.leadID)
+			if m.req.last.lead != "LEDMISSING" || m.panes.detail.leadID != "LED1" {
+				t.Fatalf("enter on the failed row: r looks up %q, detail shows %q", m.req.last.lead, m.panes.detail.leadID)
 			}
 			return keys(t, focusPane(m, focusDetail), "r")
 		}},
 		{"from history", func(t *testing.T, m Model) Model {
 			m = focusPane(m, focusHistory)
-			for i := 0; i < 5 && m.hist.shown[m.hist.sel].LeadID != "LEDSTATE"; i++ {
+			for i := 0; i < 5 && m.panes.hist.shown[m.panes.hist.sel].LeadID != "LEDSTATE"; i++ {
 				m = keys(t, m, "down")
 			}
 			return keys(t, m, "enter")
@@ -52,17 +52,17 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 				t.Fatalf("opened row's help line: %q", h)
 			}
 			m = tc.do(t, m)
-			if m.batch.has() || m.showBatch {
+			if m.panes.batch.has() || m.panes.main == focusBatch {
 				t.Errorf("the table is still there after a lookup of another lead")
 			}
 			if h := ansiStrip(m.help.line); strings.Contains(h, "back to the table") {
 				t.Errorf("help line still offers the table: %q", h)
 			}
-			if m.focus == focusInput {
+			if m.panes.focus == focusInput {
 				m = keys(t, m, "esc")
 			}
 			m = keys(t, m, "esc")
-			if m.showBatch || m.focus == focusBatch || strings.Contains(screen(m), "Batch ·") {
+			if m.panes.main == focusBatch || m.panes.focus == focusBatch || strings.Contains(screen(m), "Batch ·") {
 				t.Errorf("esc brought the old batch back:\n%s", screen(m))
 			}
 		})
@@ -78,16 +78,16 @@ func TestPasteOfIDsNamesTheOneRefused(t *testing.T) {
 		{"LED1\nM30011/LED\x1b[31m", `line 2: "M30011/LED␛[31m" holds a control character`},
 	} {
 		m, fc := newTest(t, 120, 40)
-		_, before := m.input.ids()
+		_, before := m.panes.input.ids()
 		m = update(t, m, tea.PasteMsg{Content: tc.paste})
 		if got := m.status.text; !strings.Contains(got, "nothing was sent: "+tc.want) || m.status.kind != statusErr {
 			t.Errorf("paste %q: status %q, want it to name %q", tc.paste, got, tc.want)
 		}
-		if _, l := m.input.ids(); l != before {
+		if _, l := m.panes.input.ids(); l != before {
 			t.Errorf("paste %q: Lead ID now %q, was %q", tc.paste, l, before)
 		}
-		if n := len(fc.callList()); n != 0 || m.batch.has() {
-			t.Errorf("paste %q: %d requests, batch %v", tc.paste, n, m.batch.has())
+		if n := len(fc.callList()); n != 0 || m.panes.batch.has() {
+			t.Errorf("paste %q: %d requests, batch %v", tc.paste, n, m.panes.batch.has())
 		}
 		if s := screen(m); !strings.Contains(s, "nothing was sent") || strings.Contains(s, "\x1b[31m") {
 			t.Errorf("paste %q: screen:\n%s", tc.paste, s)
@@ -97,7 +97,7 @@ func TestPasteOfIDsNamesTheOneRefused(t *testing.T) {
 	for _, p := range []string{"Hi, the lead is LED123, thanks", long} {
 		m, _ := newTest(t, 120, 40)
 		m = update(t, m, tea.PasteMsg{Content: p})
-		if _, l := m.input.ids(); !strings.Contains(l, strings.Fields(p)[0]) || m.status.kind == statusErr {
+		if _, l := m.panes.input.ids(); !strings.Contains(l, strings.Fields(p)[0]) || m.status.kind == statusErr {
 			t.Errorf("paste %q: field %q, status %q", p, l, m.status.text)
 		}
 	}
@@ -132,7 +132,7 @@ func TestOverlayScrollsToTheCards(t *testing.T) {
 		t.Errorf("? again does not start at the top:\n%s", s)
 	}
 	// Anywhere holds no letter: letters are text in a field.
-	titles, groups := overlayGroups(m.env.Lang, false)
+	titles, groups := overlayGroups(m.env.Lang, false, false)
 	for _, b := range groups[0] {
 		for _, k := range b.Keys() {
 			if len([]rune(k)) == 1 {
@@ -149,7 +149,7 @@ func TestTypedIDsNameTheOneRefused(t *testing.T) {
 	long := "LED" + strings.Repeat("y", 43)
 	m = lookUp(t, m, "LED1 "+long+" "+long)
 	want := `ids refused, nothing was sent: line 1: "` + long[:40] + `…" is longer than the API's 40 characters; and 1 more`
-	if m.status.text != want || len(fc.callList()) != 0 || m.focus != focusInput {
-		t.Errorf("status %q (want %q), %d requests, focus %v", m.status.text, want, len(fc.callList()), m.focus)
+	if m.status.text != want || len(fc.callList()) != 0 || m.panes.focus != focusInput {
+		t.Errorf("status %q (want %q), %d requests, focus %v", m.status.text, want, len(fc.callList()), m.panes.focus)
 	}
 }

@@ -25,12 +25,32 @@ type pauses struct {
 }
 
 // pauseStartedMsg says a budget's pause began; pauseTickMsg counts down;
-// pauseListenMsg renews the listening.
+// pauseListenMsg renews the listening. The root hands each (a pauseMsg)
+// to pauses.update.
 type (
 	pauseStartedMsg struct{}
 	pauseTickMsg    struct{}
 	pauseListenMsg  struct{}
 )
+
+// pauseMsg is one of the pauses' own messages.
+type pauseMsg interface{ forPauses() }
+
+func (pauseStartedMsg) forPauses() {}
+func (pauseTickMsg) forPauses()    {}
+func (pauseListenMsg) forPauses()  {}
+
+// update takes one of the pauses' messages; ctx is the program's.
+func (p *pauses) update(ctx context.Context, msg pauseMsg) tea.Cmd {
+	switch msg.(type) {
+	case pauseStartedMsg:
+		return p.onStarted(ctx)
+	case pauseTickMsg:
+		return p.onTick()
+	}
+	// A pause that began between two listens is counted down too.
+	return tea.Batch(p.listen(ctx), p.tick())
+}
 
 // budgetsOf are the budgets of o: Options.Budgets, else the client's own.
 func budgetsOf(o Options) []*budget.Budget {

@@ -59,11 +59,11 @@ func TestPrivacyKeyIsNotTypedAway(t *testing.T) {
 	if m.privacy {
 		t.Fatal("p in the Lead ID field turned privacy on")
 	}
-	if _, l := m.input.ids(); l != "p" {
+	if _, l := m.panes.input.ids(); l != "p" {
 		t.Fatalf("p did not reach the field: %q", l)
 	}
 	m = keys(t, m, "esc", "p")
-	if !m.privacy || !m.raw.Private() {
+	if !m.privacy || !m.panes.raw.Private() {
 		t.Fatal("p outside a field did not turn privacy on (or not in the raw pane)")
 	}
 }
@@ -84,7 +84,7 @@ func TestPrivacyCopyIsMasked(t *testing.T) {
 	// Privacy off: the body as received.
 	m = keys(t, tm.(Model), "p")
 	_, cmd = m.Update(keyPress("c"))
-	if got := clipboardOf(t, cmd); got != string(m.raw.Body()) {
+	if got := clipboardOf(t, cmd); got != string(m.panes.raw.Body()) {
 		t.Errorf("c without privacy copied %q, want the body", got)
 	}
 }

@@ -43,6 +43,7 @@ func New(o Options) Model {
 	}
 	o.Parallel = min(o.Parallel, maxParallel)
 	st := styles.New(true, o.NoColor, o.StateColors)
+	store := history.NewWriter(o.StateDir, o.HistoryLimit)
 	m := Model{
 		env: env{Options: o, ctx: context.Background(), now: o.Now},
 		st:  st,
@@ -51,9 +52,10 @@ func New(o Options) Model {
 			input:  newInputPane(o.CustomerID, o.LeadID, st, o.Lang),
 			detail: newDetailPane(o.Examples, o.Lang),
 			raw:    rawPane{rawview.New(st, o.Lang)},
-			hist:   newHistoryPane(st, history.NewWriter(o.StateDir, o.HistoryLimit), o.Lang),
-			batch:  newBatchTable(st, context.Background(), o.Parallel, o.Lang),
+			hist:   newHistoryPane(st, store, o.Lang),
+			batch:  newBatchTable(st, newBatchRun(context.Background(), o.Parallel, store, o.Lang), o.Lang),
 			card:   newCardPane(o.Lang),
+			queue:  newQueuePane(o),
 		},
 		keys:    rootKeys{newGlobalKeys(o.Lang), newLeadKeys(o.Lang)},
 		help:    newHelpBar(o.Lang),
@@ -64,11 +66,11 @@ func New(o Options) Model {
 		pauses:  newPauses(budgetsOf(o)),
 	}
 	if o.Hub != nil {
-		m.hist.hub, m.hist.person = true, o.Hub.Person
+		m.panes.hist.desk.on, m.panes.hist.desk.person = true, o.Hub.Person
 	}
-	m.raw.SetPrivacy(o.Privacy)
+	m.panes.raw.SetPrivacy(o.Privacy)
 	m.applyStyles()
-	m.input.focus(fieldLead)
+	m.panes.input.focus(fieldLead)
 	m.refresh()
 	return m
 }
@@ -77,17 +79,18 @@ func New(o Options) Model {
 // bounded time) for the history writes still in flight.
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
-	m.env.ctx, m.batch.parent, m.names.parent = ctx, ctx, ctx
+	m.env.ctx, m.panes.batch.run.parent, m.names.parent = ctx, ctx, ctx
+	m.panes.queue.SetContext(ctx)
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {
 		fm.req.cancel()
-		fm.batch.cancelRun()
+		fm.panes.batch.cancelRun()
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	if cerr := m.hist.store.Close(closeWait); cerr != nil {
+	if cerr := m.panes.hist.store.Close(closeWait); cerr != nil {
 		// The lookups worked; only their record was not kept: a warning
 		// for main to print, not a failure of the program.
 		if err == nil {

@@ -67,8 +67,8 @@ func holdAll[T any](msg tea.Msg) bool { _, ok := msg.(T); return ok }
 // typeLead types a lead id into the Lead ID field and presses enter,
 // returning the command the lookup starts.
 func typeLead(m Model, lead string) (Model, tea.Cmd) {
-	m.focusField(fieldLead)
-	m.input.fields[fieldLead].SetValue(lead)
+	m.panes.focusField(fieldLead)
+	m.panes.input.fields[fieldLead].SetValue(lead)
 	tm, cmd := m.Update(keyPress("enter"))
 	return tm.(Model), cmd
 }

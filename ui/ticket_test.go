@@ -76,9 +76,9 @@ func TestCurlCommand(t *testing.T) {
 		o.Username = "partner'user"
 	})
 	fc.leads["LED 1/x'y"] = typicalLead()
-	m.input.setIDs("M30011", "LED 1/x'y")
+	m.panes.input.setIDs("M30011", "LED 1/x'y")
 	m = keys(t, m, "enter")
-	if m.detail.leadID != "LED 1/x'y" {
+	if m.panes.detail.leadID != "LED 1/x'y" {
 		t.Fatalf("lookup failed: %s", m.status.text)
 	}
 	tm, cmd := m.Update(keyPress("C"))

@@ -25,13 +25,13 @@ func (m Model) screen() string {
 		return tooSmall(m.env.Lang, f.W, f.H)
 	}
 	lines := make([]string, 0, f.H)
-	lines = m.boxes.pick(m.focus == focusInput).draw(lines, f.Input.W, f.Input.H, m.env.Lang.T("ui.input.title"), "", m.input.View())
+	lines = m.boxes.pick(m.panes.focus == focusInput).draw(lines, f.Input.W, f.Input.H, m.env.Lang.T("ui.input.title"), "", m.panes.input.View())
 	if m.help.show {
 		lines = m.help.overlay(lines, m.boxes.focused, f.Main.W, f.Main.H+f.History.H)
 	} else {
-		lines = m.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request), m.presenceNote())
-		hist := m.boxes.pick(m.focus == focusHistory)
-		lines = hist.draw(lines, f.History.W, f.History.H, m.env.Lang.T("ui.history.title"), m.hist.info(), m.hist.View())
+		lines = m.panes.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request), m.presenceNote())
+		hist := m.boxes.pick(m.panes.focus == focusHistory)
+		lines = hist.draw(lines, f.History.W, f.History.H, m.env.Lang.T("ui.history.title"), m.panes.hist.info(), m.panes.hist.View())
 	}
 	status := m.statusLines(f.Status.H)
 	for len(status) < f.Status.H {
@@ -47,9 +47,6 @@ func (m Model) statusLines(rows int) []string {
 	b := statusBar{st: m.st, l: m.env.Lang, demo: m.env.Demo, privacy: m.privacy, profile: m.env.Profile, host: m.env.Host,
 		req: m.req.request, spin: m.req.spin.View(), now: m.env.now(), watch: m.watch.status(m.env.now()), status: m.status,
 		wait: m.pauses.words(m.env.Lang)}
-	if m.batch.running() {
-		done, failed, _ := m.batch.counts()
-		b.batch = m.env.Lang.N("ui.status.batch", len(m.batch.rows), "Done", done+failed)
-	}
+	b.batch = m.panes.batch.progress()
 	return b.lines(m.fr.W, rows)
 }

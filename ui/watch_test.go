@@ -68,8 +68,8 @@ func TestWatchCountsDownAndRefetches(t *testing.T) {
 			t.Errorf("after the change the screen lacks %q:\n%s", want, s)
 		}
 	}
-	if !m.watch.on || m.focus != focusDetail {
-		t.Errorf("watch on %v, focus %v", m.watch.on, m.focus)
+	if !m.watch.on || m.panes.focus != focusDetail {
+		t.Errorf("watch on %v, focus %v", m.watch.on, m.panes.focus)
 	}
 	// The next check finds nothing new; the marks stay. The change is 30 s
 	// old: the nearest minute.
@@ -165,7 +165,7 @@ func TestWatchKeepsGoingAfterAFailedCheck(t *testing.T) {
 	if !m.watch.on || !strings.Contains(s, "the last check failed; still watching") || !strings.Contains(s, "503") {
 		t.Errorf("after a failed check:\n%s", s)
 	}
-	if m.detail.leadID != "LED1" || !strings.Contains(s, "[New]") {
+	if m.panes.detail.leadID != "LED1" || !strings.Contains(s, "[New]") {
 		t.Error("the failed check took the lead off screen")
 	}
 }

@@ -139,93 +139,77 @@ func writeDrawn(b *bytes.Buffer, c cell, left, top, cw, ch float64) {
 // drawArms draws the light, heavy and double arms of a box-drawing character.
 func drawArms(line func(x1, y1, x2, y2, w float64), arms [4]uint8, cw, ch, cx, cy, light, heavy float64) {
 	const left, right, up, down = 0, 1, 2, 3
-	gap := math.Max(2, math.Round(cw/4.5)) // half distance between double lines
-	width := func(a uint8) float64 {
-		if a == 2 {
-			return heavy
-		}
-		return light
+	g := armPen{
+		gap:   math.Max(2, math.Round(cw/4.5)), // half distance between double lines
+		light: light,
+		heavy: heavy,
 	}
-	// How far a single or heavy arm reaches back past the centre to meet the
-	// perpendicular strokes p1, p2 (on either side): half the widest one; for
-	// a double pair, the near line when the pair runs straight through, else
-	// the far line (a corner such as ╒).
-	reach := func(p1, p2 uint8) float64 {
-		switch {
-		case p1 == 3 && p2 == 3:
-			return -gap + light/2
-		case p1 == 3 || p2 == 3:
-			return gap + light/2
-		case p1 == 2 || p2 == 2:
-			return heavy / 2
-		case p1 == 1 || p2 == 1:
-			return light / 2
-		}
-		return 0
-	}
+	// A vertical arm is a horizontal one with x and y swapped.
+	vertical := func(y1, x1, y2, x2, w float64) { line(x1, y1, x2, y2, w) }
+	g.arm(line, arms[left], arms[up], arms[down], cx, cy, 0, -1)
+	g.arm(line, arms[right], arms[up], arms[down], cx, cy, cw, 1)
+	g.arm(vertical, arms[up], arms[left], arms[right], cy, cx, 0, -1)
+	g.arm(vertical, arms[down], arms[left], arms[right], cy, cx, ch, 1)
+}
 
-	// Horizontal arms.
-	for _, side := range []int{left, right} {
-		a := arms[side]
-		if a == 0 {
-			continue
-		}
-		edge, dir := 0.0, -1.0 // edge x and direction from centre toward that edge
-		if side == right {
-			edge, dir = cw, 1
-		}
-		if a != 3 {
-			line(cx-dir*reach(arms[up], arms[down]), cy, edge, cy, width(a))
-			continue
-		}
+// armPen draws the arms of a box-drawing character: the stroke widths and
+// half the distance between double lines.
+type armPen struct {
+	gap, light, heavy float64
+}
+
+// arm draws one arm a (0 none, 1 light, 2 heavy, 3 double) from the centre
+// to the edge, in the direction dir (-1 or 1) along its axis. line takes
+// coordinates along the arm's axis first, then across it; the centre is at
+// along, across; before and after are the perpendicular arms on the two
+// sides of the axis (up and down for a horizontal arm).
+func (g armPen) arm(line func(a1, c1, a2, c2, w float64), a, before, after uint8, along, across, edge, dir float64) {
+	switch a {
+	case 0:
+		return
+	case 3:
 		// Double: the line on the side of a double perpendicular arm is
 		// the inner one and stops short; the other runs to the far side.
 		for _, s := range []float64{-1, 1} {
-			y := cy + s*gap
-			perp := arms[up]
+			perp := before
 			if s > 0 {
-				perp = arms[down]
+				perp = after
 			}
-			start := cx
+			start := along
 			switch {
 			case perp == 3:
-				start = cx + dir*gap
-			case arms[up] == 3 || arms[down] == 3:
-				start = cx - dir*gap
+				start = along + dir*g.gap
+			case before == 3 || after == 3:
+				start = along - dir*g.gap
 			}
-			line(start-dir*light/2, y, edge, y, light)
+			c := across + s*g.gap
+			line(start-dir*g.light/2, c, edge, c, g.light)
 		}
+	default:
+		w := g.light
+		if a == 2 {
+			w = g.heavy
+		}
+		line(along-dir*g.reach(before, after), across, edge, across, w)
 	}
-	// Vertical arms.
-	for _, side := range []int{up, down} {
-		a := arms[side]
-		if a == 0 {
-			continue
-		}
-		edge, dir := 0.0, -1.0
-		if side == down {
-			edge, dir = ch, 1
-		}
-		if a != 3 {
-			line(cx, cy-dir*reach(arms[left], arms[right]), cx, edge, width(a))
-			continue
-		}
-		for _, s := range []float64{-1, 1} {
-			x := cx + s*gap
-			perp := arms[left]
-			if s > 0 {
-				perp = arms[right]
-			}
-			start := cy
-			switch {
-			case perp == 3:
-				start = cy + dir*gap
-			case arms[left] == 3 || arms[right] == 3:
-				start = cy - dir*gap
-			}
-			line(x, start-dir*light/2, x, edge, light)
-		}
+}
+
+// reach is how far a single or heavy arm reaches back past the centre to
+// meet the perpendicular strokes p1, p2 (on either side): half the widest
+// one; for a double pair, the near line when the pair runs straight
+// through, else the far line (a corner such as ╒).
+func (g armPen) reach(p1, p2 uint8) float64 {
+	switch {
+	case p1 == 3 && p2 == 3:
+		return -g.gap + g.light/2
+	case p1 == 3 || p2 == 3:
+		return g.gap + g.light/2
+	case p1 == 2 || p2 == 2:
+		return g.heavy / 2
+	case p1 == 1 || p2 == 1:
+		return g.light / 2
 	}
+	return 0
 }
 
 // drawBlock fills the parts of the cell that a block element (U+2580..U+259F) covers.

@@ -185,50 +185,62 @@ func Parse(args []string) (*Invocation, error) {
 		// A global flag: it wins over the command it stands with.
 		return versionOnly(), nil
 	}
-	switch cmd {
-	case CmdGet:
-		err = inv.checkGet(pos)
-	case CmdDemo:
-		err = noArgs(cmd, pos)
-	case CmdQueue:
-		err = inv.checkQueue(pos)
-	case CmdNotifyTest:
-		err = inv.checkNotifyTest(pos)
-	case CmdVersion, CmdServe, CmdAudit:
-		err = noArgs(cmd, pos)
-	case CmdConfig:
-		switch {
-		case len(pos) == 0:
-			err = usage(cmd, i18n.M("cli.usage.config_needs_sub"))
-		case len(pos) > 1:
-			err = usage(cmd, i18n.M("cli.usage.unexpected_arg", "Arg", strconv.Quote(pos[1])))
-		case pos[0] != "init" && pos[0] != "path" && pos[0] != "check":
-			err = usage(cmd, i18n.M("cli.usage.use_config_sub", "Text", didYouMean(
-				i18n.M("cli.usage.unknown_config_sub", "Name", strconv.Quote(pos[0])), pos[0], "init", "path", "check")))
-		}
-		if err == nil {
-			inv.Sub = pos[0]
-		}
-	case CmdHelp:
-		// `help get` is `get --help`.
-		inv.Help = true
-		inv.Command = CmdInspect
-		if len(pos) > 0 {
-			switch c := Command(pos[0]); c {
-			case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
-				inv.Command = c
-			default:
-				err = usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
-			}
-		}
-	}
-	if err != nil {
+	if err := inv.checkArgs(cmd, pos); err != nil {
 		return nil, err
 	}
 	if inv.Global.Demo && (inv.Global.BaseURL != "" || inv.Global.Profile != "" || inv.Global.Username != "") {
 		return nil, usage(inv.Command, i18n.M("cli.usage.demo_exclusive"))
 	}
 	return inv, nil
+}
+
+// checkArgs checks the command's arguments (what stands after it that is
+// not a flag) and keeps what they say.
+func (inv *Invocation) checkArgs(cmd Command, pos []string) error {
+	switch cmd {
+	case CmdGet:
+		return inv.checkGet(pos)
+	case CmdQueue:
+		return inv.checkQueue(pos)
+	case CmdNotifyTest:
+		return inv.checkNotifyTest(pos)
+	case CmdConfig:
+		return inv.checkConfig(pos)
+	case CmdHelp:
+		return inv.checkHelp(pos)
+	}
+	// demo, version, serve, audit
+	return noArgs(cmd, pos)
+}
+
+// checkConfig keeps config's subcommand: init, path or check.
+func (inv *Invocation) checkConfig(pos []string) error {
+	switch {
+	case len(pos) == 0:
+		return usage(CmdConfig, i18n.M("cli.usage.config_needs_sub"))
+	case len(pos) > 1:
+		return usage(CmdConfig, i18n.M("cli.usage.unexpected_arg", "Arg", strconv.Quote(pos[1])))
+	case pos[0] != "init" && pos[0] != "path" && pos[0] != "check":
+		return usage(CmdConfig, i18n.M("cli.usage.use_config_sub", "Text", didYouMean(
+			i18n.M("cli.usage.unknown_config_sub", "Name", strconv.Quote(pos[0])), pos[0], "init", "path", "check")))
+	}
+	inv.Sub = pos[0]
+	return nil
+}
+
+// checkHelp makes `help get` into `get --help`.
+func (inv *Invocation) checkHelp(pos []string) error {
+	inv.Help = true
+	inv.Command = CmdInspect
+	if len(pos) == 0 {
+		return nil
+	}
+	switch c := Command(pos[0]); c {
+	case CmdGet, CmdDemo, CmdConfig, CmdVersion, CmdQueue, CmdNotifyTest, CmdServe, CmdAudit:
+		inv.Command = c
+		return nil
+	}
+	return usage(CmdInspect, i18n.M("cli.usage.no_help_for", "Name", strconv.Quote(pos[0])))
 }
 
 // LangArg is the language a --lang on the command line names, "" for none or

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,11 +18,25 @@ import (
 	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/cellfit"
+	"leadinspector/ui/scratch"
 )
 
-// ConfigPath prints the config file's path.
+// ConfigPath prints the config file's path; in a terminal also, one a
+// line and labelled, where the program keeps its state, the demo's and the
+// o/O files, as config check does (a script's $(… config path) still gets
+// the path alone).
 func ConfigPath(path string, sys IO) int {
-	fmt.Fprintln(sys.Stdout, sanitize.Line(path))
+	if !sys.StdoutTerminal {
+		fmt.Fprintln(sys.Stdout, sanitize.Line(path))
+		return ExitOK
+	}
+	l := sys.l()
+	stateDir, err := config.StateDir(sys.Getenv)
+	if err != nil {
+		// Where the state is cannot be known: say why in its place.
+		stateDir = l.Error(err)
+	}
+	printTable(sys.Stdout, placeRows(l, path, stateDir, err == nil))
 	return ExitOK
 }
 
@@ -40,34 +56,69 @@ func ConfigInit(path string, sys IO) int {
 // password is shown as •••• when it can be had, never as itself.
 func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	l := sys.l()
+	rows := append(settingsPlaceRows(l, s), [3]string{})
+	settings, pwErr := settingRows(ctx, l, s)
+	rows = append(rows, settings...)
+	website, webErr := websiteRows(ctx, l, s)
+	rows = append(rows, website...)
+	printTable(sys.Stdout, rows)
+	fmt.Fprintln(sys.Stdout)
+	printTable(sys.Stdout, serveRows(l, s))
+	for _, w := range s.Warnings {
+		Errorln(sys.Stderr, l.T("cli.warning", "Text", w))
+	}
+	if problems := lookupProblems(ctx, l, s, pwErr, webErr); len(problems) > 0 {
+		for _, p := range problems {
+			Errorln(sys.Stderr, p)
+		}
+		fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.cannot_work"))
+		return ExitUsage
+	}
+	fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.ok"))
+	return ExitOK
+}
+
+// settingsPlaceRows say where the settings and the state are (placeRows),
+// saying when the config file is not there, and name the file's profiles.
+func settingsPlaceRows(l *i18n.Localizer, s *config.Settings) [][3]string {
 	file := s.ConfigPath
 	if !s.ConfigFound {
 		file = l.T("config.check.not_found", "Path", s.ConfigPath)
 	}
-	rows := [][3]string{
-		{l.T("config.check.file"), file, ""},
-		{l.T("config.check.state_dir"), s.StateDir, ""},
-	}
+	rows := placeRows(l, file, s.StateDir, true)
 	if len(s.Profiles) > 0 {
 		rows = append(rows, [3]string{l.T("config.check.profiles"), strings.Join(s.Profiles, ", "), ""})
 	}
-	rows = append(rows, [3]string{})
+	return rows
+}
 
-	var pwErr error
+// placeRows say where the program keeps its files: the config file, the
+// state directory (the history, the hub's files), the demo's own state and
+// the user's directory of o/O files. Without a state directory (known is
+// false, stateDir says why) only the first two.
+func placeRows(l *i18n.Localizer, file, stateDir string, known bool) [][3]string {
+	rows := [][3]string{
+		{l.T("config.check.file"), file, ""},
+		{l.T("config.check.state_dir"), stateDir, ""},
+	}
+	if !known {
+		return rows
+	}
+	return append(rows,
+		[3]string{l.T("config.check.demo_dir"), config.DemoDir(stateDir), ""},
+		[3]string{l.T("config.check.scratch_dir"), scratch.UserDir(scratch.Base(runtime.GOOS, stateDir, os.TempDir())), ""})
+}
+
+// settingRows are the settings but the hub's, each with its value and
+// where it came from; pwErr is why the password cannot be had.
+func settingRows(ctx context.Context, l *i18n.Localizer, s *config.Settings) (rows [][3]string, pwErr error) {
 	for _, k := range config.SettingKeys {
 		if strings.HasPrefix(k, "serve.") {
-			continue // in a table of their own, below
+			continue // in a table of their own (serveRows)
 		}
 		src := s.Sources[k]
-		v := ""
-		switch k {
-		case "profile":
-			v = s.Profile
-		case "base_url":
-			v = s.BaseURL
-		case "username":
-			v = s.Username
-		case "password":
+		v := settingValue(s, k)
+		if k == "password" {
 			// Unset costs nothing to ask: the error says where to set it.
 			switch _, pwErr = s.Password(ctx); {
 			case src.Kind == config.Unset:
@@ -76,60 +127,77 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 			default:
 				v = "••••"
 			}
-		case "customer_id":
-			v = s.CustomerID
-		case "format":
-			v = string(s.Format)
-		case "timeout":
-			v = s.Timeout.String()
-		case "ca_file":
-			v = s.CAFile
-		case "max_body_mib":
-			v = strconv.FormatInt(s.MaxBodyBytes>>20, 10)
-		case "ui.history_limit":
-			v = strconv.Itoa(s.HistoryLimit)
-		case "ui.state_colors":
-			v = stateColors(s.StateColors)
-		case "ui.watch_interval":
-			v = s.WatchInterval.String()
-		case "ui.parallel":
-			v = strconv.Itoa(s.Parallel)
-		case "ui.privacy":
-			v = strconv.FormatBool(s.Privacy)
-		case "ui.language":
-			v = string(s.Language)
 		}
-		from := source(l, src)
 		if v == "" {
 			v = l.T("config.check.not_set")
 		}
-		rows = append(rows, [3]string{k, v, from})
+		rows = append(rows, [3]string{k, v, source(l, src)})
 	}
-	// The website functions' own credentials (agent and office names), when
-	// the profile names them.
+	return rows, pwErr
+}
+
+// settingValue is the setting k as config check shows it ("" when it is
+// not set, and for the password, which is never shown).
+func settingValue(s *config.Settings, k string) string {
+	switch k {
+	case "profile":
+		return s.Profile
+	case "base_url":
+		return s.BaseURL
+	case "username":
+		return s.Username
+	case "customer_id":
+		return s.CustomerID
+	case "format":
+		return string(s.Format)
+	case "timeout":
+		return s.Timeout.String()
+	case "ca_file":
+		return s.CAFile
+	case "max_body_mib":
+		return strconv.FormatInt(s.MaxBodyBytes>>20, 10)
+	case "ui.history_limit":
+		return strconv.Itoa(s.HistoryLimit)
+	case "ui.state_colors":
+		return stateColors(s.StateColors)
+	case "ui.watch_interval":
+		return s.WatchInterval.String()
+	case "ui.parallel":
+		return strconv.Itoa(s.Parallel)
+	case "ui.privacy":
+		return strconv.FormatBool(s.Privacy)
+	case "ui.language":
+		return string(s.Language)
+	}
+	return ""
+}
+
+// websiteRows are the website functions' own credentials (agent and office
+// names), when the profile names them; webErr is why they cannot be had.
+func websiteRows(ctx context.Context, l *i18n.Localizer, s *config.Settings) (rows [][3]string, webErr error) {
 	webUser, _, webSet, webErr := s.WebsiteCredentials(ctx)
-	if webSet || webErr != nil {
-		pw := "••••"
-		if webErr != nil {
-			pw = l.T("config.check.error_below")
-		}
-		sameAs := func(src config.Source, key string) string {
-			if src.Kind == config.Unset {
-				return l.T("config.check.same_as", "Key", key)
-			}
-			return source(l, src)
-		}
-		rows = append(rows,
-			[3]string{"website_username", webUser, sameAs(s.WebsiteUsernameSource(), "username")},
-			[3]string{"website_password", pw, sameAs(s.WebsitePasswordSource(), "password")})
+	if !webSet && webErr == nil {
+		return nil, nil
 	}
-	printTable(sys.Stdout, rows)
-	fmt.Fprintln(sys.Stdout)
-	printTable(sys.Stdout, serveRows(l, s))
-	for _, w := range s.Warnings {
-		Errorln(sys.Stderr, l.T("cli.warning", "Text", w))
+	pw := "••••"
+	if webErr != nil {
+		pw = l.T("config.check.error_below")
 	}
-	// What would stop a lookup, each in the words the lookup would use.
+	sameAs := func(src config.Source, key string) string {
+		if src.Kind == config.Unset {
+			return l.T("config.check.same_as", "Key", key)
+		}
+		return source(l, src)
+	}
+	return [][3]string{
+		{"website_username", webUser, sameAs(s.WebsiteUsernameSource(), "username")},
+		{"website_password", pw, sameAs(s.WebsitePasswordSource(), "password")},
+	}, webErr
+}
+
+// lookupProblems are what would stop a lookup, each in the words the lookup
+// would use.
+func lookupProblems(ctx context.Context, l *i18n.Localizer, s *config.Settings, pwErr, webErr error) []string {
 	var problems []string
 	if s.Username == "" {
 		if _, _, err := s.Credentials(ctx); err != nil {
@@ -145,15 +213,7 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	if _, err := api.CheckBaseURL(s.BaseURL); err != nil {
 		problems = append(problems, l.Error(err))
 	}
-	if len(problems) > 0 {
-		for _, p := range problems {
-			Errorln(sys.Stderr, p)
-		}
-		fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.cannot_work"))
-		return ExitUsage
-	}
-	fmt.Fprintln(sys.Stdout, "\n"+l.T("config.check.ok"))
-	return ExitOK
+	return problems
 }
 
 // source says where a setting came from: "file (profiles.prod.timeout, line

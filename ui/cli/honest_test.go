@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 )
 
 // realClient is the program's client against a loopback server.
@@ -68,23 +69,27 @@ func TestGetRedirectToAnotherHostThatRefuses(t *testing.T) {
 	}
 }
 
-// Retry-After beyond today names the day; the wait is capped, never the
-// words; an HTTP date in year 9999 is not a time today.
+// Retry-After beyond today names the day, as each language writes a date
+// in a sentence; the wait is capped, never the words; an HTTP date in year
+// 9999 is not a time today.
 func TestGetRetryAfterNamesTheDay(t *testing.T) {
 	now := time.Date(2026, 12, 7, 11, 21, 2, 0, time.UTC)
-	for _, tc := range []struct{ header, want string }{
-		{"99999", "retry after tomorrow 15:07"},
-		{"Wed, 09 Dec 2026 15:00:00 GMT", "retry after 2026-12-09 15:00"},
-		{"Fri, 31 Dec 9999 23:59:59 GMT", "retry after 9999-12-31 23:59"},
-		{"600", "retry after 11:31:02"},
+	for _, tc := range []struct{ header, want, sv string }{
+		{"99999", "retry after tomorrow 15:07", "försök igen efter i morgon 15:07"},
+		{"Wed, 09 Dec 2026 15:00:00 GMT", "retry after 9 Dec 15:00", "försök igen efter 9 dec. 15:00"},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", "retry after 31 Dec 9999 23:59", "försök igen efter 31 dec. 9999 23:59"},
+		{"600", "retry after 11:31:02", "försök igen efter 11:31:02"},
 	} {
-		c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", tc.header)
-			w.WriteHeader(http.StatusTooManyRequests)
-		}), func(o *api.Options) { o.Now = func() time.Time { return now } })
-		code, _, stderr := getReal(t, c, one("text", false), IO{Now: func() time.Time { return now }, Loc: time.UTC})
-		if code != ExitHTTP || !strings.Contains(stderr, tc.want) {
-			t.Errorf("Retry-After %s: exit %d, %q; want %q", tc.header, code, stderr, tc.want)
+		for lang, want := range map[i18n.Lang]string{i18n.English: tc.want, i18n.Swedish: tc.sv} {
+			// A client of its own: a client waits out a Retry-After it was given.
+			c := realClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Retry-After", tc.header)
+				w.WriteHeader(http.StatusTooManyRequests)
+			}), func(o *api.Options) { o.Now = func() time.Time { return now } })
+			code, _, stderr := getReal(t, c, one("text", false), IO{Now: func() time.Time { return now }, Loc: time.UTC, Localizer: i18n.New(lang)})
+			if code != ExitHTTP || !strings.Contains(stderr, want) {
+				t.Errorf("Retry-After %s (%s): exit %d, %q; want %q", tc.header, lang, code, stderr, want)
+			}
 		}
 	}
 }

@@ -53,6 +53,11 @@ type Store struct {
 	mu     sync.RWMutex  // held for reading while a job is handed over; Close takes it for writing
 	closed bool
 	now    func() time.Time
+
+	// The writer goroutine's own (Prepared): statements prepared on the
+	// write connection, and queries to prepare after the running batch.
+	stmts  map[string]*sql.Stmt
+	wanted map[string]bool
 }
 
 // job is one change made by the writer goroutine.
@@ -207,6 +212,7 @@ func (s *Store) writer() {
 			}
 		}
 		s.run(batch)
+		s.prepareWanted()
 	}
 }
 
@@ -221,17 +227,17 @@ func (s *Store) run(batch []*job) {
 		return
 	}
 	for i, j := range batch {
-		if _, err := tx.Exec(`SAVEPOINT job`); err != nil {
+		if _, err := s.Prepared(tx, `SAVEPOINT job`).Exec(); err != nil {
 			errs[i] = err
 			continue
 		}
 		if err := callJob(j.fn, tx); err != nil {
 			errs[i] = err
-			if _, rerr := tx.Exec(`ROLLBACK TO job`); rerr != nil {
+			if _, rerr := s.Prepared(tx, `ROLLBACK TO job`).Exec(); rerr != nil {
 				errs[i] = errors.Join(err, rerr)
 			}
 		}
-		if _, err := tx.Exec(`RELEASE job`); err != nil && errs[i] == nil {
+		if _, err := s.Prepared(tx, `RELEASE job`).Exec(); err != nil && errs[i] == nil {
 			errs[i] = err
 		}
 	}
@@ -275,6 +281,7 @@ func (s *Store) Close() error {
 	close(s.jobs)
 	s.mu.Unlock()
 	<-s.done
+	s.closeStmts()
 	rerr := s.rdb.Close()
 	// A clean close leaves no WAL behind: checkpoint it into the file.
 	_, cerr := s.wdb.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)

@@ -18,154 +18,224 @@ import (
 // fits tells emit that the line is known to fit limit cells, one per rune.
 func wrapLine(s string, limit int, emit func(line string, fits bool)) {
 	if !simpleLine(s) || limit < 1 {
-		start := 0
-		w := ansi.Wrap(s, limit, "")
-		for i := 0; i < len(w); i++ {
-			if w[i] == '\n' {
-				emit(w[start:i], false)
-				start = i + 1
-			}
-		}
-		emit(w[start:], false)
+		wrapAny(s, limit, emit)
 		return
 	}
-	// The state of ansi.Wrap. ansi.Wrap only drops blanks at a break and
-	// never reorders, so the line written so far is the substring
-	// s[lineStart:lineEnd] (empty when lineEnd == lineStart) of lineW cells;
-	// the pending word and blanks are byte ranges of s too.
-	var (
-		lineStart, lineEnd   int
-		lineW                int
-		curWidth             int
-		wordStart, wordEnd   int // s[wordStart:wordEnd], the pending word
-		wordLen              int
-		spaceStart, spaceEnd int // the pending blanks
-		spaceWidth           int
-	)
-	commit := func(a, b, w int) {
-		if lineEnd == lineStart {
-			lineStart = a
-		}
-		lineEnd, lineW = b, lineW+w
-	}
-	addSpace := func() {
-		if spaceWidth == 0 && spaceEnd == spaceStart {
-			return
-		}
-		curWidth += spaceWidth
-		commit(spaceStart, spaceEnd, spaceWidth)
-		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
-	}
-	addWord := func() {
-		if wordEnd == wordStart {
-			return
-		}
-		addSpace()
-		curWidth += wordLen
-		commit(wordStart, wordEnd, wordLen)
-		wordStart, wordEnd, wordLen = 0, 0, 0
-	}
-	// lineW, not curWidth, says whether a line fits: ansi.Wrap lets a run
-	// of hyphens overflow a very narrow line.
-	addNewline := func() {
-		emit(s[lineStart:lineEnd], lineW <= limit)
-		lineStart, lineEnd, lineW = 0, 0, 0
-		curWidth = 0
-		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
-	}
-	// extend grows a pending range by s[i:j]; ranges are contiguous in s
-	// because a word or a run of blanks is never interrupted by the other.
-	extend := func(start, end *int, i, j int) {
-		if *end == *start {
-			*start = i
-		}
-		*end = j
-	}
+	w := simpleWrap{s: s, limit: limit, emit: emit}
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c != ' ' && wordEnd == wordStart {
-			// A whole word shorter than the line, without a hyphen, wraps
-			// as a unit: it starts a new line if it does not fit after the
-			// pending blanks, which a new line drops. That is what the
-			// loop below does one character at a time.
-			// One pass finds the word's end, counts its runes (bytes that
-			// do not continue a UTF-8 sequence) and looks for a hyphen.
-			j, n, hyphen := i, 0, false
-			for ; j < len(s) && s[j] != ' '; j++ {
-				hyphen = hyphen || s[j] == '-'
-				if s[j]&0xc0 != 0x80 {
-					n++
-				}
-			}
-			if n < limit && !hyphen {
-				if curWidth+spaceWidth+n > limit {
-					addNewline()
-				}
-				addSpace()
-				commit(i, j, n)
-				curWidth += n
+		if c == ' ' {
+			w.addWord()
+			w.addBlank(i)
+			i++
+			continue
+		}
+		if w.wordEnd == w.wordStart {
+			if j := w.plainWords(i); j > i {
 				i = j
 				continue
 			}
 		}
 		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ':
-				addWord()
-				extend(&spaceStart, &spaceEnd, i, i+1)
-				spaceWidth++
-			case c == '-':
-				addSpace()
-				if curWidth+wordLen >= limit {
-					extend(&wordStart, &wordEnd, i, i+1)
-					wordLen++
-				} else {
-					addWord()
-					commit(i, i+1, 1)
-					curWidth++
-				}
-			default:
-				if curWidth == limit {
-					addNewline()
-				}
-				extend(&wordStart, &wordEnd, i, i+1)
-				wordLen++
-				if wordLen == limit {
-					addWord()
-				}
-				if curWidth+wordLen+spaceWidth > limit {
-					addNewline()
-				}
-			}
+			w.asciiByte(i, c)
 			i++
 			continue
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		// A simple rune is one cell wide, a cluster of its own, not a space
-		// and not a breakpoint: ansi.Wrap's default case.
-		if wordLen+1 > limit {
-			addWord()
-		}
-		extend(&wordStart, &wordEnd, i, i+n)
-		wordLen++
-		if curWidth+wordLen+spaceWidth > limit {
-			addNewline()
-		}
-		if wordLen == limit {
-			addWord()
-		}
-		i += n
+		i = w.latinRune(i)
 	}
-	if wordLen == 0 {
-		if curWidth+spaceWidth > limit {
-			curWidth = 0
-		} else if spaceEnd > spaceStart {
-			commit(spaceStart, spaceEnd, spaceWidth)
+	w.finish()
+}
+
+// wrapAny wraps any line with ansi.Wrap itself.
+func wrapAny(s string, limit int, emit func(line string, fits bool)) {
+	start := 0
+	w := ansi.Wrap(s, limit, "")
+	for i := 0; i < len(w); i++ {
+		if w[i] == '\n' {
+			emit(w[start:i], false)
+			start = i + 1
 		}
-		spaceStart, spaceEnd, spaceWidth = 0, 0, 0
 	}
-	addWord()
-	emit(s[lineStart:lineEnd], lineW <= limit)
+	emit(w[start:], false)
+}
+
+// simpleWrap is the state of ansi.Wrap over a simple line. ansi.Wrap only
+// drops blanks at a break and never reorders, so the line written so far is
+// the substring s[lineStart:lineEnd] (empty when lineEnd == lineStart) of
+// lineW cells; the pending word and blanks are byte ranges of s too.
+type simpleWrap struct {
+	s     string
+	limit int
+	emit  func(line string, fits bool)
+
+	lineStart, lineEnd   int
+	lineW                int
+	curWidth             int
+	wordStart, wordEnd   int // s[wordStart:wordEnd], the pending word
+	wordLen              int
+	spaceStart, spaceEnd int // the pending blanks
+	spaceWidth           int
+}
+
+// commit adds s[a:b], n cells, to the line written so far.
+func (w *simpleWrap) commit(a, b, n int) {
+	if w.lineEnd == w.lineStart {
+		w.lineStart = a
+	}
+	w.lineEnd, w.lineW = b, w.lineW+n
+}
+
+func (w *simpleWrap) addSpace() {
+	if w.spaceWidth == 0 && w.spaceEnd == w.spaceStart {
+		return
+	}
+	w.curWidth += w.spaceWidth
+	w.commit(w.spaceStart, w.spaceEnd, w.spaceWidth)
+	w.spaceStart, w.spaceEnd, w.spaceWidth = 0, 0, 0
+}
+
+// addWord writes the pending word, if any, after the pending blanks. It is
+// two functions so that the test inlines where it is called.
+func (w *simpleWrap) addWord() {
+	if w.wordEnd != w.wordStart {
+		w.writeWord()
+	}
+}
+
+func (w *simpleWrap) writeWord() {
+	w.addSpace()
+	w.curWidth += w.wordLen
+	w.commit(w.wordStart, w.wordEnd, w.wordLen)
+	w.wordStart, w.wordEnd, w.wordLen = 0, 0, 0
+}
+
+// addNewline ends the line. lineW, not curWidth, says whether a line fits:
+// ansi.Wrap lets a run of hyphens overflow a very narrow line.
+func (w *simpleWrap) addNewline() {
+	w.emit(w.s[w.lineStart:w.lineEnd], w.lineW <= w.limit)
+	w.lineStart, w.lineEnd, w.lineW = 0, 0, 0
+	w.curWidth = 0
+	w.spaceStart, w.spaceEnd, w.spaceWidth = 0, 0, 0
+}
+
+// extendWord grows the pending word by s[i:j]. The pending ranges are
+// contiguous in s because a word or a run of blanks is never interrupted by
+// the other.
+func (w *simpleWrap) extendWord(i, j int) {
+	if w.wordEnd == w.wordStart {
+		w.wordStart = i
+	}
+	w.wordEnd = j
+	w.wordLen++
+}
+
+// wordAt finds the end of the word at s[i:] in one pass, counting its runes
+// (bytes that do not continue a UTF-8 sequence) and looking for a hyphen.
+func wordAt(s string, i int) (end, runes int, hyphen bool) {
+	j := i
+	for ; j < len(s) && s[j] != ' '; j++ {
+		hyphen = hyphen || s[j] == '-'
+		if s[j]&0xc0 != 0x80 {
+			runes++
+		}
+	}
+	return j, runes, hyphen
+}
+
+// plainWords writes the words at s[i:] (which is not a blank) and the
+// blanks after each, as long as each word is shorter than the line and has
+// no hyphen, and returns where it stopped. Such a word wraps as a unit: it
+// starts a new line if it does not fit after the pending blanks, which a
+// new line drops. That is what the steps below do one character at a time;
+// most prose is nothing but such words.
+func (w *simpleWrap) plainWords(i int) int {
+	s := w.s
+	for i < len(s) {
+		j, n, hyphen := wordAt(s, i)
+		if n >= w.limit || hyphen {
+			return i
+		}
+		if w.curWidth+w.spaceWidth+n > w.limit {
+			w.addNewline()
+		}
+		w.addSpace()
+		w.commit(i, j, n)
+		w.curWidth += n
+		for ; j < len(s) && s[j] == ' '; j++ {
+			w.addBlank(j)
+		}
+		i = j
+	}
+	return i
+}
+
+// addBlank adds the blank at s[i] to the pending blanks.
+func (w *simpleWrap) addBlank(i int) {
+	if w.spaceEnd == w.spaceStart {
+		w.spaceStart = i
+	}
+	w.spaceEnd = i + 1
+	w.spaceWidth++
+}
+
+// asciiByte is ansi.Wrap's step for the ASCII character c at s[i], other
+// than a blank: a hyphen (a breakpoint) or any other.
+func (w *simpleWrap) asciiByte(i int, c byte) {
+	switch {
+	case c == '-':
+		w.addSpace()
+		if w.curWidth+w.wordLen >= w.limit {
+			w.extendWord(i, i+1)
+		} else {
+			w.addWord()
+			w.commit(i, i+1, 1)
+			w.curWidth++
+		}
+	default:
+		if w.curWidth == w.limit {
+			w.addNewline()
+		}
+		w.extendWord(i, i+1)
+		if w.wordLen == w.limit {
+			w.addWord()
+		}
+		if w.curWidth+w.wordLen+w.spaceWidth > w.limit {
+			w.addNewline()
+		}
+	}
+}
+
+// latinRune is ansi.Wrap's default step for the Latin letter at s[i],
+// returning where the next character starts. A simple rune is one cell
+// wide, a cluster of its own, not a space and not a breakpoint.
+func (w *simpleWrap) latinRune(i int) int {
+	_, n := utf8.DecodeRuneInString(w.s[i:])
+	if w.wordLen+1 > w.limit {
+		w.addWord()
+	}
+	w.extendWord(i, i+n)
+	if w.curWidth+w.wordLen+w.spaceWidth > w.limit {
+		w.addNewline()
+	}
+	if w.wordLen == w.limit {
+		w.addWord()
+	}
+	return i + n
+}
+
+// finish writes what is pending at the end of the line: trailing blanks
+// that fit, and the last word.
+func (w *simpleWrap) finish() {
+	if w.wordLen == 0 {
+		if w.curWidth+w.spaceWidth > w.limit {
+			w.curWidth = 0
+		} else if w.spaceEnd > w.spaceStart {
+			w.commit(w.spaceStart, w.spaceEnd, w.spaceWidth)
+		}
+		w.spaceStart, w.spaceEnd, w.spaceWidth = 0, 0, 0
+	}
+	w.addWord()
+	w.emit(w.s[w.lineStart:w.lineEnd], w.lineW <= w.limit)
 }
 
 // simpleLine reports whether every character of s is printable ASCII or a

@@ -66,3 +66,28 @@ func TestSimpleLine(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWrapLine wraps 1 MiB of Swedish prose, one paragraph a line, at
+// the detail pane's usual width and at a narrow one: the fast path alone,
+// without the rest of Render around it.
+func BenchmarkWrapLine(b *testing.B) {
+	const para = "Hej! Jag är intresserad av lägenheten på Storgatan 12, våning 3. Kan vi boka en visning nästa vecka? Jag har även frågor om avgiften och föreningens ekonomi - och om parkering. "
+	var lines []string
+	size := 0
+	for size < 1<<20 {
+		line := strings.Repeat(para, 5)
+		lines = append(lines, line)
+		size += len(line)
+	}
+	for _, width := range []int{120, 20} {
+		b.Run(fmt.Sprint(width), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			n := 0
+			for b.Loop() {
+				for _, l := range lines {
+					wrapLine(l, width, func(string, bool) { n++ })
+				}
+			}
+		})
+	}
+}

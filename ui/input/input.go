@@ -1,8 +1,8 @@
 // Package input is a one-line text field for the inspector: the Customer ID
-// and Lead ID fields and the history filter. It edits runes, scrolls
-// horizontally to keep the cursor visible, and keeps control and format
-// characters (bidi overrides among them) out of its value, so whatever is
-// typed or pasted is safe to draw. Like a browser's address bar, its whole
+// and Lead ID fields, the history filter and the raw pane's search. It edits
+// runes, scrolls horizontally to keep the cursor visible, and keeps control
+// and format characters (bidi overrides among them) out of its value, so
+// whatever is typed or pasted is safe to draw. Like a browser's address bar, its whole
 // value can be selected (SelectAll): typing or pasting then replaces it, a
 // deleting key clears it, and a movement key just drops the selection.
 //

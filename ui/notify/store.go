@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"leadinspector/api/notify"
+	"leadinspector/ui/desk"
 )
 
 // Desk is what the notification tables need of the desk store: its one
@@ -17,6 +18,36 @@ import (
 type Desk interface {
 	Write(ctx context.Context, fn func(tx *sql.Tx) error) error
 	Reader() *sql.DB
+}
+
+// preparer is a Desk whose jobs can reuse prepared statements (the desk
+// store): the receiver's few statements run at every notification, and
+// SQLite's parser was a fifth of the hub's CPU under load.
+type preparer interface {
+	Prepared(tx *sql.Tx, query string) desk.Stmt
+}
+
+// stmt is query in tx, prepared once if the desk can.
+func (db *DB) stmt(tx *sql.Tx, query string) interface {
+	QueryRow(args ...any) *sql.Row
+	Exec(args ...any) (sql.Result, error)
+} {
+	if p, ok := db.desk.(preparer); ok {
+		return p.Prepared(tx, query)
+	}
+	return txStmt{tx, query}
+}
+
+// txStmt runs a query as text in a transaction (a desk without prepared
+// statements).
+type txStmt struct {
+	tx    *sql.Tx
+	query string
+}
+
+func (s txStmt) QueryRow(args ...any) *sql.Row { return s.tx.QueryRow(s.query, args...) }
+func (s txStmt) Exec(args ...any) (sql.Result, error) {
+	return s.tx.Exec(s.query, args...)
 }
 
 // DB keeps notifications in the desk store's tables (ui/desk/notify.go).
@@ -69,7 +100,7 @@ func (db *DB) Record(ctx context.Context, n notify.Notification, at time.Time) (
 		clear(learnt)
 		sig := n.Signature()
 		var one int
-		err := tx.QueryRow(`SELECT 1 FROM notify_events WHERE sig = ? AND at > ? LIMIT 1`,
+		err := db.stmt(tx, `SELECT 1 FROM notify_events WHERE sig = ? AND at > ? LIMIT 1`).QueryRow(
 			sig, ms(at.Add(-DedupWindow))).Scan(&one)
 		switch {
 		case err == nil:
@@ -122,7 +153,7 @@ func (db *DB) insert(tx *sql.Tx, n notify.Notification, at time.Time, learnt map
 	// The latest change wins the lead's row; a late delivery of an older
 	// one (a retry) only adds its event.
 	var leadID int64
-	err = tx.QueryRow(`
+	err = db.stmt(tx, `
 INSERT INTO notify_leads (lead, customer, external, first_at, last_at, last_what, events, settled, removed,
 	state, holder, looked_at, look_status)
 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, '', '', 0, 0)
@@ -135,11 +166,11 @@ ON CONFLICT (lead) DO UPDATE SET
 	events    = events + 1,
 	settled   = max(settled, excluded.settled),
 	removed   = max(removed, excluded.removed)
-RETURNING id`, n.ID, cust, n.ExternalID, t, t, what, settled, removed).Scan(&leadID)
+RETURNING id`).QueryRow(n.ID, cust, n.ExternalID, t, t, what, settled, removed).Scan(&leadID)
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO notify_events (lead, at, what, kind, customer, origin, sig) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err = db.stmt(tx, `INSERT INTO notify_events (lead, at, what, kind, customer, origin, sig) VALUES (?, ?, ?, ?, ?, ?, ?)`).Exec(
 		leadID, t, what, kind, cust, orig, sig)
 	return err
 }
@@ -155,9 +186,9 @@ func (db *DB) word(tx *sql.Tx, w string, learnt map[string]int64) (int64, error)
 	if id, ok := learnt[w]; ok {
 		return id, nil
 	}
-	err := tx.QueryRow(`SELECT id FROM notify_words WHERE word = ?`, w).Scan(&id)
+	err := db.stmt(tx, `SELECT id FROM notify_words WHERE word = ?`).QueryRow(w).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRow(`INSERT INTO notify_words (word) VALUES (?) RETURNING id`, w).Scan(&id)
+		err = db.stmt(tx, `INSERT INTO notify_words (word) VALUES (?) RETURNING id`).QueryRow(w).Scan(&id)
 	}
 	if err != nil {
 		return 0, err
@@ -184,11 +215,11 @@ func (db *DB) SetSeen(ctx context.Context, leadID string, s Seen) error {
 		ok = 1
 	}
 	return db.desk.Write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE notify_leads SET
+		_, err := db.stmt(tx, `UPDATE notify_leads SET
 	state  = CASE WHEN ? THEN ? ELSE state END,
 	holder = CASE WHEN ? THEN ? ELSE holder END,
 	looked_at = ?, look_status = ?
-WHERE lead = ? AND looked_at <= ?`,
+WHERE lead = ? AND looked_at <= ?`).Exec(
 			ok, s.State, ok, s.Holder, ms(s.At), s.Status, leadID, ms(s.At))
 		return err
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/ui/styles"
 )
 
@@ -68,6 +69,7 @@ func press(s string) tea.KeyPressMsg {
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
 		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "backspace": tea.KeyBackspace, "tab": tea.KeyTab,
+		"delete": tea.KeyDelete,
 	}
 	if c, ok := special[s]; ok {
 		return tea.KeyPressMsg{Code: c}
@@ -121,6 +123,21 @@ func lines(m Model) []string { return strings.Split(m.View(), "\n") }
 func footer(m Model) string {
 	l := lines(m)
 	return ansi.Strip(l[len(l)-1])
+}
+
+// prompt is the search prompt as drawn in the footer: its text before the
+// cursor, and what the cursor (a reversed cell) is on; "" when there is no
+// cursor.
+func prompt(m Model) (before, under string) {
+	l := lines(m)
+	raw := l[len(l)-1]
+	cur := sgrOf(m.search.field.Styles.Cursor)
+	i := strings.Index(raw, cur.on)
+	if cur.on == "" || i < 0 {
+		return ansi.Strip(raw), ""
+	}
+	under, _, _ = strings.Cut(raw[i+len(cur.on):], cur.off)
+	return ansi.Strip(raw[:i]), under
 }
 
 // body returns the stripped body rows (between the rule under the header
@@ -384,8 +401,8 @@ func TestCutMarksStyledAndBounded(t *testing.T) {
 	m := newView(st, result([]byte(long), api.JSON), 31, 8)
 	muted := sgrOf(st.Muted)
 	for x := range 12 {
-		m.xoff = x
-		m.invalidate()
+		m.view.xoff = x
+		m.view.invalidate()
 		assertBox(t, m, 31, 8)
 		row := lines(m)[4] // header (2 lines), rule, "{", the message
 		if !strings.HasSuffix(row, muted.on+"→"+muted.off) {
@@ -397,8 +414,8 @@ func TestCutMarksStyledAndBounded(t *testing.T) {
 	}
 	// Too narrow for arrows: the text keeps every cell.
 	m.SetSize(3, 8)
-	m.xoff = 0
-	m.invalidate()
+	m.view.xoff = 0
+	m.view.invalidate()
 	if got := body(m)[1]; got != `  "` {
 		t.Errorf("3 cells wide: %q", got)
 	}
@@ -425,8 +442,8 @@ func TestSearch(t *testing.T) {
 	}
 	// Keys that are commands elsewhere are text here.
 	m = typeText(m, "SAMPLE qfvc")
-	if got := footer(m); !strings.HasPrefix(got, "/SAMPLE qfvc█") {
-		t.Fatalf("prompt %q", got)
+	if before, under := prompt(m); before != "/SAMPLE qfvc" || under != " " {
+		t.Fatalf("prompt %q, cursor on %q", before, under)
 	}
 	for range 5 {
 		m = send(m, "backspace")
@@ -456,7 +473,7 @@ func TestSearch(t *testing.T) {
 	}
 	// The current match is reversed, the others underlined (NoColor styles).
 	v := m.View()
-	cur, other := sgrOf(m.st.CurrentMatch), sgrOf(m.st.Match)
+	cur, other := sgrOf(m.view.st.CurrentMatch), sgrOf(m.view.st.Match)
 	if cur.on == "" || other.on == "" || cur.on == other.on {
 		t.Fatal("NoColor match styles are not distinguishable")
 	}
@@ -499,14 +516,75 @@ func TestSearchNoMatchAndEscWhileTyping(t *testing.T) {
 	// Paste goes into the prompt, one line.
 	m = send(m, "/")
 	m, _ = m.Update(tea.PasteMsg{Content: "Accept\nObject"})
-	if got := footer(m); !strings.HasPrefix(got, "/Accept Object█") {
-		t.Fatalf("paste: %q", got)
+	if before, under := prompt(m); before != "/Accept Object" || under != " " {
+		t.Fatalf("paste: %q, cursor on %q", before, under)
 	}
 	// Blur closes the prompt.
 	m.Blur()
 	if m.Searching() {
 		t.Error("prompt open after Blur")
 	}
+}
+
+// The search prompt is the project's text field: the cursor moves and
+// words and lines are deleted as in the lookup fields, in either language.
+func TestSearchPromptEdits(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Swedish} {
+		m := New(noColour(), i18n.New(lang))
+		m.SetSize(80, 15)
+		m.SetResult(seedResult(t, api.JSON))
+		m.Focus()
+		m = send(m, "/")
+		m = typeText(m, "SMPLE")
+		m = send(m, "home", "right")
+		m = typeText(m, "A")
+		if before, under := prompt(m); before != "/SA" || under != "M" {
+			t.Fatalf("%s: inserting at the cursor: %q, cursor on %q", lang, before, under)
+		}
+		m = send(m, "end", "ctrl+w")
+		m = typeText(m, "xx yy")
+		m = send(m, "ctrl+w", "backspace", "backspace", "backspace")
+		m = typeText(m, "sample")
+		m = send(m, "left", "delete")
+		if before, under := prompt(m); before != "/sampl" || under != " " {
+			t.Fatalf("%s: after the deletes: %q, cursor on %q", lang, before, under)
+		}
+		m = send(m, "ctrl+u")
+		m = typeText(m, "sample")
+		if f := footer(m); !strings.Contains(f, i18n.New(lang).T("ui.raw.prompt_hint")) {
+			t.Errorf("%s: the prompt does not say how to end it: %q", lang, f)
+		}
+		m = send(m, "enter")
+		if f := footer(m); !strings.Contains(f, "1/16") || !strings.Contains(f, `"sample"`) {
+			t.Errorf("%s: the edited query was not searched: %q", lang, f)
+		}
+	}
+}
+
+// Text typed or pasted at the prompt is sanitised as the body was: a
+// control character pasted from the body finds the symbol shown for it,
+// and a long query scrolls within the line, the cursor in view.
+func TestSearchPromptSanitisesAndScrolls(t *testing.T) {
+	m := newView(noColour(), result([]byte("{\"a\":\"x\x1by\"}"), api.JSON), 30, 8)
+	if !strings.Contains(m.Text(), "x␛y") {
+		t.Fatalf("the body does not show ESC as ␛: %q", m.Text())
+	}
+	m = send(m, "/")
+	m, _ = m.Update(tea.PasteMsg{Content: "x\x1by"})
+	if before, _ := prompt(m); before != "/x␛y" {
+		t.Fatalf("pasted ESC in the prompt: %q", before)
+	}
+	m = send(m, "enter")
+	if f := footer(m); !strings.HasPrefix(f, "match 1/1") {
+		t.Fatalf("the pasted control character found nothing: %q", f)
+	}
+	m = send(m, "/")
+	m = typeText(m, strings.Repeat("a", 50)+"END")
+	before, under := prompt(m)
+	if !strings.HasSuffix(before, "aEND") || under != " " {
+		t.Errorf("a long query does not keep the cursor in view: %q, cursor on %q", before, under)
+	}
+	assertBox(t, m, 30, 8)
 }
 
 func TestSearchFollowsMatchSideways(t *testing.T) {
@@ -653,8 +731,8 @@ func TestWideCharactersKeepWidth(t *testing.T) {
 		m := newView(st, result([]byte(body), api.JSON), 31, 6)
 		for x := range 40 {
 			assertBox(t, m, 31, 6)
-			m.xoff = x
-			m.invalidate()
+			m.view.xoff = x
+			m.view.invalidate()
 		}
 		for _, w := range []int{1, 2, 3, 7, 30} {
 			m.SetSize(w, 6)
@@ -779,7 +857,7 @@ func BenchmarkViewTypical(b *testing.B) {
 	b.Run("uncached", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			m.invalidate()
+			m.view.invalidate()
 			_ = m.View()
 		}
 	})
@@ -787,7 +865,7 @@ func BenchmarkViewTypical(b *testing.B) {
 
 func BenchmarkView10MiB(b *testing.B) {
 	m := newView(colour(), result(bigJSON(10<<20), api.JSON), 100, 30)
-	m.setTop(m.doc().lineCount() / 2)
+	m.view.setTop(m.view.doc().lineCount() / 2)
 	b.Run("middle", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -855,7 +933,7 @@ func BenchmarkSearch10MiB(b *testing.B) {
 		b.Run(q, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = m.startSearch(q, 0, false)()
+				_ = m.search.start(q, m.view.doc(), 0, false)()
 			}
 		})
 	}
@@ -940,7 +1018,7 @@ func FuzzView(f *testing.F) {
 				if w := lipgloss.Width(s); w != 23 {
 					t.Fatalf("line %d is %d cells: %q", i, w, s)
 				}
-				if st.NoColor && m.query == "" && strings.ContainsRune(s, 0x1b) {
+				if st.NoColor && m.search.query == "" && strings.ContainsRune(s, 0x1b) {
 					t.Fatalf("escape byte in line %d: %q", i, s)
 				}
 			}
@@ -989,8 +1067,8 @@ func TestStaleSearchAnswerDropped(t *testing.T) {
 		t.Fatalf("a search of the previous body shows on the new one: %q", got)
 	}
 	m, _ = m.Update(press("n"))
-	if m.cur != -1 || len(m.matches) != 0 {
-		t.Fatalf("stale matches kept: cur %d, %d matches", m.cur, len(m.matches))
+	if m.search.cur != -1 || len(m.search.matches) != 0 {
+		t.Fatalf("stale matches kept: cur %d, %d matches", m.search.cur, len(m.search.matches))
 	}
 }
 
@@ -1099,4 +1177,16 @@ func TestHeaderKeepsAUTF16Charset(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A new body shows from its first row even when the last one was wrapped
+// and scrolled into the middle of a long line.
+func TestNewBodyStartsAtItsFirstRow(t *testing.T) {
+	m := newView(noColour(), result(bytes.Repeat([]byte("abcdefgh"), 400), api.JSON), 40, 12)
+	m = send(m, "W", "pgdown")
+	m.SetResult(result([]byte(`{"a":1}`), api.JSON))
+	if got := body(m); got[0] != "{" {
+		t.Fatalf("the new body starts at %q", got[0])
+	}
+	assertBox(t, m, 40, 12)
 }

@@ -12,10 +12,10 @@ import (
 func BenchmarkViewXML1MiB(b *testing.B) {
 	r := result(bigXML(colourLimit-64<<10), api.XML)
 	m := newView(colour(), r, 100, 30)
-	if !m.coloured() {
+	if !m.view.coloured() {
 		b.Fatal("the body is not coloured")
 	}
-	m.setTop(m.doc().lineCount() / 2)
+	m.view.setTop(m.view.doc().lineCount() / 2)
 	b.Run("middle", func(b *testing.B) {
 		for b.Loop() {
 			_ = m.View()

@@ -12,6 +12,25 @@ func (l *Localizer) DateTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02 15:04")
 }
 
+// Day is t's date as a sentence names it, in t's own zone: "9 Dec",
+// "9 dec." in Swedish, with the year when it is not now's ("31 Dec 9999").
+// A table keeps DateTime's ISO form; a sentence reads better with the
+// month's name, and in Swedish running text a date is written so.
+func (l *Localizer) Day(t, now time.Time) string {
+	month := months[t.Month()-1]
+	if t.Year() == now.Year() {
+		return l.T("time.date.day_month", "Day", t.Day(), "Month", month)
+	}
+	return l.T("time.date.day_month_year", "Day", t.Day(), "Month", month, "Year", t.Year())
+}
+
+// months are the months' short names, January first.
+var months = [12]Message{
+	M("time.month.jan"), M("time.month.feb"), M("time.month.mar"), M("time.month.apr"),
+	M("time.month.may"), M("time.month.jun"), M("time.month.jul"), M("time.month.aug"),
+	M("time.month.sep"), M("time.month.oct"), M("time.month.nov"), M("time.month.dec"),
+}
+
 // unit is the unit an age is told in.
 type unit int
 

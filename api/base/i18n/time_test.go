@@ -78,3 +78,25 @@ func TestTooOldAfterThreeMonths(t *testing.T) {
 		t.Errorf("zero time warned: %q", got)
 	}
 }
+
+// TestDayNamesTheMonth: a day in a sentence has the month's name, in
+// Swedish as Swedish writes it, and the year only when it is not now's.
+func TestDayNamesTheMonth(t *testing.T) {
+	now := time.Date(2026, 12, 7, 11, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		at     time.Time
+		en, sv string
+	}{
+		{time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC), "9 Dec", "9 dec."},
+		{time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC), "31 May", "31 maj"},
+		{time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), "1 Mar 2027", "1 mars 2027"},
+		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), "31 Dec 9999", "31 dec. 9999"},
+	} {
+		if got := New(English).Day(tc.at, now); got != tc.en {
+			t.Errorf("en %v: %q, want %q", tc.at, got, tc.en)
+		}
+		if got := New(Swedish).Day(tc.at, now); got != tc.sv {
+			t.Errorf("sv %v: %q, want %q", tc.at, got, tc.sv)
+		}
+	}
+}

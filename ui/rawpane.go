@@ -6,50 +6,25 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/ui/rawview"
-)
-
-// pane is the contract every pane keeps (T is the pane's own type: panes
-// are values, and Update returns the new one).
-//
-//   - Update takes a message the root routed to it: key presses only while
-//     it has the focus, the mouse wheel when the pointer is over it, and
-//     the answers of its own commands.
-//   - View is its content, inside the box the root draws: exactly the size
-//     SetSize gave, each line exactly as wide. It only reads what Update
-//     and SetSize rendered.
-//   - Focus and Blur say whether it has the keyboard.
-//   - keyMap is its key map for the help line and the ? overlay: key.Bindings
-//     enabled by its own state, so that only keys that do something now
-//     are shown (and match).
-type pane[T any] interface {
-	Update(tea.Msg) (T, tea.Cmd)
-	View() []string
-	SetSize(w, h int)
-	Focus()
-	Blur()
-	keyMap() helpKeys
-}
-
-// Every pane keeps the contract.
-var (
-	_ pane[inputPane]   = (*inputPane)(nil)
-	_ pane[detailPane]  = (*detailPane)(nil)
-	_ pane[rawPane]     = (*rawPane)(nil)
-	_ pane[historyPane] = (*historyPane)(nil)
-	_ pane[batchTable]  = (*batchTable)(nil)
+	"leadinspector/ui/styles"
 )
 
 // rawPane is the raw view (package rawview, which knows nothing of the
 // inspector) as one of the inspector's panes.
 type rawPane struct{ rawview.Model }
 
-func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd) {
+func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd, intent) {
 	var cmd tea.Cmd
 	p.Model, cmd = p.Model.Update(msg)
-	return p, cmd
+	return p, cmd, nil
 }
 
 func (p rawPane) View() []string { return splitLines(p.Model.View()) }
+
+func (p *rawPane) setStyles(st *styles.Styles) { p.SetStyles(st) }
+
+// takesText is true while a search is typed.
+func (p rawPane) takesText() bool { return p.Searching() }
 
 // keyMap is the raw view's live keys: the search keys in the find slot, esc
 // (leave or clear the search) where esc goes, and the scroll keys.
