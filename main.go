@@ -291,7 +291,7 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 		// in a history of their own that is kept across runs as a real one
 		// is; the stepping lead keeps its steps there too (useDemo), so its
 		// State never reads as going backwards.
-		o.StateDir = filepath.Join(o.StateDir, "demo")
+		o.StateDir = config.DemoDir(o.StateDir)
 	}
 	// One resolver for the profile; its cache (in memory only) lives as
 	// long as the program, so a lead looked up again asks for no name.
@@ -352,7 +352,7 @@ func useDemo(s *config.Settings) (stop func(), err error) {
 	o := demo.Options{}
 	if s.StateDir != "" {
 		// The stepping lead goes on from an earlier run's steps.
-		o.StepFile = filepath.Join(s.StateDir, "demo", "stepping-lead")
+		o.StepFile = filepath.Join(config.DemoDir(s.StateDir), "stepping-lead")
 	}
 	srv, err := demo.Start(o, "")
 	if err != nil {

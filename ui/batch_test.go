@@ -58,8 +58,8 @@ func TestBatchPasteFillsRowsInOrderWithinParallel(t *testing.T) {
 	m.env.Client = cc
 	tm, cmd := m.Update(tea.PasteMsg{Content: mixedBatch})
 	m = tm.(Model)
-	if m.panes.focus != focusBatch || !m.panes.showBatch {
-		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.panes.focus, m.panes.showBatch)
+	if m.panes.focus != focusBatch || m.panes.main != focusBatch {
+		t.Fatalf("a paste of five ids: focus %v, batch shown %v", m.panes.focus, m.panes.main == focusBatch)
 	}
 	// Rows are there at once, waiting.
 	s := screen(m)
@@ -119,7 +119,7 @@ func TestBatchEnterOpensRowWithoutRefetch(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: mixedBatch})
 	calls := len(fc.callList())
 	m = keys(t, m, "down", "down", "down", "enter") // LEDOFF
-	if m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" || m.panes.showBatch {
+	if m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" || m.panes.main == focusBatch {
 		t.Fatalf("enter on LEDOFF: focus %v, detail %q", m.panes.focus, m.panes.detail.leadID)
 	}
 	if n := len(fc.callList()); n != calls {
@@ -280,7 +280,7 @@ func TestBatchTabStopAndNarrowLayout(t *testing.T) {
 	m, _ := newTest(t, 80, 24)
 	m = update(t, m, tea.PasteMsg{Content: "LED1 LEDOFF"})
 	m = keys(t, m, "tab") // detail
-	if m.panes.focus != focusDetail || m.panes.showBatch {
+	if m.panes.focus != focusDetail || m.panes.main == focusBatch {
 		t.Fatalf("tab from the table: focus %v", m.panes.focus)
 	}
 	m = keys(t, m, "shift+tab")
@@ -330,8 +330,8 @@ func TestHistoryLookupHidesTheTable(t *testing.T) {
 		m = keys(t, m, "down")
 	}
 	m = keys(t, m, "enter")
-	if m.panes.showBatch || m.panes.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
-		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.panes.showBatch, m.panes.detail.leadID, screen(m))
+	if m.panes.main == focusBatch || m.panes.detail.leadID != "LEDSTATE" || !strings.Contains(screen(m), "[WaitingForCustomer]") {
+		t.Errorf("history enter with the table shown: batch %v, detail %q\n%s", m.panes.main == focusBatch, m.panes.detail.leadID, screen(m))
 	}
 }
 
@@ -398,8 +398,8 @@ func TestBatchSortAndEscCloses(t *testing.T) {
 	// esc: back to the table; esc there closes it, and the lead opened
 	// last is on screen again, in detail, with the keys of detail.
 	m = keys(t, m, "esc", "esc")
-	if m.panes.batch.has() || m.panes.showBatch || m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" {
-		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.panes.batch.has(), m.panes.showBatch, m.panes.focus, m.panes.detail.leadID)
+	if m.panes.batch.has() || m.panes.main == focusBatch || m.panes.focus != focusDetail || m.panes.detail.leadID != "LEDOFF" {
+		t.Fatalf("esc on the table: batch %v shown %v focus %v detail %q", m.panes.batch.has(), m.panes.main == focusBatch, m.panes.focus, m.panes.detail.leadID)
 	}
 	if s := screen(m); strings.Contains(s, "Batch") || !strings.Contains(s, "[Completed]") {
 		t.Errorf("closed table still drawn:\n%s", s)

@@ -259,8 +259,8 @@ func (p historyPane) selected() (history.Entry, bool) {
 	return p.shown[p.sel], true
 }
 
-// searching is true while the filter takes every key.
-func (p historyPane) searching() bool { return p.filtering }
+// takesText is true while the filter takes every key.
+func (p historyPane) takesText() bool { return p.filtering }
 
 func (p historyPane) filtered() bool { return strings.TrimSpace(p.filter.Value()) != "" }
 

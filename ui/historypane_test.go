@@ -126,8 +126,8 @@ func TestHistoryFilter(t *testing.T) {
 	// enter keeps the filter and returns the keys to the list: enter again
 	// looks the entry up.
 	m = keys(t, m, "enter")
-	if m.panes.hist.searching() || m.panes.hist.filter.Value() != "complet" {
-		t.Fatalf("after enter: searching %v filter %q", m.panes.hist.searching(), m.panes.hist.filter.Value())
+	if m.panes.hist.takesText() || m.panes.hist.filter.Value() != "complet" {
+		t.Fatalf("after enter: searching %v filter %q", m.panes.hist.takesText(), m.panes.hist.filter.Value())
 	}
 	m = keys(t, m, "enter")
 	if m.panes.detail.leadID != "LEDOFF" {
@@ -143,7 +143,7 @@ func TestHistoryFilter(t *testing.T) {
 		t.Errorf("no-match rows %q", rows)
 	}
 	m = keys(t, m, "esc")
-	if m.panes.hist.searching() || m.panes.hist.filtered() {
+	if m.panes.hist.takesText() || m.panes.hist.filtered() {
 		t.Error("esc while typing the filter did not clear it")
 	}
 }

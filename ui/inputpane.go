@@ -104,6 +104,9 @@ func (p *inputPane) SetSize(w, _ int) {
 	p.fields[fieldLead].SetWidth(max(lw, 4))
 }
 
+// takesText is true: the input's keys are text for its fields.
+func (p inputPane) takesText() bool { return true }
+
 // focus gives the keyboard to one field.
 func (p *inputPane) focus(field int) {
 	p.active = field

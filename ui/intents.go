@@ -54,7 +54,7 @@ type copyFactsMsg struct {
 type closeCardMsg struct{}
 
 // openCardMsg asks to show a card of the lead on screen and focus it (a
-// card key: the names ask, see leadNames.onKey).
+// card key: the names ask, see leadNames.onKey); the card takes it too.
 type openCardMsg struct{ kind cardKind }
 
 // noticeMsg asks to say something in the status bar's notice.
@@ -105,9 +105,9 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 		return m.copyFacts(w.facts, w.curl)
 	case closeCardMsg:
 		m.names.stopContact() // a contact still on its way is not wanted now
-		m.panes.closeCard()
+		m.panes.closeMain(focusCard)
 	case openCardMsg:
-		m.panes.openCard(w.kind)
+		m.panes.openMain(focusCard, w)
 	case noticeMsg:
 		m.status.notice = w.text
 	case nameHolderMsg:

@@ -44,9 +44,11 @@ func bind(k, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 }
 
-// helpOnly is a binding nothing matches against: it names, for the help,
-// keys that something else (a field, the paste) acts on. A binding without
-// keys is never shown in the help line, only in the ? overlay.
+// helpOnly is bind for a binding no key handler acts on: it names, for
+// the help, keys that something else acts on (a field, the paste, the
+// scroll keys it stands for). Its keys still shadow later bindings of the
+// same keys in the help line (merge). One without keys is disabled: it
+// shows in the ? overlay only, never in the help line.
 func helpOnly(k, desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 }

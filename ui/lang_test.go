@@ -196,7 +196,7 @@ func pseudoCheckable(m Model) string {
 		}
 	}
 	f := m.fr
-	if !f.TooSmall && !m.help.show && !m.panes.showBatch && !m.panes.showCard {
+	if !f.TooSmall && !m.help.show && m.panes.main != focusBatch && m.panes.main != focusCard {
 		// The lead's own text (its message, source, ids) fills the detail
 		// pane; ui/detail's pseudo-locale test checks the pane's words
 		// against the lead's data.

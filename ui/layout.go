@@ -103,8 +103,9 @@ func layout(w, h, statusRows, histRows int, histFocused bool) frame {
 	return f
 }
 
-// paneAt says which pane is drawn at (x, y), and where it is.
-func (f frame) paneAt(x, y int, overlay, batch, raw bool) (focusID, rect, bool) {
+// paneAt says which pane is drawn at (x, y), and where it is; main is the
+// pane that has the main area, 0 for the lead.
+func (f frame) paneAt(x, y int, overlay bool, main focusID, raw bool) (focusID, rect, bool) {
 	switch {
 	case f.TooSmall || overlay:
 		return 0, rect{}, false
@@ -112,8 +113,8 @@ func (f frame) paneAt(x, y int, overlay, batch, raw bool) (focusID, rect, bool) 
 		return focusInput, f.Input, true
 	case f.History.contains(x, y):
 		return focusHistory, f.History, true
-	case batch && f.Main.contains(x, y):
-		return focusBatch, f.Main, true
+	case main != 0 && f.Main.contains(x, y):
+		return main, f.Main, true
 	case f.Wide && f.Raw.contains(x, y), !f.Wide && raw && f.Raw.contains(x, y):
 		return focusRaw, f.Raw, true
 	case f.Detail.contains(x, y):

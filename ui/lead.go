@@ -22,7 +22,7 @@ func (m *panes) take(msg lookupDoneMsg, moveFocus bool, w *watcher, now time.Tim
 		m.show(msg.seq, k, msg.doc, now)
 		m.detail.setLead(lead, k.customer, k.lead)
 		if m.focus != focusBatch {
-			m.showBatch = false // the lead just looked up takes the batch table's place
+			m.leaveMain(focusBatch) // the lead just looked up takes the batch table's place
 		}
 		if moveFocus {
 			m.setFocus(focusDetail)

@@ -120,7 +120,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.names.loc = m.env.loc // cards show dates where SentAt is shown
 	m.names.sync(m.panes.lead(), !m.panes.takesText() && (m.panes.focus == focusDetail || m.panes.focus == focusRaw))
 	m.help.cards, m.help.cardsLive = m.names.overlay()
-	if m.panes.showCard {
+	if m.panes.main == focusCard {
 		// The card shows what the names know, as they are now.
 		m.panes.route(focusCard, cardRowsMsg{&m.names, m.privacy})
 	}

@@ -52,7 +52,7 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 				t.Fatalf("opened row's help line: %q", h)
 			}
 			m = tc.do(t, m)
-			if m.panes.batch.has() || m.panes.showBatch {
+			if m.panes.batch.has() || m.panes.main == focusBatch {
 				t.Errorf("the table is still there after a lookup of another lead")
 			}
 			if h := ansiStrip(m.help.line); strings.Contains(h, "back to the table") {
@@ -62,7 +62,7 @@ func TestLookupOfAnotherLeadEndsTheOpenedRow(t *testing.T) {
 				m = keys(t, m, "esc")
 			}
 			m = keys(t, m, "esc")
-			if m.panes.showBatch || m.panes.focus == focusBatch || strings.Contains(screen(m), "Batch ·") {
+			if m.panes.main == focusBatch || m.panes.focus == focusBatch || strings.Contains(screen(m), "Batch ·") {
 				t.Errorf("esc brought the old batch back:\n%s", screen(m))
 			}
 		})

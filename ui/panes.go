@@ -11,13 +11,18 @@ import (
 	"leadinspector/ui/styles"
 )
 
-// panes are the inspector's panes and which of them has the focus: the
-// root's routing table. The root embeds it.
+// panes are the inspector's panes, which of them has the focus and which
+// the main area: the root's routing table, over paneList.
 type panes struct {
-	focus     focusID
-	showRaw   bool // narrow layout: the raw pane has the shared slot
-	showBatch bool // the batch table has the detail/raw area
-	showCard  bool // a card has the detail/raw area
+	focus   focusID
+	showRaw bool // narrow layout: the raw pane has the shared slot
+	// main is the pane that has the main area (the detail/raw area)
+	// instead of the lead: focusBatch or focusCard (a paneList entry
+	// inMain); 0 while the lead has it.
+	main focusID
+	// from is the pane the focus came from when a main pane took it:
+	// closing that pane goes back there.
+	from focusID
 
 	input  inputPane
 	detail detailPane
@@ -30,77 +35,34 @@ type panes struct {
 }
 
 // route hands a message to one pane and returns its command and what it
-// asks the root to do (nil for nothing): the one line of routing a new
-// pane adds.
+// asks the root to do (nil for nothing).
 func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
-	var cmd tea.Cmd
-	var want intent
-	switch pane {
-	case focusInput:
-		m.input, cmd, want = m.input.Update(msg)
-	case focusDetail:
-		m.detail, cmd, want = m.detail.Update(msg)
-	case focusRaw:
-		m.raw, cmd, want = m.raw.Update(msg)
-	case focusHistory:
-		m.hist, cmd, want = m.hist.Update(msg)
-	case focusBatch:
-		m.batch, cmd, want = m.batch.Update(msg)
-	case focusCard:
-		m.card, cmd, want = m.card.Update(msg)
-	}
-	return cmd, want
+	return paneOf(pane).update(m, msg)
 }
 
 // keyMap is the focused pane's key map for the help line.
-func (m panes) keyMap() helpKeys {
-	switch m.focus {
-	case focusInput:
-		return m.input.keyMap()
-	case focusDetail:
-		return m.detail.keyMap()
-	case focusRaw:
-		return m.raw.keyMap()
-	case focusHistory:
-		return m.hist.keyMap()
-	case focusCard:
-		return m.card.keyMap()
-	}
-	return m.batch.keyMap()
-}
+func (m *panes) keyMap() helpKeys { return paneOf(m.focus).keyMap(m) }
 
 // setFocus moves the keyboard to a pane: the old one is blurred, the new
-// one focused. In the narrow layout, focusing detail or raw also puts it
-// in the shared slot.
+// one focused. A pane that has the main area while shown takes it; detail
+// and raw give it back to the lead. In the narrow layout, focusing detail
+// or raw also puts it in the shared slot.
 func (m *panes) setFocus(f focusID) {
 	if f == m.focus && f != focusInput {
 		return
 	}
-	m.input.Blur()
-	m.detail.Blur()
-	m.raw.Blur()
-	m.hist.Blur()
-	m.batch.Blur()
-	m.card.Blur()
-	m.focus = f
-	m.showCard = f == focusCard || m.showCard && (f == focusHistory || f == focusInput)
-	switch f {
-	case focusInput:
-		m.input.Focus()
-	case focusDetail:
-		m.showRaw, m.showBatch = false, false
-		m.detail.Focus()
-	case focusRaw:
-		m.showRaw, m.showBatch = true, false
-		m.raw.Focus()
-	case focusHistory:
-		m.hist.Focus()
-	case focusBatch:
-		m.showBatch = true
-		m.batch.Focus()
-	case focusCard:
-		m.card.Focus()
+	for i := range paneList {
+		paneList[i].focus(m, false)
 	}
+	m.focus = f
+	switch e := paneOf(f); {
+	case e.main:
+		m.main = f
+	case f == focusDetail || f == focusRaw:
+		m.main = 0
+		m.showRaw = f == focusRaw
+	}
+	paneOf(f).focus(m, true)
 }
 
 // lead is the lead on screen, nil before the first.
@@ -113,35 +75,54 @@ func (m panes) lead() *api.IncomingLead {
 
 // setSizes gives each pane its content area in fr (inside its border).
 func (m *panes) setSizes(fr frame) {
-	m.input.SetSize(fr.Input.W-2, 1)
-	m.detail.SetSize(fr.Detail.W-2, fr.Detail.H-2)
-	m.raw.SetSize(fr.Raw.W-2, fr.Raw.H-2)
-	m.hist.SetSize(fr.History.W-2, fr.History.H-2)
-	m.batch.SetSize(fr.Main.W-2, fr.Main.H-2)
-	m.card.SetSize(fr.Main.W-2, fr.Main.H-2)
+	for i := range paneList {
+		paneList[i].setSize(m, fr)
+	}
 }
 
 // setStyles hands the styles to every pane.
 func (m *panes) setStyles(st *styles.Styles) {
-	m.input.setStyles(st)
-	m.raw.SetStyles(st)
-	m.hist.setStyles(st)
-	m.batch.setStyles(st)
-	m.card.setStyles(st)
+	for i := range paneList {
+		paneList[i].setStyles(m, st)
+	}
 }
 
 // takesText is true when the focused pane takes text, so letters are not
 // commands: a field, a search being typed, a filter being typed.
-func (m panes) takesText() bool {
-	switch m.focus {
-	case focusInput:
-		return true
-	case focusRaw:
-		return m.raw.Searching()
-	case focusHistory:
-		return m.hist.filtering
+func (m *panes) takesText() bool { return paneOf(m.focus).takesText(m) }
+
+// openMain shows a pane that has the main area while shown, hands it msg
+// (what to show) and focuses it.
+func (m *panes) openMain(f focusID, msg tea.Msg) {
+	m.route(f, msg)
+	if m.focus != f {
+		m.from = m.focus
 	}
-	return false
+	m.setFocus(f)
+}
+
+// closeMain gives the main area back to the lead, when pane f has it; if
+// f had the focus, it goes back to where it came from (detail or raw:
+// main panes are opened from the lead).
+func (m *panes) closeMain(f focusID) {
+	if m.main != f {
+		return
+	}
+	m.main = 0
+	if m.focus == f {
+		back := m.from
+		if back != focusRaw {
+			back = focusDetail
+		}
+		m.setFocus(back)
+	}
+}
+
+// leaveMain gives the main area back to the lead when pane f has it.
+func (m *panes) leaveMain(f focusID) {
+	if m.main == f {
+		m.main = 0
+	}
 }
 
 // focusField focuses one field of the input pane.
@@ -184,7 +165,7 @@ func (m *panes) closeBatch(wide bool) {
 	in := m.batch.input
 	m.batch.close()
 	m.input.setIDs(in[0], in[1])
-	m.showBatch = false
+	m.leaveMain(focusBatch)
 	m.leaveInput(wide)
 }
 
@@ -197,7 +178,7 @@ func (m *panes) endOpenedRow(k lookupKey) {
 		return
 	}
 	m.batch.close()
-	m.showBatch = false
+	m.leaveMain(focusBatch)
 }
 
 // leavesInput says whether the outcome of a lookup of k takes the focus
@@ -232,8 +213,7 @@ func (m *panes) switchView() {
 // onClick focuses the pane clicked (and the field or row under the pointer).
 func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	mouse := msg.Mouse()
-	pane, r, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
-	pane = m.cardAt(pane)
+	pane, r, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.main, m.showRaw)
 	if mouse.Button != tea.MouseLeft || !ok {
 		return
 	}
@@ -255,19 +235,17 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 // scrolls; ok is false for none.
 func (m *panes) wheelAt(msg tea.MouseWheelMsg, fr frame, overlay bool) (focusID, bool) {
 	mouse := msg.Mouse()
-	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.showBatch, m.showRaw)
-	pane = m.cardAt(pane)
+	pane, _, ok := fr.paneAt(mouse.X, mouse.Y, overlay, m.main, m.showRaw)
 	return pane, ok && pane != focusInput
 }
 
 // draw draws detail and raw: side by side when wide, else the one
-// in the shared slot; or the batch table in their place.
-func (m panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle, presence string) []string {
-	if m.showCard {
-		return boxes.pick(m.focus == focusCard).draw(lines, f.Main.W, f.Main.H, m.card.title(), m.card.info(), m.card.View())
-	}
-	if m.showBatch {
-		return boxes.pick(m.focus == focusBatch).draw(lines, f.Main.W, f.Main.H, m.batch.title(), m.batch.info(), m.batch.View())
+// in the shared slot; or the pane that has the main area in their place.
+func (m *panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle, presence string) []string {
+	if m.main != 0 {
+		e := paneOf(m.main)
+		title, info := e.box(m)
+		return boxes.pick(m.focus == m.main).draw(lines, f.Main.W, f.Main.H, title, info, e.view(m))
 	}
 	var detail, raw []string
 	stale := m.staleNote(l)

@@ -68,7 +68,7 @@ type statusBar struct {
 	status        status
 }
 
-// statusLines is profile and host (DEMO in words for the demo), then what is
+// lines is profile and host (DEMO in words for the demo), then what is
 // happening or what happened last, on as few lines as it needs, at most
 // rows. When the message does not fit on one line, the host gives way, then
 // the profile; when it still does not, it wraps onto a second line (with

@@ -41,7 +41,7 @@ const stopGrace = 5 * time.Second
 // default) its desk store in: the demo's apart from the real one.
 func StoreDir(s *config.Settings) string {
 	if s.Demo {
-		return filepath.Join(s.StateDir, "demo")
+		return config.DemoDir(s.StateDir)
 	}
 	return s.StateDir
 }

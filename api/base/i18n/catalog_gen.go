@@ -128,6 +128,7 @@ var messageIDs = [...]string{
 	"cli.usage.xml_one",
 	"cli.warning",
 	"config.check.cannot_work",
+	"config.check.demo_dir",
 	"config.check.error_below",
 	"config.check.file",
 	"config.check.not_found",
@@ -135,6 +136,7 @@ var messageIDs = [...]string{
 	"config.check.ok",
 	"config.check.profiles",
 	"config.check.same_as",
+	"config.check.scratch_dir",
 	"config.check.state_dir",
 	"config.err.ansi_range",
 	"config.err.bad_format",
@@ -621,7 +623,6 @@ var messageIDs = [...]string{
 	"ui.history.problem.disk_timeout",
 	"ui.history.problem.locked",
 	"ui.history.problem.moved_aside",
-	"ui.history.problem.no_home",
 	"ui.history.problem.no_state_dir",
 	"ui.history.problem.not_regular",
 	"ui.history.problem.not_saved",
@@ -1044,6 +1045,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demo state dir"}}},
 	// config.check.error_below
 	{other: []part{{text: "(error, see below)"}}},
 	// config.check.file
@@ -1058,8 +1061,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "profiles"}}},
 	// config.check.same_as
 	{other: []part{{text: "same as "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O files"}}},
 	// config.check.state_dir
-	{other: []part{{text: "state dir"}}},
+	{other: []part{{text: "state dir (history, hub files)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
@@ -1479,7 +1484,7 @@ var tableEN = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path; in a terminal also where the\n         state, the demo's state and the o/O files are\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -2030,8 +2035,6 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
@@ -2613,6 +2616,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demots tillståndskatalog"}}},
 	// config.check.error_below
 	{other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
@@ -2627,8 +2632,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "profiler"}}},
 	// config.check.same_as
 	{other: []part{{text: "samma som "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O-filer"}}},
 	// config.check.state_dir
-	{other: []part{{text: "tillståndskatalog"}}},
+	{other: []part{{text: "tillståndskatalog (historik, navets filer)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
@@ -3048,7 +3055,7 @@ var tableSV = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg; i en terminal även var\n         tillståndet, demots tillstånd och o/O-filerna finns\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -3599,8 +3606,6 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
