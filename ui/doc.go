@@ -1,6 +1,7 @@
 // Package ui is the interactive inspector: a Bubble Tea program with an
 // input pane, a detail pane, a raw JSON/XML pane, a history pane, a batch
-// table, a status bar and a help line.
+// table, the queue of notified leads (the desk hub's, package queue), a
+// status bar and a help line.
 //
 // # The rule
 //

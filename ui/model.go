@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
@@ -31,7 +32,8 @@ type Model struct {
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.panes.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx))
+	return tea.Batch(tea.RequestBackgroundColor, m.panes.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx),
+		listenNotes(m.env.NotesChanged))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -91,12 +93,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onHub(msg)
 	case externalMsg:
 		m, cmd = m.onExternal(msg)
+	case queue.PageMsg:
+		m, cmd = m.toPane(focusQueue, msg)
+	case queue.ChangedMsg, notesChangedMsg:
+		m, cmd = m.onNotes(msg)
+	case timelineMsg:
+		m.panes.detail.setTimeline(msg.tl)
 	default:
 		cmd = m.req.spinUpdate(msg, m.panes.batch.running())
 	}
 	refresh := m.refresh()
 	m.reportShown()
-	return m, tea.Batch(cmd, refresh)
+	return m, tea.Batch(cmd, refresh, m.timelineFor())
 }
 
 // refresh brings what is derived from the state up to date: re-renders of
@@ -114,6 +122,8 @@ func (m *Model) refresh() tea.Cmd {
 	now := m.env.now()
 	cmd := m.panes.detail.refresh(m.st, m.privacy, now, m.env.loc)
 	m.panes.hist.setNow(now)
+	m.panes.queue.SetNow(now)
+	m.help.queue = m.panes.queue.Available()
 	m.panes.batch.setView(now, m.env.loc, m.privacy)
 	m.panes.input.render()
 	m.syncKeys()

@@ -50,6 +50,7 @@ var paneList = []paneEntry{
 	entry(focusHistory, func(m *panes) *historyPane { return &m.hist }, frame.history),
 	entry(focusBatch, func(m *panes) *batchTable { return &m.batch }, frame.main).inMain(),
 	entry(focusCard, func(m *panes) *cardPane { return &m.card }, frame.main).inMain(),
+	entry(focusQueue, func(m *panes) *queuePane { return &m.queue }, frame.main).inMain(),
 }
 
 // paneEntry is one pane in paneList: the calls every pane answers, made
