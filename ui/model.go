@@ -60,7 +60,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case batchDoneMsg:
 		// To the table, with what only the root knows: the time, and the
 		// history's entry for the lead before this lookup.
-		msg.at, msg.seen = m.env.now(), m.panes.hist.lastSeen(m.env.Profile)
+		msg.at = m.env.now()
+		msg.prev, msg.hadPrev = m.panes.hist.lastSeen(m.env.Profile)(msg.key.customer, msg.key.lead)
 		m, cmd = m.toPane(focusBatch, msg)
 	case watchTickMsg:
 		cmd = m.onWatchTick(msg)
