@@ -27,7 +27,9 @@ import (
 	"leadinspector/config"
 	"leadinspector/ui"
 	"leadinspector/ui/cli"
+	"leadinspector/ui/desk"
 	"leadinspector/ui/hub"
+	"leadinspector/ui/notify"
 	"leadinspector/ui/scratch"
 )
 
@@ -291,7 +293,7 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 		// in a history of their own that is kept across runs as a real one
 		// is; the stepping lead keeps its steps there too (useDemo), so its
 		// State never reads as going backwards.
-		o.StateDir = filepath.Join(o.StateDir, "demo")
+		o.StateDir = config.DemoDir(o.StateDir)
 	}
 	// One resolver for the profile; its cache (in memory only) lives as
 	// long as the program, so a lead looked up again asks for no name.
@@ -302,6 +304,12 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 	// The pager and editor must not inherit the password.
 	o.ChildEnv = s.ChildEnv(os.Environ())
 	o.Lang = sys.Localizer
+	// The desk hub's notifications, when its store is on this machine (the
+	// demo hub's for --demo): the queue (Q) and the timelines read them,
+	// and learn of new ones as the hub stores them.
+	notes, changed, closeNotes := openNotes(ctx, hub.DatabasePath(s))
+	defer closeNotes()
+	o.Notes, o.NotesPath, o.StuckAfter, o.NotesChanged = notes, hub.DatabasePath(s), s.Serve.Notify.StuckAfter, changed
 	err := warnHistoryNotSaved(ui.Run(ctx, o), c, sys)
 	if n := caught.Load(); n != 0 {
 		return 128 + int(n) // as a shell reports a death by that signal
@@ -312,6 +320,29 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 	}
 	return cli.ExitOK
 }
+
+// openNotes opens the desk hub's store at path read-only, beside a hub
+// that may be writing it, for the inspector's queue and timelines; nil
+// when there is none (or it holds no notification tables).
+func openNotes(ctx context.Context, path string) (*notify.DB, <-chan struct{}, func()) {
+	if path == "" {
+		return nil, nil, func() {}
+	}
+	db, err := desk.OpenReadOnly(path)
+	if err != nil {
+		return nil, nil, func() {}
+	}
+	if v, err := desk.SchemaVersion(db); err != nil || v < desk.NotifySchema {
+		db.Close()
+		return nil, nil, func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	return notify.NewReader(db), notify.Watch(ctx, db, notesPoll), func() { cancel(); db.Close() }
+}
+
+// notesPoll is how often the inspector asks the hub's store whether it
+// changed.
+const notesPoll = time.Second
 
 // openScratch opens the private directory that o and O write the lead's body
 // to for the pager or editor, and returns its path and what removes it (on
@@ -352,7 +383,7 @@ func useDemo(s *config.Settings) (stop func(), err error) {
 	o := demo.Options{}
 	if s.StateDir != "" {
 		// The stepping lead goes on from an earlier run's steps.
-		o.StepFile = filepath.Join(s.StateDir, "demo", "stepping-lead")
+		o.StepFile = filepath.Join(config.DemoDir(s.StateDir), "stepping-lead")
 	}
 	srv, err := demo.Start(o, "")
 	if err != nil {

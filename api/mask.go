@@ -1,6 +1,8 @@
 package api
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"leadinspector/api/wire"
@@ -31,26 +33,33 @@ func PersonalField(name, parent string) bool {
 // PersonalSpans returns where the personal values of a JSON or XML text
 // (pretty-printed or not, possibly truncated) are, in order.
 func PersonalSpans(text string, f Format) []wire.Span {
+	return slices.Collect(Personal(text, f))
+}
+
+// Personal yields the spans PersonalSpans returns, one by one: a caller
+// can count them before it stores them.
+func Personal(text string, f Format) iter.Seq[wire.Span] {
 	if f == XML {
-		return wire.MaskXML(text, PersonalField)
+		return wire.MaskedXML(text, PersonalField)
 	}
-	return wire.MaskJSON(text, PersonalField)
+	return wire.MaskedJSON(text, PersonalField)
 }
 
 // Mask returns text with every personal value replaced by MaskText, as the
 // raw pane shows it in privacy mode; `get --privacy` prints it.
 func Mask(text string, f Format) string {
-	spans := PersonalSpans(text, f)
-	if len(spans) == 0 {
-		return text
-	}
 	var b strings.Builder
-	b.Grow(len(text))
 	prev := 0
-	for _, sp := range spans {
+	for sp := range Personal(text, f) {
+		if b.Cap() == 0 {
+			b.Grow(len(text))
+		}
 		b.WriteString(text[prev:sp.Start])
 		b.WriteString(MaskText)
 		prev = sp.End
+	}
+	if b.Cap() == 0 {
+		return text // nothing personal
 	}
 	b.WriteString(text[prev:])
 	return b.String()

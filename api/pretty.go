@@ -53,40 +53,28 @@ func PrettyJSON(b []byte) []byte {
 
 func prettyJSON(b []byte) ([]byte, bool) {
 	in := bytes.TrimPrefix(b, bomUTF8)
-	// json.Indent gives exactly the bytes we want (only whitespace between
-	// tokens changes); what it lacks is a bound on its output. Thousands of
-	// nested brackets indent to gigabytes, so measure the cost first.
-	extra, _ := wire.JSONIndentCost(unsafeString(in), len(prettyIndent))
-	if len(in)+extra > prettyBudget(len(b)) {
+	if !json.Valid(in) {
 		return nil, false
 	}
-	// json.Indent grows its buffer to room for twice its input first; give
-	// it that up front so the output is allocated once.
-	out := bytes.NewBuffer(make([]byte, 0, max(len(b)+extra, 2*len(b)+len(bomUTF8))))
-	out.Write(b[:len(b)-len(in)]) // the BOM, which json.Indent would refuse
-	if err := json.Indent(out, in, "", prettyIndent); err != nil {
+	// The layout is json.Indent's (only whitespace between tokens
+	// changes), written here to add a bound json.Indent lacks: thousands of
+	// nested brackets indent to gigabytes, so the size is measured first,
+	// and then the output is allocated once, exactly.
+	s := unsafeString(in)
+	n := len(b) - len(in) // the BOM, which json.Indent would refuse
+	wire.LayoutJSON(s, len(prettyIndent), func(p string) { n += len(p) })
+	if n > prettyBudget(len(b)) {
 		return nil, false
 	}
-	// json.Indent keeps trailing whitespace; the pretty form has none.
-	return bytes.TrimRight(out.Bytes(), " \t\r\n"), true
+	out := make([]byte, 0, n)
+	out = append(out, b[:len(b)-len(in)]...)
+	wire.LayoutJSON(s, len(prettyIndent), func(p string) { out = append(out, p...) })
+	return out, true
 }
 
 // unsafeString views b as a string without copying it, for the read-only
 // tokenizers of package wire; b must not change while the string is used.
 func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-// appendNewlineIndent appends a newline and the indentation of depth, or reports false
-// when that would exceed the output budget.
-func appendNewlineIndent(out []byte, depth, limit int) ([]byte, bool) {
-	if len(out)+1+depth*len(prettyIndent) > limit {
-		return out, false
-	}
-	out = append(out, '\n')
-	for range depth {
-		out = append(out, prettyIndent...)
-	}
-	return out, true
-}
 
 func isJSONHexDigit(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
@@ -113,27 +101,6 @@ func PrettyXML(b []byte) []byte {
 	return b
 }
 
-// Kinds of XML markup tokens; text is not a token (see prettyXML).
-const (
-	xtStart = iota
-	xtEnd
-	xtEmpty
-	xtOther // comment, processing instruction, declaration, DOCTYPE
-)
-
-type xmlMarkup struct {
-	kind       uint8
-	verbatim   bool // xtStart: copy the element whole, content as received
-	start, end int  // the token's bytes
-	match      int  // xtStart: index of its end token
-}
-
-type xmlOpenElem struct {
-	tok                int // index of the start token
-	nameStart, nameEnd int
-	hasChild, hasText  bool
-}
-
 func prettyXML(b []byte) ([]byte, bool) {
 	in := b
 	var prefix []byte
@@ -141,146 +108,277 @@ func prettyXML(b []byte) ([]byte, bool) {
 		prefix = bomUTF8
 		in = in[len(bomUTF8):]
 	}
-	toks, ok := scanXML(in)
-	if !ok {
+	lay, ok := scanXML(in)
+	if !ok || len(prefix)+lay.size > prettyBudget(len(b)) {
 		return nil, false
 	}
-	limit := prettyBudget(len(b))
-	out := make([]byte, 0, 2*len(b)+16) // as for JSON: room for the indentation
+	out := make([]byte, 0, len(prefix)+lay.size)
 	out = append(out, prefix...)
-	depth := 0
-	for k := 0; k < len(toks); k++ {
-		t := toks[k]
-		if t.kind == xtEnd {
+	return lay.write(out, in), true
+}
+
+// xmlLayout is what scanXML learns of a well-formed document for writing
+// it indented: which elements are copied whole, content as received, and
+// the exact size of the output, so that it is allocated once.
+type xmlLayout struct {
+	// verbatim has bit k set when the k-th start tag, in document order,
+	// begins an element that is copied whole.
+	verbatim []uint64
+	size     int // bytes of the indented document
+}
+
+func (l *xmlLayout) setVerbatim(k int) {
+	for len(l.verbatim) <= k/64 {
+		l.verbatim = append(l.verbatim, 0)
+	}
+	l.verbatim[k/64] |= 1 << (k % 64)
+}
+
+func (l *xmlLayout) isVerbatim(k int) bool {
+	return k/64 < len(l.verbatim) && l.verbatim[k/64]&(1<<(k%64)) != 0
+}
+
+// write appends the document in (which scanXML accepted) to out as laid
+// out: every markup token at the top level and in elements not copied whole
+// on a line of its own, indented by its depth; whitespace between them
+// dropped.
+func (l *xmlLayout) write(out, in []byte) []byte {
+	s := unsafeString(in)
+	depth, starts, first := 0, 0, true
+	for i := 0; i < len(s); {
+		kind, end := wire.SkipXML(s, i)
+		open := false
+		switch kind {
+		case wire.XMLText:
+			i = end
+			continue // whitespace: any other text is in an element copied whole
+		case wire.XMLDecl:
+			end = i + scanDoctype(in[i:]) // the only declaration accepted
+		case wire.XMLEnd:
 			depth--
-		}
-		if k > 0 {
-			if out, ok = appendNewlineIndent(out, depth, limit); !ok {
-				return nil, false
+		case wire.XMLStart:
+			if l.isVerbatim(starts) {
+				var n int
+				end, n = elementSpan(s, end)
+				starts += n
+			} else {
+				starts++
+				open = true
 			}
 		}
-		switch {
-		case t.kind == xtStart && t.verbatim:
-			out = append(out, in[t.start:toks[t.match].end]...)
-			k = t.match
-		case t.kind == xtStart:
-			out = append(out, in[t.start:t.end]...)
+		if !first {
+			out = append(out, '\n')
+			for range depth {
+				out = append(out, prettyIndent...)
+			}
+		}
+		first = false
+		out = append(out, in[i:end]...)
+		if open {
 			depth++
-		default:
-			out = append(out, in[t.start:t.end]...)
+		}
+		i = end
+	}
+	return out
+}
+
+// elementSpan returns the end of the element whose start tag ends at
+// s[i] (its end tag included) in a well-formed document, and the number of
+// start tags in it, its own included.
+func elementSpan(s string, i int) (end, starts int) {
+	depth := 1
+	starts = 1
+	for i < len(s) {
+		kind, end := wire.SkipXML(s, i)
+		i = end
+		switch kind {
+		case wire.XMLStart:
+			depth++
+			starts++
+		case wire.XMLEnd:
+			if depth--; depth == 0 {
+				return i, starts
+			}
 		}
 	}
-	return out, len(out) <= limit
+	return len(s), starts
+}
+
+// xmlOpenElem is an element whose end tag has not come yet.
+type xmlOpenElem struct {
+	start, startEnd    int // its start tag
+	nameStart, nameEnd int
+	ord                int // the number of start tags before its own
+	hasChild, hasText  bool
+	// inner is the size of its children laid out one per line, each with
+	// its newline and indentation.
+	inner int
+}
+
+// xmlScan is scanXML's state.
+type xmlScan struct {
+	in       []byte
+	stack    []xmlOpenElem
+	lay      xmlLayout
+	starts   int // start tags so far
+	topLevel int // tokens so far outside the root element, the root included
+	seenRoot bool
 }
 
 // scanXML checks that in is one well-formed document (one root element,
 // balanced and matching tags, quoted attributes, well-formed references,
 // only whitespace, comments and processing instructions around the root)
-// and returns its markup tokens. It does not check UTF-8, duplicate
-// attributes or whether named entities are declared: those do not matter
-// for indentation.
-func scanXML(in []byte) ([]xmlMarkup, bool) {
-	var (
-		// Every token starts with '<': counting them once saves the
-		// repeated growing of a large slice.
-		toks     = make([]xmlMarkup, 0, bytes.Count(in, []byte{'<'}))
-		stack    []xmlOpenElem
-		seenRoot bool
-	)
-	markChild := func() {
-		if len(stack) > 0 {
-			stack[len(stack)-1].hasChild = true
-		}
-	}
+// and returns its layout. It does not check UTF-8, duplicate attributes or
+// whether named entities are declared: those do not matter for indentation.
+func scanXML(in []byte) (xmlLayout, bool) {
+	sc := xmlScan{in: in}
 	s := unsafeString(in)
 	for i := 0; i < len(in); {
 		t := wire.NextXML(s, i)
 		if !t.Closed {
-			return nil, false
+			return xmlLayout{}, false
 		}
-		rest := in[i:]
-		switch t.Kind {
-		case wire.XMLText:
-			if text := in[i:t.End]; !allXMLSpace(text) {
-				if len(stack) == 0 || !validXMLText(text) {
-					return nil, false
-				}
-				stack[len(stack)-1].hasText = true
-			}
-		case wire.XMLComment:
-			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: t.End})
-			markChild()
-		case wire.XMLCDATA:
-			if len(stack) == 0 {
-				return nil, false
-			}
-			stack[len(stack)-1].hasText = true
-		case wire.XMLPI:
-			n := scanXMLName(rest, 2)
-			if n == 2 {
-				return nil, false
-			}
-			if bytes.EqualFold(rest[2:n], []byte("xml")) && len(toks) > 0 {
-				return nil, false // the declaration comes first or not at all
-			}
-			if i+n+2 != t.End && !isXMLSpaceByte(rest[n]) {
-				return nil, false
-			}
-			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: t.End})
-			markChild()
-		case wire.XMLDecl:
-			if !bytes.HasPrefix(rest, []byte("<!DOCTYPE")) || len(stack) > 0 || seenRoot {
-				return nil, false
-			}
-			// The tokenizer ends <!…> at the first '>'; a DOCTYPE's
-			// internal subset may hold more.
-			n := scanDoctype(rest)
-			if n < 0 {
-				return nil, false
-			}
-			toks = append(toks, xmlMarkup{kind: xtOther, start: i, end: i + n})
-			i += n
-			continue
-		case wire.XMLEnd:
-			n := scanXMLName(rest, 2)
-			if n == 2 || len(stack) == 0 {
-				return nil, false
-			}
-			top := stack[len(stack)-1]
-			if !bytes.Equal(rest[2:n], in[top.nameStart:top.nameEnd]) {
-				return nil, false
-			}
-			for n < len(rest) && isXMLSpaceByte(rest[n]) {
-				n++
-			}
-			if i+n+1 != t.End {
-				return nil, false // something but blanks after the name
-			}
-			stack = stack[:len(stack)-1]
-			toks[top.tok].match = len(toks)
-			toks[top.tok].verbatim = top.hasText || !top.hasChild
-			toks = append(toks, xmlMarkup{kind: xtEnd, start: i, end: t.End})
-		default: // a start tag or an empty element
-			if n, _, ok := scanStartTag(rest); !ok || i+n != t.End {
-				return nil, false
-			}
-			if len(stack) == 0 {
-				if seenRoot {
-					return nil, false
-				}
-				seenRoot = true
-			}
-			markChild()
-			if t.Kind == wire.XMLEmpty {
-				toks = append(toks, xmlMarkup{kind: xtEmpty, start: i, end: t.End})
-			} else {
-				stack = append(stack, xmlOpenElem{tok: len(toks), nameStart: t.NameStart, nameEnd: t.NameEnd})
-				toks = append(toks, xmlMarkup{kind: xtStart, start: i, end: t.End})
-			}
+		end, ok := sc.token(t)
+		if !ok {
+			return xmlLayout{}, false
 		}
-		i = t.End
+		i = end
 	}
-	return toks, seenRoot && len(stack) == 0
+	return sc.lay, sc.seenRoot && len(sc.stack) == 0
+}
+
+// token checks t and adds it to the layout; it returns where the next token
+// starts.
+func (sc *xmlScan) token(t wire.XMLToken) (next int, ok bool) {
+	i, rest := t.Start, sc.in[t.Start:]
+	switch t.Kind {
+	case wire.XMLText:
+		return t.End, sc.text(sc.in[i:t.End])
+	case wire.XMLComment:
+		sc.child(t.End - i)
+	case wire.XMLCDATA:
+		if len(sc.stack) == 0 {
+			return 0, false
+		}
+		sc.stack[len(sc.stack)-1].hasText = true
+	case wire.XMLPI:
+		if !sc.pi(rest, t.End-i) {
+			return 0, false
+		}
+		sc.child(t.End - i)
+	case wire.XMLDecl:
+		// The tokenizer ends <!…> at the first '>'; a DOCTYPE's internal
+		// subset may hold more.
+		if !bytes.HasPrefix(rest, []byte("<!DOCTYPE")) || len(sc.stack) > 0 || sc.seenRoot {
+			return 0, false
+		}
+		n := scanDoctype(rest)
+		if n < 0 {
+			return 0, false
+		}
+		sc.child(n)
+		return i + n, true
+	case wire.XMLEnd:
+		return t.End, sc.end(i, t.End-i)
+	default: // a start tag or an empty element
+		return t.End, sc.start(t)
+	}
+	return t.End, true
+}
+
+// text is character data: only whitespace outside the root, and references
+// well-formed.
+func (sc *xmlScan) text(text []byte) bool {
+	if allXMLSpace(text) {
+		return true
+	}
+	if len(sc.stack) == 0 || !validXMLText(text) {
+		return false
+	}
+	sc.stack[len(sc.stack)-1].hasText = true
+	return true
+}
+
+// pi checks a processing instruction of n bytes: a target, and the XML
+// declaration only at the very start.
+func (sc *xmlScan) pi(rest []byte, n int) bool {
+	e := scanXMLName(rest, 2)
+	if e == 2 {
+		return false
+	}
+	if bytes.EqualFold(rest[2:e], []byte("xml")) && (sc.topLevel > 0 || len(sc.stack) > 0) {
+		return false // the declaration comes first or not at all
+	}
+	return e+2 == n || isXMLSpaceByte(rest[e])
+}
+
+// child adds markup of n bytes (a whole element, or a token that is not a
+// tag) where the scan is: a line of its own in the open element, or at the
+// top level.
+func (sc *xmlScan) child(n int) {
+	if len(sc.stack) == 0 {
+		if sc.topLevel > 0 {
+			sc.lay.size++ // the newline before it
+		}
+		sc.lay.size += n
+		sc.topLevel++
+		return
+	}
+	e := &sc.stack[len(sc.stack)-1]
+	e.hasChild = true
+	e.inner += 1 + len(sc.stack)*len(prettyIndent) + n
+}
+
+func (sc *xmlScan) start(t wire.XMLToken) bool {
+	if n, _, ok := scanStartTag(sc.in[t.Start:]); !ok || t.Start+n != t.End {
+		return false
+	}
+	if len(sc.stack) == 0 {
+		if sc.seenRoot {
+			return false
+		}
+		sc.seenRoot = true
+	}
+	if t.Kind == wire.XMLEmpty {
+		sc.child(t.End - t.Start)
+		return true
+	}
+	if len(sc.stack) > 0 {
+		sc.stack[len(sc.stack)-1].hasChild = true
+	}
+	sc.stack = append(sc.stack, xmlOpenElem{start: t.Start, startEnd: t.End, nameStart: t.NameStart, nameEnd: t.NameEnd, ord: sc.starts})
+	sc.starts++
+	return true
+}
+
+// end checks the end tag of n bytes at in[i:] against the open element and
+// closes it.
+func (sc *xmlScan) end(i, n int) bool {
+	rest := sc.in[i:]
+	e := scanXMLName(rest, 2)
+	if e == 2 || len(sc.stack) == 0 {
+		return false
+	}
+	top := sc.stack[len(sc.stack)-1]
+	if !bytes.Equal(rest[2:e], sc.in[top.nameStart:top.nameEnd]) {
+		return false
+	}
+	for e < len(rest) && isXMLSpaceByte(rest[e]) {
+		e++
+	}
+	if e+1 != n {
+		return false // something but blanks after the name
+	}
+	sc.stack = sc.stack[:len(sc.stack)-1]
+	// Laid out: the start tag, the children, the end tag on a line of its
+	// own; or the whole element as received.
+	size := top.startEnd - top.start + top.inner + 1 + len(sc.stack)*len(prettyIndent) + n
+	if top.hasText || !top.hasChild {
+		sc.lay.setVerbatim(top.ord)
+		size = i + n - top.start
+	}
+	sc.child(size)
+	return true
 }
 
 // scanStartTag reads <name attr="v" ...> or <name .../> at the start of b

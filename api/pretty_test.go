@@ -260,6 +260,9 @@ func FuzzPrettyJSON(f *testing.F) {
 		if !bytes.Equal(out, w) {
 			t.Fatalf("PrettyJSON(%q):\n got %q\nwant %q", in, out, w)
 		}
+		if !bytes.Equal(out, in) && cap(out) != len(out) {
+			t.Fatalf("output of %d bytes allocated with room for %d: not sized exactly", len(out), cap(out))
+		}
 		checkPrettyProperties(t, in, out, JSON)
 	})
 }
@@ -284,6 +287,9 @@ func FuzzPrettyXML(f *testing.F) {
 			t.Fatalf("output of %d bytes for %d bytes of input", len(out), len(in))
 		}
 		checkPrettyProperties(t, in, out, XML)
+		if !bytes.Equal(out, in) && cap(out) != len(out) {
+			t.Fatalf("output of %d bytes allocated with room for %d: not sized exactly", len(out), cap(out))
+		}
 		if !bytes.Equal(out, in) {
 			// Accepted as well-formed: the result must still be accepted.
 			if _, ok := scanXML(bytes.TrimPrefix(out, bomUTF8)); !ok {

@@ -333,6 +333,14 @@ func StateDir(getenv func(string) string) (string, error) {
 	return StateDirFor(runtime.GOOS, getenv)
 }
 
+// DemoDir is where --demo keeps its state under the state directory
+// stateDir: the history of its made-up leads, the stepping lead's steps and
+// the demo hub's files, apart from the real profiles' (and kept across runs
+// as theirs are).
+func DemoDir(stateDir string) string {
+	return filepath.Join(stateDir, "demo")
+}
+
 func readFile(path string, explicit, fromFlag bool) (*File, error) {
 	data, fi, err := readBounded(path)
 	if errors.Is(err, fs.ErrNotExist) {

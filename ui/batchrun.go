@@ -66,18 +66,26 @@ func (r batchRow) change() *detail.Change {
 
 // batchDoneMsg brings one row's answer back. The root routes it to the
 // batch table's Update with what only the root knows filled in: at, the
-// time it came, and seen, the history's entry for a lead before this
-// lookup.
+// time it came, and prev, the history's entry for the lead before this
+// lookup (hadPrev false for none).
 type batchDoneMsg struct {
 	seq int
 	row int
+	key lookupKey // the row's lead
 	res *api.Result
 	doc *rawview.Prepared
 	err error
 
-	at   time.Time
-	seen func(customer, lead string) (history.Entry, bool)
+	at      time.Time
+	prev    history.Entry
+	hadPrev bool
 }
+
+// recordSeq is the seq of a row's history record: one no lead on screen
+// has (a lookup's is its request's, 1 and up; a row opened from the table
+// has -1), so that the record marks no State change on the lead on screen
+// (noteChange). A row shows its own change (batchRow.change).
+const recordSeq = -2
 
 // batchRun runs the lookups of one batch at a time: the commands like any
 // other, at most parallel in flight; their answers carry the batch's seq,
@@ -246,14 +254,14 @@ func (b *batchRun) dispatch() tea.Cmd {
 	b.inFlight++
 	b.rows = slices.Clone(b.rows)
 	b.rows[i].state = rowRunning
-	client, ctx, seq, c, l, f := b.client, b.ctx, b.seq, b.rows[i].customer, b.rows[i].lead, b.format
+	client, ctx, seq, k, f := b.client, b.ctx, b.seq, lookupKey{b.rows[i].customer, b.rows[i].lead}, b.format
 	return func() tea.Msg {
 		if client == nil {
-			return batchDoneMsg{seq: seq, row: i, err: fmt.Errorf("no API client configured")}
+			return batchDoneMsg{seq: seq, row: i, key: k, err: fmt.Errorf("no API client configured")}
 		}
-		res, err := client.GetIncomingLead(ctx, c, l, f)
-		d := lookupDone(seq, kindLookup, lookupKey{c, l}, f, res, err)
-		return batchDoneMsg{seq: seq, row: i, res: d.res, doc: d.doc, err: err}
+		res, err := client.GetIncomingLead(ctx, k.customer, k.lead, f)
+		d := lookupDone(seq, kindLookup, k, f, res, err)
+		return batchDoneMsg{seq: seq, row: i, key: k, res: d.res, doc: d.doc, err: err}
 	}
 }
 
@@ -267,10 +275,7 @@ func (b *batchRun) take(msg batchDoneMsg) (cmd tea.Cmd, ok bool) {
 	b.inFlight--
 	rows := slices.Clone(b.rows)
 	r := &rows[msg.row]
-	r.at = msg.at
-	if msg.seen != nil {
-		r.prev, r.hadPrev = msg.seen(r.customer, r.lead)
-	}
+	r.at, r.prev, r.hadPrev = msg.at, msg.prev, msg.hadPrev
 	var rec *history.Entry
 	switch {
 	case msg.err != nil:
@@ -292,8 +297,7 @@ func (b *batchRun) take(msg batchDoneMsg) (cmd tea.Cmd, ok bool) {
 	}
 	b.rows = rows
 	if rec != nil {
-		// The seq of no lead on screen: a row's State change is its own.
-		cmd = awaitHistory(b.hist.Record(*rec), -1, "")
+		cmd = awaitHistory(b.hist.Record(*rec), recordSeq, "")
 	}
 	cmd = tea.Batch(b.dispatch(), cmd)
 	if !b.running() {

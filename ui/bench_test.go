@@ -149,11 +149,12 @@ func BenchmarkRootViewBatch200(b *testing.B) {
 func BenchmarkBatchAnswer(b *testing.B) {
 	m := batchModel(b)
 	res := resultFor("M30011", "LED0", typicalLead(), api.JSON)
+	k := lookupKey{"M30011", fmt.Sprintf("LED%032d", 100)} // row 100's
 	b.ReportAllocs()
 	for b.Loop() {
 		m.panes.batch.run.rows[100].state = rowRunning
 		m.panes.batch.run.inFlight = 1
-		tm, _ := m.Update(batchDoneMsg{seq: m.panes.batch.run.seq, row: 100, res: res})
+		tm, _ := m.Update(batchDoneMsg{seq: m.panes.batch.run.seq, row: 100, key: k, res: res})
 		_ = tm.(Model).View()
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/cellfit"
 	"leadinspector/ui/detail"
+	"leadinspector/ui/queue"
 	"leadinspector/ui/styles"
 )
 
@@ -30,6 +31,9 @@ type detailPane struct {
 	changed          detail.Fields  // marked as changed since the previous fetch (watch)
 	keepOff          bool           // the next render keeps the scroll position
 	names            *api.LeadNames // resolved so far; replaced, never changed in place
+	// tl is the lead's notifications and the desk's lookups of it (the
+	// hub's), shown at the end; nil, or another lead's: none.
+	tl *timeline
 	// examples are listed while no lead has been looked up (the demo's).
 	examples []Example
 
@@ -84,6 +88,7 @@ type detailKey struct {
 	minute  int64
 	loc     *time.Location
 	lang    *i18n.Localizer
+	tl      *timeline
 	// customer and leadID tell one lead from another; lead (the answer)
 	// changes with every fetch of the same one.
 	customer, leadID string
@@ -111,10 +116,18 @@ func (p *detailPane) updateLead(lead *api.IncomingLead, customer, leadID string,
 
 func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 
+// setTimeline shows a lead's timeline below its detail. The scroll
+// position stays: the render is of the same answer (show).
+func (p *detailPane) setTimeline(tl *timeline) { p.tl = tl }
+
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
-	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.l, p.customer, p.leadID}
+	tl := p.tl
+	if tl != nil && tl.lead != p.leadID {
+		tl = nil // another lead's, until this one's comes
+	}
+	k := detailKey{p.lead, p.change, p.changed, p.names, p.w, st, privacy, now.Unix() / 60, loc, p.l, tl, p.customer, p.leadID}
 	if k == p.rendered && p.lines != nil || k == p.pending {
 		return nil
 	}
@@ -134,7 +147,13 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 		CustomerID: p.customer, LeadID: p.leadID, Change: p.change, Changed: p.changed, Names: p.names,
 	}
 	return func() tea.Msg {
-		return detailRenderedMsg{k, fitLines(detail.Render(lead, o), o.Width)}
+		lines := fitLines(detail.Render(lead, o), o.Width)
+		if tl != nil {
+			for _, l := range queue.Timeline(st, o.Lang, loc, tl.moments, o.Width) {
+				lines = append(lines, cellfit.Fit(l, o.Width))
+			}
+		}
+		return detailRenderedMsg{k, lines}
 	}
 }
 

@@ -1,6 +1,7 @@
 // Package ui is the interactive inspector: a Bubble Tea program with an
 // input pane, a detail pane, a raw JSON/XML pane, a history pane, a batch
-// table, a status bar and a help line.
+// table, the queue of notified leads (the desk hub's, package queue), a
+// status bar and a help line.
 //
 // # The rule
 //
@@ -32,8 +33,8 @@
 // # The root
 //
 // Model only routes. It owns the size, the focus (through panes, its
-// routing table over paneList: the panes, which has the focus and which
-// the main area, and the lead they show), the one request in flight and
+// routing table, whose list of panes is panes.call: the panes, which has
+// the focus and which the main area, and the lead they show), the one request in flight and
 // the status bar, and hands every other message to the pane it concerns:
 //
 //   - Key presses go first to the global keys (globalKeys: quit, tab, esc
@@ -65,12 +66,13 @@
 // marked and fails on any word outside the marks that is not data.
 //
 // A new pane is a file with a type keeping the contract, its field in
-// panes with its constructor in New, a focusID, and one entry in paneList
-// (where it goes: frame.main and inMain for the main area, as the card).
-// Routing, the help line, focus, sizes, styles and its box come from the
-// entry. What it wants from the root is an intent: a new kind is a type
-// in intents.go and a case in Model.onIntent. A pane in the main area
-// opens with panes.openMain (the message it is handed says what to show)
-// and closes with panes.closeMain; a tab stop is a line in tabStops and its
-// keys in the ? overlay a group in overlayGroups (help.go).
+// panes with its constructor in New, a focusID (before nPanes), and one
+// case in panes.call saying where it goes (mainCall for the main area, as
+// the card and the queue). Routing, the help line, focus, sizes, styles
+// and its box come through that case. What it wants from the root is an
+// intent: a new kind is a type in intents.go and a case in Model.onIntent.
+// A pane in the main area opens with panes.openMain (the message it is
+// handed says what to show) and closes with panes.closeMain; a message
+// others send it is a line in ownerOf; a tab stop is a line in tabStops and
+// its keys in the ? overlay a group in overlayGroups (help.go).
 package ui

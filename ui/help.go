@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadinspector/ui/cellfit"
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
@@ -26,6 +27,9 @@ type helpBar struct {
 	cards     []key.Binding
 	cardsLive []bool
 	l         *i18n.Localizer
+	// queue is set when the hub's notifications are here: the overlay
+	// lists Q and the queue's keys then.
+	queue bool
 	// scroll moves the overlay when it is taller than the screen.
 	scroll scrollKeys
 }
@@ -70,8 +74,9 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 }
 
 // overlayGroups are every key, grouped and titled for the ? overlay: with
-// the longer words when long, else the help line's.
-func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]key.Binding) {
+// the longer words when long, else the help line's; with Q and the queue's
+// keys when there is a queue (the hub's notifications are here).
+func overlayGroups(t *i18n.Localizer, long, withQueue bool) (titles []string, groups [][]key.Binding) {
 	g, l, in, r, b, hi := newGlobalKeys(t), newLeadKeys(t), newInputKeys(t), rawview.DefaultKeyMap(t), newBatchKeys(t), newHistoryKeys(t)
 	scrollAll, sideways := newScrollKeys(t).Help, helpOnly("←/→", t.T("ui.help.sideways"))
 	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, t.T("ui.help.matches"))
@@ -114,14 +119,23 @@ func overlayGroups(t *i18n.Localizer, long bool) (titles []string, groups [][]ke
 	}
 	titles = []string{t.T("ui.help.group.anywhere"), t.T("ui.help.group.outside"), t.T("ui.help.group.input"), t.T("ui.help.group.detail_raw"),
 		t.T("ui.help.group.lead"), t.T("ui.help.group.batch"), t.T("ui.help.group.history")}
+	outside := []key.Binding{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit}
+	if withQueue {
+		outside = []key.Binding{g.FocusLead, g.Rerun, g.Privacy, g.Queue, g.Help, g.Quit}
+	}
 	groups = [][]key.Binding{
 		{g.Next, g.Prev, g.Cancel, g.ForceQuit},
-		{g.FocusLead, g.Rerun, g.Privacy, g.Help, g.Quit},
+		outside,
 		{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
 		{scrollAll, sideways, wrap, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
 		{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
 		{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
 		hist,
+	}
+	if withQueue {
+		q := queue.DefaultKeyMap(t)
+		titles = append(titles, t.T("ui.queue.help.group"))
+		groups = append(groups, []key.Binding{q.Open, helpOnly("/ c m s", t.T("ui.queue.help.quick"))})
 	}
 	return titles, groups
 }
@@ -156,7 +170,7 @@ func (h helpBar) content(inner, rows int) (content []string, fits bool) {
 	var cols [][]string
 	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
 	for _, t := range try {
-		titles, groups := overlayGroups(h.l, t.long)
+		titles, groups := overlayGroups(h.l, t.long, h.queue)
 		dim := map[[2]int]bool{}
 		if len(h.cards) > 0 {
 			titles, groups = append(titles, h.l.T("ui.help.group.cards")), append(groups, h.cards)

@@ -16,6 +16,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/demo"
 	"leadinspector/ui/history"
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 )
 
@@ -187,7 +188,7 @@ func drain(t testing.TB, m Model, cmd tea.Cmd) Model {
 	for _, msg := range run(cmd) {
 		switch msg.(type) {
 		case lookupDoneMsg, historyMsg, historyOpenedMsg, detailRenderedMsg, batchDoneMsg, openReadyMsg, openDoneMsg, rawview.SearchDoneMsg,
-			namesMsg, externalMsg:
+			namesMsg, externalMsg, queue.PageMsg, timelineMsg:
 			m = update(t, m, msg)
 		}
 	}

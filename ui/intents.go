@@ -127,6 +127,10 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 		m.status.notice = w.text
 	case nameHolderMsg:
 		return m.deliver(m.names.forRow(w))
+	case openQueuedMsg:
+		return m.openQueued(w)
+	case closeQueueMsg:
+		m.panes.closeMain(focusQueue)
 	}
 	return m, nil
 }

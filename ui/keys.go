@@ -66,6 +66,7 @@ type globalKeys struct {
 	Cancel    key.Binding // esc with a request or a batch running
 	Privacy   key.Binding // p
 	Help      key.Binding // ?
+	Queue     key.Binding // Q: the queue of notified leads
 	CloseHelp key.Binding // esc or ? in the overlay
 	Switch    key.Binding // v, narrow layout
 	PasteIDs  key.Binding // help only: a paste of several ids starts a batch
@@ -73,6 +74,9 @@ type globalKeys struct {
 	// typing is set while a field takes text: q does not quit then, so the
 	// help line names ctrl+c instead.
 	typing bool
+	// queue is set when the hub's notifications are here: only then does
+	// the help line offer Q (which otherwise says why there is no queue).
+	queue bool
 }
 
 func newGlobalKeys(l *i18n.Localizer) globalKeys {
@@ -86,6 +90,7 @@ func newGlobalKeys(l *i18n.Localizer) globalKeys {
 		Cancel:    bind("esc", l.T("ui.key.cancel_request"), "esc"),
 		Privacy:   bind("p", l.T("ui.key.privacy"), "p"),
 		Help:      bind("?", l.T("ui.key.help"), "?"),
+		Queue:     bind("Q", l.T("ui.queue.key.queue"), "Q"),
 		CloseHelp: bind("esc", l.T("ui.key.close_help"), "esc", "?"),
 		Switch:    bind("v", l.T("ui.key.switch_narrow"), "v"),
 		PasteIDs:  helpOnly(l.T("ui.key.paste"), l.T("ui.key.paste_batch")),
@@ -97,6 +102,9 @@ func (k globalKeys) keyMap() helpKeys {
 	h.add(slotCancel, k.Cancel)
 	h.add(slotSwitch, k.Switch)
 	h.add(slotRerun, k.Rerun)
+	if k.queue {
+		h.add(slotHelp, k.Queue)
+	}
 	h.add(slotHelp, k.Help, k.Quit)
 	h.add(slotPrivacy, k.Privacy)
 	h.add(slotNext, k.Next)
@@ -226,6 +234,7 @@ type keyState struct {
 	privacy, watching, onLead     bool // …; detail or raw has the focus
 	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
 	fromBatch                     bool // the lead on screen is a batch row's, and the table is there
+	queue                         bool // the hub's notifications are here (Q)
 	other                         string
 	l                             *i18n.Localizer
 }
@@ -238,6 +247,8 @@ func (k *rootKeys) sync(s keyState) {
 	k.typing = s.typing
 	k.Quit.SetEnabled(!s.typing)
 	k.Help.SetEnabled(!s.typing)
+	k.Queue.SetEnabled(!s.typing)
+	k.globalKeys.queue = s.queue
 	k.FocusLead.SetEnabled(!s.typing)
 	k.Privacy.SetEnabled(!s.typing)
 	l := s.l

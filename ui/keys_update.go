@@ -52,6 +52,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.setPrivacy(!m.privacy)
 	case key.Matches(k, g.Switch):
 		m.panes.switchView()
+	case key.Matches(k, g.Queue):
+		return m.openQueue()
 	case key.Matches(k, g.Help):
 		m.help.open()
 	case m.panes.takesText():
@@ -175,6 +177,7 @@ func (m *Model) syncKeys() {
 		privacy: m.privacy, watching: m.watch.on, onLead: m.panes.focus == focusDetail || m.panes.focus == focusRaw,
 		shown: m.panes.shown != nil, result: m.panes.raw.Result() != nil, body: len(m.panes.raw.Body()) > 0,
 		fromBatch: m.panes.shown != nil && m.panes.shown.fromBatch && m.panes.batch.has(),
+		queue:     m.panes.queue.Available(),
 		other:     m.format().Other().Label(),
 		l:         m.env.Lang,
 	})

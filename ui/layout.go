@@ -130,11 +130,14 @@ type tabStop struct {
 }
 
 // tabStops is the tab order: Customer ID, Lead ID, the batch table (while
-// there is one), detail, raw, history.
-func tabStops(batch bool) []tabStop {
+// there is one), the queue (while it is shown), detail, raw, history.
+func tabStops(batch, queue bool) []tabStop {
 	stops := []tabStop{{focusInput, fieldCustomer}, {focusInput, fieldLead}}
 	if batch {
 		stops = append(stops, tabStop{focusBatch, 0})
+	}
+	if queue {
+		stops = append(stops, tabStop{focusQueue, 0})
 	}
 	return append(stops, tabStop{focusDetail, 0}, tabStop{focusRaw, 0}, tabStop{focusHistory, 0})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"leadinspector/ui/queue"
 	"leadinspector/ui/styles"
 )
 
@@ -30,7 +31,8 @@ type Model struct {
 // Init asks the terminal for its background colour, opens the history and
 // starts the clock that keeps ages current.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.panes.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx))
+	return tea.Batch(tea.RequestBackgroundColor, m.panes.hist.open(), minuteTick(m.env.now()), m.pauses.listen(m.env.ctx),
+		listenNotes(m.env.NotesChanged))
 }
 
 // Update routes a message to the root's handlers or the pane it concerns.
@@ -57,7 +59,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case batchDoneMsg:
 		// To the table, with what only the root knows: the time, and the
 		// history's entry for the lead before this lookup.
-		msg.at, msg.seen = m.env.now(), m.panes.hist.lastSeen(m.env.Profile)
+		msg.at = m.env.now()
+		msg.prev, msg.hadPrev = m.panes.hist.lastSeen(m.env.Profile)(msg.key.customer, msg.key.lead)
 		m, cmd = m.toPane(focusBatch, msg)
 	case watchTickMsg:
 		cmd = m.onWatchTick(msg)
@@ -85,6 +88,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onHub(msg)
 	case externalMsg:
 		m, cmd = m.onExternal(msg)
+	case queue.PageMsg:
+		m, cmd = m.toPane(focusQueue, msg)
+	case queue.ChangedMsg, notesChangedMsg:
+		m, cmd = m.onNotes(msg)
+	case timelineMsg:
+		m.panes.detail.setTimeline(msg.tl)
 	default:
 		if f, ok := ownerOf(msg); ok {
 			m, cmd = m.toPane(f, msg)
@@ -94,7 +103,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	refresh := m.refresh()
 	m.reportShown()
-	return m, tea.Batch(cmd, refresh)
+	return m, tea.Batch(cmd, refresh, m.timelineFor())
 }
 
 // refresh brings what is derived from the state up to date: re-renders of
@@ -112,6 +121,8 @@ func (m *Model) refresh() tea.Cmd {
 	now := m.env.now()
 	cmd := m.panes.detail.refresh(m.st, m.privacy, now, m.env.loc)
 	m.panes.hist.setNow(now)
+	m.panes.queue.SetNow(now)
+	m.help.queue = m.panes.queue.Available()
 	m.panes.batch.setView(now, m.env.loc, m.privacy)
 	m.panes.input.render()
 	m.syncKeys()

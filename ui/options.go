@@ -10,6 +10,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/base/i18n"
 	"leadinspector/api/budget"
+	"leadinspector/ui/notify"
 )
 
 // Options configure the inspector.
@@ -61,6 +62,17 @@ type Options struct {
 	Lang *i18n.Localizer
 	// Hub is set in a session of the desk hub (see hub.go); nil otherwise.
 	Hub *Hub
+	// Notes are the desk hub's stored notifications (package ui/notify):
+	// the queue pane and the detail pane's timeline read them. Nil when
+	// there is no desk store here: the queue key then says so, naming
+	// NotesPath, where the hub's would be.
+	Notes     *notify.DB
+	NotesPath string
+	// StuckAfter is serve.stuck_after (the queue's stuck leads); 0: 24 h.
+	StuckAfter time.Duration
+	// NotesChanged tells of new notifications outside a hub session (the
+	// hub tells its sessions itself, with queue.ChangedMsg); nil: never.
+	NotesChanged <-chan struct{}
 }
 
 // Example is a lead to try, shown before the first lookup.
@@ -88,6 +100,7 @@ const (
 	focusHistory
 	focusBatch // the batch table, in the detail/raw area while it is shown
 	focusCard  // a card, in the detail/raw area while it is shown
+	focusQueue // the queue of notified leads, in the detail/raw area while it is shown
 	// nPanes counts the panes: a new pane's focusID goes before it, and
 	// its case in panes.call.
 	nPanes

@@ -70,6 +70,8 @@ func (m *panes) call(id focusID, op *paneOp, msg tea.Msg) {
 		mainCall(&m.batch, op, msg)
 	case focusCard:
 		mainCall(&m.card, op, msg)
+	case focusQueue:
+		mainCall(&m.queue, op, msg)
 	default:
 		panic(fmt.Sprintf("ui: no pane for focus %d in panes.call", id))
 	}

@@ -17,8 +17,8 @@ type panes struct {
 	focus   focusID
 	showRaw bool // narrow layout: the raw pane has the shared slot
 	// main is the pane that has the main area (the detail/raw area)
-	// instead of the lead: focusBatch or focusCard (a mainCall in
-	// panes.call); 0 while the lead has it.
+	// instead of the lead: focusBatch, focusCard or focusQueue (a mainCall
+	// in panes.call); 0 while the lead has it.
 	main focusID
 	// from is the pane the focus came from when a main pane took it:
 	// closing that pane goes back there.
@@ -30,6 +30,7 @@ type panes struct {
 	hist   historyPane
 	batch  batchTable
 	card   cardPane
+	queue  queuePane
 
 	shown *shownLead // the lead on screen, nil before the first
 }
@@ -156,7 +157,7 @@ func (m *panes) enterField(field int) {
 // cycle moves along the tab order: Customer ID, Lead ID, the batch table
 // (while there is one), detail, raw, history, and round.
 func (m *panes) cycle(dir int) {
-	stops := tabStops(m.batch.has())
+	stops := tabStops(m.batch.has(), m.main == focusQueue)
 	i := 0
 	for j, s := range stops {
 		if s.f == m.focus && (s.f != focusInput || s.field == m.input.active) {
@@ -238,6 +239,9 @@ func (m *panes) onClick(msg tea.MouseClickMsg, fr frame, overlay bool) {
 	case focusBatch:
 		m.setFocus(focusBatch)
 		m.batch.clickRow(mouse.Y - r.Y - 1)
+	case focusQueue:
+		m.setFocus(focusQueue)
+		m.queue.ClickRow(mouse.Y - r.Y - 1)
 	default:
 		m.setFocus(pane)
 	}

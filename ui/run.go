@@ -55,6 +55,7 @@ func New(o Options) Model {
 			hist:   newHistoryPane(st, store, o.Lang),
 			batch:  newBatchTable(st, newBatchRun(context.Background(), o.Parallel, store, o.Lang), o.Lang),
 			card:   newCardPane(o.Lang),
+			queue:  newQueuePane(o),
 		},
 		keys:    rootKeys{newGlobalKeys(o.Lang), newLeadKeys(o.Lang)},
 		help:    newHelpBar(o.Lang),
@@ -79,6 +80,7 @@ func New(o Options) Model {
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
 	m.env.ctx, m.panes.batch.run.parent, m.names.parent = ctx, ctx, ctx
+	m.panes.queue.SetContext(ctx)
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
 	final, err := tea.NewProgram(m, opts...).Run()
 	if fm, ok := final.(Model); ok {

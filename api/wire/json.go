@@ -1,6 +1,10 @@
 package wire
 
-import "strings"
+import (
+	"iter"
+	"slices"
+	"strings"
+)
 
 // JSONKind is the class of a JSON token.
 type JSONKind uint8
@@ -104,41 +108,72 @@ func isJSONTokenStart(c byte) bool {
 	return c == '"' || c == '-' || isWordByte(c) || isJSONSpace(c) || strings.IndexByte("{}[],:", c) >= 0
 }
 
-// JSONIndentCost returns the number of bytes indenting s by width bytes per
-// level would add (newlines, indentation and the space after each colon),
-// and the deepest nesting. It lets a pretty-printer refuse a hostile body
-// (thousands of nested brackets) before allocating its output.
-func JSONIndentCost(s string, width int) (extra, depth int) {
+// LayoutJSON lays s out as json.Indent does, width bytes per level of
+// indentation: tokens as received, the whitespace between them dropped, a
+// newline and indentation after '{' and '[' (unless the brackets hold
+// nothing: they stay {} and []), after ',' and before '}' and ']', and a
+// space after ':'. It calls put with each piece of the output in order:
+// tokens of s and the separators, which are substrings of sep. It returns
+// the deepest nesting.
+//
+// Calling it once to add up the pieces and again to write them lets a
+// pretty-printer refuse a hostile body (thousands of nested brackets)
+// before allocating its output, and then allocate that output exactly. s
+// should be valid JSON; anything else is laid out all the same.
+func LayoutJSON(s string, width int, put func(piece string)) (depth int) {
 	d := 0
+	newline := func(d int) {
+		n := d * width // spaces after the newline
+		k := min(n, len(newlineSpaces)-1)
+		put(newlineSpaces[:1+k])
+		for n -= k; n > 0; n -= k {
+			k = min(n, len(newlineSpaces)-1)
+			put(newlineSpaces[1 : 1+k])
+		}
+	}
 	for i := 0; i < len(s); {
 		t := NextJSON(s, i)
 		i = t.End
-		if t.Kind != JSONPunct {
+		switch {
+		case t.Kind == JSONSpace:
+			continue
+		case t.Kind != JSONPunct:
+			put(s[t.Start:t.End])
 			continue
 		}
 		switch c := s[t.Start]; c {
 		case '{', '[':
-			j := i
-			for j < len(s) && isJSONSpace(s[j]) {
-				j++
-			}
-			if j < len(s) && s[j] == c+2 { // empty: stays {} or []
+			put(s[t.Start:t.End])
+			if j := skipJSONSpace(s, i); j < len(s) && s[j] == c+2 { // empty: stays {} or []
+				put(s[j : j+1])
 				i = j + 1
 				continue
 			}
 			d++
 			depth = max(depth, d)
-			extra += 1 + d*width
+			newline(d)
 		case ',':
-			extra += 1 + d*width
+			put(",")
+			newline(d)
 		case '}', ']':
 			d = max(d-1, 0)
-			extra += 1 + d*width
+			newline(d)
+			put(s[t.Start:t.End])
 		case ':':
-			extra++
+			put(": ")
 		}
 	}
-	return extra, depth
+	return depth
+}
+
+// newlineSpaces is a newline and the indentation LayoutJSON cuts from.
+const newlineSpaces = "\n                                                               "
+
+func skipJSONSpace(s string, i int) int {
+	for i < len(s) && isJSONSpace(s[i]) {
+		i++
+	}
+	return i
 }
 
 // MaskJSON finds the values private reports as personal in a JSON text that
@@ -148,69 +183,100 @@ func JSONIndentCost(s string, width int) (extra, depth int) {
 // private("value", "utmTags"). Strings are masked inside their quotes;
 // null stays (it says "absent", nothing more). Spans are in order.
 func MaskJSON(s string, private func(name, parent string) bool) []Span {
-	type frame struct {
-		obj, masked, expectKey bool
-		key                    string
-		// arrayKey is, for an object in an array, the key holding the array.
-		arrayKey string
-	}
-	var (
-		stack []frame
-		spans []Span
-	)
-	valueMasked := func() bool {
-		if len(stack) == 0 {
-			return false
+	return slices.Collect(MaskedJSON(s, private))
+}
+
+// MaskedJSON yields the spans MaskJSON returns, one by one, so that a
+// caller can count them before it stores them.
+func MaskedJSON(s string, private func(name, parent string) bool) iter.Seq[Span] {
+	return func(yield func(Span) bool) {
+		m := jsonMasker{s: s, private: private}
+		for i := 0; i < len(s); {
+			t := NextJSON(s, i)
+			i = t.End
+			if sp, ok := m.token(t); ok && !yield(sp) {
+				return
+			}
 		}
-		f := &stack[len(stack)-1]
+	}
+}
+
+// jsonMasker follows the nesting of a JSON text token by token, knowing
+// for each value whether it is personal.
+type jsonMasker struct {
+	s       string
+	private func(name, parent string) bool
+	stack   []jsonFrame
+}
+
+type jsonFrame struct {
+	obj, masked, expectKey bool
+	key                    string
+	// arrayKey is, for an object in an array, the key holding the array.
+	arrayKey string
+}
+
+// token takes the next token and says what of it is masked, if anything.
+func (m *jsonMasker) token(t JSONToken) (Span, bool) {
+	switch t.Kind {
+	case JSONString:
+		if f := m.top(); f != nil && f.obj && f.expectKey {
+			in := t.Inner()
+			f.key, f.expectKey = m.s[in.Start:in.End], false
+			return Span{}, false
+		}
+		in := t.Inner()
+		return in, in.End > in.Start && m.valueMasked()
+	case JSONPunct:
+		m.punct(m.s[t.Start])
+	case JSONNumber, JSONWord, JSONLiteral:
+		return Span{t.Start, t.End}, m.s[t.Start:t.End] != "null" && m.valueMasked()
+	}
+	return Span{}, false
+}
+
+func (m *jsonMasker) top() *jsonFrame {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	return &m.stack[len(m.stack)-1]
+}
+
+// valueMasked says whether a value here, the next in the innermost object
+// or array, is personal.
+func (m *jsonMasker) valueMasked() bool {
+	f := m.top()
+	switch {
+	case f == nil:
+		return false
+	case f.masked:
+		return true
+	case !f.obj:
+		return false
+	}
+	return m.private(f.key, f.arrayKey)
+}
+
+func (m *jsonMasker) punct(c byte) {
+	f := m.top()
+	switch c {
+	case '{', '[':
+		nf := jsonFrame{obj: c == '{', masked: m.valueMasked(), expectKey: c == '{'}
 		switch {
-		case f.masked:
-			return true
-		case !f.obj:
-			return false
+		case f == nil:
+		case c == '{' && !f.obj:
+			nf.arrayKey = f.arrayKey
+		case c == '[' && f.obj:
+			nf.arrayKey = f.key
 		}
-		return private(f.key, f.arrayKey)
-	}
-	for i := 0; i < len(s); {
-		t := NextJSON(s, i)
-		i = t.End
-		switch t.Kind {
-		case JSONString:
-			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
-				in := t.Inner()
-				stack[n-1].key = s[in.Start:in.End]
-				stack[n-1].expectKey = false
-			} else if valueMasked() {
-				if in := t.Inner(); in.End > in.Start {
-					spans = append(spans, in)
-				}
-			}
-		case JSONPunct:
-			switch c := s[t.Start]; c {
-			case '{', '[':
-				nf := frame{obj: c == '{', masked: valueMasked(), expectKey: c == '{'}
-				if n := len(stack); n > 0 {
-					if p := stack[n-1]; c == '{' && !p.obj {
-						nf.arrayKey = p.arrayKey
-					} else if c == '[' && p.obj {
-						nf.arrayKey = p.key
-					}
-				}
-				stack = append(stack, nf)
-			case '}', ']':
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-			case ',':
-				if n := len(stack); n > 0 && stack[n-1].obj {
-					stack[n-1].expectKey = true
-				}
-			}
-		case JSONNumber, JSONWord, JSONLiteral:
-			if s[t.Start:t.End] != "null" && valueMasked() {
-				spans = append(spans, Span{t.Start, t.End})
-			}
+		m.stack = append(m.stack, nf)
+	case '}', ']':
+		if f != nil {
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+	case ',':
+		if f != nil && f.obj {
+			f.expectKey = true
 		}
 	}
-	return spans
 }

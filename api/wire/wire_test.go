@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -42,19 +44,32 @@ func TestJSONKeyAndInner(t *testing.T) {
 	}
 }
 
-func TestJSONIndentCost(t *testing.T) {
+func layout(s string) (string, int) {
+	var b strings.Builder
+	depth := LayoutJSON(s, 2, func(p string) { b.WriteString(p) })
+	return b.String(), depth
+}
+
+// TestLayoutJSON holds the layout to encoding/json's own whitespace-only
+// indenter.
+func TestLayoutJSON(t *testing.T) {
 	for _, tc := range []struct {
-		in           string
-		extra, depth int
+		in    string
+		depth int
 	}{
-		{`{"a":1}`, 1 + 3 + 1, 1},                  // "\n  ", ": ", "\n"
-		{`{"a":{ },"b":[]}`, 3 + 1 + 3 + 1 + 1, 1}, // empties add nothing
-		{`[[1]]`, 3 + 5 + 3 + 1, 2},
-		{strings.Repeat("[", 100) + strings.Repeat("]", 100), 0, 99}, // the innermost [] stays
+		{`{"a":1}`, 1},
+		{` {"a" : { },"b":[ ],"c":[{}, [1 ,2]]} `, 3},
+		{`[[1]]`, 2},
+		{`"x\"y"`, 0},
+		{strings.Repeat("[", 100) + strings.Repeat("]", 100), 99}, // the innermost [] stays
 	} {
-		extra, depth := JSONIndentCost(tc.in, 2)
-		if depth != tc.depth || tc.extra != 0 && extra != tc.extra {
-			t.Errorf("JSONIndentCost(%q) = %d, %d; want %d, %d", tc.in, extra, depth, tc.extra, tc.depth)
+		var want bytes.Buffer
+		if err := json.Indent(&want, []byte(tc.in), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		got, depth := layout(tc.in)
+		if w := strings.TrimRight(want.String(), " "); got != w || depth != tc.depth {
+			t.Errorf("LayoutJSON(%q) = %q, %d; want %q, %d", tc.in, got, depth, w, tc.depth)
 		}
 	}
 }
@@ -140,7 +155,19 @@ func FuzzTokenizers(f *testing.F) {
 			if tk.Start != i || tk.End <= i || tk.End > len(s) {
 				t.Fatalf("XML token %+v at %d", tk, i)
 			}
+			if want := joinedXML(s, i); tk != want {
+				t.Fatalf("XML token at %d of %q: %+v; its parts joined: %+v", i, s, tk, want)
+			}
 			i = tk.End
+		}
+		if json.Valid([]byte(s)) {
+			var want bytes.Buffer
+			if err := json.Indent(&want, []byte(s), "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := layout(s); got != strings.TrimRight(want.String(), " \t\r\n") {
+				t.Fatalf("LayoutJSON(%q) = %q; json.Indent: %q", s, got, want.String())
+			}
 		}
 		for _, spans := range [][]Span{MaskJSON(s, private), MaskXML(s, private)} {
 			prev := 0
@@ -152,4 +179,36 @@ func FuzzTokenizers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// joinedXML is the XML token at s[i] as NextXMLPart's parts make it, for
+// holding NextXML's faster path to the one scanner.
+func joinedXML(s string, i int) XMLToken {
+	t := XMLToken{Start: i, Closed: true}
+	end, k, st := NextXMLPart(s, i, XMLInText)
+	switch k {
+	case XMLPartText:
+		t.Kind = XMLText
+	case XMLPartComment:
+		t.Kind = XMLComment
+	case XMLPartCDATAOpen:
+		t.Kind = XMLCDATA
+	case XMLPartPI:
+		t.Kind = XMLPI
+	case XMLPartDecl:
+		t.Kind = XMLDecl
+	case XMLPartTagOpen:
+		t.Kind, t.NameStart, t.NameEnd = XMLStart, i+1, end
+		if strings.HasPrefix(s[i:], "</") {
+			t.Kind, t.NameStart = XMLEnd, i+2
+		}
+	}
+	for st != XMLInText && end < len(s) {
+		end, _, st = NextXMLPart(s, end, st)
+	}
+	t.End, t.Closed = end, st == XMLInText
+	if t.Kind == XMLStart && t.Closed && s[t.End-2] == '/' {
+		t.Kind = XMLEmpty
+	}
+	return t
 }

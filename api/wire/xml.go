@@ -1,6 +1,10 @@
 package wire
 
-import "strings"
+import (
+	"iter"
+	"slices"
+	"strings"
+)
 
 // XMLKind is the class of an XML token.
 type XMLKind uint8
@@ -78,22 +82,14 @@ const (
 // scan resumes with the next text (the next line) where it stopped. It is
 // the one XML scanner: NextXML joins its parts into tokens.
 func NextXMLPart(s string, i int, st XMLState) (end int, k XMLPartKind, next XMLState) {
-	// until ends a part at the end of term, or at the end of s inside it.
-	until := func(from int, term string, k XMLPartKind, inside XMLState) (int, XMLPartKind, XMLState) {
-		if j := strings.Index(s[from:], term); j >= 0 {
-			return from + j + len(term), k, XMLInText
-		}
-		return len(s), k, inside
-	}
 	switch st {
-	case XMLInComment:
-		return until(i, "-->", XMLPartComment, st)
-	case XMLInCDATA:
-		return until(i, "]]>", XMLPartCDATA, st)
-	case XMLInPI:
-		return until(i, "?>", XMLPartPI, st)
-	case XMLInDecl:
-		return until(i, ">", XMLPartDecl, st)
+	case XMLInText:
+		if s[i] != '<' {
+			return textEnd(s, i), XMLPartText, XMLInText
+		}
+		return nextMarkupPart(s, i)
+	case XMLInTag:
+		return nextTagPart(s, i)
 	case XMLInAttrDQ, XMLInAttrSQ:
 		q := byte('"')
 		if st == XMLInAttrSQ {
@@ -103,47 +99,55 @@ func NextXMLPart(s string, i int, st XMLState) (end int, k XMLPartKind, next XML
 			return i + j + 1, XMLPartAttrValue, XMLInTag
 		}
 		return len(s), XMLPartAttrValue, st
-	case XMLInTag:
-		switch c := s[i]; {
-		case c == '>':
-			return i + 1, XMLPartTagClose, XMLInText
-		case c == '/' && i+1 < len(s) && s[i+1] == '>':
-			return i + 2, XMLPartTagClose, XMLInText
-		case c == '"':
-			return NextXMLPart(s, i+1, XMLInAttrDQ)
-		case c == '\'':
-			return NextXMLPart(s, i+1, XMLInAttrSQ)
-		case c == '=':
-			return i + 1, XMLPartEquals, XMLInTag
-		case isXMLBlank(c):
-			j := i + 1
-			for j < len(s) && isXMLBlank(s[j]) {
-				j++
-			}
-			return j, XMLPartBlank, XMLInTag
-		}
-		j := i + 1
-		for j < len(s) && !IsXMLDelim(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '\'' {
-			j++
-		}
-		return j, XMLPartAttrName, XMLInTag
 	}
-	if s[i] != '<' {
-		if j := strings.IndexByte(s[i:], '<'); j >= 0 {
-			return i + j, XMLPartText, XMLInText
-		}
-		return len(s), XMLPartText, XMLInText
+	// Inside a comment, CDATA section, processing instruction or
+	// declaration: on to its end.
+	in := insides[st]
+	return partUntil(s, i, in.term, in.kind, st)
+}
+
+// insides are the states inside markup that ends at a fixed terminator.
+var insides = [...]struct {
+	term string
+	kind XMLPartKind
+}{
+	XMLInComment: {"-->", XMLPartComment},
+	XMLInCDATA:   {"]]>", XMLPartCDATA},
+	XMLInPI:      {"?>", XMLPartPI},
+	XMLInDecl:    {">", XMLPartDecl},
+}
+
+// partUntil ends a part of kind k at the end of term, or at the end of s
+// inside it (state inside).
+func partUntil(s string, from int, term string, k XMLPartKind, inside XMLState) (int, XMLPartKind, XMLState) {
+	if j := strings.Index(s[from:], term); j >= 0 {
+		return from + j + len(term), k, XMLInText
 	}
+	return len(s), k, inside
+}
+
+// textEnd is the end of the character data at s[i]: the next '<'.
+func textEnd(s string, i int) int {
+	if j := strings.IndexByte(s[i:], '<'); j >= 0 {
+		return i + j
+	}
+	return len(s)
+}
+
+// nextMarkupPart is the part starting at the '<' of s[i].
+func nextMarkupPart(s string, i int) (int, XMLPartKind, XMLState) {
 	rest := s[i:]
 	switch {
+	case len(rest) > 1 && rest[1] != '!' && rest[1] != '?':
+		// a tag: the common case first
 	case strings.HasPrefix(rest, "<!--"):
-		return until(i+4, "-->", XMLPartComment, XMLInComment)
+		return partUntil(s, i+4, "-->", XMLPartComment, XMLInComment)
 	case strings.HasPrefix(rest, "<![CDATA["):
 		return i + 9, XMLPartCDATAOpen, XMLInCDATA
 	case strings.HasPrefix(rest, "<?"):
-		return until(i+2, "?>", XMLPartPI, XMLInPI)
+		return partUntil(s, i+2, "?>", XMLPartPI, XMLInPI)
 	case strings.HasPrefix(rest, "<!"):
-		return until(i+2, ">", XMLPartDecl, XMLInDecl)
+		return partUntil(s, i+2, ">", XMLPartDecl, XMLInDecl)
 	}
 	j := i + 1
 	if strings.HasPrefix(rest, "</") {
@@ -155,17 +159,47 @@ func NextXMLPart(s string, i int, st XMLState) (end int, k XMLPartKind, next XML
 	return j, XMLPartTagOpen, XMLInTag
 }
 
+// nextTagPart is the part starting at s[i] inside a tag.
+func nextTagPart(s string, i int) (int, XMLPartKind, XMLState) {
+	switch c := s[i]; {
+	case c == '>':
+		return i + 1, XMLPartTagClose, XMLInText
+	case c == '/' && i+1 < len(s) && s[i+1] == '>':
+		return i + 2, XMLPartTagClose, XMLInText
+	case c == '"':
+		return NextXMLPart(s, i+1, XMLInAttrDQ)
+	case c == '\'':
+		return NextXMLPart(s, i+1, XMLInAttrSQ)
+	case c == '=':
+		return i + 1, XMLPartEquals, XMLInTag
+	case isXMLBlank(c):
+		j := i + 1
+		for j < len(s) && isXMLBlank(s[j]) {
+			j++
+		}
+		return j, XMLPartBlank, XMLInTag
+	}
+	j := i + 1
+	for j < len(s) && !IsXMLDelim(s[j]) && s[j] != '=' && s[j] != '"' && s[j] != '\'' {
+		j++
+	}
+	return j, XMLPartAttrName, XMLInTag
+}
+
 func isXMLBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // NextXML returns the token starting at s[i] (i < len(s)). It does not
 // check names or attributes: a '<' followed by anything starts a tag that
-// runs to the next '>' outside quotes.
+// runs to the next '>' outside quotes. It is NextXMLPart's parts joined,
+// with a faster path through a tag, which only quotes and '>' can end.
 func NextXML(s string, i int) XMLToken {
 	t := XMLToken{Start: i, Closed: true}
-	end, k, st := NextXMLPart(s, i, XMLInText)
+	if s[i] != '<' {
+		t.Kind, t.End = XMLText, textEnd(s, i)
+		return t
+	}
+	end, k, st := nextMarkupPart(s, i)
 	switch k {
-	case XMLPartText:
-		t.Kind = XMLText
 	case XMLPartComment:
 		t.Kind = XMLComment
 	case XMLPartCDATAOpen:
@@ -176,24 +210,68 @@ func NextXML(s string, i int) XMLToken {
 		t.Kind = XMLDecl
 	case XMLPartTagOpen:
 		t.Kind, t.NameStart, t.NameEnd = XMLStart, i+1, end
-		if strings.HasPrefix(s[i:], "</") {
+		if i+1 < len(s) && s[i+1] == '/' {
 			t.Kind, t.NameStart = XMLEnd, i+2
 		}
+		t.End, t.Closed = tagEnd(s, end)
+		if t.Kind == XMLStart && t.Closed && s[t.End-2] == '/' {
+			t.Kind = XMLEmpty
+		}
+		return t
 	}
 	for st != XMLInText && end < len(s) {
 		end, _, st = NextXMLPart(s, end, st)
 	}
 	t.End, t.Closed = end, st == XMLInText
-	if t.Kind == XMLStart && t.Closed && s[t.End-2] == '/' {
-		t.Kind = XMLEmpty
-	}
 	return t
 }
 
-// IsXMLDelim reports whether c ends a tag name.
-func IsXMLDelim(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/' || c == '<'
+// SkipXML is NextXML for a text known to be well-formed, without the
+// names: the kind and end of the token at s[i], found faster.
+func SkipXML(s string, i int) (XMLKind, int) {
+	switch {
+	case s[i] != '<':
+		return XMLText, textEnd(s, i)
+	case i+1 < len(s) && s[i+1] == '/':
+		end, _ := tagEnd(s, i+2)
+		return XMLEnd, end
+	case i+1 < len(s) && s[i+1] != '!' && s[i+1] != '?':
+		end, _ := tagEnd(s, i+1)
+		if s[end-2] == '/' {
+			return XMLEmpty, end
+		}
+		return XMLStart, end
+	}
+	t := NextXML(s, i)
+	return t.Kind, t.End
 }
+
+// tagEnd is the end of the tag whose name ends at s[i]: after the first '>'
+// outside quotes, or the end of s (then closed is false).
+func tagEnd(s string, i int) (end int, closed bool) {
+	for i < len(s) {
+		switch s[i] {
+		case '>':
+			return i + 1, true
+		case '"', '\'':
+			j := strings.IndexByte(s[i+1:], s[i])
+			if j < 0 {
+				return len(s), false
+			}
+			i += j + 2
+		default:
+			i++
+		}
+	}
+	return len(s), false
+}
+
+// IsXMLDelim reports whether c ends a tag name.
+func IsXMLDelim(c byte) bool { return xmlDelims[c] }
+
+// xmlDelims are the bytes that end a tag name (IsXMLDelim), as a table: the
+// name scan is the tokenizer's busiest loop.
+var xmlDelims = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '>': true, '/': true, '<': true}
 
 // MaskXML finds the content of the elements private reports as personal
 // (by local name and the local name of the parent, namespaces ignored) in an
@@ -201,52 +279,53 @@ func IsXMLDelim(c byte) bool {
 // and end tag, or to the end of the text when the end tag never comes.
 // Spans are in order and do not nest.
 func MaskXML(s string, private func(name, parent string) bool) []Span {
+	return slices.Collect(MaskedXML(s, private))
+}
+
+// MaskedXML yields the spans MaskXML returns, one by one, so that a caller
+// can count them before it stores them.
+func MaskedXML(s string, private func(name, parent string) bool) iter.Seq[Span] {
 	type frame struct {
 		local    string
 		maskFrom int // content start when this element is masked, else -1
 	}
-	var (
-		stack   []frame
-		spans   []Span
-		masking bool
-	)
-	for i := 0; i < len(s); {
-		t := NextXML(s, i)
-		i = t.End
-		switch t.Kind {
-		case XMLEnd:
-			if len(stack) == 0 {
-				continue
-			}
-			f := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if f.maskFrom >= 0 {
-				if t.Start > f.maskFrom {
-					spans = append(spans, Span{f.maskFrom, t.Start})
+	return func(yield func(Span) bool) {
+		var (
+			stack   []frame
+			masking bool
+		)
+		for i := 0; i < len(s); {
+			t := NextXML(s, i)
+			i = t.End
+			switch {
+			case t.Kind == XMLEnd && len(stack) > 0:
+				f := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if f.maskFrom < 0 {
+					continue
 				}
 				masking = false
+				if t.Start > f.maskFrom && !yield(Span{f.maskFrom, t.Start}) {
+					return
+				}
+			case t.Kind == XMLStart && t.NameEnd > t.NameStart: // not "<" and a space
+				local := t.Local(s)
+				parent := ""
+				if len(stack) > 0 {
+					parent = stack[len(stack)-1].local
+				}
+				f := frame{local: local, maskFrom: -1}
+				if !masking && private(local, parent) {
+					f.maskFrom = t.End
+					masking = true
+				}
+				stack = append(stack, f)
 			}
-		case XMLStart:
-			if t.NameEnd == t.NameStart {
-				continue // "<" and a space: not a tag worth a frame
+		}
+		for _, f := range stack {
+			if f.maskFrom >= 0 && f.maskFrom < len(s) && !yield(Span{f.maskFrom, len(s)}) {
+				return
 			}
-			local := t.Local(s)
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1].local
-			}
-			f := frame{local: local, maskFrom: -1}
-			if !masking && private(local, parent) {
-				f.maskFrom = t.End
-				masking = true
-			}
-			stack = append(stack, f)
 		}
 	}
-	for _, f := range stack {
-		if f.maskFrom >= 0 && f.maskFrom < len(s) {
-			spans = append(spans, Span{f.maskFrom, len(s)})
-		}
-	}
-	return spans
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,11 +18,25 @@ import (
 	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
 	"leadinspector/ui/cellfit"
+	"leadinspector/ui/scratch"
 )
 
-// ConfigPath prints the config file's path.
+// ConfigPath prints the config file's path; in a terminal also, one a
+// line and labelled, where the program keeps its state, the demo's and the
+// o/O files, as config check does (a script's $(… config path) still gets
+// the path alone).
 func ConfigPath(path string, sys IO) int {
-	fmt.Fprintln(sys.Stdout, sanitize.Line(path))
+	if !sys.StdoutTerminal {
+		fmt.Fprintln(sys.Stdout, sanitize.Line(path))
+		return ExitOK
+	}
+	l := sys.l()
+	stateDir, err := config.StateDir(sys.Getenv)
+	if err != nil {
+		// Where the state is cannot be known: say why in its place.
+		stateDir = l.Error(err)
+	}
+	printTable(sys.Stdout, placeRows(l, path, stateDir, err == nil))
 	return ExitOK
 }
 
@@ -40,7 +56,7 @@ func ConfigInit(path string, sys IO) int {
 // password is shown as •••• when it can be had, never as itself.
 func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	l := sys.l()
-	rows := append(placeRows(l, s), [3]string{})
+	rows := append(settingsPlaceRows(l, s), [3]string{})
 	settings, pwErr := settingRows(ctx, l, s)
 	rows = append(rows, settings...)
 	website, webErr := websiteRows(ctx, l, s)
@@ -62,21 +78,35 @@ func ConfigCheck(ctx context.Context, s *config.Settings, sys IO) int {
 	return ExitOK
 }
 
-// placeRows say where the settings and the state are: the config file (or
-// that it is not there), the state directory and the file's profiles.
-func placeRows(l *i18n.Localizer, s *config.Settings) [][3]string {
+// settingsPlaceRows say where the settings and the state are (placeRows),
+// saying when the config file is not there, and name the file's profiles.
+func settingsPlaceRows(l *i18n.Localizer, s *config.Settings) [][3]string {
 	file := s.ConfigPath
 	if !s.ConfigFound {
 		file = l.T("config.check.not_found", "Path", s.ConfigPath)
 	}
-	rows := [][3]string{
-		{l.T("config.check.file"), file, ""},
-		{l.T("config.check.state_dir"), s.StateDir, ""},
-	}
+	rows := placeRows(l, file, s.StateDir, true)
 	if len(s.Profiles) > 0 {
 		rows = append(rows, [3]string{l.T("config.check.profiles"), strings.Join(s.Profiles, ", "), ""})
 	}
 	return rows
+}
+
+// placeRows say where the program keeps its files: the config file, the
+// state directory (the history, the hub's files), the demo's own state and
+// the user's directory of o/O files. Without a state directory (known is
+// false, stateDir says why) only the first two.
+func placeRows(l *i18n.Localizer, file, stateDir string, known bool) [][3]string {
+	rows := [][3]string{
+		{l.T("config.check.file"), file, ""},
+		{l.T("config.check.state_dir"), stateDir, ""},
+	}
+	if !known {
+		return rows
+	}
+	return append(rows,
+		[3]string{l.T("config.check.demo_dir"), config.DemoDir(stateDir), ""},
+		[3]string{l.T("config.check.scratch_dir"), scratch.UserDir(scratch.Base(runtime.GOOS, stateDir, os.TempDir())), ""})
 }
 
 // settingRows are the settings but the hub's, each with its value and

@@ -339,11 +339,8 @@ func writeTimeline(out io.Writer, l *i18n.Localizer, loc *time.Location, r notif
 	fmt.Fprintln(out, sanitize.Line(l.T("notify.timeline.heading", "Lead", r.LeadID, "Customer", r.CustomerID,
 		"External", cell(r.ExternalID), "State", stateText(l, r), "Holder", cell(r.Holder))))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	i, j := 0, 0
-	for i < len(events) || j < len(lookups) {
-		if j >= len(lookups) || i < len(events) && !events[i].At.After(lookups[j].At) {
-			e := events[i]
-			i++
+	for _, m := range notify.Merge(events, lookups) {
+		if e := m.Event; e != nil {
 			what := e.Cause
 			if e.Type != "IncomingLead" {
 				what = e.Type + " " + e.Event
@@ -351,10 +348,9 @@ func writeTimeline(out io.Writer, l *i18n.Localizer, loc *time.Location, r notif
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.At.In(loc).Format("2006-01-02 15:04:05"), cell(what), cell(e.CustomerID))
 			continue
 		}
-		k := lookups[j]
-		j++
+		k := m.Lookup
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", k.At.In(loc).Format("2006-01-02 15:04:05"),
-			cell(l.T("notify.timeline.looked_up", "Person", k.Person)), cell(lookupSeen(l, k)))
+			cell(l.T("notify.timeline.looked_up", "Person", k.Person)), cell(lookupSeen(l, *k)))
 	}
 	_ = tw.Flush()
 	if r.Stuck(cutoff) {

@@ -193,17 +193,24 @@ func (s *Store) Purge(ctx context.Context, before time.Time) (lookups, audit int
 }
 
 // KeepFor runs the retention: at once, then every day, it purges what is
-// older than keep, until ctx ends. report is told of each purge's result.
-func (s *Store) KeepFor(ctx context.Context, keep time.Duration, report func(lookups, audit int64, err error)) {
+// older than keep, until ctx ends. report is told of each purge's result;
+// each of also then purges the tables of another package (the
+// notifications) with the same cut.
+func (s *Store) KeepFor(ctx context.Context, keep time.Duration, report func(lookups, audit int64, err error),
+	also ...func(ctx context.Context, before time.Time)) {
 	if keep <= 0 {
 		keep = DefaultRetention
 	}
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		l, a, err := s.Purge(ctx, s.now().Add(-keep))
+		before := s.now().Add(-keep)
+		l, a, err := s.Purge(ctx, before)
 		if report != nil {
 			report(l, a, err)
+		}
+		for _, purge := range also {
+			purge(ctx, before)
 		}
 		select {
 		case <-ctx.Done():

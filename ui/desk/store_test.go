@@ -186,16 +186,22 @@ func TestPurgeKeepsRecent(t *testing.T) {
 	s.RecordLookup(ctx, anna, Lookup{At: now.Add(-time.Hour), CustomerID: "M1", LeadID: "NEW"}, OutcomeShown)
 	done := make(chan struct{})
 	ctx2, cancel := context.WithCancel(ctx)
+	var also []time.Time // the other tables' purges, with their cut
 	go func() {
 		s.KeepFor(ctx2, DefaultRetention, func(l, a int64, err error) {
 			if err != nil || l != 1 || a != 1 {
 				t.Errorf("purge: %d lookups, %d audit rows, %v; want 1, 1", l, a, err)
 			}
+		}, func(_ context.Context, before time.Time) {
+			also = append(also, before)
 			cancel()
 		})
 		close(done)
 	}()
 	<-done
+	if len(also) != 1 || !also[0].Equal(now.Add(-DefaultRetention)) {
+		t.Errorf("the notifications' purge was called with %v, want once with %v", also, now.Add(-DefaultRetention))
+	}
 	h, _ := s.History(ctx, "", 0)
 	if len(h) != 1 || h[0].LeadID != "NEW" {
 		t.Fatalf("after the purge: %+v", h)

@@ -1,6 +1,8 @@
-// Package history keeps the inspector's lookup history in
-// $XDG_STATE_HOME/leadinspector/history.json: which leads were looked up, when,
-// under which profile, with what HTTP status and last known State.
+// Package history keeps the inspector's lookup history in history.json in
+// the directory it is given: the state directory, which config.StateDir
+// alone decides (the demo's own under it, config.DemoDir). It holds which
+// leads were looked up, when, under which profile, with what HTTP status
+// and last known State.
 //
 // It stores ids, State, status, times and profile only: no message, contact id
 // or other personal data. The file is written atomically, and every write
@@ -103,19 +105,6 @@ func newStore(dir string, limit int) *Store {
 		dirty:    map[key]Entry{},
 		deleted:  map[key]bool{},
 	}
-}
-
-// DefaultDir is $XDG_STATE_HOME/leadinspector, else
-// $HOME/.local/state/leadinspector.
-func DefaultDir(getenv func(string) string) (string, error) {
-	// The XDG spec says relative paths are to be ignored.
-	if d := getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "leadinspector"), nil
-	}
-	if h := getenv("HOME"); h != "" {
-		return filepath.Join(h, ".local", "state", "leadinspector"), nil
-	}
-	return "", problem(nil, i18n.M("ui.history.problem.no_home"))
 }
 
 // Open loads the history in dir, keeping at most limit entries (1000 when

@@ -78,28 +78,6 @@ func fileLeads(t *testing.T, dir string) string {
 	return leads(doc.Entries)
 }
 
-func TestDefaultDir(t *testing.T) {
-	tests := []struct {
-		name    string
-		env     map[string]string
-		want    string
-		wantErr bool
-	}{
-		{"xdg", map[string]string{"XDG_STATE_HOME": "/x/state", "HOME": "/home/u"}, "/x/state/leadinspector", false},
-		{"relative xdg ignored", map[string]string{"XDG_STATE_HOME": "state", "HOME": "/home/u"}, "/home/u/.local/state/leadinspector", false},
-		{"home", map[string]string{"HOME": "/home/u"}, "/home/u/.local/state/leadinspector", false},
-		{"nothing", nil, "", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := DefaultDir(func(k string) string { return tt.env[k] })
-			if (err != nil) != tt.wantErr || got != filepath.FromSlash(tt.want) {
-				t.Errorf("DefaultDir = %q, %v; want %q (error %v)", got, err, tt.want, tt.wantErr)
-			}
-		})
-	}
-}
-
 func TestRecordNewestFirstDeduplicated(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir, 0)

@@ -35,6 +35,7 @@ import (
 	"leadinspector/ui"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/history"
+	"leadinspector/ui/queue"
 )
 
 // Config is what the hub runs with.
@@ -63,6 +64,10 @@ type Config struct {
 	// External finds the lead a partner's externalId names through the
 	// stored notifications (ui/notify); nil: not asked.
 	External func(ctx context.Context, externalID string) (customerID, leadID string, ok bool)
+	// Notified subscribes to the stored notifications' changes
+	// (notify.Service.Subscribe): every session is told of them (its queue
+	// pane and timeline ask the store again). Nil: no live updates.
+	Notified func() (<-chan struct{}, func())
 }
 
 // Hub is a running desk hub.
@@ -204,6 +209,10 @@ func (h *Hub) Start() error {
 	h.ln = ln
 	go h.srv.Serve(ln)
 	go h.deskLoop()
+	if h.cfg.Notified != nil {
+		changes, cancel := h.cfg.Notified()
+		go h.notifyLoop(changes, cancel)
+	}
 	return nil
 }
 
@@ -317,6 +326,45 @@ func (h *Hub) deskLoop() {
 	}
 }
 
+// notifyEvery is the least time between two queue refreshes a session is
+// told of: a burst of notifications (Vitec's 1,000 a second at most) is a
+// few refreshes a second, not one per notification.
+const notifyEvery = 250 * time.Millisecond
+
+// notifyLoop tells every session when notifications were stored or
+// looked up (queue.ChangedMsg), at most once per notifyEvery, until the
+// hub stops.
+func (h *Hub) notifyLoop(changes <-chan struct{}, cancel func()) {
+	defer cancel()
+	for {
+		select {
+		case <-h.done:
+			return
+		case <-changes:
+		}
+		for _, p := range h.programs() {
+			p.Send(queue.ChangedMsg{})
+		}
+		select {
+		case <-h.done:
+			return
+		case <-time.After(notifyEvery):
+		}
+	}
+}
+
+// programs are the sessions' programs, taken under the lock and sent to
+// after it: a session slow to read holds up only the sender.
+func (h *Hub) programs() []*tea.Program {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ps := make([]*tea.Program, 0, len(h.sessions))
+	for s := range h.sessions {
+		ps = append(ps, s.program)
+	}
+	return ps
+}
+
 func (h *Hub) deskChanged() {
 	select {
 	case h.deskDirty <- struct{}{}:
@@ -342,15 +390,9 @@ func (h *Hub) deskEntries() []history.Entry {
 
 func (h *Hub) broadcastDesk() {
 	entries := h.deskEntries()
-	h.mu.Lock()
-	ps := make([]*tea.Program, 0, len(h.sessions))
-	for s := range h.sessions {
-		ps = append(ps, s.program)
-	}
-	h.mu.Unlock()
 	// Sent outside the lock: a session that is slow to read holds up only
 	// this loop, never a login or another session's presence.
-	for _, p := range ps {
+	for _, p := range h.programs() {
 		p.Send(ui.HubDeskMsg{Entries: entries})
 	}
 }

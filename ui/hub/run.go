@@ -41,7 +41,7 @@ const stopGrace = 5 * time.Second
 // default) its desk store in: the demo's apart from the real one.
 func StoreDir(s *config.Settings) string {
 	if s.Demo {
-		return filepath.Join(s.StateDir, "demo")
+		return config.DemoDir(s.StateDir)
 	}
 	return s.StateDir
 }
@@ -105,11 +105,13 @@ func Run(ctx context.Context, o RunOptions) int {
 	for name, p := range s.Serve.People {
 		people[name] = p.Language
 	}
+	// Every session's queue pane and timelines read the notifications.
+	o.Base.Notes, o.Base.NotesPath, o.Base.StuckAfter = notes.DB, DatabasePath(s), s.Serve.Notify.StuckAfter
 	h, err := New(Config{
 		Addr: addr, HostKey: signer, AuthorizedKeys: s.Serve.AuthorizedKeys, Demo: s.Demo,
 		MaxSessions: s.Serve.MaxSessions, IdleTimeout: s.Serve.IdleTimeout,
 		Store: store, Client: o.Client, Base: o.Base, People: people, Lang: l.Lang(), Log: log,
-		External: notes.DB.External,
+		External: notes.DB.External, Notified: notes.Subscribe,
 	})
 	if err != nil {
 		cli.Errorln(o.Stderr, sanitize.Line(err.Error()))
@@ -144,6 +146,14 @@ func Run(ctx context.Context, o RunOptions) int {
 			log.Error("retention", "error", err.Error())
 		} else if lookups+audit > 0 {
 			log.Info("retention", "lookups_removed", lookups, "audit_rows_removed", audit)
+		}
+	}, func(ctx context.Context, before time.Time) {
+		// Vitec's notifications (the queue, the timelines) are kept as long.
+		events, leads, err := notes.DB.Purge(ctx, before)
+		if err != nil {
+			log.Error("retention", "what", "notifications", "error", err.Error())
+		} else if events+leads > 0 {
+			log.Info("retention", "notifications_removed", events, "notified_leads_removed", leads)
 		}
 	})
 	go h.WatchKeys(ctx, 2*time.Second)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
+	"leadinspector/api/base/sanitize"
 )
 
 // MinTokenLength is the shortest token the receiver takes.
@@ -20,9 +22,13 @@ const MinTokenLength = 32
 const EnvToken = "LEADINSPECTOR_NOTIFY_TOKEN"
 
 // TokenError is a token CheckToken refused; it never holds the token.
-type TokenError struct{ Problem string }
+// Says is what is wrong with it.
+type TokenError struct{ Says i18n.Message }
 
-func (e *TokenError) Error() string { return "notification token " + e.Problem }
+func (e *TokenError) Error() string { return i18n.InEnglish(e.Says) }
+
+// Localize words the refusal in l's language (hub startup errors).
+func (e *TokenError) Localize(l *i18n.Localizer) string { return l.Say(e.Says) }
 
 // CheckToken refuses a token that is too short to be unguessable or that
 // could not stand in a URL path as is. Only unreserved URL characters are
@@ -30,13 +36,13 @@ func (e *TokenError) Error() string { return "notification token " + e.Problem }
 // arrives.
 func CheckToken(tok string) error {
 	if len(tok) < MinTokenLength {
-		return &TokenError{fmt.Sprintf("is shorter than %d characters", MinTokenLength)}
+		return &TokenError{i18n.M("notify.err.token_short", "Min", MinTokenLength)}
 	}
 	for i := 0; i < len(tok); i++ {
 		c := tok[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
 			c == '-' || c == '.' || c == '_' || c == '~') {
-			return &TokenError{"holds a character other than letters, digits and - . _ ~"}
+			return &TokenError{i18n.M("notify.err.token_chars")}
 		}
 	}
 	first := tok[0]
@@ -45,7 +51,7 @@ func CheckToken(tok string) error {
 			return nil
 		}
 	}
-	return &TokenError{"is one character repeated"}
+	return &TokenError{i18n.M("notify.err.token_repeated")}
 }
 
 // ServerOptions are where and how the receiver listens.
@@ -68,9 +74,14 @@ type Server struct {
 // PlainHTTPError is plain HTTP asked for on an address other than loopback.
 type PlainHTTPError struct{ Addr string }
 
-func (e *PlainHTTPError) Error() string {
-	return fmt.Sprintf("notifications on %s without TLS: plain HTTP is only for a loopback address (set serve.tls_cert and serve.tls_key, or listen on 127.0.0.1 behind a reverse proxy)", e.Addr)
+func (e *PlainHTTPError) message() i18n.Message {
+	return i18n.M("notify.err.plain_http", "Addr", sanitize.Line(e.Addr))
 }
+
+func (e *PlainHTTPError) Error() string { return i18n.InEnglish(e.message()) }
+
+// Localize words the refusal in l's language (hub startup errors).
+func (e *PlainHTTPError) Localize(l *i18n.Localizer) string { return l.Say(e.message()) }
 
 // Listen opens the receiver's address. Without TLS the address must be
 // loopback by the client's own rule (api.IsLoopback), and the socket it

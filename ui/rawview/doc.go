@@ -27,10 +27,12 @@ const (
 type doc struct {
 	// text is what is shown: one string, sliced per line without copying.
 	text string
-	// lines holds the byte offset at which each line starts (start(k)):
-	// in 32 bits, half the memory of a 10 MiB body's million lines, unless
-	// the text is 2 GiB or more (big64).
-	lines lineIndex
+	// lines holds the byte offset at which each line starts (start(k)).
+	// A private doc whose masked values each lie within one line (always
+	// so for JSON) has none of its own: its lines are those of shifted,
+	// the base doc, moved through the edits.
+	lines   offsets
+	shifted *doc
 	// maxLine is the longest line in bytes, an upper bound on its width in
 	// cells (no UTF-8 sequence is narrower in bytes than on screen).
 	maxLine int
@@ -38,13 +40,17 @@ type doc struct {
 	// colouring lines that begin inside a comment, CDATA or a tag; nil when
 	// the body is not coloured XML.
 	xmlStates []wire.XMLState
-	// edits are the privacy replacements, in order; nil for the base text.
-	edits []edit
+	// edits are the privacy replacements, in order; none for the base text.
+	edits edits
 }
 
-// edit is one masked value: text[start:end] of the base became
-// text[newStart:newEnd] of the private doc.
-type edit struct{ start, end, newStart, newEnd int }
+// edits are the masked values of a private doc: the k-th replaced
+// base[start(k):end(k)] by maskText at newStart(k) of the private text.
+type edits struct{ start, end, newStart offsets }
+
+func (e *edits) len() int { return e.start.len() }
+
+func (e *edits) newEnd(k int) int { return e.newStart.at(k) + len(maskText) }
 
 // displayText turns a body into the text the view shows.
 func displayText(body []byte, f api.Format) string {
@@ -62,66 +68,146 @@ func displayText(body []byte, f api.Format) string {
 	return expandTabs(sanitize.RawText(unsafe.String(unsafe.SliceData(p), len(p))))
 }
 
-// lineIndex is the start offsets of a text's lines; one of the two slices
-// is used.
-type lineIndex struct {
+// offsets are byte offsets into a text, in order: in 32 bits, half the
+// memory of a 10 MiB body's million lines, unless the text is 2 GiB or more
+// (big). One of the two slices is used.
+type offsets struct {
 	small []int32
-	big64 []int
+	big   []int
 }
 
-func (x *lineIndex) len() int { return len(x.small) + len(x.big64) }
-
-func (x *lineIndex) at(k int) int {
-	if x.big64 != nil {
-		return x.big64[k]
+// makeOffsets has room for n offsets into a text of textLen bytes.
+func makeOffsets(n, textLen int) offsets {
+	if textLen <= math.MaxInt32 {
+		return offsets{small: make([]int32, 0, n)}
 	}
-	return int(x.small[k])
+	return offsets{big: make([]int, 0, n)}
 }
 
-func (x *lineIndex) add(off int) {
-	if x.big64 != nil {
-		x.big64 = append(x.big64, off)
+func (o *offsets) len() int { return len(o.small) + len(o.big) }
+
+func (o *offsets) at(k int) int {
+	if o.big != nil {
+		return o.big[k]
+	}
+	return int(o.small[k])
+}
+
+func (o *offsets) add(off int) {
+	if o.big != nil {
+		o.big = append(o.big, off)
 		return
 	}
-	x.small = append(x.small, int32(off))
+	o.small = append(o.small, int32(off))
 }
 
 func newDoc(text string, xmlStates bool) *doc {
 	d := &doc{text: text}
-	n := strings.Count(text, "\n") + 1
-	if len(text) <= math.MaxInt32 {
-		d.lines.small = make([]int32, 0, n)
-	} else {
-		d.lines.big64 = make([]int, 0, n)
-	}
-	for start := 0; ; {
-		d.lines.add(start)
-		i := strings.IndexByte(text[start:], '\n')
-		if i < 0 {
-			d.maxLine = max(d.maxLine, len(text)-start)
-			break
-		}
-		d.maxLine = max(d.maxLine, i)
-		start += i + 1
-		if start == len(text) {
-			break // a final newline does not start another line
-		}
-	}
+	d.lines = makeOffsets(strings.Count(text, "\n")+1, len(text))
+	d.maxLine = eachLine(text, d.lines.add)
 	if xmlStates {
-		d.xmlStates = make([]wire.XMLState, d.lineCount())
-		st := wire.XMLInText
-		for k := range d.xmlStates {
-			d.xmlStates[k] = st
-			st = xmlSpans(d.line(k), st, nil)
-		}
+		d.scanXMLStates()
 	}
 	return d
 }
 
-func (d *doc) lineCount() int { return d.lines.len() }
+// eachLine calls add with the start of each line of text and returns the
+// length of the longest. A final newline does not start another line.
+func eachLine(text string, add func(start int)) (maxLine int) {
+	for start := 0; ; {
+		add(start)
+		i := strings.IndexByte(text[start:], '\n')
+		if i < 0 {
+			return max(maxLine, len(text)-start)
+		}
+		maxLine = max(maxLine, i)
+		start += i + 1
+		if start == len(text) {
+			return maxLine
+		}
+	}
+}
+
+// scanXMLStates stores the tokenizer's state at the start of every line.
+func (d *doc) scanXMLStates() {
+	d.xmlStates = make([]wire.XMLState, d.lineCount())
+	st := wire.XMLInText
+	for k := range d.xmlStates {
+		d.xmlStates[k] = st
+		st = xmlSpans(d.line(k), st, nil)
+	}
+}
+
+// privateDoc is base with the private values masked; base itself when
+// there is nothing to mask. The masked values (a 10 MiB body has a hundred
+// thousand) are gathered in chunks that never regrow, then the private text
+// and its edits are each allocated once, exactly.
+func privateDoc(base *doc, f api.Format, xmlStates bool) *doc {
+	text := base.text
+	const chunk = 4096
+	var (
+		spans     [][]wire.Span
+		n         int
+		size      = len(text)
+		multiline bool
+	)
+	for sp := range api.Personal(text, f) {
+		if n%chunk == 0 {
+			spans = append(spans, make([]wire.Span, 0, chunk))
+		}
+		spans[len(spans)-1] = append(spans[len(spans)-1], sp)
+		n++
+		size += len(maskText) - (sp.End - sp.Start)
+		multiline = multiline || strings.IndexByte(text[sp.Start:sp.End], '\n') >= 0
+	}
+	if n == 0 {
+		return base
+	}
+	d := &doc{}
+	long := max(len(text), size)
+	d.edits = edits{makeOffsets(n, long), makeOffsets(n, long), makeOffsets(n, long)}
+	var b strings.Builder
+	b.Grow(size)
+	prev := 0
+	for _, c := range spans {
+		for _, sp := range c {
+			b.WriteString(text[prev:sp.Start])
+			d.edits.start.add(sp.Start)
+			d.edits.end.add(sp.End)
+			d.edits.newStart.add(b.Len())
+			b.WriteString(maskText)
+			prev = sp.End
+		}
+	}
+	b.WriteString(text[prev:])
+	d.text = b.String()
+	if multiline {
+		d.lines = makeOffsets(strings.Count(d.text, "\n")+1, len(d.text))
+		d.maxLine = eachLine(d.text, d.lines.add)
+	} else {
+		d.shifted = base
+		d.maxLine = eachLine(d.text, func(int) {})
+	}
+	if xmlStates {
+		d.scanXMLStates()
+	}
+	return d
+}
+
+func (d *doc) lineCount() int {
+	if d.shifted != nil {
+		return d.shifted.lineCount()
+	}
+	return d.lines.len()
+}
 
 // start is the byte offset at which line k starts.
-func (d *doc) start(k int) int { return d.lines.at(k) }
+func (d *doc) start(k int) int {
+	if d.shifted != nil {
+		return d.toPrivate(d.shifted.start(k))
+	}
+	return d.lines.at(k)
+}
 
 func (d *doc) lineEnd(k int) int {
 	if k+1 < d.lineCount() {
@@ -139,26 +225,28 @@ func (d *doc) lineAt(off int) int {
 
 // toPrivate maps an offset in the base text to the private text.
 func (d *doc) toPrivate(off int) int {
-	i := sort.Search(len(d.edits), func(i int) bool { return d.edits[i].end > off })
-	if i < len(d.edits) && off >= d.edits[i].start {
-		return d.edits[i].newStart
+	e := &d.edits
+	i := sort.Search(e.len(), func(i int) bool { return e.end.at(i) > off })
+	if i < e.len() && off >= e.start.at(i) {
+		return e.newStart.at(i)
 	}
 	if i == 0 {
 		return off
 	}
-	return off + d.edits[i-1].newEnd - d.edits[i-1].end
+	return off + e.newEnd(i-1) - e.end.at(i-1)
 }
 
 // toBase maps an offset in the private text back to the base text.
 func (d *doc) toBase(off int) int {
-	i := sort.Search(len(d.edits), func(i int) bool { return d.edits[i].newEnd > off })
-	if i < len(d.edits) && off >= d.edits[i].newStart {
-		return d.edits[i].start
+	e := &d.edits
+	i := sort.Search(e.len(), func(i int) bool { return e.newEnd(i) > off })
+	if i < e.len() && off >= e.newStart.at(i) {
+		return e.start.at(i)
 	}
 	if i == 0 {
 		return off
 	}
-	return off - (d.edits[i-1].newEnd - d.edits[i-1].end)
+	return off - (e.newEnd(i-1) - e.end.at(i-1))
 }
 
 // expandTabs replaces tabs by spaces up to the next multiple of tabWidth
@@ -193,25 +281,4 @@ func expandTabs(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// applyEdits builds the private text from the base text and the ranges to
-// mask, filling in the edits' positions in the new text.
-func applyEdits(s string, edits []edit) (string, []edit) {
-	if len(edits) == 0 {
-		return s, nil
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	prev := 0
-	for i := range edits {
-		e := &edits[i]
-		b.WriteString(s[prev:e.start])
-		e.newStart = b.Len()
-		b.WriteString(maskText)
-		e.newEnd = b.Len()
-		prev = e.end
-	}
-	b.WriteString(s[prev:])
-	return b.String(), edits
 }

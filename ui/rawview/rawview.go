@@ -127,7 +127,7 @@ func Prepare(r *api.Result) *Prepared {
 	f := formatOf(r)
 	states := f == api.XML && len(r.Body) <= colourLimit
 	p := &Prepared{res: r, base: newDoc(displayText(r.Body, f), states)}
-	p.priv = privateDoc(p.base, f == api.XML, states)
+	p.priv = privateDoc(p.base, f, states)
 	return p
 }
 
@@ -358,24 +358,6 @@ func (m *Model) SetWrap(on bool) { m.view.setWrap(on) }
 
 // Wrapped reports whether long lines are wrapped.
 func (m Model) Wrapped() bool { return m.view.wrap }
-
-// privateDoc is base with the private values masked; base itself when
-// there is nothing to mask.
-func privateDoc(base *doc, isXML, xmlStates bool) *doc {
-	var edits []edit
-	if isXML {
-		edits = maskXML(base.text)
-	} else {
-		edits = maskJSON(base.text)
-	}
-	text, edits := applyEdits(base.text, edits)
-	if len(edits) == 0 {
-		return base
-	}
-	d := newDoc(text, xmlStates)
-	d.edits = edits
-	return d
-}
 
 // layout says which rows the pane has: header lines, rule, body rows,
 // footer.

@@ -57,13 +57,19 @@ func parentName(goos string, uid int) string {
 	return fmt.Sprintf("leadinspector-%d", uid)
 }
 
+// UserDir is the user's directory under base, which each run's directory
+// goes in.
+func UserDir(base string) string {
+	return filepath.Join(base, parentName(runtime.GOOS, os.Getuid()))
+}
+
 // Open makes this run's directory under base (see Base), first removing
 // directories that runs no longer alive left behind.
 func Open(base string) (*Dir, error) {
 	if err := os.MkdirAll(base, 0o700); err != nil {
 		return nil, fmt.Errorf("temporary directory %s: %w", base, err)
 	}
-	parent := filepath.Join(base, parentName(runtime.GOOS, os.Getuid()))
+	parent := UserDir(base)
 	if err := privateDir(parent); err != nil {
 		return nil, fmt.Errorf("temporary directory %s: %w", parent, err)
 	}

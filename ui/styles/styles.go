@@ -15,6 +15,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/base/sanitize"
+	"leadinspector/api/notify"
 	"leadinspector/config"
 )
 
@@ -329,4 +330,40 @@ func (s *Styles) StateBadge(state api.State, none string) string {
 		c = s.Pal.Neutral
 	}
 	return s.badgeColor(string(state), c)
+}
+
+// causeStates is the State whose colour each cause Vitec documents takes:
+// what the cause says the lead became (an accept, a booked meeting, an
+// assignment, a postponement, an end).
+var causeStates = map[string]api.State{
+	notify.CauseLeadAccepted:            api.StateAccepted,
+	notify.CauseLeadContacted:           api.StateContacted,
+	notify.CauseNewMeeting:              api.StateNew,
+	notify.CauseNewComeback:             api.StateNew,
+	notify.CauseLeadPostponed:           api.StatePostponed,
+	notify.CauseLeadCanceled:            api.StateCanceled,
+	notify.CauseNoAssigment:             api.StateCanceled,
+	notify.CauseAssigned:                api.StateAssigned,
+	notify.CauseAssignedValuation:       api.StateAssigned,
+	notify.CauseAssignedContractWriting: api.StateAssigned,
+	notify.EventRemove:                  api.StateCompleted,
+}
+
+// CauseBadge renders a notification's cause (why Vitec says the lead
+// changed, not its State): filled from the State badges' colours by what
+// the cause means (a configured state colour follows), an unknown cause
+// neutral and as received. Without colour it reads {Cause}, never a
+// State's [brackets]. The text is sanitised here.
+func (s *Styles) CauseBadge(cause string) string {
+	text := sanitize.Line(cause)
+	if s.NoColor {
+		return s.badge.Render("{" + text + "}")
+	}
+	c := s.Pal.Neutral
+	if st, ok := causeStates[cause]; ok {
+		if sc, ok := s.stateColors[strings.ToLower(string(st))]; ok {
+			c = sc
+		}
+	}
+	return s.fill(text, c)
 }

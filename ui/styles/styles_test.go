@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"leadinspector/api"
+	"leadinspector/api/notify"
 )
 
 func TestParseColor(t *testing.T) {
@@ -81,6 +82,9 @@ func TestGoldenBadges(t *testing.T) {
 			fmt.Fprintf(&b, "lookup failed      %s\n", s.Badge("state unknown", BadgeFailed))
 			fmt.Fprintf(&b, "privacy            %s\n", s.Privacy.Render("PRIVACY"))
 			fmt.Fprintf(&b, "demo               %s\n", s.Demo.Render("DEMO"))
+			for _, c := range append(append([]string{}, notify.Causes...), "Remove", "LeadReopened", "Bad\x1b[31m") {
+				fmt.Fprintf(&b, "cause %-24q %s\n", c, s.CauseBadge(c))
+			}
 			golden.RequireEqual(t, []byte(b.String()))
 		})
 	}
@@ -148,6 +152,7 @@ func TestBadgesCannotBeConfused(t *testing.T) {
 		"lookup failed": ansi.Strip(s.Badge("X", BadgeFailed)),
 		"privacy":       ansi.Strip(s.Privacy.Render("X")),
 		"demo":          ansi.Strip(s.Demo.Render("X")),
+		"cause":         ansi.Strip(s.CauseBadge("X")),
 	}
 	seen := map[string]string{}
 	for name, f := range forms {

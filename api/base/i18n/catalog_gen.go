@@ -128,6 +128,7 @@ var messageIDs = [...]string{
 	"cli.usage.xml_one",
 	"cli.warning",
 	"config.check.cannot_work",
+	"config.check.demo_dir",
 	"config.check.error_below",
 	"config.check.file",
 	"config.check.not_found",
@@ -135,6 +136,7 @@ var messageIDs = [...]string{
 	"config.check.ok",
 	"config.check.profiles",
 	"config.check.same_as",
+	"config.check.scratch_dir",
 	"config.check.state_dir",
 	"config.err.ansi_range",
 	"config.err.bad_format",
@@ -378,6 +380,10 @@ var messageIDs = [...]string{
 	"notify.col.lead",
 	"notify.col.state",
 	"notify.col.when",
+	"notify.err.plain_http",
+	"notify.err.token_chars",
+	"notify.err.token_repeated",
+	"notify.err.token_short",
 	"notify.hub.demo",
 	"notify.hub.listening",
 	"notify.mark.removed",
@@ -621,7 +627,6 @@ var messageIDs = [...]string{
 	"ui.history.problem.disk_timeout",
 	"ui.history.problem.locked",
 	"ui.history.problem.moved_aside",
-	"ui.history.problem.no_home",
 	"ui.history.problem.no_state_dir",
 	"ui.history.problem.not_regular",
 	"ui.history.problem.not_saved",
@@ -714,6 +719,35 @@ var messageIDs = [...]string{
 	"ui.paste.no_customer",
 	"ui.paste.refused",
 	"ui.paste.refused_more",
+	"ui.queue.cannot_read",
+	"ui.queue.count",
+	"ui.queue.count_more",
+	"ui.queue.empty",
+	"ui.queue.filter_placeholder",
+	"ui.queue.help.group",
+	"ui.queue.help.quick",
+	"ui.queue.key.all_causes",
+	"ui.queue.key.all_customers",
+	"ui.queue.key.all_leads",
+	"ui.queue.key.cause",
+	"ui.queue.key.clear",
+	"ui.queue.key.clear_filter",
+	"ui.queue.key.close",
+	"ui.queue.key.customer",
+	"ui.queue.key.filter",
+	"ui.queue.key.keep_filter",
+	"ui.queue.key.open",
+	"ui.queue.key.queue",
+	"ui.queue.key.stuck",
+	"ui.queue.loading",
+	"ui.queue.no_match",
+	"ui.queue.no_store",
+	"ui.queue.not_yet",
+	"ui.queue.only_cause",
+	"ui.queue.only_customer",
+	"ui.queue.only_stuck",
+	"ui.queue.title",
+	"ui.queue.unavailable",
 	"ui.raw.column",
 	"ui.raw.empty",
 	"ui.raw.key.clear",
@@ -776,6 +810,7 @@ var messageIDs = [...]string{
 	"ui.ticket.state",
 	"ui.ticket.was",
 	"ui.ticket.was_seen",
+	"ui.timeline.heading",
 	"ui.too_small",
 	"ui.watch.check_failed",
 	"ui.watch.failed",
@@ -1044,6 +1079,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "warning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "lookups cannot work with these settings: see the messages above"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demo state dir"}}},
 	// config.check.error_below
 	{other: []part{{text: "(error, see below)"}}},
 	// config.check.file
@@ -1058,8 +1095,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "profiles"}}},
 	// config.check.same_as
 	{other: []part{{text: "same as "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O files"}}},
 	// config.check.state_dir
-	{other: []part{{text: "state dir"}}},
+	{other: []part{{text: "state dir (history, hub files)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " is not an ANSI colour: use 0-255, \"#rrggbb\" or \"#rgb\""}}},
 	// config.err.bad_format
@@ -1479,7 +1518,7 @@ var tableEN = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "wait a moment, then retry"}}},
 	// help.config
-	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Usage: leadinspector config init|path|check [flags]\n\nManage the config file (TOML, one [profiles.NAME] table per account).\n\nSubcommands:\n  init   write a commented starter file (mode 0600); never overwrites\n  path   print the config file's path; in a terminal also where the\n         state, the demo's state and the o/O files are\n  check  validate the file and print the effective settings and where each\n         came from (flag, env, file or default); the password shows as ••••\n\nFlags:\n  --config PATH    the file to use (env LEADINSPECTOR_CONFIG)\n  --profile NAME   the profile to check (env LEADINSPECTOR_PROFILE)\n\nExamples:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Usage: leadinspector demo [--addr HOST:PORT] [--list]\n\nServe the built-in demo API, which behaves like Express Connect with a dozen\nfictional leads and ids that trigger each failure (user demo, password demo).\nIt runs until ctrl+c. 'leadinspector --demo' starts it in-process instead.\n\nFlags:\n  --addr HOST:PORT  where to listen (default 127.0.0.1 on a free port)\n  --list            print the demo's leads, one per line:\n                    CUSTOMER_ID<TAB>LEAD_ID<TAB>what it shows\n\nExamples:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -1544,6 +1583,14 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "STATE"}}},
 	// notify.col.when
 	{other: []part{{text: "CHANGED"}}},
+	// notify.err.plain_http
+	{other: []part{{text: "notifications on "}, {arg: "Addr"}, {text: " without TLS: plain HTTP is only for a loopback address (set serve.tls_cert and serve.tls_key, or listen on 127.0.0.1 behind a reverse proxy)"}}},
+	// notify.err.token_chars
+	{other: []part{{text: "notification token holds a character other than letters, digits and - . _ ~"}}},
+	// notify.err.token_repeated
+	{other: []part{{text: "notification token is one character repeated"}}},
+	// notify.err.token_short
+	{other: []part{{text: "notification token is shorter than "}, {arg: "Min"}, {text: " characters"}}},
 	// notify.hub.demo
 	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'"}}},
 	// notify.hub.listening
@@ -2030,8 +2077,6 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " is locked by another process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "history file "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; moved it to "}, {arg: "Aside"}, {text: " and started a new history"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "history: neither XDG_STATE_HOME nor HOME is set"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "history is not saved: no state directory"}}},
 	// ui.history.problem.not_regular
@@ -2216,6 +2261,64 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}}},
 	// ui.paste.refused_more
 	{one: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}, other: []part{{text: "ids refused, nothing was sent: "}, {arg: "List"}, {text: "; and "}, {arg: "Count"}, {text: " more"}}},
+	// ui.queue.cannot_read
+	{other: []part{{text: "cannot read the queue: "}, {arg: "Error"}}},
+	// ui.queue.count
+	{one: []part{{arg: "Count"}, {text: " lead"}}, other: []part{{arg: "Count"}, {text: " leads"}}},
+	// ui.queue.count_more
+	{one: []part{{arg: "Count"}, {text: "+ leads"}}, other: []part{{arg: "Count"}, {text: "+ leads"}}},
+	// ui.queue.empty
+	{other: []part{{text: "No notified lead yet. Vitec's notifications appear here as they arrive, newest change first."}}},
+	// ui.queue.filter_placeholder
+	{other: []part{{text: "lead id, externalId, customer, cause, State or holder"}}},
+	// ui.queue.help.group
+	{other: []part{{text: "Queue (Q)"}}},
+	// ui.queue.help.quick
+	{other: []part{{text: "filter: text, cause, customer, stuck"}}},
+	// ui.queue.key.all_causes
+	{other: []part{{text: "all causes"}}},
+	// ui.queue.key.all_customers
+	{other: []part{{text: "all customers"}}},
+	// ui.queue.key.all_leads
+	{other: []part{{text: "all leads"}}},
+	// ui.queue.key.cause
+	{other: []part{{text: "this cause only"}}},
+	// ui.queue.key.clear
+	{other: []part{{text: "clear filters"}}},
+	// ui.queue.key.clear_filter
+	{other: []part{{text: "clear filter"}}},
+	// ui.queue.key.close
+	{other: []part{{text: "close queue"}}},
+	// ui.queue.key.customer
+	{other: []part{{text: "this customer only"}}},
+	// ui.queue.key.filter
+	{other: []part{{text: "filter"}}},
+	// ui.queue.key.keep_filter
+	{other: []part{{text: "keep filter"}}},
+	// ui.queue.key.open
+	{other: []part{{text: "open lead"}}},
+	// ui.queue.key.queue
+	{other: []part{{text: "queue"}}},
+	// ui.queue.key.stuck
+	{other: []part{{text: "stuck only"}}},
+	// ui.queue.loading
+	{other: []part{{text: "Reading the queue…"}}},
+	// ui.queue.no_match
+	{other: []part{{text: "No notified lead matches the filters."}}},
+	// ui.queue.no_store
+	{other: []part{{text: "No desk store here: the queue is the desk hub's (leadinspector serve)."}}},
+	// ui.queue.not_yet
+	{other: []part{{text: "not yet"}}},
+	// ui.queue.only_cause
+	{other: []part{{text: "cause "}, {arg: "Cause"}}},
+	// ui.queue.only_customer
+	{other: []part{{text: "customer "}, {arg: "Customer"}}},
+	// ui.queue.only_stuck
+	{other: []part{{text: "stuck: no accept, last change over "}, {arg: "After"}, {text: " ago"}}},
+	// ui.queue.title
+	{other: []part{{text: "Queue"}}},
+	// ui.queue.unavailable
+	{other: []part{{text: "the queue is the desk hub's: open it in a session of 'leadinspector serve' (no hub's desk store at "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
@@ -2340,6 +2443,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "(was "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
 	{other: []part{{text: "(was "}, {arg: "State"}, {text: ", last seen "}, {arg: "Ago"}, {text: ")"}}},
+	// ui.timeline.heading
+	{other: []part{{text: "Notifications (desk hub)"}}},
 	// ui.too_small
 	{other: []part{{text: "terminal too small: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (need at least "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed
@@ -2613,6 +2718,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "varning: "}, {arg: "Text"}}},
 	// config.check.cannot_work
 	{other: []part{{text: "uppslagningar kan inte fungera med de här inställningarna: se meddelandena ovan"}}},
+	// config.check.demo_dir
+	{other: []part{{text: "demots tillståndskatalog"}}},
 	// config.check.error_below
 	{other: []part{{text: "(fel, se nedan)"}}},
 	// config.check.file
@@ -2627,8 +2734,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "profiler"}}},
 	// config.check.same_as
 	{other: []part{{text: "samma som "}, {arg: "Key"}}},
+	// config.check.scratch_dir
+	{other: []part{{text: "o/O-filer"}}},
 	// config.check.state_dir
-	{other: []part{{text: "tillståndskatalog"}}},
+	{other: []part{{text: "tillståndskatalog (historik, navets filer)"}}},
 	// config.err.ansi_range
 	{other: []part{{arg: "N"}, {text: " är ingen ANSI-färg: använd 0-255, \"#rrggbb\" eller \"#rgb\""}}},
 	// config.err.bad_format
@@ -3048,7 +3157,7 @@ var tableSV = [len(messageIDs)]message{
 	// explain.status.wait
 	{other: []part{{text: "vänta en stund och försök sedan igen"}}},
 	// help.config
-	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
+	{other: []part{{text: "Användning: leadinspector config init|path|check [flaggor]\n\nHantera konfigurationsfilen (TOML, en tabell [profiles.NAMN] per konto).\n\nUnderkommandon:\n  init   skriv en kommenterad startfil (läge 0600); skriver aldrig över\n  path   skriv ut konfigurationsfilens sökväg; i en terminal även var\n         tillståndet, demots tillstånd och o/O-filerna finns\n  check  kontrollera filen och skriv ut de inställningar som gäller och var\n         var och en kommer ifrån (flagga, miljövariabel, fil eller standard);\n         lösenordet visas som ••••\n\nFlaggor:\n  --config SÖKVÄG  filen att använda (miljövariabel LEADINSPECTOR_CONFIG)\n  --profile NAMN   profilen att kontrollera (miljövariabel LEADINSPECTOR_PROFILE)\n\nExempel:\n  leadinspector config init\n  leadinspector config check --profile test\n  $EDITOR \"$(leadinspector config path)\"\n"}}},
 	// help.demo
 	{other: []part{{text: "Användning: leadinspector demo [--addr VÄRD:PORT] [--list]\n\nKör det inbyggda demo-API:t, som beter sig som Express Connect med ett dussin\npåhittade leads och id som framkallar varje fel (användare demo, lösenord demo).\nDet körs tills du trycker ctrl+c. 'leadinspector --demo' startar det i stället\ninne i programmet.\n\nFlaggor:\n  --addr VÄRD:PORT  var det lyssnar (standard 127.0.0.1 på en ledig port)\n  --list            skriv ut demots leads, ett per rad:\n                    KUND-ID<TAB>LEAD-ID<TAB>vad det visar\n\nExempel:\n  leadinspector demo --addr 127.0.0.1:8765\n  leadinspector demo --list | cut -f2\n"}}},
 	// help.exit
@@ -3113,6 +3222,14 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "STATUS"}}},
 	// notify.col.when
 	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.err.plain_http
+	{other: []part{{text: "notifieringar på "}, {arg: "Addr"}, {text: " utan TLS: okrypterad HTTP bara på en loopback-adress (sätt serve.tls_cert och serve.tls_key, eller lyssna på 127.0.0.1 bakom en omvänd proxy)"}}},
+	// notify.err.token_chars
+	{other: []part{{text: "notifieringens token innehåller andra tecken än bokstäver, siffror och - . _ ~"}}},
+	// notify.err.token_repeated
+	{other: []part{{text: "notifieringens token är ett och samma tecken upprepat"}}},
+	// notify.err.token_short
+	{other: []part{{text: "notifieringens token är kortare än "}, {arg: "Min"}, {text: " tecken"}}},
 	// notify.hub.demo
 	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'"}}},
 	// notify.hub.listening
@@ -3599,8 +3716,6 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{arg: "File"}, {text: " är låst av en annan process"}}},
 	// ui.history.problem.moved_aside
 	{other: []part{{text: "historikfilen "}, {arg: "Path"}, {text: " "}, {arg: "Why"}, {text: "; flyttade den till "}, {arg: "Aside"}, {text: " och började en ny historik"}}},
-	// ui.history.problem.no_home
-	{other: []part{{text: "historik: varken XDG_STATE_HOME eller HOME är satt"}}},
 	// ui.history.problem.no_state_dir
 	{other: []part{{text: "historiken sparas inte: ingen tillståndskatalog"}}},
 	// ui.history.problem.not_regular
@@ -3785,6 +3900,64 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}}},
 	// ui.paste.refused_more
 	{one: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}, other: []part{{text: "id avvisades, inget skickades: "}, {arg: "List"}, {text: "; och "}, {arg: "Count"}, {text: " till"}}},
+	// ui.queue.cannot_read
+	{other: []part{{text: "kan inte läsa kön: "}, {arg: "Error"}}},
+	// ui.queue.count
+	{one: []part{{arg: "Count"}, {text: " lead"}}, other: []part{{arg: "Count"}, {text: " leads"}}},
+	// ui.queue.count_more
+	{one: []part{{arg: "Count"}, {text: "+ leads"}}, other: []part{{arg: "Count"}, {text: "+ leads"}}},
+	// ui.queue.empty
+	{other: []part{{text: "Inget notifierat lead än. Vitecs notifieringar hamnar här när de kommer, senaste ändring först."}}},
+	// ui.queue.filter_placeholder
+	{other: []part{{text: "lead-id, externalId, kund, orsak, status eller vem det ligger hos"}}},
+	// ui.queue.help.group
+	{other: []part{{text: "Kö (Q)"}}},
+	// ui.queue.help.quick
+	{other: []part{{text: "filter: text, orsak, kund, fastnade"}}},
+	// ui.queue.key.all_causes
+	{other: []part{{text: "alla orsaker"}}},
+	// ui.queue.key.all_customers
+	{other: []part{{text: "alla kunder"}}},
+	// ui.queue.key.all_leads
+	{other: []part{{text: "alla leads"}}},
+	// ui.queue.key.cause
+	{other: []part{{text: "bara denna orsak"}}},
+	// ui.queue.key.clear
+	{other: []part{{text: "rensa filter"}}},
+	// ui.queue.key.clear_filter
+	{other: []part{{text: "rensa filter"}}},
+	// ui.queue.key.close
+	{other: []part{{text: "stäng kön"}}},
+	// ui.queue.key.customer
+	{other: []part{{text: "bara denna kund"}}},
+	// ui.queue.key.filter
+	{other: []part{{text: "filtrera"}}},
+	// ui.queue.key.keep_filter
+	{other: []part{{text: "behåll filter"}}},
+	// ui.queue.key.open
+	{other: []part{{text: "öppna lead"}}},
+	// ui.queue.key.queue
+	{other: []part{{text: "kö"}}},
+	// ui.queue.key.stuck
+	{other: []part{{text: "bara fastnade"}}},
+	// ui.queue.loading
+	{other: []part{{text: "Läser kön…"}}},
+	// ui.queue.no_match
+	{other: []part{{text: "Inget notifierat lead matchar filtren."}}},
+	// ui.queue.no_store
+	{other: []part{{text: "Ingen skrivbordsdatabas här: kön är skrivbordshubbens (leadinspector serve)."}}},
+	// ui.queue.not_yet
+	{other: []part{{text: "inte än"}}},
+	// ui.queue.only_cause
+	{other: []part{{text: "orsak "}, {arg: "Cause"}}},
+	// ui.queue.only_customer
+	{other: []part{{text: "kund "}, {arg: "Customer"}}},
+	// ui.queue.only_stuck
+	{other: []part{{text: "fastnade: inte accepterade, senaste ändring för över "}, {arg: "After"}, {text: " sedan"}}},
+	// ui.queue.title
+	{other: []part{{text: "Kö"}}},
+	// ui.queue.unavailable
+	{other: []part{{text: "kön är skrivbordshubbens: öppna den i en session av 'leadinspector serve' (ingen hubbs skrivbordsdatabas i "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
@@ -3909,6 +4082,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "(var "}, {arg: "State"}, {text: ")"}}},
 	// ui.ticket.was_seen
 	{other: []part{{text: "(var "}, {arg: "State"}, {text: ", senast sett "}, {arg: "Ago"}, {text: ")"}}},
+	// ui.timeline.heading
+	{other: []part{{text: "Notifieringar (skrivbordshubben)"}}},
 	// ui.too_small
 	{other: []part{{text: "terminalen är för liten: "}, {arg: "W"}, {text: "×"}, {arg: "H"}, {text: " (behöver minst "}, {arg: "MinW"}, {text: "×"}, {arg: "MinH"}, {text: ")"}}},
 	// ui.watch.check_failed

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	apinotify "leadinspector/api/notify"
+	"leadinspector/ui/desk"
+	"leadinspector/ui/notify"
+	"leadinspector/ui/queue"
+)
+
+// deskNotes is a desk store with notifications for the fake client's
+// leads: LED1 accepted then a meeting booked, looked up by bo between;
+// LEDOFF waiting since the day before (stuck).
+func deskNotes(t *testing.T) (*notify.DB, *desk.Store) {
+	t.Helper()
+	st, err := desk.Open(filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	db := notify.NewDB(st)
+	ctx := context.Background()
+	n := func(lead, ext, cause string) apinotify.Notification {
+		return apinotify.Notification{Name: "sub", Type: apinotify.TypeIncomingLead, Event: apinotify.EventUpdate,
+			CustomerID: "M30011", ID: lead, PartnerID: "PC1", ExternalID: ext, Cause: cause, TenantID: "T1"}
+	}
+	for _, r := range []struct {
+		n  apinotify.Notification
+		at time.Time
+	}{
+		{n("LEDOFF", "crm-2", apinotify.CauseNewComeback), testNow.Add(-30 * time.Hour)},
+		{n("LED1", "crm-1", apinotify.CauseLeadAccepted), testNow.Add(-3 * time.Hour)},
+		{n("LED1", "crm-1", apinotify.CauseNewMeeting), testNow.Add(-time.Hour)},
+	} {
+		if _, err := db.Record(ctx, r.n, r.at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RecordLookup(ctx, desk.Who{Person: "bo"}, desk.Lookup{At: testNow.Add(-2 * time.Hour), Profile: "prod",
+		CustomerID: "M30011", LeadID: "LED1", Status: 200, State: "Accepted"}, desk.OutcomeShown); err != nil {
+		t.Fatal(err)
+	}
+	return db, st
+}
+
+func withNotes(db *notify.DB) func(*Options) {
+	return func(o *Options) { o.Notes, o.NotesPath = db, "/srv/desk.db" }
+}
+
+// Q opens the queue in place of detail and raw; enter looks the lead up,
+// whose detail ends with its timeline (the notifications and bo's lookup,
+// oldest first); Q brings the queue back as it was, esc closes it.
+func TestQueuePaneOpensTheLead(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, fc := newTest(t, 120, 40, withNotes(db))
+	m = keys(t, m, "esc", "Q")
+	s := screen(m)
+	for _, want := range []string{"Queue", "2 leads", "crm-1", "{NewMeeting}", "crm-2", "⚠ 1 d", "enter open lead", "/ filter"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the queue lacks %q:\n%s", want, s)
+		}
+	}
+	golden.RequireEqual(t, []byte(s))
+	m = keys(t, m, "enter")
+	if calls := fc.callList(); len(calls) == 0 || calls[len(calls)-1].key.lead != "LED1" {
+		t.Fatalf("enter on LED1's row looked up %v", calls)
+	}
+	s = screen(m)
+	if strings.Contains(s, "crm-2") || m.panes.focus != focusDetail {
+		t.Fatalf("after enter the queue still shows (focus %v):\n%s", m.panes.focus, s)
+	}
+	tl := strings.Join(m.panes.detail.lines, "\n")
+	at := func(sub string) int { return strings.Index(tl, sub) }
+	if at("Notifications (desk hub)") < 0 || !(at("{LeadAccepted}") < at("looked up by bo") && at("looked up by bo") < at("{NewMeeting}")) {
+		t.Errorf("the detail's timeline, oldest first, is not there:\n%s", tl)
+	}
+	m = keys(t, m, "Q")
+	if s := screen(m); !strings.Contains(s, "crm-2") || m.panes.focus != focusQueue {
+		t.Errorf("Q did not bring the queue back:\n%s", s)
+	}
+	m = keys(t, m, "esc")
+	if s := screen(m); strings.Contains(s, "crm-2") || m.panes.focus != focusDetail {
+		t.Errorf("esc did not close the queue:\n%s", s)
+	}
+}
+
+// New notifications show in an open queue without a key, and in the
+// timeline of the lead on screen.
+func TestQueueLive(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 120, 40, withNotes(db))
+	m = lookUp(t, m, "LED1")
+	m = keys(t, m, "Q")
+	n := apinotify.Notification{Type: apinotify.TypeIncomingLead, Event: apinotify.EventUpdate, CustomerID: "M30011",
+		ID: "LED1", ExternalID: "crm-1", Cause: apinotify.CauseAssigned}
+	if _, err := db.Record(context.Background(), n, testNow.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	m = update(t, m, queue.ChangedMsg{})
+	if s := screen(m); !strings.Contains(s, "{Assigned}") {
+		t.Errorf("the new cause is not in the queue:\n%s", s)
+	}
+	m = keys(t, m, "esc")
+	if tl := strings.Join(m.panes.detail.lines, "\n"); !strings.Contains(tl, "{Assigned}") {
+		t.Errorf("the new notification is not in the timeline:\n%s", tl)
+	}
+}
+
+// Without the hub's desk store here, Q says so and where it looked, and
+// neither the help line nor the overlay offers it.
+func TestQueueKeyWithoutStore(t *testing.T) {
+	m, _ := newTest(t, 120, 40, func(o *Options) { o.NotesPath = "/home/x/.local/state/leadinspector/desk.db" })
+	m = keys(t, m, "esc")
+	if strings.Contains(ansiStrip(m.help.line), "Q queue") {
+		t.Errorf("the help line offers Q without a queue: %q", ansiStrip(m.help.line))
+	}
+	m = keys(t, m, "Q")
+	if s := screen(m); !strings.Contains(s, "the queue is the desk hub's") || !strings.Contains(s, "desk.db") {
+		t.Errorf("Q without a store:\n%s", s)
+	}
+}
+
+// In Swedish the queue's words are Swedish, the key too.
+func TestQueueSwedish(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 120, 40, withNotes(db), swedish)
+	m = keys(t, m, "esc")
+	if !strings.Contains(ansiStrip(m.help.line), "Q kö") {
+		t.Errorf("the help line: %q", ansiStrip(m.help.line))
+	}
+	m = keys(t, m, "Q")
+	if s := screen(m); !strings.Contains(s, "Kö") || !strings.Contains(s, "ORSAK") || !strings.Contains(s, "öppna lead") {
+		t.Errorf("the Swedish queue:\n%s", s)
+	}
+}
