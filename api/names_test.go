@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"leadinspector/api/roundtrip"
 )
 
 const (
@@ -35,6 +37,9 @@ type fakeVitec struct {
 	count map[string]int
 	// users records the Basic auth user name per endpoint.
 	users map[string]string
+	// rounds counts the round trips the client waited for, one after
+	// another (roundtrip.Counter).
+	rounds roundtrip.Counter
 }
 
 func (f *fakeVitec) requests(endpoint string) int {
@@ -84,6 +89,7 @@ func (f *fakeVitec) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.users[endpoint] = user
 	latency := f.latency
 	f.mu.Unlock()
+	defer f.rounds.Begin()()
 	select {
 	case <-time.After(latency):
 	case <-r.Context().Done():

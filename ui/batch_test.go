@@ -471,3 +471,24 @@ func TestBatchLeadIDGivesWayToTheHolder(t *testing.T) {
 		t.Errorf("the lead id is not cut in its middle: %q", row1)
 	}
 }
+
+// A row's answer recorded while another row's lead is open says nothing
+// about the open lead: the history's State before the other row's lookup
+// is not a change of this one.
+func TestBatchAnswerDoesNotMarkTheOpenedRow(t *testing.T) {
+	m, _ := newTest(t, 140, 40)
+	m = lookUp(t, m, "LEDSTATE") // the history knows LEDSTATE: WaitingForCustomer
+	tm, cmd := m.Update(tea.PasteMsg{Content: "LED1\nLEDSTATE\n"})
+	m, late := settleHolding(t, tm.(Model), cmd, func(msg tea.Msg) bool {
+		d, ok := msg.(batchDoneMsg)
+		return ok && d.key.lead == "LEDSTATE"
+	})
+	m = keys(t, m, "enter") // LED1, [New]
+	if m.panes.detail.leadID != "LED1" {
+		t.Fatalf("enter opened %q", m.panes.detail.leadID)
+	}
+	m = deliver(t, m, late)
+	if s := screen(m); strings.Contains(s, "State changed") {
+		t.Errorf("LEDSTATE's answer marked a change on LED1:\n%s", s)
+	}
+}

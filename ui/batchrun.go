@@ -81,6 +81,12 @@ type batchDoneMsg struct {
 	hadPrev bool
 }
 
+// recordSeq is the seq of a row's history record: one no lead on screen
+// has (a lookup's is its request's, 1 and up; a row opened from the table
+// has -1), so that the record marks no State change on the lead on screen
+// (noteChange). A row shows its own change (batchRow.change).
+const recordSeq = -2
+
 // batchRun runs the lookups of one batch at a time: the commands like any
 // other, at most parallel in flight; their answers carry the batch's seq,
 // so a replaced batch's answers are dropped. rows is shared with earlier
@@ -291,8 +297,7 @@ func (b *batchRun) take(msg batchDoneMsg) (cmd tea.Cmd, ok bool) {
 	}
 	b.rows = rows
 	if rec != nil {
-		// The seq of no lead on screen: a row's State change is its own.
-		cmd = awaitHistory(b.hist.Record(*rec), -1, "")
+		cmd = awaitHistory(b.hist.Record(*rec), recordSeq, "")
 	}
 	cmd = tea.Batch(b.dispatch(), cmd)
 	if !b.running() {

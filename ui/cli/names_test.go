@@ -13,6 +13,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/base/i18n"
 	"leadinspector/api/demo"
+	"leadinspector/api/roundtrip"
 )
 
 // Demo leads the tests below use.
@@ -28,14 +29,11 @@ const (
 // countingDemo is the demo API behind a server that counts the requests
 // per path and answers each after delay.
 type countingDemo struct {
-	url   string
-	mu    sync.Mutex
-	paths map[string]int
-	spans []span // each request's arrival and answer, in arrival order
+	url    string
+	mu     sync.Mutex
+	paths  map[string]int
+	counts roundtrip.Counter
 }
-
-// span is one request as the server saw it.
-type span struct{ in, out time.Time }
 
 func newCountingDemo(t *testing.T, delay time.Duration) *countingDemo {
 	t.Helper()
@@ -44,14 +42,10 @@ func newCountingDemo(t *testing.T, delay time.Duration) *countingDemo {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d.mu.Lock()
 		d.paths[r.URL.Path]++
-		i := len(d.spans)
-		d.spans = append(d.spans, span{in: time.Now()})
 		d.mu.Unlock()
+		defer d.counts.Begin()()
 		time.Sleep(delay)
 		h.ServeHTTP(w, r)
-		d.mu.Lock()
-		d.spans[i].out = time.Now()
-		d.mu.Unlock()
 	}))
 	t.Cleanup(srv.Close)
 	d.url = srv.URL
@@ -59,26 +53,9 @@ func newCountingDemo(t *testing.T, delay time.Duration) *countingDemo {
 }
 
 // rounds is the number of round trips the client waited for, one after
-// another: a request sent only after another was answered is in a later
-// round than that one; requests sent together share one. It counts what
-// the client waited on, not the time it took, so a loaded machine cannot
-// change it.
-func (d *countingDemo) rounds() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	depth := make([]int, len(d.spans))
-	most := 0
-	for i, r := range d.spans {
-		depth[i] = 1
-		for j, q := range d.spans[:i] {
-			if !q.out.IsZero() && !q.out.After(r.in) && depth[j]+1 > depth[i] {
-				depth[i] = depth[j] + 1
-			}
-		}
-		most = max(most, depth[i])
-	}
-	return most
-}
+// another (roundtrip.Counter): what the client waited on, not the time it
+// took, so a loaded machine cannot change it.
+func (d *countingDemo) rounds() int { return d.counts.Rounds() }
 
 // count is the number of requests whose path holds substr ("" counts all).
 func (d *countingDemo) count(substr string) int {
