@@ -15,7 +15,11 @@ export PATH="/usr/local/go/bin:$PATH"
 
 tmp=$(mktemp -d /tmp/lishot.XXXXXX)
 sock="lishot-$$" # a private tmux server: never touches the user's sessions
+stop_hub() { # the queue scene's demo hub
+	if [ -s "$tmp/hub.pid" ]; then kill "$(cat "$tmp/hub.pid")" 2>/dev/null || true; rm -f "$tmp/hub.pid"; fi
+}
 cleanup() {
+	stop_hub
 	tmux -L "$sock" kill-server 2>/dev/null || true
 	wait 2>/dev/null || true
 	if [ -z "${KEEP:-}" ]; then rm -rf "$tmp"; else echo "kept $tmp"; fi
@@ -311,6 +315,25 @@ if wanted wide; then
 	warm_up
 	lookup "$manyutm"
 	shot wide 160 45 dark
+fi
+
+if wanted queue; then
+	log "queue (120×40)"
+	# The demo hub stores a few days of notifications and posts new ones;
+	# the inspector beside it reads its desk store (Q). The hub's SSH port
+	# is any free one: nobody connects.
+	printf '[serve]\nssh_addr = "127.0.0.1:0"\n' >"$tmp/hub.toml"
+	# The hub takes SIGHUP (the tmux server going) as "read the keys again":
+	# it is stopped by its pid, here or on the way out.
+	run_in_tmux 120 40 dark "{ leadinspector --config hub.toml serve --demo >hub.log 2>&1 & echo \$! >hub.pid; sleep 2; leadinspector --demo; }"
+	wait_for 'DEMO'
+	keys Escape
+	sleep 0.3
+	keys Q
+	wait_for 'Queue'
+	wait_for 'Anna Berg'
+	shot queue 120 40 dark "leadinspector serve --demo & leadinspector --demo"
+	stop_hub
 fi
 
 failed=0

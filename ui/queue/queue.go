@@ -672,7 +672,7 @@ func (m Model) columns() columns {
 		c.holder = max(c.holder, cellfit.Width(x.holder))
 	}
 	// The headings whole when the width allows, else cut to their columns
-	// but never below four cells.
+	// but never below four cells
 	head := m.heading()
 	whole := c
 	for _, p := range []struct {
@@ -682,7 +682,9 @@ func (m Model) columns() columns {
 		{&whole.cause, head.cause}, {&whole.state, head.state}, {&whole.holder, head.holder}} {
 		*p.w = max(*p.w, cellfit.Width(p.h))
 	}
-	if 2+whole.when+whole.cust+whole.lead+whole.ext+whole.cause+whole.state+whole.holder+6*gap <= m.w {
+	// (the lead id and a long holder's name give way to them: they are
+	// cut instead).
+	if 2+whole.when+whole.cust+min(whole.lead, 14)+whole.ext+whole.cause+whole.state+min(whole.holder, 12)+6*gap <= m.w {
 		c = whole
 	}
 	atLeast := func(w *int, h string) { *w = max(*w, min(cellfit.Width(h), 4)) }
