@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/api"
+	"leadinspector/api/demo"
 )
 
 // benchModel is the inspector at 120×40 showing lead, in colour, as a user
@@ -113,6 +114,18 @@ func BenchmarkLookupDone10MiB(b *testing.B) {
 // window size and View (the budget is 100 ms).
 func BenchmarkStartup(b *testing.B) {
 	o := Options{Client: newFake(), Profile: "prod", Host: "connect.example", CustomerID: "M30011", StateDir: b.TempDir()}
+	b.Run("plain", func(b *testing.B) { benchStartup(b, o) })
+	// --demo: the empty detail pane lists the demo's leads to try.
+	for _, d := range demo.Leads() {
+		o.Examples = append(o.Examples, Example{CustomerID: d.CustomerID, LeadID: d.LeadID, What: d.What})
+	}
+	o.LeadID, o.Demo = o.Examples[0].LeadID, true
+	b.Run("demo", func(b *testing.B) { benchStartup(b, o) })
+}
+
+// benchStartup is the inspector from New to its first frame.
+func benchStartup(b *testing.B, o Options) {
+	b.ReportAllocs()
 	for b.Loop() {
 		m := New(o)
 		_ = m.Init()

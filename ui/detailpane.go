@@ -234,6 +234,12 @@ func scrollNote(l *i18n.Localizer, off, h, total int) string {
 // emptyText is the detail pane before the first lookup: what to do, and the
 // leads there are to try.
 func emptyText(st *styles.Styles, l *i18n.Localizer, examples []Example, w int) string {
+	if w <= 0 {
+		// Not laid out yet (New, before the first size): nothing of it
+		// would show, and wrapping the examples to one cell a line would
+		// cost the start a few milliseconds of styling.
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(st.Muted.Render(l.T("ui.detail.empty.title")) + "\n\n" + l.T("ui.detail.empty.how"))
 	if len(examples) == 0 {
