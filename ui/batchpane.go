@@ -107,21 +107,26 @@ func (p batchTable) keyMap() helpKeys {
 
 // Focus and Blur change nothing: the table moves with the keys routed to
 // it while it has the focus.
-func (p *batchTable) Focus() {}
-func (p *batchTable) Blur()  {}
+func (p batchTable) Focus() batchTable { return p }
+func (p batchTable) Blur() batchTable  { return p }
+
+// takesText is false: the table's keys are commands.
+func (p batchTable) takesText() bool { return false }
 
 // View is the rendered window.
 func (p batchTable) View() []string { return p.lines }
 
-func (p *batchTable) setStyles(st *styles.Styles) {
+func (p batchTable) setStyles(st *styles.Styles) batchTable {
 	p.st = st
 	p.paint = newBatchPaint(st)
 	p.render()
+	return p
 }
 
-func (p *batchTable) SetSize(w, h int) {
+func (p batchTable) SetSize(w, h int) batchTable {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.moveTo(p.sel)
+	return p
 }
 
 // setView re-renders when what the rows show depends on changed: the

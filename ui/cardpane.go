@@ -47,8 +47,11 @@ func newCardPane(l *i18n.Localizer) cardPane {
 	}}
 }
 
-func (p *cardPane) Focus() {}
-func (p *cardPane) Blur()  {}
+func (p cardPane) Focus() cardPane { return p }
+func (p cardPane) Blur() cardPane  { return p }
+
+// takesText is false: a card's keys are commands.
+func (p cardPane) takesText() bool { return false }
 
 func (p cardPane) keyMap() helpKeys {
 	var h helpKeys
@@ -58,14 +61,16 @@ func (p cardPane) keyMap() helpKeys {
 	return h
 }
 
-func (p *cardPane) setStyles(st *styles.Styles) {
+func (p cardPane) setStyles(st *styles.Styles) cardPane {
 	p.st = st
 	p.render()
+	return p
 }
 
-func (p *cardPane) SetSize(w, h int) {
+func (p cardPane) SetSize(w, h int) cardPane {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.render()
+	return p
 }
 
 func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd, intent) {
@@ -76,13 +81,11 @@ func (p cardPane) Update(msg tea.Msg) (cardPane, tea.Cmd, intent) {
 			p.off = 0
 		}
 		p.kind = msg.kind
-	case cardRowsMsg:
-		p.setContent(msg.names.card(p.kind, msg.privacy), msg.privacy)
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.keys.Close):
-			return p, nil, closeCardMsg{}
-		case key.Matches(msg, p.keys.Copy):
+		if key.Matches(msg, p.keys.Close, p.keys.Copy) { // one match for the scroll keys
+			if key.Matches(msg, p.keys.Close) {
+				return p, nil, closeCardMsg{}
+			}
 			return p, nil, p.copy()
 		}
 		d, ok = p.keys.scroll.moveFor(msg, p.h, len(p.lines))
@@ -112,12 +115,12 @@ func (p cardPane) info() string {
 	return joinNotes(scrollNote(p.l, p.off, p.h, len(p.lines)), p.l.T("ui.card.esc_closes"))
 }
 
-// cardRowsMsg gives the card what the names of the lead on screen know,
-// and whether personal data is masked: it takes its rows from them. The
-// card must not keep names: it is sent by each refresh.
-type cardRowsMsg struct {
-	names   *leadNames
-	privacy bool
+// showNames takes the card's rows from what the names of the lead on
+// screen know, masked in privacy mode (each refresh, while it is shown).
+// It keeps no names.
+func (p cardPane) showNames(n *leadNames, privacy bool) cardPane {
+	p.setContent(n.card(p.kind, privacy), privacy)
+	return p
 }
 
 // setContent renders the card's rows when they changed; privacy says

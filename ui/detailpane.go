@@ -55,8 +55,14 @@ func newDetailPane(examples []Example, l *i18n.Localizer) detailPane {
 
 // Focus and Blur change nothing: the pane scrolls with the keys the root
 // routes to it while it has the focus.
-func (p *detailPane) Focus() {}
-func (p *detailPane) Blur()  {}
+func (p detailPane) Focus() detailPane { return p }
+func (p detailPane) Blur() detailPane  { return p }
+
+// setStyles changes nothing: the styles come with each refresh.
+func (p detailPane) setStyles(*styles.Styles) detailPane { return p }
+
+// takesText is false: the pane's keys scroll.
+func (p detailPane) takesText() bool { return false }
 
 func (p detailPane) keyMap() helpKeys {
 	var h helpKeys
@@ -88,9 +94,10 @@ type detailKey struct {
 	customer, leadID string
 }
 
-func (p *detailPane) SetSize(w, h int) {
+func (p detailPane) SetSize(w, h int) detailPane {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.scroll(0)
+	return p
 }
 
 // setLead shows a new lead (from the top, once rendered).
@@ -149,8 +156,6 @@ func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc
 		return detailRenderedMsg{k, lines}
 	}
 }
-
-func (detailRenderedMsg) pane() focusID { return focusDetail }
 
 // onRendered takes a finished render, unless the inputs moved on since.
 func (p *detailPane) onRendered(msg detailRenderedMsg) {

@@ -33,8 +33,8 @@
 // # The root
 //
 // Model only routes. It owns the size, the focus (through panes, its
-// routing table over paneList: the panes, which has the focus and which
-// the main area, and the lead they show), the one request in flight and
+// routing table, whose list of panes is panes.call: the panes, which has
+// the focus and which the main area, and the lead they show), the one request in flight and
 // the status bar, and hands every other message to the pane it concerns:
 //
 //   - Key presses go first to the global keys (globalKeys: quit, tab, esc
@@ -47,8 +47,8 @@
 //     search or a filter takes text, every key but ctrl+c goes to it. Only
 //     the focused pane ever sees a key.
 //   - The mouse wheel goes to the pane under the pointer, a click focuses it.
-//   - Commands' answers go to the pane that issued them; a message that
-//     names its pane (paneMsg) goes to that pane, whoever sent it.
+//   - Commands' answers go to the pane that issued them; a message for one
+//     pane (ownerOf) goes to that pane, whoever sent it.
 //
 // Focus is an enum (focusID): setFocus blurs every pane and focuses the
 // new one. The help line is built from the global key map, the lead's and
@@ -66,12 +66,13 @@
 // marked and fails on any word outside the marks that is not data.
 //
 // A new pane is a file with a type keeping the contract, its field in
-// panes with its constructor in New, a focusID, and one entry in paneList
-// (where it goes: frame.main and inMain for the main area, as the card).
-// Routing, the help line, focus, sizes, styles and its box come from the
-// entry. What it wants from the root is an intent: a new kind is a type
-// in intents.go and a case in Model.onIntent. A pane in the main area
-// opens with panes.openMain (the message it is handed says what to show)
-// and closes with panes.closeMain; a tab stop is a line in tabStops and its
-// keys in the ? overlay a group in overlayGroups (help.go).
+// panes with its constructor in New, a focusID (before nPanes), and one
+// case in panes.call saying where it goes (mainCall for the main area, as
+// the card and the queue). Routing, the help line, focus, sizes, styles
+// and its box come through that case. What it wants from the root is an
+// intent: a new kind is a type in intents.go and a case in Model.onIntent.
+// A pane in the main area opens with panes.openMain (the message it is
+// handed says what to show) and closes with panes.closeMain; a message
+// others send it is a line in ownerOf; a tab stop is a line in tabStops and
+// its keys in the ? overlay a group in overlayGroups (help.go).
 package ui

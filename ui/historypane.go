@@ -114,8 +114,7 @@ func newHistoryPane(st *styles.Styles, store *history.Writer, l *i18n.Localizer)
 	f.CharLimit = 200
 	f.Placeholder = l.T("ui.history.filter_placeholder")
 	p := historyPane{filter: f, store: store, keys: newHistoryKeys(l), l: l}
-	p.setStyles(st)
-	return p
+	return p.setStyles(st)
 }
 
 // historyOpenedMsg brings the opened history back from Init's command.
@@ -187,24 +186,26 @@ func (p *historyPane) onChange() { p.setEntries(p.store.Entries(), p.focused) }
 
 // Focus and Blur say whether the user works in the list: the selection
 // then stays on its lead when the entries change.
-func (p *historyPane) Focus() { p.focused = true }
-func (p *historyPane) Blur()  { p.focused = false }
+func (p historyPane) Focus() historyPane { p.focused = true; return p }
+func (p historyPane) Blur() historyPane  { p.focused = false; return p }
 
 // View is the rendered window.
 func (p historyPane) View() []string { return p.lines }
 
-func (p *historyPane) setStyles(st *styles.Styles) {
+func (p historyPane) setStyles(st *styles.Styles) historyPane {
 	p.st = st
 	s := input.DefaultStyles()
 	s.Text, s.Placeholder = st.Text, st.Subtle
 	p.filter.Styles = s
 	p.render()
+	return p
 }
 
-func (p *historyPane) SetSize(w, h int) {
+func (p historyPane) SetSize(w, h int) historyPane {
 	p.w, p.h = max(w, 0), max(h, 0)
 	p.filter.SetWidth(max(w-2, 1))
 	p.render()
+	return p
 }
 
 // setNow re-renders the ages when the minute changes.

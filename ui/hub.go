@@ -75,10 +75,8 @@ type HubPresenceMsg struct {
 // Person: the history pane shows it (all of it, or the person's own).
 type HubDeskMsg struct{ Entries []history.Entry }
 
-func (HubDeskMsg) pane() focusID { return focusHistory }
-
 // hubMsg is one of the messages the hub sends a session for the root;
-// HubDeskMsg is the history pane's (a paneMsg).
+// HubDeskMsg is the history pane's (ownerOf).
 type hubMsg interface{ fromHub() }
 
 func (HubNoticeMsg) fromHub()   {}

@@ -82,26 +82,27 @@ func newInputPane(customer, lead string, st *styles.Styles, l *i18n.Localizer) i
 	}
 	p.active = fieldLead
 	p.keys = newInputKeys(l)
-	p.setStyles(st)
-	return p
+	return p.setStyles(st)
 }
 
-func (p *inputPane) setStyles(st *styles.Styles) {
+func (p inputPane) setStyles(st *styles.Styles) inputPane {
 	p.st = st
 	s := input.DefaultStyles()
 	s.Text, s.Placeholder, s.Selected = st.Text, st.Subtle, st.Selected
 	for i := range p.fields {
 		p.fields[i].Styles = s
 	}
+	return p
 }
 
 // SetSize sets the content width; the pane is one line high.
-func (p *inputPane) SetSize(w, _ int) {
+func (p inputPane) SetSize(w, _ int) inputPane {
 	p.w = w
 	cw := customerWidth
 	lw := w - ansi.StringWidth(p.labels[fieldCustomer]) - cw - ansi.StringWidth(p.labels[fieldLead])
 	p.fields[fieldCustomer].SetWidth(cw)
 	p.fields[fieldLead].SetWidth(max(lw, 4))
+	return p
 }
 
 // takesText is true: the input's keys are text for its fields.
@@ -124,13 +125,17 @@ func (p *inputPane) enter(field int) {
 }
 
 // Focus gives the keyboard to the field last used.
-func (p *inputPane) Focus() { p.focus(p.active) }
+func (p inputPane) Focus() inputPane {
+	p.focus(p.active)
+	return p
+}
 
 // Blur takes the keyboard from both fields.
-func (p *inputPane) Blur() {
+func (p inputPane) Blur() inputPane {
 	for i := range p.fields {
 		p.fields[i].Blur()
 	}
+	return p
 }
 
 func (p inputPane) focused() bool {

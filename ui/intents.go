@@ -5,6 +5,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/ui/history"
+	"leadinspector/ui/rawview"
 )
 
 // An intent is what a pane wants done beyond itself: a lookup, a lead
@@ -80,9 +81,23 @@ type nameHolderMsg struct {
 	receiver *api.LeadReceiver
 }
 
-// paneMsg is a message for one pane, whoever sends it (a pane's own
-// command, the names): the root hands it to that pane's Update.
-type paneMsg interface{ pane() focusID }
+// ownerOf says which pane a message is for when it is one pane's, whoever
+// sends it (a pane's own command, the names, the hub): the root hands it
+// to that pane's Update. A type switch, not a method of the messages: a
+// method called on Update's message would move every message to the heap.
+func ownerOf(msg tea.Msg) (focusID, bool) {
+	switch msg.(type) {
+	case detailRenderedMsg, leadNamesMsg:
+		return focusDetail, true
+	case rawview.SearchDoneMsg:
+		return focusRaw, true
+	case HubDeskMsg:
+		return focusHistory, true
+	case heldNamesMsg:
+		return focusBatch, true
+	}
+	return 0, false
+}
 
 // onIntent carries out what a pane asked for.
 func (m Model) onIntent(w intent) (Model, tea.Cmd) {
@@ -126,11 +141,10 @@ func (m Model) deliver(cmd tea.Cmd, show []tea.Msg) (Model, tea.Cmd) {
 	cmds := []tea.Cmd{cmd}
 	for _, msg := range show {
 		var next tea.Cmd
-		switch msg := msg.(type) {
-		case intent:
-			m, next = m.onIntent(msg)
-		case paneMsg:
-			m, next = m.toPane(msg.pane(), msg)
+		if w, ok := msg.(intent); ok {
+			m, next = m.onIntent(w)
+		} else if f, ok := ownerOf(msg); ok {
+			m, next = m.toPane(f, msg)
 		}
 		cmds = append(cmds, next)
 	}

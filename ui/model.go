@@ -4,7 +4,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"leadinspector/ui/queue"
-	"leadinspector/ui/rawview"
 	"leadinspector/ui/styles"
 )
 
@@ -85,10 +84,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = minuteTick(m.env.now())
 	case namesMsg:
 		m, cmd = m.deliver(m.names.take(msg))
-	case paneMsg:
-		m, cmd = m.toPane(msg.pane(), msg)
-	case rawview.SearchDoneMsg:
-		m, cmd = m.toPane(focusRaw, msg)
 	case hubMsg:
 		m.onHub(msg)
 	case externalMsg:
@@ -100,6 +95,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case timelineMsg:
 		m.panes.detail.setTimeline(msg.tl)
 	default:
+		if f, ok := ownerOf(msg); ok {
+			m, cmd = m.toPane(f, msg)
+			break
+		}
 		cmd = m.req.spinUpdate(msg, m.panes.batch.running())
 	}
 	refresh := m.refresh()
@@ -132,7 +131,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.help.cards, m.help.cardsLive = m.names.overlay()
 	if m.panes.main == focusCard {
 		// The card shows what the names know, as they are now.
-		m.panes.route(focusCard, cardRowsMsg{&m.names, m.privacy})
+		m.panes.card = m.panes.card.showNames(&m.names, m.privacy)
 	}
 	m.help.render(m.fr.W, m.keys.globalKeys.keyMap(), m.keys.leadKeys.keyMap(), m.panes.keyMap(), m.names.keys.keyMap())
 	return cmd

@@ -206,9 +206,6 @@ type leadNamesMsg struct{ names *api.LeadNames }
 // heldNamesMsg gives the batch table the names of its rows' holders.
 type heldNamesMsg struct{ names api.Names }
 
-func (leadNamesMsg) pane() focusID { return focusDetail }
-func (heldNamesMsg) pane() focusID { return focusBatch }
-
 // with returns a copy of ns holding nm too.
 func with(ns api.Names, nm api.Name) api.Names {
 	out := make(api.Names, len(ns)+1)
@@ -431,7 +428,8 @@ func (k cardKeys) overlay() ([]key.Binding, []bool) {
 // wants says whether a key is one of the cards': one that opens a card
 // from the lead, or esc that stops the names on their way.
 func (n leadNames) wants(k tea.KeyPressMsg) bool {
-	return key.Matches(k, append(n.keys.all(), n.keys.Stop)...)
+	c := n.keys
+	return key.Matches(k, c.Stop, c.Agent, c.Group, c.Office, c.Estate, c.Contact)
 }
 
 // onKey opens a card (openCardMsg), or stops the names on their way.

@@ -101,6 +101,9 @@ const (
 	focusBatch // the batch table, in the detail/raw area while it is shown
 	focusCard  // a card, in the detail/raw area while it is shown
 	focusQueue // the queue of notified leads, in the detail/raw area while it is shown
+	// nPanes counts the panes: a new pane's focusID goes before it, and
+	// its case in panes.call.
+	nPanes
 )
 
 // env is what the inspector is given: options, the context of its

@@ -12,13 +12,13 @@ import (
 )
 
 // panes are the inspector's panes, which of them has the focus and which
-// the main area: the root's routing table, over paneList.
+// the main area: the root's routing table (its list of panes is call).
 type panes struct {
 	focus   focusID
 	showRaw bool // narrow layout: the raw pane has the shared slot
 	// main is the pane that has the main area (the detail/raw area)
-	// instead of the lead: focusBatch, focusCard or focusQueue (a paneList
-	// entry inMain); 0 while the lead has it.
+	// instead of the lead: focusBatch, focusCard or focusQueue (a mainCall
+	// in panes.call); 0 while the lead has it.
 	main focusID
 	// from is the pane the focus came from when a main pane took it:
 	// closing that pane goes back there.
@@ -38,11 +38,24 @@ type panes struct {
 // route hands a message to one pane and returns its command and what it
 // asks the root to do (nil for nothing).
 func (m *panes) route(pane focusID, msg tea.Msg) (tea.Cmd, intent) {
-	return paneOf(pane).update(m, msg)
+	op := paneOp{kind: opUpdate}
+	m.call(pane, &op, msg)
+	return op.cmd, op.want
 }
 
 // keyMap is the focused pane's key map for the help line.
-func (m *panes) keyMap() helpKeys { return paneOf(m.focus).keyMap(m) }
+func (m *panes) keyMap() helpKeys {
+	op := paneOp{kind: opKeyMap}
+	m.call(m.focus, &op, nil)
+	return op.keys
+}
+
+// each makes the same call of every pane.
+func (m *panes) each(op paneOp) {
+	for f := range nPanes {
+		m.call(f, &op, nil)
+	}
+}
 
 // setFocus moves the keyboard to a pane: the old one is blurred, the new
 // one focused. A pane that has the main area while shown takes it; detail
@@ -52,18 +65,17 @@ func (m *panes) setFocus(f focusID) {
 	if f == m.focus && f != focusInput {
 		return
 	}
-	for i := range paneList {
-		paneList[i].focus(m, false)
-	}
+	m.each(paneOp{kind: opBlur})
 	m.focus = f
-	switch e := paneOf(f); {
-	case e.main:
+	main := paneOp{kind: opMain}
+	switch m.call(f, &main, nil); {
+	case main.yes:
 		m.main = f
 	case f == focusDetail || f == focusRaw:
 		m.main = 0
 		m.showRaw = f == focusRaw
 	}
-	paneOf(f).focus(m, true)
+	m.call(f, &paneOp{kind: opFocus}, nil)
 }
 
 // lead is the lead on screen, nil before the first.
@@ -76,21 +88,21 @@ func (m panes) lead() *api.IncomingLead {
 
 // setSizes gives each pane its content area in fr (inside its border).
 func (m *panes) setSizes(fr frame) {
-	for i := range paneList {
-		paneList[i].setSize(m, fr)
-	}
+	m.each(paneOp{kind: opSetSize, fr: fr})
 }
 
 // setStyles hands the styles to every pane.
 func (m *panes) setStyles(st *styles.Styles) {
-	for i := range paneList {
-		paneList[i].setStyles(m, st)
-	}
+	m.each(paneOp{kind: opSetStyles, st: st})
 }
 
 // takesText is true when the focused pane takes text, so letters are not
 // commands: a field, a search being typed, a filter being typed.
-func (m *panes) takesText() bool { return paneOf(m.focus).takesText(m) }
+func (m *panes) takesText() bool {
+	op := paneOp{kind: opTakesText}
+	m.call(m.focus, &op, nil)
+	return op.yes
+}
 
 // openMain shows a pane that has the main area while shown, hands it msg
 // (what to show) and focuses it.
@@ -247,9 +259,10 @@ func (m *panes) wheelAt(msg tea.MouseWheelMsg, fr frame, overlay bool) (focusID,
 // in the shared slot; or the pane that has the main area in their place.
 func (m *panes) draw(lines []string, f frame, boxes boxes, l *i18n.Localizer, rawTitle, presence string) []string {
 	if m.main != 0 {
-		e := paneOf(m.main)
-		title, info := e.box(m)
-		return boxes.pick(m.focus == m.main).draw(lines, f.Main.W, f.Main.H, title, info, e.view(m))
+		box, view := paneOp{kind: opBox}, paneOp{kind: opView}
+		m.call(m.main, &box, nil)
+		m.call(m.main, &view, nil)
+		return boxes.pick(m.focus == m.main).draw(lines, f.Main.W, f.Main.H, box.title, box.info, view.lines)
 	}
 	var detail, raw []string
 	stale := m.staleNote(l)

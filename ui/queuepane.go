@@ -46,7 +46,25 @@ func (p queuePane) View() []string { return splitLines(p.Model.View()) }
 func (p queuePane) title() string { return p.Title() }
 func (p queuePane) info() string  { return p.Info() }
 
-func (p *queuePane) setStyles(st *styles.Styles) { p.SetStyles(st) }
+func (p queuePane) setStyles(st *styles.Styles) queuePane {
+	p.SetStyles(st)
+	return p
+}
+
+func (p queuePane) SetSize(w, h int) queuePane {
+	p.Model.SetSize(w, h)
+	return p
+}
+
+func (p queuePane) Focus() queuePane {
+	p.Model.Focus()
+	return p
+}
+
+func (p queuePane) Blur() queuePane {
+	p.Model.Blur()
+	return p
+}
 
 // takesText is true while the filter is typed.
 func (p queuePane) takesText() bool { return p.Typing() }

@@ -21,7 +21,25 @@ func (p rawPane) Update(msg tea.Msg) (rawPane, tea.Cmd, intent) {
 
 func (p rawPane) View() []string { return splitLines(p.Model.View()) }
 
-func (p *rawPane) setStyles(st *styles.Styles) { p.SetStyles(st) }
+func (p rawPane) setStyles(st *styles.Styles) rawPane {
+	p.SetStyles(st)
+	return p
+}
+
+func (p rawPane) SetSize(w, h int) rawPane {
+	p.Model.SetSize(w, h)
+	return p
+}
+
+func (p rawPane) Focus() rawPane {
+	p.Model.Focus()
+	return p
+}
+
+func (p rawPane) Blur() rawPane {
+	p.Model.Blur()
+	return p
+}
 
 // takesText is true while a search is typed.
 func (p rawPane) takesText() bool { return p.Searching() }

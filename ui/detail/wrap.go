@@ -130,16 +130,22 @@ func (w *simpleWrap) extendWord(i, j int) {
 }
 
 // wordAt finds the end of the word at s[i:] in one pass, counting its runes
-// (bytes that do not continue a UTF-8 sequence) and looking for a hyphen.
+// (its bytes less those that continue a UTF-8 sequence) and looking for a
+// hyphen.
 func wordAt(s string, i int) (end, runes int, hyphen bool) {
-	j := i
-	for ; j < len(s) && s[j] != ' '; j++ {
-		hyphen = hyphen || s[j] == '-'
-		if s[j]&0xc0 != 0x80 {
-			runes++
+	j, cont := i, 0
+	for ; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == ' ':
+			return j, j - i - cont, hyphen
+		case c == '-':
+			hyphen = true
+		case c&0xc0 == 0x80:
+			cont++
 		}
 	}
-	return j, runes, hyphen
+	return j, j - i - cont, hyphen
 }
 
 // plainWords writes the words at s[i:] (which is not a blank) and the
@@ -149,13 +155,13 @@ func wordAt(s string, i int) (end, runes int, hyphen bool) {
 // new line drops. That is what the steps below do one character at a time;
 // most prose is nothing but such words.
 func (w *simpleWrap) plainWords(i int) int {
-	s := w.s
+	s, limit := w.s, w.limit
 	for i < len(s) {
 		j, n, hyphen := wordAt(s, i)
-		if n >= w.limit || hyphen {
+		if n >= limit || hyphen {
 			return i
 		}
-		if w.curWidth+w.spaceWidth+n > w.limit {
+		if w.curWidth+w.spaceWidth+n > limit {
 			w.addNewline()
 		}
 		w.addSpace()
