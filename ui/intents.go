@@ -141,7 +141,6 @@ func (m Model) onIntent(w intent) (Model, tea.Cmd) {
 // deliver hands on what a part of the root (the names) says changes on
 // screen: intents to onIntent, messages for a pane to that pane.
 func (m Model) deliver(cmd tea.Cmd, show []tea.Msg) (Model, tea.Cmd) {
-	cmds := []tea.Cmd{cmd}
 	for _, msg := range show {
 		var next tea.Cmd
 		if w, ok := msg.(intent); ok {
@@ -149,9 +148,11 @@ func (m Model) deliver(cmd tea.Cmd, show []tea.Msg) (Model, tea.Cmd) {
 		} else if f, ok := ownerOf(msg); ok {
 			m, next = m.toPane(f, msg)
 		}
-		cmds = append(cmds, next)
+		if next != nil {
+			cmd = tea.Batch(cmd, next)
+		}
 	}
-	return m, tea.Batch(cmds...)
+	return m, cmd
 }
 
 // copyFacts copies a summary for a ticket (curl: the curl command) of one
