@@ -116,10 +116,6 @@ func (p *detailPane) updateLead(lead *api.IncomingLead, customer, leadID string,
 
 func (p *detailPane) setChange(c *detail.Change) { p.change = c }
 
-// setTimeline shows a lead's timeline below its detail. The scroll
-// position stays: the render is of the same answer (show).
-func (p *detailPane) setTimeline(tl *timeline) { p.tl = tl }
-
 // refresh starts a render when the inputs changed since the last one. The
 // empty pane is drawn at once.
 func (p *detailPane) refresh(st *styles.Styles, privacy bool, now time.Time, loc *time.Location) tea.Cmd {
@@ -187,6 +183,10 @@ func (p detailPane) Update(msg tea.Msg) (detailPane, tea.Cmd, intent) {
 		p.onRendered(msg)
 	case leadNamesMsg:
 		p.names = msg.names
+	case timelineMsg:
+		// A lead's timeline, shown below its detail. The scroll position
+		// stays: the render is of the same answer (show).
+		p.tl = msg.tl
 	case tea.KeyPressMsg:
 		if d, ok := p.keys.moveFor(msg, p.h, len(p.lines)); ok {
 			p.scroll(d)

@@ -5,6 +5,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/ui/history"
+	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 )
 
@@ -87,7 +88,7 @@ type nameHolderMsg struct {
 // method called on Update's message would move every message to the heap.
 func ownerOf(msg tea.Msg) (focusID, bool) {
 	switch msg.(type) {
-	case detailRenderedMsg, leadNamesMsg:
+	case detailRenderedMsg, leadNamesMsg, timelineMsg:
 		return focusDetail, true
 	case rawview.SearchDoneMsg:
 		return focusRaw, true
@@ -95,6 +96,8 @@ func ownerOf(msg tea.Msg) (focusID, bool) {
 		return focusHistory, true
 	case heldNamesMsg:
 		return focusBatch, true
+	case queue.PageMsg:
+		return focusQueue, true
 	}
 	return 0, false
 }

@@ -91,7 +91,7 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.panes.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
-	case m.names.wants(k):
+	case (m.panes.focus == focusDetail || m.panes.focus == focusRaw) && m.names.wants(k): // the card keys' panes
 		return m.deliver(m.names.onKey(k))
 	default:
 		return m.onPaneKey(k)
@@ -177,7 +177,7 @@ func (m *Model) syncKeys() {
 		privacy: m.privacy, watching: m.watch.on, onLead: m.panes.focus == focusDetail || m.panes.focus == focusRaw,
 		shown: m.panes.shown != nil, result: m.panes.raw.Result() != nil, body: len(m.panes.raw.Body()) > 0,
 		fromBatch: m.panes.shown != nil && m.panes.shown.fromBatch && m.panes.batch.has(),
-		queue:     m.panes.queue.Available(),
+		queue:     m.panes.queue.Available() && m.panes.focus != focusQueue, // Q says nothing new in the queue
 		other:     m.format().Other().Label(),
 		l:         m.env.Lang,
 	})

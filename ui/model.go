@@ -88,12 +88,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onHub(msg)
 	case externalMsg:
 		m, cmd = m.onExternal(msg)
-	case queue.PageMsg:
-		m, cmd = m.toPane(focusQueue, msg)
 	case queue.ChangedMsg, notesChangedMsg:
 		m, cmd = m.onNotes(msg)
-	case timelineMsg:
-		m.panes.detail.setTimeline(msg.tl)
 	default:
 		if f, ok := ownerOf(msg); ok {
 			m, cmd = m.toPane(f, msg)

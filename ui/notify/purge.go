@@ -10,7 +10,7 @@ import (
 // purgeChunk is how many leads one writer job of Purge handles: small
 // enough that a notification waiting behind it is still answered well
 // inside Vitec's two seconds.
-const purgeChunk = 500
+const purgeChunk = 100
 
 // Purge removes, for the retention (serve.retention), every notification
 // received before before: a lead whose latest change is older goes with

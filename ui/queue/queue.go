@@ -320,30 +320,14 @@ func (m *Model) onPage(msg PageMsg) tea.Cmd {
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 	keys := m.live()
 	if m.typing {
-		switch {
-		case key.Matches(k, keys.FilterDone):
-			m.typing = false
-			m.text.Blur()
-			m.render()
-			return m, nil, nil
-		case key.Matches(k, keys.FilterCancel):
-			m.typing = false
-			m.text.Blur()
-			m.text.SetValue("")
-			return m, m.reload(), nil
-		}
-		before := m.text.Value()
-		m.text, _ = m.text.Update(k)
-		if m.text.Value() == before {
-			m.render() // the cursor moved
-			return m, nil, nil
-		}
-		return m, m.reload(), nil
+		return m.onTyping(k, keys)
 	}
 	row, has := m.Selected()
 	switch {
 	case key.Matches(k, keys.Open):
 		return m, nil, OpenMsg{CustomerID: row.CustomerID, LeadID: row.LeadID}
+	case key.Matches(k, keys.Close):
+		return m, nil, CloseMsg{}
 	case key.Matches(k, keys.Filter):
 		m.typing = true
 		m.text.Focus()
@@ -351,29 +335,56 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 		m.render()
 		return m, nil, nil
 	case key.Matches(k, keys.Cause):
-		if m.cause != "" {
-			m.cause = ""
-		} else if has {
-			m.cause = row.Cause
-		}
-		return m, m.reload(), nil
+		m.cause = toggle(m.cause, row.Cause, has)
 	case key.Matches(k, keys.Customer):
-		if m.customer != "" {
-			m.customer = ""
-		} else if has {
-			m.customer = row.CustomerID
-		}
-		return m, m.reload(), nil
+		m.customer = toggle(m.customer, row.CustomerID, has)
 	case key.Matches(k, keys.Stuck):
 		m.stuckOnly = !m.stuckOnly
-		return m, m.reload(), nil
 	case key.Matches(k, keys.Clear):
 		m.text.SetValue("")
 		m.cause, m.customer, m.stuckOnly = "", "", false
-		return m, m.reload(), nil
-	case key.Matches(k, keys.Close):
-		return m, nil, CloseMsg{}
+	default:
+		return m.onMove(k, keys)
 	}
+	return m, m.reload(), nil
+}
+
+// toggle is a quick filter pressed: off when on, else the selected row's
+// value (has: there is a selected row).
+func toggle(on, row string, has bool) string {
+	if on != "" || !has {
+		return ""
+	}
+	return row
+}
+
+// onTyping takes a key while the filter is typed: enter keeps the filter,
+// esc clears it, anything else edits it (asking the store again).
+func (m Model) onTyping(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request) {
+	switch {
+	case key.Matches(k, keys.FilterDone):
+		m.typing = false
+		m.text.Blur()
+		m.render()
+		return m, nil, nil
+	case key.Matches(k, keys.FilterCancel):
+		m.typing = false
+		m.text.Blur()
+		m.text.SetValue("")
+		return m, m.reload(), nil
+	}
+	before := m.text.Value()
+	m.text, _ = m.text.Update(k)
+	if m.text.Value() == before {
+		m.render() // the cursor moved
+		return m, nil, nil
+	}
+	return m, m.reload(), nil
+}
+
+// onMove moves the selection; near the end of what is loaded it asks for
+// the next page.
+func (m Model) onMove(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request) {
 	page := max(m.rowsHeight()-1, 1)
 	switch {
 	case key.Matches(k, keys.Up):
