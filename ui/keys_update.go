@@ -91,7 +91,7 @@ func (m Model) onLeadKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		notice = m.env.Hub.NoOpen
 	case key.Matches(k, l.Pager, l.Editor):
 		cmd = openElsewhere(m.panes.raw, m.privacy, m.env.Options, key.Matches(k, l.Editor))
-	case m.names.wants(k):
+	case (m.panes.focus == focusDetail || m.panes.focus == focusRaw) && m.names.wants(k): // the card keys' panes
 		return m.deliver(m.names.onKey(k))
 	default:
 		return m.onPaneKey(k)
