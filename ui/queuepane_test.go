@@ -189,3 +189,17 @@ func TestEndToEndQueue(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// With a queue, ? lists Q among the keys outside a field and the queue's
+// own keys in a group of their own.
+func TestQueueInTheOverlay(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 120, 40, withNotes(db))
+	m = keys(t, m, "esc", "?")
+	s := screen(m)
+	for _, want := range []string{"Q  queue", "Queue (Q)", "enter    open lead", "/ c m s  filter: text, cause, customer, stuck"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, s)
+		}
+	}
+}
