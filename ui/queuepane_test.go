@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	apinotify "leadinspector/api/notify"
 	"leadinspector/ui/desk"
@@ -138,5 +140,66 @@ func TestQueueSwedish(t *testing.T) {
 	m = keys(t, m, "Q")
 	if s := screen(m); !strings.Contains(s, "Kö") || !strings.Contains(s, "ORSAK") || !strings.Contains(s, "öppna lead") {
 		t.Errorf("the Swedish queue:\n%s", s)
+	}
+}
+
+// The whole way in a running program (teatest): the hub's desk store read
+// read-only beside its writer, Q, a notification the hub stores shown
+// without a key (notify.Watch), enter looking the lead up against the demo
+// API, its timeline under its detail.
+func TestEndToEndQueue(t *testing.T) {
+	o := startDemo(t, t.TempDir())
+	path := filepath.Join(t.TempDir(), "desk.db")
+	hub, err := desk.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hub.Close()
+	writer := notify.NewDB(hub)
+	lead := demoLead(t, "ordinary lead")
+	n := apinotify.Notification{Type: apinotify.TypeIncomingLead, Event: apinotify.EventUpdate, CustomerID: lead.CustomerID,
+		ID: lead.LeadID, ExternalID: "crm-e2e-1", Cause: apinotify.CauseLeadAccepted}
+	if _, err := writer.Record(context.Background(), n, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := desk.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o.Notes, o.NotesChanged = notify.NewReader(ro), notify.Watch(ctx, ro, 20*time.Millisecond)
+	tm := startProgram(t, o)
+	waitFor(t, tm, "DEMO", "Customer ID M30011")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
+	tm.Send(tea.KeyPressMsg{Code: 'Q', Text: "Q"})
+	waitFor(t, tm, "Queue", "crm-e2e-1", "LeadAccepted")
+
+	n.Cause, n.ExternalID = apinotify.CauseNewMeeting, "crm-e2e-2"
+	if _, err := writer.Record(context.Background(), n, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "crm-e2e-2", "NewMeeting")
+
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "200 OK", "Hemnet")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	waitFor(t, tm, "Notifications (desk hub)")
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// With a queue, ? lists Q among the keys outside a field and the queue's
+// own keys in a group of their own.
+func TestQueueInTheOverlay(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 120, 40, withNotes(db))
+	m = keys(t, m, "esc", "?")
+	s := screen(m)
+	for _, want := range []string{"Q  queue", "Queue (Q)", "enter    open lead", "/ c m s  filter: text, cause, customer, stuck"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, s)
+		}
 	}
 }

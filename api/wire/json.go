@@ -194,7 +194,14 @@ func MaskedJSON(s string, private func(name, parent string) bool) iter.Seq[Span]
 		for i := 0; i < len(s); {
 			t := NextJSON(s, i)
 			i = t.End
-			if sp, ok := m.token(t); ok && !yield(sp) {
+			switch t.Kind {
+			case JSONSpace, JSONOther:
+				continue
+			case JSONPunct:
+				m.punct(s[t.Start])
+				continue
+			}
+			if sp, ok := m.value(t); ok && !yield(sp) {
 				return
 			}
 		}
@@ -216,23 +223,18 @@ type jsonFrame struct {
 	arrayKey string
 }
 
-// token takes the next token and says what of it is masked, if anything.
-func (m *jsonMasker) token(t JSONToken) (Span, bool) {
-	switch t.Kind {
-	case JSONString:
-		if f := m.top(); f != nil && f.obj && f.expectKey {
-			in := t.Inner()
-			f.key, f.expectKey = m.s[in.Start:in.End], false
-			return Span{}, false
-		}
-		in := t.Inner()
-		return in, in.End > in.Start && m.valueMasked()
-	case JSONPunct:
-		m.punct(m.s[t.Start])
-	case JSONNumber, JSONWord, JSONLiteral:
+// value takes a string, number or word and says what of it is masked, if
+// anything: a key is no value, and null stays.
+func (m *jsonMasker) value(t JSONToken) (Span, bool) {
+	if t.Kind != JSONString {
 		return Span{t.Start, t.End}, m.s[t.Start:t.End] != "null" && m.valueMasked()
 	}
-	return Span{}, false
+	in := t.Inner()
+	if f := m.top(); f != nil && f.obj && f.expectKey {
+		f.key, f.expectKey = m.s[in.Start:in.End], false
+		return Span{}, false
+	}
+	return in, in.End > in.Start && m.valueMasked()
 }
 
 func (m *jsonMasker) top() *jsonFrame {

@@ -329,7 +329,7 @@ func (h *Hub) deskLoop() {
 // notifyEvery is the least time between two queue refreshes a session is
 // told of: a burst of notifications (Vitec's 1,000 a second at most) is a
 // few refreshes a second, not one per notification.
-const notifyEvery = 250 * time.Millisecond
+const notifyEvery = 500 * time.Millisecond
 
 // notifyLoop tells every session when notifications were stored or
 // looked up (queue.ChangedMsg), at most once per notifyEvery, until the

@@ -81,7 +81,9 @@ func cpuOf(pid int) time.Duration {
 // and looking each lead up against a loopback demo API (here too). Each
 // b.N is one second of load (-benchtime=60x is the budget's minute). It
 // reports the answers' percentiles, non-2xx answers, and notifications
-// lost (sent and answered 2xx but not in the desk store afterwards):
+// lost (sent and answered 2xx but not in the desk store afterwards).
+// LI_LOAD_QUEUE=1 opens the queue in every session first, so that each
+// live refresh (four a second at most) reads the store:
 //
 //	go test -run '^$' -bench ServeNotifyLoad -benchtime 60x ./ui/hub
 func BenchmarkServeNotifyLoad(b *testing.B) {
@@ -151,7 +153,8 @@ max_sessions = 100
 		sess.RequestPty("xterm-256color", 36, 120, gossh.TerminalModes{})
 		out := &stamps{ch: make(chan time.Time, 1)}
 		sess.Stdout = out
-		if _, err := sess.StdinPipe(); err != nil {
+		in, err := sess.StdinPipe()
+		if err != nil {
 			b.Fatal(err)
 		}
 		if err := sess.Shell(); err != nil {
@@ -163,6 +166,21 @@ max_sessions = 100
 				b.Fatalf("session %d never showed the inspector", i)
 			}
 			time.Sleep(20 * time.Millisecond)
+		}
+		if os.Getenv("LI_LOAD_QUEUE") != "" {
+			// Every session with the queue open: each refresh reads the
+			// store (esc apart from Q: together they read as alt+Q).
+			for try := 0; !out.has("Queue"); try++ {
+				if time.Now().After(deadline) {
+					b.Fatalf("session %d never showed the queue", i)
+				}
+				if try%100 == 0 { // again every 2 s: a loaded machine may join them
+					in.Write([]byte("\x1b"))
+					time.Sleep(200 * time.Millisecond)
+					in.Write([]byte("Q"))
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
 		}
 	}
 
