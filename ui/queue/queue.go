@@ -141,24 +141,37 @@ type Model struct {
 	w, h    int
 	focused bool
 
-	text      input.Model // the / filter
-	typing    bool
-	cause     string
-	customer  string
-	stuckOnly bool
+	by   filters // what the queue is narrowed to
+	page pages   // the rows the store answered, and the question in flight
 
-	rows    []notify.Row
-	next    notify.Cursor // the next page's start; zero: none
-	loaded  bool          // an answer came for the current filter
-	err     error
-	seq     int  // the question last asked
-	asking  bool // its answer is awaited
-	dirty   bool // changed while asking: ask again after
 	sel     int
 	off     int
 	selLead string // the selected row's lead, kept across refreshes
 
 	lines []string
+}
+
+// filters are what the queue is narrowed to: the / text, and the quick
+// filters by cause, by customer and to the stuck.
+type filters struct {
+	text     input.Model // the / filter
+	typing   bool        // the / filter takes the keys
+	cause    string
+	customer string
+	stuck    bool
+}
+
+// pages are the rows the store has answered for the current filters, and
+// the question asked of it: an answer is taken only if it is to the
+// question last asked (seq).
+type pages struct {
+	rows   []notify.Row
+	next   notify.Cursor // the next page's start; zero: none
+	loaded bool          // an answer came for the current filter
+	err    error
+	seq    int  // the question last asked
+	asking bool // its answer is awaited
+	dirty  bool // changed while asking: ask again after
 }
 
 // New builds the pane; Load asks for its first page.
@@ -183,7 +196,7 @@ func New(o Options, st *styles.Styles) Model {
 	f.CharLimit = 200
 	f.Placeholder = o.Lang.T("ui.queue.filter_placeholder")
 	m := Model{src: o.Source, ctx: o.Ctx, stuckAfter: o.StuckAfter, l: o.Lang, loc: o.Loc, now: now,
-		keys: DefaultKeyMap(o.Lang), text: f}
+		keys: DefaultKeyMap(o.Lang), by: filters{text: f}}
 	m.SetStyles(st)
 	return m
 }
@@ -200,8 +213,8 @@ func (m Model) Available() bool { return m.src != nil }
 
 // filter is the store's filter for what the pane shows now.
 func (m Model) filter() notify.Filter {
-	f := notify.Filter{Text: strings.TrimSpace(m.text.Value()), Cause: m.cause, Customer: m.customer}
-	if m.stuckOnly {
+	f := notify.Filter{Text: strings.TrimSpace(m.by.text.Value()), Cause: m.by.cause, Customer: m.by.customer}
+	if m.by.stuck {
 		f.StuckBefore = m.cutoff()
 	}
 	return f
@@ -216,11 +229,11 @@ func (m *Model) Load() tea.Cmd {
 	if m.src == nil {
 		return nil
 	}
-	if m.asking {
-		m.dirty = true
+	if m.page.asking {
+		m.page.dirty = true
 		return nil
 	}
-	limit := min(max(len(m.rows), PageSize), maxRefresh)
+	limit := min(max(len(m.page.rows), PageSize), maxRefresh)
 	return m.ask(false, notify.Cursor{}, limit)
 }
 
@@ -230,15 +243,15 @@ func (m *Model) reload() tea.Cmd {
 	if m.src == nil {
 		return nil
 	}
-	m.loaded, m.dirty = false, false
+	m.page.loaded, m.page.dirty = false, false
 	m.sel, m.off, m.selLead = 0, 0, ""
 	return m.ask(false, notify.Cursor{}, PageSize)
 }
 
 func (m *Model) ask(more bool, after notify.Cursor, limit int) tea.Cmd {
-	m.seq++
-	m.asking = true
-	seq, src, ctx, f := m.seq, m.src, m.ctx, m.filter()
+	m.page.seq++
+	m.page.asking = true
+	seq, src, ctx, f := m.page.seq, m.src, m.ctx, m.filter()
 	return func() tea.Msg {
 		rows, next, err := src.Page(ctx, f, after, limit)
 		return PageMsg{seq: seq, more: more, rows: rows, next: next, err: err}
@@ -248,10 +261,10 @@ func (m *Model) ask(more bool, after notify.Cursor, limit int) tea.Cmd {
 // more asks for the next page when the selection nears the end of what
 // is loaded.
 func (m *Model) more() tea.Cmd {
-	if m.asking || m.next.IsZero() || m.sel < len(m.rows)-max(m.rowsHeight(), 10) {
+	if m.page.asking || m.page.next.IsZero() || m.sel < len(m.page.rows)-max(m.rowsHeight(), 10) {
 		return nil
 	}
-	return m.ask(true, m.next, PageSize)
+	return m.ask(true, m.page.next, PageSize)
 }
 
 // Update takes a key (while focused), the wheel, the store's answers and
@@ -266,8 +279,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd, Request) {
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
-		if m.typing {
-			m.text, _ = m.text.Update(msg)
+		if m.by.typing {
+			m.by.text, _ = m.by.text.Update(msg)
 			return m, m.reload(), nil
 		}
 	case tea.MouseWheelMsg:
@@ -283,23 +296,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd, Request) {
 }
 
 func (m *Model) onPage(msg PageMsg) tea.Cmd {
-	if msg.seq != m.seq {
+	if msg.seq != m.page.seq {
 		return nil // a question no longer current
 	}
-	m.asking = false
-	m.err = msg.err
+	m.page.asking = false
+	m.page.err = msg.err
 	if msg.err == nil {
 		if msg.more {
-			m.rows = append(m.rows, msg.rows...)
+			m.page.rows = append(m.page.rows, msg.rows...)
 		} else {
-			m.rows = msg.rows
+			m.page.rows = msg.rows
 		}
-		m.next = msg.next
-		m.loaded = true
+		m.page.next = msg.next
+		m.page.loaded = true
 		// The selection stays on its lead when it is still listed.
-		sel := min(m.sel, max(len(m.rows)-1, 0))
+		sel := min(m.sel, max(len(m.page.rows)-1, 0))
 		if m.selLead != "" {
-			for i, r := range m.rows {
+			for i, r := range m.page.rows {
 				if r.LeadID == m.selLead {
 					sel = i
 					break
@@ -310,8 +323,8 @@ func (m *Model) onPage(msg PageMsg) tea.Cmd {
 	} else {
 		m.render()
 	}
-	if m.dirty {
-		m.dirty = false
+	if m.page.dirty {
+		m.page.dirty = false
 		return m.Load()
 	}
 	return m.more()
@@ -319,7 +332,7 @@ func (m *Model) onPage(msg PageMsg) tea.Cmd {
 
 func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 	keys := m.live()
-	if m.typing {
+	if m.by.typing {
 		return m.onTyping(k, keys)
 	}
 	row, has := m.Selected()
@@ -329,20 +342,20 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 	case key.Matches(k, keys.Close):
 		return m, nil, CloseMsg{}
 	case key.Matches(k, keys.Filter):
-		m.typing = true
-		m.text.Focus()
-		m.text.CursorEnd()
+		m.by.typing = true
+		m.by.text.Focus()
+		m.by.text.CursorEnd()
 		m.render()
 		return m, nil, nil
 	case key.Matches(k, keys.Cause):
-		m.cause = toggle(m.cause, row.Cause, has)
+		m.by.cause = toggle(m.by.cause, row.Cause, has)
 	case key.Matches(k, keys.Customer):
-		m.customer = toggle(m.customer, row.CustomerID, has)
+		m.by.customer = toggle(m.by.customer, row.CustomerID, has)
 	case key.Matches(k, keys.Stuck):
-		m.stuckOnly = !m.stuckOnly
+		m.by.stuck = !m.by.stuck
 	case key.Matches(k, keys.Clear):
-		m.text.SetValue("")
-		m.cause, m.customer, m.stuckOnly = "", "", false
+		m.by.text.SetValue("")
+		m.by.cause, m.by.customer, m.by.stuck = "", "", false
 	default:
 		return m.onMove(k, keys)
 	}
@@ -363,19 +376,19 @@ func toggle(on, row string, has bool) string {
 func (m Model) onTyping(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request) {
 	switch {
 	case key.Matches(k, keys.FilterDone):
-		m.typing = false
-		m.text.Blur()
+		m.by.typing = false
+		m.by.text.Blur()
 		m.render()
 		return m, nil, nil
 	case key.Matches(k, keys.FilterCancel):
-		m.typing = false
-		m.text.Blur()
-		m.text.SetValue("")
+		m.by.typing = false
+		m.by.text.Blur()
+		m.by.text.SetValue("")
 		return m, m.reload(), nil
 	}
-	before := m.text.Value()
-	m.text, _ = m.text.Update(k)
-	if m.text.Value() == before {
+	before := m.by.text.Value()
+	m.by.text, _ = m.by.text.Update(k)
+	if m.by.text.Value() == before {
 		m.render() // the cursor moved
 		return m, nil, nil
 	}
@@ -399,7 +412,7 @@ func (m Model) onMove(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request) 
 		m.moveTo(0)
 	case key.Matches(k, keys.Bottom):
 		// The end of what is loaded: the next page follows.
-		m.moveTo(len(m.rows) - 1)
+		m.moveTo(len(m.page.rows) - 1)
 	default:
 		return m, nil, nil
 	}
@@ -408,26 +421,26 @@ func (m Model) onMove(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request) 
 
 // filtered reports whether any filter is on.
 func (m Model) filtered() bool {
-	return strings.TrimSpace(m.text.Value()) != "" || m.cause != "" || m.customer != "" || m.stuckOnly
+	return strings.TrimSpace(m.by.text.Value()) != "" || m.by.cause != "" || m.by.customer != "" || m.by.stuck
 }
 
 // live is the key map enabled by the pane's state.
 func (m Model) live() KeyMap {
 	k := m.keys
 	_, has := m.Selected()
-	t := m.typing
+	t := m.by.typing
 	k.Open.SetEnabled(!t && has)
 	k.Filter.SetEnabled(!t && m.src != nil)
-	k.Cause.SetEnabled(!t && (has || m.cause != ""))
-	k.Customer.SetEnabled(!t && (has || m.customer != ""))
+	k.Cause.SetEnabled(!t && (has || m.by.cause != ""))
+	k.Customer.SetEnabled(!t && (has || m.by.customer != ""))
 	k.Stuck.SetEnabled(!t && m.src != nil)
-	if m.cause != "" {
+	if m.by.cause != "" {
 		k.Cause.SetHelp("c", m.l.T("ui.queue.key.all_causes"))
 	}
-	if m.customer != "" {
+	if m.by.customer != "" {
 		k.Customer.SetHelp("m", m.l.T("ui.queue.key.all_customers"))
 	}
-	if m.stuckOnly {
+	if m.by.stuck {
 		k.Stuck.SetHelp("s", m.l.T("ui.queue.key.all_leads"))
 	}
 	k.Clear.SetEnabled(!t && m.filtered())
@@ -445,14 +458,14 @@ func (m Model) live() KeyMap {
 func (m Model) KeyMap() KeyMap { return m.live() }
 
 // Typing reports whether the filter is being typed: every key is text.
-func (m Model) Typing() bool { return m.typing }
+func (m Model) Typing() bool { return m.by.typing }
 
 // Selected is the row under the cursor.
 func (m Model) Selected() (notify.Row, bool) {
-	if m.sel < 0 || m.sel >= len(m.rows) {
+	if m.sel < 0 || m.sel >= len(m.page.rows) {
 		return notify.Row{}, false
 	}
-	return m.rows[m.sel], true
+	return m.page.rows[m.sel], true
 }
 
 // Focus and Blur say whether the pane has the keyboard.
@@ -465,7 +478,7 @@ func (m Model) Focused() bool { return m.focused }
 // SetSize sets the content area.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = max(w, 0), max(h, 0)
-	m.text.SetWidth(max(w-2, 1))
+	m.by.text.SetWidth(max(w-2, 1))
 	m.moveTo(m.sel)
 }
 
@@ -477,7 +490,7 @@ func (m *Model) SetStyles(st *styles.Styles) {
 	m.st = st
 	s := input.DefaultStyles()
 	s.Text, s.Placeholder = st.Text, st.Subtle
-	m.text.Styles = s
+	m.by.text.Styles = s
 	m.render()
 }
 
@@ -493,7 +506,7 @@ func (m *Model) SetNow(now time.Time) {
 // ClickRow selects the row at content line y.
 func (m *Model) ClickRow(y int) {
 	y -= m.headRows()
-	if y >= 0 && m.off+y < len(m.rows) {
+	if y >= 0 && m.off+y < len(m.page.rows) {
 		m.moveTo(m.off + y)
 	}
 }
@@ -504,12 +517,12 @@ func (m Model) Title() string { return m.l.T("ui.queue.title") }
 // Info is the border's note: how many leads are listed ("100+" when more
 // pages follow).
 func (m Model) Info() string {
-	if !m.loaded {
+	if !m.page.loaded {
 		return ""
 	}
-	n := m.l.N("ui.queue.count", len(m.rows))
-	if !m.next.IsZero() {
-		n = m.l.N("ui.queue.count_more", len(m.rows))
+	n := m.l.N("ui.queue.count", len(m.page.rows))
+	if !m.page.next.IsZero() {
+		n = m.l.N("ui.queue.count_more", len(m.page.rows))
 	}
 	return n
 }
@@ -521,7 +534,7 @@ func (m Model) View() string { return strings.Join(m.lines, "\n") }
 // is on or being typed, and the column heading.
 func (m Model) headRows() int {
 	n := 1
-	if m.typing || m.filtered() {
+	if m.by.typing || m.filtered() {
 		n++
 	}
 	return n
@@ -530,7 +543,7 @@ func (m Model) headRows() int {
 func (m Model) rowsHeight() int { return max(m.h-m.headRows(), 1) }
 
 func (m *Model) moveTo(i int) {
-	n := len(m.rows)
+	n := len(m.page.rows)
 	m.sel = min(max(i, 0), max(n-1, 0))
 	rows := m.rowsHeight()
 	if m.sel < m.off {
@@ -554,7 +567,7 @@ func (m *Model) render() {
 		return
 	}
 	lines := make([]string, 0, m.h)
-	if m.typing || m.filtered() {
+	if m.by.typing || m.filtered() {
 		lines = append(lines, cellfit.Fit(m.filterLine(), m.w))
 	}
 	cols := m.columns()
@@ -562,18 +575,18 @@ func (m *Model) render() {
 	switch {
 	case m.src == nil:
 		lines = append(lines, cellfit.Fit(m.st.Muted.Render(m.l.T("ui.queue.no_store")), m.w))
-	case m.err != nil:
-		lines = append(lines, cellfit.Fit(m.st.Danger.Render(m.l.T("ui.queue.cannot_read", "Error", sanitize.Line(m.err.Error()))), m.w))
-	case !m.loaded:
+	case m.page.err != nil:
+		lines = append(lines, cellfit.Fit(m.st.Danger.Render(m.l.T("ui.queue.cannot_read", "Error", sanitize.Line(m.page.err.Error()))), m.w))
+	case !m.page.loaded:
 		lines = append(lines, cellfit.Fit(m.st.Muted.Render(m.l.T("ui.queue.loading")), m.w))
-	case len(m.rows) == 0 && m.filtered():
+	case len(m.page.rows) == 0 && m.filtered():
 		lines = append(lines, cellfit.Fit(m.st.Muted.Render(m.l.T("ui.queue.no_match")), m.w))
-	case len(m.rows) == 0:
+	case len(m.page.rows) == 0:
 		lines = append(lines, cellfit.Fit(m.st.Muted.Render(m.l.T("ui.queue.empty")), m.w))
 	default:
-		end := min(m.off+m.rowsHeight(), len(m.rows))
+		end := min(m.off+m.rowsHeight(), len(m.page.rows))
 		for i := m.off; i < end; i++ {
-			lines = append(lines, cols.row(m, m.rows[i], i == m.sel))
+			lines = append(lines, cols.row(m, m.page.rows[i], i == m.sel))
 		}
 	}
 	for len(lines) < m.h {
@@ -585,25 +598,25 @@ func (m *Model) render() {
 // filterLine is the / prompt and the quick filters on.
 func (m Model) filterLine() string {
 	prompt := m.st.Muted.Render("/ ")
-	if m.typing {
+	if m.by.typing {
 		prompt = m.st.Accent.Render("/ ")
 	}
 	var b strings.Builder
 	b.WriteString(prompt)
-	if m.typing || strings.TrimSpace(m.text.Value()) != "" {
-		b.WriteString(m.text.View())
+	if m.by.typing || strings.TrimSpace(m.by.text.Value()) != "" {
+		b.WriteString(m.by.text.View())
 	}
 	chip := func(s string) {
 		b.WriteString("  ")
 		b.WriteString(m.st.Accent.Render("· " + s))
 	}
-	if m.cause != "" {
-		chip(m.l.T("ui.queue.only_cause", "Cause", sanitize.Line(m.cause)))
+	if m.by.cause != "" {
+		chip(m.l.T("ui.queue.only_cause", "Cause", sanitize.Line(m.by.cause)))
 	}
-	if m.customer != "" {
-		chip(m.l.T("ui.queue.only_customer", "Customer", sanitize.Line(m.customer)))
+	if m.by.customer != "" {
+		chip(m.l.T("ui.queue.only_customer", "Customer", sanitize.Line(m.by.customer)))
 	}
-	if m.stuckOnly {
+	if m.by.stuck {
 		chip(m.l.T("ui.queue.only_stuck", "After", span(m.stuckAfter)))
 	}
 	return b.String()
@@ -671,9 +684,9 @@ func (m Model) when(at time.Time) string {
 // does not fit is cut at the right edge.
 func (m Model) columns() columns {
 	var c columns
-	end := min(m.off+m.rowsHeight(), len(m.rows))
+	end := min(m.off+m.rowsHeight(), len(m.page.rows))
 	for i := m.off; i < end; i++ {
-		x := m.cells(m.rows[i])
+		x := m.cells(m.page.rows[i])
 		c.when = max(c.when, cellfit.Width(x.when))
 		c.cust = max(c.cust, min(cellfit.Width(x.cust), 12))
 		c.lead = max(c.lead, cellfit.Width(x.lead))

@@ -196,7 +196,7 @@ func TestFilters(t *testing.T) {
 	db := demoQueue(t)
 	rows := func(m Model) string {
 		var ids []string
-		for _, r := range m.rows {
+		for _, r := range m.page.rows {
 			ids = append(ids, r.ExternalID)
 		}
 		return strings.Join(ids, " ")
@@ -282,18 +282,18 @@ func TestPaged(t *testing.T) {
 	}
 	src := &counting{Source: db}
 	m := newPane(t, src, 100, 12, i18n.English)
-	if len(m.rows) != PageSize || src.asked != 1 || m.Info() != "100+ leads" {
-		t.Fatalf("first page: %d rows after %d questions, info %q", len(m.rows), src.asked, m.Info())
+	if len(m.page.rows) != PageSize || src.asked != 1 || m.Info() != "100+ leads" {
+		t.Fatalf("first page: %d rows after %d questions, info %q", len(m.page.rows), src.asked, m.Info())
 	}
 	m, _ = press(t, m, "end")
-	if len(m.rows) != 2*PageSize {
-		t.Fatalf("after end: %d rows, want the next page too", len(m.rows))
+	if len(m.page.rows) != 2*PageSize {
+		t.Fatalf("after end: %d rows, want the next page too", len(m.page.rows))
 	}
 	m, _ = press(t, m, "end", "end")
-	if len(m.rows) != 250 || m.Info() != "250 leads" {
-		t.Fatalf("at the end: %d rows, info %q", len(m.rows), m.Info())
+	if len(m.page.rows) != 250 || m.Info() != "250 leads" {
+		t.Fatalf("at the end: %d rows, info %q", len(m.page.rows), m.Info())
 	}
-	for i, r := range m.rows {
+	for i, r := range m.page.rows {
 		if want := fmt.Sprintf("LED%04d", i); r.LeadID != want {
 			t.Fatalf("row %d is %s, want %s", i, r.LeadID, want)
 		}
@@ -358,11 +358,11 @@ func TestStaleAnswerDropped(t *testing.T) {
 	m2, _ := settleMsgs(t, m, second)
 	m2, _ = settleMsgs(t, m2, first) // the answer to "a" comes late
 	var ids []string
-	for _, r := range m2.rows {
+	for _, r := range m2.page.rows {
 		ids = append(ids, r.ExternalID)
 	}
 	if strings.Join(ids, " ") != "crm-1001" {
-		t.Errorf("after a late answer to %q the pane shows %v for %q", "a", ids, m2.text.Value())
+		t.Errorf("after a late answer to %q the pane shows %v for %q", "a", ids, m2.by.text.Value())
 	}
 }
 
