@@ -163,7 +163,7 @@ func (m Model) openQueued(w openQueuedMsg) (Model, tea.Cmd) {
 	m.panes.input.setIDs(w.customer, w.lead)
 	m.watch.stop()
 	m.panes.leaveInput(m.fr.Wide)
-	return m, m.startLookup(lookupKey{w.customer, w.lead}, m.format(), kindLookup, false)
+	return m, m.startLookup(lookupKey(w), m.format(), kindLookup, false)
 }
 
 // onNotes takes news of stored notifications: the queue asks the store

@@ -87,19 +87,18 @@ type PageMsg struct {
 
 // KeyMap holds the pane's bindings.
 type KeyMap struct {
-	Open                key.Binding // enter
-	Filter              key.Binding // /
-	Cause, Customer     key.Binding // c, m: the selected row's, or all again
-	Stuck               key.Binding // s
-	Clear               key.Binding // esc: the filters off
-	Close               key.Binding // esc with no filter
-	FilterDone          key.Binding // enter while typing
-	FilterCancel        key.Binding // esc while typing
-	Up, Down            key.Binding
-	PageUp, PageDown    key.Binding
-	Top, Bottom         key.Binding
-	Scroll              key.Binding // stands for the scroll keys in the help line
-	causeOn, customerOn bool
+	Open             key.Binding // enter
+	Filter           key.Binding // /
+	Cause, Customer  key.Binding // c, m: the selected row's, or all again
+	Stuck            key.Binding // s
+	Clear            key.Binding // esc: the filters off
+	Close            key.Binding // esc with no filter
+	FilterDone       key.Binding // enter while typing
+	FilterCancel     key.Binding // esc while typing
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+	Scroll           key.Binding // stands for the scroll keys in the help line
 }
 
 // DefaultKeyMap is the pane's keys, worded in l's language.

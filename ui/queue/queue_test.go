@@ -185,7 +185,7 @@ func TestEveryLineFitsTheSize(t *testing.T) {
 func TestOrderAndEnterOpensTheLead(t *testing.T) {
 	m := newPane(t, demoQueue(t), 120, 10, i18n.English)
 	var got []tea.Msg
-	m, got = press(t, m, "down", "enter")
+	_, got = press(t, m, "down", "enter")
 	want := OpenMsg{CustomerID: "M30011", LeadID: "LED39BDD2493FF3126D1EA37873E40D7549"}
 	if len(got) != 1 || got[0] != want {
 		t.Fatalf("enter on the second row asked for %v, want %v", got, want)
@@ -306,7 +306,6 @@ func TestPaged(t *testing.T) {
 type counting struct {
 	Source
 	asked, maxLimit int
-	hold            chan struct{} // when set, a question waits for it
 }
 
 func (c *counting) Page(ctx context.Context, f notify.Filter, after notify.Cursor, limit int) ([]notify.Row, notify.Cursor, error) {
