@@ -121,6 +121,9 @@ type Client struct {
 	// website is this client with the website function group's
 	// credentials (sharing its connections); itself when none were given.
 	website *Client
+	// enums are the enum names learned from this server with these
+	// credentials (see EnumNames).
+	enums *EnumNames
 }
 
 // NewClient checks o and builds a Client. The base URL must pass
@@ -139,6 +142,7 @@ func NewClient(o Options) (*Client, error) {
 		userAgent: o.UserAgent,
 		retries:   o.Retries,
 		now:       o.Now,
+		enums:     &EnumNames{},
 	}
 	if !o.PublicCredentials {
 		// Both function groups' credentials are kept from every text,
@@ -191,6 +195,7 @@ func NewClient(o Options) (*Client, error) {
 			w.budget = budgets.For(budget.KeyFor(host, w.username, w.password))
 		}
 		w.website = &w
+		w.enums = &EnumNames{} // another credential set: learns for itself
 		c.website = &w
 	}
 	return c, nil
@@ -471,6 +476,7 @@ func (c *Client) GetIncomingLead(ctx context.Context, customerID, leadID string,
 	}
 	c.redactValue(lead)
 	res.Lead = lead
+	res.Enums = c.enums
 	return res, nil
 }
 

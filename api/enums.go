@@ -14,11 +14,20 @@ import (
 // write an enum as its number: State 1, LeadType 0, an estate's EstateType 0.
 // DataContractSerializer's XML always writes the name, so when a JSON answer
 // holds a number, the XML of the same resource is asked for once to learn
-// its name; a name learned is remembered for the program's life, so a number
+// its name; a name learned is remembered for the client's life, so a number
 // and its name are one value however the next answer spells it.
 
-// enumNames maps "Field\x00number" to the name learned for it.
-var enumNames sync.Map
+// EnumNames are the names learned for enum numbers from one server with one
+// credential set: a Client's (every Result it gives carries them), shared
+// by everything that uses that client (the hub's sessions all do). Another
+// server, or other credentials, may number its enums otherwise, so what
+// one client learned never names another's numbers. The zero value is
+// empty and ready; a nil *EnumNames knows no names. Safe for concurrent
+// use.
+type EnumNames struct {
+	// m maps "Field\x00number" to the name learned for it.
+	m sync.Map
+}
 
 // IsEnumNumber reports whether an enum value came as a number rather than
 // its name.
@@ -35,33 +44,36 @@ func IsEnumNumber(v string) bool {
 	return true
 }
 
-// learnedName is the name learned for the number v of field, or v.
-func learnedName(field, v string) string {
-	if !IsEnumNumber(v) {
+// Name is the name learned for the number v of field, or v.
+func (e *EnumNames) Name(field, v string) string {
+	if e == nil || !IsEnumNumber(v) {
 		return v
 	}
-	if n, ok := enumNames.Load(field + "\x00" + strings.TrimSpace(v)); ok {
+	if n, ok := e.m.Load(field + "\x00" + strings.TrimSpace(v)); ok {
 		return n.(string)
 	}
 	return v
 }
 
 // learn remembers that the number v of field is called name.
-func learn(field, v, name string) {
+func (e *EnumNames) learn(field, v, name string) {
 	name = strings.TrimSpace(name)
-	if IsEnumNumber(v) && name != "" && !IsEnumNumber(name) {
-		enumNames.Store(field+"\x00"+strings.TrimSpace(v), name)
+	if e != nil && IsEnumNumber(v) && name != "" && !IsEnumNumber(name) {
+		e.m.Store(field+"\x00"+strings.TrimSpace(v), name)
 	}
 }
 
-// SameEnum reports whether two values of field are one: equal, or a number
+// Same reports whether two values of field are one: equal, or a number
 // and the name learned for it.
-func SameEnum(field, a, b string) bool {
-	return a == b || learnedName(field, a) == learnedName(field, b)
+func (e *EnumNames) Same(field, a, b string) bool {
+	return a == b || e.Name(field, a) == e.Name(field, b)
 }
 
-// SameState reports whether two States are one (see SameEnum).
-func SameState(a, b State) bool { return SameEnum("State", string(a), string(b)) }
+// SameState reports whether two States are one (see Same).
+func (e *EnumNames) SameState(a, b State) bool { return e.Same("State", string(a), string(b)) }
+
+// EnumNames are the enum names this client learned (see EnumNames).
+func (c *Client) EnumNames() *EnumNames { return c.enums }
 
 // EnumText is how an enum value is shown: as received, and a number the
 // server gave no name for says so: "1 (number; the server sent no name)".
@@ -85,9 +97,9 @@ func (c *Client) nameLeadEnums(ctx context.Context, u *url.URL, l *IncomingLead)
 		}
 		return string(l.LeadSource.LeadType)
 	}
-	l.State = State(learnedName("State", string(l.State)))
+	l.State = State(c.enums.Name("State", string(l.State)))
 	if l.LeadSource != nil {
-		l.LeadSource.LeadType = LeadType(learnedName("LeadType", typ()))
+		l.LeadSource.LeadType = LeadType(c.enums.Name("LeadType", typ()))
 	}
 	if !IsEnumNumber(string(l.State)) && !IsEnumNumber(typ()) {
 		return
@@ -101,13 +113,13 @@ func (c *Client) nameLeadEnums(ctx context.Context, u *url.URL, l *IncomingLead)
 	if err != nil {
 		return
 	}
-	learn("State", string(l.State), string(x.State))
+	c.enums.learn("State", string(l.State), string(x.State))
 	if x.LeadSource != nil {
-		learn("LeadType", typ(), string(x.LeadSource.LeadType))
+		c.enums.learn("LeadType", typ(), string(x.LeadSource.LeadType))
 	}
-	l.State = State(learnedName("State", string(l.State)))
+	l.State = State(c.enums.Name("State", string(l.State)))
 	if l.LeadSource != nil {
-		l.LeadSource.LeadType = LeadType(learnedName("LeadType", typ()))
+		l.LeadSource.LeadType = LeadType(c.enums.Name("LeadType", typ()))
 	}
 }
 
@@ -123,7 +135,7 @@ func (c *Client) nameTreeEnums(ctx context.Context, n *Node, xml func(context.Co
 			if k == nil || k.Nil || len(k.Kids) > 0 {
 				continue
 			}
-			k.Text = learnedName("Estate."+f, k.Text)
+			k.Text = c.enums.Name("Estate."+f, k.Text)
 			if IsEnumNumber(k.Text) {
 				out = append(out, f)
 			}
@@ -139,7 +151,7 @@ func (c *Client) nameTreeEnums(ctx context.Context, n *Node, xml func(context.Co
 	}
 	for _, f := range numbers() {
 		if named := x.Child(f); named != nil && len(named.Kids) == 0 {
-			learn("Estate."+f, n.Child(f).Text, named.Text)
+			c.enums.learn("Estate."+f, n.Child(f).Text, named.Text)
 		}
 	}
 	numbers()

@@ -67,7 +67,7 @@ func TestEnumNumbersLearnTheirNamesFromTheXML(t *testing.T) {
 	if n := asked.Load(); n != 1 {
 		t.Errorf("%d XML requests, want 1", n)
 	}
-	if !SameState("1", "New") || SameState("2", "New") {
+	if !c.EnumNames().SameState("1", "New") || c.EnumNames().SameState("2", "New") {
 		t.Error("a number and its learned name are not one State")
 	}
 	// A lead whose enums came as names asks for nothing more.
@@ -75,6 +75,34 @@ func TestEnumNumbersLearnTheirNamesFromTheXML(t *testing.T) {
 	c = dotnetServer(t, "testdata/seed.json", "testdata/seed.xml", &asked)
 	if _, err := c.GetIncomingLead(context.Background(), "M30011", "LED1", JSON); err != nil || asked.Load() != 0 {
 		t.Errorf("names as names: %v, %d XML requests", err, asked.Load())
+	}
+}
+
+// What one server's XML named is that server's: the hub talks to several
+// servers (and credential sets) in one process, and another server's 1 may
+// be another State. A client of a server whose XML is down keeps its
+// number, whatever another client learned; a number and a name are one
+// State only for the client that learned it.
+func TestEnumNamesLearnedFromOneServerNameNoOther(t *testing.T) {
+	var askedA, askedB atomic.Int32
+	a := dotnetServer(t, "testdata/dotnet/lead-jsonnet-enum-numbers.json", "testdata/seed.xml", &askedA)
+	b := dotnetServer(t, "testdata/dotnet/lead-jsonnet-enum-numbers.json", "", &askedB)
+	res, err := a.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+	if err != nil || res.Lead.State != "New" {
+		t.Fatalf("server A: %v, State %+v", err, res)
+	}
+	res, err = b.GetIncomingLead(context.Background(), "M30011", "LED1", JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := EnumText(nil, string(res.Lead.State)); got != "1 (number; the server sent no name)" {
+		t.Errorf("server B's State shows %q: named from server A's answer", got)
+	}
+	if askedB.Load() != 1 {
+		t.Errorf("server B was asked %d times for its XML, want 1", askedB.Load())
+	}
+	if res.Enums.SameState("1", "New") || !a.EnumNames().SameState("1", "New") {
+		t.Error("a number and a name learned from server A are one State for server B")
 	}
 }
 

@@ -178,14 +178,37 @@ type Contact struct {
 	All     *Node
 }
 
+// MaxNameBodyBytes caps the body of a name answer (agent, user group list,
+// office, estate, contact), apart from the lead's cap (Options.MaxBodyBytes,
+// which it never raises). The documented answers are a few hundred bytes
+// to a few KiB (vitec-endpoints.md's samples: a user, an office; the
+// estate's fields); the largest that grows is the customer's user-group
+// list, whose every member is an id of about 50 bytes in JSON and 150 in
+// DataContract XML: 1 MiB holds some 7,000 memberships in XML, many times
+// what one customer has. A server answering every name with 10 MiB would
+// otherwise have each name read and decoded at the lead's 16 MiB cap.
+const MaxNameBodyBytes = 1 << 20
+
+// forNames is c with the name answers' cap: bodies over it are refused as
+// the lead's over its own are, without being read whole.
+func (c *Client) forNames() *Client {
+	if c.maxBody <= MaxNameBodyBytes {
+		return c
+	}
+	n := *c
+	n.maxBody = MaxNameBodyBytes
+	return &n
+}
+
 // getTree fetches u and decodes it as a tree; 401 and 403 become
-// NoAccessError for group and 404 a NameNotFoundError.
+// NoAccessError for group and 404 a NameNotFoundError. Its body is capped
+// at MaxNameBodyBytes.
 func (c *Client) getTree(ctx context.Context, u *url.URL, f Format, group FunctionGroup, what, id string) (*Node, error) {
 	if f != JSON && f != XML {
 		return nil, inputError("format", i18n.M("api.input.bad_format", "Value", strconv.Quote(string(f))))
 	}
 	var n *Node
-	_, err := c.get(ctx, u, f, what, budget.Name, func(b []byte) error {
+	_, err := c.forNames().get(ctx, u, f, what, budget.Name, func(b []byte) error {
 		var err error
 		n, err = DecodeTree(b, f)
 		return err

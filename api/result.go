@@ -21,6 +21,10 @@ type Result struct {
 	SecretEchoed bool
 	// Format is the representation that was requested and decoded.
 	Format Format
+	// Enums are the enum names learned from the server that answered
+	// (its client's): what tells a State that came as a number from the
+	// name learned for it. Nil when the Result did not come from a client.
+	Enums *EnumNames
 
 	Method string // "GET"
 	// Path is the request path as sent, ids escaped:

@@ -58,7 +58,7 @@ func (r batchRow) change() *detail.Change {
 		return nil
 	}
 	from, to := r.prev.State, r.res.Lead.State
-	if from == "" || to == "" || api.SameState(from, to) {
+	if from == "" || to == "" || r.res.Enums.SameState(from, to) {
 		return nil
 	}
 	return &detail.Change{From: from, To: to, LastSeen: r.prev.At}
@@ -293,7 +293,7 @@ func (b *batchRun) take(msg batchDoneMsg) (cmd tea.Cmd, ok bool) {
 		}
 		r.state, r.res, r.doc = rowDone, res, msg.doc
 		rec = &history.Entry{Profile: b.profile, CustomerID: r.customer, LeadID: r.lead,
-			State: res.Lead.State, Status: res.Status, At: msg.at}
+			State: res.Lead.State, Status: res.Status, At: msg.at, Enums: res.Enums}
 	}
 	b.rows = rows
 	if rec != nil {

@@ -34,7 +34,7 @@ func (m *panes) take(msg lookupDoneMsg, moveFocus bool, w *watcher, now time.Tim
 	if same {
 		prev = m.detail.lead
 	}
-	if diff := w.compare(prev, lead, same, now); diff != 0 || !same {
+	if diff := w.compare(prev, lead, msg.res.Enums, same, now); diff != 0 || !same {
 		m.show(msg.seq, k, msg.doc, now)
 		m.detail.updateLead(lead, k.customer, k.lead, diff)
 		return lead
@@ -87,7 +87,7 @@ func (m *panes) noteChange(msg historyMsg) {
 		return
 	}
 	from, to := msg.Prev.State, m.detail.lead.State
-	if from != "" && to != "" && !api.SameState(from, to) {
+	if from != "" && to != "" && !m.shown.enums().SameState(from, to) {
 		m.detail.setChange(&detail.Change{From: from, To: to, LastSeen: msg.Prev.At})
 	}
 }

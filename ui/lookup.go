@@ -64,7 +64,8 @@ func (m Model) onLookupDone(msg lookupDoneMsg) (Model, tea.Cmd) {
 	}
 	lead := m.panes.take(msg, leave, &m.watch, m.env.now())
 	rec := m.record(&history.Entry{Profile: m.env.Profile,
-		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now()}, msg.seq)
+		CustomerID: k.customer, LeadID: k.lead, State: lead.State, Status: msg.res.Status, At: m.env.now(),
+		Enums: msg.res.Enums}, msg.seq)
 	m, cmd := m.deliver(m.names.resolve(k, lead))
 	return m, tea.Batch(cmd, rec)
 }

@@ -65,6 +65,17 @@ func (s *shownLead) get(f api.Format) *rawview.Prepared {
 	return s.json
 }
 
+// enums are the enum names of the server the lead came from (see
+// api.EnumNames); nil when not known.
+func (s *shownLead) enums() *api.EnumNames {
+	for _, p := range []*rawview.Prepared{s.json, s.xml} {
+		if r := p.Result(); r != nil && r.Enums != nil {
+			return r.Enums
+		}
+	}
+	return nil
+}
+
 // with returns a copy holding r too: models are values, so what they share
 // is never changed in place.
 func (s *shownLead) with(r *rawview.Prepared) *shownLead {

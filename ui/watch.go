@@ -83,9 +83,10 @@ func (w *watcher) onTick(msg watchTickMsg, now time.Time, busy bool) (fetch bool
 func (w *watcher) fetched(now time.Time) { w.next = now.Add(w.every) }
 
 // compare notes what a fetch found against prev (nil: nothing to compare
-// with), and returns the fields that changed.
-func (w *watcher) compare(prev, lead *api.IncomingLead, sameLead bool, now time.Time) detail.Fields {
-	diff := detail.Diff(prev, lead)
+// with), and returns the fields that changed; enums are the names learned
+// from the server that answered.
+func (w *watcher) compare(prev, lead *api.IncomingLead, enums *api.EnumNames, sameLead bool, now time.Time) detail.Fields {
+	diff := detail.Diff(prev, lead, enums)
 	if prev == nil {
 		diff = 0 // nothing to compare with: the watch's first sight
 	}

@@ -76,8 +76,9 @@ func (r *renderer) fieldWord(f Fields) string {
 }
 
 // Diff says which parts of the lead differ between a and b. A nil lead
-// differs from any other in every part.
-func Diff(a, b *api.IncomingLead) Fields {
+// differs from any other in every part. An enum that came as a number and
+// the name enums learned for it (nil: none) are one value.
+func Diff(a, b *api.IncomingLead, enums *api.EnumNames) Fields {
 	if a == nil || b == nil {
 		if a == b {
 			return 0
@@ -92,8 +93,8 @@ func Diff(a, b *api.IncomingLead) Fields {
 		}
 	}
 	// A number and the name learned for it are one value.
-	set(!api.SameState(a.State, b.State), FieldState)
-	set(!api.SameEnum("LeadType", string(leadType(a)), string(leadType(b))), FieldLeadType)
+	set(!enums.SameState(a.State, b.State), FieldState)
+	set(!enums.Same("LeadType", string(leadType(a)), string(leadType(b))), FieldLeadType)
 	set(!eqPtr(a.IsAnonymized, b.IsAnonymized), FieldAnonymised)
 	set(!a.SentAt.Equal(b.SentAt), FieldSent)
 	set(!eqReceiver(a.Receiver, b.Receiver), FieldReceiver)

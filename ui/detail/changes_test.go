@@ -11,7 +11,7 @@ import (
 
 func TestDiff(t *testing.T) {
 	a := typicalLead()
-	if d := Diff(a, typicalLead()); d != 0 {
+	if d := Diff(a, typicalLead(), nil); d != 0 {
 		t.Fatalf("equal leads differ in %v", d)
 	}
 	b := typicalLead()
@@ -19,7 +19,7 @@ func TestDiff(t *testing.T) {
 	b.Receiver.Agent = nil
 	b.UtmTags = b.UtmTags[:2]
 	b.LeadSource.LeadType = "CallbackFlow"
-	d := Diff(a, b)
+	d := Diff(a, b, nil)
 	if want := FieldState | FieldReceiver | FieldUTM | FieldLeadType; d != want {
 		t.Fatalf("Diff = %v, want %v", d, want)
 	}
@@ -30,14 +30,14 @@ func TestDiff(t *testing.T) {
 	c.Receiver.Agent.Office = &api.Office{ID: "KON2", CustomerID: "M11385"}
 	c.IsAnonymized = nil
 	c.Message += "!"
-	if d := Diff(a, c); d != FieldReceiver|FieldAnonymised|FieldMessage {
+	if d := Diff(a, c, nil); d != FieldReceiver|FieldAnonymised|FieldMessage {
 		t.Errorf("Diff = %v", d)
 	}
-	if d := Diff(nil, a); d.Count() != 11 {
-		t.Errorf("Diff(nil, lead) = %v", d)
+	if d := Diff(nil, a, nil); d.Count() != 11 {
+		t.Errorf("Diff(nil, lead, nil) = %v", d)
 	}
-	if Diff(nil, nil) != 0 {
-		t.Error("Diff(nil, nil) != 0")
+	if Diff(nil, nil, nil) != 0 {
+		t.Error("Diff(nil, nil, nil) != 0")
 	}
 }
 

@@ -55,6 +55,10 @@ type Entry struct {
 	// Person is who looked the lead up, in the desk hub's history; never
 	// set in this file.
 	Person string `json:"-"`
+	// Enums are the enum names of the server the lookup went to: Record
+	// reads them to tell a State that came as a number from the name
+	// learned for it, and keeps none (they are not the lead's).
+	Enums *api.EnumNames `json:"-"`
 }
 
 type key struct{ profile, customerID, leadID string }
@@ -211,6 +215,8 @@ func (s *Store) Last(profile, customerID, leadID string) (Entry, bool) {
 // A non-nil err means the change could not be saved (show it once); the
 // history in memory has it all the same, and a later write saves it.
 func (s *Store) Record(e Entry) (prev Entry, hadPrev bool, err error) {
+	enums := e.Enums
+	e.Enums = nil
 	e = normalize(e)
 	if e.CustomerID == "" || e.LeadID == "" {
 		return Entry{}, false, errors.New("history: customer id and lead id are required")
@@ -234,7 +240,7 @@ func (s *Store) Record(e Entry) (prev Entry, hadPrev bool, err error) {
 		switch {
 		case e.State == "":
 			e.State = prev.State
-		case prev.State != "" && !api.SameState(prev.State, e.State):
+		case prev.State != "" && !enums.SameState(prev.State, e.State):
 			e.PrevState, e.ChangedAt = prev.State, e.At
 		}
 		delete(s.deleted, k)

@@ -678,11 +678,21 @@ func (m Model) when(at time.Time) string {
 }
 
 // columns fits the columns to the rows on screen and the width. Each is as
-// wide as its widest cell (its heading cut to that); the lead id gives way
-// first (to its start, what people compare), then the holder; what still
-// does not fit is cut at the right edge.
+// wide as its widest cell, under its heading, and the holder's takes what
+// is left. When that does not fit, room is given up in this order, so
+// that the lead id, what people compare and copy, is cut last:
+//
+//  1. a holder's name beyond 12 cells;
+//  2. the headings beyond their column's cells (cut, never below 4 cells);
+//  3. a holder's name beyond 10 cells;
+//  4. a cause beyond 16 cells, a State beyond 14;
+//  5. the lead id beyond 14 cells (cut at its end with …, its start kept);
+//  6. the holder's column;
+//  7. the cause and the State beyond 12 cells;
+//
+// and what still does not fit is cut at the right edge.
 func (m Model) columns() columns {
-	var c columns
+	var c columns // the widest cell of each column
 	end := min(m.off+m.rowsHeight(), len(m.page.rows))
 	for i := m.off; i < end; i++ {
 		x := m.cells(m.page.rows[i])
@@ -694,36 +704,59 @@ func (m Model) columns() columns {
 		c.state = max(c.state, min(cellfit.Width(x.state), 20))
 		c.holder = max(c.holder, cellfit.Width(x.holder))
 	}
-	// The headings whole when the width allows, else cut to their columns
-	// but never below four cells
 	head := m.heading()
-	whole := c
+	x := c   // the widths, headings whole
+	cut := c // the floor each column gives way to for its heading
 	for _, p := range []struct {
-		w *int
-		h string
-	}{{&whole.when, head.when}, {&whole.cust, head.cust}, {&whole.lead, head.lead}, {&whole.ext, head.ext},
-		{&whole.cause, head.cause}, {&whole.state, head.state}, {&whole.holder, head.holder}} {
-		*p.w = max(*p.w, cellfit.Width(p.h))
+		w, cut *int
+		h      string
+	}{{&x.when, &cut.when, head.when}, {&x.cust, &cut.cust, head.cust}, {&x.lead, &cut.lead, head.lead},
+		{&x.ext, &cut.ext, head.ext}, {&x.cause, &cut.cause, head.cause}, {&x.state, &cut.state, head.state},
+		{&x.holder, &cut.holder, head.holder}} {
+		hw := cellfit.Width(p.h)
+		*p.w = max(*p.w, hw)
+		*p.cut = max(*p.cut, min(hw, 4))
 	}
-	// (the lead id and a long holder's name give way to them: they are
-	// cut instead).
-	if 2+whole.when+whole.cust+min(whole.lead, 14)+whole.ext+whole.cause+whole.state+min(whole.holder, 12)+6*gap <= m.w {
-		c = whole
+	over := x.width() - m.w
+	for _, s := range []struct {
+		w     *int
+		floor int
+	}{
+		{&x.holder, min(x.holder, 12)},
+		{&x.when, cut.when}, {&x.cust, cut.cust}, {&x.lead, cut.lead}, {&x.ext, cut.ext},
+		{&x.cause, cut.cause}, {&x.state, cut.state}, {&x.holder, cut.holder},
+		{&x.holder, min(x.holder, 10)},
+		{&x.cause, 16}, {&x.state, 14},
+		{&x.lead, min(x.lead, 14)},
+		{&x.holder, 0},
+		{&x.cause, 12}, {&x.state, 12},
+	} {
+		if over <= 0 {
+			break
+		}
+		*s.w -= max(min(*s.w-s.floor, over), 0)
+		over = x.width() - m.w
 	}
-	atLeast := func(w *int, h string) { *w = max(*w, min(cellfit.Width(h), 4)) }
-	atLeast(&c.when, head.when)
-	atLeast(&c.cust, head.cust)
-	atLeast(&c.lead, head.lead)
-	atLeast(&c.ext, head.ext)
-	atLeast(&c.cause, head.cause)
-	atLeast(&c.state, head.state)
-	fixed := 2 + c.when + c.cust + c.ext + c.cause + c.state + 5*gap
-	const minLead = 14
-	if room := m.w - fixed - gap - min(c.holder, 12); c.lead > room {
-		c.lead = max(room, min(c.lead, minLead))
+	// The holder's column takes what is left; when that is too little for
+	// a name and the lead id was cut, the id takes it instead.
+	x.holder = 0
+	rest := m.w - x.width()
+	if x.lead < c.lead && rest < gap+4 {
+		x.lead = min(c.lead, x.lead+max(rest, 0))
+		return x
 	}
-	c.holder = max(m.w-fixed-c.lead-gap, 0)
-	return c
+	x.holder = max(rest-gap, 0)
+	return x
+}
+
+// width is the cells a row takes in these columns, the selection mark
+// included.
+func (c columns) width() int {
+	n := 2 + c.when + c.cust + c.lead + c.ext + c.cause + c.state + 5*gap
+	if c.holder > 0 {
+		n += gap + c.holder
+	}
+	return n
 }
 
 // heading is the column titles (the queue command's, in the same words).

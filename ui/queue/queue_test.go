@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -155,15 +156,19 @@ func screen(m Model) string { return ansi.Strip(m.View()) }
 // The queue as a person sees it, newest change first: when, customer, lead,
 // externalId, the cause (removed and stuck marked), the State seen and the
 // holder; in both languages, at 80 and 120 columns.
+// The busy ones are a desk like the demo hub's, in the pane of a 120- and an
+// 80-column terminal: the lead ids whole at 120.
 func TestGoldenQueue(t *testing.T) {
-	db := demoQueue(t)
+	db, busy := demoQueue(t), busyQueue(t)
 	for _, c := range []struct {
 		name string
 		w    int
 		lang i18n.Lang
-	}{{"en_120", 120, i18n.English}, {"en_80", 78, i18n.English}, {"sv_120", 120, i18n.Swedish}} {
+		db   *notify.DB
+	}{{"en_120", 120, i18n.English, db}, {"en_80", 78, i18n.English, db}, {"sv_120", 120, i18n.Swedish, db},
+		{"busy_en_120", 118, i18n.English, busy}, {"busy_sv_80", 78, i18n.Swedish, busy}} {
 		t.Run(c.name, func(t *testing.T) {
-			m := newPane(t, db, c.w, 8, c.lang)
+			m := newPane(t, c.db, c.w, 8, c.lang)
 			golden.RequireEqual(t, []byte(screen(m)+"\n-- "+m.Title()+" · "+m.Info()+"\n"))
 		})
 	}
@@ -370,5 +375,59 @@ func TestNoStore(t *testing.T) {
 	m.SetSize(80, 4)
 	if m.Available() || !strings.Contains(screen(m), "No desk store here") || m.Load() != nil {
 		t.Errorf("without a store:\n%s", screen(m))
+	}
+}
+
+// busyQueue is a desk like the demo hub's: long causes and States, holders
+// with long names, and leads with Vitec's 35-character ids.
+func busyQueue(t testing.TB) *notify.DB {
+	db := openDB(t)
+	ctx := context.Background()
+	for i, r := range []struct{ lead, ext, cause, state, holder string }{
+		{"LED63658072F25AD462C3F3FD97C5A91C3F", "crm-1002", apinotify.CauseNewMeeting, "Assigned", "Säljteamet Södermalm och Farsta"},
+		{"LED1D33672F4F525FABF15167C9E0A2B1D4", "crm-1008", "AssignedValuation", "WaitingForCustomer", "Anna Berg"},
+		{"LED83C9592F0647FCEFD060F4B2A1C9E7D5", "crm-1003", "Assigned", "New", "Mäklarhuset Södermalm"},
+		{"LED689B1677144C14136B6458D0F3E2A1B6", "crm-1005", "LeadPostponed", "Contacted", "Cecilia Holm"},
+	} {
+		record(t, db, note(r.lead, "M30011", r.ext, r.cause), now.Add(-time.Duration(i+1)*20*time.Minute))
+		if err := db.SetSeen(ctx, r.lead, notify.Seen{At: now.Add(-10 * time.Minute), Status: 200, State: r.state, Holder: r.holder}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// At 120 columns (the pane's 118 cells) every lead id shows whole: the
+// headings and the holder's name give up their room first. Narrower, the
+// id is cut with … at its end, keeping its start; every line fits.
+func TestLeadIDWholeWhenThereIsRoom(t *testing.T) {
+	db := busyQueue(t)
+	ids := []string{"LED63658072F25AD462C3F3FD97C5A91C3F", "LED1D33672F4F525FABF15167C9E0A2B1D4",
+		"LED83C9592F0647FCEFD060F4B2A1C9E7D5", "LED689B1677144C14136B6458D0F3E2A1B6"}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Swedish} {
+		m := newPane(t, db, 118, 6, lang)
+		s := screen(m)
+		for _, id := range ids {
+			if !strings.Contains(s, id) {
+				t.Errorf("%v at 118 cells: lead %s is not shown whole:\n%s", lang, id, s)
+			}
+		}
+		for _, want := range []string{"WaitingForCustomer", "AssignedValuation", "Anna Berg", "Cecilia H"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%v at 118 cells: %q is not shown:\n%s", lang, want, s)
+			}
+		}
+	}
+	m := newPane(t, db, 78, 6, i18n.English)
+	s := screen(m)
+	for _, id := range ids {
+		if !regexp.MustCompile(id[:13] + `[0-9A-F]*…`).MatchString(s) {
+			t.Errorf("at 78 cells: lead %s is not cut at its end with …:\n%s", id, s)
+		}
+	}
+	for i, l := range strings.Split(m.View(), "\n") {
+		if w := ansi.StringWidth(l); w != 78 {
+			t.Errorf("line %d is %d cells wide, want 78: %q", i, w, ansi.Strip(l))
+		}
 	}
 }

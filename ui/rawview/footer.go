@@ -53,6 +53,11 @@ func (v viewport) sideHint(more bool, pos string) string {
 }
 
 // position is "42% · line 120/284", plus the column when scrolled sideways.
+// Unwrapped, the per cent is the top line over the last top line. Wrapped,
+// rows are not counted ahead (see setTop), so the top line may pass where
+// unwrapped scrolling stops (a match revealed a third of the way down,
+// rows scrolled on): the per cent is 100 exactly when the end is on
+// screen, and short of it until then.
 func (v viewport) position() string {
 	d := v.doc()
 	if d == nil {
@@ -61,8 +66,16 @@ func (v viewport) position() string {
 	n := d.lineCount()
 	maxTop := max(0, n-v.bodyRows())
 	pct := 100
-	if maxTop > 0 {
-		pct = v.top * 100 / maxTop
+	switch {
+	case !v.wrap:
+		if maxTop > 0 {
+			pct = v.top * 100 / maxTop
+		}
+	case v.endShown():
+	case maxTop > 0:
+		pct = min(99, v.top*100/maxTop)
+	default:
+		pct = v.top * 100 / n // a few lines, wrapped onto more rows than there are
 	}
 	s := v.l.T("ui.raw.position", "Pct", pct, "Line", v.top+1, "Lines", n)
 	if v.xoff > 0 {
@@ -82,4 +95,29 @@ func leftRight(left, right string, w int) string {
 		return cellfit.Fit(left+" "+ansi.Truncate(right, w-lw-1, "…"), w)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// endShown reports whether the last row of the text is on screen, wrapped:
+// it follows the rows on screen only, from the line cache that drawing
+// them filled.
+func (v viewport) endShown() bool {
+	d := v.doc()
+	k, off := v.top, v.topOff
+	for range v.bodyRows() {
+		if k >= d.lineCount() {
+			return true
+		}
+		line := d.line(k)
+		var end int
+		if r, ok := v.cache.rows[[2]int{k, off}]; ok {
+			end = r.end
+		} else {
+			_, avail := v.rowAvail(line, off)
+			end = rowEnd(line, off, avail)
+		}
+		if off = end; off >= len(line) {
+			k, off = k+1, 0
+		}
+	}
+	return k >= d.lineCount()
 }
