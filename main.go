@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -279,13 +280,6 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 	// A closed terminal (SIGHUP) or kill (SIGTERM) ends the program, even if
 	// a pager still holds the terminal; SIGINT ends it through ctx.
 	var caught atomic.Int32
-	tempDir, closeScratch := openScratch(s, sys, func(sig os.Signal) {
-		n, _ := sig.(syscall.Signal)
-		caught.Store(int32(n))
-		cancel()
-		time.AfterFunc(signalGrace, func() { os.Exit(128 + int(n)) })
-	})
-	defer closeScratch()
 	o.Client = c.client
 	o.StateDir = s.StateDir
 	if s.Demo && o.StateDir != "" {
@@ -300,17 +294,38 @@ func inspect(ctx context.Context, s *config.Settings, c connection, o ui.Options
 	o.Names = api.NewResolver(c.client, api.ResolverOptions{
 		Profile: s.Profile, Format: s.Format, Cache: api.NewNameCache(),
 	})
-	o.TempDir = tempDir
 	// The pager and editor must not inherit the password.
 	o.ChildEnv = s.ChildEnv(os.Environ())
 	o.Lang = sys.Localizer
-	// The desk hub's notifications, when its store is on this machine (the
-	// demo hub's for --demo): the queue (Q) and the timelines read them,
-	// and learn of new ones as the hub stores them.
-	notes, changed, closeNotes := openNotes(ctx, hub.DatabasePath(s))
-	defer closeNotes()
-	o.Notes, o.NotesPath, o.StuckAfter, o.NotesChanged = notes, hub.DatabasePath(s), s.Serve.Notify.StuckAfter, changed
-	err := warnHistoryNotSaved(ui.Run(ctx, o), c, sys)
+	o.NotesPath, o.StuckAfter = hub.DatabasePath(s), s.Serve.Notify.StuckAfter
+	// The scratch directory and the desk store are opened while the
+	// terminal is set up (ui.Run waits for them before it returns). A
+	// warning waits for the end too: the screen is the inspector's by then,
+	// as it would have been a moment after the warning anyway.
+	var warnings bytes.Buffer
+	closeScratch, closeNotes := func() {}, func() {}
+	defer func() {
+		closeNotes()
+		closeScratch()
+	}()
+	o.Prepare = func(o *ui.Options) {
+		quiet := sys
+		quiet.Stderr = &warnings
+		o.TempDir, closeScratch = openScratch(s, quiet, func(sig os.Signal) {
+			n, _ := sig.(syscall.Signal)
+			caught.Store(int32(n))
+			cancel()
+			time.AfterFunc(signalGrace, func() { os.Exit(128 + int(n)) })
+		})
+		// The desk hub's notifications, when its store is on this
+		// machine (the demo hub's for --demo): the queue (Q) and the
+		// timelines read them, and learn of new ones as the hub stores
+		// them.
+		o.Notes, o.NotesChanged, closeNotes = openNotes(ctx, o.NotesPath)
+	}
+	err := ui.Run(ctx, o)
+	_, _ = warnings.WriteTo(sys.Stderr)
+	err = warnHistoryNotSaved(err, c, sys)
 	if n := caught.Load(); n != 0 {
 		return 128 + int(n) // as a shell reports a death by that signal
 	}

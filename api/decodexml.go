@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -408,69 +408,118 @@ func (s *xmlScanner) attr() error {
 
 // unescapeXML appends raw to dst with entities and character references
 // decoded (unless cdata) and line ends normalised to \n, as XML requires.
+// Decoding never lengthens a text, so dst grows once, and each of '&' and
+// '\r' is searched for only when the last one found is used up: a 10 MiB
+// message with a line break every few hundred bytes is copied in runs.
 func unescapeXML(dst, raw []byte, cdata bool) ([]byte, error) {
-	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r")
-		if cdata {
-			i = bytes.IndexByte(raw, '\r')
+	dst = slices.Grow(dst, len(raw))
+	amp, cr := len(raw), nextByte(raw, 0, '\r')
+	if !cdata {
+		amp = nextByte(raw, 0, '&')
+	}
+	for off := 0; ; {
+		i := min(amp, cr)
+		dst = append(dst, raw[off:i]...)
+		if i == len(raw) {
+			return dst, nil
 		}
-		if i < 0 {
-			return append(dst, raw...), nil
-		}
-		dst = append(dst, raw[:i]...)
-		raw = raw[i:]
-		if raw[0] == '\r' {
+		if i == cr {
 			dst = append(dst, '\n')
-			raw = raw[1:]
-			if len(raw) > 0 && raw[0] == '\n' {
-				raw = raw[1:]
+			off = i + 1
+			if off < len(raw) && raw[off] == '\n' {
+				off++
 			}
+			cr = nextByte(raw, off, '\r')
 			continue
 		}
-		semi := bytes.IndexByte(raw, ';')
-		if semi < 0 || semi > 12 {
+		semi := bytes.IndexByte(raw[i:min(len(raw), i+13)], ';')
+		if semi < 0 {
 			return nil, errors.New("unterminated entity")
 		}
-		ent := string(raw[1:semi])
-		raw = raw[semi+1:]
-		switch ent {
-		case "lt":
-			dst = append(dst, '<')
-		case "gt":
-			dst = append(dst, '>')
-		case "amp":
-			dst = append(dst, '&')
-		case "apos":
-			dst = append(dst, '\'')
-		case "quot":
-			dst = append(dst, '"')
-		default:
-			r, ok := charRef(ent)
-			if !ok {
-				return nil, fmt.Errorf("unknown entity &%s;", shortName(ent))
-			}
-			dst = utf8.AppendRune(dst, r)
+		var err error
+		if dst, err = appendEntity(dst, raw[i+1:i+semi]); err != nil {
+			return nil, err
+		}
+		off = i + semi + 1
+		amp = nextByte(raw, off, '&')
+		if cr < off {
+			cr = nextByte(raw, off, '\r')
 		}
 	}
-	return dst, nil
 }
 
-// charRef decodes the body of a character reference: #229 or #xE5.
-func charRef(ent string) (rune, bool) {
+// nextByte is the offset of the first c in b from offset from on, or
+// len(b).
+func nextByte(b []byte, from int, c byte) int {
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(b)
+}
+
+// appendEntity appends what the entity or character reference named name
+// (between '&' and ';') stands for.
+func appendEntity(dst, name []byte) ([]byte, error) {
+	switch string(name) {
+	case "lt":
+		return append(dst, '<'), nil
+	case "gt":
+		return append(dst, '>'), nil
+	case "amp":
+		return append(dst, '&'), nil
+	case "apos":
+		return append(dst, '\''), nil
+	case "quot":
+		return append(dst, '"'), nil
+	}
+	r, ok := charRef(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown entity &%s;", shortName(string(name)))
+	}
+	return utf8.AppendRune(dst, r), nil
+}
+
+// charRef decodes the body of a character reference: #229 or #xE5. It
+// reads the digits itself: a message with a line break every few lines
+// has a &#xA; for each, and strconv wants each as a string of its own.
+func charRef(ent []byte) (rune, bool) {
 	if len(ent) < 2 || ent[0] != '#' {
 		return 0, false
 	}
-	var n uint64
-	var err error
+	base, digits := 10, ent[1:]
 	if ent[1] == 'x' {
-		n, err = strconv.ParseUint(ent[2:], 16, 32)
-	} else {
-		n, err = strconv.ParseUint(ent[1:], 10, 32)
+		base, digits = 16, ent[2:]
 	}
-	if err != nil || n == 0 || n > utf8.MaxRune || n >= 0xD800 && n <= 0xDFFF {
+	if len(digits) == 0 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range digits {
+		d := hexValue(c)
+		if d < 0 || d >= base {
+			return 0, false
+		}
+		if n = n*base + d; n > utf8.MaxRune {
+			return 0, false
+		}
+	}
+	if n == 0 || n >= 0xD800 && n <= 0xDFFF {
 		return 0, false
 	}
 	return rune(n), true
+}
+
+// hexValue is the value of a hexadecimal digit, or -1.
+func hexValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }
 
 // eqFold reports whether the name b equals s, ignoring ASCII case, without
@@ -631,7 +680,7 @@ func (x *xmlWalker) text() (string, error) {
 			// Most elements hold one run without escapes: turn it into
 			// a string directly, with no buffer.
 			plain := x.s.cdata && bytes.IndexByte(x.s.text, '\r') < 0 ||
-				!x.s.cdata && !bytes.ContainsAny(x.s.text, "&\r")
+				!x.s.cdata && bytes.IndexByte(x.s.text, '&') < 0 && bytes.IndexByte(x.s.text, '\r') < 0
 			if runs == 0 && plain {
 				first = x.s.text
 				runs = 1
@@ -654,7 +703,8 @@ func (x *xmlWalker) text() (string, error) {
 			if runs == 1 {
 				return string(first), nil
 			}
-			return string(buf), nil
+			// buf is this call's own and never written again.
+			return unsafeString(buf), nil
 		}
 	}
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"unsafe"
 
 	"leadinspector/api/wire"
@@ -53,7 +52,7 @@ func PrettyJSON(b []byte) []byte {
 
 func prettyJSON(b []byte) ([]byte, bool) {
 	in := bytes.TrimPrefix(b, bomUTF8)
-	if !json.Valid(in) {
+	if !validJSON(in) {
 		return nil, false
 	}
 	// The layout is json.Indent's (only whitespace between tokens

@@ -286,7 +286,8 @@ func (r redactor) xmlTokens(b []byte) []byte {
 			end = k + e
 		}
 		if dec, err := unescapeXML(nil, b[start:end], false); err == nil {
-			if red := r.text(string(dec)); red != string(dec) {
+			// dec is read here only, and dropped.
+			if red := r.text(unsafeString(dec)); red != unsafeString(dec) {
 				out = append(out, b[prev:start]...)
 				var esc strings.Builder
 				_ = xml.EscapeText(&esc, []byte(red))

@@ -73,6 +73,11 @@ type Options struct {
 	// NotesChanged tells of new notifications outside a hub session (the
 	// hub tells its sessions itself, with queue.ChangedMsg); nil: never.
 	NotesChanged <-chan struct{}
+	// Prepare, if set, completes the options (TempDir, Notes, …) while the
+	// terminal is being set up, so that opening files does not hold up the
+	// first frame. Run calls it once, off the main goroutine, and returns
+	// only after it has returned.
+	Prepare func(*Options)
 }
 
 // Example is a lead to try, shown before the first lookup.

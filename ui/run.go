@@ -77,12 +77,27 @@ func New(o Options) Model {
 
 // Run runs the inspector until the user quits or ctx ends, then waits (a
 // bounded time) for the history writes still in flight.
+//
+// Bubble Tea draws its first frame one frame interval after it has set up
+// the terminal, whatever the model. So the inspector is built (Prepare,
+// then New) on another goroutine while Bubble Tea sets up: the program
+// starts with a boot model, which takes the inspector over in Init.
 func Run(ctx context.Context, o Options) error {
-	m := New(o)
-	m.env.ctx, m.panes.batch.run.parent, m.names.parent = ctx, ctx, ctx
-	m.panes.queue.SetContext(ctx)
+	built := make(chan booted, 1)
+	go func() { built <- build(ctx, o) }()
+	b := &boot{built: built}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(colorProfile(o.NoColor))}
-	final, err := tea.NewProgram(m, opts...).Run()
+	final, err := tea.NewProgram(b, opts...).Run()
+	m, ok := b.model()
+	if !ok {
+		// The program ended before Init (no terminal): the inspector is
+		// still built, and its history to be closed.
+		bt := <-built
+		if bt.panic != nil {
+			panic(bt.panic)
+		}
+		m = bt.m
+	}
 	if fm, ok := final.(Model); ok {
 		fm.req.cancel()
 		fm.panes.batch.cancelRun()
@@ -99,6 +114,60 @@ func Run(ctx context.Context, o Options) error {
 		return errors.Join(err, &HistoryNotSavedError{Err: cerr})
 	}
 	return err
+}
+
+// booted is the inspector built for Run, or the panic that stopped it.
+type booted struct {
+	m     Model
+	panic any
+}
+
+// build completes o (Prepare) and builds the inspector for ctx. A panic
+// is handed over, to be raised where Bubble Tea restores the terminal.
+func build(ctx context.Context, o Options) (b booted) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.panic = r
+		}
+	}()
+	if o.Prepare != nil {
+		o.Prepare(&o)
+		o.Prepare = nil
+	}
+	m := New(o)
+	m.env.ctx, m.panes.batch.run.parent, m.names.parent = ctx, ctx, ctx
+	m.panes.queue.SetContext(ctx)
+	return booted{m: m}
+}
+
+// boot is the model Bubble Tea starts with. Its Init waits for the
+// inspector and hands on to it; the first Update returns the inspector,
+// which is the program's model from then on.
+type boot struct {
+	built <-chan booted
+	m     *Model // set by Init
+}
+
+// Init takes the inspector, waiting for it to be built if need be.
+func (b *boot) Init() tea.Cmd {
+	bt := <-b.built
+	if bt.panic != nil {
+		panic(bt.panic)
+	}
+	b.m = &bt.m
+	return b.m.Init()
+}
+
+func (b *boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return b.m.Update(msg) }
+
+func (b *boot) View() tea.View { return b.m.View() }
+
+// model is the inspector, once Init has taken it.
+func (b *boot) model() (Model, bool) {
+	if b.m == nil {
+		return Model{}, false
+	}
+	return *b.m, true
 }
 
 // colorProfile is the terminal's colour profile, detected once per process.

@@ -102,7 +102,10 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 	if err != nil {
 		return o.fail(sys, err, ref)
 	}
-	var out []byte
+	var (
+		out     []byte
+		newline bool
+	)
 	switch {
 	case o.Args.Raw && sys.StdoutTerminal:
 		// Bytes go out unchanged only when stdout is not a terminal: a
@@ -130,9 +133,15 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		if sys.StdoutTerminal {
 			out = []byte(sanitize.Bytes(out))
 		}
-		out = append(out, '\n')
+		// The newline goes out on its own: appended, it would copy a
+		// 10 MiB body once more.
+		newline = true
 	}
-	if _, err := sys.Stdout.Write(out); err != nil {
+	_, err = sys.Stdout.Write(out)
+	if err == nil && newline {
+		_, err = io.WriteString(sys.Stdout, "\n")
+	}
+	if err != nil {
 		Errorln(sys.Stderr, sys.l().T("cli.cannot_write", "Error", err.Error()))
 		return ExitInternal
 	}

@@ -68,6 +68,11 @@ type Config struct {
 	// (notify.Service.Subscribe): every session is told of them (its queue
 	// pane and timeline ask the store again). Nil: no live updates.
 	Notified func() (<-chan struct{}, func())
+
+	// notifyPace is the wait between two queue refreshes the sessions are
+	// told of (see notifyLoop); nil means notifyEvery by the clock. Tests
+	// hold it to count refreshes per tick without a clock.
+	notifyPace func() <-chan time.Time
 }
 
 // Hub is a running desk hub.
@@ -332,10 +337,15 @@ func (h *Hub) deskLoop() {
 const notifyEvery = 500 * time.Millisecond
 
 // notifyLoop tells every session when notifications were stored or
-// looked up (queue.ChangedMsg), at most once per notifyEvery, until the
-// hub stops.
+// looked up (queue.ChangedMsg), at most once per notifyEvery (a tick of
+// Config.notifyPace), until the hub stops: the changes that come while it
+// waits are one (the subscription keeps one pending), told at the tick.
 func (h *Hub) notifyLoop(changes <-chan struct{}, cancel func()) {
 	defer cancel()
+	pace := h.cfg.notifyPace
+	if pace == nil {
+		pace = func() <-chan time.Time { return time.After(notifyEvery) }
+	}
 	for {
 		select {
 		case <-h.done:
@@ -348,7 +358,7 @@ func (h *Hub) notifyLoop(changes <-chan struct{}, cancel func()) {
 		select {
 		case <-h.done:
 			return
-		case <-time.After(notifyEvery):
+		case <-pace():
 		}
 	}
 }
