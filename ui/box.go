@@ -43,7 +43,7 @@ func (s sgr) render(text string) string {
 // boxes are the blurred and focused borders.
 type boxes struct{ blurred, focused boxStyle }
 
-func newBoxes(st *styles.Styles) boxes {
+func newBoxes(st *styles.Styles) *boxes {
 	mk := func(pane, title lipgloss.Style) boxStyle {
 		line := lipgloss.NewStyle()
 		if c := pane.GetBorderTopForeground(); c != nil {
@@ -56,7 +56,7 @@ func newBoxes(st *styles.Styles) boxes {
 			left: ls.render(b.Left), right: ls.render(b.Right),
 		}
 	}
-	return boxes{
+	return &boxes{
 		blurred: mk(st.Pane, st.PaneTitle),
 		focused: mk(st.PaneFocused, st.PaneTitleFocused),
 	}

@@ -17,7 +17,9 @@ import (
 
 // helpBar is the help line and the ? overlay.
 type helpBar struct {
-	model help.Model
+	// model is replaced, never changed in place: copies of the root Model
+	// share it (see Model's comment on its size).
+	model *help.Model
 	st    *styles.Styles
 	show  bool   // the overlay is open
 	off   int    // the overlay's first row shown, when it does not fit
@@ -35,7 +37,8 @@ type helpBar struct {
 }
 
 func newHelpBar(l *i18n.Localizer) helpBar {
-	return helpBar{model: help.New(), l: l, scroll: newScrollKeys(l)}
+	hm := help.New()
+	return helpBar{model: &hm, l: l, scroll: newScrollKeys(l)}
 }
 
 // open shows the overlay from its top.
@@ -53,10 +56,22 @@ func (h *helpBar) onKey(k tea.KeyPressMsg, w, h2 int) {
 
 func (h *helpBar) setStyles(st *styles.Styles) {
 	h.st = st
-	h.model.Styles = help.Styles{
+	hm := *h.model
+	hm.Styles = help.Styles{
 		Ellipsis: st.HelpSep, ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
 	}
+	h.model = &hm
+}
+
+// setWidth sets the help line's width (a new model, when it changed).
+func (h *helpBar) setWidth(w int) {
+	if h.model.Width() == w {
+		return
+	}
+	hm := *h.model
+	hm.SetWidth(w)
+	h.model = &hm
 }
 
 // render builds the help line from the global key map and the others (the
@@ -78,7 +93,7 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 // keys when there is a queue (the hub's notifications are here).
 func overlayGroups(t *i18n.Localizer, long, withQueue bool) (titles []string, groups [][]key.Binding) {
 	g, l, in, r, b, hi := newGlobalKeys(t), newLeadKeys(t), newInputKeys(t), rawview.DefaultKeyMap(t), newBatchKeys(t), newHistoryKeys(t)
-	scrollAll, sideways := newScrollKeys(t).Help, helpOnly("←/→", t.T("ui.help.sideways"))
+	scrollAll, sideways := scrollHelp(t), helpOnly("←/→", t.T("ui.help.sideways"))
 	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, t.T("ui.help.matches"))
 	wrap := helpOnly(r.Wrap.Help().Key, t.T("ui.help.wrap"))
 	if long {

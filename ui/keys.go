@@ -161,8 +161,11 @@ func (k leadKeys) keyMap() helpKeys {
 
 // scrollKeys move a cursor or a scroll position (see moveFor). They avoid
 // the inspector's own letters (f, d, v, …), so that scrolling never
-// shadows a command.
-type scrollKeys struct {
+// shadows a command. Five panes hold them and none changes them: they are
+// shared, which keeps the root Model small (see its comment).
+type scrollKeys struct{ *scrollBindings }
+
+type scrollBindings struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
 	HalfUp, HalfDown key.Binding
@@ -172,7 +175,7 @@ type scrollKeys struct {
 }
 
 func newScrollKeys(l *i18n.Localizer) scrollKeys {
-	return scrollKeys{
+	return scrollKeys{&scrollBindings{
 		Up:       bind("↑/k", l.T("ui.key.up"), "up", "k"),
 		Down:     bind("↓/j", l.T("ui.key.down"), "down", "j"),
 		PageUp:   bind("b/pgup", l.T("ui.key.page_up"), "pgup", "b"),
@@ -181,8 +184,13 @@ func newScrollKeys(l *i18n.Localizer) scrollKeys {
 		HalfDown: bind("ctrl+d", l.T("ui.key.half_down"), "ctrl+d"),
 		Top:      bind("g/home", l.T("ui.key.top"), "home", "g"),
 		Bottom:   bind("G/end", l.T("ui.key.bottom"), "end", "G"),
-		Help:     helpOnly("↑/↓", l.T("ui.key.scroll"), "up", "down", "pgup", "pgdown", "home", "end"),
-	}
+		Help:     scrollHelp(l),
+	}}
+}
+
+// scrollHelp stands for the scroll keys in the help line.
+func scrollHelp(l *i18n.Localizer) key.Binding {
+	return helpOnly("↑/↓", l.T("ui.key.scroll"), "up", "down", "pgup", "pgdown", "home", "end")
 }
 
 // merge is the help line's bindings: every key map's, slot by slot. A

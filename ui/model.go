@@ -8,11 +8,17 @@ import (
 )
 
 // Model is the root of the inspector. It routes; see the package comment.
+//
+// Every Update returns it as a tea.Model, which copies the whole struct to
+// the heap: each byte of it is allocated once per message. Large parts that
+// change seldom (the help line's model, the boxes, the spinner, the scroll
+// keys) are held by pointer and replaced, never changed in place, so that
+// copies stay independent. TestRootModelStaysSmall keeps an eye on it.
 type Model struct {
 	env   env
 	st    *styles.Styles
-	boxes boxes
-	fr    frame // the layout for the terminal's size
+	boxes *boxes // replaced, never changed in place
+	fr    frame  // the layout for the terminal's size
 
 	panes panes // the panes and which has the focus
 
@@ -140,7 +146,7 @@ func (m *Model) resize(w, h int) {
 	}
 	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.panes.hist.wantRows(), m.panes.focus == focusHistory)
 	m.panes.setSizes(m.fr)
-	m.help.model.SetWidth(w)
+	m.help.setWidth(w)
 }
 
 // applyStyles hands the current styles to every pane.
@@ -148,5 +154,5 @@ func (m *Model) applyStyles() {
 	m.boxes = newBoxes(m.st)
 	m.panes.setStyles(m.st)
 	m.help.setStyles(m.st)
-	m.req.spin.Style = m.st.Accent
+	m.req.setSpinStyle(m.st.Accent)
 }

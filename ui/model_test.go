@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -750,5 +751,16 @@ func TestDemoOffersLeadsToTry(t *testing.T) {
 	m = keys(t, m, "LEDOFF")
 	if got := m.panes.input.fields[fieldLead].Value(); got != "LEDOFF" {
 		t.Errorf("Lead ID = %q, want the typed id to replace the pre-filled one", got)
+	}
+}
+
+// Bubble Tea copies the root Model to the heap at every Update (its return
+// value becomes a tea.Model), so its size is allocated once per key, tick
+// and answer (BenchmarkUpdateSearch16MiB). It was 27 KiB before the help
+// line's model, the boxes, the spinner and the scroll keys went behind
+// pointers; a pane that needs a large value should do the same.
+func TestRootModelStaysSmall(t *testing.T) {
+	if n := unsafe.Sizeof(Model{}); n > 20<<10 {
+		t.Errorf("the root Model is %d bytes, over 20 KiB: every Update allocates that much", n)
 	}
 }

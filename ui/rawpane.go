@@ -53,7 +53,7 @@ func (p rawPane) keyMap() helpKeys {
 		h.add(slotLeave, k.Cancel)
 		return h
 	}
-	h.add(slotScroll, newScrollKeys(p.Lang()).Help)
+	h.add(slotScroll, scrollHelp(p.Lang()))
 	if p.Result() == nil {
 		return h
 	}

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"leadinspector/api"
 	"leadinspector/ui/rawview"
@@ -128,15 +129,16 @@ func lookupDone(seq int, kind reqKind, k lookupKey, f api.Format, res *api.Resul
 // requests is the one request in flight, with the sequence numbers that
 // tell its answer from a replaced one's, and the spinner that shows it.
 type requests struct {
-	request            // the one in flight, if active
-	seq      int       // of the latest request; older answers are dropped
-	last     lookupKey // what r looks up again
-	spin     spinner.Model
+	request                 // the one in flight, if active
+	seq      int            // of the latest request; older answers are dropped
+	last     lookupKey      // what r looks up again
+	spin     *spinner.Model // replaced, never changed in place
 	spinning bool
 }
 
 func newRequests() requests {
-	return requests{spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	s := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	return requests{spin: &s}
 }
 
 // start cancels the request in flight, if any, and starts another.
@@ -204,7 +206,14 @@ func (q *requests) spinUpdate(msg tea.Msg, batch bool) tea.Cmd {
 		q.spinning = false
 		return nil
 	}
-	var cmd tea.Cmd
-	q.spin, cmd = q.spin.Update(t)
+	s, cmd := q.spin.Update(t)
+	q.spin = &s
 	return cmd
+}
+
+// setSpinStyle draws the spinner in st.
+func (q *requests) setSpinStyle(st lipgloss.Style) {
+	s := *q.spin
+	s.Style = st
+	q.spin = &s
 }

@@ -29,7 +29,7 @@ func (m Model) screen() string {
 	if m.help.show {
 		lines = m.help.overlay(lines, m.boxes.focused, f.Main.W, f.Main.H+f.History.H)
 	} else {
-		lines = m.panes.draw(lines, m.fr, m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request), m.presenceNote())
+		lines = m.panes.draw(lines, m.fr, *m.boxes, m.env.Lang, rawTitle(m.env.Lang, m.format(), m.req.request), m.presenceNote())
 		hist := m.boxes.pick(m.panes.focus == focusHistory)
 		lines = hist.draw(lines, f.History.W, f.History.H, m.env.Lang.T("ui.history.title"), m.panes.hist.info(), m.panes.hist.View())
 	}

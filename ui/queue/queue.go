@@ -707,36 +707,38 @@ func (m Model) columns() columns {
 	head := m.heading()
 	x := c   // the widths, headings whole
 	cut := c // the floor each column gives way to for its heading
-	for _, p := range []struct {
-		w, cut *int
-		h      string
-	}{{&x.when, &cut.when, head.when}, {&x.cust, &cut.cust, head.cust}, {&x.lead, &cut.lead, head.lead},
-		{&x.ext, &cut.ext, head.ext}, {&x.cause, &cut.cause, head.cause}, {&x.state, &cut.state, head.state},
-		{&x.holder, &cut.holder, head.holder}} {
-		hw := cellfit.Width(p.h)
-		*p.w = max(*p.w, hw)
-		*p.cut = max(*p.cut, min(hw, 4))
+	whole := func(w, cut *int, h string) {
+		hw := cellfit.Width(h)
+		*w, *cut = max(*w, hw), max(*cut, min(hw, 4))
 	}
-	over := x.width() - m.w
-	for _, s := range []struct {
-		w     *int
-		floor int
-	}{
-		{&x.holder, min(x.holder, 12)},
-		{&x.when, cut.when}, {&x.cust, cut.cust}, {&x.lead, cut.lead}, {&x.ext, cut.ext},
-		{&x.cause, cut.cause}, {&x.state, cut.state}, {&x.holder, cut.holder},
-		{&x.holder, min(x.holder, 10)},
-		{&x.cause, 16}, {&x.state, 14},
-		{&x.lead, min(x.lead, 14)},
-		{&x.holder, 0},
-		{&x.cause, 12}, {&x.state, 12},
-	} {
-		if over <= 0 {
-			break
+	whole(&x.when, &cut.when, head.when)
+	whole(&x.cust, &cut.cust, head.cust)
+	whole(&x.lead, &cut.lead, head.lead)
+	whole(&x.ext, &cut.ext, head.ext)
+	whole(&x.cause, &cut.cause, head.cause)
+	whole(&x.state, &cut.state, head.state)
+	whole(&x.holder, &cut.holder, head.holder)
+	// give takes from a column, down to floor, what is still too much.
+	give := func(w *int, floor int) {
+		if over := x.width() - m.w; over > 0 {
+			*w -= max(min(*w-floor, over), 0)
 		}
-		*s.w -= max(min(*s.w-s.floor, over), 0)
-		over = x.width() - m.w
 	}
+	give(&x.holder, min(x.holder, 12))
+	give(&x.when, cut.when)
+	give(&x.cust, cut.cust)
+	give(&x.lead, cut.lead)
+	give(&x.ext, cut.ext)
+	give(&x.cause, cut.cause)
+	give(&x.state, cut.state)
+	give(&x.holder, cut.holder)
+	give(&x.holder, min(x.holder, 10))
+	give(&x.cause, 16)
+	give(&x.state, 14)
+	give(&x.lead, min(x.lead, 14))
+	give(&x.holder, 0)
+	give(&x.cause, 12)
+	give(&x.state, 12)
 	// The holder's column takes what is left; when that is too little for
 	// a name and the lead id was cut, the id takes it instead.
 	x.holder = 0
