@@ -208,12 +208,12 @@ func (r redactor) body(b []byte) ([]byte, bool) {
 	out := b
 	for _, f := range r {
 		if bytes.Contains(b, []byte(f.s)) {
-			out = []byte(r.text(string(b)))
+			out = r.bytes(b)
 			break
 		}
 	}
 	if hasFoldable(unsafeString(out)) {
-		out = []byte(r.text(string(out)))
+		out = r.bytes(out)
 	}
 	// Only \u and \/ can spell a character its own way: the other escapes
 	// are the ones the password's own JSON form has.
@@ -227,6 +227,17 @@ func (r redactor) body(b []byte) ([]byte, bool) {
 		return b, false
 	}
 	return out, true
+}
+
+// bytes is text for a body: b itself when nothing is replaced (a short
+// password's letters are in most bodies, seldom as a word of their own),
+// so that a 16 MiB body is not copied to find that out.
+func (r redactor) bytes(b []byte) []byte {
+	s := unsafeString(b) // read only, and not kept
+	if red := r.text(s); red != s {
+		return []byte(red)
+	}
+	return b
 }
 
 // jsonTokens redacts each JSON string literal of b that holds an escape and,
@@ -311,6 +322,9 @@ func replaceForm(msg string, f secretForm) string {
 	if !f.word {
 		return strings.ReplaceAll(msg, f.s, redacted)
 	}
+	if !standsAlone(msg, f.s) {
+		return msg
+	}
 	var b strings.Builder
 	for {
 		i := strings.Index(msg, f.s)
@@ -330,6 +344,25 @@ func replaceForm(msg string, f secretForm) string {
 	}
 	b.WriteString(msg)
 	return b.String()
+}
+
+// standsAlone reports whether replaceForm replaces any occurrence of the
+// word form s in msg, looking at each as it does (after the one before it),
+// so that a text where it is only ever part of a word is not rebuilt.
+func standsAlone(msg, s string) bool {
+	for {
+		i := strings.Index(msg, s)
+		if i < 0 {
+			return false
+		}
+		end := i + len(s)
+		before, _ := utf8.DecodeLastRuneInString(msg[:i])
+		after, _ := utf8.DecodeRuneInString(msg[end:])
+		if !wordRune(before) && !wordRune(after) {
+			return true
+		}
+		msg = msg[end:]
+	}
 }
 
 func wordRune(r rune) bool {
