@@ -31,8 +31,8 @@ type historyPane struct {
 	all, shown []history.Entry
 	deleted    []history.Entry // since the last lookup, the latest last: what u puts back
 	restored   history.Entry   // put back by u: selected once the writer has
-	filter     input.Model
-	filtering  bool // typing in the filter
+	filter     input.Ref       // by pointer: see input.Ref
+	filtering  bool            // typing in the filter
 	sel, off   int
 
 	lines []string // the rendered window, each exactly w cells
@@ -113,7 +113,7 @@ func newHistoryPane(st *styles.Styles, store *history.Writer, l *i18n.Localizer)
 	f := input.New()
 	f.CharLimit = 200
 	f.Placeholder = l.T("ui.history.filter_placeholder")
-	p := historyPane{filter: f, store: store, keys: newHistoryKeys(l), l: l}
+	p := historyPane{filter: input.NewRef(f), store: store, keys: newHistoryKeys(l), l: l}
 	return p.setStyles(st)
 }
 
@@ -196,14 +196,16 @@ func (p historyPane) setStyles(st *styles.Styles) historyPane {
 	p.st = st
 	s := input.DefaultStyles()
 	s.Text, s.Placeholder = st.Text, st.Subtle
-	p.filter.Styles = s
+	p.filter.Edit(func(f *input.Model) { f.Styles = s })
 	p.render()
 	return p
 }
 
 func (p historyPane) SetSize(w, h int) historyPane {
 	p.w, p.h = max(w, 0), max(h, 0)
-	p.filter.SetWidth(max(w-2, 1))
+	if fw := max(w-2, 1); p.filter.Width() != fw {
+		p.filter.Edit(func(f *input.Model) { f.SetWidth(fw) })
+	}
 	p.render()
 	return p
 }
@@ -315,14 +317,13 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 			switch {
 			case key.Matches(msg, k.FilterDone):
 				p.filtering = false
-				p.filter.Blur()
+				p.filter.Edit((*input.Model).Blur)
 			case key.Matches(msg, k.ClearFilter):
 				p.filtering = false
-				p.filter.Blur()
-				p.filter.SetValue("")
+				p.filter.Edit(func(f *input.Model) { f.Blur(); f.SetValue("") })
 				p.apply()
 			default:
-				p.filter, _ = p.filter.Update(msg)
+				p.filter.Update(msg)
 				p.apply()
 			}
 			p.moveTo(0)
@@ -334,10 +335,10 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 			return p, nil, reopenMsg{e}
 		case key.Matches(msg, k.Filter):
 			p.filtering = true
-			p.filter.Focus()
+			p.filter.Edit((*input.Model).Focus)
 			p.moveTo(p.sel)
 		case key.Matches(msg, k.ClearFilter):
-			p.filter.SetValue("")
+			p.filter.Edit(func(f *input.Model) { f.SetValue("") })
 			p.apply()
 			p.moveTo(0)
 		case key.Matches(msg, k.Delete):
@@ -355,7 +356,7 @@ func (p historyPane) Update(msg tea.Msg) (historyPane, tea.Cmd, intent) {
 		}
 	case tea.PasteMsg:
 		if p.filtering {
-			p.filter, _ = p.filter.Update(msg)
+			p.filter.Update(msg)
 			p.apply()
 			p.moveTo(0)
 		}

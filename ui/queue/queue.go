@@ -135,7 +135,7 @@ type Model struct {
 	loc        *time.Location
 	now        time.Time
 	st         *styles.Styles
-	keys       KeyMap
+	keys       *KeyMap // never changed: live() changes a copy
 
 	w, h    int
 	focused bool
@@ -153,8 +153,8 @@ type Model struct {
 // filters are what the queue is narrowed to: the / text, and the quick
 // filters by cause, by customer and to the stuck.
 type filters struct {
-	text     input.Model // the / filter
-	typing   bool        // the / filter takes the keys
+	text     input.Ref // the / filter (by pointer: see input.Ref)
+	typing   bool      // the / filter takes the keys
 	cause    string
 	customer string
 	stuck    bool
@@ -194,8 +194,9 @@ func New(o Options, st *styles.Styles) Model {
 	f := input.New()
 	f.CharLimit = 200
 	f.Placeholder = o.Lang.T("ui.queue.filter_placeholder")
+	keys := DefaultKeyMap(o.Lang)
 	m := Model{src: o.Source, ctx: o.Ctx, stuckAfter: o.StuckAfter, l: o.Lang, loc: o.Loc, now: now,
-		keys: DefaultKeyMap(o.Lang), by: filters{text: f}}
+		keys: &keys, by: filters{text: input.NewRef(f)}}
 	m.SetStyles(st)
 	return m
 }
@@ -279,7 +280,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd, Request) {
 		return m.onKey(msg)
 	case tea.PasteMsg:
 		if m.by.typing {
-			m.by.text, _ = m.by.text.Update(msg)
+			m.by.text.Update(msg)
 			return m, m.reload(), nil
 		}
 	case tea.MouseWheelMsg:
@@ -342,8 +343,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 		return m, nil, CloseMsg{}
 	case key.Matches(k, keys.Filter):
 		m.by.typing = true
-		m.by.text.Focus()
-		m.by.text.CursorEnd()
+		m.by.text.Edit(func(f *input.Model) { f.Focus(); f.CursorEnd() })
 		m.render()
 		return m, nil, nil
 	case key.Matches(k, keys.Cause):
@@ -353,7 +353,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd, Request) {
 	case key.Matches(k, keys.Stuck):
 		m.by.stuck = !m.by.stuck
 	case key.Matches(k, keys.Clear):
-		m.by.text.SetValue("")
+		m.by.text.Edit(func(f *input.Model) { f.SetValue("") })
 		m.by.cause, m.by.customer, m.by.stuck = "", "", false
 	default:
 		return m.onMove(k, keys)
@@ -376,17 +376,16 @@ func (m Model) onTyping(k tea.KeyPressMsg, keys KeyMap) (Model, tea.Cmd, Request
 	switch {
 	case key.Matches(k, keys.FilterDone):
 		m.by.typing = false
-		m.by.text.Blur()
+		m.by.text.Edit((*input.Model).Blur)
 		m.render()
 		return m, nil, nil
 	case key.Matches(k, keys.FilterCancel):
 		m.by.typing = false
-		m.by.text.Blur()
-		m.by.text.SetValue("")
+		m.by.text.Edit(func(f *input.Model) { f.Blur(); f.SetValue("") })
 		return m, m.reload(), nil
 	}
 	before := m.by.text.Value()
-	m.by.text, _ = m.by.text.Update(k)
+	m.by.text.Update(k)
 	if m.by.text.Value() == before {
 		m.render() // the cursor moved
 		return m, nil, nil
@@ -425,7 +424,10 @@ func (m Model) filtered() bool {
 
 // live is the key map enabled by the pane's state.
 func (m Model) live() KeyMap {
-	k := m.keys
+	var k KeyMap
+	if m.keys != nil {
+		k = *m.keys
+	}
 	_, has := m.Selected()
 	t := m.by.typing
 	k.Open.SetEnabled(!t && has)
@@ -477,7 +479,9 @@ func (m Model) Focused() bool { return m.focused }
 // SetSize sets the content area.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = max(w, 0), max(h, 0)
-	m.by.text.SetWidth(max(w-2, 1))
+	if fw := max(w-2, 1); m.by.text.Width() != fw {
+		m.by.text.Edit(func(f *input.Model) { f.SetWidth(fw) })
+	}
 	m.moveTo(m.sel)
 }
 
@@ -489,7 +493,7 @@ func (m *Model) SetStyles(st *styles.Styles) {
 	m.st = st
 	s := input.DefaultStyles()
 	s.Text, s.Placeholder = st.Text, st.Subtle
-	m.by.text.Styles = s
+	m.by.text.Edit(func(f *input.Model) { f.Styles = s })
 	m.render()
 }
 
