@@ -36,7 +36,7 @@ func TestConfigPathNamesEveryPlace(t *testing.T) {
 			"demo state dir: " + filepath.Join(stateDir, "demo") + "\n" +
 			"o/O files: " + scratchDir + "\n"},
 		{i18n.Swedish, "konfigurationsfil: " + file + "\n" +
-			"tillståndskatalog (historik, navets filer): " + stateDir + "\n" +
+			"tillståndskatalog (historik, hubbens filer): " + stateDir + "\n" +
 			"demots tillståndskatalog: " + filepath.Join(stateDir, "demo") + "\n" +
 			"o/O-filer: " + scratchDir + "\n"},
 	} {
