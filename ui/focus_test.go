@@ -156,7 +156,7 @@ func TestOverlayListsEveryKey(t *testing.T) {
 		m, _ := newTest(t, tc.w, tc.h)
 		m = keys(t, m, "esc", "?")
 		s := screen(m)
-		titles, groups := overlayGroups(i18n.New(i18n.English), tc.long, false)
+		titles, groups := overlayGroups(i18n.New(i18n.English), tc.long, false, false)
 		for i, g := range groups {
 			if !strings.Contains(s, titles[i]) {
 				t.Errorf("%d×%d: overlay lacks %q", tc.w, tc.h, titles[i])

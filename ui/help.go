@@ -32,6 +32,9 @@ type helpBar struct {
 	// queue is set when the hub's notifications are here: the overlay
 	// lists Q and the queue's keys then.
 	queue bool
+	// hub is set in a hub session: the history is the desk's (M, no d or
+	// u) and o and O are off.
+	hub bool
 	// scroll moves the overlay when it is taller than the screen.
 	scroll scrollKeys
 }
@@ -90,8 +93,10 @@ func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
 
 // overlayGroups are every key, grouped and titled for the ? overlay: with
 // the longer words when long, else the help line's; with Q and the queue's
-// keys when there is a queue (the hub's notifications are here).
-func overlayGroups(t *i18n.Localizer, long, withQueue bool) (titles []string, groups [][]key.Binding) {
+// keys when there is a queue (the hub's notifications are here); in a hub
+// session (inHub) with the desk history's M instead of d and u, and
+// without o and O, which are off there.
+func overlayGroups(t *i18n.Localizer, long, withQueue, inHub bool) (titles []string, groups [][]key.Binding) {
 	g, l, in, r, b, hi := newGlobalKeys(t), newLeadKeys(t), newInputKeys(t), rawview.DefaultKeyMap(t), newBatchKeys(t), newHistoryKeys(t)
 	scrollAll, sideways := scrollHelp(t), helpOnly("←/→", t.T("ui.help.sideways"))
 	matches := helpOnly(r.Next.Help().Key+"/"+r.Prev.Help().Key, t.T("ui.help.matches"))
@@ -127,6 +132,12 @@ func overlayGroups(t *i18n.Localizer, long, withQueue bool) (titles []string, gr
 	// letters are text, elsewhere they are commands, so i, r, p, ? and q
 	// have a group of their own (the overlay scrolls where it does not fit).
 	hist := []key.Binding{hi.Reopen, hi.Delete, hi.Undo, hi.Filter}
+	lead := []key.Binding{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor}
+	if inHub {
+		hi.Mine.SetHelp("M", t.T("ui.hub.help_mine"))
+		hist = []key.Binding{hi.Reopen, hi.Mine, hi.Filter}
+		lead = lead[:4]
+	}
 	if long {
 		// The short words leave esc out: it shows in the help line while
 		// there is a filter to clear.
@@ -143,7 +154,7 @@ func overlayGroups(t *i18n.Localizer, long, withQueue bool) (titles []string, gr
 		outside,
 		{in.LookUp, in.Field, in.Clear, in.Leave, g.PasteIDs},
 		{scrollAll, sideways, wrap, l.Flip, g.Switch, r.Search, matches, l.Copy, l.Back},
-		{l.Watch, l.StopWatch, l.Ticket, l.Curl, l.Pager, l.Editor},
+		lead,
 		{b.OpenRow, b.RetryRow, b.Sort, b.CopyTable, b.Close},
 		hist,
 	}
@@ -185,7 +196,7 @@ func (h helpBar) content(inner, rows int) (content []string, fits bool) {
 	var cols [][]string
 	try := []struct{ long, blank bool }{{true, true}, {false, true}, {false, false}}
 	for _, t := range try {
-		titles, groups := overlayGroups(h.l, t.long, h.queue)
+		titles, groups := overlayGroups(h.l, t.long, h.queue, h.hub)
 		dim := map[[2]int]bool{}
 		if len(h.cards) > 0 {
 			titles, groups = append(titles, h.l.T("ui.help.group.cards")), append(groups, h.cards)

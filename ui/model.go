@@ -126,6 +126,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.panes.hist.setNow(now)
 	m.panes.queue.SetNow(now)
 	m.help.queue = m.panes.queue.Available()
+	m.help.hub = m.env.Hub != nil
 	m.panes.batch.setView(now, m.env.loc, m.privacy)
 	m.panes.input.render()
 	m.syncKeys()

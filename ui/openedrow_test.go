@@ -132,7 +132,7 @@ func TestOverlayScrollsToTheCards(t *testing.T) {
 		t.Errorf("? again does not start at the top:\n%s", s)
 	}
 	// Anywhere holds no letter: letters are text in a field.
-	titles, groups := overlayGroups(m.env.Lang, false, false)
+	titles, groups := overlayGroups(m.env.Lang, false, false, false)
 	for _, b := range groups[0] {
 		for _, k := range b.Keys() {
 			if len([]rune(k)) == 1 {

@@ -18,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,7 @@ import (
 
 	"leadinspector/api"
 	"leadinspector/api/base/i18n"
+	"leadinspector/api/demo"
 	"leadinspector/ui"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/history"
@@ -545,6 +547,7 @@ func (h *Hub) handle(sess ssh.Session) {
 		Profile: o.Profile, Format: o.Format, Parallel: o.Parallel, Cache: h.cfg.Names,
 	})
 	o.Lang = l
+	o.Examples = sayExamples(o.Examples, l)
 	o.StateDir = "" // the desk store keeps the history
 	o.TempDir = ""
 	o.Hub = &ui.Hub{
@@ -644,4 +647,24 @@ func (h *Hub) watchIdle(ctx context.Context, s *session, l *i18n.Localizer, idle
 			warned = false
 		}
 	}
+}
+
+// sayExamples is examples (the demo's leads to try, which serve words in
+// the hub's language) with each demo lead's words in l's, the session's.
+// An example that is not one of the demo's keeps its words.
+func sayExamples(examples []ui.Example, l *i18n.Localizer) []ui.Example {
+	if len(examples) == 0 {
+		return examples
+	}
+	says := map[[2]string]i18n.Message{}
+	for _, d := range demo.Leads() {
+		says[[2]string{d.CustomerID, d.LeadID}] = d.Says
+	}
+	out := slices.Clone(examples)
+	for i, e := range out {
+		if m, ok := says[[2]string{e.CustomerID, e.LeadID}]; ok {
+			out[i].What = l.Say(m)
+		}
+	}
+	return out
 }

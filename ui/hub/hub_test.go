@@ -489,7 +489,7 @@ func TestMaxSessions(t *testing.T) {
 	a.waitFor(t, "Lead ID")
 	b := th.open(t, "bo", 100, 30)
 	b.waitEnd(t)
-	if !strings.Contains(b.rawText(), "fullt (1 sessioner)") {
+	if !strings.Contains(b.rawText(), "hubben är full (1 sessioner)") {
 		t.Fatalf("the second session was not told the hub is full: %q", b.rawText())
 	}
 }
@@ -565,4 +565,26 @@ func TestColourPerSession(t *testing.T) {
 	if raw := plain.rawText(); strings.Contains(raw, "38;2;") || strings.Contains(raw, "38;5;") {
 		t.Error("the NO_COLOR session got colours")
 	}
+}
+
+// The demo's leads to try, listed before the first lookup, say what each
+// shows in the session's language: serve hands the hub its examples in the
+// hub's language (English here), and bo's session is Swedish.
+func TestDemoExamplesInTheSessionsLanguage(t *testing.T) {
+	th := startHub(t, func(c *Config) {
+		en := i18n.New(i18n.English)
+		for _, d := range demo.Leads() {
+			c.Base.Examples = append(c.Base.Examples, ui.Example{CustomerID: d.CustomerID, LeadID: d.LeadID, What: en.Say(d.Says)})
+		}
+	})
+	sv := i18n.New(i18n.Swedish).Say(demo.Leads()[0].Says)
+	en := demo.Leads()[0].What
+	sv, en = sv[:strings.Index(sv, ":")], en[:strings.Index(en, ":")]
+	b := th.open(t, "bo", 120, 40)
+	b.waitFor(t, sv)
+	if s := b.text(); strings.Contains(s, en) {
+		t.Errorf("bo's Swedish session lists the demo's leads in English (%q):\n%s", en, s)
+	}
+	a := th.open(t, "anna", 120, 40)
+	a.waitFor(t, en)
 }

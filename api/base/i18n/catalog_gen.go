@@ -642,6 +642,7 @@ var messageIDs = [...]string{
 	"ui.history.state_unknown",
 	"ui.history.title",
 	"ui.hub.also_open",
+	"ui.hub.help_mine",
 	"ui.hub.key_desk",
 	"ui.hub.key_mine",
 	"ui.hub.no_open",
@@ -2107,6 +2108,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "History"}}},
 	// ui.hub.also_open
 	{other: []part{{text: "also open for "}, {arg: "Names"}}},
+	// ui.hub.help_mine
+	{other: []part{{text: "your lookups ⇄ the whole desk"}}},
 	// ui.hub.key_desk
 	{other: []part{{text: "whole desk"}}},
 	// ui.hub.key_mine
@@ -3746,6 +3749,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "Historik"}}},
 	// ui.hub.also_open
 	{other: []part{{text: "öppen även för "}, {arg: "Names"}}},
+	// ui.hub.help_mine
+	{other: []part{{text: "dina uppslag ⇄ allas"}}},
 	// ui.hub.key_desk
 	{other: []part{{text: "allas"}}},
 	// ui.hub.key_mine
