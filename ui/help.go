@@ -21,7 +21,10 @@ type helpBar struct {
 	// share it (see Model's comment on its size).
 	model *help.Model
 	st    *styles.Styles
-	show  bool   // the overlay is open
+	show  bool // the overlay is open
+	// queue is set when the hub's notifications are here: the overlay
+	// lists Q and the queue's keys then.
+	queue bool
 	off   int    // the overlay's first row shown, when it does not fit
 	line  string // the help line, rendered by render
 	// cards are the card keys, for the overlay; cardsLive says which open
@@ -29,9 +32,6 @@ type helpBar struct {
 	cards     []key.Binding
 	cardsLive []bool
 	l         *i18n.Localizer
-	// queue is set when the hub's notifications are here: the overlay
-	// lists Q and the queue's keys then.
-	queue bool
 	// scroll moves the overlay when it is taller than the screen.
 	scroll scrollKeys
 }
