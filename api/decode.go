@@ -90,7 +90,7 @@ func decodeLifted(b []byte) (l *IncomingLead, ok bool) {
 	if !valid || start < 0 {
 		return nil, false
 	}
-	rest := make([]byte, 0, len(b)-(end-start)+len(liftedMark))
+	rest := make([]byte, 0, len(b)-(end-start)+len(liftedMark)+2)
 	rest = append(append(append(rest, b[:start]...), `"`+liftedMark+`"`...), b[end:]...)
 	var w jsonLead
 	if json.Unmarshal(rest, &w) != nil || w.Message != liftedValue {

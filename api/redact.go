@@ -296,6 +296,10 @@ func (r redactor) xmlTokens(b []byte) []byte {
 		if e := bytes.IndexAny(b[k:], "<>\"'"); e >= 0 {
 			end = k + e
 		}
+		if !r.mayHoldXML(b[start:end]) {
+			i = end
+			continue
+		}
 		if dec, err := unescapeXML(nil, b[start:end], false); err == nil {
 			// dec is read here only, and dropped.
 			if red := r.text(unsafeString(dec)); red != unsafeString(dec) {
@@ -312,6 +316,65 @@ func (r redactor) xmlTokens(b []byte) []byte {
 		return b
 	}
 	return append(out, b[prev:]...)
+}
+
+// xmlWindow is how much of an XML text mayHoldXML decodes at a time (a
+// variable so that tests can cut texts everywhere).
+var xmlWindow = 64 << 10
+
+// mayHoldXML reports whether the XML text raw may hold a credential once
+// its references are decoded; false only when it certainly does not. A
+// long text is decoded a window at a time into one buffer, each window
+// with the end of the one before (the longest form and a character on
+// either side), so that a 16 MiB message with a &#xD; on every line is not
+// decoded whole, at 16 MiB, only to find nothing. Anything uncertain (an
+// invisible character, a form at the edge of a window, a broken
+// reference) says true, and xmlTokens decodes the text whole as before.
+func (r redactor) mayHoldXML(raw []byte) bool {
+	if len(raw) <= xmlWindow {
+		return true
+	}
+	overlap := 2 * utf8.UTFMax
+	for _, f := range r {
+		overlap = max(overlap, len(f.s)+2*utf8.UTFMax)
+	}
+	buf := make([]byte, 0, xmlWindow+overlap)
+	keep := 0 // decoded bytes at buf's start, from the window before
+	for off := 0; off < len(raw); {
+		cut := xmlCut(raw, off, min(len(raw), off+xmlWindow))
+		var err error
+		if buf, err = unescapeXML(buf[:keep], raw[off:cut], false); err != nil {
+			return true
+		}
+		if s := unsafeString(buf); hasFoldable(s) || r.text(s) != s {
+			return true
+		}
+		keep = min(overlap, len(buf))
+		copy(buf, buf[len(buf)-keep:])
+		off = cut
+	}
+	return false
+}
+
+// xmlCut moves a cut of raw at c (after off) back to where decoding the two
+// sides apart gives what decoding them together does: not inside an entity
+// or character reference, and not between the \r and \n of a line end.
+func xmlCut(raw []byte, off, at int) int {
+	if at == len(raw) {
+		return at
+	}
+	c := at
+	lo := max(off, c-12) // a reference is at most 12 bytes before its ';'
+	if j := bytes.LastIndexByte(raw[lo:c], '&'); j >= 0 && bytes.IndexByte(raw[lo+j:c], ';') < 0 {
+		c = lo + j
+	}
+	if c > off+1 && raw[c-1] == '\r' {
+		c--
+	}
+	if c <= off {
+		return at // a window shorter than a reference: decoding fails, and says so
+	}
+	return c
 }
 
 // replaceForm replaces one form of a secret in msg.

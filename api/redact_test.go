@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -88,5 +89,46 @@ func TestBodyWithTheShortPasswordOnlyInsideWordsIsNotCopied(t *testing.T) {
 	}
 	if out, found := r.body([]byte(`{"message":"lösen: vis"}`)); !found || !strings.Contains(string(out), redacted) {
 		t.Errorf("the password standing alone was not replaced: %s", out)
+	}
+}
+
+// xmlTokens looks at a long text a window at a time; wherever the windows
+// fall, it redacts what it redacts looking at the text whole.
+func TestXMLTokensInWindowsIsWhole(t *testing.T) {
+	pieces := []string{"a", "bc", " ", "&#xD;&#xA;", "\r\n", "&#229;", "&amp;", "&lt;", "vis", "s3cr&#101;t-L0senord-2026",
+		"p&#xE4;ssword", "\u00ad", "vi&#x200B;s", "vi" + strings.Repeat("&#x200B;", 12) + "s", "&#x76;is", "u:vis", "dTp2aXM=", "&#xZ;", "&", "\r"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	defer func(w int) { xmlWindow = w }(xmlWindow)
+	for _, pw := range []string{"s3cret-L0senord-2026", "vis", "pässword"} {
+		r := redactor(secretForms("u", pw))
+		for n := 0; n < 2000; n++ {
+			var b strings.Builder
+			b.WriteString("<M>")
+			for k := rng.IntN(40); k >= 0; k-- {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			b.WriteString("&#xA;</M>")
+			body := []byte(b.String())
+			xmlWindow = 1 << 30
+			whole := string(r.xmlTokens(body))
+			for _, w := range []int{14, 16, 17, 23, 40} {
+				xmlWindow = w
+				if got := string(r.xmlTokens(body)); got != whole {
+					t.Fatalf("password %q, window %d, body %q:\n got %q\nwant %q", pw, w, body, got, whole)
+				}
+			}
+		}
+	}
+}
+
+// A long text with references and no credential is not decoded whole.
+func TestLongXMLTextWithoutCredentialIsLookedAtInWindows(t *testing.T) {
+	r := redactor(secretForms("u", "vis"))
+	text := []byte(strings.Repeat("Kan vi boka en visning?&#xD;&#xA;", 10000))
+	if r.mayHoldXML(text) {
+		t.Error("a text without the password was said to hold it")
+	}
+	if !r.mayHoldXML(append(text, " vis"...)) {
+		t.Error("the password at the end of a long text was not seen")
 	}
 }

@@ -237,6 +237,20 @@ func BenchmarkUpdateSearch16MiB(b *testing.B) {
 	}
 }
 
+// BenchmarkUpdateTypeLead is Update for a letter typed into the Lead ID
+// field, with a lead on screen: the commonest keystroke.
+func BenchmarkUpdateTypeLead(b *testing.B) {
+	m := benchModel(b, typicalLead(), nil)
+	m = keys(b, m, "i")
+	if m.panes.focus != focusInput {
+		b.Fatal("the Lead ID field does not have the keyboard")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = m.Update(keyPress("7"))
+	}
+}
+
 // BenchmarkFlipBack10MiB is f back to a format already fetched, on a
 // 10 MiB body, up to the frame that shows it (the budget is 16 ms).
 func BenchmarkFlipBack10MiB(b *testing.B) {

@@ -276,7 +276,7 @@ func TestNoStaleDetailWhileRendering(t *testing.T) {
 		}
 		// LEDOFF's answer arrives; its render has not come back yet.
 		m.panes.focusField(fieldLead)
-		m.panes.input.fields[fieldLead].SetValue("LEDOFF")
+		m.panes.input.setField(fieldLead, "LEDOFF")
 		tm, cmd := m.Update(keyPress("enter"))
 		m = tm.(Model)
 		for _, msg := range run(cmd) {

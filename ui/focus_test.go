@@ -71,7 +71,7 @@ func TestLookupOutcomeDoesNotTakeTheFieldFromSomeoneTyping(t *testing.T) {
 	fc.errs["LEDX"] = &api.NotFoundError{StatusError: api.StatusError{Status: 404}}
 	for _, id := range []string{"LEDX", "LED1"} {
 		m.panes.focusField(fieldLead)
-		m.panes.input.fields[fieldLead].SetValue(id)
+		m.panes.input.setField(fieldLead, id)
 		tm, cmd := m.Update(keyPress("enter"))
 		m = tm.(Model)
 		// The next id is typed before the answer comes.

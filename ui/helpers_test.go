@@ -16,6 +16,7 @@ import (
 	"leadinspector/api"
 	"leadinspector/api/demo"
 	"leadinspector/ui/history"
+	"leadinspector/ui/input"
 	"leadinspector/ui/queue"
 	"leadinspector/ui/rawview"
 )
@@ -288,7 +289,7 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 func lookUp(t testing.TB, m Model, lead string) Model {
 	t.Helper()
 	m.panes.focusField(fieldLead)
-	m.panes.input.fields[fieldLead].CursorEnd()
+	m.panes.input.fields[fieldLead].Edit((*input.Model).CursorEnd)
 	m = keys(t, m, "ctrl+u", lead, "enter")
 	return m
 }
@@ -440,4 +441,9 @@ func namedDemoLookup(t *testing.T, w, h int) Model {
 	first := demo.Leads()[0]
 	m.panes.input.setIDs(first.CustomerID, first.LeadID)
 	return lookUpNamed(t, m, first.LeadID)
+}
+
+// setField sets a field's text, as SetValue does.
+func (p *inputPane) setField(field int, v string) {
+	p.fields[field].Edit(func(f *input.Model) { f.SetValue(v) })
 }

@@ -45,9 +45,9 @@ type historyPane struct {
 // history (entries, from the hub), or the person's own part of it (mine);
 // never this session's store. on is false outside the hub.
 type deskHistory struct {
-	on      bool
 	person  string
 	entries []history.Entry
+	on      bool
 	mine    bool
 }
 
@@ -113,8 +113,10 @@ func newHistoryPane(st *styles.Styles, store *history.Writer, l *i18n.Localizer)
 	f := input.New()
 	f.CharLimit = 200
 	f.Placeholder = l.T("ui.history.filter_placeholder")
-	p := historyPane{filter: input.NewRef(f), store: store, keys: newHistoryKeys(l), l: l}
-	return p.setStyles(st)
+	f.Styles = filterStyles(st)
+	p := historyPane{filter: input.NewRef(f), store: store, keys: newHistoryKeys(l), l: l, st: st}
+	p.render()
+	return p
 }
 
 // historyOpenedMsg brings the opened history back from Init's command.
@@ -193,12 +195,19 @@ func (p historyPane) Blur() historyPane  { p.focused = false; return p }
 func (p historyPane) View() []string { return p.lines }
 
 func (p historyPane) setStyles(st *styles.Styles) historyPane {
-	p.st = st
-	s := input.DefaultStyles()
-	s.Text, s.Placeholder = st.Text, st.Subtle
-	p.filter.Edit(func(f *input.Model) { f.Styles = s })
+	if st != p.st {
+		p.st = st
+		s := filterStyles(st)
+		p.filter.Edit(func(f *input.Model) { f.Styles = s })
+	}
 	p.render()
 	return p
+}
+
+func filterStyles(st *styles.Styles) input.Styles {
+	s := input.DefaultStyles()
+	s.Text, s.Placeholder = st.Text, st.Subtle
+	return s
 }
 
 func (p historyPane) SetSize(w, h int) historyPane {

@@ -23,8 +23,8 @@ const customerWidth = 12
 
 // inputPane holds the Customer ID and Lead ID fields on one line.
 type inputPane struct {
-	w      int // content width
-	fields [2]input.Model
+	w      int          // content width
+	fields [2]input.Ref // by pointer: see input.Ref
 	active int
 	st     *styles.Styles
 	keys   inputKeys
@@ -69,28 +69,37 @@ func (p inputPane) keyMap() helpKeys {
 
 func newInputPane(customer, lead string, st *styles.Styles, l *i18n.Localizer) inputPane {
 	p := inputPane{labels: [2]string{l.T("ui.input.customer") + " ", "   " + l.T("ui.input.lead") + " "}}
-	for i := range p.fields {
-		p.fields[i] = input.New()
-		p.fields[i].CharLimit = fieldLimit
+	var fs [2]input.Model
+	for i, ph := range [2]string{"M…", l.T("ui.input.placeholder")} {
+		fs[i] = input.New()
+		fs[i].CharLimit, fs[i].Placeholder, fs[i].Styles = fieldLimit, ph, fieldStyles(st)
 	}
-	p.fields[fieldCustomer].Placeholder = "M…"
-	p.fields[fieldLead].Placeholder = l.T("ui.input.placeholder")
-	p.fields[fieldCustomer].SetValue(customer)
+	fs[fieldCustomer].SetValue(customer)
 	if lead != "" {
-		p.fields[fieldLead].SetValue(lead)
-		p.fields[fieldLead].SelectAll()
+		fs[fieldLead].SetValue(lead)
+		fs[fieldLead].SelectAll()
 	}
+	p.fields = [2]input.Ref{input.NewRef(fs[0]), input.NewRef(fs[1])}
 	p.active = fieldLead
 	p.keys = newInputKeys(l)
-	return p.setStyles(st)
+	p.st = st
+	return p
+}
+
+func fieldStyles(st *styles.Styles) input.Styles {
+	s := input.DefaultStyles()
+	s.Text, s.Placeholder, s.Selected = st.Text, st.Subtle, st.Selected
+	return s
 }
 
 func (p inputPane) setStyles(st *styles.Styles) inputPane {
+	if st == p.st {
+		return p
+	}
 	p.st = st
-	s := input.DefaultStyles()
-	s.Text, s.Placeholder, s.Selected = st.Text, st.Subtle, st.Selected
+	s := fieldStyles(st)
 	for i := range p.fields {
-		p.fields[i].Styles = s
+		p.fields[i].Edit(func(f *input.Model) { f.Styles = s })
 	}
 	return p
 }
@@ -100,8 +109,11 @@ func (p inputPane) SetSize(w, _ int) inputPane {
 	p.w = w
 	cw := customerWidth
 	lw := w - ansi.StringWidth(p.labels[fieldCustomer]) - cw - ansi.StringWidth(p.labels[fieldLead])
-	p.fields[fieldCustomer].SetWidth(cw)
-	p.fields[fieldLead].SetWidth(max(lw, 4))
+	for i, fw := range [2]int{cw, max(lw, 4)} {
+		if p.fields[i].Width() != fw {
+			p.fields[i].Edit(func(f *input.Model) { f.SetWidth(fw) })
+		}
+	}
 	return p
 }
 
@@ -111,8 +123,17 @@ func (p inputPane) takesText() bool { return true }
 // focus gives the keyboard to one field.
 func (p *inputPane) focus(field int) {
 	p.active = field
-	p.fields[1-field].Blur()
-	p.fields[field].Focus()
+	p.blur(1 - field)
+	if !p.fields[field].Focused() {
+		p.fields[field].Edit((*input.Model).Focus)
+	}
+}
+
+// blur takes the keyboard from a field (a new copy only when it had it).
+func (p *inputPane) blur(field int) {
+	if p.fields[field].Focused() || p.fields[field].Selected() {
+		p.fields[field].Edit((*input.Model).Blur)
+	}
 }
 
 // enter gives the keyboard to a field the user moves to from elsewhere (i,
@@ -121,7 +142,7 @@ func (p *inputPane) focus(field int) {
 // stray key appends to it.
 func (p *inputPane) enter(field int) {
 	p.focus(field)
-	p.fields[field].SelectAll()
+	p.fields[field].Edit((*input.Model).SelectAll)
 }
 
 // Focus gives the keyboard to the field last used.
@@ -133,7 +154,7 @@ func (p inputPane) Focus() inputPane {
 // Blur takes the keyboard from both fields.
 func (p inputPane) Blur() inputPane {
 	for i := range p.fields {
-		p.fields[i].Blur()
+		p.blur(i)
 	}
 	return p
 }
@@ -158,10 +179,9 @@ func (p inputPane) key() lookupKey {
 }
 
 func (p *inputPane) setIDs(customer, lead string) {
-	p.fields[fieldCustomer].SetValue(customer)
-	p.fields[fieldLead].SetValue(lead)
-	p.fields[fieldCustomer].CursorEnd()
-	p.fields[fieldLead].CursorEnd()
+	for i, v := range [2]string{customer, lead} {
+		p.fields[i].Edit(func(f *input.Model) { f.SetValue(v); f.CursorEnd() })
+	}
 }
 
 // Update edits the focused field; up and down move between the fields;
@@ -187,15 +207,17 @@ func (p inputPane) Update(msg tea.Msg) (inputPane, tea.Cmd, intent) {
 			return p, nil, nil
 		}
 	}
-	var cmd tea.Cmd
-	p.fields[p.active], cmd = p.fields[p.active].Update(msg)
-	return p, cmd, nil
+	if p.fields[p.active].Focused() {
+		p.fields[p.active].Update(msg) // a field's Update has no command
+	}
+	return p, nil, nil
 }
 
 // insert types text into the focused field, as a paste does; cut reports
 // that it did not all fit.
 func (p *inputPane) insert(s string) (cut bool) {
-	return p.fields[p.active].Insert(s)
+	p.fields[p.active].Edit(func(f *input.Model) { cut = f.Insert(s) })
+	return cut
 }
 
 // View is the pane's one content line, as render left it.

@@ -12,9 +12,9 @@ import (
 // Every Update returns it as a tea.Model, which copies the whole struct to
 // the heap: each byte of it is allocated once per message. Large parts that
 // change seldom (the help line's model, the boxes, the spinner, the scroll
-// keys, the history's and the queue's filter fields: input.Ref) are held by
-// pointer and replaced, never changed in place, so that copies stay
-// independent. TestRootModelStaysSmall keeps an eye on it.
+// keys, the text fields: input.Ref) are held by pointer and replaced, never
+// changed in place, so that copies stay independent. TestRootModelStaysSmall
+// keeps an eye on it.
 type Model struct {
 	env   env
 	st    *styles.Styles
@@ -148,7 +148,6 @@ func (m *Model) resize(w, h int) {
 	}
 	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.panes.hist.wantRows(), m.panes.focus == focusHistory)
 	m.panes.setSizes(m.fr)
-	m.help.setWidth(w)
 }
 
 // applyStyles hands the current styles to every pane.

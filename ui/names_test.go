@@ -191,7 +191,7 @@ func press(t testing.TB, m Model, ks ...string) Model {
 func lookUpNamed(t testing.TB, m Model, lead string) Model {
 	t.Helper()
 	m.panes.focusField(fieldLead)
-	m.panes.input.fields[fieldLead].SetValue(lead)
+	m.panes.input.setField(fieldLead, lead)
 	return press(t, m, "enter")
 }
 
@@ -202,7 +202,7 @@ func TestNamesFillInAfterTheLead(t *testing.T) {
 	m, _ := newTest(t, 140, 40, withNames(fn))
 	// The lookup's answer comes; the names are held back at the gate.
 	m.panes.focusField(fieldLead)
-	m.panes.input.fields[fieldLead].SetValue("LED1")
+	m.panes.input.setField(fieldLead, "LED1")
 	m, held := settleUnblocked(t, m, keyPress("enter"))
 	s := screen(m)
 	if !strings.Contains(s, "Agent HANE99C53F2DE4F489AB1E464D0F9AFFACD") || strings.Contains(s, "Anna Berg") {
@@ -273,7 +273,7 @@ func TestEscCancelsNames(t *testing.T) {
 	fn.gate = make(chan struct{}) // never opened: only cancellation ends the calls
 	m, _ := newTest(t, 140, 40, withNames(fn))
 	m.panes.focusField(fieldLead)
-	m.panes.input.fields[fieldLead].SetValue("LED1")
+	m.panes.input.setField(fieldLead, "LED1")
 	m, held := settleUnblocked(t, m, keyPress("enter"))
 	if len(held) != 1 || !m.names.busy {
 		t.Fatalf("%d commands held at the gate, want the names'", len(held))

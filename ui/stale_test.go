@@ -68,7 +68,7 @@ func holdAll[T any](msg tea.Msg) bool { _, ok := msg.(T); return ok }
 // returning the command the lookup starts.
 func typeLead(m Model, lead string) (Model, tea.Cmd) {
 	m.panes.focusField(fieldLead)
-	m.panes.input.fields[fieldLead].SetValue(lead)
+	m.panes.input.setField(fieldLead, lead)
 	tm, cmd := m.Update(keyPress("enter"))
 	return tm.(Model), cmd
 }

@@ -1,6 +1,8 @@
 package detail
 
 import (
+	"math/bits"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -157,12 +159,19 @@ func wordAt(s string, i int) (end, runes int, hyphen bool) {
 func (w *simpleWrap) plainWords(i int) int {
 	s, limit := w.s, w.limit
 	for i < len(s) {
+		if w.fresh() {
+			if next, ok := w.wholeLine(i); ok {
+				i = next
+				continue
+			}
+		}
 		j, n, hyphen := wordAt(s, i)
 		if n >= limit || hyphen {
 			return i
 		}
 		if w.curWidth+w.spaceWidth+n > limit {
 			w.addNewline()
+			continue // the word starts the new line, maybe a whole one
 		}
 		w.addSpace()
 		w.commit(i, j, n)
@@ -173,6 +182,102 @@ func (w *simpleWrap) plainWords(i int) int {
 		i = j
 	}
 	return i
+}
+
+// fresh reports whether nothing is written or pending on the line.
+func (w *simpleWrap) fresh() bool {
+	return w.lineEnd == w.lineStart && w.curWidth == 0 && w.wordEnd == w.wordStart && w.spaceEnd == w.spaceStart && w.spaceWidth == 0
+}
+
+// wholeLine writes, on a fresh line, the whole line that starts with the
+// word at s[i], as plainWords would word by word, when that is certain from
+// the limit cells ahead: every word on it, and the word that goes to the
+// next line, is plain (shorter than the line, no hyphen), and there is a
+// next word. It returns where the next line starts. Most lines of prose
+// are such lines; finding the break from the line's end is several times
+// faster than adding up the words.
+func (w *simpleWrap) wholeLine(i int) (next int, ok bool) {
+	s, limit := w.s, w.limit
+	e, ok := afterRunes(s, i, limit)
+	if !ok || e >= len(s) {
+		return i, false
+	}
+	k := e // the line is s[i:k]
+	if s[e] == ' ' {
+		// The limit falls on blanks: the line ends with the word before
+		// them, and the next starts after them.
+		next = e + 1
+		for next < len(s) && s[next] == ' ' {
+			next++
+		}
+		if next == len(s) {
+			return i, false // trailing blanks: finish decides
+		}
+	} else {
+		// The limit falls inside a word: it goes to the next line.
+		b := strings.LastIndexByte(s[i:e], ' ')
+		if b < 0 {
+			return i, false // a word as long as the line
+		}
+		k, next = i+b, i+b+1
+	}
+	for s[k-1] == ' ' {
+		k--
+	}
+	if k == e && strings.IndexByte(s[i:k], ' ') < 0 {
+		return i, false // one word filling the line
+	}
+	end := strings.IndexByte(s[next:], ' ')
+	if end < 0 {
+		end = len(s) - next
+	}
+	if word := s[next : next+end]; strings.IndexByte(word, '-') >= 0 || utf8.RuneCountInString(word) >= limit {
+		return i, false // the next line's first word is not plain
+	}
+	w.emit(s[i:k], true)
+	return next, true
+}
+
+// afterRunes is the offset in the simple line s after n characters from
+// s[i] (one or two bytes each), and false if s ends first. n bytes hold n
+// characters less one for each continuation byte among them, so it takes
+// that many bytes more, until a run of bytes has none.
+func afterRunes(s string, i, n int) (int, bool) {
+	e := i
+	for n > 0 {
+		if e+n > len(s) {
+			return e, false
+		}
+		e, n = e+n, continuations(s[e:e+n])
+	}
+	if e > i && s[e-1] >= 0xc0 {
+		e++ // the last character's second byte
+	}
+	return e, e <= len(s)
+}
+
+// continuations counts the bytes of s that continue a UTF-8 sequence
+// (10xxxxxx), eight at a time.
+func continuations(s string) int {
+	const highs = 0x8080808080808080
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		w := word8(s, i)
+		n += bits.OnesCount64(w &^ (w << 1) & highs)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xc0 == 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// word8 is s[i:i+8] as a little-endian word (the compiler makes it one
+// load).
+func word8(s string, i int) uint64 {
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }
 
 // addBlank adds the blank at s[i] to the pending blanks.
@@ -249,7 +354,21 @@ func (w *simpleWrap) finish() {
 // one cell each, never combining with a neighbour. Those are two-byte
 // sequences led by 0xC2 to 0xC9, so it reads bytes, not runes.
 func simpleLine(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(s); i++ {
+		// Eight printable ASCII bytes at a time: none with the high bit,
+		// none below 0x20, none at 0x7f (the only one that carries into
+		// the high bit when one is added to its low seven).
+		for i+8 <= len(s) {
+			w := word8(s, i)
+			if (w|(w-0x20*ones)&^w|(w&^highs+ones))&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c >= 0x20 && c < 0x7f:

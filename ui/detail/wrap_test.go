@@ -39,6 +39,28 @@ func TestWrapLineIsAnsiWrap(t *testing.T) {
 	}
 }
 
+// TestWrapLongLinesIsAnsiWrap is TestWrapLineIsAnsiWrap on lines of many
+// words at wider limits, where whole lines are found from their end.
+func TestWrapLongLinesIsAnsiWrap(t *testing.T) {
+	pieces := []string{"a", "bc", "def", "ghij", "klmnopqrstu", "åäö", "för", "Storgatan", " ", " ", " ", "  ", "-", "x-y", "--", "a-", "-b", "é"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < longLines; n++ {
+		var b strings.Builder
+		for k := 20 + rng.IntN(80); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		limit := 1 + rng.IntN(40)
+		if got, want := wrapLineString(s, limit), ansi.Wrap(s, limit, ""); got != want {
+			t.Fatalf("wrap(%q, %d):\n got %q\nwant %q", s, limit, got, want)
+		}
+	}
+}
+
+// longLines is how many TestWrapLongLinesIsAnsiWrap tries (500,000 found
+// nothing when wholeLine was written).
+var longLines = 5000
+
 func FuzzWrapLine(f *testing.F) {
 	f.Add("Hej! Jag är intresserad av lägenheten på Storgatan.", 10)
 	f.Add("a-b c--d  e", 2)
@@ -58,6 +80,16 @@ func TestSimpleLine(t *testing.T) {
 		want := r >= 0x20 && r < 0x7f || r >= 0xa1 && r <= 0x24f && r != 0xad
 		if got := simpleLine("a" + string(r) + "b"); got != want {
 			t.Errorf("simpleLine(%U) = %v, want %v", r, got, want)
+		}
+	}
+	// Every position within and around the eight bytes looked at at once.
+	for r := rune(0); r < 0x250; r++ {
+		want := r >= 0x20 && r < 0x7f || r >= 0xa1 && r != 0xad
+		for k := range 10 {
+			s := strings.Repeat("a", k) + string(r) + strings.Repeat("b", 9)
+			if got := simpleLine(s); got != want {
+				t.Errorf("simpleLine(%q) = %v, want %v", s, got, want)
+			}
 		}
 	}
 	for _, s := range []string{"\xc3", "a\xc3", "\xc3a", "\xe2\x82\xac", "\U0001F600", "e\u0301"} {

@@ -37,8 +37,10 @@ func (r Ref) field() *Model {
 	return r.p
 }
 
-// Value, Focused, Width and View are the field's.
-func (r Ref) Value() string { return r.field().Value() }
-func (r Ref) Width() int    { return r.field().Width() }
-func (r Ref) Focused() bool { return r.field().Focused() }
-func (r Ref) View() string  { return r.field().View() }
+// Value, Focused, Selected, Width, Position and View are the field's.
+func (r Ref) Value() string  { return r.field().Value() }
+func (r Ref) Selected() bool { return r.field().Selected() }
+func (r Ref) Width() int     { return r.field().Width() }
+func (r Ref) Position() int  { return r.field().Position() }
+func (r Ref) Focused() bool  { return r.field().Focused() }
+func (r Ref) View() string   { return r.field().View() }

@@ -154,9 +154,9 @@ type Model struct {
 // filters by cause, by customer and to the stuck.
 type filters struct {
 	text     input.Ref // the / filter (by pointer: see input.Ref)
-	typing   bool      // the / filter takes the keys
 	cause    string
 	customer string
+	typing   bool // the / filter takes the keys
 	stuck    bool
 }
 
