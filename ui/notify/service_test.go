@@ -1,13 +1,17 @@
 package notify
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/notify"
 	"leadinspector/config"
 )
 
@@ -75,4 +79,31 @@ func TestStartForHubNeedsAToken(t *testing.T) {
 		t.Fatalf("no address: %v %q", err, svc.URL())
 	}
 	svc.Close(context.Background())
+}
+
+// serve --demo takes the token LEADINSPECTOR_NOTIFY_TOKEN gives, so that
+// notify-test and curl can post to the demo hub's receiver as the README's
+// step 3 does (the demo's own token is random and never shown).
+func TestStartForHubDemoTakesTheTokenGiven(t *testing.T) {
+	const token = "qa-demo-token-0123456789abcdefghijkl"
+	s, err := config.Load(config.Input{Demo: true, Getenv: func(k string) string {
+		if k == config.EnvNotifyToken {
+			return token
+		}
+		return ""
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := StartForHub(context.Background(), s, HubOptions{Desk: openTestDesk(t), Demo: true,
+		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(context.Background())
+	n := notify.Sample()
+	code, _, body := post(t, svc.URL()+token, "application/json", bytes.NewReader(n.Body()))
+	if code != http.StatusNoContent {
+		t.Errorf("POST with the token given: %d %s, want 204", code, body)
+	}
 }
