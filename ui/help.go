@@ -17,8 +17,9 @@ import (
 
 // helpBar is the help line and the ? overlay.
 type helpBar struct {
-	// model is replaced, never changed in place: copies of the root Model
-	// share it (see Model's comment on its size).
+	// model is the help line's styles, made by setStyles and replaced,
+	// never changed in place: copies of the root Model share it (see
+	// Model's comment on its size). render sizes a copy of it.
 	model *help.Model
 	st    *styles.Styles
 	show  bool // the overlay is open
@@ -37,8 +38,7 @@ type helpBar struct {
 }
 
 func newHelpBar(l *i18n.Localizer) helpBar {
-	hm := help.New()
-	return helpBar{model: &hm, l: l, scroll: newScrollKeys(l)}
+	return helpBar{l: l, scroll: newScrollKeys(l)}
 }
 
 // open shows the overlay from its top.
@@ -56,7 +56,7 @@ func (h *helpBar) onKey(k tea.KeyPressMsg, w, h2 int) {
 
 func (h *helpBar) setStyles(st *styles.Styles) {
 	h.st = st
-	hm := *h.model
+	hm := help.New()
 	hm.Styles = help.Styles{
 		Ellipsis: st.HelpSep, ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
 		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
@@ -64,26 +64,23 @@ func (h *helpBar) setStyles(st *styles.Styles) {
 	h.model = &hm
 }
 
-// setWidth sets the help line's width (a new model, when it changed).
-func (h *helpBar) setWidth(w int) {
-	if h.model.Width() == w {
-		return
-	}
-	hm := *h.model
-	hm.SetWidth(w)
-	h.model = &hm
-}
-
 // render builds the help line from the global key map and the others (the
 // lead's, the focused pane's), w cells wide. ctrl+u (clear the field)
 // shows only where it fits whole: it must not push another key out.
 func (h *helpBar) render(w int, global helpKeys, others ...helpKeys) {
-	line := h.model.ShortHelpView(merge(global, others...))
+	var hm help.Model
+	if h.model != nil {
+		hm = *h.model
+	} else {
+		hm = help.New()
+	}
+	hm.SetWidth(w)
+	line := hm.ShortHelpView(merge(global, others...))
 	if ansi.StringWidth(line) > w {
 		for i := range others {
 			others[i][slotClear] = nil
 		}
-		line = h.model.ShortHelpView(merge(global, others...))
+		line = hm.ShortHelpView(merge(global, others...))
 	}
 	h.line = cellfit.Fit(line, max(w, 0))
 }

@@ -147,7 +147,6 @@ func (m *Model) resize(w, h int) {
 	}
 	m.fr = layout(w, h, len(m.statusLines(maxStatusRows)), m.panes.hist.wantRows(), m.panes.focus == focusHistory)
 	m.panes.setSizes(m.fr)
-	m.help.setWidth(w)
 }
 
 // applyStyles hands the current styles to every pane.
