@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -363,7 +364,9 @@ func clampLine(data []byte, n int) int {
 
 // lastKeyRE finds the key in the decoder's plain errors (type mismatches of
 // tables), which carry it only in their text.
-var lastKeyRE = regexp.MustCompile(`\(last key "((?:[^"\\]|\\.)*)"\)`)
+var lastKeyRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\(last key "((?:[^"\\]|\\.)*)"\)`)
+})
 
 // valueErr reports valid TOML that does not fit the schema.
 func valueErr(path string, data []byte, err error) error {
@@ -378,7 +381,7 @@ func valueErr(path string, data []byte, err error) error {
 	}
 	// Everything else in this schema is a value where a table belongs.
 	e := &Error{Path: path, Says: i18n.M("config.err.not_table")}
-	if m := lastKeyRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := lastKeyRE().FindStringSubmatch(err.Error()); m != nil {
 		if k, uerr := strconv.Unquote(`"` + m[1] + `"`); uerr == nil {
 			e.Key = k
 			e.Line = keyLine(data, splitKey(k))

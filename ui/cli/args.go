@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -498,12 +499,18 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// The flag package's errors, which it has only as text.
+// The flag package's errors, which it has only as text. The expressions
+// are compiled when first needed, not at every start of the program.
 var (
-	flagValueRE = regexp.MustCompile(`^invalid value ("(?:[^"\\]|\\.)*") for flag -([\w-]+): `)
-	flagBoolRE  = regexp.MustCompile(`^invalid boolean (?:value ".*" for -|flag )([\w-]+)`)
-	flagNameRE  = regexp.MustCompile(`(^|[\s:])-([A-Za-z][\w-]*)`)
+	flagValueRE = lazyRE(`^invalid value ("(?:[^"\\]|\\.)*") for flag -([\w-]+): `)
+	flagBoolRE  = lazyRE(`^invalid boolean (?:value ".*" for -|flag )([\w-]+)`)
+	flagNameRE  = lazyRE(`(^|[\s:])-([A-Za-z][\w-]*)`)
 )
+
+// lazyRE is regexp.MustCompile(expr) on first use.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // flagError turns the flag package's errors into usage errors that name
 // flags the way the help does (--name); why is the reason a flag's own
@@ -518,16 +525,16 @@ func flagError(c Command, err error, why i18n.Message) (*Invocation, error) {
 		}
 	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		m = i18n.M("cli.flag.needs_value", "Flag", name)
-	} else if v := flagValueRE.FindStringSubmatch(msg); v != nil && !why.IsZero() {
+	} else if v := flagValueRE().FindStringSubmatch(msg); v != nil && !why.IsZero() {
 		m = i18n.M("cli.flag.bad_value", "Value", v[1], "Flag", v[2], "Reason", why)
-	} else if v := flagBoolRE.FindStringSubmatch(msg); v != nil {
+	} else if v := flagBoolRE().FindStringSubmatch(msg); v != nil {
 		m = i18n.M("cli.flag.bad_bool", "Flag", v[1])
 	} else if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		m = i18n.M("cli.flag.bad_syntax", "Arg", arg)
 	} else {
 		// An error this code does not know: shown as the flag package has
 		// it, with flags named as the help names them.
-		return nil, &UsageError{Command: c, Msg: flagNameRE.ReplaceAllString(msg, "$1--$2")}
+		return nil, &UsageError{Command: c, Msg: flagNameRE().ReplaceAllString(msg, "$1--$2")}
 	}
 	return nil, usage(c, m)
 }
