@@ -196,6 +196,16 @@ func StartForHub(ctx context.Context, s *config.Settings, o HubOptions) (*Servic
 		Client: o.Client, Names: o.Names, Log: o.Log, Demo: o.Demo}
 	if o.Demo {
 		opts.Addr, opts.TLSCert, opts.TLSKey = "", "", ""
+		// A token given (LEADINSPECTOR_NOTIFY_TOKEN, notify_token_*) lets
+		// notify-test and curl post to the demo's receiver too; without
+		// one it is random and never shown.
+		tok, ok, err := s.NotifyToken(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			opts.Token = tok
+		}
 	} else if n.NotifyAddr != "" {
 		tok, ok, err := s.NotifyToken(ctx)
 		if err != nil {

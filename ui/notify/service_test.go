@@ -86,12 +86,8 @@ func TestStartForHubNeedsAToken(t *testing.T) {
 // step 3 does (the demo's own token is random and never shown).
 func TestStartForHubDemoTakesTheTokenGiven(t *testing.T) {
 	const token = "qa-demo-token-0123456789abcdefghijkl"
-	s, err := config.Load(config.Input{Demo: true, Getenv: func(k string) string {
-		if k == config.EnvNotifyToken {
-			return token
-		}
-		return ""
-	}})
+	env := map[string]string{config.EnvNotifyToken: token, "XDG_CONFIG_HOME": t.TempDir(), "XDG_STATE_HOME": t.TempDir()}
+	s, err := config.Load(config.Input{Demo: true, Getenv: func(k string) string { return env[k] }})
 	if err != nil {
 		t.Fatal(err)
 	}

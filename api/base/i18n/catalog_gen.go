@@ -1593,7 +1593,7 @@ var tableEN = [len(messageIDs)]message{
 	// notify.err.token_short
 	{other: []part{{text: "notification token is shorter than "}, {arg: "Min"}, {text: " characters"}}},
 	// notify.hub.demo
-	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'"}}},
+	{other: []part{{text: "demo notifications: a new one every few seconds for the demo leads; see them with 'leadinspector queue --demo'; to post your own (notify-test, curl), start it with LEADINSPECTOR_NOTIFY_TOKEN set to 32 or more letters and digits"}}},
 	// notify.hub.listening
 	{other: []part{{text: "notifications: Vitec posts to "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
@@ -3234,7 +3234,7 @@ var tableSV = [len(messageIDs)]message{
 	// notify.err.token_short
 	{other: []part{{text: "notifieringens token är kortare än "}, {arg: "Min"}, {text: " tecken"}}},
 	// notify.hub.demo
-	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'"}}},
+	{other: []part{{text: "demonotifieringar: en ny med några sekunders mellanrum för demots leads; se dem med 'leadinspector queue --demo'; för att skicka egna (notify-test, curl), starta den med LEADINSPECTOR_NOTIFY_TOKEN satt till minst 32 bokstäver och siffror"}}},
 	// notify.hub.listening
 	{other: []part{{text: "notifieringar: Vitec skickar till "}, {arg: "URL"}, {text: "TOKEN"}}},
 	// notify.mark.removed
