@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -301,12 +302,19 @@ func serveRows(l *i18n.Localizer, s *config.Settings) [][3]string {
 			v = sv.AuthorizedKeys
 		case "serve.database":
 			v = sv.Database
+			if s.Demo {
+				// serve --demo and audit --demo keep the demo's own, as the
+				// hub does (hub.DatabasePath).
+				v = filepath.Join(config.DemoDir(s.StateDir), config.DeskFileName)
+				rows = append(rows, [3]string{k, v, source(l, config.Source{Kind: config.FromDemo, Detail: "--demo"})})
+				continue
+			}
 		case "serve.retention":
 			v = formatSpan(sv.Retention)
 		case "serve.max_sessions":
 			v = strconv.Itoa(sv.MaxSessions)
 		case "serve.idle_timeout":
-			v = sv.IdleTimeout.String()
+			v = formatSpan(sv.IdleTimeout)
 		case "serve.people":
 			v = sv.PeopleText()
 		}
@@ -346,5 +354,13 @@ func formatSpan(d time.Duration) string {
 	if d > 0 && d%(24*time.Hour) == 0 {
 		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 	}
-	return d.String()
+	// As written in the file: 30m, 36h, not 30m0s, 36h0m0s.
+	v := d.String()
+	if strings.HasSuffix(v, "m0s") {
+		v = strings.TrimSuffix(v, "0s")
+	}
+	if strings.HasSuffix(v, "h0m") {
+		v = strings.TrimSuffix(v, "0m")
+	}
+	return v
 }
