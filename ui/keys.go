@@ -242,8 +242,8 @@ type keyState struct {
 	privacy, watching, onLead     bool // …; detail or raw has the focus
 	shown, result, body           bool // a lead is on screen; the raw pane has a result, a body
 	fromBatch                     bool // the lead on screen is a batch row's, and the table is there
+	mainTaken                     bool // a batch table, card or queue has the main area
 	queue                         bool // the hub's notifications are here (Q)
-	covered                       bool // a card, the queue or the batch table has the lead's place
 	other                         string
 	l                             *i18n.Localizer
 }
@@ -265,8 +265,9 @@ func (k *rootKeys) sync(s keyState) {
 	k.Cancel.SetEnabled(s.busy || s.batch)
 	k.Cancel.SetHelp("esc", choose(!s.busy, l.T("ui.key.cancel_batch"), choose(s.watchReq, l.T("ui.key.stop_watching"), l.T("ui.key.cancel_request"))))
 	k.Rerun.SetEnabled(!s.typing && s.rerun && !s.inBatch)
-	// Under a card or the queue v would only change what is hidden.
-	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch && !s.covered)
+	// v swaps detail and raw in the main area: nothing to see while
+	// another pane has it.
+	k.Switch.SetEnabled(!s.typing && !s.wide && !s.inBatch && !s.mainTaken)
 	k.Switch.SetHelp("v", choose(s.showRaw, l.T("ui.key.detail"), l.T("ui.key.raw")))
 	k.StopWatch.SetEnabled(s.watching && !s.busy && !s.typing && !s.batch)
 	// w answers after a failed lookup too, saying why it cannot watch.

@@ -177,8 +177,8 @@ func (m *Model) syncKeys() {
 		privacy: m.privacy, watching: m.watch.on, onLead: m.panes.focus == focusDetail || m.panes.focus == focusRaw,
 		shown: m.panes.shown != nil, result: m.panes.raw.Result() != nil, body: len(m.panes.raw.Body()) > 0,
 		fromBatch: m.panes.shown != nil && m.panes.shown.fromBatch && m.panes.batch.has(),
+		mainTaken: m.panes.main != 0,
 		queue:     m.panes.queue.Available() && m.panes.focus != focusQueue, // Q says nothing new in the queue
-		covered:   m.panes.main != 0,
 		other:     m.format().Other().Label(),
 		l:         m.env.Lang,
 	})

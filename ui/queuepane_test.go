@@ -203,3 +203,23 @@ func TestQueueInTheOverlay(t *testing.T) {
 		}
 	}
 }
+
+// In the narrow layout v swaps detail and raw in the main area. With the
+// queue there it would swap them out of sight: the help line does not
+// offer it, and v changes nothing.
+func TestNarrowQueueOffersNoRawSwitch(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 80, 24, withNotes(db))
+	m = lookUp(t, m, "LED1")
+	m = keys(t, m, "esc", "Q")
+	before := screen(m)
+	if !strings.Contains(before, "Queue") {
+		t.Fatalf("Q opened no queue:\n%s", before)
+	}
+	if strings.Contains(before, "v raw") || strings.Contains(before, "v detail") {
+		t.Errorf("the help line offers v with the queue in the main area:\n%s", before)
+	}
+	if m = keys(t, m, "v"); screen(m) != before || m.panes.showRaw {
+		t.Errorf("v changed the screen behind the queue (raw now %v):\n%s", m.panes.showRaw, screen(m))
+	}
+}
