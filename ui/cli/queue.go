@@ -12,13 +12,13 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
 	"leadinspector/api/base/i18n"
 	"leadinspector/api/base/sanitize"
 	"leadinspector/config"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/notify"
 )
@@ -180,14 +180,12 @@ func printQueue(ctx context.Context, nd *notify.DB, stuckAfter time.Duration, a 
 	}
 	n := 0
 	stop := errors.New("limit")
-	var tw *tabwriter.Writer
+	var tw table
 	if a.Format == "json" {
 		_, _ = io.WriteString(out, "[")
 	} else {
-		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.T("notify.col.when"), l.T("notify.col.customer"),
-			l.T("notify.col.lead"), l.T("notify.col.external"), l.T("notify.col.cause"), l.T("notify.col.state"),
-			l.T("notify.col.holder"))
+		tw.add(l.T("notify.col.when"), l.T("notify.col.customer"), l.T("notify.col.lead"), l.T("notify.col.external"),
+			l.T("notify.col.cause"), l.T("notify.col.state"), l.T("notify.col.holder"))
 	}
 	err := nd.Each(ctx, f, func(r notify.Row) error {
 		if a.Limit > 0 && n >= a.Limit {
@@ -202,10 +200,9 @@ func printQueue(ctx context.Context, nd *notify.DB, stuckAfter time.Duration, a 
 			_, err := out.Write(safeJSON(queueJSON(r, cutoff)))
 			return err
 		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Last.In(sys.loc()).Format("2006-01-02 15:04"),
-			cell(r.CustomerID), cell(r.LeadID), cell(r.ExternalID), cell(causeText(l, r, cutoff)),
-			cell(stateText(l, r)), cell(r.Holder))
-		return err
+		tw.add(r.Last.In(sys.loc()).Format("2006-01-02 15:04"), cell(r.CustomerID), cell(r.LeadID), cell(r.ExternalID),
+			cell(causeText(l, r, cutoff)), cell(stateText(l, r)), cell(r.Holder))
+		return nil
 	})
 	if err != nil && !errors.Is(err, stop) {
 		Errorln(sys.Stderr, l.T("notify.queue.cannot_read", "Path", "", "Error", err.Error()))
@@ -217,7 +214,10 @@ func printQueue(ctx context.Context, nd *notify.DB, stuckAfter time.Duration, a 
 		}
 		_, _ = io.WriteString(out, "]\n")
 	} else {
-		_ = tw.Flush()
+		if err := tw.write(out, ""); err != nil {
+			Errorln(sys.Stderr, l.T("cli.cannot_write", "Error", err.Error()))
+			return ExitInternal
+		}
 		if n == 0 {
 			Errorln(sys.Stderr, l.T("notify.queue.empty"))
 		}
@@ -225,13 +225,49 @@ func printQueue(ctx context.Context, nd *notify.DB, stuckAfter time.Duration, a 
 	return ExitOK
 }
 
-// cell is a value for one tabwriter cell: sanitised, on one line, with no
+// cell is a value for one table cell: sanitised, on one line, with no
 // tab, and "-" for nothing.
 func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return strings.ReplaceAll(sanitize.Line(s), "\t", " ")
+}
+
+// table lines up columns of text as text/tabwriter did, two blanks
+// apart, but measured in terminal cells: tabwriter counts runes, and a
+// wide character (a name in CJK, an emoji) pushed the rest of its row out
+// of line.
+type table struct{ rows [][]string }
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+// write writes the rows, each after indent; the last cell of a row is not
+// padded.
+func (t *table) write(w io.Writer, indent string) error {
+	var widths []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cellfit.Width(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range t.rows {
+		b.WriteString(indent)
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(cellfit.Pad(c, widths[i]+2))
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // causeText is the lead's latest cause with the marks that go with it.
@@ -338,21 +374,21 @@ func writeTimeline(out io.Writer, l *i18n.Localizer, loc *time.Location, r notif
 	lookups []notify.DeskLookup, cutoff time.Time) {
 	fmt.Fprintln(out, sanitize.Line(l.T("notify.timeline.heading", "Lead", r.LeadID, "Customer", r.CustomerID,
 		"External", cell(r.ExternalID), "State", stateText(l, r), "Holder", cell(r.Holder))))
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	var tw table
 	for _, m := range notify.Merge(events, lookups) {
 		if e := m.Event; e != nil {
 			what := e.Cause
 			if e.Type != "IncomingLead" {
 				what = e.Type + " " + e.Event
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", e.At.In(loc).Format("2006-01-02 15:04:05"), cell(what), cell(e.CustomerID))
+			tw.add(e.At.In(loc).Format("2006-01-02 15:04:05"), cell(what), cell(e.CustomerID))
 			continue
 		}
 		k := m.Lookup
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", k.At.In(loc).Format("2006-01-02 15:04:05"),
-			cell(l.T("notify.timeline.looked_up", "Person", k.Person)), cell(lookupSeen(l, *k)))
+		tw.add(k.At.In(loc).Format("2006-01-02 15:04:05"), cell(l.T("notify.timeline.looked_up", "Person", k.Person)),
+			cell(lookupSeen(l, *k)))
 	}
-	_ = tw.Flush()
+	_ = tw.write(out, "  ")
 	if r.Stuck(cutoff) {
 		fmt.Fprintln(out, "  "+l.T("notify.mark.stuck"))
 	}

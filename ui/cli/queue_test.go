@@ -12,6 +12,7 @@ import (
 
 	"leadinspector/api/base/sanitize"
 	apinotify "leadinspector/api/notify"
+	"leadinspector/ui/cellfit"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/notify"
 )
@@ -231,4 +232,45 @@ func TestParseQueueAndNotifyTest(t *testing.T) {
 	if err != nil || inv.NotifyTest.URL != "https://h/notify/x" || inv.NotifyTest.Cause != "NewMeeting" {
 		t.Errorf("%v %+v", err, inv)
 	}
+}
+
+// Columns line up on screen when a value is wider than its letters (a
+// holder's name in CJK, an emoji in an externalId): measured in cells.
+func TestQueueColumnsAlignInCells(t *testing.T) {
+	path := queueStore(t, func(db *notify.DB, s *desk.Store) {
+		rec(t, db, qNote("LEDA", "M1", apinotify.CauseLeadAccepted, "crm-🏠"), qNow.Add(-3*time.Hour))
+		rec(t, db, qNote("LEDB", "M2", apinotify.CauseNewMeeting, "crm-2"), qNow.Add(-2*time.Hour))
+		_ = db.SetSeen(context.Background(), "LEDA", notify.Seen{At: qNow.Add(-2 * time.Hour), Status: 200, State: "Accepted", Holder: "山田 太郎"})
+		_ = db.SetSeen(context.Background(), "LEDB", notify.Seen{At: qNow.Add(-2 * time.Hour), Status: 200, State: "New", Holder: "Bo"})
+	})
+	_, out, errs := runQueue(t, path, QueueArgs{})
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %q %q", out, errs)
+	}
+	head := columnStarts(lines[0])
+	for _, line := range lines[1:] {
+		if got := columnStarts(line); fmt.Sprint(got) != fmt.Sprint(head) {
+			t.Errorf("columns start at cells %v, the heading's at %v:\n%s", got, head, out)
+		}
+	}
+}
+
+// columnStarts is the cell where each field of line starts, fields being
+// separated by two blanks or more.
+func columnStarts(line string) []int {
+	var at []int
+	cells, blanks := 0, 2
+	for _, r := range line {
+		if r == ' ' {
+			blanks++
+		} else {
+			if blanks >= 2 {
+				at = append(at, cells)
+			}
+			blanks = 0
+		}
+		cells += cellfit.Width(string(r))
+	}
+	return at
 }
