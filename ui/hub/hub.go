@@ -510,21 +510,21 @@ func sessionLang(person string, env []string, people map[string]i18n.Lang, hub i
 func (h *Hub) handle(sess ssh.Session) {
 	person := h.personOf(sess)
 	fp := keyFP(sess.PublicKey())
+	lang := sessionLang(person, sess.Environ(), h.cfg.People, h.cfg.Lang)
+	l := i18n.New(lang)
 	pty, winCh, ok := sess.Pty()
 	if !ok {
 		host, port, _ := net.SplitHostPort(h.Addr())
-		fmt.Fprintf(sess, "leadinspector: the hub serves a terminal: connect with ssh -t -p %s NAME@%s\r\n", port, host)
+		fmt.Fprint(sess, l.T("hub.no_terminal", "Port", port, "Host", host)+"\r\n")
 		h.log.Info("refused", "what", "no terminal", "person", person, "key", fp)
 		sess.Exit(1)
 		return
 	}
 	if person == "" { // the key was removed from the file since the login
-		fmt.Fprint(sess, "leadinspector: this key is no longer allowed\r\n")
+		fmt.Fprint(sess, l.T("hub.key_gone")+"\r\n")
 		sess.Exit(1)
 		return
 	}
-	lang := sessionLang(person, sess.Environ(), h.cfg.People, h.cfg.Lang)
-	l := i18n.New(lang)
 	h.mu.Lock()
 	if h.stopping || int(h.active.Load()) >= h.cfg.MaxSessions {
 		h.mu.Unlock()

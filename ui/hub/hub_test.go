@@ -588,3 +588,25 @@ func TestDemoExamplesInTheSessionsLanguage(t *testing.T) {
 	a := th.open(t, "anna", 120, 40)
 	a.waitFor(t, en)
 }
+
+// A session without a terminal is told how to connect in its person's
+// language: bo's entry says Swedish.
+func TestNoTerminalInThePersonsLanguage(t *testing.T) {
+	th := startHub(t, nil)
+	c, err := th.dial(t, "bo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, _ := c.NewSession()
+	defer sess.Close()
+	var out bytes.Buffer
+	sess.Stdout = &out
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	sess.Wait()
+	if got := out.String(); !strings.Contains(got, "anslut med ssh -t -p") || strings.Count(got, "\n") != 1 {
+		t.Fatalf("bo's session without a pty got %q, want one Swedish line saying how to connect", got)
+	}
+}

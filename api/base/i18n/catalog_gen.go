@@ -369,8 +369,10 @@ var messageIDs = [...]string{
 	"hub.host_key_new",
 	"hub.idle_ended",
 	"hub.idle_warning",
+	"hub.key_gone",
 	"hub.listening",
 	"hub.no_store",
+	"hub.no_terminal",
 	"hub.restarting",
 	"hub.try",
 	"notify.col.cause",
@@ -1562,10 +1564,14 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "leadinspector: the session ended after "}, {arg: "Idle"}, {text: " without a key pressed"}}},
 	// hub.idle_warning
 	{other: []part{{text: "idle: this session ends in "}, {arg: "In"}, {text: " unless you press a key"}}},
+	// hub.key_gone
+	{other: []part{{text: "leadinspector: this key is no longer allowed"}}},
 	// hub.listening
 	{other: []part{{text: "leadinspector hub listening on "}, {arg: "Addr"}}},
 	// hub.no_store
 	{other: []part{{text: "no desk store at "}, {arg: "Path"}, {text: ": has the hub run with this configuration?"}}},
+	// hub.no_terminal
+	{other: []part{{text: "leadinspector: the hub serves a terminal: connect with ssh -t -p "}, {arg: "Port"}, {text: " NAME@"}, {arg: "Host"}}},
 	// hub.restarting
 	{other: []part{{text: "leadinspector: the hub is restarting; connect again in a moment"}}},
 	// hub.try
@@ -3203,10 +3209,14 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "leadinspector: sessionen avslutades efter "}, {arg: "Idle"}, {text: " utan tangenttryck"}}},
 	// hub.idle_warning
 	{other: []part{{text: "inaktiv: sessionen avslutas om "}, {arg: "In"}, {text: " om du inte trycker på en tangent"}}},
+	// hub.key_gone
+	{other: []part{{text: "leadinspector: den här nyckeln släpps inte längre in"}}},
 	// hub.listening
 	{other: []part{{text: "leadinspector-hubben lyssnar på "}, {arg: "Addr"}}},
 	// hub.no_store
 	{other: []part{{text: "ingen skrivbordsdatabas i "}, {arg: "Path"}, {text: ": har hubben körts med den här konfigurationen?"}}},
+	// hub.no_terminal
+	{other: []part{{text: "leadinspector: hubben visar en terminal: anslut med ssh -t -p "}, {arg: "Port"}, {text: " NAMN@"}, {arg: "Host"}}},
 	// hub.restarting
 	{other: []part{{text: "leadinspector: hubben startar om; anslut igen om en stund"}}},
 	// hub.try
