@@ -37,6 +37,7 @@ import (
 	"leadinspector/ui"
 	"leadinspector/ui/desk"
 	"leadinspector/ui/history"
+	"leadinspector/ui/notify"
 	"leadinspector/ui/queue"
 )
 
@@ -125,7 +126,7 @@ func New(cfg Config) (*Hub, error) {
 		deskDirty: make(chan struct{}, 1), done: make(chan struct{})}
 	if !cfg.Demo {
 		if cfg.AuthorizedKeys == "" {
-			return nil, errors.New("serve.authorized_keys is not set: the hub lets in only the keys it lists")
+			return nil, &notify.SettingError{Says: i18n.M("hub.err.no_keys")}
 		}
 		h.people = &people{path: cfg.AuthorizedKeys}
 		if _, problems, err := h.people.load(true); err != nil {

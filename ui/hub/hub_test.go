@@ -610,3 +610,11 @@ func TestNoTerminalInThePersonsLanguage(t *testing.T) {
 		t.Fatalf("bo's session without a pty got %q, want one Swedish line saying how to connect", got)
 	}
 }
+
+// serve without serve.authorized_keys says so in the hub's language.
+func TestNoKeysInSwedish(t *testing.T) {
+	_, err := New(Config{Addr: "127.0.0.1:0"})
+	if got := i18n.New(i18n.Swedish).Error(err); !strings.Contains(got, "hubben släpper bara in") {
+		t.Errorf("no authorized_keys, in Swedish: %q", got)
+	}
+}

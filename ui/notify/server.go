@@ -30,6 +30,15 @@ func (e *TokenError) Error() string { return i18n.InEnglish(e.Says) }
 // Localize words the refusal in l's language (hub startup errors).
 func (e *TokenError) Localize(l *i18n.Localizer) string { return l.Say(e.Says) }
 
+// SettingError is a [serve] setting the receiver (or the hub) cannot
+// start with; Says is what to do.
+type SettingError struct{ Says i18n.Message }
+
+func (e *SettingError) Error() string { return i18n.InEnglish(e.Says) }
+
+// Localize words it in l's language (hub startup errors).
+func (e *SettingError) Localize(l *i18n.Localizer) string { return l.Say(e.Says) }
+
 // CheckToken refuses a token that is too short to be unguessable or that
 // could not stand in a URL path as is. Only unreserved URL characters are
 // allowed (letters, digits, - . _ ~), so what Vitec is given is exactly what
@@ -92,7 +101,7 @@ func Listen(o ServerOptions, h http.Handler) (*Server, error) {
 		return nil, fmt.Errorf("serve.notify_addr %q: %w", o.Addr, err)
 	}
 	if (o.TLSCert == "") != (o.TLSKey == "") {
-		return nil, errors.New("serve.tls_cert and serve.tls_key go together: set both or neither")
+		return nil, &SettingError{i18n.M("notify.err.tls_pair")}
 	}
 	useTLS := o.TLSCert != ""
 	if !useTLS && !api.IsLoopback(host) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/notify"
 	"leadinspector/config"
 )
@@ -212,7 +213,7 @@ func StartForHub(ctx context.Context, s *config.Settings, o HubOptions) (*Servic
 			return nil, err
 		}
 		if !ok {
-			return nil, errors.New("serve.notify_addr is set but no token is: set serve.notify_token_command, serve.notify_token_env or " + config.EnvNotifyToken)
+			return nil, &SettingError{i18n.M("notify.err.no_token", "Env", config.EnvNotifyToken)}
 		}
 		opts.Token = tok
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"leadinspector/api"
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/notify"
 	"leadinspector/config"
 )
@@ -101,5 +102,20 @@ func TestStartForHubDemoTakesTheTokenGiven(t *testing.T) {
 	code, _, body := post(t, svc.URL()+token, "application/json", bytes.NewReader(n.Body()))
 	if code != http.StatusNoContent {
 		t.Errorf("POST with the token given: %d %s, want 204", code, body)
+	}
+}
+
+// The [serve] mistakes the receiver stops on are said in the hub's
+// language: serve --lang sv printed them in English.
+func TestReceiverSettingErrorsInSwedish(t *testing.T) {
+	sv := i18n.New(i18n.Swedish)
+	s := &config.Settings{Serve: config.ServeSettings{Notify: config.NotifySettings{NotifyAddr: "127.0.0.1:0"}}}
+	_, err := StartForHub(context.Background(), s, HubOptions{Desk: openTestDesk(t)})
+	if got := sv.Error(err); !strings.Contains(got, "ingen token") {
+		t.Errorf("no token, in Swedish: %q", got)
+	}
+	_, err = Listen(ServerOptions{Addr: "127.0.0.1:0", TLSCert: "hub.crt"}, http.NotFoundHandler())
+	if got := sv.Error(err); !strings.Contains(got, "hör ihop") {
+		t.Errorf("a certificate without its key, in Swedish: %q", got)
 	}
 }

@@ -359,6 +359,7 @@ var messageIDs = [...]string{
 	"hub.audit_empty",
 	"hub.audit_refused",
 	"hub.demo_try",
+	"hub.err.no_keys",
 	"hub.err.not_addr",
 	"hub.flag.audit_format",
 	"hub.flag.since",
@@ -382,7 +383,9 @@ var messageIDs = [...]string{
 	"notify.col.lead",
 	"notify.col.state",
 	"notify.col.when",
+	"notify.err.no_token",
 	"notify.err.plain_http",
+	"notify.err.tls_pair",
 	"notify.err.token_chars",
 	"notify.err.token_repeated",
 	"notify.err.token_short",
@@ -1544,6 +1547,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "refused: the audit log could not be written, so the answer is not shown ("}, {arg: "Error"}, {text: "); tell whoever runs the hub"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: any key is let in and the user name is the person: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
+	// hub.err.no_keys
+	{other: []part{{text: "serve.authorized_keys is not set: the hub lets in only the keys it lists"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " is not an address: write it like \"127.0.0.1:2222\" or \":2222\""}}},
 	// hub.flag.audit_format
@@ -1590,8 +1595,12 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "STATE"}}},
 	// notify.col.when
 	{other: []part{{text: "CHANGED"}}},
+	// notify.err.no_token
+	{other: []part{{text: "serve.notify_addr is set but no token is: set serve.notify_token_command, serve.notify_token_env or "}, {arg: "Env"}}},
 	// notify.err.plain_http
 	{other: []part{{text: "notifications on "}, {arg: "Addr"}, {text: " without TLS: plain HTTP is only for a loopback address (set serve.tls_cert and serve.tls_key, or listen on 127.0.0.1 behind a reverse proxy)"}}},
+	// notify.err.tls_pair
+	{other: []part{{text: "serve.tls_cert and serve.tls_key go together: set both or neither"}}},
 	// notify.err.token_chars
 	{other: []part{{text: "notification token holds a character other than letters, digits and - . _ ~"}}},
 	// notify.err.token_repeated
@@ -3189,6 +3198,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "nekad: granskningsloggen kunde inte skrivas, så svaret visas inte ("}, {arg: "Error"}, {text: "); säg till den som driver hubben"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: alla nycklar släpps in och användarnamnet är personen: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
+	// hub.err.no_keys
+	{other: []part{{text: "serve.authorized_keys är inte angivet: hubben släpper bara in nycklarna den listar"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " är ingen adress: skriv den som \"127.0.0.1:2222\" eller \":2222\""}}},
 	// hub.flag.audit_format
@@ -3235,8 +3246,12 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "STATUS"}}},
 	// notify.col.when
 	{other: []part{{text: "ÄNDRAT"}}},
+	// notify.err.no_token
+	{other: []part{{text: "serve.notify_addr är satt men ingen token: sätt serve.notify_token_command, serve.notify_token_env eller "}, {arg: "Env"}}},
 	// notify.err.plain_http
 	{other: []part{{text: "notifieringar på "}, {arg: "Addr"}, {text: " utan TLS: okrypterad HTTP bara på en loopback-adress (sätt serve.tls_cert och serve.tls_key, eller lyssna på 127.0.0.1 bakom en omvänd proxy)"}}},
+	// notify.err.tls_pair
+	{other: []part{{text: "serve.tls_cert och serve.tls_key hör ihop: sätt båda eller ingen"}}},
 	// notify.err.token_chars
 	{other: []part{{text: "notifieringens token innehåller andra tecken än bokstäver, siffror och - . _ ~"}}},
 	// notify.err.token_repeated
