@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
+	"leadinspector/api/base/i18n"
 	"leadinspector/api/base/sanitize"
 	"leadinspector/ui/desk"
 )
@@ -65,13 +67,21 @@ func Audit(ctx context.Context, path string, a AuditArgs, now time.Time, sys IO)
 			return err
 		}
 	default:
+		const row = "%-19s  %-12s  %-8s  %-8s  %-36s  %-4s  %-10s  %s\n"
 		each = func(r desk.AuditRow) error {
+			if n == 0 {
+				h := strings.Split(l.T("hub.audit_heading"), "|")
+				if _, err := fmt.Fprintf(sys.Stdout, row, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]); err != nil {
+					return err
+				}
+			}
 			n++
 			// Stored text came from people's key comments and typed ids:
-			// made safe for the terminal.
-			_, err := fmt.Fprintf(sys.Stdout, "%s  %-12s  %-8s  %-8s  %-36s  %3d  %-9s  %s\n",
-				r.At.Local().Format("2006-01-02 15:04:05"), sanitize.Line(r.Person), r.Action, sanitize.Line(r.CustomerID),
-				sanitize.Line(r.Subject), r.Status, r.Outcome, r.KeyFP)
+			// made safe for the terminal. What and how it ended are the
+			// reader's words (csv and json keep the stored values).
+			_, err := fmt.Fprintf(sys.Stdout, row,
+				r.At.Local().Format("2006-01-02 15:04:05"), sanitize.Line(r.Person), auditWord(l, r.Action), sanitize.Line(r.CustomerID),
+				sanitize.Line(r.Subject), strconv.Itoa(r.Status), auditWord(l, r.Outcome), r.KeyFP)
 			return err
 		}
 		end = func() error {
@@ -90,4 +100,22 @@ func Audit(ctx context.Context, path string, a AuditArgs, now time.Time, sys IO)
 		return ExitInternal
 	}
 	return ExitOK
+}
+
+// auditWord is a stored action or outcome in l's words; one it does not
+// know, as stored (made safe).
+func auditWord(l *i18n.Localizer, v string) string {
+	switch v {
+	case desk.ActionLead:
+		return l.T("hub.audit_lead")
+	case desk.ActionContact:
+		return l.T("hub.audit_contact")
+	case desk.OutcomeShown:
+		return l.T("hub.audit_shown")
+	case desk.OutcomeFailed:
+		return l.T("hub.audit_failed")
+	case desk.OutcomeCancelled:
+		return l.T("hub.audit_cancelled")
+	}
+	return sanitize.Line(v)
 }

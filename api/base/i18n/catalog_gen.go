@@ -356,8 +356,14 @@ var messageIDs = [...]string{
 	"help.queue",
 	"help.root",
 	"help.version",
+	"hub.audit_cancelled",
+	"hub.audit_contact",
 	"hub.audit_empty",
+	"hub.audit_failed",
+	"hub.audit_heading",
+	"hub.audit_lead",
 	"hub.audit_refused",
+	"hub.audit_shown",
 	"hub.demo_try",
 	"hub.err.no_keys",
 	"hub.err.not_addr",
@@ -1541,10 +1547,22 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "Usage: leadinspector [flags]\n       leadinspector <command> [flags] [arguments]\n\nLook up incoming leads in Vitec Express (Express Connect's\nGET CRM/Lead/{customerId}/Incoming/{id}) and see where they are, who holds\nthem and where they came from. Without a command it starts the interactive\ninspector.\n\nCommands:\n  get          look up leads and print them to stdout\n  demo         serve the built-in demo API, or list its leads\n  config       write a starter config file, show its path, or check it\n  serve        the desk hub: the inspector over SSH for a whole desk\n  audit        print the hub's audit log (who looked at what, when)\n  version      print the version\n  queue        the desk hub's queue of notified leads, or one lead's timeline\n  notify-test  post a sample notification to a hub's receiver\n\n"}, {arg: "Global"}, {text: "\nExamples:\n  leadinspector --demo                      try the inspector on fictional leads\n  leadinspector --profile test              the inspector, with the \"test\" profile\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nRun 'leadinspector <command> --help' for more about a command.\n"}}},
 	// help.version
 	{other: []part{{text: "Usage: leadinspector version\n\nPrint the version of leadinspector.\n"}}},
+	// hub.audit_cancelled
+	{other: []part{{text: "cancelled"}}},
+	// hub.audit_contact
+	{other: []part{{text: "contact"}}},
 	// hub.audit_empty
 	{other: []part{{text: "no audit rows match"}}},
+	// hub.audit_failed
+	{other: []part{{text: "failed"}}},
+	// hub.audit_heading
+	{other: []part{{text: "TIME|PERSON|WHAT|CUSTOMER|ID|HTTP|OUTCOME|KEY"}}},
+	// hub.audit_lead
+	{other: []part{{text: "lead"}}},
 	// hub.audit_refused
 	{other: []part{{text: "refused: the audit log could not be written, so the answer is not shown ("}, {arg: "Error"}, {text: "); tell whoever runs the hub"}}},
+	// hub.audit_shown
+	{other: []part{{text: "shown"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: any key is let in and the user name is the person: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
 	// hub.err.no_keys
@@ -3192,10 +3210,22 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "Användning: leadinspector [flaggor]\n            leadinspector <kommando> [flaggor] [argument]\n\nSlå upp inkommande leads i Vitec Express (Express Connects\nGET CRM/Lead/{customerId}/Incoming/{id}) och se var de är, vem som har dem\noch var de kom ifrån. Utan kommando startar den interaktiva inspektören.\n\nKommandon:\n  get          slå upp leads och skriv ut dem på stdout\n  demo         kör det inbyggda demo-API:t, eller lista dess leads\n  config       skriv en startfil för konfigurationen, visa dess sökväg eller kontrollera den\n  serve        skrivbordshubben: inspektören över SSH för en hel desk\n  audit        skriv ut hubbens granskningslogg (vem tittade på vad, när)\n  version      skriv ut versionen\n  queue        skrivbordshubbens kö av notifierade leads, eller ett leads tidslinje\n  notify-test  skicka en exempelnotifiering till en hubbs mottagare\n\n"}, {arg: "Global"}, {text: "\nExempel:\n  leadinspector --demo                      prova inspektören på påhittade leads\n  leadinspector --profile test              inspektören, med profilen \"test\"\n  leadinspector get M30011 LED7216862FF0AD4AE38061A04A9AC4D60D\n\nKör 'leadinspector <kommando> --help' för mer om ett kommando.\n"}}},
 	// help.version
 	{other: []part{{text: "Användning: leadinspector version\n\nSkriv ut vilken version av leadinspector det är.\n"}}},
+	// hub.audit_cancelled
+	{other: []part{{text: "avbrutet"}}},
+	// hub.audit_contact
+	{other: []part{{text: "kontakt"}}},
 	// hub.audit_empty
 	{other: []part{{text: "inga rader i granskningsloggen matchar"}}},
+	// hub.audit_failed
+	{other: []part{{text: "misslyckat"}}},
+	// hub.audit_heading
+	{other: []part{{text: "TID|PERSON|VAD|KUND|ID|HTTP|UTFALL|NYCKEL"}}},
+	// hub.audit_lead
+	{other: []part{{text: "lead"}}},
 	// hub.audit_refused
 	{other: []part{{text: "nekad: granskningsloggen kunde inte skrivas, så svaret visas inte ("}, {arg: "Error"}, {text: "); säg till den som driver hubben"}}},
+	// hub.audit_shown
+	{other: []part{{text: "visat"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: alla nycklar släpps in och användarnamnet är personen: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
 	// hub.err.no_keys
