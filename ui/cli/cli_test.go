@@ -69,6 +69,8 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"demo", "extra"}, `unexpected argument "extra"`},
 		{[]string{"config", "edit"}, `unknown config subcommand "edit"`},
 		{[]string{"help", "nope"}, `no help for "nope"`},
+		// The value is said once (was: `… --since: --since "0": write …`).
+		{[]string{"queue", "--since", "0"}, `invalid value "0" for flag --since: write a span like 36h, 90m or 7d (run`},
 	}
 	for _, c := range cases {
 		_, err := Parse(c.args)

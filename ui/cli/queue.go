@@ -67,7 +67,7 @@ func queueFlags(fs *flag.FlagSet, a *QueueArgs, refuse func(i18n.Message) error)
 	fs.Func("since", "", func(s string) error {
 		d, err := parseSpan(s)
 		if err != nil || d <= 0 {
-			return refuse(i18n.M("notify.usage.bad_since", "Value", strconv.Quote(s)))
+			return refuse(i18n.M("notify.usage.bad_since"))
 		}
 		a.Since = d
 		return nil

@@ -1676,7 +1676,7 @@ var tableEN = [len(messageIDs)]message{
 	// notify.usage.bad_limit
 	{other: []part{{text: "use a whole number of at least 1"}}},
 	// notify.usage.bad_since
-	{other: []part{{text: "--since "}, {arg: "Value"}, {text: ": write a span like 36h, 90m or 7d"}}},
+	{other: []part{{text: "write a span like 36h, 90m or 7d"}}},
 	// notify.usage.empty_lead
 	{other: []part{{text: "give a lead id or an externalId"}}},
 	// notify.usage.missing_url
@@ -3339,7 +3339,7 @@ var tableSV = [len(messageIDs)]message{
 	// notify.usage.bad_limit
 	{other: []part{{text: "ange ett heltal, minst 1"}}},
 	// notify.usage.bad_since
-	{other: []part{{text: "--since "}, {arg: "Value"}, {text: ": skriv en tidsrymd som 36h, 90m eller 7d"}}},
+	{other: []part{{text: "skriv en tidsrymd som 36h, 90m eller 7d"}}},
 	// notify.usage.empty_lead
 	{other: []part{{text: "ange ett lead-id eller ett externalId"}}},
 	// notify.usage.missing_url
