@@ -3,7 +3,8 @@
 // it. Styles are built once per background (and again on a
 // tea.BackgroundColorMsg), never per frame.
 //
-// With NoColor set every style is monochrome and badges carry brackets, so
+// With NoColor set every style is monochrome and each badge kind has a form
+// of its own ([New], ‹type›, ⚠ anonymised, ✗ failed, «DEMO», (PRIVACY)), so
 // they still read as badges without colour.
 package styles
 
