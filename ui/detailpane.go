@@ -163,6 +163,9 @@ func (p *detailPane) onRendered(msg detailRenderedMsg) {
 }
 
 func (p *detailPane) show(k detailKey, lines []string) {
+	// Scrolled to the end of a lead, the end stays in view as the render
+	// of the same lead grows (its timeline comes after it, and live).
+	atEnd := p.off > 0 && p.off == max(len(p.lines)-p.h, 0) && k.lead == p.rendered.lead
 	if k.lead != p.rendered.lead && !p.keepOff {
 		p.off = 0
 	}
@@ -170,6 +173,9 @@ func (p *detailPane) show(k detailKey, lines []string) {
 		p.keepOff = false
 	}
 	p.rendered, p.lines = k, lines
+	if atEnd {
+		p.off = len(lines)
+	}
 	p.scroll(0)
 }
 

@@ -223,3 +223,35 @@ func TestNarrowQueueOffersNoRawSwitch(t *testing.T) {
 		t.Errorf("v changed the screen behind the queue (raw now %v):\n%s", m.panes.showRaw, screen(m))
 	}
 }
+
+// At the end of a lead's detail, the end stays in view as its timeline
+// grows (the timeline comes after the lead, and live): like a log's tail.
+// Scrolled elsewhere, the view stays where it is.
+func TestDetailEndFollowsTheTimeline(t *testing.T) {
+	db, _ := deskNotes(t)
+	m, _ := newTest(t, 120, 24, withNotes(db))
+	m = lookUp(t, m, "LED1")
+	m.panes.setFocus(focusDetail)
+	m = keys(t, m, "G")
+	if s := screen(m); !strings.Contains(s, "Notifications (desk hub)") {
+		t.Fatalf("end does not show the timeline:\n%s", s)
+	}
+	n := apinotify.Notification{Name: "sub", Type: apinotify.TypeIncomingLead, Event: apinotify.EventUpdate,
+		CustomerID: "M30011", ID: "LED1", PartnerID: "PC1", ExternalID: "crm-1", Cause: apinotify.CauseLeadPostponed, TenantID: "T1"}
+	if _, err := db.Record(context.Background(), n, testNow.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	m = update(t, m, notesChangedMsg{})
+	if s := screen(m); !strings.Contains(s, "LeadPostponed") {
+		t.Errorf("at the end, a new notification is out of view:\n%s", s)
+	}
+	m = keys(t, m, "g")
+	n.Cause = apinotify.CauseNewMeeting
+	if _, err := db.Record(context.Background(), n, testNow); err != nil {
+		t.Fatal(err)
+	}
+	before := m.panes.detail.off
+	if m = update(t, m, notesChangedMsg{}); m.panes.detail.off != before {
+		t.Errorf("at the top, a new notification moved the view from line %d to %d", before, m.panes.detail.off)
+	}
+}
