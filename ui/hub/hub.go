@@ -529,7 +529,7 @@ func (h *Hub) handle(sess ssh.Session) {
 	h.mu.Lock()
 	if h.stopping || int(h.active.Load()) >= h.cfg.MaxSessions {
 		h.mu.Unlock()
-		fmt.Fprint(sess, l.T("hub.full", "Max", h.cfg.MaxSessions)+"\r\n")
+		fmt.Fprint(sess, l.N("hub.full", h.cfg.MaxSessions)+"\r\n")
 		h.log.Info("refused", "what", "session limit", "person", person, "max", h.cfg.MaxSessions)
 		sess.Exit(1)
 		return

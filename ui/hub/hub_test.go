@@ -489,7 +489,7 @@ func TestMaxSessions(t *testing.T) {
 	a.waitFor(t, "Lead ID")
 	b := th.open(t, "bo", 100, 30)
 	b.waitEnd(t)
-	if !strings.Contains(b.rawText(), "hubben är full (1 sessioner)") {
+	if !strings.Contains(b.rawText(), "hubben är full (1 session)") {
 		t.Fatalf("the second session was not told the hub is full: %q", b.rawText())
 	}
 }

@@ -1574,7 +1574,7 @@ var tableEN = [len(messageIDs)]message{
 	// hub.flag.since
 	{other: []part{{text: "use a duration such as 24h, 90m or 7d"}}},
 	// hub.full
-	{other: []part{{text: "leadinspector: the hub is full ("}, {arg: "Max"}, {text: " sessions); try again in a while"}}},
+	{one: []part{{text: "leadinspector: the hub is full ("}, {arg: "Count"}, {text: " session); try again in a while"}}, other: []part{{text: "leadinspector: the hub is full ("}, {arg: "Count"}, {text: " sessions); try again in a while"}}},
 	// hub.help.audit
 	{other: []part{{text: "Usage: leadinspector audit [--since D] [--person P] [--lead ID] [--format text|csv|json]\n\nPrint the hub's audit log, oldest first: when, who (person and key\nfingerprint), what (a lead looked up or a contact card opened), customer,\nthe lead or contact id, the HTTP status and the outcome. It reads the desk\nstore of serve.database and works while the hub runs.\n\nFlags:\n  --since D        only the last D: 24h, 90m, 7d\n  --person P       only what P did\n  --lead ID        only rows about this lead (or contact) id\n  --format F       text (default), csv or json\n  --demo           the demo hub's log\n\n"}, {arg: "Global"}}},
 	// hub.help.serve
@@ -3237,7 +3237,7 @@ var tableSV = [len(messageIDs)]message{
 	// hub.flag.since
 	{other: []part{{text: "ange en tid som 24h, 90m eller 7d"}}},
 	// hub.full
-	{other: []part{{text: "leadinspector: hubben är full ("}, {arg: "Max"}, {text: " sessioner); försök igen om en stund"}}},
+	{one: []part{{text: "leadinspector: hubben är full ("}, {arg: "Count"}, {text: " session); försök igen om en stund"}}, other: []part{{text: "leadinspector: hubben är full ("}, {arg: "Count"}, {text: " sessioner); försök igen om en stund"}}},
 	// hub.help.audit
 	{other: []part{{text: "Användning: leadinspector audit [--since D] [--person P] [--lead ID] [--format text|csv|json]\n\nSkriv ut hubbens granskningslogg, äldst först: när, vem (person och nyckelns\nfingeravtryck), vad (ett lead uppslaget eller ett kontaktkort öppnat), kund,\nleadets eller kontaktens id, HTTP-status och utfall. Den läser\nskrivbordsdatabasen i serve.database och fungerar medan hubben kör.\n\nFlaggor:\n  --since D        bara de senaste D: 24h, 90m, 7d\n  --person P       bara vad P gjorde\n  --lead ID        bara rader om detta lead- (eller kontakt-)id\n  --format F       text (standard), csv eller json\n  --demo           demohubbens logg\n\n"}, {arg: "Global"}}},
 	// hub.help.serve
