@@ -607,7 +607,7 @@ func (h *Hub) handle(sess ssh.Session) {
 	select {
 	case <-idled:
 		reason = "idle"
-		fmt.Fprint(sess, l.T("hub.idle_ended", "Idle", h.cfg.IdleTimeout.String())+"\r\n")
+		fmt.Fprint(sess, l.T("hub.idle_ended", "Idle", spanWords(l, h.cfg.IdleTimeout))+"\r\n")
 	default:
 		if stopping {
 			reason = "hub stopping"
@@ -643,7 +643,7 @@ func (h *Hub) watchIdle(ctx context.Context, s *session, l *i18n.Localizer, idle
 			return
 		case idle >= h.cfg.IdleTimeout-h.cfg.IdleWarning && !warned:
 			warned = true
-			s.program.Send(ui.HubNoticeMsg{Text: l.T("hub.idle_warning", "In", h.cfg.IdleWarning.String())})
+			s.program.Send(ui.HubNoticeMsg{Text: l.T("hub.idle_warning", "In", spanWords(l, h.cfg.IdleWarning))})
 		case idle < h.cfg.IdleTimeout-h.cfg.IdleWarning:
 			warned = false
 		}
@@ -668,4 +668,16 @@ func sayExamples(examples []ui.Example, l *i18n.Localizer) []ui.Example {
 		}
 	}
 	return out
+}
+
+// spanWords is d for a sentence in l's words: "1 min", "30 min", "2 h"
+// ("2 tim"); under a minute in seconds. Go's "1m0s" is no word.
+func spanWords(l *i18n.Localizer, d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	case d%time.Hour == 0:
+		return l.N("time.age.hours", int(d/time.Hour))
+	}
+	return l.N("time.age.minutes", int(d.Round(time.Minute)/time.Minute))
 }

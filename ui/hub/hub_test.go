@@ -476,9 +476,9 @@ func TestAuditFailsClosed(t *testing.T) {
 func TestIdleTimeoutWarnsThenEnds(t *testing.T) {
 	th := startHub(t, func(c *Config) { c.IdleTimeout, c.IdleWarning = 3*time.Second, 2*time.Second })
 	s := th.open(t, "anna", 120, 36)
-	s.waitFor(t, "ends in 2s unless you press a key")
+	s.waitFor(t, "ends in 2 s unless you press a key")
 	s.waitEnd(t)
-	if !strings.Contains(s.rawText(), "the session ended after 3s without a key pressed") {
+	if !strings.Contains(s.rawText(), "the session ended after 3 s without a key pressed") {
 		t.Fatalf("no goodbye after the idle timeout:\n%q", s.rawText())
 	}
 }
@@ -616,5 +616,23 @@ func TestNoKeysInSwedish(t *testing.T) {
 	_, err := New(Config{Addr: "127.0.0.1:0"})
 	if got := i18n.New(i18n.Swedish).Error(err); !strings.Contains(got, "hubben släpper bara in") {
 		t.Errorf("no authorized_keys, in Swedish: %q", got)
+	}
+}
+
+// The idle warning and goodbye say their times in words, in the session's
+// language: "om 1 min", not Go's "1m0s".
+func TestIdleTimesInWords(t *testing.T) {
+	sv, en := i18n.New(i18n.Swedish), i18n.New(i18n.English)
+	for _, tc := range []struct {
+		l    *i18n.Localizer
+		d    time.Duration
+		want string
+	}{
+		{sv, time.Minute, "1 min"}, {sv, 30 * time.Minute, "30 min"}, {sv, 2 * time.Hour, "2 tim"},
+		{en, 2 * time.Hour, "2 h"}, {en, 90 * time.Minute, "90 min"}, {en, 3 * time.Second, "3 s"},
+	} {
+		if got := spanWords(tc.l, tc.d); got != tc.want {
+			t.Errorf("%s %v: %q, want %q", tc.l.Lang(), tc.d, got, tc.want)
+		}
 	}
 }
