@@ -365,6 +365,7 @@ func getBatch(ctx context.Context, c api.LeadGetter, o GetOptions, refs []api.Le
 	// Rows go out in input order, each as soon as it and all before it are in.
 	w := bufio.NewWriter(sys.Stdout)
 	tw := newRowWriter(w, ids, sys)
+	tw.privacy = o.Privacy
 	if o.Args.Format == "text" {
 		tw.header()
 	}
@@ -413,6 +414,8 @@ type rowWriter struct {
 	sys     IO
 	l       *i18n.Localizer
 	scratch bytes.Buffer
+	// privacy masks each json row's lead (--privacy), as one id's body is.
+	privacy bool
 	// Column headings, in the user's language.
 	hID, hState, hSent, hType, hReceiver string
 }
@@ -509,6 +512,10 @@ func (t *rowWriter) json(customer, id string, res *api.Result, err error, errMsg
 		t.scratch.Reset()
 		if json.Compact(&t.scratch, res.Body) == nil {
 			row.Lead = t.scratch.Bytes()
+			if t.privacy {
+				// Masked as one id's --format json is; the shape stays.
+				row.Lead = json.RawMessage(api.Mask(t.scratch.String(), api.JSON))
+			}
 		} else {
 			// Not reachable for a body that decoded, but never emit a
 			// broken line: carry the body as a string instead.
