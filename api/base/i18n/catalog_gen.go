@@ -968,7 +968,7 @@ var tableEN = [len(messageIDs)]message{
 	// api.net.wrong_host_next
 	{other: []part{{text: "check base_url, or set ca_file if a corporate proxy inspects HTTPS"}}},
 	// api.wait.backoff
-	{one: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: retrying after a failure ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "waiting after a failure: requests resume in "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "waiting after a failure: requests resume in "}, {arg: "Count"}, {text: " s"}}},
 	// api.wait.throttled
 	{one: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "waiting: the server asked to slow down ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.too_long
@@ -2631,7 +2631,7 @@ var tableSV = [len(messageIDs)]message{
 	// api.net.wrong_host_next
 	{other: []part{{text: "kontrollera base_url, eller sätt ca_file om en proxy i företaget granskar HTTPS"}}},
 	// api.wait.backoff
-	{one: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: försöker igen efter ett fel ("}, {arg: "Count"}, {text: " s)"}}},
+	{one: []part{{text: "väntar efter ett fel: anropen fortsätter om "}, {arg: "Count"}, {text: " s"}}, other: []part{{text: "väntar efter ett fel: anropen fortsätter om "}, {arg: "Count"}, {text: " s"}}},
 	// api.wait.throttled
 	{one: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}, other: []part{{text: "väntar: servern bad om färre anrop ("}, {arg: "Count"}, {text: " s)"}}},
 	// api.wait.too_long
