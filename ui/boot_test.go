@@ -67,3 +67,18 @@ func TestBootRaisesAPanicOfTheBuildInInit(t *testing.T) {
 	b.Init()
 	t.Error("Init returned")
 }
+
+// The head start on the first frame never brings the program down: a
+// panic in it is dropped (the program's own View raises it again, where
+// Bubble Tea restores the terminal).
+func TestWarmingUpSurvivesAPanic(t *testing.T) {
+	size := func() (int, int, error) { return 120, 40, nil }
+	if frame, _, _ := firstFrame(booted{}, size); frame != "" { // a Model never built: its View panics
+		t.Errorf("an inspector never built drew %q", frame)
+	}
+	m0, _ := newTest(t, 80, 24)
+	if frame, w, h := firstFrame(booted{m: m0}, size); !strings.Contains(frame, "Customer ID") || w != 120 || h != 40 {
+		t.Errorf("the first frame at %d×%d:\n%s", w, h, frame)
+	}
+	warmRenderer("\x1b[38;2;1;2;3mx\x1b[m", -1, -1, 0) // a buffer of no size
+}

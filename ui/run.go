@@ -89,7 +89,7 @@ func Run(ctx context.Context, o Options) error {
 	built := make(chan booted, 1)
 	go func() {
 		bt := build(ctx, o)
-		frame, w, h := firstFrame(bt)
+		frame, w, h := firstFrame(bt, func() (int, int, error) { return term.GetSize(os.Stdout.Fd()) })
 		built <- bt
 		warmRenderer(frame, w, h, colorProfile(o.NoColor))
 	}()
@@ -151,11 +151,18 @@ func build(ctx context.Context, o Options) (b booted) {
 // firstFrame is the inspector's first frame, drawn on a copy of it at the
 // terminal's size (the program's own gets its size message as ever), and
 // that size; "" when there is no terminal to ask.
-func firstFrame(bt booted) (frame string, w, h int) {
+func firstFrame(bt booted, size func() (int, int, error)) (frame string, w, h int) {
 	if bt.panic != nil {
 		return "", 0, 0
 	}
-	w, h, err := term.GetSize(os.Stdout.Fd())
+	// Only a head start: a panic here is the program's own View's, and
+	// comes again where Bubble Tea restores the terminal.
+	defer func() {
+		if recover() != nil {
+			frame = ""
+		}
+	}()
+	w, h, err := size()
 	if err != nil || w <= 0 || h <= 0 {
 		return "", 0, 0
 	}
@@ -174,6 +181,7 @@ func warmRenderer(frame string, w, h int, p colorprofile.Profile) {
 	if frame == "" {
 		return
 	}
+	defer func() { _ = recover() }() // only a head start; nothing depends on it
 	buf := uv.NewScreenBuffer(w, h)
 	uv.NewStyledString(frame).Draw(buf, buf.Bounds())
 	r := uv.NewTerminalRenderer(io.Discard, nil)
