@@ -149,7 +149,11 @@ type notesChangedMsg struct{}
 // hub's notifications here, the status bar says why there is none.
 func (m Model) openQueue() (Model, tea.Cmd) {
 	if !m.panes.queue.Available() {
-		m.status.notice = m.env.Lang.T("ui.queue.unavailable", "Path", sanitize.Line(m.env.NotesPath))
+		serve := "leadinspector serve"
+		if m.env.Demo {
+			serve += " --demo" // the demo's hub keeps the demo's store
+		}
+		m.status.notice = m.env.Lang.T("ui.queue.unavailable", "Path", sanitize.Line(m.env.NotesPath), "Command", serve)
 		return m, nil
 	}
 	m.panes.openMain(focusQueue, nil)

@@ -255,3 +255,16 @@ func TestDetailEndFollowsTheTimeline(t *testing.T) {
 		t.Errorf("at the top, a new notification moved the view from line %d to %d", before, m.panes.detail.off)
 	}
 }
+
+// With --demo, the queue's hint names the demo's hub, the one that keeps
+// the store it looked for.
+func TestQueueKeyWithoutStoreNamesTheDemoHub(t *testing.T) {
+	for _, demo := range []bool{false, true} {
+		m, _ := newTest(t, 120, 40, func(o *Options) { o.NotesPath, o.Demo = "/home/x/.local/state/leadinspector/demo/desk.db", demo })
+		m = keys(t, m, "esc", "Q")
+		s := screen(m)
+		if got := strings.Contains(s, "'leadinspector serve --demo'"); got != demo {
+			t.Errorf("demo %v: the hint names serve --demo: %v\n%s", demo, got, s)
+		}
+	}
+}

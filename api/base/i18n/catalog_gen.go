@@ -2354,7 +2354,7 @@ var tableEN = [len(messageIDs)]message{
 	// ui.queue.title
 	{other: []part{{text: "Queue"}}},
 	// ui.queue.unavailable
-	{other: []part{{text: "the queue is the desk hub's: open it in a session of 'leadinspector serve' (no hub's desk store at "}, {arg: "Path"}, {text: ")"}}},
+	{other: []part{{text: "the queue is the desk hub's: open it in a session of '"}, {arg: "Command"}, {text: "' (no hub's desk store at "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · col "}, {arg: "Col"}}},
 	// ui.raw.empty
@@ -4017,7 +4017,7 @@ var tableSV = [len(messageIDs)]message{
 	// ui.queue.title
 	{other: []part{{text: "Kö"}}},
 	// ui.queue.unavailable
-	{other: []part{{text: "kön är skrivbordshubbens: öppna den i en session av 'leadinspector serve' (ingen hubbs skrivbordsdatabas i "}, {arg: "Path"}, {text: ")"}}},
+	{other: []part{{text: "kön är skrivbordshubbens: öppna den i en session av '"}, {arg: "Command"}, {text: "' (ingen hubbs skrivbordsdatabas i "}, {arg: "Path"}, {text: ")"}}},
 	// ui.raw.column
 	{other: []part{{text: " · kol "}, {arg: "Col"}}},
 	// ui.raw.empty
