@@ -93,6 +93,11 @@ func Get(ctx context.Context, c api.LeadGetter, o GetOptions, sys IO) int {
 		Errorln(sys.Stderr, ErrorText(sys.l(), err))
 		return ExitUsage
 	}
+	if o.Lookup.Demo {
+		// A notice, not output: stdout may be a pipe or a file, where the
+		// demo's fictional leads could be taken for real ones.
+		Errorln(sys.Stderr, sys.l().T("cli.get.demo_notice"))
+	}
 	if o.Args.FromStdin || len(refs) > 1 {
 		return getBatch(ctx, c, o, refs, sys)
 	}
@@ -244,10 +249,6 @@ func (o GetOptions) printText(ctx context.Context, sys IO, res *api.Result, ref 
 	if colour {
 		// Bring the palette down to what the terminal says it can show.
 		w = &colorprofile.Writer{Forward: bw, Profile: colorprofile.Env(environ(sys))}
-	}
-	if o.Lookup.Demo {
-		// A notice, not output: stdout may be a pipe.
-		Errorln(sys.Stderr, sys.l().T("cli.get.demo_notice"))
 	}
 	err := detail.RenderTo(w, res.Lead, detail.Options{
 		Width: width, Styles: st, Now: sys.now(), Loc: sys.Loc,

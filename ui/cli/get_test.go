@@ -153,3 +153,22 @@ func TestGetTakesLeadsThatNameTheirCustomer(t *testing.T) {
 		}
 	}
 }
+
+// Whatever the output, the person is told once, on stderr, that the leads
+// are the demo's made-up ones: json, xml and --raw go into files and
+// scripts where fictional data would be taken for real.
+func TestDemoNoticeForEveryForm(t *testing.T) {
+	for _, args := range [][]string{
+		{"M30011", leadOrdinary},
+		{"--format", "json", "M30011", leadOrdinary},
+		{"--format", "xml", "M30011", leadOrdinary},
+		{"--raw", "M30011", leadOrdinary},
+		{"M30011", leadOrdinary, leadOrdinary},
+		{"--format", "json", "M30011", leadOrdinary, leadOrdinary},
+	} {
+		code, out, errb := parseGet(t, "", args...)
+		if code != ExitOK || strings.Count(errb, "[DEMO]") != 1 || strings.Contains(out, "[DEMO]") {
+			t.Errorf("get %q: exit %d, stderr %q", args, code, errb)
+		}
+	}
+}
