@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"slices"
@@ -130,7 +131,7 @@ func New(cfg Config) (*Hub, error) {
 		}
 		h.people = &people{path: cfg.AuthorizedKeys}
 		if _, problems, err := h.people.load(true); err != nil {
-			return nil, fmt.Errorf("serve.authorized_keys: %w", err)
+			return nil, keysError(cfg.AuthorizedKeys, err)
 		} else {
 			h.logProblems(problems)
 		}
@@ -680,4 +681,18 @@ func spanWords(l *i18n.Localizer, d time.Duration) string {
 		return l.N("time.age.hours", int(d/time.Hour))
 	}
 	return l.N("time.age.minutes", int(d.Round(time.Minute)/time.Minute))
+}
+
+// keysError words a keys file that cannot be read for its reader: missing
+// (the usual first mistake) in the hub's language; any other failure with
+// the system's words for it.
+func keysError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &notify.SettingError{Says: i18n.M("hub.err.keys_missing", "Path", path)}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is said once
+	}
+	return &notify.SettingError{Says: i18n.M("hub.err.keys_unreadable", "Path", path, "Error", err.Error())}
 }

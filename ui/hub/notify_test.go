@@ -264,3 +264,33 @@ func TestQueueLiveInEverySession(t *testing.T) {
 	b.waitFor(t, "crm-live-4711")
 	a.waitFor(t, "LeadAccepted")
 }
+
+// The hub's refusals about its keys are said in the hub's language: no
+// authorized_keys set, and one that names no file (Go's own "stat …: no
+// such file or directory" was all it said).
+func TestServeKeysRefusalsInSwedish(t *testing.T) {
+	for _, c := range []struct {
+		name, keys, want string
+	}{
+		{"not set", "", "hubben släpper bara in"},
+		{"no such file", "authorized_keys = \"saknas\"\n", "serve.authorized_keys: det finns ingen fil "},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "config.toml")
+			if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\ndatabase = \"desk.db\"\n"+c.keys), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
+			s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errs lockedBuffer
+			code := Run(context.Background(), RunOptions{Settings: s, Lang: i18n.New(i18n.Swedish), Stdout: &out, Stderr: &errs})
+			if code == 0 || !strings.Contains(errs.String(), c.want) || strings.Contains(errs.String(), "no such file") {
+				t.Fatalf("exit %d, stderr:\n%s\nwant it to say %q", code, errs.String(), c.want)
+			}
+		})
+	}
+}

@@ -114,11 +114,11 @@ func Run(ctx context.Context, o RunOptions) int {
 		External: notes.DB.External, Notified: notes.Subscribe,
 	})
 	if err != nil {
-		cli.Errorln(o.Stderr, sanitize.Line(err.Error()))
+		cli.Errorln(o.Stderr, l.Error(err)) // in the hub's language where it is worded
 		return cli.ExitUsage
 	}
 	if err := h.Start(); err != nil {
-		cli.Errorln(o.Stderr, sanitize.Line(err.Error()))
+		cli.Errorln(o.Stderr, l.Error(err))
 		return cli.ExitUsage
 	}
 	fp := Fingerprint(signer.PublicKey())

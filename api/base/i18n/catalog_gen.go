@@ -365,6 +365,8 @@ var messageIDs = [...]string{
 	"hub.audit_refused",
 	"hub.audit_shown",
 	"hub.demo_try",
+	"hub.err.keys_missing",
+	"hub.err.keys_unreadable",
 	"hub.err.no_keys",
 	"hub.err.not_addr",
 	"hub.flag.audit_format",
@@ -1565,6 +1567,10 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "shown"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: any key is let in and the user name is the person: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
+	// hub.err.keys_missing
+	{other: []part{{text: "serve.authorized_keys: there is no file "}, {arg: "Path"}, {text: ": make it, one public key a line, its comment the person's name (ssh-ed25519 AAAA… anna)"}}},
+	// hub.err.keys_unreadable
+	{other: []part{{text: "serve.authorized_keys: cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// hub.err.no_keys
 	{other: []part{{text: "serve.authorized_keys is not set: the hub lets in only the keys it lists"}}},
 	// hub.err.not_addr
@@ -3228,6 +3234,10 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "visat"}}},
 	// hub.demo_try
 	{other: []part{{text: "demo: alla nycklar släpps in och användarnamnet är personen: ssh -p "}, {arg: "Port"}, {text: " anna@"}, {arg: "Host"}}},
+	// hub.err.keys_missing
+	{other: []part{{text: "serve.authorized_keys: det finns ingen fil "}, {arg: "Path"}, {text: ": skapa den, en publik nyckel per rad med personens namn som kommentar (ssh-ed25519 AAAA… anna)"}}},
+	// hub.err.keys_unreadable
+	{other: []part{{text: "serve.authorized_keys: kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// hub.err.no_keys
 	{other: []part{{text: "serve.authorized_keys är inte angivet: hubben släpper bara in nycklarna den listar"}}},
 	// hub.err.not_addr
