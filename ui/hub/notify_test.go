@@ -294,3 +294,40 @@ func TestServeKeysRefusalsInSwedish(t *testing.T) {
 		})
 	}
 }
+
+// A keys file with no key that lets anyone in starts a hub nobody can
+// reach: serve says so on stderr, in the hub's language, and keeps running
+// (the file is read again when it changes).
+func TestServeWarnsWhenNoKeyLetsAnyoneIn(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "desk_keys"), []byte("not a key\nssh-ed25519 broken anna\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
+	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errs lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int)
+	go func() {
+		done <- Run(ctx, RunOptions{Settings: s, Lang: i18n.New(i18n.Swedish), Stdout: &out, Stderr: &errs,
+			Ready: func(addr string) { ready <- addr }})
+	}()
+	select {
+	case <-ready:
+	case code := <-done:
+		t.Fatalf("serve ended with %d:\n%s", code, errs.String())
+	}
+	cancel()
+	<-done
+	if !strings.Contains(errs.String(), "ingen nyckel i ") {
+		t.Errorf("no warning that nobody can get in:\n%s", errs.String())
+	}
+}

@@ -121,6 +121,9 @@ func Run(ctx context.Context, o RunOptions) int {
 		cli.Errorln(o.Stderr, l.Error(err))
 		return cli.ExitUsage
 	}
+	if !h.Reachable() {
+		cli.Errorln(o.Stderr, l.T("cli.warning", "Text", l.Say(i18n.M("hub.err.no_valid_keys", "Path", s.Serve.AuthorizedKeys))))
+	}
 	fp := Fingerprint(signer.PublicKey())
 	io.WriteString(o.Stdout, l.T("hub.listening", "Addr", h.Addr())+"\n")
 	if created {

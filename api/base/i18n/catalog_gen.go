@@ -368,6 +368,7 @@ var messageIDs = [...]string{
 	"hub.err.keys_missing",
 	"hub.err.keys_unreadable",
 	"hub.err.no_keys",
+	"hub.err.no_valid_keys",
 	"hub.err.not_addr",
 	"hub.flag.audit_format",
 	"hub.flag.since",
@@ -1573,6 +1574,8 @@ var tableEN = [len(messageIDs)]message{
 	{other: []part{{text: "serve.authorized_keys: cannot read "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// hub.err.no_keys
 	{other: []part{{text: "serve.authorized_keys is not set: the hub lets in only the keys it lists"}}},
+	// hub.err.no_valid_keys
+	{other: []part{{text: "no key in "}, {arg: "Path"}, {text: " lets anyone in yet: add one public key a line, its comment the person's name; the hub reads the file again when it changes"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " is not an address: write it like \"127.0.0.1:2222\" or \":2222\""}}},
 	// hub.flag.audit_format
@@ -3240,6 +3243,8 @@ var tableSV = [len(messageIDs)]message{
 	{other: []part{{text: "serve.authorized_keys: kan inte läsa "}, {arg: "Path"}, {text: ": "}, {arg: "Error"}}},
 	// hub.err.no_keys
 	{other: []part{{text: "serve.authorized_keys är inte angivet: hubben släpper bara in nycklarna den listar"}}},
+	// hub.err.no_valid_keys
+	{other: []part{{text: "ingen nyckel i "}, {arg: "Path"}, {text: " släpper in någon ännu: lägg till en publik nyckel per rad med personens namn som kommentar; hubben läser filen igen när den ändras"}}},
 	// hub.err.not_addr
 	{other: []part{{arg: "Value"}, {text: " är ingen adress: skriv den som \"127.0.0.1:2222\" eller \":2222\""}}},
 	// hub.flag.audit_format
