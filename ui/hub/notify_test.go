@@ -40,6 +40,26 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// serveSettings writes a config file of the [serve] table serve (its paths
+// relative to dir) and loads it as serve would, the state under dir and
+// the notify token, when not "", from the environment.
+func serveSettings(t *testing.T, dir, serve, token string) *config.Settings {
+	t.Helper()
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[serve]\n"+serve), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
+	if token != "" {
+		env[config.EnvNotifyToken] = token
+	}
+	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // serve receives Vitec's notifications on serve.notify_addr with the token
 // from LEADINSPECTOR_NOTIFY_TOKEN, stores them in its desk store, and never
 // prints or logs the token.
@@ -51,20 +71,7 @@ func TestServeReceivesNotifications(t *testing.T) {
 	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(k.PublicKey()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfg, []byte(`[serve]
-ssh_addr = "127.0.0.1:0"
-authorized_keys = "desk_keys"
-database = "desk.db"
-notify_addr = "127.0.0.1:0"
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state"), config.EnvNotifyToken: token}
-	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := serveSettings(t, dir, "ssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\nnotify_addr = \"127.0.0.1:0\"\n", token)
 	srv, err := demo.Start(demo.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -135,15 +142,7 @@ func TestServeNotifyRefusalsInSwedish(t *testing.T) {
 			if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(newKey(t).PublicKey()), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			cfg := filepath.Join(dir, "config.toml")
-			if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\nnotify_addr = \""+c.addr+"\"\n"), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state"), config.EnvNotifyToken: c.token}
-			s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := serveSettings(t, dir, "ssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\nnotify_addr = \""+c.addr+"\"\n", c.token)
 			var out, errs lockedBuffer
 			code := Run(context.Background(), RunOptions{Settings: s, Client: nil, Lang: i18n.New(i18n.Swedish), Stdout: &out, Stderr: &errs})
 			if code == 0 || !strings.Contains(errs.String(), c.want) {
@@ -180,15 +179,7 @@ func TestServeRetentionPurgesNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	store.Close()
-	cfg := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
-	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := serveSettings(t, dir, "ssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n", "")
 	var out, errs lockedBuffer
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan int)
@@ -277,15 +268,7 @@ func TestServeKeysRefusalsInSwedish(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			cfg := filepath.Join(dir, "config.toml")
-			if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\ndatabase = \"desk.db\"\n"+c.keys), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
-			s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := serveSettings(t, dir, "ssh_addr = \"127.0.0.1:0\"\ndatabase = \"desk.db\"\n"+c.keys, "")
 			var out, errs lockedBuffer
 			code := Run(context.Background(), RunOptions{Settings: s, Lang: i18n.New(i18n.Swedish), Stdout: &out, Stderr: &errs})
 			if code == 0 || !strings.Contains(errs.String(), c.want) || strings.Contains(errs.String(), "no such file") {
@@ -303,15 +286,7 @@ func TestServeWarnsWhenNoKeyLetsAnyoneIn(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "desk_keys"), []byte("not a key\nssh-ed25519 broken anna\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(cfg, []byte("[serve]\nssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": dir, "XDG_STATE_HOME": filepath.Join(dir, "state")}
-	s, err := config.Load(config.Input{Flags: config.Flags{Config: cfg}, Getenv: func(k string) string { return env[k] }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := serveSettings(t, dir, "ssh_addr = \"127.0.0.1:0\"\nauthorized_keys = \"desk_keys\"\ndatabase = \"desk.db\"\n", "")
 	var out, errs lockedBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
